@@ -1,0 +1,21 @@
+# Compiler flags shared by every Grove target: warnings, assertions, sanitizers.
+add_library(grove_flags INTERFACE)
+target_compile_options(grove_flags INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+
+if(GROVE_ASSERTIONS)
+  # Release builds define NDEBUG; take it back out so assert() stays on.
+  foreach(var CMAKE_C_FLAGS_RELEASE CMAKE_CXX_FLAGS_RELEASE)
+    string(REPLACE "-DNDEBUG" "" ${var} "${${var}}")
+    set(${var} "${${var}}" CACHE STRING "" FORCE)
+  endforeach()
+endif()
+
+if(GROVE_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(GROVE_WASM)
+  # Node 20 has fetch(), which Emscripten 3.1.6 then uses for a file path; compile synchronously instead.
+  set(GROVE_NODE_LINK_FLAGS -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)
+endif()

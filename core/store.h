@@ -1,0 +1,92 @@
+// The Store: one organisation's database, its schema, and the frame every command runs in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "db.h"
+#include "result.h"
+
+namespace grove {
+
+// What a committed command changed, so views refresh only what they show.
+enum Change : std::uint32_t {
+    kChangeOrg = 1u << 0,
+    kChangePeople = 1u << 1,
+    kChangeDepartments = 1u << 2,
+    kChangeRoles = 1u << 3,
+    kChangeGroups = 1u << 4,
+    kChangeMemberships = 1u << 5,
+    kChangeAudit = 1u << 6,
+    kChangeAll = 0xFFFFFFFFu,
+};
+
+struct StoreOptions {
+    // Milliseconds since the epoch; tests pass a fixed or stepping clock.
+    std::function<std::int64_t()> clock;
+    // Seeds the generator of record IDs; unset means a random seed.
+    std::optional<std::uint64_t> seed;
+};
+
+class Store {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
+    static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
+
+    Db& db() { return *db_; }
+    std::int64_t now() const;
+    // A new stable random ID (32 hex digits), used to match records across planners' exports.
+    std::string new_uid();
+
+    // Increases with every committed command; views compare it to know when to refresh.
+    std::uint64_t revision() const { return revision_; }
+    // Called after every committed command with what it changed. Returns a token for remove_listener.
+    int on_change(std::function<void(std::uint32_t changes)> listener);
+    void remove_listener(int token);
+
+    // Runs `body` as one transaction: committed only if it returns a value, rolled back on an error
+    // (or an exception); listeners hear of it after the commit. A database failure becomes kStorage.
+    template <class T>
+    Result<T> command(std::uint32_t changes, const std::function<Result<T>()>& body) {
+        try {
+            Transaction tx(*db_);
+            Result<T> result = body();
+            if (!result) return result;
+            tx.commit();
+            committed(changes);
+            return result;
+        } catch (const DbError& e) {
+            return Error{ErrorCode::kStorage, std::string("The database failed: ") + e.what()};
+        }
+    }
+
+    // Reads run outside a transaction; a failure of the database itself is reported the same way.
+    template <class T>
+    Result<T> query(const std::function<T()>& body) {
+        try {
+            return body();
+        } catch (const DbError& e) {
+            return Error{ErrorCode::kStorage, std::string("The database failed: ") + e.what()};
+        }
+    }
+
+private:
+    Store() = default;
+    void migrate();
+    void committed(std::uint32_t changes);
+
+    std::unique_ptr<Db> db_;
+    std::function<std::int64_t()> clock_;
+    std::mt19937_64 rng_;
+    std::uint64_t revision_ = 0;
+    std::vector<std::pair<int, std::function<void(std::uint32_t)>>> listeners_;
+    int next_token_ = 1;
+};
+
+}  // namespace grove

@@ -1,0 +1,38 @@
+// Text helpers: natural, case- and accent-insensitive ordering (F36), slugs, emails, dates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace grove {
+
+// Lower-cases ASCII and maps common Latin accented letters to their base letter ("Émile" -> "emile").
+std::string fold(std::string_view text);
+
+// Natural order: case and accents ignored, digit runs compared as numbers ("Grade 9" < "Grade 10").
+// Returns <0, 0 or >0; ties are broken by the raw bytes so the order is total.
+int natural_compare(std::string_view a, std::string_view b);
+inline bool natural_less(std::string_view a, std::string_view b) { return natural_compare(a, b) < 0; }
+
+// True when `needle` occurs in `haystack`, ignoring case and accents.
+bool contains_folded(std::string_view haystack, std::string_view needle);
+
+// "Grade 9 — Science!" -> "grade-9-science"; empty input gives "group".
+std::string slugify(std::string_view text, std::string_view fallback = "group");
+
+std::string trim(std::string_view text);
+std::string lower_ascii(std::string_view text);
+
+// A plausible address: one @, something before it, a dot in the domain, no spaces.
+bool is_valid_email(std::string_view email);
+
+// Days since 1970-01-01 for an ISO date "YYYY-MM-DD", if it is a real calendar date.
+std::optional<std::int64_t> parse_iso_date(std::string_view text);
+// Milliseconds since the epoch -> "2026-11-25T09:30:00Z".
+std::string format_iso_time(std::int64_t ms);
+// Milliseconds since the epoch -> "2026-11-25".
+std::string format_iso_day(std::int64_t ms);
+
+}  // namespace grove

@@ -1,0 +1,19 @@
+# Pinned versions and checksums of everything Grove takes from a registry (sourced by setup).
+# shellcheck disable=SC2034
+GROVE_DEBIAN_PACKAGES=(
+    cmake ninja-build g++ pkg-config xz-utils dpkg-dev ca-certificates
+    emscripten nodejs
+    libglfw3-dev libgl-dev libgl1-mesa-dri
+    nlohmann-json3-dev doctest-dev
+    fonts-inter fonts-font-awesome
+    chromium xvfb xauth
+)
+
+GROVE_IMGUI_VERSION=1.86
+GROVE_IMGUI_DEBIAN_VERSION=1.86+ds-1
+GROVE_IMGUI_TARBALL=imgui_1.86+ds.orig.tar.xz
+GROVE_IMGUI_SHA256=0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64
+
+GROVE_BETTER_SQLITE3_VERSION=12.11.1
+GROVE_BETTER_SQLITE3_SHA256=ebf0ed75a7a59dbcb3b24bbd014ef49d9f15bc328e4adcbf516f2a8fadfa2835
+GROVE_SQLITE_VERSION=3.53.2
