@@ -112,7 +112,7 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     db->exec("PRAGMA mmap_size = 0");
     db->exec("PRAGMA synchronous = NORMAL");
     check(handle,
-          sqlite3_create_collation(handle, "NATURAL", SQLITE_UTF8, nullptr, natural_collation),
+          sqlite3_create_collation(handle, "NATURAL_ORDER", SQLITE_UTF8, nullptr, natural_collation),
           "create collation");
     return db;
 }

@@ -52,12 +52,13 @@ std::string in_role(GroupRole role) {
 // Adds or re-roles one existing person, checking the rules for them; the caller owns the transaction.
 Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRole role, AddOutcome& outcome) {
     auto current = role_in(store, group.id, user);
+    Cmd cmd = current ? Cmd::kMemberRole : Cmd::kMemberAdd;
+    // Checked even when nothing would change: a person without the right learns so, not "done".
+    GROVE_TRY(authorize(store, actor, cmd, {.group = group.id, .parent = group.parent_id, .person = user}));
     if (current && *current == role) {
         outcome.unchanged.push_back(user);
         return {};
     }
-    Cmd cmd = current ? Cmd::kMemberRole : Cmd::kMemberAdd;
-    GROVE_TRY(authorize(store, actor, cmd, {.group = group.id, .parent = group.parent_id, .person = user}));
     std::int64_t now = store.now();
     std::string name = user_name(store, user);
     if (current) {

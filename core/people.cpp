@@ -23,9 +23,9 @@ constexpr const char* kUpdateUser =
     "WHERE id = ?";
 constexpr const char* kSetStatus = "UPDATE users SET status = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kAllUsers =
-    "SELECT id FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL, email COLLATE NATURAL";
+    "SELECT id FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL_ORDER, email COLLATE NATURAL_ORDER";
 constexpr const char* kSearchRows =
-    "SELECT id, email, first_name, last_name FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL";
+    "SELECT id, email, first_name, last_name FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL_ORDER";
 constexpr const char* kCountUsers = "SELECT count(*) FROM users";
 constexpr const char* kInsertField =
     "INSERT INTO fields (uid, name, type, choices, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";

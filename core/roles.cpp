@@ -24,7 +24,7 @@ constexpr const char* kAllGrants =
     "SELECT id, user_id, role, custom_role_id, department_id, granted_by, created_at FROM org_roles ORDER BY id";
 constexpr const char* kInsertCustom =
     "INSERT INTO custom_roles (uid, name, permissions, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
-constexpr const char* kAllCustom = "SELECT id, uid, name, permissions FROM custom_roles ORDER BY name COLLATE NATURAL";
+constexpr const char* kAllCustom = "SELECT id, uid, name, permissions FROM custom_roles ORDER BY name COLLATE NATURAL_ORDER";
 constexpr const char* kCustomByName = "SELECT id, uid, name, permissions FROM custom_roles WHERE name = ? COLLATE NOCASE";
 constexpr const char* kCustomById = "SELECT id, uid, name, permissions FROM custom_roles WHERE id = ?";
 

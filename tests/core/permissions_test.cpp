@@ -1,0 +1,248 @@
+// The permission matrix, table-driven: every kind of acting person against every command (F27, F35).
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+using namespace grove;
+using grove::testing::Fixture;
+
+namespace {
+
+// A district with two departments, a few groups, and one person holding each kind of power.
+struct World {
+    Fixture f;
+    Id science = 0, biology = 0, arts = 0;
+    Id grade9 = 0, grade9_science = 0, grade9_maths = 0, grade10 = 0;
+    Id admin = 0, ogm = 0, gum = 0, dept_admin = 0, registrar = 0, plain = 0, group_admin = 0, mentor = 0,
+       invited = 0, deactivated = 0;
+    Id pupil = 0, outsider = 0;
+
+    World() {
+        Store& s = f.store();
+        science = f.department("Science");
+        biology = f.department("Biology", science);
+        arts = f.department("Arts");
+        grade9 = f.group("Grade 9");
+        grade9_science = f.group("Grade 9 Science", grade9);
+        grade9_maths = f.group("Grade 9 Maths", grade9);
+        grade10 = f.group("Grade 10");
+        admin = f.person("admin@r.edu", "Ada", "Admin");
+        f.grant(admin, OrgRole::kAdmin);
+        ogm = f.person("ogm@r.edu", "Oscar", "Manager");
+        f.grant(ogm, OrgRole::kOrgGroupManager);
+        gum = f.person("gum@r.edu", "Gina", "Usermanager");
+        f.grant(gum, OrgRole::kGroupUserManager);
+        dept_admin = f.person("dept@r.edu", "Dana", "Science", science);
+        f.grant(dept_admin, OrgRole::kDepartmentAdmin, science);
+        registrar = f.person("registrar@r.edu", "Rita", "Registrar");
+        auto role = define_custom_role(s, f.owner, "Registrar", kPermManageUsers | kPermReports);
+        REQUIRE(role);
+        REQUIRE(grant_role(s, f.owner, registrar, {OrgRole::kCustom, role->id, std::nullopt}));
+        plain = f.person("plain@r.edu", "Paul", "Plain");
+        group_admin = f.person("leader@r.edu", "Lena", "Leader");
+        f.join(grade9, group_admin, GroupRole::kAdmin);
+        mentor = f.person("mentor@r.edu", "Milo", "Mentor");
+        f.join(grade9, mentor, GroupRole::kMentor);
+        pupil = f.person("pupil@r.edu", "Pia", "Pupil", biology);
+        f.join(grade9, pupil);
+        outsider = f.person("outsider@r.edu", "Otto", "Outsider", arts);
+        f.join(grade10, outsider);
+        auto inv = add_people(s, f.owner, grade9, {{}, {"invitee@r.edu"}, GroupRole::kMember});
+        REQUIRE(inv);
+        invited = inv->invited.at(0);
+        deactivated = f.person("gone@r.edu", "Gus", "Gone");
+        f.grant(deactivated, OrgRole::kAdmin);
+        REQUIRE(edit_user(s, f.owner, deactivated, {.status = UserStatus::kDeactivated}));
+    }
+};
+
+struct Actor {
+    const char* name;
+    Id World::*id;  // nullptr: the owner
+};
+
+const Actor kActors[] = {
+    {"owner", nullptr},           {"admin", &World::admin},         {"org group manager", &World::ogm},
+    {"group user manager", &World::gum}, {"department admin", &World::dept_admin}, {"custom registrar", &World::registrar},
+    {"plain person", &World::plain}, {"group admin", &World::group_admin}, {"mentor", &World::mentor},
+    {"invited person", &World::invited}, {"deactivated admin", &World::deactivated},
+};
+constexpr int kActorCount = sizeof(kActors) / sizeof(kActors[0]);
+
+struct Row {
+    const char* command;
+    std::function<bool(World&, Id actor, ErrorCode& code)> run;
+    // One letter per actor, in kActors' order: Y allowed, N refused.
+    const char* expected;
+};
+
+template <class T>
+bool outcome(const Result<T>& r, ErrorCode& code) {
+    if (!r) code = r.error().code;
+    return r.ok();
+}
+
+const std::vector<Row>& rows() {
+    static const std::vector<Row> kRows = {
+        //                                                                      own adm ogm gum dep cus pln gad men inv dea
+        {"org.settings: change the plan",
+         [](World& w, Id a, ErrorCode& c) { return outcome(set_plan(w.f.store(), a, Plan::kComplete), c); },
+         "YYNNNNNNNNN"},
+        {"field.add",
+         [](World& w, Id a, ErrorCode& c) { return outcome(add_field(w.f.store(), a, "Job Title", FieldType::kText), c); },
+         "YYNNNNNNNNN"},
+        {"user.add into the department admin's subtree",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(add_user(w.f.store(), a, {"new@r.edu", "New", "Person", w.biology, {}}), c);
+         },
+         "YYNNYYNNNNN"},
+        {"user.add outside the department admin's subtree",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(add_user(w.f.store(), a, {"new@r.edu", "New", "Person", w.arts, {}}), c);
+         },
+         "YYNNNYNNNNN"},
+        {"user.edit a pupil of Biology",
+         [](World& w, Id a, ErrorCode& c) { return outcome(edit_user(w.f.store(), a, w.pupil, {.last_name = "P."}), c); },
+         "YYNNYYNNNNN"},
+        {"user.edit the admin (more power than most)",
+         [](World& w, Id a, ErrorCode& c) { return outcome(edit_user(w.f.store(), a, w.admin, {.last_name = "A."}), c); },
+         "YYNNNNNNNNN"},
+        {"department.change: create",
+         [](World& w, Id a, ErrorCode& c) { return outcome(create_department(w.f.store(), a, "Music", std::nullopt), c); },
+         "YYNNNNNNNNN"},
+        {"role.define",
+         [](World& w, Id a, ErrorCode& c) { return outcome(define_custom_role(w.f.store(), a, "Auditor", kPermAudit), c); },
+         "YYNNNNNNNNN"},
+        {"role.grant group user manager",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(grant_role(w.f.store(), a, w.plain, {OrgRole::kGroupUserManager, {}, {}}), c);
+         },
+         "YYNNNNNNNNN"},
+        {"role.revoke org group manager",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(revoke_role(w.f.store(), a, w.ogm, {OrgRole::kOrgGroupManager, {}, {}}), c);
+         },
+         "YYNNNNNNNNN"},
+        {"group.create at the top",
+         [](World& w, Id a, ErrorCode& c) { return outcome(create_group(w.f.store(), a, {"Clubs", "", {}, {}, {}}), c); },
+         "YYYNYNNNNNN"},
+        {"group.create nested under Grade 9",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(create_group(w.f.store(), a, {"Grade 9 Art", "", w.grade9, {}, {}}), c);
+         },
+         "YYYNYNNYNNN"},
+        {"group.edit Grade 9",
+         [](World& w, Id a, ErrorCode& c) { return outcome(edit_group(w.f.store(), a, w.grade9, {.description = "Year 9"}), c); },
+         "YYYNNNNYNNN"},
+        {"group.edit Grade 10",
+         [](World& w, Id a, ErrorCode& c) { return outcome(edit_group(w.f.store(), a, w.grade10, {.description = "x"}), c); },
+         "YYYNNNNNNNN"},
+        {"group.move a subgroup under a sibling (both inside Grade 9)",
+         [](World& w, Id a, ErrorCode& c) { return outcome(move_group(w.f.store(), a, w.grade9_science, w.grade9_maths), c); },
+         "YYYNNNNYNNN"},
+        {"group.move a subgroup to the top level",
+         [](World& w, Id a, ErrorCode& c) { return outcome(move_group(w.f.store(), a, w.grade9_science, std::nullopt), c); },
+         "YYYNNNNNNNN"},
+        {"group.delete a subgroup of Grade 9",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(delete_group(w.f.store(), a, w.grade9_science, SubgroupFate::kDeleteThem), c);
+         },
+         "YYYNNNNYNNN"},
+        {"group.delete Grade 9 itself",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(delete_group(w.f.store(), a, w.grade9, SubgroupFate::kLiftThem), c);
+         },
+         "YYYNNNNNNNN"},
+        {"member.add a pupil already in Grade 9 to a subgroup",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(add_people(w.f.store(), a, w.grade9_science, {{w.pupil}, {}, GroupRole::kMember}), c);
+         },
+         "YYYYYNNYNNN"},
+        {"member.add someone from another department and group to Grade 9",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(add_people(w.f.store(), a, w.grade9, {{w.outsider}, {}, GroupRole::kMember}), c);
+         },
+         "YYYYNNNNNNN"},
+        {"member.add as group admin",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(add_people(w.f.store(), a, w.grade9_maths, {{w.pupil}, {}, GroupRole::kAdmin}), c);
+         },
+         "YYYYYNNYNNN"},
+        {"member.invite an unknown email",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(add_people(w.f.store(), a, w.grade9, {{}, {"brand.new@r.edu"}, GroupRole::kMember}), c);
+         },
+         "YYYYNYNNNNN"},
+        {"member.role make the pupil a mentor",
+         [](World& w, Id a, ErrorCode& c) {
+             return outcome(set_member_role(w.f.store(), a, w.grade9, w.pupil, GroupRole::kMentor), c);
+         },
+         "YYYYYNNYNNN"},
+        {"member.remove the pupil",
+         [](World& w, Id a, ErrorCode& c) { return outcome(remove_member(w.f.store(), a, w.grade9, w.pupil), c); },
+         "YYYYYNNYNNN"},
+        {"member.remove the outsider from Grade 10",
+         [](World& w, Id a, ErrorCode& c) { return outcome(remove_member(w.f.store(), a, w.grade10, w.outsider), c); },
+         "YYYYNNNNNNN"},
+        {"audit.view",
+         [](World& w, Id a, ErrorCode& c) { return outcome(read_audit(w.f.store(), a, {}), c); },
+         "YYNNNNNNNNN"},
+        {"report.view",
+         [](World& w, Id a, ErrorCode& c) { return outcome(authorize(w.f.store(), a, Cmd::kReportView), c); },
+         "YYNNNYNNNNN"},
+    };
+    return kRows;
+}
+
+}  // namespace
+
+TEST_CASE("every kind of acting person against every command follows the documented matrix") {
+    for (const Row& row : rows()) {
+        REQUIRE(std::string(row.expected).size() == kActorCount);
+        for (int i = 0; i < kActorCount; ++i) {
+            World w;
+            Id actor = kActors[i].id ? w.*(kActors[i].id) : w.f.owner;
+            bool expected = row.expected[i] == 'Y';
+            auto before = w.f.bytes();
+            ErrorCode code = ErrorCode::kStorage;
+            bool allowed = row.run(w, actor, code);
+            INFO(row.command << " as " << kActors[i].name);
+            CHECK(allowed == expected);
+            if (!allowed) {
+                CHECK(code == ErrorCode::kForbidden);
+                CHECK(w.f.bytes() == before);  // a refused command changes nothing
+            }
+        }
+    }
+}
+
+TEST_CASE("every command of the matrix is covered by the table") {
+    std::vector<std::string> covered;
+    for (const Row& row : rows()) covered.emplace_back(row.command);
+    for (const CmdDef& def : all_cmds()) {
+        if (def.cmd == Cmd::kInvitationAccept) continue;  // self-service, tested in memberships_test
+        bool found = false;
+        for (const auto& name : covered) found |= name.rfind(def.key, 0) == 0;
+        INFO(def.key);
+        CHECK(found);
+    }
+}
+
+TEST_CASE("a refusal names the acting person and what they lacked") {
+    World w;
+    auto r = create_group(w.f.store(), w.gum, {"Clubs", "", {}, {}, {}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "Gina Usermanager may not create a group here: it needs the groups.create permission, or being a group "
+          "admin of the parent group.");
+    auto add = add_people(w.f.store(), w.group_admin, w.grade9, {{w.outsider}, {}, GroupRole::kMember});
+    REQUIRE_FALSE(add);
+    CHECK(add.error().message.find("already belong to a group they manage") != std::string::npos);
+    auto dept = add_user(w.f.store(), w.dept_admin, {"x@r.edu", "X", "Y", w.arts, {}});
+    REQUIRE_FALSE(dept);
+    CHECK(dept.error().message == "Dana Science may not add people: Arts is outside the departments Dana Science administers.");
+}
