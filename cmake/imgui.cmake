@@ -1,0 +1,79 @@
+# Dear ImGui for Grove: the core library (headless, with our UI test hooks), the GLFW + OpenGL 3
+# backends (WebGL 2 in the browser), and the fonts copied from Debian's packages into the build.
+#
+#   grove_imgui_headless  imgui core + shell/ui_snapshot.cpp; no window, no GL. Tests and grove_shell link it.
+#   grove_imgui           grove_imgui_headless + the glfw and opengl3 backends. Executables link it.
+#   grove_fonts           copies the fonts to ${GROVE_FONTS_DIR} (not committed, rebuilt from Debian's files).
+set(GROVE_SOURCE_ROOT "${CMAKE_CURRENT_LIST_DIR}/..")
+cmake_path(NORMAL_PATH GROVE_SOURCE_ROOT)
+
+add_library(grove_imgui_headless STATIC
+  "${GROVE_IMGUI_DIR}/imgui.cpp"
+  "${GROVE_IMGUI_DIR}/imgui_draw.cpp"
+  "${GROVE_IMGUI_DIR}/imgui_tables.cpp"
+  "${GROVE_IMGUI_DIR}/imgui_widgets.cpp"
+  "${GROVE_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp"  # InputText() on std::string
+  # The test-engine hooks that imgui.cpp calls must live in the same archive as imgui.cpp, so that
+  # any link order resolves them.
+  "${GROVE_SOURCE_ROOT}/shell/ui_snapshot.cpp")
+target_include_directories(grove_imgui_headless SYSTEM PUBLIC "${GROVE_IMGUI_DIR}" "${GROVE_IMGUI_DIR}/misc/cpp")
+target_include_directories(grove_imgui_headless PUBLIC "${GROVE_SOURCE_ROOT}")
+target_compile_definitions(grove_imgui_headless PUBLIC
+  IMGUI_USER_CONFIG="${GROVE_SOURCE_ROOT}/shell/imconfig_grove.h")
+set_source_files_properties(
+  "${GROVE_IMGUI_DIR}/imgui.cpp" "${GROVE_IMGUI_DIR}/imgui_draw.cpp"
+  "${GROVE_IMGUI_DIR}/imgui_tables.cpp" "${GROVE_IMGUI_DIR}/imgui_widgets.cpp"
+  "${GROVE_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp"
+  PROPERTIES COMPILE_OPTIONS "-w")
+target_link_libraries(grove_imgui_headless PRIVATE grove_flags)
+# ImGui 1.86 has no hook for plain text (Text() adds its item with id 0, which the test hooks
+# skip), so ui_snapshot.cpp records every string drawn by wrapping ImDrawList::AddText(font, ...),
+# the call through which imgui.cpp and imgui_widgets.cpp draw all text. GNU ld and wasm-ld both
+# support --wrap. The name is the Itanium mangling used by g++, clang and em++ alike.
+set(GROVE_IMGUI_ADDTEXT_SYMBOL "_ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4")
+target_link_options(grove_imgui_headless INTERFACE "-Wl,--wrap=${GROVE_IMGUI_ADDTEXT_SYMBOL}")
+set_source_files_properties("${GROVE_SOURCE_ROOT}/shell/ui_snapshot.cpp" PROPERTIES
+  COMPILE_DEFINITIONS "GROVE_IMGUI_ADDTEXT_SYMBOL=${GROVE_IMGUI_ADDTEXT_SYMBOL}")
+
+add_library(grove_imgui STATIC
+  "${GROVE_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
+  "${GROVE_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(grove_imgui SYSTEM PUBLIC "${GROVE_IMGUI_DIR}/backends")
+target_compile_options(grove_imgui PRIVATE -w)
+target_link_libraries(grove_imgui PUBLIC grove_imgui_headless)
+if(GROVE_WASM)
+  # Emscripten's built-in GLFW 3 and WebGL 2 (ES 3); without IMGUI_IMPL_OPENGL_ES3 the backend
+  # would pick WebGL 1.
+  target_compile_definitions(grove_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  target_link_options(grove_imgui INTERFACE
+    -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+else()
+  find_package(glfw3 3.3 REQUIRED)
+  find_package(OpenGL REQUIRED)
+  # The opengl3 backend loads its GL functions itself (imgui_impl_opengl3_loader.h, via dlopen).
+  target_link_libraries(grove_imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+# Fonts: Inter for text, Font Awesome 4.7 for icons, copied from the Debian packages at build time.
+set(GROVE_INTER_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "Where fonts-inter put Inter-*.otf")
+set(GROVE_FONT_AWESOME_TTF "/usr/share/fonts-font-awesome/fonts/fontawesome-webfont.ttf"
+  CACHE FILEPATH "Font Awesome 4.7 (fonts-font-awesome)")
+set(GROVE_FONTS_DIR "${CMAKE_BINARY_DIR}/fonts")
+set(grove_font_sources
+  "${GROVE_INTER_DIR}/Inter-Regular.otf"
+  "${GROVE_INTER_DIR}/Inter-SemiBold.otf"
+  "${GROVE_FONT_AWESOME_TTF}")
+set(grove_font_outputs)
+foreach(font IN LISTS grove_font_sources)
+  if(NOT EXISTS "${font}")
+    message(FATAL_ERROR "${font} is missing: run ./toolchain/setup first (fonts-inter, fonts-font-awesome).")
+  endif()
+  get_filename_component(name "${font}" NAME)
+  list(APPEND grove_font_outputs "${GROVE_FONTS_DIR}/${name}")
+  add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/${name}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${GROVE_FONTS_DIR}"
+    COMMAND "${CMAKE_COMMAND}" -E copy "${font}" "${GROVE_FONTS_DIR}/${name}"
+    DEPENDS "${font}"
+    COMMENT "Copying font ${name}")
+endforeach()
+add_custom_target(grove_fonts DEPENDS ${grove_font_outputs})

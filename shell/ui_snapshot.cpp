@@ -1,0 +1,233 @@
+// Dear ImGui's test-engine hooks, implemented to record each frame's labelled items and drawn text.
+#include "shell/ui_snapshot.h"
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace grove::ui {
+namespace {
+
+struct Recorder {
+    UiSnapshot building;                          // the frame being drawn
+    std::vector<ImGuiID> building_ids;            // parallel to building.items
+    UiSnapshot last;                              // the last finished frame
+    std::vector<ImGuiID> last_ids;
+    std::unordered_map<ImGuiID, ImRect> rects;   // this frame's ItemAdd() rectangles
+    std::vector<std::string> log;
+};
+
+Recorder* recorder_of(ImGuiContext* ctx) {
+    return ctx != nullptr ? static_cast<Recorder*>(ctx->TestEngine) : nullptr;
+}
+
+void on_new_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
+    auto* rec = static_cast<Recorder*>(hook->UserData);
+    rec->building.items.clear();
+    rec->building.texts.clear();
+    rec->building_ids.clear();
+    rec->rects.clear();
+    ctx->TestEngineHookItems = true;
+}
+
+void on_end_frame(ImGuiContext*, ImGuiContextHook* hook) {
+    auto* rec = static_cast<Recorder*>(hook->UserData);
+    std::swap(rec->last, rec->building);
+    std::swap(rec->last_ids, rec->building_ids);
+}
+
+void on_shutdown(ImGuiContext* ctx, ImGuiContextHook* hook) {
+    auto* rec = static_cast<Recorder*>(hook->UserData);
+    if (ctx->TestEngine == rec) {
+        ctx->TestEngine = nullptr;
+        ctx->TestEngineHookItems = false;
+    }
+    delete rec;
+}
+
+bool is_icon_lead(const unsigned char* p, const unsigned char* end) {
+    // U+E000..U+F8FF (Private Use Area, where icon fonts live) is EE xx xx or EF 80..A3 xx in UTF-8.
+    if (end - p < 3) return false;
+    return p[0] == 0xEE || (p[0] == 0xEF && p[1] >= 0x80 && p[1] <= 0xA3);
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string clean_text(const char* begin, const char* end) {
+    std::string out;
+    out.reserve(static_cast<size_t>(end - begin));
+    const auto* p = reinterpret_cast<const unsigned char*>(begin);
+    const auto* e = reinterpret_cast<const unsigned char*>(end);
+    while (p < e) {
+        if (is_icon_lead(p, e)) {
+            p += 3;
+            continue;
+        }
+        out.push_back(static_cast<char>(*p++));
+    }
+    size_t first = 0;
+    while (first < out.size() && is_space(out[first])) ++first;
+    size_t last = out.size();
+    while (last > first && is_space(out[last - 1])) --last;
+    return out.substr(first, last - first);
+}
+
+const UiSnapshot kEmpty;
+const std::vector<std::string> kNoLog;
+
+}  // namespace
+
+const UiSnapshot::Item* UiSnapshot::find(std::string_view label, int nth) const {
+    for (const Item& item : items) {
+        if (item.label == label && nth-- == 0) return &item;
+    }
+    return nullptr;
+}
+
+bool UiSnapshot::has_text(std::string_view needle) const {
+    for (const std::string& text : texts) {
+        if (text.find(needle) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::string visible_label(std::string_view raw) {
+    const char* begin = raw.data();
+    const char* end = begin + raw.size();
+    for (const char* p = begin; p + 1 < end; ++p) {
+        if (p[0] == '#' && p[1] == '#') {
+            end = p;
+            break;
+        }
+    }
+    return clean_text(begin, end);
+}
+
+void report_last_item(const char* label) {
+    ImGuiContext* ctx = GImGui;
+    if (ctx != nullptr && ctx->LastItemData.ID != 0) {
+        ImGuiTestEngineHook_ItemInfo(ctx, ctx->LastItemData.ID, label, ctx->LastItemData.StatusFlags);
+    }
+}
+
+void install_ui_recorder(ImGuiContext* ctx) {
+    IM_ASSERT(ctx != nullptr);
+    if (recorder_of(ctx) != nullptr) return;
+    auto* rec = new Recorder();
+    ctx->TestEngine = rec;
+    ctx->TestEngineHookItems = true;
+    const std::pair<ImGuiContextHookType, ImGuiContextHookCallback> hooks[] = {
+        {ImGuiContextHookType_NewFramePre, on_new_frame},
+        {ImGuiContextHookType_EndFramePost, on_end_frame},
+        {ImGuiContextHookType_Shutdown, on_shutdown},
+    };
+    for (const auto& [type, callback] : hooks) {
+        ImGuiContextHook hook;
+        hook.Type = type;
+        hook.Callback = callback;
+        hook.UserData = rec;
+        ImGui::AddContextHook(ctx, &hook);
+    }
+}
+
+const UiSnapshot& last_ui_snapshot(ImGuiContext* ctx) {
+    const Recorder* rec = recorder_of(ctx != nullptr ? ctx : GImGui);
+    return rec != nullptr ? rec->last : kEmpty;
+}
+
+const std::vector<std::string>& ui_log(ImGuiContext* ctx) {
+    const Recorder* rec = recorder_of(ctx != nullptr ? ctx : GImGui);
+    return rec != nullptr ? rec->log : kNoLog;
+}
+
+}  // namespace grove::ui
+
+// ---- The hooks imgui_internal.h declares when IMGUI_ENABLE_TEST_ENGINE is defined. ----------------
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+    if (auto* rec = grove::ui::recorder_of(ctx)) rec->rects[id] = bb;
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+    auto* rec = grove::ui::recorder_of(ctx);
+    if (rec == nullptr || label == nullptr) return;
+    std::string visible = grove::ui::visible_label(label);
+    if (visible.empty()) return;
+
+    // ItemAdd's rectangle is the interactive one (an input's frame, not its label); fall back to
+    // the last item's for widgets that report info for an id they did not add themselves.
+    ImRect rect;
+    if (auto it = rec->rects.find(id); it != rec->rects.end()) {
+        rect = it->second;
+    } else if (ctx->LastItemData.ID == id) {
+        rect = ctx->LastItemData.Rect;
+    } else {
+        return;
+    }
+    // Only the visible part counts: a click at its centre must land on the widget.
+    if (ctx->CurrentWindow != nullptr) rect.ClipWithFull(ctx->CurrentWindow->ClipRect);
+    if (rect.GetWidth() <= 0.0f || rect.GetHeight() <= 0.0f) return;
+
+    rec->building.items.push_back({std::move(visible), rect.Min.x, rect.Min.y, rect.GetWidth(), rect.GetHeight()});
+    rec->building_ids.push_back(id);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext* ctx, const char* fmt, ...) {
+    auto* rec = grove::ui::recorder_of(ctx);
+    if (rec == nullptr) return;
+    char buf[512];
+    va_list args;
+    va_start(args, fmt);
+    std::vsnprintf(buf, sizeof buf, fmt, args);
+    va_end(args);
+    if (rec->log.size() >= 200) rec->log.erase(rec->log.begin());
+    rec->log.emplace_back(buf);
+}
+
+// Used by ImGui's metrics window to name items.
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
+    const auto* rec = grove::ui::recorder_of(ctx);
+    if (rec == nullptr) return "";
+    for (size_t i = 0; i < rec->last_ids.size(); ++i) {
+        if (rec->last_ids[i] == id) return rec->last.items[i].label.c_str();
+    }
+    return "";
+}
+
+// ---- Text: every string ImGui draws goes through ImDrawList::AddText(font, ...). -----------------
+// cmake/imgui.cmake links with --wrap for this symbol: calls from imgui.cpp and imgui_widgets.cpp
+// reach __wrap_... below, which records the string and forwards to the real function.
+
+// GROVE_IMGUI_ADDTEXT_SYMBOL (the mangled name) comes from cmake/imgui.cmake, next to the --wrap flag.
+#define GROVE_ADDTEXT GROVE_IMGUI_ADDTEXT_SYMBOL
+#define GROVE_CONCAT2(a, b) a##b
+#define GROVE_CONCAT(a, b) GROVE_CONCAT2(a, b)
+
+extern "C" {
+// A member function takes `this` as its first argument in the Itanium C++ ABI (x86-64 and wasm32).
+void GROVE_CONCAT(__real_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos,
+                                           ImU32 col, const char* text_begin, const char* text_end,
+                                           float wrap_width, const ImVec4* cpu_fine_clip_rect);
+
+void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos,
+                                           ImU32 col, const char* text_begin, const char* text_end,
+                                           float wrap_width, const ImVec4* cpu_fine_clip_rect) {
+    if (auto* rec = grove::ui::recorder_of(GImGui); rec != nullptr && (col & IM_COL32_A_MASK) != 0) {
+        // Skip text that starts outside the clip rectangle: it is not visible.
+        const ImVec4& clip = cpu_fine_clip_rect != nullptr ? *cpu_fine_clip_rect : self->_CmdHeader.ClipRect;
+        const float size = font_size > 0.0f ? font_size : (font != nullptr ? font->FontSize : 0.0f);
+        const bool visible = pos.x < clip.z && pos.y < clip.w && pos.y + size > clip.y;
+        if (visible && text_begin != nullptr) {
+            const char* end = text_end != nullptr ? text_end : text_begin + std::strlen(text_begin);
+            std::string text = grove::ui::clean_text(text_begin, end);
+            if (!text.empty()) rec->building.texts.push_back(std::move(text));
+        }
+    }
+    GROVE_CONCAT(__real_, GROVE_ADDTEXT)(self, font, font_size, pos, col, text_begin, text_end, wrap_width,
+                                         cpu_fine_clip_rect);
+}
+}

@@ -1,0 +1,43 @@
+// What the last frame drew, by label and text: the view that UI tests (and window.groveUi) drive.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct ImGuiContext;
+
+namespace grove::ui {
+
+// Coordinates are ImGui's (the framebuffer's pixels in Grove); the browser converts to CSS pixels.
+struct UiSnapshot {
+    struct Item {
+        std::string label;  // visible text: no "##..." suffix, no icon glyphs
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    std::vector<Item> items;         // every labelled widget, in submission order, clipped to what is visible
+    std::vector<std::string> texts;  // every string drawn (Text(), button labels, headings, ...)
+
+    // The nth item whose label is exactly `label`, or nullptr.
+    const Item* find(std::string_view label, int nth = 0) const;
+    // Whether some drawn text contains `needle`.
+    bool has_text(std::string_view needle) const;
+};
+
+// Starts recording items and text for `ctx`, every frame from now on, until the context is destroyed.
+void install_ui_recorder(ImGuiContext* ctx);
+
+// The snapshot of the last frame that `ctx` (the current context when null) finished.
+const UiSnapshot& last_ui_snapshot(ImGuiContext* ctx = nullptr);
+
+// The last messages ImGui sent through its test-engine log hook (newest last), for debugging.
+const std::vector<std::string>& ui_log(ImGuiContext* ctx = nullptr);
+
+// For custom widgets (ItemAdd + ButtonBehavior, or an icon-only button): records the last item
+// under `label`, as ImGui's own widgets do, so that tests and screen readers find it by that name.
+void report_last_item(const char* label);
+
+// A label as a person reads it: up to "##", without icon glyphs (Private Use Area), trimmed.
+std::string visible_label(std::string_view raw);
+
+}  // namespace grove::ui
