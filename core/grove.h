@@ -3,6 +3,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/demo.h"
 #include "core/departments.h"
 #include "core/groups.h"
 #include "core/lookup.h"
