@@ -9,6 +9,8 @@
 #include "access.h"
 #include "audit.h"
 #include "lookup.h"
+#include "roles.h"
+#include <unordered_map>
 #include "text.h"
 
 namespace grove {
@@ -26,6 +28,9 @@ constexpr const char* kAllUsers =
     "SELECT id FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL_ORDER, email COLLATE NATURAL_ORDER";
 constexpr const char* kSearchRows =
     "SELECT id, email, first_name, last_name FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL_ORDER";
+constexpr const char* kPeopleRows =
+    "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, ifnull(d.name, ''), u.created_at "
+    "FROM users u LEFT JOIN departments d ON d.id = u.department_id";
 constexpr const char* kCountUsers = "SELECT count(*) FROM users";
 constexpr const char* kInsertField =
     "INSERT INTO fields (uid, name, type, choices, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -214,6 +219,38 @@ std::vector<User> list_users(Store& store) {
     while (s->step())
         if (auto u = find_user(store, s->col_int(0))) out.push_back(*u);
     return out;
+}
+
+std::vector<PersonRow> people_rows(Store& store) {
+    std::unordered_map<Id, std::string> roles;
+    for (const auto& grant : all_role_grants(store)) {
+        std::string& label = roles[grant.user_id];
+        label += (label.empty() ? "" : ", ") + grant.label;
+    }
+    std::vector<PersonRow> rows;
+    auto s = store.db().prepare(kPeopleRows);
+    while (s->step()) {
+        PersonRow row;
+        row.id = s->col_int(0);
+        row.email = s->col_text(1);
+        User u;
+        u.email = row.email;
+        u.first_name = s->col_text(2);
+        u.last_name = s->col_text(3);
+        row.name = u.display_name();
+        row.status = parse_user_status(s->col_text(4)).value_or(UserStatus::kActive);
+        row.department_id = s->col_opt_int(5);
+        row.department = s->col_text(6);
+        row.created_at = s->col_int(7);
+        if (auto it = roles.find(row.id); it != roles.end()) row.roles = it->second;
+        row.search_key = fold(row.name + " " + row.email);
+        rows.push_back(std::move(row));
+    }
+    std::sort(rows.begin(), rows.end(), [](const PersonRow& a, const PersonRow& b) {
+        int c = natural_compare(a.name, b.name);
+        return c != 0 ? c < 0 : a.id < b.id;
+    });
+    return rows;
 }
 
 int user_count(Store& store) {

@@ -4,7 +4,7 @@ GROVE_DEBIAN_PACKAGES=(
     cmake ninja-build g++ pkg-config xz-utils dpkg-dev ca-certificates
     emscripten nodejs
     libglfw3-dev libgl-dev libgl1-mesa-dri
-    nlohmann-json3-dev doctest-dev
+    nlohmann-json3-dev doctest-dev libstb-dev
     fonts-inter fonts-font-awesome
     chromium xvfb xauth
 )

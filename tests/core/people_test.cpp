@@ -92,3 +92,20 @@ TEST_CASE("departments nest, refuse cycles, and hand people up when deleted") {
     CHECK(find_user(f.store(), u)->department_id == science);
     CHECK(find_department(f.store(), botany)->parent_id == science);
 }
+
+TEST_CASE("people rows carry department and roles, in natural order") {
+    Fixture f;
+    Id d = f.department("Science");
+    Id b = f.person("b@x.org", "Pupil", "10", d);
+    f.person("a@x.org", "Pupil", "9");
+    f.grant(b, OrgRole::kDepartmentAdmin, d);
+    auto rows = people_rows(f.store());
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].name == "Olive Owner");
+    CHECK(rows[0].roles == "Owner");
+    CHECK(rows[1].name == "Pupil 9");
+    CHECK(rows[2].name == "Pupil 10");
+    CHECK(rows[2].department == "Science");
+    CHECK(rows[2].roles == "Department Admin of Science");
+    CHECK(rows[2].search_key == "pupil 10 b@x.org");
+}
