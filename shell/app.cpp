@@ -1,0 +1,344 @@
+// The frame: a full-window layout of top bar, sidebar and the current screen, plus shell-wide dialogs.
+#include "shell/app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "shell/icons.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/icon_button.h"
+#include "shell/widgets/page_header.h"
+
+namespace grove::ui {
+
+// Every shell/screens/<key>_screen.cpp, found by shell/CMakeLists.txt: GROVE_SCREEN(<key>) lines.
+#define GROVE_SCREEN(key) void draw_##key##_screen(AppState&);
+#include "shell/screen_registry.inc"
+#undef GROVE_SCREEN
+
+namespace {
+
+struct RegisteredScreen {
+    std::string_view key;
+    void (*draw)(AppState&);
+};
+
+constexpr RegisteredScreen kRegistered[] = {
+#define GROVE_SCREEN(key) {#key, &draw_##key##_screen},
+#include "shell/screen_registry.inc"
+#undef GROVE_SCREEN
+    {"", nullptr},
+};
+
+constexpr ScreenInfo kScreens[] = {
+    {Screen::Groups, "groups", "Groups", icons::kGroups},
+    {Screen::People, "people", "People", icons::kPeople},
+    {Screen::Departments, "departments", "Departments", icons::kDepartments},
+    {Screen::Roles, "roles", "Roles", icons::kRoles},
+    {Screen::AuditLog, "audit_log", "Audit log", icons::kAuditLog},
+    {Screen::Settings, "settings", "Settings", icons::kSettings},
+    {Screen::About, "about", "About", icons::kAbout},
+};
+
+// Sizes in CSS pixels.
+constexpr float kTopBarHeight = 56;
+constexpr float kSidebarWidth = 232;
+constexpr float kNavItemHeight = 38;
+
+void (*find_screen(Screen screen))(AppState&) {
+    const std::string_view key = screen_info(screen).key;
+    for (const RegisteredScreen& registered : kRegistered) {
+        if (registered.key == key) return registered.draw;
+    }
+    return nullptr;
+}
+
+ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
+
+// A sidebar entry: the whole row is the button; the icon is decoration, the word is the label.
+bool nav_item(const AppState& state, const ScreenInfo& info, bool selected) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    const ImGuiID id = window->GetID(info.label);
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, state.px(kNavItemHeight));
+    const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    ImGui::ItemSize(size);
+    if (!ImGui::ItemAdd(bb, id)) return false;
+
+    bool hovered = false;
+    bool held = false;
+    const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+    const Palette& p = palette(state.theme);
+    ImDrawList* draw = window->DrawList;
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    if (selected) {
+        draw->AddRectFilled(bb.Min, bb.Max, colour(p.accent_soft), rounding);
+    } else if (hovered || held) {
+        draw->AddRectFilled(bb.Min, bb.Max, colour(p.hover), rounding);
+    }
+    ImGui::RenderNavHighlight(bb, id);
+
+    const float font_size = ImGui::GetFontSize();
+    const float text_y = bb.Min.y + (size.y - font_size) * 0.5f;
+    const float icon_x = bb.Min.x + state.px(12);
+    draw->AddText(ImVec2(icon_x, text_y), colour(selected ? p.accent : p.text_muted), info.icon);
+    ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.accent : p.text);
+    if (selected) ImGui::PushFont(state.fonts.bold);
+    ImGui::RenderText(ImVec2(icon_x + font_size * 1.25f + state.px(10), text_y), info.label);
+    if (selected) ImGui::PopFont();
+    ImGui::PopStyleColor();
+
+    report_last_item(info.label);
+    return pressed;
+}
+
+void draw_save_status(const AppState& state) {
+    if (state.platform == nullptr) return;
+    const SaveStatus status = state.platform->save_status();
+    const Palette& p = palette(state.theme);
+    const char* icon = icons::kCheck;
+    ImVec4 tint = p.text_muted;
+    if (status.state == SaveState::Saving) {
+        icon = icons::kSaving;
+    } else if (status.state == SaveState::NotSaved) {
+        icon = icons::kWarning;
+        tint = p.danger;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, tint);
+    ImGui::Text("%s %s", icon, save_state_text(status.state));
+    ImGui::PopStyleColor();
+    if (status.state == SaveState::NotSaved && !status.reason.empty() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(state.px(360));
+        ImGui::TextUnformatted(status.reason.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+float save_status_width(const AppState& state) {
+    // Wide enough for the longest state, so the items left of it do not move as it changes.
+    return ImGui::CalcTextSize("\xef\x81\xb1 Not saved").x + state.px(4);
+}
+
+void draw_top_bar(AppState& state) {
+    const Palette& p = palette(state.theme);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height = state.px(kTopBarHeight);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), 0.0f));
+    ImGui::BeginChild("##topbar", ImVec2(0.0f, height), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened |
+                          ImGuiWindowFlags_AlwaysUseWindowPadding);
+    const float width = ImGui::GetWindowWidth();
+    const float frame_y = (height - ImGui::GetFrameHeight()) * 0.5f;
+    const float text_y = (height - ImGui::GetFontSize()) * 0.5f;
+
+    // Left: the mark and the organisation.
+    ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, text_y));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    ImGui::TextUnformatted(icons::kLeaf);
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0.0f, state.px(10));
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(state.organisation_name.c_str());
+    ImGui::PopFont();
+
+    // Right, from the edge inwards: theme switch, save status, acting person.
+    const bool dark = state.theme == Theme::Dark;
+    const char* theme_icon = dark ? icons::kSun : icons::kMoon;
+    const float theme_w = ImGui::CalcTextSize(theme_icon).x + style.FramePadding.x * 2.0f;
+    const float status_w = save_status_width(state);
+    const float person_w = state.px(260);
+    const float gap = state.px(16);
+    const float right = width - style.WindowPadding.x;
+
+    ImGui::SetCursorPos(ImVec2(right - theme_w - gap - status_w - gap - person_w, frame_y));
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(person_w);
+    if (state.draw_acting_person) {
+        state.draw_acting_person(state);
+    } else {
+        ImGui::SetCursorPosY(text_y);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::Text("%s No acting person", icons::kPerson);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+
+    ImGui::SetCursorPos(ImVec2(right - theme_w - gap - status_w, text_y));
+    draw_save_status(state);
+
+    ImGui::SetCursorPos(ImVec2(right - theme_w, frame_y));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    if (icon_button(theme_icon, dark ? "Switch to light theme" : "Switch to dark theme")) {
+        set_theme(state, dark ? Theme::Light : Theme::Dark);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor();
+}
+
+void draw_sidebar(AppState& state) {
+    const Palette& p = palette(state.theme);
+    const float width = state.px(kSidebarWidth);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(12), state.px(16)));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, state.px(2)));
+    ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), false,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    for (const ScreenInfo& info : kScreens) {
+        if (info.screen == Screen::About) continue;
+        if (nav_item(state, info, state.screen == info.screen)) state.screen = info.screen;
+    }
+
+    // About sits at the bottom, apart from the sections.
+    const float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - state.px(kNavItemHeight);
+    if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
+    if (nav_item(state, screen_info(Screen::About), state.screen == Screen::About)) state.screen = Screen::About;
+
+    ImGui::EndChild();
+    ImGui::PopStyleVar(3);
+    ImGui::PopStyleColor();
+}
+
+// Hairlines under the top bar and right of the sidebar, drawn on the root window (children clip
+// their own edges away).
+void draw_dividers(const AppState& state) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    const ImU32 line = colour(palette(state.theme).border);
+    const float top = origin.y + state.px(kTopBarHeight);
+    const float side = origin.x + state.px(kSidebarWidth);
+    const float thickness = std::max(1.0f, std::floor(state.ui_scale));
+    draw->AddRectFilled(ImVec2(origin.x, top - thickness), ImVec2(origin.x + size.x, top), line);
+    draw->AddRectFilled(ImVec2(side - thickness, top), ImVec2(side, origin.y + size.y), line);
+}
+
+void draw_placeholder(AppState& state, const ScreenInfo& info) {
+    page_header(state, info.label, "This screen is not built yet.");
+}
+
+void draw_content(AppState& state) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(32), state.px(24)));
+    ImGui::BeginChild("##content", ImVec2(0.0f, 0.0f), false,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();  // screens get the theme's padding for their own child windows
+    const ScreenInfo& info = screen_info(state.screen);
+    ImGui::PushID(info.key);
+    if (auto draw = find_screen(state.screen)) {
+        draw(state);
+    } else {
+        draw_placeholder(state, info);
+    }
+    ImGui::PopID();
+    ImGui::EndChild();
+}
+
+void draw_error_dialog(AppState& state) {
+    constexpr const char* kTitle = "Something went wrong";
+    if (!state.error_message.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(state.px(420), 0.0f));
+    if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+        ImGui::TextWrapped("%s", state.error_message.c_str());
+        ImGui::Spacing();
+        if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            state.error_message.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace
+
+const ScreenInfo& screen_info(Screen screen) {
+    for (const ScreenInfo& info : kScreens) {
+        if (info.screen == screen) return info;
+    }
+    return kScreens[0];
+}
+
+const char* save_state_text(SaveState state) {
+    switch (state) {
+        case SaveState::Saved: return "Saved";
+        case SaveState::Saving: return "Saving\xe2\x80\xa6";
+        case SaveState::NotSaved: return "Not saved";
+    }
+    return "";
+}
+
+void init_ui(AppState& state, const std::string& fonts_dir, float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.IniFilename = nullptr;  // the layout is fixed; nothing to remember
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+    install_ui_recorder(ImGui::GetCurrentContext());
+    state.fonts_dir = fonts_dir;
+    state.fonts = Fonts{};
+    set_ui_scale(state, scale);
+}
+
+bool set_ui_scale(AppState& state, float scale) {
+    if (scale <= 0.0f) scale = 1.0f;
+    if (state.fonts.scale == scale && state.fonts.regular != nullptr) return false;
+    state.ui_scale = scale;
+    state.fonts = load_fonts(state.fonts_dir, scale);
+    apply_theme(state.theme, scale);
+    return true;
+}
+
+void set_theme(AppState& state, Theme theme) {
+    state.theme = theme;
+    apply_theme(theme, state.ui_scale);
+    state.request_redraw();
+}
+
+void notify_committed(AppState& state) {
+    if (state.platform != nullptr) state.platform->request_save();
+    state.request_redraw();
+}
+
+void draw_frame(AppState& state) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    constexpr ImGuiWindowFlags kRootFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                            ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::Begin("##grove", nullptr, kRootFlags);
+    ImGui::PopStyleVar(2);
+
+    // The three regions are placed explicitly: no spacing between them, each fills its part.
+    draw_top_bar(state);
+    ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
+    draw_sidebar(state);
+    ImGui::SetCursorPos(ImVec2(state.px(kSidebarWidth), state.px(kTopBarHeight)));
+    draw_content(state);
+    draw_dividers(state);
+
+    ImGui::End();
+
+    draw_error_dialog(state);
+    if (state.platform != nullptr) state.platform->draw();
+}
+
+}  // namespace grove::ui

@@ -1,0 +1,80 @@
+// The application's state (one struct) and the frame: top bar, sidebar, and the current screen.
+#pragma once
+
+#include <algorithm>
+#include <functional>
+#include <string>
+
+#include "shell/fonts.h"
+#include "shell/platform.h"
+#include "shell/theme.h"
+
+namespace grove {
+class Store;  // core/store.h
+}
+
+namespace grove::ui {
+
+// The sidebar's sections. A screen is one file, shell/screens/<key>_screen.cpp, defining
+// `void grove::ui::draw_<key>_screen(AppState&)`; the build finds it by its file name
+// (shell/CMakeLists.txt), and a section without its file shows a placeholder.
+enum class Screen { Groups, People, Departments, Roles, AuditLog, Settings, About };
+
+struct ScreenInfo {
+    Screen screen;
+    const char* key;    // file and function name: "audit_log" -> audit_log_screen.cpp, draw_audit_log_screen
+    const char* label;  // the sidebar's word, also the label tests click
+    const char* icon;
+};
+const ScreenInfo& screen_info(Screen screen);
+
+struct AppState {
+    // Where the person is.
+    Screen screen = Screen::Groups;
+    Theme theme = Theme::Light;
+
+    // The machine and the data; both owned by the host (desktop_main.cpp, web_main.cpp, a test).
+    Platform* platform = nullptr;
+    grove::Store* store = nullptr;
+    std::string organisation_name = "Grove";
+
+    // Run after every committed change (the host wires the store's on_change to it): saves the
+    // database through the platform and redraws. Screens never call request_save() themselves.
+    std::function<void()> on_committed;
+
+    // Draws the acting-person switcher in the top bar (F27); a placeholder shows while it is empty.
+    std::function<void(AppState&)> draw_acting_person;
+
+    // Shell-wide dialogs: a non-empty message opens a modal with it.
+    std::string error_message;
+
+    // Look: set by init_ui() and set_ui_scale().
+    Fonts fonts;
+    float ui_scale = 1.0f;    // pixel ratio: 2 on a "retina" screen; multiply hand-written sizes by it
+    std::string fonts_dir;
+
+    // Frames: the host draws only after input; this asks for more (async results, progress bars).
+    int redraw_frames = 0;
+    void request_redraw(int frames = 2) { redraw_frames = std::max(redraw_frames, frames); }
+
+    // A length in CSS pixels, in ImGui's pixels: state.px(240).
+    float px(float css_pixels) const { return css_pixels * ui_scale; }
+};
+
+// Sets up the current ImGui context for Grove: keyboard navigation, no imgui.ini, the theme, the
+// fonts from `fonts_dir` at `scale`, the UI recorder for tests. Call once after ImGui::CreateContext().
+void init_ui(AppState& state, const std::string& fonts_dir, float scale);
+
+// Re-rasterises fonts and rescales the style when the pixel ratio changed (window moved to another
+// screen, browser zoom). Returns true when the font atlas changed: the renderer must upload it again.
+bool set_ui_scale(AppState& state, float scale);
+
+void set_theme(AppState& state, Theme theme);
+
+// Draws the whole window for one frame (between ImGui::NewFrame() and ImGui::Render()).
+void draw_frame(AppState& state);
+
+// What the shell does after a committed change when the host set no on_committed of its own.
+void notify_committed(AppState& state);
+
+}  // namespace grove::ui

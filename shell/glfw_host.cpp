@@ -1,0 +1,166 @@
+// One GLFW window with ImGui on OpenGL 3 (desktop) or WebGL 2 (Emscripten's GLFW), drawn on demand.
+#include "shell/glfw_host.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
+#include <GLFW/glfw3.h>
+
+namespace grove::ui {
+namespace {
+
+GlfwHost* host_of(GLFWwindow* window) { return static_cast<GlfwHost*>(glfwGetWindowUserPointer(window)); }
+
+void on_glfw_error(int code, const char* description) {
+    std::fprintf(stderr, "grove: GLFW error %d: %s\n", code, description);
+}
+
+// Before the swap, the back buffer holds the frame just drawn (afterwards its content is undefined).
+void read_back_buffer(int width, int height, GlfwHost::Capture& out) {
+    out.width = width;
+    out.height = height;
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows start at the bottom.
+    out.rgba.resize(pixels.size());
+    const size_t row = static_cast<size_t>(width) * 4;
+    for (int y = 0; y < height; ++y) {
+        std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(row * (height - 1 - y)), row,
+                    out.rgba.begin() + static_cast<std::ptrdiff_t>(row * y));
+    }
+    for (size_t i = 3; i < out.rgba.size(); i += 4) out.rgba[i] = 255;  // the window is opaque
+}
+
+}  // namespace
+
+GlfwHost::~GlfwHost() {
+    if (imgui_ready_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (window_ != nullptr) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool GlfwHost::open(AppState& state, const Options& options) {
+    options_ = options;
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) return false;
+
+#if defined(__EMSCRIPTEN__)
+    const char* glsl_version = nullptr;  // the backend's default for ES 3: "#version 300 es"
+    const int width = options.width;     // the page sizes the canvas in device pixels itself
+    const int height = options.height;
+#else
+    const char* glsl_version = "#version 150";
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);  // windows: size in screen units, grown by the content scale
+    const int width = options.width;
+    const int height = options.height;
+#endif
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    window_ = glfwCreateWindow(width, height, options.title.c_str(), nullptr, nullptr);
+    if (window_ == nullptr) return false;
+    glfwMakeContextCurrent(window_);
+#if !defined(__EMSCRIPTEN__)
+    glfwSwapInterval(1);
+#endif
+    glfwSetWindowUserPointer(window_, this);
+    // Installed before ImGui's backend, which then chains to them from its own callbacks.
+    install_callbacks();
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    imgui_ready_ = true;
+
+    float scale = 1.0f;
+#if !defined(__EMSCRIPTEN__)
+    float yscale = 1.0f;
+    glfwGetWindowContentScale(window_, &scale, &yscale);
+#endif
+    init_ui(state, options.fonts_dir, scale);
+    return true;
+}
+
+void GlfwHost::install_callbacks() {
+    glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { host_of(w)->note_input(); });
+    glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int, int, int) { host_of(w)->note_input(); });
+    glfwSetScrollCallback(window_, [](GLFWwindow* w, double, double) { host_of(w)->note_input(); });
+    glfwSetKeyCallback(window_, [](GLFWwindow* w, int, int, int, int) { host_of(w)->note_input(); });
+    glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int) { host_of(w)->note_input(); });
+    glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int) { host_of(w)->note_input(); });
+    glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int) { host_of(w)->note_input(); });
+    glfwSetWindowSizeCallback(window_, [](GLFWwindow* w, int, int) { host_of(w)->note_input(); });
+    glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { host_of(w)->note_input(); });
+#if !defined(__EMSCRIPTEN__)
+    glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { host_of(w)->note_input(); });
+    glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float, float) { host_of(w)->note_input(); });
+#endif
+}
+
+void GlfwHost::note_input() {
+    frames_due_ = kFramesAfterInput;
+    if (options_.wake) options_.wake();
+}
+
+bool GlfwHost::frame_due(const AppState& state) const {
+    if (frames_due_ > 0 || state.redraw_frames > 0) return true;
+    if (state.platform != nullptr) {
+        const SaveStatus status = state.platform->save_status();
+        if (status.state != drawn_status_.state || status.reason != drawn_status_.reason) return true;
+    }
+    return false;
+}
+
+bool GlfwHost::tick(AppState& state, float pixel_ratio) {
+    if (pixel_ratio > 0.0f && pixel_ratio != state.ui_scale) frames_due_ = std::max(frames_due_, 2);
+    if (!frame_due(state)) return false;
+    if (frames_due_ > 0) --frames_due_;
+    if (state.redraw_frames > 0) --state.redraw_frames;
+    if (state.platform != nullptr) drawn_status_ = state.platform->save_status();
+
+    if (set_ui_scale(state, pixel_ratio)) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw_frame(state);
+    ImGui::Render();
+
+    int fb_width = 0;
+    int fb_height = 0;
+    glfwGetFramebufferSize(window_, &fb_width, &fb_height);
+    glViewport(0, 0, fb_width, fb_height);
+    const ImVec4 bg = palette(state.theme).content_bg;
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture_) {
+        capture_ = false;
+        read_back_buffer(fb_width, fb_height, captured_);
+    }
+    glfwSwapBuffers(window_);
+    return frame_due(state);
+}
+
+}  // namespace grove::ui

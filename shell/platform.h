@@ -1,0 +1,48 @@
+// The one interface through which the shell reaches the machine: files in, files out, saving.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace grove::ui {
+
+struct OpenedFile {
+    std::string name;            // the file's name as the person picked it (no directories in a browser)
+    std::vector<uint8_t> bytes;  // its whole content
+};
+
+enum class SaveState { Saved, Saving, NotSaved };
+
+struct SaveStatus {
+    SaveState state = SaveState::Saved;
+    std::string reason;  // for NotSaved: a sentence for the person ("The browser refused to store data: ...")
+};
+
+// Implemented once per platform: shell/platform_desktop.cpp, web/platform_web.cpp, and a fake in
+// tests/shell/. Clipboard is ImGui's own (io.SetClipboardTextFn), so it is not here.
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    // Asks the person for a file. `accept` lists extensions like ".json,.csv" (a hint, may be empty).
+    // `on_opened` runs later, on the UI thread between frames, only if a file was chosen.
+    virtual void open_file(const std::string& accept, std::function<void(OpenedFile)> on_opened) = 0;
+
+    // Hands `bytes` to the person as a file called `file_name` (browser: a download; desktop: save as).
+    virtual void offer_download(const std::string& file_name, std::vector<uint8_t> bytes,
+                                const std::string& mime_type = "application/octet-stream") = 0;
+
+    // Called after every committed change: makes the database durable (browser: IndexedDB).
+    virtual void request_save() = 0;
+    virtual SaveStatus save_status() const = 0;
+
+    // Draws what the platform itself shows inside the app (the desktop's path prompt); once per frame.
+    virtual void draw() {}
+};
+
+// Text for the top bar: "Saved", "Saving…", "Not saved".
+const char* save_state_text(SaveState state);
+
+}  // namespace grove::ui

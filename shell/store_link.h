@@ -1,0 +1,16 @@
+// Connects an open Store to the app: the page saves after every commit and the top bar stays current.
+#pragma once
+
+namespace grove {
+class Store;
+}
+
+namespace grove::ui {
+
+struct AppState;
+
+// Sets state.store and listens to its commits: each one runs state.on_committed (or
+// notify_committed) and refreshes what the shell itself shows (the organisation's name).
+void attach_store(AppState& state, Store& store);
+
+}  // namespace grove::ui
