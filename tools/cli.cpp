@@ -1,0 +1,148 @@
+// The `grove` command line: parses arguments, opens the database, runs one core command, prints the outcome.
+#include "cli.h"
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli_spec.h"
+
+#ifndef GROVE_VERSION
+#define GROVE_VERSION "unknown"
+#endif
+
+namespace grove::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Errors a person can cause, reported as one line; anything else is a bug we still report, never throw.
+struct Failure {
+    std::string message;
+};
+
+std::string one_line(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    return text;
+}
+
+std::string init_hint(const std::string& path) { return "create one with grove --db " + path + " init ..."; }
+
+enum class FileState { kMissing, kEmpty, kGrove, kOtherSqlite, kNotSqlite };
+
+// Looks at the file's header only, so that a file which is not ours is never touched.
+FileState file_state(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return FileState::kMissing;
+    if (!fs::is_regular_file(path, ec)) return FileState::kNotSqlite;
+    if (fs::file_size(path, ec) == 0) return FileState::kEmpty;
+    std::array<char, 100> header{};
+    std::ifstream in(path, std::ios::binary);
+    in.read(header.data(), header.size());
+    if (in.gcount() < static_cast<std::streamsize>(header.size())) return FileState::kNotSqlite;
+    if (std::string_view(header.data(), 16) != std::string_view("SQLite format 3\0", 16)) return FileState::kNotSqlite;
+    // PRAGMA user_version lives at offset 60, big-endian; Grove's migrations set it from 1 up.
+    std::uint32_t user_version = 0;
+    for (int i = 60; i < 64; ++i) user_version = (user_version << 8) | static_cast<unsigned char>(header[i]);
+    return user_version == 0 ? FileState::kOtherSqlite : FileState::kGrove;
+}
+
+// Removes what a failed `init` created, so that a refused init leaves no file behind.
+class InitRollback {
+public:
+    InitRollback(std::string path, FileState before) : path_(std::move(path)), before_(before) {}
+    ~InitRollback() {
+        if (done_ || (before_ != FileState::kMissing && before_ != FileState::kEmpty)) return;
+        std::error_code ec;
+        if (before_ == FileState::kMissing) fs::remove(path_, ec);
+        else fs::resize_file(path_, 0, ec);
+        fs::remove(path_ + "-journal", ec);
+    }
+    void keep() { done_ = true; }
+
+private:
+    std::string path_;
+    FileState before_;
+    bool done_ = false;
+};
+
+std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cmd, FileState state) {
+    switch (state) {
+        case FileState::kMissing:
+        case FileState::kEmpty:
+            if (cmd.db != DbUse::kCreate) throw Failure{"No Grove database at " + path + "; " + init_hint(path)};
+            break;
+        case FileState::kNotSqlite:
+            throw Failure{path + " is not a Grove database."};
+        case FileState::kOtherSqlite:
+            throw Failure{path + " is an SQLite database but not a Grove one."};
+        case FileState::kGrove:
+            break;
+    }
+    auto store = Store::open(path);
+    if (!store) throw Failure{store.error().message};
+    return std::move(store).value();
+}
+
+Id acting_person(Store& store, const Invocation& inv, const std::string& path) {
+    if (inv.command->db == DbUse::kCreate) return 0;
+    if (!get_org(store)) throw Failure{path + " holds no organisation yet; " + init_hint(path)};
+    if (inv.as) {
+        auto user = user_arg(store, *inv.as);
+        if (!user) throw Failure{user.error().message};
+        return user->id;
+    }
+    auto owner = owner_id(store);
+    if (!owner) throw Failure{"The organisation has no owner; name the acting person with --as EMAIL."};
+    return *owner;
+}
+
+int run_command(const Invocation& inv, std::ostream& out) {
+    const CommandSpec& cmd = *inv.command;
+    const std::string& path = *inv.db;
+    FileState state = file_state(path);
+    InitRollback rollback(path, cmd.db == DbUse::kCreate ? state : FileState::kGrove);
+    auto store = open_store(path, cmd, state);
+    Context ctx{*store, inv.args, out, cmd, path, acting_person(*store, inv, path)};
+    Result<void> result = cmd.handler(ctx);
+    if (!result) throw Failure{result.error().message};
+    rollback.keep();
+    return 0;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        Invocation inv = parse_invocation(args);
+        switch (inv.kind) {
+            case Invocation::Kind::kHelp:
+                print_help(inv.help_topic, out);
+                return 0;
+            case Invocation::Kind::kVersion:
+                out << "grove " << GROVE_VERSION << "\n";
+                return 0;
+            case Invocation::Kind::kCommand:
+                return run_command(inv, out);
+        }
+        return 0;
+    } catch (const UsageError& e) {
+        err << "grove: usage: " << one_line(e.message) << "; see grove help" << (e.topic.empty() ? "" : " " + e.topic)
+            << "\n";
+        return 2;
+    } catch (const Failure& e) {
+        err << "grove: error: " << one_line(e.message) << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "grove: error: " << one_line(e.what()) << "\n";
+        return 1;
+    } catch (...) {
+        err << "grove: error: an unexpected failure.\n";
+        return 1;
+    }
+}
+
+}  // namespace grove::cli

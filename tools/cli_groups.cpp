@@ -1,0 +1,229 @@
+// Handlers for groups and their people.
+#include "cli_spec.h"
+
+namespace grove::cli {
+
+namespace {
+
+Result<std::vector<ExternalId>> external_id_args(const Args& args) {
+    std::vector<ExternalId> ids;
+    for (const auto& raw : args.all("external-id")) {
+        auto kv = key_value_arg("external-id", raw);
+        if (!kv) return kv.error();
+        ids.push_back({kv->first, kv->second});
+    }
+    return ids;
+}
+
+Result<GroupRole> role_option(const Args& args) {
+    auto text = args.get("role");
+    return text ? group_role_arg(*text) : Result<GroupRole>(GroupRole::kMember);
+}
+
+std::string group_label(const Group& group) { return group.name + " (" + group.slug + ")"; }
+
+}  // namespace
+
+Result<void> cmd_group_create(Context& ctx) {
+    NewGroup in;
+    in.name = ctx.args.positionals[0];
+    in.description = ctx.args.get("description").value_or("");
+    if (auto slug = ctx.args.get("parent")) {
+        auto parent = group_arg(ctx.store, *slug);
+        if (!parent) return parent.error();
+        in.parent_id = parent->id;
+    }
+    auto ids = external_id_args(ctx.args);
+    if (!ids) return ids.error();
+    in.external_ids = *ids;
+    auto group = create_group(ctx.store, ctx.actor, in);
+    if (!group) return group.error();
+    ctx.out << group->slug << "\n";
+    return {};
+}
+
+Result<void> cmd_group_edit(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    GroupEdit edit;
+    edit.name = ctx.args.get("name");
+    edit.description = ctx.args.get("description");
+    if (ctx.args.has("external-id")) {
+        auto ids = external_id_args(ctx.args);
+        if (!ids) return ids.error();
+        edit.external_ids = *ids;
+    }
+    auto after = edit_group(ctx.store, ctx.actor, group->id, edit);
+    if (!after) return after.error();
+    ctx.out << "Saved " << group_label(*after) << ".\n";
+    return {};
+}
+
+Result<void> cmd_group_move(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    std::optional<Group> parent;
+    if (auto slug = ctx.args.get("parent")) {
+        auto p = group_arg(ctx.store, *slug);
+        if (!p) return p.error();
+        parent = *p;
+    }
+    GROVE_TRY(move_group(ctx.store, ctx.actor, group->id, parent ? std::optional<Id>(parent->id) : std::nullopt));
+    ctx.out << "Moved " << group->name << (parent ? " under " + parent->name : " to the top level") << ".\n";
+    return {};
+}
+
+Result<void> cmd_group_delete(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    SubgroupFate fate = ctx.args.has("with-subgroups") ? SubgroupFate::kDeleteThem : SubgroupFate::kLiftThem;
+    if (ctx.args.has("dry-run")) {
+        auto plan = plan_delete(ctx.store, group->id, fate);
+        if (!plan) return plan.error();
+        ctx.out << plan->description << "\n";
+        return {};
+    }
+    auto plan = delete_group(ctx.store, ctx.actor, group->id, fate);
+    if (!plan) return plan.error();
+    ctx.out << "Deleted " << group->name;
+    int below = static_cast<int>(plan->deleted.size()) - 1;
+    if (below > 0) ctx.out << " and its " << count_text(below, "subgroup", "subgroups");
+    ctx.out << "; removed " << count_text(plan->memberships_removed, "membership", "memberships");
+    if (plan->subgroups_lifted > 0) {
+        ctx.out << "; " << count_text(plan->subgroups_lifted, "subgroup", "subgroups") << " moved to "
+                << plan->lifted_to;
+    }
+    ctx.out << ".\n";
+    return {};
+}
+
+Result<void> cmd_group_list(Context& ctx) {
+    std::string sort_text = lower_ascii(trim(ctx.args.get("sort").value_or("newest")));
+    if (sort_text != "newest" && sort_text != "title") {
+        return bad_value(quoted(*ctx.args.get("sort")) + " is not a sort order; use newest or title.");
+    }
+    for (const auto& row : group_tree(ctx.store, sort_text == "title" ? GroupSort::kTitle : GroupSort::kNewest)) {
+        ctx.out << std::string(2 * static_cast<size_t>(row.depth), ' ') << row.name << " (" << row.slug << ") · "
+                << count_text(row.user_count, "user", "users") << (row.inherit ? "" : " · inheritance off") << "\n";
+    }
+    return {};
+}
+
+Result<void> cmd_group_show(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    GroupRow row;
+    for (const auto& r : group_tree(ctx.store, GroupSort::kNewest))
+        if (r.id == group->id) row = r;
+    ctx.out << "Name: " << group->name << "\n"
+            << "Slug: " << group->slug << "\n"
+            << "Description: " << (group->description.empty() ? "(none)" : group->description) << "\n"
+            << "Parent: ";
+    if (auto parent = group->parent_id ? find_group(ctx.store, *group->parent_id) : std::nullopt) {
+        ctx.out << group_label(*parent) << "\n";
+    } else {
+        ctx.out << "(top level)\n";
+    }
+    ctx.out << "Inheritance: "
+            << (group->inherit ? "on (staff of the parent groups reach its members)" : "off (only its own staff)")
+            << "\n";
+    std::string ids;
+    for (const auto& e : external_ids(ctx.store, group->id)) ids += (ids.empty() ? "" : ", ") + e.system + "=" + e.value;
+    ctx.out << "External IDs: " << (ids.empty() ? "(none)" : ids) << "\n"
+            << "Users: " << row.user_count << "\n"
+            << "Subgroups: " << row.child_count << "\n"
+            << "Image: " << (row.has_image ? "yes" : "(none)") << "\n"
+            << "Created: " << format_iso_time(group->created_at) << "\n";
+    return {};
+}
+
+Result<void> cmd_group_inherit(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    std::string value = lower_ascii(trim(ctx.args.positionals[1]));
+    if (value != "on" && value != "off") {
+        return bad_value(quoted(ctx.args.positionals[1]) + " is neither on nor off.");
+    }
+    GroupEdit edit;
+    edit.inherit = value == "on";
+    GROVE_TRY(edit_group(ctx.store, ctx.actor, group->id, edit));
+    ctx.out << "Inherited oversight is now " << value << " for " << group->name << ".\n";
+    return {};
+}
+
+Result<void> cmd_group_copy(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    auto role = role_option(ctx.args);
+    if (!role) return role.error();
+    CopySource source;
+    if (auto slug = ctx.args.get("from-group")) {
+        auto from = group_arg(ctx.store, *slug);
+        if (!from) return from.error();
+        source.group = from->id;
+    } else {
+        auto from = department_arg(ctx.store, *ctx.args.get("from-department"));
+        if (!from) return from.error();
+        source.department = from->id;
+    }
+    auto outcome = copy_people(ctx.store, ctx.actor, group->id, source, *role);
+    if (!outcome) return outcome.error();
+    ctx.out << outcome->summary() << "\n";
+    return {};
+}
+
+Result<void> cmd_member_add(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    auto role = role_option(ctx.args);
+    if (!role) return role.error();
+    AddPeople people;
+    people.role = *role;
+    people.emails.assign(ctx.args.positionals.begin() + 1, ctx.args.positionals.end());
+    auto outcome = add_people(ctx.store, ctx.actor, group->id, people);
+    if (!outcome) return outcome.error();
+    ctx.out << outcome->summary() << "\n";
+    return {};
+}
+
+Result<void> cmd_member_role(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    auto user = user_arg(ctx.store, ctx.args.positionals[1]);
+    if (!user) return user.error();
+    auto role = group_role_arg(ctx.args.positionals[2]);
+    if (!role) return role.error();
+    GROVE_TRY(set_member_role(ctx.store, ctx.actor, group->id, user->id, *role));
+    ctx.out << person_label(*user) << " is now " << group_role_name(*role) << " in " << group->name << ".\n";
+    return {};
+}
+
+Result<void> cmd_member_remove(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    auto user = user_arg(ctx.store, ctx.args.positionals[1]);
+    if (!user) return user.error();
+    GROVE_TRY(remove_member(ctx.store, ctx.actor, group->id, user->id));
+    ctx.out << "Removed " << person_label(*user) << " from " << group->name << ".\n";
+    return {};
+}
+
+Result<void> cmd_member_list(Context& ctx) {
+    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
+    if (!group) return group.error();
+    for (const auto& p : group_people(ctx.store, group->id)) {
+        ctx.out << person_label(p.user) << "  " << group_role_name(p.effective_role()) << "  ";
+        bool inherited = p.inherited_role && (!p.direct_role || *p.inherited_role > *p.direct_role);
+        if (!inherited) {
+            ctx.out << "direct";
+        } else {
+            ctx.out << "inherited from " << p.inherited_from_name;
+            if (p.direct_role) ctx.out << " (direct: " << group_role_name(*p.direct_role) << ")";
+        }
+        if (p.user.status != UserStatus::kActive) ctx.out << "  (" << user_status_key(p.user.status) << ")";
+        ctx.out << "\n";
+    }
+    return {};
+}
+
+}  // namespace grove::cli

@@ -1,0 +1,337 @@
+// Handlers for the organisation, people, fields, departments, org roles and the audit log.
+#include <climits>
+
+#include "cli_spec.h"
+
+namespace grove::cli {
+
+namespace {
+
+std::string plan_text(const PlanInfo& info) {
+    if (info.group_cap < 0) return std::string(info.name) + " (no group cap)";
+    return std::string(info.name) + " (" + count_text(info.group_cap, "group", "groups") + " at most)";
+}
+
+std::string role_label(Store& store, const RoleSpec& spec) {
+    if (spec.role == OrgRole::kCustom) {
+        for (const auto& custom : list_custom_roles(store))
+            if (spec.custom_role && custom.id == *spec.custom_role) return custom.name;
+        return "(deleted custom role)";
+    }
+    std::string label = org_role_def(spec.role).name;
+    if (spec.department) label += " of " + department_name(store, *spec.department);
+    return label;
+}
+
+// Reads EMAIL ROLE [--department SLUG] into the person and the role, as grant and revoke both take them.
+Result<std::pair<User, RoleSpec>> role_args(Context& ctx) {
+    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
+    if (!user) return user.error();
+    std::optional<Id> department;
+    if (auto slug = ctx.args.get("department")) {
+        auto d = department_arg(ctx.store, *slug);
+        if (!d) return d.error();
+        department = d->id;
+    }
+    auto spec = parse_role_spec(ctx.store, ctx.args.positionals[1], department);
+    if (!spec) return spec.error();
+    return std::pair{*user, *spec};
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> field_args(const Args& args) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& raw : args.all("field")) {
+        auto kv = key_value_arg("field", raw);
+        if (!kv) return kv.error();
+        fields.push_back(*kv);
+    }
+    return fields;
+}
+
+}  // namespace
+
+Result<void> cmd_init(Context& ctx) {
+    auto plan = plan_arg(*ctx.args.get("plan"));
+    if (!plan) return plan.error();
+    NewOrg in{*ctx.args.get("org"), *plan, *ctx.args.get("owner"), *ctx.args.get("first"), *ctx.args.get("last")};
+    auto org = init_org(ctx.store, in);
+    if (!org) return org.error();
+    auto owner = find_user(ctx.store, owner_id(ctx.store).value_or(0));
+    ctx.out << "Created " << org->name << " on the " << plan_info(org->plan).name << " plan; owner "
+            << (owner ? person_label(*owner) : in.owner_email) << ".\n";
+    return {};
+}
+
+Result<void> cmd_org_show(Context& ctx) {
+    auto org = get_org(ctx.store);
+    if (!org) return not_found("The database holds no organisation.");
+    auto owner = find_user(ctx.store, owner_id(ctx.store).value_or(0));
+    ctx.out << "Name: " << org->name << "\n"
+            << "Plan: " << plan_text(plan_info(org->plan)) << "\n"
+            << "Groups: " << group_count(ctx.store) << "\n"
+            << "People: " << user_count(ctx.store) << "\n"
+            << "Owner: " << (owner ? person_label(*owner) : "(none)") << "\n"
+            << "Created: " << format_iso_time(org->created_at) << "\n";
+    return {};
+}
+
+Result<void> cmd_org_plan(Context& ctx) {
+    auto plan = plan_arg(ctx.args.positionals[0]);
+    if (!plan) return plan.error();
+    GROVE_TRY(set_plan(ctx.store, ctx.actor, *plan));
+    ctx.out << "The plan is now " << plan_text(plan_info(*plan)) << ".\n";
+    return {};
+}
+
+Result<void> cmd_org_rename(Context& ctx) {
+    GROVE_TRY(rename_org(ctx.store, ctx.actor, ctx.args.positionals[0]));
+    ctx.out << "The organisation is now called " << get_org(ctx.store)->name << ".\n";
+    return {};
+}
+
+Result<void> cmd_user_add(Context& ctx) {
+    NewUser in{ctx.args.positionals[0], *ctx.args.get("first"), *ctx.args.get("last"), std::nullopt, {}};
+    if (auto slug = ctx.args.get("department")) {
+        auto d = department_arg(ctx.store, *slug);
+        if (!d) return d.error();
+        in.department_id = d->id;
+    }
+    auto fields = field_args(ctx.args);
+    if (!fields) return fields.error();
+    in.fields = *fields;
+    auto user = add_user(ctx.store, ctx.actor, in);
+    if (!user) return user.error();
+    ctx.out << "Added " << person_label(*user) << ".\n";
+    return {};
+}
+
+Result<void> cmd_user_edit(Context& ctx) {
+    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
+    if (!user) return user.error();
+    UserEdit edit;
+    edit.first_name = ctx.args.get("first");
+    edit.last_name = ctx.args.get("last");
+    edit.email = ctx.args.get("email");
+    if (auto slug = ctx.args.get("department")) {
+        auto d = department_arg(ctx.store, *slug);
+        if (!d) return d.error();
+        edit.department_id.emplace(d->id);
+    }
+    if (ctx.args.has("no-department")) edit.department_id.emplace(std::nullopt);
+    if (ctx.args.has("deactivate")) edit.status = UserStatus::kDeactivated;
+    if (ctx.args.has("activate")) edit.status = UserStatus::kActive;
+    auto fields = field_args(ctx.args);
+    if (!fields) return fields.error();
+    edit.fields = *fields;
+    auto after = edit_user(ctx.store, ctx.actor, user->id, edit);
+    if (!after) return after.error();
+    const char* done = "Saved ";
+    if (after->status != user->status) done = after->status == UserStatus::kDeactivated ? "Deactivated " : "Activated ";
+    ctx.out << done << person_label(*after) << ".\n";
+    return {};
+}
+
+Result<void> cmd_user_list(Context& ctx) {
+    auto search = ctx.args.get("search");
+    auto users = search ? search_users(ctx.store, *search, INT_MAX) : list_users(ctx.store);
+    for (const auto& user : users) {
+        ctx.out << person_label(user) << "  " << user_status_key(user.status);
+        if (user.department_id) ctx.out << "  " << department_name(ctx.store, *user.department_id);
+        ctx.out << "\n";
+    }
+    return {};
+}
+
+Result<void> cmd_user_show(Context& ctx) {
+    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
+    if (!user) return user.error();
+    ctx.out << person_label(*user) << "\n"
+            << "Status: " << user_status_key(user->status) << "\n"
+            << "Department: ";
+    if (auto d = user->department_id ? find_department(ctx.store, *user->department_id) : std::nullopt) {
+        ctx.out << d->name << " (" << d->slug << ")\n";
+    } else {
+        ctx.out << "(none)\n";
+    }
+    std::string roles;
+    for (const auto& grant : roles_of(ctx.store, user->id)) roles += (roles.empty() ? "" : ", ") + grant.label;
+    ctx.out << "Org roles: " << (roles.empty() ? "(none)" : roles) << "\n";
+    auto memberships = memberships_of(ctx.store, user->id);
+    ctx.out << "Groups:" << (memberships.empty() ? " (none)" : "") << "\n";
+    for (const auto& m : memberships) {
+        if (auto g = find_group(ctx.store, m.group_id)) {
+            ctx.out << "  " << g->name << " (" << g->slug << ")  " << group_role_name(m.role) << "\n";
+        }
+    }
+    auto values = field_values(ctx.store, user->id);
+    ctx.out << "Fields:" << (values.empty() ? " (none)" : "") << "\n";
+    for (const auto& v : values) ctx.out << "  " << v.field_name << ": " << v.value << "\n";
+    ctx.out << "Added: " << format_iso_time(user->created_at) << "\n";
+    return {};
+}
+
+Result<void> cmd_invitation_accept(Context& ctx) {
+    GROVE_TRY(accept_invitation(ctx.store, ctx.actor));
+    ctx.out << "Accepted: " << person_label(*find_user(ctx.store, ctx.actor)) << " is now active.\n";
+    return {};
+}
+
+Result<void> cmd_field_add(Context& ctx) {
+    std::string type_text = lower_ascii(trim(*ctx.args.get("type")));
+    auto type = parse_field_type(type_text);
+    if (!type) return bad_value(quoted(*ctx.args.get("type")) + " is not a field type; use text, number, date or choice.");
+    auto choices = split_list(ctx.args.get("choices").value_or(""));
+    auto field = add_field(ctx.store, ctx.actor, ctx.args.positionals[0], *type, choices);
+    if (!field) return field.error();
+    ctx.out << "Defined the " << field_type_key(field->type) << " field " << field->name;
+    std::string listed;
+    for (const auto& c : field->choices) listed += (listed.empty() ? "" : ", ") + c;
+    ctx.out << (listed.empty() ? "" : ": " + listed) << ".\n";
+    return {};
+}
+
+Result<void> cmd_field_list(Context& ctx) {
+    for (const auto& field : list_fields(ctx.store)) {
+        ctx.out << field.name << "  " << field_type_key(field.type);
+        std::string listed;
+        for (const auto& c : field.choices) listed += (listed.empty() ? "" : ", ") + c;
+        ctx.out << (listed.empty() ? "" : ": " + listed) << "\n";
+    }
+    return {};
+}
+
+Result<void> cmd_department_create(Context& ctx) {
+    std::optional<Id> parent;
+    if (auto slug = ctx.args.get("parent")) {
+        auto d = department_arg(ctx.store, *slug);
+        if (!d) return d.error();
+        parent = d->id;
+    }
+    auto department = create_department(ctx.store, ctx.actor, ctx.args.positionals[0], parent);
+    if (!department) return department.error();
+    ctx.out << department->slug << "\n";
+    return {};
+}
+
+Result<void> cmd_department_rename(Context& ctx) {
+    auto d = department_arg(ctx.store, ctx.args.positionals[0]);
+    if (!d) return d.error();
+    GROVE_TRY(rename_department(ctx.store, ctx.actor, d->id, ctx.args.positionals[1]));
+    ctx.out << "Renamed the department " << d->name << " to " << department_name(ctx.store, d->id) << ".\n";
+    return {};
+}
+
+Result<void> cmd_department_move(Context& ctx) {
+    auto d = department_arg(ctx.store, ctx.args.positionals[0]);
+    if (!d) return d.error();
+    std::optional<Department> parent;
+    if (auto slug = ctx.args.get("parent")) {
+        auto p = department_arg(ctx.store, *slug);
+        if (!p) return p.error();
+        parent = *p;
+    }
+    GROVE_TRY(move_department(ctx.store, ctx.actor, d->id, parent ? std::optional<Id>(parent->id) : std::nullopt));
+    ctx.out << "Moved the department " << d->name << (parent ? " under " + parent->name : " to the top") << ".\n";
+    return {};
+}
+
+Result<void> cmd_department_delete(Context& ctx) {
+    auto d = department_arg(ctx.store, ctx.args.positionals[0]);
+    if (!d) return d.error();
+    GROVE_TRY(delete_department(ctx.store, ctx.actor, d->id));
+    ctx.out << "Deleted the department " << d->name << "; its people and sub-departments moved up.\n";
+    return {};
+}
+
+Result<void> cmd_department_list(Context& ctx) {
+    for (const auto& row : department_tree(ctx.store)) {
+        ctx.out << std::string(2 * static_cast<size_t>(row.depth), ' ') << row.department.name << " ("
+                << row.department.slug << ") · " << count_text(row.user_count, "person", "people") << "\n";
+    }
+    return {};
+}
+
+Result<void> cmd_role_grant(Context& ctx) {
+    auto args = role_args(ctx);
+    if (!args) return args.error();
+    auto& [user, spec] = *args;
+    GROVE_TRY(grant_role(ctx.store, ctx.actor, user.id, spec));
+    ctx.out << "Granted " << role_label(ctx.store, spec) << " to " << person_label(user) << ".\n";
+    return {};
+}
+
+Result<void> cmd_role_revoke(Context& ctx) {
+    auto args = role_args(ctx);
+    if (!args) return args.error();
+    auto& [user, spec] = *args;
+    GROVE_TRY(revoke_role(ctx.store, ctx.actor, user.id, spec));
+    ctx.out << "Revoked " << role_label(ctx.store, spec) << " from " << person_label(user) << ".\n";
+    return {};
+}
+
+Result<void> cmd_role_define(Context& ctx) {
+    PermSet perms = 0;
+    for (const auto& key : split_list(*ctx.args.get("permissions"))) {
+        auto perm = parse_perm(lower_ascii(key));
+        if (!perm) {
+            std::string keys;
+            for (const auto& def : all_perms()) keys += (keys.empty() ? "" : ", ") + std::string(def.key);
+            return bad_value(quoted(key) + " is not a permission; permissions: " + keys + ".");
+        }
+        perms |= *perm;
+    }
+    auto role = define_custom_role(ctx.store, ctx.actor, ctx.args.positionals[0], perms);
+    if (!role) return role.error();
+    ctx.out << "Defined the custom role " << role->name << ": " << perm_keys(role->perms) << ".\n";
+    return {};
+}
+
+Result<void> cmd_role_list(Context& ctx) {
+    if (ctx.args.has("custom")) {
+        if (!ctx.args.positionals.empty()) throw UsageError{"role list takes EMAIL or --custom, not both", ctx.command.name()};
+        for (const auto& role : list_custom_roles(ctx.store)) ctx.out << role.name << "  " << perm_keys(role.perms) << "\n";
+        return {};
+    }
+    if (ctx.args.positionals.empty()) {
+        for (const auto& grant : all_role_grants(ctx.store)) {
+            auto user = find_user(ctx.store, grant.user_id);
+            if (user) ctx.out << person_label(*user) << "  " << grant.label << "\n";
+        }
+        return {};
+    }
+    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
+    if (!user) return user.error();
+    for (const auto& grant : roles_of(ctx.store, user->id)) {
+        ctx.out << grant.label << "  since " << format_iso_day(grant.created_at);
+        if (grant.granted_by) ctx.out << ", granted by " << user_name(ctx.store, *grant.granted_by);
+        ctx.out << "\n";
+    }
+    return {};
+}
+
+Result<void> cmd_audit(Context& ctx) {
+    AuditFilter filter;
+    filter.limit = 50;
+    if (auto limit = ctx.args.get("limit")) {
+        auto n = count_arg("limit", *limit);
+        if (!n) return n.error();
+        filter.limit = *n;
+    }
+    if (auto slug = ctx.args.get("group")) {
+        auto g = group_arg(ctx.store, *slug);
+        if (!g) return g.error();
+        filter.group = g->id;
+    }
+    if (auto email = ctx.args.get("person")) {
+        auto u = user_arg(ctx.store, *email);
+        if (!u) return u.error();
+        filter.person = u->id;
+    }
+    filter.text = ctx.args.get("search").value_or("");
+    auto entries = read_audit(ctx.store, ctx.actor, filter);
+    if (!entries) return entries.error();
+    for (const auto& e : *entries) ctx.out << format_iso_time(e.at) << "  " << e.summary << "\n";
+    return {};
+}
+
+}  // namespace grove::cli

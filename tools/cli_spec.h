@@ -1,0 +1,152 @@
+// The command table of `grove`: what each command takes, its help, and the handler that runs it.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/grove.h"
+
+namespace grove::cli {
+
+// Wrong usage (unknown command or option, missing argument): exit 2, pointing to `grove help TOPIC`.
+struct UsageError {
+    std::string message;
+    std::string topic;  // "group create", "group", or empty for the overview
+};
+
+struct OptionSpec {
+    const char* name;   // without the dashes: "parent"
+    const char* value;  // what its value is called ("SLUG"); nullptr for a flag
+    const char* help;
+    bool repeat = false;
+    bool required = false;
+};
+
+enum class Arity { kOne, kOptional, kMany };
+struct PositionalSpec {
+    const char* name;
+    Arity arity = Arity::kOne;
+};
+
+// Options that go together: between `min` and `max` of them must be given.
+struct ChoiceSpec {
+    std::vector<const char*> names;
+    int min = 0;
+    int max = 1;
+};
+
+// The arguments of one command after parsing, in the order given.
+struct Args {
+    std::vector<std::string> positionals;
+    std::vector<std::pair<std::string, std::string>> options;  // a flag has an empty value
+
+    bool has(std::string_view name) const;
+    std::optional<std::string> get(std::string_view name) const;
+    std::vector<std::string> all(std::string_view name) const;
+};
+
+struct CommandSpec;
+
+// What a handler runs with: the open database, the acting person, its arguments and where to print.
+struct Context {
+    Store& store;
+    const Args& args;
+    std::ostream& out;
+    const CommandSpec& command;
+    std::string db_path;
+    Id actor = 0;  // 0 for `init`, which runs before anybody exists
+};
+
+using Handler = Result<void> (*)(Context&);
+
+enum class DbUse { kExisting, kCreate };
+
+struct CommandSpec {
+    std::vector<std::string> words;  // {"group", "create"}
+    std::vector<PositionalSpec> positionals;
+    std::vector<OptionSpec> options;
+    std::vector<ChoiceSpec> choices;
+    const char* summary;   // one line for `grove help`
+    const char* details;   // a paragraph for `grove help COMMAND`
+    std::vector<const char*> examples;
+    Handler handler;
+    DbUse db = DbUse::kExisting;
+    bool needs_as = false;  // the command acts as the person named by --as, never the owner by default
+
+    std::string name() const;  // "group create"
+    const OptionSpec* option(std::string_view name) const;
+};
+
+const std::vector<CommandSpec>& commands();
+
+// What the command line asked for.
+struct Invocation {
+    enum class Kind { kCommand, kHelp, kVersion };
+    Kind kind = Kind::kCommand;
+    const CommandSpec* command = nullptr;
+    std::vector<std::string> help_topic;
+    Args args;
+    std::optional<std::string> db;
+    std::optional<std::string> as;
+};
+
+// Throws UsageError.
+Invocation parse_invocation(const std::vector<std::string>& argv);
+
+// `grove help [TOPIC...]`; throws UsageError for an unknown topic.
+void print_help(const std::vector<std::string>& topic, std::ostream& out);
+std::string synopsis(const CommandSpec& command);
+
+// Helpers shared by the handlers: lookups whose errors name what was asked for, and formats.
+std::string person_label(const User& user);  // "Ada Lovelace <ada@x.org>", or "<ada@x.org>" for a new invitation
+std::string count_text(int n, const char* one, const char* many);  // "1 user", "31 users"
+std::string quoted(std::string_view text);                          // "'Grade 9'"
+Result<Group> group_arg(Store& store, std::string_view slug);
+Result<User> user_arg(Store& store, std::string_view email);
+Result<Department> department_arg(Store& store, std::string_view slug);
+Result<GroupRole> group_role_arg(std::string_view text);
+Result<Plan> plan_arg(std::string_view text);
+Result<std::pair<std::string, std::string>> key_value_arg(std::string_view option, std::string_view text);
+Result<int> count_arg(std::string_view option, std::string_view text);
+std::vector<std::string> split_list(std::string_view text);  // "a, b,,c" -> {"a", "b", "c"}
+
+// Handlers, one per command.
+Result<void> cmd_init(Context& ctx);
+Result<void> cmd_org_show(Context& ctx);
+Result<void> cmd_org_plan(Context& ctx);
+Result<void> cmd_org_rename(Context& ctx);
+Result<void> cmd_user_add(Context& ctx);
+Result<void> cmd_user_edit(Context& ctx);
+Result<void> cmd_user_list(Context& ctx);
+Result<void> cmd_user_show(Context& ctx);
+Result<void> cmd_invitation_accept(Context& ctx);
+Result<void> cmd_field_add(Context& ctx);
+Result<void> cmd_field_list(Context& ctx);
+Result<void> cmd_department_create(Context& ctx);
+Result<void> cmd_department_rename(Context& ctx);
+Result<void> cmd_department_move(Context& ctx);
+Result<void> cmd_department_delete(Context& ctx);
+Result<void> cmd_department_list(Context& ctx);
+Result<void> cmd_role_grant(Context& ctx);
+Result<void> cmd_role_revoke(Context& ctx);
+Result<void> cmd_role_define(Context& ctx);
+Result<void> cmd_role_list(Context& ctx);
+Result<void> cmd_audit(Context& ctx);
+Result<void> cmd_group_create(Context& ctx);
+Result<void> cmd_group_edit(Context& ctx);
+Result<void> cmd_group_move(Context& ctx);
+Result<void> cmd_group_delete(Context& ctx);
+Result<void> cmd_group_list(Context& ctx);
+Result<void> cmd_group_show(Context& ctx);
+Result<void> cmd_group_inherit(Context& ctx);
+Result<void> cmd_group_copy(Context& ctx);
+Result<void> cmd_member_add(Context& ctx);
+Result<void> cmd_member_role(Context& ctx);
+Result<void> cmd_member_remove(Context& ctx);
+Result<void> cmd_member_list(Context& ctx);
+
+}  // namespace grove::cli
