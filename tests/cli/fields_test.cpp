@@ -1,0 +1,57 @@
+// `grove field add|list`: the additional fields people carry (F2).
+#include <doctest/doctest.h>
+
+#include "cli_fixture.h"
+
+using grove::testing::CliFixture;
+using grove::testing::lines;
+using grove::testing::one_line_failure;
+
+TEST_CASE("fields of every type are defined and listed in the order they were made") {
+    CliFixture f;
+    f.init();
+    CHECK(f.ok({"field", "add", "Job Title", "--type", "text"}) == "Defined the text field Job Title.\n");
+    CHECK(f.ok({"field", "add", "Grade", "--type", "number"}) == "Defined the number field Grade.\n");
+    CHECK(f.ok({"field", "add", "Hire Date", "--type", "date"}) == "Defined the date field Hire Date.\n");
+    CHECK(f.ok({"field", "add", "Location", "--type", "choice", "--choices", "North, South,,East"}) ==
+          "Defined the choice field Location: North, South, East.\n");
+    auto listed = lines(f.ok({"field", "list"}));
+    REQUIRE(listed.size() == 4);
+    CHECK(listed[0] == "Job Title  text");
+    CHECK(listed[1] == "Grade  number");
+    CHECK(listed[2] == "Hire Date  date");
+    CHECK(listed[3] == "Location  choice: North, South, East");
+}
+
+TEST_CASE("a choice field's values must be one of its choices") {
+    CliFixture f;
+    f.init();
+    f.ok({"field", "add", "Location", "--type", "choice", "--choices", "North,South"});
+    f.ok({"user", "add", "grace@hill.org", "--first", "Grace", "--last", "Hopper", "--field", "Location=north"});
+    CHECK(f.ok({"user", "show", "grace@hill.org"}).find("  Location: North\n") != std::string::npos);
+    auto run = f.grove({"user", "edit", "grace@hill.org", "--field", "Location=West"});
+    CHECK(run.err == "grove: error: Location must be one of North, South, not 'West'.\n");
+}
+
+TEST_CASE("field definitions that make no sense are bad input and change nothing") {
+    CliFixture f;
+    f.init();
+    f.ok({"field", "add", "Job Title", "--type", "text"});
+    auto before = f.bytes();
+    auto run = f.grove({"field", "add", "Location", "--type", "choice"});
+    CHECK(one_line_failure(run, 1, "grove: error: A choice field needs at least one choice."));
+    run = f.grove({"field", "add", "Nickname", "--type", "text", "--choices", "a,b"});
+    CHECK(run.err == "grove: error: Only a choice field has choices.\n");
+    run = f.grove({"field", "add", "Shoe", "--type", "size"});
+    CHECK(run.err == "grove: error: 'size' is not a field type; use text, number, date or choice.\n");
+    run = f.grove({"field", "add", "job title", "--type", "text"});
+    CHECK(run.err == "grove: error: A field named job title already exists.\n");
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("field add needs its type") {
+    CliFixture f;
+    f.init();
+    auto run = f.grove({"field", "add", "Job Title"});
+    CHECK(one_line_failure(run, 2, "grove: usage: field add needs --type TYPE; see grove help field add"));
+}
