@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <string_view>
 
 #include "imgui.h"
@@ -122,7 +123,8 @@ void draw_save_status(const AppState& state) {
 
 float save_status_width(const AppState& state) {
     // Wide enough for the longest state, so the items left of it do not move as it changes.
-    return ImGui::CalcTextSize("\xef\x81\xb1 Not saved").x + state.px(4);
+    const std::string widest = std::string(icons::kWarning) + " " + save_state_text(SaveState::NotSaved);
+    return ImGui::CalcTextSize(widest.c_str()).x + state.px(4);
 }
 
 void draw_top_bar(AppState& state) {
@@ -135,12 +137,14 @@ void draw_top_bar(AppState& state) {
     ImGui::BeginChild("##topbar", ImVec2(0.0f, height), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened |
                           ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar(2);  // popups and tooltips opened from here keep the theme's padding
     const float width = ImGui::GetWindowWidth();
     const float frame_y = (height - ImGui::GetFrameHeight()) * 0.5f;
     const float text_y = (height - ImGui::GetFontSize()) * 0.5f;
+    const float edge = state.px(20);
 
     // Left: the mark and the organisation.
-    ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, text_y));
+    ImGui::SetCursorPos(ImVec2(edge, text_y));
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
     ImGui::TextUnformatted(icons::kLeaf);
     ImGui::PopStyleColor();
@@ -156,17 +160,19 @@ void draw_top_bar(AppState& state) {
     const float status_w = save_status_width(state);
     const float person_w = state.px(260);
     const float gap = state.px(16);
-    const float right = width - style.WindowPadding.x;
+    const float right = width - edge;
+    const float person_x = right - theme_w - gap - status_w - gap - person_w;
 
-    ImGui::SetCursorPos(ImVec2(right - theme_w - gap - status_w - gap - person_w, frame_y));
+    ImGui::SetCursorPos(ImVec2(person_x, frame_y));
     ImGui::BeginGroup();
     ImGui::PushItemWidth(person_w);
     if (state.draw_acting_person) {
         state.draw_acting_person(state);
     } else {
-        ImGui::SetCursorPosY(text_y);
+        const std::string placeholder = std::string(icons::kPerson) + " No acting person";
+        ImGui::SetCursorPos(ImVec2(person_x + person_w - ImGui::CalcTextSize(placeholder.c_str()).x, text_y));
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        ImGui::Text("%s No acting person", icons::kPerson);
+        ImGui::TextUnformatted(placeholder.c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PopItemWidth();
@@ -185,7 +191,6 @@ void draw_top_bar(AppState& state) {
     ImGui::PopStyleColor();
 
     ImGui::EndChild();
-    ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
 }
 
@@ -195,9 +200,10 @@ void draw_sidebar(AppState& state) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(12), state.px(16)));
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, state.px(2)));
     ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), false,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar(2);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, state.px(2)));
     for (const ScreenInfo& info : kScreens) {
         if (info.screen == Screen::About) continue;
         if (nav_item(state, info, state.screen == info.screen)) state.screen = info.screen;
@@ -208,8 +214,8 @@ void draw_sidebar(AppState& state) {
     if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
     if (nav_item(state, screen_info(Screen::About), state.screen == Screen::About)) state.screen = Screen::About;
 
+    ImGui::PopStyleVar();
     ImGui::EndChild();
-    ImGui::PopStyleVar(3);
     ImGui::PopStyleColor();
 }
 

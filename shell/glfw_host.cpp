@@ -146,6 +146,12 @@ bool GlfwHost::tick(AppState& state, float pixel_ratio) {
     ImGui::NewFrame();
     draw_frame(state);
     ImGui::Render();
+    if (static_cast<int>(state.screen) != titled_screen_) {
+        // The window title (the browser tab) names the section: "People — Grove".
+        titled_screen_ = static_cast<int>(state.screen);
+        const std::string title = std::string(screen_info(state.screen).label) + " \xe2\x80\x94 " + options_.title;
+        glfwSetWindowTitle(window_, title.c_str());
+    }
 
     int fb_width = 0;
     int fb_height = 0;
@@ -160,6 +166,7 @@ bool GlfwHost::tick(AppState& state, float pixel_ratio) {
         read_back_buffer(fb_width, fb_height, captured_);
     }
     glfwSwapBuffers(window_);
+    ++frames_drawn_;
     return frame_due(state);
 }
 

@@ -38,6 +38,8 @@ public:
     // Returns true while more frames are due without further input.
     bool tick(AppState& state, float pixel_ratio);
     bool frame_due(const AppState& state) const;
+    // How many frames were drawn so far.
+    int frames_drawn() const { return frames_drawn_; }
 
     // Marks that input arrived (GLFW callbacks call it; hosts may too).
     void note_input();
@@ -60,9 +62,11 @@ private:
     GLFWwindow* window_ = nullptr;
     Options options_;
     int frames_due_ = kFramesAfterInput;
+    int frames_drawn_ = 0;
     SaveStatus drawn_status_;
     bool imgui_ready_ = false;
     bool capture_ = false;
+    int titled_screen_ = -1;  // the screen the window title names
     Capture captured_;
 };
 
