@@ -1,0 +1,297 @@
+// The browser half of Grove's platform (an Emscripten --js-library): the IndexedDB-backed /data
+// folder and its saving, files in and out, frames on demand, and window.groveUi for tests.
+//
+// Saving: SQLite writes /data/grove.db in memory (MEMFS under an IDBFS mount); FS.syncfs(false)
+// copies changed files to IndexedDB. After every committed change C++ calls request_save; one
+// sync runs at a time and changes arriving meanwhile queue exactly one more (overlapping syncs
+// multiply the work: a sync costs about the database's size). Hidden pages and pagehide flush.
+// A later page-level saver replaces only $GroveWeb.save*.
+
+var GroveLibrary = {
+  $GroveWeb__deps: ['$FS', '$IDBFS', '$Browser', 'malloc', 'free'],
+  $GroveWeb__postset: 'GroveWeb.install();',
+  $GroveWeb: {
+    kSaved: 0,
+    kSaving: 1,
+    kNotSaved: 2,
+    dataDir: '/data',
+    save: {state: 0, reason: '', inFlight: false, queued: false, dirty: false, loaded: false},
+    frameScheduled: false,
+    ticks: 0,
+    started: false,
+    ready: false,
+
+    install: function() {
+      if (typeof window === 'undefined') return;
+      addOnPreRun(GroveWeb.loadData);
+      window.addEventListener('resize', GroveWeb.fitCanvas);
+      GroveWeb.watchPixelRatio();
+      document.addEventListener('visibilitychange', function() {
+        if (document.visibilityState === 'hidden') GroveWeb.flush();
+      });
+      window.addEventListener('pagehide', GroveWeb.flush);
+      window.groveUi = {
+        ready: false,
+        // What the last frame drew, in CSS pixels relative to the page.
+        snapshot: GroveWeb.snapshot,
+        // True when no frame is due: the app drew everything the last input asked for.
+        idle: function() { return GroveWeb.started && !GroveWeb.frameScheduled; },
+        // Animation frames run so far (each may or may not draw): stays still while the page is idle.
+        ticks: function() { return GroveWeb.ticks; },
+        // 'saved' | 'saving' | 'not-saved', and why not.
+        saveStatus: function() {
+          var names = ['saved', 'saving', 'not-saved'];
+          return {state: names[GroveWeb.save.state], reason: GroveWeb.save.reason};
+        },
+      };
+      if (navigator.storage && navigator.storage.persist) {
+        // Ask the browser not to evict our IndexedDB under storage pressure (no prompt in Chromium).
+        navigator.storage.persist().catch(function() {});
+      }
+    },
+
+    // Module.preRun: mount IndexedDB at /data and load it before main() runs.
+    loadData: function() {
+      try {
+        FS.mkdir(GroveWeb.dataDir);
+        FS.mount(IDBFS, {}, GroveWeb.dataDir);
+      } catch (e) {
+        GroveWeb.setSave(GroveWeb.kNotSaved, 'This browser cannot store data here (' + GroveWeb.describe(e) +
+            '). Changes last only until the tab closes.');
+        return;
+      }
+      addRunDependency('grove-data');
+      FS.syncfs(true, function(err) {
+        if (err) {
+          GroveWeb.setSave(GroveWeb.kNotSaved, 'The data stored in this browser could not be read (' +
+              GroveWeb.describe(err) + '). Changes last only until the tab closes.');
+        } else {
+          GroveWeb.save.loaded = true;
+        }
+        removeRunDependency('grove-data');
+      });
+    },
+
+    describe: function(err) {
+      if (!err) return 'unknown error';
+      if (err.message) return err.message;
+      if (err.errno !== undefined) return 'errno ' + err.errno;
+      return String(err);
+    },
+
+    setSave: function(state, reason) {
+      var s = GroveWeb.save;
+      if (s.state === state && s.reason === reason) return;
+      s.state = state;
+      s.reason = reason;
+      GroveWeb.scheduleFrame();
+    },
+
+    requestSave: function() {
+      var s = GroveWeb.save;
+      if (!s.loaded) {
+        // Nothing was loaded from IndexedDB (it failed): syncing now would overwrite what is there.
+        return;
+      }
+      s.dirty = true;
+      if (s.inFlight) {
+        s.queued = true;
+        GroveWeb.setSave(GroveWeb.kSaving, '');
+        return;
+      }
+      GroveWeb.startSync();
+    },
+
+    startSync: function() {
+      var s = GroveWeb.save;
+      s.inFlight = true;
+      s.queued = false;
+      s.dirty = false;
+      GroveWeb.setSave(GroveWeb.kSaving, '');
+      FS.syncfs(false, function(err) {
+        s.inFlight = false;
+        if (err) {
+          s.dirty = true;
+          GroveWeb.setSave(GroveWeb.kNotSaved, 'The browser refused to store the latest changes (' +
+              GroveWeb.describe(err) + '). They are kept in this tab; Grove tries again with the next change.');
+        }
+        if (s.queued) {
+          GroveWeb.startSync();
+        } else if (!err) {
+          GroveWeb.setSave(GroveWeb.kSaved, '');
+        }
+      });
+    },
+
+    // Leaving or hiding the page: start a sync now if changes are waiting and none is running.
+    flush: function() {
+      var s = GroveWeb.save;
+      if (s.loaded && s.dirty && !s.inFlight) GroveWeb.startSync();
+    },
+
+    // ---- Frames: requestAnimationFrame only while C++ says frames are due. ----
+    scheduleFrame: function() {
+      if (!GroveWeb.started || GroveWeb.frameScheduled) return;
+      GroveWeb.frameScheduled = true;
+      requestAnimationFrame(GroveWeb.runFrame);
+    },
+
+    runFrame: function() {
+      GroveWeb.frameScheduled = false;
+      GroveWeb.ticks++;
+      var more = Module['_grove_web_tick']();
+      if (more) GroveWeb.scheduleFrame();
+    },
+
+    // ---- The canvas fills the window, in device pixels for crisp text. ----
+    pixelSize: function() {
+      var ratio = window.devicePixelRatio || 1;
+      return [Math.max(1, Math.round(window.innerWidth * ratio)), Math.max(1, Math.round(window.innerHeight * ratio))];
+    },
+
+    fitCanvas: function() {
+      var canvas = Module['canvas'];
+      if (!canvas) return;
+      var size = GroveWeb.pixelSize();
+      if (canvas.width !== size[0] || canvas.height !== size[1]) {
+        // Emscripten's GLFW hears of it through Browser's resize listeners (window size callback).
+        Browser.setCanvasSize(size[0], size[1]);
+      }
+      GroveWeb.scheduleFrame();
+    },
+
+    // Zoom or a move to another screen changes devicePixelRatio, sometimes without a resize event.
+    watchPixelRatio: function() {
+      if (!window.matchMedia) return;
+      var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+      var onChange = function() {
+        query.removeEventListener('change', onChange);
+        GroveWeb.fitCanvas();
+        GroveWeb.watchPixelRatio();
+      };
+      query.addEventListener('change', onChange);
+    },
+
+    snapshot: function() {
+      var canvas = Module['canvas'];
+      if (!GroveWeb.started || !canvas) return {items: [], texts: []};
+      var raw = JSON.parse(UTF8ToString(Module['_grove_web_ui_snapshot_json']()));
+      var rect = canvas.getBoundingClientRect();
+      var sx = rect.width / canvas.width;
+      var sy = rect.height / canvas.height;
+      var left = rect.left + window.scrollX;
+      var top = rect.top + window.scrollY;
+      return {
+        items: raw.items.map(function(item) {
+          return {label: item.label, x: left + item.x * sx, y: top + item.y * sy, w: item.w * sx, h: item.h * sy};
+        }),
+        texts: raw.texts,
+      };
+    },
+  },
+
+  grove_web_canvas_pixel_size: function(width, height) {
+    var size = GroveWeb.pixelSize();
+    HEAP32[width >> 2] = size[0];
+    HEAP32[height >> 2] = size[1];
+  },
+
+  grove_web_start: function() {
+    GroveWeb.started = true;
+    GroveWeb.fitCanvas();
+    GroveWeb.scheduleFrame();
+  },
+
+  grove_web_schedule_frame: function() {
+    GroveWeb.scheduleFrame();
+  },
+
+  grove_web_set_ready: function() {
+    if (GroveWeb.ready) return;
+    GroveWeb.ready = true;
+    window.groveUi.ready = true;
+    var loading = document.getElementById('loading');
+    if (loading) loading.remove();
+    window.dispatchEvent(new Event('grove-ready'));
+  },
+
+  grove_web_fail: function(message) {
+    var text = UTF8ToString(message);
+    var loading = document.getElementById('loading');
+    if (loading) {
+      loading.textContent = text;
+      loading.classList.add('failed');
+    }
+    console.error('grove: ' + text);
+  },
+
+  grove_web_set_cursor: function(name) {
+    var canvas = Module['canvas'];
+    if (canvas) canvas.style.cursor = UTF8ToString(name);
+  },
+
+  grove_web_request_save: function() {
+    GroveWeb.requestSave();
+  },
+
+  // Returns the state (0 saved, 1 saving, 2 not saved) and copies the reason into buf.
+  grove_web_save_status: function(buf, size) {
+    stringToUTF8(GroveWeb.save.reason, buf, size);
+    return GroveWeb.save.state;
+  },
+
+  grove_web_open_file: function(id, accept) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = UTF8ToString(accept);
+    input.style.display = 'none';
+    document.body.appendChild(input);
+    var done = function() { input.remove(); };
+    input.addEventListener('cancel', function() {
+      done();
+      Module['_grove_web_file_cancelled'](id);
+    });
+    input.addEventListener('change', function() {
+      var file = input.files && input.files[0];
+      done();
+      if (!file) {
+        Module['_grove_web_file_cancelled'](id);
+        return;
+      }
+      file.arrayBuffer().then(function(buffer) {
+        var bytes = new Uint8Array(buffer);
+        var data = _malloc(Math.max(1, bytes.length));
+        HEAPU8.set(bytes, data);
+        var nameSize = lengthBytesUTF8(file.name) + 1;
+        var name = _malloc(nameSize);
+        stringToUTF8(file.name, name, nameSize);
+        Module['_grove_web_file_opened'](id, name, data, bytes.length);
+        _free(name);
+        _free(data);
+        GroveWeb.scheduleFrame();
+      }, function(err) {
+        console.error('grove: cannot read ' + file.name + ': ' + GroveWeb.describe(err));
+        Module['_grove_web_file_cancelled'](id);
+      });
+    });
+    // Called while handling a click (the frame after it): the browser allows opening the picker.
+    input.click();
+  },
+
+  grove_web_download: function(name, data, size, mime) {
+    var bytes = HEAPU8.slice(data, data + size);
+    var blob = new Blob([bytes], {type: UTF8ToString(mime)});
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = UTF8ToString(name);
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+  },
+};
+
+autoAddDeps(GroveLibrary, '$GroveWeb');
+mergeInto(LibraryManager.library, GroveLibrary);

@@ -1,0 +1,119 @@
+// The browser app: the same shell as grove-desktop, on Emscripten's GLFW and WebGL 2, frames on demand.
+#include <emscripten/emscripten.h>
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store.h"
+#include "imgui.h"
+#include "shell/app.h"
+#include "shell/glfw_host.h"
+#include "shell/store_link.h"
+#include "shell/ui_snapshot.h"
+#include "web/platform_web.h"
+
+extern "C" {
+// web/grove_lib.js
+void grove_web_canvas_pixel_size(int* width, int* height);
+void grove_web_start();
+void grove_web_schedule_frame();
+void grove_web_set_ready();
+void grove_web_fail(const char* message);
+void grove_web_set_cursor(const char* css_cursor);
+}
+
+namespace {
+using namespace grove::ui;
+
+// The database lives in the IndexedDB-backed folder that web/grove_lib.js mounts and loads.
+constexpr const char* kDatabasePath = "/data/grove.db";
+
+// Lives for the page's lifetime: main() returns and frames continue from requestAnimationFrame.
+struct WebApp {
+    WebPlatform platform;
+    AppState state;
+    std::unique_ptr<grove::Store> store;
+    GlfwHost host;
+    ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
+    std::string snapshot_json;
+};
+WebApp* g_app = nullptr;
+
+const char* css_cursor(ImGuiMouseCursor cursor) {
+    switch (cursor) {
+        case ImGuiMouseCursor_None: return "none";
+        case ImGuiMouseCursor_TextInput: return "text";
+        case ImGuiMouseCursor_ResizeAll: return "move";
+        case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+        case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+        case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
+        case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
+        case ImGuiMouseCursor_Hand: return "pointer";
+        case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+        default: return "default";
+    }
+}
+
+}  // namespace
+
+extern "C" {
+
+// One animation frame; returns 1 while more frames are due without new input.
+EMSCRIPTEN_KEEPALIVE int grove_web_tick() {
+    WebApp& app = *g_app;
+    const int drawn_before = app.host.frames_drawn();
+    const bool more = app.host.tick(app.state, static_cast<float>(emscripten_get_device_pixel_ratio()));
+    if (app.host.frames_drawn() != drawn_before) {
+        const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+        if (cursor != app.cursor) {
+            app.cursor = cursor;
+            grove_web_set_cursor(css_cursor(cursor));
+        }
+        // The first frames lay windows out; from the second on, what tests read is what is shown.
+        if (app.host.frames_drawn() >= 2 && !last_ui_snapshot().items.empty()) grove_web_set_ready();
+    }
+    return more ? 1 : 0;
+}
+
+// The last frame's items and texts as JSON, in canvas pixels (grove_lib.js converts to CSS pixels).
+EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
+    const UiSnapshot& snapshot = last_ui_snapshot();
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : snapshot.items) {
+        items.push_back({{"label", item.label}, {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}});
+    }
+    const nlohmann::json out = {{"items", std::move(items)}, {"texts", snapshot.texts}};
+    g_app->snapshot_json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_app->snapshot_json.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+    g_app = new WebApp();
+    WebApp& app = *g_app;
+    app.state.platform = &app.platform;
+    app.state.on_committed = [] { notify_committed(g_app->state); };
+    app.platform.on_async_event = [] { g_app->host.note_input(); };
+
+    if (auto opened = grove::Store::open(kDatabasePath); opened) {
+        app.store = std::move(opened.value());
+        attach_store(app.state, *app.store);
+    } else {
+        app.state.error_message = "Grove could not open its database: " + opened.error().message;
+    }
+
+    GlfwHost::Options options;
+    options.title = "Grove";
+    grove_web_canvas_pixel_size(&options.width, &options.height);
+    options.fonts_dir = "/fonts";  // packaged into grove.data by --preload-file
+    options.wake = grove_web_schedule_frame;
+    if (!app.host.open(app.state, options)) {
+        grove_web_fail("Grove needs WebGL 2, which this browser did not provide.");
+        return 1;
+    }
+    grove_web_start();
+    return 0;
+}
