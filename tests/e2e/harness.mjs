@@ -1,0 +1,192 @@
+// End-to-end harness: serves build/wasm/web, runs Debian's Chromium through playwright-core, and
+// drives Grove by the labels its frames report (window.groveUi), like the C++ UiDriver does.
+//
+//   const app = await openGrove();          // a fresh profile, the page loaded and ready
+//   await app.click('People');
+//   assert.ok((await app.texts()).includes('Saved'));
+//   await app.screenshot('people');          // build/e2e-screenshots/people.png
+//   await app.reload();                      // same profile: IndexedDB survives
+//   await app.close();
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {chromium} from 'playwright-core';
+
+import {serve} from '../../web/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+export const webDir = process.env.GROVE_WEB_DIR || path.join(repoRoot, 'build', 'wasm', 'web');
+export const screenshotDir = process.env.GROVE_E2E_SCREENSHOTS || path.join(repoRoot, 'build', 'e2e-screenshots');
+const chromiumPath = process.env.GROVE_CHROMIUM || '/usr/bin/chromium';
+
+// Flags under which headless Chromium renders WebGL 2 here (SwiftShader through ANGLE).
+export const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const kReadyTimeout = 60_000;
+
+export class GroveApp {
+  constructor({server, context, page, profileDir, options}) {
+    this.server = server;
+    this.context = context;
+    this.page = page;
+    this.profileDir = profileDir;
+    this.options = options;
+    this.errors = [];  // uncaught page errors and console errors, for tests to assert on
+    this.#listen(page);
+  }
+
+  #listen(page) {
+    page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
+    });
+  }
+
+  get url() {
+    return this.server.url;
+  }
+
+  async goto() {
+    await this.page.goto(this.server.url);
+    await this.waitReady();
+  }
+
+  async reload() {
+    await this.page.reload();
+    await this.waitReady();
+  }
+
+  // Closes the browser and opens it again on the same profile: what survives is what was saved.
+  async restartBrowser() {
+    await this.context.close();
+    this.context = await launchContext(this.profileDir, this.options);
+    this.page = this.context.pages()[0] || await this.context.newPage();
+    this.#listen(this.page);
+    await this.goto();
+  }
+
+  async waitReady() {
+    await this.page.waitForFunction(() => window.groveUi && window.groveUi.ready, null, {timeout: kReadyTimeout});
+    await this.settle();
+  }
+
+  // Waits until the app drew every frame the last input asked for (it then stops drawing).
+  async settle() {
+    await this.page.waitForFunction(() => window.groveUi.idle(), null, {timeout: 10_000, polling: 'raf'});
+  }
+
+  // {items: [{label, x, y, w, h}], texts: [string]} of the last frame, in CSS pixels.
+  async snapshot() {
+    return this.page.evaluate(() => window.groveUi.snapshot());
+  }
+
+  async labels() {
+    return (await this.snapshot()).items.map((item) => item.label);
+  }
+
+  async texts() {
+    return (await this.snapshot()).texts;
+  }
+
+  async hasText(needle) {
+    return (await this.texts()).some((text) => text.includes(needle));
+  }
+
+  async find(label, nth = 0) {
+    const matches = (await this.snapshot()).items.filter((item) => item.label === label);
+    return matches[nth] || null;
+  }
+
+  async waitForLabel(label, {nth = 0, timeout = 10_000} = {}) {
+    const handle = await this.page.waitForFunction(
+        ([label, nth]) => window.groveUi.snapshot().items.filter((item) => item.label === label)[nth] || null,
+        [label, nth], {timeout, polling: 'raf'});
+    return handle.jsonValue();
+  }
+
+  async waitForText(needle, {timeout = 10_000} = {}) {
+    await this.page.waitForFunction(
+        (needle) => window.groveUi.snapshot().texts.some((text) => text.includes(needle)), needle,
+        {timeout, polling: 'raf'});
+  }
+
+  // Moves the real mouse to the centre of the item and clicks, then lets the frames settle.
+  async click(label, {nth = 0} = {}) {
+    const item = await this.waitForLabel(label, {nth});
+    await this.page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+    await this.settle();
+  }
+
+  async type(text) {
+    await this.page.keyboard.type(text);
+    await this.settle();
+  }
+
+  async press(key) {
+    await this.page.keyboard.press(key);
+    await this.settle();
+  }
+
+  async saveStatus() {
+    return this.page.evaluate(() => window.groveUi.saveStatus());
+  }
+
+  async screenshot(name) {
+    await mkdir(screenshotDir, {recursive: true});
+    const file = path.join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({path: file});
+    return file;
+  }
+
+  async close() {
+    await this.context?.close().catch(() => {});
+    await this.server?.close();
+    if (this.profileDir) await rm(this.profileDir, {recursive: true, force: true});
+  }
+}
+
+async function launchContext(profileDir, {viewport, deviceScaleFactor, colorScheme}) {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumFlags,
+    viewport,
+    deviceScaleFactor,
+    colorScheme,
+  });
+}
+
+// Starts the server on a free port and Chromium on a fresh profile, and loads Grove.
+export async function openGrove({viewport = {width: 1280, height: 800}, deviceScaleFactor = 1, colorScheme = 'light'} = {}) {
+  const options = {viewport, deviceScaleFactor, colorScheme};
+  const server = await serve({dir: webDir, port: 0});
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'grove-e2e-'));
+  let context;
+  try {
+    context = await launchContext(profileDir, options);
+    const page = context.pages()[0] || await context.newPage();
+    const app = new GroveApp({server, context, page, profileDir, options});
+    await app.goto();
+    return app;
+  } catch (err) {
+    await context?.close().catch(() => {});
+    await server.close();
+    await rm(profileDir, {recursive: true, force: true});
+    throw err;
+  }
+}

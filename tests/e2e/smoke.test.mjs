@@ -1,0 +1,41 @@
+// Smoke test of the browser app in Chromium: it loads, shows its sections, navigates, survives a reload.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+
+import {openGrove} from './harness.mjs';
+
+const kSections = ['Groups', 'People', 'Departments', 'Roles', 'Audit log', 'Settings'];
+
+test('the app loads, opens People from the sidebar, and comes back after a reload', async (t) => {
+  const app = await openGrove();
+  t.after(() => app.close());
+
+  const labels = await app.labels();
+  for (const section of kSections) assert.ok(labels.includes(section), `sidebar has ${section}: ${labels}`);
+  assert.ok(await app.hasText('Saved'), 'the top bar says the data is saved');
+  const people = await app.find('People');
+  assert.ok(people.x >= 0 && people.x < 240 && people.w > 100, `People is a sidebar row: ${JSON.stringify(people)}`);
+
+  await app.click('People');
+  assert.match(await app.page.title(), /^People/);
+  await app.screenshot('smoke-people');
+
+  await app.reload();
+  assert.deepEqual((await app.labels()).filter((label) => kSections.includes(label)), kSections);
+  await app.screenshot('smoke-after-reload');
+  assert.deepEqual(app.errors, []);
+});
+
+test('on a 2x screen the snapshot is in CSS pixels and the dark theme renders', async (t) => {
+  const app = await openGrove({deviceScaleFactor: 2});
+  t.after(() => app.close());
+
+  const people = await app.find('People');
+  assert.ok(people.h > 30 && people.h < 46, `a sidebar row is about 38 CSS pixels high: ${people.h}`);
+  assert.equal(await app.page.evaluate(() => document.getElementById('canvas').width), 2560);
+
+  await app.click('Switch to dark theme');
+  await app.waitForLabel('Switch to light theme');
+  await app.screenshot('smoke-dark-2x');
+  assert.deepEqual(app.errors, []);
+});
