@@ -86,6 +86,16 @@ bool holds_over(Store& store, const Power& power, Perm perm, Id user) {
     return false;
 }
 
+Result<void> authorize_read(Store& store, Id actor_id) {
+    auto actor = find_user(store, actor_id);
+    if (!actor) return forbidden("Nobody is acting: choose a person of the organisation first.");
+    if (actor->status != UserStatus::kActive) {
+        return forbidden(actor->display_name() + " may not look at the organisation: their account is " +
+                         user_status_key(actor->status) + ".");
+    }
+    return {};
+}
+
 Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t) {
     const CmdDef& def = cmd_def(cmd);
     auto actor = find_user(store, actor_id);

@@ -41,6 +41,9 @@ struct AccessTarget {
 
 enum class Via { kOrgRole, kGroupRole, kSelf };
 
+// Reads (lists of groups, people, a group's people) are open to every active person.
+Result<void> authorize_read(Store& store, Id actor);
+
 // Allowed (and by which path) or a kForbidden error with a message naming the actor and the reason.
 Result<Via> authorize(Store& store, Id actor, Cmd cmd, const AccessTarget& target = {});
 

@@ -106,6 +106,8 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     }
     std::unique_ptr<Db> db(new Db(handle));
     sqlite3_extended_result_codes(handle, 1);
+    // Another process (a second `grove` run) may hold the write lock for a moment.
+    sqlite3_busy_timeout(handle, 3000);
     // IDBFS has no shared memory (no WAL) and no mmap; a truncated rollback journal is portable.
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA journal_mode = TRUNCATE");

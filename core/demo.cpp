@@ -31,8 +31,8 @@ const char* const kLocations[] = {"North", "South", "East", "West"};
 constexpr const char* kInsertDepartment =
     "INSERT INTO departments (uid, name, slug, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertUser =
-    "INSERT INTO users (uid, email, first_name, last_name, status, department_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO users (uid, email, first_name, last_name, status, department_id, activated_at, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ?5 = 'active' THEN ?7 END, ?7, ?8)";
 constexpr const char* kInsertGroup =
     "INSERT INTO groups (uid, name, slug, description, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertMembership =
@@ -241,7 +241,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
                         store.db().prepare(kInsertValue)->bind_all(student, job, "Student", now).run();
                         store.db()
                             .prepare(kInsertValue)
-                            ->bind_all(student, institutional, "S" + std::to_string(100000 + student), now)
+                            ->bind_all(student, institutional, std::string("S") += std::to_string(100000 + student), now)
                             .run();
                     }
                 }

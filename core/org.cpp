@@ -13,8 +13,8 @@ constexpr const char* kSelectOrg = "SELECT id, uid, name, plan, created_at, upda
 constexpr const char* kInsertOrg =
     "INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertOwner =
-    "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, 'active', ?, ?)";
+    "INSERT INTO users (uid, email, first_name, last_name, status, activated_at, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, 'active', ?, ?, ?)";
 constexpr const char* kInsertOwnerRole =
     "INSERT INTO org_roles (uid, user_id, role, created_at) VALUES (?, ?, 'owner', ?)";
 constexpr const char* kSelectOwner = "SELECT user_id FROM org_roles WHERE role = 'owner' ORDER BY id LIMIT 1";
@@ -41,7 +41,7 @@ Result<Org> init_org(Store& store, const NewOrg& in) {
         if (get_org(store)) return conflict("This database already holds an organisation (" + get_org(store)->name + ").");
         std::int64_t now = store.now();
         store.db().prepare(kInsertOrg)->bind_all(store.new_uid(), name, plan_info(in.plan).key, now, now).run();
-        store.db().prepare(kInsertOwner)->bind_all(store.new_uid(), email, first, last, now, now).run();
+        store.db().prepare(kInsertOwner)->bind_all(store.new_uid(), email, first, last, now, now, now).run();
         Id owner = store.db().last_insert_id();
         store.db().prepare(kInsertOwnerRole)->bind_all(store.new_uid(), owner, now).run();
         record_audit(store, owner,

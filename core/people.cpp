@@ -18,12 +18,14 @@ namespace grove {
 namespace {
 
 constexpr const char* kInsertUser =
-    "INSERT INTO users (uid, email, first_name, last_name, status, department_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, 'active', ?, ?, ?)";
+    "INSERT INTO users (uid, email, first_name, last_name, status, department_id, activated_at, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)";
 constexpr const char* kUpdateUser =
     "UPDATE users SET email = ?, first_name = ?, last_name = ?, status = ?, department_id = ?, updated_at = ? "
     "WHERE id = ?";
-constexpr const char* kSetStatus = "UPDATE users SET status = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kAccept =
+    "UPDATE users SET status = 'active', activated_at = ?, first_name = ?, last_name = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kEverActive = "SELECT activated_at IS NOT NULL FROM users WHERE id = ?";
 constexpr const char* kAllUsers =
     "SELECT id FROM users ORDER BY first_name || ' ' || last_name COLLATE NATURAL_ORDER, email COLLATE NATURAL_ORDER";
 constexpr const char* kSearchRows =
@@ -133,7 +135,7 @@ Result<User> add_user(Store& store, Id actor, const NewUser& in) {
         if (!email) return email.error();
         if (in.department_id) GROVE_TRY(department_by_id(store, *in.department_id));
         std::int64_t now = store.now();
-        store.db().prepare(kInsertUser)->bind_all(store.new_uid(), *email, first, last, in.department_id, now, now).run();
+        store.db().prepare(kInsertUser)->bind_all(store.new_uid(), *email, first, last, in.department_id, now, now, now).run();
         Id id = store.db().last_insert_id();
         GROVE_TRY(write_fields(store, id, in.fields));
         auto user = *find_user(store, id);
@@ -154,11 +156,11 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
             if (!email) return email.error();
             after.email = *email;
         }
-        if (edit.first_name) after.first_name = trim(*edit.first_name);
-        if (edit.last_name) after.last_name = trim(*edit.last_name);
-        if (after.first_name.empty() && after.status != UserStatus::kInvited) {
-            return bad_value("A person needs a first name.");
+        if (edit.first_name) {
+            after.first_name = trim(*edit.first_name);
+            if (after.first_name.empty()) return bad_value("A person needs a first name.");
         }
+        if (edit.last_name) after.last_name = trim(*edit.last_name);
         if (department) GROVE_TRY(department_by_id(store, *department));
         after.department_id = department;
         if (edit.status) {
@@ -170,6 +172,13 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
                 return conflict(before->display_name() + " has not accepted the invitation yet.");
             }
             after.status = *edit.status;
+            // Deactivating an invitation withdraws it; reactivating it renews it: only the person
+            // themselves makes their account active, by accepting.
+            if (after.status == UserStatus::kActive) {
+                auto ever = store.db().prepare(kEverActive);
+                ever->bind(1, user_id);
+                if (ever->step() && ever->col_int(0) == 0) after.status = UserStatus::kInvited;
+            }
         }
         store.db()
             .prepare(kUpdateUser)
@@ -178,16 +187,17 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
             .run();
         GROVE_TRY(write_fields(store, user_id, edit.fields));
         std::string what = "edited " + after.display_name() + ".";
-        if (edit.status && *edit.status != before->status) {
-            what = std::string(*edit.status == UserStatus::kDeactivated ? "deactivated " : "reactivated ") +
-                   after.display_name() + ".";
+        if (after.status != before->status) {
+            what = after.status == UserStatus::kDeactivated ? "deactivated " + after.display_name() + "."
+                   : after.status == UserStatus::kInvited  ? "renewed the invitation of " + after.display_name() + "."
+                                                           : "reactivated " + after.display_name() + ".";
         }
         record_audit(store, actor, {"user.edit", what, std::nullopt, user_id});
         return *find_user(store, user_id);
     });
 }
 
-Result<void> accept_invitation(Store& store, Id actor) {
+Result<void> accept_invitation(Store& store, Id actor, const std::string& first_name, const std::string& last_name) {
     return store.command<void>(kChangePeople | kChangeAudit | kChangeMemberships, [&]() -> Result<void> {
         GROVE_TRY(authorize(store, actor, Cmd::kInvitationAccept, {.person = actor}));
         auto user = user_by_id(store, actor);
@@ -195,7 +205,10 @@ Result<void> accept_invitation(Store& store, Id actor) {
         if (user->status != UserStatus::kInvited) {
             return conflict(user->display_name() + " has no invitation waiting.");
         }
-        store.db().prepare(kSetStatus)->bind_all("active", store.now(), actor).run();
+        std::string first = trim(first_name).empty() ? user->first_name : trim(first_name);
+        std::string last = trim(last_name).empty() ? user->last_name : trim(last_name);
+        std::int64_t now = store.now();
+        store.db().prepare(kAccept)->bind_all(now, first, last, now, actor).run();
         record_audit(store, actor, {"invitation.accept", "accepted the invitation.", std::nullopt, actor});
         return {};
     });

@@ -33,8 +33,10 @@ struct UserEdit {
 
 Result<User> edit_user(Store& store, Id actor, Id user, const UserEdit& edit);
 
-// The invited person accepts their own invitation: their status becomes active.
-Result<void> accept_invitation(Store& store, Id actor);
+// The invited person accepts their own invitation, giving their name if they like: their status
+// becomes active.
+Result<void> accept_invitation(Store& store, Id actor, const std::string& first_name = {},
+                               const std::string& last_name = {});
 
 // People whose name or email contains `query` (case and accents ignored), in natural name order.
 std::vector<User> search_users(Store& store, std::string_view query, int limit = 50);

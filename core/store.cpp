@@ -38,6 +38,7 @@ CREATE TABLE users (
     last_name TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'deactivated')),
     department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,
+    activated_at INTEGER,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );

@@ -107,6 +107,9 @@ int run_command(const Invocation& inv, std::ostream& out) {
     InitRollback rollback(path, cmd.db == DbUse::kCreate ? state : FileState::kGrove);
     auto store = open_store(path, cmd, state);
     Context ctx{*store, inv.args, out, cmd, path, acting_person(*store, inv, path)};
+    if (cmd.reads) {
+        if (auto allowed = authorize_read(*store, ctx.actor); !allowed) throw Failure{allowed.error().message};
+    }
     Result<void> result = cmd.handler(ctx);
     if (!result) throw Failure{result.error().message};
     rollback.keep();

@@ -25,7 +25,8 @@ const std::vector<CommandSpec>& commands() {
          .details = "Prints the organisation's name, its plan and group cap, how many groups and people it has,\n"
                     "its owner and when it was created.",
          .examples = {"grove --db school.grove org show"},
-         .handler = cmd_org_show},
+         .handler = cmd_org_show,
+         .reads = true},
         {.words = {"org", "plan"},
          .positionals = {{"PLAN"}},
          .summary = "Change the organisation's plan",
@@ -76,20 +77,24 @@ const std::vector<CommandSpec>& commands() {
          .summary = "List people, one a line, in natural name order",
          .details = "Prints each person as \"Name <email>  status  department\".",
          .examples = {"grove --db school.grove user list --search hopper"},
-         .handler = cmd_user_list},
+         .handler = cmd_user_list,
+         .reads = true},
         {.words = {"user", "show"},
          .positionals = {{"EMAIL"}},
          .summary = "Show one person: status, department, fields, roles, groups",
          .details = "Prints a person's status, department, additional fields, org roles and the groups they\n"
                     "belong to directly, with their role in each.",
          .examples = {"grove --db school.grove user show grace@hill.org"},
-         .handler = cmd_user_show},
+         .handler = cmd_user_show,
+         .reads = true},
         {.words = {"invitation", "accept"},
+         .options = {{"first", "NAME", "your first name, if the invitation has none yet"},
+                     {"last", "NAME", "your last name"}},
          .summary = "Accept the invitation of the person given by --as",
          .details = "Someone added to a group by an email unknown to the organisation is invited; they accept\n"
                     "the invitation themselves and become active. Only the invited person may accept, so this\n"
                     "command needs --as.",
-         .examples = {"grove --db school.grove --as new@hill.org invitation accept"},
+         .examples = {"grove --db school.grove --as new@hill.org invitation accept --first Ivy --last Ingram"},
          .handler = cmd_invitation_accept,
          .needs_as = true},
         {.words = {"field", "add"},
@@ -106,7 +111,8 @@ const std::vector<CommandSpec>& commands() {
          .summary = "List the additional fields and their types",
          .details = "Prints each additional field with its type, and the choices of a choice field.",
          .examples = {"grove --db school.grove field list"},
-         .handler = cmd_field_list},
+         .handler = cmd_field_list,
+         .reads = true},
 
         // Departments.
         {.words = {"department", "create"},
@@ -144,7 +150,8 @@ const std::vector<CommandSpec>& commands() {
          .details = "Prints every department as \"Name (slug) · N people\", indented two spaces per level, siblings\n"
                     "in natural order. The count is of people directly in the department.",
          .examples = {"grove --db school.grove department list"},
-         .handler = cmd_department_list},
+         .handler = cmd_department_list,
+         .reads = true},
 
         // Org roles.
         {.words = {"role", "grant"},
@@ -181,7 +188,8 @@ const std::vector<CommandSpec>& commands() {
          .details = "Without EMAIL, prints every role held, one \"Name <email>  Role\" a line; with EMAIL, that\n"
                     "person's roles with when they were granted and by whom; with --custom, the custom roles.",
          .examples = {"grove --db school.grove role list", "grove --db school.grove role list grace@hill.org"},
-         .handler = cmd_role_list},
+         .handler = cmd_role_list,
+         .reads = true},
 
         // Groups.
         {.words = {"group", "create"},
@@ -233,14 +241,16 @@ const std::vector<CommandSpec>& commands() {
          .details = "Prints every group as \"Name (slug) · N users\", indented two spaces per level of nesting.\n"
                     "The count is of people with a direct membership.",
          .examples = {"grove --db school.grove group list --sort title"},
-         .handler = cmd_group_list},
+         .handler = cmd_group_list,
+         .reads = true},
         {.words = {"group", "show"},
          .positionals = {{"SLUG"}},
          .summary = "Show one group: description, parent, inheritance, external IDs, users",
          .details = "Prints a group's name, slug, description, parent, whether its ancestors' staff reach its\n"
                     "members, its external IDs, user and subgroup counts, and when it was created.",
          .examples = {"grove --db school.grove group show grade-9"},
-         .handler = cmd_group_show},
+         .handler = cmd_group_show,
+         .reads = true},
         {.words = {"group", "inherit"},
          .positionals = {{"SLUG"}, {"on|off"}},
          .summary = "Turn inherited oversight from parent groups on or off",
@@ -287,7 +297,8 @@ const std::vector<CommandSpec>& commands() {
          .details = "Prints each person as \"Name <email>  Role  direct\", or \"inherited from GROUP\" for staff of\n"
                     "a parent group who reach this group. Direct people come first, strongest role first.",
          .examples = {"grove --db school.grove member list grade-9"},
-         .handler = cmd_member_list},
+         .handler = cmd_member_list,
+         .reads = true},
 
         // History.
         {.words = {"audit"},

@@ -171,7 +171,8 @@ Result<void> cmd_user_show(Context& ctx) {
 }
 
 Result<void> cmd_invitation_accept(Context& ctx) {
-    GROVE_TRY(accept_invitation(ctx.store, ctx.actor));
+    GROVE_TRY(accept_invitation(ctx.store, ctx.actor, ctx.args.get("first").value_or(""),
+                                ctx.args.get("last").value_or("")));
     ctx.out << "Accepted: " << person_label(*find_user(ctx.store, ctx.actor)) << " is now active.\n";
     return {};
 }

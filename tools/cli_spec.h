@@ -76,6 +76,7 @@ struct CommandSpec {
     Handler handler;
     DbUse db = DbUse::kExisting;
     bool needs_as = false;  // the command acts as the person named by --as, never the owner by default
+    bool reads = false;     // only reads: open to every active person (core authorize_read)
 
     std::string name() const;  // "group create"
     const OptionSpec* option(std::string_view name) const;

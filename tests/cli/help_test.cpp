@@ -37,7 +37,7 @@ TEST_CASE("grove help COMMAND describes the command, its options, and an example
     auto edit = f.raw({"help", "user", "edit"}).out;
     CHECK(edit.find("[--department SLUG | --no-department]") != std::string::npos);
     auto accept = f.raw({"help", "invitation", "accept"}).out;
-    CHECK(accept.rfind("Usage: grove --db FILE --as EMAIL invitation accept\n", 0) == 0);
+    CHECK(accept.rfind("Usage: grove --db FILE --as EMAIL invitation accept [--first NAME] [--last NAME]\n", 0) == 0);
 }
 
 TEST_CASE("grove help NOUN describes every command of that family") {

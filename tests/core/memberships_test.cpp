@@ -194,3 +194,34 @@ TEST_CASE("staff roles reach subgroups' members unless a subgroup turns inherita
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "Hal Head is not a direct member of Grade 9; their role is inherited from a parent group.");
 }
+
+TEST_CASE("an invitation withdrawn and renewed still needs the person to accept it") {
+    Fixture f;
+    Id g = f.group("Grade 9");
+    auto r = add_people(f.store(), f.owner, g, {{}, {"ivy@x.org"}, GroupRole::kMember});
+    REQUIRE(r);
+    Id ivy = r->invited.at(0);
+    REQUIRE(edit_user(f.store(), f.owner, ivy, {.status = UserStatus::kDeactivated}));
+    CHECK(find_user(f.store(), ivy)->status == UserStatus::kDeactivated);
+    CHECK(edit_user(f.store(), f.owner, ivy, {.department_id = std::optional<Id>(f.department("Science"))}));
+    REQUIRE(edit_user(f.store(), f.owner, ivy, {.status = UserStatus::kActive}));
+    CHECK(find_user(f.store(), ivy)->status == UserStatus::kInvited);
+    REQUIRE(accept_invitation(f.store(), ivy, "Ivy", "Ingram"));
+    auto accepted = find_user(f.store(), ivy);
+    CHECK(accepted->status == UserStatus::kActive);
+    CHECK(accepted->display_name() == "Ivy Ingram");
+    // Once active, deactivating and reactivating brings them back as active.
+    REQUIRE(edit_user(f.store(), f.owner, ivy, {.status = UserStatus::kDeactivated}));
+    REQUIRE(edit_user(f.store(), f.owner, ivy, {.status = UserStatus::kActive}));
+    CHECK(find_user(f.store(), ivy)->status == UserStatus::kActive);
+}
+
+TEST_CASE("reads are open to active people only") {
+    Fixture f;
+    Id gone = f.person("gone@x.org", "Gus", "Gone");
+    CHECK(authorize_read(f.store(), gone));
+    REQUIRE(edit_user(f.store(), f.owner, gone, {.status = UserStatus::kDeactivated}));
+    auto r = authorize_read(f.store(), gone);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "Gus Gone may not look at the organisation: their account is deactivated.");
+}
