@@ -81,7 +81,18 @@ void DesktopPlatform::draw() {
             prompt.focus = false;
         }
         ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("Path").x + ImGui::GetStyle().ItemInnerSpacing.x));
-        const bool entered = ImGui::InputText("Path", &prompt.path, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
+        if (prompt.cursor_to_end) flags |= ImGuiInputTextFlags_CallbackAlways;
+        const bool entered = ImGui::InputText(
+            "Path", &prompt.path, flags,
+            [](ImGuiInputTextCallbackData* data) {
+                // Focusing by code selects everything; keep the folder and put the caret after it.
+                auto* prompt = static_cast<Prompt*>(data->UserData);
+                data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+                prompt->cursor_to_end = false;
+                return 0;
+            },
+            &prompt);
         if (!prompt.error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.18f, 0.13f, 1.0f), "%s", prompt.error.c_str());
         ImGui::Spacing();
         if (ImGui::Button(prompt.opening ? "Open" : "Save") || entered) done = finish(prompt);

@@ -29,7 +29,8 @@ private:
         std::vector<uint8_t> bytes;
         std::string path;
         std::string error;
-        bool focus = true;
+        bool focus = true;          // focus the path field on the first frame...
+        bool cursor_to_end = true;  // ...with the caret after the folder, ready for a file name
     };
     bool finish(Prompt& prompt);  // true when done; sets prompt.error otherwise
 
