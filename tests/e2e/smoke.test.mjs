@@ -26,6 +26,23 @@ test('the app loads, opens People from the sidebar, and comes back after a reloa
   assert.deepEqual(app.errors, []);
 });
 
+test('the canvas follows the window when it is resized', async (t) => {
+  const app = await openGrove();
+  t.after(() => app.close());
+
+  await app.page.setViewportSize({width: 1024, height: 640});
+  // The theme switch sits at the top bar's right edge: it moves with the window.
+  await app.page.waitForFunction(() => {
+    const canvas = document.getElementById('canvas');
+    const toggle = window.groveUi.snapshot().items.find((item) => item.label === 'Switch to dark theme');
+    return canvas.width === 1024 && canvas.height === 640 && toggle && toggle.x + toggle.w > 980 &&
+        toggle.x + toggle.w <= 1024;
+  });
+  const about = await app.find('About');
+  assert.ok(about.y + about.h <= 640 && about.y > 560, `About stays at the sidebar's foot: ${JSON.stringify(about)}`);
+  await app.screenshot('smoke-resized');
+});
+
 test('on a 2x screen the snapshot is in CSS pixels and the dark theme renders', async (t) => {
   const app = await openGrove({deviceScaleFactor: 2});
   t.after(() => app.close());
