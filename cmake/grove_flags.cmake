@@ -20,6 +20,10 @@ if(GROVE_SANITIZE)
 endif()
 
 if(GROVE_WASM)
+  # The core reports database failures by throwing DbError and catching it at the command boundary;
+  # Emscripten 3.1.6 aborts on any throw unless exceptions are enabled everywhere.
+  add_compile_options(-fexceptions)
+  add_link_options(-fexceptions)
   # Node 20 has fetch(), which Emscripten 3.1.6 then uses for a file path; compile synchronously instead.
   set(GROVE_NODE_LINK_FLAGS -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)
 endif()

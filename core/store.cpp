@@ -135,6 +135,10 @@ CREATE INDEX audit_at ON audit(at);
 CREATE INDEX audit_actor ON audit(actor_id);
 CREATE INDEX audit_group ON audit(group_id);
 CREATE INDEX audit_user ON audit(user_id);
+CREATE TABLE local_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 
@@ -207,8 +211,40 @@ void Store::remove_listener(int token) {
     std::erase_if(listeners_, [&](const auto& entry) { return entry.first == token; });
 }
 
+std::uint64_t Store::revision_of(std::uint32_t kinds) const {
+    std::uint64_t sum = 0;
+    for (int bit = 0; bit < 32; ++bit)
+        if (kinds & (1u << bit)) sum += kind_revisions_[bit];
+    return sum;
+}
+
+std::optional<std::string> Store::local_setting(const std::string& key) {
+    try {
+        auto s = db_->prepare("SELECT value FROM local_settings WHERE key = ?");
+        s->bind(1, key);
+        if (!s->step()) return std::nullopt;
+        return s->col_text(0);
+    } catch (const DbError&) {
+        return std::nullopt;
+    }
+}
+
+void Store::set_local_setting(const std::string& key, const std::string& value) {
+    if (local_setting(key) == value) return;
+    auto done = command<void>(kChangeLocal, [&]() -> Result<void> {
+        db_->prepare("INSERT INTO local_settings (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            ->bind_all(key, value)
+            .run();
+        return {};
+    });
+    (void)done;  // a setting that cannot be written is simply not remembered
+}
+
 void Store::committed(std::uint32_t changes) {
     ++revision_;
+    for (int bit = 0; bit < 32; ++bit)
+        if (changes & (1u << bit)) ++kind_revisions_[bit];
     // Copy: a listener may add or remove listeners.
     auto listeners = listeners_;
     for (auto& [token, listener] : listeners) listener(changes);

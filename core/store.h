@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ enum Change : std::uint32_t {
     kChangeGroups = 1u << 4,
     kChangeMemberships = 1u << 5,
     kChangeAudit = 1u << 6,
+    kChangeLocal = 1u << 7,  // this planner's own settings (acting person, theme): never exported
     kChangeAll = 0xFFFFFFFFu,
 };
 
@@ -46,6 +48,14 @@ public:
 
     // Increases with every committed command; views compare it to know when to refresh.
     std::uint64_t revision() const { return revision_; }
+    // Increases with every committed command that changed any of `kinds`: a view showing groups
+    // refreshes on revision_of(kChangeGroups | kChangeMemberships) and ignores the rest.
+    std::uint64_t revision_of(std::uint32_t kinds) const;
+
+    // This planner's own settings (the acting person, the theme), kept in the database so that they
+    // survive a reload, but outside the organisation's data: not audited, never exported.
+    std::optional<std::string> local_setting(const std::string& key);
+    void set_local_setting(const std::string& key, const std::string& value);
     // Called after every committed command with what it changed. Returns a token for remove_listener.
     int on_change(std::function<void(std::uint32_t changes)> listener);
     void remove_listener(int token);
@@ -85,6 +95,7 @@ private:
     std::function<std::int64_t()> clock_;
     std::mt19937_64 rng_;
     std::uint64_t revision_ = 0;
+    std::uint64_t kind_revisions_[32] = {};
     std::vector<std::pair<int, std::function<void(std::uint32_t)>>> listeners_;
     int next_token_ = 1;
 };

@@ -6,10 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/store.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"
+#include "shell/session.h"
 #include "shell/ui_snapshot.h"
+#include "shell/welcome.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
 
@@ -168,6 +171,8 @@ void draw_top_bar(AppState& state) {
     ImGui::PushItemWidth(person_w);
     if (state.draw_acting_person) {
         state.draw_acting_person(state);
+    } else if (state.store && state.has_organisation) {
+        draw_acting_person(state);
     } else {
         const std::string placeholder = std::string(icons::kPerson) + " No acting person";
         ImGui::SetCursorPos(ImVec2(person_x + person_w - ImGui::CalcTextSize(placeholder.c_str()).x, text_y));
@@ -244,6 +249,7 @@ void draw_content(AppState& state) {
     ImGui::PopStyleVar();  // screens get the theme's padding for their own child windows
     const ScreenInfo& info = screen_info(state.screen);
     ImGui::PushID(info.key);
+    draw_invitation_banner(state);
     if (auto draw = find_screen(state.screen)) {
         draw(state);
     } else {
@@ -311,6 +317,7 @@ bool set_ui_scale(AppState& state, float scale) {
 }
 
 void set_theme(AppState& state, Theme theme) {
+    if (state.store && state.theme != theme) state.store->set_local_setting("theme", theme == Theme::Dark ? "dark" : "light");
     state.theme = theme;
     apply_theme(theme, state.ui_scale);
     state.request_redraw();
@@ -335,6 +342,16 @@ void draw_frame(AppState& state) {
 
     // The three regions are placed explicitly: no spacing between them, each fills its part.
     draw_top_bar(state);
+    if (state.store && !state.has_organisation) {
+        ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
+        ImGui::BeginChild("##first-run", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NavFlattened);
+        draw_welcome(state);
+        ImGui::EndChild();
+        ImGui::End();
+        draw_error_dialog(state);
+        if (state.platform != nullptr) state.platform->draw();
+        return;
+    }
     ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
     draw_sidebar(state);
     ImGui::SetCursorPos(ImVec2(state.px(kSidebarWidth), state.px(kTopBarHeight)));

@@ -5,9 +5,12 @@
 #include <functional>
 #include <string>
 
+#include "core/model.h"
+#include "imgui.h"
 #include "shell/fonts.h"
 #include "shell/platform.h"
 #include "shell/theme.h"
+#include "shell/views.h"
 
 namespace grove {
 class Store;  // core/store.h
@@ -37,6 +40,21 @@ struct AppState {
     Platform* platform = nullptr;
     grove::Store* store = nullptr;
     std::string organisation_name = "Grove";
+    bool has_organisation = false;  // false: the welcome screen offers to create one or open the demo
+
+    // The person the app acts as (F27): every command names them; the core checks their roles.
+    Id actor = 0;
+    std::string actor_name;
+    std::string actor_roles;  // "Owner", "Group User Manager", or "" for none
+    UserStatus actor_status = UserStatus::kActive;
+
+    // Each screen's view state and cached view models (shell/views.h); refreshed on store revisions.
+    Views views;
+
+    // Turns decoded RGBA pixels into a texture the renderer can draw (group thumbnails); set by the
+    // host that owns the GL context, absent in headless tests (screens then draw a placeholder).
+    std::function<ImTextureID(int width, int height, const unsigned char* rgba)> create_texture;
+    std::function<void(ImTextureID)> destroy_texture;
 
     // Run after every committed change (the host wires the store's on_change to it): saves the
     // database through the platform and redraws. Screens never call request_save() themselves.

@@ -4,19 +4,25 @@
 #include "core/org.h"
 #include "core/store.h"
 #include "shell/app.h"
+#include "shell/session.h"
 
 namespace grove::ui {
 namespace {
 
 void refresh_org_name(AppState& state, Store& store) {
-    if (auto org = get_org(store); org && !org->name.empty()) state.organisation_name = org->name;
+    auto org = get_org(store);
+    state.has_organisation = org.has_value();
+    state.organisation_name = org && !org->name.empty() ? org->name : "Grove";
 }
 
 }  // namespace
 
 void attach_store(AppState& state, Store& store) {
     state.store = &store;
+    state.views = Views{};
     refresh_org_name(state, store);
+    restore_actor(state);
+    if (auto theme = store.local_setting("theme")) set_theme(state, *theme == "dark" ? Theme::Dark : Theme::Light);
     store.on_change([&state, &store](std::uint32_t changes) {
         if (state.on_committed) {
             state.on_committed();
@@ -24,6 +30,7 @@ void attach_store(AppState& state, Store& store) {
             notify_committed(state);
         }
         if ((changes & kChangeOrg) != 0) refresh_org_name(state, store);
+        if ((changes & (kChangePeople | kChangeRoles)) != 0) refresh_actor(state);
     });
 }
 

@@ -116,3 +116,19 @@ TEST_CASE("listeners hear of committed commands only") {
     CHECK_FALSE(create_group(f.store(), f.owner, {"", "", {}, {}, {}}));
     CHECK(calls == 1);
 }
+
+TEST_CASE("revisions per kind of change, and local settings that survive but are not organisation data") {
+    Fixture f;
+    auto groups_rev = f.store().revision_of(kChangeGroups);
+    auto people_rev = f.store().revision_of(kChangePeople);
+    f.group("A");
+    CHECK(f.store().revision_of(kChangeGroups) == groups_rev + 1);
+    CHECK(f.store().revision_of(kChangePeople) == people_rev);
+
+    CHECK_FALSE(f.store().local_setting("theme").has_value());
+    f.store().set_local_setting("theme", "dark");
+    CHECK(f.store().local_setting("theme") == "dark");
+    CHECK(f.store().revision_of(kChangeGroups) == groups_rev + 1);
+    auto log = read_audit(f.store(), f.owner, {});
+    CHECK(log->front().action == "group.create");  // not audited
+}

@@ -1,0 +1,29 @@
+// Every screen's view state and view models, gathered into AppState::views. Each screen's own
+// struct lives beside it (screens/<key>_view.h); view models are recomputed only when the kinds of
+// data they show changed, never per frame.
+#pragma once
+
+#include "shell/cached.h"
+#include "shell/screens/audit_log_view.h"
+#include "shell/screens/departments_view.h"
+#include "shell/screens/groups_view.h"
+#include "shell/screens/people_view.h"
+#include "shell/screens/roles_view.h"
+#include "shell/screens/settings_view.h"
+#include "shell/screens/welcome_view.h"
+#include "shell/widgets/person_search.h"
+
+namespace grove::ui {
+
+struct Views {
+    WelcomeView welcome;
+    PersonSearch acting_search;  // the top bar's acting-person switcher
+    GroupsView groups;
+    PeopleView people;
+    DepartmentsView departments;
+    RolesView roles;
+    AuditLogView audit_log;
+    SettingsView settings;
+};
+
+}  // namespace grove::ui

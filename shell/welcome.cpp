@@ -1,0 +1,116 @@
+// The welcome screen.
+#include "shell/welcome.h"
+
+#include <string>
+
+#include "core/demo.h"
+#include "core/org.h"
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/session.h"
+#include "shell/widgets/forms.h"
+
+namespace grove::ui {
+
+namespace {
+
+void opened(AppState& state) {
+    state.has_organisation = true;
+    state.views = Views{};
+    restore_actor(state);
+    state.screen = Screen::Groups;
+    state.request_redraw();
+}
+
+}  // namespace
+
+void draw_welcome(AppState& state) {
+    if (!state.store) return;
+    WelcomeView& form = state.views.welcome;
+    const Palette& p = palette(state.theme);
+    const float width = state.px(520);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail.x - width) * 0.5f));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(state.px(24), avail.y * 0.08f));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(32), state.px(28)));
+    ImGui::BeginChild("##welcome", ImVec2(width, 0.0f), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+    ImGui::PopStyleVar();
+
+    ImGui::PushFont(state.fonts.heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    ImGui::TextUnformatted(icons::kLeaf);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted("Welcome to Grove");
+    ImGui::PopFont();
+    muted_text(state,
+               "Plan your organisation's groups offline: everything stays in this browser and saves by itself. "
+               "Start a new organisation, or explore a generated school district first.");
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted("Create an organisation");
+    ImGui::PopFont();
+    text_field("Organisation name", &form.org_name, "Riverside School District");
+    ImGui::TextUnformatted("Plan");
+    ImGui::SetNextItemWidth(-1.0f);
+    const auto& plans = all_plans();
+    std::string plan_label = plans[static_cast<size_t>(form.plan_index)].name;
+    if (ImGui::BeginCombo("##plan", plan_label.c_str())) {
+        for (size_t i = 0; i < plans.size(); ++i) {
+            std::string text = std::string(plans[i].name) + "  ·  " +
+                               (plans[i].group_cap < 0 ? std::string("unlimited groups")
+                                : plans[i].group_cap == 1 ? std::string("1 group")
+                                                          : std::to_string(plans[i].group_cap) + " groups");
+            if (ImGui::Selectable(text.c_str(), static_cast<int>(i) == form.plan_index)) form.plan_index = static_cast<int>(i);
+        }
+        ImGui::EndCombo();
+    }
+    text_field("Your email", &form.email, "you@example.org");
+    if (ImGui::BeginTable("##names", 2)) {
+        ImGui::TableNextColumn();
+        text_field("First name", &form.first_name);
+        ImGui::TableNextColumn();
+        text_field("Last name", &form.last_name);
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    error_text(state, form.error);
+    if (primary_button(state, "Create organisation")) {
+        auto org = init_org(*state.store, {form.org_name, plans[static_cast<size_t>(form.plan_index)].plan, form.email,
+                                           form.first_name, form.last_name});
+        if (org) {
+            opened(state);
+            return ImGui::EndChild(), ImGui::PopStyleColor();
+        }
+        form.error = org.error().message;
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted("Or look around first");
+    ImGui::PopFont();
+    muted_text(state,
+               "A district of four schools with departments, about 450 people, nested groups (schools, grades, "
+               "classes) and staff in every role.");
+    if (ImGui::Button("Open the demo district")) {
+        auto org = generate_demo(*state.store, demo_district());
+        if (org) {
+            opened(state);
+        } else {
+            form.error = org.error().message;
+        }
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace grove::ui

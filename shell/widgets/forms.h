@@ -1,0 +1,38 @@
+// Small pieces every form and dialog uses: buttons in the theme's colours, messages, fields, dialogs.
+#pragma once
+
+#include <string>
+
+namespace grove::ui {
+
+struct AppState;
+
+// The accent-coloured button of a screen or dialog ("+ New group", "Create group").
+bool primary_button(const AppState& state, const char* label);
+// A red button for destructive actions ("Delete group").
+bool danger_button(const AppState& state, const char* label);
+
+// A message from the core, wrapped, in the danger colour; nothing when empty.
+void error_text(const AppState& state, const std::string& message);
+// A confirmation, wrapped, in the success colour; nothing when empty.
+void success_text(const AppState& state, const std::string& message);
+// Secondary text, wrapped.
+void muted_text(const AppState& state, const std::string& text);
+
+// A labelled one-line text field: the label above, the field across `width` (0: the whole row).
+// Returns true when the text changed; `enter` (if given) is set when the person pressed Enter.
+bool text_field(const char* label, std::string* text, const char* hint = "", float width = 0.0f,
+                bool* enter = nullptr);
+bool multiline_field(const char* label, std::string* text, float height);
+
+// A search box with a magnifier hint; true when the text changed.
+bool search_field(const AppState& state, const char* id, std::string* text, const char* hint, float width);
+
+// A centred modal of a fixed width. Call open_dialog(title) once to show it, then every frame:
+//   if (begin_dialog(state, title, width)) { ...; end_dialog(); }
+void open_dialog(const char* title);
+bool begin_dialog(const AppState& state, const char* title, float width);
+void end_dialog();
+void close_dialog();
+
+}  // namespace grove::ui

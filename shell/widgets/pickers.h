@@ -1,0 +1,23 @@
+// Combos to pick a group or a department from the tree, with a filter box inside.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/departments.h"
+#include "core/groups.h"
+
+namespace grove::ui {
+
+struct AppState;
+
+// `value` empty means "none", shown as `none_label` (null: a group must be chosen). Groups in the
+// subtree of `exclude` are left out (a group cannot be nested under itself). True when changed.
+bool group_picker(AppState& state, const char* label, std::optional<Id>* value, const std::vector<GroupRow>& rows,
+                  const char* none_label, std::optional<Id> exclude = std::nullopt);
+
+bool department_picker(AppState& state, const char* label, std::optional<Id>* value,
+                       const std::vector<DepartmentRow>& rows, const char* none_label);
+
+}  // namespace grove::ui
