@@ -10,6 +10,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/session.h"
+#include "shell/ui_snapshot.h"
 #include "shell/widgets/forms.h"
 
 namespace grove::ui {
@@ -62,7 +63,9 @@ void draw_welcome(AppState& state) {
     ImGui::SetNextItemWidth(-1.0f);
     const auto& plans = all_plans();
     std::string plan_label = plans[static_cast<size_t>(form.plan_index)].name;
-    if (ImGui::BeginCombo("##plan", plan_label.c_str())) {
+    const bool plan_open = ImGui::BeginCombo("##plan", plan_label.c_str());
+    report_last_item("Plan");
+    if (plan_open) {
         for (size_t i = 0; i < plans.size(); ++i) {
             std::string text = std::string(plans[i].name) + "  ·  " +
                                (plans[i].group_cap < 0 ? std::string("unlimited groups")

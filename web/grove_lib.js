@@ -17,6 +17,7 @@ var GroveLibrary = {
     dataDir: '/data',
     save: {state: 0, reason: '', inFlight: false, queued: false, dirty: false, loaded: false},
     frameScheduled: false,
+    clipboard: '',  // the last text copied in Grove or pasted into the page
     ticks: 0,
     started: false,
     ready: false,
@@ -30,6 +31,15 @@ var GroveLibrary = {
         if (document.visibilityState === 'hidden') GroveWeb.flush();
       });
       window.addEventListener('pagehide', GroveWeb.flush);
+      // Paste: the browser fires 'paste' right after the Ctrl+V keydown and before the next frame,
+      // when ImGui asks for the clipboard; keep its text for grove_web_clipboard_get.
+      document.addEventListener('paste', function(event) {
+        var text = event.clipboardData ? event.clipboardData.getData('text/plain') : null;
+        if (text) {
+          GroveWeb.clipboard = text;
+          GroveWeb.scheduleFrame();
+        }
+      });
       window.groveUi = {
         ready: false,
         // What the last frame drew, in CSS pixels relative to the page.
@@ -276,6 +286,21 @@ var GroveLibrary = {
     });
     // Called while handling a click (the frame after it): the browser allows opening the picker.
     input.click();
+  },
+
+  // ImGui copied text (Ctrl+C, Ctrl+X): keep it, and hand it to the system clipboard where the
+  // browser allows (a secure context such as localhost, shortly after a key press).
+  grove_web_clipboard_set: function(text) {
+    GroveWeb.clipboard = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(GroveWeb.clipboard).catch(function() {});
+    }
+  },
+
+  // The text ImGui pastes: what was last pasted into the page or copied in Grove (caller frees).
+  grove_web_clipboard_get__deps: ['$allocateUTF8'],
+  grove_web_clipboard_get: function() {
+    return allocateUTF8(GroveWeb.clipboard);
   },
 
   grove_web_download: function(name, data, size, mime) {

@@ -1,6 +1,7 @@
 // The browser app: the same shell as grove-desktop, on Emscripten's GLFW and WebGL 2, frames on demand.
 #include <emscripten/emscripten.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,8 @@ void grove_web_schedule_frame();
 void grove_web_set_ready();
 void grove_web_fail(const char* message);
 void grove_web_set_cursor(const char* css_cursor);
+void grove_web_clipboard_set(const char* text);
+char* grove_web_clipboard_get();
 }
 
 namespace {
@@ -114,6 +117,16 @@ int main() {
         grove_web_fail("Grove needs WebGL 2, which this browser did not provide.");
         return 1;
     }
+    // Emscripten's GLFW keeps its clipboard inside the page; reach the system's instead.
+    ImGuiIO& io = ImGui::GetIO();
+    io.SetClipboardTextFn = [](void*, const char* text) { grove_web_clipboard_set(text); };
+    io.GetClipboardTextFn = [](void*) -> const char* {
+        static std::string pasted;
+        char* text = grove_web_clipboard_get();
+        pasted = text ? text : "";
+        std::free(text);
+        return pasted.c_str();
+    };
     grove_web_start();
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/ui_snapshot.h"
 
 namespace grove::ui {
 
@@ -53,6 +54,7 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     ImGui::PushID(label);
     bool changed = ImGui::InputTextWithHint("##field", hint, text);
     if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    report_last_item(label);  // the field is found by its label, as a screen reader would name it
     ImGui::PopID();
     return changed;
 }
@@ -61,6 +63,7 @@ bool multiline_field(const char* label, std::string* text, float height) {
     ImGui::TextUnformatted(label);
     ImGui::PushID(label);
     bool changed = ImGui::InputTextMultiline("##field", text, ImVec2(-1.0f, height));
+    report_last_item(label);
     ImGui::PopID();
     return changed;
 }
@@ -71,6 +74,7 @@ bool search_field(const AppState& state, const char* id, std::string* text, cons
     std::string full_hint = std::string(icons::kSearch) + "  " + hint;
     ImGui::PushID(id);
     bool changed = ImGui::InputTextWithHint("##search", full_hint.c_str(), text);
+    report_last_item(hint);  // a search box is named by its hint ("Search groups")
     ImGui::PopID();
     return changed;
 }

@@ -19,6 +19,10 @@ void success_text(const AppState& state, const std::string& message);
 // Secondary text, wrapped.
 void muted_text(const AppState& state, const std::string& text);
 
+// Fields report their label (a search box its hint) to the UI recorder, so tests and the
+// accessible mirror find an input by the words next to it. For an input of your own with a hidden
+// "##id" label, call report_last_item("Its label") (shell/ui_snapshot.h) right after it.
+
 // A labelled one-line text field: the label above, the field across `width` (0: the whole row).
 // Returns true when the text changed; `enter` (if given) is set when the person pressed Enter.
 bool text_field(const char* label, std::string* text, const char* hint = "", float width = 0.0f,

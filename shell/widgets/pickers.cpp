@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
+#include "shell/ui_snapshot.h"
 
 namespace grove::ui {
 
@@ -26,7 +27,9 @@ bool tree_picker(AppState& state, const char* label, std::optional<Id>* value, c
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::PushID(label);
-    if (ImGui::BeginCombo("##picker", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    const bool open = ImGui::BeginCombo("##picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
+    report_last_item(label);
+    if (open) {
         std::string& filter = picker_filter();
         if (ImGui::IsWindowAppearing()) {
             filter.clear();
@@ -34,6 +37,7 @@ bool tree_picker(AppState& state, const char* label, std::optional<Id>* value, c
         }
         ImGui::SetNextItemWidth(-1.0f);
         ImGui::InputTextWithHint("##filter", "Type to filter", &filter);
+        report_last_item("Type to filter");
         if (none_label && ImGui::Selectable(none_label, !value->has_value())) {
             *value = std::nullopt;
             changed = true;

@@ -142,6 +142,34 @@ export class GroveApp {
     await this.settle();
   }
 
+  // Clicks into the field labelled `label` and types `text` (fields report their label).
+  async fill(label, text) {
+    await this.click(label);
+    await this.page.keyboard.press('Control+A');
+    await this.type(text);
+  }
+
+  // From the welcome screen of a fresh profile: creates an organisation (its owner acts), or with
+  // {demo: true} opens the generated demo district. Ends on the Groups screen.
+  async startOrganisation({demo = false, name = 'Hillside Academy', plan = null,
+    email = 'owner@hillside.example', first = 'Hana', last = 'Hill'} = {}) {
+    await this.waitForText('Welcome to Grove');
+    if (demo) {
+      await this.click('Open the demo district');
+    } else {
+      await this.fill('Organisation name', name);
+      if (plan) {
+        await this.click('Plan');
+        await this.click(plan);
+      }
+      await this.fill('Your email', email);
+      await this.fill('First name', first);
+      await this.fill('Last name', last);
+      await this.click('Create organisation');
+    }
+    await this.waitForLabel('Groups');
+  }
+
   async saveStatus() {
     return this.page.evaluate(() => window.groveUi.saveStatus());
   }

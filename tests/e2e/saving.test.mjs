@@ -79,6 +79,7 @@ test('saves never overlap: changes during a save queue exactly one more', async 
 test('an idle page draws nothing', async (t) => {
   const app = await openGrove();
   t.after(() => app.close());
+  await app.startOrganisation();
   await app.click('People');  // after input the app draws a few frames, then stops
 
   const before = await app.page.evaluate(() => window.groveUi.ticks());

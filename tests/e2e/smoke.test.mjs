@@ -6,9 +6,26 @@ import {openGrove} from './harness.mjs';
 
 const kSections = ['Groups', 'People', 'Departments', 'Roles', 'Audit log', 'Settings'];
 
+test('a fresh browser shows the welcome screen; creating an organisation opens the app', async (t) => {
+  const app = await openGrove();
+  t.after(() => app.close());
+
+  assert.ok(await app.hasText('Welcome to Grove'));
+  await app.screenshot('welcome');
+  await app.click('Create organisation');  // nothing filled in: the core says what is missing
+  await app.waitForText('The organisation needs a name.');
+  await app.startOrganisation();
+  assert.ok(await app.hasText('Hillside Academy'), 'the top bar names the new organisation');
+  assert.ok(await app.hasText('Hana Hill'), 'the owner acts');
+  await app.reload();
+  assert.ok(await app.hasText('Hillside Academy'), 'the organisation survives a reload');
+  assert.deepEqual(app.errors, []);
+});
+
 test('the app loads, opens People from the sidebar, and comes back after a reload', async (t) => {
   const app = await openGrove();
   t.after(() => app.close());
+  await app.startOrganisation();
 
   const labels = await app.labels();
   for (const section of kSections) assert.ok(labels.includes(section), `sidebar has ${section}: ${labels}`);
@@ -29,6 +46,7 @@ test('the app loads, opens People from the sidebar, and comes back after a reloa
 test('the canvas follows the window when it is resized', async (t) => {
   const app = await openGrove();
   t.after(() => app.close());
+  await app.startOrganisation();
 
   await app.page.setViewportSize({width: 1024, height: 640});
   // The theme switch sits at the top bar's right edge: it moves with the window.
@@ -46,6 +64,7 @@ test('the canvas follows the window when it is resized', async (t) => {
 test('on a 2x screen the snapshot is in CSS pixels and the dark theme renders', async (t) => {
   const app = await openGrove({deviceScaleFactor: 2});
   t.after(() => app.close());
+  await app.startOrganisation();
 
   const people = await app.find('People');
   assert.ok(people.h > 30 && people.h < 46, `a sidebar row is about 38 CSS pixels high: ${people.h}`);
