@@ -1,14 +1,45 @@
-// The audit log screen's view state (AppState::views.audit_log).
+// The audit log screen's view state (AppState::views.audit_log): its filters and the entries they select.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "core/groups.h"
+#include "core/model.h"
 #include "shell/cached.h"
+#include "shell/widgets/person_search.h"
 
 namespace grove::ui {
 
+// The newest entries the screen lists; older ones are reached by narrowing the filters.
+inline constexpr int kAuditShown = 2000;
+
+// What the filters select, read once per change of the log or of the filters.
+struct AuditPage {
+    std::vector<AuditEntry> entries;  // newest first, at most kAuditShown
+    std::vector<std::string> when;    // each entry's time as the table shows it ("2026-11-25 09:30")
+    bool more = false;                // older entries match too
+    std::string refusal;              // the core's message when the acting person may not read the log
+};
+
 struct AuditLogView {
-    std::string filter;
+    // Filters, as the person set them.
+    std::optional<Id> person;  // empty: anyone
+    std::string person_name;
+    PersonSearch person_search;
+    std::optional<Id> group;  // empty: any group
+    std::string from;         // "YYYY-MM-DD", inclusive; empty: no bound
+    std::string to;           // "YYYY-MM-DD", inclusive; empty: no bound
+    std::string text;
+
+    Cached<std::vector<GroupRow>> groups;  // for the group picker
+    Cached<AuditPage> page;
+    std::string page_key;  // the actor and filters `page` was read for
+
+    std::string export_message;
+    std::string export_error;
 };
 
 }  // namespace grove::ui

@@ -1,0 +1,373 @@
+// The audit log (F27, F38): who changed what and when, filtered by person, group, dates and words, and exported as CSV.
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "core/groups.h"
+#include "core/text.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/forms.h"
+#include "shell/widgets/page_header.h"
+#include "shell/widgets/person_search.h"
+#include "shell/widgets/pickers.h"
+
+namespace grove::ui {
+
+namespace {
+
+constexpr const char* kCsvName = "grove-audit-log.csv";
+constexpr const char* kMoreNote = "Showing the newest 2,000 entries; narrow the filters to see older ones.";
+
+// Dates are read and shown in the computer's time zone, as a person thinks of "today"; the CSV
+// keeps the unambiguous UTC time.
+std::string local_minute(std::int64_t ms) {
+    std::time_t secs = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+    std::tm tm{};
+    if (localtime_r(&secs, &tm) == nullptr) return format_iso_time(ms).substr(0, 16);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+// Milliseconds at local midnight starting `text` ("YYYY-MM-DD"), `days_after` days later.
+std::optional<std::int64_t> local_midnight(const std::string& text, int days_after) {
+    if (!parse_iso_date(text)) return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(text.substr(8, 2)) + days_after;
+    tm.tm_isdst = -1;
+    std::time_t secs = std::mktime(&tm);
+    if (secs == static_cast<std::time_t>(-1)) return std::nullopt;
+    return static_cast<std::int64_t>(secs) * 1000;
+}
+
+struct DateBound {
+    std::optional<std::int64_t> ms;
+    std::string error;
+};
+
+DateBound read_date(const char* name, const std::string& raw, int days_after) {
+    std::string text = trim(raw);
+    if (text.empty()) return {};
+    if (auto ms = local_midnight(text, days_after)) return {ms, {}};
+    return {std::nullopt, std::string(name) + ": \"" + text + "\" is not a date. Write it as YYYY-MM-DD, like 2026-11-25."};
+}
+
+// One CSV cell: quoted when it holds a separator, a quote or a line break (RFC 4180). A cell that
+// a spreadsheet would run as a formula gets a leading apostrophe, so opening the export is safe.
+void append_cell(std::string& out, const std::string& value) {
+    std::string cell = value;
+    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@')) cell.insert(0, "'");
+    bool quote = cell.find_first_of(",\"\r\n") != std::string::npos;
+    if (!quote) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char c : cell) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+void append_row(std::string& out, std::initializer_list<const std::string*> cells) {
+    bool first = true;
+    for (const std::string* cell : cells) {
+        if (!first) out += ',';
+        append_cell(out, *cell);
+        first = false;
+    }
+    out += "\r\n";
+}
+
+AuditFilter make_filter(const AuditLogView& view, const DateBound& from, const DateBound& to) {
+    AuditFilter filter;
+    filter.person = view.person;
+    filter.group = view.group;
+    filter.from_ms = from.ms;
+    filter.to_ms = to.ms;
+    filter.text = trim(view.text);
+    return filter;
+}
+
+std::string filter_key(const AppState& state, const AuditFilter& filter) {
+    auto opt = [](const auto& v) { return v ? std::to_string(*v) : std::string("-"); };
+    return std::to_string(state.actor) + "|" + opt(filter.person) + "|" + opt(filter.group) + "|" +
+           opt(filter.from_ms) + "|" + opt(filter.to_ms) + "|" + filter.text;
+}
+
+// The person filter: a combo whose list is the shared person search, with "Anyone" on top.
+void person_filter(AppState& state, AuditLogView& view) {
+    ImGui::TextUnformatted("Person");
+    ImGui::SetNextItemWidth(-1.0f);
+    const std::string preview = view.person ? view.person_name : std::string("Anyone");
+    const bool open = ImGui::BeginCombo("##person", preview.c_str(), ImGuiComboFlags_HeightLarge);
+    report_last_item("Person");
+    if (!open) return;
+    if (ImGui::IsWindowAppearing()) view.person_search.reset();
+    if (ImGui::Selectable("Anyone", !view.person)) {
+        view.person.reset();
+        view.person_name.clear();
+        state.request_redraw();
+    }
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    std::vector<Id> picked;
+    if (view.person) picked.push_back(*view.person);
+    const Id chosen = person_search_list(state, view.person_search, "Search people by name or email", 240, &picked);
+    if (chosen != 0) {
+        view.person = chosen;
+        for (const User& user : view.person_search.results)
+            if (user.id == chosen) view.person_name = user.display_name();
+        ImGui::CloseCurrentPopup();
+        state.request_redraw();
+    }
+    ImGui::EndCombo();
+}
+
+// Ends a table cell whose last line is a framed widget. ImGui lines up the first text of each cell
+// with the text of the cells before it; without this, labels right of an input sit lower.
+void end_cell() { ImGui::Dummy(ImVec2(0.0f, 0.0f)); }
+
+void draw_filters(AppState& state, AuditLogView& view, const std::vector<GroupRow>& groups) {
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
+    if (!ImGui::BeginTable("##filters", 5, kFlags)) return;
+    // Dates keep the width of one whole date; the rest share what is left.
+    const float date_w = ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 2.0f + state.px(16);
+    ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Group", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("From", ImGuiTableColumnFlags_WidthFixed, date_w);
+    ImGui::TableSetupColumn("To", ImGuiTableColumnFlags_WidthFixed, date_w);
+    ImGui::TableSetupColumn("Search", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableNextColumn();
+    person_filter(state, view);
+    end_cell();
+    ImGui::TableNextColumn();
+    group_picker(state, "Group", &view.group, groups, "Any group");
+    end_cell();
+    ImGui::TableNextColumn();
+    text_field("From", &view.from, "YYYY-MM-DD");
+    end_cell();
+    ImGui::TableNextColumn();
+    text_field("To", &view.to, "YYYY-MM-DD");
+    end_cell();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("Search");
+    search_field(state, "audit-text", &view.text, "Words in what happened", -1.0f);
+    end_cell();
+    ImGui::EndTable();
+}
+
+// The summary in one line, cut with an ellipsis when the column is narrower; true when it was cut.
+bool ellipsised_text(const std::string& text) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    if (size.x <= width) {
+        ImGui::TextUnformatted(text.c_str());
+        return false;
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 max(pos.x + width, pos.y + size.y);
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, text.c_str(), nullptr, &size);
+    ImGui::Dummy(ImVec2(width, size.y));
+    return true;
+}
+
+void muted(const AppState& state, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+void entry_tooltip(const AppState& state, const AuditEntry& entry, const std::string& when) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(state.px(420));
+    ImGui::TextUnformatted(entry.summary.c_str());
+    ImGui::PopTextWrapPos();
+    if (!entry.group_name.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
+        ImGui::Text("%s %s", icons::kGroups, entry.group_name.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
+    ImGui::Text("%s  ·  %s", when.c_str(), entry.action.c_str());
+    ImGui::PopStyleColor();
+    ImGui::EndTooltip();
+}
+
+void draw_table(AppState& state, const AuditPage& page, float height) {
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                       ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("##audit", 4, kFlags, ImVec2(0.0f, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    // The time has a fixed shape; names and summaries share the rest, the summary most of it.
+    ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0000-00-00 00:00").x);
+    ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch, 3.2f);
+    ImGui::TableSetupColumn("Group", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TableHeadersRow();
+    ImGui::PopFont();
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(page.entries.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const AuditEntry& entry = page.entries[static_cast<size_t>(row)];
+            const std::string& when = page.when[static_cast<size_t>(row)];
+            ImGui::PushID(static_cast<int>(entry.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            // The whole row is one selectable, so it highlights under the mouse and keyboard focus.
+            ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+            const bool hovered = ImGui::IsItemHovered();
+            ImGui::SameLine(0.0f, 0.0f);
+            muted(state, when.c_str());
+            ImGui::TableNextColumn();
+            bool cut = ellipsised_text(entry.actor_name);
+            ImGui::TableNextColumn();
+            cut = ellipsised_text(entry.summary) || cut;
+            ImGui::TableNextColumn();
+            if (entry.group_name.empty()) {
+                muted(state, "\xe2\x80\x94");
+            } else {
+                cut = ellipsised_text(entry.group_name) || cut;
+            }
+            if (hovered && cut) entry_tooltip(state, entry, when);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void refused(const AppState& state, const std::string& message) {
+    const Palette& p = palette(state.theme);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::BeginChild("##refused", ImVec2(0.0f, state.px(92)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextUnformatted(icons::kWarning);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted("The audit log is not open to you");
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// The file "Export CSV" offers: UTF-8 with a BOM (Excel then reads accented names right), CRLF rows.
+std::string audit_csv(const std::vector<AuditEntry>& entries) {
+    std::string out = "\xef\xbb\xbf";
+    const std::string header[] = {"at", "actor", "action", "summary", "group", "person"};
+    append_row(out, {&header[0], &header[1], &header[2], &header[3], &header[4], &header[5]});
+    for (const AuditEntry& e : entries) {
+        const std::string at = format_iso_time(e.at);
+        append_row(out, {&at, &e.actor_name, &e.action, &e.summary, &e.group_name, &e.user_name});
+    }
+    return out;
+}
+
+}  // namespace
+
+void draw_audit_log_screen(AppState& state) {
+    page_header(state, "Audit log", "Every change made in Grove: who did it, when, and to which group or person.");
+    if (!state.store) return;
+    Store& store = *state.store;
+    AuditLogView& view = state.views.audit_log;
+
+    const auto& groups =
+        view.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
+    draw_filters(state, view, groups);
+
+    const DateBound from = read_date("From", view.from, 0);
+    const DateBound to = read_date("To", view.to, 1);  // "To 2026-11-25" includes that whole day
+    error_text(state, from.error);
+    error_text(state, to.error);
+    if (from.ms && to.ms && *from.ms >= *to.ms) error_text(state, "From is after To: no entry can match.");
+
+    const AuditFilter filter = make_filter(view, from, to);
+    const std::string key = filter_key(state, filter);
+    if (key != view.page_key) {
+        view.page.invalidate();
+        view.page_key = key;
+        view.export_message.clear();
+        view.export_error.clear();
+    }
+    const AuditPage& page = view.page.get(store, kChangeAudit, [&] {
+        AuditPage fresh;
+        AuditFilter limited = filter;
+        limited.limit = kAuditShown + 1;
+        auto read = read_audit(store, state.actor, limited);
+        if (!read) {
+            fresh.refusal = read.error().message;
+            return fresh;
+        }
+        fresh.entries = std::move(*read);
+        if (static_cast<int>(fresh.entries.size()) > kAuditShown) {
+            fresh.entries.resize(kAuditShown);
+            fresh.more = true;
+        }
+        fresh.when.reserve(fresh.entries.size());
+        for (const AuditEntry& e : fresh.entries) fresh.when.push_back(local_minute(e.at));
+        return fresh;
+    });
+
+    ImGui::Spacing();
+    if (!page.refusal.empty()) {
+        refused(state, page.refusal);
+        return;
+    }
+
+    // A line above the table: how many entries, and the export on the right.
+    const std::string count = page.more ? std::string(kMoreNote)
+                              : page.entries.size() == 1 ? std::string("1 entry")
+                                                         : std::to_string(page.entries.size()) + " entries";
+    const std::string export_label = std::string(icons::kDownload) + "  Export CSV";
+    const float button_w = ImGui::CalcTextSize(export_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::AlignTextToFramePadding();
+    if (page.more) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).warning);
+        ImGui::TextUnformatted(icons::kWarning);
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+    }
+    muted(state, count.c_str());
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - button_w);
+    if (ImGui::Button(export_label.c_str())) {
+        AuditFilter all = filter;
+        all.limit = 0;  // the file holds every matching entry, not only the ones listed
+        auto read = read_audit(store, state.actor, all);
+        if (read && state.platform) {
+            std::string csv = audit_csv(*read);
+            state.platform->offer_download(kCsvName, std::vector<uint8_t>(csv.begin(), csv.end()), "text/csv");
+            view.export_message = "Exported " + std::to_string(read->size()) +
+                                  (read->size() == 1 ? " entry to " : " entries to ") + kCsvName + ".";
+            view.export_error.clear();
+        } else if (!read) {
+            view.export_error = read.error().message;
+            view.export_message.clear();
+        }
+    }
+    success_text(state, view.export_message);
+    error_text(state, view.export_error);
+
+    if (page.entries.empty()) {
+        ImGui::Spacing();
+        muted_text(state, "No entries match these filters.");
+        return;
+    }
+    draw_table(state, page, ImGui::GetContentRegionAvail().y);
+}
+
+}  // namespace grove::ui

@@ -1,0 +1,208 @@
+// The audit log screen (F27, F38): filtering by group and by dates, the CSV export, and the refusal.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "core/audit.h"
+#include "core/groups.h"
+#include "core/org.h"
+#include "core/people.h"
+#include "core/store.h"
+#include "fake_platform.h"
+#include "shell/session.h"
+#include "shell/store_link.h"
+#include "ui_driver.h"
+
+using namespace grove;
+using namespace grove::ui;
+using grove::ui::testing::FakePlatform;
+using grove::ui::testing::UiDriver;
+
+namespace {
+
+constexpr std::int64_t kDay = 86400000;
+constexpr std::int64_t kJan5Noon = 1767614400000;  // 2026-01-05T12:00:00Z: noon keeps every time zone on that day
+
+// An organisation on an in-memory store whose clock the test sets, attached to an app state.
+struct Planner {
+    std::int64_t clock_ms = kJan5Noon;
+    std::unique_ptr<Store> store;
+    AppState state;
+    FakePlatform platform;
+    Id owner = 0;
+
+    Planner() {
+        StoreOptions options;
+        options.clock = [this] { return clock_ms; };
+        options.seed = 3;
+        store = std::move(Store::open(":memory:", options).value());
+        REQUIRE(init_org(*store, {"Riverside", Plan::kEnterprise, "owner@riverside.example", "Olivia", "Owens"}));
+        owner = *owner_id(*store);
+        state.platform = &platform;
+        attach_store(state, *store);
+        state.screen = Screen::AuditLog;
+    }
+
+    Id group_on(std::int64_t at, const std::string& name) {
+        clock_ms = at;
+        auto made = create_group(*store, owner, {name, "", {}, {}, {}});
+        REQUIRE(made);
+        return made->id;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the audit log names who did what, newest first") {
+    Planner org;
+    org.group_on(kJan5Noon, "Grade 9");
+    org.group_on(kJan5Noon + 5 * kDay, "Grade 10");
+    UiDriver ui(org.state);
+
+    CHECK(ui.has_text("Audit log"));
+    CHECK(ui.has_text("Olivia Owens created the group Grade 9."));
+    CHECK(ui.has_text("Olivia Owens created the group Grade 10."));
+    CHECK(ui.has_text("3 entries"));  // the organisation's creation, and the two groups
+    const auto& texts = ui.snapshot().texts;
+    auto newer = std::find_if(texts.begin(), texts.end(), [](auto& t) { return t.find("Grade 10.") != std::string::npos; });
+    auto older = std::find_if(texts.begin(), texts.end(), [](auto& t) { return t.find("Grade 9.") != std::string::npos; });
+    CHECK(newer < older);
+}
+
+TEST_CASE("filtering the audit log by group keeps that group's entries") {
+    Planner org;
+    org.group_on(kJan5Noon, "Grade 9");
+    org.group_on(kJan5Noon + kDay, "Grade 10");
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("Group"));
+    REQUIRE(ui.click("Grade 10"));
+
+    CHECK(org.state.views.audit_log.group.has_value());
+    CHECK(ui.has_text("Olivia Owens created the group Grade 10."));
+    CHECK_FALSE(ui.has_text("created the group Grade 9."));
+    CHECK_FALSE(ui.has_text("created the organisation"));
+    CHECK(ui.has_text("1 entry"));
+
+    REQUIRE(ui.click("Group"));
+    REQUIRE(ui.click("Any group"));
+    CHECK(ui.has_text("created the group Grade 9."));
+}
+
+TEST_CASE("filtering the audit log by dates includes the whole last day") {
+    Planner org;
+    org.group_on(kJan5Noon, "Early");
+    org.group_on(kJan5Noon + 5 * kDay, "Middle");   // 2026-01-10
+    org.group_on(kJan5Noon + 15 * kDay, "Late");    // 2026-01-20
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("From"));
+    ui.type("2026-01-08");
+    REQUIRE(ui.click("To"));
+    ui.type("2026-01-10");
+    ui.frame();
+
+    CHECK(ui.has_text("created the group Middle."));
+    CHECK_FALSE(ui.has_text("created the group Early."));
+    CHECK_FALSE(ui.has_text("created the group Late."));
+}
+
+TEST_CASE("a date that is not YYYY-MM-DD is explained and not applied") {
+    Planner org;
+    org.group_on(kJan5Noon, "Grade 9");
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("From"));
+    ui.type("2026-13-01");
+
+    CHECK(ui.has_text("From: \"2026-13-01\" is not a date. Write it as YYYY-MM-DD, like 2026-11-25."));
+    CHECK(ui.has_text("created the group Grade 9."));
+}
+
+TEST_CASE("searching the audit log finds words in the summaries") {
+    Planner org;
+    org.group_on(kJan5Noon, "Grade 9");
+    org.group_on(kJan5Noon + kDay, "Chess club");
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("Words in what happened"));
+    ui.type("chess");
+
+    CHECK(ui.has_text("created the group Chess club."));
+    CHECK_FALSE(ui.has_text("created the group Grade 9."));
+}
+
+TEST_CASE("filtering by a person keeps what they did and what was done to them") {
+    Planner org;
+    org.clock_ms = kJan5Noon + kDay;
+    auto ada = add_user(*org.store, org.owner, {"ada@riverside.example", "Ada", "Lovelace", {}, {}});
+    REQUIRE(ada);
+    org.group_on(kJan5Noon + 2 * kDay, "Grade 9");
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("Person"));
+    REQUIRE(ui.click("Search people by name or email"));
+    ui.type("ada");
+    REQUIRE(ui.click("Ada Lovelace  <ada@riverside.example>"));
+
+    CHECK(org.state.views.audit_log.person == ada->id);
+    CHECK(ui.has_text("Olivia Owens added Ada Lovelace (ada@riverside.example)."));
+    CHECK_FALSE(ui.has_text("created the group Grade 9."));
+}
+
+TEST_CASE("Export CSV offers the filtered entries as UTF-8 CSV with a BOM, quoted where needed") {
+    Planner org;
+    org.group_on(kJan5Noon, "Grade 9");
+    org.group_on(kJan5Noon + kDay, "Art, \"Design\" & More");
+    UiDriver ui(org.state);
+    REQUIRE(ui.click("Group"));
+    REQUIRE(ui.click("Art, \"Design\" & More"));
+
+    REQUIRE(ui.click("Export CSV"));
+
+    REQUIRE(org.platform.downloads().size() == 1);
+    const auto& download = org.platform.downloads()[0];
+    CHECK(download.file_name == "grove-audit-log.csv");
+    CHECK(download.mime_type == "text/csv");
+    const std::string csv(download.bytes.begin(), download.bytes.end());
+    CHECK(csv ==
+          "\xef\xbb\xbf"
+          "at,actor,action,summary,group,person\r\n"
+          "2026-01-06T12:00:00Z,Olivia Owens,group.create,"
+          "\"Olivia Owens created the group Art, \"\"Design\"\" & More.\",\"Art, \"\"Design\"\" & More\",\r\n");
+    CHECK(ui.has_text("Exported 1 entry to grove-audit-log.csv."));
+}
+
+TEST_CASE("the export holds every matching entry, beyond the 2,000 listed") {
+    Planner org;
+    for (int i = 0; i < 2005; ++i) {
+        org.clock_ms = kJan5Noon + i * 1000;
+        REQUIRE(rename_org(*org.store, org.owner, "Riverside " + std::to_string(i)));
+    }
+    UiDriver ui(org.state);
+    CHECK(ui.has_text("Showing the newest 2,000 entries; narrow the filters to see older ones."));
+    CHECK(org.state.views.audit_log.page.value.entries.size() == 2000);
+
+    REQUIRE(ui.click("Export CSV"));
+    REQUIRE(org.platform.downloads().size() == 1);
+    const auto& bytes = org.platform.downloads()[0].bytes;
+    CHECK(std::count(bytes.begin(), bytes.end(), '\n') == 1 + 2006);  // header, renames, the creation
+}
+
+TEST_CASE("a person without audit.view sees the core's refusal instead of the log") {
+    Planner org;
+    org.group_on(kJan5Noon, "Grade 9");
+    auto pat = add_user(*org.store, org.owner, {"pat@riverside.example", "Pat", "Doe", {}, {}});
+    REQUIRE(pat);
+    set_actor(org.state, pat->id);
+    auto refused = read_audit(*org.store, pat->id, {});
+    REQUIRE_FALSE(refused);
+
+    UiDriver ui(org.state);
+
+    CHECK(ui.has_text(refused.error().message));
+    CHECK_FALSE(ui.has_text("created the group Grade 9."));
+    CHECK(ui.find("Export CSV") == nullptr);
+}
