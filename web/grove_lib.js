@@ -298,9 +298,12 @@ var GroveLibrary = {
   },
 
   // The text ImGui pastes: what was last pasted into the page or copied in Grove (caller frees).
-  grove_web_clipboard_get__deps: ['$allocateUTF8'],
+  grove_web_clipboard_get__deps: ['malloc'],
   grove_web_clipboard_get: function() {
-    return allocateUTF8(GroveWeb.clipboard);
+    var size = lengthBytesUTF8(GroveWeb.clipboard) + 1;
+    var buffer = _malloc(size);
+    if (buffer) stringToUTF8(GroveWeb.clipboard, buffer, size);
+    return buffer;
   },
 
   grove_web_download: function(name, data, size, mime) {
