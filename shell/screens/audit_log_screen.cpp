@@ -154,9 +154,11 @@ void draw_filters(AppState& state, AuditLogView& view, const std::vector<GroupRo
     end_cell();
     ImGui::TableNextColumn();
     text_field("From", &view.from, "YYYY-MM-DD");
+    view.typing_from = ImGui::IsItemActive();
     end_cell();
     ImGui::TableNextColumn();
     text_field("To", &view.to, "YYYY-MM-DD");
+    view.typing_to = ImGui::IsItemActive();
     end_cell();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("Search");
@@ -292,8 +294,10 @@ void draw_audit_log_screen(AppState& state) {
 
     const DateBound from = read_date("From", view.from, 0);
     const DateBound to = read_date("To", view.to, 1);  // "To 2026-11-25" includes that whole day
-    error_text(state, from.error);
-    error_text(state, to.error);
+    // A date is judged once it has all its characters or the person left the field.
+    const auto finished = [](const std::string& text, bool typing) { return !typing || trim(text).size() >= 10; };
+    if (finished(view.from, view.typing_from)) error_text(state, from.error);
+    if (finished(view.to, view.typing_to)) error_text(state, to.error);
     if (from.ms && to.ms && *from.ms >= *to.ms) error_text(state, "From is after To: no entry can match.");
 
     const AuditFilter filter = make_filter(view, from, to);

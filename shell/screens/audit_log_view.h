@@ -32,6 +32,8 @@ struct AuditLogView {
     std::optional<Id> group;  // empty: any group
     std::string from;         // "YYYY-MM-DD", inclusive; empty: no bound
     std::string to;           // "YYYY-MM-DD", inclusive; empty: no bound
+    bool typing_from = false;  // a half-typed date is not called wrong until it is finished
+    bool typing_to = false;
     std::string text;
 
     Cached<std::vector<GroupRow>> groups;  // for the group picker

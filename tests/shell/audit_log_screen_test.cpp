@@ -121,6 +121,18 @@ TEST_CASE("a date that is not YYYY-MM-DD is explained and not applied") {
     CHECK(ui.has_text("created the group Grade 9."));
 }
 
+TEST_CASE("a half-typed date is judged only when the person leaves the field") {
+    Planner org;
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("To"));
+    ui.type("2026-1");
+    CHECK_FALSE(ui.has_text("is not a date"));
+
+    REQUIRE(ui.click("Words in what happened"));
+    CHECK(ui.has_text("To: \"2026-1\" is not a date. Write it as YYYY-MM-DD, like 2026-11-25."));
+}
+
 TEST_CASE("searching the audit log finds words in the summaries") {
     Planner org;
     org.group_on(kJan5Noon, "Grade 9");
