@@ -252,8 +252,14 @@ void draw_table(AppState& state, const AuditPage& page, float height) {
 
 void refused(const AppState& state, const std::string& message) {
     const Palette& p = palette(state.theme);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // A card as tall as its two lines, the message wrapped inside it.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float text_w = width - style.WindowPadding.x * 2.0f;
+    const float height = style.WindowPadding.y * 2.0f + ImGui::GetTextLineHeight() + style.ItemSpacing.y +
+                         ImGui::CalcTextSize(message.c_str(), nullptr, false, text_w).y;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
-    ImGui::BeginChild("##refused", ImVec2(0.0f, state.px(92)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##refused", ImVec2(width, height), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
     ImGui::TextUnformatted(icons::kWarning);
     ImGui::PopStyleColor();
@@ -280,37 +286,34 @@ std::string audit_csv(const std::vector<AuditEntry>& entries) {
     return out;
 }
 
-}  // namespace
+// What the filters ask for, as the core reads it; a date that does not parse leaves its bound open.
+struct Query {
+    DateBound from;
+    DateBound to;
+    AuditFilter filter;
+};
 
-void draw_audit_log_screen(AppState& state) {
-    page_header(state, "Audit log", "Every change made in Grove: who did it, when, and to which group or person.");
-    if (!state.store) return;
+Query query_of(const AuditLogView& view) {
+    Query q;
+    q.from = read_date("From", view.from, 0);
+    q.to = read_date("To", view.to, 1);  // "To 2026-11-25" includes that whole day
+    q.filter = make_filter(view, q.from, q.to);
+    return q;
+}
+
+// The entries `query` selects, read again only when the log, the acting person or the filters changed.
+const AuditPage& page_for(AppState& state, AuditLogView& view, const Query& query) {
     Store& store = *state.store;
-    AuditLogView& view = state.views.audit_log;
-
-    const auto& groups =
-        view.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
-    draw_filters(state, view, groups);
-
-    const DateBound from = read_date("From", view.from, 0);
-    const DateBound to = read_date("To", view.to, 1);  // "To 2026-11-25" includes that whole day
-    // A date is judged once it has all its characters or the person left the field.
-    const auto finished = [](const std::string& text, bool typing) { return !typing || trim(text).size() >= 10; };
-    if (finished(view.from, view.typing_from)) error_text(state, from.error);
-    if (finished(view.to, view.typing_to)) error_text(state, to.error);
-    if (from.ms && to.ms && *from.ms >= *to.ms) error_text(state, "From is after To: no entry can match.");
-
-    const AuditFilter filter = make_filter(view, from, to);
-    const std::string key = filter_key(state, filter);
+    const std::string key = filter_key(state, query.filter);
     if (key != view.page_key) {
         view.page.invalidate();
         view.page_key = key;
         view.export_message.clear();
         view.export_error.clear();
     }
-    const AuditPage& page = view.page.get(store, kChangeAudit, [&] {
+    return view.page.get(store, kChangeAudit, [&] {
         AuditPage fresh;
-        AuditFilter limited = filter;
+        AuditFilter limited = query.filter;
         limited.limit = kAuditShown + 1;
         auto read = read_audit(store, state.actor, limited);
         if (!read) {
@@ -326,12 +329,38 @@ void draw_audit_log_screen(AppState& state) {
         for (const AuditEntry& e : fresh.entries) fresh.when.push_back(local_minute(e.at));
         return fresh;
     });
+}
 
-    ImGui::Spacing();
-    if (!page.refusal.empty()) {
-        refused(state, page.refusal);
+}  // namespace
+
+void draw_audit_log_screen(AppState& state) {
+    page_header(state, "Audit log", "Every change made in Grove: who did it, when, and to which group or person.");
+    if (!state.store) return;
+    Store& store = *state.store;
+    AuditLogView& view = state.views.audit_log;
+
+    // Someone who may not read the log gets the core's reason, and no filters to play with.
+    if (const AuditPage& probe = page_for(state, view, query_of(view)); !probe.refusal.empty()) {
+        refused(state, probe.refusal);
         return;
     }
+
+    const auto& groups =
+        view.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
+    draw_filters(state, view, groups);
+
+    const Query query = query_of(view);  // again: the filters may have changed this frame
+    const AuditFilter& filter = query.filter;
+    // A date is judged once it has all its characters or the person left the field.
+    const auto finished = [](const std::string& text, bool typing) { return !typing || trim(text).size() >= 10; };
+    if (finished(view.from, view.typing_from)) error_text(state, query.from.error);
+    if (finished(view.to, view.typing_to)) error_text(state, query.to.error);
+    if (query.from.ms && query.to.ms && *query.from.ms >= *query.to.ms) {
+        error_text(state, "From is after To: no entry can match.");
+    }
+    const AuditPage& page = page_for(state, view, query);
+
+    ImGui::Spacing();
 
     // A line above the table: how many entries, and the export on the right.
     const std::string count = page.more ? std::string(kMoreNote)

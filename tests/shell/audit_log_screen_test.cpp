@@ -217,4 +217,5 @@ TEST_CASE("a person without audit.view sees the core's refusal instead of the lo
     CHECK(ui.has_text(refused.error().message));
     CHECK_FALSE(ui.has_text("created the group Grade 9."));
     CHECK(ui.find("Export CSV") == nullptr);
+    CHECK_FALSE(ui.has_text("Any group"));  // no filters for a log one cannot read
 }
