@@ -82,7 +82,11 @@ void draw_organisation(AppState& state, SettingsView& view, const Org& org) {
     }
     bool enter = false;
     text_field("Organisation name", &view.name, "Riverside School District", state.px(kFieldWidth), &enter);
-    if (button_beside_field(state, "Rename") || enter) {
+    const bool unchanged = trim(view.name) == org.name;
+    ImGui::BeginDisabled(unchanged);
+    const bool rename = button_beside_field(state, "Rename");
+    ImGui::EndDisabled();
+    if ((rename || enter) && !unchanged) {
         view.rename.clear();
         auto done = rename_org(*state.store, state.actor, view.name);
         if (done) {

@@ -60,6 +60,18 @@ TEST_CASE("renaming the organisation changes it everywhere") {
     CHECK(org.platform.save_requests() >= 1);
 }
 
+TEST_CASE("renaming by pressing Enter in the name field") {
+    Planner org;
+    UiDriver ui(org.state);
+
+    REQUIRE(ui.click("Organisation name"));
+    ui.press(ImGuiKey_A, /*ctrl=*/true);
+    ui.type("Lakeside Schools");
+    ui.press(ImGuiKey_Enter);
+
+    CHECK(get_org(*org.store)->name == "Lakeside Schools");
+}
+
 TEST_CASE("a person without org.settings sees the core's refusal when renaming") {
     Planner org;
     auto pat = add_user(*org.store, org.owner, {"pat@riverside.example", "Pat", "Doe", {}, {}});
@@ -69,6 +81,9 @@ TEST_CASE("a person without org.settings sees the core's refusal when renaming")
     REQUIRE_FALSE(refused);
     UiDriver ui(org.state);
 
+    REQUIRE(ui.click("Organisation name"));
+    ui.press(ImGuiKey_A, /*ctrl=*/true);
+    ui.type("Pat's School");
     REQUIRE(ui.click("Rename"));
 
     CHECK(ui.has_text(refused.error().message));
