@@ -2,6 +2,7 @@
 #include "shell/glfw_host.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "imgui.h"
@@ -19,6 +20,34 @@ namespace grove::ui {
 namespace {
 
 GlfwHost* host_of(GLFWwindow* window) { return static_cast<GlfwHost*>(glfwGetWindowUserPointer(window)); }
+
+// Whether the GL context is alive: textures outliving the window (AppState is destroyed after the
+// host) are then left to the driver, which freed them with the context.
+bool g_gl_alive = false;
+
+// Group thumbnails (shell/thumbnails.cpp): RGBA pixels into a texture ImGui draws with Image().
+// The same calls work in OpenGL 3 and WebGL 2.
+ImTextureID create_rgba_texture(int width, int height, const unsigned char* rgba) {
+    GLuint texture = 0;
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture));
+}
+
+void destroy_rgba_texture(ImTextureID id) {
+    if (!g_gl_alive) return;
+    const auto texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(id));
+    glDeleteTextures(1, &texture);
+}
 
 void on_glfw_error(int code, const char* description) {
     std::fprintf(stderr, "grove: GLFW error %d: %s\n", code, description);
@@ -44,6 +73,7 @@ void read_back_buffer(int width, int height, GlfwHost::Capture& out) {
 }  // namespace
 
 GlfwHost::~GlfwHost() {
+    g_gl_alive = false;
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
@@ -89,6 +119,9 @@ bool GlfwHost::open(AppState& state, const Options& options) {
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init(glsl_version);
     imgui_ready_ = true;
+    g_gl_alive = true;
+    state.create_texture = create_rgba_texture;
+    state.destroy_texture = destroy_rgba_texture;
 
     float scale = 1.0f;
 #if !defined(__EMSCRIPTEN__)
