@@ -26,7 +26,16 @@ namespace grove::ui::icons {
     X(kPlus, "\xef\x81\xa7")         /* U+F067 plus */                   \
     X(kTrash, "\xef\x87\xb8")        /* U+F1F8 trash */                  \
     X(kPencil, "\xef\x81\x80")       /* U+F040 pencil */                 \
-    X(kClose, "\xef\x80\x8d")        /* U+F00D times */
+    X(kClose, "\xef\x80\x8d")        /* U+F00D times */                  \
+    X(kCaretRight, "\xef\x83\x9a")   /* U+F0DA caret-right */            \
+    X(kEllipsis, "\xef\x85\x81")     /* U+F141 ellipsis-h */             \
+    X(kArrowLeft, "\xef\x81\xa0")    /* U+F060 arrow-left */             \
+    X(kImage, "\xef\x80\xbe")        /* U+F03E picture-o */              \
+    X(kCopy, "\xef\x83\x85")         /* U+F0C5 files-o */                \
+    X(kUserPlus, "\xef\x88\xb4")     /* U+F234 user-plus */              \
+    X(kChevronRight, "\xef\x81\x94") /* U+F054 chevron-right */          \
+    X(kExpandAll, "\xef\x86\x96")    /* U+F196 plus-square-o */          \
+    X(kCollapseAll, "\xef\x85\x87")  /* U+F147 minus-square-o */
 
 #define GROVE_ICON_CONSTANT(name, utf8) inline constexpr const char* name = utf8;
 GROVE_ICONS(GROVE_ICON_CONSTANT)

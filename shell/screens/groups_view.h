@@ -1,21 +1,170 @@
-// The groups screen's view state (AppState::views.groups): the tree list and the open group's page.
+// The groups screen's view state (AppState::views.groups): the tree list, the open group's page,
+// their dialogs, and the view models they draw from (recomputed on store revisions, never per frame).
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
+#include "core/departments.h"
 #include "core/groups.h"
+#include "core/memberships.h"
 #include "shell/cached.h"
+#include "shell/thumbnails.h"
+#include "shell/widgets/person_search.h"
 
 namespace grove::ui {
 
+// The fields of the New group and Manage group dialogs.
+struct GroupForm {
+    std::uint64_t serial = 0;  // which opening of the dialog: a picked file arriving late checks it
+    Id group = 0;              // 0: a new group
+    std::string name;
+    std::string description;
+    std::optional<Id> parent;           // "Nest under"
+    std::optional<Id> original_parent;  // where it was when the dialog opened (Manage)
+    std::string rostering_id;
+    std::string partner_id;
+    std::string original_rostering_id;
+    std::string original_partner_id;
+    std::vector<ExternalId> other_ids;  // IDs of other systems, saved back unchanged
+    bool inherit = true;                // F32: staff of parent groups reach this group
+    bool original_inherit = true;
+    // The image as it will be saved: the group's current one, or the one just picked.
+    std::optional<GroupImage> image;
+    bool image_changed = false;
+    std::string image_name;  // the picked file's name, or empty
+    Texture preview;
+    std::string image_error;
+    std::string error;  // the core's refusal
+    bool focus_name = true;
+};
+
+// The confirmation of deleting one group, or the checked ones.
+struct DeleteForm {
+    std::vector<Id> groups;
+    std::string name;            // of the one group, or "3 groups"
+    int subgroup_count = 0;      // direct subgroups (of the one group, or of the checked ones together)
+    std::string parent_name;     // where lifted subgroups go: a group's name or "the top level"
+    SubgroupFate fate = SubgroupFate::kLiftThem;
+    std::vector<std::string> descriptions;  // the core's plan_delete wording, for the chosen fate
+    std::string error;
+    bool from_page = false;  // deleting the open group: back to the list afterwards
+};
+
+struct AddMembersForm {
+    Id group = 0;
+    std::string group_name;
+    PersonSearch search;
+    std::vector<std::pair<Id, std::string>> picked;  // people and their names, in the order picked
+    std::vector<Id> picked_ids;
+    std::string emails;  // "Or invite by email": commas, spaces or new lines between them
+    GroupRole role = GroupRole::kMember;
+    std::string error;
+};
+
+struct CopyForm {
+    Id group = 0;
+    std::string group_name;
+    bool from_department = false;
+    std::optional<Id> source_group;
+    std::optional<Id> source_department;
+    GroupRole role = GroupRole::kMember;
+    std::string error;
+};
+
+struct RemoveForm {
+    Id group = 0;
+    Id user = 0;
+    std::string person;
+    std::string group_name;
+    std::string error;
+};
+
+enum class GroupDialog { kNone, kNewGroup, kManage, kDelete, kAddMembers, kCopy, kRemovePerson };
+
+// A line shown where the person acted: the outcome of a command, or the core's refusal.
+struct Notice {
+    std::string text;
+    bool error = false;
+    void set(std::string message, bool is_error) {
+        text = std::move(message);
+        error = is_error;
+    }
+    void clear() { text.clear(); }
+};
+
+// The open group's page, read at once: the group, where it sits, and its people.
+struct GroupPageModel {
+    Id id = 0;
+    bool exists = false;
+    Group group;
+    std::vector<ExternalId> external_ids;
+    std::vector<std::pair<Id, std::string>> ancestors;  // the top first
+    std::vector<GroupPerson> people;
+    std::vector<std::pair<Id, std::string>> subgroups;
+    int direct = 0;
+    int inherited = 0;
+};
+
 struct GroupsView {
-    Cached<std::vector<GroupRow>> tree;
+    // ---- The list ----
+    Cached<std::vector<GroupRow>> tree;   // in pre-order, sorted as tree_sort
+    GroupSort tree_sort = GroupSort::kNewest;
     GroupSort sort = GroupSort::kNewest;
+    std::vector<int> parent_row;          // per row of tree: its parent's row, or -1
+    std::unordered_map<Id, int> row_of;   // group ID -> row of tree
+    std::uint64_t tree_version = 0;       // moves each time `tree` is read again (a change, a new sort)
+    Cached<std::unordered_map<Id, std::int64_t>> image_stamps;  // groups with an image -> updated_at
+
     std::string filter;
-    // The group whose page is open; empty: the list.
-    std::optional<Id> open_group;
+    std::unordered_set<Id> collapsed;
+    std::uint64_t collapsed_version = 0;
+    std::set<Id> selected;
+
+    // The rows drawn (indices into tree.value), recomputed only when one of these moved.
+    std::vector<int> visible;
+    int matches = 0;  // rows matching the filter itself (their ancestors are shown too)
+    std::uint64_t visible_tree_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::string visible_filter;
+    std::uint64_t visible_collapsed = std::numeric_limits<std::uint64_t>::max();
+
+    Id menu_group = 0;  // whose "..." menu is open
+    bool open_menu = false;
+    float menu_x = 0;
+    float menu_y = 0;
+    Notice list_notice;
+
+    // ---- The open group's page (screens/group_page.cpp) ----
+    std::optional<Id> open_group;  // empty: the list
+    Cached<GroupPageModel> page;
+    std::string people_filter;
+    std::vector<int> people_visible;
+    std::uint64_t people_visible_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::string people_visible_filter;
+    Id people_visible_group = 0;
+    Id person_menu_user = 0;
+    bool open_person_menu = false;
+    float person_menu_x = 0;
+    float person_menu_y = 0;
+    Notice page_notice;
+
+    // ---- Dialogs (opened at the screen's level, one at a time) ----
+    GroupDialog pending = GroupDialog::kNone;
+    GroupForm form;
+    DeleteForm del;
+    AddMembersForm add;
+    CopyForm copy;
+    RemoveForm remove;
+    Cached<std::vector<DepartmentRow>> departments;
+
+    Thumbnails thumbnails;
 };
 
 }  // namespace grove::ui

@@ -1,0 +1,555 @@
+// A group's own page (F8–F11, F32): where it sits, what it is, and its people, direct and inherited,
+// with each direct person's role changes and removal. Its dialogs live in groups_screen.cpp.
+#include "shell/screens/group_page.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/group_image_query.h"
+#include "core/groups.h"
+#include "core/lookup.h"
+#include "core/memberships.h"
+#include "core/oversight.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/thumbnails.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/forms.h"
+#include "shell/widgets/icon_button.h"
+
+namespace grove::ui {
+
+namespace {
+
+// Sizes in CSS pixels.
+constexpr float kRowHeight = 48;
+constexpr float kHeaderRowHeight = 36;
+constexpr float kHeadingThumb = 56;
+constexpr float kAvatar = 28;
+
+constexpr std::uint32_t kPageKinds = kChangeGroups | kChangeMemberships | kChangePeople;
+
+ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
+
+GroupPageModel read_page(AppState& state, Id id) {
+    Store& store = *state.store;
+    GroupPageModel model;
+    model.id = id;
+    auto group = find_group(store, id);
+    if (!group) return model;
+    model.exists = true;
+    model.group = *group;
+    model.external_ids = external_ids(store, id);
+    const std::vector<Id> above = group_ancestors(store, id);  // parent first
+    for (auto it = above.rbegin(); it != above.rend(); ++it) model.ancestors.emplace_back(*it, group_name(store, *it));
+    model.people = group_people(store, id);
+    for (const GroupPerson& person : model.people) {
+        if (person.direct()) {
+            ++model.direct;
+        } else {
+            ++model.inherited;
+        }
+    }
+    for (const GroupRow& row : group_rows(state))
+        if (row.parent_id == id) model.subgroups.emplace_back(row.id, row.name);
+    return model;
+}
+
+void refresh_people_visible(GroupsView& v) {
+    const GroupPageModel& model = v.page.value;
+    if (v.people_visible_stamp == v.page.stamp && v.people_visible_group == model.id &&
+        v.people_visible_filter == v.people_filter) {
+        return;
+    }
+    v.people_visible_stamp = v.page.stamp;
+    v.people_visible_group = model.id;
+    v.people_visible_filter = v.people_filter;
+    v.people_visible.clear();
+    const std::string needle = trim(v.people_filter);
+    for (int i = 0; i < static_cast<int>(model.people.size()); ++i) {
+        const User& user = model.people[static_cast<std::size_t>(i)].user;
+        if (needle.empty() || contains_folded(user.display_name(), needle) || contains_folded(user.email, needle)) {
+            v.people_visible.push_back(i);
+        }
+    }
+}
+
+std::string external_label(const std::string& system) {
+    if (system == "rostering") return "Rostering ID";
+    if (system == "partner") return "Partner ID";
+    std::string label = system;
+    if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    return label + " ID";
+}
+
+const char* role_phrase(GroupRole role) {
+    switch (role) {
+        case GroupRole::kMember: return "a member";
+        case GroupRole::kMentor: return "a mentor";
+        case GroupRole::kAdmin: return "a group admin";
+    }
+    return "";
+}
+
+// A small rounded label: the role, "Invited".
+void pill(const AppState& state, const char* text, const ImVec4& ink, float row_top, float row_h) {
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 pad(state.px(8), state.px(3));
+    const ImVec2 box(size.x + pad.x * 2, size.y + pad.y * 2);
+    const ImVec2 pos(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - box.y) * 0.5f));
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::Dummy(box);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(pos, ImVec2(pos.x + box.x, pos.y + box.y), colour(ImVec4(ink.x, ink.y, ink.z, 0.13f)), box.y * 0.5f);
+    ImGui::PushStyleColor(ImGuiCol_Text, ink);
+    ImGui::RenderText(ImVec2(pos.x + pad.x, pos.y + pad.y), text);
+    ImGui::PopStyleColor();
+}
+
+ImVec4 role_ink(const AppState& state, GroupRole role) {
+    const Palette& p = palette(state.theme);
+    switch (role) {
+        case GroupRole::kAdmin: return p.accent;
+        case GroupRole::kMentor: return state.theme == Theme::Dark ? ImVec4(0.55f, 0.70f, 1.0f, 1.0f) : ImVec4(0.15f, 0.39f, 0.92f, 1.0f);
+        case GroupRole::kMember: return p.text_muted;
+    }
+    return p.text_muted;
+}
+
+// A round avatar with the person's initials.
+void avatar(const AppState& state, const User& user, float size, float row_top, float row_h) {
+    const ImVec2 pos(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - size) * 0.5f));
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::Dummy(ImVec2(size, size));
+    std::string initials;
+    auto first_letter = [](const std::string& text) -> std::string {
+        if (text.empty()) return {};
+        const auto lead = static_cast<unsigned char>(text[0]);
+        if (lead < 0x80) return std::string(1, static_cast<char>(std::toupper(lead)));
+        const std::size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        return text.substr(0, n);
+    };
+    initials = first_letter(user.first_name) + first_letter(user.last_name);
+    if (initials.empty()) initials = first_letter(user.email);
+    const Palette& p = palette(state.theme);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 centre(pos.x + size * 0.5f, pos.y + size * 0.5f);
+    draw->AddCircleFilled(centre, size * 0.5f, colour(ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.14f)), 32);
+    ImFont* font = state.fonts.bold != nullptr ? state.fonts.bold : ImGui::GetFont();
+    const float font_size = std::min(font->FontSize, size * 0.42f);
+    const ImVec2 text = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, initials.c_str());
+    draw->AddText(font, font_size, ImVec2(std::round(centre.x - text.x * 0.5f), std::round(centre.y - text.y * 0.5f)),
+                  colour(p.accent), initials.c_str());
+}
+
+void vertical_text(const char* text, float row_top, float row_h) {
+    const float h = ImGui::GetFontSize();
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - h) * 0.5f)));
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;  // centred on its own, not on the row's frames
+    ImGui::TextUnformatted(text);
+}
+
+// ---- Heading --------------------------------------------------------------------------------------------
+
+void draw_breadcrumbs(AppState& state, const GroupPageModel& model) {
+    const Palette& p = palette(state.theme);
+    const std::string back = std::string(icons::kArrowLeft) + "  Back to groups";
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    if (link_button(state, back.c_str(), "back")) {
+        close_group_page(state);
+        ImGui::PopStyleColor();
+        return;
+    }
+    ImGui::PopStyleColor();
+    if (model.ancestors.empty()) return;
+    ImGui::SameLine(0, state.px(14));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.border);
+    ImGui::TextUnformatted("|");
+    ImGui::PopStyleColor();
+    for (const auto& [id, name] : model.ancestors) {
+        ImGui::SameLine(0, state.px(14));
+        ImGui::PushID(static_cast<int>(id));
+        if (link_button(state, name.c_str(), "crumb")) open_group_page(state, id);
+        ImGui::PopID();
+        ImGui::SameLine(0, state.px(8));
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted(icons::kChevronRight);
+        ImGui::PopStyleColor();
+    }
+    ImGui::SameLine(0, state.px(8));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(model.group.name.c_str());
+    ImGui::PopStyleColor();
+}
+
+void draw_heading(AppState& state, const GroupPageModel& model) {
+    GroupsView& v = state.views.groups;
+    const Palette& p = palette(state.theme);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const Id id = model.id;
+
+    // The actions, right-aligned on the heading's first line.
+    const std::string add = std::string(icons::kUserPlus) + "  Add members";
+    const std::string manage = std::string(icons::kPencil) + "  Manage group";
+    const std::string copy = std::string(icons::kCopy) + "  Copy people";
+    auto width = [&](const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2; };
+    const float actions_w = width(add) + width(manage) + width(copy) + style.ItemSpacing.x * 2;
+
+    const ImVec2 top = ImGui::GetCursorPos();
+    const float thumb = state.px(kHeadingThumb);
+    Texture texture;
+    const GroupRow* row = group_row(state, id);
+    if (row != nullptr && row->has_image) {
+        const auto& stamps = v.image_stamps.get(*state.store, kChangeGroups, [&] { return group_image_stamps(*state.store); });
+        auto stamp = stamps.find(id);
+        texture = v.thumbnails.get(state, id, stamp != stamps.end() ? stamp->second : 0);
+        draw_thumbnail(state, texture, model.group.name, thumb, ("Image of " + model.group.name).c_str());
+    } else {
+        draw_thumbnail(state, texture, model.group.name, thumb);
+    }
+    const float text_x = top.x + thumb + state.px(16);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SetCursorPos(ImVec2(text_x, top.y));
+    ImGui::BeginGroup();
+    ImGui::PushFont(state.fonts.heading);
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
+                        ImVec2(ImGui::GetWindowPos().x + right - actions_w - state.px(16), ImGui::GetCursorScreenPos().y + state.px(60)),
+                        true);
+    ImGui::TextUnformatted(model.group.name.c_str());
+    ImGui::PopClipRect();
+    ImGui::PopFont();
+
+    // One muted line of facts: slug, external IDs, subgroups, inheritance.
+    std::string facts = model.group.slug;
+    for (const ExternalId& ext : model.external_ids) facts += "   \xc2\xb7   " + external_label(ext.system) + " " + ext.value;
+    if (!model.group.inherit) facts += "   \xc2\xb7   Staff of parent groups do not reach it";
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(facts.c_str());
+    ImGui::PopStyleColor();
+    ImGui::EndGroup();
+
+    ImGui::SetCursorPos(ImVec2(right - actions_w, top.y + state.px(4)));
+    if (activated(primary_button(state, add.c_str()))) start_add_members(state, id);
+    ImGui::SameLine();
+    if (activated(ImGui::Button(manage.c_str()))) start_manage_group(state, id);
+    ImGui::SameLine();
+    if (activated(ImGui::Button(copy.c_str()))) start_copy_people(state, id);
+
+    ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
+    if (!model.group.description.empty()) {
+        ImGui::PushTextWrapPos(std::min(right, top.x + state.px(760)));
+        ImGui::TextUnformatted(model.group.description.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (!model.subgroups.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted(model.subgroups.size() == 1 ? "Subgroup:" : "Subgroups:");
+        ImGui::PopStyleColor();
+        std::size_t shown = 0;
+        for (const auto& [sub_id, name] : model.subgroups) {
+            if (shown == 8) {
+                ImGui::SameLine(0, state.px(10));
+                ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+                ImGui::Text("and %zu more", model.subgroups.size() - shown);
+                ImGui::PopStyleColor();
+                break;
+            }
+            ImGui::SameLine(0, state.px(10));
+            ImGui::PushID(static_cast<int>(sub_id));
+            ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+            if (link_button(state, name.c_str(), "subgroup")) open_group_page(state, sub_id);
+            ImGui::PopStyleColor();
+            ImGui::PopID();
+            ++shown;
+        }
+    }
+    ImGui::Dummy(ImVec2(0, state.px(4)));
+}
+
+// ---- People ---------------------------------------------------------------------------------------------
+
+void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPerson& person, float row_h) {
+    GroupsView& v = state.views.groups;
+    const Palette& p = palette(state.theme);
+    ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
+    ImGui::PushID(static_cast<int>(person.user.id));
+    ImGui::TableSetColumnIndex(0);
+    const float row_top = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().CellPadding.y;
+    {
+        ImGuiWindow* window = ImGui::GetCurrentWindow();
+        if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(window->InnerRect.Min.x, row_top),
+                                                                   ImVec2(window->InnerRect.Max.x, row_top + row_h), false)) {
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, colour(p.hover));
+        }
+    }
+
+    // Name, with an avatar and a note for invitations.
+    const float cell_x = ImGui::GetCursorScreenPos().x;
+    avatar(state, person.user, state.px(kAvatar), row_top, row_h);
+    ImGui::SameLine(0, state.px(10));
+    const bool nameless = person.user.first_name.empty() && person.user.last_name.empty();
+    if (nameless && person.user.status == UserStatus::kInvited) {
+        // An invitation without a name yet: the email is in the next column; say what it is here.
+        pill(state, "Invited", p.warning, row_top, row_h);
+        ImGui::SameLine(0, state.px(8));
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        vertical_text("no name yet", row_top, row_h);
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::PushFont(state.fonts.bold);
+        vertical_text(person.user.display_name().c_str(), row_top, row_h);
+        ImGui::PopFont();
+        if (person.user.status != UserStatus::kActive) {
+            ImGui::SameLine(0, state.px(8));
+            pill(state, person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated", p.warning, row_top, row_h);
+        }
+    }
+    (void)cell_x;
+
+    // Email.
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    vertical_text(person.user.email.c_str(), row_top, row_h);
+    ImGui::PopStyleColor();
+
+    // Role.
+    ImGui::TableSetColumnIndex(2);
+    const GroupRole role = person.effective_role();
+    pill(state, group_role_name(role), role_ink(state, role), row_top, row_h);
+
+    // Membership: direct, or inherited from a group above (a link to it).
+    ImGui::TableSetColumnIndex(3);
+    const std::string source = person.source();
+    const bool inherited = source != "Direct";
+    if (!inherited) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        vertical_text("Direct", row_top, row_h);
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        vertical_text("Inherited from", row_top, row_h);
+        ImGui::PopStyleColor();
+        ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        if (link_button(state, person.inherited_from_name.c_str(), "from") && person.inherited_from) {
+            open_group_page(state, *person.inherited_from);
+        }
+        ImGui::PopStyleColor();
+    }
+
+    // Joined.
+    ImGui::TableSetColumnIndex(4);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    vertical_text(person.direct() ? format_day(person.joined_at).c_str() : "\xe2\x80\x94", row_top, row_h);
+    ImGui::PopStyleColor();
+
+    // Actions for a direct membership; an inherited role is changed where it is held.
+    ImGui::TableSetColumnIndex(5);
+    if (person.direct()) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+        const float h = ImGui::GetFrameHeight();
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - h) * 0.5f)));
+        const bool pressed = activated(icon_button(icons::kEllipsis, "Person actions"));
+        report_last_item(("Actions for " + person.user.display_name()).c_str());  // the same button, by person
+        if (pressed) {
+            v.person_menu_user = person.user.id;
+            v.open_person_menu = true;
+            v.person_menu_x = ImGui::GetItemRectMax().x;
+            v.person_menu_y = ImGui::GetItemRectMax().y;
+        }
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        const float h = ImGui::GetFontSize();
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x + ImGui::GetStyle().FramePadding.x,
+                                         std::round(row_top + (row_h - h) * 0.5f)));
+        ImGui::TextUnformatted(icons::kAbout);
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s is %s of %s, which reaches this group. Change or remove that on %s's page.",
+                              person.user.display_name().c_str(), role_phrase(*person.inherited_role),
+                              person.inherited_from_name.c_str(), person.inherited_from_name.c_str());
+        }
+    }
+    (void)model;
+    ImGui::PopID();
+}
+
+void draw_person_menu(AppState& state, const GroupPageModel& model) {
+    GroupsView& v = state.views.groups;
+    if (v.open_person_menu) {
+        ImGui::OpenPopup("##person-menu");
+        v.open_person_menu = false;
+    }
+    ImGui::SetNextWindowPos(ImVec2(v.person_menu_x, v.person_menu_y + state.px(2)), ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
+    if (!ImGui::BeginPopup("##person-menu")) return;
+    const GroupPerson* person = nullptr;
+    for (const GroupPerson& candidate : model.people)
+        if (candidate.user.id == v.person_menu_user && candidate.direct()) person = &candidate;
+    if (person == nullptr) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const Palette& p = palette(state.theme);
+    const std::string name = person->user.display_name();
+    const Id user = person->user.id;
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+    static constexpr std::pair<GroupRole, const char*> kChoices[] = {
+        {GroupRole::kMember, "Make member"}, {GroupRole::kMentor, "Make mentor"}, {GroupRole::kAdmin, "Make group admin"}};
+    for (const auto& [role, label] : kChoices) {
+        if (role == *person->direct_role) continue;
+        if (activated(ImGui::MenuItem(label))) {
+            auto changed = set_member_role(*state.store, state.actor, model.id, user, role);
+            if (changed) {
+                v.page_notice.set(name + " is now " + role_phrase(role) + " of " + model.group.name + ".", false);
+            } else {
+                v.page_notice.set(changed.error().message, true);
+            }
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+    if (activated(ImGui::MenuItem("Remove from group"))) {
+        start_remove_person(state, model.id, user, name);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::PopStyleColor();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void draw_people(AppState& state, const GroupPageModel& model) {
+    GroupsView& v = state.views.groups;
+    const Palette& p = palette(state.theme);
+
+    // Toolbar: filter and counts.
+    if (search_field(state, "people-filter", &v.people_filter, "Filter people by name or email", state.px(300))) {
+        state.request_redraw();
+    }
+    refresh_people_visible(v);
+    std::string count = std::to_string(model.people.size()) + (model.people.size() == 1 ? " person" : " people");
+    if (model.inherited > 0) {
+        count += ": " + std::to_string(model.direct) + " direct, " + std::to_string(model.inherited) + " inherited";
+    }
+    if (!trim(v.people_filter).empty()) count = std::to_string(v.people_visible.size()) + " of " + count + " match";
+    ImGui::SameLine();
+    const float w = ImGui::CalcTextSize(count.c_str()).x;
+    const float x = ImGui::GetWindowContentRegionMax().x - w;
+    if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(count.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+    draw_notice(state, v.page_notice);
+
+    if (model.people.empty() || v.people_visible.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(24)));
+        ImGui::BeginChild("##no-people", ImVec2(0, state.px(110)), true,
+                          ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+        ImGui::PopStyleVar();
+        ImGui::PushFont(state.fonts.bold);
+        ImGui::TextUnformatted(model.people.empty() ? "Nobody here yet" : "Nobody matches the filter");
+        ImGui::PopFont();
+        muted_text(state, model.people.empty()
+                              ? "Add members: find people by name or email, or invite them. Copy people fills the group "
+                                "from another group or a department."
+                              : "Try part of a name or an email address.");
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        return;
+    }
+
+    const float row_h = state.px(kRowHeight);
+    const float header_h = state.px(kHeaderRowHeight);
+    const bool note = model.inherited > 0;
+    const float note_h = note ? ImGui::GetTextLineHeightWithSpacing() + state.px(6) : 0.0f;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, p.panel_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), 0));
+    ImGui::BeginChild("##people-card", ImVec2(0, -note_h), true, ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
+    if (ImGui::BeginTable("##people", 6, kFlags, ImGui::GetContentRegionAvail())) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed, state.px(112));
+        ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Joined", ImGuiTableColumnFlags_WidthFixed, state.px(100));
+        ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
+
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
+        ImGui::PushFont(state.fonts.bold);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        for (int column = 0; column < 5; ++column) {
+            ImGui::TableSetColumnIndex(column);
+            centre_in_row(header_h, ImGui::GetFontSize());
+            ImGui::TextUnformatted(ImGui::TableGetColumnName(column));
+        }
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(v.people_visible.size()), row_h);
+        while (clipper.Step()) {
+            for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+                draw_person_row(state, model,
+                                model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])], row_h);
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(2);
+    if (note) {
+        ImGui::Dummy(ImVec2(0, state.px(2)));
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted((std::string(icons::kAbout) +
+                                "  Inherited people are mentors and group admins of a group above this one; change "
+                                "them on that group's page.")
+                                   .c_str());
+        ImGui::PopStyleColor();
+    }
+    draw_person_menu(state, model);
+}
+
+}  // namespace
+
+void draw_group_page(AppState& state) {
+    GroupsView& v = state.views.groups;
+    if (!v.open_group || state.store == nullptr) return;
+    const Id id = *v.open_group;
+    if (v.page.value.id != id) v.page.invalidate();
+    const GroupPageModel& model = v.page.get(*state.store, kPageKinds, [&] { return read_page(state, id); });
+    if (!model.exists) {
+        close_group_page(state);
+        return;
+    }
+    ImGui::PushID("group-page");
+    draw_breadcrumbs(state, model);
+    if (!v.open_group || *v.open_group != id) {  // a breadcrumb or Back was clicked
+        ImGui::PopID();
+        return;
+    }
+    ImGui::Dummy(ImVec2(0, state.px(6)));
+    draw_heading(state, model);
+    draw_people(state, model);
+    ImGui::PopID();
+}
+
+}  // namespace grove::ui

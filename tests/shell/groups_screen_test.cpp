@@ -1,0 +1,557 @@
+// The Groups screen and a group's page, driven headless by their labels over a real in-memory Store.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/demo.h"
+#include "core/groups.h"
+#include "core/lookup.h"
+#include "core/memberships.h"
+#include "core/org.h"
+#include "core/people.h"
+#include "core/roles.h"
+#include "core/store.h"
+#include "fake_platform.h"
+#include "shell/session.h"
+#include "shell/store_link.h"
+#include "shell/thumbnails.h"
+#include "ui_driver.h"
+
+using namespace grove;
+using namespace grove::ui;
+using grove::ui::testing::FakePlatform;
+using grove::ui::testing::UiDriver;
+
+namespace {
+
+// A 2 x 2 PNG (green, white, blue, red).
+const std::string kTinyPng(
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x02\x08\x06\x00"
+    "\x00\x00\x72\xb6\x0d\x24\x00\x00\x00\x18\x49\x44\x41\x54\x78\xda\x63\x60\x9d\x96\xf9\x1f\x04\x18\x54\x93\x5f"
+    "\xff\xbf\xa9\xab\xf0\x1f\x00\x5f\x36\x0a\x97\x1c\x43\x06\xaf\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+    81);
+
+// An organisation in memory, attached to an AppState as the app does, acting as its owner.
+struct World {
+    explicit World(Plan plan = Plan::kEnterprise) {
+        StoreOptions options;
+        options.clock = [clock = clock_ms]() mutable { return clock += 1000; };
+        options.seed = 42;
+        store = std::move(Store::open(":memory:", options).value());
+        auto org = init_org(*store, {"Riverside", plan, "olivia@riverside.example", "Olivia", "Owens"});
+        REQUIRE(org.ok());
+        state.platform = &platform;
+        attach_store(state, *store);
+        owner = state.actor;
+        REQUIRE(owner != 0);
+    }
+
+    Id person(const std::string& email, const std::string& first, const std::string& last) {
+        auto user = add_user(*store, owner, {email, first, last, std::nullopt, {}});
+        REQUIRE(user.ok());
+        return user->id;
+    }
+    Id group(const std::string& name, std::optional<Id> parent = std::nullopt) {
+        NewGroup g;
+        g.name = name;
+        g.parent_id = parent;
+        auto created = create_group(*store, owner, g);
+        REQUIRE_MESSAGE(created.ok(), created.error().message);
+        return created->id;
+    }
+    void join(Id group, Id user, GroupRole role) {
+        AddPeople people;
+        people.users = {user};
+        people.role = role;
+        REQUIRE(add_people(*store, owner, group, people).ok());
+    }
+    std::optional<GroupRole> role_of(Id group, Id user) {
+        for (const GroupPerson& p : group_people(*store, group))
+            if (p.user.id == user) return p.direct_role;
+        return std::nullopt;
+    }
+    std::optional<Id> find(const std::string& name) {
+        for (const GroupRow& row : group_tree(*store, GroupSort::kNewest))
+            if (row.name == name) return row.id;
+        return std::nullopt;
+    }
+
+    std::int64_t clock_ms = 1767603600000;  // 2026-01-05T09:00:00Z
+    std::unique_ptr<Store> store;
+    FakePlatform platform;
+    AppState state;
+    Id owner = 0;
+};
+
+// Items drawn later sit on top (a dialog or a menu over the list): the last one with the label.
+bool click_last(UiDriver& ui, const std::string& label) {
+    int n = 0;
+    while (ui.find(label, n) != nullptr) ++n;
+    return n > 0 && ui.click(label, n - 1);
+}
+
+int count(UiDriver& ui, const std::string& label) {
+    int n = 0;
+    while (ui.find(label, n) != nullptr) ++n;
+    return n;
+}
+
+// Opens the "..." menu of a group's row, or of a person's row on a group's page.
+bool open_row_menu(UiDriver& ui, const std::string& name) { return ui.click("Actions for " + name); }
+bool open_person_menu(UiDriver& ui, const std::string& name) { return ui.click("Actions for " + name); }
+
+}  // namespace
+
+TEST_CASE("creating a group by clicking shows it in the list and in the core") {
+    World w;
+    UiDriver ui(w.state);
+    CHECK(ui.has_text("No groups yet"));
+
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    REQUIRE(ui.find("Create group") != nullptr);
+    ui.type("Grade 9");
+    REQUIRE(ui.click("Create group"));
+
+    CHECK_FALSE(ui.find("Create group"));  // the dialog closed
+    CHECK(ui.find("Grade 9") != nullptr);  // the row's name, a link to its page
+    CHECK(ui.has_text("Created the group Grade 9."));
+    const auto id = w.find("Grade 9");
+    REQUIRE(id);
+    CHECK(find_group(*w.store, *id)->parent_id == std::nullopt);
+}
+
+TEST_CASE("Enter in the name field creates the group; Escape closes a dialog") {
+    World w;
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    ui.type("Mentors");
+    ui.press(ImGuiKey_Enter);
+    CHECK(w.find("Mentors"));
+    CHECK_FALSE(ui.find("Create group"));
+
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    REQUIRE(ui.find("Create group") != nullptr);
+    ui.press(ImGuiKey_Escape);
+    CHECK_FALSE(ui.find("Create group"));
+}
+
+TEST_CASE("the New group dialog takes a description, external IDs and a parent") {
+    World w;
+    const Id school = w.group("Northgate");
+    UiDriver ui(w.state);
+    REQUIRE(open_row_menu(ui, "Northgate"));
+    REQUIRE(ui.click("New subgroup"));
+    ui.frame(2);
+    ui.type("Grade 9");
+    REQUIRE(ui.click("Description"));
+    ui.type("Everyone in grade 9.");
+    REQUIRE(ui.click("Rostering ID"));
+    ui.type("R-9");
+    REQUIRE(ui.click("Partner ID"));
+    ui.type("P-9");
+    REQUIRE(ui.click("Create group"));
+
+    const auto id = w.find("Grade 9");
+    REQUIRE(id);
+    const Group g = *find_group(*w.store, *id);
+    CHECK(g.parent_id == school);
+    CHECK(g.description == "Everyone in grade 9.");
+    const auto ids = external_ids(*w.store, *id);
+    REQUIRE(ids.size() == 2);
+    CHECK(ids[0].system == "partner");
+    CHECK(ids[0].value == "P-9");
+    CHECK(ids[1].system == "rostering");
+    CHECK(ids[1].value == "R-9");
+}
+
+TEST_CASE("Manage group nests a group under another and renames it") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9");
+    UiDriver ui(w.state);
+
+    REQUIRE(open_row_menu(ui, "Grade 9"));
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    REQUIRE(ui.click("Nest under"));
+    REQUIRE(click_last(ui, "Northgate"));
+    REQUIRE(ui.click("Save changes"));
+
+    CHECK(find_group(*w.store, grade)->parent_id == school);
+    CHECK(ui.has_text("Saved the changes to Grade 9."));
+    // The tree shows it under its parent: indented further right.
+    REQUIRE(ui.find("Grade 9") != nullptr);
+    CHECK(ui.find("Grade 9")->x > ui.find("Northgate")->x);
+    CHECK(ui.find("Collapse Northgate") != nullptr);
+
+    // A move into its own subtree is refused by the core, and said so in the dialog.
+    REQUIRE(open_row_menu(ui, "Northgate"));
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    REQUIRE(ui.click("Nest under"));
+    CHECK(count(ui, "Grade 9") == 1);  // its own subtree is not offered
+    ui.press(ImGuiKey_Escape);
+    ui.press(ImGuiKey_Escape);
+}
+
+TEST_CASE("a refused move keeps the dialog open with the core's message") {
+    World w;
+    const Id a = w.group("Northgate");
+    const Id b = w.group("Lakeview");
+    const Id manager = w.person("gum@riverside.example", "Gus", "Manning");
+    REQUIRE(grant_role(*w.store, w.owner, manager, RoleSpec{OrgRole::kGroupUserManager}).ok());
+    set_actor(w.state, manager);
+    UiDriver ui(w.state);
+    REQUIRE(open_row_menu(ui, "Lakeview"));
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    REQUIRE(ui.click("Nest under"));
+    REQUIRE(click_last(ui, "Northgate"));
+    REQUIRE(ui.click("Save changes"));
+    ui.frame(2);  // the dialog grows to fit the message
+
+    const auto expected = move_group(*w.store, manager, b, a);
+    REQUIRE_FALSE(expected.ok());
+    CHECK(ui.has_text(expected.error().message));
+    CHECK(ui.find("Save changes") != nullptr);
+    CHECK(find_group(*w.store, b)->parent_id == std::nullopt);
+}
+
+TEST_CASE("the filter keeps the matches and the groups above them") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9", school);
+    w.group("Class 9A", grade);
+    w.group("Lakeview");
+    UiDriver ui(w.state);
+    CHECK(ui.find("Lakeview") != nullptr);
+
+    REQUIRE(ui.click("Filter groups by name"));
+    ui.type("9a");
+
+    CHECK(ui.find("Class 9A") != nullptr);
+    CHECK(ui.find("Grade 9") != nullptr);
+    CHECK(ui.find("Northgate") != nullptr);
+    CHECK(ui.find("Lakeview") == nullptr);
+    CHECK(ui.has_text("1 of 4 groups match"));
+}
+
+TEST_CASE("collapse and expand hide and show a group's subtree") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9", school);
+    w.group("Class 9A", grade);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Collapse Northgate"));
+    CHECK(ui.find("Grade 9") == nullptr);
+    CHECK(ui.find("Expand Northgate") != nullptr);
+    REQUIRE(ui.click("Expand all"));
+    CHECK(ui.find("Class 9A") != nullptr);
+    REQUIRE(ui.click("Collapse all"));
+    CHECK(ui.find("Grade 9") == nullptr);
+    CHECK(ui.find("Northgate") != nullptr);
+}
+
+TEST_CASE("sorting by title puts Grade 9 before Grade 10; newest first is the default") {
+    World w;
+    w.group("Grade 9");
+    w.group("Grade 10");
+    UiDriver ui(w.state);
+    REQUIRE(ui.find("Grade 9") != nullptr);
+    CHECK(ui.find("Grade 10")->y < ui.find("Grade 9")->y);  // newest first
+
+    REQUIRE(ui.click("Sort"));
+    REQUIRE(click_last(ui, "Title"));
+
+    CHECK(ui.find("Grade 9")->y < ui.find("Grade 10")->y);
+}
+
+TEST_CASE("adding members by search and by email, then making a mentor and removing someone") {
+    World w;
+    const Id grade = w.group("Grade 9");
+    const Id ada = w.person("ada@riverside.example", "Ada", "Lovelace");
+    w.person("alan@riverside.example", "Alan", "Turing");
+    UiDriver ui(w.state);
+
+    REQUIRE(ui.click("Grade 9"));  // opens its page
+    CHECK(ui.find("Back to groups") != nullptr);
+    CHECK(ui.has_text("Nobody here yet"));
+
+    REQUIRE(ui.click("Add members"));
+    ui.frame(2);
+    ui.type("ada");
+    REQUIRE(ui.click("Ada Lovelace  <ada@riverside.example>"));
+    CHECK(ui.has_text("1 person picked"));
+    REQUIRE(ui.click("Or invite by email"));
+    ui.type("new.teacher@riverside.example, ");
+    REQUIRE(ui.click("Add"));
+
+    CHECK(ui.has_text("Added 1 person, invited 1 person."));
+    const auto people = group_people(*w.store, grade);
+    REQUIRE(people.size() == 2);
+    auto invitee = find_user_by_email(*w.store, "new.teacher@riverside.example");
+    REQUIRE(invitee);
+    CHECK(invitee->status == UserStatus::kInvited);
+    CHECK(ui.has_text("Invited"));
+    CHECK(ui.has_text("Ada Lovelace"));
+
+    REQUIRE(open_person_menu(ui, "Ada Lovelace"));
+    CHECK(ui.find("Make member") == nullptr);  // her role already
+    REQUIRE(ui.click("Make mentor"));
+    CHECK(w.role_of(grade, ada) == GroupRole::kMentor);
+    CHECK(ui.has_text("Ada Lovelace is now a mentor of Grade 9."));
+    CHECK(ui.has_text("Mentor"));
+
+    REQUIRE(open_person_menu(ui, "Ada Lovelace"));
+    REQUIRE(ui.click("Remove from group"));
+    ui.frame(2);
+    CHECK(ui.has_text("Remove Ada Lovelace from Grade 9?"));
+    REQUIRE(ui.click("Remove"));
+    CHECK_FALSE(w.role_of(grade, ada).has_value());
+    CHECK(group_people(*w.store, grade).size() == 1);
+}
+
+TEST_CASE("Add members keeps the dialog open with the core's refusal") {
+    World w;
+    const Id grade = w.group("Grade 9");
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Grade 9"));
+    REQUIRE(ui.click("Add members"));
+    ui.frame(2);
+    REQUIRE(ui.click("Or invite by email"));
+    ui.type("not-an-email");
+    REQUIRE(ui.click("Add"));
+
+    AddPeople same;
+    same.emails = {"not-an-email"};
+    const auto expected = add_people(*w.store, w.owner, grade, same);
+    REQUIRE_FALSE(expected.ok());
+    CHECK(ui.has_text(expected.error().message));
+    CHECK(ui.find("Add") != nullptr);
+}
+
+TEST_CASE("inherited staff show where they come from, and the link opens that group") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9", school);
+    const Id mentor = w.person("maria@riverside.example", "Maria", "Mentor");
+    const Id student = w.person("sam@riverside.example", "Sam", "Student");
+    w.join(school, mentor, GroupRole::kMentor);
+    w.join(grade, student, GroupRole::kMember);
+    UiDriver ui(w.state);
+
+    REQUIRE(ui.click("Grade 9"));
+    CHECK(ui.has_text("Inherited from"));
+    CHECK(ui.has_text("Maria Mentor"));
+    CHECK(ui.has_text("2 people: 1 direct, 1 inherited"));
+    CHECK(count(ui, "Person actions") == 1);  // only Sam's membership is changed here
+    // The breadcrumb and the inherited row both link to Northgate; the row's comes second.
+    REQUIRE(count(ui, "Northgate") == 2);
+    REQUIRE(ui.click("Northgate", 1));
+    CHECK(w.state.views.groups.open_group == school);
+    CHECK(ui.has_text("Maria Mentor"));
+    CHECK(ui.has_text("Subgroup:"));
+
+    REQUIRE(ui.click("Back to groups"));
+    CHECK_FALSE(w.state.views.groups.open_group.has_value());
+}
+
+TEST_CASE("a Group User Manager clicking Create sees the core's refusal in the dialog") {
+    World w;
+    const Id manager = w.person("gum@riverside.example", "Gus", "Manning");
+    REQUIRE(grant_role(*w.store, w.owner, manager, RoleSpec{OrgRole::kGroupUserManager}).ok());
+    set_actor(w.state, manager);
+    UiDriver ui(w.state);
+
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    ui.type("Science club");
+    REQUIRE(ui.click("Create group"));
+    ui.frame(2);  // the dialog grows to fit the message
+
+    NewGroup same;
+    same.name = "Science club";
+    const auto expected = create_group(*w.store, manager, same);
+    REQUIRE_FALSE(expected.ok());
+    CHECK(ui.has_text(expected.error().message));
+    CHECK(ui.find("Create group") != nullptr);  // still open, to fix or cancel
+    CHECK_FALSE(w.find("Science club"));
+}
+
+TEST_CASE("the plan's cap is shown in the dialog") {
+    World w(Plan::kEssentials);
+    for (const char* name : {"A", "B", "C", "D", "E"}) w.group(name);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    ui.type("F");
+    REQUIRE(ui.click("Create group"));
+    CHECK(ui.has_text("The Essentials plan allows 5 groups; this organisation has 5."));
+}
+
+TEST_CASE("deleting a group can lift its subgroups or delete them too") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade9 = w.group("Grade 9", school);
+    const Id grade10 = w.group("Grade 10", school);
+    const Id class9a = w.group("Class 9A", grade9);
+    UiDriver ui(w.state);
+
+    // Lift: the two grades move up to the top level.
+    REQUIRE(open_row_menu(ui, "Northgate"));
+    REQUIRE(ui.click("Delete group"));
+    ui.frame(2);
+    CHECK(ui.find("Move its 2 subgroups up to the top level") != nullptr);
+    CHECK(ui.has_text(plan_delete(*w.store, school, SubgroupFate::kLiftThem)->description));
+    REQUIRE(ui.click("Delete group"));
+    CHECK_FALSE(find_group(*w.store, school));
+    CHECK(find_group(*w.store, grade9)->parent_id == std::nullopt);
+    CHECK(find_group(*w.store, grade10)->parent_id == std::nullopt);
+    CHECK(ui.has_text("Deleted the group Northgate."));
+
+    // Delete them too: Grade 9 takes Class 9A with it.
+    REQUIRE(open_row_menu(ui, "Grade 9"));
+    REQUIRE(ui.click("Delete group"));
+    ui.frame(2);
+    REQUIRE(ui.click("Also delete its 1 subgroup"));
+    CHECK(ui.has_text(plan_delete(*w.store, grade9, SubgroupFate::kDeleteThem)->description));
+    REQUIRE(ui.click("Delete group"));
+    CHECK_FALSE(find_group(*w.store, grade9));
+    CHECK_FALSE(find_group(*w.store, class9a));
+    CHECK(find_group(*w.store, grade10));
+}
+
+TEST_CASE("checked groups are deleted together from the bulk bar") {
+    World w;
+    w.group("A");
+    w.group("B");
+    w.group("C");
+    UiDriver ui(w.state);
+    CHECK(ui.find("Delete selected") == nullptr);
+    REQUIRE(ui.click("Select A"));
+    REQUIRE(ui.click("Select C"));
+    CHECK(ui.has_text("2 selected"));
+    REQUIRE(ui.click("Delete selected"));
+    ui.frame(2);
+    CHECK(ui.has_text("Delete 2 groups?"));
+    REQUIRE(ui.click("Delete 2 groups"));
+    CHECK_FALSE(w.find("A"));
+    CHECK(w.find("B"));
+    CHECK_FALSE(w.find("C"));
+    CHECK(ui.find("Delete selected") == nullptr);
+}
+
+TEST_CASE("Manage group deletes the open group and goes back to the list") {
+    World w;
+    const Id grade = w.group("Grade 9");
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Grade 9"));
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    REQUIRE(ui.click("Delete group"));
+    ui.frame(2);
+    REQUIRE(ui.click("Delete group"));
+    CHECK_FALSE(find_group(*w.store, grade));
+    CHECK_FALSE(w.state.views.groups.open_group.has_value());
+    CHECK(ui.has_text("Deleted the group Grade 9."));
+}
+
+TEST_CASE("an image chosen through the platform is stored and shown as a thumbnail") {
+    World w;
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    ui.type("Art club");
+    w.platform.queue_file("logo.png", kTinyPng);
+    REQUIRE(ui.click("Choose image"));
+    CHECK(ui.find("Image preview") != nullptr);
+    CHECK(ui.has_text("logo.png"));
+    REQUIRE(ui.click("Create group"));
+
+    const auto id = w.find("Art club");
+    REQUIRE(id);
+    const auto image = group_image(*w.store, *id);
+    REQUIRE(image);
+    CHECK(image->mime == "image/png");
+    CHECK(std::string(image->bytes.begin(), image->bytes.end()) == kTinyPng);
+    CHECK(ui.find("Image of Art club") != nullptr);
+
+    // Manage group shows it and can remove it.
+    REQUIRE(open_row_menu(ui, "Art club"));
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    CHECK(ui.find("Image preview") != nullptr);
+    REQUIRE(ui.click("Remove image"));
+    REQUIRE(ui.click("Save changes"));
+    CHECK_FALSE(group_image(*w.store, *id));
+    CHECK(ui.find("Image of Art club") == nullptr);
+}
+
+TEST_CASE("a file that is not a picture Grove reads is refused with a reason") {
+    World w;
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    w.platform.queue_file("photo.webp", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16));
+    REQUIRE(ui.click("Choose image"));
+    CHECK(ui.has_text("Grove cannot show WebP pictures yet."));
+    CHECK(ui.find("Image preview") == nullptr);
+    w.platform.queue_file("notes.txt", "hello");
+    REQUIRE(ui.click("Choose image"));
+    CHECK(ui.has_text("not a picture Grove can read"));
+}
+
+TEST_CASE("thumbnails are decoded and scaled down to 256 pixels at most") {
+    const std::vector<std::uint8_t> bytes(kTinyPng.begin(), kTinyPng.end());
+    CHECK(sniff_image_mime(bytes) == "image/png");
+    auto decoded = decode_image(bytes);
+    REQUIRE(decoded.ok());
+    CHECK(decoded->width == 2);
+    CHECK(decoded->rgba.size() == 16);
+    CHECK(decoded->rgba[0] == 5);  // green's red channel
+    auto tiny = decode_image(bytes, 1);
+    REQUIRE(tiny.ok());
+    CHECK(tiny->width == 1);
+    CHECK(tiny->height == 1);
+}
+
+TEST_CASE("Copy people fills a group from another group") {
+    World w;
+    const Id from = w.group("Chess club");
+    const Id to = w.group("Tournament");
+    const Id ada = w.person("ada@riverside.example", "Ada", "Lovelace");
+    w.join(from, ada, GroupRole::kMember);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Tournament"));
+    REQUIRE(ui.click("Copy people"));
+    ui.frame(2);
+    REQUIRE(ui.click("Group"));
+    REQUIRE(click_last(ui, "Chess club"));
+    REQUIRE(click_last(ui, "Copy people"));
+    CHECK(w.role_of(to, ada) == GroupRole::kMember);
+    CHECK(ui.has_text("Added 1 person."));
+}
+
+TEST_CASE("ten thousand groups draw only the rows on screen") {
+    World w;
+    // A second database holds the large organisation (generate_demo needs an empty one).
+    auto big = std::move(Store::open(":memory:").value());
+    REQUIRE(generate_demo(*big, large_organisation(2000, 10000, 4000)).ok());
+    AppState state;
+    FakePlatform platform;
+    state.platform = &platform;
+    attach_store(state, *big);
+    UiDriver ui(state);
+    CHECK(ui.has_text("10000 groups"));
+    const int rows = count(ui, "Group actions");
+    CHECK(rows > 5);
+    CHECK(rows < 40);
+    REQUIRE(ui.click("Filter groups by name"));
+    ui.type("Class 1");
+    CHECK(count(ui, "Group actions") < 40);
+}
