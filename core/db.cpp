@@ -24,6 +24,17 @@ int natural_collation(void*, int len_a, const void* a, int len_b, const void* b)
                            std::string_view(static_cast<const char*>(b), static_cast<size_t>(len_b)));
 }
 
+// natural_key(text): the byte-comparable natural sort key (core/text.h), for indexed name order.
+void natural_key_function(sqlite3_context* ctx, int, sqlite3_value** args) {
+    const unsigned char* text = sqlite3_value_text(args[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    std::string key = natural_key(reinterpret_cast<const char*>(text));
+    sqlite3_result_text(ctx, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Stmt::~Stmt() { sqlite3_finalize(stmt_); }
@@ -116,6 +127,10 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     check(handle,
           sqlite3_create_collation(handle, "NATURAL_ORDER", SQLITE_UTF8, nullptr, natural_collation),
           "create collation");
+    check(handle,
+          sqlite3_create_function(handle, "natural_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  nullptr, natural_key_function, nullptr, nullptr),
+          "create function");
     return db;
 }
 

@@ -93,6 +93,11 @@ std::string fold(std::string_view text) {
     return out;
 }
 
+namespace {
+inline bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
+}  // namespace
+
 int natural_compare(std::string_view a_raw, std::string_view b_raw) {
     // Fast path for plain ASCII avoids allocating.
     auto is_ascii = [](std::string_view s) {
@@ -110,13 +115,13 @@ int natural_compare(std::string_view a_raw, std::string_view b_raw) {
     while (i < a.size() && j < b.size()) {
         auto ca = static_cast<unsigned char>(a[i]);
         auto cb = static_cast<unsigned char>(b[j]);
-        if (std::isdigit(ca) && std::isdigit(cb)) {
+        if (ascii_digit(ca) && ascii_digit(cb)) {
             size_t si = i, sj = j;
             while (si < a.size() && a[si] == '0') ++si;
             while (sj < b.size() && b[sj] == '0') ++sj;
             size_t ei = si, ej = sj;
-            while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
-            while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+            while (ei < a.size() && ascii_digit(static_cast<unsigned char>(a[ei]))) ++ei;
+            while (ej < b.size() && ascii_digit(static_cast<unsigned char>(b[ej]))) ++ej;
             size_t len_a = ei - si, len_b = ej - sj;
             if (len_a != len_b) return len_a < len_b ? -1 : 1;
             int c = a.substr(si, len_a).compare(b.substr(sj, len_b));
@@ -125,7 +130,7 @@ int natural_compare(std::string_view a_raw, std::string_view b_raw) {
             j = ej;
             continue;
         }
-        int la = std::tolower(ca), lb = std::tolower(cb);
+        int la = ascii_lower(ca), lb = ascii_lower(cb);
         if (la != lb) return la < lb ? -1 : 1;
         ++i;
         ++j;
@@ -134,6 +139,30 @@ int natural_compare(std::string_view a_raw, std::string_view b_raw) {
     if (j < b.size()) return -1;
     int raw = a_raw.compare(b_raw);
     return raw < 0 ? -1 : raw > 0 ? 1 : 0;
+}
+
+std::string natural_key(std::string_view text) {
+    std::string folded = fold(text);
+    std::string key;
+    key.reserve(folded.size() + 4);
+    for (size_t i = 0; i < folded.size();) {
+        auto c = static_cast<unsigned char>(folded[i]);
+        if (c >= '0' && c <= '9') {
+            size_t start = i;
+            while (start < folded.size() && folded[start] == '0') ++start;
+            size_t end = start;
+            while (end < folded.size() && folded[end] >= '0' && folded[end] <= '9') ++end;
+            if (start == end) start = end - 1;  // a run of zeros is the number 0
+            size_t length = std::min<size_t>(end - start, 40);
+            key += static_cast<char>('0' + length);  // '1'..'X': longer numbers sort later
+            key.append(folded, start, end - start);
+            i = end;
+            continue;
+        }
+        key += static_cast<char>(c);
+        ++i;
+    }
+    return key;
 }
 
 bool contains_folded(std::string_view haystack, std::string_view needle) {

@@ -16,6 +16,10 @@ std::string fold(std::string_view text);
 int natural_compare(std::string_view a, std::string_view b);
 inline bool natural_less(std::string_view a, std::string_view b) { return natural_compare(a, b) < 0; }
 
+// A key whose plain byte order is the natural order above (up to ties): folded text, each digit
+// run without leading zeros and prefixed by a character giving its length. For indexed sorting.
+std::string natural_key(std::string_view text);
+
 // True when `needle` occurs in `haystack`, ignoring case and accents.
 bool contains_folded(std::string_view haystack, std::string_view needle);
 
