@@ -248,6 +248,7 @@ void draw_thumbnail(const AppState& state, const Texture& texture, const std::st
         if (n == 1) initial[0] = static_cast<char>(std::toupper(lead));
     }
     ImFont* font = state.fonts.bold != nullptr ? state.fonts.bold : ImGui::GetFont();
+    if (size >= state.px(40) && state.fonts.heading != nullptr) font = state.fonts.heading;
     const float font_size = std::min(font->FontSize, size * 0.55f);
     const ImVec2 text = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, initial.c_str());
     draw->AddText(font, font_size, ImVec2(std::round(pos.x + (size - text.x) * 0.5f), std::round(pos.y + (size - text.y) * 0.5f)),

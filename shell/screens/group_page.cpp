@@ -48,6 +48,11 @@ GroupPageModel read_page(AppState& state, Id id) {
     const std::vector<Id> above = group_ancestors(store, id);  // parent first
     for (auto it = above.rbegin(); it != above.rend(); ++it) model.ancestors.emplace_back(*it, group_name(store, *it));
     model.people = group_people(store, id);
+    // Staff first, whether their role is held here or above (F32: who leads this group, at a glance);
+    // within a role the core's order stays (direct before inherited, then by name).
+    std::stable_sort(model.people.begin(), model.people.end(), [](const GroupPerson& a, const GroupPerson& b) {
+        return a.effective_role() > b.effective_role();
+    });
     for (const GroupPerson& person : model.people) {
         if (person.direct()) {
             ++model.direct;
@@ -481,7 +486,11 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), 0));
-    ImGui::BeginChild("##people-card", ImVec2(0, -note_h), true, ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
+    // As tall as its rows (a short list does not leave a tall empty card), at most the space left.
+    const float rows_h = header_h + row_h * static_cast<float>(v.people_visible.size()) + state.px(2);
+    const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y - note_h);
+    ImGui::BeginChild("##people-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##people", 6, kFlags, ImGui::GetContentRegionAvail())) {
         ImGui::TableSetupScrollFreeze(0, 1);

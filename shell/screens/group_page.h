@@ -36,6 +36,8 @@ void start_remove_person(AppState& state, Id group, Id user, const std::string& 
 
 // ImGui 1.86 presses a focused button with Space only; `activated(ImGui::Button(...))` takes Enter too.
 bool activated(bool pressed);
+// Whether the last item has the keyboard's focus (and its highlight: the person moves by keyboard).
+bool keyboard_focused();
 // The outcome of the last command (success or the core's refusal) with a Dismiss button.
 void draw_notice(AppState& state, Notice& notice);
 

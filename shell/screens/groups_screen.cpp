@@ -60,7 +60,7 @@ bool danger(const AppState& state, const char* label) { return or_enter(danger_b
 bool menu_item(const char* label) { return or_enter(ImGui::MenuItem(label)); }
 bool checkbox(const char* label, bool* value) {
     bool pressed = ImGui::Checkbox(label, value);
-    if (!pressed && ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
+    if (!pressed && keyboard_focused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
         *value = !*value;
         pressed = true;
     }
@@ -891,7 +891,7 @@ void draw_group_row(AppState& state, const GroupRow& row, float row_h) {
         const std::string name = (collapsed ? "Expand " : "Collapse ") + row.name;
         ImGui::PushID("arrow");
         if (ImGui::Button(collapsed ? icons::kCaretRight : icons::kCaretDown, ImVec2(arrow_w, h)) ||
-            (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false))) {
+            (keyboard_focused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false))) {
             set_collapsed(v, row.id, !collapsed);
         }
         report_last_item(name.c_str());
@@ -1006,7 +1006,11 @@ void draw_table(AppState& state) {
     ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), 0));
-    ImGui::BeginChild("##groups-card", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
+    // As tall as its rows (a few groups do not leave a tall empty card), at most the space left.
+    const float rows_h = header_h + row_h * static_cast<float>(v.visible.size()) + state.px(2);
+    const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y);
+    ImGui::BeginChild("##groups-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##groups", 5, kFlags, ImGui::GetContentRegionAvail())) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -1019,12 +1023,10 @@ void draw_table(AppState& state) {
         // The header row: "select all visible" and the column names, muted and bold.
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
         ImGui::TableSetColumnIndex(0);
-        bool all = !v.visible.empty();
-        for (int i : v.visible)
-            if (!v.selected.count(rows[static_cast<std::size_t>(i)].id)) {
-                all = false;
-                break;
-            }
+        bool all = !v.visible.empty() && !v.selected.empty();
+        for (std::size_t k = 0; all && k < v.visible.size(); ++k) {
+            all = v.selected.count(rows[static_cast<std::size_t>(v.visible[k])].id) > 0;
+        }
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(state.px(3), state.px(3)));
         centre_in_row(header_h, ImGui::GetFrameHeight());
         if (checkbox("##all", &all)) {
@@ -1093,26 +1095,52 @@ void draw_list(AppState& state) {
 // ---- Shared with the group's page ------------------------------------------------------------------------
 
 bool activated(bool pressed) {
-    return pressed || (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false));
+    return pressed || (keyboard_focused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false));
+}
+
+bool keyboard_focused() {
+    // Focused and highlighted: the person is moving with the keyboard (after a click the highlight is off).
+    return ImGui::IsItemFocused() && !GImGui->NavDisableHighlight;
 }
 
 void draw_notice(AppState& state, Notice& notice) {
     if (notice.text.empty()) return;
     const Palette& p = palette(state.theme);
-    ImGui::PushStyleColor(ImGuiCol_Text, notice.error ? p.danger : p.success);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(notice.error ? icons::kWarning : icons::kCheck);
-    ImGui::SameLine();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec4 ink = notice.error ? p.danger : p.success;
+    // A soft band as wide as its text (wrapped to the row), with a Dismiss button at its end.
+    const ImVec2 pad(state.px(12), state.px(6));
+    const char* icon = notice.error ? icons::kWarning : icons::kCheck;
+    const float icon_w = ImGui::CalcTextSize(icon).x + state.px(8);
+    const float close_w = ImGui::CalcTextSize(icons::kClose).x + style.FramePadding.x * 2;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float wrap = std::max(state.px(120), avail - pad.x * 2 - icon_w - close_w - state.px(8));
+    const ImVec2 text = ImGui::CalcTextSize(notice.text.c_str(), nullptr, false, wrap);
+    const float height = std::max(ImGui::GetFrameHeight(), text.y + pad.y * 2);
+    const float width = std::min(avail, pad.x * 2 + icon_w + text.x + state.px(8) + close_w);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height),
+                                              colour(ImVec4(ink.x, ink.y, ink.z, 0.10f)), style.FrameRounding);
+    const float text_y = pos.y + (height - text.y) * 0.5f;
+    ImGui::PushStyleColor(ImGuiCol_Text, ink);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad.x, text_y));
+    ImGui::TextUnformatted(icon);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad.x + icon_w, text_y));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(notice.text.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - close_w - state.px(2), pos.y + (height - ImGui::GetFrameHeight()) * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     ImGui::PushID("notice");
     if (or_enter(icon_button(icons::kClose, "Dismiss"))) notice.clear();
     ImGui::PopID();
     ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
+    ImGui::PopStyleColor(2);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + height));
+    ImGui::Dummy(ImVec2(0, style.ItemSpacing.y * 0.5f));
 }
 
 
@@ -1196,17 +1224,14 @@ void start_delete_groups(AppState& state, const std::vector<Id>& groups, bool fr
     del.groups = groups;
     del.from_page = from_page;
     const std::set<Id> chosen(groups.begin(), groups.end());
-    for (Id id : groups) {
-        if (const GroupRow* row = group_row(state, id)) {
-            // Subgroups that are checked too go anyway; the choice is about the others.
-            int others = 0;
-            for (const GroupRow& r : group_rows(state))
-                if (r.parent_id == id && !chosen.count(r.id)) ++others;
-            del.subgroup_count += others;
-            if (groups.size() == 1) {
-                del.name = row->name;
-                del.parent_name = row->parent_id ? group_name(*state.store, *row->parent_id) : "the top level";
-            }
+    // Subgroups that are checked too go anyway; the choice is about the others.
+    for (const GroupRow& row : group_rows(state)) {
+        if (row.parent_id && chosen.count(*row.parent_id) && !chosen.count(row.id)) ++del.subgroup_count;
+    }
+    if (groups.size() == 1) {
+        if (const GroupRow* row = group_row(state, groups.front())) {
+            del.name = row->name;
+            del.parent_name = row->parent_id ? group_name(*state.store, *row->parent_id) : "the top level";
         }
     }
     plan_deletion(state);
@@ -1260,9 +1285,10 @@ bool link_button(const AppState& state, const char* label, const char* id) {
     bool held = false;
     const bool pressed = ImGui::ButtonBehavior(bb, gid, &hovered, &held);
     ImGui::RenderNavHighlight(bb, gid);
-    ImGui::PushStyleColor(ImGuiCol_Text, hovered ? p.accent_hover : p.text);
+    // The caller's text colour (plain, muted or accent), the accent when the pointer is on it.
+    if (hovered) ImGui::PushStyleColor(ImGuiCol_Text, p.accent_hover);
     ImGui::RenderText(pos, label, nullptr, false);
-    ImGui::PopStyleColor();
+    if (hovered) ImGui::PopStyleColor();
     if (hovered) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         const float y = std::round(bb.Max.y - 0.5f);

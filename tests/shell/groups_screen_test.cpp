@@ -555,3 +555,57 @@ TEST_CASE("ten thousand groups draw only the rows on screen") {
     ui.type("Class 1");
     CHECK(count(ui, "Group actions") < 40);
 }
+
+TEST_CASE("with a renderer, a group's image becomes one texture, made again only when the image changes") {
+    World w;
+    int made = 0;
+    int freed = 0;
+    w.state.create_texture = [&](int width, int height, const unsigned char*) {
+        CHECK(width == 2);
+        CHECK(height == 2);
+        return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(++made));
+    };
+    w.state.destroy_texture = [&](ImTextureID) { ++freed; };
+    NewGroup g;
+    g.name = "Art club";
+    g.image = GroupImage{"image/png", std::vector<std::uint8_t>(kTinyPng.begin(), kTinyPng.end())};
+    const Id id = create_group(*w.store, w.owner, g)->id;
+    {
+        UiDriver ui(w.state);
+        ui.frame(3);
+        CHECK(made == 1);
+        CHECK(ui.find("Image of Art club") != nullptr);
+
+        GroupEdit edit;
+        edit.description = "Paint and clay.";
+        REQUIRE(edit_group(*w.store, w.owner, id, edit).ok());  // updated_at moves: decoded again
+        ui.frame(3);
+        CHECK(made == 2);
+        CHECK(freed == 1);
+    }
+    w.state.views = Views{};
+    CHECK(freed == 2);
+}
+
+TEST_CASE("the keyboard works the list: arrows move, Enter presses buttons, Space and Enter check rows") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9", school);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Expand all"));
+    REQUIRE(ui.find("Grade 9") != nullptr);
+    ui.press(ImGuiKey_RightArrow);  // to Collapse all, highlighted
+    ui.press(ImGuiKey_Enter);
+    CHECK(ui.find("Grade 9") == nullptr);
+    ui.press(ImGuiKey_LeftArrow);  // back to Expand all
+    ui.press(ImGuiKey_Enter);
+    REQUIRE(ui.find("Grade 9") != nullptr);
+
+    REQUIRE(ui.click("Select Northgate"));
+    CHECK(w.state.views.groups.selected.count(school) == 1);
+    ui.press(ImGuiKey_DownArrow);  // Grade 9's checkbox, the row below
+    ui.press(ImGuiKey_Space);
+    CHECK(w.state.views.groups.selected.count(grade) == 1);
+    ui.press(ImGuiKey_Enter);
+    CHECK(w.state.views.groups.selected.count(grade) == 0);
+}
