@@ -1,0 +1,831 @@
+// People (F2, F10): the organisation's people in a searchable list, a panel to edit one person,
+// their org roles and groups, and the Add person dialog.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/lookup.h"
+#include "core/oversight.h"
+#include "core/people.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/session.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/forms.h"
+#include "shell/widgets/icon_button.h"
+#include "shell/widgets/page_header.h"
+#include "shell/widgets/pickers.h"
+
+namespace grove::ui {
+
+namespace {
+
+// What each view model shows, so it refreshes only when that changed.
+constexpr std::uint32_t kRowKinds = kChangePeople | kChangeDepartments | kChangeRoles;
+constexpr std::uint32_t kDetailKinds =
+    kChangePeople | kChangeDepartments | kChangeRoles | kChangeGroups | kChangeMemberships;
+constexpr std::uint32_t kFormKinds = kChangePeople | kChangeOrg;
+
+constexpr const char* kAddDialog = "Add a person";
+constexpr float kPanelWidth = 440;  // CSS pixels
+
+const char* const kTabNames[kStatusTabCount] = {"All", "Active", "Invited", "Deactivated"};
+const char* const kPanelTabs[] = {"Details", "Org roles", "Memberships"};
+
+StatusTab tab_of(UserStatus status) {
+    switch (status) {
+        case UserStatus::kActive: return StatusTab::kActive;
+        case UserStatus::kInvited: return StatusTab::kInvited;
+        case UserStatus::kDeactivated: return StatusTab::kDeactivated;
+    }
+    return StatusTab::kAll;
+}
+
+const char* status_name(UserStatus status) { return kTabNames[static_cast<size_t>(tab_of(status))]; }
+
+ImVec4 status_colour(const Palette& p, UserStatus status) {
+    switch (status) {
+        case UserStatus::kActive: return p.success;
+        case UserStatus::kInvited: return p.warning;
+        case UserStatus::kDeactivated: return p.text_muted;
+    }
+    return p.text_muted;
+}
+
+// "12,345": counts of a large organisation stay readable.
+std::string grouped(int n) {
+    std::string digits = std::to_string(n);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+    return digits;
+}
+
+// The page header with the screen's main action at its right, on the title's line.
+bool header_with_action(const AppState& state, const char* title, const char* subtitle, const char* action) {
+    const ImVec2 top = ImGui::GetCursorPos();
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    page_header(state, title, subtitle);
+    const ImVec2 below = ImGui::GetCursorPos();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::CalcTextSize(action, nullptr, true).x + style.FramePadding.x * 2.0f;
+    const float heading = state.fonts.heading ? state.fonts.heading->FontSize : ImGui::GetFontSize();
+    ImGui::SetCursorPos(ImVec2(right - width, top.y + (heading - ImGui::GetFrameHeight()) * 0.5f));
+    const bool pressed = primary_button(state, action);
+    ImGui::SetCursorPos(below);
+    return pressed;
+}
+
+void section_heading(const AppState& state, const char* text) {
+    ImGui::Dummy(ImVec2(0.0f, state.px(6)));
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+    ImGui::Separator();
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+}
+
+// A coloured dot and the status word, on a frame-height line.
+void status_badge(const AppState& state, UserStatus status) {
+    const Palette& p = palette(state.theme);
+    const float radius = state.px(4);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float centre_y = at.y + ImGui::GetFrameHeight() * 0.5f;
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + radius, centre_y), radius,
+                                               ImGui::GetColorU32(status_colour(p, status)), 12);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + radius * 2.0f + state.px(8), at.y));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(status_name(status));
+}
+
+// A tab: its word, and a count in a pill (none for a negative count). Found by tests and screen readers by the word. Chosen on
+// click, in the same frame (ImGui's tab bars switch a frame later, and the app draws only when asked).
+bool tab_button(const AppState& state, const char* label, int count, bool selected) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    const Palette& p = palette(state.theme);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushFont(selected ? state.fonts.bold : state.fonts.regular);
+    const bool pill = count >= 0;
+    const std::string number = pill ? grouped(count) : std::string();
+    const ImVec2 label_size = ImGui::CalcTextSize(label);
+    const ImVec2 number_size = ImGui::CalcTextSize(number.c_str());
+    const float pad = style.FramePadding.x;
+    const float pill_pad = state.px(7);
+    const float gap = state.px(8);
+    const float pill_w = pill ? gap + number_size.x + pill_pad * 2.0f : 0.0f;
+    const ImVec2 size(pad + label_size.x + pill_w + pad, ImGui::GetFrameHeight());
+    const ImGuiID id = window->GetID(label);
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    ImGui::ItemSize(size, style.FramePadding.y);
+    if (!ImGui::ItemAdd(bb, id)) {
+        ImGui::PopFont();
+        return false;
+    }
+    bool hovered = false;
+    bool held = false;
+    const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+    ImDrawList* draw = window->DrawList;
+    if (selected) {
+        draw->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(p.accent_soft), style.FrameRounding);
+    } else if (hovered || held) {
+        draw->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(p.hover), style.FrameRounding);
+    }
+    ImGui::RenderNavHighlight(bb, id);
+    const float text_y = pos.y + (size.y - ImGui::GetFontSize()) * 0.5f;
+    ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.accent : p.text);
+    ImGui::RenderText(ImVec2(pos.x + pad, text_y), label);
+    ImGui::PopStyleColor();
+    if (pill) {
+        const ImVec2 pill_min(pos.x + pad + label_size.x + gap, pos.y + state.px(5));
+        const ImVec2 pill_max(pill_min.x + number_size.x + pill_pad * 2.0f, pos.y + size.y - state.px(5));
+        const ImVec4 tint = selected ? p.accent_soft : p.hover;
+        draw->AddRectFilled(pill_min, pill_max, ImGui::GetColorU32(tint), (pill_max.y - pill_min.y) * 0.5f);
+        ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.accent : p.text_muted);
+        ImGui::RenderText(ImVec2(pill_min.x + pill_pad, text_y), number.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
+    report_last_item(label);
+    return pressed;
+}
+
+// An additional field's input, by its type; the core checks the value when saving.
+void field_input(const FieldDef& field, std::string* value) {
+    ImGui::PushID(static_cast<int>(field.id));
+    const char* name = field.name.c_str();
+    switch (field.type) {
+        case FieldType::kText:
+            text_field(name, value);
+            break;
+        case FieldType::kNumber:
+            text_field(name, value, "A number");
+            break;
+        case FieldType::kDate:
+            text_field(name, value, "YYYY-MM-DD");
+            break;
+        case FieldType::kChoice: {
+            ImGui::TextUnformatted(name);
+            ImGui::SetNextItemWidth(-1.0f);
+            const bool open = ImGui::BeginCombo("##choice", value->empty() ? "Not set" : value->c_str());
+            report_last_item(name);
+            if (open) {
+                if (ImGui::Selectable("Not set", value->empty())) value->clear();
+                for (const std::string& choice : field.choices) {
+                    if (ImGui::Selectable(choice.c_str(), *value == choice)) *value = choice;
+                }
+                ImGui::EndCombo();
+            }
+            break;
+        }
+    }
+    ImGui::PopID();
+}
+
+// First and last name side by side.
+// Labels on one line and fields on the next, so both labels share a baseline.
+void name_fields(std::string* first, std::string* last) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
+    const float width = (ImGui::GetContentRegionAvail().x - gap) * 0.5f;
+    const float x = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted("First name");
+    ImGui::SameLine(x + width + gap);
+    ImGui::TextUnformatted("Last name");
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##first-name", first);
+    report_last_item("First name");
+    ImGui::SameLine(x + width + gap);
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##last-name", last);
+    report_last_item("Last name");
+}
+
+// The roles a person can be granted from the panel: the builtins but Owner, then custom roles.
+struct RoleOption {
+    std::string name;
+    OrgRole role;
+    std::optional<Id> custom;
+};
+
+std::vector<RoleOption> role_options(const std::vector<CustomRole>& custom_roles) {
+    std::vector<RoleOption> out;
+    for (const OrgRoleDef& def : builtin_org_roles()) {
+        if (def.role != OrgRole::kOwner) out.push_back({def.name, def.role, std::nullopt});
+    }
+    for (const CustomRole& custom : custom_roles) out.push_back({custom.name, OrgRole::kCustom, custom.id});
+    return out;
+}
+
+const std::vector<DepartmentRow>& departments_of(AppState& state) {
+    Store& store = *state.store;
+    return state.views.people.departments.get(store, kChangeDepartments, [&] { return department_tree(store); });
+}
+
+const std::vector<FieldDef>& fields_of(AppState& state) {
+    Store& store = *state.store;
+    return state.views.people.fields.get(store, kFormKinds, [&] { return list_fields(store); });
+}
+
+// ---- The list -------------------------------------------------------------------------------
+
+void refresh_filter(PeopleView& view, const std::vector<PersonRow>& rows) {
+    PeopleFilter& shown = view.shown;
+    if (shown.rows_stamp == view.rows.stamp && shown.query == view.filter && shown.tab == view.tab) return;
+    const std::string needle = fold(trim(view.filter));
+    shown.visible.clear();
+    shown.counts.fill(0);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const PersonRow& row = rows[i];
+        if (!needle.empty() && row.search_key.find(needle) == std::string::npos) continue;
+        const StatusTab tab = tab_of(row.status);
+        ++shown.counts[static_cast<size_t>(StatusTab::kAll)];
+        ++shown.counts[static_cast<size_t>(tab)];
+        if (view.tab == StatusTab::kAll || view.tab == tab) shown.visible.push_back(i);
+    }
+    shown.query = view.filter;
+    shown.tab = view.tab;
+    shown.rows_stamp = view.rows.stamp;
+}
+
+void table_header(const AppState& state, const char* const* names, int count) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
+    ImGui::PushFont(state.fonts.bold);
+    for (int column = 0; column < count; ++column) {
+        ImGui::TableSetColumnIndex(column);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(names[column]);
+    }
+    ImGui::PopFont();
+    ImGui::PopStyleColor();
+}
+
+void draw_people_table(AppState& state, PeopleView& view, const std::vector<PersonRow>& rows, ImVec2 size) {
+    const Palette& p = palette(state.theme);
+    const std::vector<size_t>& visible = view.shown.visible;
+    if (visible.empty()) {
+        ImGui::BeginChild("##people-empty", size, true);
+        ImGui::Dummy(ImVec2(0.0f, state.px(24)));
+        muted_text(state, rows.empty() ? "Nobody is in the organisation yet: add the first person."
+                                       : "Nobody matches this search and status.");
+        ImGui::EndChild();
+        return;
+    }
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                                       ImGuiTableFlags_SizingStretchProp;
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(4)));
+    if (ImGui::BeginTable("##people", 5, kFlags, size)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, state.px(116));
+        ImGui::TableSetupColumn("Department", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Org roles", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        static const char* const kColumns[] = {"Name", "Email", "Status", "Department", "Org roles"};
+        table_header(state, kColumns, 5);
+
+        int scroll_to = -1;
+        if (view.scroll_to_open && view.open_person) {
+            for (size_t i = 0; i < visible.size(); ++i) {
+                if (rows[visible[i]].id == *view.open_person) scroll_to = static_cast<int>(i);
+            }
+            view.scroll_to_open = false;
+        }
+        const float row_height = ImGui::GetFrameHeight();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(visible.size()));
+        if (scroll_to >= 0) clipper.ForceDisplayRangeByIndices(scroll_to, scroll_to + 1);
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const PersonRow& row = rows[visible[static_cast<size_t>(i)]];
+                ImGui::TableNextRow();
+                ImGui::PushID(static_cast<int>(row.id));
+                ImGui::TableSetColumnIndex(0);
+                const bool selected = view.open_person && *view.open_person == row.id;
+                if (ImGui::Selectable((row.name + "##person").c_str(), selected,
+                                      ImGuiSelectableFlags_SpanAllColumns, ImVec2(0.0f, row_height))) {
+                    open_person_panel(state, row.id);
+                }
+                if (i == scroll_to) ImGui::SetScrollHereY(0.5f);
+                ImGui::TableSetColumnIndex(1);
+                ImGui::AlignTextToFramePadding();
+                ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+                ImGui::TextUnformatted(row.email.c_str());
+                ImGui::PopStyleColor();
+                ImGui::TableSetColumnIndex(2);
+                status_badge(state, row.status);
+                ImGui::TableSetColumnIndex(3);
+                ImGui::AlignTextToFramePadding();
+                if (row.department.empty()) {
+                    ImGui::TextDisabled("\xe2\x80\x94");
+                } else {
+                    ImGui::TextUnformatted(row.department.c_str());
+                }
+                ImGui::TableSetColumnIndex(4);
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted(row.roles.c_str());
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopStyleVar();
+}
+
+// ---- The open person's panel ------------------------------------------------------------------
+
+PersonDetail load_detail(Store& store, Id person) {
+    PersonDetail detail;
+    detail.person = person;
+    detail.user = find_user(store, person);
+    if (!detail.user) return detail;
+    for (RoleGrant& grant : roles_of(store, person)) {
+        std::string by = grant.granted_by ? user_name(store, *grant.granted_by) : std::string();
+        detail.roles.push_back({std::move(grant), std::move(by)});
+    }
+    for (const DirectMembership& m : memberships_of(store, person)) {
+        detail.groups.push_back({m.group_id, group_name(store, m.group_id), m.role});
+    }
+    std::sort(detail.groups.begin(), detail.groups.end(),
+              [](const PersonGroupRow& a, const PersonGroupRow& b) { return natural_less(a.group, b.group); });
+    return detail;
+}
+
+bool form_dirty(const PersonForm& form) {
+    return form.email != form.loaded.email || form.first_name != form.loaded.first_name ||
+           form.last_name != form.loaded.last_name || form.department != form.loaded.department_id ||
+           form.values != form.loaded_values;
+}
+
+void load_form(Store& store, PersonForm& form, const User& user, const std::vector<FieldDef>& fields) {
+    form.person = user.id;
+    form.stamp = store.revision_of(kFormKinds);
+    form.loaded = user;
+    form.email = user.email;
+    form.first_name = user.first_name;
+    form.last_name = user.last_name;
+    form.department = user.department_id;
+    const std::vector<FieldValue> values = field_values(store, user.id);
+    form.loaded_values.assign(fields.size(), std::string());
+    for (size_t i = 0; i < fields.size(); ++i) {
+        for (const FieldValue& v : values) {
+            if (v.field_id == fields[i].id) form.loaded_values[i] = v.value;
+        }
+    }
+    form.values = form.loaded_values;
+}
+
+// Keeps the form on the open person: a new person loads afresh; data changed elsewhere reloads the
+// form unless the person has typed into it.
+void sync_form(AppState& state, PeopleView& view, const User& user) {
+    Store& store = *state.store;
+    const std::vector<FieldDef>& fields = fields_of(state);
+    PersonForm& form = view.form;
+    if (form.person != user.id) {
+        form.error.clear();
+        form.notice.clear();
+        form.status_error.clear();
+        form.status_notice.clear();
+        load_form(store, form, user, fields);
+    } else if (form.values.size() != fields.size() ||
+               (form.stamp != store.revision_of(kFormKinds) && !form_dirty(form))) {
+        load_form(store, form, user, fields);
+    }
+}
+
+void save_person(AppState& state, PeopleView& view) {
+    Store& store = *state.store;
+    PersonForm& form = view.form;
+    const std::vector<FieldDef>& fields = fields_of(state);
+    UserEdit edit;
+    if (form.email != form.loaded.email) edit.email = form.email;
+    if (form.first_name != form.loaded.first_name) edit.first_name = form.first_name;
+    if (form.last_name != form.loaded.last_name) edit.last_name = form.last_name;
+    if (form.department != form.loaded.department_id) edit.department_id = form.department;
+    for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) {
+        if (form.values[i] != form.loaded_values[i]) edit.fields.emplace_back(fields[i].name, form.values[i]);
+    }
+    const std::uint64_t before = people_rows_revision(state);
+    auto saved = edit_user(store, state.actor, form.person, edit);
+    if (saved) {
+        refresh_person_row(state, form.person, before);
+        form.error.clear();
+        form.notice = "Saved.";
+        load_form(store, form, *saved, fields);
+    } else {
+        form.notice.clear();
+        form.error = saved.error().message;
+    }
+}
+
+void set_status(AppState& state, PeopleView& view, UserStatus status) {
+    UserEdit edit;
+    edit.status = status;
+    const std::uint64_t before = people_rows_revision(state);
+    auto done = edit_user(*state.store, state.actor, view.form.person, edit);
+    if (done) refresh_person_row(state, view.form.person, before);
+    view.form.status_notice.clear();
+    view.form.status_error.clear();
+    if (!done) {
+        view.form.status_error = done.error().message;
+        return;
+    }
+    const User& user = *done;
+    const std::string name = user.display_name();
+    view.form.status_notice = user.status == UserStatus::kDeactivated ? name + " is deactivated."
+                       : user.status == UserStatus::kInvited   ? "The invitation of " + name + " is renewed."
+                                                               : name + " is active again.";
+}
+
+// The person's name, email and status, with the status change beside it.
+void draw_panel_title(AppState& state, PeopleView& view, const User& user) {
+    const Palette& p = palette(state.theme);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float close_w = ImGui::CalcTextSize(icons::kClose).x + style.FramePadding.x * 2.0f;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    const ImVec2 top = ImGui::GetCursorPos();
+    ImGui::PushFont(state.fonts.heading);
+    ImGui::PushTextWrapPos(right - close_w - style.ItemSpacing.x);
+    ImGui::TextUnformatted(user.display_name().c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    const ImVec2 below = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(ImVec2(right - close_w, top.y));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    if (icon_button(icons::kClose, "Close")) view.open_person.reset();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPos(below);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(user.email.c_str());
+    ImGui::PopStyleColor();
+
+    status_badge(state, user.status);
+    const bool deactivated = user.status == UserStatus::kDeactivated;
+    const char* action = deactivated ? "Reactivate" : "Deactivate";
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
+                                  right - ImGui::CalcTextSize(action).x - style.FramePadding.x * 2.0f));
+    if (deactivated ? primary_button(state, action) : ImGui::Button(action)) {
+        set_status(state, view, deactivated ? UserStatus::kActive : UserStatus::kDeactivated);
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s", deactivated ? "Lets them act again (or renews an invitation never accepted)."
+                          : user.status == UserStatus::kInvited
+                              ? "Withdraws the invitation."
+                              : "Keeps their data and groups, but they can no longer act.");
+    }
+    if (deactivated) muted_text(state, "Deactivated: keeps their data and groups, but cannot act.");
+    error_text(state, view.form.status_error);
+    success_text(state, view.form.status_notice);
+}
+
+void draw_invitation_note(AppState& state, const User& user) {
+    const Palette& p = palette(state.theme);
+    ImGui::Dummy(ImVec2(0.0f, state.px(4)));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(14), state.px(12)));
+    const float height = ImGui::GetTextLineHeightWithSpacing() * 4.0f + ImGui::GetFrameHeightWithSpacing() +
+                         state.px(24);
+    ImGui::BeginChild("##invitation-note", ImVec2(0.0f, height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted((std::string(icons::kAbout) + "  Invitation waiting").c_str());
+    ImGui::PopFont();
+    muted_text(state, user.display_name() +
+                          " accepts the invitation themselves: act as them from the top bar, and Grove shows them "
+                          "a banner to accept it.");
+    if (ImGui::Button(("Act as " + user.display_name()).c_str())) set_actor(state, user.id);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+void draw_details(AppState& state, PeopleView& view) {
+    PersonForm& form = view.form;
+    const std::vector<FieldDef>& fields = fields_of(state);
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+    name_fields(&form.first_name, &form.last_name);
+    text_field("Email", &form.email);
+    department_picker(state, "Department", &form.department, departments_of(state), "No department");
+    for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) field_input(fields[i], &form.values[i]);
+    ImGui::Dummy(ImVec2(0.0f, state.px(4)));
+    const bool dirty = form_dirty(form);
+    ImGui::BeginDisabled(!dirty);
+    if (primary_button(state, "Save changes")) save_person(state, view);
+    ImGui::EndDisabled();
+    if (dirty) {
+        ImGui::SameLine();
+        if (ImGui::Button("Discard")) {
+            form.values = form.loaded_values;
+            form.email = form.loaded.email;
+            form.first_name = form.loaded.first_name;
+            form.last_name = form.loaded.last_name;
+            form.department = form.loaded.department_id;
+            form.error.clear();
+        }
+    }
+    error_text(state, form.error);
+    success_text(state, form.notice);
+}
+
+void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
+    Store& store = *state.store;
+    const Palette& p = palette(state.theme);
+    RoleChoice& grant = view.grant;
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+    if (detail.roles.empty()) muted_text(state, "No org role: takes part through groups only.");
+    for (const PersonGrantRow& row : detail.roles) {
+        ImGui::PushID(static_cast<int>(row.grant.id));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(row.grant.label.c_str());
+        if (!row.granted_by.empty()) {
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::TextUnformatted(("\xc2\xb7 granted by " + row.granted_by).c_str());
+            ImGui::PopStyleColor();
+        }
+        if (row.grant.role != OrgRole::kOwner) {
+            const float width = ImGui::CalcTextSize("Revoke").x + ImGui::GetStyle().FramePadding.x * 2.0f;
+            ImGui::SameLine();
+            ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
+            if (ImGui::Button("Revoke")) {
+                RoleSpec spec{row.grant.role, row.grant.custom_role, row.grant.department};
+                const std::uint64_t before = people_rows_revision(state);
+                auto done = revoke_role(store, state.actor, detail.person, spec);
+                grant = RoleChoice{grant.index, grant.department};
+                if (done) {
+                    refresh_person_row(state, detail.person, before);
+                    grant.revoke_notice = "Revoked " + row.grant.label + ".";
+                } else {
+                    grant.revoke_error = done.error().message;
+                }
+            }
+        }
+        ImGui::PopID();
+    }
+    error_text(state, grant.revoke_error);
+    success_text(state, grant.revoke_notice);
+
+    section_heading(state, "Grant a role");
+    const std::vector<CustomRole>& customs =
+        view.custom_roles.get(store, kChangeRoles, [&] { return list_custom_roles(store); });
+    const std::vector<RoleOption> options = role_options(customs);
+    if (grant.index >= static_cast<int>(options.size())) grant.index = -1;
+    ImGui::TextUnformatted("Role");
+    ImGui::SetNextItemWidth(-1.0f);
+    const char* preview = grant.index >= 0 ? options[static_cast<size_t>(grant.index)].name.c_str() : "Choose a role";
+    const bool open = ImGui::BeginCombo("##role", preview);
+    report_last_item("Role");
+    if (open) {
+        for (size_t i = 0; i < options.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(options[i].name.c_str(), grant.index == static_cast<int>(i))) {
+                grant.index = static_cast<int>(i);
+                grant.error.clear();
+                grant.notice.clear();
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    const RoleOption* chosen = grant.index >= 0 ? &options[static_cast<size_t>(grant.index)] : nullptr;
+    if (chosen && chosen->role == OrgRole::kDepartmentAdmin) {
+        department_picker(state, "Department to administer", &grant.department, departments_of(state), nullptr);
+    }
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+    ImGui::BeginDisabled(chosen == nullptr);
+    if (ImGui::Button("Grant")) {
+        grant = RoleChoice{grant.index, grant.department};
+        RoleSpec spec{chosen->role, chosen->custom, std::nullopt};
+        if (chosen->role == OrgRole::kDepartmentAdmin) spec.department = grant.department;
+        if (chosen->role == OrgRole::kDepartmentAdmin && !spec.department) {
+            // The core takes a Department Admin role without a department as org-wide: never send one.
+            grant.error = "Choose the department they will administer.";
+        } else if (const std::uint64_t before = people_rows_revision(state);
+                   auto done = grant_role(store, state.actor, detail.person, spec)) {
+            refresh_person_row(state, detail.person, before);
+            grant.notice = "Granted " + chosen->name + ".";
+            grant.index = -1;
+            grant.department.reset();
+        } else {
+            grant.error = done.error().message;
+        }
+    }
+    ImGui::EndDisabled();
+    error_text(state, grant.error);
+    success_text(state, grant.notice);
+}
+
+void draw_groups(AppState& state, const PersonDetail& detail) {
+    const Palette& p = palette(state.theme);
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+    if (detail.groups.empty()) {
+        muted_text(state, "Not a direct member of any group.");
+        return;
+    }
+    muted_text(state, "Groups they belong to directly, with their role there.");
+    if (ImGui::BeginTable("##person-groups", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Group", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed);
+        for (const PersonGroupRow& row : detail.groups) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(row.group.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::PushStyleColor(ImGuiCol_Text, row.role == GroupRole::kMember ? p.text_muted : p.accent);
+            ImGui::TextUnformatted(group_role_name(row.role));
+            ImGui::PopStyleColor();
+        }
+        ImGui::EndTable();
+    }
+}
+
+void draw_person_panel(AppState& state, PeopleView& view, ImVec2 size) {
+    Store& store = *state.store;
+    const Palette& p = palette(state.theme);
+    const Id person = *view.open_person;
+    if (view.detail.value.person != person) view.detail.invalidate();
+    const PersonDetail& detail = view.detail.get(store, kDetailKinds, [&] { return load_detail(store, person); });
+    if (!detail.user) {
+        view.open_person.reset();
+        return;
+    }
+    const User& user = *detail.user;
+    sync_form(state, view, user);
+
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), state.px(16)));
+    ImGui::BeginChild("##person-panel", size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    ImGui::PushID(static_cast<int>(person));
+    draw_panel_title(state, view, user);
+    if (user.status == UserStatus::kInvited) draw_invitation_note(state, user);
+    ImGui::Dummy(ImVec2(0.0f, state.px(6)));
+    const int counts[] = {-1, static_cast<int>(detail.roles.size()), static_cast<int>(detail.groups.size())};
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) ImGui::SameLine(0.0f, state.px(4));
+        const auto tab = static_cast<PanelTab>(i);
+        if (tab_button(state, kPanelTabs[i], counts[i], view.panel_tab == tab)) view.panel_tab = tab;
+    }
+    ImGui::Separator();
+    switch (view.panel_tab) {
+        case PanelTab::kDetails: draw_details(state, view); break;
+        case PanelTab::kRoles: draw_roles(state, view, detail); break;
+        case PanelTab::kGroups: draw_groups(state, detail); break;
+    }
+    ImGui::Dummy(ImVec2(0.0f, state.px(8)));
+    ImGui::PopID();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// ---- Add person -----------------------------------------------------------------------------
+
+void draw_add_dialog(AppState& state, PeopleView& view) {
+    Store& store = *state.store;
+    NewPersonForm& form = view.add;
+    if (view.open_add) {
+        view.open_add = false;
+        form = NewPersonForm{};
+        open_dialog(kAddDialog);
+    }
+    if (!begin_dialog(state, kAddDialog, 520)) return;
+    const std::vector<FieldDef>& fields = fields_of(state);
+    form.values.resize(fields.size());
+    muted_text(state, "They can take part at once. To invite someone by email instead, add them to a group from "
+                      "the group's page.");
+    ImGui::Spacing();
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // the email field
+    text_field("Email", &form.email, "name@example.org");
+    name_fields(&form.first_name, &form.last_name);
+    department_picker(state, "Department", &form.department, departments_of(state), "No department");
+    if (!fields.empty()) {
+        section_heading(state, "Additional fields");
+        for (size_t i = 0; i < fields.size(); ++i) field_input(fields[i], &form.values[i]);
+    }
+    ImGui::Spacing();
+    error_text(state, form.error);
+    if (primary_button(state, "Add")) {
+        NewUser user{form.email, form.first_name, form.last_name, form.department, {}};
+        for (size_t i = 0; i < fields.size(); ++i) {
+            if (!trim(form.values[i]).empty()) user.fields.emplace_back(fields[i].name, form.values[i]);
+        }
+        const std::uint64_t before = people_rows_revision(state);
+        if (auto added = add_user(store, state.actor, user); added) {
+            refresh_person_row(state, added->id, before);
+            view.notice = "Added " + added->display_name() + ".";
+            open_person_panel(state, added->id);
+            view.panel_tab = PanelTab::kDetails;
+            close_dialog();
+        } else {
+            form.error = added.error().message;
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) close_dialog();
+    end_dialog();
+}
+
+}  // namespace
+
+const std::vector<PersonRow>& cached_people_rows(AppState& state) {
+    Store& store = *state.store;
+    return state.views.people.rows.get(store, kRowKinds, [&] { return people_rows(store); });
+}
+
+std::uint64_t people_rows_revision(AppState& state) { return state.store->revision_of(kRowKinds); }
+
+void refresh_person_row(AppState& state, Id person, std::uint64_t revision_before) {
+    Store& store = *state.store;
+    Cached<std::vector<PersonRow>>& cache = state.views.people.rows;
+    if (cache.stamp != revision_before) return;  // stale anyway: the next read takes them all
+    std::vector<PersonRow>& rows = cache.value;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const PersonRow& row) { return row.id == person; }),
+               rows.end());
+    if (auto user = find_user(store, person)) {
+        // The same fields as people_rows(), for one person.
+        PersonRow row;
+        row.id = user->id;
+        row.name = user->display_name();
+        row.email = user->email;
+        row.status = user->status;
+        row.department_id = user->department_id;
+        if (user->department_id) row.department = department_name(store, *user->department_id);
+        for (const RoleGrant& grant : roles_of(store, person)) {
+            row.roles += (row.roles.empty() ? "" : ", ") + grant.label;
+        }
+        row.created_at = user->created_at;
+        row.search_key = fold(row.name + " " + row.email);
+        auto before = [](const PersonRow& a, const PersonRow& b) {
+            int c = natural_compare(a.name, b.name);
+            return c != 0 ? c < 0 : a.id < b.id;
+        };
+        rows.insert(std::lower_bound(rows.begin(), rows.end(), row, before), std::move(row));
+    }
+    cache.stamp = store.revision_of(kRowKinds);
+}
+
+void open_person_panel(AppState& state, Id person) {
+    PeopleView& view = state.views.people;
+    state.screen = Screen::People;
+    if (view.open_person != person) view.grant = RoleChoice{};
+    view.open_person = person;
+    view.scroll_to_open = true;
+    state.request_redraw();
+}
+
+void draw_people_screen(AppState& state) {
+    const std::string add_label = std::string(icons::kPlus) + "  Add person";
+    if (!state.store) {
+        page_header(state, "People");
+        return;
+    }
+    PeopleView& view = state.views.people;
+    if (header_with_action(state, "People",
+                           "Everyone in the organisation: search, edit their details, roles and status.",
+                           add_label.c_str())) {
+        view.open_add = true;
+        view.open_person.reset();
+        view.notice.clear();
+    }
+
+    const std::vector<PersonRow>& rows = cached_people_rows(state);
+    refresh_filter(view, rows);
+
+    // The search box and the status tabs.
+    search_field(state, "people-search", &view.filter, "Search by name or email", state.px(320));
+    for (size_t i = 0; i < kStatusTabCount; ++i) {
+        ImGui::SameLine(0.0f, i == 0 ? state.px(16) : state.px(4));
+        const StatusTab tab = static_cast<StatusTab>(i);
+        if (tab_button(state, kTabNames[i], view.shown.counts[i], view.tab == tab)) {
+            view.tab = tab;
+            state.request_redraw();
+        }
+    }
+    refresh_filter(view, rows);  // the search or the tab may have changed just now
+    if (!view.notice.empty()) {
+        ImGui::SameLine(0.0f, state.px(16));
+        ImGui::AlignTextToFramePadding();
+        success_text(state, view.notice);
+    }
+    ImGui::Dummy(ImVec2(0.0f, state.px(4)));
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = state.px(16);
+    const float panel_width = view.open_person ? std::min(state.px(kPanelWidth), avail.x * 0.5f) : 0.0f;
+    const float table_width = view.open_person ? avail.x - panel_width - gap : avail.x;
+    draw_people_table(state, view, rows, ImVec2(table_width, avail.y));
+    if (view.open_person) {
+        ImGui::SameLine(0.0f, gap);
+        draw_person_panel(state, view, ImVec2(panel_width, avail.y));
+    }
+    draw_add_dialog(state, view);
+}
+
+}  // namespace grove::ui
