@@ -1,14 +1,50 @@
-// The departments screen's view state (AppState::views.departments).
+// The departments screen's view state (AppState::views.departments): the chart, what is collapsed,
+// the selected department's people, and the dialogs.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "core/departments.h"
 #include "shell/cached.h"
 
 namespace grove::ui {
 
+// The dialogs of the departments screen; one is open at a time.
+enum class DepartmentDialog { kNone, kCreate, kRename, kMove, kDelete };
+
 struct DepartmentsView {
-    std::string filter;
+    Cached<std::vector<DepartmentRow>> tree;
+    std::set<Id> collapsed;
+    // Rows of `tree` left after collapsing (indices), recomputed when the tree or `collapsed` changed.
+    std::vector<std::size_t> visible;
+    std::uint64_t visible_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t collapsed_version = 0;
+    std::uint64_t visible_version = std::numeric_limits<std::uint64_t>::max();
+    std::vector<int> totals;  // people in each department's whole subtree, parallel to `tree`
+
+    // The department whose people show beside the chart, and those people (indices into the
+    // shared people rows), recomputed when either changed.
+    std::optional<Id> selected;
+    std::vector<std::size_t> people;
+    std::optional<Id> people_of;
+    std::uint64_t people_stamp = std::numeric_limits<std::uint64_t>::max();
+
+    // The "..." menu's department and the open dialog with its fields.
+    Id menu_for = 0;
+    bool open_menu = false;
+    DepartmentDialog dialog = DepartmentDialog::kNone;
+    bool open_dialog = false;
+    Id target = 0;
+    std::string name;
+    std::optional<Id> parent;
+    std::string error;
+    std::string notice;  // after a change: "Moved Science under Riverside High."
 };
 
 }  // namespace grove::ui
