@@ -1,0 +1,485 @@
+// Roles (F4, F35): who holds each org role, granting and revoking them through the core (which
+// refuses anything beyond the acting person's power), custom roles, and the permission matrix.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/departments.h"
+#include "core/lookup.h"
+#include "core/permissions.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "imgui.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/forms.h"
+#include "shell/widgets/page_header.h"
+#include "shell/widgets/person_search.h"
+#include "shell/widgets/pickers.h"
+
+namespace grove::ui {
+
+namespace {
+
+// Holders' names and department labels come from people and departments too.
+constexpr std::uint32_t kModelKinds = kChangeRoles | kChangePeople | kChangeDepartments;
+constexpr const char* kGrantTitle = "Grant a role";
+constexpr const char* kDefineTitle = "New custom role";
+constexpr size_t kHoldersShown = 8;  // per role before "Show all"
+
+RolesModel load_model(Store& store) {
+    RolesModel model;
+    const auto& builtins = builtin_org_roles();
+    model.customs = list_custom_roles(store);
+    model.builtin.resize(builtins.size());
+    model.custom_holders.resize(model.customs.size());
+    std::unordered_map<Id, std::string> names;
+    auto name_of = [&](Id id) -> const std::string& {
+        auto it = names.find(id);
+        if (it == names.end()) it = names.emplace(id, user_name(store, id)).first;
+        return it->second;
+    };
+    for (RoleGrant& grant : all_role_grants(store)) {
+        RoleHolder holder{grant, name_of(grant.user_id), grant.granted_by ? name_of(*grant.granted_by) : ""};
+        if (grant.role == OrgRole::kCustom) {
+            for (size_t i = 0; i < model.customs.size(); ++i) {
+                if (grant.custom_role && model.customs[i].id == *grant.custom_role) {
+                    model.custom_holders[i].push_back(std::move(holder));
+                    break;
+                }
+            }
+            continue;
+        }
+        for (size_t i = 0; i < builtins.size(); ++i) {
+            if (builtins[i].role == grant.role) {
+                model.builtin[i].push_back(std::move(holder));
+                break;
+            }
+        }
+    }
+    auto by_name = [](const RoleHolder& a, const RoleHolder& b) {
+        int c = natural_compare(a.name, b.name);
+        return c != 0 ? c < 0 : natural_less(a.grant.label, b.grant.label);
+    };
+    for (auto& holders : model.builtin) std::sort(holders.begin(), holders.end(), by_name);
+    for (auto& holders : model.custom_holders) std::sort(holders.begin(), holders.end(), by_name);
+    return model;
+}
+
+void section_title(const AppState& state, const char* title, const char* explanation) {
+    ImGui::Dummy(ImVec2(0.0f, state.px(10)));
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    if (explanation) muted_text(state, explanation);
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+}
+
+// A button at the right edge of the current column or window.
+bool right_button(const char* label) {
+    const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
+    return ImGui::Button(label);
+}
+
+void open_grant(RolesView& view, RoleTarget target) {
+    view.grant = std::move(target);
+    view.open_grant = true;
+    view.search.reset();
+    view.grant_person.reset();
+    view.grant_department.reset();
+    view.grant_error.clear();
+    view.notice.clear();
+    view.row_error.clear();
+}
+
+// The role's name and summary, in the first column of a role row.
+void role_cell(const AppState& state, const std::string& name, const std::string& summary) {
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::PopFont();
+    muted_text(state, summary);
+}
+
+// The people holding a role: each name opens the person; Revoke asks the core.
+void holders_cell(AppState& state, RolesView& view, const std::string& row_key, const std::string& role_name,
+                  const std::vector<RoleHolder>& holders, bool revocable) {
+    const Palette& p = palette(state.theme);
+    if (holders.empty()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("Nobody yet");
+    }
+    const bool all = view.show_all.count(row_key) != 0;
+    const size_t shown = all ? holders.size() : std::min(holders.size(), kHoldersShown);
+    for (size_t i = 0; i < shown; ++i) {
+        const RoleHolder& holder = holders[i];
+        ImGui::PushID(static_cast<int>(holder.grant.id));
+        const float start = ImGui::GetCursorPosX();
+        const float line_end = start + ImGui::GetContentRegionAvail().x;
+        const float name_w = ImGui::CalcTextSize(holder.name.c_str()).x;
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        if (ImGui::Selectable((holder.name + "##holder").c_str(), false, ImGuiSelectableFlags_None,
+                              ImVec2(name_w, ImGui::GetFrameHeight()))) {
+            open_person_panel(state, holder.grant.user_id);
+        }
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s on the People screen", holder.name.c_str());
+        // "of Science" in the Department Admin row; the whole label where it says more than the row.
+        std::string detail;
+        if (holder.grant.label.rfind(role_name + " ", 0) == 0) {
+            detail = holder.grant.label.substr(role_name.size() + 1);
+        } else if (holder.grant.label != role_name) {
+            detail = holder.grant.label;
+        }
+        if (!holder.granted_by.empty()) {
+            detail += (detail.empty() ? "granted by " : " \xc2\xb7 granted by ") + holder.granted_by;
+        }
+        const float padding = ImGui::GetStyle().FramePadding.x * 2.0f;
+        const float revoke_w = revocable ? ImGui::CalcTextSize("Revoke").x + padding : 0.0f;
+        if (!detail.empty()) {
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            // Clipped before the Revoke button so that a long label never runs under it.
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float limit = ImGui::GetWindowPos().x + line_end - revoke_w - state.px(12) - ImGui::GetScrollX();
+            ImGui::PushClipRect(at, ImVec2(std::max(at.x, limit), at.y + ImGui::GetFrameHeight()), true);
+            ImGui::TextUnformatted(detail.c_str());
+            ImGui::PopClipRect();
+            ImGui::PopStyleColor();
+        }
+        if (revocable) {
+            ImGui::SameLine();
+            ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), line_end - revoke_w));
+            if (ImGui::Button("Revoke")) {
+                RoleSpec spec{holder.grant.role, holder.grant.custom_role, holder.grant.department};
+                const std::uint64_t before = people_rows_revision(state);
+                auto done = revoke_role(*state.store, state.actor, holder.grant.user_id, spec);
+                view.notice.clear();
+                view.row_error.clear();
+                if (done) {
+                    refresh_person_row(state, holder.grant.user_id, before);
+                    view.notice = "Took " + holder.grant.label + " away from " + holder.name + ".";
+                } else {
+                    view.row_error = done.error().message;
+                    view.error_row = row_key;
+                }
+            }
+        }
+        ImGui::PopID();
+    }
+    if (holders.size() > kHoldersShown) {
+        const std::string toggle = all ? "Show fewer" : "Show all " + std::to_string(holders.size());
+        ImGui::PushID(row_key.c_str());
+        if (ImGui::SmallButton(toggle.c_str())) {
+            if (all) {
+                view.show_all.erase(row_key);
+            } else {
+                view.show_all.insert(row_key);
+            }
+        }
+        ImGui::PopID();
+    }
+    if (!view.row_error.empty() && view.error_row == row_key) error_text(state, view.row_error);
+}
+
+constexpr ImGuiTableFlags kRoleTableFlags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+
+void setup_role_columns(AppState& state, const char* grant_column_widest) {
+    ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("People", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    const float grant_w = std::max(state.px(120), ImGui::CalcTextSize(grant_column_widest).x +
+                                                      ImGui::GetStyle().FramePadding.x * 2.0f);
+    ImGui::TableSetupColumn("Grant", ImGuiTableColumnFlags_WidthFixed, grant_w);
+}
+
+void draw_org_roles(AppState& state, RolesView& view, const RolesModel& model) {
+    section_title(state, "Org roles",
+                  "Built-in roles. A person may hold several; nobody can grant a role that gives more power than "
+                  "they hold themselves.");
+    const auto& builtins = builtin_org_roles();
+    std::string widest;
+    for (const OrgRoleDef& def : builtins) {
+        std::string label = std::string("Grant ") + def.name + "\xe2\x80\xa6";
+        if (label.size() > widest.size()) widest = label;
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(10)));
+    if (ImGui::BeginTable("##org-roles", 3, kRoleTableFlags)) {
+        setup_role_columns(state, widest.c_str());
+        for (size_t i = 0; i < builtins.size(); ++i) {
+            const OrgRoleDef& def = builtins[i];
+            const bool owner = def.role == OrgRole::kOwner;
+            ImGui::TableNextRow();
+            ImGui::PushID(def.key);
+            ImGui::TableSetColumnIndex(0);
+            role_cell(state, def.name, def.summary);
+            ImGui::TableSetColumnIndex(1);
+            holders_cell(state, view, def.key, def.name, model.builtin[i], !owner);
+            ImGui::TableSetColumnIndex(2);
+            if (owner) {
+                const char* text = "Cannot be granted";
+                const float width = ImGui::CalcTextSize(text).x;
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - width);
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextDisabled("%s", text);
+            } else if (right_button((std::string("Grant ") + def.name + "\xe2\x80\xa6").c_str())) {
+                open_grant(view, {def.role, std::nullopt, def.name});
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopStyleVar();
+}
+
+void draw_custom_roles(AppState& state, RolesView& view, const RolesModel& model) {
+    const float top = ImGui::GetCursorPosY();
+    section_title(state, "Custom roles",
+                  "Named sets of permissions the organisation defines, granted like the others.");
+    const float below = ImGui::GetCursorPosY();
+    const std::string label = std::string(icons::kPlus) + "  New custom role";
+    const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - width, top + state.px(10)));
+    if (ImGui::Button(label.c_str())) {
+        view.open_define = true;
+        view.define_name.clear();
+        view.define_perms.assign(all_perms().size(), false);
+        view.define_error.clear();
+        view.notice.clear();
+    }
+    ImGui::SetCursorPosY(below);
+    if (model.customs.empty()) {
+        muted_text(state, "No custom roles yet.");
+        return;
+    }
+    std::string widest;
+    for (const CustomRole& role : model.customs) {
+        std::string grant_label = "Grant " + role.name + "\xe2\x80\xa6";
+        if (grant_label.size() > widest.size()) widest = grant_label;
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(10)));
+    if (ImGui::BeginTable("##custom-roles", 3, kRoleTableFlags)) {
+        setup_role_columns(state, widest.c_str());
+        for (size_t i = 0; i < model.customs.size(); ++i) {
+            const CustomRole& role = model.customs[i];
+            ImGui::TableNextRow();
+            ImGui::PushID(static_cast<int>(role.id));
+            ImGui::TableSetColumnIndex(0);
+            role_cell(state, role.name, perm_keys(role.perms));
+            ImGui::TableSetColumnIndex(1);
+            holders_cell(state, view, "custom-" + std::to_string(role.id), role.name, model.custom_holders[i], true);
+            ImGui::TableSetColumnIndex(2);
+            if (right_button(("Grant " + role.name + "\xe2\x80\xa6").c_str())) {
+                open_grant(view, {OrgRole::kCustom, role.id, role.name});
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopStyleVar();
+}
+
+// Roles (columns) x permissions (rows), read from the core's own tables.
+void draw_matrix(AppState& state, const RolesModel& model) {
+    const Palette& p = palette(state.theme);
+    section_title(state, "Permission matrix",
+                  "What each role may do. \"Subtree\": only over the people of the department the role is "
+                  "granted for and the departments below it.");
+    struct Column {
+        std::string name;
+        PermSet perms;
+        bool scoped;
+    };
+    std::vector<Column> columns;
+    for (const OrgRoleDef& def : builtin_org_roles()) columns.push_back({def.name, def.perms, def.scoped});
+    for (const CustomRole& role : model.customs) columns.push_back({role.name, role.perms, false});
+
+    const int count = static_cast<int>(columns.size()) + 1;
+    if (count > 64) return;  // ImGui's column limit; a real organisation has a handful of roles
+    const float role_w = state.px(108);
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(6)));
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                                       ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg;
+    if (ImGui::BeginTable("##matrix", count, kFlags)) {
+        ImGui::TableSetupColumn("Permission", ImGuiTableColumnFlags_WidthStretch);
+        for (const Column& column : columns) {
+            ImGui::TableSetupColumn(column.name.c_str(), ImGuiTableColumnFlags_WidthFixed, role_w);
+        }
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        ImGui::PushFont(state.fonts.bold);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted("Permission");
+        for (int c = 1; c < count; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + role_w);
+            ImGui::TextUnformatted(columns[static_cast<size_t>(c - 1)].name.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+
+        for (const PermDef& perm : all_perms()) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(perm.summary);
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::TextUnformatted(perm.key);
+            ImGui::PopStyleColor();
+            const float middle = ImGui::GetTextLineHeightWithSpacing() * 0.5f;
+            for (int c = 1; c < count; ++c) {
+                const Column& column = columns[static_cast<size_t>(c - 1)];
+                ImGui::TableSetColumnIndex(c);
+                ImGui::SetCursorPosY(ImGui::GetCursorPosY() + middle);
+                if ((column.perms & perm.perm) == 0) {
+                    ImGui::TextDisabled("\xe2\x80\x94");
+                } else if (column.scoped && (perm.perm & kScopedPerms) != 0) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+                    ImGui::TextUnformatted("Subtree");
+                    ImGui::PopStyleColor();
+                } else {
+                    ImGui::PushStyleColor(ImGuiCol_Text, p.success);
+                    ImGui::TextUnformatted((std::string(icons::kCheck) + " Yes").c_str());
+                    ImGui::PopStyleColor();
+                }
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopStyleVar();
+}
+
+void draw_grant_dialog(AppState& state, RolesView& view) {
+    Store& store = *state.store;
+    if (view.open_grant) {
+        view.open_grant = false;
+        open_dialog(kGrantTitle);
+    }
+    if (!begin_dialog(state, kGrantTitle, 540)) return;
+    const RoleTarget& target = view.grant;
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(("Grant " + target.name).c_str());
+    ImGui::PopFont();
+    if (target.role != OrgRole::kCustom) muted_text(state, org_role_def(target.role).summary);
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Person");
+    std::vector<Id> picked;
+    if (view.grant_person) picked.push_back(*view.grant_person);
+    if (Id chosen = person_search_list(state, view.search, "Search people by name or email", 220, &picked)) {
+        view.grant_person = chosen;
+        view.grant_error.clear();
+    }
+    if (view.grant_person) {
+        ImGui::TextUnformatted(("Chosen: " + user_name(store, *view.grant_person)).c_str());
+    } else {
+        muted_text(state, "Pick the person from the list.");
+    }
+    if (target.role == OrgRole::kDepartmentAdmin) {
+        const auto& rows = view.departments.get(store, kChangeDepartments, [&] { return department_tree(store); });
+        department_picker(state, "Department to administer", &view.grant_department, rows, nullptr);
+    }
+    ImGui::Spacing();
+    error_text(state, view.grant_error);
+    bool close = false;
+    if (primary_button(state, "Grant")) {
+        view.grant_error.clear();
+        if (!view.grant_person) {
+            view.grant_error = "Pick the person to grant " + target.name + " to.";
+        } else if (target.role == OrgRole::kDepartmentAdmin && !view.grant_department) {
+            // The core takes a Department Admin role without a department as org-wide: never send one.
+            view.grant_error = "Choose the department they will administer.";
+        } else {
+            RoleSpec spec{target.role, target.custom,
+                          target.role == OrgRole::kDepartmentAdmin ? view.grant_department : std::nullopt};
+            const std::uint64_t before = people_rows_revision(state);
+            if (auto done = grant_role(store, state.actor, *view.grant_person, spec); done) {
+                refresh_person_row(state, *view.grant_person, before);
+                std::string label = target.name;
+                if (spec.department) label += " of " + department_name(store, *spec.department);
+                view.notice = "Granted " + label + " to " + user_name(store, *view.grant_person) + ".";
+                close = true;
+            } else {
+                view.grant_error = done.error().message;
+            }
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (close) close_dialog();
+    end_dialog();
+}
+
+void draw_define_dialog(AppState& state, RolesView& view) {
+    const Palette& p = palette(state.theme);
+    const auto& perms = all_perms();
+    if (view.open_define) {
+        view.open_define = false;
+        open_dialog(kDefineTitle);
+    }
+    if (!begin_dialog(state, kDefineTitle, 600)) return;
+    view.define_perms.resize(perms.size(), false);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    text_field("Name", &view.define_name, "Registrar");
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Permissions");
+    muted_text(state, "Only permissions the acting person holds across the whole organisation can go into a role.");
+    if (ImGui::BeginTable("##perms", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Summary", ImGuiTableColumnFlags_WidthStretch);
+        for (size_t i = 0; i < perms.size(); ++i) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            bool on = view.define_perms[i];
+            if (ImGui::Checkbox(perms[i].key, &on)) view.define_perms[i] = on;
+            ImGui::TableSetColumnIndex(1);
+            ImGui::AlignTextToFramePadding();
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::TextUnformatted(perms[i].summary);
+            ImGui::PopStyleColor();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    error_text(state, view.define_error);
+    bool close = false;
+    if (primary_button(state, "Create role")) {
+        PermSet set = 0;
+        for (size_t i = 0; i < perms.size(); ++i) {
+            if (view.define_perms[i]) set |= perms[i].perm;
+        }
+        if (auto role = define_custom_role(*state.store, state.actor, view.define_name, set); role) {
+            view.notice = "Defined the custom role " + role->name + " (" + perm_keys(role->perms) + ").";
+            close = true;
+        } else {
+            view.define_error = role.error().message;
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (close) close_dialog();
+    end_dialog();
+}
+
+}  // namespace
+
+void draw_roles_screen(AppState& state) {
+    page_header(state, "Roles",
+                "Org roles give people powers across the organisation; group roles (member, mentor, group admin) are "
+                "given on each group's page.");
+    if (!state.store) return;
+    Store& store = *state.store;
+    RolesView& view = state.views.roles;
+    const RolesModel& model = view.model.get(store, kModelKinds, [&] { return load_model(store); });
+    success_text(state, view.notice);
+    draw_org_roles(state, view, model);
+    draw_custom_roles(state, view, model);
+    draw_matrix(state, model);
+    ImGui::Dummy(ImVec2(0.0f, state.px(16)));
+    draw_grant_dialog(state, view);
+    draw_define_dialog(state, view);
+}
+
+}  // namespace grove::ui

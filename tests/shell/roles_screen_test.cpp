@@ -1,0 +1,229 @@
+// The Roles screen driven by its labels over a real in-memory store: granting, revoking, custom roles,
+// and the core's refusals when the acting person lacks the power (F35).
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/departments.h"
+#include "core/lookup.h"
+#include "core/org.h"
+#include "core/people.h"
+#include "core/roles.h"
+#include "core/store.h"
+#include "fake_platform.h"
+#include "shell/session.h"
+#include "shell/store_link.h"
+#include "ui_driver.h"
+
+using namespace grove;
+using namespace grove::ui;
+using grove::ui::testing::FakePlatform;
+using grove::ui::testing::UiDriver;
+
+namespace {
+
+template <class T>
+T must(Result<T> result) {
+    if (!result) FAIL("the core refused: " << result.error().message);
+    return std::move(result.value());
+}
+
+void must(Result<void> result) {
+    if (!result) FAIL("the core refused: " << result.error().message);
+}
+
+struct RolesFixture {
+    std::unique_ptr<Store> store = must(Store::open(":memory:"));
+    FakePlatform platform;
+    AppState state;
+    Id owner = 0;
+    Id science = 0;
+    Id grace = 0;
+    Id ulla = 0;
+
+    RolesFixture() {
+        must(init_org(*store, {"Riverside", Plan::kEssentials, "olivia@riverside.example", "Olivia", "Owens"}));
+        owner = *owner_id(*store);
+        science = must(create_department(*store, owner, "Science", std::nullopt)).id;
+        grace = must(add_user(*store, owner, {"grace@riverside.example", "Grace", "Hopper", science, {}})).id;
+        ulla = must(add_user(*store, owner, {"ulla@riverside.example", "Ulla", "Umber", std::nullopt, {}})).id;
+        must(grant_role(*store, owner, ulla, {OrgRole::kGroupUserManager, std::nullopt, std::nullopt}));
+        state.platform = &platform;
+        attach_store(state, *store);
+        state.screen = Screen::Roles;
+    }
+
+    bool holds(Id user, OrgRole role) {
+        for (const RoleGrant& grant : roles_of(*store, user)) {
+            if (grant.role == role) return true;
+        }
+        return false;
+    }
+};
+
+UiDriver::Options tall() {
+    UiDriver::Options options;
+    options.height = 1700;  // the whole screen without scrolling
+    return options;
+}
+
+void fill(UiDriver& ui, std::string_view label, std::string_view text) {
+    REQUIRE_MESSAGE(ui.click(label), "no field labelled " << label);
+    ui.press(ImGuiKey_A, /*ctrl=*/true);
+    ui.type(text);
+}
+
+// Clicks the first item whose label starts with `prefix` (a search result: "Grace Hopper  <email>").
+void click_starting(UiDriver& ui, std::string_view prefix) {
+    for (const UiSnapshot::Item& item : ui.snapshot().items) {
+        if (std::string_view(item.label).substr(0, prefix.size()) == prefix) {
+            ui.click_at(item.x + item.w * 0.5f, item.y + item.h * 0.5f);
+            return;
+        }
+    }
+    FAIL("no item starting with " << prefix);
+}
+
+const UiSnapshot::Item* in_row(const UiDriver& ui, std::string_view row, std::string_view action) {
+    const UiSnapshot::Item* line = ui.find(row);
+    if (line == nullptr) return nullptr;
+    for (const UiSnapshot::Item& item : ui.snapshot().items) {
+        const float middle = item.y + item.h * 0.5f;
+        if (item.label == action && middle >= line->y && middle <= line->y + line->h) return &item;
+    }
+    return nullptr;
+}
+
+// Picks `person` in the open Grant dialog's search.
+void pick(UiDriver& ui, std::string_view search, std::string_view person) {
+    REQUIRE(ui.click("Search people by name or email"));
+    ui.type(search);
+    click_starting(ui, person);
+}
+
+}  // namespace
+
+TEST_CASE("every built-in role is listed with its holders; Owner has no Grant and no Revoke") {
+    RolesFixture f;
+    UiDriver ui(f.state, tall());
+    for (const char* role : {"Owner", "Admin", "Org Group Manager", "Group User Manager", "Department Admin"}) {
+        CAPTURE(role);
+        CHECK(ui.has_text(role));
+    }
+    CHECK(ui.find("Grant Admin\xe2\x80\xa6") != nullptr);
+    CHECK(ui.find("Grant Owner\xe2\x80\xa6") == nullptr);
+    CHECK(ui.has_text("Cannot be granted"));
+    REQUIRE(ui.find("Olivia Owens") != nullptr);
+    CHECK(in_row(ui, "Olivia Owens", "Revoke") == nullptr);
+    REQUIRE(ui.find("Ulla Umber") != nullptr);
+    CHECK(in_row(ui, "Ulla Umber", "Revoke") != nullptr);
+    CHECK(ui.has_text("granted by Olivia Owens"));
+}
+
+TEST_CASE("granting Department Admin of a department from the Roles screen, then revoking it") {
+    RolesFixture f;
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Grant Department Admin\xe2\x80\xa6"));
+    CHECK(ui.has_text("Grant Department Admin"));
+    pick(ui, "grace", "Grace Hopper");
+    CHECK(ui.has_text("Chosen: Grace Hopper"));
+    REQUIRE(ui.click("Department to administer"));
+    REQUIRE(ui.click("Science"));
+    REQUIRE(ui.click("Grant"));
+
+    auto roles = roles_of(*f.store, f.grace);
+    REQUIRE(roles.size() == 1);
+    CHECK(roles[0].role == OrgRole::kDepartmentAdmin);
+    CHECK(roles[0].department == f.science);
+    CHECK(ui.has_text("Granted Department Admin of Science to Grace Hopper."));
+    CHECK(ui.has_text("of Science"));
+
+    const UiSnapshot::Item* revoke = in_row(ui, "Grace Hopper", "Revoke");
+    REQUIRE(revoke != nullptr);
+    ui.click_at(revoke->x + revoke->w * 0.5f, revoke->y + revoke->h * 0.5f);
+    CHECK(roles_of(*f.store, f.grace).empty());
+    CHECK(ui.find("Grace Hopper") == nullptr);
+}
+
+TEST_CASE("a Group User Manager acting cannot grant Admin: the core's refusal is visible") {
+    RolesFixture f;
+    set_actor(f.state, f.ulla);
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Grant Admin\xe2\x80\xa6"));
+    pick(ui, "grace", "Grace Hopper");
+    REQUIRE(ui.click("Grant"));
+
+    CHECK(ui.has_text("Ulla Umber may not grant"));
+    CHECK_FALSE(f.holds(f.grace, OrgRole::kAdmin));
+    REQUIRE(ui.click("Cancel"));
+}
+
+TEST_CASE("a Group User Manager acting cannot revoke: the refusal shows in the role's row") {
+    RolesFixture f;
+    must(grant_role(*f.store, f.owner, f.grace, {OrgRole::kOrgGroupManager, std::nullopt, std::nullopt}));
+    set_actor(f.state, f.ulla);
+    UiDriver ui(f.state, tall());
+    const UiSnapshot::Item* revoke = in_row(ui, "Grace Hopper", "Revoke");
+    REQUIRE(revoke != nullptr);
+    ui.click_at(revoke->x + revoke->w * 0.5f, revoke->y + revoke->h * 0.5f);
+    CHECK(ui.has_text("Ulla Umber may not"));
+    CHECK(f.holds(f.grace, OrgRole::kOrgGroupManager));
+}
+
+TEST_CASE("defining a custom role with two permissions and granting it") {
+    RolesFixture f;
+    UiDriver ui(f.state, tall());
+    CHECK(ui.has_text("No custom roles yet."));
+    REQUIRE(ui.click("New custom role"));
+    fill(ui, "Name", "Registrar");
+    REQUIRE(ui.click("reports.view"));
+    REQUIRE(ui.click("audit.view"));
+    REQUIRE(ui.click("Create role"));
+
+    auto registrar = find_custom_role(*f.store, "Registrar");
+    REQUIRE(registrar);
+    CHECK(registrar->perms == (kPermReports | kPermAudit));
+    CHECK(ui.has_text("reports.view, audit.view"));
+
+    REQUIRE(ui.click("Grant Registrar\xe2\x80\xa6"));
+    pick(ui, "hop", "Grace Hopper");
+    REQUIRE(ui.click("Grant"));
+
+    auto roles = roles_of(*f.store, f.grace);
+    REQUIRE(roles.size() == 1);
+    CHECK(roles[0].role == OrgRole::kCustom);
+    CHECK(roles[0].custom_role == registrar->id);
+    CHECK(in_row(ui, "Grace Hopper", "Revoke") != nullptr);
+}
+
+TEST_CASE("a custom role beyond the definer's power is refused by the core") {
+    RolesFixture f;
+    set_actor(f.state, f.ulla);
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("New custom role"));
+    fill(ui, "Name", "Auditor");
+    REQUIRE(ui.click("audit.view"));
+    REQUIRE(ui.click("Create role"));
+    CHECK(ui.has_text("Ulla Umber may not"));
+    CHECK_FALSE(find_custom_role(*f.store, "Auditor"));
+}
+
+TEST_CASE("the permission matrix shows the core's roles and the subtree scope") {
+    RolesFixture f;
+    must(define_custom_role(*f.store, f.owner, "Registrar", kPermReports));
+    UiDriver ui(f.state, tall());
+    CHECK(ui.has_text("Permission matrix"));
+    CHECK(ui.has_text("groups.people"));
+    CHECK(ui.has_text("Subtree"));
+    CHECK(ui.has_text("Registrar"));
+}
+
+TEST_CASE("a holder's name opens them on the People screen") {
+    RolesFixture f;
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Ulla Umber"));
+    CHECK(f.state.screen == Screen::People);
+    CHECK(f.state.views.people.open_person == f.ulla);
+}
