@@ -168,18 +168,10 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                 ImGui::TableNextRow();
                 ImGui::PushID(static_cast<int>(id));
                 ImGui::TableSetColumnIndex(0);
-                const float x = ImGui::GetCursorPosX() + indent * static_cast<float>(row.depth);
-                const float y = ImGui::GetCursorPosY();
-                // The row first (it spans the columns), then the caret over it.
-                ImGui::SetCursorPosX(x + icon_w + state.px(4));
-                const bool selected = view.selected && *view.selected == id;
-                if (ImGui::Selectable((row.department.name + "##department").c_str(), selected,
-                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                      ImVec2(0.0f, ImGui::GetFrameHeight()))) {
-                    view.selected = id;
-                }
+                // Caret, then the name filling the rest of the cell: nothing overlaps, so a click that
+                // arrives with the mouse's move (as in a browser) is never lost to an overlap rule.
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent * static_cast<float>(row.depth));
                 if (has_children(tree, i)) {
-                    ImGui::SetCursorPos(ImVec2(x, y));
                     const bool collapsed = view.collapsed.count(id) != 0;
                     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
                     if (quiet_icon_button(collapsed ? icons::kCaretRight : icons::kCaretDown,
@@ -187,6 +179,25 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                         toggle(view, id);
                     }
                     ImGui::PopStyleColor();
+                } else {
+                    ImGui::Dummy(ImVec2(icon_w, ImGui::GetFrameHeight()));
+                }
+                ImGui::SameLine(0.0f, state.px(4));
+                // The caret is a framed button: keep the name on the row's own line, not its baseline.
+                ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
+                const bool selected = view.selected && *view.selected == id;
+                // The whole row shows hover and selection (its background), not only the name's cell.
+                ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(0, 0, 0, 0));
+                ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0, 0, 0, 0));
+                ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(0, 0, 0, 0));
+                if (ImGui::Selectable((row.department.name + "##department").c_str(), selected,
+                                      ImGuiSelectableFlags_None, ImVec2(0.0f, ImGui::GetFrameHeight()))) {
+                    view.selected = id;
+                }
+                ImGui::PopStyleColor(3);
+                if (selected || ImGui::IsItemHovered()) {
+                    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1,
+                                           ImGui::GetColorU32(selected ? p.accent_soft : p.hover));
                 }
                 ImGui::TableSetColumnIndex(1);
                 ImGui::PushStyleColor(ImGuiCol_Text, row.user_count == 0 ? p.text_muted : p.text);
@@ -255,6 +266,7 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
         if (view.people.empty()) {
             muted_text(state, "Nobody is in this department itself.");
         } else {
+            ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(8), state.px(2)));
             if (ImGui::BeginTable("##department-people-list", 2, ImGuiTableFlags_SizingStretchProp)) {
                 ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
                 ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.3f);
@@ -284,6 +296,7 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
                 }
                 ImGui::EndTable();
             }
+            ImGui::PopStyleVar();
         }
     }
     ImGui::EndChild();

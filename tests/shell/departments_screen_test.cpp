@@ -233,3 +233,27 @@ TEST_CASE("a person without the departments permission is refused by the core, i
     CHECK(ui.has_text("Ulla Tester may not"));
     CHECK(department_tree(*f.store).empty());
 }
+
+TEST_CASE("a click that arrives with the mouse, as a browser delivers it, selects the department") {
+    DepartmentsFixture f;
+    f.department("Science");
+    Id arts = f.department("Arts");
+    f.department("Painting", arts);
+    UiDriver ui(f.state);
+    // The mouse rests on another item, then moves onto the row and presses within one frame.
+    const UiSnapshot::Item* elsewhere = ui.find("Departments");
+    const UiSnapshot::Item* row = ui.find("Arts");
+    REQUIRE(elsewhere != nullptr);
+    REQUIRE(row != nullptr);
+    const ImVec2 target(row->x + row->w * 0.5f, row->y + row->h * 0.5f);
+    ui.move_to(elsewhere->x + elsewhere->w * 0.5f, elsewhere->y + elsewhere->h * 0.5f);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = target;
+    io.MouseDown[0] = true;
+    ui.frame();
+    io.MouseDown[0] = false;
+    ui.frame(2);
+
+    CHECK(f.state.views.departments.selected == arts);
+    CHECK(ui.has_text("People in Arts"));
+}
