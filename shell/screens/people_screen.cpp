@@ -79,13 +79,21 @@ bool header_with_action(const AppState& state, const char* title, const char* su
     return pressed;
 }
 
+// A hairline as wide as the content (ImGui's separator runs into the window's padding).
+void hairline(const AppState& state) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + width, at.y + std::max(1.0f, state.px(1))),
+                                              ImGui::GetColorU32(palette(state.theme).border));
+    ImGui::Dummy(ImVec2(0.0f, state.px(6)));
+}
+
 void section_heading(const AppState& state, const char* text) {
     ImGui::Dummy(ImVec2(0.0f, state.px(6)));
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
-    ImGui::Separator();
-    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+    hairline(state);
 }
 
 // A coloured dot and the status word, on a frame-height line.
@@ -277,7 +285,7 @@ void draw_people_table(AppState& state, PeopleView& view, const std::vector<Pers
     }
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
-                                       ImGuiTableFlags_SizingStretchProp;
+                                       ImGuiTableFlags_NoBordersInBodyUntilResize | ImGuiTableFlags_SizingStretchProp;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(4)));
     if (ImGui::BeginTable("##people", 5, kFlags, size)) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -486,24 +494,38 @@ void draw_panel_title(AppState& state, PeopleView& view, const User& user) {
     success_text(state, view.form.status_notice);
 }
 
+// A tinted box around an invitation's explanation, as tall as its text (drawn behind it afterwards).
 void draw_invitation_note(AppState& state, const User& user) {
     const Palette& p = palette(state.theme);
+    const float pad = state.px(14);
     ImGui::Dummy(ImVec2(0.0f, state.px(4)));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(14), state.px(12)));
-    const float height = ImGui::GetTextLineHeightWithSpacing() * 4.0f + ImGui::GetFrameHeightWithSpacing() +
-                         state.px(24);
-    ImGui::BeginChild("##invitation-note", ImVec2(0.0f, height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 top_left = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    ImGui::Indent(pad);
+    ImGui::Dummy(ImVec2(0.0f, pad - ImGui::GetStyle().ItemSpacing.y));
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted((std::string(icons::kAbout) + "  Invitation waiting").c_str());
     ImGui::PopFont();
-    muted_text(state, user.display_name() +
-                          " accepts the invitation themselves: act as them from the top bar, and Grove shows them "
-                          "a banner to accept it.");
-    if (ImGui::Button(("Act as " + user.display_name()).c_str())) set_actor(state, user.id);
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - pad * 2.0f);
+    ImGui::TextUnformatted((user.display_name() +
+                            " accepts the invitation themselves: act as them from the top bar, and Grove shows "
+                            "them a banner to accept it.")
+                               .c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+    if (ImGui::Button(("Act as " + user.display_name()).c_str())) set_actor(state, user.id);
+    ImGui::Unindent(pad);
+    const float bottom = ImGui::GetItemRectMax().y + pad;
+    draw->ChannelsSetCurrent(0);
+    draw->AddRectFilled(top_left, ImVec2(top_left.x + width, bottom), ImGui::GetColorU32(p.accent_soft),
+                        ImGui::GetStyle().ChildRounding);
+    draw->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(top_left.x, bottom));
+    ImGui::Dummy(ImVec2(0.0f, 0.0f));
 }
 
 void draw_details(AppState& state, PeopleView& view) {
@@ -513,7 +535,13 @@ void draw_details(AppState& state, PeopleView& view) {
     name_fields(&form.first_name, &form.last_name);
     text_field("Email", &form.email);
     department_picker(state, "Department", &form.department, departments_of(state), "No department");
-    for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) field_input(fields[i], &form.values[i]);
+    for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) {
+        // The core names the field it refused first ("Hire Date must be a date ..."): mark that one.
+        const bool refused = form.error.rfind(fields[i].name + " must", 0) == 0;
+        if (refused) ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
+        field_input(fields[i], &form.values[i]);
+        if (refused) ImGui::PopStyleColor();
+    }
     ImGui::Dummy(ImVec2(0.0f, state.px(4)));
     const bool dirty = form_dirty(form);
     ImGui::BeginDisabled(!dirty);
@@ -673,7 +701,7 @@ void draw_person_panel(AppState& state, PeopleView& view, ImVec2 size) {
         const auto tab = static_cast<PanelTab>(i);
         if (tab_button(state, kPanelTabs[i], counts[i], view.panel_tab == tab)) view.panel_tab = tab;
     }
-    ImGui::Separator();
+    hairline(state);
     switch (view.panel_tab) {
         case PanelTab::kDetails: draw_details(state, view); break;
         case PanelTab::kRoles: draw_roles(state, view, detail); break;
