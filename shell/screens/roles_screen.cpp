@@ -419,7 +419,7 @@ void draw_define_dialog(AppState& state, RolesView& view) {
         view.open_define = false;
         open_dialog(kDefineTitle);
     }
-    if (!begin_dialog(state, kDefineTitle, 600)) return;
+    if (!begin_dialog(state, kDefineTitle, 660)) return;
     view.define_perms.resize(perms.size(), false);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     text_field("Name", &view.define_name, "Registrar");
