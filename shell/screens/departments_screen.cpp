@@ -158,6 +158,8 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
         ImGui::PopStyleColor();
 
         const float indent = state.px(20);
+        const float caret_pad = state.px(4);
+        const float caret_w = ImGui::CalcTextSize(icons::kCaretDown).x + caret_pad * 2.0f;
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(view.visible.size()));
         while (clipper.Step()) {
@@ -174,13 +176,15 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                 if (has_children(tree, i)) {
                     const bool collapsed = view.collapsed.count(id) != 0;
                     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+                    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(caret_pad, ImGui::GetStyle().FramePadding.y));
                     if (quiet_icon_button(collapsed ? icons::kCaretRight : icons::kCaretDown,
                                           collapsed ? "Expand" : "Collapse")) {
                         toggle(view, id);
                     }
+                    ImGui::PopStyleVar();
                     ImGui::PopStyleColor();
                 } else {
-                    ImGui::Dummy(ImVec2(icon_w, ImGui::GetFrameHeight()));
+                    ImGui::Dummy(ImVec2(caret_w, ImGui::GetFrameHeight()));  // names line up with siblings'
                 }
                 ImGui::SameLine(0.0f, state.px(4));
                 // The caret is a framed button: keep the name on the row's own line, not its baseline.
