@@ -35,6 +35,17 @@ void natural_key_function(sqlite3_context* ctx, int, sqlite3_value** args) {
     sqlite3_result_text(ctx, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
 }
 
+// fold(text): lower case without accents (core/text.h), for searching names and emails.
+void fold_function(sqlite3_context* ctx, int, sqlite3_value** args) {
+    const unsigned char* text = sqlite3_value_text(args[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    std::string folded = fold(reinterpret_cast<const char*>(text));
+    sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Stmt::~Stmt() { sqlite3_finalize(stmt_); }
@@ -130,6 +141,10 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     check(handle,
           sqlite3_create_function(handle, "natural_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                   nullptr, natural_key_function, nullptr, nullptr),
+          "create function");
+    check(handle,
+          sqlite3_create_function(handle, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                  fold_function, nullptr, nullptr),
           "create function");
     return db;
 }

@@ -28,11 +28,13 @@ constexpr const char* kAccept =
 constexpr const char* kEverActive = "SELECT activated_at IS NOT NULL FROM users WHERE id = ?";
 constexpr const char* kAllUsers =
     "SELECT id FROM users ORDER BY sort_key, id";
-constexpr const char* kSearchRows =
-    "SELECT id, email, first_name, last_name FROM users ORDER BY sort_key, id";
+// A sequential scan with a top-N sort ("+" keeps SQLite off the sort index, whose row-by-row
+// lookups cost more than the scan when few people match).
+constexpr const char* kSearch =
+    "SELECT id FROM users WHERE instr(search_key, ?1) > 0 ORDER BY +sort_key, id LIMIT ?2";
 constexpr const char* kPeopleRows =
     "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, ifnull(d.name, ''), u.created_at, "
-    "u.sort_key FROM users u LEFT JOIN departments d ON d.id = u.department_id";
+    "u.sort_key, u.search_key FROM users u LEFT JOIN departments d ON d.id = u.department_id";
 constexpr const char* kCountUsers = "SELECT count(*) FROM users";
 constexpr const char* kInsertField =
     "INSERT INTO fields (uid, name, type, choices, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -215,14 +217,16 @@ Result<void> accept_invitation(Store& store, Id actor, const std::string& first_
 }
 
 std::vector<User> search_users(Store& store, std::string_view query, int limit) {
-    std::vector<User> out;
-    std::string needle = fold(trim(query));
-    auto s = store.db().prepare(kSearchRows);
-    while (s->step() && static_cast<int>(out.size()) < limit) {
-        std::string hay = fold(s->col_text(2) + " " + s->col_text(3) + " " + s->col_text(1));
-        if (!needle.empty() && hay.find(needle) == std::string::npos) continue;
-        if (auto u = find_user(store, s->col_int(0))) out.push_back(*u);
+    std::vector<Id> ids;
+    {
+        auto s = store.db().prepare(kSearch);
+        s->bind(1, fold(trim(query))).bind(2, limit);
+        while (s->step()) ids.push_back(s->col_int(0));
     }
+    std::vector<User> out;
+    out.reserve(ids.size());
+    for (Id id : ids)
+        if (auto u = find_user(store, id)) out.push_back(*u);
     return out;
 }
 
@@ -259,7 +263,7 @@ std::vector<PersonRow> people_rows(Store& store) {
         row.department = s->col_text(6);
         row.created_at = s->col_int(7);
         if (auto it = roles.find(row.id); it != roles.end()) row.roles = it->second;
-        row.search_key = fold(row.name + " " + row.email);
+        row.search_key = s->col_text(9);
         keys.push_back(s->col_text(8));
         rows.push_back(std::move(row));
     }

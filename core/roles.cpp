@@ -74,6 +74,13 @@ Result<void> check_role_change(Store& store, Id actor, Id user, const RoleSpec& 
     if (spec.role == OrgRole::kOwner) {
         return forbidden(std::string("The Owner role cannot be ") + (cmd == Cmd::kRoleGrant ? "granted" : "revoked") + ".");
     }
+    // A scoped role without its department would hold its people permissions org-wide.
+    if (org_role_def(spec.role).scoped && !spec.department) {
+        return bad_value(std::string("A ") + org_role_def(spec.role).name + " role needs a department.");
+    }
+    if (!org_role_def(spec.role).scoped && spec.department) {
+        return bad_value(std::string("Only the Department Admin role takes a department."));
+    }
     GROVE_TRY(authorize(store, actor, cmd, {.person = user}));
     Power wanted = role_power(spec.role, role_perms(store, spec), spec.department);
     if (!covers(store, power_of(store, actor), wanted)) {

@@ -46,7 +46,13 @@ CREATE TABLE users (
         WHEN first_name = '' AND last_name = '' THEN email
         WHEN last_name = '' THEN first_name
         WHEN first_name = '' THEN last_name
-        ELSE first_name || ' ' || last_name END)) STORED
+        ELSE first_name || ' ' || last_name END)) STORED,
+    -- The display name and email folded (lower case, no accents): searching compares against this.
+    search_key TEXT GENERATED ALWAYS AS (fold(CASE
+        WHEN first_name = '' AND last_name = '' THEN email
+        WHEN last_name = '' THEN first_name
+        WHEN first_name = '' THEN last_name
+        ELSE first_name || ' ' || last_name END || ' ' || email)) STORED
 );
 CREATE INDEX users_department ON users(department_id);
 CREATE INDEX users_sort ON users(sort_key, id);

@@ -189,14 +189,14 @@ void draw_top_bar(AppState& state) {
     ImGui::SetCursorPos(ImVec2(right - theme_w, frame_y));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
-    if (icon_button(theme_icon, dark ? "Switch to light theme" : "Switch to dark theme")) {
-        set_theme(state, dark ? Theme::Light : Theme::Dark);
-    }
+    // Applied after the bar's style pushes are popped: a pop would restore the old theme's colours.
+    const bool switch_theme = icon_button(theme_icon, dark ? "Switch to light theme" : "Switch to dark theme");
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 
     ImGui::EndChild();
     ImGui::PopStyleColor();
+    if (switch_theme) set_theme(state, dark ? Theme::Light : Theme::Dark);
 }
 
 void draw_sidebar(AppState& state) {

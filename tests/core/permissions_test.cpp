@@ -246,3 +246,16 @@ TEST_CASE("a refusal names the acting person and what they lacked") {
     REQUIRE_FALSE(dept);
     CHECK(dept.error().message == "Dana Science may not add people: Arts is outside the departments Dana Science administers.");
 }
+
+TEST_CASE("a role must have the shape its kind needs: a department for Department Admin, none elsewhere") {
+    World w;
+    auto before = w.f.bytes();
+    auto no_dept = grant_role(w.f.store(), w.f.owner, w.plain, {OrgRole::kDepartmentAdmin, std::nullopt, std::nullopt});
+    REQUIRE_FALSE(no_dept);
+    CHECK(no_dept.error().code == ErrorCode::kBadValue);
+    CHECK(no_dept.error().message == "A Department Admin role needs a department.");
+    auto extra = grant_role(w.f.store(), w.f.owner, w.plain, {OrgRole::kAdmin, std::nullopt, w.science});
+    REQUIRE_FALSE(extra);
+    CHECK(extra.error().message == "Only the Department Admin role takes a department.");
+    CHECK(w.f.bytes() == before);
+}

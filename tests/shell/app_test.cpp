@@ -120,3 +120,13 @@ TEST_CASE("at a pixel ratio of 2 everything is twice as large") {
     REQUIRE(ui.click("People"));
     CHECK(state.screen == Screen::People);
 }
+
+TEST_CASE("switching to the dark theme from the top bar colours the buttons dark at once") {
+    AppState state;
+    UiDriver ui(state);
+    REQUIRE(ui.click("Switch to dark theme"));
+    ui.frame();
+    const ImVec4 button = ImGui::GetStyle().Colors[ImGuiCol_Button];
+    const ImVec4 text = ImGui::GetStyle().Colors[ImGuiCol_Text];
+    CHECK(button.x + button.y + button.z < text.x + text.y + text.z);  // dark buttons under light text
+}
