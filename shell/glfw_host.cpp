@@ -136,7 +136,17 @@ void GlfwHost::install_callbacks() {
     glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { host_of(w)->note_input(); });
     glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int, int, int) { host_of(w)->note_input(); });
     glfwSetScrollCallback(window_, [](GLFWwindow* w, double, double) { host_of(w)->note_input(); });
-    glfwSetKeyCallback(window_, [](GLFWwindow* w, int, int, int, int) { host_of(w)->note_input(); });
+    glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
+        GlfwHost* host = host_of(w);
+        if (action == GLFW_PRESS) {
+            host->pressed_since_frame_.push_back(key);
+        } else if (action == GLFW_RELEASE &&
+                   std::find(host->pressed_since_frame_.begin(), host->pressed_since_frame_.end(), key) !=
+                       host->pressed_since_frame_.end()) {
+            host->release_late_.push_back(key);  // a browser's quick press: no frame saw it down yet
+        }
+        host->note_input();
+    });
     glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int) { host_of(w)->note_input(); });
     glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int) { host_of(w)->note_input(); });
     glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int) { host_of(w)->note_input(); });
@@ -162,6 +172,17 @@ bool GlfwHost::frame_due(const AppState& state) const {
     return false;
 }
 
+void GlfwHost::set_keys_down(const std::vector<int>& keys, bool down) {
+    if (keys.empty()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    for (int key : keys)
+        if (key >= 0 && key < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[key] = down;
+    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+}
+
 bool GlfwHost::tick(AppState& state, float pixel_ratio) {
     if (pixel_ratio > 0.0f && pixel_ratio != state.ui_scale) frames_due_ = std::max(frames_due_, 2);
     if (!frame_due(state)) return false;
@@ -176,9 +197,17 @@ bool GlfwHost::tick(AppState& state, float pixel_ratio) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    std::vector<int> held = std::move(release_late_);
+    release_late_.clear();
+    pressed_since_frame_.clear();
+    set_keys_down(held, true);
     ImGui::NewFrame();
     draw_frame(state);
     ImGui::Render();
+    if (!held.empty()) {
+        set_keys_down(held, false);
+        frames_due_ = std::max(frames_due_, 1);  // the next frame sees the release
+    }
     if (static_cast<int>(state.screen) != titled_screen_) {
         // The window title (the browser tab) names the section: "People — Grove".
         titled_screen_ = static_cast<int>(state.screen);

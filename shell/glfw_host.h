@@ -57,11 +57,16 @@ public:
     static constexpr int kFramesAfterInput = 6;
 
 private:
+    void set_keys_down(const std::vector<int>& keys, bool down);
     void install_callbacks();
 
     GLFWwindow* window_ = nullptr;
     Options options_;
     int frames_due_ = kFramesAfterInput;
+    // Keys pressed since the last frame began, and keys released before any frame saw them down:
+    // ImGui 1.86 reads special keys (Enter, Escape, Ctrl+A) as held, so those are held one frame more.
+    std::vector<int> pressed_since_frame_;
+    std::vector<int> release_late_;
     int frames_drawn_ = 0;
     SaveStatus drawn_status_;
     bool imgui_ready_ = false;

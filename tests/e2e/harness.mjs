@@ -125,10 +125,14 @@ export class GroveApp {
         {timeout, polling: 'raf'});
   }
 
-  // Moves the real mouse to the centre of the item and clicks, then lets the frames settle.
+  // Moves the real mouse to the centre of the item, lets a frame see it there, then clicks, as a
+  // person does (rows that allow overlapping widgets take a click only where the mouse hovered).
   async click(label, {nth = 0} = {}) {
     const item = await this.waitForLabel(label, {nth});
-    await this.page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+    await this.page.mouse.move(item.x + item.w / 2, item.y + item.h / 2);
+    await this.settle();
+    await this.page.mouse.down();
+    await this.page.mouse.up();
     await this.settle();
   }
 
@@ -137,8 +141,13 @@ export class GroveApp {
     await this.settle();
   }
 
-  async press(key) {
-    await this.page.keyboard.press(key);
+  // Presses a key or a chord ('Enter', 'Control+A'), holding it down across a frame as a person
+  // would: ImGui 1.86 reads special keys as held, so a press and release inside one frame is lost.
+  async press(chord) {
+    const keys = chord.split('+');
+    for (const key of keys) await this.page.keyboard.down(key);
+    await this.settle();
+    for (const key of keys.reverse()) await this.page.keyboard.up(key);
     await this.settle();
   }
 
