@@ -152,6 +152,24 @@ void avatar(const AppState& state, const User& user, float size, float row_top, 
                   colour(p.accent), initials.c_str());
 }
 
+// `text` cut with an ellipsis to fit `width` pixels in the current font (whole UTF-8 characters).
+std::string fit(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const char* kEllipsis = "\xe2\x80\xa6";
+    std::string cut = text;
+    while (!cut.empty()) {
+        do {
+            cut.pop_back();
+        } while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
+        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();  // a lead byte
+        if (ImGui::CalcTextSize((cut + kEllipsis).c_str()).x <= width) break;
+    }
+    return cut + kEllipsis;
+}
+
+// What is left of the current table cell, right of the cursor.
+float cell_room() { return ImGui::GetContentRegionMaxAbs().x - ImGui::GetCursorScreenPos().x; }
+
 void vertical_text(const char* text, float row_top, float row_h) {
     const float h = ImGui::GetFontSize();
     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - h) * 0.5f)));
@@ -307,7 +325,8 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         ImGui::PopStyleColor();
     } else {
         ImGui::PushFont(state.fonts.bold);
-        vertical_text(person.user.display_name().c_str(), row_top, row_h);
+        const float pill_room = person.user.status != UserStatus::kActive ? state.px(100) : 0.0f;
+        vertical_text(fit(person.user.display_name(), cell_room() - pill_room).c_str(), row_top, row_h);
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
             ImGui::SameLine(0, state.px(8));
@@ -319,7 +338,7 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
     // Email.
     ImGui::TableSetColumnIndex(1);
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-    vertical_text(person.user.email.c_str(), row_top, row_h);
+    vertical_text(fit(person.user.email, cell_room()).c_str(), row_top, row_h);
     ImGui::PopStyleColor();
 
     // Role.
@@ -341,9 +360,13 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         ImGui::PopStyleColor();
         ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        if (link_button(state, person.inherited_from_name.c_str(), "from") && person.inherited_from) {
-            open_group_page(state, *person.inherited_from);
+        const std::string from = fit(person.inherited_from_name, cell_room());
+        const bool go = link_button(state, from.c_str(), "from");
+        if (from != person.inherited_from_name) {
+            report_last_item(person.inherited_from_name.c_str());  // found by its whole name too
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", person.inherited_from_name.c_str());
         }
+        if (go && person.inherited_from) open_group_page(state, *person.inherited_from);
         ImGui::PopStyleColor();
     }
 
@@ -494,10 +517,10 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##people", 6, kFlags, ImGui::GetContentRegionAvail())) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.15f);
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed, state.px(112));
-        ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.3f);
         ImGui::TableSetupColumn("Joined", ImGuiTableColumnFlags_WidthFixed, state.px(100));
         ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
 

@@ -14,6 +14,7 @@
 #include "core/roles.h"
 #include "core/store.h"
 #include "fake_platform.h"
+#include "shell/screens/group_page.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "shell/thumbnails.h"
@@ -58,7 +59,7 @@ struct World {
         g.name = name;
         g.parent_id = parent;
         auto created = create_group(*store, owner, g);
-        REQUIRE_MESSAGE(created.ok(), created.error().message);
+        if (!created.ok()) FAIL(created.error().message);
         return created->id;
     }
     void join(Id group, Id user, GroupRole role) {
@@ -608,4 +609,20 @@ TEST_CASE("the keyboard works the list: arrows move, Enter presses buttons, Spac
     CHECK(w.state.views.groups.selected.count(grade) == 1);
     ui.press(ImGuiKey_Enter);
     CHECK(w.state.views.groups.selected.count(grade) == 0);
+}
+
+TEST_CASE("a long group name is cut to its column but still found and followed by its whole name") {
+    World w;
+    const std::string name = "Northgate College of Arts, Sciences and Humanities of the Riverside Valley District";
+    const Id school = w.group(name);
+    const Id grade = w.group("Grade 9", school);
+    w.join(school, w.person("maria@riverside.example", "Maria", "Mentor"), GroupRole::kMentor);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Grade 9"));
+    CHECK(ui.has_text("\xe2\x80\xa6"));  // an ellipsis where it was cut
+    const int links = count(ui, name);   // the breadcrumb, and the inherited row's link
+    REQUIRE(links == 2);
+    REQUIRE(ui.click(name, 1));
+    CHECK(w.state.views.groups.open_group == school);
+    (void)grade;
 }
