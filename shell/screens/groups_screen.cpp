@@ -137,6 +137,7 @@ void refresh_visible(GroupsView& v) {
     v.visible_collapsed = v.collapsed_version;
     const std::vector<GroupRow>& rows = v.tree.value;
     v.visible.clear();
+    v.visible_match.clear();
     v.matches = 0;
     const std::string needle = trim(v.filter);
     if (needle.empty()) {
@@ -146,6 +147,7 @@ void refresh_visible(GroupsView& v) {
             if (skip_below >= 0 && row.depth > skip_below) continue;
             skip_below = -1;
             v.visible.push_back(i);
+            v.visible_match.push_back(1);
             if (row.child_count > 0 && v.collapsed.count(row.id)) skip_below = row.depth;
         }
         v.matches = static_cast<int>(rows.size());
@@ -153,15 +155,19 @@ void refresh_visible(GroupsView& v) {
     }
     // Matching rows and their ancestors, so each match is seen where it sits in the tree.
     std::vector<char> keep(rows.size(), 0);
+    std::vector<char> match(rows.size(), 0);
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
         if (!contains_folded(rows[static_cast<std::size_t>(i)].name, needle)) continue;
         ++v.matches;
+        match[static_cast<std::size_t>(i)] = 1;
         for (int j = i; j >= 0 && !keep[static_cast<std::size_t>(j)]; j = v.parent_row[static_cast<std::size_t>(j)]) {
             keep[static_cast<std::size_t>(j)] = 1;
         }
     }
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-        if (keep[static_cast<std::size_t>(i)]) v.visible.push_back(i);
+        if (!keep[static_cast<std::size_t>(i)]) continue;
+        v.visible.push_back(i);
+        v.visible_match.push_back(match[static_cast<std::size_t>(i)]);
     }
 }
 
@@ -216,6 +222,7 @@ void take_picked_image(AppState& state, std::uint64_t serial, OpenedFile file) {
     }
     free_texture(state, form.preview);
     form.preview = make_texture(state, *decoded);
+    form.preview_made = true;
     form.image = GroupImage{sniff_image_mime(file.bytes), std::move(file.bytes)};
     form.image_name = file.name;
     form.image_changed = true;
@@ -227,6 +234,11 @@ void draw_image_field(AppState& state, GroupForm& form) {
     const float size = state.px(64);
     const ImVec2 start = ImGui::GetCursorScreenPos();
     if (form.image) {
+        if (!form.preview_made) {
+            // Decoded when first shown (the group's current image, or one picked before a renderer existed).
+            form.preview_made = true;
+            if (auto decoded = decode_image(form.image->bytes)) form.preview = make_texture(state, *decoded);
+        }
         draw_thumbnail(state, form.preview, form.name.empty() ? std::string("?") : form.name, size, "Image preview");
     } else {
         // An empty, dashed-looking well where the picture will go.
@@ -840,7 +852,7 @@ void draw_empty(AppState& state) {
 }
 
 // One row of the table; the row's cells, vertically centred.
-void draw_group_row(AppState& state, const GroupRow& row, float row_h) {
+void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_h) {
     GroupsView& v = view(state);
     const Palette& p = palette(state.theme);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -914,8 +926,11 @@ void draw_group_row(AppState& state, const GroupRow& row, float row_h) {
     x += thumb + state.px(10);
     const float text_h = ImGui::GetFontSize();
     ImGui::SetCursorScreenPos(ImVec2(x, std::round(mid - text_h * 0.5f)));
-    ImGui::PushFont(state.fonts.bold);
+    // While filtering, the groups shown only because a match sits below them are muted.
+    ImGui::PushFont(match ? state.fonts.bold : state.fonts.regular);
+    if (!match) ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     if (link_button(state, row.name.c_str(), "open")) open_group_page(state, row.id);
+    if (!match) ImGui::PopStyleColor();
     ImGui::PopFont();
     if (!row.description.empty()) {
         // The description's first line, muted, cut to the column.
@@ -1055,7 +1070,8 @@ void draw_table(AppState& state) {
         clipper.Begin(static_cast<int>(v.visible.size()), row_h);
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
-                draw_group_row(state, rows[static_cast<std::size_t>(v.visible[static_cast<std::size_t>(k)])], row_h);
+                const auto at = static_cast<std::size_t>(k);
+                draw_group_row(state, rows[static_cast<std::size_t>(v.visible[at])], v.visible_match[at] != 0, row_h);
             }
         }
         ImGui::EndTable();
@@ -1208,10 +1224,7 @@ void start_manage_group(AppState& state, Id group) {
             form.other_ids.push_back(std::move(id));
         }
     }
-    if (auto image = group_image(*state.store, group)) {
-        if (auto decoded = decode_image(image->bytes)) form.preview = make_texture(state, *decoded);
-        form.image = std::move(*image);
-    }
+    if (auto image = group_image(*state.store, group)) form.image = std::move(*image);
     v.pending = GroupDialog::kManage;
     state.request_redraw();
 }

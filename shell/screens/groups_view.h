@@ -41,6 +41,7 @@ struct GroupForm {
     bool image_changed = false;
     std::string image_name;  // the picked file's name, or empty
     Texture preview;
+    bool preview_made = false;  // decoded once; stays empty without a renderer
     std::string image_error;
     std::string error;  // the core's refusal
     bool focus_name = true;
@@ -130,6 +131,7 @@ struct GroupsView {
 
     // The rows drawn (indices into tree.value), recomputed only when one of these moved.
     std::vector<int> visible;
+    std::vector<char> visible_match;  // per entry of `visible`: the row itself matches the filter
     int matches = 0;  // rows matching the filter itself (their ancestors are shown too)
     std::uint64_t visible_tree_stamp = std::numeric_limits<std::uint64_t>::max();
     std::string visible_filter;
