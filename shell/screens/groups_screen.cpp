@@ -371,13 +371,15 @@ void draw_group_form_dialog(AppState& state, bool manage) {
     ImGui::Spacing();
 
     {
-        // Two fields side by side (a table would align their labels to the frames' baseline).
+        // Two fields side by side, placed by position: on a shared line ImGui would lower the second
+        // label to the first field's text baseline.
         const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
         const float half = (ImGui::GetContentRegionAvail().x - gap) * 0.5f;
+        const ImVec2 start = ImGui::GetCursorPos();
         ImGui::BeginGroup();
         text_field("Rostering ID", &form.rostering_id, "Optional", half);
         ImGui::EndGroup();
-        ImGui::SameLine(0, gap);
+        ImGui::SetCursorPos(ImVec2(start.x + half + gap, start.y));
         ImGui::BeginGroup();
         text_field("Partner ID", &form.partner_id, "Optional", half);
         ImGui::EndGroup();
