@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/demo.h"
+#include "core/departments.h"
 #include "core/groups.h"
 #include "core/lookup.h"
 #include "core/memberships.h"
@@ -625,4 +626,24 @@ TEST_CASE("a long group name is cut to its column but still found and followed b
     REQUIRE(ui.click(name, 1));
     CHECK(w.state.views.groups.open_group == school);
     (void)grade;
+}
+
+TEST_CASE("Copy people fills a group from a department, in the role chosen") {
+    World w;
+    const Id to = w.group("Science mentors");
+    auto science = create_department(*w.store, w.owner, "Science", std::nullopt);
+    REQUIRE(science.ok());
+    auto marie = add_user(*w.store, w.owner, {"marie@riverside.example", "Marie", "Curie", science->id, {}});
+    REQUIRE(marie.ok());
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Science mentors"));
+    REQUIRE(ui.click("Copy people"));
+    ui.frame(2);
+    REQUIRE(ui.click("From a department"));
+    REQUIRE(ui.click("Department"));
+    REQUIRE(click_last(ui, "Science"));
+    REQUIRE(ui.click("Mentor"));
+    REQUIRE(click_last(ui, "Copy people"));
+    CHECK(w.role_of(to, marie->id) == GroupRole::kMentor);
+    CHECK(ui.has_text("Added 1 person."));
 }
