@@ -325,7 +325,9 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         ImGui::PopStyleColor();
     } else {
         ImGui::PushFont(state.fonts.bold);
-        const float pill_room = person.user.status != UserStatus::kActive ? state.px(100) : 0.0f;
+        const char* status = person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated";
+        const float pill_room =
+            person.user.status != UserStatus::kActive ? ImGui::CalcTextSize(status).x + state.px(16 + 8) : 0.0f;
         vertical_text(fit(person.user.display_name(), cell_room() - pill_room).c_str(), row_top, row_h);
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
@@ -517,10 +519,10 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##people", 6, kFlags, ImGui::GetContentRegionAvail())) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.1f);
         ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.15f);
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed, state.px(112));
-        ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.25f);
         ImGui::TableSetupColumn("Joined", ImGuiTableColumnFlags_WidthFixed, state.px(100));
         ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
 
