@@ -151,11 +151,21 @@ export class GroveApp {
     await this.settle();
   }
 
-  // Clicks into the field labelled `label` and types `text` (fields report their label).
+  // Clicks into the field labelled `label`, replaces its text with `text` at a person's pace, and
+  // checks that the field shows it (typing again once if a keystroke was lost on the way).
   async fill(label, text) {
-    await this.click(label);
-    await this.page.keyboard.press('Control+A');
-    await this.type(text);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await this.click(label);
+      await this.press('Control+A');
+      await this.page.keyboard.type(text, {delay: 15});
+      await this.settle();
+      const shown = await this.page.evaluate(([label, text]) => {
+        const {items, texts} = window.groveUi.snapshot();
+        return items.some((item) => item.label === label) && texts.includes(text);
+      }, [label, text]);
+      if (shown) return;
+    }
+    throw new Error(`the field "${label}" does not show "${text}" after typing it`);
   }
 
   // From the welcome screen of a fresh profile: creates an organisation (its owner acts), or with
