@@ -102,7 +102,7 @@ void draw_welcome(AppState& state) {
     ImGui::TextUnformatted("Or look around first");
     ImGui::PopFont();
     muted_text(state,
-               "A district of four schools with departments, about 450 people, nested groups (schools, grades, "
+               "A district of four schools with departments, about 800 people, nested groups (schools, grades, "
                "classes) and staff in every role.");
     if (ImGui::Button("Open the demo district")) {
         auto org = generate_demo(*state.store, demo_district());
