@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"
+#include "shell/screens/group_page.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
 #include "shell/welcome.h"
@@ -211,7 +212,11 @@ void draw_sidebar(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, state.px(2)));
     for (const ScreenInfo& info : kScreens) {
         if (info.screen == Screen::About) continue;
-        if (nav_item(state, info, state.screen == info.screen)) state.screen = info.screen;
+        if (nav_item(state, info, state.screen == info.screen)) {
+            // Clicking Groups again from a group's page goes back to the list, as a person expects.
+            if (info.screen == Screen::Groups && state.views.groups.open_group) close_group_page(state);
+            state.screen = info.screen;
+        }
     }
 
     // About sits at the bottom, apart from the sections.

@@ -647,3 +647,23 @@ TEST_CASE("Copy people fills a group from a department, in the role chosen") {
     CHECK(w.role_of(to, marie->id) == GroupRole::kMentor);
     CHECK(ui.has_text("Added 1 person."));
 }
+
+TEST_CASE("clicking Groups in the sidebar from a group's page goes back to the list") {
+    AppState state;
+    grove::ui::testing::FakePlatform platform;
+    state.platform = &platform;
+    auto store = grove::Store::open(":memory:");
+    REQUIRE(store);
+    REQUIRE(grove::init_org(**store, {"Org", grove::Plan::kEnterprise, "o@x.org", "Olive", "Owner"}));
+    attach_store(state, **store);
+    auto group = grove::create_group(**store, state.actor, {"Grade 9", "", {}, {}, {}});
+    REQUIRE(group);
+    UiDriver ui(state);
+    open_group_page(state, group->id);
+    ui.frame(2);
+    REQUIRE(ui.has_text("Back to groups"));
+    REQUIRE(ui.click("Groups"));
+    ui.frame(2);
+    CHECK_FALSE(state.views.groups.open_group.has_value());
+    CHECK(ui.has_text("Newest first"));
+}
