@@ -3,21 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include "../must.h"
+
 namespace grove::testing {
-
-namespace {
-
-template <class T>
-T must(Result<T> result) {
-    if (!result) FAIL("unexpected error: " << result.error().message);
-    return std::move(result).value();
-}
-
-void must(Result<void> result) {
-    if (!result) FAIL("unexpected error: " << result.error().message);
-}
-
-}  // namespace
 
 Fixture::Fixture(Plan plan, std::uint64_t seed) {
     StoreOptions options;

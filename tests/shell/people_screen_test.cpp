@@ -17,23 +17,16 @@
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
+#include "../must.h"
 
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
 using grove::ui::testing::UiDriver;
 
+using grove::testing::must;
+
 namespace {
-
-template <class T>
-T must(Result<T> result) {
-    if (!result) FAIL("the core refused: " << result.error().message);
-    return std::move(result.value());
-}
-
-void must(Result<void> result) {
-    if (!result) FAIL("the core refused: " << result.error().message);
-}
 
 // An organisation with an owner, a department, a date field, and the app attached to it.
 struct PeopleFixture {
