@@ -114,6 +114,12 @@ const std::vector<CmdDef>& all_cmds() {
         {Cmd::kAuditView, "audit.view", kPermAudit, GroupPath::kNone, "read the audit log", "Read or export the audit log."},
         {Cmd::kReportView, "report.view", kPermReports, GroupPath::kNone, "download reports",
          "Download the group and membership reports."},
+        {Cmd::kGroupExport, "group.export", kPermReports, GroupPath::kAdminOfGroup, "export this group's users",
+         "Download a group's users as CSV: report viewers, or a group admin of the group."},
+        {Cmd::kOrgExport, "org.export", kPermReports, GroupPath::kNone, "export the organisation",
+         "Export the whole organisation as a Grove JSON file."},
+        {Cmd::kOrgImport, "org.import", kPermOrgSettings, GroupPath::kNone, "import a Grove file into this organisation",
+         "Merge another planner's Grove JSON file: needs the power of an Admin (every permission, org-wide)."},
     };
     return kCmds;
 }

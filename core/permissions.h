@@ -76,6 +76,9 @@ enum class Cmd {
     kInvitationAccept,
     kAuditView,
     kReportView,
+    kGroupExport,
+    kOrgExport,
+    kOrgImport,
 };
 
 // The ways a command may be allowed besides the org permission.

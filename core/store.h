@@ -76,6 +76,23 @@ public:
         }
     }
 
+    // A command too long for one frame (applying an upload of 100,000 rows): its transaction stays open
+    // while the caller works in steps, so the UI can draw progress between them. finish() commits and
+    // tells the listeners; destroying it unfinished rolls everything back. Nothing else may run meanwhile.
+    class LongCommand {
+    public:
+        LongCommand(Store& store, std::uint32_t changes) : store_(store), changes_(changes), tx_(*store.db_) {}
+        void finish() {
+            tx_.commit();
+            store_.committed(changes_);
+        }
+
+    private:
+        Store& store_;
+        std::uint32_t changes_;
+        Transaction tx_;
+    };
+
     // Reads run outside a transaction; a failure of the database itself is reported the same way.
     template <class T>
     Result<T> query(const std::function<T()>& body) {

@@ -73,7 +73,7 @@ std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cm
     switch (state) {
         case FileState::kMissing:
         case FileState::kEmpty:
-            if (cmd.db != DbUse::kCreate) throw Failure{"No Grove database at " + path + "; " + init_hint(path)};
+            if (cmd.db == DbUse::kExisting) throw Failure{"No Grove database at " + path + "; " + init_hint(path)};
             break;
         case FileState::kNotSqlite:
             throw Failure{path + " is not a Grove database."};
@@ -89,6 +89,10 @@ std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cm
 
 Id acting_person(Store& store, const Invocation& inv, const std::string& path) {
     if (inv.command->db == DbUse::kCreate) return 0;
+    if (inv.command->db == DbUse::kEither && !get_org(store)) {
+        if (inv.as) throw Failure{path + " holds no organisation yet, so nobody can be named by --as."};
+        return 0;
+    }
     if (!get_org(store)) throw Failure{path + " holds no organisation yet; " + init_hint(path)};
     if (inv.as) {
         auto user = user_arg(store, *inv.as);
@@ -104,7 +108,7 @@ int run_command(const Invocation& inv, std::ostream& out) {
     const CommandSpec& cmd = *inv.command;
     const std::string& path = *inv.db;
     FileState state = file_state(path);
-    InitRollback rollback(path, cmd.db == DbUse::kCreate ? state : FileState::kGrove);
+    InitRollback rollback(path, cmd.db != DbUse::kExisting ? state : FileState::kGrove);
     auto store = open_store(path, cmd, state);
     Context ctx{*store, inv.args, out, cmd, path, acting_person(*store, inv, path)};
     if (cmd.reads) {

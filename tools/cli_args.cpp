@@ -15,7 +15,7 @@ std::string join_words(const std::vector<std::string>& words) {
 }
 
 std::string option_text(const OptionSpec& spec) {
-    std::string text = std::string("--") + spec.name;
+    std::string text = std::string(spec.name[1] ? "--" : "-") + spec.name;
     if (spec.value) text += std::string(" ") + spec.value;
     return text;
 }
@@ -153,6 +153,8 @@ Invocation parse_invocation(const std::vector<std::string>& argv) {
             if (eq != std::string::npos) inline_value = token.substr(eq + 1);
         } else if (token == "-h") {
             name = "help";
+        } else if (token.size() == 2 && cmd && cmd->option(token.substr(1))) {
+            name = token.substr(1);  // a one-letter option such as -o FILE
         } else {
             throw UsageError{"unknown option " + token, topic()};
         }
@@ -179,8 +181,9 @@ Invocation parse_invocation(const std::vector<std::string>& argv) {
         } else if (!cmd) {
             throw UsageError{"unknown option --" + name + (words.empty() ? "" : " for " + join_words(words)), topic()};
         } else if (const OptionSpec* spec = cmd->option(name)) {
-            if (!spec->repeat && inv.args.has(name)) throw UsageError{"--" + name + " is given twice", topic()};
-            if (!spec->value && inline_value) throw UsageError{"--" + name + " takes no value", topic()};
+            std::string shown = std::string(spec->name[1] ? "--" : "-") + spec->name;
+            if (!spec->repeat && inv.args.has(name)) throw UsageError{shown + " is given twice", topic()};
+            if (!spec->value && inline_value) throw UsageError{shown + " takes no value", topic()};
             inv.args.options.emplace_back(name, spec->value ? value_of(option_text(*spec)) : std::string());
         } else {
             throw UsageError{"unknown option --" + name + " for " + cmd->name(), topic()};

@@ -311,6 +311,68 @@ const std::vector<CommandSpec>& commands() {
                     "(UTC). Needs the audit.view permission.",
          .examples = {"grove --db school.grove audit --limit 10", "grove --db school.grove audit --group grade-9"},
          .handler = cmd_audit},
+        // Exchange: uploads, reports, the organisation as JSON.
+        {.words = {"import", "users"},
+         .positionals = {{"FILE"}},
+         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (email, first_name, last_name, department, group, role, or an additional field)", true},
+                     {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
+         .summary = "Add or update people from a CSV file",
+         .details = "Reads a CSV of people: email, first name and last name columns, and optionally department\n"
+                    "(slug or name), group (slug or name) with role, and additional fields by name. Headers match\n"
+                    "ignoring case, spaces and underscores. A person whose email exists (any case) is updated.\n"
+                    "Every bad row is reported as FILE:LINE: reason, and then nothing is applied.",
+         .examples = {"grove --db school.grove import users staff.csv",
+                      "grove --db school.grove import users staff.csv --map \"E-mail=email\" --dry-run"},
+         .handler = cmd_import_users},
+        {.words = {"import", "memberships"},
+         .positionals = {{"FILE"}},
+         .options = {{"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
+         .summary = "Put people into groups from a CSV file (3 MB at most)",
+         .details = "Reads a CSV of email, group (slug or name) and an optional role (member, mentor or admin;\n"
+                    "member by default). The people file of import users is accepted too. All or nothing.",
+         .examples = {"grove --db school.grove import memberships grade-9.csv"},
+         .handler = cmd_import_memberships},
+        {.words = {"export", "json"},
+         .options = {{"o", "FILE", "write to FILE instead of standard output"}},
+         .summary = "Export the whole organisation as a Grove JSON file",
+         .details = "Writes every record of the organisation in the format of docs/exchange-format.md. Another\n"
+                    "planner imports it with import json. Needs the reports.view permission.",
+         .examples = {"grove --db school.grove export json -o hill.json"},
+         .handler = cmd_export_json,
+         .reads = true},
+        {.words = {"import", "json"},
+         .positionals = {{"FILE"}},
+         .options = {{"prefer", "ours|theirs", "settle every conflict for this side"},
+                     {"dry-run", nullptr, "print what would change, and the conflicts, and change nothing"}},
+         .summary = "Restore or merge a Grove JSON file",
+         .details = "Into a database without an organisation, restores the file. Into the same organisation,\n"
+                    "merges the other planner's work: independent changes merge by themselves; the same field\n"
+                    "changed differently on both sides, or a record changed on one side and deleted on the\n"
+                    "other, is a conflict, and the import is refused with the list unless --prefer is given.",
+         .examples = {"grove --db mine.grove import json theirs.json --dry-run",
+                      "grove --db mine.grove import json theirs.json --prefer theirs"},
+         .handler = cmd_import_json,
+         .db = DbUse::kEither},
+        {.words = {"report"},
+         .positionals = {{"groups|memberships"}},
+         .options = {{"o", "FILE", "write to FILE instead of standard output"}},
+         .summary = "The group report or the membership report as CSV",
+         .details = "groups: group_id, group_name, slug, description, created_date, parent_group_id,\n"
+                    "parent_group_name. memberships: membership_id, user_id, first_name, last_name, email,\n"
+                    "group_id, group_name, member_role, group_parent_id, membership_created_date, then how each\n"
+                    "person is in the group. Needs the reports.view permission.",
+         .examples = {"grove --db school.grove report memberships -o memberships.csv"},
+         .handler = cmd_report,
+         .reads = true},
+        {.words = {"export", "group-users"},
+         .positionals = {{"SLUG"}},
+         .options = {{"o", "FILE", "write to FILE instead of standard output"}},
+         .summary = "A group's users as CSV",
+         .details = "Writes the people of a group, direct and inherited, in the people upload's columns. Needs\n"
+                    "reports.view, or being a group admin of the group.",
+         .examples = {"grove --db school.grove export group-users grade-9 -o grade-9.csv"},
+         .handler = cmd_export_group_users,
+         .reads = true},
     };
     return kCommands;
 }

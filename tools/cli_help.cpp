@@ -8,7 +8,7 @@ namespace grove::cli {
 namespace {
 
 std::string option_text(const OptionSpec& spec) {
-    std::string text = std::string("--") + spec.name;
+    std::string text = std::string(spec.name[1] ? "--" : "-") + spec.name;
     if (spec.value) text += std::string(" ") + spec.value;
     return text;
 }

@@ -63,7 +63,9 @@ struct Context {
 
 using Handler = Result<void> (*)(Context&);
 
-enum class DbUse { kExisting, kCreate };
+// kCreate: the command makes the database (init); kEither: it also works on a new file, acting for nobody
+// while the file holds no organisation (import json restores into an empty database).
+enum class DbUse { kExisting, kCreate, kEither };
 
 struct CommandSpec {
     std::vector<std::string> words;  // {"group", "create"}
@@ -149,5 +151,11 @@ Result<void> cmd_member_add(Context& ctx);
 Result<void> cmd_member_role(Context& ctx);
 Result<void> cmd_member_remove(Context& ctx);
 Result<void> cmd_member_list(Context& ctx);
+Result<void> cmd_import_users(Context& ctx);
+Result<void> cmd_import_memberships(Context& ctx);
+Result<void> cmd_export_json(Context& ctx);
+Result<void> cmd_import_json(Context& ctx);
+Result<void> cmd_report(Context& ctx);
+Result<void> cmd_export_group_users(Context& ctx);
 
 }  // namespace grove::cli

@@ -194,6 +194,22 @@ const std::vector<Row>& rows() {
         {"report.view",
          [](World& w, Id a, ErrorCode& c) { return outcome(authorize(w.f.store(), a, Cmd::kReportView), c); },
          "YYNNNYNNNNN"},
+        {"report.view the membership report",
+         [](World& w, Id a, ErrorCode& c) { return outcome(membership_report_csv(w.f.store(), a), c); },
+         "YYNNNYNNNNN"},
+        {"group.export Grade 9's users",
+         [](World& w, Id a, ErrorCode& c) { return outcome(group_users_csv(w.f.store(), a, w.grade9), c); },
+         "YYNNNYNYNNN"},
+        {"org.export",
+         [](World& w, Id a, ErrorCode& c) { return outcome(export_json(w.f.store(), a), c); },
+         "YYNNNYNNNNN"},
+        {"org.import a planner's export of this organisation",
+         [](World& w, Id a, ErrorCode& c) {
+             auto file = export_json(w.f.store(), w.f.owner);
+             REQUIRE(file);
+             return outcome(plan_import(w.f.store(), a, "hill.json", *file), c);
+         },
+         "YYNNNNNNNNN"},
     };
     return kRows;
 }
