@@ -43,6 +43,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::People, "people", "People", icons::kPeople},
     {Screen::Departments, "departments", "Departments", icons::kDepartments},
     {Screen::Roles, "roles", "Roles", icons::kRoles},
+    {Screen::Exchange, "exchange", "Import & export", icons::kExchange},
     {Screen::AuditLog, "audit_log", "Audit log", icons::kAuditLog},
     {Screen::Settings, "settings", "Settings", icons::kSettings},
     {Screen::About, "about", "About", icons::kAbout},

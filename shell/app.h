@@ -21,7 +21,7 @@ namespace grove::ui {
 // The sidebar's sections. A screen is one file, shell/screens/<key>_screen.cpp, defining
 // `void grove::ui::draw_<key>_screen(AppState&)`; the build finds it by its file name
 // (shell/CMakeLists.txt), and a section without its file shows a placeholder.
-enum class Screen { Groups, People, Departments, Roles, AuditLog, Settings, About };
+enum class Screen { Groups, People, Departments, Roles, Exchange, AuditLog, Settings, About };
 
 struct ScreenInfo {
     Screen screen;

@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
     state.platform = &platform;
     state.theme = args.theme;
     state.on_committed = [&state] { notify_committed(state); };
-    for (Screen screen : {Screen::Groups, Screen::People, Screen::Departments, Screen::Roles, Screen::AuditLog,
+    for (Screen screen : {Screen::Groups, Screen::People, Screen::Departments, Screen::Roles, Screen::Exchange, Screen::AuditLog,
                           Screen::Settings, Screen::About}) {
         if (args.screen == screen_info(screen).key) state.screen = screen;
     }

@@ -35,7 +35,10 @@ namespace grove::ui::icons {
     X(kUserPlus, "\xef\x88\xb4")     /* U+F234 user-plus */              \
     X(kChevronRight, "\xef\x81\x94") /* U+F054 chevron-right */          \
     X(kExpandAll, "\xef\x86\x96")    /* U+F196 plus-square-o */          \
-    X(kCollapseAll, "\xef\x85\x87")  /* U+F147 minus-square-o */
+    X(kCollapseAll, "\xef\x85\x87")  /* U+F147 minus-square-o */   \
+    X(kExchange, "\xef\x83\xac")    /* U+F0EC exchange */               \
+    X(kUpload, "\xef\x82\x93")      /* U+F093 upload */                 \
+    X(kFileText, "\xef\x83\xb6")    /* U+F0F6 file-text-o */
 
 #define GROVE_ICON_CONSTANT(name, utf8) inline constexpr const char* name = utf8;
 GROVE_ICONS(GROVE_ICON_CONSTANT)

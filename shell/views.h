@@ -6,6 +6,7 @@
 #include "shell/cached.h"
 #include "shell/screens/audit_log_view.h"
 #include "shell/screens/departments_view.h"
+#include "shell/screens/exchange_view.h"
 #include "shell/screens/groups_view.h"
 #include "shell/screens/people_view.h"
 #include "shell/screens/roles_view.h"
@@ -22,6 +23,7 @@ struct Views {
     PeopleView people;
     DepartmentsView departments;
     RolesView roles;
+    ExchangeView exchange;
     AuditLogView audit_log;
     SettingsView settings;
 };

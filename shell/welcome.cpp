@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/demo.h"
+#include "core/exchange.h"
 #include "core/org.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -50,7 +51,8 @@ void draw_welcome(AppState& state) {
     ImGui::PopFont();
     muted_text(state,
                "Plan your organisation's groups offline: everything stays in this browser and saves by itself. "
-               "Start a new organisation, or explore a generated school district first.");
+               "Start a new organisation, explore a generated school district first, or open a Grove file another "
+               "planner sent you.");
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
@@ -112,6 +114,21 @@ void draw_welcome(AppState& state) {
             form.error = org.error().message;
         }
     }
+    ImGui::SameLine();
+    // A Grove file from another planner (or a backup): restored as it is, people, groups and history.
+    if (ImGui::Button((std::string(icons::kFolderOpen) + "  Open a Grove file").c_str()) && state.platform) {
+        state.platform->open_file(".json", [&state](OpenedFile file) {
+            if (state.has_organisation) return;
+            auto restored = import_json(*state.store, 0, file.name, std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
+            if (restored) {
+                opened(state);
+            } else {
+                state.views.welcome.error = restored.error().message;
+                state.request_redraw();
+            }
+        });
+    }
+    report_last_item("Open a Grove file");
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/audit.h"
+#include "core/csv.h"
 #include "core/groups.h"
 #include "core/text.h"
 #include "imgui.h"
@@ -58,34 +59,6 @@ DateBound read_date(const char* name, const std::string& raw, int days_after) {
     if (text.empty()) return {};
     if (auto ms = local_midnight(text, days_after)) return {ms, {}};
     return {std::nullopt, std::string(name) + ": \"" + text + "\" is not a date. Write it as YYYY-MM-DD, like 2026-11-25."};
-}
-
-// One CSV cell: quoted when it holds a separator, a quote or a line break (RFC 4180). A cell that
-// a spreadsheet would run as a formula gets a leading apostrophe, so opening the export is safe.
-void append_cell(std::string& out, const std::string& value) {
-    std::string cell = value;
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@')) cell.insert(0, "'");
-    bool quote = cell.find_first_of(",\"\r\n") != std::string::npos;
-    if (!quote) {
-        out += cell;
-        return;
-    }
-    out += '"';
-    for (char c : cell) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
-void append_row(std::string& out, std::initializer_list<const std::string*> cells) {
-    bool first = true;
-    for (const std::string* cell : cells) {
-        if (!first) out += ',';
-        append_cell(out, *cell);
-        first = false;
-    }
-    out += "\r\n";
 }
 
 AuditFilter make_filter(const AuditLogView& view, const DateBound& from, const DateBound& to) {
@@ -274,14 +247,14 @@ void refused(const AppState& state, const std::string& message) {
     ImGui::PopStyleColor();
 }
 
-// The file "Export CSV" offers: UTF-8 with a BOM (Excel then reads accented names right), CRLF rows.
+// The file "Export CSV" offers, written by the core's CSV writer (a BOM so Excel reads accented names
+// right, CRLF rows, and no cell that a spreadsheet would run as a formula).
 std::string audit_csv(const std::vector<AuditEntry>& entries) {
-    std::string out = "\xef\xbb\xbf";
-    const std::string header[] = {"at", "actor", "action", "summary", "group", "person"};
-    append_row(out, {&header[0], &header[1], &header[2], &header[3], &header[4], &header[5]});
+    std::string out;
+    CsvWriter csv(out);
+    csv.row({"at", "actor", "action", "summary", "group", "person"});
     for (const AuditEntry& e : entries) {
-        const std::string at = format_iso_time(e.at);
-        append_row(out, {&at, &e.actor_name, &e.action, &e.summary, &e.group_name, &e.user_name});
+        csv.row({format_iso_time(e.at), e.actor_name, e.action, e.summary, e.group_name, e.user_name});
     }
     return out;
 }

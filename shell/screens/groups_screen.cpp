@@ -1004,6 +1004,8 @@ void draw_group_menu(AppState& state) {
     if (menu_item(manage.c_str())) start_manage_group(state, id);
     if (menu_item(add.c_str())) start_add_members(state, id);
     if (menu_item(sub.c_str())) start_new_group(state, id);
+    const std::string users = std::string(icons::kDownload) + "  Download users (CSV)";
+    if (menu_item(users.c_str())) download_group_users(state, id);
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
     if (menu_item(del.c_str())) start_delete_groups(state, {id}, false);

@@ -1,0 +1,626 @@
+// Import & export (F13–F18): uploads from spreadsheets with their mapping, preview and errors; the
+// reports and a group's users as CSV; the organisation as a Grove file, and merging another planner's.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/exchange.h"
+#include "core/groups.h"
+#include "core/people.h"
+#include "core/reports.h"
+#include "core/text.h"
+#include "core/upload.h"
+#include "imgui.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/forms.h"
+#include "shell/widgets/page_header.h"
+#include "shell/widgets/pickers.h"
+
+namespace grove::ui {
+
+namespace {
+
+constexpr int kPreviewRows = 8;
+constexpr double kApplyBudgetMs = 12.0;  // per frame while applying, so the progress bar keeps moving
+constexpr int kApplyChunk = 500;         // rows per step call
+
+std::vector<uint8_t> bytes_of(const std::string& text) { return {text.begin(), text.end()}; }
+
+void muted(const AppState& state, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void section_title(const AppState& state, const char* title) {
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+}
+
+std::string plural(int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The words a column's destination is shown with, and the destinations the mapping offers.
+struct Target {
+    std::string field;  // as core/upload.h names it
+    std::string label;
+};
+
+std::vector<Target> targets_for(Store& store, UploadKind kind) {
+    std::vector<Target> out = {{"email", "Email"}, {"first_name", "First name"}, {"last_name", "Last name"}};
+    if (kind == UploadKind::kUsers) out.push_back({"department", "Department"});
+    out.push_back({"group", "Group"});
+    out.push_back({"role", "Role in the group"});
+    for (const FieldDef& field : list_fields(store)) out.push_back({field.name, field.name + " (field)"});
+    return out;
+}
+
+std::string target_label(const std::vector<Target>& targets, const std::string& field) {
+    if (field.empty()) return "Unknown: choose a field";
+    for (const Target& t : targets)
+        if (t.field == field) return t.label;
+    return field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uploads
+
+void replan_upload(AppState& state, UploadView& view) {
+    view.plan.reset();
+    view.failure.clear();
+    auto plan = plan_upload(*state.store, state.actor, view.kind, view.file_name, view.bytes, view.mappings);
+    view.planned_at = state.store->revision();
+    if (plan) {
+        view.plan = std::move(*plan);
+    } else {
+        view.failure = plan.error().message;
+    }
+}
+
+void choose_upload_file(AppState& state) {
+    if (!state.platform) return;
+    UploadView& view = state.views.exchange.upload;
+    const std::uint64_t serial = ++view.serial;
+    state.platform->open_file(".csv,.txt", [&state, serial](OpenedFile file) {
+        UploadView& v = state.views.exchange.upload;
+        if (v.serial != serial || v.apply) return;
+        v.file_name = file.name;
+        v.bytes.assign(file.bytes.begin(), file.bytes.end());
+        v.mappings.clear();
+        v.summary.clear();
+        v.apply_error.clear();
+        replan_upload(state, v);
+        state.request_redraw();
+    });
+}
+
+void forget_upload(UploadView& view) {
+    ++view.serial;
+    view.file_name.clear();
+    view.bytes.clear();
+    view.mappings.clear();
+    view.plan.reset();
+    view.failure.clear();
+}
+
+void set_mapping(UploadView& view, const std::string& header, const std::string& field) {
+    auto it = std::find_if(view.mappings.begin(), view.mappings.end(),
+                           [&](const ColumnMapping& m) { return m.header == header; });
+    if (it != view.mappings.end()) {
+        it->field = field;
+    } else {
+        view.mappings.push_back({header, field});
+    }
+}
+
+void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
+    section_title(state, "Columns");
+    muted_text(state, "Each column of the file and where it goes. Grove recognises the usual headers; choose a "
+                      "field for any column it does not know.");
+    const auto targets = targets_for(*state.store, view.kind);
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##columns", 2, kFlags)) return;
+    ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Goes to", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TableHeadersRow();
+    ImGui::PopFont();
+    std::optional<std::pair<std::string, std::string>> changed;
+    for (size_t i = 0; i < plan.columns.size(); ++i) {
+        const UploadColumn& column = plan.columns[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(column.header.empty() ? "(no header)" : column.header.c_str());
+        ImGui::TableNextColumn();
+        ImGui::SetNextItemWidth(-1.0f);
+        const std::string current = target_label(targets, column.field);
+        if (column.field.empty()) ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
+        const bool open = ImGui::BeginCombo("##target", current.c_str());
+        if (column.field.empty()) ImGui::PopStyleColor();
+        report_last_item(("Goes to " + column.header).c_str());
+        if (open) {
+            for (const Target& t : targets) {
+                if (ImGui::Selectable(t.label.c_str(), t.field == column.field)) changed.emplace(column.header, t.field);
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (changed) {
+        set_mapping(view, changed->first, changed->second);
+        replan_upload(state, view);
+        state.request_redraw();
+    }
+}
+
+void draw_preview(AppState& state, const UploadPlan& plan) {
+    if (plan.preview.empty()) return;
+    section_title(state, "Preview");
+    muted(state, "The first " + plural(static_cast<int>(std::min<size_t>(plan.preview.size(), kPreviewRows)), "row", "rows") +
+                     " of " + plural(plan.row_count, "row", "rows") + ", as read.");
+    const int columns = static_cast<int>(std::clamp<size_t>(plan.columns.size(), 1, 60));
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
+                                       ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+    const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(plan.preview.size(), kPreviewRows) + 2) +
+                         ImGui::GetStyle().ScrollbarSize;
+    if (!ImGui::BeginTable("##preview", columns + 1, kFlags, ImVec2(0.0f, height))) return;
+    ImGui::TableSetupColumn("Line");
+    for (int c = 0; c < columns; ++c) {
+        const std::string& header = c < static_cast<int>(plan.columns.size()) ? plan.columns[static_cast<size_t>(c)].header : "";
+        ImGui::TableSetupColumn(header.c_str());
+    }
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TableHeadersRow();
+    ImGui::PopFont();
+    for (size_t r = 0; r < plan.preview.size() && r < static_cast<size_t>(kPreviewRows); ++r) {
+        const CsvRecord& record = plan.preview[r];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        muted(state, std::to_string(record.line));
+        for (int c = 0; c < columns; ++c) {
+            ImGui::TableNextColumn();
+            if (static_cast<size_t>(c) < record.cells.size()) ImGui::TextUnformatted(record.cells[static_cast<size_t>(c)].c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_errors(AppState& state, const UploadPlan& plan) {
+    section_title(state, "Problems");
+    const Palette& p = palette(state.theme);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+    ImGui::TextUnformatted(icons::kWarning);
+    ImGui::SameLine();
+    const std::string headline = plural(static_cast<int>(plan.errors.size()), "problem", "problems") +
+                                 " in " + plan.file_name + ". Nothing is applied until every row is right: fix the file "
+                                 "and choose it again.";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(headline.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    const float rows = static_cast<float>(std::min<size_t>(plan.errors.size(), 10));
+    const float height = ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2.0f;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+    ImGui::BeginChild("##errors", ImVec2(0.0f, height), true);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(plan.errors.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TextUnformatted(plan.errors[static_cast<size_t>(i)].c_str());
+        }
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Copy the problems")) {
+        std::string all;
+        for (const std::string& e : plan.errors) all += e + "\n";
+        ImGui::SetClipboardText(all.c_str());
+    }
+}
+
+std::string counts_text(const UploadCounts& c) {
+    std::vector<std::string> parts;
+    if (c.people_added) parts.push_back("add " + plural(c.people_added, "person", "people"));
+    if (c.people_updated) parts.push_back("update " + plural(c.people_updated, "person", "people"));
+    if (c.memberships_added) parts.push_back("add " + plural(c.memberships_added, "membership", "memberships"));
+    if (c.memberships_changed) parts.push_back("change " + plural(c.memberships_changed, "role", "roles"));
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return out.empty() ? "change nothing: everything in the file is already so" : out;
+}
+
+std::string done_text(const UploadCounts& c, const std::string& file) {
+    std::string text = counts_text(c);
+    if (text.rfind("change nothing", 0) == 0) return file + " changed nothing: everything in it was already so.";
+    // "add 3 people, update 1 person" -> "Added 3 people, updated 1 person"
+    for (auto [from, to] : {std::pair{"add ", "added "}, {"update ", "updated "}, {"change ", "changed "}}) {
+        for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
+            if (at == 0 || text[at - 1] == ' ') text.replace(at, std::string(from).size(), to);
+        }
+    }
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text + " from " + file + ".";
+}
+
+// Applies in steps inside one transaction while a modal shows the progress; nothing else can be clicked.
+void draw_applying(AppState& state, UploadView& view) {
+    constexpr const char* kTitle = "Applying the upload";
+    if (!view.apply) return;
+    if (!ImGui::IsPopupOpen(kTitle)) open_dialog(kTitle);
+    const auto start = std::chrono::steady_clock::now();
+    while (view.apply) {
+        auto step = view.apply->step(kApplyChunk);
+        if (!step) {
+            view.apply_error = step.error().message;
+            view.apply.reset();  // rolls everything back
+            break;
+        }
+        if (*step) {
+            view.summary = done_text(view.apply->counts(), view.file_name);
+            view.apply.reset();
+            forget_upload(view);
+            break;
+        }
+        const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (elapsed > kApplyBudgetMs) break;
+    }
+    if (begin_dialog(state, kTitle, state.px(440))) {
+        const float fraction = view.apply ? static_cast<float>(view.apply->progress()) : 1.0f;
+        ImGui::TextUnformatted(view.file_name.empty() ? "Done." : ("Applying " + view.file_name + "…").c_str());
+        ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f));
+        report_last_item("Upload progress");
+        if (!view.apply) close_dialog();
+        end_dialog();
+    }
+    state.request_redraw();
+}
+
+void draw_upload_tab(AppState& state, ExchangeView& ex) {
+    UploadView& view = ex.upload;
+    muted_text(state, "Bring people in from a spreadsheet saved as CSV. Every row is checked first; if any row is "
+                      "wrong, nothing is applied and each problem is listed with its line.");
+    ImGui::Spacing();
+    int kind = view.kind == UploadKind::kUsers ? 0 : 1;
+    bool kind_changed = ImGui::RadioButton("People", &kind, 0);
+    ImGui::SameLine(0.0f, state.px(24));
+    kind_changed |= ImGui::RadioButton("Memberships (people into groups)", &kind, 1);
+    if (kind_changed) {
+        view.kind = kind == 0 ? UploadKind::kUsers : UploadKind::kMemberships;
+        view.summary.clear();
+        if (!view.file_name.empty()) replan_upload(state, view);
+    }
+    muted_text(state, view.kind == UploadKind::kUsers
+                          ? "Columns: email, first name, last name; optionally department, group and role, and your "
+                            "additional fields by name. People already in Grove (same email) are updated."
+                          : "Columns: email, group (its slug or name) and optionally role (member, mentor or admin). "
+                            "At most 3 MB. A people file is accepted too.");
+    ImGui::Spacing();
+    if (primary_button(state, (std::string(icons::kUpload) + "  Choose a CSV file").c_str())) choose_upload_file(state);
+    report_last_item("Choose a CSV file");
+    ImGui::SameLine();
+    const bool users = view.kind == UploadKind::kUsers;
+    if (ImGui::Button((std::string(icons::kDownload) + (users ? "  Download the template" : "  Download the sample")).c_str()) &&
+        state.platform) {
+        const std::string text = users ? user_upload_template() : membership_upload_sample();
+        state.platform->offer_download(users ? "grove-people-template.csv" : "grove-memberships-sample.csv",
+                                       bytes_of(text), "text/csv");
+    }
+    report_last_item(users ? "Download the template" : "Download the sample");
+
+    success_text(state, view.summary);
+    error_text(state, view.apply_error);
+    if (view.file_name.empty()) return;
+
+    // A change made elsewhere (another screen, an import) makes the plan stale: check the file again.
+    if (!view.apply && view.planned_at != state.store->revision()) replan_upload(state, view);
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::Text("%s  %s", icons::kFileText, view.file_name.c_str());
+    ImGui::PopFont();
+    if (view.plan) {
+        ImGui::SameLine();
+        muted(state, plural(view.plan->row_count, "row", "rows") +
+                         (view.plan->separator == ';' ? ", separated by semicolons" : ""));
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Clear")) {
+        forget_upload(view);
+        return;
+    }
+    if (!view.failure.empty()) {
+        error_text(state, view.failure);
+        return;
+    }
+    if (!view.plan) return;
+    const UploadPlan& plan = *view.plan;
+    draw_mapping(state, view, plan);
+    if (!view.plan) return;  // re-planned inside
+    draw_preview(state, plan);
+    if (!plan.errors.empty()) {
+        draw_errors(state, plan);
+        return;
+    }
+    section_title(state, "Ready");
+    success_text(state, "Every row is right. Applying will " + counts_text(plan.counts) + ".");
+    if (primary_button(state, "Apply the upload")) {
+        view.summary.clear();
+        view.apply_error.clear();
+        auto begun = UploadApply::begin(*state.store, state.actor, plan);
+        if (begun) {
+            view.apply = std::move(*begun);
+        } else {
+            view.apply_error = begun.error().message;
+        }
+        state.request_redraw();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Downloads
+
+void offer(AppState& state, ExchangeView& ex, const Result<std::string>& content, const std::string& file_name,
+           const char* mime) {
+    ex.download_message.clear();
+    ex.download_error.clear();
+    if (!content) {
+        ex.download_error = content.error().message;
+        return;
+    }
+    if (state.platform) state.platform->offer_download(file_name, bytes_of(*content), mime);
+    ex.download_message = "Downloaded " + file_name + ".";
+}
+
+bool download_button(const char* label) {
+    const bool clicked = ImGui::Button((std::string(icons::kDownload) + "  " + label).c_str());
+    report_last_item(label);
+    return clicked;
+}
+
+void draw_reports_tab(AppState& state, ExchangeView& ex) {
+    Store& store = *state.store;
+    muted_text(state, "Reports list every group, or every membership with how the person is in the group (directly "
+                      "or inherited from a parent group). They are for people with an admin role.");
+    ImGui::Spacing();
+    if (download_button("Group report")) offer(state, ex, group_report_csv(store, state.actor), group_report_file_name(store), "text/csv");
+    ImGui::SameLine();
+    if (download_button("Membership report")) {
+        offer(state, ex, membership_report_csv(store, state.actor), membership_report_file_name(store), "text/csv");
+    }
+
+    section_title(state, "A group's users");
+    muted_text(state, "The people of one group in the columns of the people upload, so the file can be edited and "
+                      "uploaded again. Also in each group's menu.");
+    const auto& groups = ex.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
+    if (ImGui::BeginTable("##group-users", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("picker", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("button", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableNextColumn();
+        group_picker(state, "Group", &ex.export_group, groups, nullptr);
+        ImGui::TableNextColumn();
+        ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
+        ImGui::BeginDisabled(!ex.export_group);
+        if (download_button("Download users") && ex.export_group) {
+            offer(state, ex, group_users_csv(store, state.actor, *ex.export_group),
+                  group_users_file_name(store, *ex.export_group), "text/csv");
+        }
+        ImGui::EndDisabled();
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    success_text(state, ex.download_message);
+    error_text(state, ex.download_error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grove files (JSON)
+
+void replan_grove_file(AppState& state, GroveFileView& view) {
+    view.plan.reset();
+    view.failure.clear();
+    auto plan = plan_import(*state.store, state.actor, view.file_name, view.bytes);
+    view.planned_at = state.store->revision();
+    if (!plan) {
+        view.failure = plan.error().message;
+        return;
+    }
+    view.choices.assign(plan->conflicts.size(), std::nullopt);
+    view.plan = std::move(*plan);
+}
+
+void choose_grove_file(AppState& state) {
+    if (!state.platform) return;
+    GroveFileView& view = state.views.exchange.grove_file;
+    const std::uint64_t serial = ++view.serial;
+    state.platform->open_file(".json", [&state, serial](OpenedFile file) {
+        GroveFileView& v = state.views.exchange.grove_file;
+        if (v.serial != serial) return;
+        v.file_name = file.name;
+        v.bytes.assign(file.bytes.begin(), file.bytes.end());
+        v.summary.clear();
+        replan_grove_file(state, v);
+        state.request_redraw();
+    });
+}
+
+void forget_grove_file(GroveFileView& view) {
+    ++view.serial;
+    view.file_name.clear();
+    view.bytes.clear();
+    view.plan.reset();
+    view.failure.clear();
+    view.choices.clear();
+}
+
+void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan) {
+    section_title(state, ("Conflicts (" + std::to_string(plan.conflicts.size()) + ")").c_str());
+    muted_text(state, "The same thing was changed differently here and in the file, or changed on one side and "
+                      "deleted on the other. Choose which side to keep for each.");
+    if (ImGui::Button("Keep all of mine")) std::fill(view.choices.begin(), view.choices.end(), Side::kOurs);
+    ImGui::SameLine();
+    if (ImGui::Button("Take all from the file")) std::fill(view.choices.begin(), view.choices.end(), Side::kTheirs);
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+    const float rows = static_cast<float>(std::min<size_t>(plan.conflicts.size(), 8) + 1);
+    const float height = (ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2.0f) * rows;
+    if (!ImGui::BeginTable("##conflicts", 4, kFlags, ImVec2(0.0f, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn("Mine", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("In the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TableHeadersRow();
+    ImGui::PopFont();
+    for (size_t i = 0; i < plan.conflicts.size(); ++i) {
+        const Conflict& c = plan.conflicts[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted((c.kind + ": " + c.label).c_str());
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(c.field.empty() ? "(the whole record)" : c.field.c_str());
+        int side = !view.choices[i] ? -1 : *view.choices[i] == Side::kOurs ? 0 : 1;
+        ImGui::TableNextColumn();
+        if (ImGui::RadioButton((c.ours + "##ours").c_str(), &side, 0)) view.choices[i] = Side::kOurs;
+        report_last_item(("Keep mine " + std::to_string(i + 1)).c_str());
+        ImGui::TableNextColumn();
+        if (ImGui::RadioButton((c.theirs + "##theirs").c_str(), &side, 1)) view.choices[i] = Side::kTheirs;
+        report_last_item(("Take the file's " + std::to_string(i + 1)).c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
+    Store& store = *state.store;
+    GroveFileView& view = ex.grove_file;
+    muted_text(state, "A Grove file holds the whole organisation. Send yours to another planner; import theirs to "
+                      "merge their work with yours. Changes to different things merge by themselves; where you both "
+                      "changed the same thing, you choose.");
+    ImGui::Spacing();
+    if (download_button("Export the organisation")) {
+        std::string name = slugify(state.organisation_name);
+        offer(state, ex, export_json(store, state.actor), (name.empty() ? "grove" : name) + ".grove.json", "application/json");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(icons::kFolderOpen) + "  Import a Grove file").c_str())) choose_grove_file(state);
+    report_last_item("Import a Grove file");
+    success_text(state, ex.download_message);
+    error_text(state, ex.download_error);
+    success_text(state, view.summary);
+    if (view.file_name.empty()) return;
+    if (view.planned_at != store.revision()) replan_grove_file(state, view);
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::Text("%s  %s", icons::kFileText, view.file_name.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    if (ImGui::Button("Clear")) {
+        forget_grove_file(view);
+        return;
+    }
+    if (!view.failure.empty()) {
+        error_text(state, view.failure);
+        return;
+    }
+    if (!view.plan) return;
+    const ImportPlan& plan = *view.plan;
+    section_title(state, "What the import changes");
+    if (plan.changes.empty()) {
+        muted_text(state, "Nothing: this organisation already holds everything in the file.");
+    } else {
+        muted(state, std::to_string(plan.added) + " added, " + std::to_string(plan.changed) + " changed, " +
+                         std::to_string(plan.removed) + " removed.");
+        const float rows = static_cast<float>(std::min<size_t>(plan.changes.size(), 10));
+        const float height = ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2.0f;
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, palette(state.theme).panel_bg);
+        ImGui::BeginChild("##changes", ImVec2(0.0f, height), true);
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(plan.changes.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                ImGui::TextUnformatted(plan.changes[static_cast<size_t>(i)].c_str());
+            }
+        }
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+    if (!plan.conflicts.empty()) draw_conflicts(state, view, plan);
+
+    const int undecided = static_cast<int>(std::count(view.choices.begin(), view.choices.end(), std::nullopt));
+    ImGui::Spacing();
+    if (undecided > 0) muted(state, "Choose a side for " + plural(undecided, "conflict", "conflicts") + " to import.");
+    ImGui::BeginDisabled(undecided > 0 || (plan.changes.empty() && plan.conflicts.empty()));
+    const bool apply = primary_button(state, "Import and merge");
+    ImGui::EndDisabled();
+    if (apply) {
+        ImportChoices choices;
+        choices.choices = view.choices;
+        auto done = import_json(store, state.actor, view.file_name, view.bytes, choices);
+        if (done) {
+            view.summary = "Merged " + view.file_name + ": " + std::to_string(done->added) + " added, " +
+                           std::to_string(done->changed) + " changed, " + std::to_string(done->removed) + " removed.";
+            forget_grove_file(view);
+        } else {
+            view.failure = done.error().message;
+        }
+    }
+}
+
+void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label, void (*draw)(AppState&, ExchangeView&)) {
+    ImGuiTabItemFlags flags = ex.select_tab && ex.tab == which ? ImGuiTabItemFlags_SetSelected : 0;
+    const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+    report_last_item(label);
+    if (!open) return;
+    if (!ex.select_tab) ex.tab = which;
+    ImGui::BeginChild("##tab", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NavFlattened);
+    draw(state, ex);
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+}
+
+}  // namespace
+
+void draw_exchange_screen(AppState& state) {
+    page_header(state, "Import & export",
+                "Bring people in from spreadsheets, take reports out, and pass your work to other planners.");
+    if (!state.store) return;
+    ExchangeView& ex = state.views.exchange;
+    if (ImGui::BeginTabBar("##exchange")) {
+        tab(state, ex, ExchangeTab::Upload, "Upload CSV", draw_upload_tab);
+        tab(state, ex, ExchangeTab::Reports, "Reports", draw_reports_tab);
+        tab(state, ex, ExchangeTab::GroveFile, "Grove file", draw_grove_file_tab);
+        ImGui::EndTabBar();
+    }
+    ex.select_tab = false;
+    draw_applying(state, ex.upload);
+}
+
+// Offered by each group's "..." menu: the group's users as CSV, or the core's refusal.
+void download_group_users(AppState& state, Id group) {
+    ExchangeView& ex = state.views.exchange;
+    offer(state, ex, group_users_csv(*state.store, state.actor, group), group_users_file_name(*state.store, group), "text/csv");
+    if (!ex.download_error.empty()) state.error_message = ex.download_error;
+}
+
+}  // namespace grove::ui

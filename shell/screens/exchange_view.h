@@ -1,0 +1,63 @@
+// The Import & export screen's view state (AppState::views.exchange): an upload in its steps (file,
+// mapping and preview, errors, applying, summary), the downloads' messages, and a Grove file's merge.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/exchange.h"
+#include "core/groups.h"
+#include "core/upload.h"
+#include "shell/cached.h"
+
+namespace grove::ui {
+
+enum class ExchangeTab { Upload, Reports, GroveFile };
+
+struct UploadView {
+    UploadKind kind = UploadKind::kUsers;
+    std::uint64_t serial = 0;  // which choice of file: a file arriving after the person moved on is dropped
+    std::string file_name;     // the chosen file; empty before one is chosen
+    std::string bytes;
+    std::vector<ColumnMapping> mappings;  // what the person chose in the mapping step
+    std::optional<UploadPlan> plan;
+    std::uint64_t planned_at = 0;  // the store revision the plan was made at: a change elsewhere re-plans
+    std::string failure;           // why the file could not be planned at all (too large, not CSV)
+    std::unique_ptr<UploadApply> apply;  // while applying: the open transaction, in steps
+    std::string summary;                 // after applying: what was done
+    std::string apply_error;
+};
+
+struct GroveFileView {
+    std::uint64_t serial = 0;
+    std::string file_name;
+    std::string bytes;
+    std::optional<ImportPlan> plan;
+    std::uint64_t planned_at = 0;
+    std::string failure;
+    std::vector<std::optional<Side>> choices;  // one per conflict
+    std::string summary;
+};
+
+struct ExchangeView {
+    ExchangeTab tab = ExchangeTab::Upload;
+    bool select_tab = false;  // set when code (not a click) changes `tab`
+    UploadView upload;
+    GroveFileView grove_file;
+
+    Cached<std::vector<GroupRow>> groups;  // for the group's-users picker
+    std::optional<Id> export_group;
+
+    // The last download's outcome, shown under the buttons.
+    std::string download_message;
+    std::string download_error;
+};
+
+struct AppState;
+// Offers the group's users as CSV (the group's "..." menu); a refusal opens the shell's error dialog.
+void download_group_users(AppState& state, Id group);
+
+}  // namespace grove::ui
