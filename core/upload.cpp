@@ -192,20 +192,20 @@ struct KnownDepartment {
     std::optional<Id> parent;
 };
 
-// A slug (any case), else a name held by exactly one record (ASCII case ignored, as SQLite's NOCASE).
+// As group_by_slug_or_name(): the exact slug, else a name held by exactly one record (ASCII case ignored,
+// as SQLite's NOCASE).
 template <class Record>
 struct SlugOrName {
     std::unordered_map<std::string, size_t> by_slug;
     std::unordered_map<std::string, std::vector<size_t>> by_name;
     void add(const Record& r, size_t index) {
-        by_slug.emplace(lower_ascii(r.slug), index);
+        by_slug.emplace(r.slug, index);
         by_name[lower_ascii(r.name)].push_back(index);
     }
     // index, or -1 when nothing matches, or -2 when several names match.
     long find(std::string_view text) const {
-        std::string key = lower_ascii(text);
-        if (auto it = by_slug.find(key); it != by_slug.end()) return static_cast<long>(it->second);
-        auto it = by_name.find(key);
+        if (auto it = by_slug.find(std::string(text)); it != by_slug.end()) return static_cast<long>(it->second);
+        auto it = by_name.find(lower_ascii(text));
         if (it == by_name.end()) return -1;
         return it->second.size() == 1 ? static_cast<long>(it->second[0]) : -2;
     }
