@@ -25,9 +25,9 @@ constexpr const char* kExternalIds = "SELECT group_id, system, value FROM group_
 // users_sort(sort_key, id) gives the natural order of names without sorting.
 constexpr const char* kUsersByName =
     "SELECT id, uid, first_name, last_name, email, status FROM users ORDER BY sort_key, id";
-// Uses the (group_id, user_id) unique index: one range per group, so a pass over all groups reads each
-// membership once.
-constexpr const char* kMembershipsOfGroup = "SELECT user_id, role, uid, created_at FROM memberships WHERE group_id = ?";
+// One sequential pass (a range per group through the (group_id, user_id) index costs a random row lookup
+// per membership: ten times slower on a million).
+constexpr const char* kAllMemberships = "SELECT group_id, user_id, role, uid, created_at FROM memberships";
 constexpr const char* kDepartmentSlugs = "SELECT id, slug FROM departments";
 
 constexpr std::size_t kChunk = 64 * 1024;
@@ -144,6 +144,34 @@ Result<std::string> collect(const std::function<Result<void>(const CsvSink&)>& w
     return out;
 }
 
+// Record IDs to positions: a plain array when the IDs are dense (as SQLite assigns them), else a hash map.
+class IdIndex {
+public:
+    void build(const std::vector<Id>& ids) {
+        Id max = 0;
+        for (Id id : ids) max = std::max(max, id);
+        dense_ = max >= 0 && static_cast<std::size_t>(max) <= 4 * ids.size() + 1024;
+        if (dense_) {
+            array_.assign(static_cast<std::size_t>(max) + 1, -1);
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                if (ids[i] >= 0) array_[static_cast<std::size_t>(ids[i])] = static_cast<int>(i);
+        } else {
+            map_.reserve(ids.size());
+            for (std::size_t i = 0; i < ids.size(); ++i) map_.emplace(ids[i], static_cast<int>(i));
+        }
+    }
+    int find(Id id) const {  // -1 when unknown
+        if (dense_) return id >= 0 && static_cast<std::size_t>(id) < array_.size() ? array_[static_cast<std::size_t>(id)] : -1;
+        auto found = map_.find(id);
+        return found == map_.end() ? -1 : found->second;
+    }
+
+private:
+    bool dense_ = true;
+    std::vector<int> array_;
+    std::unordered_map<Id, int> map_;
+};
+
 // The membership report's people: everyone, by rank in natural name order.
 struct Person {
     std::string uid;
@@ -153,122 +181,248 @@ struct Person {
     std::string status;
 };
 
-// A staff membership (mentor, group admin), which reaches the subgroups that inherit.
-struct Staff {
-    int user = 0;  // rank in the people list
-    GroupRole role = GroupRole::kMentor;
-    int group = 0;  // index in Tree::nodes
-    std::string uid;
+// One membership as read in the single pass over the table; its uid lives in a shared pool.
+struct MembershipRow {
+    std::uint64_t key = 0;  // the group's position in the report, then the person's rank: the row order
     std::int64_t created_at = 0;
-};
-
-struct Direct {
-    int user = 0;
+    std::uint32_t uid_at = 0;
+    std::uint32_t uid_size = 0;
     GroupRole role = GroupRole::kMember;
-    std::string uid;
-    std::int64_t created_at = 0;
+
+    int group_position() const { return static_cast<int>(key >> 32); }
+    int user() const { return static_cast<int>(key & 0xFFFFFFFFu); }
 };
 
-// What reaches a group from its ancestors: one entry per person (sorted by rank), the index of the
-// strongest staff membership reaching them.
-using Reach = std::vector<std::pair<int, int>>;
+// What reaches a group from its ancestors: one entry per person (sorted by rank), the index (in the rows)
+// of the strongest staff membership reaching them.
+using Reach = std::vector<std::pair<int, std::size_t>>;
 
 // The staff of the parent (nearer, so it wins a tie) merged with what reaches the parent.
-Reach merge_reach(const std::vector<int>& parent_staff, const Reach& parent_reach, const std::vector<Staff>& pool) {
-    auto at = [&](int carrier) -> const Staff& { return pool[static_cast<std::size_t>(carrier)]; };
+Reach merge_reach(const std::vector<std::size_t>& parent_staff, const Reach& parent_reach,
+                  const std::vector<MembershipRow>& rows) {
     Reach out;
     out.reserve(parent_staff.size() + parent_reach.size());
     std::size_t i = 0, j = 0;
     while (i < parent_staff.size() || j < parent_reach.size()) {
-        int near = i < parent_staff.size() ? parent_staff[i] : -1;
-        int near_user = near >= 0 ? at(near).user : -1;
-        if (j == parent_reach.size() || (near >= 0 && near_user < parent_reach[j].first)) {
-            out.emplace_back(near_user, near);
-            ++i;
-        } else if (near < 0 || parent_reach[j].first < near_user) {
+        bool has_near = i < parent_staff.size();
+        int near_user = has_near ? rows[parent_staff[i]].user() : -1;
+        if (j == parent_reach.size() || (has_near && near_user < parent_reach[j].first)) {
+            out.emplace_back(near_user, parent_staff[i++]);
+        } else if (!has_near || parent_reach[j].first < near_user) {
             out.push_back(parent_reach[j++]);
         } else {
-            int far = parent_reach[j++].second;
-            out.emplace_back(near_user, at(far).role > at(near).role ? far : near);
-            ++i;
+            std::size_t near = parent_staff[i++];
+            std::size_t far = parent_reach[j++].second;
+            out.emplace_back(near_user, rows[far].role > rows[near].role ? far : near);
         }
     }
     return out;
 }
 
-Result<void> write_memberships(Store& store, const CsvSink& sink) {
-    Tree tree = load_tree(store);
-
-    std::vector<Person> people;
-    std::unordered_map<Id, int> rank;
-    {
-        auto s = store.db().prepare(kUsersByName);
-        while (s->step()) {
-            rank.emplace(s->col_int(0), static_cast<int>(people.size()));
-            people.push_back({s->col_text(1), s->col_text(2), s->col_text(3), s->col_text(4), s->col_text(5)});
-        }
+// Cells encoded by csv_cell and joined by ',' as CsvWriter joins them.
+std::string cells(std::initializer_list<std::string_view> texts) {
+    std::string out;
+    bool first = true;
+    for (std::string_view text : texts) {
+        if (!first) out += ',';
+        out += csv_cell(text);
+        first = false;
     }
-
-    ChunkedCsv csv(sink);
-    csv.header({"membership_id", "user_id", "first_name", "last_name", "email", "group_id", "group_name",
-                "member_role", "group_parent_id", "membership_created_date", "source", "inherited_from_group_id",
-                "inherited_from_group_name", "user_status", "group_slug"});
-
-    std::vector<Staff> pool;
-    std::vector<std::vector<int>> staff_of(tree.nodes.size());
-    std::vector<Reach> reach_of(tree.nodes.size());
-    std::vector<Direct> direct;
-    auto row = [&](const GroupNode& g, const Person& p, const std::string& membership_uid, GroupRole role,
-                   std::int64_t created_at, const GroupNode* from) {
-        csv.cell(membership_uid).cell(p.uid).cell(p.first_name).cell(p.last_name).cell(p.email);
-        csv.cell(g.uid).cell(g.name).cell(group_role_key(role));
-        csv.cell(g.parent >= 0 ? std::string_view(tree.nodes[static_cast<std::size_t>(g.parent)].uid) : "");
-        csv.cell(format_iso_time(created_at));
-        csv.cell(from ? "inherited" : "direct");
-        csv.cell(from ? std::string_view(from->uid) : "").cell(from ? std::string_view(from->name) : "");
-        csv.cell(p.status).cell(g.slug);
-        csv.end_row();
-    };
-
-    // Parents come before their subgroups in the order, so what reaches a parent is known in time.
-    for (int gi : tree.order) {
-        const GroupNode& g = tree.nodes[static_cast<std::size_t>(gi)];
-        direct.clear();
-        {
-            auto s = store.db().prepare(kMembershipsOfGroup);
-            s->bind(1, g.id);
-            while (s->step()) {
-                auto found = rank.find(s->col_int(0));
-                if (found == rank.end()) continue;
-                direct.push_back({found->second, parse_group_role(s->col_text(1)).value_or(GroupRole::kMember),
-                                  s->col_text(2), s->col_int(3)});
-            }
-        }
-        std::sort(direct.begin(), direct.end(), [](const Direct& a, const Direct& b) { return a.user < b.user; });
-        for (const Direct& d : direct) {
-            row(g, people[static_cast<std::size_t>(d.user)], d.uid, d.role, d.created_at, nullptr);
-            if (d.role != GroupRole::kMember) {
-                staff_of[static_cast<std::size_t>(gi)].push_back(static_cast<int>(pool.size()));
-                pool.push_back({d.user, d.role, gi, d.uid, d.created_at});
-            }
-        }
-        if (!g.inherit || g.parent < 0) continue;
-        auto p = static_cast<std::size_t>(g.parent);
-        Reach& reach = reach_of[static_cast<std::size_t>(gi)];
-        reach = merge_reach(staff_of[p], reach_of[p], pool);
-        // Both lists are sorted by person: walk them together to find each one's direct role here.
-        std::size_t k = 0;
-        for (const auto& [user, carrier] : reach) {
-            while (k < direct.size() && direct[k].user < user) ++k;
-            const Staff& s = pool[static_cast<std::size_t>(carrier)];
-            if (k < direct.size() && direct[k].user == user && direct[k].role >= s.role) continue;
-            row(g, people[static_cast<std::size_t>(user)], s.uid, s.role, s.created_at,
-                &tree.nodes[static_cast<std::size_t>(s.group)]);
-        }
-    }
-    csv.flush();
-    return {};
+    return out;
 }
+
+}  // namespace
+
+// Everything the report needs, read in begin(); step() writes from memory only. Rows are assembled from
+// cells encoded once by csv_cell (a person's four cells are the same in each of their groups, a group's in
+// each of its rows) and joined as CsvWriter joins them: ',' between cells, CRLF after each row.
+struct MembershipReportWriter::State {
+    Tree tree;
+    std::vector<Person> people;
+    std::vector<std::string> person_cells;  // "user_id,first_name,last_name,email", encoded when first needed
+    std::vector<std::string> group_cells;   // "group_id,group_name" of a node, likewise
+    std::vector<MembershipRow> rows;        // in report order
+    std::string uids;
+    std::vector<std::vector<std::size_t>> staff_of;  // node -> its staff rows, by person
+    std::vector<Reach> reach_of;                     // node -> what reaches it from its ancestors
+
+    // Where the writing stands.
+    bool header_written = false;
+    std::size_t pos = 0;    // the group being written, as a position in tree.order
+    std::size_t next = 0;   // the next direct row
+    std::size_t first = 0;  // the group's first direct row
+    bool group_started = false;
+    bool inherited_phase = false;
+    std::size_t reach_at = 0;
+    std::size_t direct_at = 0;
+    std::string parent_cell;  // the group's parent's uid, encoded
+    std::string slug_cell;
+    std::size_t written = 0;
+
+    const std::string& person(int rank) {
+        std::string& c = person_cells[static_cast<std::size_t>(rank)];
+        if (c.empty()) {
+            const Person& p = people[static_cast<std::size_t>(rank)];
+            c = cells({p.uid, p.first_name, p.last_name, p.email});
+        }
+        return c;
+    }
+    const std::string& group(std::size_t node) {
+        std::string& c = group_cells[node];
+        if (c.empty()) c = cells({tree.nodes[node].uid, tree.nodes[node].name});
+        return c;
+    }
+    void row(std::string& out, std::size_t node, const MembershipRow& m, std::optional<std::size_t> from) {
+        out += csv_cell(std::string_view(uids).substr(m.uid_at, m.uid_size));
+        out += ',';
+        out += person(m.user());
+        out += ',';
+        out += group(node);
+        out += ',';
+        out += group_role_key(m.role);
+        out += ',';
+        out += parent_cell;
+        out += ',';
+        out += format_iso_time(m.created_at);
+        out += from ? ",inherited," : ",direct,";
+        out += from ? group(*from) : ",";
+        out += ',';
+        out += people[static_cast<std::size_t>(m.user())].status;  // active|invited|deactivated
+        out += ',';
+        out += slug_cell;
+        out += "\r\n";
+        ++written;
+    }
+};
+
+Result<std::unique_ptr<MembershipReportWriter>> MembershipReportWriter::begin(Store& store, Id actor) {
+    try {
+        GROVE_TRY(authorize(store, actor, Cmd::kReportView));
+        std::unique_ptr<MembershipReportWriter> writer(new MembershipReportWriter());
+        writer->state_ = std::make_unique<State>();
+        State& st = *writer->state_;
+        st.tree = load_tree(store);
+        const Tree& tree = st.tree;
+        std::vector<int> position(tree.nodes.size());  // node -> position in the report's order
+        for (std::size_t p = 0; p < tree.order.size(); ++p) {
+            position[static_cast<std::size_t>(tree.order[p])] = static_cast<int>(p);
+        }
+        IdIndex group_index;
+        {
+            std::vector<Id> ids;
+            ids.reserve(tree.nodes.size());
+            for (const GroupNode& g : tree.nodes) ids.push_back(g.id);
+            group_index.build(ids);
+        }
+        IdIndex rank;
+        {
+            std::vector<Id> ids;
+            auto s = store.db().prepare(kUsersByName);
+            while (s->step()) {
+                ids.push_back(s->col_int(0));
+                st.people.push_back({s->col_text(1), s->col_text(2), s->col_text(3), s->col_text(4), s->col_text(5)});
+            }
+            rank.build(ids);
+        }
+        // Every membership in one sequential pass, then in report order: a sort on one integer key.
+        {
+            auto s = store.db().prepare(kAllMemberships);
+            while (s->step()) {
+                int g = group_index.find(s->col_int(0));
+                int u = rank.find(s->col_int(1));
+                if (g < 0 || u < 0) continue;
+                MembershipRow row;
+                row.key = (static_cast<std::uint64_t>(position[static_cast<std::size_t>(g)]) << 32) |
+                          static_cast<std::uint32_t>(u);
+                row.role = parse_group_role(s->col_text(2)).value_or(GroupRole::kMember);
+                std::string uid = s->col_text(3);
+                row.uid_at = static_cast<std::uint32_t>(st.uids.size());
+                row.uid_size = static_cast<std::uint32_t>(uid.size());
+                st.uids += uid;
+                row.created_at = s->col_int(4);
+                st.rows.push_back(row);
+            }
+        }
+        std::sort(st.rows.begin(), st.rows.end(),
+                  [](const MembershipRow& a, const MembershipRow& b) { return a.key < b.key; });
+        st.person_cells.resize(st.people.size());
+        st.group_cells.resize(tree.nodes.size());
+        st.staff_of.resize(tree.nodes.size());
+        st.reach_of.resize(tree.nodes.size());
+        return writer;
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+}
+
+MembershipReportWriter::MembershipReportWriter() = default;
+MembershipReportWriter::~MembershipReportWriter() = default;
+
+bool MembershipReportWriter::step(int rows, std::string& out) {
+    State& st = *state_;
+    if (!st.header_written) {
+        CsvWriter header(out);
+        for (const char* name : {"membership_id", "user_id", "first_name", "last_name", "email", "group_id",
+                                 "group_name", "member_role", "group_parent_id", "membership_created_date", "source",
+                                 "inherited_from_group_id", "inherited_from_group_name", "user_status", "group_slug"}) {
+            header.cell(name);
+        }
+        header.end_row();
+        st.header_written = true;
+    }
+    const std::size_t limit = st.written + static_cast<std::size_t>(std::max(rows, 1));
+    // Parents come before their subgroups in the order, so what reaches a parent is known in time.
+    while (st.pos < st.tree.order.size()) {
+        auto node = static_cast<std::size_t>(st.tree.order[st.pos]);
+        const GroupNode& g = st.tree.nodes[node];
+        if (!st.group_started) {
+            st.group_started = true;
+            st.inherited_phase = false;
+            st.first = st.next;
+            st.parent_cell = g.parent >= 0 ? csv_cell(st.tree.nodes[static_cast<std::size_t>(g.parent)].uid) : "";
+            st.slug_cell = csv_cell(g.slug);
+        }
+        if (!st.inherited_phase) {
+            for (; st.next < st.rows.size() && st.rows[st.next].group_position() == static_cast<int>(st.pos); ++st.next) {
+                if (st.written >= limit) return false;
+                st.row(out, node, st.rows[st.next], std::nullopt);
+                if (st.rows[st.next].role != GroupRole::kMember) st.staff_of[node].push_back(st.next);
+            }
+            st.inherited_phase = true;
+            if (g.inherit && g.parent >= 0) {
+                auto p = static_cast<std::size_t>(g.parent);
+                st.reach_of[node] = merge_reach(st.staff_of[p], st.reach_of[p], st.rows);
+            }
+            st.reach_at = 0;
+            st.direct_at = st.first;
+        }
+        // Both lists are sorted by person: walk them together to find each one's direct role here.
+        const Reach& reach = st.reach_of[node];
+        for (; st.reach_at < reach.size(); ++st.reach_at) {
+            if (st.written >= limit) return false;
+            const auto& [user, carrier] = reach[st.reach_at];
+            while (st.direct_at < st.next && st.rows[st.direct_at].user() < user) ++st.direct_at;
+            const MembershipRow& s = st.rows[carrier];
+            const MembershipRow* direct = st.direct_at < st.next ? &st.rows[st.direct_at] : nullptr;
+            if (direct && direct->user() == user && direct->role >= s.role) continue;
+            st.row(out, node, s, static_cast<std::size_t>(st.tree.order[static_cast<std::size_t>(s.group_position())]));
+        }
+        ++st.pos;
+        st.group_started = false;
+    }
+    return true;
+}
+
+double MembershipReportWriter::progress() const {
+    const State& st = *state_;
+    if (st.pos >= st.tree.order.size()) return 1.0;
+    return st.rows.empty() ? static_cast<double>(st.pos) / static_cast<double>(st.tree.order.size())
+                           : static_cast<double>(st.next) / static_cast<double>(st.rows.size() + 1);
+}
+
+std::size_t MembershipReportWriter::rows_written() const { return state_->written; }
+
+namespace {
 
 Result<void> write_groups(Store& store, const CsvSink& sink) {
     Tree tree = load_tree(store);
@@ -361,12 +515,18 @@ Result<void> write_group_report(Store& store, Id actor, const CsvSink& sink) {
 }
 
 Result<void> write_membership_report(Store& store, Id actor, const CsvSink& sink) {
-    try {
-        GROVE_TRY(authorize(store, actor, Cmd::kReportView));
-        return write_memberships(store, sink);
-    } catch (const DbError& e) {
-        return storage_error(e);
+    auto writer = MembershipReportWriter::begin(store, actor);
+    if (!writer) return writer.error();
+    std::string chunk;
+    bool done = false;
+    while (!done) {
+        done = (*writer)->step(512, chunk);
+        if (chunk.size() >= kChunk || done) {
+            sink(chunk);
+            chunk.clear();
+        }
     }
+    return {};
 }
 
 Result<std::string> group_report_csv(Store& store, Id actor) {

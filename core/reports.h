@@ -9,7 +9,9 @@
 // a group, its direct memberships by person (natural name order), then its inherited staff likewise.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -54,6 +56,26 @@ Result<std::string> group_users_csv(Store& store, Id actor, Id group);
 using CsvSink = std::function<void(std::string_view chunk)>;
 Result<void> write_group_report(Store& store, Id actor, const CsvSink& sink);
 Result<void> write_membership_report(Store& store, Id actor, const CsvSink& sink);
+
+// The membership report in steps, for a progress bar (a million rows take a second or more): begin()
+// checks the permission and reads everything the report needs in one pass; step() then writes from memory
+// only, so nothing that happens to the database meanwhile changes the report. The text is exactly
+// membership_report_csv()'s.
+class MembershipReportWriter {
+public:
+    static Result<std::unique_ptr<MembershipReportWriter>> begin(Store& store, Id actor);
+    ~MembershipReportWriter();
+    // Appends about `rows` more rows to `out` (first the byte-order mark and the header); true once the
+    // whole report is written.
+    bool step(int rows, std::string& out);
+    double progress() const;  // 0..1
+    std::size_t rows_written() const;
+
+private:
+    MembershipReportWriter();
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 // Suggested file names: the organisation's slug and today's date from store.now(), e.g.
 // "hill-school-groups-2026-11-25.csv", "hill-school-memberships-2026-11-25.csv"; and the group's slug,

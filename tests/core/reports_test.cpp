@@ -237,6 +237,41 @@ TEST_CASE("the membership report has a row per membership, and says which rows a
         if (r["source"] == "direct") CHECK(ids.insert(r["membership_id"]).second);
 }
 
+TEST_CASE("the membership report quotes names and guards formulas, and keeps ISO dates of the memberships") {
+    Fixture f;
+    Store& s = f.store();
+    Id g = f.group("Grade 9");
+    Id odd = f.person("odd@x.org", "=cmd|' /C calc'!A0", "O'Neil, \"Jr\"");
+    f.join(g, odd);
+    std::string csv = membership_report_csv(s, f.owner).value();
+    CHECK(csv.find(",'=cmd|' /C calc'!A0,\"O'Neil, \"\"Jr\"\"\",odd@x.org,") != std::string::npos);
+    auto records = records_of(csv);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0]["first_name"] == "'=cmd|' /C calc'!A0");
+    CHECK(records[0]["last_name"] == "O'Neil, \"Jr\"");
+    CHECK(records[0]["membership_created_date"] == format_iso_time(group_people(s, g).at(0).joined_at));
+}
+
+TEST_CASE("a membership report in steps is the state when it began") {
+    Fixture f;
+    Store& s = f.store();
+    Id g = f.group("Grade 9");
+    f.join(g, f.person("pia@x.org", "Pia", "Pupil"));
+    std::string before = membership_report_csv(s, f.owner).value();
+    auto writer = MembershipReportWriter::begin(s, f.owner);
+    REQUIRE(writer);
+    f.join(g, f.person("tom@x.org", "Tom", "Teacher"));  // after begin(): not in this report
+    std::string out;
+    while (!(*writer)->step(1, out)) {
+    }
+    CHECK(out == before);
+    CHECK(membership_report_csv(s, f.owner).value() != before);
+
+    auto refused = MembershipReportWriter::begin(s, f.person("paul@x.org", "Paul", "Plain"));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::kForbidden);
+}
+
 TEST_CASE("a group that turns inheritance off has no inherited rows, nor do its subgroups from above it") {
     Fixture f;
     Store& s = f.store();
@@ -280,6 +315,23 @@ TEST_CASE("the membership report agrees with each group's people on the demo dis
     std::string whole = membership_report_csv(s, owner).value();
     CHECK(pieced == whole);
     CHECK(pieces > 1);
+
+    // In small steps, for a progress bar: the same text again, and progress climbing to 1.
+    auto writer = MembershipReportWriter::begin(s, owner);
+    REQUIRE(writer);
+    std::string stepped;
+    double progress = 0;
+    int steps = 0;
+    while (!(*writer)->step(7, stepped)) {
+        CHECK((*writer)->progress() >= progress);
+        progress = (*writer)->progress();
+        CHECK(progress < 1.0);
+        ++steps;
+    }
+    CHECK((*writer)->progress() == 1.0);
+    CHECK(stepped == whole);
+    CHECK(steps > 50);
+    CHECK((*writer)->rows_written() + 1 == rows_of(whole).size());
 
     // (group uid, user uid) -> role and source, from the report and from group_people().
     std::map<std::pair<std::string, std::string>, std::string> from_report, from_people;
