@@ -437,6 +437,33 @@ TEST_CASE("a group's users come in the people upload's columns, direct people fi
                           "hill-school"});
 }
 
+TEST_CASE("a group's users file uploads again and changes nothing") {
+    Fixture f;
+    Store& s = f.store();
+    Id science = f.department("Science");
+    REQUIRE(add_field(s, f.owner, "Job Title", FieldType::kText));
+    Id grade9 = f.group("Grade 9");
+    Id milo = f.person("milo@x.org", "Milo", "Mentor", science);
+    REQUIRE(edit_user(s, f.owner, milo, {.fields = {{"Job Title", "Teacher, maths"}}}));
+    f.join(grade9, milo, GroupRole::kMentor);
+    f.join(grade9, f.person("pia@x.org", "Émilie", "Pupil"));
+    std::string csv = group_users_csv(s, f.owner, grade9).value();
+
+    // Grove's own columns say how each person is in the group; an upload leaves them aside.
+    std::vector<ColumnMapping> aside;
+    for (const char* column : {"status", "source", "inherited_role", "inherited_from"}) aside.push_back({column, "ignore"});
+    auto plan = plan_upload(s, f.owner, UploadKind::kUsers, "grade-9-users.csv", csv, aside);
+    REQUIRE(plan);
+    CHECK(plan->errors.empty());
+    std::string changes;
+    for (const auto& change : plan->changes) changes += change + "\n";
+    CHECK(changes == "");
+    CHECK(plan->counts.people_unchanged == 2);
+    CHECK(plan->counts.people_added + plan->counts.people_updated == 0);
+    CHECK(plan->counts.memberships_unchanged == 2);
+    CHECK(plan->counts.memberships_added + plan->counts.memberships_changed == 0);
+}
+
 TEST_CASE("a group's users need reports.view or being a group admin of the group") {
     Fixture f;
     Store& s = f.store();
