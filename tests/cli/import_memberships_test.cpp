@@ -1,2 +1,133 @@
-// Being written.
+// `grove import memberships FILE [--dry-run]` (F14): people into groups, 3 MB at most, the user file too.
 #include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+
+#include "cli_fixture.h"
+
+using grove::testing::CliFixture;
+using grove::testing::lines;
+using grove::testing::one_line_failure;
+
+namespace {
+
+// Hill School with Grade 9 and Grade 10; Grace and Alan in the organisation.
+void school(CliFixture& f) {
+    f.init();
+    f.ok({"group", "create", "Grade 9"});
+    f.ok({"group", "create", "Grade 10"});
+    f.person("grace@hill.org", "Grace", "Hopper");
+    f.person("alan@hill.org", "Alan", "Turing");
+}
+
+std::string file(CliFixture& f, const std::string& name, const std::string& text) {
+    std::string path = (f.dir / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("import memberships puts people into groups by slug or name, as members unless a role is given") {
+    CliFixture f;
+    school(f);
+    auto csv = file(f, "grade-9.csv",
+                    "email;group;role\r\n"
+                    "grace@hill.org;grade-9;mentor\r\n"
+                    "ALAN@HILL.ORG;Grade 9;\r\n"
+                    "alan@hill.org;grade-10;admin\r\n");
+    CHECK(f.ok({"import", "memberships", csv}) == "Added 3 memberships.\n");
+    CHECK(f.ok({"member", "list", "grade-9"}) ==
+          "Grace Hopper <grace@hill.org>  Mentor  direct\n"
+          "Alan Turing <alan@hill.org>  Member  direct\n");
+    CHECK(f.ok({"member", "list", "grade-10"}) == "Alan Turing <alan@hill.org>  Group admin  direct\n");
+    auto again = file(f, "again.csv", "email,group,role\ngrace@hill.org,grade-9,member\nalan@hill.org,grade-9,\n");
+    CHECK(f.ok({"import", "memberships", again}) == "Changed the role of 1 membership, left 1 unchanged.\n");
+}
+
+TEST_CASE("import memberships reports unknown people and groups by line and applies nothing") {
+    CliFixture f;
+    school(f);
+    auto csv = file(f, "grade-9.csv",
+                    "email,group,role\n"
+                    "grace@hill.org,grade-9,\n"
+                    "nobody@hill.org,grade-9,\n"
+                    "alan@hill.org,Grade 13,\n"
+                    "alan@hill.org,,\n");
+    auto before = f.bytes();
+    auto run = f.grove({"import", "memberships", csv});
+    CHECK(run.code == 1);
+    CHECK(run.out == csv + ":3: no person has the email 'nobody@hill.org'\n" +
+                         csv + ":4: group 'Grade 13' does not exist\n" +
+                         csv + ":5: group is empty\n");
+    CHECK(run.err == "grove: error: " + csv + " has 3 errors; nothing was applied.\n");
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("import memberships accepts the people file of import users") {
+    CliFixture f;
+    school(f);
+    auto csv = file(f, "staff.csv",
+                    "email,first_name,last_name,group,role\n"
+                    "emmy@hill.org,Emmy,Noether,grade-10,mentor\n"
+                    "grace@hill.org,Grace,Hopper,grade-10,\n");
+    CHECK(f.ok({"import", "memberships", csv}) == "Added 1 person, left 1 unchanged; added 2 memberships.\n");
+    CHECK(f.ok({"member", "list", "grade-10"}) ==
+          "Emmy Noether <emmy@hill.org>  Mentor  direct\n"
+          "Grace Hopper <grace@hill.org>  Member  direct\n");
+}
+
+TEST_CASE("a membership file over 3 MB is refused with its size, and nothing changes") {
+    CliFixture f;
+    school(f);
+    std::string big = "email,group\n";
+    while (big.size() < 3565158) big += "grace@hill.org,grade-9\n";
+    big.resize(3565158);
+    auto csv = file(f, "big.csv", big);
+    auto before = f.bytes();
+    CHECK(one_line_failure(f.grove({"import", "memberships", csv}), 1,
+                           "grove: error: The file is 3.4 MB; the limit is 3 MB.\n"));
+    CHECK(one_line_failure(f.grove({"import", "memberships", csv, "--dry-run"}), 1,
+                           "grove: error: The file is 3.4 MB; the limit is 3 MB.\n"));
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("import memberships --dry-run prints what would change and changes nothing") {
+    CliFixture f;
+    school(f);
+    f.ok({"member", "add", "grade-9", "grace@hill.org"});
+    auto csv = file(f, "grade-9.csv", "email,group,role\ngrace@hill.org,grade-9,admin\nalan@hill.org,grade-9,\n");
+    auto before = f.bytes();
+    CHECK(f.ok({"import", "memberships", csv, "--dry-run"}) ==
+          "line 2: change Grace Hopper <grace@hill.org> in Grade 9 from member to admin\n"
+          "line 3: put Alan Turing <alan@hill.org> into Grade 9 as a member\n"
+          "Would add 1 membership, change the role of 1.\n");
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("a group admin's membership upload is checked row by row") {
+    CliFixture f;
+    school(f);
+    f.ok({"group", "create", "Grade 9 Science", "--parent", "grade-9"});
+    f.person("gail@hill.org", "Gail", "Lead");
+    f.ok({"member", "add", "grade-9", "gail@hill.org", "--role", "admin"});
+    f.ok({"member", "add", "grade-9", "grace@hill.org"});
+    auto csv = file(f, "science.csv", "email,group\ngrace@hill.org,grade-9-science\nalan@hill.org,grade-9-science\n");
+    auto before = f.bytes();
+    auto run = f.grove({"--as", "gail@hill.org", "import", "memberships", csv});
+    CHECK(run.code == 1);
+    CHECK(run.out == csv + ":3: Gail Lead may not add this person to the group: a group admin adds only people who "
+                           "already belong to a group they manage, and Alan Turing does not.\n");
+    CHECK(f.bytes() == before);
+    auto ok = file(f, "ok.csv", "email,group\ngrace@hill.org,grade-9-science\n");
+    CHECK(f.ok({"--as", "gail@hill.org", "import", "memberships", ok}) == "Added 1 membership.\n");
+}
+
+TEST_CASE("import memberships needs a FILE; --map belongs to import users") {
+    CliFixture f;
+    school(f);
+    CHECK(one_line_failure(f.grove({"import", "memberships"}), 2, "grove: usage: import memberships needs FILE"));
+    CHECK(one_line_failure(f.grove({"import", "memberships", "x.csv", "--map", "a=b"}), 2,
+                           "grove: usage: unknown option --map"));
+}
