@@ -149,13 +149,13 @@ Resolved resolve_target(const std::string& key, const std::vector<FieldDef>& fie
 // Emails compare as SQLite's NOCASE does (ASCII letters only).
 struct NoCaseHash {
     size_t operator()(std::string_view s) const {
-        size_t h = 1469598103934665603ull;
+        std::uint64_t h = 1469598103934665603ull;  // FNV-1a
         for (char c : s) {
             auto u = static_cast<unsigned char>(c);
             if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u + 32);
             h = (h ^ u) * 1099511628211ull;
         }
-        return h;
+        return static_cast<size_t>(h ^ (h >> 32));
     }
 };
 struct NoCaseEq {
@@ -899,13 +899,14 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                         auto s = store.db().prepare(kValuesOfPerson);
                         s->bind(1, existing->id);
                         while (s->step()) current_values.emplace_back(s->col_int(0), s->col_text(1));
-                        for (auto& [field, value] : values) {
+                        for (auto& given : values) {
+                            const Id field = given.first;
                             auto it = std::find_if(current_values.begin(), current_values.end(),
                                                    [&](const auto& v) { return v.first == field; });
-                            if (it != current_values.end() && it->second == value) continue;
+                            if (it != current_values.end() && it->second == given.second) continue;
                             for (const auto& def : snap.fields)
                                 if (def.id == field) changed(def.name);
-                            op.fields.emplace_back(field, std::move(value));
+                            op.fields.emplace_back(field, std::move(given.second));
                         }
                     }
                     if (!what.empty()) {
