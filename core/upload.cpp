@@ -2,6 +2,7 @@
 #include "upload.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
@@ -27,6 +28,8 @@ constexpr const char* kGroupsOfPerson = "SELECT group_id FROM memberships WHERE 
 // Only the admin role makes a group admin (staff_role() in oversight.cpp), directly or up the chain.
 constexpr const char* kAdminOfGroups = "SELECT group_id FROM memberships WHERE user_id = ? AND role = 'admin'";
 constexpr const char* kValuesOfPerson = "SELECT field_id, value FROM user_fields WHERE user_id = ?";
+constexpr const char* kFirstDepartment = "SELECT slug FROM departments ORDER BY id LIMIT 1";
+constexpr const char* kFirstGroup = "SELECT slug FROM groups ORDER BY id LIMIT 1";
 
 constexpr const char* kInsertUser =
     "INSERT INTO users (uid, email, first_name, last_name, status, department_id, activated_at, created_at, "
@@ -76,6 +79,11 @@ std::string_view trimmed(std::string_view text) {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
+// The audit log names the file, not where it lay ("staff.csv", not "/home/ada/staff.csv").
+std::string base_name(std::string_view path) {
+    size_t slash = path.find_last_of("/\\");
+    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
 
 // ---- Columns -------------------------------------------------------------------------------------------
 
@@ -690,7 +698,7 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             int created = -1;  // index among the people added
         };
         EmailMap<Seen> seen;
-        seen.reserve(rows.size());
+        if (people_file) seen.reserve(rows.size());
         // (person's first line, group) -> the line putting the person into the group.
         std::unordered_map<std::uint64_t, int> placed;
         placed.reserve(rows.size());
@@ -1101,7 +1109,7 @@ Result<bool> UploadApply::step(int rows) {
         summary[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(summary[0])));
         record_audit(store, s.actor,
                      {s.work->kind == UploadKind::kUsers ? "upload.users" : "upload.memberships",
-                      "uploaded " + s.work->file_name + ": " + summary, std::nullopt, std::nullopt});
+                      "uploaded " + base_name(s.work->file_name) + ": " + summary, std::nullopt, std::nullopt});
         s.command->finish();
         s.done = true;
         return true;
@@ -1145,11 +1153,11 @@ std::string user_upload_template(Store& store) {
     auto fields = list_fields(store);
     std::string department, group;
     {
-        auto s = store.db().prepare("SELECT slug FROM departments ORDER BY id LIMIT 1");
+        auto s = store.db().prepare(kFirstDepartment);
         if (s->step()) department = s->col_text(0);
     }
     {
-        auto s = store.db().prepare("SELECT slug FROM groups ORDER BY id LIMIT 1");
+        auto s = store.db().prepare(kFirstGroup);
         if (s->step()) group = s->col_text(0);
     }
     std::vector<std::string> header{"email", "first_name", "last_name", "department", "group", "role"};
