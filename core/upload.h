@@ -36,7 +36,7 @@ Result<void> check_upload_size(UploadKind kind, std::uint64_t bytes);
 // - A person whose email exists (any case) is updated, never duplicated. For an existing person an empty
 //   cell leaves that value as it is (an upload never clears a value, never changes an email or a status);
 //   a new person needs a first name and becomes an active user, as with `user add` (no invitation).
-// - department and group are a slug or a name (case-insensitive); a name shared by several needs the slug.
+// - department and group are the exact slug, or a name (case ignored); a name shared by several needs the slug.
 //   No group or department is ever created: one that does not exist is a row error.
 // - role is member, mentor or admin (also "group admin", "leader"); empty means member for a new membership
 //   and leaves an existing membership's role as it is. A role needs a group on its row.
@@ -112,8 +112,8 @@ public:
     // of the database (any committed command since planning, except this planner's local settings).
     static Result<std::unique_ptr<UploadApply>> begin(Store& store, Id actor, const UploadPlan& plan);
     ~UploadApply();
-    // Applies up to `rows` more rows; true once everything is applied and committed. An Error rolls
-    // everything back.
+    // Applies up to `rows` more changes (a person added or updated, a membership added or re-roled: a row of
+    // the file may hold two); true once everything is applied and committed. An Error rolls everything back.
     Result<bool> step(int rows);
     double progress() const;  // 0..1
     const UploadCounts& counts() const;  // what has been applied so far (the plan's counts once done)
