@@ -491,6 +491,44 @@ TEST_CASE("a group admin places only people who already belong to a group they m
     CHECK(role_in(f, science, carol) == GroupRole::kMentor);
 }
 
+TEST_CASE("a Department Admin's new people go into groups when they are in the admin's departments") {
+    Fixture f;
+    Id science = f.department("Science");
+    f.department("Arts");
+    Id g = f.group("Grade 9");
+    Id dana = f.person("dana@x.org", "Dana", "Admin");
+    f.grant(dana, OrgRole::kDepartmentAdmin, science);
+    Id artist = f.person("art@x.org", "Art", "Ist", department_by_slug(f.store(), "arts")->id);
+    auto p = plan(f,
+                  "email,first_name,last_name,department,group,role\n"
+                  "sue@x.org,Sue,Science,science,grade-9,mentor\n"
+                  "art@x.org,,,,grade-9,\n",
+                  UploadKind::kUsers, dana);
+    auto refused = add_people(f.store(), dana, g, {{artist}, {}, GroupRole::kMember});
+    REQUIRE_FALSE(refused);
+    CHECK(p.errors == Lines{"staff.csv:3: " + refused.error().message});
+    auto ok = plan(f, "email,first_name,last_name,department,group,role\nsue@x.org,Sue,Science,science,grade-9,mentor\n",
+                   UploadKind::kUsers, dana);
+    REQUIRE(ok.ok());
+    apply(f, ok, dana);
+    CHECK(role_in(f, g, id_of(f, "sue@x.org")) == GroupRole::kMentor);
+}
+
+TEST_CASE("a group admin's reach stops where a subgroup does not inherit, as for member add") {
+    Fixture f;
+    Id g9 = f.group("Grade 9");
+    Id closed = f.group("Grade 9 Exams", g9);
+    must(edit_group(f.store(), f.owner, closed, {.inherit = false}));
+    Id gail = f.person("gail@x.org", "Gail", "Lead");
+    f.join(g9, gail, GroupRole::kAdmin);
+    Id carol = f.person("carol@x.org", "Carol", "Class");
+    f.join(g9, carol);
+    auto p = plan(f, "email,group\ncarol@x.org,grade-9-exams\n", UploadKind::kMemberships, gail);
+    auto refused = add_people(f.store(), gail, closed, {{carol}, {}, GroupRole::kMember});
+    REQUIRE_FALSE(refused);
+    CHECK(p.errors == Lines{"groups.csv:2: " + refused.error().message});
+}
+
 TEST_CASE("a person without rights is refused on every row, with the core's words") {
     Fixture f;
     Id g = f.group("Grade 9");
