@@ -173,8 +173,9 @@ void draw_preview(AppState& state, const UploadPlan& plan) {
     const int columns = static_cast<int>(std::clamp<size_t>(plan.columns.size(), 1, 60));
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
                                        ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
-    const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(plan.preview.size(), kPreviewRows) + 2) +
-                         ImGui::GetStyle().ScrollbarSize;
+    const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
+    const float height = row_h * static_cast<float>(std::min<size_t>(plan.preview.size(), kPreviewRows) + 1) +
+                         ImGui::GetStyle().ScrollbarSize + state.px(4);
     if (!ImGui::BeginTable("##preview", columns + 1, kFlags, ImVec2(0.0f, height))) return;
     ImGui::TableSetupColumn("Line");
     for (int c = 0; c < columns; ++c) {
@@ -198,7 +199,7 @@ void draw_preview(AppState& state, const UploadPlan& plan) {
 }
 
 void draw_errors(AppState& state, const UploadPlan& plan) {
-    section_title(state, "Problems");
+    ImGui::Spacing();
     const Palette& p = palette(state.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
     ImGui::TextUnformatted(icons::kWarning);
@@ -347,27 +348,28 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
         return;
     }
     if (!view.plan) return;
+    // What happens next comes first (the problems, or the button that applies), the details after.
     const UploadPlan& plan = *view.plan;
-    draw_mapping(state, view, plan);
-    if (!view.plan) return;  // re-planned inside
-    draw_preview(state, plan);
     if (!plan.errors.empty()) {
         draw_errors(state, plan);
-        return;
-    }
-    section_title(state, "Ready");
-    success_text(state, "Every row is right. Applying will " + counts_text(plan.counts) + ".");
-    if (primary_button(state, "Apply the upload")) {
-        view.summary.clear();
-        view.apply_error.clear();
-        auto begun = UploadApply::begin(*state.store, state.actor, plan);
-        if (begun) {
-            view.apply = std::move(*begun);
-        } else {
-            view.apply_error = begun.error().message;
+    } else {
+        ImGui::Spacing();
+        success_text(state, "Every row is right. Applying will " + counts_text(plan.counts) + ".");
+        if (primary_button(state, "Apply the upload")) {
+            view.summary.clear();
+            view.apply_error.clear();
+            auto begun = UploadApply::begin(*state.store, state.actor, plan);
+            if (begun) {
+                view.apply = std::move(*begun);
+            } else {
+                view.apply_error = begun.error().message;
+            }
+            state.request_redraw();
         }
-        state.request_redraw();
     }
+    draw_mapping(state, view, plan);
+    if (!view.plan) return;  // the mapping changed: planned again, drawn next frame
+    draw_preview(state, *view.plan);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ TEST_CASE("a people file chosen in the picker is previewed, then applied, and th
                             "Email,First Name,Last Name,Group,Role\r\n"
                             "grace@riverside.example,Grace,Hopper,Grade 9,mentor\r\n"
                             "alan@riverside.example,Alan,Turing,,\r\n");
-    UiDriver ui(org.state);
+    UiDriver ui(org.state, {.height = 1100.0f});  // tall enough to show the preview below the columns
     CHECK(ui.has_text("Import & export"));
     REQUIRE(ui.click("Choose a CSV file"));
     ui.frame(2);
