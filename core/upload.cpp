@@ -305,7 +305,6 @@ struct Subject {
     std::optional<Id> department;
     std::string_view first, last, email;
     std::string name() const { return person_name(first, last, email); }
-    std::string label() const { return person_text(first, last, email); }
 };
 
 // authorize() of core/access.cpp for many rows by one actor: the same rules and the same words, with the
@@ -958,13 +957,16 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             op.group = group->id;
             op.role = wanted;
             work->ops.push_back(std::move(op));
-            const std::string who = subject->label();
+            // The person as "Ada Lovelace <ada@hill.org>", written straight into the line.
+            std::string name = person_name(subject->first, subject->last, "");
+            std::string_view open = name.empty() ? "<" : " <";
             if (current) {
                 ++plan.counts.memberships_changed;
-                change({"change ", who, " in ", group->name, " from ", group_role_key(was), " to ", group_role_key(wanted)});
+                change({"change ", name, open, subject->email, "> in ", group->name, " from ", group_role_key(was), " to ",
+                        group_role_key(wanted)});
             } else {
                 ++plan.counts.memberships_added;
-                change({"put ", who, " into ", group->name, " ", as_role(wanted)});
+                change({"put ", name, open, subject->email, "> into ", group->name, " ", as_role(wanted)});
             }
         }
         work->counts = plan.counts;
