@@ -401,7 +401,17 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
     if (download_button("Group report")) offer(state, ex, group_report_csv(store, state.actor), group_report_file_name(store), "text/csv");
     ImGui::SameLine();
     if (download_button("Membership report")) {
-        offer(state, ex, membership_report_csv(store, state.actor), membership_report_file_name(store), "text/csv");
+        ex.download_message.clear();
+        ex.download_error.clear();
+        auto writer = MembershipReportWriter::begin(store, state.actor);
+        if (writer) {
+            ex.report = std::move(*writer);
+            ex.report_text.clear();
+            ex.report_file = membership_report_file_name(store);
+            state.request_redraw();
+        } else {
+            ex.download_error = writer.error().message;
+        }
     }
 
     section_title(state, "A group's users");
@@ -589,6 +599,34 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
     }
 }
 
+// Writes the membership report a slice per frame under a progress bar, then offers it.
+void draw_report_progress(AppState& state, ExchangeView& ex) {
+    constexpr const char* kTitle = "Writing the membership report";
+    if (!ex.report) return;
+    if (!ImGui::IsPopupOpen(kTitle)) open_dialog(kTitle);
+    const auto start = std::chrono::steady_clock::now();
+    bool done = false;
+    while (!done) {
+        done = ex.report->step(2000, ex.report_text);
+        const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (elapsed > kApplyBudgetMs) break;
+    }
+    if (begin_dialog(state, kTitle, state.px(440))) {
+        ImGui::Text("%zu rows written", ex.report->rows_written());
+        ImGui::ProgressBar(done ? 1.0f : static_cast<float>(ex.report->progress()), ImVec2(-1.0f, 0.0f));
+        report_last_item("Report progress");
+        if (done) close_dialog();
+        end_dialog();
+    }
+    if (done) {
+        std::string text = std::move(ex.report_text);
+        ex.report.reset();
+        ex.report_text.clear();
+        offer(state, ex, Result<std::string>(std::move(text)), ex.report_file, "text/csv");
+    }
+    state.request_redraw();
+}
+
 void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label, void (*draw)(AppState&, ExchangeView&)) {
     ImGuiTabItemFlags flags = ex.select_tab && ex.tab == which ? ImGuiTabItemFlags_SetSelected : 0;
     const bool open = ImGui::BeginTabItem(label, nullptr, flags);
@@ -616,6 +654,7 @@ void draw_exchange_screen(AppState& state) {
     }
     ex.select_tab = false;
     draw_applying(state, ex.upload);
+    draw_report_progress(state, ex);
 }
 
 // Offered by each group's "..." menu: the group's users as CSV, or the core's refusal.

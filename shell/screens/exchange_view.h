@@ -10,6 +10,7 @@
 
 #include "core/exchange.h"
 #include "core/groups.h"
+#include "core/reports.h"
 #include "core/upload.h"
 #include "shell/cached.h"
 
@@ -50,6 +51,11 @@ struct ExchangeView {
 
     Cached<std::vector<GroupRow>> groups;  // for the group's-users picker
     std::optional<Id> export_group;
+
+    // The membership report being written in steps (a million rows take a second or more).
+    std::unique_ptr<MembershipReportWriter> report;
+    std::string report_text;
+    std::string report_file;
 
     // The last download's outcome, shown under the buttons.
     std::string download_message;
