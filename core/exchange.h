@@ -34,12 +34,18 @@ struct Conflict {
     std::string theirs;
 };
 
+// One line for a person: "person Grace Hopper <grace@hill.org>: first name is 'Grace' here and 'Gracie' in the
+// file", or "group Grade 9: deleted here, changed in the file (name Grade Nine)".
+std::string conflict_text(const Conflict& conflict);
+
 struct ImportPlan {
     bool into_empty = false;          // the database had no organisation: the file is restored as is
     std::string org_name;
-    std::vector<std::string> changes; // what the import does, one line each ("add person Grace Hopper <...>")
+    // What the import does, one line each ("add person Grace Hopper <...>"); in a plan, with every conflict
+    // not yet given a side kept as ours. A restore says what it brings in, kind by kind ("add 812 people").
+    std::vector<std::string> changes;
     std::vector<Conflict> conflicts;  // in a stable order; choices are given by index
-    int added = 0, changed = 0, removed = 0;
+    int added = 0, changed = 0, removed = 0;  // records (the audit log's entries are not counted)
 };
 
 // What importing would do; writes nothing. Refuses a file that is not a Grove file, a newer version, or

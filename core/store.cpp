@@ -153,6 +153,22 @@ CREATE TABLE local_settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 2: the sync state of JSON merges (core/exchange*.cpp, docs/exchange-format.md). sync_base holds, for
+    // every record as last received from the other planner (and as last merged), the digests of its
+    // fields, sorted by key, in chunks. No foreign keys: it outlives the records themselves, which is how
+    // a merge tells "they deleted it" from "we never had it".
+    R"sql(
+CREATE TABLE sync_base (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    entries BLOB NOT NULL
+);
+CREATE INDEX sync_base_kind ON sync_base(kind, id);
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
