@@ -87,7 +87,7 @@ std::string base_name(std::string_view path) {
 
 // ---- Columns -------------------------------------------------------------------------------------------
 
-enum class Target { kUnknown, kEmail, kFirst, kLast, kDepartment, kGroup, kRole, kField, kIgnore };
+enum class Target { kUnknown, kEmail, kFirst, kLast, kDepartment, kGroup, kRole, kField, kSource, kIgnore };
 
 // A header as compared: folded (lower case, no accents), without spaces, underscores, hyphens and dots.
 std::string column_key(std::string_view header) {
@@ -112,8 +112,19 @@ constexpr Standard kStandard[] = {
     {"memberrole", Target::kRole},
 };
 
+// Columns of Grove's own "group's users" file (reports.h) that say how a person is in the group rather
+// than what to change: read back without complaint, so that file uploads again as it is. An additional
+// field of the same name wins over them.
+constexpr Standard kGroveExport[] = {
+    {"source", Target::kSource},
+    {"status", Target::kIgnore},
+    {"inheritedrole", Target::kIgnore},
+    {"inheritedfrom", Target::kIgnore},
+};
+
 const char* target_field(Target t) {
     switch (t) {
+        case Target::kSource: return "source";
         case Target::kEmail: return "email";
         case Target::kFirst: return "first_name";
         case Target::kLast: return "last_name";
@@ -149,6 +160,8 @@ Resolved resolve_target(const std::string& key, const std::vector<FieldDef>& fie
         if (key == s.key) return {s.target, -1};
     for (size_t i = 0; i < fields.size(); ++i)
         if (field_keys[i] == key) return {Target::kField, static_cast<int>(i)};
+    for (const auto& s : kGroveExport)
+        if (key == s.key) return {s.target, -1};
     return {};
 }
 
@@ -740,8 +753,20 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             };
             auto cell = [&](int c) -> std::string_view {
                 if (c < 0 || static_cast<size_t>(c) >= row.cells.size()) return {};
-                return trimmed(row.cells[static_cast<size_t>(c)]);
+                std::string_view value = trimmed(row.cells[static_cast<size_t>(c)]);
+                // The apostrophe Grove's CSV writer (and spreadsheets) put before a value that would
+                // otherwise run as a formula is not part of the value.
+                if (value.size() > 1 && value[0] == '\'' && std::string_view("=+-@").find(value[1]) != std::string_view::npos) {
+                    value.remove_prefix(1);
+                }
+                return value;
             };
+            // A row of a group's users file for someone who is there only through a parent group's
+            // staff role: not a membership of this group, so nothing to apply.
+            if (fold(cell(col(Target::kSource))) == "inherited") {
+                change({"skip ", cell(col(Target::kEmail)), ": inherited from a parent group, not a membership"});
+                continue;
+            }
             if (row.cells.size() > width) {
                 bool extra = false;
                 for (size_t c = width; c < row.cells.size() && !extra; ++c) extra = !trimmed(row.cells[c]).empty();

@@ -314,7 +314,7 @@ const std::vector<CommandSpec>& commands() {
         // Exchange: uploads, reports, the organisation as JSON.
         {.words = {"import", "users"},
          .positionals = {{"FILE"}},
-         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (email, first_name, last_name, department, group, role, or an additional field)", true},
+         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (email, first_name, last_name, department, group, role, an additional field, or ignore to skip it)", true},
                      {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
          .summary = "Add or update people from a CSV file",
          .details = "Reads a CSV of people: email, first name and last name columns, and optionally department\n"
@@ -326,7 +326,8 @@ const std::vector<CommandSpec>& commands() {
          .handler = cmd_import_users},
         {.words = {"import", "memberships"},
          .positionals = {{"FILE"}},
-         .options = {{"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
+         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (as for import users; ignore skips it)", true},
+                     {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
          .summary = "Put people into groups from a CSV file (3 MB at most)",
          .details = "Reads a CSV of email, group (slug or name) and an optional role (member, mentor or admin;\n"
                     "member by default). The people file of import users is accepted too. All or nothing.",

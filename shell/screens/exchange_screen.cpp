@@ -54,12 +54,19 @@ struct Target {
     std::string label;
 };
 
-std::vector<Target> targets_for(Store& store, UploadKind kind) {
-    std::vector<Target> out = {{"email", "Email"}, {"first_name", "First name"}, {"last_name", "Last name"}};
-    if (kind == UploadKind::kUsers) out.push_back({"department", "Department"});
-    out.push_back({"group", "Group"});
-    out.push_back({"role", "Role in the group"});
-    for (const FieldDef& field : list_fields(store)) out.push_back({field.name, field.name + " (field)"});
+// The core's list (the standard fields, the additional fields, "ignore"), in words.
+std::vector<Target> targets_for(Store& store) {
+    std::vector<Target> out;
+    for (const std::string& field : upload_targets(store)) {
+        if (field == "email") out.push_back({field, "Email"});
+        else if (field == "first_name") out.push_back({field, "First name"});
+        else if (field == "last_name") out.push_back({field, "Last name"});
+        else if (field == "department") out.push_back({field, "Department"});
+        else if (field == "group") out.push_back({field, "Group"});
+        else if (field == "role") out.push_back({field, "Role in the group"});
+        else if (field == "ignore") out.push_back({field, "Skip this column"});
+        else out.push_back({field, field + " (field)"});
+    }
     return out;
 }
 
@@ -125,7 +132,7 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
     section_title(state, "Columns");
     muted_text(state, "Each column of the file and where it goes. Grove recognises the usual headers; choose a "
                       "field for any column it does not know.");
-    const auto targets = targets_for(*state.store, view.kind);
+    const auto targets = targets_for(*state.store);
     constexpr ImGuiTableFlags kFlags =
         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##columns", 2, kFlags)) return;
@@ -231,30 +238,6 @@ void draw_errors(AppState& state, const UploadPlan& plan) {
     }
 }
 
-std::string counts_text(const UploadCounts& c) {
-    std::vector<std::string> parts;
-    if (c.people_added) parts.push_back("add " + plural(c.people_added, "person", "people"));
-    if (c.people_updated) parts.push_back("update " + plural(c.people_updated, "person", "people"));
-    if (c.memberships_added) parts.push_back("add " + plural(c.memberships_added, "membership", "memberships"));
-    if (c.memberships_changed) parts.push_back("change " + plural(c.memberships_changed, "role", "roles"));
-    std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-    return out.empty() ? "change nothing: everything in the file is already so" : out;
-}
-
-std::string done_text(const UploadCounts& c, const std::string& file) {
-    std::string text = counts_text(c);
-    if (text.rfind("change nothing", 0) == 0) return file + " changed nothing: everything in it was already so.";
-    // "add 3 people, update 1 person" -> "Added 3 people, updated 1 person"
-    for (auto [from, to] : {std::pair{"add ", "added "}, {"update ", "updated "}, {"change ", "changed "}}) {
-        for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
-            if (at == 0 || text[at - 1] == ' ') text.replace(at, std::string(from).size(), to);
-        }
-    }
-    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text + " from " + file + ".";
-}
-
 // Applies in steps inside one transaction while a modal shows the progress; nothing else can be clicked.
 void draw_applying(AppState& state, UploadView& view) {
     constexpr const char* kTitle = "Applying the upload";
@@ -269,7 +252,7 @@ void draw_applying(AppState& state, UploadView& view) {
             break;
         }
         if (*step) {
-            view.summary = done_text(view.apply->counts(), view.file_name);
+            view.summary = view.file_name + ": " + view.apply->counts().summary();
             view.apply.reset();
             forget_upload(view);
             break;
@@ -314,7 +297,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
     const bool users = view.kind == UploadKind::kUsers;
     if (ImGui::Button((std::string(icons::kDownload) + (users ? "  Download the template" : "  Download the sample")).c_str()) &&
         state.platform) {
-        const std::string text = users ? user_upload_template() : membership_upload_sample();
+        const std::string text = users ? user_upload_template(*state.store) : membership_upload_sample();
         state.platform->offer_download(users ? "grove-people-template.csv" : "grove-memberships-sample.csv",
                                        bytes_of(text), "text/csv");
     }
@@ -354,7 +337,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
         draw_errors(state, plan);
     } else {
         ImGui::Spacing();
-        success_text(state, "Every row is right. Applying will " + counts_text(plan.counts) + ".");
+        success_text(state, "Every row is right. " + plan.counts.summary(true));
         if (primary_button(state, "Apply the upload")) {
             view.summary.clear();
             view.apply_error.clear();

@@ -124,10 +124,11 @@ TEST_CASE("a group admin's membership upload is checked row by row") {
     CHECK(f.ok({"--as", "gail@hill.org", "import", "memberships", ok}) == "Added 1 membership.\n");
 }
 
-TEST_CASE("import memberships needs a FILE; --map belongs to import users") {
+TEST_CASE("import memberships needs a FILE, and maps columns as import users does") {
     CliFixture f;
     school(f);
     CHECK(one_line_failure(f.grove({"import", "memberships"}), 2, "grove: usage: import memberships needs FILE"));
-    CHECK(one_line_failure(f.grove({"import", "memberships", "x.csv", "--map", "a=b"}), 2,
-                           "grove: usage: unknown option --map"));
+    auto csv = file(f, "mapped.csv", "E-post,Klasse,Notes\ngrace@hill.org,grade-9,sits at the front\n");
+    CHECK(f.ok({"import", "memberships", csv, "--map", "E-post=email", "--map", "Klasse=group", "--map", "Notes=ignore"}) ==
+          "Added 1 membership.\n");
 }

@@ -42,7 +42,7 @@ test('a CSV uploaded through the file picker is applied, and the membership repo
   assert.ok(await app.hasText('Lovelace, Countess'), 'the preview shows the quoted cell as one value');
   await app.screenshot('upload-preview');
   await app.click('Apply the upload');
-  await app.waitForText('from staff.csv.');
+  await app.waitForText('staff.csv: Added 2 people');
   await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
 
   await app.click('Reports');

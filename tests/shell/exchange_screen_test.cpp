@@ -86,7 +86,7 @@ TEST_CASE("a people file chosen in the picker is previewed, then applied, and th
 
     REQUIRE(ui.click("Apply the upload"));
     finish_applying(ui, org.state);
-    CHECK(ui.has_text("from staff.csv."));
+    CHECK(ui.has_text("staff.csv: Added 2 people"));
     auto grace = find_user_by_email(*org.store, "grace@riverside.example");
     REQUIRE(grace);
     CHECK(grace->last_name == "Hopper");
