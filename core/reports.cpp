@@ -457,7 +457,7 @@ Result<void> write_groups(Store& store, const CsvSink& sink) {
     return {};
 }
 
-Result<std::string> write_group_users(Store& store, const Group& group) {
+Result<std::string> write_group_users(Store& store, const std::vector<Group>& groups) {
     std::vector<FieldDef> fields = list_fields(store);
     std::unordered_map<Id, std::string> department_slug;
     {
@@ -479,26 +479,28 @@ Result<std::string> write_group_users(Store& store, const Group& group) {
     for (const char* name : {"status", "source", "inherited_role", "inherited_from"}) csv.cell(name);
     csv.end_row();
 
-    for (const GroupPerson& p : group_people(store, group.id)) {
-        const User& u = p.user;
-        auto department = u.department_id ? department_slug.find(*u.department_id) : department_slug.end();
-        bool inherited_stronger = p.inherited_role && (!p.direct_role || *p.inherited_role > *p.direct_role);
-        GroupRole role = p.direct_role ? *p.direct_role : p.effective_role();
-        csv.cell(u.email).cell(u.first_name).cell(u.last_name);
-        csv.cell(department != department_slug.end() ? std::string_view(department->second) : "");
-        csv.cell(group.slug).cell(group_role_key(role));
-        if (!fields.empty()) {
-            std::vector<FieldValue> values = field_values(store, u.id);
-            for (const FieldDef& field : fields) {
-                auto v = std::find_if(values.begin(), values.end(),
-                                      [&](const FieldValue& fv) { return fv.field_id == field.id; });
-                csv.cell(v != values.end() ? std::string_view(v->value) : "");
+    for (const Group& group : groups) {
+        for (const GroupPerson& p : group_people(store, group.id)) {
+            const User& u = p.user;
+            auto department = u.department_id ? department_slug.find(*u.department_id) : department_slug.end();
+            bool inherited_stronger = p.inherited_role && (!p.direct_role || *p.inherited_role > *p.direct_role);
+            GroupRole role = p.direct_role ? *p.direct_role : p.effective_role();
+            csv.cell(u.email).cell(u.first_name).cell(u.last_name);
+            csv.cell(department != department_slug.end() ? std::string_view(department->second) : "");
+            csv.cell(group.slug).cell(group_role_key(role));
+            if (!fields.empty()) {
+                std::vector<FieldValue> values = field_values(store, u.id);
+                for (const FieldDef& field : fields) {
+                    auto v = std::find_if(values.begin(), values.end(),
+                                          [&](const FieldValue& fv) { return fv.field_id == field.id; });
+                    csv.cell(v != values.end() ? std::string_view(v->value) : "");
+                }
             }
+            csv.cell(user_status_key(u.status)).cell(p.direct() ? "direct" : "inherited");
+            csv.cell(inherited_stronger ? group_role_key(*p.inherited_role) : "");
+            csv.cell(inherited_stronger && p.inherited_from ? std::string_view(slug_of(*p.inherited_from)) : "");
+            csv.end_row();
         }
-        csv.cell(user_status_key(u.status)).cell(p.direct() ? "direct" : "inherited");
-        csv.cell(inherited_stronger ? group_role_key(*p.inherited_role) : "");
-        csv.cell(inherited_stronger && p.inherited_from ? std::string_view(slug_of(*p.inherited_from)) : "");
-        csv.end_row();
     }
     return out;
 }
@@ -542,7 +544,22 @@ Result<std::string> group_users_csv(Store& store, Id actor, Id group) {
         auto g = group_by_id(store, group);
         if (!g) return g.error();
         GROVE_TRY(authorize(store, actor, Cmd::kGroupExport, {.group = group, .parent = g->parent_id}));
-        return write_group_users(store, *g);
+        return write_group_users(store, {*g});
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+}
+
+Result<std::string> groups_users_csv(Store& store, Id actor, const std::vector<Id>& groups) {
+    try {
+        std::vector<Group> found;
+        for (Id id : groups) {
+            auto g = group_by_id(store, id);
+            if (!g) return g.error();
+            GROVE_TRY(authorize(store, actor, Cmd::kGroupExport, {.group = id, .parent = g->parent_id}));
+            found.push_back(std::move(*g));
+        }
+        return write_group_users(store, found);
     } catch (const DbError& e) {
         return storage_error(e);
     }

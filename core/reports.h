@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model.h"
 #include "result.h"
@@ -51,6 +52,9 @@ Result<std::string> membership_report_csv(Store& store, Id actor);
 // members, each by name), then inherited staff, as the group's page lists them. For a direct person,
 // role is their direct role. Needs Cmd::kGroupExport.
 Result<std::string> group_users_csv(Store& store, Id actor, Id group);
+// The users of several groups in one file (the Groups list's bulk export), one header, each group's
+// rows in the order given. Refused as a whole when any one group is refused.
+Result<std::string> groups_users_csv(Store& store, Id actor, const std::vector<Id>& groups);
 
 // The same reports written in pieces of about 64 KB as they are produced, so that a report of a million
 // rows never needs to be held whole (the command line streams it to a file). Nothing reaches `sink` when

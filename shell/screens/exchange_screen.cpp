@@ -647,4 +647,12 @@ void download_group_users(AppState& state, Id group) {
     if (!ex.download_error.empty()) state.error_message = ex.download_error;
 }
 
+void download_groups_users(AppState& state, const std::vector<Id>& groups) {
+    if (groups.size() == 1) return download_group_users(state, groups[0]);
+    ExchangeView& ex = state.views.exchange;
+    const std::string name = slugify(state.organisation_name) + "-" + std::to_string(groups.size()) + "-groups-users.csv";
+    offer(state, ex, groups_users_csv(*state.store, state.actor, groups), name, "text/csv");
+    if (!ex.download_error.empty()) state.error_message = ex.download_error;
+}
+
 }  // namespace grove::ui

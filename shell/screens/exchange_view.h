@@ -65,5 +65,7 @@ struct ExchangeView {
 struct AppState;
 // Offers the group's users as CSV (the group's "..." menu); a refusal opens the shell's error dialog.
 void download_group_users(AppState& state, Id group);
+// The users of the groups checked in the Groups list, in one file (F7's bulk export).
+void download_groups_users(AppState& state, const std::vector<Id>& groups);
 
 }  // namespace grove::ui

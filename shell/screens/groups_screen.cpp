@@ -818,6 +818,14 @@ void draw_bulk_bar(AppState& state) {
         start_delete_groups(state, groups, false);
     }
     ImGui::SameLine();
+    const std::string users = std::string(icons::kDownload) + "  Export users (CSV)";
+    if (button(users.c_str())) {
+        std::vector<Id> groups;
+        for (const GroupRow& row : v.tree.value)
+            if (v.selected.count(row.id)) groups.push_back(row.id);
+        download_groups_users(state, groups);
+    }
+    ImGui::SameLine();
     if (button("Clear selection")) v.selected.clear();
     ImGui::EndChild();
     ImGui::PopStyleVar();

@@ -542,3 +542,32 @@ TEST_CASE("file names carry the organisation, the report and today's date, or th
     CHECK(group_users_file_name(s, grade9) == "grade-9-users.csv");
     CHECK(group_users_file_name(s, 999999) == "group-users.csv");
 }
+
+TEST_CASE("the users of several groups come in one file, and one refused group refuses them all") {
+    Fixture f;
+    Store& s = f.store();
+    Id grade9 = f.group("Grade 9");
+    Id grade10 = f.group("Grade 10");
+    Id pia = f.person("pia@x.org", "Pia", "Pupil");
+    Id otto = f.person("otto@x.org", "Otto", "Other");
+    f.join(grade9, pia);
+    f.join(grade10, otto);
+    f.join(grade10, pia, GroupRole::kMentor);
+
+    auto rows = rows_of(groups_users_csv(s, f.owner, {grade10, grade9}).value());
+    REQUIRE(rows.size() == 4);  // one header
+    CHECK(rows[0][0] == "email");
+    CHECK(rows[1][0] == "pia@x.org");  // Grade 10 first, as asked: its mentor, then its member
+    CHECK(rows[1][4] == "grade-10");
+    CHECK(rows[1][5] == "mentor");
+    CHECK(rows[2][0] == "otto@x.org");
+    CHECK(rows[3][0] == "pia@x.org");
+    CHECK(rows[3][4] == "grade-9");
+
+    Id lena = f.person("lena@x.org", "Lena", "Leader");
+    f.join(grade9, lena, GroupRole::kAdmin);  // a group admin of Grade 9 only
+    CHECK(groups_users_csv(s, lena, {grade9}));
+    auto refused = groups_users_csv(s, lena, {grade9, grade10});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::kForbidden);
+}

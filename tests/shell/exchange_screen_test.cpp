@@ -245,3 +245,25 @@ TEST_CASE("the welcome screen opens a Grove file into the empty database") {
     CHECK(get_org(*store)->name == "Riverside");
     CHECK(find_group_by_slug(*store, "grade-9"));
 }
+
+TEST_CASE("checked groups' users download together from the Groups list's bulk bar") {
+    Planner org;
+    auto grade10 = create_group(*org.store, org.owner, {"Grade 10", "", {}, {}, {}});
+    REQUIRE(grade10);
+    auto grace = add_user(*org.store, org.owner, {"grace@riverside.example", "Grace", "Hopper", {}, {}});
+    auto alan = add_user(*org.store, org.owner, {"alan@riverside.example", "Alan", "Turing", {}, {}});
+    REQUIRE((grace && alan));
+    REQUIRE(add_people(*org.store, org.owner, org.grade9, {{grace->id}, {}, GroupRole::kMember}));
+    REQUIRE(add_people(*org.store, org.owner, grade10->id, {{alan->id}, {}, GroupRole::kMentor}));
+    org.state.screen = Screen::Groups;
+    UiDriver ui(org.state);
+    REQUIRE(ui.click("Select Grade 9"));
+    REQUIRE(ui.click("Select Grade 10"));
+    REQUIRE(ui.click("Export users (CSV)"));
+    ui.frame();
+    REQUIRE(org.platform.downloads().size() == 1);
+    CHECK(org.platform.downloads()[0].file_name == "riverside-2-groups-users.csv");
+    const std::string csv = org.download(0);
+    CHECK(csv.find("grace@riverside.example,Grace,Hopper,,grade-9,member") != std::string::npos);
+    CHECK(csv.find("alan@riverside.example,Alan,Turing,,grade-10,mentor") != std::string::npos);
+}
