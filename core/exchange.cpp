@@ -33,6 +33,56 @@ private:
     bool mine_;
 };
 
+// A restore resolves every reference of the file against the records read before it (an unknown one is
+// an error naming its line), so the database checking the same references again row by row would only
+// double the work of the largest part of an import. The connection's setting, not the schema: it can
+// change only outside a transaction, and is on again when the restore is over.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Db& db) : db_(db), off_(!db.in_transaction()) {
+        if (off_) db_.exec("PRAGMA foreign_keys = OFF");
+    }
+    ~ForeignKeysOff() {
+        if (!off_) return;
+        try {
+            db_.exec("PRAGMA foreign_keys = ON");
+        } catch (const DbError&) {
+        }
+    }
+
+private:
+    Db& db_;
+    bool off_;
+};
+
+// SQLite keeps 2 MB of pages by default; a large import inserts into indexes at random places, and with a
+// database file every page that fell out of that cache is read again. For the import only, more pages stay.
+class LargerCache {
+public:
+    explicit LargerCache(Db& db) : db_(db) {
+        try {
+            auto s = db_.prepare_once("PRAGMA cache_size");
+            if (s->step()) old_ = s->col_int(0);
+            if (old_ < 0 && -old_ < kKibibytes) db_.exec(kSet);
+        } catch (const DbError&) {
+            old_ = 0;  // the import goes on with the cache it has
+        }
+    }
+    ~LargerCache() {
+        if (old_ >= 0 || -old_ >= kKibibytes) return;
+        try {
+            db_.prepare_once("PRAGMA cache_size = " + std::to_string(old_))->run();
+        } catch (const DbError&) {
+        }
+    }
+
+private:
+    static constexpr std::int64_t kKibibytes = 131072;
+    static constexpr const char* kSet = "PRAGMA cache_size = -131072";
+    Db& db_;
+    std::int64_t old_ = 0;
+};
+
 Result<void> authorize_merge(Store& store, Id actor) {
     GROVE_TRY(authorize(store, actor, Cmd::kOrgImport));
     if (!covers(store, power_of(store, actor), role_power(OrgRole::kAdmin, 0, std::nullopt))) {
@@ -101,6 +151,7 @@ Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_nam
     try {
         if (!get_org(store)) {
             // The restore itself, rolled back: every check the real one makes, and nothing kept.
+            ForeignKeysOff checked_here(store.db());
             Transaction tx(store.db());
             auto counts = exchange::restore(store, file_name, bytes);
             if (!counts) return counts.error();
@@ -122,7 +173,9 @@ Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_nam
     } catch (const DbError& e) {
         return storage(e);
     }
+    LargerCache cache(store.db());
     if (empty) {
+        ForeignKeysOff checked_here(store.db());
         return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
             auto counts = exchange::restore(store, file_name, bytes);
             if (!counts) return counts.error();

@@ -83,14 +83,31 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 }  // namespace
 
+namespace {
+
+// Each byte's value as a lowercase hex digit, or 0xFF: one look-up per digit in the hottest loop of a restore.
+struct HexTable {
+    std::uint8_t v[256];
+    constexpr HexTable() : v() {
+        for (int i = 0; i < 256; ++i) v[i] = 0xFF;
+        for (int i = 0; i < 10; ++i) v['0' + i] = static_cast<std::uint8_t>(i);
+        for (int i = 0; i < 6; ++i) v['a' + i] = static_cast<std::uint8_t>(10 + i);
+    }
+};
+constexpr HexTable kHexTable;
+
+}  // namespace
+
 bool parse_uid(std::string_view hex, Uid& out) {
     if (hex.size() != 32) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(hex.data());
+    unsigned bad = 0;
     for (size_t i = 0; i < 16; ++i) {
-        int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return false;
-        out.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+        std::uint8_t hi = kHexTable.v[p[2 * i]], lo = kHexTable.v[p[2 * i + 1]];
+        bad |= hi | lo;
+        out.bytes[i] = static_cast<std::uint8_t>(hi << 4 | (lo & 15));
     }
-    return true;
+    return (bad & 0xF0) == 0;
 }
 
 void uid_hex(const Uid& uid, char out[32]) {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <array>
-#include <compare>
 #include <cstdint>
 #include <cstring>
 #include <ostream>
@@ -15,8 +14,10 @@ namespace grove::exchange {
 // A record's uid as its 16 bytes; ordered as its 32 lowercase hex digits are.
 struct Uid {
     std::array<std::uint8_t, 16> bytes{};
-    auto operator<=>(const Uid&) const = default;
 };
+inline bool operator==(const Uid& a, const Uid& b) { return std::memcmp(a.bytes.data(), b.bytes.data(), 16) == 0; }
+inline bool operator!=(const Uid& a, const Uid& b) { return !(a == b); }
+inline bool operator<(const Uid& a, const Uid& b) { return std::memcmp(a.bytes.data(), b.bytes.data(), 16) < 0; }
 
 // 32 lowercase hex digits, and nothing else.
 bool parse_uid(std::string_view hex, Uid& out);
@@ -27,8 +28,10 @@ std::string uid_text(const Uid& uid);
 struct Key {
     Uid a;
     Uid b;
-    auto operator<=>(const Key&) const = default;
 };
+inline bool operator==(const Key& x, const Key& y) { return std::memcmp(&x, &y, sizeof(Key)) == 0; }
+inline bool operator!=(const Key& x, const Key& y) { return !(x == y); }
+inline bool operator<(const Key& x, const Key& y) { return std::memcmp(&x, &y, sizeof(Key)) < 0; }
 
 struct KeyHash {
     size_t operator()(const Key& k) const {

@@ -100,8 +100,10 @@ constexpr const char* kScanSql[kKindCount] = {
     "LEFT JOIN departments d ON d.id = r.department_id LEFT JOIN users g ON g.id = r.granted_by ORDER BY r.uid",
     "SELECT g.uid, g.name, g.slug, g.description, p.uid, g.inherit, g.image_mime, g.image, g.created_at, "
     "g.updated_at, g.id FROM groups g LEFT JOIN groups p ON p.id = g.parent_id ORDER BY g.uid",
+    // "+m.uid": a scan in storage order sorted by SQLite's sorter, twice as fast as walking the uid index
+    // with a random look-up per row once a database has grown by hand (its uids are random).
     "SELECT m.uid, g.uid, u.uid, m.role, m.created_at, m.updated_at, m.id FROM memberships m "
-    "JOIN groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id ORDER BY m.uid",
+    "JOIN groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id ORDER BY +m.uid",
     "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.id "
     "FROM audit a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN groups g ON g.id = a.group_id "
     "LEFT JOIN users v ON v.id = a.user_id ORDER BY a.at, a.uid",
