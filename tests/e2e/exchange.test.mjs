@@ -1,10 +1,16 @@
 // Import & export in Chromium: a CSV chosen in the browser's file picker is checked, previewed and
 // applied; a report comes out as a real download; a bad file lists its problems and changes nothing.
 import assert from 'node:assert/strict';
-import {readFile} from 'node:fs/promises';
+import {execFile} from 'node:child_process';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {test} from 'node:test';
+import {promisify} from 'node:util';
 
-import {openGrove} from './harness.mjs';
+import {openGrove, repoRoot} from './harness.mjs';
+
+const run = (file, args) => promisify(execFile)(file, args, {maxBuffer: 64 * 1024 * 1024});
 
 const kStaff = [
   'Email,First Name,Last Name,Group,Role',
@@ -14,10 +20,10 @@ const kStaff = [
 ].join('\r\n');
 
 // Clicks `label`, answers the file picker it opens with `name` holding `content`.
-async function chooseFile(app, label, name, content) {
+async function chooseFile(app, label, name, content, mimeType = 'text/csv') {
   const chooser = app.page.waitForEvent('filechooser', {timeout: 10_000});
   await app.click(label);
-  await (await chooser).setFiles({name, mimeType: 'text/csv', buffer: Buffer.from(content)});
+  await (await chooser).setFiles({name, mimeType, buffer: Buffer.from(content)});
   await app.settle();
 }
 
@@ -79,5 +85,53 @@ test('a CSV with bad rows lists each problem with its line and applies nothing',
   assert.ok(await app.hasText('groups.csv:3:'));
   assert.equal(await app.find('Apply the upload'), null);
   await app.screenshot('upload-errors');
+  assert.deepEqual(app.errors, []);
+});
+
+// The other planner works with the command line on a copy restored from this browser's export.
+const grove = path.join(repoRoot, 'build', 'native', 'grove');
+
+test('another planner\'s Grove file merges in the browser, with the conflict settled by a choice', async (t) => {
+  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  t.after(() => app.close());
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'grove-e2e-merge-'));
+  t.after(() => rm(dir, {recursive: true, force: true}));
+  await app.startOrganisation({demo: true});
+
+  await app.click('Import & export');
+  await app.click('Grove file');
+  const exported = await download(app, 'Export the organisation');
+  assert.match(exported.name, /\.json$/);
+  const start = path.join(dir, 'start.json');
+  await writeFile(start, exported.text);
+
+  // The other planner: restores the file, renames the district group, adds a group, exports.
+  const db = path.join(dir, 'theirs.grove');
+  await run(grove, ['--db', db, 'import', 'json', start]);
+  await run(grove, ['--db', db, 'group', 'edit', 'riverside-district', '--name', 'Riverside Schools']);
+  await run(grove, ['--db', db, 'group', 'create', 'Summer Camp']);
+  const theirs = (await run(grove, ['--db', db, 'export', 'json'])).stdout;
+
+  // Here: the same group renamed otherwise.
+  await app.click('Groups');
+  await app.click('Actions for Riverside District');
+  await app.click('Manage group');
+  await app.fill('Name', 'Riverside Unified');
+  await app.click('Save changes');
+  await app.waitForText('Riverside Unified');
+
+  await app.click('Import & export');
+  await app.click('Grove file');
+  await chooseFile(app, 'Import a Grove file', 'theirs.json', theirs, 'application/json');
+  await app.waitForText('Conflicts (1)');
+  assert.ok(await app.hasText('Riverside Schools'));
+  await app.screenshot('merge-conflicts');
+  await app.click('Take the file\'s 1');
+  await app.click('Import and merge');
+  await app.waitForText('Merged theirs.json');
+
+  await app.click('Groups');
+  await app.waitForText('Riverside Schools');
+  assert.ok(await app.hasText('Summer Camp'));
   assert.deepEqual(app.errors, []);
 });
