@@ -147,7 +147,8 @@ Result<std::string> export_json(Store& store, Id actor) {
     }
 }
 
-Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes) {
+Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices) {
     try {
         if (!get_org(store)) {
             // The restore itself, rolled back: every check the real one makes, and nothing kept.
@@ -159,7 +160,7 @@ Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_nam
         }
         GROVE_TRY(authorize_merge(store, actor));
         ReadTransaction read(store.db());
-        return exchange::merge(store, file_name, bytes, ImportChoices{}, false);
+        return exchange::merge(store, file_name, bytes, choices, false);
     } catch (const DbError& e) {
         return storage(e);
     }

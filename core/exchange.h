@@ -48,16 +48,18 @@ struct ImportPlan {
     int added = 0, changed = 0, removed = 0;  // records (the audit log's entries are not counted)
 };
 
-// What importing would do; writes nothing. Refuses a file that is not a Grove file, a newer version, or
-// another organisation's file. Into an empty database anyone may import; a merge needs Cmd::kOrgImport.
-Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes);
-
 // Imports as one transaction. Every conflict needs a side: `choices[i]` for conflicts[i], or else
 // `prefer`; with neither, the import is refused with the list of conflicts.
 struct ImportChoices {
     std::optional<Side> prefer;
     std::vector<std::optional<Side>> choices;
 };
+
+// What importing would do; writes nothing. Refuses a file that is not a Grove file, a newer version, or
+// another organisation's file. Into an empty database anyone may import; a merge needs Cmd::kOrgImport.
+// With `choices`, the plan's changes show the conflicts settled as chosen (a preview of import_json).
+Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices = {});
 Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
                                const ImportChoices& choices = {});
 

@@ -1,6 +1,121 @@
-// export json, import json (being written).
+// export json, import json: the whole organisation as a Grove file (F17) and merging another planner's (F18).
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
 #include "cli_spec.h"
+
 namespace grove::cli {
-Result<void> cmd_export_json(Context&) { return Error{ErrorCode::kConflict, "export json is not built yet"}; }
-Result<void> cmd_import_json(Context&) { return Error{ErrorCode::kConflict, "import json is not built yet"}; }
+
+namespace {
+
+Result<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return bad_value("Cannot read " + path + ".");
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return bad_value("Cannot read " + path + ".");
+    return bytes;
+}
+
+Result<ImportChoices> choices_arg(const Args& args) {
+    ImportChoices choices;
+    if (auto prefer = args.get("prefer")) {
+        std::string side = lower_ascii(trim(*prefer));
+        if (side == "ours") choices.prefer = Side::kOurs;
+        else if (side == "theirs") choices.prefer = Side::kTheirs;
+        else return bad_value("--prefer takes ours or theirs, not " + quoted(*prefer) + ".");
+    }
+    return choices;
+}
+
+std::string settled_text(const Conflict& c, const ImportChoices& choices) {
+    std::string line = "conflict: " + conflict_text(c);
+    if (choices.prefer) line += choices.prefer == Side::kOurs ? " (keeping ours)" : " (taking theirs)";
+    return line;
+}
+
+std::string counts(const ImportPlan& plan) {
+    return count_text(plan.added, "added", "added") + ", " + count_text(plan.changed, "changed", "changed") + ", " +
+           count_text(plan.removed, "removed", "removed");
+}
+
+std::string places(size_t n) { return count_text(static_cast<int>(n), "place", "places"); }
+
+}  // namespace
+
+Result<void> cmd_export_json(Context& ctx) {
+    auto path = ctx.args.get("o");
+    if (!path) return export_json(ctx.store, ctx.actor, ctx.out);
+    // Refused before the file is made, so that a refusal leaves nothing behind.
+    GROVE_TRY(authorize(ctx.store, ctx.actor, Cmd::kOrgExport));
+    std::ofstream file(*path, std::ios::binary | std::ios::trunc);
+    if (!file) return bad_value("Cannot write " + *path + ".");
+    auto done = export_json(ctx.store, ctx.actor, file);
+    file.close();
+    if (!done || !file) {
+        std::remove(path->c_str());
+        if (!done) return done.error();
+        return bad_value("Cannot write " + *path + ".");
+    }
+    ctx.out << "Exported " << get_org(ctx.store)->name << " to " << *path << ".\n";
+    return {};
+}
+
+Result<void> cmd_import_json(Context& ctx) {
+    const std::string& path = ctx.args.positionals.at(0);
+    auto choices = choices_arg(ctx.args);
+    if (!choices) return choices.error();
+    auto bytes = read_file(path);
+    if (!bytes) return bytes.error();
+    const bool dry_run = ctx.args.has("dry-run");
+    auto org = get_org(ctx.store);
+
+    if (dry_run) {
+        auto plan = plan_import(ctx.store, ctx.actor, path, *bytes, *choices);
+        if (!plan) return plan.error();
+        ctx.out << (plan->into_empty ? "Would restore " + plan->org_name + " from " + path
+                                     : "Would merge " + path + " into " + plan->org_name)
+                << ":\n";
+        for (const auto& line : plan->changes) ctx.out << "  " << line << "\n";
+        for (const auto& c : plan->conflicts) ctx.out << "  " << settled_text(c, *choices) << "\n";
+        ctx.out << "Dry run: nothing was changed";
+        if (!plan->into_empty) ctx.out << " (" << counts(*plan) << ")";
+        ctx.out << ".\n";
+        if (!plan->conflicts.empty() && !choices->prefer) {
+            return Error{ErrorCode::kConflict, path + " conflicts with " + plan->org_name + " in " +
+                                                   places(plan->conflicts.size()) +
+                                                   " (listed above); give --prefer ours or --prefer theirs to settle them."};
+        }
+        return {};
+    }
+
+    auto done = import_json(ctx.store, ctx.actor, path, *bytes, *choices);
+    if (!done) {
+        // Refused for its conflicts: list them, one a line, before the one-line error.
+        if (org && done.error().code == ErrorCode::kConflict && !choices->prefer) {
+            auto plan = plan_import(ctx.store, ctx.actor, path, *bytes);
+            if (plan && !plan->conflicts.empty()) {
+                for (const auto& c : plan->conflicts) ctx.out << "conflict: " << conflict_text(c) << "\n";
+                return Error{ErrorCode::kConflict,
+                             path + " conflicts with " + org->name + " in " + places(plan->conflicts.size()) +
+                                 " (listed above); nothing was imported. Give --prefer ours or --prefer theirs to "
+                                 "settle them."};
+            }
+        }
+        return done.error();
+    }
+    for (const auto& line : done->changes) ctx.out << line << "\n";
+    if (done->into_empty) {
+        ctx.out << "Restored " << done->org_name << " from " << path << ".\n";
+    } else {
+        ctx.out << "Merged " << path << " into " << done->org_name << ": " << counts(*done);
+        if (!done->conflicts.empty()) {
+            ctx.out << "; " << count_text(static_cast<int>(done->conflicts.size()), "conflict", "conflicts")
+                    << (choices->prefer == Side::kOurs ? " kept as ours" : " taken from theirs");
+        }
+        ctx.out << ".\n";
+    }
+    return {};
+}
+
 }  // namespace grove::cli

@@ -1,2 +1,173 @@
-// Being written.
+// `grove export json` and `grove import json`: restoring, merging, conflicts, dry runs (F17, F18).
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "cli_fixture.h"
+
+using grove::testing::CliFixture;
+using grove::testing::lines;
+using grove::testing::one_line_failure;
+
+namespace {
+
+void hill(CliFixture& f) {
+    f.init();
+    f.person("grace@hill.org", "Grace", "Hopper");
+    f.person("alan@hill.org", "Alan", "Turing");
+    f.ok({"group", "create", "Grade 9"});
+    f.ok({"member", "add", "grade-9", "grace@hill.org", "alan@hill.org"});
+}
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void spill(const std::filesystem::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+// `grove --db OTHER args...`
+grove::testing::Run on(CliFixture& f, const std::string& db, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", (f.dir / db).string()});
+    return f.raw(args);
+}
+
+}  // namespace
+
+TEST_CASE("export json writes the organisation to standard output, or to a file with -o") {
+    CliFixture f;
+    hill(f);
+    std::string out = f.ok({"export", "json"});
+    CHECK(out.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 1,\n", 0) == 0);
+    std::string file = (f.dir / "hill.json").string();
+    CHECK(f.ok({"export", "json", "-o", file}) == "Exported Hill School to " + file + ".\n");
+    CHECK(slurp(file) == out);
+}
+
+TEST_CASE("export json is refused to a person without reports.view, and -o then leaves no file") {
+    CliFixture f;
+    hill(f);
+    std::string file = (f.dir / "hill.json").string();
+    auto run = f.grove({"export", "json", "-o", file, "--as", "alan@hill.org"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err == "grove: error: Alan Turing may not export the organisation: it needs the reports.view permission.\n");
+    CHECK_FALSE(std::filesystem::exists(file));
+}
+
+TEST_CASE("import json into a new database restores the organisation, and its export is the same file") {
+    CliFixture f;
+    hill(f);
+    std::string file = (f.dir / "hill.json").string();
+    f.ok({"export", "json", "-o", file});
+    auto run = on(f, "copy.grove", {"import", "json", file});
+    REQUIRE(run.code == 0);
+    CHECK(run.err.empty());
+    auto out = lines(run.out);
+    CHECK(out.front() == "restore the organisation Hill School");
+    CHECK(std::find(out.begin(), out.end(), "add 3 people") != out.end());
+    CHECK(out.back() == "Restored Hill School from " + file + ".");
+    auto again = on(f, "copy.grove", {"export", "json"});
+    REQUIRE(again.code == 0);
+    CHECK(again.out == slurp(file));
+}
+
+TEST_CASE("import json of a file that is not a Grove file says where, and makes no database") {
+    CliFixture f;
+    std::string csv = (f.dir / "people.csv").string();
+    spill(csv, "email,first name\nada@x.org,Ada\n");
+    auto run = on(f, "new.grove", {"import", "json", csv});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err == "grove: error: " + csv + ":1: not a Grove organisation file: it is not JSON (JSON starts with '{')\n");
+    CHECK_FALSE(std::filesystem::exists(f.dir / "new.grove"));
+
+    auto missing = on(f, "new.grove", {"import", "json", (f.dir / "nowhere.json").string()});
+    CHECK(one_line_failure(missing, 1, "grove: error: Cannot read "));
+    auto usage = on(f, "new.grove", {"import", "json"});
+    CHECK(usage.code == 2);
+}
+
+TEST_CASE("import json of another organisation's file is refused and changes nothing") {
+    CliFixture f;
+    hill(f);
+    auto made = on(f, "lake.grove", {"init", "--org", "Lake School", "--plan", "enterprise", "--owner", "lou@lake.org", "--first", "Lou", "--last", "Lake"});
+    REQUIRE(made.code == 0);
+    std::string lake = (f.dir / "lake.json").string();
+    REQUIRE(on(f, "lake.grove", {"export", "json", "-o", lake}).code == 0);
+    auto before = f.bytes();
+    auto run = f.grove({"import", "json", lake});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err == "grove: error: " + lake +
+                         ": it holds the organisation Lake School, not Hill School; only a file of the same organisation "
+                         "merges into it (into an empty database, any file is restored).\n");
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("two planners merge each other's files: conflicts listed and refused, then settled with --prefer") {
+    CliFixture f;
+    hill(f);
+    std::string start = (f.dir / "start.json").string();
+    f.ok({"export", "json", "-o", start});
+    REQUIRE(on(f, "a.grove", {"import", "json", start}).code == 0);
+    REQUIRE(on(f, "b.grove", {"import", "json", start}).code == 0);
+    // A renames Grace and adds Kim; B renames Grace differently and creates a group.
+    REQUIRE(on(f, "a.grove", {"user", "edit", "grace@hill.org", "--first", "Gracie"}).code == 0);
+    REQUIRE(on(f, "a.grove", {"user", "add", "kim@hill.org", "--first", "Kim", "--last", "Lee"}).code == 0);
+    REQUIRE(on(f, "b.grove", {"user", "edit", "grace@hill.org", "--first", "Amazing Grace"}).code == 0);
+    REQUIRE(on(f, "b.grove", {"group", "create", "Chess Club"}).code == 0);
+    std::string from_a = (f.dir / "a.json").string(), from_b = (f.dir / "b.json").string();
+    REQUIRE(on(f, "a.grove", {"export", "json", "-o", from_a}).code == 0);
+    REQUIRE(on(f, "b.grove", {"export", "json", "-o", from_b}).code == 0);
+
+    const std::string conflict =
+        "conflict: person Gracie Hopper <grace@hill.org>: first name is 'Gracie' here and 'Amazing Grace' in the file";
+    auto before = slurp(f.dir / "a.grove");
+    auto refused = on(f, "a.grove", {"import", "json", from_b});
+    CHECK(refused.code == 1);
+    CHECK(refused.out == conflict + "\n");
+    CHECK(refused.err == "grove: error: " + from_b +
+                             " conflicts with Hill School in 1 place (listed above); nothing was imported. Give --prefer "
+                             "ours or --prefer theirs to settle them.\n");
+    CHECK(slurp(f.dir / "a.grove") == before);
+
+    auto dry = on(f, "a.grove", {"import", "json", from_b, "--dry-run"});
+    CHECK(dry.code == 1);
+    CHECK(dry.out == "Would merge " + from_b + " into Hill School:\n"
+                     "  add group Chess Club\n"
+                     "  add 2 audit entries\n"
+                     "  " + conflict + "\n"
+                     "Dry run: nothing was changed (1 added, 0 changed, 0 removed).\n");
+    CHECK(slurp(f.dir / "a.grove") == before);
+
+    auto preview = on(f, "a.grove", {"import", "json", from_b, "--dry-run", "--prefer", "theirs"});
+    CHECK(preview.code == 0);
+    CHECK(lines(preview.out).at(1) ==
+          "  change person Gracie Hopper <grace@hill.org>: first name from 'Gracie' to 'Amazing Grace'");
+    CHECK(slurp(f.dir / "a.grove") == before);
+
+    auto merged = on(f, "a.grove", {"import", "json", from_b, "--prefer", "theirs"});
+    REQUIRE(merged.code == 0);
+    CHECK(merged.out == "change person Gracie Hopper <grace@hill.org>: first name from 'Gracie' to 'Amazing Grace'\n"
+                        "add group Chess Club\n"
+                        "add 2 audit entries\n"
+                        "Merged " + from_b + " into Hill School: 1 added, 1 changed, 0 removed; 1 conflict taken from theirs.\n");
+    REQUIRE(on(f, "b.grove", {"import", "json", from_a, "--prefer", "ours"}).code == 0);
+    auto a = on(f, "a.grove", {"export", "json"});
+    auto b = on(f, "b.grove", {"export", "json"});
+    REQUIRE(a.code == 0);
+    CHECK(a.out == b.out);
+    CHECK(on(f, "b.grove", {"user", "show", "kim@hill.org"}).code == 0);
+}
+
+TEST_CASE("import json --prefer takes ours or theirs only") {
+    CliFixture f;
+    hill(f);
+    std::string file = (f.dir / "hill.json").string();
+    f.ok({"export", "json", "-o", file});
+    auto run = f.grove({"import", "json", file, "--prefer", "mine"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err == "grove: error: --prefer takes ours or theirs, not 'mine'.\n");
+    // The organisation's own file merges into it with nothing to do.
+    CHECK(f.ok({"import", "json", file}) == "Merged " + file + " into Hill School: 0 added, 0 changed, 0 removed.\n");
+}
