@@ -268,19 +268,23 @@ void write_organisation(Store& store, JsonWriter& w) {
         w.raw(first ? "]" : "\n  ]");
     }
 
-    if (state.has_merged || !diffs.empty()) {
+    if (!state.merged.empty() || !diffs.empty()) {
         w.raw(",\n  \"sync\": {");
-        if (state.has_merged) {
-            w.raw("\"merged\": \"");
-            write_hex64(w, state.merged);
-            w.ch('"');
+        if (!state.merged.empty()) {
+            w.raw("\"merged\": [");
+            for (size_t i = 0; i < state.merged.size(); ++i) {
+                w.raw(i == 0 ? "\"" : ", \"");
+                write_hex64(w, state.merged[i]);
+                w.ch('"');
+            }
+            w.ch(']');
         }
         if (!diffs.empty()) {
             // Sorted by kind, then key: the kinds were visited in file order, which is not the enum's for values.
             std::stable_sort(diffs.begin(), diffs.end(), [](const BasePatch& a, const BasePatch& b) {
                 return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
             });
-            w.raw(state.has_merged ? ", \"base\": [" : "\"base\": [");
+            w.raw(!state.merged.empty() ? ", \"base\": [" : "\"base\": [");
             bool first = true;
             for (const BasePatch& p : diffs) {
                 w.raw(first ? "\n    {\"kind\": \"" : ",\n    {\"kind\": \"");

@@ -211,6 +211,7 @@ private:
     bool fix_references(Kind kind);
     void fix_parents(Kind kind);
     bool fix_duplicates(Kind kind);
+    bool recheck_kept(Kind kind);
     // Describing.
     const Rec* any(Kind kind, const Key& key, const Table*& from) const;
     std::string name_of(Kind kind, std::string_view hex) const;
@@ -234,6 +235,10 @@ private:
     std::string refusal_;
     ImportPlan plan_;
     std::vector<std::string> notes_;  // lines about fixes (a circle broken)
+    // Records kept against a deletion on the other side, by kind.
+    std::array<std::vector<Key>, kKindCount> kept_;
+    // For each conflict on a reference: the side not chosen, by kind and key.
+    std::array<std::unordered_map<Key, std::vector<std::pair<size_t, std::string>>, KeyHash>, kKindCount> alternates_;
 };
 
 // ---- loading
@@ -418,9 +423,9 @@ void Merger::merge_kind(Kind kind) {
         const bool in_base = bi < b.count();
 
         if (kind == Kind::kAudit) {
-            // The log only grows: every entry of either side. An entry both sides hold differs only where one
-            // side lost a reference (its group deleted there): the reference is kept, and dropped again below
-            // if its record is gone from the merge.
+            // The log only grows: every entry of either side. An entry both sides hold differs only in its
+            // references: lost on one side (its group deleted there), or pointing elsewhere (a row ID taken
+            // over by a later group). Then it names none; its names stay. Both sides decide alike.
             if (!orec || !trec) {
                 emit(orec ? ro : rt, 0);
                 continue;
@@ -430,7 +435,7 @@ void Merger::merge_kind(Kind kind) {
             mr.updated = std::max(ro.updated, rt.updated);
             for (size_t f = 0; f < n; ++f) {
                 std::string_view ov = value(ro, f), tv = value(rt, f);
-                mr.f[f] = ov.empty() ? tv : tv.empty() ? ov : std::min(ov, tv);
+                mr.f[f] = ov == tv ? ov : s.fields[f].type == Type::kRef ? std::string_view() : std::min(ov, tv);
             }
             m.add(mr);
             continue;
@@ -452,6 +457,10 @@ void Merger::merge_kind(Kind kind) {
                     if (!side) unsettled_ = true;
                     conflict(kind, key, static_cast<int>(f), display(kind, f, ov), display(kind, f, tv));
                     mr.f[f] = side == Side::kTheirs ? tv : ov;
+                    if (s.fields[f].type == Type::kRef) {
+                        // Should the chosen record be gone from the merge, the other side's is taken (below).
+                        alternates_[k][key].emplace_back(f, std::string(side == Side::kTheirs ? ov : tv));
+                    }
                 }
             }
             m.add(mr);  // its views are into our and their tables, never into m's own arena
@@ -472,8 +481,33 @@ void Merger::merge_kind(Kind kind) {
         if (orec) conflict(kind, key, -1, changed, gone);
         else conflict(kind, key, -1, gone, changed);
         bool keep = orec ? side != Side::kTheirs : side == Side::kTheirs;
-        if (keep) emit(one, 0);
+        if (keep) {
+            emit(one, 0);
+            kept_[k].push_back(key);
+        }
     }
+}
+
+// A record kept against its deletion on the other side, whose changes the merge has since undone (its new
+// parent gone, say), is the base's again: unchanged, so the deletion stands, as the other side will decide.
+bool Merger::recheck_kept(Kind kind) {
+    const size_t k = static_cast<size_t>(index_of(kind));
+    Table& m = M_[k];
+    const BaseTable& b = B_.kinds[k];
+    bool dropped = false;
+    Record r;
+    for (const Key& key : kept_[k]) {
+        size_t i = m.find(key);
+        size_t bi = b.find(key);
+        if (i == kNone || (m.recs[i].flags & kDropped) || bi == b.count()) continue;
+        m.unpack(m.recs[i], r);
+        bool same = true;
+        for (size_t f = 0; f < spec(kind).fields.size(); ++f) same &= fnv1a(r.f[f]) == b.digest_at(bi, static_cast<int>(f));
+        if (!same) continue;
+        m.recs[i].flags |= kDropped;
+        dropped = true;
+    }
+    return dropped;
 }
 
 bool Merger::fix_references(Kind kind) {
@@ -498,6 +532,19 @@ bool Merger::fix_references(Kind kind) {
             if (!parse_uid(r.f[i], target.a)) continue;
             const Table& tt = M_[static_cast<size_t>(index_of(f.ref))];
             if (tt.get(target)) continue;
+            // A conflict settled for a record that the merge does not keep: the other side's choice, when it
+            // is kept, so that both planners end alike whichever side each preferred.
+            auto alt = alternates_[static_cast<size_t>(index_of(kind))].find(rec.key);
+            if (alt != alternates_[static_cast<size_t>(index_of(kind))].end()) {
+                bool replaced = false;
+                for (const auto& [field, other] : alt->second) {
+                    Key ok{};
+                    if (field != i || other.empty() || !parse_uid(other, ok.a) || !tt.get(ok)) continue;
+                    r.f[i] = other;
+                    changed = replaced = true;
+                }
+                if (replaced) continue;
+            }
             if (f.rule == Rule::kCascade) {
                 rec.flags |= kDropped;
                 break;
@@ -550,6 +597,11 @@ bool Merger::fix_duplicates(Kind kind) {
     if (s.unique_field < 0 && kind != Kind::kMembership && kind != Kind::kOrgRole) return true;
     Table& m = M_[static_cast<size_t>(index_of(kind))];
     std::unordered_map<std::string, size_t> seen;
+    std::unordered_set<std::string> taken;  // every key in use, so that a new one is free
+    if (s.unique_field >= 0) {
+        for (const Rec& rec : m.recs)
+            if (!(rec.flags & kDropped)) taken.insert(unique_key(kind, m, rec));
+    }
     for (size_t i = 0; i < m.recs.size(); ++i) {
         Rec& rec = m.recs[i];
         if (rec.flags & kDropped) continue;
@@ -560,11 +612,27 @@ bool Merger::fix_duplicates(Kind kind) {
             continue;
         }
         const Rec& first = m.recs[it->second];
-        refusal_ = "after merging, " + label(kind, m, first) + " and " + label(kind, m, rec) + " would share the " +
-                   s.fields[static_cast<size_t>(s.unique_field)].label + " " +
-                   std::string(m.field(rec, static_cast<size_t>(s.unique_field))) +
-                   "; change one of them on either side and import again.";
-        return false;
+        if (kind == Kind::kUser) {
+            refusal_ = "after merging, " + label(kind, m, first) + " and " + label(kind, m, rec) + " would share the " +
+                       "email " + std::string(m.field(rec, 0)) + "; change one of them on either side and import again.";
+            return false;
+        }
+        // A slug or name the other side gave to another record meanwhile: the record with the larger uid takes
+        // the next free one, on both sides alike.
+        const size_t uf = static_cast<size_t>(s.unique_field);
+        Record r;
+        m.unpack(rec, r);
+        const std::string old_value(r.f[uf]);
+        std::string next;
+        for (int n = 2;; ++n) {
+            next = old_value + (kind == Kind::kGroup || kind == Kind::kDepartment ? "-" : " ") + std::to_string(n);
+            if (!taken.count(s.nocase ? lower(next) : next)) break;
+        }
+        taken.insert(s.nocase ? lower(next) : next);
+        notes_.push_back("give " + std::string(s.noun) + " " + label(kind, m, rec) + " the " + s.fields[uf].label + " " +
+                         next + ": " + label(kind, m, first) + " has " + old_value);
+        r.f[uf] = next;
+        m.set(rec, r);
     }
     return true;
 }
@@ -765,6 +833,7 @@ void Merger::describe(Kind kind) {
 
 void Merger::apply_changes() {
     DbWriter w(store_);
+    w.clear_dangling_audit_references();
     auto O = [&](Kind kind) -> Table& { return O_[static_cast<size_t>(index_of(kind))]; };
     auto M = [&](Kind kind) -> Table& { return M_[static_cast<size_t>(index_of(kind))]; };
     constexpr Kind kEntities[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kGroup};
@@ -872,7 +941,6 @@ void Merger::apply_changes() {
                 same_fields(kind, *orec, mrec, 0, spec(kind).fields.size())) {
                 continue;
             }
-            if (kind == Kind::kOrgRole) continue;  // nothing but its identity: kept as it is
             if (!w.update(kind, orec->rowid, r, missing)) fail(kind, mrec, missing);
         }
     }
@@ -905,7 +973,8 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     }
     // The base of the merge, the newest state both sides are known to have started from:
     // - a copy restored from our file lists how its records differ from that file: the file itself;
-    // - when their last merge and ours ended with the same records, those records;
+    // - when they once held the records our last merge ended with (their file lists its fingerprint),
+    //   those records;
     // - else the file we last received from them;
     // - else (we never received one, and they say nothing) their records: they changed nothing we know of.
     const SyncState state = load_sync_state(store_);
@@ -915,7 +984,8 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
             return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
         });
         apply_patches(B_, sink.patches);
-    } else if (read->has_merged && state.has_merged && state.merged_base && read->merged == state.merged) {
+    } else if (state.merged_base && !state.merged.empty() &&
+               std::find(read->merged.begin(), read->merged.end(), state.merged.front()) != read->merged.end()) {
         B_ = load_base(store_, BaseSet::kMerged);
     } else if (state.received) {
         B_ = load_base(store_, BaseSet::kReceived);
@@ -928,8 +998,11 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     for (Kind kind : kOrder) {
         if (kind != Kind::kOrg && kind != Kind::kValue && kind != Kind::kAudit) find_aliases(kind);
         merge_kind(kind);
-        fix_references(kind);
-        fix_parents(kind);
+        for (int pass = 0; pass < 16; ++pass) {
+            fix_references(kind);
+            fix_parents(kind);
+            if (!recheck_kept(kind)) break;
+        }
         if (!fix_duplicates(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
     }
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
@@ -969,8 +1042,11 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     SyncState after;
     after.received = true;
     after.restored = false;
-    after.has_merged = true;
-    after.merged = fingerprint(merged);
+    after.merged.push_back(fingerprint(merged));
+    for (std::uint64_t h : state.merged) {
+        if (after.merged.size() == kMergedKept) break;
+        if (h != after.merged.back()) after.merged.push_back(h);
+    }
     after.merged_base = true;
     save_sync_state(store_, after);
     return plan_;

@@ -428,13 +428,19 @@ bool Reader::sync(FileFacts& facts) {
         if (r < 0) return false;
         if (r == 0) break;
         if (key == "merged") {
-            std::uint64_t v = 0;
-            if (in_.peek() != '"' || !in_.string(text, scratch_) || text.size() != 16 ||
-                std::from_chars(text.data(), text.data() + 16, v, 16).ptr != text.data() + 16) {
-                return in_.fail("'merged' must be 16 hex digits");
+            if (!in_.expect('[')) return false;
+            bool first_item = true;
+            for (;;) {
+                int item = in_.next_item(first_item);
+                if (item < 0) return false;
+                if (item == 0) break;
+                std::uint64_t v = 0;
+                if (in_.peek() != '"' || !in_.string(text, scratch_) || text.size() != 16 ||
+                    std::from_chars(text.data(), text.data() + 16, v, 16).ptr != text.data() + 16) {
+                    return in_.fail("'merged' must list fingerprints of 16 hex digits");
+                }
+                if (facts.merged.size() < kMergedKept) facts.merged.push_back(v);
             }
-            facts.has_merged = true;
-            facts.merged = v;
         } else if (key == "base") {
             facts.has_base = true;
             if (!sync_base()) return false;

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "exchange_schema.h"
 #include "result.h"
@@ -24,9 +25,8 @@ public:
 };
 
 struct FileFacts {
-    bool has_base = false;    // the sync section lists how its sender's base differs from its records
-    bool has_merged = false;  // the sync section names the fingerprint of its sender's last merge
-    std::uint64_t merged = 0;
+    bool has_base = false;               // the sync section lists how its sender's base differs from its records
+    std::vector<std::uint64_t> merged;  // the fingerprints of its sender's last merges, newest first
 };
 
 // Reads the whole file into `sink`. `name` starts every error message.

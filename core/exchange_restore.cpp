@@ -67,7 +67,6 @@ public:
         SyncState state;
         state.received = true;
         state.restored = true;
-        state.has_merged = facts.has_merged;
         state.merged = facts.merged;
         save_sync_state(store_, state);
     }

@@ -382,7 +382,12 @@ SyncState load_sync_state(Store& store) {
             state.received = true;
             state.restored = value == "restored";
         } else if (key == "merged") {
-            state.has_merged = std::from_chars(value.data(), value.data() + value.size(), state.merged, 16).ec == std::errc();
+            for (size_t at = 0; at + 16 <= value.size(); at += 17) {
+                std::uint64_t v = 0;
+                if (std::from_chars(value.data() + at, value.data() + at + 16, v, 16).ec == std::errc()) {
+                    state.merged.push_back(v);
+                }
+            }
         } else if (key == "merged base") {
             state.merged_base = value == "kept";
         }
@@ -404,10 +409,15 @@ void save_sync_state(Store& store, const SyncState& state) {
         if (sqlite3_step(s.get()) != SQLITE_DONE) raise_db(store, "writing the sync state");
     };
     if (state.received) put("received", state.restored ? "restored" : "merged");
-    if (state.has_merged) {
-        char t[17];
-        auto r = std::to_chars(t, t + 16, state.merged, 16);
-        put("merged", std::string(static_cast<size_t>(16 - (r.ptr - t)), '0') + std::string(t, r.ptr));
+    if (!state.merged.empty()) {
+        std::string list;
+        for (std::uint64_t h : state.merged) {
+            char t[17];
+            auto r = std::to_chars(t, t + 16, h, 16);
+            if (!list.empty()) list.push_back(' ');
+            list += std::string(static_cast<size_t>(16 - (r.ptr - t)), '0') + std::string(t, r.ptr);
+        }
+        put("merged", list);
     }
     if (state.merged_base) put("merged base", "kept");
 }

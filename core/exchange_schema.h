@@ -145,10 +145,12 @@ std::uint64_t fingerprint(const Base& base);
 struct SyncState {
     bool received = false;  // a received base exists
     bool restored = false;  // ... and came from restoring a file (not from a merge)
-    bool has_merged = false;
-    std::uint64_t merged = 0;  // the fingerprint of the last merge's records (or of the restored file's)
-    bool merged_base = false;  // the merged base itself is kept (not for a restored copy)
+    // The fingerprints of the records right after the last merges, newest first (a restored copy keeps
+    // those of the file it came from), and whether the newest one's base itself is kept (not in a copy).
+    std::vector<std::uint64_t> merged;
+    bool merged_base = false;
 };
+constexpr size_t kMergedKept = 4;
 SyncState load_sync_state(Store& store);
 void save_sync_state(Store& store, const SyncState& state);
 

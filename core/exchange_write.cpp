@@ -418,6 +418,13 @@ void DbWriter::remove(Kind kind, std::int64_t rowid, const Record* value_key) {
     }
 }
 
+void DbWriter::clear_dangling_audit_references() {
+    store_.db().exec(
+        "UPDATE audit SET actor_id = NULL WHERE actor_id IS NOT NULL AND actor_id NOT IN (SELECT id FROM users);"
+        "UPDATE audit SET user_id = NULL WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM users);"
+        "UPDATE audit SET group_id = NULL WHERE group_id IS NOT NULL AND group_id NOT IN (SELECT id FROM groups);");
+}
+
 void DbWriter::set_parent(Kind kind, std::int64_t rowid, std::int64_t parent) {
     sqlite3_stmt* s = kind == Kind::kGroup ? stmt(kParentGroup, kParentGroupSql)
                                            : stmt(kParentDepartment, kParentDepartmentSql);

@@ -50,6 +50,9 @@ public:
     void set_parent(Kind kind, std::int64_t rowid, std::int64_t parent);  // 0: none
     // Moves a unique key (email, slug, name) out of the way while records trade keys.
     void park_unique(Kind kind, std::int64_t rowid, const Uid& uid);
+    // The audit log keeps the row IDs of people and groups deleted since; before a merge inserts records
+    // (which may be given those row IDs again), such references become none, as the file already says.
+    void clear_dangling_audit_references();
     std::int64_t last_rowid() const { return last_; }
     const std::string& constraint() const { return constraint_; }
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <random>
 #include <string>
 
 #include "../must.h"
@@ -10,6 +11,7 @@
 using namespace grove;
 using grove::testing::Fixture;
 using grove::testing::must;
+using grove::ImportChoices;
 
 namespace {
 
@@ -533,4 +535,160 @@ TEST_CASE("a planner's file with changes since its last import round-trips with 
     CHECK(contains(file, "\"sync\": {\"base\": ["));
     auto copy = restored(file, 404);
     CHECK(exported(*copy) == file);
+}
+
+// ---- many random edits on both sides
+
+namespace {
+
+// One random command on a planner's database, as a person would run it; refusals are simply skipped.
+void random_edit(Store& s, std::mt19937& rng, int round) {
+    Id owner = owner_of(s);
+    auto pick = [&](const auto& items) { return items[rng() % std::size(items)]; };
+    auto people = list_users(s);
+    auto groups = group_tree(s, GroupSort::kTitle);
+    auto departments = department_tree(s);
+    const char* names[] = {"Ava", "Ben", "Cleo", "Dev", "Eli", "Fay"};
+    const char* clubs[] = {"Chess", "Choir", "Drama", "Robotics"};
+    User u = pick(people);
+    switch (rng() % 25) {
+        case 0: (void)edit_user(s, owner, u.id, {.first_name = std::string(pick(names))}); break;
+        case 1: (void)edit_user(s, owner, u.id, {.last_name = std::string(pick(names)) + "son"}); break;
+        case 2:
+            (void)add_user(s, owner, {std::string(pick(names)) + std::to_string(rng() % 4) + "@hill.org", pick(names),
+                                      "New", std::nullopt, {{"Job Title", pick(names)}}});
+            break;
+        case 3:
+            if (!groups.empty()) (void)add_people(s, owner, pick(groups).id, {{u.id}, {}, GroupRole::kMember});
+            break;
+        case 4:
+            if (!groups.empty()) (void)remove_member(s, owner, pick(groups).id, u.id);
+            break;
+        case 5:
+            if (!groups.empty()) (void)set_member_role(s, owner, pick(groups).id, u.id, GroupRole::kMentor);
+            break;
+        case 6: (void)create_group(s, owner, {std::string(pick(clubs)) + " Club", "", std::nullopt, {}, std::nullopt}); break;
+        case 7:
+            if (!groups.empty()) (void)edit_group(s, owner, pick(groups).id, {.name = std::string(pick(clubs)) + " " + std::to_string(round)});
+            break;
+        case 8:
+            if (groups.size() > 2) (void)delete_group(s, owner, pick(groups).id, SubgroupFate::kLiftThem);
+            break;
+        case 9:
+            if (groups.size() > 1) (void)move_group(s, owner, pick(groups).id, pick(groups).id);
+            break;
+        case 10: (void)edit_user(s, owner, u.id, {.fields = {{"Job Title", pick(names)}}}); break;
+        case 11: (void)edit_user(s, owner, u.id, {.fields = {{"Job Title", ""}}}); break;
+        case 12:
+            if (!departments.empty()) {
+                (void)edit_user(s, owner, u.id, {.department_id = std::optional<Id>(pick(departments).department.id)});
+            }
+            break;
+        case 13:
+            if (departments.size() > 1) (void)delete_department(s, owner, pick(departments).department.id);
+            break;
+        case 14:
+            if (!groups.empty()) {
+                (void)edit_group(s, owner, pick(groups).id,
+                                 {.description = std::string(pick(names)), .external_ids = std::vector<ExternalId>{{"rostering", pick(names)}},
+                                  .inherit = rng() % 2 == 0});
+            }
+            break;
+        case 15: (void)grant_role(s, owner, u.id, {OrgRole::kOrgGroupManager, std::nullopt, std::nullopt}); break;
+        case 16:
+            (void)edit_user(s, owner, u.id, {.email = std::string(pick(names)) + std::to_string(round) + "." +
+                                                       std::to_string(rng() % 1000) + "@hill.org"});
+            break;
+        case 17: (void)create_department(s, owner, std::string(pick(clubs)) + " Dept", std::nullopt); break;
+        case 18:
+            if (departments.size() > 1) {
+                (void)move_department(s, owner, pick(departments).department.id, pick(departments).department.id);
+            }
+            break;
+        case 19:
+            if (!groups.empty()) {
+                GroupImage image{"image/png", {static_cast<std::uint8_t>(rng()), 1, 2}};
+                (void)edit_group(s, owner, pick(groups).id, {.image = image});
+            }
+            break;
+        case 20: (void)edit_user(s, owner, u.id, {.status = UserStatus::kDeactivated}); break;
+        case 21:
+            if (!groups.empty()) {
+                (void)add_people(s, owner, pick(groups).id,
+                                 {{}, {std::string("guest") + std::to_string(rng() % 3) + "@hill.org"}, GroupRole::kMember});
+            }
+            break;
+        case 22:
+            if (u.status == UserStatus::kInvited) (void)accept_invitation(s, u.id, pick(names), "Joined");
+            break;
+        case 23: {
+            auto role = define_custom_role(s, owner, std::string(pick(clubs)) + " Lead", kPermEditGroups);
+            if (role) (void)grant_role(s, owner, u.id, {OrgRole::kCustom, role->id, std::nullopt});
+            break;
+        }
+        case 24:
+            if (!departments.empty()) {
+                (void)grant_role(s, owner, u.id, {OrgRole::kDepartmentAdmin, std::nullopt, pick(departments).department.id});
+            }
+            break;
+    }
+}
+
+// What must hold in any database the merge wrote: references whole, member counts right.
+void check_whole(Store& s) {
+    auto fk = s.db().prepare_once("PRAGMA foreign_key_check");
+    CHECK_FALSE(fk->step());
+    auto counts = s.db().prepare_once(
+        "SELECT count(*) FROM groups g WHERE member_count <> (SELECT count(*) FROM memberships m WHERE m.group_id = g.id)");
+    REQUIRE(counts->step());
+    CHECK(counts->col_int(0) == 0);
+    auto on = s.db().prepare_once("PRAGMA foreign_keys");
+    REQUIRE(on->step());
+    CHECK(on->col_int(0) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("random edits on two planners, merged both ways over several rounds, always end in the same file") {
+    for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+        INFO("seed " << seed);
+        Planners p;
+        std::mt19937 rng(seed);
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < 10; ++i) random_edit(*p.a, rng, round);
+            for (int i = 0; i < 10; ++i) random_edit(*p.b, rng, round);
+            std::string from_a = exported(*p.a), from_b = exported(*p.b);
+            bool simultaneous = (seed + static_cast<std::uint32_t>(round)) % 2 == 0;
+            if (simultaneous) {
+                // Each conflict settled at random, the other planner taking the same side of it: the two see
+                // the same conflicts in the same order, ours and theirs swapped.
+                auto plan_a = must(plan_import(*p.a, p.owner_a(), "b.json", from_b));
+                auto plan_b = must(plan_import(*p.b, p.owner_b(), "a.json", from_a));
+                REQUIRE(plan_a.conflicts.size() == plan_b.conflicts.size());
+                ImportChoices for_a, for_b;
+                for (size_t i = 0; i < plan_a.conflicts.size(); ++i) {
+                    CHECK(plan_a.conflicts[i].uid == plan_b.conflicts[i].uid);
+                    CHECK(plan_a.conflicts[i].field == plan_b.conflicts[i].field);
+                    bool theirs = rng() % 2 == 0;
+                    for_a.choices.push_back(theirs ? Side::kTheirs : Side::kOurs);
+                    for_b.choices.push_back(theirs ? Side::kOurs : Side::kTheirs);
+                }
+                auto ra = import_json(*p.a, p.owner_a(), "b.json", from_b, for_a);
+                auto rb = import_json(*p.b, p.owner_b(), "a.json", from_a, for_b);
+                REQUIRE_MESSAGE(ra, ra.error().message);
+                REQUIRE_MESSAGE(rb, rb.error().message);
+            } else {
+                auto ra = import_json(*p.a, p.owner_a(), "b.json", from_b, {.prefer = Side::kOurs});
+                REQUIRE_MESSAGE(ra, ra.error().message);
+                auto rb = import_json(*p.b, p.owner_b(), "a.json", exported(*p.a), {.prefer = Side::kTheirs});
+                REQUIRE_MESSAGE(rb, rb.error().message);
+            }
+            check_whole(*p.a);
+            check_whole(*p.b);
+            REQUIRE(exported(*p.a) == exported(*p.b));
+            // And the merged file restores to the same again.
+            auto copy = restored(exported(*p.a), 900 + seed);
+            CHECK(exported(*copy) == exported(*p.a));
+        }
+    }
 }
