@@ -487,7 +487,9 @@ void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted((c.kind + ": " + c.label).c_str());
+        std::string what = c.kind + ": " + c.label;
+        what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+        ImGui::TextUnformatted(what.c_str());
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(c.field.empty() ? "(the whole record)" : c.field.c_str());
