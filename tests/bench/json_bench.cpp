@@ -14,6 +14,8 @@
 #include <vector>
 #include <algorithm>
 
+#include <sqlite3.h>
+
 #include "core/demo.h"
 #include "core/exchange.h"
 #include "core/lookup.h"
@@ -34,6 +36,7 @@ struct Options {
     int memberships = 1000000;
     bool smoke = false;
     bool merge = true;
+    bool no_floor = false;
     std::string save;  // --save FILE: also writes the export there
     std::string load;  // --load FILE: only imports FILE into an empty database (for profiling)
     std::string db;    // --db FILE: imports into a database file (as the command line and the browser do)
@@ -106,6 +109,98 @@ private:
     std::vector<std::string> chunks_;
 };
 
+// The floor: the same groups, people and memberships inserted with raw prepared statements in one
+// transaction into an empty database (foreign keys and triggers as the schema has them), as the upload
+// bench measures its own. Rows are read from the restored database first, untimed.
+struct Floor {
+    double ms = 0;
+    bool ok = false;
+};
+
+Floor measure_floor(Store& from) {
+    struct Row {
+        std::string a, b, c, d, e;
+        std::int64_t x = 0, y = 0, z = 0, w = 0;
+        bool null_x = false;
+    };
+    std::vector<Row> groups, users, memberships;
+    auto read = [&](const char* sql, std::vector<Row>& out, int texts, int ints) {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(from.db().handle(), sql, -1, &s, nullptr);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            Row r;
+            std::string* t[] = {&r.a, &r.b, &r.c, &r.d, &r.e};
+            std::int64_t* n[] = {&r.x, &r.y, &r.z, &r.w};
+            for (int i = 0; i < texts; ++i) {
+                const auto* v = sqlite3_column_text(s, i);
+                if (v) t[i]->assign(reinterpret_cast<const char*>(v));
+            }
+            for (int i = 0; i < ints; ++i) *n[i] = sqlite3_column_int64(s, texts + i);
+            r.null_x = sqlite3_column_type(s, texts) == SQLITE_NULL;
+            out.push_back(std::move(r));
+        }
+        sqlite3_finalize(s);
+    };
+    read("SELECT uid, name, slug, description, '', id, created_at, updated_at FROM groups ORDER BY id", groups, 5, 3);
+    read("SELECT uid, email, first_name, last_name, status, activated_at, created_at, updated_at, id FROM users "
+         "ORDER BY id", users, 5, 4);
+    read("SELECT uid, role, '', '', '', group_id, user_id, created_at, updated_at FROM memberships ORDER BY id",
+         memberships, 5, 4);
+
+    Floor floor;
+    StoreOptions options;
+    auto opened = Store::open(":memory:", options);
+    if (!opened) return floor;
+    Store& to = **opened;
+    sqlite3* db = to.db().handle();
+    auto start = Clock::now();
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* g = nullptr;
+    sqlite3_stmt* u = nullptr;
+    sqlite3_stmt* m = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO groups (id, uid, name, slug, description, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &g, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO users (id, uid, email, first_name, last_name, status, activated_at, "
+                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &u, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", -1, &m, nullptr);
+    bool ok = true;
+    auto text = [](sqlite3_stmt* s, int i, const std::string& v) {
+        sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    };
+    for (const Row& r : groups) {
+        sqlite3_bind_int64(g, 1, r.x);
+        text(g, 2, r.a), text(g, 3, r.b), text(g, 4, r.c), text(g, 5, r.d);
+        sqlite3_bind_int64(g, 6, r.y), sqlite3_bind_int64(g, 7, r.z);
+        ok &= sqlite3_step(g) == SQLITE_DONE;
+        sqlite3_reset(g);
+    }
+    for (const Row& r : users) {
+        sqlite3_bind_int64(u, 1, r.w);
+        text(u, 2, r.a), text(u, 3, r.b), text(u, 4, r.c), text(u, 5, r.d), text(u, 6, r.e);
+        if (r.null_x) sqlite3_bind_null(u, 7);
+        else sqlite3_bind_int64(u, 7, r.x);
+        sqlite3_bind_int64(u, 8, r.y), sqlite3_bind_int64(u, 9, r.z);
+        ok &= sqlite3_step(u) == SQLITE_DONE;
+        sqlite3_reset(u);
+    }
+    for (const Row& r : memberships) {
+        text(m, 1, r.a);
+        sqlite3_bind_int64(m, 2, r.x), sqlite3_bind_int64(m, 3, r.y);
+        text(m, 4, r.b);
+        sqlite3_bind_int64(m, 5, r.z), sqlite3_bind_int64(m, 6, r.w);
+        ok &= sqlite3_step(m) == SQLITE_DONE;
+        sqlite3_reset(m);
+    }
+    ok &= sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    floor.ms = ms_since(start);
+    sqlite3_finalize(g);
+    sqlite3_finalize(u);
+    sqlite3_finalize(m);
+    floor.ok = ok;
+    return floor;
+}
+
 int fail(const std::string& what) {
     std::fprintf(stderr, "json bench: %s\n", what.c_str());
     return 1;
@@ -133,6 +228,8 @@ int run(int argc, char** argv) {
             o.memberships = value();
         } else if (arg == "--no-merge") {
             o.merge = false;
+        } else if (arg == "--no-floor") {
+            o.no_floor = true;
         } else if (arg == "--save" && i + 1 < argc) {
             o.save = argv[++i];
         } else if (arg == "--load" && i + 1 < argc) {
@@ -141,7 +238,7 @@ int run(int argc, char** argv) {
             o.db = argv[++i];
         } else {
             std::printf("Usage: grove_json_bench [--smoke] [--users N] [--groups N] [--memberships N] [--no-merge]\n"
-                        "                        [--db FILE] [--save FILE] [--load FILE]\n");
+                        "                        [--no-floor] [--db FILE] [--save FILE] [--load FILE]\n");
             return arg == "--help" ? 0 : 2;
         }
     }
@@ -199,6 +296,12 @@ int run(int argc, char** argv) {
     line("export", file.size(), export_ms);
     line("import into an empty database", file.size(), import_ms);
     line("export of the restored database", file.size(), again_ms);
+    if (!o.no_floor) {
+        Floor floor = measure_floor(*target);
+        if (!floor.ok) return fail("the floor's raw inserts failed");
+        std::printf("  %-34s %9s    %10.0f ms   (import / floor: %.2f)\n", "floor: raw inserts, same rows", "",
+                    floor.ms, import_ms / floor.ms);
+    }
 
     if (o.merge) {
         // A planner changes one person and sends the file; another, who restored the same file, merges it:
