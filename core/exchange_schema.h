@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "exchange_json.h"
@@ -96,6 +97,19 @@ using RawStmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 RawStmt prepare_raw(Store& store, const char* sql);
 [[noreturn]] void raise_db(Store& store, const char* what);
 
+// Row ID -> uid of one table, in memory: a vector when the row IDs are dense, else a hash map.
+class RowUids {
+public:
+    void load(Store& store, const char* sql);  // sql: SELECT id, uid ...
+    std::string_view find(std::int64_t id) const;  // empty when unknown
+
+private:
+    bool dense_ = true;
+    std::vector<std::array<char, 32>> by_index_;
+    std::vector<bool> present_;
+    std::unordered_map<std::int64_t, std::array<char, 32>> by_id_;
+};
+
 // Reads one kind's records from the database in file order (by uid; values by person, then field;
 // the audit log by time). Throws DbError.
 class Scanner {
@@ -111,6 +125,7 @@ private:
     RawStmt external_;
     std::int64_t rowid_ = 0;
     std::string s0_, s1_, s2_;
+    RowUids groups_, users_;
 };
 
 // A sync base: for each record, the digests of its fields, sorted by key. A database keeps two (table
