@@ -116,7 +116,8 @@ int run_command(const Invocation& inv, std::ostream& out) {
     }
     Result<void> result = cmd.handler(ctx);
     if (!result) throw Failure{result.error().message};
-    rollback.keep();
+    // A dry run into a file that did not exist changed nothing, so it leaves no file behind either.
+    if (!(cmd.db == DbUse::kEither && inv.args.has("dry-run"))) rollback.keep();
     return 0;
 }
 

@@ -171,3 +171,16 @@ TEST_CASE("import json --prefer takes ours or theirs only") {
     // The organisation's own file merges into it with nothing to do.
     CHECK(f.ok({"import", "json", file}) == "Merged " + file + " into Hill School: 0 added, 0 changed, 0 removed.\n");
 }
+
+TEST_CASE("a dry run of import json into a new file leaves no file behind") {
+    CliFixture f;
+    f.init();
+    std::string file = (f.dir / "hill.json").string();
+    f.ok({"export", "json", "-o", file});
+    std::string fresh = (f.dir / "fresh.grove").string();
+    auto dry = f.raw({"--db", fresh, "import", "json", file, "--dry-run"});
+    CHECK(dry.code == 0);
+    CHECK_FALSE(std::filesystem::exists(fresh));
+    CHECK(f.raw({"--db", fresh, "import", "json", file}).code == 0);
+    CHECK(std::filesystem::exists(fresh));
+}
