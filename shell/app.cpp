@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/store.h"
+#include "core/storage/store.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"

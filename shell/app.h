@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "core/model.h"
+#include "core/org/model.h"
 #include "imgui.h"
 #include "shell/fonts.h"
 #include "shell/platform.h"
@@ -13,7 +13,7 @@
 #include "shell/views.h"
 
 namespace grove {
-class Store;  // core/store.h
+class Store;  // core/storage/store.h
 }
 
 namespace grove::ui {

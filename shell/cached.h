@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "core/store.h"
+#include "core/storage/store.h"
 
 namespace grove::ui {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/store.h"
+#include "core/storage/store.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/glfw_host.h"

@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include "core/lookup.h"
-#include "core/org.h"
-#include "core/people.h"
-#include "core/roles.h"
+#include "core/org/lookup.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/access/roles.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"

@@ -1,7 +1,7 @@
 // The acting person (F27): chosen at start, switchable from the top bar, remembered across reloads.
 #pragma once
 
-#include "core/model.h"
+#include "core/org/model.h"
 
 namespace grove::ui {
 

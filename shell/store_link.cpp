@@ -1,8 +1,8 @@
 // Connects an open Store to the app: save after every commit, keep the organisation's name current.
 #include "shell/store_link.h"
 
-#include "core/org.h"
-#include "core/store.h"
+#include "core/org/org.h"
+#include "core/storage/store.h"
 #include "shell/app.h"
 #include "shell/session.h"
 

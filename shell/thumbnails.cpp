@@ -8,8 +8,8 @@
 #include <cstring>
 #include <limits>
 
-#include "core/groups.h"
-#include "core/store.h"
+#include "core/org/groups.h"
+#include "core/storage/store.h"
 #include "imgui_internal.h"
 #include "shell/app.h"
 #include "shell/ui_snapshot.h"

@@ -8,8 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/model.h"
-#include "core/result.h"
+#include "core/org/model.h"
+#include "core/storage/result.h"
 #include "imgui.h"
 
 namespace grove {

@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "core/demo.h"
-#include "core/exchange.h"
-#include "core/org.h"
+#include "core/org/demo.h"
+#include "core/exchange/exchange.h"
+#include "core/org/org.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"

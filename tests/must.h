@@ -5,7 +5,7 @@
 
 #include <utility>
 
-#include "core/result.h"
+#include "core/storage/result.h"
 
 namespace grove::testing {
 

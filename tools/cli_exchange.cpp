@@ -35,11 +35,11 @@ std::string settled_text(const Conflict& c, const ImportChoices& choices) {
 }
 
 std::string counts(const ImportPlan& plan) {
-    return count_text(plan.added, "added", "added") + ", " + count_text(plan.changed, "changed", "changed") + ", " +
-           count_text(plan.removed, "removed", "removed");
+    return counted(plan.added, "added", "added") + ", " + counted(plan.changed, "changed", "changed") + ", " +
+           counted(plan.removed, "removed", "removed");
 }
 
-std::string places(size_t n) { return count_text(static_cast<int>(n), "place", "places"); }
+std::string places(size_t n) { return counted(static_cast<std::int64_t>(n), "place", "places"); }
 
 }  // namespace
 
@@ -63,16 +63,13 @@ Result<void> cmd_export_json(Context& ctx) {
 
 Result<void> cmd_import_json(Context& ctx) {
     const std::string& path = ctx.args.positionals.at(0);
-    auto choices = choices_arg(ctx.args);
-    if (!choices) return choices.error();
-    auto bytes = read_file(path);
-    if (!bytes) return bytes.error();
+    GROVE_LET(choices, choices_arg(ctx.args));
+    GROVE_LET(bytes, read_file(path));
     const bool dry_run = ctx.args.has("dry-run");
     auto org = get_org(ctx.store);
 
     if (dry_run) {
-        auto plan = plan_import(ctx.store, ctx.actor, path, *bytes, *choices);
-        if (!plan) return plan.error();
+        GROVE_LET(plan, plan_import(ctx.store, ctx.actor, path, *bytes, *choices));
         ctx.out << (plan->into_empty ? "Would restore " + plan->org_name + " from " + path
                                      : "Would merge " + path + " into " + plan->org_name)
                 << ":\n";
@@ -110,7 +107,7 @@ Result<void> cmd_import_json(Context& ctx) {
     } else {
         ctx.out << "Merged " << path << " into " << done->org_name << ": " << counts(*done);
         if (!done->conflicts.empty()) {
-            ctx.out << "; " << count_text(static_cast<int>(done->conflicts.size()), "conflict", "conflicts")
+            ctx.out << "; " << counted(static_cast<int>(done->conflicts.size()), "conflict", "conflicts")
                     << (choices->prefer == Side::kOurs ? " kept as ours" : " taken from theirs");
         }
         ctx.out << ".\n";

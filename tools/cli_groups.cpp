@@ -8,8 +8,7 @@ namespace {
 Result<std::vector<ExternalId>> external_id_args(const Args& args) {
     std::vector<ExternalId> ids;
     for (const auto& raw : args.all("external-id")) {
-        auto kv = key_value_arg("external-id", raw);
-        if (!kv) return kv.error();
+        GROVE_LET(kv, key_value_arg("external-id", raw));
         ids.push_back({kv->first, kv->second});
     }
     return ids;
@@ -29,43 +28,35 @@ Result<void> cmd_group_create(Context& ctx) {
     in.name = ctx.args.positionals[0];
     in.description = ctx.args.get("description").value_or("");
     if (auto slug = ctx.args.get("parent")) {
-        auto parent = group_arg(ctx.store, *slug);
-        if (!parent) return parent.error();
+        GROVE_LET(parent, group_arg(ctx.store, *slug));
         in.parent_id = parent->id;
     }
-    auto ids = external_id_args(ctx.args);
-    if (!ids) return ids.error();
+    GROVE_LET(ids, external_id_args(ctx.args));
     in.external_ids = *ids;
-    auto group = create_group(ctx.store, ctx.actor, in);
-    if (!group) return group.error();
+    GROVE_LET(group, create_group(ctx.store, ctx.actor, in));
     ctx.out << group->slug << "\n";
     return {};
 }
 
 Result<void> cmd_group_edit(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     GroupEdit edit;
     edit.name = ctx.args.get("name");
     edit.description = ctx.args.get("description");
     if (ctx.args.has("external-id")) {
-        auto ids = external_id_args(ctx.args);
-        if (!ids) return ids.error();
+        GROVE_LET(ids, external_id_args(ctx.args));
         edit.external_ids = *ids;
     }
-    auto after = edit_group(ctx.store, ctx.actor, group->id, edit);
-    if (!after) return after.error();
+    GROVE_LET(after, edit_group(ctx.store, ctx.actor, group->id, edit));
     ctx.out << "Saved " << group_label(*after) << ".\n";
     return {};
 }
 
 Result<void> cmd_group_move(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     std::optional<Group> parent;
     if (auto slug = ctx.args.get("parent")) {
-        auto p = group_arg(ctx.store, *slug);
-        if (!p) return p.error();
+        GROVE_LET(p, group_arg(ctx.store, *slug));
         parent = *p;
     }
     GROVE_TRY(move_group(ctx.store, ctx.actor, group->id, parent ? std::optional<Id>(parent->id) : std::nullopt));
@@ -74,23 +65,20 @@ Result<void> cmd_group_move(Context& ctx) {
 }
 
 Result<void> cmd_group_delete(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     SubgroupFate fate = ctx.args.has("with-subgroups") ? SubgroupFate::kDeleteThem : SubgroupFate::kLiftThem;
     if (ctx.args.has("dry-run")) {
-        auto plan = plan_delete(ctx.store, group->id, fate);
-        if (!plan) return plan.error();
+        GROVE_LET(plan, plan_delete(ctx.store, group->id, fate));
         ctx.out << plan->description << "\n";
         return {};
     }
-    auto plan = delete_group(ctx.store, ctx.actor, group->id, fate);
-    if (!plan) return plan.error();
+    GROVE_LET(plan, delete_group(ctx.store, ctx.actor, group->id, fate));
     ctx.out << "Deleted " << group->name;
     int below = static_cast<int>(plan->deleted.size()) - 1;
-    if (below > 0) ctx.out << " and its " << count_text(below, "subgroup", "subgroups");
-    ctx.out << "; removed " << count_text(plan->memberships_removed, "membership", "memberships");
+    if (below > 0) ctx.out << " and its " << counted(below, "subgroup", "subgroups");
+    ctx.out << "; removed " << counted(plan->memberships_removed, "membership", "memberships");
     if (plan->subgroups_lifted > 0) {
-        ctx.out << "; " << count_text(plan->subgroups_lifted, "subgroup", "subgroups") << " moved to "
+        ctx.out << "; " << counted(plan->subgroups_lifted, "subgroup", "subgroups") << " moved to "
                 << plan->lifted_to;
     }
     ctx.out << ".\n";
@@ -104,14 +92,13 @@ Result<void> cmd_group_list(Context& ctx) {
     }
     for (const auto& row : group_tree(ctx.store, sort_text == "title" ? GroupSort::kTitle : GroupSort::kNewest)) {
         ctx.out << std::string(2 * static_cast<size_t>(row.depth), ' ') << row.name << " (" << row.slug << ") · "
-                << count_text(row.user_count, "user", "users") << (row.inherit ? "" : " · inheritance off") << "\n";
+                << counted(row.user_count, "user", "users") << (row.inherit ? "" : " · inheritance off") << "\n";
     }
     return {};
 }
 
 Result<void> cmd_group_show(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     GroupRow row;
     for (const auto& r : group_tree(ctx.store, GroupSort::kNewest))
         if (r.id == group->id) row = r;
@@ -138,8 +125,7 @@ Result<void> cmd_group_show(Context& ctx) {
 }
 
 Result<void> cmd_group_inherit(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     std::string value = lower_ascii(trim(ctx.args.positionals[1]));
     if (value != "on" && value != "off") {
         return bad_value(quoted(ctx.args.positionals[1]) + " is neither on nor off.");
@@ -152,65 +138,51 @@ Result<void> cmd_group_inherit(Context& ctx) {
 }
 
 Result<void> cmd_group_copy(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
-    auto role = role_option(ctx.args);
-    if (!role) return role.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
+    GROVE_LET(role, role_option(ctx.args));
     CopySource source;
     if (auto slug = ctx.args.get("from-group")) {
-        auto from = group_arg(ctx.store, *slug);
-        if (!from) return from.error();
+        GROVE_LET(from, group_arg(ctx.store, *slug));
         source.group = from->id;
     } else {
-        auto from = department_arg(ctx.store, *ctx.args.get("from-department"));
-        if (!from) return from.error();
+        GROVE_LET(from, department_arg(ctx.store, *ctx.args.get("from-department")));
         source.department = from->id;
     }
-    auto outcome = copy_people(ctx.store, ctx.actor, group->id, source, *role);
-    if (!outcome) return outcome.error();
+    GROVE_LET(outcome, copy_people(ctx.store, ctx.actor, group->id, source, *role));
     ctx.out << outcome->summary() << "\n";
     return {};
 }
 
 Result<void> cmd_member_add(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
-    auto role = role_option(ctx.args);
-    if (!role) return role.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
+    GROVE_LET(role, role_option(ctx.args));
     AddPeople people;
     people.role = *role;
     people.emails.assign(ctx.args.positionals.begin() + 1, ctx.args.positionals.end());
-    auto outcome = add_people(ctx.store, ctx.actor, group->id, people);
-    if (!outcome) return outcome.error();
+    GROVE_LET(outcome, add_people(ctx.store, ctx.actor, group->id, people));
     ctx.out << outcome->summary() << "\n";
     return {};
 }
 
 Result<void> cmd_member_role(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
-    auto user = user_arg(ctx.store, ctx.args.positionals[1]);
-    if (!user) return user.error();
-    auto role = group_role_arg(ctx.args.positionals[2]);
-    if (!role) return role.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
+    GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[1]));
+    GROVE_LET(role, group_role_arg(ctx.args.positionals[2]));
     GROVE_TRY(set_member_role(ctx.store, ctx.actor, group->id, user->id, *role));
     ctx.out << person_label(*user) << " is now " << group_role_name(*role) << " in " << group->name << ".\n";
     return {};
 }
 
 Result<void> cmd_member_remove(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
-    auto user = user_arg(ctx.store, ctx.args.positionals[1]);
-    if (!user) return user.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
+    GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[1]));
     GROVE_TRY(remove_member(ctx.store, ctx.actor, group->id, user->id));
     ctx.out << "Removed " << person_label(*user) << " from " << group->name << ".\n";
     return {};
 }
 
 Result<void> cmd_member_list(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals[0]);
-    if (!group) return group.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     for (const auto& p : group_people(ctx.store, group->id)) {
         ctx.out << person_label(p.user) << "  " << group_role_name(p.effective_role()) << "  ";
         bool inherited = p.inherited_role && (!p.direct_role || *p.inherited_role > *p.direct_role);

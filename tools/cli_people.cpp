@@ -9,7 +9,7 @@ namespace {
 
 std::string plan_text(const PlanInfo& info) {
     if (info.group_cap < 0) return std::string(info.name) + " (no group cap)";
-    return std::string(info.name) + " (" + count_text(info.group_cap, "group", "groups") + " at most)";
+    return std::string(info.name) + " (" + counted(info.group_cap, "group", "groups") + " at most)";
 }
 
 std::string role_label(Store& store, const RoleSpec& spec) {
@@ -25,24 +25,20 @@ std::string role_label(Store& store, const RoleSpec& spec) {
 
 // Reads EMAIL ROLE [--department SLUG] into the person and the role, as grant and revoke both take them.
 Result<std::pair<User, RoleSpec>> role_args(Context& ctx) {
-    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
-    if (!user) return user.error();
+    GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[0]));
     std::optional<Id> department;
     if (auto slug = ctx.args.get("department")) {
-        auto d = department_arg(ctx.store, *slug);
-        if (!d) return d.error();
+        GROVE_LET(d, department_arg(ctx.store, *slug));
         department = d->id;
     }
-    auto spec = parse_role_spec(ctx.store, ctx.args.positionals[1], department);
-    if (!spec) return spec.error();
+    GROVE_LET(spec, parse_role_spec(ctx.store, ctx.args.positionals[1], department));
     return std::pair{*user, *spec};
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> field_args(const Args& args) {
     std::vector<std::pair<std::string, std::string>> fields;
     for (const auto& raw : args.all("field")) {
-        auto kv = key_value_arg("field", raw);
-        if (!kv) return kv.error();
+        GROVE_LET(kv, key_value_arg("field", raw));
         fields.push_back(*kv);
     }
     return fields;
@@ -51,11 +47,9 @@ Result<std::vector<std::pair<std::string, std::string>>> field_args(const Args& 
 }  // namespace
 
 Result<void> cmd_init(Context& ctx) {
-    auto plan = plan_arg(*ctx.args.get("plan"));
-    if (!plan) return plan.error();
+    GROVE_LET(plan, plan_arg(*ctx.args.get("plan")));
     NewOrg in{*ctx.args.get("org"), *plan, *ctx.args.get("owner"), *ctx.args.get("first"), *ctx.args.get("last")};
-    auto org = init_org(ctx.store, in);
-    if (!org) return org.error();
+    GROVE_LET(org, init_org(ctx.store, in));
     auto owner = find_user(ctx.store, owner_id(ctx.store).value_or(0));
     ctx.out << "Created " << org->name << " on the " << plan_info(org->plan).name << " plan; owner "
             << (owner ? person_label(*owner) : in.owner_email) << ".\n";
@@ -76,8 +70,7 @@ Result<void> cmd_org_show(Context& ctx) {
 }
 
 Result<void> cmd_org_plan(Context& ctx) {
-    auto plan = plan_arg(ctx.args.positionals[0]);
-    if (!plan) return plan.error();
+    GROVE_LET(plan, plan_arg(ctx.args.positionals[0]));
     GROVE_TRY(set_plan(ctx.store, ctx.actor, *plan));
     ctx.out << "The plan is now " << plan_text(plan_info(*plan)) << ".\n";
     return {};
@@ -92,39 +85,32 @@ Result<void> cmd_org_rename(Context& ctx) {
 Result<void> cmd_user_add(Context& ctx) {
     NewUser in{ctx.args.positionals[0], *ctx.args.get("first"), *ctx.args.get("last"), std::nullopt, {}};
     if (auto slug = ctx.args.get("department")) {
-        auto d = department_arg(ctx.store, *slug);
-        if (!d) return d.error();
+        GROVE_LET(d, department_arg(ctx.store, *slug));
         in.department_id = d->id;
     }
-    auto fields = field_args(ctx.args);
-    if (!fields) return fields.error();
+    GROVE_LET(fields, field_args(ctx.args));
     in.fields = *fields;
-    auto user = add_user(ctx.store, ctx.actor, in);
-    if (!user) return user.error();
+    GROVE_LET(user, add_user(ctx.store, ctx.actor, in));
     ctx.out << "Added " << person_label(*user) << ".\n";
     return {};
 }
 
 Result<void> cmd_user_edit(Context& ctx) {
-    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
-    if (!user) return user.error();
+    GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[0]));
     UserEdit edit;
     edit.first_name = ctx.args.get("first");
     edit.last_name = ctx.args.get("last");
     edit.email = ctx.args.get("email");
     if (auto slug = ctx.args.get("department")) {
-        auto d = department_arg(ctx.store, *slug);
-        if (!d) return d.error();
+        GROVE_LET(d, department_arg(ctx.store, *slug));
         edit.department_id.emplace(d->id);
     }
     if (ctx.args.has("no-department")) edit.department_id.emplace(std::nullopt);
     if (ctx.args.has("deactivate")) edit.status = UserStatus::kDeactivated;
     if (ctx.args.has("activate")) edit.status = UserStatus::kActive;
-    auto fields = field_args(ctx.args);
-    if (!fields) return fields.error();
+    GROVE_LET(fields, field_args(ctx.args));
     edit.fields = *fields;
-    auto after = edit_user(ctx.store, ctx.actor, user->id, edit);
-    if (!after) return after.error();
+    GROVE_LET(after, edit_user(ctx.store, ctx.actor, user->id, edit));
     const char* done = "Saved ";
     if (after->status != user->status) done = after->status == UserStatus::kDeactivated ? "Deactivated " : "Activated ";
     ctx.out << done << person_label(*after) << ".\n";
@@ -143,8 +129,7 @@ Result<void> cmd_user_list(Context& ctx) {
 }
 
 Result<void> cmd_user_show(Context& ctx) {
-    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
-    if (!user) return user.error();
+    GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[0]));
     ctx.out << person_label(*user) << "\n"
             << "Status: " << user_status_key(user->status) << "\n"
             << "Department: ";
@@ -182,8 +167,7 @@ Result<void> cmd_field_add(Context& ctx) {
     auto type = parse_field_type(type_text);
     if (!type) return bad_value(quoted(*ctx.args.get("type")) + " is not a field type; use text, number, date or choice.");
     auto choices = split_list(ctx.args.get("choices").value_or(""));
-    auto field = add_field(ctx.store, ctx.actor, ctx.args.positionals[0], *type, choices);
-    if (!field) return field.error();
+    GROVE_LET(field, add_field(ctx.store, ctx.actor, ctx.args.positionals[0], *type, choices));
     ctx.out << "Defined the " << field_type_key(field->type) << " field " << field->name;
     std::string listed;
     for (const auto& c : field->choices) listed += (listed.empty() ? "" : ", ") + c;
@@ -204,31 +188,26 @@ Result<void> cmd_field_list(Context& ctx) {
 Result<void> cmd_department_create(Context& ctx) {
     std::optional<Id> parent;
     if (auto slug = ctx.args.get("parent")) {
-        auto d = department_arg(ctx.store, *slug);
-        if (!d) return d.error();
+        GROVE_LET(d, department_arg(ctx.store, *slug));
         parent = d->id;
     }
-    auto department = create_department(ctx.store, ctx.actor, ctx.args.positionals[0], parent);
-    if (!department) return department.error();
+    GROVE_LET(department, create_department(ctx.store, ctx.actor, ctx.args.positionals[0], parent));
     ctx.out << department->slug << "\n";
     return {};
 }
 
 Result<void> cmd_department_rename(Context& ctx) {
-    auto d = department_arg(ctx.store, ctx.args.positionals[0]);
-    if (!d) return d.error();
+    GROVE_LET(d, department_arg(ctx.store, ctx.args.positionals[0]));
     GROVE_TRY(rename_department(ctx.store, ctx.actor, d->id, ctx.args.positionals[1]));
     ctx.out << "Renamed the department " << d->name << " to " << department_name(ctx.store, d->id) << ".\n";
     return {};
 }
 
 Result<void> cmd_department_move(Context& ctx) {
-    auto d = department_arg(ctx.store, ctx.args.positionals[0]);
-    if (!d) return d.error();
+    GROVE_LET(d, department_arg(ctx.store, ctx.args.positionals[0]));
     std::optional<Department> parent;
     if (auto slug = ctx.args.get("parent")) {
-        auto p = department_arg(ctx.store, *slug);
-        if (!p) return p.error();
+        GROVE_LET(p, department_arg(ctx.store, *slug));
         parent = *p;
     }
     GROVE_TRY(move_department(ctx.store, ctx.actor, d->id, parent ? std::optional<Id>(parent->id) : std::nullopt));
@@ -237,8 +216,7 @@ Result<void> cmd_department_move(Context& ctx) {
 }
 
 Result<void> cmd_department_delete(Context& ctx) {
-    auto d = department_arg(ctx.store, ctx.args.positionals[0]);
-    if (!d) return d.error();
+    GROVE_LET(d, department_arg(ctx.store, ctx.args.positionals[0]));
     GROVE_TRY(delete_department(ctx.store, ctx.actor, d->id));
     ctx.out << "Deleted the department " << d->name << "; its people and sub-departments moved up.\n";
     return {};
@@ -247,14 +225,13 @@ Result<void> cmd_department_delete(Context& ctx) {
 Result<void> cmd_department_list(Context& ctx) {
     for (const auto& row : department_tree(ctx.store)) {
         ctx.out << std::string(2 * static_cast<size_t>(row.depth), ' ') << row.department.name << " ("
-                << row.department.slug << ") · " << count_text(row.user_count, "person", "people") << "\n";
+                << row.department.slug << ") · " << counted(row.user_count, "person", "people") << "\n";
     }
     return {};
 }
 
 Result<void> cmd_role_grant(Context& ctx) {
-    auto args = role_args(ctx);
-    if (!args) return args.error();
+    GROVE_LET(args, role_args(ctx));
     auto& [user, spec] = *args;
     GROVE_TRY(grant_role(ctx.store, ctx.actor, user.id, spec));
     ctx.out << "Granted " << role_label(ctx.store, spec) << " to " << person_label(user) << ".\n";
@@ -262,8 +239,7 @@ Result<void> cmd_role_grant(Context& ctx) {
 }
 
 Result<void> cmd_role_revoke(Context& ctx) {
-    auto args = role_args(ctx);
-    if (!args) return args.error();
+    GROVE_LET(args, role_args(ctx));
     auto& [user, spec] = *args;
     GROVE_TRY(revoke_role(ctx.store, ctx.actor, user.id, spec));
     ctx.out << "Revoked " << role_label(ctx.store, spec) << " from " << person_label(user) << ".\n";
@@ -281,8 +257,7 @@ Result<void> cmd_role_define(Context& ctx) {
         }
         perms |= *perm;
     }
-    auto role = define_custom_role(ctx.store, ctx.actor, ctx.args.positionals[0], perms);
-    if (!role) return role.error();
+    GROVE_LET(role, define_custom_role(ctx.store, ctx.actor, ctx.args.positionals[0], perms));
     ctx.out << "Defined the custom role " << role->name << ": " << perm_keys(role->perms) << ".\n";
     return {};
 }
@@ -300,8 +275,7 @@ Result<void> cmd_role_list(Context& ctx) {
         }
         return {};
     }
-    auto user = user_arg(ctx.store, ctx.args.positionals[0]);
-    if (!user) return user.error();
+    GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[0]));
     for (const auto& grant : roles_of(ctx.store, user->id)) {
         ctx.out << grant.label << "  since " << format_iso_day(grant.created_at);
         if (grant.granted_by) ctx.out << ", granted by " << user_name(ctx.store, *grant.granted_by);
@@ -314,23 +288,19 @@ Result<void> cmd_audit(Context& ctx) {
     AuditFilter filter;
     filter.limit = 50;
     if (auto limit = ctx.args.get("limit")) {
-        auto n = count_arg("limit", *limit);
-        if (!n) return n.error();
+        GROVE_LET(n, count_arg("limit", *limit));
         filter.limit = *n;
     }
     if (auto slug = ctx.args.get("group")) {
-        auto g = group_arg(ctx.store, *slug);
-        if (!g) return g.error();
+        GROVE_LET(g, group_arg(ctx.store, *slug));
         filter.group = g->id;
     }
     if (auto email = ctx.args.get("person")) {
-        auto u = user_arg(ctx.store, *email);
-        if (!u) return u.error();
+        GROVE_LET(u, user_arg(ctx.store, *email));
         filter.person = u->id;
     }
     filter.text = ctx.args.get("search").value_or("");
-    auto entries = read_audit(ctx.store, ctx.actor, filter);
-    if (!entries) return entries.error();
+    GROVE_LET(entries, read_audit(ctx.store, ctx.actor, filter));
     for (const auto& e : *entries) ctx.out << format_iso_time(e.at) << "  " << e.summary << "\n";
     return {};
 }

@@ -73,10 +73,8 @@ Result<void> cmd_report(Context& ctx) {
 }
 
 Result<void> cmd_export_group_users(Context& ctx) {
-    auto group = group_arg(ctx.store, ctx.args.positionals.at(0));
-    if (!group) return group.error();
-    auto csv = group_users_csv(ctx.store, ctx.actor, group->id);
-    if (!csv) return csv.error();
+    GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals.at(0)));
+    GROVE_LET(csv, group_users_csv(ctx.store, ctx.actor, group->id));
     Output output(ctx);
     output.write(*csv);
     return output.finish({}, "the users of " + group->name);

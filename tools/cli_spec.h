@@ -106,7 +106,6 @@ std::string synopsis(const CommandSpec& command);
 
 // Helpers shared by the handlers: lookups whose errors name what was asked for, and formats.
 std::string person_label(const User& user);  // "Ada Lovelace <ada@x.org>", or "<ada@x.org>" for a new invitation
-std::string count_text(int n, const char* one, const char* many);  // "1 user", "31 users"
 std::string quoted(std::string_view text);                          // "'Grade 9'"
 Result<Group> group_arg(Store& store, std::string_view slug);
 Result<User> user_arg(Store& store, std::string_view email);

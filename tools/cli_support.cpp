@@ -6,15 +6,7 @@
 
 namespace grove::cli {
 
-std::string person_label(const User& user) {
-    std::string name = user.first_name;
-    if (!user.last_name.empty()) name += (name.empty() ? "" : " ") + user.last_name;
-    return name.empty() ? "<" + user.email + ">" : name + " <" + user.email + ">";
-}
-
-std::string count_text(int n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
+std::string person_label(const User& user) { return grove::person_label(user.first_name, user.last_name, user.email); }
 
 std::string quoted(std::string_view text) {
     std::string out = "'";

@@ -33,28 +33,24 @@ Result<void> import(Context& ctx, UploadKind kind) {
     const std::string& path = ctx.args.positionals[0];
     std::vector<ColumnMapping> mappings;
     for (const auto& text : ctx.args.all("map")) {
-        auto mapping = parse_column_mapping(text);
-        if (!mapping) return mapping.error();
+        GROVE_LET(mapping, parse_column_mapping(text));
         mappings.push_back(*mapping);
     }
-    auto bytes = read_upload(path, kind);
-    if (!bytes) return bytes.error();
-    auto plan = plan_upload(ctx.store, ctx.actor, kind, path, *bytes, mappings);
-    if (!plan) return plan.error();
+    GROVE_LET(bytes, read_upload(path, kind));
+    GROVE_LET(plan, plan_upload(ctx.store, ctx.actor, kind, path, *bytes, mappings));
     const bool dry_run = ctx.args.has("dry-run");
     if (dry_run)
         for (const auto& line : plan->changes) ctx.out << line << "\n";
     for (const auto& line : plan->errors) ctx.out << line << "\n";
     if (!plan->ok()) {
-        return bad_value(path + " has " + count_text(static_cast<int>(plan->errors.size()), "error", "errors") +
+        return bad_value(path + " has " + counted(static_cast<int>(plan->errors.size()), "error", "errors") +
                          "; nothing was applied.");
     }
     if (dry_run) {
         ctx.out << plan->counts.summary(true) << "\n";
         return {};
     }
-    auto counts = apply_upload(ctx.store, ctx.actor, *plan);
-    if (!counts) return counts.error();
+    GROVE_LET(counts, apply_upload(ctx.store, ctx.actor, *plan));
     ctx.out << counts->summary() << "\n";
     return {};
 }

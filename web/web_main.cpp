@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/store.h"
+#include "core/storage/store.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/glfw_host.h"

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "core/audit.h"
-#include "core/csv.h"
-#include "core/groups.h"
-#include "core/text.h"
+#include "core/org/audit.h"
+#include "core/files/csv.h"
+#include "core/org/groups.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/app.h"

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/groups.h"
-#include "core/model.h"
+#include "core/org/groups.h"
+#include "core/org/model.h"
 #include "shell/cached.h"
 #include "shell/widgets/person_search.h"
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/people.h"
+#include "core/org/departments.h"
+#include "core/org/people.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/app.h"
@@ -15,6 +15,7 @@
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
+#include "core/text/text.h"
 
 namespace grove::ui {
 
@@ -28,10 +29,6 @@ constexpr const char* kCreateTitle = "New department";
 constexpr const char* kRenameTitle = "Rename department";
 constexpr const char* kMoveTitle = "Move department";
 constexpr const char* kDeleteTitle = "Delete department";
-
-std::string plural(int n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 // The page header with the screen's main action at its right, on the title's line.
 bool header_with_action(const AppState& state, const char* title, const char* subtitle, const char* action) {
@@ -263,8 +260,8 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
                                                         [&](const DepartmentRow& r) {
                                                             return r.department.parent_id == row->department.id;
                                                         }));
-        std::string summary = plural(static_cast<int>(view.people.size()), "person", "people") + " directly";
-        if (subs > 0) summary += ", " + plural(subs, "sub-department", "sub-departments");
+        std::string summary = counted(static_cast<int>(view.people.size()), "person", "people") + " directly";
+        if (subs > 0) summary += ", " + counted(subs, "sub-department", "sub-departments");
         muted_text(state, summary + ".");
         ImGui::Spacing();
         if (view.people.empty()) {
@@ -346,11 +343,11 @@ std::string delete_consequence(const std::vector<DepartmentRow>& tree, const Dep
     const DepartmentRow* parent = row.department.parent_id ? row_of(tree, *row.department.parent_id) : nullptr;
     std::string text;
     if (parent) {
-        text = "Its " + plural(row.user_count, "person", "people") + " and " +
-               plural(subs, "sub-department", "sub-departments") + " move up to " + parent->department.name + ".";
+        text = "Its " + counted(row.user_count, "person", "people") + " and " +
+               counted(subs, "sub-department", "sub-departments") + " move up to " + parent->department.name + ".";
     } else {
-        text = "Its " + plural(row.user_count, "person", "people") + " will have no department, and its " +
-               plural(subs, "sub-department", "sub-departments") + " move to the top level.";
+        text = "Its " + counted(row.user_count, "person", "people") + " will have no department, and its " +
+               counted(subs, "sub-department", "sub-departments") + " move to the top level.";
     }
     return text + " Nobody is deleted.";
 }

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/departments.h"
+#include "core/org/departments.h"
 #include "shell/cached.h"
 
 namespace grove::ui {

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "core/exchange.h"
-#include "core/groups.h"
-#include "core/people.h"
-#include "core/reports.h"
-#include "core/text.h"
-#include "core/upload.h"
+#include "core/exchange/exchange.h"
+#include "core/org/groups.h"
+#include "core/org/people.h"
+#include "core/files/reports.h"
+#include "core/text/text.h"
+#include "core/files/upload.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"
@@ -44,13 +44,9 @@ void section_title(const AppState& state, const char* title) {
     ImGui::PopFont();
 }
 
-std::string plural(int n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // The words a column's destination is shown with, and the destinations the mapping offers.
 struct Target {
-    std::string field;  // as core/upload.h names it
+    std::string field;  // as core/files/upload.h names it
     std::string label;
 };
 
@@ -175,8 +171,8 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
 void draw_preview(AppState& state, const UploadPlan& plan) {
     if (plan.preview.empty()) return;
     section_title(state, "Preview");
-    muted(state, "The first " + plural(static_cast<int>(std::min<size_t>(plan.preview.size(), kPreviewRows)), "row", "rows") +
-                     " of " + plural(plan.row_count, "row", "rows") + ", as read.");
+    muted(state, "The first " + counted(static_cast<int>(std::min<size_t>(plan.preview.size(), kPreviewRows)), "row", "rows") +
+                     " of " + counted(plan.row_count, "row", "rows") + ", as read.");
     const int columns = static_cast<int>(std::clamp<size_t>(plan.columns.size(), 1, 60));
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
                                        ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
@@ -211,7 +207,7 @@ void draw_errors(AppState& state, const UploadPlan& plan) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
     ImGui::TextUnformatted(icons::kWarning);
     ImGui::SameLine();
-    const std::string headline = plural(static_cast<int>(plan.errors.size()), "problem", "problems") +
+    const std::string headline = counted(static_cast<int>(plan.errors.size()), "problem", "problems") +
                                  " in " + plan.file_name + ". Nothing is applied until every row is right: fix the file "
                                  "and choose it again.";
     ImGui::PushTextWrapPos(0.0f);
@@ -318,7 +314,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
     ImGui::PopFont();
     if (view.plan) {
         ImGui::SameLine();
-        muted(state, plural(view.plan->row_count, "row", "rows") +
+        muted(state, counted(view.plan->row_count, "row", "rows") +
                          (view.plan->separator == ';' ? ", separated by semicolons" : ""));
     }
     ImGui::SameLine();
@@ -566,7 +562,7 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
 
     const int undecided = static_cast<int>(std::count(view.choices.begin(), view.choices.end(), std::nullopt));
     ImGui::Spacing();
-    if (undecided > 0) muted(state, "Choose a side for " + plural(undecided, "conflict", "conflicts") + " to import.");
+    if (undecided > 0) muted(state, "Choose a side for " + counted(undecided, "conflict", "conflicts") + " to import.");
     ImGui::BeginDisabled(undecided > 0 || (plan.changes.empty() && plan.conflicts.empty()));
     const bool apply = primary_button(state, "Import and merge");
     ImGui::EndDisabled();

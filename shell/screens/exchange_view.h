@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/exchange.h"
-#include "core/groups.h"
-#include "core/reports.h"
-#include "core/upload.h"
+#include "core/exchange/exchange.h"
+#include "core/org/groups.h"
+#include "core/files/reports.h"
+#include "core/files/upload.h"
 #include "shell/cached.h"
 
 namespace grove::ui {

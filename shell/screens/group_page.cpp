@@ -6,13 +6,13 @@
 #include <cmath>
 #include <string>
 
-#include "core/group_image_query.h"
-#include "core/groups.h"
-#include "core/lookup.h"
-#include "core/memberships.h"
-#include "core/oversight.h"
-#include "core/store.h"
-#include "core/text.h"
+#include "core/org/groups.h"
+#include "core/org/groups.h"
+#include "core/org/lookup.h"
+#include "core/org/memberships.h"
+#include "core/org/oversight.h"
+#include "core/storage/store.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/app.h"

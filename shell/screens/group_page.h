@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/groups.h"
+#include "core/org/groups.h"
 
 namespace grove::ui {
 

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/group_image_query.h"
-#include "core/groups.h"
-#include "core/lookup.h"
-#include "core/memberships.h"
-#include "core/store.h"
-#include "core/text.h"
+#include "core/org/departments.h"
+#include "core/org/groups.h"
+#include "core/org/groups.h"
+#include "core/org/lookup.h"
+#include "core/org/memberships.h"
+#include "core/storage/store.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -84,10 +84,6 @@ void align_right(std::initializer_list<const char*> labels) {
     total -= ImGui::GetStyle().ItemSpacing.x;
     const float x = ImGui::GetWindowContentRegionMax().x - total;
     if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 // ---- The tree and its visible rows ---------------------------------------------------------------
@@ -437,7 +433,7 @@ void plan_deletion(AppState& state) {
         auto plan = plan_delete(*state.store, del.groups[i], del.fate);
         if (plan) del.descriptions.push_back(plan->description);
     }
-    if (del.groups.size() > 5) del.descriptions.push_back("And " + plural(del.groups.size() - 5, "more group", "more groups") + ".");
+    if (del.groups.size() > 5) del.descriptions.push_back("And " + counted(del.groups.size() - 5, "more group", "more groups") + ".");
 }
 
 void run_deletion(AppState& state) {
@@ -466,7 +462,7 @@ void run_deletion(AppState& state) {
     close_dialog();
     if (del.from_page && v.open_group && gone.count(*v.open_group)) close_group_page(state);
     notice_here(state).set(asked == 1 ? "Deleted the group " + last_name + "."
-                                      : "Deleted " + plural(gone.size(), "group", "groups") + ".",
+                                      : "Deleted " + counted(gone.size(), "group", "groups") + ".",
                            false);
 }
 
@@ -476,15 +472,15 @@ void draw_delete_dialog(AppState& state) {
     if (!begin_dialog(state, kDeleteTitle, 520)) return;
     const bool one = del.groups.size() == 1;
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextWrapped("%s", (one ? "Delete " + del.name + "?" : "Delete " + plural(del.groups.size(), "group", "groups") + "?").c_str());
+    ImGui::TextWrapped("%s", (one ? "Delete " + del.name + "?" : "Delete " + counted(del.groups.size(), "group", "groups") + "?").c_str());
     ImGui::PopFont();
     ImGui::Spacing();
     if (del.subgroup_count > 0) {
         ImGui::TextUnformatted(one ? "What should happen to its subgroups?" : "What should happen to their subgroups?");
-        const std::string lift = one ? "Move its " + plural(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups") +
+        const std::string lift = one ? "Move its " + counted(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups") +
                                            " up to " + del.parent_name
                                      : std::string("Move their subgroups up to their parent groups");
-        const std::string also = one ? "Also delete its " + plural(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups")
+        const std::string also = one ? "Also delete its " + counted(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups")
                                      : std::string("Also delete their subgroups");
         if (or_enter(ImGui::RadioButton(lift.c_str(), del.fate == SubgroupFate::kLiftThem)) &&
             del.fate != SubgroupFate::kLiftThem) {
@@ -511,7 +507,7 @@ void draw_delete_dialog(AppState& state) {
     }
     ImGui::Separator();
     ImGui::Spacing();
-    const std::string confirm = one ? std::string("Delete group") : "Delete " + plural(del.groups.size(), "group", "groups");
+    const std::string confirm = one ? std::string("Delete group") : "Delete " + counted(del.groups.size(), "group", "groups");
     align_right({"Cancel", confirm.c_str()});
     bool close = button("Cancel");
     ImGui::SameLine();
@@ -614,7 +610,7 @@ void draw_add_members_dialog(AppState& state) {
     ImGui::Spacing();
     if (!add.picked.empty()) {
         ImGui::AlignTextToFramePadding();
-        muted_text(state, plural(add.picked.size(), "person picked", "people picked"));
+        muted_text(state, counted(add.picked.size(), "person picked", "people picked"));
         ImGui::SameLine();
     }
     align_right({"Cancel", "Add"});
@@ -784,8 +780,8 @@ void draw_toolbar(AppState& state) {
     // The count, at the right end.
     const std::size_t total = v.tree.value.size();
     const std::string count = trim(v.filter).empty()
-                                  ? plural(total, "group", "groups")
-                                  : std::to_string(v.matches) + " of " + plural(total, "group", "groups") + " match";
+                                  ? counted(total, "group", "groups")
+                                  : std::to_string(v.matches) + " of " + counted(total, "group", "groups") + " match";
     const float w = ImGui::CalcTextSize(count.c_str()).x;
     ImGui::SameLine();
     const float x = ImGui::GetWindowContentRegionMax().x - w;

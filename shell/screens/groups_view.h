@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/groups.h"
-#include "core/memberships.h"
+#include "core/org/departments.h"
+#include "core/org/groups.h"
+#include "core/org/memberships.h"
 #include "shell/cached.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/person_search.h"

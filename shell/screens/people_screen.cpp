@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "core/lookup.h"
-#include "core/oversight.h"
-#include "core/people.h"
-#include "core/roles.h"
-#include "core/text.h"
+#include "core/org/lookup.h"
+#include "core/org/oversight.h"
+#include "core/org/people.h"
+#include "core/access/roles.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/people.h"
-#include "core/roles.h"
+#include "core/org/departments.h"
+#include "core/org/people.h"
+#include "core/access/roles.h"
 #include "shell/cached.h"
 
 namespace grove::ui {

@@ -5,11 +5,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/lookup.h"
-#include "core/permissions.h"
-#include "core/roles.h"
-#include "core/text.h"
+#include "core/org/departments.h"
+#include "core/org/lookup.h"
+#include "core/access/permissions.h"
+#include "core/access/roles.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/roles.h"
+#include "core/org/departments.h"
+#include "core/access/roles.h"
 #include "shell/cached.h"
 #include "shell/widgets/person_search.h"
 

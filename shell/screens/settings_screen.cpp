@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "core/org.h"
-#include "core/people.h"
-#include "core/text.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model.h"
+#include "core/org/model.h"
 #include "shell/cached.h"
 
 namespace grove::ui {

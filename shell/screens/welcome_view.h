@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/model.h"
+#include "core/org/model.h"
 
 namespace grove::ui {
 

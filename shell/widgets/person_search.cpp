@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/people.h"
+#include "core/org/people.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model.h"
+#include "core/org/model.h"
 
 namespace grove {
 class Store;

@@ -1,7 +1,7 @@
 // The group and department pickers.
 #include "shell/widgets/pickers.h"
 
-#include "core/text.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"

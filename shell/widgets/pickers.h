@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/departments.h"
-#include "core/groups.h"
+#include "core/org/departments.h"
+#include "core/org/groups.h"
 
 namespace grove::ui {
 

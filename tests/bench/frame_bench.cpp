@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "core/demo.h"
-#include "core/groups.h"
-#include "core/org.h"
-#include "core/people.h"
-#include "core/store.h"
+#include "core/org/demo.h"
+#include "core/org/groups.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/storage/store.h"
 #include "fake_platform.h"
 #include "imgui.h"
 #include "shell/app.h"

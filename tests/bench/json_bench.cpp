@@ -16,12 +16,12 @@
 
 #include <sqlite3.h>
 
-#include "core/demo.h"
-#include "core/exchange.h"
-#include "core/lookup.h"
-#include "core/org.h"
-#include "core/people.h"
-#include "core/store.h"
+#include "core/org/demo.h"
+#include "core/exchange/exchange.h"
+#include "core/org/lookup.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/storage/store.h"
 
 using namespace grove;
 using Clock = std::chrono::steady_clock;

@@ -1,5 +1,5 @@
 // Upload benchmark (issue 4): a 100,000-person user file and a 3 MB membership file, each planned and
-// applied through core/upload.h, against the floor: the same rows inserted with raw prepared SQLite
+// applied through core/files/upload.h, against the floor: the same rows inserted with raw prepared SQLite
 // statements in one transaction into an identical database, measured in the same run. Prints figures and
 // ratios; never fails on a timing. --smoke runs a tiny version and fails only if the import did not work.
 #include <sqlite3.h>

@@ -3,7 +3,7 @@
 
 #include "cli_fixture.h"
 #include "cli_spec.h"
-#include "core/permissions.h"
+#include "core/access/permissions.h"
 
 using grove::testing::CliFixture;
 using grove::testing::one_line_failure;

@@ -5,13 +5,13 @@
 #include <memory>
 #include <string>
 
-#include "core/exchange.h"
-#include "core/groups.h"
-#include "core/lookup.h"
-#include "core/memberships.h"
-#include "core/org.h"
-#include "core/people.h"
-#include "core/store.h"
+#include "core/exchange/exchange.h"
+#include "core/org/groups.h"
+#include "core/org/lookup.h"
+#include "core/org/memberships.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/storage/store.h"
 #include "fake_platform.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"

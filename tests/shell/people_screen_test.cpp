@@ -5,14 +5,14 @@
 #include <string>
 #include <string_view>
 
-#include "core/departments.h"
-#include "core/groups.h"
-#include "core/lookup.h"
-#include "core/memberships.h"
-#include "core/org.h"
-#include "core/people.h"
-#include "core/roles.h"
-#include "core/store.h"
+#include "core/org/departments.h"
+#include "core/org/groups.h"
+#include "core/org/lookup.h"
+#include "core/org/memberships.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/access/roles.h"
+#include "core/storage/store.h"
 #include "fake_platform.h"
 #include "shell/session.h"
 #include "shell/store_link.h"

@@ -4,10 +4,10 @@
 #include <memory>
 #include <string>
 
-#include "core/groups.h"
-#include "core/org.h"
-#include "core/people.h"
-#include "core/store.h"
+#include "core/org/groups.h"
+#include "core/org/org.h"
+#include "core/org/people.h"
+#include "core/storage/store.h"
 #include "fake_platform.h"
 #include "shell/session.h"
 #include "shell/store_link.h"

@@ -1,0 +1,198 @@
+// Permission decisions: org roles with their scopes, group roles through the tree, self-service.
+#include "core/access/access.h"
+
+#include "core/org/lookup.h"
+#include "core/org/oversight.h"
+
+namespace grove {
+
+namespace {
+
+constexpr const char* kRolesOfUser =
+    "SELECT r.role, r.department_id, c.permissions FROM org_roles r "
+    "LEFT JOIN custom_roles c ON c.id = r.custom_role_id WHERE r.user_id = ?";
+constexpr const char* kDepartmentParent = "SELECT parent_id FROM departments WHERE id = ?";
+
+void add_role(Power& power, OrgRole role, PermSet custom_perms, std::optional<Id> department) {
+    if (role == OrgRole::kOwner) power.owner = true;
+    const OrgRoleDef& def = org_role_def(role);
+    PermSet perms = role == OrgRole::kCustom ? custom_perms : def.perms;
+    if (def.scoped && department) {
+        power.org_wide |= perms & ~kScopedPerms;
+        if (perms & kScopedPerms) power.scoped.emplace_back(*department, perms & kScopedPerms);
+    } else {
+        power.org_wide |= perms;
+    }
+}
+
+}  // namespace
+
+Power power_of(Store& store, Id user) {
+    Power power;
+    auto s = store.db().prepare(kRolesOfUser);
+    s->bind(1, user);
+    while (s->step()) {
+        std::string key = s->col_text(0);
+        OrgRole role = key == "custom" ? OrgRole::kCustom : parse_org_role(key).value_or(OrgRole::kCustom);
+        add_role(power, role, static_cast<PermSet>(s->col_int(2)), s->col_opt_int(1));
+    }
+    return power;
+}
+
+Power role_power(OrgRole role, PermSet custom_perms, std::optional<Id> department) {
+    Power power;
+    add_role(power, role, custom_perms, department);
+    return power;
+}
+
+bool department_within(Store& store, std::optional<Id> department, Id root) {
+    std::optional<Id> current = department;
+    for (int guard = 0; current && guard < 10000; ++guard) {
+        if (*current == root) return true;
+        auto s = store.db().prepare(kDepartmentParent);
+        s->bind(1, *current);
+        if (!s->step()) return false;
+        current = s->col_opt_int(0);
+    }
+    return false;
+}
+
+bool covers(Store& store, const Power& actor, const Power& wanted) {
+    if (wanted.owner && !actor.owner) return false;
+    if ((wanted.org_wide & ~actor.org_wide) != 0) return false;
+    for (const auto& [department, perms] : wanted.scoped) {
+        PermSet missing = perms & ~actor.org_wide;
+        for (const auto& [root, held] : actor.scoped) {
+            if (department_within(store, department, root)) missing &= ~held;
+        }
+        if (missing) return false;
+    }
+    return true;
+}
+
+bool holds_over(Store& store, const Power& power, Perm perm, Id user) {
+    if (power.org_wide & perm) return true;
+    std::optional<Id> department;
+    bool looked_up = false;
+    for (const auto& [root, held] : power.scoped) {
+        if (!(held & perm)) continue;
+        if (!looked_up) {
+            auto u = find_user(store, user);
+            department = u ? u->department_id : std::nullopt;
+            looked_up = true;
+        }
+        if (department_within(store, department, root)) return true;
+    }
+    return false;
+}
+
+Result<void> authorize_read(Store& store, Id actor_id) {
+    auto actor = find_user(store, actor_id);
+    if (!actor) return forbidden("Nobody is acting: choose a person of the organisation first.");
+    if (actor->status != UserStatus::kActive) {
+        return forbidden(actor->display_name() + " may not look at the organisation: their account is " +
+                         user_status_key(actor->status) + ".");
+    }
+    return {};
+}
+
+Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t) {
+    const CmdDef& def = cmd_def(cmd);
+    auto actor = find_user(store, actor_id);
+    if (!actor) return forbidden("Nobody is acting: choose a person of the organisation first.");
+    const std::string who = actor->display_name();
+    auto refuse = [&](const std::string& reason) {
+        return forbidden(who + " may not " + def.doing + ": " + reason);
+    };
+
+    if (def.path == GroupPath::kSelf) {
+        if (t.person && *t.person == actor_id) return Via::kSelf;
+        return refuse("only the invited person can accept an invitation.");
+    }
+    if (actor->status != UserStatus::kActive) {
+        return refuse(std::string("their account is ") + user_status_key(actor->status) + ".");
+    }
+
+    const Power power = power_of(store, actor_id);
+
+    // The org path: any one of the command's permissions, held over the people it touches.
+    std::string scope_reason;  // why a permission held only over a subtree did not reach this far
+    auto within_scope = [&](Perm perm, Id department) {
+        for (const auto& [root, held] : power.scoped)
+            if ((held & perm) && department_within(store, department, root)) return true;
+        return false;
+    };
+    for (const PermDef& pd : all_perms()) {
+        if (!(def.needs & pd.perm)) continue;
+        bool allowed = (power.org_wide & pd.perm) != 0;
+        bool scoped_only = false;
+        if (!allowed && (pd.perm & kScopedPerms) && cmd != Cmd::kMemberInvite) {
+            for (const auto& [root, held] : power.scoped) scoped_only |= (held & pd.perm) != 0;
+        }
+        if (scoped_only) {
+            // Held only over a subtree: every person and department the command touches must lie in it.
+            allowed = true;
+            if (t.person && !holds_over(store, power, pd.perm, *t.person)) {
+                allowed = false;
+                scope_reason = user_name(store, *t.person) + " is outside the departments " + who + " administers.";
+            }
+            if (allowed && t.department && !within_scope(pd.perm, *t.department)) {
+                allowed = false;
+                scope_reason = department_name(store, *t.department) + " is outside the departments " + who +
+                               " administers.";
+            }
+            if (allowed && cmd == Cmd::kUserAdd && !t.department) {
+                allowed = false;
+                scope_reason = "a Department Admin must put the person into one of their departments.";
+            }
+        }
+        if (!allowed) continue;
+        // Editing a person who holds more power than the editor would let the editor take it over.
+        if (cmd == Cmd::kUserEdit && t.person && *t.person != actor_id &&
+            !covers(store, power, power_of(store, *t.person))) {
+            return refuse(user_name(store, *t.person) + " holds roles that " + who + " does not hold.");
+        }
+        return Via::kOrgRole;
+    }
+
+    // The group path.
+    switch (def.path) {
+        case GroupPath::kNone:
+        case GroupPath::kSelf:
+            break;
+        case GroupPath::kAdminOfParent:
+            if (t.parent && is_group_admin(store, actor_id, *t.parent)) return Via::kGroupRole;
+            break;
+        case GroupPath::kAdminOfGroup:
+            if (t.group && is_group_admin(store, actor_id, *t.group)) return Via::kGroupRole;
+            break;
+        case GroupPath::kAdminOfBoth:
+            if (t.parent && t.new_parent && is_group_admin(store, actor_id, *t.parent) &&
+                is_group_admin(store, actor_id, *t.new_parent)) {
+                return Via::kGroupRole;
+            }
+            break;
+        case GroupPath::kAdminOfGroupAndPerson:
+            if (t.group && is_group_admin(store, actor_id, *t.group)) {
+                if (t.person && in_group_managed_by(store, *t.person, actor_id)) return Via::kGroupRole;
+                if (t.person) {
+                    return refuse("a group admin adds only people who already belong to a group they manage, and " +
+                                  user_name(store, *t.person) + " does not.");
+                }
+            }
+            break;
+    }
+
+    std::string needs = def.needs ? "it needs the " + perm_keys(def.needs) + " permission" : "it is not allowed";
+    switch (def.path) {
+        case GroupPath::kAdminOfParent: needs += ", or being a group admin of the parent group"; break;
+        case GroupPath::kAdminOfGroup:
+        case GroupPath::kAdminOfGroupAndPerson: needs += ", or being a group admin of the group"; break;
+        case GroupPath::kAdminOfBoth: needs += ", or being a group admin of both the current and the new parent"; break;
+        default: break;
+    }
+    if (!scope_reason.empty()) return refuse(scope_reason);
+    return refuse(needs + ".");
+}
+
+}  // namespace grove

@@ -1,0 +1,121 @@
+// The organisation as one JSON file (F17) and merging two planners' work (F18): permissions, transactions
+// and the plan a person sees. The format itself is in core/exchange_*.cpp and docs/exchange-format.md.
+#include "core/exchange/exchange.h"
+
+#include "core/access/access.h"
+#include "core/exchange/internal.h"
+#include "core/org/lookup.h"
+#include "core/org/org.h"
+#include "core/storage/transaction.h"
+#include "core/access/permissions.h"
+
+namespace grove {
+
+namespace {
+
+
+Result<void> authorize_merge(Store& store, Id actor) {
+    GROVE_TRY(authorize(store, actor, Cmd::kOrgImport));
+    if (!covers(store, power_of(store, actor), role_power(OrgRole::kAdmin, 0, std::nullopt))) {
+        return forbidden(user_name(store, actor) + " may not " + cmd_def(Cmd::kOrgImport).doing +
+                         ": it needs the power of an Admin (every permission, org-wide).");
+    }
+    return {};
+}
+
+ImportPlan restore_plan(const exchange::RestoreCounts& counts) {
+    static const char* const kPlural[exchange::kKindCount] = {
+        "organisations", "fields", "departments", "custom roles", "people", "field values",
+        "org roles",     "groups", "memberships", "audit entries"};
+    ImportPlan plan;
+    plan.into_empty = true;
+    plan.org_name = counts.org_name;
+    plan.changes.push_back("restore the organisation " + counts.org_name);
+    for (int k = 1; k < exchange::kKindCount; ++k) {
+        size_t n = counts.records[static_cast<size_t>(k)];
+        if (n == 0) continue;
+        auto kind = static_cast<exchange::Kind>(k);
+        plan.changes.push_back("add " + std::to_string(n) + " " + (n == 1 ? exchange::spec(kind).noun : kPlural[k]));
+        if (kind != exchange::Kind::kAudit) plan.added += static_cast<int>(n);
+    }
+    return plan;
+}
+
+}  // namespace
+
+std::string conflict_text(const Conflict& c) {
+    std::string head = c.kind + " " + c.label;
+    if (!c.field.empty()) {
+        return head + ": " + c.field + " is '" + c.ours + "' here and '" + c.theirs + "' in the file";
+    }
+    auto side = [](const std::string& v) { return v == "(deleted)" || v == "(none)" ? std::string("deleted") : v; };
+    return head + ": " + side(c.ours) + " here, " + side(c.theirs) + " in the file";
+}
+
+Result<void> export_json(Store& store, Id actor, std::ostream& out) {
+    try {
+        GROVE_TRY(authorize(store, actor, Cmd::kOrgExport));
+        ReadTransaction read(store.db());
+        exchange::JsonWriter w(out);
+        exchange::write_organisation(store, w);
+        if (!w.flush()) return Error{ErrorCode::kStorage, "The export could not be written."};
+        return {};
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+}
+
+Result<std::string> export_json(Store& store, Id actor) {
+    try {
+        GROVE_TRY(authorize(store, actor, Cmd::kOrgExport));
+        ReadTransaction read(store.db());
+        std::string text;
+        exchange::JsonWriter w(text);
+        exchange::write_organisation(store, w);
+        return text;
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+}
+
+Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices) {
+    try {
+        if (!get_org(store)) {
+            // The restore itself, rolled back: every check the real one makes, and nothing kept.
+            ForeignKeysOff checked_here(store.db());
+            Transaction tx(store.db());
+            GROVE_LET(counts, exchange::restore(store, file_name, bytes));
+            return restore_plan(*counts);
+        }
+        GROVE_TRY(authorize_merge(store, actor));
+        ReadTransaction read(store.db());
+        return exchange::merge(store, file_name, bytes, choices, false);
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+}
+
+Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices) {
+    bool empty;
+    try {
+        empty = !get_org(store);
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+    LargerCache cache(store.db());
+    if (empty) {
+        ForeignKeysOff checked_here(store.db());
+        return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
+            GROVE_LET(counts, exchange::restore(store, file_name, bytes));
+            return restore_plan(*counts);
+        });
+    }
+    return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
+        GROVE_TRY(authorize_merge(store, actor));
+        return exchange::merge(store, file_name, bytes, choices, true);
+    });
+}
+
+}  // namespace grove

@@ -1,0 +1,66 @@
+// The organisation as one JSON file (F17) and merging two planners' work (F18). The format, named
+// "grove.organisation" version 1, is documented in docs/exchange-format.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/org/model.h"
+#include "core/storage/result.h"
+#include "core/storage/store.h"
+
+namespace grove {
+
+inline constexpr const char* kExchangeFormat = "grove.organisation";
+inline constexpr int kExchangeVersion = 1;
+
+// Writes the whole organisation, streaming (no document tree in memory). Needs Cmd::kOrgExport.
+Result<void> export_json(Store& store, Id actor, std::ostream& out);
+Result<std::string> export_json(Store& store, Id actor);
+
+enum class Side { kOurs, kTheirs };
+
+// The same thing changed differently on both sides, or changed on one side and deleted on the other.
+struct Conflict {
+    std::string kind;     // "person", "group", "membership", "department", ...
+    std::string uid;
+    std::string label;    // "Grace Hopper <grace@hill.org>", "Grade 9", "Grace Hopper in Grade 9"
+    std::string field;    // "first_name", "name"; empty when the conflict is about the record's deletion
+    std::string ours;     // a value, or "(deleted)"
+    std::string theirs;
+};
+
+// One line for a person: "person Grace Hopper <grace@hill.org>: first name is 'Grace' here and 'Gracie' in the
+// file", or "group Grade 9: deleted here, changed in the file (name Grade Nine)".
+std::string conflict_text(const Conflict& conflict);
+
+struct ImportPlan {
+    bool into_empty = false;          // the database had no organisation: the file is restored as is
+    std::string org_name;
+    // What the import does, one line each ("add person Grace Hopper <...>"); in a plan, with every conflict
+    // not yet given a side kept as ours. A restore says what it brings in, kind by kind ("add 812 people").
+    std::vector<std::string> changes;
+    std::vector<Conflict> conflicts;  // in a stable order; choices are given by index
+    int added = 0, changed = 0, removed = 0;  // records (the audit log's entries are not counted)
+};
+
+// Imports as one transaction. Every conflict needs a side: `choices[i]` for conflicts[i], or else
+// `prefer`; with neither, the import is refused with the list of conflicts.
+struct ImportChoices {
+    std::optional<Side> prefer;
+    std::vector<std::optional<Side>> choices;
+};
+
+// What importing would do; writes nothing. Refuses a file that is not a Grove file, a newer version, or
+// another organisation's file. Into an empty database anyone may import; a merge needs Cmd::kOrgImport.
+// With `choices`, the plan's changes show the conflicts settled as chosen (a preview of import_json).
+Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices = {});
+Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices = {});
+
+}  // namespace grove

@@ -1,0 +1,1062 @@
+// Merging another planner's file into this organisation (F18): a three-way merge, field by field, of
+// our records and theirs against the base both last agreed on (docs/exchange-format.md, "Merging").
+#include <algorithm>
+#include <charconv>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/exchange/internal.h"
+#include "core/org/org.h"
+#include "core/access/permissions.h"
+
+namespace grove::exchange {
+
+namespace {
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+enum RecFlag : std::uint8_t {
+    kDropped = 1,     // M: left out after all (a reference gone, a duplicate)
+    kMergedPair = 2,  // M: the same thing added on both sides, kept as one
+};
+
+// A record in memory: its canonical fields packed (length, bytes) in the table's arena.
+struct Rec {
+    Key key;
+    std::int64_t created = 0;
+    std::int64_t updated = 0;
+    std::int64_t rowid = 0;  // ours only
+    std::uint32_t off = 0;
+    std::uint8_t flags = 0;
+};
+
+void put_varint(std::string& out, size_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+size_t get_varint(const char*& p) {
+    size_t v = 0;
+    int shift = 0;
+    for (;;) {
+        auto c = static_cast<unsigned char>(*p++);
+        v |= static_cast<size_t>(c & 0x7F) << shift;
+        if (!(c & 0x80)) return v;
+        shift += 7;
+    }
+}
+
+class Table {
+public:
+    Kind kind = Kind::kOrg;
+    std::vector<Rec> recs;
+    std::string arena;
+
+    size_t fields() const { return spec(kind).fields.size(); }
+
+    void add(const Record& r, std::int64_t rowid = 0) {
+        Rec rec;
+        rec.key = r.key;
+        rec.created = r.created;
+        rec.updated = r.updated;
+        rec.rowid = rowid;
+        rec.off = static_cast<std::uint32_t>(arena.size());
+        for (size_t i = 0; i < fields(); ++i) {
+            put_varint(arena, r.f[i].size());
+            arena.append(r.f[i]);
+        }
+        recs.push_back(rec);
+    }
+
+    // Rewrites a record's fields; `r` may point into this arena.
+    void set(Rec& rec, const Record& r) {
+        std::string packed;
+        for (size_t i = 0; i < fields(); ++i) {
+            put_varint(packed, r.f[i].size());
+            packed.append(r.f[i]);
+        }
+        rec.off = static_cast<std::uint32_t>(arena.size());
+        arena.append(packed);
+        rec.created = r.created;
+        rec.updated = r.updated;
+    }
+
+    void unpack(const Rec& rec, Record& out) const {
+        out.key = rec.key;
+        out.created = rec.created;
+        out.updated = rec.updated;
+        const char* p = arena.data() + rec.off;
+        for (size_t i = 0; i < fields(); ++i) {
+            size_t n = get_varint(p);
+            out.f[i] = std::string_view(p, n);
+            p += n;
+        }
+    }
+
+    std::string_view field(const Rec& rec, size_t i) const {
+        const char* p = arena.data() + rec.off;
+        for (size_t j = 0;; ++j) {
+            size_t n = get_varint(p);
+            if (j == i) return {p, n};
+            p += n;
+        }
+    }
+
+    size_t find(const Key& key) const {
+        auto it = std::lower_bound(recs.begin(), recs.end(), key, [](const Rec& r, const Key& k) { return r.key < k; });
+        return it != recs.end() && it->key == key ? static_cast<size_t>(it - recs.begin()) : kNone;
+    }
+    const Rec* get(const Key& key) const {
+        size_t i = find(key);
+        return i == kNone || (recs[i].flags & kDropped) ? nullptr : &recs[i];
+    }
+
+    void sort() {
+        if (!std::is_sorted(recs.begin(), recs.end(), [](const Rec& a, const Rec& b) { return a.key < b.key; })) {
+            std::sort(recs.begin(), recs.end(), [](const Rec& a, const Rec& b) { return a.key < b.key; });
+        }
+    }
+};
+
+using Tables = std::array<Table, kKindCount>;
+
+Tables make_tables() {
+    Tables t;
+    for (int k = 0; k < kKindCount; ++k) t[static_cast<size_t>(k)].kind = static_cast<Kind>(k);
+    return t;
+}
+
+// Their file, read into tables.
+class TheirSink final : public RecordSink {
+public:
+    TheirSink(Tables& tables, const Org& ours) : tables_(tables), ours_(ours) {}
+
+    bool record(JsonReader&, Kind kind, const Record& r) override {
+        if (kind == Kind::kOrg) {
+            Uid ours;
+            if (!parse_uid(ours_.uid, ours) || ours != r.key.a) {
+                refusal = "it holds the organisation " + std::string(r.f[0]) + ", not " + ours_.name +
+                          "; only a file of the same organisation merges into it (into an empty database, any "
+                          "file is restored).";
+                refusal_code = ErrorCode::kConflict;
+                return false;
+            }
+        }
+        tables_[static_cast<size_t>(index_of(kind))].add(r);
+        return true;
+    }
+    bool section_end(JsonReader&, Kind) override { return true; }
+    bool base_patch(JsonReader&, const BasePatch& patch) override {
+        patches.push_back(patch);
+        return true;
+    }
+
+    std::vector<BasePatch> patches;
+
+private:
+    Tables& tables_;
+    const Org& ours_;
+};
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string plural_noun(Kind kind, size_t n) {
+    static const char* const kPlural[kKindCount] = {"organisations", "fields",     "departments",    "custom roles",
+                                                    "people",        "field values", "org roles",    "groups",
+                                                    "memberships",   "audit entries"};
+    return std::to_string(n) + " " + (n == 1 ? spec(kind).noun : kPlural[index_of(kind)]);
+}
+
+std::int64_t as_int(std::string_view text) {
+    std::int64_t v = 0;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
+}
+
+struct Item {
+    Key key;
+    const Rec* rec;
+};
+
+enum class Op { kInsert, kUpdate, kDelete };
+
+class Merger {
+public:
+    Merger(Store& store, std::string_view name, const ImportChoices& choices)
+        : store_(store), name_(name), choices_(choices), O_(make_tables()), T_(make_tables()), M_(make_tables()) {}
+
+    Result<ImportPlan> run(std::string_view bytes, bool apply);
+
+private:
+    // Loading.
+    void load_ours();
+    // Aliases: the same thing added on both sides (same email, slug, name, membership) becomes one record.
+    void find_aliases(Kind kind);
+    Key effective(Kind kind, const Key& key) const;
+    std::string_view resolve(Kind target, std::string_view hex) const;
+    std::string unique_key(Kind kind, const Table& t, const Rec& r) const;
+    // The three-way merge of one kind into M_.
+    void merge_kind(Kind kind);
+    std::optional<Side> choice();
+    void conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs);
+    // After the merge: references to records that are gone, circles of parents, duplicates.
+    bool fix_references(Kind kind);
+    void fix_parents(Kind kind);
+    bool fix_duplicates(Kind kind);
+    bool recheck_kept(Kind kind);
+    // Describing.
+    const Rec* any(Kind kind, const Key& key, const Table*& from) const;
+    std::string name_of(Kind kind, std::string_view hex) const;
+    std::string label(Kind kind, const Table& t, const Rec& r) const;
+    std::string display(Kind kind, size_t field, std::string_view value) const;
+    std::string describe_changes(Kind kind, const Table& t, const Rec& r, size_t base_index) const;
+    void describe(Kind kind);
+    // Applying.
+    void apply_changes();
+
+    Store& store_;
+    std::string name_;
+    const ImportChoices& choices_;
+    Tables O_, T_, M_;
+    Base B_;
+    std::array<std::unordered_map<Uid, Uid, UidHash>, kKindCount> alias_;
+    std::array<std::unordered_map<Uid, std::string, UidHash>, kKindCount> alias_hex_;
+    std::array<std::unordered_set<Uid, UidHash>, kKindCount> merged_losers_;  // ours that became theirs
+    size_t next_conflict_ = 0;
+    bool unsettled_ = false;
+    std::string refusal_;
+    ImportPlan plan_;
+    std::vector<std::string> notes_;  // lines about fixes (a circle broken)
+    // Records kept against a deletion on the other side, by kind.
+    std::array<std::vector<Key>, kKindCount> kept_;
+    // For each conflict on a reference: the side not chosen, by kind and key.
+    std::array<std::unordered_map<Key, std::vector<std::pair<size_t, std::string>>, KeyHash>, kKindCount> alternates_;
+};
+
+// ---- loading
+
+void Merger::load_ours() {
+    for (int k = 0; k < kKindCount; ++k) {
+        Kind kind = static_cast<Kind>(k);
+        Table& t = O_[static_cast<size_t>(k)];
+        Scanner scan(store_, kind);
+        Record r;
+        while (scan.next(r)) t.add(r, scan.rowid());
+        t.sort();
+    }
+}
+
+// ---- aliases
+
+std::string_view Merger::resolve(Kind target, std::string_view hex) const {
+    const auto& hexes = alias_hex_[static_cast<size_t>(index_of(target))];
+    if (hex.empty() || hexes.empty()) return hex;
+    Uid u;
+    if (!parse_uid(hex, u)) return hex;
+    auto it = hexes.find(u);
+    return it == hexes.end() ? hex : std::string_view(it->second);
+}
+
+Key Merger::effective(Kind kind, const Key& key) const {
+    Key k = key;
+    auto map = [&](Kind target, Uid& u) {
+        const auto& a = alias_[static_cast<size_t>(index_of(target))];
+        if (a.empty()) return;
+        auto it = a.find(u);
+        if (it != a.end()) u = it->second;
+    };
+    if (kind == Kind::kValue) {
+        map(Kind::kUser, k.a);
+        map(Kind::kField, k.b);
+    } else {
+        map(kind, k.a);
+    }
+    return k;
+}
+
+std::string Merger::unique_key(Kind kind, const Table& t, const Rec& r) const {
+    const KindSpec& s = spec(kind);
+    switch (kind) {
+        case Kind::kOrgRole:
+            return std::string(resolve(Kind::kUser, t.field(r, 0))) + "|" + std::string(t.field(r, 1)) + "|" +
+                   std::string(resolve(Kind::kCustomRole, t.field(r, 2))) + "|" +
+                   std::string(resolve(Kind::kDepartment, t.field(r, 3)));
+        case Kind::kMembership:
+            return std::string(resolve(Kind::kGroup, t.field(r, 0))) + "|" +
+                   std::string(resolve(Kind::kUser, t.field(r, 1)));
+        default: {
+            std::string_view v = t.field(r, static_cast<size_t>(s.unique_field));
+            return s.nocase ? lower(v) : std::string(v);
+        }
+    }
+}
+
+void Merger::find_aliases(Kind kind) {
+    const Table& o = O_[static_cast<size_t>(index_of(kind))];
+    const Table& t = T_[static_cast<size_t>(index_of(kind))];
+    const BaseTable& b = B_.kinds[static_cast<size_t>(index_of(kind))];
+    std::unordered_map<std::string, const Rec*> ours_new;
+    for (const Rec& r : o.recs)
+        if (t.find(r.key) == kNone && b.find(r.key) == b.count()) ours_new.emplace(unique_key(kind, o, r), &r);
+    if (ours_new.empty()) return;
+    auto& alias = alias_[static_cast<size_t>(index_of(kind))];
+    auto& hexes = alias_hex_[static_cast<size_t>(index_of(kind))];
+    for (const Rec& r : t.recs) {
+        if (o.find(r.key) != kNone || b.find(r.key) != b.count()) continue;
+        auto it = ours_new.find(unique_key(kind, t, r));
+        if (it == ours_new.end()) continue;
+        const Uid& mine = it->second->key.a;
+        const Uid& theirs = r.key.a;
+        // The smaller uid names the one record on both sides, so both planners end with the same.
+        const Uid& winner = std::min(mine, theirs);
+        const Uid& loser = std::max(mine, theirs);
+        alias[loser] = winner;
+        hexes[loser] = uid_text(winner);
+        if (loser == mine) merged_losers_[static_cast<size_t>(index_of(kind))].insert(mine);
+        ours_new.erase(it);
+    }
+}
+
+// ---- merging
+
+std::optional<Side> Merger::choice() {
+    size_t i = next_conflict_++;
+    if (i < choices_.choices.size() && choices_.choices[i]) return choices_.choices[i];
+    return choices_.prefer;
+}
+
+void Merger::conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs) {
+    Conflict c;
+    const Table* from = nullptr;
+    const Rec* r = any(kind, key, from);
+    if (kind == Kind::kValue) {
+        c.kind = "person";
+        c.uid = uid_text(key.a);
+        c.label = name_of(Kind::kUser, c.uid);
+        c.field = name_of(Kind::kField, uid_text(key.b));
+    } else {
+        c.kind = spec(kind).noun;
+        c.uid = uid_text(key.a);
+        c.label = r ? label(kind, *from, *r) : c.uid;
+        if (field >= 0) c.field = spec(kind).fields[static_cast<size_t>(field)].label;
+    }
+    c.ours = std::move(ours);
+    c.theirs = std::move(theirs);
+    plan_.conflicts.push_back(std::move(c));
+}
+
+void Merger::merge_kind(Kind kind) {
+    const size_t k = static_cast<size_t>(index_of(kind));
+    const KindSpec& s = spec(kind);
+    const Table& o = O_[k];
+    const Table& t = T_[k];
+    const BaseTable& b = B_.kinds[k];
+    Table& m = M_[k];
+    const size_t n = s.fields.size();
+
+    auto items = [&](const Table& table) {
+        std::vector<Item> out;
+        out.reserve(table.recs.size());
+        bool sorted = true;
+        for (const Rec& r : table.recs) {
+            Key key = effective(kind, r.key);
+            if (!out.empty() && !(out.back().key < key)) sorted = false;
+            out.push_back({key, &r});
+        }
+        if (!sorted) std::stable_sort(out.begin(), out.end(), [](const Item& a, const Item& x) { return a.key < x.key; });
+        return out;
+    };
+    std::vector<Item> oi = items(o), ti = items(t);
+
+    Record ro, rt, mr;
+    // A field's value with references through the aliases.
+    auto value = [&](const Record& r, size_t i) {
+        const FieldSpec& f = s.fields[i];
+        return f.type == Type::kRef ? resolve(f.ref, r.f[i]) : r.f[i];
+    };
+    auto same_as_base = [&](const Record& r, size_t bi) {
+        for (size_t i = 0; i < n; ++i)
+            if (fnv1a(value(r, i)) != b.digest_at(bi, static_cast<int>(i))) return false;
+        return true;
+    };
+    auto emit = [&](const Record& r, std::uint8_t flags) {
+        mr.key = r.key;
+        mr.created = r.created;
+        mr.updated = r.updated;
+        for (size_t i = 0; i < n; ++i) mr.f[i] = value(r, i);
+        m.add(mr);
+        m.recs.back().flags = flags;
+    };
+
+    size_t i = 0, j = 0;
+    while (i < oi.size() || j < ti.size()) {
+        Key key;
+        const Rec* orec = nullptr;
+        const Rec* trec = nullptr;
+        if (j >= ti.size() || (i < oi.size() && oi[i].key < ti[j].key)) {
+            key = oi[i].key;
+            orec = oi[i++].rec;
+        } else if (i >= oi.size() || ti[j].key < oi[i].key) {
+            key = ti[j].key;
+            trec = ti[j++].rec;
+        } else {
+            key = oi[i].key;
+            orec = oi[i++].rec;
+            trec = ti[j++].rec;
+        }
+        // Both sides keep each key once; a second record under one key (never written by Grove) is left out.
+        while (i < oi.size() && oi[i].key == key) ++i;
+        while (j < ti.size() && ti[j].key == key) ++j;
+
+        if (orec) o.unpack(*orec, ro);
+        if (trec) t.unpack(*trec, rt);
+        ro.key = rt.key = key;
+        size_t bi = s.in_base ? b.find(key) : b.count();
+        const bool in_base = bi < b.count();
+
+        if (kind == Kind::kAudit) {
+            // The log only grows: every entry of either side. An entry both sides hold differs only in its
+            // references: lost on one side (its group deleted there), or pointing elsewhere (a row ID taken
+            // over by a later group). Then it names none; its names stay. Both sides decide alike.
+            if (!orec || !trec) {
+                emit(orec ? ro : rt, 0);
+                continue;
+            }
+            mr.key = key;
+            mr.created = std::min(ro.created, rt.created);
+            mr.updated = std::max(ro.updated, rt.updated);
+            for (size_t f = 0; f < n; ++f) {
+                std::string_view ov = value(ro, f), tv = value(rt, f);
+                mr.f[f] = ov == tv ? ov : s.fields[f].type == Type::kRef ? std::string_view() : std::min(ov, tv);
+            }
+            m.add(mr);
+            continue;
+        }
+        if (orec && trec) {
+            mr.key = key;
+            mr.created = std::min(ro.created, rt.created);
+            mr.updated = std::max(ro.updated, rt.updated);
+            for (size_t f = 0; f < n; ++f) {
+                std::string_view ov = value(ro, f), tv = value(rt, f);
+                if (ov == tv) {
+                    mr.f[f] = ov;
+                } else if (in_base && fnv1a(tv) == b.digest_at(bi, static_cast<int>(f))) {
+                    mr.f[f] = ov;  // only we changed it
+                } else if (in_base && fnv1a(ov) == b.digest_at(bi, static_cast<int>(f))) {
+                    mr.f[f] = tv;  // only they changed it
+                } else {
+                    auto side = choice();
+                    if (!side) unsettled_ = true;
+                    conflict(kind, key, static_cast<int>(f), display(kind, f, ov), display(kind, f, tv));
+                    mr.f[f] = side == Side::kTheirs ? tv : ov;
+                    if (s.fields[f].type == Type::kRef) {
+                        // Should the chosen record be gone from the merge, the other side's is taken (below).
+                        alternates_[k][key].emplace_back(f, std::string(side == Side::kTheirs ? ov : tv));
+                    }
+                }
+            }
+            m.add(mr);  // its views are into our and their tables, never into m's own arena
+            if (!in_base && orec->key != trec->key) m.recs.back().flags = kMergedPair;
+            continue;
+        }
+        const Record& one = orec ? ro : rt;
+        if (!in_base) {
+            emit(one, 0);  // made on one side only: it comes along
+            continue;
+        }
+        if (same_as_base(one, bi)) continue;  // deleted on the other side, unchanged on this one: gone
+        // Changed on one side, deleted on the other.
+        auto side = choice();
+        if (!side) unsettled_ = true;
+        std::string changed = describe_changes(kind, orec ? o : t, orec ? *orec : *trec, bi);
+        const char* gone = kind == Kind::kValue ? "(none)" : "(deleted)";
+        if (orec) conflict(kind, key, -1, changed, gone);
+        else conflict(kind, key, -1, gone, changed);
+        bool keep = orec ? side != Side::kTheirs : side == Side::kTheirs;
+        if (keep) {
+            emit(one, 0);
+            kept_[k].push_back(key);
+        }
+    }
+}
+
+// A record kept against its deletion on the other side, whose changes the merge has since undone (its new
+// parent gone, say), is the base's again: unchanged, so the deletion stands, as the other side will decide.
+bool Merger::recheck_kept(Kind kind) {
+    const size_t k = static_cast<size_t>(index_of(kind));
+    Table& m = M_[k];
+    const BaseTable& b = B_.kinds[k];
+    bool dropped = false;
+    Record r;
+    for (const Key& key : kept_[k]) {
+        size_t i = m.find(key);
+        size_t bi = b.find(key);
+        if (i == kNone || (m.recs[i].flags & kDropped) || bi == b.count()) continue;
+        m.unpack(m.recs[i], r);
+        bool same = true;
+        for (size_t f = 0; f < spec(kind).fields.size(); ++f) same &= fnv1a(r.f[f]) == b.digest_at(bi, static_cast<int>(f));
+        if (!same) continue;
+        m.recs[i].flags |= kDropped;
+        dropped = true;
+    }
+    return dropped;
+}
+
+bool Merger::fix_references(Kind kind) {
+    Table& m = M_[static_cast<size_t>(index_of(kind))];
+    const KindSpec& s = spec(kind);
+    Record r;
+    for (Rec& rec : m.recs) {
+        if (rec.flags & kDropped) continue;
+        if (kind == Kind::kValue) {
+            if (!M_[static_cast<size_t>(index_of(Kind::kUser))].get(Key{rec.key.a, {}}) ||
+                !M_[static_cast<size_t>(index_of(Kind::kField))].get(Key{rec.key.b, {}})) {
+                rec.flags |= kDropped;
+            }
+            continue;
+        }
+        m.unpack(rec, r);
+        bool changed = false;
+        for (size_t i = 0; i < s.fields.size(); ++i) {
+            const FieldSpec& f = s.fields[i];
+            if (f.type != Type::kRef || r.f[i].empty()) continue;
+            Key target{};
+            if (!parse_uid(r.f[i], target.a)) continue;
+            const Table& tt = M_[static_cast<size_t>(index_of(f.ref))];
+            if (tt.get(target)) continue;
+            // A conflict settled for a record that the merge does not keep: the other side's choice, when it
+            // is kept, so that both planners end alike whichever side each preferred.
+            auto alt = alternates_[static_cast<size_t>(index_of(kind))].find(rec.key);
+            if (alt != alternates_[static_cast<size_t>(index_of(kind))].end()) {
+                bool replaced = false;
+                for (const auto& [field, other] : alt->second) {
+                    Key ok{};
+                    if (field != i || other.empty() || !parse_uid(other, ok.a) || !tt.get(ok)) continue;
+                    r.f[i] = other;
+                    changed = replaced = true;
+                }
+                if (replaced) continue;
+            }
+            if (f.rule == Rule::kCascade) {
+                rec.flags |= kDropped;
+                break;
+            }
+            r.f[i] = {};
+            changed = true;
+        }
+        if (changed && !(rec.flags & kDropped)) m.set(rec, r);
+    }
+    return true;
+}
+
+void Merger::fix_parents(Kind kind) {
+    if (kind != Kind::kGroup && kind != Kind::kDepartment) return;
+    Table& m = M_[static_cast<size_t>(index_of(kind))];
+    const size_t parent_field = kind == Kind::kGroup ? 3 : 2;
+    // Each side's moves are fine on their own, but together may nest two records inside each other: the
+    // record with the smallest uid in such a circle goes to the top, on both sides alike.
+    for (size_t start = 0; start < m.recs.size(); ++start) {
+        if (m.recs[start].flags & kDropped) continue;
+        std::vector<size_t> path;
+        size_t at = start;
+        for (size_t steps = 0; steps <= m.recs.size(); ++steps) {
+            std::string_view p = m.field(m.recs[at], parent_field);
+            if (p.empty()) break;
+            Key pk{};
+            parse_uid(p, pk.a);
+            size_t next = m.find(pk);
+            if (next == kNone) break;
+            path.push_back(at);
+            if (next == start) {
+                size_t smallest = *std::min_element(path.begin(), path.end(),
+                                                    [&](size_t a, size_t x) { return m.recs[a].key < m.recs[x].key; });
+                Record r;
+                m.unpack(m.recs[smallest], r);
+                notes_.push_back("move " + std::string(spec(kind).noun) + " " + std::string(r.f[0]) +
+                                 " to the top: both sides' moves together nested it inside itself");
+                r.f[parent_field] = {};
+                m.set(m.recs[smallest], r);
+                break;
+            }
+            if (std::find(path.begin(), path.end(), next) != path.end()) break;  // a circle not through start
+            at = next;
+        }
+    }
+}
+
+bool Merger::fix_duplicates(Kind kind) {
+    const KindSpec& s = spec(kind);
+    if (s.unique_field < 0 && kind != Kind::kMembership && kind != Kind::kOrgRole) return true;
+    Table& m = M_[static_cast<size_t>(index_of(kind))];
+    std::unordered_map<std::string, size_t> seen;
+    std::unordered_set<std::string> taken;  // every key in use, so that a new one is free
+    if (s.unique_field >= 0) {
+        for (const Rec& rec : m.recs)
+            if (!(rec.flags & kDropped)) taken.insert(unique_key(kind, m, rec));
+    }
+    for (size_t i = 0; i < m.recs.size(); ++i) {
+        Rec& rec = m.recs[i];
+        if (rec.flags & kDropped) continue;
+        auto [it, fresh] = seen.emplace(unique_key(kind, m, rec), i);
+        if (fresh) continue;
+        if (kind == Kind::kMembership || kind == Kind::kOrgRole) {
+            rec.flags |= kDropped;  // records are in uid order: the first, smallest uid stays
+            continue;
+        }
+        const Rec& first = m.recs[it->second];
+        if (kind == Kind::kUser) {
+            refusal_ = "after merging, " + label(kind, m, first) + " and " + label(kind, m, rec) + " would share the " +
+                       "email " + std::string(m.field(rec, 0)) + "; change one of them on either side and import again.";
+            return false;
+        }
+        // A slug or name the other side gave to another record meanwhile: the record with the larger uid takes
+        // the next free one, on both sides alike.
+        const size_t uf = static_cast<size_t>(s.unique_field);
+        Record r;
+        m.unpack(rec, r);
+        const std::string old_value(r.f[uf]);
+        std::string next;
+        for (int n = 2;; ++n) {
+            next = old_value + (kind == Kind::kGroup || kind == Kind::kDepartment ? "-" : " ") + std::to_string(n);
+            if (!taken.count(s.nocase ? lower(next) : next)) break;
+        }
+        taken.insert(s.nocase ? lower(next) : next);
+        notes_.push_back("give " + std::string(s.noun) + " " + label(kind, m, rec) + " the " + s.fields[uf].label + " " +
+                         next + ": " + label(kind, m, first) + " has " + old_value);
+        r.f[uf] = next;
+        m.set(rec, r);
+    }
+    return true;
+}
+
+// ---- describing
+
+const Rec* Merger::any(Kind kind, const Key& key, const Table*& from) const {
+    // Ours as it is, then theirs, then the merge: a label stays the same whichever side a person picks.
+    for (const Tables* ts : {&O_, &T_, &M_}) {
+        const Table& t = (*ts)[static_cast<size_t>(index_of(kind))];
+        size_t i = t.find(key);
+        if (i != kNone) {
+            from = &t;
+            return &t.recs[i];
+        }
+    }
+    return nullptr;
+}
+
+std::string Merger::name_of(Kind kind, std::string_view hex) const {
+    Key key{};
+    if (!parse_uid(hex, key.a)) return std::string(hex);
+    const Table* from = nullptr;
+    const Rec* r = any(kind, key, from);
+    if (!r) return "(unknown " + std::string(spec(kind).noun) + ")";
+    return label(kind, *from, *r);
+}
+
+std::string Merger::label(Kind kind, const Table& t, const Rec& r) const {
+    switch (kind) {
+        case Kind::kUser: {
+            std::string name(t.field(r, 1));
+            std::string_view last = t.field(r, 2);
+            if (!last.empty()) name += (name.empty() ? "" : " ") + std::string(last);
+            std::string email(t.field(r, 0));
+            return name.empty() ? "<" + email + ">" : name + " <" + email + ">";
+        }
+        case Kind::kMembership:
+            return name_of(Kind::kUser, t.field(r, 1)) + " in " + name_of(Kind::kGroup, t.field(r, 0));
+        case Kind::kOrgRole: {
+            std::string role(t.field(r, 1));
+            std::string what = role;
+            if (role == "custom") {
+                what = name_of(Kind::kCustomRole, t.field(r, 2));
+            } else if (auto parsed = parse_org_role(role)) {
+                what = org_role_def(*parsed).name;
+            }
+            if (!t.field(r, 3).empty()) what += " of " + name_of(Kind::kDepartment, t.field(r, 3));
+            return name_of(Kind::kUser, t.field(r, 0)) + " as " + what;
+        }
+        case Kind::kValue:
+            return name_of(Kind::kUser, uid_text(r.key.a)) + "'s " + name_of(Kind::kField, uid_text(r.key.b));
+        case Kind::kAudit:
+            return std::string(t.field(r, 3));
+        default:
+            return std::string(t.field(r, 0));
+    }
+}
+
+std::string Merger::display(Kind kind, size_t field, std::string_view v) const {
+    const FieldSpec& f = spec(kind).fields[field];
+    switch (f.type) {
+        case Type::kText:
+            return v.empty() ? "(empty)" : std::string(v);
+        case Type::kEnum:
+            return std::string(v);
+        case Type::kRef:
+            return v.empty() ? "(none)" : name_of(f.ref, v);
+        case Type::kBool:
+            return v == "true" ? "on" : "off";
+        case Type::kTime:
+            return v.empty() ? "(never)" : time_text(as_int(v));
+        case Type::kList: {
+            std::string out;
+            size_t start = 0;
+            for (size_t i = 0; i < v.size(); ++i) {
+                if (v[i] != '\n') continue;
+                out += (out.empty() ? "" : ", ") + std::string(v.substr(start, i - start));
+                start = i + 1;
+            }
+            return out.empty() ? "(none)" : out;
+        }
+        case Type::kPerms: {
+            std::string keys = perm_keys(static_cast<PermSet>(as_int(v)));
+            return keys.empty() ? "(none)" : keys;
+        }
+        case Type::kExternal: {
+            std::string out;
+            std::string_view rest = v;
+            while (!rest.empty()) {
+                size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
+                if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
+                out += (out.empty() ? "" : ", ") + std::string(rest.substr(0, us)) + " " +
+                       std::string(rest.substr(us + 1, rs - us - 1));
+                rest.remove_prefix(rs + 1);
+            }
+            return out.empty() ? "(none)" : out;
+        }
+        case Type::kImage: {
+            size_t nul = v.find('\0');
+            if (v.empty() || nul == std::string_view::npos) return "(none)";
+            size_t bytes = v.size() - nul - 1;
+            return std::string(v.substr(0, nul)) + ", " +
+                   (bytes < 1024 ? std::to_string(bytes) + " bytes" : std::to_string((bytes + 512) / 1024) + " KB");
+        }
+    }
+    return std::string(v);
+}
+
+// The fields of a record that differ from the base, for a conflict with a deletion.
+std::string Merger::describe_changes(Kind kind, const Table& t, const Rec& r, size_t bi) const {
+    const BaseTable& b = B_.kinds[static_cast<size_t>(index_of(kind))];
+    const KindSpec& s = spec(kind);
+    std::string out;
+    for (size_t i = 0; i < s.fields.size(); ++i) {
+        std::string_view v = t.field(r, i);
+        if (s.fields[i].type == Type::kRef) v = resolve(s.fields[i].ref, v);
+        if (fnv1a(v) == b.digest_at(bi, static_cast<int>(i))) continue;
+        if (kind == Kind::kValue) return display(kind, i, v);
+        out += (out.empty() ? "" : "; ") + std::string(s.fields[i].label) + " " + display(kind, i, v);
+    }
+    return out.empty() ? "(changed)" : "changed: " + out;
+}
+
+void Merger::describe(Kind kind) {
+    const size_t k = static_cast<size_t>(index_of(kind));
+    const Table& o = O_[k];
+    const Table& m = M_[k];
+    const KindSpec& s = spec(kind);
+    const std::string noun = s.noun;
+    size_t audit_added = 0;
+    for (const Rec& mr : m.recs) {
+        if (mr.flags & kDropped) continue;
+        size_t oi = o.find(mr.key);
+        if (oi == kNone) {
+            if (kind == Kind::kAudit) {
+                ++audit_added;
+                continue;
+            }
+            ++plan_.added;
+            if (mr.flags & kMergedPair) {
+                plan_.changes.push_back("merge " + noun + " " + label(kind, m, mr) + ", added on both sides, into one");
+            } else if (kind == Kind::kMembership) {
+                plan_.changes.push_back("add " + name_of(Kind::kUser, m.field(mr, 1)) + " to " +
+                                        name_of(Kind::kGroup, m.field(mr, 0)) + " as " + std::string(m.field(mr, 2)));
+            } else if (kind == Kind::kValue) {
+                plan_.changes.push_back("set " + label(kind, m, mr) + " to '" + std::string(m.field(mr, 0)) + "'");
+            } else if (kind == Kind::kOrgRole) {
+                plan_.changes.push_back("grant " + label(kind, m, mr));
+            } else {
+                plan_.changes.push_back("add " + noun + " " + label(kind, m, mr));
+            }
+            continue;
+        }
+        const Rec& orec = o.recs[oi];
+        std::string what;
+        for (size_t i = 0; i < s.fields.size(); ++i) {
+            std::string_view before = o.field(orec, i), after = m.field(mr, i);
+            if (before == after) continue;
+            std::string a = display(kind, i, before), z = display(kind, i, after);
+            if (a == z) continue;  // a reference to the same thing under the uid both sides now use
+            if (kind == Kind::kValue) {
+                what = "'" + a + "' to '" + z + "'";
+            } else {
+                what += (what.empty() ? "" : ", ") + std::string(s.fields[i].label) + " from '" + a + "' to '" + z + "'";
+            }
+        }
+        if (what.empty()) continue;  // only times, or names of references, moved
+        if (kind == Kind::kAudit) continue;
+        ++plan_.changed;
+        if (mr.flags & kMergedPair) {
+            plan_.changes.push_back("merge " + noun + " " + label(kind, o, orec) + ", added on both sides, into one: " + what);
+        } else if (kind == Kind::kValue) {
+            plan_.changes.push_back("change " + label(kind, o, orec) + " from " + what);
+        } else {
+            plan_.changes.push_back("change " + noun + " " + label(kind, o, orec) + ": " + what);
+        }
+    }
+    for (const Rec& orec : o.recs) {
+        if (m.get(orec.key) || kind == Kind::kAudit) continue;
+        if (merged_losers_[k].count(orec.key.a)) continue;  // said by the merge line
+        ++plan_.removed;
+        if (kind == Kind::kMembership) {
+            plan_.changes.push_back("remove " + name_of(Kind::kUser, o.field(orec, 1)) + " from " +
+                                    name_of(Kind::kGroup, o.field(orec, 0)));
+        } else if (kind == Kind::kValue) {
+            plan_.changes.push_back("clear " + label(kind, o, orec));
+        } else if (kind == Kind::kOrgRole) {
+            plan_.changes.push_back("revoke " + label(kind, o, orec));
+        } else {
+            plan_.changes.push_back("remove " + noun + " " + label(kind, o, orec));
+        }
+    }
+    if (audit_added > 0) plan_.changes.push_back("add " + plural_noun(Kind::kAudit, audit_added));
+}
+
+// ---- applying
+
+void Merger::apply_changes() {
+    DbWriter w(store_);
+    w.clear_dangling_audit_references();
+    auto O = [&](Kind kind) -> Table& { return O_[static_cast<size_t>(index_of(kind))]; };
+    auto M = [&](Kind kind) -> Table& { return M_[static_cast<size_t>(index_of(kind))]; };
+    constexpr Kind kEntities[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kGroup};
+    for (Kind kind : kEntities)
+        for (const Rec& r : O(kind).recs) w.ids(kind).insert(r.key.a, r.rowid);
+
+    auto same_fields = [&](Kind kind, const Rec& a, const Rec& z, size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i)
+            if (O(kind).field(a, i) != M(kind).field(z, i)) return false;
+        return true;
+    };
+    auto fail = [&](Kind kind, const Rec& r, int missing) {
+        throw DbError("merging the " + std::string(spec(kind).noun) + " " + uid_text(r.key.a) + " failed (" +
+                      (missing == -2 ? w.constraint() : std::string("a reference is missing")) + ")");
+    };
+    Record r;
+
+    // 1. Out first: memberships, roles and values that go or change who or what they are about.
+    for (Kind kind : {Kind::kMembership, Kind::kOrgRole, Kind::kValue}) {
+        for (const Rec& orec : O(kind).recs) {
+            const Rec* mrec = M(kind).get(orec.key);
+            bool identity_kept = mrec && (kind == Kind::kValue ||
+                                          (kind == Kind::kMembership ? same_fields(kind, orec, *mrec, 0, 2)
+                                                                     : same_fields(kind, orec, *mrec, 0, 5)));
+            if (identity_kept) continue;
+            O(kind).unpack(orec, r);
+            w.remove(kind, orec.rowid, &r);
+        }
+    }
+    // 2. Parents that change (or whose record goes) are loosened, so no deletion meets a child.
+    for (Kind kind : {Kind::kDepartment, Kind::kGroup}) {
+        const size_t pf = kind == Kind::kGroup ? 3 : 2;
+        for (const Rec& orec : O(kind).recs) {
+            if (O(kind).field(orec, pf).empty()) continue;
+            const Rec* mrec = M(kind).get(orec.key);
+            if (!mrec || M(kind).field(*mrec, pf) != O(kind).field(orec, pf)) w.set_parent(kind, orec.rowid, 0);
+        }
+    }
+    // 3. Unique keys that change step aside, so that records may trade them.
+    for (Kind kind : kEntities) {
+        const size_t uf = static_cast<size_t>(spec(kind).unique_field);
+        for (const Rec& orec : O(kind).recs) {
+            const Rec* mrec = M(kind).get(orec.key);
+            if (mrec && M(kind).field(*mrec, uf) != O(kind).field(orec, uf)) w.park_unique(kind, orec.rowid, orec.key.a);
+        }
+    }
+    // 4. Records that go.
+    for (Kind kind : {Kind::kGroup, Kind::kUser, Kind::kCustomRole, Kind::kDepartment, Kind::kField}) {
+        for (const Rec& orec : O(kind).recs) {
+            if (M(kind).get(orec.key)) continue;
+            w.remove(kind, orec.rowid);
+            w.ids(kind).erase(orec.key.a);
+        }
+    }
+    // 5. The organisation and the records that come or change, in file order.
+    for (Kind kind : {Kind::kOrg, Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kGroup}) {
+        Table& m = M(kind);
+        for (const Rec& mrec : m.recs) {
+            if (mrec.flags & kDropped) continue;
+            m.unpack(mrec, r);
+            int missing = 0;
+            size_t oi = O(kind).find(mrec.key);
+            if (oi == kNone) {
+                if (!w.insert(kind, r, missing)) fail(kind, mrec, missing);
+                continue;
+            }
+            const Rec& orec = O(kind).recs[oi];
+            if (orec.created == mrec.created && orec.updated == mrec.updated &&
+                same_fields(kind, orec, mrec, 0, spec(kind).fields.size())) {
+                continue;
+            }
+            if (!w.update(kind, orec.rowid, r, missing)) fail(kind, mrec, missing);
+        }
+        if (kind == Kind::kDepartment || kind == Kind::kGroup) {
+            const size_t pf = kind == Kind::kGroup ? 3 : 2;
+            for (const Rec& mrec : m.recs) {
+                if (mrec.flags & kDropped) continue;
+                std::string_view parent = m.field(mrec, pf);
+                size_t oi = O(kind).find(mrec.key);
+                if (oi != kNone && O(kind).field(O(kind).recs[oi], pf) == parent) continue;
+                if (oi == kNone && parent.empty()) continue;
+                Uid pu;
+                std::int64_t parent_id = parent.empty() || !parse_uid(parent, pu) ? 0 : w.ids(kind).find(pu);
+                w.set_parent(kind, w.ids(kind).find(mrec.key.a), parent_id);
+            }
+        }
+    }
+    // 6. Values, roles and memberships that come or change; then the audit log.
+    for (Kind kind : {Kind::kValue, Kind::kOrgRole, Kind::kMembership, Kind::kAudit}) {
+        Table& m = M(kind);
+        for (const Rec& mrec : m.recs) {
+            if (mrec.flags & kDropped) continue;
+            size_t oi = O(kind).find(mrec.key);
+            const Rec* orec = oi == kNone ? nullptr : &O(kind).recs[oi];
+            bool identity_kept = orec && (kind == Kind::kValue || kind == Kind::kAudit ||
+                                          (kind == Kind::kMembership ? same_fields(kind, *orec, mrec, 0, 2)
+                                                                     : same_fields(kind, *orec, mrec, 0, 5)));
+            m.unpack(mrec, r);
+            int missing = 0;
+            if (!identity_kept) {
+                if (!w.insert(kind, r, missing)) fail(kind, mrec, missing);
+                continue;
+            }
+            if (orec->created == mrec.created && orec->updated == mrec.updated &&
+                same_fields(kind, *orec, mrec, 0, spec(kind).fields.size())) {
+                continue;
+            }
+            if (!w.update(kind, orec->rowid, r, missing)) fail(kind, mrec, missing);
+        }
+    }
+}
+
+Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
+    auto org = get_org(store_);
+    if (!org) return grove::conflict("This database holds no organisation to merge into.");
+    TheirSink sink(T_, *org);
+    GROVE_LET(read, read_file(name_, bytes, sink));
+    for (Table& t : T_) t.sort();
+    load_ours();
+
+    // Their digests, as received: the received base from here on if the import is applied.
+    Base theirs = empty_base();
+    {
+        Record r;
+        std::uint64_t d[kMaxFields];
+        for (int k = 0; k < kKindCount; ++k) {
+            Kind kind = static_cast<Kind>(k);
+            if (!spec(kind).in_base) continue;
+            const Table& t = T_[static_cast<size_t>(k)];
+            for (const Rec& rec : t.recs) {
+                t.unpack(rec, r);
+                digest(spec(kind), r, d);
+                theirs.kinds[static_cast<size_t>(k)].append(rec.key, d);
+            }
+        }
+    }
+    // The base of the merge, the newest state both sides are known to have started from:
+    // - a copy restored from our file lists how its records differ from that file: the file itself;
+    // - when they once held the records our last merge ended with (their file lists its fingerprint),
+    //   those records;
+    // - else the file we last received from them;
+    // - else (we never received one, and they say nothing) their records: they changed nothing we know of.
+    const SyncState state = load_sync_state(store_);
+    if (read->has_base) {
+        B_ = theirs;
+        std::stable_sort(sink.patches.begin(), sink.patches.end(), [](const BasePatch& a, const BasePatch& b) {
+            return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
+        });
+        apply_patches(B_, sink.patches);
+    } else if (state.merged_base && !state.merged.empty() &&
+               std::find(read->merged.begin(), read->merged.end(), state.merged.front()) != read->merged.end()) {
+        B_ = load_base(store_, BaseSet::kMerged);
+    } else if (state.received) {
+        B_ = load_base(store_, BaseSet::kReceived);
+    } else {
+        B_ = theirs;
+    }
+
+    constexpr Kind kOrder[] = {Kind::kOrg,     Kind::kField, Kind::kCustomRole, Kind::kDepartment, Kind::kUser,
+                               Kind::kValue,   Kind::kOrgRole, Kind::kGroup,    Kind::kMembership, Kind::kAudit};
+    for (Kind kind : kOrder) {
+        if (kind != Kind::kOrg && kind != Kind::kValue && kind != Kind::kAudit) find_aliases(kind);
+        merge_kind(kind);
+        for (int pass = 0; pass < 16; ++pass) {
+            fix_references(kind);
+            fix_parents(kind);
+            if (!recheck_kept(kind)) break;
+        }
+        if (!fix_duplicates(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
+    }
+    if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
+    constexpr Kind kFileOrder[] = {Kind::kOrg,     Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
+                                   Kind::kValue,   Kind::kOrgRole, Kind::kGroup,    Kind::kMembership, Kind::kAudit};
+    for (Kind kind : kFileOrder) describe(kind);
+    for (auto& note : notes_) plan_.changes.push_back(note);
+    if (!apply) return plan_;
+    if (unsettled_) {
+        std::string list;
+        for (const Conflict& c : plan_.conflicts) list += (list.empty() ? "" : "; ") + conflict_text(c);
+        return Error{ErrorCode::kConflict, name_ + " conflicts with this organisation in " +
+                                               std::to_string(plan_.conflicts.size()) +
+                                               (plan_.conflicts.size() == 1 ? " place" : " places") +
+                                               "; choose a side for each: " + list + "."};
+    }
+    apply_changes();
+    // What we received, and what both sides will hold once they have merged each other's files alike.
+    Base merged = empty_base();
+    {
+        Record r;
+        std::uint64_t d[kMaxFields];
+        for (int k = 0; k < kKindCount; ++k) {
+            Kind kind = static_cast<Kind>(k);
+            if (!spec(kind).in_base) continue;
+            const Table& m = M_[static_cast<size_t>(k)];
+            for (const Rec& rec : m.recs) {
+                if (rec.flags & kDropped) continue;
+                m.unpack(rec, r);
+                digest(spec(kind), r, d);
+                merged.kinds[static_cast<size_t>(k)].append(rec.key, d);
+            }
+        }
+    }
+    save_base(store_, BaseSet::kReceived, theirs);
+    save_base(store_, BaseSet::kMerged, merged);
+    SyncState after;
+    after.received = true;
+    after.restored = false;
+    after.merged.push_back(fingerprint(merged));
+    for (std::uint64_t h : state.merged) {
+        if (after.merged.size() == kMergedKept) break;
+        if (h != after.merged.back()) after.merged.push_back(h);
+    }
+    after.merged_base = true;
+    save_sync_state(store_, after);
+    return plan_;
+}
+
+}  // namespace
+
+Result<ImportPlan> merge(Store& store, std::string_view name, std::string_view bytes, const ImportChoices& choices,
+                         bool apply) {
+    Merger merger(store, name, choices);
+    return merger.run(bytes, apply);
+}
+
+}  // namespace grove::exchange

@@ -1,0 +1,118 @@
+// Restoring an exchange file into a database without an organisation: one pass over the file, each
+// record inserted as it is read, parents set once their section is complete, the sync base written last.
+#include <unordered_map>
+
+#include "core/exchange/internal.h"
+
+namespace grove::exchange {
+
+namespace {
+
+class Restore final : public RecordSink {
+public:
+    explicit Restore(Store& store) : store_(store), writer_(store), base_(empty_base()) {}
+
+    bool record(JsonReader& in, Kind kind, const Record& r) override {
+        const int k = index_of(kind);
+        int missing = 0;
+        if (!writer_.insert(kind, r, missing)) return unknown(in, kind, r, missing);
+        if (kind == Kind::kDepartment && !r.f[2].empty()) pending_parent(r.f[2]);
+        if (kind == Kind::kGroup && !r.f[3].empty()) pending_parent(r.f[3]);
+        if (spec(kind).in_base) {
+            digest(spec(kind), r, digest_);
+            base_.kinds[static_cast<size_t>(k)].append(r.key, digest_);
+        }
+        ++counts_.records[static_cast<size_t>(k)];
+        if (kind == Kind::kOrg) counts_.org_name.assign(r.f[0]);
+        return true;
+    }
+
+    bool section_end(JsonReader& in, Kind kind) override {
+        if (kind != Kind::kDepartment && kind != Kind::kGroup) return true;
+        const char* noun = spec(kind).noun;
+        std::unordered_map<std::int64_t, std::int64_t> parent_of;
+        for (const auto& [child, parent_uid] : parents_) {
+            std::int64_t parent = writer_.ids(kind).find(parent_uid);
+            if (parent <= 0) {
+                return in.fail(std::string("the ") + noun + " " + uid_text(parent_uid) + ", a parent, is not in the file");
+            }
+            writer_.set_parent(kind, child, parent);
+            parent_of[child] = parent;
+        }
+        // A parent chain longer than the records themselves goes round in a circle.
+        for (const auto& [child, parent] : parent_of) {
+            std::int64_t at = parent;
+            size_t steps = 0;
+            for (auto it = parent_of.find(at); it != parent_of.end(); it = parent_of.find(at)) {
+                at = it->second;
+                if (at == child || ++steps > parent_of.size()) {
+                    return in.fail(std::string("the ") + spec(kind).section + " are nested in a circle");
+                }
+            }
+        }
+        parents_.clear();
+        return true;
+    }
+
+    bool base_patch(JsonReader&, const BasePatch& patch) override {
+        patches_.push_back(patch);
+        return true;
+    }
+
+    // The base becomes the sender's (their records with the sync section's differences): a restored
+    // database is a copy of the one that wrote the file, down to what it will say in its own files.
+    void finish(const FileFacts& facts) {
+        apply_patches(base_, patches_);
+        save_base(store_, BaseSet::kReceived, base_);
+        SyncState state;
+        state.received = true;
+        state.restored = true;
+        state.merged = facts.merged;
+        save_sync_state(store_, state);
+    }
+
+    RestoreCounts counts() const { return counts_; }
+
+private:
+    void pending_parent(std::string_view hex) {
+        Uid u;
+        parse_uid(hex, u);
+        parents_.emplace_back(writer_.last_rowid(), u);
+    }
+
+    bool unknown(JsonReader& in, Kind kind, const Record& r, int missing) {
+        const KindSpec& s = spec(kind);
+        if (missing == -2) {
+            std::string what = s.unique_field >= 0 ? std::string(s.fields[static_cast<size_t>(s.unique_field)].label) + " " +
+                                                         std::string(r.f[static_cast<size_t>(s.unique_field)])
+                                                   : uid_text(r.key.a);
+            return in.fail(std::string("a second ") + s.noun + " with the " + what + " (" + writer_.constraint() + ")");
+        }
+        if (kind == Kind::kValue) {
+            return in.fail("a value of the field " + uid_text(r.key.b) + ", which is not among the fields");
+        }
+        const FieldSpec& f = s.fields[static_cast<size_t>(missing)];
+        return in.fail(std::string("the ") + s.noun + " " + uid_text(r.key.a) + " names the " + spec(f.ref).noun +
+                       " " + std::string(r.f[static_cast<size_t>(missing)]) + " (" + f.key +
+                       "), which is not in the file before it");
+    }
+
+    Store& store_;
+    DbWriter writer_;
+    Base base_;
+    std::vector<BasePatch> patches_;
+    std::vector<std::pair<std::int64_t, Uid>> parents_;
+    RestoreCounts counts_;
+    std::uint64_t digest_[kMaxFields] = {};
+};
+
+}  // namespace
+
+Result<RestoreCounts> restore(Store& store, std::string_view name, std::string_view bytes) {
+    Restore sink(store);
+    GROVE_LET(read, read_file(name, bytes, sink));
+    sink.finish(*read);
+    return sink.counts();
+}
+
+}  // namespace grove::exchange

@@ -1,0 +1,500 @@
+// Each kind of record of the exchange file, read from the database in file order, and the sync base.
+#include "core/exchange/schema.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <utility>
+
+#include "core/org/model.h"
+#include "core/access/permissions.h"
+
+namespace grove::exchange {
+
+static_assert(sizeof(Key) == 32, "a key is two uids, back to back");
+static_assert(std::endian::native == std::endian::little, "digests are stored little-endian");
+
+namespace {
+
+std::vector<KindSpec> make_specs() {
+    std::vector<std::string_view> plans;
+    for (const auto& p : all_plans()) plans.emplace_back(p.key);
+    std::vector<std::string_view> org_roles;
+    for (const auto& r : builtin_org_roles()) org_roles.emplace_back(r.key);
+    org_roles.emplace_back("custom");
+
+    std::vector<KindSpec> specs;
+    specs.push_back({Kind::kOrg, "organisation", "organisation", "organisation",
+                     {{"name", "name", Type::kText}, {"plan", "plan", Type::kEnum, Kind::kOrg, Rule::kPlain, plans}},
+                     "created_at", true});
+    specs.push_back({Kind::kField, "fields", "field", "field",
+                     {{"name", "name", Type::kText},
+                      {"type", "type", Type::kEnum, Kind::kOrg, Rule::kPlain, {"text", "number", "date", "choice"}},
+                      {"choices", "choices", Type::kList}},
+                     "created_at", true, 0, true});
+    specs.push_back({Kind::kDepartment, "departments", "department", "department",
+                     {{"name", "name", Type::kText},
+                      {"slug", "slug", Type::kText},
+                      {"parent", "parent department", Type::kRef, Kind::kDepartment, Rule::kNullable}},
+                     "created_at", true, 1, false});
+    specs.push_back({Kind::kCustomRole, "custom_roles", "custom role", "custom_role",
+                     {{"name", "name", Type::kText}, {"permissions", "permissions", Type::kPerms}},
+                     "created_at", true, 0, true});
+    specs.push_back({Kind::kUser, "users", "person", "person",
+                     {{"email", "email", Type::kText},
+                      {"first_name", "first name", Type::kText},
+                      {"last_name", "last name", Type::kText},
+                      {"status", "status", Type::kEnum, Kind::kOrg, Rule::kPlain, {"invited", "active", "deactivated"}},
+                      {"department", "department", Type::kRef, Kind::kDepartment, Rule::kNullable},
+                      {"activated_at", "activated", Type::kTime}},
+                     "created_at", true, 0, true});
+    specs.push_back({Kind::kValue, "fields", "field value", "field_value", {{"value", "value", Type::kText}}, nullptr,
+                     true});
+    specs.push_back({Kind::kOrgRole, "org_roles", "org role", "org_role",
+                     {{"user", "person", Type::kRef, Kind::kUser, Rule::kCascade},
+                      {"role", "role", Type::kEnum, Kind::kOrg, Rule::kPlain, org_roles},
+                      {"custom_role", "custom role", Type::kRef, Kind::kCustomRole, Rule::kCascade},
+                      {"department", "department", Type::kRef, Kind::kDepartment, Rule::kCascade},
+                      {"granted_by", "granted by", Type::kRef, Kind::kUser, Rule::kNullable}},
+                     "created_at", false});
+    specs.push_back({Kind::kGroup, "groups", "group", "group",
+                     {{"name", "name", Type::kText},
+                      {"slug", "slug", Type::kText},
+                      {"description", "description", Type::kText},
+                      {"parent", "parent group", Type::kRef, Kind::kGroup, Rule::kNullable},
+                      {"inherit", "inherited oversight", Type::kBool},
+                      {"external_ids", "external IDs", Type::kExternal},
+                      {"image", "image", Type::kImage}},
+                     "created_at", true, 1, false});
+    specs.push_back({Kind::kMembership, "memberships", "membership", "membership",
+                     {{"group", "group", Type::kRef, Kind::kGroup, Rule::kCascade},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade},
+                      {"role", "role", Type::kEnum, Kind::kOrg, Rule::kPlain, {"member", "mentor", "admin"}}},
+                     "created_at", true});
+    specs.push_back({Kind::kAudit, "audit", "audit entry", "audit",
+                     {{"actor", "actor", Type::kRef, Kind::kUser, Rule::kSoft},
+                      {"actor_name", "actor name", Type::kText},
+                      {"action", "action", Type::kText},
+                      {"summary", "summary", Type::kText},
+                      {"group", "group", Type::kRef, Kind::kGroup, Rule::kSoft},
+                      {"group_name", "group name", Type::kText},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kSoft},
+                      {"user_name", "person's name", Type::kText}},
+                     "at", false, -1, false, false});
+    return specs;
+}
+
+constexpr const char* kScanSql[kKindCount] = {
+    "SELECT uid, name, plan, created_at, updated_at, id FROM org WHERE id = 1",
+    "SELECT uid, name, type, choices, created_at, updated_at, id FROM fields ORDER BY uid",
+    "SELECT d.uid, d.name, d.slug, p.uid, d.created_at, d.updated_at, d.id FROM departments d "
+    "LEFT JOIN departments p ON p.id = d.parent_id ORDER BY d.uid",
+    "SELECT uid, name, permissions, created_at, updated_at, id FROM custom_roles ORDER BY uid",
+    "SELECT u.uid, u.email, u.first_name, u.last_name, u.status, d.uid, u.activated_at, u.created_at, u.updated_at, "
+    "u.id FROM users u LEFT JOIN departments d ON d.id = u.department_id ORDER BY u.uid",
+    "SELECT u.uid, f.uid, v.value, v.updated_at, v.user_id, v.field_id FROM user_fields v "
+    "JOIN users u ON u.id = v.user_id JOIN fields f ON f.id = v.field_id ORDER BY u.uid, f.uid",
+    "SELECT r.uid, u.uid, r.role, c.uid, d.uid, g.uid, r.created_at, r.id FROM org_roles r "
+    "JOIN users u ON u.id = r.user_id LEFT JOIN custom_roles c ON c.id = r.custom_role_id "
+    "LEFT JOIN departments d ON d.id = r.department_id LEFT JOIN users g ON g.id = r.granted_by ORDER BY r.uid",
+    "SELECT g.uid, g.name, g.slug, g.description, p.uid, g.inherit, g.image_mime, g.image, g.created_at, "
+    "g.updated_at, g.id FROM groups g LEFT JOIN groups p ON p.id = g.parent_id ORDER BY g.uid",
+    // "+uid": a scan in storage order sorted by SQLite's sorter, twice as fast as walking the uid index with a
+    // random look-up per row once a database has grown by hand (its uids are random). The group's and the
+    // person's uids come from maps in memory (RowUids), not from a look-up per row.
+    "SELECT uid, group_id, user_id, role, created_at, updated_at, id FROM memberships ORDER BY +uid",
+    "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.id "
+    "FROM audit a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN groups g ON g.id = a.group_id "
+    "LEFT JOIN users v ON v.id = a.user_id ORDER BY a.at, a.uid",
+};
+constexpr const char* kExternalSql = "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
+
+constexpr const char* kLoadBase = "SELECT entries FROM sync_base WHERE kind = ? ORDER BY id";
+constexpr const char* kClearReceived = "DELETE FROM sync_base WHERE kind NOT LIKE 'merged %'";
+constexpr const char* kClearMerged = "DELETE FROM sync_base WHERE kind LIKE 'merged %'";
+constexpr const char* kInsertBase = "INSERT INTO sync_base (kind, entries) VALUES (?, ?)";
+constexpr const char* kLoadState = "SELECT key, value FROM sync_state";
+constexpr const char* kClearState = "DELETE FROM sync_state";
+constexpr const char* kSaveState = "INSERT INTO sync_state (key, value) VALUES (?, ?)";
+constexpr size_t kChunkBytes = 1 << 20;
+
+std::string_view col(sqlite3_stmt* s, int i) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+    if (!text) return {};
+    return {text, static_cast<size_t>(sqlite3_column_bytes(s, i))};
+}
+
+void int_text(std::int64_t v, std::string& out) {
+    char t[24];
+    auto r = std::to_chars(t, t + sizeof t, v);
+    out.assign(t, static_cast<size_t>(r.ptr - t));
+}
+
+}  // namespace
+
+const KindSpec& spec(Kind kind) {
+    static const std::vector<KindSpec> kSpecs = make_specs();
+    return kSpecs[static_cast<size_t>(kind)];
+}
+
+void digest(const KindSpec& s, const Record& r, std::uint64_t* out) {
+    for (size_t i = 0; i < s.fields.size(); ++i) out[i] = fnv1a(r.f[i]);
+}
+
+void StmtDeleter::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+
+[[noreturn]] void raise_db(Store& store, const char* what) {
+    throw DbError(std::string(what) + ": " + sqlite3_errmsg(store.db().handle()));
+}
+
+RawStmt prepare_raw(Store& store, const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(store.db().handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        raise_db(store, sql);
+    }
+    return RawStmt(s);
+}
+
+void RowUids::load(Store& store, const char* sql) {
+    auto s = prepare_raw(store, sql);
+    std::vector<std::pair<std::int64_t, Uid>> rows;
+    std::int64_t max = 0;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        Uid u;
+        if (!parse_uid(col(s.get(), 1), u)) continue;
+        std::int64_t id = sqlite3_column_int64(s.get(), 0);
+        max = std::max(max, id);
+        rows.emplace_back(id, u);
+    }
+    if (rc != SQLITE_DONE) raise_db(store, sql);
+    dense_ = max >= 0 && static_cast<size_t>(max) <= 4 * rows.size() + 1024;
+    if (dense_) {
+        by_index_.assign(static_cast<size_t>(max) + 1, {});
+        present_.assign(static_cast<size_t>(max) + 1, false);
+        for (const auto& [id, u] : rows) {
+            uid_hex(u, by_index_[static_cast<size_t>(id)].data());
+            present_[static_cast<size_t>(id)] = true;
+        }
+    } else {
+        for (const auto& [id, u] : rows) uid_hex(u, by_id_[id].data());
+    }
+}
+
+std::string_view RowUids::find(std::int64_t id) const {
+    if (dense_) {
+        if (id < 0 || static_cast<size_t>(id) >= by_index_.size() || !present_[static_cast<size_t>(id)]) return {};
+        return {by_index_[static_cast<size_t>(id)].data(), 32};
+    }
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? std::string_view() : std::string_view(it->second.data(), 32);
+}
+
+Scanner::Scanner(Store& store, Kind kind) : store_(store), kind_(kind), stmt_(prepare_raw(store, kScanSql[index_of(kind)])) {
+    if (kind == Kind::kGroup) external_ = prepare_raw(store, kExternalSql);
+    if (kind == Kind::kMembership) {
+        groups_.load(store, "SELECT id, uid FROM groups");
+        users_.load(store, "SELECT id, uid FROM users");
+    }
+}
+
+bool Scanner::next(Record& r) {
+    sqlite3_stmt* s = stmt_.get();
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return false;
+    if (rc != SQLITE_ROW) raise_db(store_, "reading the organisation");
+    r.key = Key{};
+    auto key = [&](int column, Uid& out) {
+        if (!parse_uid(col(s, column), out)) throw DbError("a record's uid is not 32 hex digits: " + std::string(col(s, column)));
+    };
+    key(0, r.key.a);
+    switch (kind_) {
+        case Kind::kOrg:
+        case Kind::kCustomRole:
+            r.f[0] = col(s, 1);
+            if (kind_ == Kind::kOrg) {
+                r.f[1] = col(s, 2);
+            } else {
+                int_text(sqlite3_column_int64(s, 2), s0_);
+                r.f[1] = s0_;
+            }
+            r.created = sqlite3_column_int64(s, 3);
+            r.updated = sqlite3_column_int64(s, 4);
+            rowid_ = sqlite3_column_int64(s, 5);
+            break;
+        case Kind::kField:
+        case Kind::kDepartment:
+            r.f[0] = col(s, 1);
+            r.f[1] = col(s, 2);
+            r.f[2] = col(s, 3);
+            r.created = sqlite3_column_int64(s, 4);
+            r.updated = sqlite3_column_int64(s, 5);
+            rowid_ = sqlite3_column_int64(s, 6);
+            break;
+        case Kind::kUser:
+            for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 1);
+            if (sqlite3_column_type(s, 6) == SQLITE_NULL) {
+                r.f[5] = {};
+            } else {
+                int_text(sqlite3_column_int64(s, 6), s0_);
+                r.f[5] = s0_;
+            }
+            r.created = sqlite3_column_int64(s, 7);
+            r.updated = sqlite3_column_int64(s, 8);
+            rowid_ = sqlite3_column_int64(s, 9);
+            break;
+        case Kind::kValue:
+            key(1, r.key.b);
+            r.f[0] = col(s, 2);
+            r.updated = r.created = sqlite3_column_int64(s, 3);
+            rowid_ = sqlite3_column_int64(s, 4);
+            break;
+        case Kind::kOrgRole:
+            for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 1);
+            r.created = r.updated = sqlite3_column_int64(s, 6);
+            rowid_ = sqlite3_column_int64(s, 7);
+            break;
+        case Kind::kGroup: {
+            for (int i = 0; i < 4; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 1);
+            r.f[4] = sqlite3_column_int64(s, 5) ? "true" : "false";
+            rowid_ = sqlite3_column_int64(s, 10);
+            sqlite3_stmt* e = external_.get();
+            sqlite3_reset(e);
+            sqlite3_bind_int64(e, 1, rowid_);
+            s0_.clear();
+            while ((rc = sqlite3_step(e)) == SQLITE_ROW) {
+                s0_.append(col(e, 0));
+                s0_.push_back('\x1f');
+                s0_.append(col(e, 1));
+                s0_.push_back('\x1e');
+            }
+            if (rc != SQLITE_DONE) raise_db(store_, "reading external IDs");
+            r.f[5] = s0_;
+            s1_.clear();
+            if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
+                s1_.append(col(s, 6));
+                s1_.push_back('\0');
+                const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, 7));
+                if (blob) s1_.append(blob, static_cast<size_t>(sqlite3_column_bytes(s, 7)));
+            }
+            r.f[6] = s1_;
+            r.created = sqlite3_column_int64(s, 8);
+            r.updated = sqlite3_column_int64(s, 9);
+            break;
+        }
+        case Kind::kMembership:
+            r.f[0] = groups_.find(sqlite3_column_int64(s, 1));
+            r.f[1] = users_.find(sqlite3_column_int64(s, 2));
+            r.f[2] = col(s, 3);
+            r.created = sqlite3_column_int64(s, 4);
+            r.updated = sqlite3_column_int64(s, 5);
+            rowid_ = sqlite3_column_int64(s, 6);
+            break;
+        case Kind::kAudit:
+            r.created = r.updated = sqlite3_column_int64(s, 1);
+            for (int i = 0; i < 8; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 2);
+            rowid_ = sqlite3_column_int64(s, 10);
+            break;
+    }
+    return true;
+}
+
+// ---- the sync base
+
+Key BaseTable::key_at(size_t i) const {
+    Key k;
+    std::memcpy(&k, entries.data() + i * entry_size(), static_cast<size_t>(key_size));
+    return k;
+}
+
+std::uint64_t BaseTable::digest_at(size_t i, int field) const {
+    std::uint64_t v;
+    std::memcpy(&v, entries.data() + i * entry_size() + static_cast<size_t>(key_size) + 8 * static_cast<size_t>(field), 8);
+    return v;
+}
+
+size_t BaseTable::find(const Key& key) const {
+    size_t lo = 0, hi = count();
+    const size_t es = entry_size();
+    const char* base = entries.data();
+    const auto* k = reinterpret_cast<const char*>(&key);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = std::memcmp(base + mid * es, k, static_cast<size_t>(key_size));
+        if (c == 0) return mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return count();
+}
+
+void BaseTable::append(const Key& key, const std::uint64_t* d) {
+    entries.append(reinterpret_cast<const char*>(&key), static_cast<size_t>(key_size));
+    entries.append(reinterpret_cast<const char*>(d), 8 * static_cast<size_t>(fields));
+}
+
+Base empty_base() {
+    Base b;
+    for (int k = 0; k < kKindCount; ++k) {
+        Kind kind = static_cast<Kind>(k);
+        b.kinds[static_cast<size_t>(k)].key_size = kind == Kind::kValue ? 32 : 16;
+        b.kinds[static_cast<size_t>(k)].fields = static_cast<int>(spec(kind).fields.size());
+    }
+    return b;
+}
+
+namespace {
+
+std::string set_kind(BaseSet set, Kind kind) {
+    return std::string(set == BaseSet::kMerged ? "merged " : "") + spec(kind).sync_name;
+}
+
+}  // namespace
+
+BaseTable load_base_kind(Store& store, BaseSet set, Kind kind) {
+    BaseTable t = empty_base().kinds[static_cast<size_t>(index_of(kind))];
+    if (!spec(kind).in_base) return t;
+    auto s = prepare_raw(store, kLoadBase);
+    std::string name = set_kind(set, kind);
+    sqlite3_bind_text(s.get(), 1, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        const auto* blob = static_cast<const char*>(sqlite3_column_blob(s.get(), 0));
+        if (blob) t.entries.append(blob, static_cast<size_t>(sqlite3_column_bytes(s.get(), 0)));
+    }
+    if (rc != SQLITE_DONE) raise_db(store, "reading the sync base");
+    if (t.entries.size() % t.entry_size() != 0) throw DbError("the sync base is damaged");
+    return t;
+}
+
+Base load_base(Store& store, BaseSet set) {
+    Base b = empty_base();
+    for (int k = 0; k < kKindCount; ++k) b.kinds[static_cast<size_t>(k)] = load_base_kind(store, set, static_cast<Kind>(k));
+    return b;
+}
+
+void save_base(Store& store, BaseSet set, const Base& base) {
+    {
+        auto d = prepare_raw(store, set == BaseSet::kMerged ? kClearMerged : kClearReceived);
+        if (sqlite3_step(d.get()) != SQLITE_DONE) raise_db(store, "clearing the sync base");
+    }
+    auto s = prepare_raw(store, kInsertBase);
+    for (int k = 0; k < kKindCount; ++k) {
+        const BaseTable& t = base.kinds[static_cast<size_t>(k)];
+        if (!spec(static_cast<Kind>(k)).in_base) continue;
+        std::string name = set_kind(set, static_cast<Kind>(k));
+        const size_t per_chunk = std::max<size_t>(1, kChunkBytes / t.entry_size()) * t.entry_size();
+        for (size_t at = 0; at < t.entries.size(); at += per_chunk) {
+            size_t n = std::min(per_chunk, t.entries.size() - at);
+            sqlite3_reset(s.get());
+            sqlite3_bind_text(s.get(), 1, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
+            sqlite3_bind_blob64(s.get(), 2, t.entries.data() + at, n, SQLITE_STATIC);
+            if (sqlite3_step(s.get()) != SQLITE_DONE) raise_db(store, "writing the sync base");
+        }
+    }
+}
+
+std::uint64_t fingerprint(const Base& base) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (int k = 0; k < kKindCount; ++k) {
+        const BaseTable& t = base.kinds[static_cast<size_t>(k)];
+        if (!spec(static_cast<Kind>(k)).in_base) continue;
+        h ^= static_cast<std::uint64_t>(k) + 1;
+        h *= 0x100000001b3ull;
+        for (unsigned char c : t.entries) {
+            h ^= c;
+            h *= 0x100000001b3ull;
+        }
+    }
+    return h;
+}
+
+SyncState load_sync_state(Store& store) {
+    SyncState state;
+    auto s = prepare_raw(store, kLoadState);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        std::string_view key = col(s.get(), 0), value = col(s.get(), 1);
+        if (key == "received") {
+            state.received = true;
+            state.restored = value == "restored";
+        } else if (key == "merged") {
+            for (size_t at = 0; at + 16 <= value.size(); at += 17) {
+                std::uint64_t v = 0;
+                if (std::from_chars(value.data() + at, value.data() + at + 16, v, 16).ec == std::errc()) {
+                    state.merged.push_back(v);
+                }
+            }
+        } else if (key == "merged base") {
+            state.merged_base = value == "kept";
+        }
+    }
+    if (rc != SQLITE_DONE) raise_db(store, "reading the sync state");
+    return state;
+}
+
+void save_sync_state(Store& store, const SyncState& state) {
+    {
+        auto d = prepare_raw(store, kClearState);
+        if (sqlite3_step(d.get()) != SQLITE_DONE) raise_db(store, "writing the sync state");
+    }
+    auto s = prepare_raw(store, kSaveState);
+    auto put = [&](const char* key, const std::string& value) {
+        sqlite3_reset(s.get());
+        sqlite3_bind_text(s.get(), 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+        if (sqlite3_step(s.get()) != SQLITE_DONE) raise_db(store, "writing the sync state");
+    };
+    if (state.received) put("received", state.restored ? "restored" : "merged");
+    if (!state.merged.empty()) {
+        std::string list;
+        for (std::uint64_t h : state.merged) {
+            char t[17];
+            auto r = std::to_chars(t, t + 16, h, 16);
+            if (!list.empty()) list.push_back(' ');
+            list += std::string(static_cast<size_t>(16 - (r.ptr - t)), '0') + std::string(t, r.ptr);
+        }
+        put("merged", list);
+    }
+    if (state.merged_base) put("merged base", "kept");
+}
+
+void apply_patches(Base& base, const std::vector<BasePatch>& patches) {
+    size_t i = 0;
+    while (i < patches.size()) {
+        Kind kind = patches[i].kind;
+        BaseTable& t = base.kinds[static_cast<size_t>(index_of(kind))];
+        size_t j = i;
+        while (j < patches.size() && patches[j].kind == kind) ++j;
+        std::string merged;
+        merged.reserve(t.entries.size());
+        const size_t es = t.entry_size();
+        size_t e = 0, n = t.count();
+        for (size_t p = i; p < j; ++p) {
+            const BasePatch& patch = patches[p];
+            while (e < n && t.key_at(e) < patch.key) {
+                merged.append(t.entries, e * es, es);
+                ++e;
+            }
+            if (e < n && t.key_at(e) == patch.key) ++e;  // replaced or removed
+            if (patch.present) {
+                merged.append(reinterpret_cast<const char*>(&patch.key), static_cast<size_t>(t.key_size));
+                merged.append(reinterpret_cast<const char*>(patch.digest.data()), 8 * patch.digest.size());
+            }
+        }
+        merged.append(t.entries, e * es, std::string::npos);
+        t.entries = std::move(merged);
+        i = j;
+    }
+}
+
+std::string key_text(Kind kind, const Key& key) {
+    std::string s = uid_text(key.a);
+    if (kind == Kind::kValue) s += "/" + uid_text(key.b);
+    return s;
+}
+
+}  // namespace grove::exchange

@@ -1,0 +1,186 @@
+// The records of the exchange file as the exchange code sees them: each kind's fields in canonical
+// text form (docs/exchange-format.md), reading them from the database in file order, their digests,
+// and the sync base kept in the database. Internal to core/exchange_*.cpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/exchange/json.h"
+#include "core/storage/store.h"
+
+struct sqlite3_stmt;
+
+namespace grove::exchange {
+
+// In file order; a later kind refers only to earlier ones (and groups and departments to themselves).
+enum class Kind : std::uint8_t {
+    kOrg,
+    kField,
+    kDepartment,
+    kCustomRole,
+    kUser,
+    kValue,  // an additional field's value of one person, nested in the person
+    kOrgRole,
+    kGroup,
+    kMembership,
+    kAudit,
+};
+constexpr int kKindCount = 10;
+inline int index_of(Kind k) { return static_cast<int>(k); }
+
+enum class Type : std::uint8_t {
+    kText,      // the text itself
+    kRef,       // another record's uid (32 hex digits), or empty for none
+    kEnum,      // one of the field's values
+    kBool,      // "true" or "false"
+    kTime,      // milliseconds since the epoch in decimal, or empty for none
+    kList,      // items, each followed by "\n"
+    kPerms,     // the permission bits in decimal
+    kExternal,  // "system\x1fvalue\x1e" for each external ID, by system
+    kImage,     // "mime\0bytes", or empty for none
+};
+
+// What happens to a reference whose record is gone.
+enum class Rule : std::uint8_t {
+    kPlain,     // not a reference
+    kNullable,  // it becomes none
+    kCascade,   // the record goes too (as the database's ON DELETE CASCADE does)
+    kSoft,      // none, without a foreign key (the audit log's names stay)
+};
+
+struct FieldSpec {
+    const char* key;    // in the file: "first_name"
+    const char* label;  // for people: "first name"
+    Type type;
+    Kind ref = Kind::kOrg;
+    Rule rule = Rule::kPlain;
+    std::vector<std::string_view> values;  // for kEnum
+};
+
+struct KindSpec {
+    Kind kind;
+    const char* section;    // "users"
+    const char* noun;       // "person"
+    const char* sync_name;  // the kind's name in the sync section
+    std::vector<FieldSpec> fields;
+    const char* created_key;  // "created_at", "at", or nullptr (a value has only updated_at)
+    bool has_updated;
+    int unique_field = -1;  // the field that must be unique (email, slug, name), or -1
+    bool nocase = false;    // ... compared ignoring ASCII case
+    bool in_base = true;    // the audit log is never merged field by field, so has no base
+};
+const KindSpec& spec(Kind kind);
+constexpr int kMaxFields = 9;
+
+// One record: views into the reader's text or buffers, valid until the next record is read.
+struct Record {
+    Key key;
+    std::int64_t created = 0;
+    std::int64_t updated = 0;
+    std::array<std::string_view, kMaxFields> f{};
+};
+
+// The digest of a record: one FNV-1a per field.
+void digest(const KindSpec& spec, const Record& r, std::uint64_t* out);
+
+// Raw statements for the hot paths (no copies of column text).
+struct StmtDeleter {
+    void operator()(sqlite3_stmt* s) const;
+};
+using RawStmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+RawStmt prepare_raw(Store& store, const char* sql);
+[[noreturn]] void raise_db(Store& store, const char* what);
+
+// Row ID -> uid of one table, in memory: a vector when the row IDs are dense, else a hash map.
+class RowUids {
+public:
+    void load(Store& store, const char* sql);  // sql: SELECT id, uid ...
+    std::string_view find(std::int64_t id) const;  // empty when unknown
+
+private:
+    bool dense_ = true;
+    std::vector<std::array<char, 32>> by_index_;
+    std::vector<bool> present_;
+    std::unordered_map<std::int64_t, std::array<char, 32>> by_id_;
+};
+
+// Reads one kind's records from the database in file order (by uid; values by person, then field;
+// the audit log by time). Throws DbError.
+class Scanner {
+public:
+    Scanner(Store& store, Kind kind);
+    bool next(Record& r);
+    std::int64_t rowid() const { return rowid_; }
+
+private:
+    Store& store_;
+    Kind kind_;
+    RawStmt stmt_;
+    RawStmt external_;
+    std::int64_t rowid_ = 0;
+    std::string s0_, s1_, s2_;
+    RowUids groups_, users_;
+};
+
+// A sync base: for each record, the digests of its fields, sorted by key. A database keeps two (table
+// sync_base, migration 2, in chunks): the records as last received from the other planner, and as they
+// stood right after the last merge.
+struct BaseTable {
+    int key_size = 16;
+    int fields = 0;
+    std::string entries;
+
+    size_t entry_size() const { return static_cast<size_t>(key_size + 8 * fields); }
+    size_t count() const { return entries.size() / entry_size(); }
+    Key key_at(size_t i) const;
+    std::uint64_t digest_at(size_t i, int field) const;
+    // The index of `key`, or count() when absent.
+    size_t find(const Key& key) const;
+    void append(const Key& key, const std::uint64_t* digest);
+};
+
+struct Base {
+    std::array<BaseTable, kKindCount> kinds;
+};
+enum class BaseSet { kReceived, kMerged };
+Base empty_base();
+Base load_base(Store& store, BaseSet set);
+BaseTable load_base_kind(Store& store, BaseSet set, Kind kind);
+void save_base(Store& store, BaseSet set, const Base& base);
+// One number for a whole base: equal on two planners whose merges ended with the same records.
+std::uint64_t fingerprint(const Base& base);
+
+// What this planner knows of its exchanges with the other (table sync_state).
+struct SyncState {
+    bool received = false;  // a received base exists
+    bool restored = false;  // ... and came from restoring a file (not from a merge)
+    // The fingerprints of the records right after the last merges, newest first (a restored copy keeps
+    // those of the file it came from), and whether the newest one's base itself is kept (not in a copy).
+    std::vector<std::uint64_t> merged;
+    bool merged_base = false;
+};
+constexpr size_t kMergedKept = 4;
+SyncState load_sync_state(Store& store);
+void save_sync_state(Store& store, const SyncState& state);
+
+// A change to a base, as the sync section of a file lists it: the record's digests in the sender's
+// base, or absent (the record was made after it).
+struct BasePatch {
+    Kind kind = Kind::kOrg;
+    Key key;
+    bool present = false;
+    std::vector<std::uint64_t> digest;
+};
+// Applies patches, sorted by kind then key, to `base`.
+void apply_patches(Base& base, const std::vector<BasePatch>& patches);
+
+// Key text in the sync section: the uid, or "person-uid/field-uid".
+std::string key_text(Kind kind, const Key& key);
+
+}  // namespace grove::exchange

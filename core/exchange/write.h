@@ -1,0 +1,73 @@
+// Writing exchange records into the database: cached raw statements, references resolved from uids to
+// row IDs through in-memory maps. Used by the restore (into an empty database) and by the merge.
+// Internal to core/exchange_*.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/exchange/schema.h"
+
+namespace grove::exchange {
+
+// Uid -> row ID, open addressing (uids are random, so their first bytes are a fine hash).
+class UidMap {
+public:
+    void insert(const Uid& uid, std::int64_t rowid);
+    std::int64_t find(const Uid& uid) const;  // 0 when absent
+    void erase(const Uid& uid);
+    size_t size() const { return count_; }
+
+private:
+    void grow();
+    struct Slot {
+        Uid uid;
+        std::int64_t rowid = 0;  // 0: empty; -1: erased
+    };
+    std::vector<Slot> slots_;
+    size_t count_ = 0, used_ = 0;
+};
+
+class DbWriter {
+public:
+    explicit DbWriter(Store& store);
+
+    UidMap& ids(Kind kind) { return ids_[static_cast<size_t>(index_of(kind))]; }
+    // The row ID of a reference field's record, 0 for none; -1 when it names an unknown record
+    // (a soft reference then counts as none).
+    std::int64_t ref(const FieldSpec& f, std::string_view hex);
+
+    // Inserts a record; its self references (parents) are left empty for set_parent. Returns false when a
+    // reference names an unknown record, with `missing` the field's index (-1: a value's person or field),
+    // or when the data breaks a constraint (-2, with constraint() saying which). Throws DbError otherwise.
+    bool insert(Kind kind, const Record& r, int& missing);
+    // Rewrites a record's fields (not its identity); for groups and departments, not the parent.
+    bool update(Kind kind, std::int64_t rowid, const Record& r, int& missing);
+    void remove(Kind kind, std::int64_t rowid, const Record* value_key = nullptr);
+    void set_parent(Kind kind, std::int64_t rowid, std::int64_t parent);  // 0: none
+    // Moves a unique key (email, slug, name) out of the way while records trade keys.
+    void park_unique(Kind kind, std::int64_t rowid, const Uid& uid);
+    // The audit log keeps the row IDs of people and groups deleted since; before a merge inserts records
+    // (which may be given those row IDs again), such references become none, as the file already says.
+    void clear_dangling_audit_references();
+    std::int64_t last_rowid() const { return last_; }
+    const std::string& constraint() const { return constraint_; }
+
+private:
+    sqlite3_stmt* stmt(int slot, const char* sql);
+    bool run(sqlite3_stmt* s, const char* what);   // false on a constraint, with constraint_ set
+    void must(sqlite3_stmt* s, const char* what);  // throws on a constraint too
+    bool constraint_failed(int& missing);
+    bool bind_fields(Kind kind, sqlite3_stmt* s, const Record& r, int& missing, int& at);
+
+    Store& store_;
+    std::array<UidMap, kKindCount> ids_;
+    std::vector<RawStmt> stmts_;
+    std::int64_t last_ = 0;
+    std::string constraint_;
+};
+
+}  // namespace grove::exchange

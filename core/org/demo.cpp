@@ -1,0 +1,277 @@
+// The generator of demo and benchmark organisations. It writes rows directly, in one transaction,
+// because a realistic organisation has a million memberships and commands audit each one.
+#include "core/org/demo.h"
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/org/org.h"
+
+namespace grove {
+
+namespace {
+
+const char* const kFirstNames[] = {
+    "Ada", "Amélie", "Ben", "Carmen", "Chloé", "Daniel", "Dmitri", "Elena", "Émile", "Farah", "Finn", "Grace",
+    "Hannah", "Hugo", "Ines", "Isaac", "Jamal", "Julia", "Kai", "Lena", "Liam", "Maya", "Mateo", "Noah",
+    "Nora", "Olivia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Sofia", "Tariq", "Uma", "Victor", "Wen",
+    "Xavier", "Yara", "Zoë", "Zeynep"};
+const char* const kLastNames[] = {
+    "Abbott", "Álvarez", "Bauer", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Ibrahim",
+    "Jansen", "Kowalski", "Larsen", "Müller", "Nakamura", "O'Brien", "Petrov", "Quintero", "Rossi", "Singh",
+    "Tanaka", "Umarov", "Vargas", "Walsh", "Xu", "Yilmaz", "Zhang"};
+const char* const kSchools[] = {"Riverside High", "Hillcrest Academy", "Lakeview School", "Northgate College",
+                                "Oak Park High", "Westbrook School", "Maple Grove Academy", "Southfield High"};
+const char* const kSubjects[] = {"Science", "Mathematics", "English", "Arts"};
+const char* const kLocations[] = {"North", "South", "East", "West"};
+
+constexpr const char* kInsertDepartment =
+    "INSERT INTO departments (uid, name, slug, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertUser =
+    "INSERT INTO users (uid, email, first_name, last_name, status, department_id, activated_at, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ?5 = 'active' THEN ?7 END, ?7, ?8)";
+constexpr const char* kInsertGroup =
+    "INSERT INTO groups (uid, name, slug, description, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertMembership =
+    "INSERT OR IGNORE INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertRole =
+    "INSERT INTO org_roles (uid, user_id, role, department_id, granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertField =
+    "INSERT INTO fields (uid, name, type, choices, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertValue =
+    "INSERT INTO user_fields (user_id, field_id, value, updated_at) VALUES (?, ?, ?, ?)";
+constexpr const char* kInsertExternal = "INSERT INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary) VALUES (?, ?, ?, ?, ?, ?)";
+
+std::string slug_of(std::string text) {
+    std::string out;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+        else if (!out.empty() && out.back() != '-') out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
+}
+
+std::string ascii_lower(const char* name) {
+    // Email local parts stay ASCII: drop the accents the demo names carry.
+    std::string out;
+    for (const char* p = name; *p; ++p) {
+        auto u = static_cast<unsigned char>(*p);
+        if (u < 0x80 && std::isalpha(u)) out += static_cast<char>(std::tolower(u));
+        else if (u == 0xC3 && p[1]) {
+            unsigned char next = static_cast<unsigned char>(*++p);
+            out += (next >= 0xA8 && next <= 0xAB) || (next >= 0x88 && next <= 0x8B) ? 'e'
+                   : (next >= 0xA0 && next <= 0xA5) || (next >= 0x80 && next <= 0x85) ? 'a'
+                   : (next >= 0xB2 && next <= 0xB6) ? 'o'
+                   : (next >= 0xAC && next <= 0xAF) ? 'i'
+                   : (next >= 0xB9 && next <= 0xBC) ? 'u'
+                                                    : 'x';
+        }
+    }
+    return out;
+}
+
+struct Writer {
+    Store& store;
+    std::int64_t now;
+    std::mt19937 rng;
+    int next_person = 0;
+    Id owner = 0;
+
+    Id department(const std::string& name, std::optional<Id> parent, const std::string& slug) {
+        store.db().prepare(kInsertDepartment)->bind_all(store.new_uid(), name, slug, parent, now, now).run();
+        return store.db().last_insert_id();
+    }
+
+    Id person(std::optional<Id> department, const char* status = "active") {
+        int n = next_person++;
+        const char* first = kFirstNames[static_cast<size_t>(n) % std::size(kFirstNames)];
+        const char* last = kLastNames[static_cast<size_t>(n / 7 + n * 3) % std::size(kLastNames)];
+        std::string email = ascii_lower(first) + "." + ascii_lower(last) + "." + std::to_string(n) + "@riverside.example";
+        store.db()
+            .prepare(kInsertUser)
+            ->bind_all(store.new_uid(), email, first, last, status, department, now - n * 60000, now - n * 60000)
+            .run();
+        return store.db().last_insert_id();
+    }
+
+    Id group(const std::string& name, std::optional<Id> parent, const std::string& description, std::int64_t created) {
+        // Names are unique by construction (schools carry a number past the eighth), so are slugs.
+        std::string slug = slug_of(name);
+        store.db().prepare(kInsertGroup)->bind_all(store.new_uid(), name, slug, description, parent, created, created).run();
+        return store.db().last_insert_id();
+    }
+
+    void join(Id group, Id user, const char* role) {
+        store.db().prepare(kInsertMembership)->bind_all(store.new_uid(), group, user, role, now, now).run();
+    }
+};
+
+}  // namespace
+
+DemoSize demo_district() { return DemoSize{}; }
+
+DemoSize large_organisation(int users, int groups, int memberships) {
+    DemoSize size;
+    size.schools = 8;
+    size.grades_per_school = 4;
+    size.classes_per_grade = 4;
+    size.students_per_class = 30;
+    size.teachers_per_school = 40;
+    int district_people = size.schools * (size.grades_per_school * size.classes_per_grade * size.students_per_class +
+                                          size.teachers_per_school);
+    int district_groups = 1 + size.schools * (1 + size.grades_per_school * (1 + size.classes_per_grade));
+    size.extra_people = std::max(0, users - district_people);
+    size.extra_groups = std::max(0, groups - district_groups);
+    size.memberships_per_extra_person = size.extra_people > 0 ? std::max(1, memberships / size.extra_people) : 0;
+    return size;
+}
+
+Result<Org> generate_demo(Store& store, const DemoSize& size) {
+    if (get_org(store)) return conflict("This database already holds an organisation.");
+    return store.command<Org>(kChangeAll, [&]() -> Result<Org> {
+        Writer w{store, store.now(), std::mt19937(size.seed)};
+        std::int64_t now = w.now;
+        store.db()
+            .prepare("INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, ?, 'enterprise', ?, ?)")
+            ->bind_all(store.new_uid(), "Riverside School District", now, now)
+            .run();
+
+        // Fields, as the reference articles list them.
+        const char* choices = "North\nSouth\nEast\nWest\n";
+        store.db().prepare(kInsertField)->bind_all(store.new_uid(), "Job Title", "text", "", now, now).run();
+        Id job = store.db().last_insert_id();
+        store.db().prepare(kInsertField)->bind_all(store.new_uid(), "Hire Date", "date", "", now, now).run();
+        Id hire = store.db().last_insert_id();
+        store.db().prepare(kInsertField)->bind_all(store.new_uid(), "Location", "choice", choices, now, now).run();
+        Id location = store.db().last_insert_id();
+        store.db().prepare(kInsertField)->bind_all(store.new_uid(), "Institutional ID", "text", "", now, now).run();
+        Id institutional = store.db().last_insert_id();
+
+        Id office = w.department("District Office", std::nullopt, "district-office");
+        Id schools_dept = w.department("Schools", std::nullopt, "schools");
+
+        // The owner and the district's staff.
+        store.db()
+            .prepare(kInsertUser)
+            ->bind_all(store.new_uid(), "owner@riverside.example", "Olivia", "Owens", "active", office, now, now)
+            .run();
+        w.owner = store.db().last_insert_id();
+        store.db().prepare(kInsertRole)->bind_all(store.new_uid(), w.owner, "owner", std::nullopt, std::nullopt, now).run();
+        auto staff = [&](const char* first, const char* last, const char* email, const char* role,
+                         std::optional<Id> dept_scope) {
+            store.db().prepare(kInsertUser)->bind_all(store.new_uid(), email, first, last, "active", office, now, now).run();
+            Id id = store.db().last_insert_id();
+            store.db().prepare(kInsertRole)->bind_all(store.new_uid(), id, role, dept_scope, w.owner, now).run();
+            store.db().prepare(kInsertValue)->bind_all(id, job, "District staff", now).run();
+            return id;
+        };
+        staff("Adam", "Adler", "admin@riverside.example", "admin", std::nullopt);
+        staff("Greta", "Gruber", "groups@riverside.example", "org-group-manager", std::nullopt);
+        staff("Ulla", "Umber", "people@riverside.example", "group-user-manager", std::nullopt);
+
+        std::int64_t created = now - 400LL * 86400000;
+        Id district = w.group("Riverside District", std::nullopt, "Everyone in the district.", created);
+        store.db().prepare(kInsertExternal)->bind_all(district, "rostering", "RSD-0001").run();
+        std::vector<Id> all_groups{district};
+        std::vector<Id> all_people;
+
+        for (int s = 0; s < size.schools; ++s) {
+            std::string school_name = kSchools[static_cast<size_t>(s) % std::size(kSchools)];
+            if (s >= static_cast<int>(std::size(kSchools))) school_name += " " + std::to_string(s / std::size(kSchools) + 1);
+            Id school_dept = w.department(school_name, schools_dept, slug_of(school_name));
+            std::vector<Id> subject_depts;
+            for (const char* subject : kSubjects) {
+                subject_depts.push_back(
+                    w.department(std::string(subject), school_dept, slug_of(school_name) + "-" + slug_of(subject)));
+            }
+            created += 86400000;
+            Id school = w.group(school_name, district, "Staff and students of " + school_name + ".", created);
+            all_groups.push_back(school);
+            store.db().prepare(kInsertExternal)->bind_all(school, "rostering", "SCH-" + std::to_string(100 + s)).run();
+
+            std::vector<Id> teachers;
+            for (int t = 0; t < size.teachers_per_school; ++t) {
+                Id teacher = w.person(subject_depts[static_cast<size_t>(t) % subject_depts.size()]);
+                teachers.push_back(teacher);
+                all_people.push_back(teacher);
+                store.db().prepare(kInsertValue)->bind_all(teacher, job, t == 0 ? "Principal" : "Teacher", now).run();
+                store.db()
+                    .prepare(kInsertValue)
+                    ->bind_all(teacher, hire, "20" + std::to_string(10 + t % 15) + "-08-" + (t % 2 ? "19" : "26"), now)
+                    .run();
+                store.db().prepare(kInsertValue)->bind_all(teacher, location, kLocations[s % 4], now).run();
+            }
+            // The principal leads the school; one teacher per school is its department admin.
+            w.join(school, teachers[0], "admin");
+            if (teachers.size() > 1) {
+                store.db()
+                    .prepare(kInsertRole)
+                    ->bind_all(store.new_uid(), teachers[1], "department-admin", school_dept, w.owner, now)
+                    .run();
+            }
+            for (int g = 0; g < size.grades_per_school; ++g) {
+                int grade_number = 9 + g;
+                created += 3600000;
+                Id grade = w.group(school_name + " · Grade " + std::to_string(grade_number), school,
+                                   "Grade " + std::to_string(grade_number) + " at " + school_name + ".", created);
+                all_groups.push_back(grade);
+                if (!teachers.empty()) {
+                    w.join(grade, teachers[static_cast<size_t>(1 + g) % teachers.size()], "mentor");
+                }
+                for (int c = 0; c < size.classes_per_grade; ++c) {
+                    std::string class_name = "Class " + std::to_string(grade_number) + static_cast<char>('A' + c % 26);
+                    created += 60000;
+                    Id klass = w.group(school_name + " · " + class_name, grade, "", created);
+                    all_groups.push_back(klass);
+                    if (!teachers.empty()) {
+                        w.join(klass, teachers[static_cast<size_t>(2 + g * size.classes_per_grade + c) % teachers.size()],
+                               "mentor");
+                    }
+                    for (int p = 0; p < size.students_per_class; ++p) {
+                        Id student = w.person(school_dept, p == 0 && c == 0 ? "invited" : "active");
+                        all_people.push_back(student);
+                        w.join(klass, student, "member");
+                        store.db().prepare(kInsertValue)->bind_all(student, job, "Student", now).run();
+                        store.db()
+                            .prepare(kInsertValue)
+                            ->bind_all(student, institutional, std::string("S") += std::to_string(100000 + student), now)
+                            .run();
+                    }
+                }
+            }
+        }
+
+        // Benchmark bulk: more groups spread over the tree, more people with several memberships.
+        std::uniform_int_distribution<size_t> pick_group(0, 0);
+        for (int i = 0; i < size.extra_groups; ++i) {
+            pick_group = std::uniform_int_distribution<size_t>(0, all_groups.size() - 1);
+            std::optional<Id> parent;
+            if (w.rng() % 3 != 0) parent = all_groups[pick_group(w.rng)];
+            created += 1000;
+            all_groups.push_back(w.group("Cohort " + std::to_string(i + 1), parent, "", created));
+        }
+        pick_group = std::uniform_int_distribution<size_t>(0, all_groups.size() - 1);
+        for (int i = 0; i < size.extra_people; ++i) {
+            Id person = w.person(schools_dept);
+            for (int k = 0; k < size.memberships_per_extra_person; ++k) {
+                w.join(all_groups[pick_group(w.rng)], person, k == 0 && i % 50 == 0 ? "mentor" : "member");
+            }
+        }
+
+        store.db()
+            .prepare(kInsertAudit)
+            ->bind_all(store.new_uid(), now, w.owner, "Olivia Owens", "org.create",
+                       "Olivia Owens created the demo organisation Riverside School District.")
+            .run();
+        return *get_org(store);
+    });
+}
+
+}  // namespace grove

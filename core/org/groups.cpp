@@ -1,0 +1,330 @@
+// Group commands and the group tree.
+#include "core/org/groups.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/access/access.h"
+#include "core/org/audit.h"
+#include "core/org/lookup.h"
+#include "core/org/org.h"
+#include "core/org/oversight.h"
+#include "core/text/text.h"
+
+namespace grove {
+
+namespace {
+
+constexpr const char* kImageStamps = "SELECT id, updated_at FROM groups WHERE image IS NOT NULL";
+constexpr const char* kInsertGroup =
+    "INSERT INTO groups (uid, name, slug, description, parent_id, image_mime, image, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kSlugTaken = "SELECT 1 FROM groups WHERE slug = ?";
+constexpr const char* kUpdateGroup =
+    "UPDATE groups SET name = ?, description = ?, inherit = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kUpdateImage = "UPDATE groups SET image_mime = ?, image = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kSetParent = "UPDATE groups SET parent_id = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kLiftChildren = "UPDATE groups SET parent_id = ?, updated_at = ? WHERE parent_id = ?";
+constexpr const char* kDeleteGroup = "DELETE FROM groups WHERE id = ?";
+constexpr const char* kMemberCount = "SELECT member_count FROM groups WHERE id = ?";
+constexpr const char* kChildCount = "SELECT count(*) FROM groups WHERE parent_id = ?";
+constexpr const char* kInsertExternal = "INSERT INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
+constexpr const char* kDeleteExternal = "DELETE FROM group_external_ids WHERE group_id = ?";
+constexpr const char* kExternalOf =
+    "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
+constexpr const char* kImageOf = "SELECT image_mime, image FROM groups WHERE id = ? AND image IS NOT NULL";
+constexpr const char* kTree =
+    "SELECT id, name, slug, description, parent_id, member_count, inherit, image IS NOT NULL, created_at "
+    "FROM groups";
+
+constexpr size_t kMaxImageBytes = 2 * 1024 * 1024;
+
+std::string unique_slug(Store& store, const std::string& name) {
+    std::string base = slugify(name, "group");
+    std::string slug = base;
+    for (int n = 2;; ++n) {
+        auto s = store.db().prepare(kSlugTaken);
+        s->bind(1, slug);
+        if (!s->step()) return slug;
+        slug = base + "-" + std::to_string(n);
+    }
+}
+
+Result<std::vector<ExternalId>> clean_external_ids(const std::vector<ExternalId>& raw) {
+    std::vector<ExternalId> out;
+    for (const auto& e : raw) {
+        ExternalId clean{trim(e.system), trim(e.value)};
+        if (clean.value.empty()) continue;
+        if (clean.system.empty()) return bad_value("An external ID needs the name of its system, e.g. rostering.");
+        for (const auto& seen : out)
+            if (fold(seen.system) == fold(clean.system)) {
+                return duplicate("Two external IDs are given for " + clean.system + ".");
+            }
+        out.push_back(std::move(clean));
+    }
+    return out;
+}
+
+Result<void> check_image(const GroupImage& image) {
+    if (image.bytes.size() > kMaxImageBytes) {
+        return bad_value("The image is " + std::to_string(image.bytes.size() / 1024) + " KB; the limit is 2048 KB.");
+    }
+    if (!image.bytes.empty() && image.mime.rfind("image/", 0) != 0) {
+        return bad_value("The picture must be an image (PNG, JPEG, GIF or WebP).");
+    }
+    return {};
+}
+
+void write_external_ids(Store& store, Id group, const std::vector<ExternalId>& ids) {
+    store.db().prepare(kDeleteExternal)->bind_all(group).run();
+    for (const auto& e : ids) store.db().prepare(kInsertExternal)->bind_all(group, e.system, e.value).run();
+}
+
+int member_count(Store& store, Id group) {
+    auto s = store.db().prepare(kMemberCount);
+    s->bind(1, group);
+    return s->step() ? static_cast<int>(s->col_int(0)) : 0;
+}
+
+int child_count(Store& store, Id group) {
+    auto s = store.db().prepare(kChildCount);
+    s->bind(1, group);
+    s->step();
+    return static_cast<int>(s->col_int(0));
+}
+
+}  // namespace
+
+Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
+    std::string name = trim(in.name);
+    if (name.empty()) return bad_value("A group needs a name.");
+    GROVE_LET(ext, clean_external_ids(in.external_ids));
+    if (in.image) GROVE_TRY(check_image(*in.image));
+    return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
+        if (in.parent_id) GROVE_TRY(group_by_id(store, *in.parent_id));
+        GROVE_TRY(authorize(store, actor, Cmd::kGroupCreate, {.parent = in.parent_id}));
+        if (auto cap = plan_cap_message(store)) return Error{ErrorCode::kPlanCap, *cap};
+        std::int64_t now = store.now();
+        std::string slug = unique_slug(store, name);
+        auto s = store.db().prepare(kInsertGroup);
+        s->bind_all(store.new_uid(), name, slug, trim(in.description), in.parent_id);
+        if (in.image && !in.image->bytes.empty()) {
+            s->bind(6, in.image->mime);
+            s->bind_blob(7, in.image->bytes);
+        } else {
+            s->bind(6, "");
+            s->bind(7, std::nullopt);
+        }
+        s->bind(8, now).bind(9, now);
+        s->run();
+        Id id = store.db().last_insert_id();
+        write_external_ids(store, id, *ext);
+        std::string where = in.parent_id ? " under " + group_name(store, *in.parent_id) : "";
+        record_audit(store, actor, {"group.create", "created the group " + name + where + ".", id, std::nullopt});
+        return *find_group(store, id);
+    });
+}
+
+Result<Group> edit_group(Store& store, Id actor, Id group_id, const GroupEdit& edit) {
+    std::optional<std::vector<ExternalId>> ext;
+    if (edit.external_ids) {
+        GROVE_LET(cleaned, clean_external_ids(*edit.external_ids));
+        ext = *cleaned;
+    }
+    if (edit.image) GROVE_TRY(check_image(*edit.image));
+    return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
+        GROVE_LET(before, group_by_id(store, group_id));
+        GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
+        Group after = *before;
+        if (edit.name) {
+            after.name = trim(*edit.name);
+            if (after.name.empty()) return bad_value("A group needs a name.");
+        }
+        if (edit.description) after.description = trim(*edit.description);
+        if (edit.inherit) after.inherit = *edit.inherit;
+        std::int64_t now = store.now();
+        store.db().prepare(kUpdateGroup)->bind_all(after.name, after.description, after.inherit ? 1 : 0, now, group_id).run();
+        if (edit.image) {
+            auto s = store.db().prepare(kUpdateImage);
+            s->bind(1, edit.image->bytes.empty() ? std::string() : edit.image->mime);
+            s->bind_blob(2, edit.image->bytes);
+            s->bind(3, now).bind(4, group_id);
+            s->run();
+        }
+        if (ext) write_external_ids(store, group_id, *ext);
+
+        std::vector<std::string> changes;
+        if (after.name != before->name) changes.push_back("renamed " + before->name + " to " + after.name);
+        if (after.description != before->description) changes.push_back("changed the description of " + after.name);
+        if (after.inherit != before->inherit) {
+            changes.push_back(std::string(after.inherit ? "turned on" : "turned off") + " inherited oversight for " +
+                              after.name);
+        }
+        if (edit.image) changes.push_back((edit.image->bytes.empty() ? "removed the image of " : "set the image of ") + after.name);
+        if (ext) changes.push_back("set the external IDs of " + after.name);
+        if (changes.empty()) changes.push_back("saved " + after.name + " unchanged");
+        std::string summary;
+        for (size_t i = 0; i < changes.size(); ++i) summary += (i ? "; " : "") + changes[i];
+        record_audit(store, actor, {"group.edit", summary + ".", group_id, std::nullopt});
+        return *find_group(store, group_id);
+    });
+}
+
+Result<void> move_group(Store& store, Id actor, Id group_id, std::optional<Id> new_parent) {
+    return store.command<void>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<void> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        std::string where = "the top level";
+        if (new_parent) {
+            GROVE_LET(parent, group_by_id(store, *new_parent));
+            where = parent->name;
+            if (*new_parent == group_id) {
+                return Error{ErrorCode::kCycle, "A group cannot be nested under itself."};
+            }
+            auto above = group_ancestors(store, *new_parent);
+            if (std::find(above.begin(), above.end(), group_id) != above.end()) {
+                return Error{ErrorCode::kCycle, "The group " + group->name + " cannot be nested under " + parent->name +
+                                                    ", which is inside it."};
+            }
+        }
+        GROVE_TRY(authorize(store, actor, Cmd::kGroupMove,
+                            {.group = group_id, .parent = group->parent_id, .new_parent = new_parent}));
+        if (group->parent_id == new_parent) return {};
+        store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), group_id).run();
+        record_audit(store, actor, {"group.move", "moved the group " + group->name + " to " + where + ".", group_id,
+                                    std::nullopt});
+        return {};
+    });
+}
+
+Result<DeletePlan> plan_delete(Store& store, Id group_id, SubgroupFate fate) {
+    GROVE_LET(group, group_by_id(store, group_id));
+    DeletePlan plan;
+    plan.deleted.push_back(group_id);
+    int subgroups = child_count(store, group_id);
+    if (fate == SubgroupFate::kDeleteThem) {
+        auto below = group_descendants(store, group_id);
+        plan.deleted.insert(plan.deleted.end(), below.begin(), below.end());
+    } else {
+        plan.subgroups_lifted = subgroups;
+    }
+    for (Id g : plan.deleted) plan.memberships_removed += member_count(store, g);
+    plan.lifted_to = group->parent_id ? group_name(store, *group->parent_id) : "the top level";
+
+    std::string text = "Deleting " + group->name + " removes " +
+                       counted(plan.memberships_removed, "membership", "memberships");
+    if (fate == SubgroupFate::kDeleteThem && plan.deleted.size() > 1) {
+        text += ", and deletes its " + counted(static_cast<int>(plan.deleted.size()) - 1, "subgroup", "subgroups") +
+                " with it";
+    } else if (plan.subgroups_lifted > 0) {
+        text += "; its " + counted(plan.subgroups_lifted, "subgroup moves", "subgroups move") + " to " + plan.lifted_to;
+    }
+    text += ". The people themselves stay in the organisation.";
+    plan.description = text;
+    return plan;
+}
+
+Result<DeletePlan> delete_group(Store& store, Id actor, Id group_id, SubgroupFate fate) {
+    return store.command<DeletePlan>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<DeletePlan> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        GROVE_LET(via, authorize(store, actor, Cmd::kGroupDelete, {.group = group_id, .parent = group->parent_id}));
+        GROVE_LET(plan, plan_delete(store, group_id, fate));
+        if (*via == Via::kGroupRole) {
+            // A group admin deletes only groups they administer, all the way down.
+            for (Id g : plan->deleted) {
+                if (!is_group_admin(store, actor, g)) {
+                    return forbidden(user_name(store, actor) + " may not delete " + group_name(store, g) +
+                                     ": they are not a group admin of it.");
+                }
+            }
+        }
+        // Audit first, while the names still resolve.
+        record_audit(store, actor, {"group.delete", "deleted the group " + group->name + ". " + plan->description,
+                                    group_id, std::nullopt});
+        std::int64_t now = store.now();
+        if (fate == SubgroupFate::kLiftThem) {
+            store.db().prepare(kLiftChildren)->bind_all(group->parent_id, now, group_id).run();
+        }
+        // Children before parents, so no row ever points at a deleted parent.
+        for (auto it = plan->deleted.rbegin(); it != plan->deleted.rend(); ++it) {
+            store.db().prepare(kDeleteGroup)->bind_all(*it).run();
+        }
+        return plan;
+    });
+}
+
+std::vector<GroupRow> group_tree(Store& store, GroupSort sort) {
+    std::unordered_map<Id, std::vector<GroupRow>> children;
+    std::vector<GroupRow> roots;
+    auto s = store.db().prepare(kTree);
+    while (s->step()) {
+        GroupRow row;
+        row.id = s->col_int(0);
+        row.name = s->col_text(1);
+        row.slug = s->col_text(2);
+        row.description = s->col_text(3);
+        row.parent_id = s->col_opt_int(4);
+        row.user_count = static_cast<int>(s->col_int(5));
+        row.inherit = s->col_int(6) != 0;
+        row.has_image = s->col_int(7) != 0;
+        row.created_at = s->col_int(8);
+        if (row.parent_id) children[*row.parent_id].push_back(std::move(row));
+        else roots.push_back(std::move(row));
+    }
+    auto order = [sort](std::vector<GroupRow>& rows) {
+        if (sort == GroupSort::kTitle) {
+            std::sort(rows.begin(), rows.end(), [](const GroupRow& a, const GroupRow& b) {
+                int c = natural_compare(a.name, b.name);
+                return c != 0 ? c < 0 : a.id < b.id;
+            });
+        } else {
+            std::sort(rows.begin(), rows.end(), [](const GroupRow& a, const GroupRow& b) {
+                return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
+            });
+        }
+    };
+    std::vector<GroupRow> out;
+    out.reserve(children.size() + roots.size());
+    // Iterative pre-order walk: deep trees must not overflow the (small, in wasm) stack.
+    order(roots);
+    std::vector<std::pair<GroupRow, int>> stack;
+    for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.emplace_back(std::move(*it), 0);
+    while (!stack.empty()) {
+        auto [row, depth] = std::move(stack.back());
+        stack.pop_back();
+        row.depth = depth;
+        auto found = children.find(row.id);
+        if (found != children.end()) {
+            order(found->second);
+            row.child_count = static_cast<int>(found->second.size());
+            for (auto it = found->second.rbegin(); it != found->second.rend(); ++it) {
+                stack.emplace_back(std::move(*it), depth + 1);
+            }
+        }
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::vector<ExternalId> external_ids(Store& store, Id group) {
+    std::vector<ExternalId> out;
+    auto s = store.db().prepare(kExternalOf);
+    s->bind(1, group);
+    while (s->step()) out.push_back({s->col_text(0), s->col_text(1)});
+    return out;
+}
+
+std::optional<GroupImage> group_image(Store& store, Id group) {
+    auto s = store.db().prepare(kImageOf);
+    s->bind(1, group);
+    if (!s->step()) return std::nullopt;
+    return GroupImage{s->col_text(0), s->col_blob(1)};
+}
+
+std::unordered_map<Id, std::int64_t> group_image_stamps(Store& store) {
+    std::unordered_map<Id, std::int64_t> stamps;
+    auto s = store.db().prepare(kImageStamps);
+    while (s->step()) stamps.emplace(s->col_int(0), s->col_int(1));
+    return stamps;
+}
+
+}  // namespace grove

@@ -1,0 +1,75 @@
+// Groups (F5–F8): creating, nesting, listing, editing, moving and deleting them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/org/model.h"
+#include "core/storage/result.h"
+#include "core/storage/store.h"
+
+namespace grove {
+
+struct NewGroup {
+    std::string name;
+    std::string description;
+    std::optional<Id> parent_id;
+    std::vector<ExternalId> external_ids;
+    std::optional<GroupImage> image;
+};
+
+// Checks the plan's cap, the name, and the acting person's right to create it there.
+Result<Group> create_group(Store& store, Id actor, const NewGroup& group);
+
+struct GroupEdit {
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::optional<std::vector<ExternalId>> external_ids;  // replaces all of them
+    std::optional<GroupImage> image;                      // an empty image clears it
+    std::optional<bool> inherit;                          // F32: staff of the ancestors reach this group
+};
+Result<Group> edit_group(Store& store, Id actor, Id group, const GroupEdit& edit);
+
+// Nests `group` under `new_parent`, or makes it top-level when empty. A cycle is refused.
+Result<void> move_group(Store& store, Id actor, Id group, std::optional<Id> new_parent);
+
+enum class SubgroupFate { kDeleteThem, kLiftThem };
+struct DeletePlan {
+    std::vector<Id> deleted;  // the group and, with kDeleteThem, every group below it
+    int subgroups_lifted = 0;
+    int memberships_removed = 0;
+    std::string lifted_to;  // the parent's name, or "the top level"
+    // For the confirmation dialog: "Deleting Grade 9 removes 31 memberships; its 2 subgroups move to ..."
+    std::string description;
+};
+// What deleting would do, without doing it.
+Result<DeletePlan> plan_delete(Store& store, Id group, SubgroupFate fate);
+Result<DeletePlan> delete_group(Store& store, Id actor, Id group, SubgroupFate fate);
+
+enum class GroupSort { kNewest, kTitle };
+struct GroupRow {
+    Id id = 0;
+    std::string name;
+    std::string slug;
+    std::string description;
+    std::optional<Id> parent_id;
+    int depth = 0;
+    int user_count = 0;   // people with a direct membership
+    int child_count = 0;  // direct subgroups
+    bool inherit = true;
+    bool has_image = false;
+    std::int64_t created_at = 0;
+};
+// The whole tree in pre-order; siblings newest first, or by title in natural order (F7, F36).
+std::vector<GroupRow> group_tree(Store& store, GroupSort sort);
+
+std::vector<ExternalId> external_ids(Store& store, Id group);
+std::optional<GroupImage> group_image(Store& store, Id group);
+// Every group that has an image -> its updated_at (which moves whenever the image is set or removed):
+// lets an interface keep decoded thumbnails until they change.
+std::unordered_map<Id, std::int64_t> group_image_stamps(Store& store);
+
+}  // namespace grove

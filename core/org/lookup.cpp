@@ -1,0 +1,163 @@
+// Record lookups shared by commands and queries.
+#include "core/org/lookup.h"
+
+namespace grove {
+
+namespace {
+
+constexpr const char* kSelectUserById =
+    "SELECT id, uid, email, first_name, last_name, status, department_id, created_at, updated_at FROM users "
+    "WHERE id = ?";
+constexpr const char* kSelectUserByEmail =
+    "SELECT id, uid, email, first_name, last_name, status, department_id, created_at, updated_at FROM users "
+    "WHERE email = ? COLLATE NOCASE";
+constexpr const char* kSelectGroupById =
+    "SELECT id, uid, name, slug, description, parent_id, inherit, created_at, updated_at FROM groups WHERE id = ?";
+constexpr const char* kSelectGroupBySlug =
+    "SELECT id, uid, name, slug, description, parent_id, inherit, created_at, updated_at FROM groups "
+    "WHERE slug = ?";
+constexpr const char* kSelectGroupsByName =
+    "SELECT id, uid, name, slug, description, parent_id, inherit, created_at, updated_at FROM groups "
+    "WHERE name = ? COLLATE NOCASE LIMIT 2";
+constexpr const char* kSelectDepartmentById =
+    "SELECT id, uid, name, slug, parent_id, created_at, updated_at FROM departments WHERE id = ?";
+constexpr const char* kSelectDepartmentBySlug =
+    "SELECT id, uid, name, slug, parent_id, created_at, updated_at FROM departments WHERE slug = ?";
+
+User read_user(Stmt& s) {
+    User u;
+    u.id = s.col_int(0);
+    u.uid = s.col_text(1);
+    u.email = s.col_text(2);
+    u.first_name = s.col_text(3);
+    u.last_name = s.col_text(4);
+    u.status = parse_user_status(s.col_text(5)).value_or(UserStatus::kActive);
+    u.department_id = s.col_opt_int(6);
+    u.created_at = s.col_int(7);
+    u.updated_at = s.col_int(8);
+    return u;
+}
+
+Group read_group(Stmt& s) {
+    Group g;
+    g.id = s.col_int(0);
+    g.uid = s.col_text(1);
+    g.name = s.col_text(2);
+    g.slug = s.col_text(3);
+    g.description = s.col_text(4);
+    g.parent_id = s.col_opt_int(5);
+    g.inherit = s.col_int(6) != 0;
+    g.created_at = s.col_int(7);
+    g.updated_at = s.col_int(8);
+    return g;
+}
+
+Department read_department(Stmt& s) {
+    Department d;
+    d.id = s.col_int(0);
+    d.uid = s.col_text(1);
+    d.name = s.col_text(2);
+    d.slug = s.col_text(3);
+    d.parent_id = s.col_opt_int(4);
+    d.created_at = s.col_int(5);
+    d.updated_at = s.col_int(6);
+    return d;
+}
+
+}  // namespace
+
+std::optional<User> find_user(Store& store, Id id) {
+    auto s = store.db().prepare(kSelectUserById);
+    s->bind(1, id);
+    if (!s->step()) return std::nullopt;
+    return read_user(*s);
+}
+
+std::optional<User> find_user_by_email(Store& store, std::string_view email) {
+    auto s = store.db().prepare(kSelectUserByEmail);
+    s->bind(1, email);
+    if (!s->step()) return std::nullopt;
+    return read_user(*s);
+}
+
+Result<User> user_by_email(Store& store, std::string_view email) {
+    if (auto u = find_user_by_email(store, email)) return *u;
+    return not_found("No person has the email " + std::string(email) + ".");
+}
+
+Result<User> user_by_id(Store& store, Id id) {
+    if (auto u = find_user(store, id)) return *u;
+    return not_found("That person no longer exists.");
+}
+
+std::optional<Group> find_group(Store& store, Id id) {
+    auto s = store.db().prepare(kSelectGroupById);
+    s->bind(1, id);
+    if (!s->step()) return std::nullopt;
+    return read_group(*s);
+}
+
+std::optional<Group> find_group_by_slug(Store& store, std::string_view slug) {
+    auto s = store.db().prepare(kSelectGroupBySlug);
+    s->bind(1, slug);
+    if (!s->step()) return std::nullopt;
+    return read_group(*s);
+}
+
+Result<Group> group_by_slug(Store& store, std::string_view slug) {
+    if (auto g = find_group_by_slug(store, slug)) return *g;
+    return not_found("No group has the slug '" + std::string(slug) + "'.");
+}
+
+Result<Group> group_by_id(Store& store, Id id) {
+    if (auto g = find_group(store, id)) return *g;
+    return not_found("That group no longer exists.");
+}
+
+Result<Group> group_by_slug_or_name(Store& store, std::string_view text) {
+    if (auto g = find_group_by_slug(store, text)) return *g;
+    auto s = store.db().prepare(kSelectGroupsByName);
+    s->bind(1, text);
+    if (!s->step()) return not_found("No group has the slug or name '" + std::string(text) + "'.");
+    Group g = read_group(*s);
+    if (s->step()) {
+        return bad_value("Several groups are named '" + std::string(text) + "'; use the group's slug.");
+    }
+    return g;
+}
+
+std::optional<Department> find_department(Store& store, Id id) {
+    auto s = store.db().prepare(kSelectDepartmentById);
+    s->bind(1, id);
+    if (!s->step()) return std::nullopt;
+    return read_department(*s);
+}
+
+Result<Department> department_by_slug(Store& store, std::string_view slug) {
+    auto s = store.db().prepare(kSelectDepartmentBySlug);
+    s->bind(1, slug);
+    if (!s->step()) return not_found("No department has the slug '" + std::string(slug) + "'.");
+    return read_department(*s);
+}
+
+Result<Department> department_by_id(Store& store, Id id) {
+    if (auto d = find_department(store, id)) return *d;
+    return not_found("That department no longer exists.");
+}
+
+std::string user_name(Store& store, Id id) {
+    auto u = find_user(store, id);
+    return u ? u->display_name() : "(unknown person)";
+}
+
+std::string group_name(Store& store, Id id) {
+    auto g = find_group(store, id);
+    return g ? g->name : "(deleted group)";
+}
+
+std::string department_name(Store& store, Id id) {
+    auto d = find_department(store, id);
+    return d ? d->name : "(deleted department)";
+}
+
+}  // namespace grove

@@ -1,0 +1,35 @@
+// Finding records by ID, email or slug, with errors that name what was looked for.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/org/model.h"
+#include "core/storage/result.h"
+#include "core/storage/store.h"
+
+namespace grove {
+
+std::optional<User> find_user(Store& store, Id id);
+std::optional<User> find_user_by_email(Store& store, std::string_view email);
+Result<User> user_by_email(Store& store, std::string_view email);
+Result<User> user_by_id(Store& store, Id id);
+
+std::optional<Group> find_group(Store& store, Id id);
+std::optional<Group> find_group_by_slug(Store& store, std::string_view slug);
+Result<Group> group_by_slug(Store& store, std::string_view slug);
+Result<Group> group_by_id(Store& store, Id id);
+// A slug, or else a group name when exactly one group has it (case-insensitive).
+Result<Group> group_by_slug_or_name(Store& store, std::string_view text);
+
+std::optional<Department> find_department(Store& store, Id id);
+Result<Department> department_by_slug(Store& store, std::string_view slug);
+Result<Department> department_by_id(Store& store, Id id);
+
+// Names for messages and the audit log; "(unknown)" for an ID that no longer exists.
+std::string user_name(Store& store, Id id);
+std::string group_name(Store& store, Id id);
+std::string department_name(Store& store, Id id);
+
+}  // namespace grove

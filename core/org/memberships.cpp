@@ -1,0 +1,261 @@
+// Membership commands and the people of a group, direct and inherited.
+#include "core/org/memberships.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "core/access/access.h"
+#include "core/org/audit.h"
+#include "core/org/departments.h"
+#include "core/org/lookup.h"
+#include "core/org/oversight.h"
+#include "core/text/text.h"
+
+namespace grove {
+
+namespace {
+
+constexpr const char* kInsertMembership =
+    "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kRoleInGroup = "SELECT role FROM memberships WHERE group_id = ? AND user_id = ?";
+constexpr const char* kUpdateRole =
+    "UPDATE memberships SET role = ?, updated_at = ? WHERE group_id = ? AND user_id = ?";
+constexpr const char* kDeleteMembership = "DELETE FROM memberships WHERE group_id = ? AND user_id = ?";
+constexpr const char* kInsertInvitee =
+    "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
+    "VALUES (?, ?, '', '', 'invited', ?, ?)";
+constexpr const char* kMembersOfGroup =
+    "SELECT m.id, m.role, m.created_at, u.id, u.uid, u.email, u.first_name, u.last_name, u.status, "
+    "u.department_id, u.created_at, u.updated_at FROM memberships m JOIN users u ON u.id = m.user_id "
+    "WHERE m.group_id = ?";
+constexpr const char* kStaffOfGroup =
+    "SELECT m.user_id, m.role FROM memberships m WHERE m.group_id = ? AND m.role <> 'member'";
+constexpr const char* kUsersInDepartment = "SELECT id FROM users WHERE department_id = ? ORDER BY id";
+
+std::optional<GroupRole> role_in(Store& store, Id group, Id user) {
+    auto s = store.db().prepare(kRoleInGroup);
+    s->bind(1, group).bind(2, user);
+    if (!s->step()) return std::nullopt;
+    return parse_group_role(s->col_text(0));
+}
+
+std::string in_role(GroupRole role) {
+    switch (role) {
+        case GroupRole::kMember: return "as a member";
+        case GroupRole::kMentor: return "as a mentor";
+        case GroupRole::kAdmin: return "as a group admin";
+    }
+    return "";
+}
+
+// Adds or re-roles one existing person, checking the rules for them; the caller owns the transaction.
+Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRole role, AddOutcome& outcome) {
+    auto current = role_in(store, group.id, user);
+    Cmd cmd = current ? Cmd::kMemberRole : Cmd::kMemberAdd;
+    // Checked even when nothing would change: a person without the right learns so, not "done".
+    GROVE_TRY(authorize(store, actor, cmd, {.group = group.id, .parent = group.parent_id, .person = user}));
+    if (current && *current == role) {
+        outcome.unchanged.push_back(user);
+        return {};
+    }
+    std::int64_t now = store.now();
+    std::string name = user_name(store, user);
+    if (current) {
+        store.db().prepare(kUpdateRole)->bind_all(group_role_key(role), now, group.id, user).run();
+        record_audit(store, actor, {"member.role", "made " + name + " " + group_role_name(role) + " of " + group.name + ".",
+                                    group.id, user});
+        outcome.role_changed.push_back(user);
+    } else {
+        store.db().prepare(kInsertMembership)->bind_all(store.new_uid(), group.id, user, group_role_key(role), now, now).run();
+        record_audit(store, actor, {"member.add", "added " + name + " to " + group.name + " " + in_role(role) + ".",
+                                    group.id, user});
+        outcome.added.push_back(user);
+    }
+    return {};
+}
+
+std::string count_people(size_t n) { return counted(static_cast<std::int64_t>(n), "person", "people"); }
+
+}  // namespace
+
+std::string AddOutcome::summary() const {
+    std::vector<std::string> parts;
+    if (!added.empty()) parts.push_back("added " + count_people(added.size()));
+    if (!invited.empty()) parts.push_back("invited " + count_people(invited.size()));
+    if (!role_changed.empty()) parts.push_back("changed the role of " + count_people(role_changed.size()));
+    if (!unchanged.empty()) parts.push_back(count_people(unchanged.size()) + " already there");
+    if (parts.empty()) return "Nobody to add.";
+    std::string text;
+    for (size_t i = 0; i < parts.size(); ++i) text += (i ? ", " : "") + parts[i];
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text + ".";
+}
+
+Result<AddOutcome> add_people(Store& store, Id actor, Id group_id, const AddPeople& people) {
+    return store.command<AddOutcome>(kChangeMemberships | kChangeGroups | kChangePeople | kChangeAudit,
+                                     [&]() -> Result<AddOutcome> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        AddOutcome outcome;
+        std::set<Id> seen;
+        for (Id user : people.users) {
+            GROVE_TRY(user_by_id(store, user));
+            if (seen.insert(user).second) GROVE_TRY(place(store, actor, *group, user, people.role, outcome));
+        }
+        for (const auto& raw : people.emails) {
+            std::string email = trim(raw);
+            if (email.empty()) continue;
+            if (auto user = find_user_by_email(store, email)) {
+                if (seen.insert(user->id).second) GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome));
+                continue;
+            }
+            if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
+            GROVE_TRY(authorize(store, actor, Cmd::kMemberInvite, {.group = group_id}));
+            std::int64_t now = store.now();
+            store.db().prepare(kInsertInvitee)->bind_all(store.new_uid(), email, now, now).run();
+            Id invitee = store.db().last_insert_id();
+            seen.insert(invitee);
+            store.db()
+                .prepare(kInsertMembership)
+                ->bind_all(store.new_uid(), group_id, invitee, group_role_key(people.role), now, now)
+                .run();
+            record_audit(store, actor, {"member.invite", "invited " + email + " to " + group->name + " " +
+                                                             in_role(people.role) + ".",
+                                        group_id, invitee});
+            outcome.invited.push_back(invitee);
+        }
+        return outcome;
+    });
+}
+
+Result<void> set_member_role(Store& store, Id actor, Id group_id, Id user, GroupRole role) {
+    return store.command<void>(kChangeMemberships | kChangeAudit, [&]() -> Result<void> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        GROVE_TRY(user_by_id(store, user));
+        auto current = role_in(store, group_id, user);
+        if (!current) return not_found(user_name(store, user) + " is not a direct member of " + group->name + ".");
+        AddOutcome ignored;
+        return place(store, actor, *group, user, role, ignored);
+    });
+}
+
+Result<void> remove_member(Store& store, Id actor, Id group_id, Id user) {
+    return store.command<void>(kChangeMemberships | kChangeGroups | kChangeAudit, [&]() -> Result<void> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        GROVE_TRY(user_by_id(store, user));
+        if (!role_in(store, group_id, user)) {
+            return not_found(user_name(store, user) + " is not a direct member of " + group->name +
+                             (staff_role(store, user, group_id) ? "; their role is inherited from a parent group." : "."));
+        }
+        GROVE_TRY(authorize(store, actor, Cmd::kMemberRemove, {.group = group_id, .parent = group->parent_id, .person = user}));
+        record_audit(store, actor, {"member.remove", "removed " + user_name(store, user) + " from " + group->name + ".",
+                                    group_id, user});
+        store.db().prepare(kDeleteMembership)->bind_all(group_id, user).run();
+        return {};
+    });
+}
+
+Result<AddOutcome> copy_people(Store& store, Id actor, Id group_id, const CopySource& source, GroupRole role) {
+    if (source.group.has_value() == source.department.has_value()) {
+        return bad_value("Copy people from either a group or a department.");
+    }
+    return store.command<AddOutcome>(kChangeMemberships | kChangeGroups | kChangeAudit, [&]() -> Result<AddOutcome> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        std::vector<Id> users;
+        std::string from;
+        if (source.group) {
+            GROVE_LET(other, group_by_id(store, *source.group));
+            if (other->id == group_id) return bad_value("A group cannot be filled from itself.");
+            from = "the group " + other->name;
+            for (const auto& p : group_people(store, *source.group))
+                if (p.direct()) users.push_back(p.user.id);
+        } else {
+            GROVE_LET(department, department_by_id(store, *source.department));
+            from = "the department " + department->name;
+            for (Id d : department_subtree(store, *source.department)) {
+                auto s = store.db().prepare(kUsersInDepartment);
+                s->bind(1, d);
+                while (s->step()) users.push_back(s->col_int(0));
+            }
+        }
+        AddOutcome outcome;
+        for (Id user : users) GROVE_TRY(place(store, actor, *group, user, role, outcome));
+        record_audit(store, actor, {"member.copy", "filled " + group->name + " from " + from + ": " + outcome.summary(),
+                                    group_id, std::nullopt});
+        return outcome;
+    });
+}
+
+GroupRole GroupPerson::effective_role() const {
+    GroupRole direct_r = direct_role.value_or(GroupRole::kMember);
+    if (inherited_role && *inherited_role > direct_r) return *inherited_role;
+    return direct_r;
+}
+
+std::string GroupPerson::source() const {
+    if (direct_role && (!inherited_role || *inherited_role <= *direct_role)) return "Direct";
+    if (inherited_role) return "Inherited from " + inherited_from_name;
+    return "Direct";
+}
+
+std::vector<GroupPerson> group_people(Store& store, Id group) {
+    std::vector<GroupPerson> people;
+    std::unordered_map<Id, size_t> index;
+    {
+        auto s = store.db().prepare(kMembersOfGroup);
+        s->bind(1, group);
+        while (s->step()) {
+            GroupPerson p;
+            p.membership_id = s->col_int(0);
+            p.direct_role = parse_group_role(s->col_text(1));
+            p.joined_at = s->col_int(2);
+            p.user.id = s->col_int(3);
+            p.user.uid = s->col_text(4);
+            p.user.email = s->col_text(5);
+            p.user.first_name = s->col_text(6);
+            p.user.last_name = s->col_text(7);
+            p.user.status = parse_user_status(s->col_text(8)).value_or(UserStatus::kActive);
+            p.user.department_id = s->col_opt_int(9);
+            p.user.created_at = s->col_int(10);
+            p.user.updated_at = s->col_int(11);
+            index[p.user.id] = people.size();
+            people.push_back(std::move(p));
+        }
+    }
+    auto chain = oversight_chain(store, group);
+    for (size_t i = 1; i < chain.size(); ++i) {
+        std::string from_name = group_name(store, chain[i]);
+        auto s = store.db().prepare(kStaffOfGroup);
+        s->bind(1, chain[i]);
+        std::vector<std::pair<Id, GroupRole>> staff;
+        while (s->step()) staff.emplace_back(s->col_int(0), parse_group_role(s->col_text(1)).value_or(GroupRole::kMember));
+        for (auto [user, role] : staff) {
+            auto it = index.find(user);
+            if (it == index.end()) {
+                auto u = find_user(store, user);
+                if (!u) continue;
+                GroupPerson p;
+                p.user = *u;
+                index[user] = people.size();
+                people.push_back(std::move(p));
+                it = index.find(user);
+            }
+            GroupPerson& p = people[it->second];
+            // The nearest ancestor wins a tie; a stronger role further up still counts.
+            if (!p.inherited_role || role > *p.inherited_role) {
+                p.inherited_role = role;
+                p.inherited_from = chain[i];
+                p.inherited_from_name = from_name;
+            }
+        }
+    }
+    std::sort(people.begin(), people.end(), [](const GroupPerson& a, const GroupPerson& b) {
+        if (a.direct() != b.direct()) return a.direct();
+        if (a.effective_role() != b.effective_role()) return a.effective_role() > b.effective_role();
+        int c = natural_compare(a.user.display_name(), b.user.display_name());
+        return c != 0 ? c < 0 : a.user.id < b.user.id;
+    });
+    return people;
+}
+
+}  // namespace grove

@@ -1,0 +1,336 @@
+// Users, their additional fields, and accepting invitations.
+#include "core/org/people.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "core/access/access.h"
+#include "core/org/audit.h"
+#include "core/org/lookup.h"
+#include "core/access/roles.h"
+#include <unordered_map>
+#include "core/text/text.h"
+
+namespace grove {
+
+namespace {
+
+constexpr const char* kInsertUser =
+    "INSERT INTO users (uid, email, first_name, last_name, status, department_id, activated_at, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)";
+constexpr const char* kUpdateUser =
+    "UPDATE users SET email = ?, first_name = ?, last_name = ?, status = ?, department_id = ?, updated_at = ? "
+    "WHERE id = ?";
+constexpr const char* kAccept =
+    "UPDATE users SET status = 'active', activated_at = ?, first_name = ?, last_name = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kEverActive = "SELECT activated_at IS NOT NULL FROM users WHERE id = ?";
+constexpr const char* kAllUsers =
+    "SELECT id FROM users ORDER BY sort_key, id";
+// A sequential scan with a top-N sort ("+" keeps SQLite off the sort index, whose row-by-row
+// lookups cost more than the scan when few people match).
+constexpr const char* kSearch =
+    "SELECT id FROM users WHERE instr(search_key, ?1) > 0 ORDER BY +sort_key, id LIMIT ?2";
+constexpr const char* kPeopleRows =
+    "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, ifnull(d.name, ''), u.created_at, "
+    "u.sort_key, u.search_key FROM users u LEFT JOIN departments d ON d.id = u.department_id";
+constexpr const char* kCountUsers = "SELECT count(*) FROM users";
+constexpr const char* kInsertField =
+    "INSERT INTO fields (uid, name, type, choices, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kAllFields = "SELECT id, uid, name, type, choices FROM fields ORDER BY id";
+constexpr const char* kFieldByName = "SELECT id, uid, name, type, choices FROM fields WHERE name = ? COLLATE NOCASE";
+constexpr const char* kUpsertValue =
+    "INSERT INTO user_fields (user_id, field_id, value, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (user_id, field_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
+constexpr const char* kDeleteValue = "DELETE FROM user_fields WHERE user_id = ? AND field_id = ?";
+constexpr const char* kValuesOfUser =
+    "SELECT f.id, f.name, v.value FROM user_fields v JOIN fields f ON f.id = v.field_id WHERE v.user_id = ? "
+    "ORDER BY f.id";
+
+std::vector<std::string> split_choices(const std::string& text) {
+    std::vector<std::string> out;
+    std::string item;
+    std::istringstream in(text);
+    while (std::getline(in, item, '\n'))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+FieldDef read_field(Stmt& s) {
+    FieldDef f;
+    f.id = s.col_int(0);
+    f.uid = s.col_text(1);
+    f.name = s.col_text(2);
+    f.type = parse_field_type(s.col_text(3)).value_or(FieldType::kText);
+    f.choices = split_choices(s.col_text(4));
+    return f;
+}
+
+// Validates and writes field values for one person, within the running command.
+Result<void> write_fields(Store& store, Id user, const std::vector<std::pair<std::string, std::string>>& fields) {
+    for (const auto& [name, raw] : fields) {
+        auto field = find_field(store, trim(name));
+        if (!field) return not_found("No additional field is named '" + name + "'.");
+        if (trim(raw).empty()) {
+            store.db().prepare(kDeleteValue)->bind_all(user, field->id).run();
+            continue;
+        }
+        GROVE_LET(value, normalize_field_value(*field, raw));
+        store.db().prepare(kUpsertValue)->bind_all(user, field->id, *value, store.now()).run();
+    }
+    return {};
+}
+
+Result<std::string> checked_email(Store& store, const std::string& raw, std::optional<Id> except) {
+    std::string email = trim(raw);
+    if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
+    if (auto other = find_user_by_email(store, email); other && (!except || other->id != *except)) {
+        return duplicate("The email " + email + " already belongs to " + other->display_name() + ".");
+    }
+    return email;
+}
+
+}  // namespace
+
+Result<std::string> normalize_field_value(const FieldDef& field, std::string_view raw) {
+    std::string value = trim(raw);
+    switch (field.type) {
+        case FieldType::kText:
+            return value;
+        case FieldType::kNumber: {
+            char* end = nullptr;
+            double number = std::strtod(value.c_str(), &end);
+            if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number)) {
+                return bad_value(field.name + " must be a number, not '" + value + "'.");
+            }
+            std::ostringstream out;
+            out.precision(15);
+            out << number;
+            return out.str();
+        }
+        case FieldType::kDate:
+            if (!parse_iso_date(value)) {
+                return bad_value(field.name + " must be a date written YYYY-MM-DD, not '" + value + "'.");
+            }
+            return value;
+        case FieldType::kChoice:
+            for (const auto& choice : field.choices)
+                if (fold(choice) == fold(value)) return choice;
+            {
+                std::string list;
+                for (const auto& choice : field.choices) list += (list.empty() ? "" : ", ") + choice;
+                return bad_value(field.name + " must be one of " + list + ", not '" + value + "'.");
+            }
+    }
+    return value;
+}
+
+Result<User> add_user(Store& store, Id actor, const NewUser& in) {
+    std::string first = trim(in.first_name);
+    std::string last = trim(in.last_name);
+    if (first.empty()) return bad_value("A person needs a first name.");
+    return store.command<User>(kChangePeople | kChangeAudit, [&]() -> Result<User> {
+        GROVE_TRY(authorize(store, actor, Cmd::kUserAdd, {.department = in.department_id}));
+        GROVE_LET(email, checked_email(store, in.email, std::nullopt));
+        if (in.department_id) GROVE_TRY(department_by_id(store, *in.department_id));
+        std::int64_t now = store.now();
+        store.db().prepare(kInsertUser)->bind_all(store.new_uid(), *email, first, last, in.department_id, now, now, now).run();
+        Id id = store.db().last_insert_id();
+        GROVE_TRY(write_fields(store, id, in.fields));
+        auto user = *find_user(store, id);
+        record_audit(store, actor, {"user.add", "added " + user.display_name() + " (" + user.email + ").", std::nullopt, id});
+        return user;
+    });
+}
+
+Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit) {
+    return store.command<User>(kChangePeople | kChangeAudit, [&]() -> Result<User> {
+        GROVE_LET(before, user_by_id(store, user_id));
+        std::optional<Id> department = edit.department_id ? *edit.department_id : before->department_id;
+        GROVE_TRY(authorize(store, actor, Cmd::kUserEdit, {.person = user_id, .department = department}));
+        User after = *before;
+        if (edit.email) {
+            GROVE_LET(email, checked_email(store, *edit.email, user_id));
+            after.email = *email;
+        }
+        if (edit.first_name) {
+            after.first_name = trim(*edit.first_name);
+            if (after.first_name.empty()) return bad_value("A person needs a first name.");
+        }
+        if (edit.last_name) after.last_name = trim(*edit.last_name);
+        if (department) GROVE_TRY(department_by_id(store, *department));
+        after.department_id = department;
+        if (edit.status) {
+            if (*edit.status == UserStatus::kInvited) return bad_value("A person cannot be made invited again.");
+            if (*edit.status == UserStatus::kDeactivated && user_id == actor) {
+                return conflict("You cannot deactivate yourself.");
+            }
+            if (*edit.status == UserStatus::kActive && before->status == UserStatus::kInvited) {
+                return conflict(before->display_name() + " has not accepted the invitation yet.");
+            }
+            after.status = *edit.status;
+            // Deactivating an invitation withdraws it; reactivating it renews it: only the person
+            // themselves makes their account active, by accepting.
+            if (after.status == UserStatus::kActive) {
+                auto ever = store.db().prepare(kEverActive);
+                ever->bind(1, user_id);
+                if (ever->step() && ever->col_int(0) == 0) after.status = UserStatus::kInvited;
+            }
+        }
+        store.db()
+            .prepare(kUpdateUser)
+            ->bind_all(after.email, after.first_name, after.last_name, user_status_key(after.status),
+                       after.department_id, store.now(), user_id)
+            .run();
+        GROVE_TRY(write_fields(store, user_id, edit.fields));
+        std::string what = "edited " + after.display_name() + ".";
+        if (after.status != before->status) {
+            what = after.status == UserStatus::kDeactivated ? "deactivated " + after.display_name() + "."
+                   : after.status == UserStatus::kInvited  ? "renewed the invitation of " + after.display_name() + "."
+                                                           : "reactivated " + after.display_name() + ".";
+        }
+        record_audit(store, actor, {"user.edit", what, std::nullopt, user_id});
+        return *find_user(store, user_id);
+    });
+}
+
+Result<void> accept_invitation(Store& store, Id actor, const std::string& first_name, const std::string& last_name) {
+    return store.command<void>(kChangePeople | kChangeAudit | kChangeMemberships, [&]() -> Result<void> {
+        GROVE_TRY(authorize(store, actor, Cmd::kInvitationAccept, {.person = actor}));
+        GROVE_LET(user, user_by_id(store, actor));
+        if (user->status != UserStatus::kInvited) {
+            return conflict(user->display_name() + " has no invitation waiting.");
+        }
+        std::string first = trim(first_name).empty() ? user->first_name : trim(first_name);
+        std::string last = trim(last_name).empty() ? user->last_name : trim(last_name);
+        std::int64_t now = store.now();
+        store.db().prepare(kAccept)->bind_all(now, first, last, now, actor).run();
+        record_audit(store, actor, {"invitation.accept", "accepted the invitation.", std::nullopt, actor});
+        return {};
+    });
+}
+
+std::vector<User> search_users(Store& store, std::string_view query, int limit) {
+    std::vector<Id> ids;
+    {
+        auto s = store.db().prepare(kSearch);
+        s->bind(1, fold(trim(query))).bind(2, limit);
+        while (s->step()) ids.push_back(s->col_int(0));
+    }
+    std::vector<User> out;
+    out.reserve(ids.size());
+    for (Id id : ids)
+        if (auto u = find_user(store, id)) out.push_back(*u);
+    return out;
+}
+
+std::vector<User> list_users(Store& store) {
+    std::vector<User> out;
+    auto s = store.db().prepare(kAllUsers);
+    while (s->step())
+        if (auto u = find_user(store, s->col_int(0))) out.push_back(*u);
+    return out;
+}
+
+std::vector<PersonRow> people_rows(Store& store) {
+    std::unordered_map<Id, std::string> roles;
+    for (const auto& grant : all_role_grants(store)) {
+        std::string& label = roles[grant.user_id];
+        label += (label.empty() ? "" : ", ") + grant.label;
+    }
+    // Read in storage order (sequential pages) with each person's stored natural sort key, then sort
+    // the keys as plain bytes: far cheaper than walking the index row by row or comparing names.
+    std::vector<PersonRow> rows;
+    std::vector<std::string> keys;
+    auto s = store.db().prepare(kPeopleRows);
+    while (s->step()) {
+        PersonRow row;
+        row.id = s->col_int(0);
+        row.email = s->col_text(1);
+        User u;
+        u.email = row.email;
+        u.first_name = s->col_text(2);
+        u.last_name = s->col_text(3);
+        row.name = u.display_name();
+        row.status = parse_user_status(s->col_text(4)).value_or(UserStatus::kActive);
+        row.department_id = s->col_opt_int(5);
+        row.department = s->col_text(6);
+        row.created_at = s->col_int(7);
+        if (auto it = roles.find(row.id); it != roles.end()) row.roles = it->second;
+        row.search_key = s->col_text(9);
+        keys.push_back(s->col_text(8));
+        rows.push_back(std::move(row));
+    }
+    std::vector<std::uint32_t> order(rows.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        int c = keys[a].compare(keys[b]);
+        return c != 0 ? c < 0 : rows[a].id < rows[b].id;
+    });
+    std::vector<PersonRow> sorted;
+    sorted.reserve(rows.size());
+    for (std::uint32_t i : order) sorted.push_back(std::move(rows[i]));
+    return sorted;
+}
+
+int user_count(Store& store) {
+    auto s = store.db().prepare(kCountUsers);
+    s->step();
+    return static_cast<int>(s->col_int(0));
+}
+
+Result<FieldDef> add_field(Store& store, Id actor, const std::string& raw_name, FieldType type,
+                           const std::vector<std::string>& raw_choices) {
+    std::string name = trim(raw_name);
+    if (name.empty()) return bad_value("A field needs a name.");
+    std::vector<std::string> choices;
+    for (const auto& c : raw_choices) {
+        std::string choice = trim(c);
+        if (!choice.empty() && std::find(choices.begin(), choices.end(), choice) == choices.end()) {
+            choices.push_back(choice);
+        }
+    }
+    if (type == FieldType::kChoice && choices.empty()) {
+        return bad_value("A choice field needs at least one choice.");
+    }
+    if (type != FieldType::kChoice && !choices.empty()) {
+        return bad_value("Only a choice field has choices.");
+    }
+    return store.command<FieldDef>(kChangePeople | kChangeOrg | kChangeAudit, [&]() -> Result<FieldDef> {
+        GROVE_TRY(authorize(store, actor, Cmd::kFieldAdd));
+        if (find_field(store, name)) return duplicate("A field named " + name + " already exists.");
+        std::string joined;
+        for (const auto& c : choices) joined += c + "\n";
+        std::int64_t now = store.now();
+        store.db().prepare(kInsertField)->bind_all(store.new_uid(), name, field_type_key(type), joined, now, now).run();
+        record_audit(store, actor,
+                     {"field.add", "defined the " + std::string(field_type_key(type)) + " field " + name + ".",
+                      std::nullopt, std::nullopt});
+        return *find_field(store, name);
+    });
+}
+
+std::vector<FieldDef> list_fields(Store& store) {
+    std::vector<FieldDef> out;
+    auto s = store.db().prepare(kAllFields);
+    while (s->step()) out.push_back(read_field(*s));
+    return out;
+}
+
+std::optional<FieldDef> find_field(Store& store, std::string_view name) {
+    auto s = store.db().prepare(kFieldByName);
+    s->bind(1, name);
+    if (!s->step()) return std::nullopt;
+    return read_field(*s);
+}
+
+std::vector<FieldValue> field_values(Store& store, Id user) {
+    std::vector<FieldValue> out;
+    auto s = store.db().prepare(kValuesOfUser);
+    s->bind(1, user);
+    while (s->step()) out.push_back({s->col_int(0), s->col_text(1), s->col_text(2)});
+    return out;
+}
+
+}  // namespace grove

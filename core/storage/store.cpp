@@ -1,0 +1,282 @@
+// Opening the database, the numbered schema migrations, record IDs and change notification.
+#include "core/storage/store.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace grove {
+
+namespace {
+
+// Migration N takes the schema from user_version N-1 to N. Never edit a shipped migration: add one.
+const char* const kMigrations[] = {
+    // 1: the organisation, people, departments, roles, groups, memberships, audit log.
+    R"sql(
+CREATE TABLE org (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    uid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE departments (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL UNIQUE,
+    parent_id INTEGER REFERENCES departments(id) ON DELETE RESTRICT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX departments_parent ON departments(parent_id);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'deactivated')),
+    department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,
+    activated_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- The display name's natural sort key, so lists of 100,000 people come out of an index in order.
+    sort_key TEXT GENERATED ALWAYS AS (natural_key(CASE
+        WHEN first_name = '' AND last_name = '' THEN email
+        WHEN last_name = '' THEN first_name
+        WHEN first_name = '' THEN last_name
+        ELSE first_name || ' ' || last_name END)) STORED,
+    -- The display name and email folded (lower case, no accents): searching compares against this.
+    search_key TEXT GENERATED ALWAYS AS (fold(CASE
+        WHEN first_name = '' AND last_name = '' THEN email
+        WHEN last_name = '' THEN first_name
+        WHEN first_name = '' THEN last_name
+        ELSE first_name || ' ' || last_name END || ' ' || email)) STORED
+);
+CREATE INDEX users_department ON users(department_id);
+CREATE INDEX users_sort ON users(sort_key, id);
+CREATE TABLE fields (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'choice')),
+    choices TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE user_fields (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    field_id INTEGER NOT NULL REFERENCES fields(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, field_id)
+) WITHOUT ROWID;
+CREATE INDEX user_fields_field ON user_fields(field_id, value);
+CREATE TABLE custom_roles (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    permissions INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE org_roles (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    custom_role_id INTEGER REFERENCES custom_roles(id) ON DELETE CASCADE,
+    department_id INTEGER REFERENCES departments(id) ON DELETE CASCADE,
+    granted_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX org_roles_unique ON org_roles(user_id, role, ifnull(custom_role_id, 0), ifnull(department_id, 0));
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    parent_id INTEGER REFERENCES groups(id) ON DELETE RESTRICT,
+    inherit INTEGER NOT NULL DEFAULT 1,
+    member_count INTEGER NOT NULL DEFAULT 0,
+    image_mime TEXT NOT NULL DEFAULT '',
+    image BLOB,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX groups_parent ON groups(parent_id);
+CREATE INDEX groups_created ON groups(created_at);
+CREATE TABLE group_external_ids (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    system TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (group_id, system)
+) WITHOUT ROWID;
+CREATE TABLE memberships (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('member', 'mentor', 'admin')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (group_id, user_id)
+);
+CREATE INDEX memberships_user ON memberships(user_id);
+CREATE TRIGGER memberships_count_in AFTER INSERT ON memberships BEGIN
+    UPDATE groups SET member_count = member_count + 1 WHERE id = NEW.group_id;
+END;
+CREATE TRIGGER memberships_count_out AFTER DELETE ON memberships BEGIN
+    UPDATE groups SET member_count = member_count - 1 WHERE id = OLD.group_id;
+END;
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    at INTEGER NOT NULL,
+    actor_id INTEGER,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    group_id INTEGER,
+    group_name TEXT NOT NULL DEFAULT '',
+    user_id INTEGER,
+    user_name TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit(at);
+CREATE INDEX audit_actor ON audit(actor_id);
+CREATE INDEX audit_group ON audit(group_id);
+CREATE INDEX audit_user ON audit(user_id);
+CREATE TABLE local_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 2: the sync state of JSON merges (core/exchange*.cpp, docs/exchange-format.md). sync_base holds, for
+    // every record as last received from the other planner (and as last merged), the digests of its
+    // fields, sorted by key, in chunks. No foreign keys: it outlives the records themselves, which is how
+    // a merge tells "they deleted it" from "we never had it".
+    R"sql(
+CREATE TABLE sync_base (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    entries BLOB NOT NULL
+);
+CREATE INDEX sync_base_kind ON sync_base(kind, id);
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions options) {
+    std::unique_ptr<Store> store(new Store());
+    try {
+        store->db_ = Db::open(path);
+        store->migrate();
+    } catch (const DbError& e) {
+        return Error{ErrorCode::kStorage, "Cannot open the database " + path + ": " + e.what()};
+    }
+    if (options.clock) {
+        store->clock_ = std::move(options.clock);
+    } else {
+        store->clock_ = [] {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        };
+    }
+    if (options.seed) {
+        store->rng_.seed(*options.seed);
+    } else {
+        std::random_device device;
+        std::seed_seq seq{device(), device(), device(), device()};
+        store->rng_.seed(seq);
+    }
+    return store;
+}
+
+void Store::migrate() {
+    auto version = [&] {
+        auto stmt = db_->prepare("PRAGMA user_version");
+        stmt->step();
+        return static_cast<int>(stmt->col_int(0));
+    };
+    int current = version();
+    constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+    static_assert(kLatest == kSchemaVersion);
+    if (current > kLatest) {
+        throw DbError("this database was written by a newer Grove (schema " + std::to_string(current) + ")");
+    }
+    for (int next = current + 1; next <= kLatest; ++next) {
+        Transaction tx(*db_);
+        db_->exec(kMigrations[next - 1]);
+        db_->exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
+        tx.commit();
+    }
+}
+
+std::int64_t Store::now() const { return clock_(); }
+
+std::string Store::new_uid() {
+    std::uint64_t hi = rng_(), lo = rng_();
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
+                  static_cast<unsigned long long>(lo));
+    return buf;
+}
+
+int Store::on_change(std::function<void(std::uint32_t)> listener) {
+    int token = next_token_++;
+    listeners_.emplace_back(token, std::move(listener));
+    return token;
+}
+
+void Store::remove_listener(int token) {
+    std::erase_if(listeners_, [&](const auto& entry) { return entry.first == token; });
+}
+
+std::uint64_t Store::revision_of(std::uint32_t kinds) const {
+    std::uint64_t sum = 0;
+    for (int bit = 0; bit < 32; ++bit)
+        if (kinds & (1u << bit)) sum += kind_revisions_[bit];
+    return sum;
+}
+
+std::optional<std::string> Store::local_setting(const std::string& key) {
+    try {
+        auto s = db_->prepare("SELECT value FROM local_settings WHERE key = ?");
+        s->bind(1, key);
+        if (!s->step()) return std::nullopt;
+        return s->col_text(0);
+    } catch (const DbError&) {
+        return std::nullopt;
+    }
+}
+
+void Store::set_local_setting(const std::string& key, const std::string& value) {
+    if (local_setting(key) == value) return;
+    auto done = command<void>(kChangeLocal, [&]() -> Result<void> {
+        db_->prepare("INSERT INTO local_settings (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            ->bind_all(key, value)
+            .run();
+        return {};
+    });
+    (void)done;  // a setting that cannot be written is simply not remembered
+}
+
+void Store::committed(std::uint32_t changes) {
+    ++revision_;
+    for (int bit = 0; bit < 32; ++bit)
+        if (changes & (1u << bit)) ++kind_revisions_[bit];
+    // Copy: a listener may add or remove listeners.
+    auto listeners = listeners_;
+    for (auto& [token, listener] : listeners) listener(changes);
+}
+
+}  // namespace grove

@@ -1,0 +1,121 @@
+// The Store: one organisation's database, its schema, and the frame every command runs in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/storage/db.h"
+#include "core/storage/result.h"
+#include "core/storage/transaction.h"
+
+namespace grove {
+
+// What a committed command changed, so views refresh only what they show.
+enum Change : std::uint32_t {
+    kChangeOrg = 1u << 0,
+    kChangePeople = 1u << 1,
+    kChangeDepartments = 1u << 2,
+    kChangeRoles = 1u << 3,
+    kChangeGroups = 1u << 4,
+    kChangeMemberships = 1u << 5,
+    kChangeAudit = 1u << 6,
+    kChangeLocal = 1u << 7,  // this planner's own settings (acting person, theme): never exported
+    kChangeAll = 0xFFFFFFFFu,
+};
+
+struct StoreOptions {
+    // Milliseconds since the epoch; tests pass a fixed or stepping clock.
+    std::function<std::int64_t()> clock;
+    // Seeds the generator of record IDs; unset means a random seed.
+    std::optional<std::uint64_t> seed;
+};
+
+class Store {
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
+    static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
+
+    Db& db() { return *db_; }
+    std::int64_t now() const;
+    // A new stable random ID (32 hex digits), used to match records across planners' exports.
+    std::string new_uid();
+
+    // Increases with every committed command; views compare it to know when to refresh.
+    std::uint64_t revision() const { return revision_; }
+    // Increases with every committed command that changed any of `kinds`: a view showing groups
+    // refreshes on revision_of(kChangeGroups | kChangeMemberships) and ignores the rest.
+    std::uint64_t revision_of(std::uint32_t kinds) const;
+
+    // This planner's own settings (the acting person, the theme), kept in the database so that they
+    // survive a reload, but outside the organisation's data: not audited, never exported.
+    std::optional<std::string> local_setting(const std::string& key);
+    void set_local_setting(const std::string& key, const std::string& value);
+    // Called after every committed command with what it changed. Returns a token for remove_listener.
+    int on_change(std::function<void(std::uint32_t changes)> listener);
+    void remove_listener(int token);
+
+    // Runs `body` as one transaction: committed only if it returns a value, rolled back on an error
+    // (or an exception); listeners hear of it after the commit. A database failure becomes kStorage.
+    template <class T>
+    Result<T> command(std::uint32_t changes, const std::function<Result<T>()>& body) {
+        try {
+            Transaction tx(*db_);
+            Result<T> result = body();
+            if (!result) return result;
+            tx.commit();
+            committed(changes);
+            return result;
+        } catch (const DbError& e) {
+            return storage_error(e);
+        }
+    }
+
+    // A command too long for one frame (applying an upload of 100,000 rows): its transaction stays open
+    // while the caller works in steps, so the UI can draw progress between them. finish() commits and
+    // tells the listeners; destroying it unfinished rolls everything back. Nothing else may run meanwhile.
+    class LongCommand {
+    public:
+        LongCommand(Store& store, std::uint32_t changes) : store_(store), changes_(changes), tx_(*store.db_) {}
+        void finish() {
+            tx_.commit();
+            store_.committed(changes_);
+        }
+
+    private:
+        Store& store_;
+        std::uint32_t changes_;
+        Transaction tx_;
+    };
+
+    // Reads run outside a transaction; a failure of the database itself is reported the same way.
+    template <class T>
+    Result<T> query(const std::function<T()>& body) {
+        try {
+            return body();
+        } catch (const DbError& e) {
+            return storage_error(e);
+        }
+    }
+
+private:
+    Store() = default;
+    void migrate();
+    void committed(std::uint32_t changes);
+
+    std::unique_ptr<Db> db_;
+    std::function<std::int64_t()> clock_;
+    std::mt19937_64 rng_;
+    std::uint64_t revision_ = 0;
+    std::uint64_t kind_revisions_[32] = {};
+    std::vector<std::pair<int, std::function<void(std::uint32_t)>>> listeners_;
+    int next_token_ = 1;
+};
+
+}  // namespace grove

@@ -1,0 +1,57 @@
+// Text helpers: natural, case- and accent-insensitive ordering (F36), slugs, emails, dates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace grove {
+
+// Lower-cases ASCII and maps common Latin accented letters to their base letter ("Émile" -> "emile").
+std::string fold(std::string_view text);
+
+// Natural order: case and accents ignored, digit runs compared as numbers ("Grade 9" < "Grade 10").
+// Returns <0, 0 or >0; ties are broken by the raw bytes so the order is total.
+int natural_compare(std::string_view a, std::string_view b);
+inline bool natural_less(std::string_view a, std::string_view b) { return natural_compare(a, b) < 0; }
+
+// A key whose plain byte order is the natural order above (up to ties): folded text, each digit
+// run without leading zeros and prefixed by a character giving its length. For indexed sorting.
+std::string natural_key(std::string_view text);
+
+// True when `needle` occurs in `haystack`, ignoring case and accents.
+bool contains_folded(std::string_view haystack, std::string_view needle);
+
+// "Grade 9 — Science!" -> "grade-9-science"; empty input gives "group".
+std::string slugify(std::string_view text, std::string_view fallback = "group");
+
+std::string trim(std::string_view text);
+// trim() without a copy: a view into `text`.
+std::string_view trim_view(std::string_view text);
+std::string lower_ascii(std::string_view text);
+
+// "1 group", "3 groups": a count with the noun that fits it.
+std::string counted(std::int64_t n, std::string_view one, std::string_view many);
+
+// A person as messages name them: "Ada Lovelace", or the email when they have no name.
+std::string person_name(std::string_view first, std::string_view last, std::string_view email);
+// A person as the command line and change lists label them: "Ada Lovelace <ada@hill.org>", or
+// "<ada@hill.org>" when they have no name.
+std::string person_label(std::string_view first, std::string_view last, std::string_view email);
+
+// A plausible address: one @, something before it, a dot in the domain, no spaces.
+bool is_valid_email(std::string_view email);
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian), and back (Howard Hinnant's algorithms).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+void civil_from_days(std::int64_t days, std::int64_t& y, unsigned& m, unsigned& d);
+
+// Days since 1970-01-01 for an ISO date "YYYY-MM-DD", if it is a real calendar date.
+std::optional<std::int64_t> parse_iso_date(std::string_view text);
+// Milliseconds since the epoch -> "2026-11-25T09:30:00Z".
+std::string format_iso_time(std::int64_t ms);
+// Milliseconds since the epoch -> "2026-11-25".
+std::string format_iso_day(std::int64_t ms);
+
+}  // namespace grove

@@ -1,0 +1,193 @@
+// Groups: creation, slugs, plan caps, nesting and cycles, listing order, edits, deletion (core/org/groups.cpp).
+#include <doctest/doctest.h>
+
+#include "test_support.h"
+
+using namespace grove;
+using grove::testing::Fixture;
+
+TEST_CASE("a group gets a unique slug made from its name") {
+    Fixture f;
+    auto a = create_group(f.store(), f.owner, {"Grade 9 — Science", "Biology and more", {}, {}, {}});
+    auto b = create_group(f.store(), f.owner, {"Grade 9 Science", "", {}, {}, {}});
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->slug == "grade-9-science");
+    CHECK(b->slug == "grade-9-science-2");
+    CHECK(a->description == "Biology and more");
+    CHECK(a->uid.size() == 32);
+    CHECK(a->uid != b->uid);
+    CHECK(a->created_at > 0);
+}
+
+TEST_CASE("a group needs a name") {
+    Fixture f;
+    auto r = create_group(f.store(), f.owner, {"   ", "", {}, {}, {}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::kBadValue);
+    CHECK(r.error().message == "A group needs a name.");
+}
+
+TEST_CASE("the plan caps the number of groups with a message naming the plan and the cap") {
+    Fixture f(Plan::kEssentials);
+    for (int i = 1; i <= 5; ++i) f.group("Group " + std::to_string(i));
+    auto before = f.bytes();
+    auto r = create_group(f.store(), f.owner, {"Group 6", "", {}, {}, {}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::kPlanCap);
+    CHECK(r.error().message == "The Essentials plan allows 5 groups; this organisation has 5.");
+    CHECK(f.bytes() == before);
+
+    SUBCASE("a trial allows one group") {
+        Fixture trial(Plan::kTrial);
+        trial.group("Only");
+        auto second = create_group(trial.store(), trial.owner, {"Second", "", {}, {}, {}});
+        REQUIRE_FALSE(second);
+        CHECK(second.error().message == "The Trial plan allows 1 group; this organisation has 1.");
+    }
+    SUBCASE("upgrading lifts the cap, and a downgrade below the count is refused") {
+        REQUIRE(set_plan(f.store(), f.owner, Plan::kComplete));
+        CHECK(create_group(f.store(), f.owner, {"Group 6", "", {}, {}, {}}));
+        auto down = set_plan(f.store(), f.owner, Plan::kStarter);
+        REQUIRE_FALSE(down);
+        CHECK(down.error().code == ErrorCode::kPlanCap);
+        CHECK(down.error().message == "The Starter plan allows 1 group; this organisation has 6. Delete groups before changing to it.");
+    }
+    SUBCASE("enterprise is unlimited") {
+        REQUIRE(set_plan(f.store(), f.owner, Plan::kEnterprise));
+        for (int i = 6; i <= 30; ++i) CHECK(create_group(f.store(), f.owner, {"G" + std::to_string(i), "", {}, {}, {}}));
+    }
+}
+
+TEST_CASE("groups nest to any depth and a move that makes a cycle is refused") {
+    Fixture f;
+    Id district = f.group("District");
+    Id school = f.group("School", district);
+    Id grade = f.group("Grade 9", school);
+    Id klass = f.group("Class 9A", grade);
+    CHECK(group_ancestors(f.store(), klass) == std::vector<Id>{grade, school, district});
+
+    auto before = f.bytes();
+    auto self = move_group(f.store(), f.owner, district, district);
+    REQUIRE_FALSE(self);
+    CHECK(self.error().code == ErrorCode::kCycle);
+    auto cycle = move_group(f.store(), f.owner, district, klass);
+    REQUIRE_FALSE(cycle);
+    CHECK(cycle.error().code == ErrorCode::kCycle);
+    CHECK(cycle.error().message == "The group District cannot be nested under Class 9A, which is inside it.");
+    CHECK(f.bytes() == before);
+
+    REQUIRE(move_group(f.store(), f.owner, grade, std::nullopt));
+    CHECK(find_group(f.store(), grade)->parent_id == std::nullopt);
+    REQUIRE(move_group(f.store(), f.owner, grade, district));
+    CHECK(find_group(f.store(), grade)->parent_id == district);
+}
+
+TEST_CASE("the list shows the tree newest first, or by title in natural order, with user counts") {
+    Fixture f;
+    Id g10 = f.group("Grade 10");
+    Id g9 = f.group("Grade 9");
+    Id g9b = f.group("grade 9 b", g9);
+    Id g9a = f.group("Grade 9 a", g9);
+    Id eco = f.group("Écologie");
+    Id u1 = f.person("a@x.org"), u2 = f.person("b@x.org");
+    f.join(g9, u1);
+    f.join(g9, u2, GroupRole::kMentor);
+    f.join(g9a, u1);
+
+    auto newest = group_tree(f.store(), GroupSort::kNewest);
+    std::vector<Id> order;
+    for (const auto& row : newest) order.push_back(row.id);
+    CHECK(order == std::vector<Id>{eco, g9, g9a, g9b, g10});
+
+    auto by_title = group_tree(f.store(), GroupSort::kTitle);
+    std::vector<std::string> names;
+    for (const auto& row : by_title) names.push_back(std::string(row.depth * 2, ' ') + row.name);
+    CHECK(names == std::vector<std::string>{"Écologie", "Grade 9", "  Grade 9 a", "  grade 9 b", "Grade 10"});
+    CHECK(by_title[1].user_count == 2);
+    CHECK(by_title[1].child_count == 2);
+    CHECK(by_title[2].user_count == 1);
+    CHECK(by_title[4].user_count == 0);
+}
+
+TEST_CASE("editing changes name, description, external IDs and image; the slug stays") {
+    Fixture f;
+    Id g = f.group("Grade 9");
+    GroupImage png{"image/png", {0x89, 'P', 'N', 'G'}};
+    auto r = edit_group(f.store(), f.owner, g,
+                        {.name = "Year 9", .description = "All of year 9",
+                         .external_ids = std::vector<ExternalId>{{"rostering", "R-9"}, {"partner", "P-1"}}, .image = png});
+    REQUIRE(r);
+    CHECK(r->name == "Year 9");
+    CHECK(r->slug == "grade-9");
+    CHECK(r->description == "All of year 9");
+    auto ids = external_ids(f.store(), g);
+    REQUIRE(ids.size() == 2);
+    CHECK(ids[0].system == "partner");
+    CHECK(ids[1].value == "R-9");
+    CHECK(group_image(f.store(), g)->bytes == png.bytes);
+    REQUIRE(edit_group(f.store(), f.owner, g, {.image = GroupImage{}}));
+    CHECK_FALSE(group_image(f.store(), g).has_value());
+
+    auto bad = edit_group(f.store(), f.owner, g, {.image = GroupImage{"text/plain", {1, 2}}});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == ErrorCode::kBadValue);
+}
+
+TEST_CASE("deleting a group says what happens to subgroups and memberships, and does it") {
+    Fixture f;
+    Id district = f.group("District");
+    Id school = f.group("School", district);
+    Id grade = f.group("Grade 9", school);
+    Id klass = f.group("Class 9A", grade);
+    Id u1 = f.person("a@x.org"), u2 = f.person("b@x.org");
+    f.join(school, u1);
+    f.join(grade, u1);
+    f.join(grade, u2);
+    f.join(klass, u2);
+
+    SUBCASE("with its subgroups") {
+        auto plan = plan_delete(f.store(), school, SubgroupFate::kDeleteThem);
+        REQUIRE(plan);
+        CHECK(plan->description ==
+              "Deleting School removes 4 memberships, and deletes its 2 subgroups with it. The people themselves stay "
+              "in the organisation.");
+        REQUIRE(delete_group(f.store(), f.owner, school, SubgroupFate::kDeleteThem));
+        CHECK_FALSE(find_group(f.store(), school));
+        CHECK_FALSE(find_group(f.store(), grade));
+        CHECK_FALSE(find_group(f.store(), klass));
+        CHECK(find_group(f.store(), district));
+        CHECK(find_user(f.store(), u1));
+        CHECK(memberships_of(f.store(), u2).empty());
+    }
+    SUBCASE("lifting its subgroups to its parent") {
+        auto plan = plan_delete(f.store(), school, SubgroupFate::kLiftThem);
+        REQUIRE(plan);
+        CHECK(plan->description ==
+              "Deleting School removes 1 membership; its 1 subgroup moves to District. The people themselves stay in "
+              "the organisation.");
+        REQUIRE(delete_group(f.store(), f.owner, school, SubgroupFate::kLiftThem));
+        CHECK_FALSE(find_group(f.store(), school));
+        CHECK(find_group(f.store(), grade)->parent_id == district);
+        CHECK(find_group(f.store(), klass)->parent_id == grade);
+        CHECK(memberships_of(f.store(), u1).size() == 1);
+    }
+    SUBCASE("a top-level group's subgroups become top-level") {
+        REQUIRE(delete_group(f.store(), f.owner, district, SubgroupFate::kLiftThem));
+        CHECK(find_group(f.store(), school)->parent_id == std::nullopt);
+    }
+}
+
+TEST_CASE("a group admin may create groups nested under the groups they administer, within the plan") {
+    Fixture f(Plan::kEssentials);
+    Id school = f.group("School");
+    Id other = f.group("Other");
+    Id lead = f.person("lead@x.org", "Lena", "Lead");
+    f.join(school, lead, GroupRole::kAdmin);
+    auto nested = create_group(f.store(), lead, {"Robotics club", "", school, {}, {}});
+    REQUIRE(nested);
+    auto deeper = create_group(f.store(), lead, {"Robotics juniors", "", nested->id, {}, {}});
+    CHECK(deeper);  // administers the new subgroup through inheritance
+    CHECK_FALSE(create_group(f.store(), lead, {"Elsewhere", "", other, {}, {}}));
+    CHECK_FALSE(create_group(f.store(), lead, {"Top", "", std::nullopt, {}, {}}));
+}

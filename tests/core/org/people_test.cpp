@@ -1,0 +1,111 @@
+// People and additional fields (core/org/people.cpp), departments (core/org/departments.cpp).
+#include <doctest/doctest.h>
+
+#include "test_support.h"
+
+using namespace grove;
+using grove::testing::Fixture;
+
+TEST_CASE("emails are unique ignoring case") {
+    Fixture f;
+    f.person("Ada@X.org", "Ada", "Lovelace");
+    auto before = f.bytes();
+    auto r = add_user(f.store(), f.owner, {"ada@x.ORG", "Another", "Ada", {}, {}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::kDuplicate);
+    CHECK(r.error().message == "The email ada@x.ORG already belongs to Ada Lovelace.");
+    CHECK(f.bytes() == before);
+    CHECK(find_user_by_email(f.store(), "ADA@x.org").has_value());
+}
+
+TEST_CASE("additional fields of each type are checked and stored") {
+    Fixture f;
+    REQUIRE(add_field(f.store(), f.owner, "Job Title", FieldType::kText));
+    REQUIRE(add_field(f.store(), f.owner, "Hire Date", FieldType::kDate));
+    REQUIRE(add_field(f.store(), f.owner, "Years", FieldType::kNumber));
+    REQUIRE(add_field(f.store(), f.owner, "Location", FieldType::kChoice, {"North", "South"}));
+    CHECK(list_fields(f.store()).size() == 4);
+    auto dup = add_field(f.store(), f.owner, "job title", FieldType::kText);
+    REQUIRE_FALSE(dup);
+    CHECK(dup.error().code == ErrorCode::kDuplicate);
+    CHECK_FALSE(add_field(f.store(), f.owner, "Empty", FieldType::kChoice));
+
+    auto u = add_user(f.store(), f.owner,
+                      {"t@x.org", "Tia", "Teacher", {}, {{"Job Title", "Teacher"}, {"hire date", "2024-08-19"},
+                                                         {"Years", "3.50"}, {"Location", "north"}}});
+    REQUIRE(u);
+    auto values = field_values(f.store(), u->id);
+    REQUIRE(values.size() == 4);
+    CHECK(values[1].value == "2024-08-19");
+    CHECK(values[2].value == "3.5");
+    CHECK(values[3].value == "North");
+
+    auto bad_date = add_user(f.store(), f.owner, {"u@x.org", "U", "V", {}, {{"Hire Date", "19/08/2024"}}});
+    REQUIRE_FALSE(bad_date);
+    CHECK(bad_date.error().message == "Hire Date must be a date written YYYY-MM-DD, not '19/08/2024'.");
+    auto bad_choice = add_user(f.store(), f.owner, {"u@x.org", "U", "V", {}, {{"Location", "West"}}});
+    REQUIRE_FALSE(bad_choice);
+    CHECK(bad_choice.error().message == "Location must be one of North, South, not 'West'.");
+    auto unknown = add_user(f.store(), f.owner, {"u@x.org", "U", "V", {}, {{"Shoe size", "42"}}});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::kNotFound);
+    CHECK_FALSE(find_user_by_email(f.store(), "u@x.org"));  // nothing half-written
+
+    REQUIRE(edit_user(f.store(), f.owner, u->id, {.fields = {{"Years", ""}}}));
+    CHECK(field_values(f.store(), u->id).size() == 3);
+}
+
+TEST_CASE("a person is edited, deactivated and reactivated") {
+    Fixture f;
+    Id d = f.department("Science");
+    Id u = f.person("p@x.org", "Pat", "Doe");
+    auto r = edit_user(f.store(), f.owner, u, {.email = "pat@x.org", .first_name = "Patricia", .department_id = d});
+    REQUIRE(r);
+    CHECK(r->email == "pat@x.org");
+    CHECK(r->display_name() == "Patricia Doe");
+    CHECK(r->department_id == d);
+    REQUIRE(edit_user(f.store(), f.owner, u, {.status = UserStatus::kDeactivated}));
+    CHECK(find_user(f.store(), u)->status == UserStatus::kDeactivated);
+    REQUIRE(edit_user(f.store(), f.owner, u, {.status = UserStatus::kActive}));
+    auto self = edit_user(f.store(), f.owner, f.owner, {.status = UserStatus::kDeactivated});
+    REQUIRE_FALSE(self);
+    CHECK(self.error().message == "You cannot deactivate yourself.");
+}
+
+TEST_CASE("departments nest, refuse cycles, and hand people up when deleted") {
+    Fixture f;
+    Id science = f.department("Science");
+    Id biology = f.department("Biology", science);
+    Id botany = f.department("Botany", biology);
+    Id u = f.person("p@x.org", "Pat", "Doe", biology);
+    auto tree = department_tree(f.store());
+    REQUIRE(tree.size() == 3);
+    CHECK(tree[2].depth == 2);
+    CHECK(tree[1].user_count == 1);
+    CHECK(department_subtree(f.store(), science).size() == 3);
+
+    auto cycle = move_department(f.store(), f.owner, science, botany);
+    REQUIRE_FALSE(cycle);
+    CHECK(cycle.error().code == ErrorCode::kCycle);
+
+    REQUIRE(delete_department(f.store(), f.owner, biology));
+    CHECK(find_user(f.store(), u)->department_id == science);
+    CHECK(find_department(f.store(), botany)->parent_id == science);
+}
+
+TEST_CASE("people rows carry department and roles, in natural order") {
+    Fixture f;
+    Id d = f.department("Science");
+    Id b = f.person("b@x.org", "Pupil", "10", d);
+    f.person("a@x.org", "Pupil", "9");
+    f.grant(b, OrgRole::kDepartmentAdmin, d);
+    auto rows = people_rows(f.store());
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].name == "Olive Owner");
+    CHECK(rows[0].roles == "Owner");
+    CHECK(rows[1].name == "Pupil 9");
+    CHECK(rows[2].name == "Pupil 10");
+    CHECK(rows[2].department == "Science");
+    CHECK(rows[2].roles == "Department Admin of Science");
+    CHECK(rows[2].search_key == "pupil 10 b@x.org");
+}
