@@ -1,20 +1,10 @@
-// A group's people: adding, invitations, roles, removal, copying and inherited oversight (core/org/memberships.cpp).
+// A group's people: adding, invitations, roles, removal and copying (core/org/memberships.cpp).
 #include <doctest/doctest.h>
 
 #include "test_support.h"
 
 using namespace grove;
 using grove::testing::Fixture;
-
-namespace {
-
-const GroupPerson* find_person(const std::vector<GroupPerson>& people, Id user) {
-    for (const auto& p : people)
-        if (p.user.id == user) return &p;
-    return nullptr;
-}
-
-}  // namespace
 
 TEST_CASE("several people are added at once by pick and by email, in the chosen role") {
     Fixture f;
@@ -143,56 +133,6 @@ TEST_CASE("fill a group from another group or from a department subtree") {
     auto from_dept = copy_people(f.store(), f.owner, target2, {std::nullopt, science}, GroupRole::kMember);
     REQUIRE(from_dept);
     CHECK(from_dept->added.size() == 2);  // Science and its Biology subtree, not C
-}
-
-TEST_CASE("staff roles reach subgroups' members unless a subgroup turns inheritance off") {
-    Fixture f;
-    Id district = f.group("District");
-    Id school = f.group("School", district);
-    Id grade = f.group("Grade 9", school);
-    Id coach = f.person("coach@x.org", "Cora", "Coach");
-    Id head = f.person("head@x.org", "Hal", "Head");
-    Id pupil = f.person("pupil@x.org", "Pia", "Pupil");
-    f.join(district, coach, GroupRole::kMentor);
-    f.join(school, head, GroupRole::kAdmin);
-    f.join(grade, pupil);
-
-    auto people = group_people(f.store(), grade);
-    REQUIRE(people.size() == 3);
-    CHECK(people[0].user.id == pupil);
-    CHECK(people[0].source() == "Direct");
-    const GroupPerson* h = find_person(people, head);
-    REQUIRE(h);
-    CHECK_FALSE(h->direct());
-    CHECK(h->effective_role() == GroupRole::kAdmin);
-    CHECK(h->source() == "Inherited from School");
-    const GroupPerson* c = find_person(people, coach);
-    REQUIRE(c);
-    CHECK(c->source() == "Inherited from District");
-    CHECK(staff_role(f.store(), coach, grade)->from_group == district);
-    CHECK(is_group_admin(f.store(), head, grade));
-
-    // The school turns inheritance off: the district's coach no longer reaches it or below.
-    REQUIRE(edit_group(f.store(), f.owner, school, {.inherit = false}));
-    people = group_people(f.store(), grade);
-    CHECK(find_person(people, coach) == nullptr);
-    CHECK(find_person(people, head) != nullptr);  // the school's own admin still reaches grade 9
-    CHECK_FALSE(staff_role(f.store(), coach, grade).has_value());
-    CHECK(oversight_chain(f.store(), grade) == std::vector<Id>{grade, school});
-
-    // A person both direct member and inherited mentor shows the stronger role and where it comes from.
-    REQUIRE(edit_group(f.store(), f.owner, school, {.inherit = true}));
-    f.join(grade, coach);
-    people = group_people(f.store(), grade);
-    c = find_person(people, coach);
-    REQUIRE(c);
-    CHECK(c->direct_role == GroupRole::kMember);
-    CHECK(c->effective_role() == GroupRole::kMentor);
-    CHECK(c->source() == "Inherited from District");
-    // An inherited role cannot be removed from the subgroup: it lives in the parent.
-    auto r = remove_member(f.store(), f.owner, grade, head);
-    REQUIRE_FALSE(r);
-    CHECK(r.error().message == "Hal Head is not a direct member of Grade 9; their role is inherited from a parent group.");
 }
 
 TEST_CASE("an invitation withdrawn and renewed still needs the person to accept it") {

@@ -1,4 +1,4 @@
-// People and additional fields (core/org/people.cpp), departments (core/org/departments.cpp).
+// People and additional fields (core/org/people.cpp).
 #include <doctest/doctest.h>
 
 #include "test_support.h"
@@ -70,27 +70,6 @@ TEST_CASE("a person is edited, deactivated and reactivated") {
     auto self = edit_user(f.store(), f.owner, f.owner, {.status = UserStatus::kDeactivated});
     REQUIRE_FALSE(self);
     CHECK(self.error().message == "You cannot deactivate yourself.");
-}
-
-TEST_CASE("departments nest, refuse cycles, and hand people up when deleted") {
-    Fixture f;
-    Id science = f.department("Science");
-    Id biology = f.department("Biology", science);
-    Id botany = f.department("Botany", biology);
-    Id u = f.person("p@x.org", "Pat", "Doe", biology);
-    auto tree = department_tree(f.store());
-    REQUIRE(tree.size() == 3);
-    CHECK(tree[2].depth == 2);
-    CHECK(tree[1].user_count == 1);
-    CHECK(department_subtree(f.store(), science).size() == 3);
-
-    auto cycle = move_department(f.store(), f.owner, science, botany);
-    REQUIRE_FALSE(cycle);
-    CHECK(cycle.error().code == ErrorCode::kCycle);
-
-    REQUIRE(delete_department(f.store(), f.owner, biology));
-    CHECK(find_user(f.store(), u)->department_id == science);
-    CHECK(find_department(f.store(), botany)->parent_id == science);
 }
 
 TEST_CASE("people rows carry department and roles, in natural order") {
