@@ -54,15 +54,10 @@ else()
   target_link_libraries(grove_imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-# Fonts: Inter for text, Font Awesome 4.7 for icons, copied from the Debian packages at build time.
-set(GROVE_INTER_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "Where fonts-inter put Inter-*.otf")
-set(GROVE_FONT_AWESOME_TTF "/usr/share/fonts-font-awesome/fonts/fontawesome-webfont.ttf"
-  CACHE FILEPATH "Font Awesome 4.7 (fonts-font-awesome)")
+# Fonts: the list lives with the other data in assets/fonts.cmake; here they are copied from the
+# Debian packages into the build at build time.
+include("${GROVE_SOURCE_ROOT}/assets/fonts.cmake")
 set(GROVE_FONTS_DIR "${CMAKE_BINARY_DIR}/fonts")
-set(grove_font_sources
-  "${GROVE_INTER_DIR}/Inter-Regular.otf"
-  "${GROVE_INTER_DIR}/Inter-SemiBold.otf"
-  "${GROVE_FONT_AWESOME_TTF}")
 set(grove_font_outputs)
 foreach(font IN LISTS grove_font_sources)
   if(NOT EXISTS "${font}")
