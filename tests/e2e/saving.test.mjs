@@ -1,79 +1,104 @@
 // Saving in the browser: /data lives in IndexedDB, loads before main(), and saves one sync at a time.
+// Every change here is a real commit made through the UI, so it travels the C++ save path:
+// core command -> Store's listener -> platform request_save -> FS.syncfs -> IndexedDB.
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {test} from 'node:test';
 
 import {openGrove} from './harness.mjs';
 
-// The page's own globals (Emscripten's FS and grove_lib.js's GroveWeb) stand in for a committed
-// change until screens can make one: a file written under /data, then the save C++ would request.
-async function writeAndSave(page, name, text) {
-  await page.evaluate(([name, text]) => {
-    FS.writeFile('/data/' + name, text);
-    GroveWeb.requestSave();
-  }, [name, text]);
+async function waitSaved(app) {
+  await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
+  await app.waitForText('Saved');  // the top bar says so too
 }
 
-async function readData(page, name) {
-  return page.evaluate((name) => {
-    try {
-      return FS.readFile('/data/' + name, {encoding: 'utf8'});
-    } catch (e) {
-      return null;
-    }
-  }, name);
+// Creates a group from the Groups screen, as groups.test.mjs does: a committed core command.
+async function createGroup(app, name) {
+  await app.click('New group');
+  await app.waitForLabel('Create group');
+  await app.type(name);  // the Name field has the focus
+  await app.click('Create group');
+  await app.waitForText(`Created the group ${name}.`);
 }
 
-test('a saved change survives a reload and a browser restart; the top bar follows', async (t) => {
+// Whether the Groups screen lists a group of that name (a row labelled with it).
+async function listsGroup(app, name) {
+  await app.click('Groups');
+  await app.waitForLabel('New group');
+  return (await app.labels()).includes(name);
+}
+
+test('a group created by clicking survives a reload and a browser restart; the top bar follows', async (t) => {
   const app = await openGrove();
   t.after(() => app.close());
-  assert.equal((await app.saveStatus()).state, 'saved');
+  await app.startOrganisation({name: 'Hillside Academy'});
+  await waitSaved(app);
+  await app.click('Groups');
+  await app.waitForText('No groups yet');
 
-  await writeAndSave(app.page, 'e2e-probe.txt', 'kept');
-  await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
-  await app.waitForText('Saved');
+  await createGroup(app, 'Science club');
+  await waitSaved(app);
 
   await app.reload();
-  assert.equal(await readData(app.page, 'e2e-probe.txt'), 'kept');
+  await app.waitForText('Hillside Academy');  // the organisation, not the welcome screen
+  assert.ok(await listsGroup(app, 'Science club'), 'the group is there after a reload');
 
   await app.restartBrowser();
-  assert.equal(await readData(app.page, 'e2e-probe.txt'), 'kept');
+  await app.waitForText('Hillside Academy');
+  assert.ok(await listsGroup(app, 'Science club'), 'the group is there after the browser restarted');
+  assert.equal((await app.saveStatus()).state, 'saved');
   assert.deepEqual(app.errors, []);
 });
 
-test('saves never overlap: changes during a save queue exactly one more', async (t) => {
+test('saves never overlap: commits during a save queue exactly one more', async (t) => {
   const app = await openGrove();
   t.after(() => app.close());
+  await app.startOrganisation();
+  await waitSaved(app);
+  await app.click('Groups');
+  await app.waitForText('No groups yet');
+
+  // Count the syncs to IndexedDB, and hold each one back until the test lets it go, so that the
+  // next commits certainly arrive while the first save is running.
   await app.page.evaluate(() => {
-    window.syncs = {started: 0, running: 0, most: 0};
+    window.syncs = {started: 0, running: 0, most: 0, held: [], holding: true};
     const real = FS.syncfs;
     FS.syncfs = function(populate, callback) {
       if (populate) return real.call(FS, populate, callback);
-      window.syncs.started++;
-      window.syncs.most = Math.max(window.syncs.most, ++window.syncs.running);
-      return real.call(FS, populate, (err) => {
-        window.syncs.running--;
+      const syncs = window.syncs;
+      syncs.started++;
+      syncs.most = Math.max(syncs.most, ++syncs.running);
+      const run = () => real.call(FS, populate, (err) => {
+        syncs.running--;
         callback(err);
       });
+      if (syncs.holding) syncs.held.push(run);
+      else run();
+    };
+    window.releaseSyncs = () => {
+      window.syncs.holding = false;
+      for (const run of window.syncs.held.splice(0)) run();
     };
   });
 
-  // Five commits in one burst (one task), as a bulk action would make them.
-  const during = await app.page.evaluate(() => {
-    for (let i = 0; i < 5; i++) {
-      FS.writeFile(`/data/burst-${i}.txt`, String(i));
-      GroveWeb.requestSave();
-    }
-    return window.groveUi.saveStatus().state;  // IndexedDB answers later, never within this task
-  });
-  assert.equal(during, 'saving');
-  await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
+  await createGroup(app, 'Grade 9');  // starts the first save, held
+  await app.waitForText('Saving');
+  await createGroup(app, 'Grade 10');  // these two commit while it runs
+  await createGroup(app, 'Grade 11');
+  let syncs = await app.page.evaluate(() => window.syncs);
+  assert.equal(syncs.started, 1, 'the commits during the save started no sync of their own');
+  assert.equal((await app.saveStatus()).state, 'saving');
 
-  const syncs = await app.page.evaluate(() => window.syncs);
+  await app.page.evaluate(() => window.releaseSyncs());
+  await waitSaved(app);
+  syncs = await app.page.evaluate(() => window.syncs);
   assert.equal(syncs.most, 1, 'one sync at a time');
-  assert.equal(syncs.started, 2, 'the first change starts one; the four during it queue one');
+  assert.equal(syncs.started, 2, 'the first commit starts one; the two during it queue one');
+
   await app.reload();
-  assert.equal(await readData(app.page, 'burst-4.txt'), '4');
+  for (const name of ['Grade 9', 'Grade 10', 'Grade 11']) {
+    assert.ok(await listsGroup(app, name), `${name} was saved`);
+  }
 });
 
 test('an idle page draws nothing', async (t) => {
