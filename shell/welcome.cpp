@@ -12,6 +12,7 @@
 #include "shell/icons.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 
 namespace grove::ui {
@@ -106,7 +107,7 @@ void draw_welcome(AppState& state) {
     muted_text(state,
                "A district of four schools with departments, about 800 people, nested groups (schools, grades, "
                "classes) and staff in every role.");
-    if (ImGui::Button("Open the demo district")) {
+    if (button("Open the demo district")) {
         auto org = generate_demo(*state.store, demo_district());
         if (org) {
             opened(state);
@@ -116,7 +117,7 @@ void draw_welcome(AppState& state) {
     }
     ImGui::SameLine();
     // A Grove file from another planner (or a backup): restored as it is, people, groups and history.
-    if (ImGui::Button((std::string(icons::kFolderOpen) + "  Open a Grove file").c_str()) && state.platform) {
+    if (button((std::string(icons::kFolderOpen) + "  Open a Grove file").c_str()) && state.platform) {
         state.platform->open_file(".json", [&state](OpenedFile file) {
             if (state.has_organisation) return;
             auto restored = import_json(*state.store, 0, file.name, std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));

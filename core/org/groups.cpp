@@ -2,6 +2,8 @@
 #include "core/org/groups.h"
 
 #include <algorithm>
+#include <functional>
+#include <set>
 #include <unordered_map>
 
 #include "core/access/access.h"
@@ -37,8 +39,6 @@ constexpr const char* kTree =
     "SELECT id, name, slug, description, parent_id, member_count, inherit, image IS NOT NULL, created_at "
     "FROM groups";
 
-constexpr size_t kMaxImageBytes = 2 * 1024 * 1024;
-
 std::string unique_slug(Store& store, const std::string& name) {
     std::string base = slugify(name, "group");
     std::string slug = base;
@@ -66,9 +66,7 @@ Result<std::vector<ExternalId>> clean_external_ids(const std::vector<ExternalId>
 }
 
 Result<void> check_image(const GroupImage& image) {
-    if (image.bytes.size() > kMaxImageBytes) {
-        return bad_value("The image is " + std::to_string(image.bytes.size() / 1024) + " KB; the limit is 2048 KB.");
-    }
+    if (image.bytes.size() > kGroupImageMaxBytes) return bad_value(group_image_too_large(image.bytes.size()));
     if (!image.bytes.empty() && image.mime.rfind("image/", 0) != 0) {
         return bad_value("The picture must be an image (PNG, JPEG, GIF or WebP).");
     }
@@ -93,7 +91,87 @@ int child_count(Store& store, Id group) {
     return static_cast<int>(s->col_int(0));
 }
 
+
+// An edit's values that need no database, checked before its transaction starts.
+struct CheckedEdit {
+    std::optional<std::vector<ExternalId>> external_ids;  // cleaned
+};
+
+Result<CheckedEdit> check_edit(const GroupEdit& edit) {
+    CheckedEdit checked;
+    if (edit.external_ids) {
+        GROVE_LET(cleaned, clean_external_ids(*edit.external_ids));
+        checked.external_ids = std::move(*cleaned);
+    }
+    if (edit.image) GROVE_TRY(check_image(*edit.image));
+    return checked;
+}
+
+// Writes `edit` over `before` inside the running transaction; returns what changed, in words for the audit.
+Result<std::vector<std::string>> write_edit(Store& store, const Group& before, const GroupEdit& edit,
+                                            const CheckedEdit& checked) {
+    Group after = before;
+    if (edit.name) {
+        after.name = trim(*edit.name);
+        if (after.name.empty()) return bad_value("A group needs a name.");
+    }
+    if (edit.description) after.description = trim(*edit.description);
+    if (edit.inherit) after.inherit = *edit.inherit;
+    const std::int64_t now = store.now();
+    store.db().prepare(kUpdateGroup)->bind_all(after.name, after.description, after.inherit ? 1 : 0, now, before.id).run();
+    if (edit.image) {
+        auto s = store.db().prepare(kUpdateImage);
+        s->bind(1, edit.image->bytes.empty() ? std::string() : edit.image->mime);
+        s->bind_blob(2, edit.image->bytes);
+        s->bind(3, now).bind(4, before.id);
+        s->run();
+    }
+    if (checked.external_ids) write_external_ids(store, before.id, *checked.external_ids);
+
+    std::vector<std::string> changes;
+    if (after.name != before.name) changes.push_back("renamed " + before.name + " to " + after.name);
+    if (after.description != before.description) changes.push_back("changed the description of " + after.name);
+    if (after.inherit != before.inherit) {
+        changes.push_back(std::string(after.inherit ? "turned on" : "turned off") + " inherited oversight for " +
+                          after.name);
+    }
+    if (edit.image) changes.push_back((edit.image->bytes.empty() ? "removed the image of " : "set the image of ") + after.name);
+    if (checked.external_ids) changes.push_back("set the external IDs of " + after.name);
+    return changes;
+}
+
+// "renamed A to B; set the image of B." (or that it was saved unchanged).
+std::string edit_summary(std::vector<std::string> changes, const std::string& name) {
+    if (changes.empty()) changes.push_back("saved " + name + " unchanged");
+    std::string summary;
+    for (std::size_t i = 0; i < changes.size(); ++i) summary += (i ? "; " : "") + changes[i];
+    return summary + ".";
+}
+
+// Refuses a parent that is missing, the group itself or inside it; returns the parent's name or "the top level".
+Result<std::string> check_new_parent(Store& store, const Group& group, std::optional<Id> new_parent) {
+    if (!new_parent) return std::string("the top level");
+    GROVE_LET(parent, group_by_id(store, *new_parent));
+    if (*new_parent == group.id) return Error{ErrorCode::kCycle, "A group cannot be nested under itself."};
+    auto above = group_ancestors(store, *new_parent);
+    if (std::find(above.begin(), above.end(), group.id) != above.end()) {
+        return Error{ErrorCode::kCycle,
+                     "The group " + group.name + " cannot be nested under " + parent->name + ", which is inside it."};
+    }
+    return parent->name;
+}
+
+Result<void> authorize_move(Store& store, Id actor, const Group& group, std::optional<Id> new_parent) {
+    GROVE_TRY(authorize(store, actor, Cmd::kGroupMove, {.group = group.id, .parent = group.parent_id, .new_parent = new_parent}));
+    return {};
+}
+
 }  // namespace
+
+std::string group_image_too_large(std::size_t bytes) {
+    return "The image is " + std::to_string(bytes / 1024) + " KB; the limit is " +
+           std::to_string(kGroupImageMaxBytes / 1024) + " KB.";
+}
 
 Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
     std::string name = trim(in.name);
@@ -126,73 +204,51 @@ Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
 }
 
 Result<Group> edit_group(Store& store, Id actor, Id group_id, const GroupEdit& edit) {
-    std::optional<std::vector<ExternalId>> ext;
-    if (edit.external_ids) {
-        GROVE_LET(cleaned, clean_external_ids(*edit.external_ids));
-        ext = *cleaned;
-    }
-    if (edit.image) GROVE_TRY(check_image(*edit.image));
+    GROVE_LET(checked, check_edit(edit));
     return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
         GROVE_LET(before, group_by_id(store, group_id));
         GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
-        Group after = *before;
-        if (edit.name) {
-            after.name = trim(*edit.name);
-            if (after.name.empty()) return bad_value("A group needs a name.");
-        }
-        if (edit.description) after.description = trim(*edit.description);
-        if (edit.inherit) after.inherit = *edit.inherit;
-        std::int64_t now = store.now();
-        store.db().prepare(kUpdateGroup)->bind_all(after.name, after.description, after.inherit ? 1 : 0, now, group_id).run();
-        if (edit.image) {
-            auto s = store.db().prepare(kUpdateImage);
-            s->bind(1, edit.image->bytes.empty() ? std::string() : edit.image->mime);
-            s->bind_blob(2, edit.image->bytes);
-            s->bind(3, now).bind(4, group_id);
-            s->run();
-        }
-        if (ext) write_external_ids(store, group_id, *ext);
-
-        std::vector<std::string> changes;
-        if (after.name != before->name) changes.push_back("renamed " + before->name + " to " + after.name);
-        if (after.description != before->description) changes.push_back("changed the description of " + after.name);
-        if (after.inherit != before->inherit) {
-            changes.push_back(std::string(after.inherit ? "turned on" : "turned off") + " inherited oversight for " +
-                              after.name);
-        }
-        if (edit.image) changes.push_back((edit.image->bytes.empty() ? "removed the image of " : "set the image of ") + after.name);
-        if (ext) changes.push_back("set the external IDs of " + after.name);
-        if (changes.empty()) changes.push_back("saved " + after.name + " unchanged");
-        std::string summary;
-        for (size_t i = 0; i < changes.size(); ++i) summary += (i ? "; " : "") + changes[i];
-        record_audit(store, actor, {"group.edit", summary + ".", group_id, std::nullopt});
-        return *find_group(store, group_id);
+        GROVE_LET(changes, write_edit(store, *before, edit, *checked));
+        GROVE_LET(after, group_by_id(store, group_id));
+        record_audit(store, actor, {"group.edit", edit_summary(std::move(*changes), after->name), group_id, std::nullopt});
+        return *after;
     });
 }
 
 Result<void> move_group(Store& store, Id actor, Id group_id, std::optional<Id> new_parent) {
     return store.command<void>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<void> {
         GROVE_LET(group, group_by_id(store, group_id));
-        std::string where = "the top level";
-        if (new_parent) {
-            GROVE_LET(parent, group_by_id(store, *new_parent));
-            where = parent->name;
-            if (*new_parent == group_id) {
-                return Error{ErrorCode::kCycle, "A group cannot be nested under itself."};
-            }
-            auto above = group_ancestors(store, *new_parent);
-            if (std::find(above.begin(), above.end(), group_id) != above.end()) {
-                return Error{ErrorCode::kCycle, "The group " + group->name + " cannot be nested under " + parent->name +
-                                                    ", which is inside it."};
-            }
-        }
-        GROVE_TRY(authorize(store, actor, Cmd::kGroupMove,
-                            {.group = group_id, .parent = group->parent_id, .new_parent = new_parent}));
+        GROVE_LET(where, check_new_parent(store, *group, new_parent));
+        GROVE_TRY(authorize_move(store, actor, *group, new_parent));
         if (group->parent_id == new_parent) return {};
         store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), group_id).run();
-        record_audit(store, actor, {"group.move", "moved the group " + group->name + " to " + where + ".", group_id,
+        record_audit(store, actor, {"group.move", "moved the group " + group->name + " to " + *where + ".", group_id,
                                     std::nullopt});
         return {};
+    });
+}
+
+Result<Group> save_group(Store& store, Id actor, Id group_id, const GroupEdit& edit, std::optional<Id> new_parent) {
+    GROVE_LET(checked, check_edit(edit));
+    return store.command<Group>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<Group> {
+        GROVE_LET(before, group_by_id(store, group_id));
+        const bool moves = before->parent_id != new_parent;
+        // Both parts are checked against the group as it stands, before anything is written.
+        std::string where;
+        if (moves) {
+            GROVE_LET(parent_name, check_new_parent(store, *before, new_parent));
+            where = *parent_name;
+            GROVE_TRY(authorize_move(store, actor, *before, new_parent));
+        }
+        GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
+        GROVE_LET(changes, write_edit(store, *before, edit, *checked));
+        GROVE_LET(after, group_by_id(store, group_id));
+        if (moves) {
+            store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), group_id).run();
+            changes->push_back("moved " + after->name + " to " + where);
+        }
+        record_audit(store, actor, {"group.edit", edit_summary(std::move(*changes), after->name), group_id, std::nullopt});
+        return *find_group(store, group_id);
     });
 }
 
@@ -223,32 +279,100 @@ Result<DeletePlan> plan_delete(Store& store, Id group_id, SubgroupFate fate) {
     return plan;
 }
 
+namespace {
+
+// Deletes one group inside the running transaction, checked as delete_group checks it. `audit` writes
+// the command's audit entry while the names still resolve, before anything is deleted.
+Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, SubgroupFate fate,
+                                  const std::function<void(const DeletePlan&)>& audit) {
+    GROVE_LET(via, authorize(store, actor, Cmd::kGroupDelete, {.group = group.id, .parent = group.parent_id}));
+    GROVE_LET(plan, plan_delete(store, group.id, fate));
+    if (*via == Via::kGroupRole) {
+        // A group admin deletes only groups they administer, all the way down.
+        for (Id g : plan->deleted) {
+            if (!is_group_admin(store, actor, g)) {
+                return forbidden(user_name(store, actor) + " may not delete " + group_name(store, g) +
+                                 ": they are not a group admin of it.");
+            }
+        }
+    }
+    audit(*plan);
+    const std::int64_t now = store.now();
+    if (fate == SubgroupFate::kLiftThem) store.db().prepare(kLiftChildren)->bind_all(group.parent_id, now, group.id).run();
+    // Children before parents, so no row ever points at a deleted parent.
+    for (auto it = plan->deleted.rbegin(); it != plan->deleted.rend(); ++it) {
+        store.db().prepare(kDeleteGroup)->bind_all(*it).run();
+    }
+    return plan;
+}
+
+// "A", "A and B", "A, B and C".
+std::string listed(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<DeletePlan> delete_group(Store& store, Id actor, Id group_id, SubgroupFate fate) {
     return store.command<DeletePlan>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<DeletePlan> {
         GROVE_LET(group, group_by_id(store, group_id));
-        GROVE_LET(via, authorize(store, actor, Cmd::kGroupDelete, {.group = group_id, .parent = group->parent_id}));
-        GROVE_LET(plan, plan_delete(store, group_id, fate));
-        if (*via == Via::kGroupRole) {
-            // A group admin deletes only groups they administer, all the way down.
-            for (Id g : plan->deleted) {
-                if (!is_group_admin(store, actor, g)) {
-                    return forbidden(user_name(store, actor) + " may not delete " + group_name(store, g) +
-                                     ": they are not a group admin of it.");
-                }
+        return delete_checked(store, actor, *group, fate, [&](const DeletePlan& plan) {
+            record_audit(store, actor, {"group.delete", "deleted the group " + group->name + ". " + plan.description,
+                                        group_id, std::nullopt});
+        });
+    });
+}
+
+Result<GroupsDeleted> delete_groups(Store& store, Id actor, const std::vector<Id>& groups, SubgroupFate fate) {
+    if (groups.size() == 1) {
+        // One group: the same command, refusal and audit entry as delete_group.
+        GROVE_LET(group, group_by_id(store, groups.front()));
+        GROVE_LET(plan, delete_group(store, actor, groups.front(), fate));
+        return GroupsDeleted{plan->deleted, {group->name}};
+    }
+    return store.command<GroupsDeleted>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<GroupsDeleted> {
+        GroupsDeleted done;
+        // Ancestors before descendants (what deleting one does to a chosen subgroup depends on it), each once.
+        std::vector<std::pair<std::size_t, Id>> ordered;
+        std::set<Id> chosen;
+        for (Id id : groups) {
+            if (!chosen.insert(id).second) continue;
+            GROVE_LET(group, group_by_id(store, id));
+            done.names.push_back(group->name);
+            ordered.emplace_back(group_ancestors(store, id).size(), id);
+        }
+        std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::set<Id> gone;
+        int lifted = 0;
+        int memberships = 0;
+        for (const auto& [depth, id] : ordered) {
+            if (gone.count(id)) continue;  // went with a chosen group above it
+            GROVE_LET(group, group_by_id(store, id));
+            auto deleted = delete_checked(store, actor, *group, fate, [](const DeletePlan&) {});
+            if (!deleted) {
+                return Error{deleted.error().code,
+                             "Could not delete " + group->name + ", so no group was deleted. " + deleted.error().message};
             }
+            gone.insert(deleted->deleted.begin(), deleted->deleted.end());
+            done.deleted.insert(done.deleted.end(), deleted->deleted.begin(), deleted->deleted.end());
+            lifted += deleted->subgroups_lifted;
+            memberships += deleted->memberships_removed;
         }
-        // Audit first, while the names still resolve.
-        record_audit(store, actor, {"group.delete", "deleted the group " + group->name + ". " + plan->description,
-                                    group_id, std::nullopt});
-        std::int64_t now = store.now();
-        if (fate == SubgroupFate::kLiftThem) {
-            store.db().prepare(kLiftChildren)->bind_all(group->parent_id, now, group_id).run();
-        }
-        // Children before parents, so no row ever points at a deleted parent.
-        for (auto it = plan->deleted.rbegin(); it != plan->deleted.rend(); ++it) {
-            store.db().prepare(kDeleteGroup)->bind_all(*it).run();
-        }
-        return plan;
+        // One entry for the whole command; it names the groups by the names captured before deleting.
+        std::string summary = "deleted " + counted(static_cast<int>(done.names.size()), "group", "groups") + ": " +
+                              listed(done.names);
+        int below = 0;
+        for (Id id : done.deleted) below += chosen.count(id) ? 0 : 1;
+        if (below > 0) summary += ", and " + counted(below, "subgroup", "subgroups") + " with them";
+        summary += "; removed " + counted(memberships, "membership", "memberships");
+        if (lifted > 0) summary += "; their other subgroups moved up to the groups above them";
+        record_audit(store, actor, {"group.delete", summary + ".", std::nullopt, std::nullopt});
+        return done;
     });
 }
 

@@ -1,6 +1,7 @@
 // Groups (F5–F8): creating, nesting, listing, editing, moving and deleting them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,10 @@
 #include "core/storage/store.h"
 
 namespace grove {
+
+// A group's image may be this large; group_image_too_large() says so to the person who picked a larger one.
+constexpr std::size_t kGroupImageMaxBytes = 2 * 1024 * 1024;
+std::string group_image_too_large(std::size_t bytes);
 
 struct NewGroup {
     std::string name;
@@ -36,6 +41,11 @@ Result<Group> edit_group(Store& store, Id actor, Id group, const GroupEdit& edit
 // Nests `group` under `new_parent`, or makes it top-level when empty. A cycle is refused.
 Result<void> move_group(Store& store, Id actor, Id group, std::optional<Id> new_parent);
 
+// The Manage group form saved at once: `edit` and a move under `new_parent` (empty: the top level; the
+// current parent: no move), each authorised as edit_group and move_group do, in one transaction with
+// one audit entry saying everything that changed. Either part refused: nothing changes.
+Result<Group> save_group(Store& store, Id actor, Id group, const GroupEdit& edit, std::optional<Id> new_parent);
+
 enum class SubgroupFate { kDeleteThem, kLiftThem };
 struct DeletePlan {
     std::vector<Id> deleted;  // the group and, with kDeleteThem, every group below it
@@ -48,6 +58,14 @@ struct DeletePlan {
 // What deleting would do, without doing it.
 Result<DeletePlan> plan_delete(Store& store, Id group, SubgroupFate fate);
 Result<DeletePlan> delete_group(Store& store, Id actor, Id group, SubgroupFate fate);
+
+struct GroupsDeleted {
+    std::vector<Id> deleted;         // every group gone: the chosen ones and, with kDeleteThem, those below them
+    std::vector<std::string> names;  // of the chosen groups, in the order given
+};
+// Deletes the chosen groups as one command with one audit entry: all of them, or (the first refusal,
+// naming its group) none. A group chosen together with one of its ancestors is deleted once.
+Result<GroupsDeleted> delete_groups(Store& store, Id actor, const std::vector<Id>& groups, SubgroupFate fate);
 
 enum class GroupSort { kNewest, kTitle };
 struct GroupRow {

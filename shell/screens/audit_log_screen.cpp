@@ -13,6 +13,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/person_search.h"
@@ -350,7 +351,7 @@ void draw_audit_log_screen(AppState& state) {
     }
     muted(state, count.c_str());
     ImGui::SameLine(ImGui::GetContentRegionMax().x - button_w);
-    if (ImGui::Button(export_label.c_str())) {
+    if (button(export_label.c_str())) {
         AuditFilter all = filter;
         all.limit = 0;  // the file holds every matching entry, not only the ones listed
         auto read = read_audit(store, state.actor, all);

@@ -11,6 +11,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
@@ -29,21 +30,6 @@ constexpr const char* kCreateTitle = "New department";
 constexpr const char* kRenameTitle = "Rename department";
 constexpr const char* kMoveTitle = "Move department";
 constexpr const char* kDeleteTitle = "Delete department";
-
-// The page header with the screen's main action at its right, on the title's line.
-bool header_with_action(const AppState& state, const char* title, const char* subtitle, const char* action) {
-    const ImVec2 top = ImGui::GetCursorPos();
-    const float right = ImGui::GetWindowContentRegionMax().x;
-    page_header(state, title, subtitle);
-    const ImVec2 below = ImGui::GetCursorPos();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float width = ImGui::CalcTextSize(action, nullptr, true).x + style.FramePadding.x * 2.0f;
-    const float heading = state.fonts.heading ? state.fonts.heading->FontSize : ImGui::GetFontSize();
-    ImGui::SetCursorPos(ImVec2(right - width, top.y + (heading - ImGui::GetFrameHeight()) * 0.5f));
-    const bool pressed = primary_button(state, action);
-    ImGui::SetCursorPos(below);
-    return pressed;
-}
 
 // An icon button without a frame, for row actions that should not compete with the row's text.
 bool quiet_icon_button(const char* icon, const char* name) {
@@ -320,17 +306,17 @@ void draw_menu(AppState& state, DepartmentsView& view) {
     ImGui::TextUnformatted(row->department.name.c_str());
     ImGui::PopStyleColor();
     ImGui::Separator();
-    if (ImGui::MenuItem("Rename")) {
+    if (menu_item("Rename")) {
         open(view, DepartmentDialog::kRename, row->department.id);
         view.name = row->department.name;
     }
-    if (ImGui::MenuItem("Move under\xe2\x80\xa6")) {
+    if (menu_item("Move under\xe2\x80\xa6")) {
         open(view, DepartmentDialog::kMove, row->department.id);
         view.parent = row->department.parent_id;
     }
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
-    if (ImGui::MenuItem("Delete")) open(view, DepartmentDialog::kDelete, row->department.id);
+    if (menu_item("Delete")) open(view, DepartmentDialog::kDelete, row->department.id);
     ImGui::PopStyleColor();
     ImGui::EndPopup();
 }
@@ -467,7 +453,7 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
     }
     if (!done) {
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;
+        if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;
     }
     if (done) {
         view.dialog = DepartmentDialog::kNone;

@@ -17,6 +17,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
@@ -227,7 +228,7 @@ void draw_errors(AppState& state, const UploadPlan& plan) {
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();
-    if (ImGui::Button("Copy the problems")) {
+    if (button("Copy the problems")) {
         std::string all;
         for (const std::string& e : plan.errors) all += e + "\n";
         ImGui::SetClipboardText(all.c_str());
@@ -291,7 +292,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
     report_last_item("Choose a CSV file");
     ImGui::SameLine();
     const bool users = view.kind == UploadKind::kUsers;
-    if (ImGui::Button((std::string(icons::kDownload) + (users ? "  Download the template" : "  Download the sample")).c_str()) &&
+    if (button((std::string(icons::kDownload) + (users ? "  Download the template" : "  Download the sample")).c_str()) &&
         state.platform) {
         const std::string text = users ? user_upload_template(*state.store) : membership_upload_sample();
         state.platform->offer_download(users ? "grove-people-template.csv" : "grove-memberships-sample.csv",
@@ -318,7 +319,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
                          (view.plan->separator == ';' ? ", separated by semicolons" : ""));
     }
     ImGui::SameLine();
-    if (ImGui::Button("Clear")) {
+    if (button("Clear")) {
         forget_upload(view);
         return;
     }
@@ -367,7 +368,7 @@ void offer(AppState& state, ExchangeView& ex, const Result<std::string>& content
 }
 
 bool download_button(const char* label) {
-    const bool clicked = ImGui::Button((std::string(icons::kDownload) + "  " + label).c_str());
+    const bool clicked = button((std::string(icons::kDownload) + "  " + label).c_str());
     report_last_item(label);
     return clicked;
 }
@@ -461,9 +462,9 @@ void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan
     section_title(state, ("Conflicts (" + std::to_string(plan.conflicts.size()) + ")").c_str());
     muted_text(state, "The same thing was changed differently here and in the file, or changed on one side and "
                       "deleted on the other. Choose which side to keep for each.");
-    if (ImGui::Button("Keep all of mine")) std::fill(view.choices.begin(), view.choices.end(), Side::kOurs);
+    if (button("Keep all of mine")) std::fill(view.choices.begin(), view.choices.end(), Side::kOurs);
     ImGui::SameLine();
-    if (ImGui::Button("Take all from the file")) std::fill(view.choices.begin(), view.choices.end(), Side::kTheirs);
+    if (button("Take all from the file")) std::fill(view.choices.begin(), view.choices.end(), Side::kTheirs);
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                        ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
     const float rows = static_cast<float>(std::min<size_t>(plan.conflicts.size(), 8) + 1);
@@ -513,7 +514,7 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
         offer(state, ex, export_json(store, state.actor), (name.empty() ? "grove" : name) + ".grove.json", "application/json");
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(icons::kFolderOpen) + "  Import a Grove file").c_str())) choose_grove_file(state);
+    if (button((std::string(icons::kFolderOpen) + "  Import a Grove file").c_str())) choose_grove_file(state);
     report_last_item("Import a Grove file");
     success_text(state, ex.download_message);
     error_text(state, ex.download_error);
@@ -528,7 +529,7 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
     ImGui::Text("%s  %s", icons::kFileText, view.file_name.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    if (ImGui::Button("Clear")) {
+    if (button("Clear")) {
         forget_grove_file(view);
         return;
     }

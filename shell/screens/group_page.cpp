@@ -1,12 +1,11 @@
 // A group's own page (F8–F11, F32): where it sits, what it is, and its people, direct and inherited,
-// with each direct person's role changes and removal. Its dialogs live in groups_screen.cpp.
+// with each direct person's role changes and removal. Its dialogs live in group_dialogs.cpp.
 #include "shell/screens/group_page.h"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "core/org/groups.h"
 #include "core/org/groups.h"
 #include "core/org/lookup.h"
 #include "core/org/memberships.h"
@@ -17,10 +16,15 @@
 #include "imgui_internal.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/screens/group_dialogs.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/forms.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/links.h"
+#include "shell/widgets/notice.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -257,11 +261,11 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     ImGui::EndGroup();
 
     ImGui::SetCursorPos(ImVec2(right - actions_w, top.y + state.px(4)));
-    if (activated(primary_button(state, add.c_str()))) start_add_members(state, id);
+    if (primary_button(state, add.c_str())) start_add_members(state, id);
     ImGui::SameLine();
-    if (activated(ImGui::Button(manage.c_str()))) start_manage_group(state, id);
+    if (button(manage.c_str())) start_manage_group(state, id);
     ImGui::SameLine();
-    if (activated(ImGui::Button(copy.c_str()))) start_copy_people(state, id);
+    if (button(copy.c_str())) start_copy_people(state, id);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
     if (!model.group.description.empty()) {
@@ -385,7 +389,7 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
         const float h = ImGui::GetFrameHeight();
         ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - h) * 0.5f)));
-        const bool pressed = activated(icon_button(icons::kEllipsis, "Person actions"));
+        const bool pressed = icon_button(icons::kEllipsis, "Person actions");
         report_last_item(("Actions for " + person.user.display_name()).c_str());  // the same button, by person
         if (pressed) {
             v.person_menu_user = person.user.id;
@@ -439,7 +443,7 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
         {GroupRole::kMember, "Make member"}, {GroupRole::kMentor, "Make mentor"}, {GroupRole::kAdmin, "Make group admin"}};
     for (const auto& [role, label] : kChoices) {
         if (role == *person->direct_role) continue;
-        if (activated(ImGui::MenuItem(label))) {
+        if (menu_item(label)) {
             auto changed = set_member_role(*state.store, state.actor, model.id, user, role);
             if (changed) {
                 v.page_notice.set(name + " is now " + role_phrase(role) + " of " + model.group.name + ".", false);
@@ -451,7 +455,7 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
     }
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-    if (activated(ImGui::MenuItem("Remove from group"))) {
+    if (menu_item("Remove from group")) {
         start_remove_person(state, model.id, user, name);
         ImGui::CloseCurrentPopup();
     }
@@ -527,15 +531,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
 
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
-        ImGui::PushFont(state.fonts.bold);
-        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        for (int column = 0; column < 5; ++column) {
-            ImGui::TableSetColumnIndex(column);
-            centre_in_row(header_h, ImGui::GetFontSize());
-            ImGui::TextUnformatted(ImGui::TableGetColumnName(column));
-        }
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
+        table_header_cells(state, header_h, 0, 5);
 
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(v.people_visible.size()), row_h);

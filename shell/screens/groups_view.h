@@ -17,6 +17,7 @@
 #include "core/org/memberships.h"
 #include "shell/cached.h"
 #include "shell/thumbnails.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/person_search.h"
 
 namespace grove::ui {
@@ -89,17 +90,6 @@ struct RemoveForm {
 };
 
 enum class GroupDialog { kNone, kNewGroup, kManage, kDelete, kAddMembers, kCopy, kRemovePerson };
-
-// A line shown where the person acted: the outcome of a command, or the core's refusal.
-struct Notice {
-    std::string text;
-    bool error = false;
-    void set(std::string message, bool is_error) {
-        text = std::move(message);
-        error = is_error;
-    }
-    void clear() { text.clear(); }
-};
 
 // The open group's page, read at once: the group, where it sits, and its people.
 struct GroupPageModel {

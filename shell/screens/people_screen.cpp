@@ -16,6 +16,7 @@
 #include "shell/icons.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
@@ -62,21 +63,6 @@ std::string grouped(int n) {
     std::string digits = std::to_string(n);
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
     return digits;
-}
-
-// The page header with the screen's main action at its right, on the title's line.
-bool header_with_action(const AppState& state, const char* title, const char* subtitle, const char* action) {
-    const ImVec2 top = ImGui::GetCursorPos();
-    const float right = ImGui::GetWindowContentRegionMax().x;
-    page_header(state, title, subtitle);
-    const ImVec2 below = ImGui::GetCursorPos();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float width = ImGui::CalcTextSize(action, nullptr, true).x + style.FramePadding.x * 2.0f;
-    const float heading = state.fonts.heading ? state.fonts.heading->FontSize : ImGui::GetFontSize();
-    ImGui::SetCursorPos(ImVec2(right - width, top.y + (heading - ImGui::GetFrameHeight()) * 0.5f));
-    const bool pressed = primary_button(state, action);
-    ImGui::SetCursorPos(below);
-    return pressed;
 }
 
 // A hairline as wide as the content (ImGui's separator runs into the window's padding).
@@ -480,7 +466,7 @@ void draw_panel_title(AppState& state, PeopleView& view, const User& user) {
     ImGui::SameLine();
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
                                   right - ImGui::CalcTextSize(action).x - style.FramePadding.x * 2.0f));
-    if (deactivated ? primary_button(state, action) : ImGui::Button(action)) {
+    if (deactivated ? primary_button(state, action) : button(action)) {
         set_status(state, view, deactivated ? UserStatus::kActive : UserStatus::kDeactivated);
     }
     if (ImGui::IsItemHovered()) {
@@ -517,7 +503,7 @@ void draw_invitation_note(AppState& state, const User& user) {
                                .c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    if (ImGui::Button(("Act as " + user.display_name()).c_str())) set_actor(state, user.id);
+    if (button(("Act as " + user.display_name()).c_str())) set_actor(state, user.id);
     ImGui::Unindent(pad);
     const float bottom = ImGui::GetItemRectMax().y + pad;
     draw->ChannelsSetCurrent(0);
@@ -549,7 +535,7 @@ void draw_details(AppState& state, PeopleView& view) {
     ImGui::EndDisabled();
     if (dirty) {
         ImGui::SameLine();
-        if (ImGui::Button("Discard")) {
+        if (button("Discard")) {
             form.values = form.loaded_values;
             form.email = form.loaded.email;
             form.first_name = form.loaded.first_name;
@@ -582,7 +568,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
             const float width = ImGui::CalcTextSize("Revoke").x + ImGui::GetStyle().FramePadding.x * 2.0f;
             ImGui::SameLine();
             ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
-            if (ImGui::Button("Revoke")) {
+            if (button("Revoke")) {
                 RoleSpec spec{row.grant.role, row.grant.custom_role, row.grant.department};
                 const std::uint64_t before = people_rows_revision(state);
                 auto done = revoke_role(store, state.actor, detail.person, spec);
@@ -628,7 +614,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
     }
     ImGui::Dummy(ImVec2(0.0f, state.px(2)));
     ImGui::BeginDisabled(chosen == nullptr);
-    if (ImGui::Button("Grant")) {
+    if (button("Grant")) {
         grant = RoleChoice{grant.index, grant.department};
         RoleSpec spec{chosen->role, chosen->custom, std::nullopt};
         if (chosen->role == OrgRole::kDepartmentAdmin) spec.department = grant.department;
@@ -756,7 +742,7 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) close_dialog();
+    if (button("Cancel")) close_dialog();
     end_dialog();
 }
 

@@ -14,6 +14,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/person_search.h"
@@ -81,7 +82,7 @@ void section_title(const AppState& state, const char* title, const char* explana
 bool right_button(const char* label) {
     const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
-    return ImGui::Button(label);
+    return button(label);
 }
 
 void open_grant(RolesView& view, RoleTarget target) {
@@ -153,7 +154,7 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
         if (revocable) {
             ImGui::SameLine();
             ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), line_end - revoke_w));
-            if (ImGui::Button("Revoke")) {
+            if (button("Revoke")) {
                 RoleSpec spec{holder.grant.role, holder.grant.custom_role, holder.grant.department};
                 const std::uint64_t before = people_rows_revision(state);
                 auto done = revoke_role(*state.store, state.actor, holder.grant.user_id, spec);
@@ -173,7 +174,7 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
     if (holders.size() > kHoldersShown) {
         const std::string toggle = all ? "Show fewer" : "Show all " + std::to_string(holders.size());
         ImGui::PushID(row_key.c_str());
-        if (ImGui::SmallButton(toggle.c_str())) {
+        if (activated(ImGui::SmallButton(toggle.c_str()))) {
             if (all) {
                 view.show_all.erase(row_key);
             } else {
@@ -243,7 +244,7 @@ void draw_custom_roles(AppState& state, RolesView& view, const RolesModel& model
     const std::string label = std::string(icons::kPlus) + "  New custom role";
     const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - width, top + state.px(10)));
-    if (ImGui::Button(label.c_str())) {
+    if (button(label.c_str())) {
         view.open_define = true;
         view.define_name.clear();
         view.define_perms.assign(all_perms().size(), false);
@@ -407,7 +408,7 @@ void draw_grant_dialog(AppState& state, RolesView& view) {
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
     if (close) close_dialog();
     end_dialog();
 }
@@ -433,7 +434,7 @@ void draw_define_dialog(AppState& state, RolesView& view) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             bool on = view.define_perms[i];
-            if (ImGui::Checkbox(perms[i].key, &on)) view.define_perms[i] = on;
+            if (checkbox(perms[i].key, &on)) view.define_perms[i] = on;
             ImGui::TableSetColumnIndex(1);
             ImGui::AlignTextToFramePadding();
             ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
@@ -458,7 +459,7 @@ void draw_define_dialog(AppState& state, RolesView& view) {
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+    if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
     if (close) close_dialog();
     end_dialog();
 }

@@ -11,6 +11,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 
@@ -71,7 +72,7 @@ void messages(const AppState& state, const FormMessage& message) {
 // A button on the line of the field just drawn above it (text_field puts its label above the input).
 bool button_beside_field(const AppState& state, const char* label) {
     ImGui::SameLine(0.0f, state.px(8));
-    return ImGui::Button(label);
+    return button(label);
 }
 
 void draw_organisation(AppState& state, SettingsView& view, const Org& org) {

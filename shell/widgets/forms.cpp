@@ -6,6 +6,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
 
 namespace grove::ui {
 
@@ -16,7 +17,7 @@ bool coloured_button(const char* label, const ImVec4& base, const ImVec4& hover,
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hover);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, hover);
     ImGui::PushStyleColor(ImGuiCol_Text, text);
-    bool pressed = ImGui::Button(label);
+    const bool pressed = activated(ImGui::Button(label));  // Enter too, as every button of the shell
     ImGui::PopStyleColor(4);
     return pressed;
 }

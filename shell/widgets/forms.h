@@ -7,7 +7,8 @@ namespace grove::ui {
 
 struct AppState;
 
-// The accent-coloured button of a screen or dialog ("+ New group", "Create group").
+// The accent-coloured button of a screen or dialog ("+ New group", "Create group"). These buttons, as
+// button() and icon_button(), take Enter as well as Space (shell/widgets/buttons.h).
 bool primary_button(const AppState& state, const char* label);
 // A red button for destructive actions ("Delete group").
 bool danger_button(const AppState& state, const char* label);

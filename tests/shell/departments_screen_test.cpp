@@ -250,3 +250,20 @@ TEST_CASE("a click that arrives with the mouse, as a browser delivers it, select
     CHECK(f.state.views.departments.selected == arts);
     CHECK(ui.has_text("People in Arts"));
 }
+
+TEST_CASE("Enter presses the focused button of a dialog, as Space does") {
+    DepartmentsFixture f;
+    Id science = f.department("Science");
+    Id arts = f.department("Arts");
+    UiDriver ui(f.state);
+
+    click_in_row(ui, "Science", "Department actions");
+    REQUIRE(ui.click("Move under\xe2\x80\xa6"));
+    REQUIRE(ui.click("Move under"));
+    REQUIRE(ui.click("Arts", 1));  // the picker's entry
+    ui.press(ImGuiKey_DownArrow);  // from the picker to the Move button, highlighted
+    CHECK_FALSE(f.parent_of(science).has_value());
+    ui.press(ImGuiKey_Enter);
+    CHECK(f.parent_of(science) == arts);
+    CHECK(ui.has_text("Moved Science under Arts."));
+}

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/org/audit.h"
 #include "core/org/demo.h"
 #include "core/org/departments.h"
 #include "core/org/groups.h"
@@ -666,4 +667,102 @@ TEST_CASE("clicking Groups in the sidebar from a group's page goes back to the l
     ui.frame(2);
     CHECK_FALSE(state.views.groups.open_group.has_value());
     CHECK(ui.has_text("Newest first"));
+}
+
+namespace {
+
+std::size_t audit_count(World& w) {
+    auto entries = read_audit(*w.store, w.owner, {.limit = 0});
+    REQUIRE(entries.ok());
+    return entries->size();
+}
+
+}  // namespace
+
+TEST_CASE("saving Manage group renames and moves the group as one change, with one audit entry") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9");
+    const std::size_t entries = audit_count(w);
+    UiDriver ui(w.state);
+    REQUIRE(open_row_menu(ui, "Grade 9"));
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    ui.press(ImGuiKey_A, /*ctrl=*/true);  // the name field has the focus
+    ui.type("Year 9");
+    REQUIRE(ui.click("Nest under"));
+    REQUIRE(click_last(ui, "Northgate"));
+    REQUIRE(ui.click("Save changes"));
+
+    CHECK(find_group(*w.store, grade)->name == "Year 9");
+    CHECK(find_group(*w.store, grade)->parent_id == school);
+    CHECK(ui.has_text("Saved the changes to Year 9."));
+    REQUIRE(audit_count(w) == entries + 1);
+    auto last = read_audit(*w.store, w.owner, {.limit = 1});
+    REQUIRE(last.ok());
+    CHECK(last->front().summary == "Olivia Owens renamed Grade 9 to Year 9; moved Year 9 to Northgate.");
+}
+
+TEST_CASE("a refused move in Manage group leaves the rename undone too") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id club = w.group("Robotics", school);
+    w.group("Lakeview");
+    const Id lead = w.person("lena@riverside.example", "Lena", "Lead");
+    w.join(school, lead, GroupRole::kAdmin);
+    set_actor(w.state, lead);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Robotics"));  // its page
+    REQUIRE(ui.click("Manage group"));
+    ui.frame(2);
+    ui.press(ImGuiKey_A, /*ctrl=*/true);
+    ui.type("Robots");
+    REQUIRE(ui.click("Nest under"));
+    REQUIRE(click_last(ui, "Lakeview"));
+    REQUIRE(ui.click("Save changes"));
+    ui.frame(2);
+
+    CHECK(ui.find("Save changes") != nullptr);  // the dialog stays, with the core's refusal
+    CHECK(ui.has_text("may not move this group there"));
+    CHECK(find_group(*w.store, club)->name == "Robotics");
+    CHECK(find_group(*w.store, club)->parent_id == school);
+}
+
+TEST_CASE("deleting checked groups is all or nothing: a refusal names the group and deletes none") {
+    World w;
+    const Id school = w.group("Northgate");
+    w.group("Chess", school);
+    w.group("Robotics", school);
+    w.group("Lakeview");
+    const Id lead = w.person("lena@riverside.example", "Lena", "Lead");
+    w.join(school, lead, GroupRole::kAdmin);
+    set_actor(w.state, lead);
+    const std::size_t entries = audit_count(w);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Expand all"));
+    REQUIRE(ui.click("Select Chess"));
+    REQUIRE(ui.click("Select Robotics"));
+    REQUIRE(ui.click("Select Lakeview"));
+    REQUIRE(ui.click("Delete selected"));
+    ui.frame(2);
+    REQUIRE(ui.click("Delete 3 groups"));
+    ui.frame(2);
+
+    CHECK(ui.has_text("Could not delete Lakeview, so no group was deleted."));
+    CHECK_FALSE(ui.has_text("Deleted"));
+    CHECK(w.find("Chess"));
+    CHECK(w.find("Robotics"));
+    CHECK(w.find("Lakeview"));
+    CHECK(audit_count(w) == entries);
+
+    // Without Lakeview the same person deletes the two clubs at once, in one audit entry.
+    ui.press(ImGuiKey_Escape);
+    REQUIRE(ui.click("Select Lakeview"));
+    REQUIRE(ui.click("Delete selected"));
+    ui.frame(2);
+    REQUIRE(ui.click("Delete 2 groups"));
+    CHECK_FALSE(w.find("Chess"));
+    CHECK_FALSE(w.find("Robotics"));
+    CHECK(ui.has_text("Deleted 2 groups."));
+    CHECK(audit_count(w) == entries + 1);
 }

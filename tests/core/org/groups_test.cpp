@@ -191,3 +191,141 @@ TEST_CASE("a group admin may create groups nested under the groups they administ
     CHECK_FALSE(create_group(f.store(), lead, {"Elsewhere", "", other, {}, {}}));
     CHECK_FALSE(create_group(f.store(), lead, {"Top", "", std::nullopt, {}, {}}));
 }
+
+namespace {
+
+std::vector<AuditEntry> audit_of(Fixture& f) {
+    auto entries = read_audit(f.store(), f.owner, {.limit = 0});
+    REQUIRE(entries);
+    return *entries;
+}
+
+}  // namespace
+
+TEST_CASE("saving the Manage group form edits and moves the group in one command with one audit entry") {
+    Fixture f;
+    Id district = f.group("District");
+    Id school = f.group("School");
+    Id grade = f.group("Grade 9", school);
+    const std::size_t entries_before = audit_of(f).size();
+    int commits = 0;
+    f.store().on_change([&](std::uint32_t) { ++commits; });
+
+    auto saved = save_group(f.store(), f.owner, grade,
+                            {.name = "Year 9", .image = GroupImage{"image/png", {0x89, 'P', 'N', 'G'}}, .inherit = false},
+                            district);
+    REQUIRE(saved);
+    CHECK(saved->name == "Year 9");
+    CHECK(saved->parent_id == district);
+    CHECK_FALSE(saved->inherit);
+    CHECK(group_image(f.store(), grade).has_value());
+    CHECK(commits == 1);
+    const auto entries = audit_of(f);
+    REQUIRE(entries.size() == entries_before + 1);
+    CHECK(entries.front().action == "group.edit");
+    CHECK(entries.front().summary ==
+          "Olive Owner renamed Grade 9 to Year 9; turned off inherited oversight for Year 9; set the image of Year 9; "
+          "moved Year 9 to District.");
+
+    SUBCASE("the current parent is no move") {
+        REQUIRE(save_group(f.store(), f.owner, grade, {.description = "All of year 9"}, district));
+        CHECK(audit_of(f).front().summary == "Olive Owner changed the description of Year 9.");
+    }
+}
+
+TEST_CASE("a refused part of saving a group changes nothing, whichever part it is") {
+    Fixture f;
+    Id school = f.group("School");
+    Id other = f.group("Other");
+    Id club = f.group("Robotics club", school);
+    Id lead = f.person("lead@x.org", "Lena", "Lead");
+    f.join(school, lead, GroupRole::kAdmin);
+    const auto before = f.bytes();
+
+    SUBCASE("the move") {
+        auto moved = save_group(f.store(), lead, club, {.name = "Robots"}, other);
+        REQUIRE_FALSE(moved);
+        CHECK(moved.error().code == ErrorCode::kForbidden);
+    }
+    SUBCASE("a move into its own subtree") {
+        auto cycle = save_group(f.store(), f.owner, school, {.name = "Campus"}, club);
+        REQUIRE_FALSE(cycle);
+        CHECK(cycle.error().code == ErrorCode::kCycle);
+    }
+    SUBCASE("the edit") {
+        auto unnamed = save_group(f.store(), f.owner, club, {.name = "  "}, other);
+        REQUIRE_FALSE(unnamed);
+        CHECK(unnamed.error().message == "A group needs a name.");
+    }
+    SUBCASE("an image over the limit, with the limit's message") {
+        GroupImage big{"image/png", std::vector<std::uint8_t>(kGroupImageMaxBytes + 1024, 0)};
+        auto large = save_group(f.store(), f.owner, club, {.image = big}, other);
+        REQUIRE_FALSE(large);
+        CHECK(large.error().message == group_image_too_large(big.bytes.size()));
+        CHECK(large.error().message == "The image is 2049 KB; the limit is 2048 KB.");
+    }
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("deleting several groups is one command with one audit entry naming them") {
+    Fixture f;
+    Id school = f.group("School");
+    Id grade = f.group("Grade 9", school);
+    Id klass = f.group("Class 9A", grade);
+    Id club = f.group("Robotics club", school);
+    Id other = f.group("Other");
+    Id u1 = f.person("a@x.org");
+    f.join(grade, u1);
+    f.join(other, u1);
+    const std::size_t entries_before = audit_of(f).size();
+    int commits = 0;
+    f.store().on_change([&](std::uint32_t) { ++commits; });
+
+    SUBCASE("a chosen subgroup of a chosen group, deleted with it, is deleted once") {
+        auto deleted = delete_groups(f.store(), f.owner, {school, grade, other}, SubgroupFate::kDeleteThem);
+        REQUIRE(deleted);
+        CHECK(deleted->deleted.size() == 5);
+        CHECK(deleted->names == std::vector<std::string>{"School", "Grade 9", "Other"});
+        CHECK(group_tree(f.store(), GroupSort::kNewest).empty());
+        CHECK(commits == 1);
+        const auto entries = audit_of(f);
+        REQUIRE(entries.size() == entries_before + 1);
+        CHECK(entries.front().action == "group.delete");
+        CHECK(entries.front().summary ==
+              "Olive Owner deleted 3 groups: School, Grade 9 and Other, and 2 subgroups with them; removed 2 memberships.");
+    }
+    SUBCASE("lifting: the subgroups nobody chose move up past every chosen group") {
+        auto deleted = delete_groups(f.store(), f.owner, {grade, school}, SubgroupFate::kLiftThem);
+        REQUIRE(deleted);
+        CHECK(deleted->deleted.size() == 2);
+        CHECK(find_group(f.store(), klass)->parent_id == std::nullopt);
+        CHECK(find_group(f.store(), club)->parent_id == std::nullopt);
+        CHECK(commits == 1);
+        CHECK(audit_of(f).size() == entries_before + 1);
+    }
+}
+
+TEST_CASE("deleting several groups is all or nothing: the first refusal names its group") {
+    Fixture f;
+    Id school = f.group("School");
+    f.group("Robotics club", school);
+    f.group("Chess club", school);
+    Id other = f.group("Other");
+    Id lead = f.person("lead@x.org", "Lena", "Lead");
+    f.join(school, lead, GroupRole::kAdmin);
+    std::vector<Id> clubs;
+    for (const GroupRow& row : group_tree(f.store(), GroupSort::kTitle))
+        if (row.parent_id == school) clubs.push_back(row.id);
+    REQUIRE(clubs.size() == 2);
+    const auto before = f.bytes();
+
+    auto refused = delete_groups(f.store(), lead, {clubs[0], clubs[1], other}, SubgroupFate::kLiftThem);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::kForbidden);
+    CHECK(refused.error().message.rfind("Could not delete Other, so no group was deleted. ", 0) == 0);
+    CHECK(f.bytes() == before);
+
+    // Without the group they may not delete, the same person deletes the others.
+    REQUIRE(delete_groups(f.store(), lead, clubs, SubgroupFate::kLiftThem));
+    CHECK(find_group(f.store(), other));
+}

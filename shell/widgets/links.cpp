@@ -1,0 +1,42 @@
+// Text that acts as a link (shell/widgets/links.h).
+#include "shell/widgets/links.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "shell/app.h"
+#include "shell/ui_snapshot.h"
+#include "shell/widgets/buttons.h"
+
+namespace grove::ui {
+
+bool link_button(const AppState& state, const char* label, const char* id) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    const Palette& p = palette(state.theme);
+    const ImGuiID gid = window->GetID(id != nullptr ? id : label);
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    ImGui::ItemSize(size);
+    if (!ImGui::ItemAdd(bb, gid)) return false;
+    bool hovered = false;
+    bool held = false;
+    const bool pressed = ImGui::ButtonBehavior(bb, gid, &hovered, &held);
+    ImGui::RenderNavHighlight(bb, gid);
+    // The caller's text colour (plain, muted or accent), the accent when the pointer is on it.
+    if (hovered) ImGui::PushStyleColor(ImGuiCol_Text, p.accent_hover);
+    ImGui::RenderText(pos, label, nullptr, false);
+    if (hovered) ImGui::PopStyleColor();
+    if (hovered) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        const float y = std::round(bb.Max.y - 0.5f);
+        window->DrawList->AddLine(ImVec2(bb.Min.x, y), ImVec2(bb.Max.x, y), ImGui::GetColorU32(p.accent_hover), std::max(1.0f, state.ui_scale));
+    }
+    report_last_item(label);
+    return activated(pressed);
+}
+
+}  // namespace grove::ui

@@ -1,0 +1,53 @@
+// The outcome of a command where the person acted (shell/widgets/notice.h).
+#include "shell/widgets/notice.h"
+
+#include <algorithm>
+
+#include "imgui.h"
+#include "shell/app.h"
+#include "shell/icons.h"
+#include "shell/widgets/buttons.h"
+#include "shell/widgets/icon_button.h"
+
+namespace grove::ui {
+
+void draw_notice(AppState& state, Notice& notice) {
+    if (notice.text.empty()) return;
+    const Palette& p = palette(state.theme);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec4 ink = notice.error ? p.danger : p.success;
+    // A soft band as wide as its text (wrapped to the row), with a Dismiss button at its end.
+    const ImVec2 pad(state.px(12), state.px(6));
+    const char* icon = notice.error ? icons::kWarning : icons::kCheck;
+    const float icon_w = ImGui::CalcTextSize(icon).x + state.px(8);
+    const float close_w = ImGui::CalcTextSize(icons::kClose).x + style.FramePadding.x * 2;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float wrap = std::max(state.px(120), avail - pad.x * 2 - icon_w - close_w - state.px(8));
+    const ImVec2 text = ImGui::CalcTextSize(notice.text.c_str(), nullptr, false, wrap);
+    const float height = std::max(ImGui::GetFrameHeight(), text.y + pad.y * 2);
+    const float width = std::min(avail, pad.x * 2 + icon_w + text.x + state.px(8) + close_w);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height),
+                                              ImGui::GetColorU32(ImVec4(ink.x, ink.y, ink.z, 0.10f)), style.FrameRounding);
+    const float text_y = pos.y + (height - text.y) * 0.5f;
+    ImGui::PushStyleColor(ImGuiCol_Text, ink);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad.x, text_y));
+    ImGui::TextUnformatted(icon);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad.x + icon_w, text_y));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(notice.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - close_w - state.px(2), pos.y + (height - ImGui::GetFrameHeight()) * 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    ImGui::PushID("notice");
+    if (icon_button(icons::kClose, "Dismiss")) notice.clear();
+    ImGui::PopID();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + height));
+    ImGui::Dummy(ImVec2(0, style.ItemSpacing.y * 0.5f));
+}
+}  // namespace grove::ui

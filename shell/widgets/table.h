@@ -1,0 +1,22 @@
+// Helpers for the screens' tables: centring a cell's content in a tall row, the header row, day cells.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace grove::ui {
+
+struct AppState;
+
+// Moves the cursor down so that an item `item_height` tall sits in the middle of a table row
+// `row_height` tall (both in pixels); call at the start of a cell.
+void centre_in_row(float row_height, float item_height);
+
+// Writes the names of columns [first, end) of the current table, muted and bold, centred in the header
+// row (which the caller has started with TableNextRow(ImGuiTableRowFlags_Headers, height)).
+void table_header_cells(const AppState& state, float header_height, int first, int end);
+
+// "5 Jan 2026".
+std::string format_day(std::int64_t ms);
+
+}  // namespace grove::ui
