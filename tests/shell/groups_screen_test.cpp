@@ -37,10 +37,12 @@ const std::string kTinyPng(
     "\xff\xbf\xa9\xab\xf0\x1f\x00\x5f\x36\x0a\x97\x1c\x43\x06\xaf\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
     81);
 
+constexpr std::int64_t kClockStart = 1767603600000;  // 2026-01-05T09:00:00Z
+
 // An organisation in memory, attached to an AppState as the app does, acting as its owner.
 struct World : ShellFixture {
     explicit World(Plan plan = Plan::kEnterprise)
-        : ShellFixture({.plan = plan, .seed = 42, .clock_start = 1767603600000 /* 2026-01-05T09:00:00Z */, .clock_step = 1000}) {
+        : ShellFixture({.plan = plan, .seed = 42, .clock_start = kClockStart, .clock_step = 1000}) {
         attach(Screen::Groups);
         REQUIRE(state.actor == owner);
     }
