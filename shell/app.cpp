@@ -10,57 +10,35 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"
+#include "shell/screens/screens.h"
 #include "shell/screens/group_page.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
 #include "shell/welcome.h"
 #include "shell/widgets/icon_button.h"
-#include "shell/widgets/page_header.h"
+#include "shell/widgets/forms.h"
 
 namespace grove::ui {
 
-// Every shell/screens/<key>_screen.cpp, found by shell/CMakeLists.txt: GROVE_SCREEN(<key>) lines.
-#define GROVE_SCREEN(key) void draw_##key##_screen(AppState&);
-#include "shell/screen_registry.inc"
-#undef GROVE_SCREEN
-
 namespace {
 
-struct RegisteredScreen {
-    std::string_view key;
-    void (*draw)(AppState&);
-};
-
-constexpr RegisteredScreen kRegistered[] = {
-#define GROVE_SCREEN(key) {#key, &draw_##key##_screen},
-#include "shell/screen_registry.inc"
-#undef GROVE_SCREEN
-    {"", nullptr},
-};
-
+// Every screen, once. A new screen is a row here, its draw function in shell/screens/screens.h and its
+// file in shell/CMakeLists.txt.
 constexpr ScreenInfo kScreens[] = {
-    {Screen::Groups, "groups", "Groups", icons::kGroups},
-    {Screen::People, "people", "People", icons::kPeople},
-    {Screen::Departments, "departments", "Departments", icons::kDepartments},
-    {Screen::Roles, "roles", "Roles", icons::kRoles},
-    {Screen::Exchange, "exchange", "Import & export", icons::kExchange},
-    {Screen::AuditLog, "audit_log", "Audit log", icons::kAuditLog},
-    {Screen::Settings, "settings", "Settings", icons::kSettings},
-    {Screen::About, "about", "About", icons::kAbout},
+    {Screen::Groups, "groups", "Groups", icons::kGroups, &draw_groups_screen},
+    {Screen::People, "people", "People", icons::kPeople, &draw_people_screen},
+    {Screen::Departments, "departments", "Departments", icons::kDepartments, &draw_departments_screen},
+    {Screen::Roles, "roles", "Roles", icons::kRoles, &draw_roles_screen},
+    {Screen::Exchange, "exchange", "Import & export", icons::kExchange, &draw_exchange_screen},
+    {Screen::AuditLog, "audit_log", "Audit log", icons::kAuditLog, &draw_audit_log_screen},
+    {Screen::Settings, "settings", "Settings", icons::kSettings, &draw_settings_screen},
+    {Screen::About, "about", "About", icons::kAbout, &draw_about_screen},
 };
 
 // Sizes in CSS pixels.
 constexpr float kTopBarHeight = 56;
 constexpr float kSidebarWidth = 232;
 constexpr float kNavItemHeight = 38;
-
-void (*find_screen(Screen screen))(AppState&) {
-    const std::string_view key = screen_info(screen).key;
-    for (const RegisteredScreen& registered : kRegistered) {
-        if (registered.key == key) return registered.draw;
-    }
-    return nullptr;
-}
 
 ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
 
@@ -171,9 +149,7 @@ void draw_top_bar(AppState& state) {
     ImGui::SetCursorPos(ImVec2(person_x, frame_y));
     ImGui::BeginGroup();
     ImGui::PushItemWidth(person_w);
-    if (state.draw_acting_person) {
-        state.draw_acting_person(state);
-    } else if (state.store && state.has_organisation) {
+    if (state.store && state.has_organisation) {
         draw_acting_person(state);
     } else {
         const std::string placeholder = std::string(icons::kPerson) + " No acting person";
@@ -244,8 +220,44 @@ void draw_dividers(const AppState& state) {
     draw->AddRectFilled(ImVec2(side - thickness, top), ImVec2(side, origin.y + size.y), line);
 }
 
-void draw_placeholder(AppState& state, const ScreenInfo& info) {
-    page_header(state, info.label, "This screen is not built yet.");
+// Ends what a screen began before an exception left it halfway: the windows, popups and tables it
+// opened and what it pushed, back to `sizes` recorded in the content window. ImGui's own recovery
+// (ErrorCheckEndWindowRecover) ends each nested window; the content window's stacks are popped here,
+// since its begin-time sizes count the padding pushed around BeginChild, and 1.86 never pops fonts.
+void recover_stacks(ImGuiWindow* content, const ImGuiStackSizes& sizes) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    while (g.CurrentWindow != content && g.CurrentWindowStack.Size > 1) {
+        ImGui::ErrorCheckEndWindowRecover(nullptr);
+        const ImGuiWindowFlags flags = g.CurrentWindow->Flags;
+        if ((flags & ImGuiWindowFlags_ChildWindow) != 0) {
+            ImGui::EndChild();
+        } else if ((flags & ImGuiWindowFlags_Popup) != 0) {
+            ImGui::EndPopup();
+        } else {
+            ImGui::End();
+        }
+    }
+    while (g.CurrentTable != nullptr && g.CurrentTable->OuterWindow == content) ImGui::EndTable();
+    while (g.CurrentTabBar != nullptr) ImGui::EndTabBar();
+    while (content->DC.TreeDepth > 0) ImGui::TreePop();
+    while (g.GroupStack.Size > sizes.SizeOfGroupStack) ImGui::EndGroup();
+    while (content->IDStack.Size > sizes.SizeOfIDStack) ImGui::PopID();
+    while (g.DisabledStackSize > sizes.SizeOfDisabledStack) ImGui::EndDisabled();
+    while (g.ColorStack.Size > sizes.SizeOfColorStack) ImGui::PopStyleColor();
+    while (g.StyleVarStack.Size > sizes.SizeOfStyleVarStack) ImGui::PopStyleVar();
+    while (g.FontStack.Size > sizes.SizeOfFontStack) ImGui::PopFont();
+    while (g.ItemFlagsStack.Size > sizes.SizeOfItemFlagsStack) ImGui::PopItemFlag();
+    while (g.FocusScopeStack.Size > sizes.SizeOfFocusScopeStack) ImGui::PopFocusScope();
+}
+
+// In place of a screen whose reads failed: the core's words, while the sidebar and the rest still work.
+void draw_screen_failure(AppState& state, const ScreenInfo& info) {
+    ImGui::PushFont(state.fonts.heading);
+    ImGui::TextUnformatted(info.label);
+    ImGui::PopFont();
+    ImGui::Spacing();
+    error_text(state, state.screen_failure);
+    muted_text(state, "Nothing was changed. Another screen may still work; reopening Grove may help.");
 }
 
 void draw_content(AppState& state) {
@@ -255,11 +267,19 @@ void draw_content(AppState& state) {
     ImGui::PopStyleVar();  // screens get the theme's padding for their own child windows
     const ScreenInfo& info = screen_info(state.screen);
     ImGui::PushID(info.key);
-    draw_invitation_banner(state);
-    if (auto draw = find_screen(state.screen)) {
-        draw(state);
-    } else {
-        draw_placeholder(state, info);
+    // Reads throw DbError when the database itself fails (a corrupt file, a full disk); caught here,
+    // once per frame, so that one failed read costs the screen and not the program.
+    ImGuiWindow* content = ImGui::GetCurrentWindow();
+    ImGuiStackSizes sizes;
+    sizes.SetToCurrentState();
+    try {
+        draw_invitation_banner(state);
+        info.draw(state);
+        state.screen_failure.clear();
+    } catch (const DbError& e) {
+        recover_stacks(content, sizes);
+        state.screen_failure = storage_error(e).message;
+        draw_screen_failure(state, info);
     }
     ImGui::PopID();
     ImGui::EndChild();
@@ -283,6 +303,15 @@ void draw_error_dialog(AppState& state) {
 }
 
 }  // namespace
+
+std::span<const ScreenInfo> all_screens() { return kScreens; }
+
+const ScreenInfo* find_screen(std::string_view key) {
+    for (const ScreenInfo& info : kScreens) {
+        if (key == info.key) return &info;
+    }
+    return nullptr;
+}
 
 const ScreenInfo& screen_info(Screen screen) {
     for (const ScreenInfo& info : kScreens) {

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "core/org/model.h"
 #include "imgui.h"
@@ -18,18 +20,24 @@ class Store;  // core/storage/store.h
 
 namespace grove::ui {
 
-// The sidebar's sections. A screen is one file, shell/screens/<key>_screen.cpp, defining
-// `void grove::ui::draw_<key>_screen(AppState&)`; the build finds it by its file name
-// (shell/CMakeLists.txt), and a section without its file shows a placeholder.
+struct AppState;
+
+// The sidebar's sections. Each has one row in kScreens (app.cpp): its key, label, icon and the
+// function that draws it (shell/screens/screens.h); the sidebar, `--screen` and tests read that table.
 enum class Screen { Groups, People, Departments, Roles, Exchange, AuditLog, Settings, About };
 
 struct ScreenInfo {
     Screen screen;
-    const char* key;    // file and function name: "audit_log" -> audit_log_screen.cpp, draw_audit_log_screen
+    const char* key;    // for --screen and ImGui IDs; also the file: "audit_log" -> screens/audit_log_screen.cpp
     const char* label;  // the sidebar's word, also the label tests click
     const char* icon;
+    void (*draw)(AppState&);
 };
+// Every screen, in the sidebar's order (About last, at the sidebar's foot).
+std::span<const ScreenInfo> all_screens();
 const ScreenInfo& screen_info(Screen screen);
+// The screen with this key ("people", "audit_log"), if there is one.
+const ScreenInfo* find_screen(std::string_view key);
 
 struct AppState {
     // Where the person is.
@@ -56,15 +64,10 @@ struct AppState {
     std::function<ImTextureID(int width, int height, const unsigned char* rgba)> create_texture;
     std::function<void(ImTextureID)> destroy_texture;
 
-    // Run after every committed change (the host wires the store's on_change to it): saves the
-    // database through the platform and redraws. Screens never call request_save() themselves.
-    std::function<void()> on_committed;
-
-    // Draws the acting-person switcher in the top bar (F27); a placeholder shows while it is empty.
-    std::function<void(AppState&)> draw_acting_person;
-
     // Shell-wide dialogs: a non-empty message opens a modal with it.
     std::string error_message;
+    // Why the current screen could not be drawn this frame ("The database failed: ..."); empty once it draws.
+    std::string screen_failure;
 
     // Look: set by init_ui() and set_ui_scale().
     Fonts fonts;
@@ -92,7 +95,8 @@ void set_theme(AppState& state, Theme theme);
 // Draws the whole window for one frame (between ImGui::NewFrame() and ImGui::Render()).
 void draw_frame(AppState& state);
 
-// What the shell does after a committed change when the host set no on_committed of its own.
+// After every committed change (attach_store listens for it): saves the database through the
+// platform and redraws. Screens never call request_save() themselves.
 void notify_committed(AppState& state);
 
 }  // namespace grove::ui

@@ -27,19 +27,27 @@ struct Args {
     std::string db;
     std::string fonts_dir;
     std::string screenshot;  // draw a few frames, save the window as PNG, exit
-    std::string screen;      // start on this screen (its key: "people", "audit_log", ...)
+    Screen screen = Screen::Groups;  // start here (--screen takes its key: "people", "audit_log", ...)
     Theme theme = Theme::Light;
     int width = 1280;
     int height = 800;
 };
 
 void usage() {
-    std::puts(
+    // The screens' keys come from the one table of screens, so a new screen is offered here by itself.
+    std::string keys;
+    const auto screens = all_screens();
+    for (std::size_t i = 0; i < screens.size(); ++i) {
+        if (i > 0) keys += i + 1 == screens.size() ? " or " : ", ";
+        keys += screens[i].key;
+    }
+    std::printf(
         "usage: grove-desktop [--db FILE] [--theme light|dark] [--screen KEY] [--size WxH]\n"
         "                     [--fonts DIR] [--screenshot FILE.png]\n"
         "  --db FILE           the database (default: $XDG_DATA_HOME/grove/grove.db)\n"
-        "  --screen KEY        start on groups, people, departments, roles, audit_log, settings or about\n"
-        "  --screenshot FILE   draw, save the window as a PNG and exit (for checks under Xvfb)");
+        "  --screen KEY        start on %s\n"
+        "  --screenshot FILE   draw, save the window as a PNG and exit (for checks under Xvfb)\n",
+        keys.c_str());
 }
 
 fs::path default_db() {
@@ -77,7 +85,9 @@ bool parse(int argc, char** argv, Args& args) {
         } else if (arg == "--screenshot" && (value = next())) {
             args.screenshot = value;
         } else if (arg == "--screen" && (value = next())) {
-            args.screen = value;
+            const ScreenInfo* screen = find_screen(value);
+            if (screen == nullptr) return false;
+            args.screen = screen->screen;
         } else if (arg == "--theme" && (value = next())) {
             if (std::strcmp(value, "dark") == 0) {
                 args.theme = Theme::Dark;
@@ -106,11 +116,7 @@ int main(int argc, char** argv) {
     AppState state;
     state.platform = &platform;
     state.theme = args.theme;
-    state.on_committed = [&state] { notify_committed(state); };
-    for (Screen screen : {Screen::Groups, Screen::People, Screen::Departments, Screen::Roles, Screen::Exchange, Screen::AuditLog,
-                          Screen::Settings, Screen::About}) {
-        if (args.screen == screen_info(screen).key) state.screen = screen;
-    }
+    state.screen = args.screen;
 
     const fs::path db_path = args.db.empty() ? default_db() : fs::path(args.db);
     std::error_code ec;

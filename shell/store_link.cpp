@@ -24,11 +24,7 @@ void attach_store(AppState& state, Store& store) {
     restore_actor(state);
     if (auto theme = store.local_setting("theme")) set_theme(state, *theme == "dark" ? Theme::Dark : Theme::Light);
     store.on_change([&state, &store](std::uint32_t changes) {
-        if (state.on_committed) {
-            state.on_committed();
-        } else {
-            notify_committed(state);
-        }
+        notify_committed(state);
         if ((changes & kChangeOrg) != 0) refresh_org_name(state, store);
         if ((changes & (kChangePeople | kChangeRoles)) != 0) refresh_actor(state);
     });

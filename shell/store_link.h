@@ -9,8 +9,8 @@ namespace grove::ui {
 
 struct AppState;
 
-// Sets state.store and listens to its commits: each one runs state.on_committed (or
-// notify_committed) and refreshes what the shell itself shows (the organisation's name).
+// Sets state.store and listens to its commits: each one runs notify_committed (save, redraw) and
+// refreshes what the shell itself shows (the organisation's name, the acting person).
 void attach_store(AppState& state, Store& store);
 
 }  // namespace grove::ui

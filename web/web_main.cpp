@@ -98,7 +98,6 @@ int main() {
     g_app = new WebApp();
     WebApp& app = *g_app;
     app.state.platform = &app.platform;
-    app.state.on_committed = [] { notify_committed(g_app->state); };
     app.platform.on_async_event = [] { g_app->host.note_input(); };
 
     if (auto opened = grove::Store::open(kDatabasePath); opened) {

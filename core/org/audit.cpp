@@ -2,6 +2,7 @@
 #include "core/org/audit.h"
 
 #include "core/access/access.h"
+#include "core/files/csv.h"
 #include "core/org/lookup.h"
 #include "core/text/text.h"
 
@@ -69,6 +70,16 @@ Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFi
         }
         return out;
     });
+}
+
+std::string audit_csv(const std::vector<AuditEntry>& entries) {
+    std::string out;
+    CsvWriter csv(out);
+    csv.row({"at", "actor", "action", "summary", "group", "person"});
+    for (const AuditEntry& e : entries) {
+        csv.row({format_iso_time(e.at), e.actor_name, e.action, e.summary, e.group_name, e.user_name});
+    }
+    return out;
 }
 
 }  // namespace grove

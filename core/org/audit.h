@@ -33,4 +33,12 @@ struct AuditFilter {
 // Newest first. Needs the audit.view permission.
 Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFilter& filter);
 
+// The newest entries a listing shows at once (the audit log screen); older ones are reached by
+// narrowing the filters, or all of them through audit_csv.
+inline constexpr int kAuditShown = 2000;
+
+// The audit log as a spreadsheet: columns at, actor, action, summary, group, person; times in UTC
+// (ISO 8601), written by CsvWriter (a byte-order mark, CRLF rows, no cell a spreadsheet would run).
+std::string audit_csv(const std::vector<AuditEntry>& entries);
+
 }  // namespace grove

@@ -104,11 +104,6 @@ std::optional<Group> find_group_by_slug(Store& store, std::string_view slug) {
     return read_group(*s);
 }
 
-Result<Group> group_by_slug(Store& store, std::string_view slug) {
-    if (auto g = find_group_by_slug(store, slug)) return *g;
-    return not_found("No group has the slug '" + std::string(slug) + "'.");
-}
-
 Result<Group> group_by_id(Store& store, Id id) {
     if (auto g = find_group(store, id)) return *g;
     return not_found("That group no longer exists.");

@@ -18,7 +18,6 @@ Result<User> user_by_id(Store& store, Id id);
 
 std::optional<Group> find_group(Store& store, Id id);
 std::optional<Group> find_group_by_slug(Store& store, std::string_view slug);
-Result<Group> group_by_slug(Store& store, std::string_view slug);
 Result<Group> group_by_id(Store& store, Id id);
 // A slug, or else a group name when exactly one group has it (case-insensitive).
 Result<Group> group_by_slug_or_name(Store& store, std::string_view text);

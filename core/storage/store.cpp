@@ -230,15 +230,7 @@ std::string Store::new_uid() {
     return buf;
 }
 
-int Store::on_change(std::function<void(std::uint32_t)> listener) {
-    int token = next_token_++;
-    listeners_.emplace_back(token, std::move(listener));
-    return token;
-}
-
-void Store::remove_listener(int token) {
-    std::erase_if(listeners_, [&](const auto& entry) { return entry.first == token; });
-}
+void Store::on_change(std::function<void(std::uint32_t)> listener) { listeners_.push_back(std::move(listener)); }
 
 std::uint64_t Store::revision_of(std::uint32_t kinds) const {
     std::uint64_t sum = 0;
@@ -274,9 +266,9 @@ void Store::committed(std::uint32_t changes) {
     ++revision_;
     for (int bit = 0; bit < 32; ++bit)
         if (changes & (1u << bit)) ++kind_revisions_[bit];
-    // Copy: a listener may add or remove listeners.
+    // Copy: a listener may add listeners.
     auto listeners = listeners_;
-    for (auto& [token, listener] : listeners) listener(changes);
+    for (auto& listener : listeners) listener(changes);
 }
 
 }  // namespace grove

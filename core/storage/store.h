@@ -57,9 +57,9 @@ public:
     // survive a reload, but outside the organisation's data: not audited, never exported.
     std::optional<std::string> local_setting(const std::string& key);
     void set_local_setting(const std::string& key, const std::string& value);
-    // Called after every committed command with what it changed. Returns a token for remove_listener.
-    int on_change(std::function<void(std::uint32_t changes)> listener);
-    void remove_listener(int token);
+    // Called after every committed command with what it changed, for as long as the store lives; nothing
+    // unregisters, so what a listener reaches must live until the store's last commit.
+    void on_change(std::function<void(std::uint32_t changes)> listener);
 
     // Runs `body` as one transaction: committed only if it returns a value, rolled back on an error
     // (or an exception); listeners hear of it after the commit. A database failure becomes kStorage.
@@ -114,8 +114,7 @@ private:
     std::mt19937_64 rng_;
     std::uint64_t revision_ = 0;
     std::uint64_t kind_revisions_[32] = {};
-    std::vector<std::pair<int, std::function<void(std::uint32_t)>>> listeners_;
-    int next_token_ = 1;
+    std::vector<std::function<void(std::uint32_t)>> listeners_;
 };
 
 }  // namespace grove

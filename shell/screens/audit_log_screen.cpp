@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "core/org/audit.h"
-#include "core/files/csv.h"
 #include "core/org/groups.h"
 #include "core/text/text.h"
 #include "imgui.h"
@@ -24,7 +23,6 @@ namespace grove::ui {
 namespace {
 
 constexpr const char* kCsvName = "grove-audit-log.csv";
-constexpr const char* kMoreNote = "Showing the newest 2,000 entries; narrow the filters to see older ones.";
 
 // Dates are read and shown in the computer's time zone, as a person thinks of "today"; the CSV
 // keeps the unambiguous UTC time.
@@ -248,16 +246,16 @@ void refused(const AppState& state, const std::string& message) {
     ImGui::PopStyleColor();
 }
 
-// The file "Export CSV" offers, written by the core's CSV writer (a BOM so Excel reads accented names
-// right, CRLF rows, and no cell that a spreadsheet would run as a formula).
-std::string audit_csv(const std::vector<AuditEntry>& entries) {
-    std::string out;
-    CsvWriter csv(out);
-    csv.row({"at", "actor", "action", "summary", "group", "person"});
-    for (const AuditEntry& e : entries) {
-        csv.row({format_iso_time(e.at), e.actor_name, e.action, e.summary, e.group_name, e.user_name});
-    }
-    return out;
+// "2000" -> "2,000", as the note above the table writes counts.
+std::string with_thousands(int n) {
+    std::string digits = std::to_string(n);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), ",");
+    return digits;
+}
+
+// Above the table when older entries match too: the number is the core's, so the note cannot disagree.
+std::string more_note() {
+    return "Showing the newest " + with_thousands(kAuditShown) + " entries; narrow the filters to see older ones.";
 }
 
 // What the filters ask for, as the core reads it; a date that does not parse leaves its bound open.
@@ -337,7 +335,7 @@ void draw_audit_log_screen(AppState& state) {
     ImGui::Spacing();
 
     // A line above the table: how many entries, and the export on the right.
-    const std::string count = page.more ? std::string(kMoreNote)
+    const std::string count = page.more ? more_note()
                               : page.entries.size() == 1 ? std::string("1 entry")
                                                          : std::to_string(page.entries.size()) + " entries";
     const std::string export_label = std::string(icons::kDownload) + "  Export CSV";

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/org/audit.h"
 #include "core/org/groups.h"
 #include "core/org/model.h"
 #include "shell/cached.h"
@@ -13,12 +14,9 @@
 
 namespace grove::ui {
 
-// The newest entries the screen lists; older ones are reached by narrowing the filters.
-inline constexpr int kAuditShown = 2000;
-
 // What the filters select, read once per change of the log or of the filters.
 struct AuditPage {
-    std::vector<AuditEntry> entries;  // newest first, at most kAuditShown
+    std::vector<AuditEntry> entries;  // newest first, at most the core's kAuditShown
     std::vector<std::string> when;    // each entry's time as the table shows it ("2026-11-25 09:30")
     bool more = false;                // older entries match too
     std::string refusal;              // the core's message when the acting person may not read the log

@@ -208,8 +208,11 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
     ImGui::PopStyleColor();
 }
 
-void refresh_people(AppState& state, DepartmentsView& view, const std::vector<PersonRow>& rows) {
-    const std::uint64_t stamp = state.views.people.rows.stamp;
+// The rows name, email and department of each person.
+constexpr std::uint32_t kPeopleKinds = kChangePeople | kChangeDepartments;
+
+void refresh_people(DepartmentsView& view, const std::vector<PersonRow>& rows) {
+    const std::uint64_t stamp = view.rows.stamp;
     if (view.people_stamp == stamp && view.people_of == view.selected) return;
     view.people.clear();
     if (view.selected) {
@@ -224,10 +227,12 @@ void refresh_people(AppState& state, DepartmentsView& view, const std::vector<Pe
 void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
     const Palette& p = palette(state.theme);
     if (view.selected && !row_of(view.tree.value, *view.selected)) view.selected.reset();
-    // Everyone's rows are read only once a department is chosen (and then shared with People).
+    // Everyone's rows are read only once a department is chosen, then again only when people or
+    // departments changed; choosing another department filters them without reading.
     static const std::vector<PersonRow> kNobody;
-    const std::vector<PersonRow>& rows = view.selected ? cached_people_rows(state) : kNobody;
-    refresh_people(state, view, rows);
+    const std::vector<PersonRow>& rows =
+        view.selected ? view.rows.get(*state.store, kPeopleKinds, [&] { return people_rows(*state.store); }) : kNobody;
+    refresh_people(view, rows);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), state.px(16)));
     ImGui::BeginChild("##department-people", size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);

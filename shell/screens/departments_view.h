@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/org/departments.h"
+#include "core/org/people.h"
 #include "shell/cached.h"
 
 namespace grove::ui {
@@ -28,9 +29,10 @@ struct DepartmentsView {
     std::uint64_t visible_version = std::numeric_limits<std::uint64_t>::max();
     std::vector<int> totals;  // people in each department's whole subtree, parallel to `tree`
 
-    // The department whose people show beside the chart, and those people (indices into the
-    // shared people rows), recomputed when either changed.
+    // The department whose people show beside the chart, and those people (indices into `rows`, the
+    // screen's own people rows, read once a department is chosen), recomputed when either changed.
     std::optional<Id> selected;
+    Cached<std::vector<PersonRow>> rows;
     std::vector<std::size_t> people;
     std::optional<Id> people_of;
     std::uint64_t people_stamp = std::numeric_limits<std::uint64_t>::max();

@@ -1,11 +1,14 @@
 // The app's frame, driven headless by its labels: sidebar, top bar, theme, keyboard.
 #include <doctest/doctest.h>
 
+#include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
 
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 TEST_CASE("the sidebar offers every section by name") {
@@ -32,15 +35,36 @@ TEST_CASE("clicking People in the sidebar opens the People screen") {
     CHECK(ui.has_text("People"));
 }
 
-TEST_CASE("a section without its screen file says so instead of failing") {
-    AppState state;
-    state.screen = Screen::Roles;
-    UiDriver ui(state);
-    if (ui.has_text("This screen is not built yet.")) {
-        CHECK(ui.has_text("Roles"));
-    } else {
-        MESSAGE("roles_screen.cpp exists; nothing to check");
+TEST_CASE("every screen in the table is found by its key and drawn by its own function") {
+    for (const ScreenInfo& info : all_screens()) {
+        CAPTURE(info.key);
+        REQUIRE(find_screen(info.key) == &info);
+        CHECK(&screen_info(info.screen) == &info);
+        CHECK(static_cast<bool>(info.draw));
     }
+    CHECK(find_screen("exchange") != nullptr);  // the desktop's --screen takes every key, this one too
+    CHECK(find_screen("placeholder") == nullptr);
+}
+
+TEST_CASE("a read that fails while a screen draws shows the database's failure and the app keeps going") {
+    ShellFixture org;
+    org.attach(Screen::Groups);
+    // The groups' table disappears under the app: the Groups screen's first read throws DbError.
+    org.store->db().exec("PRAGMA foreign_keys = OFF");
+    org.store->db().exec("DROP TABLE groups");
+
+    UiDriver ui(org.state);
+
+    CHECK(org.state.screen_failure.starts_with("The database failed: "));
+    CHECK(ui.has_text(org.state.screen_failure));
+    CHECK(ui.has_text("Riverside"));  // the top bar, drawn after the screen was cut short
+    // Later frames still draw, and the rest of the app still answers.
+    REQUIRE(ui.click("People"));
+    CHECK(org.state.screen == Screen::People);
+    CHECK(org.state.screen_failure.empty());
+    CHECK(ui.has_text("Olivia Owens"));
+    REQUIRE(ui.click("Groups"));
+    CHECK(ui.has_text("The database failed: "));
 }
 
 TEST_CASE("the top bar tells whether everything is saved") {

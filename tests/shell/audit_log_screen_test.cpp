@@ -11,6 +11,7 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
@@ -18,6 +19,7 @@
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 namespace {
@@ -26,23 +28,9 @@ constexpr std::int64_t kDay = 86400000;
 constexpr std::int64_t kJan5Noon = 1767614400000;  // 2026-01-05T12:00:00Z: noon keeps every time zone on that day
 
 // An organisation on an in-memory store whose clock the test sets, attached to an app state.
-struct Planner {
-    std::int64_t clock_ms = kJan5Noon;
-    std::unique_ptr<Store> store;
-    AppState state;
-    FakePlatform platform;
-    Id owner = 0;
-
-    Planner() {
-        StoreOptions options;
-        options.clock = [this] { return clock_ms; };
-        options.seed = 3;
-        store = std::move(Store::open(":memory:", options).value());
-        REQUIRE(init_org(*store, {"Riverside", Plan::kEnterprise, "owner@riverside.example", "Olivia", "Owens"}));
-        owner = *owner_id(*store);
-        state.platform = &platform;
-        attach_store(state, *store);
-        state.screen = Screen::AuditLog;
+struct Planner : ShellFixture {
+    Planner() : ShellFixture({.owner_email = "owner@riverside.example", .seed = 3, .clock_start = kJan5Noon}) {
+        attach(Screen::AuditLog);
     }
 
     Id group_on(std::int64_t at, const std::string& name) {

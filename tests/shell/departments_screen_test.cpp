@@ -12,6 +12,7 @@
 #include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
@@ -20,31 +21,18 @@
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 using grove::testing::must;
 
 namespace {
 
-struct DepartmentsFixture {
-    std::unique_ptr<Store> store = must(Store::open(":memory:"));
-    FakePlatform platform;
-    AppState state;
-    Id owner = 0;
+struct DepartmentsFixture : ShellFixture {
+    DepartmentsFixture() : ShellFixture({.plan = Plan::kEssentials}) { attach(Screen::Departments); }
 
-    DepartmentsFixture() {
-        must(init_org(*store, {"Riverside", Plan::kEssentials, "olivia@riverside.example", "Olivia", "Owens"}));
-        owner = *owner_id(*store);
-        state.platform = &platform;
-        attach_store(state, *store);
-        state.screen = Screen::Departments;
-    }
-
-    Id department(const std::string& name, std::optional<Id> parent = std::nullopt) {
-        return must(create_department(*store, owner, name, parent)).id;
-    }
     Id person(const std::string& email, const std::string& first, std::optional<Id> department) {
-        return must(add_user(*store, owner, {email, first, "Tester", department, {}})).id;
+        return ShellFixture::person(email, first, "Tester", department);
     }
     std::optional<Id> parent_of(Id department) { return find_department(*store, department)->parent_id; }
 };

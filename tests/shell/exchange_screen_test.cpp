@@ -13,44 +13,29 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
 
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 namespace {
 
-struct Planner {
-    std::unique_ptr<Store> store;
-    AppState state;
-    FakePlatform platform;
-    Id owner = 0;
+struct Planner : ShellFixture {
     Id grade9 = 0;
 
-    explicit Planner(std::uint64_t seed = 5) {
-        StoreOptions options;
-        options.seed = seed;
-        store = std::move(Store::open(":memory:", options).value());
-        REQUIRE(init_org(*store, {"Riverside", Plan::kEnterprise, "owner@riverside.example", "Olivia", "Owens"}));
-        owner = *owner_id(*store);
-        auto made = create_group(*store, owner, {"Grade 9", "", {}, {}, {}});
-        REQUIRE(made);
-        grade9 = made->id;
-        attach();
+    explicit Planner(std::uint64_t seed = 5) : ShellFixture({.owner_email = "owner@riverside.example", .seed = seed}) {
+        grade9 = group("Grade 9");
+        attach(Screen::Exchange);
     }
     // A planner whose database was restored from a file.
-    explicit Planner(std::unique_ptr<Store> restored) : store(std::move(restored)) {
-        owner = *owner_id(*store);
+    explicit Planner(std::unique_ptr<Store> restored) : ShellFixture(std::move(restored)) {
         grade9 = find_group_by_slug(*store, "grade-9")->id;
-        attach();
-    }
-    void attach() {
-        state.platform = &platform;
-        attach_store(state, *store);
-        state.screen = Screen::Exchange;
+        attach(Screen::Exchange);
     }
     std::string download(size_t i) const {
         REQUIRE(i < platform.downloads().size());

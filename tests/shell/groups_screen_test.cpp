@@ -16,6 +16,7 @@
 #include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/screens/group_page.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
@@ -25,6 +26,7 @@
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 namespace {
@@ -36,19 +38,14 @@ const std::string kTinyPng(
     "\xff\xbf\xa9\xab\xf0\x1f\x00\x5f\x36\x0a\x97\x1c\x43\x06\xaf\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
     81);
 
+constexpr std::int64_t kClockStart = 1767603600000;  // 2026-01-05T09:00:00Z
+
 // An organisation in memory, attached to an AppState as the app does, acting as its owner.
-struct World {
-    explicit World(Plan plan = Plan::kEnterprise) {
-        StoreOptions options;
-        options.clock = [clock = clock_ms]() mutable { return clock += 1000; };
-        options.seed = 42;
-        store = std::move(Store::open(":memory:", options).value());
-        auto org = init_org(*store, {"Riverside", plan, "olivia@riverside.example", "Olivia", "Owens"});
-        REQUIRE(org.ok());
-        state.platform = &platform;
-        attach_store(state, *store);
-        owner = state.actor;
-        REQUIRE(owner != 0);
+struct World : ShellFixture {
+    explicit World(Plan plan = Plan::kEnterprise)
+        : ShellFixture({.plan = plan, .seed = 42, .clock_start = kClockStart, .clock_step = 1000}) {
+        attach(Screen::Groups);
+        REQUIRE(state.actor == owner);
     }
 
     Id person(const std::string& email, const std::string& first, const std::string& last) {
@@ -80,12 +77,6 @@ struct World {
             if (row.name == name) return row.id;
         return std::nullopt;
     }
-
-    std::int64_t clock_ms = 1767603600000;  // 2026-01-05T09:00:00Z
-    std::unique_ptr<Store> store;
-    FakePlatform platform;
-    AppState state;
-    Id owner = 0;
 };
 
 // Items drawn later sit on top (a dialog or a menu over the list): the last one with the label.

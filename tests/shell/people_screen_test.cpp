@@ -14,6 +14,7 @@
 #include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
@@ -22,6 +23,7 @@
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 using grove::testing::must;
@@ -29,26 +31,14 @@ using grove::testing::must;
 namespace {
 
 // An organisation with an owner, a department, a date field, and the app attached to it.
-struct PeopleFixture {
-    std::unique_ptr<Store> store = must(Store::open(":memory:"));
-    FakePlatform platform;
-    AppState state;
-    Id owner = 0;
+struct PeopleFixture : ShellFixture {
     Id science = 0;
 
-    PeopleFixture() {
-        must(init_org(*store, {"Riverside", Plan::kEssentials, "olivia@riverside.example", "Olivia", "Owens"}));
-        owner = *owner_id(*store);
-        science = must(create_department(*store, owner, "Science", std::nullopt)).id;
+    PeopleFixture() : ShellFixture({.plan = Plan::kEssentials}) {
+        science = department("Science");
         must(add_field(*store, owner, "Hire Date", FieldType::kDate));
         must(add_field(*store, owner, "Location", FieldType::kChoice, {"North", "South"}));
-        state.platform = &platform;
-        attach_store(state, *store);
-        state.screen = Screen::People;
-    }
-
-    Id person(const std::string& email, const std::string& first, const std::string& last) {
-        return must(add_user(*store, owner, {email, first, last, std::nullopt, {}})).id;
+        attach(Screen::People);
     }
 };
 

@@ -13,6 +13,7 @@
 #include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
@@ -21,31 +22,24 @@
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 using grove::testing::must;
 
 namespace {
 
-struct RolesFixture {
-    std::unique_ptr<Store> store = must(Store::open(":memory:"));
-    FakePlatform platform;
-    AppState state;
-    Id owner = 0;
+struct RolesFixture : ShellFixture {
     Id science = 0;
     Id grace = 0;
     Id ulla = 0;
 
-    RolesFixture() {
-        must(init_org(*store, {"Riverside", Plan::kEssentials, "olivia@riverside.example", "Olivia", "Owens"}));
-        owner = *owner_id(*store);
-        science = must(create_department(*store, owner, "Science", std::nullopt)).id;
-        grace = must(add_user(*store, owner, {"grace@riverside.example", "Grace", "Hopper", science, {}})).id;
-        ulla = must(add_user(*store, owner, {"ulla@riverside.example", "Ulla", "Umber", std::nullopt, {}})).id;
+    RolesFixture() : ShellFixture({.plan = Plan::kEssentials}) {
+        science = department("Science");
+        grace = person("grace@riverside.example", "Grace", "Hopper", science);
+        ulla = person("ulla@riverside.example", "Ulla", "Umber");
         must(grant_role(*store, owner, ulla, {OrgRole::kGroupUserManager, std::nullopt, std::nullopt}));
-        state.platform = &platform;
-        attach_store(state, *store);
-        state.screen = Screen::Roles;
+        attach(Screen::Roles);
     }
 
     bool holds(Id user, OrgRole role) {

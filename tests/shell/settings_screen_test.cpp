@@ -9,6 +9,7 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
@@ -16,29 +17,16 @@
 using namespace grove;
 using namespace grove::ui;
 using grove::ui::testing::FakePlatform;
+using grove::ui::testing::ShellFixture;
 using grove::ui::testing::UiDriver;
 
 namespace {
 
 // An organisation on the Essentials plan with three groups, attached to an app on the Settings screen.
-struct Planner {
-    std::unique_ptr<Store> store;
-    AppState state;
-    FakePlatform platform;
-    Id owner = 0;
-
-    Planner() {
-        StoreOptions options;
-        options.seed = 5;
-        store = std::move(Store::open(":memory:", options).value());
-        REQUIRE(init_org(*store, {"Riverside", Plan::kEssentials, "owner@riverside.example", "Olivia", "Owens"}));
-        owner = *owner_id(*store);
-        for (const char* name : {"Grade 9", "Grade 10", "Grade 11"}) {
-            REQUIRE(create_group(*store, owner, {name, "", {}, {}, {}}));
-        }
-        state.platform = &platform;
-        attach_store(state, *store);
-        state.screen = Screen::Settings;
+struct Planner : ShellFixture {
+    Planner() : ShellFixture({.plan = Plan::kEssentials, .owner_email = "owner@riverside.example", .seed = 5}) {
+        for (const char* name : {"Grade 9", "Grade 10", "Grade 11"}) group(name);
+        attach(Screen::Settings);
     }
 };
 

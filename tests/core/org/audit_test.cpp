@@ -1,0 +1,57 @@
+// The audit log as a spreadsheet (core/org/audit.cpp): what "Export CSV" and any other export write.
+#include <doctest/doctest.h>
+
+#include "../must.h"
+#include "test_support.h"
+
+using namespace grove;
+using grove::testing::Fixture;
+using grove::testing::must;
+
+namespace {
+
+std::vector<AuditEntry> everything(Fixture& f) {
+    AuditFilter all;
+    all.limit = 0;
+    return must(read_audit(f.store(), f.owner, all));
+}
+
+}  // namespace
+
+TEST_CASE("the audit CSV has a header and one row per entry, newest first, times in UTC") {
+    Fixture f;
+    const Id grade9 = f.group("Grade 9");
+    const Id ada = f.person("ada@riverside.edu", "Ada", "Lovelace");
+    f.join(grade9, ada);
+    const std::vector<AuditEntry> entries = everything(f);
+    REQUIRE(entries.size() >= 3);
+
+    const CsvTable table = must(read_csv(audit_csv(entries), "audit.csv"));
+
+    REQUIRE(table.rows.size() == entries.size() + 1);
+    CHECK(table.rows[0].cells == std::vector<std::string>{"at", "actor", "action", "summary", "group", "person"});
+    const std::vector<std::string>& joined = table.rows[1].cells;  // the newest: Ada joining Grade 9
+    REQUIRE(joined.size() == 6);
+    CHECK(joined[0] == format_iso_time(entries[0].at));
+    CHECK(joined[0].starts_with("2026-01-05T09:"));
+    CHECK(joined[0].ends_with("Z"));
+    CHECK(joined[1] == "Olive Owner");
+    CHECK(joined[2] == entries[0].action);
+    CHECK(joined[3] == entries[0].summary);
+    CHECK(joined[4] == "Grade 9");
+    CHECK(joined[5] == "Ada Lovelace");
+}
+
+TEST_CASE("the audit CSV opens in Excel: a byte-order mark, CRLF rows, no cell run as a formula") {
+    Fixture f;
+    f.group("=HYPERLINK(\"http://x\")");
+
+    const std::string csv = audit_csv(everything(f));
+
+    CHECK(csv.starts_with("\xef\xbb\xbf" "at,actor,action,summary,group,person\r\n"));
+    CHECK(csv.find(",\"'=HYPERLINK(\"\"http://x\"\")\",") != std::string::npos);
+}
+
+TEST_CASE("an empty audit log is a header alone") {
+    CHECK(audit_csv({}) == "\xef\xbb\xbf" "at,actor,action,summary,group,person\r\n");
+}
