@@ -22,7 +22,7 @@ TEST_CASE("a person is found by email whatever its case, and an unknown email is
 TEST_CASE("a group is found by slug, or by its name when the name is unique ignoring case") {
     Fixture f;
     Id grade9 = f.group("Grade 9");
-    CHECK(group_by_slug(f.store(), "grade-9")->id == grade9);
+    CHECK(find_group_by_slug(f.store(), "grade-9")->id == grade9);
     CHECK_FALSE(find_group_by_slug(f.store(), "Grade-9").has_value());  // slugs are exact
     auto by_name = group_by_slug_or_name(f.store(), "GRADE 9");
     REQUIRE(by_name);
