@@ -283,7 +283,8 @@ TEST_CASE("every kind of acting person against every command follows the documen
             Id actor = kActors[i].id ? w.*(kActors[i].id) : w.f.owner;
             bool expected = row.expected[i] == 'Y';
             auto before = w.f.bytes();
-            INFO(row.command << " as " << kActors[i].name);
+            const std::string cell = std::string(row.command) + " as " + kActors[i].name;  // doctest prints a char* as a pointer
+            INFO(cell);
             // authorize() over every source, before the command changes anything.
             const Ask ask = row.ask(w);
             std::vector<Result<Via>> decisions;
@@ -299,7 +300,8 @@ TEST_CASE("every kind of acting person against every command follows the documen
                 CHECK(w.f.bytes() == before);  // a refused command changes nothing
             }
             for (size_t k = 0; k < decisions.size(); ++k) {
-                INFO("authorize() over " << kSources[k].name);
+                const std::string source = std::string("authorize() over ") + kSources[k].name;
+                INFO(source);
                 const Result<Via>& decision = decisions[k];
                 CHECK(decision.ok() == expected);
                 if (decision.ok() && decisions[0].ok()) CHECK(*decision == *decisions[0]);
