@@ -1,17 +1,12 @@
-// Permission decisions: org roles with their scopes, group roles through the tree, self-service.
+// Permission decisions: org roles with their scopes, group roles through the tree, self-service. Every rule
+// is written once over AccessFacts; where the facts come from is the caller's choice.
 #include "core/access/access.h"
 
-#include "core/org/lookup.h"
-#include "core/org/oversight.h"
+#include "core/access/db_access_facts.h"
 
 namespace grove {
 
 namespace {
-
-constexpr const char* kRolesOfUser =
-    "SELECT r.role, r.department_id, c.permissions FROM org_roles r "
-    "LEFT JOIN custom_roles c ON c.id = r.custom_role_id WHERE r.user_id = ?";
-constexpr const char* kDepartmentParent = "SELECT parent_id FROM departments WHERE id = ?";
 
 void add_role(Power& power, OrgRole role, PermSet custom_perms, std::optional<Id> department) {
     if (role == OrgRole::kOwner) power.owner = true;
@@ -25,18 +20,28 @@ void add_role(Power& power, OrgRole role, PermSet custom_perms, std::optional<Id
     }
 }
 
+// How refusals name a person and a department, also one that is gone.
+std::string person_name_of(AccessFacts& facts, Id id) {
+    auto person = facts.person(id);
+    return person ? person->name : "(unknown person)";
+}
+
+std::string department_name_of(AccessFacts& facts, Id id) {
+    auto department = facts.department(id);
+    return department ? department->name : "(deleted department)";
+}
+
 }  // namespace
 
-Power power_of(Store& store, Id user) {
+Power power_of(AccessFacts& facts, Id user) {
     Power power;
-    auto s = store.db().prepare(kRolesOfUser);
-    s->bind(1, user);
-    while (s->step()) {
-        std::string key = s->col_text(0);
-        OrgRole role = key == "custom" ? OrgRole::kCustom : parse_org_role(key).value_or(OrgRole::kCustom);
-        add_role(power, role, static_cast<PermSet>(s->col_int(2)), s->col_opt_int(1));
-    }
+    for (const RoleFact& r : facts.roles_of(user)) add_role(power, r.role, r.custom_perms, r.department);
     return power;
+}
+
+Power power_of(Store& store, Id user) {
+    DbAccessFacts facts(store);
+    return power_of(facts, user);
 }
 
 Power role_power(OrgRole role, PermSet custom_perms, std::optional<Id> department) {
@@ -45,62 +50,97 @@ Power role_power(OrgRole role, PermSet custom_perms, std::optional<Id> departmen
     return power;
 }
 
-bool department_within(Store& store, std::optional<Id> department, Id root) {
+bool department_within(AccessFacts& facts, std::optional<Id> department, Id root) {
     std::optional<Id> current = department;
     for (int guard = 0; current && guard < 10000; ++guard) {
         if (*current == root) return true;
-        auto s = store.db().prepare(kDepartmentParent);
-        s->bind(1, *current);
-        if (!s->step()) return false;
-        current = s->col_opt_int(0);
+        auto d = facts.department(*current);
+        if (!d) return false;
+        current = d->parent;
     }
     return false;
 }
 
-bool covers(Store& store, const Power& actor, const Power& wanted) {
+bool department_within(Store& store, std::optional<Id> department, Id root) {
+    DbAccessFacts facts(store);
+    return department_within(facts, department, root);
+}
+
+bool covers(AccessFacts& facts, const Power& actor, const Power& wanted) {
     if (wanted.owner && !actor.owner) return false;
     if ((wanted.org_wide & ~actor.org_wide) != 0) return false;
     for (const auto& [department, perms] : wanted.scoped) {
         PermSet missing = perms & ~actor.org_wide;
         for (const auto& [root, held] : actor.scoped) {
-            if (department_within(store, department, root)) missing &= ~held;
+            if (department_within(facts, department, root)) missing &= ~held;
         }
         if (missing) return false;
     }
     return true;
 }
 
-bool holds_over(Store& store, const Power& power, Perm perm, Id user) {
+bool covers(Store& store, const Power& actor, const Power& wanted) {
+    DbAccessFacts facts(store);
+    return covers(facts, actor, wanted);
+}
+
+bool holds_over(AccessFacts& facts, const Power& power, Perm perm, Id user) {
     if (power.org_wide & perm) return true;
     std::optional<Id> department;
     bool looked_up = false;
     for (const auto& [root, held] : power.scoped) {
         if (!(held & perm)) continue;
         if (!looked_up) {
-            auto u = find_user(store, user);
-            department = u ? u->department_id : std::nullopt;
+            auto person = facts.person(user);
+            department = person ? person->department : std::nullopt;
             looked_up = true;
         }
-        if (department_within(store, department, root)) return true;
+        if (department_within(facts, department, root)) return true;
+    }
+    return false;
+}
+
+bool holds_over(Store& store, const Power& power, Perm perm, Id user) {
+    DbAccessFacts facts(store);
+    return holds_over(facts, power, perm, user);
+}
+
+bool is_group_admin(AccessFacts& facts, Id user, Id group) {
+    // The chain is oversight's rule (core/org/oversight.h); only the admin role makes a group admin.
+    for (Id g : oversight_chain([&](Id id) { return facts.group(id); }, group)) {
+        if (facts.admin_member(user, g)) return true;
+    }
+    return false;
+}
+
+bool in_group_managed_by(AccessFacts& facts, Id person, Id admin) {
+    for (Id g : facts.groups_of(person)) {
+        if (is_group_admin(facts, admin, g)) return true;
     }
     return false;
 }
 
 Result<void> authorize_read(Store& store, Id actor_id) {
-    auto actor = find_user(store, actor_id);
+    DbAccessFacts facts(store);
+    auto actor = facts.person(actor_id);
     if (!actor) return forbidden("Nobody is acting: choose a person of the organisation first.");
     if (actor->status != UserStatus::kActive) {
-        return forbidden(actor->display_name() + " may not look at the organisation: their account is " +
+        return forbidden(actor->name + " may not look at the organisation: their account is " +
                          user_status_key(actor->status) + ".");
     }
     return {};
 }
 
-Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t) {
+Result<Via> authorize(Store& store, Id actor, Cmd cmd, const AccessTarget& target) {
+    DbAccessFacts facts(store);
+    return authorize(facts, actor, cmd, target);
+}
+
+Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarget& t) {
     const CmdDef& def = cmd_def(cmd);
-    auto actor = find_user(store, actor_id);
+    auto actor = facts.person(actor_id);
     if (!actor) return forbidden("Nobody is acting: choose a person of the organisation first.");
-    const std::string who = actor->display_name();
+    const std::string who = actor->name;
     auto refuse = [&](const std::string& reason) {
         return forbidden(who + " may not " + def.doing + ": " + reason);
     };
@@ -113,13 +153,13 @@ Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t)
         return refuse(std::string("their account is ") + user_status_key(actor->status) + ".");
     }
 
-    const Power power = power_of(store, actor_id);
+    const Power power = power_of(facts, actor_id);
 
     // The org path: any one of the command's permissions, held over the people it touches.
     std::string scope_reason;  // why a permission held only over a subtree did not reach this far
     auto within_scope = [&](Perm perm, Id department) {
         for (const auto& [root, held] : power.scoped)
-            if ((held & perm) && department_within(store, department, root)) return true;
+            if ((held & perm) && department_within(facts, department, root)) return true;
         return false;
     };
     for (const PermDef& pd : all_perms()) {
@@ -132,13 +172,13 @@ Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t)
         if (scoped_only) {
             // Held only over a subtree: every person and department the command touches must lie in it.
             allowed = true;
-            if (t.person && !holds_over(store, power, pd.perm, *t.person)) {
+            if (t.person && !holds_over(facts, power, pd.perm, *t.person)) {
                 allowed = false;
-                scope_reason = user_name(store, *t.person) + " is outside the departments " + who + " administers.";
+                scope_reason = person_name_of(facts, *t.person) + " is outside the departments " + who + " administers.";
             }
             if (allowed && t.department && !within_scope(pd.perm, *t.department)) {
                 allowed = false;
-                scope_reason = department_name(store, *t.department) + " is outside the departments " + who +
+                scope_reason = department_name_of(facts, *t.department) + " is outside the departments " + who +
                                " administers.";
             }
             if (allowed && cmd == Cmd::kUserAdd && !t.department) {
@@ -149,8 +189,8 @@ Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t)
         if (!allowed) continue;
         // Editing a person who holds more power than the editor would let the editor take it over.
         if (cmd == Cmd::kUserEdit && t.person && *t.person != actor_id &&
-            !covers(store, power, power_of(store, *t.person))) {
-            return refuse(user_name(store, *t.person) + " holds roles that " + who + " does not hold.");
+            !covers(facts, power, power_of(facts, *t.person))) {
+            return refuse(person_name_of(facts, *t.person) + " holds roles that " + who + " does not hold.");
         }
         return Via::kOrgRole;
     }
@@ -161,23 +201,23 @@ Result<Via> authorize(Store& store, Id actor_id, Cmd cmd, const AccessTarget& t)
         case GroupPath::kSelf:
             break;
         case GroupPath::kAdminOfParent:
-            if (t.parent && is_group_admin(store, actor_id, *t.parent)) return Via::kGroupRole;
+            if (t.parent && is_group_admin(facts, actor_id, *t.parent)) return Via::kGroupRole;
             break;
         case GroupPath::kAdminOfGroup:
-            if (t.group && is_group_admin(store, actor_id, *t.group)) return Via::kGroupRole;
+            if (t.group && is_group_admin(facts, actor_id, *t.group)) return Via::kGroupRole;
             break;
         case GroupPath::kAdminOfBoth:
-            if (t.parent && t.new_parent && is_group_admin(store, actor_id, *t.parent) &&
-                is_group_admin(store, actor_id, *t.new_parent)) {
+            if (t.parent && t.new_parent && is_group_admin(facts, actor_id, *t.parent) &&
+                is_group_admin(facts, actor_id, *t.new_parent)) {
                 return Via::kGroupRole;
             }
             break;
         case GroupPath::kAdminOfGroupAndPerson:
-            if (t.group && is_group_admin(store, actor_id, *t.group)) {
-                if (t.person && in_group_managed_by(store, *t.person, actor_id)) return Via::kGroupRole;
+            if (t.group && is_group_admin(facts, actor_id, *t.group)) {
+                if (t.person && in_group_managed_by(facts, *t.person, actor_id)) return Via::kGroupRole;
                 if (t.person) {
                     return refuse("a group admin adds only people who already belong to a group they manage, and " +
-                                  user_name(store, *t.person) + " does not.");
+                                  person_name_of(facts, *t.person) + " does not.");
                 }
             }
             break;

@@ -5,9 +5,9 @@
 #include <cctype>
 #include <cstdio>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/access/access.h"
+#include "core/access/snapshot_access_facts.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
 #include "core/org/people.h"
@@ -20,13 +20,9 @@ namespace {
 
 // One pass over each table the plan needs; the apply statements are the commands' own.
 constexpr const char* kAllPeople = "SELECT id, email, first_name, last_name, department_id FROM users";
-constexpr const char* kAllGroups = "SELECT id, name, slug, parent_id, inherit FROM groups";
-constexpr const char* kAllDepartments = "SELECT id, name, slug, parent_id FROM departments";
-constexpr const char* kPeopleWithRoles = "SELECT DISTINCT user_id FROM org_roles";
+constexpr const char* kAllGroups = "SELECT id, name, slug, parent_id FROM groups";
+constexpr const char* kAllDepartments = "SELECT id, name, slug FROM departments";
 constexpr const char* kMembersOfGroup = "SELECT user_id, role FROM memberships WHERE group_id = ?";
-constexpr const char* kGroupsOfPerson = "SELECT group_id FROM memberships WHERE user_id = ?";
-// Only the admin role makes a group admin (staff_role() in oversight.cpp), directly or up the chain.
-constexpr const char* kAdminOfGroups = "SELECT group_id FROM memberships WHERE user_id = ? AND role = 'admin'";
 constexpr const char* kValuesOfPerson = "SELECT field_id, value FROM user_fields WHERE user_id = ?";
 constexpr const char* kFirstDepartment = "SELECT slug FROM departments ORDER BY id LIMIT 1";
 constexpr const char* kFirstGroup = "SELECT slug FROM groups ORDER BY id LIMIT 1";
@@ -183,13 +179,11 @@ struct KnownGroup {
     Id id = 0;
     std::string name, slug;
     std::optional<Id> parent;
-    bool inherit = true;
 };
 
 struct KnownDepartment {
     Id id = 0;
     std::string name, slug;
-    std::optional<Id> parent;
 };
 
 // As group_by_slug_or_name(): the exact slug, else a name held by exactly one record (ASCII case ignored,
@@ -215,12 +209,9 @@ struct Snapshot {
     std::vector<KnownPerson> people;
     EmailMap<size_t> by_email;
     std::vector<KnownGroup> groups;
-    std::unordered_map<Id, size_t> group_index;
     SlugOrName<KnownGroup> group_names;
     std::vector<KnownDepartment> departments;
-    std::unordered_map<Id, size_t> department_index;
     SlugOrName<KnownDepartment> department_names;
-    std::unordered_set<Id> with_roles;
     std::vector<FieldDef> fields;
     std::vector<std::string> field_keys;
 
@@ -244,8 +235,7 @@ struct Snapshot {
         {
             auto s = db.prepare(kAllGroups);
             while (s->step()) {
-                KnownGroup g{s->col_int(0), s->col_text(1), s->col_text(2), s->col_opt_int(3), s->col_int(4) != 0};
-                group_index.emplace(g.id, groups.size());
+                KnownGroup g{s->col_int(0), s->col_text(1), s->col_text(2), s->col_opt_int(3)};
                 group_names.add(g, groups.size());
                 groups.push_back(std::move(g));
             }
@@ -253,38 +243,13 @@ struct Snapshot {
         {
             auto s = db.prepare(kAllDepartments);
             while (s->step()) {
-                KnownDepartment d{s->col_int(0), s->col_text(1), s->col_text(2), s->col_opt_int(3)};
-                department_index.emplace(d.id, departments.size());
+                KnownDepartment d{s->col_int(0), s->col_text(1), s->col_text(2)};
                 department_names.add(d, departments.size());
                 departments.push_back(std::move(d));
             }
         }
-        {
-            auto s = db.prepare(kPeopleWithRoles);
-            while (s->step()) with_roles.insert(s->col_int(0));
-        }
         fields = list_fields(store);
         for (const auto& f : fields) field_keys.push_back(column_key(f.name));
-    }
-
-    const KnownGroup* group(Id id) const {
-        auto it = group_index.find(id);
-        return it == group_index.end() ? nullptr : &groups[it->second];
-    }
-    // department_within() of access.cpp, over the snapshot.
-    bool department_within(std::optional<Id> department, Id root) const {
-        std::optional<Id> current = department;
-        for (int guard = 0; current && guard < 10000; ++guard) {
-            if (*current == root) return true;
-            auto it = department_index.find(*current);
-            if (it == department_index.end()) return false;
-            current = departments[it->second].parent;
-        }
-        return false;
-    }
-    std::string department_name(Id id) const {
-        auto it = department_index.find(id);
-        return it == department_index.end() ? "(deleted department)" : departments[it->second].name;
     }
 };
 
@@ -296,140 +261,10 @@ struct Subject {
     std::optional<Id> id;
     std::optional<Id> department;
     std::string_view first, last, email;
+    Id pending = 0;  // for a person the upload creates: their provisional ID in the access facts
     std::string name() const { return person_name(first, last, email); }
-};
-
-// authorize() of core/access/access.cpp for many rows by one actor: the same rules and the same words, with the
-// actor's Power computed once and the records read from the snapshot instead of once per row. Keep the two
-// in step; tests/core/upload_test.cpp compares the refusals with those of user add, user edit and member add.
-class RowAuthorizer {
-public:
-    RowAuthorizer(Store& store, const Snapshot& snap, Id actor, std::string who)
-        : store_(store), snap_(snap), actor_(actor), who_(std::move(who)), power_(power_of(store, actor)) {
-        auto s = store.db().prepare(kAdminOfGroups);
-        s->bind(1, actor);
-        while (s->step()) admin_of_.insert(s->col_int(0));
-    }
-
-    // Empty when allowed; otherwise the refusal as authorize() words it.
-    std::string check(Cmd cmd, std::optional<Id> group, const Subject* person, std::optional<Id> department) {
-        const CmdDef& def = cmd_def(cmd);
-        auto refuse = [&](const std::string& reason) { return who_ + " may not " + def.doing + ": " + reason; };
-        std::string scope_reason;
-        for (const PermDef& pd : all_perms()) {
-            if (!(def.needs & pd.perm)) continue;
-            bool allowed = (power_.org_wide & pd.perm) != 0;
-            bool scoped_only = false;
-            if (!allowed && (pd.perm & kScopedPerms) && cmd != Cmd::kMemberInvite) {
-                for (const auto& [root, held] : power_.scoped) scoped_only |= (held & pd.perm) != 0;
-            }
-            if (scoped_only) {
-                allowed = true;
-                if (person && !holds_over(pd.perm, person->department)) {
-                    allowed = false;
-                    scope_reason = person->name() + " is outside the departments " + who_ + " administers.";
-                }
-                if (allowed && department && !within_scope(pd.perm, *department)) {
-                    allowed = false;
-                    scope_reason = snap_.department_name(*department) + " is outside the departments " + who_ +
-                                   " administers.";
-                }
-                if (allowed && cmd == Cmd::kUserAdd && !department) {
-                    allowed = false;
-                    scope_reason = "a Department Admin must put the person into one of their departments.";
-                }
-            }
-            if (!allowed) continue;
-            if (cmd == Cmd::kUserEdit && person && person->id && *person->id != actor_ && !covers_person(*person->id)) {
-                return refuse(person->name() + " holds roles that " + who_ + " does not hold.");
-            }
-            return {};
-        }
-        switch (def.path) {
-            case GroupPath::kAdminOfGroup:
-                if (group && is_group_admin(*group)) return {};
-                break;
-            case GroupPath::kAdminOfGroupAndPerson:
-                if (group && is_group_admin(*group)) {
-                    if (person && managed(*person)) return {};
-                    if (person) {
-                        return refuse("a group admin adds only people who already belong to a group they manage, and " +
-                                      person->name() + " does not.");
-                    }
-                }
-                break;
-            default:
-                break;
-        }
-        std::string needs = def.needs ? "it needs the " + perm_keys(def.needs) + " permission" : "it is not allowed";
-        switch (def.path) {
-            case GroupPath::kAdminOfParent: needs += ", or being a group admin of the parent group"; break;
-            case GroupPath::kAdminOfGroup:
-            case GroupPath::kAdminOfGroupAndPerson: needs += ", or being a group admin of the group"; break;
-            case GroupPath::kAdminOfBoth: needs += ", or being a group admin of both the current and the new parent"; break;
-            default: break;
-        }
-        if (!scope_reason.empty()) return refuse(scope_reason);
-        return refuse(needs + ".");
-    }
-
-private:
-    bool holds_over(Perm perm, std::optional<Id> department) const {
-        if (power_.org_wide & perm) return true;
-        for (const auto& [root, held] : power_.scoped)
-            if ((held & perm) && snap_.department_within(department, root)) return true;
-        return false;
-    }
-    bool within_scope(Perm perm, Id department) const {
-        for (const auto& [root, held] : power_.scoped)
-            if ((held & perm) && snap_.department_within(department, root)) return true;
-        return false;
-    }
-    // covers(actor, power_of(person)): somebody without org roles has no power to cover.
-    bool covers_person(Id person) {
-        if (!snap_.with_roles.count(person)) return true;
-        return covers(store_, power_, power_of(store_, person));
-    }
-    // is_group_admin(): an admin membership in the group or in the oversight chain above it.
-    bool is_group_admin(Id group) {
-        if (auto it = admin_cache_.find(group); it != admin_cache_.end()) return it->second;
-        bool admin = false;
-        std::optional<Id> current = group;
-        for (int depth = 0; current && depth < 10000; ++depth) {
-            if (admin_of_.count(*current)) {
-                admin = true;
-                break;
-            }
-            const KnownGroup* g = snap_.group(*current);
-            if (!g || !g->inherit) break;
-            current = g->parent;
-        }
-        admin_cache_.emplace(group, admin);
-        return admin;
-    }
-    // in_group_managed_by(): a membership of the person in a group the actor administers.
-    bool managed(const Subject& person) {
-        if (!person.id) return false;
-        if (auto it = managed_cache_.find(*person.id); it != managed_cache_.end()) return it->second;
-        std::vector<Id> groups;
-        {
-            auto s = store_.db().prepare(kGroupsOfPerson);
-            s->bind(1, *person.id);
-            while (s->step()) groups.push_back(s->col_int(0));
-        }
-        bool managed = std::any_of(groups.begin(), groups.end(), [&](Id g) { return is_group_admin(g); });
-        managed_cache_.emplace(*person.id, managed);
-        return managed;
-    }
-
-    Store& store_;
-    const Snapshot& snap_;
-    Id actor_;
-    std::string who_;
-    Power power_;
-    std::unordered_set<Id> admin_of_;
-    std::unordered_map<Id, bool> admin_cache_;
-    std::unordered_map<Id, bool> managed_cache_;
+    // Who authorize() is asked about.
+    Id access_id() const { return id.value_or(pending); }
 };
 
 // ---- Work -----------------------------------------------------------------------------------------------
@@ -658,7 +493,15 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             return plan;
         }
 
-        RowAuthorizer auth(store, snap, actor, acting->display_name());
+        // Each row asks authorize(), the commands' own rules, over facts read once; the facts follow the plan
+        // (a person's new department and name, the people it adds) so that later rows see the database as
+        // planned.
+        SnapshotAccessFacts facts(store, actor);
+        // Empty when allowed; otherwise the refusal in the command's words.
+        auto refusal = [&](Cmd cmd, const AccessTarget& target) -> std::string {
+            auto allowed = authorize(facts, actor, cmd, target);
+            return allowed ? std::string() : allowed.error().message;
+        };
         std::unordered_map<Id, std::unordered_map<Id, GroupRole>> members;  // group -> person -> role, read once
         auto member_role = [&](Id group, Id person) -> std::optional<GroupRole> {
             auto it = members.find(group);
@@ -873,7 +716,7 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 subject = &as_is;
             } else if (first_time) {
                 if (!existing) {
-                    if (auto refused = auth.check(Cmd::kUserAdd, std::nullopt, nullptr, department); !refused.empty()) {
+                    if (auto refused = refusal(Cmd::kUserAdd, {.department = department}); !refused.empty()) {
                         fail(refused);
                         continue;
                     }
@@ -886,6 +729,7 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                     work->ops.push_back(std::move(op));
                     created = entry->created = created_count++;
                     entry->subject = {std::nullopt, department, first, last, email};
+                    entry->subject.pending = facts.add_pending_person(department, entry->subject.name());
                     ++plan.counts.people_added;
                     change({"add ", person_label(first, last, email)});
                 } else {
@@ -916,13 +760,13 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                         }
                     }
                     if (!what.empty()) {
-                        Subject before{existing->id, existing->department, existing->first, existing->last,
-                                       existing->email};
-                        if (auto refused = auth.check(Cmd::kUserEdit, std::nullopt, &before, op.department);
+                        // Asked before the facts learn the change: the person as they are, going where the row says.
+                        if (auto refused = refusal(Cmd::kUserEdit, {.person = existing->id, .department = op.department});
                             !refused.empty()) {
                             fail(refused);
                             continue;
                         }
+                        facts.plan_person(existing->id, after.department, after.name());
                         change({"update ", person_label(existing->first, existing->last, existing->email), ": ", what});
                         ++plan.counts.people_updated;
                     } else {
@@ -939,7 +783,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             // The membership.
             if (!group) continue;
             std::optional<GroupRole> current = subject->id ? member_role(group->id, *subject->id) : std::nullopt;
-            if (auto refused = auth.check(current ? Cmd::kMemberRole : Cmd::kMemberAdd, group->id, subject, std::nullopt);
+            if (auto refused = refusal(current ? Cmd::kMemberRole : Cmd::kMemberAdd,
+                                       {.group = group->id, .parent = group->parent, .person = subject->access_id()});
                 !refused.empty()) {
                 fail(refused);
                 continue;

@@ -12,20 +12,28 @@ constexpr const char* kChildren = "SELECT id FROM groups WHERE parent_id = ? ORD
 
 }  // namespace
 
-std::vector<Id> oversight_chain(Store& store, Id group) {
+std::vector<Id> oversight_chain(const GroupLinks& links, Id group) {
     std::vector<Id> chain;
     std::optional<Id> current = group;
     // A cycle cannot exist (moves refuse them); the bound only guards against a corrupt file.
     while (current && chain.size() < 10000) {
         chain.push_back(*current);
-        auto s = store.db().prepare(kParentAndInherit);
-        s->bind(1, *current);
-        if (!s->step()) break;
-        bool inherit = s->col_int(1) != 0;
-        if (!inherit) break;
-        current = s->col_opt_int(0);
+        auto link = links(*current);
+        if (!link || !link->inherit) break;
+        current = link->parent;
     }
     return chain;
+}
+
+std::vector<Id> oversight_chain(Store& store, Id group) {
+    return oversight_chain(
+        [&](Id id) -> std::optional<GroupLink> {
+            auto s = store.db().prepare(kParentAndInherit);
+            s->bind(1, id);
+            if (!s->step()) return std::nullopt;
+            return GroupLink{s->col_opt_int(0), s->col_int(1) != 0};
+        },
+        group);
 }
 
 std::optional<StaffRole> staff_role(Store& store, Id user, Id group) {

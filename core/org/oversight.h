@@ -1,6 +1,7 @@
 // Inherited oversight (F32): which groups' staff reach a group, and who leads what.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -9,8 +10,18 @@
 
 namespace grove {
 
+// What the chain walk needs of a group: where it hangs, and whether it lets its parent's staff in.
+struct GroupLink {
+    std::optional<Id> parent;
+    bool inherit = true;
+};
+// A group's link, or nullopt for a group that does not exist (the chain stops there).
+using GroupLinks = std::function<std::optional<GroupLink>(Id group)>;
+
 // The group itself, then its ancestors for as long as inheritance holds: the staff (mentors, group
-// admins) of every group in this chain reach the members of `group`. Nearest first.
+// admins) of every group in this chain reach the members of `group`. Nearest first. The rule lives in
+// the overload over GroupLinks, so a snapshot in memory (core/access) walks the same chain.
+std::vector<Id> oversight_chain(const GroupLinks& links, Id group);
 std::vector<Id> oversight_chain(Store& store, Id group);
 
 // The strongest staff role `user` holds over `group`, directly or through the chain, and where from.
