@@ -113,11 +113,21 @@ bool is_group_admin(AccessFacts& facts, Id user, Id group) {
     return false;
 }
 
+bool is_group_admin(Store& store, Id user, Id group) {
+    DbAccessFacts facts(store);
+    return is_group_admin(facts, user, group);
+}
+
 bool in_group_managed_by(AccessFacts& facts, Id person, Id admin) {
     for (Id g : facts.groups_of(person)) {
         if (is_group_admin(facts, admin, g)) return true;
     }
     return false;
+}
+
+bool in_group_managed_by(Store& store, Id person, Id admin) {
+    DbAccessFacts facts(store);
+    return in_group_managed_by(facts, person, admin);
 }
 
 Result<void> authorize_read(Store& store, Id actor_id) {
@@ -195,16 +205,25 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
         return Via::kOrgRole;
     }
 
-    // The group path.
+    // The group path. A group role reaches only the groups it administers, all the way down: a group
+    // admin deleting a group with its subgroups must administer every one of them.
+    auto reaches_taken_along = [&]() -> Result<Via> {
+        for (Id g : t.taken_along) {
+            if (!is_group_admin(facts, actor_id, g)) {
+                return refuse("they are not a group admin of " + facts.group_name(g) + ", which would go with it.");
+            }
+        }
+        return Via::kGroupRole;
+    };
     switch (def.path) {
         case GroupPath::kNone:
         case GroupPath::kSelf:
             break;
         case GroupPath::kAdminOfParent:
-            if (t.parent && is_group_admin(facts, actor_id, *t.parent)) return Via::kGroupRole;
+            if (t.parent && is_group_admin(facts, actor_id, *t.parent)) return reaches_taken_along();
             break;
         case GroupPath::kAdminOfGroup:
-            if (t.group && is_group_admin(facts, actor_id, *t.group)) return Via::kGroupRole;
+            if (t.group && is_group_admin(facts, actor_id, *t.group)) return reaches_taken_along();
             break;
         case GroupPath::kAdminOfBoth:
             if (t.parent && t.new_parent && is_group_admin(facts, actor_id, *t.parent) &&

@@ -37,8 +37,10 @@ bool holds_over(AccessFacts& facts, const Power& power, Perm perm, Id user);
 bool holds_over(Store& store, const Power& power, Perm perm, Id user);
 // Whether `user` is a group admin of `group`: an admin membership anywhere on its oversight chain.
 bool is_group_admin(AccessFacts& facts, Id user, Id group);
+bool is_group_admin(Store& store, Id user, Id group);
 // Whether `person` has a membership (any role) in some group that `admin` administers.
 bool in_group_managed_by(AccessFacts& facts, Id person, Id admin);
+bool in_group_managed_by(Store& store, Id person, Id admin);
 
 // What a command acts on; each command fills what its rule needs.
 struct AccessTarget {
@@ -47,6 +49,9 @@ struct AccessTarget {
     std::optional<Id> new_parent;  // a move's destination
     std::optional<Id> person;      // the person acted on (a provisional ID for one a bulk path is adding)
     std::optional<Id> department;  // the department a person is put into
+    // Groups the command changes besides `group` (a deletion's subgroups that go with it): a group admin
+    // acting through a group role must administer each of them too.
+    std::vector<Id> taken_along;
 };
 
 enum class Via { kOrgRole, kGroupRole, kSelf };

@@ -47,6 +47,8 @@ public:
     virtual bool admin_member(Id user, Id group) = 0;
     // The groups where `person` holds a direct membership in any role.
     virtual std::vector<Id> groups_of(Id person) = 0;
+    // A group's name, as refusals name it.
+    virtual std::string group_name(Id group) = 0;
 };
 
 }  // namespace grove

@@ -63,4 +63,6 @@ std::vector<Id> DbAccessFacts::groups_of(Id person) {
     return groups;
 }
 
+std::string DbAccessFacts::group_name(Id group) { return grove::group_name(store_, group); }
+
 }  // namespace grove

@@ -16,6 +16,7 @@ public:
     std::vector<RoleFact> roles_of(Id person) override;
     bool admin_member(Id user, Id group) override;
     std::vector<Id> groups_of(Id person) override;
+    std::string group_name(Id group) override;
 
 private:
     Store& store_;

@@ -102,4 +102,7 @@ std::vector<Id> SnapshotAccessFacts::groups_of(Id person) {
     return it->second;
 }
 
+// Asked only when a refusal names a group: not worth a copy of every name.
+std::string SnapshotAccessFacts::group_name(Id group) { return db_.group_name(group); }
+
 }  // namespace grove

@@ -32,6 +32,7 @@ public:
     std::vector<RoleFact> roles_of(Id person) override;
     bool admin_member(Id user, Id group) override;
     std::vector<Id> groups_of(Id person) override;
+    std::string group_name(Id group) override;
 
 private:
     DbAccessFacts db_;  // for what is read on first question

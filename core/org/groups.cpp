@@ -285,17 +285,11 @@ namespace {
 // the command's audit entry while the names still resolve, before anything is deleted.
 Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, SubgroupFate fate,
                                   const std::function<void(const DeletePlan&)>& audit) {
-    GROVE_LET(via, authorize(store, actor, Cmd::kGroupDelete, {.group = group.id, .parent = group.parent_id}));
     GROVE_LET(plan, plan_delete(store, group.id, fate));
-    if (*via == Via::kGroupRole) {
-        // A group admin deletes only groups they administer, all the way down.
-        for (Id g : plan->deleted) {
-            if (!is_group_admin(store, actor, g)) {
-                return forbidden(user_name(store, actor) + " may not delete " + group_name(store, g) +
-                                 ": they are not a group admin of it.");
-            }
-        }
-    }
+    AccessTarget target{.group = group.id, .parent = group.parent_id};
+    for (Id g : plan->deleted)
+        if (g != group.id) target.taken_along.push_back(g);
+    GROVE_TRY(authorize(store, actor, Cmd::kGroupDelete, target));
     audit(*plan);
     const std::int64_t now = store.now();
     if (fate == SubgroupFate::kLiftThem) store.db().prepare(kLiftChildren)->bind_all(group.parent_id, now, group.id).run();

@@ -49,11 +49,6 @@ std::optional<StaffRole> staff_role(Store& store, Id user, Id group) {
     return best;
 }
 
-bool is_group_admin(Store& store, Id user, Id group) {
-    auto role = staff_role(store, user, group);
-    return role && role->role == GroupRole::kAdmin;
-}
-
 std::vector<DirectMembership> memberships_of(Store& store, Id user) {
     std::vector<DirectMembership> out;
     auto s = store.db().prepare(kMembershipsOfUser);
@@ -62,13 +57,6 @@ std::vector<DirectMembership> memberships_of(Store& store, Id user) {
         out.push_back({s->col_int(0), parse_group_role(s->col_text(1)).value_or(GroupRole::kMember)});
     }
     return out;
-}
-
-bool in_group_managed_by(Store& store, Id person, Id admin) {
-    for (const auto& m : memberships_of(store, person)) {
-        if (is_group_admin(store, admin, m.group_id)) return true;
-    }
-    return false;
 }
 
 std::vector<Id> group_ancestors(Store& store, Id group) {

@@ -30,10 +30,8 @@ struct StaffRole {
     Id from_group;  // == group when direct
 };
 std::optional<StaffRole> staff_role(Store& store, Id user, Id group);
-bool is_group_admin(Store& store, Id user, Id group);
-
-// Whether `person` has a membership (any role) in some group that `admin` administers.
-bool in_group_managed_by(Store& store, Id person, Id admin);
+// Whether someone is a group admin of a group, or manages a person, is a permission question:
+// is_group_admin() and in_group_managed_by() are in core/access/access.h, over any source of facts.
 
 // Groups where `user` holds a direct membership in any role, with that role.
 struct DirectMembership {

@@ -178,6 +178,30 @@ TEST_CASE("deleting a group says what happens to subgroups and memberships, and 
     }
 }
 
+TEST_CASE("a group admin deletes a group with its subgroups only if they administer every one of them") {
+    Fixture f;
+    Id school = f.group("School");
+    Id grade = f.group("Grade 9", school);
+    Id klass = f.group("Class 9A", grade);
+    Id lead = f.person("lead@x.org", "Lena", "Lead");
+    f.join(school, lead, GroupRole::kAdmin);
+    // Class 9A keeps its own staff: School's admin does not reach it.
+    REQUIRE(edit_group(f.store(), f.owner, klass, {.inherit = false}));
+
+    const auto before = f.bytes();
+    auto refused = delete_group(f.store(), lead, grade, SubgroupFate::kDeleteThem);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::kForbidden);
+    CHECK(refused.error().message ==
+          "Lena Lead may not delete this group: they are not a group admin of Class 9A, which would go with it.");
+    CHECK(f.bytes() == before);
+
+    // Lifting the subgroup out instead deletes only what they administer.
+    REQUIRE(delete_group(f.store(), lead, grade, SubgroupFate::kLiftThem));
+    CHECK_FALSE(find_group(f.store(), grade));
+    CHECK(find_group(f.store(), klass)->parent_id == school);
+}
+
 TEST_CASE("a group admin may create groups nested under the groups they administer, within the plan") {
     Fixture f(Plan::kEssentials);
     Id school = f.group("School");
