@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/exchange/json.h"
+#include "core/exchange/codec.h"
 #include "core/storage/store.h"
 
 struct sqlite3_stmt;
