@@ -323,11 +323,11 @@ bool Reader::parse_error(std::size_t offset, const std::string& last_token, cons
     size_t dash = what.find(" - ");
     std::string detail = dash == std::string::npos ? what : what.substr(dash + 3);
     size_t offset_before = offset > 0 ? offset - 1 : 0;
-    if (detail.find("expected end of input") != std::string::npos) {
-        return in_.fail_at(offset_before, "text after the end of the organisation");
-    }
     if (detail.find("unexpected end of input") != std::string::npos) {
         return in_.fail_at(offset_before, "the file ends before the organisation does (is it cut short?)");
+    }
+    if (detail.find("expected end of input") != std::string::npos) {
+        return in_.fail_at(offset_before, "text after the end of the organisation");
     }
     if (detail.find("control character") != std::string::npos) {
         return in_.fail_at(offset_before, "a string holds a raw control character (a line break?); JSON writes them as \\n");
