@@ -1,5 +1,5 @@
 // The organisation as one JSON file (F17) and merging two planners' work (F18): permissions, transactions
-// and the plan a person sees. The format itself is in core/exchange_*.cpp and docs/exchange-format.md.
+// and the plan a person sees. The format itself is in core/exchange/ and docs/exchange-format.md.
 #include "core/exchange/exchange.h"
 
 #include "core/access/access.h"

@@ -1,6 +1,6 @@
-// Internal to core/exchange/: the records of the exchange file as the exchange code sees them: each kind's fields in canonical
-// text form (docs/exchange-format.md), reading them from the database in file order, their digests,
-// and the sync base kept in the database.
+// Internal to core/exchange/: the file's records as the exchange code sees them, each kind's fields in
+// canonical text form (docs/exchange-format.md), read from the database in file order, their digests, and
+// the sync base kept in the database.
 #pragma once
 
 #include <array>
