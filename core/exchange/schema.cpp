@@ -170,7 +170,7 @@ std::string_view RowUids::find(std::int64_t id) const {
 }
 
 Scanner::Scanner(Store& store, Kind kind)
-    : store_(store), kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
+    : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
     if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
     if (kind == Kind::kMembership) {
         groups_.load(store, "SELECT id, uid FROM groups");

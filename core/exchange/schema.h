@@ -109,7 +109,6 @@ public:
     std::int64_t rowid() const { return rowid_; }
 
 private:
-    Store& store_;
     Kind kind_;
     // Owned, not from the Db cache: a scan and the one nested in it run at the same time.
     std::unique_ptr<Stmt> stmt_;
