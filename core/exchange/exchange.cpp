@@ -1,5 +1,5 @@
 // The organisation as one JSON file (F17) and merging two planners' work (F18): permissions, transactions
-// and the plan a person sees. The format itself is in core/exchange_*.cpp and docs/exchange-format.md.
+// and the plan a person sees. The format itself is in core/exchange/ and docs/exchange-format.md.
 #include "core/exchange/exchange.h"
 
 #include "core/access/access.h"
@@ -56,7 +56,7 @@ Result<void> export_json(Store& store, Id actor, std::ostream& out) {
     try {
         GROVE_TRY(authorize(store, actor, Cmd::kOrgExport));
         ReadTransaction read(store.db());
-        exchange::JsonWriter w(out);
+        exchange::Output w(out);
         exchange::write_organisation(store, w);
         if (!w.flush()) return Error{ErrorCode::kStorage, "The export could not be written."};
         return {};
@@ -70,7 +70,7 @@ Result<std::string> export_json(Store& store, Id actor) {
         GROVE_TRY(authorize(store, actor, Cmd::kOrgExport));
         ReadTransaction read(store.db());
         std::string text;
-        exchange::JsonWriter w(text);
+        exchange::Output w(text);
         exchange::write_organisation(store, w);
         return text;
     } catch (const DbError& e) {

@@ -1,5 +1,6 @@
 // The organisation as one JSON file (F17) and merging two planners' work (F18). The format, named
-// "grove.organisation" version 1, is documented in docs/exchange-format.md.
+// "grove.organisation" version 1, is documented in docs/exchange-format.md. The one public header of
+// core/exchange/: the others there say "Internal to core/exchange/" and nothing outside includes them.
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "core/access/permissions.h"
 
@@ -11,14 +12,14 @@ namespace grove::exchange {
 
 namespace {
 
-void write_hex64(JsonWriter& w, std::uint64_t v) {
+std::string hex64(std::uint64_t v) {
     static constexpr char kHexDigits[] = "0123456789abcdef";
-    char t[16];
+    std::string t(16, '0');
     for (int i = 15; i >= 0; --i) {
-        t[i] = kHexDigits[v & 15];
+        t[static_cast<size_t>(i)] = kHexDigits[v & 15];
         v >>= 4;
     }
-    w.raw(std::string_view(t, 16));
+    return t;
 }
 
 std::int64_t as_int(std::string_view text) {
@@ -27,129 +28,148 @@ std::int64_t as_int(std::string_view text) {
     return v;
 }
 
+// Sets a JSON string in place, keeping the capacity it already has.
+void set_string(Json& slot, std::string_view text) {
+    if (slot.is_string()) {
+        slot.get_ref<std::string&>().assign(text);
+    } else {
+        slot = std::string(text);
+    }
+}
+
+void set_time(Json& slot, std::int64_t ms) {
+    char t[kTimeLength];
+    format_time(ms, t);
+    set_string(slot, std::string_view(t, kTimeLength));
+}
+
+void set_uid(Json& slot, const Uid& uid) {
+    char t[32];
+    uid_hex(uid, t);
+    set_string(slot, std::string_view(t, 32));
+}
+
+// Builds each record as nlohmann JSON, one object per kind whose values are replaced record by record.
 class RecordWriter {
 public:
-    explicit RecordWriter(JsonWriter& w) : w_(w) {
+    explicit RecordWriter(Output& out) : out_(out) {
         for (int k = 0; k < kKindCount; ++k) {
-            const KindSpec& s = spec(static_cast<Kind>(k));
-            for (const auto& f : s.fields) prefixes_[static_cast<size_t>(k)].push_back(std::string(", \"") + f.key + "\": ");
+            const Kind kind = static_cast<Kind>(k);
+            const KindSpec& s = spec(kind);
+            Json& j = records_[static_cast<size_t>(k)];
+            Slots& slots = slots_[static_cast<size_t>(k)];
+            j = Json::object();
+            // The order of the file: uid, (the audit log's time), the fields, the times, a person's values.
+            j["uid"] = nullptr;
+            if (kind == Kind::kAudit) j["at"] = nullptr;
+            for (const auto& f : s.fields) j[f.key] = nullptr;
+            if (s.created_key && kind != Kind::kAudit) j[s.created_key] = nullptr;
+            if (s.has_updated) j["updated_at"] = nullptr;
+            if (kind == Kind::kUser) j["fields"] = Json::array();
+            // Pointers into the object stay valid: no key is added after this.
+            slots.uid = &j["uid"];
+            if (s.created_key) slots.created = &j[s.created_key];
+            if (s.has_updated) slots.updated = &j["updated_at"];
+            for (const auto& f : s.fields) slots.fields.push_back(&j[f.key]);
+            if (kind == Kind::kUser) slots.values = &j["fields"];
         }
     }
 
-    void value(Type type, std::string_view v) {
+    // Sets the record's values; a person's field values are added with add_value() before write().
+    void set(Kind kind, const Record& r) {
+        const KindSpec& s = spec(kind);
+        Slots& slots = slots_[static_cast<size_t>(index_of(kind))];
+        set_uid(*slots.uid, r.key.a);
+        if (slots.created) set_time(*slots.created, r.created);
+        if (slots.updated) set_time(*slots.updated, r.updated);
+        for (size_t i = 0; i < s.fields.size(); ++i) value(s.fields[i].type, r.f[i], *slots.fields[i]);
+        if (slots.values) slots.values->get_ref<Json::array_t&>().clear();
+    }
+
+    void add_value(const Record& v) {
+        Json& values = *slots_[static_cast<size_t>(index_of(Kind::kUser))].values;
+        Json& item = values.emplace_back(Json::object());
+        set_uid(item["field"], v.key.b);
+        set_string(item["value"], v.f[0]);
+        set_time(item["updated_at"], v.updated);
+    }
+
+    void write(Kind kind) { out_.record(records_[static_cast<size_t>(index_of(kind))]); }
+
+private:
+    struct Slots {
+        Json* uid = nullptr;
+        Json* created = nullptr;
+        Json* updated = nullptr;
+        Json* values = nullptr;
+        std::vector<Json*> fields;
+    };
+
+    void value(Type type, std::string_view v, Json& slot) {
         switch (type) {
             case Type::kText:
             case Type::kEnum:
-                w_.string(v);
+                set_string(slot, v);
                 break;
             case Type::kRef:
-                if (v.empty()) w_.raw("null");
-                else w_.string(v);
+                if (v.empty()) slot = nullptr;
+                else set_string(slot, v);
                 break;
             case Type::kBool:
-                w_.raw(v);
+                slot = v == "true";
                 break;
             case Type::kTime:
-                if (v.empty()) w_.raw("null");
-                else w_.time(as_int(v));
+                if (v.empty()) slot = nullptr;
+                else set_time(slot, as_int(v));
                 break;
             case Type::kList: {
-                w_.ch('[');
-                bool first = true;
+                slot = Json::array();
                 size_t start = 0;
                 for (size_t i = 0; i < v.size(); ++i) {
                     if (v[i] != '\n') continue;
-                    if (!first) w_.raw(", ");
-                    first = false;
-                    w_.string(v.substr(start, i - start));
+                    slot.emplace_back(std::string(v.substr(start, i - start)));
                     start = i + 1;
                 }
-                w_.ch(']');
                 break;
             }
             case Type::kPerms: {
                 auto bits = static_cast<PermSet>(as_int(v));
-                w_.ch('[');
-                bool first = true;
-                for (const auto& p : all_perms()) {
-                    if (!(bits & p.perm)) continue;
-                    if (!first) w_.raw(", ");
-                    first = false;
-                    w_.string(p.key);
-                }
-                w_.ch(']');
+                slot = Json::array();
+                for (const auto& p : all_perms())
+                    if (bits & p.perm) slot.emplace_back(std::string(p.key));
                 break;
             }
             case Type::kExternal: {
-                w_.ch('{');
-                bool first = true;
+                // By system, as the canonical text holds them; an ordered object keeps that order.
+                slot = Json::object();
                 std::string_view rest = v;
                 while (!rest.empty()) {
                     size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
                     if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
-                    if (!first) w_.raw(", ");
-                    first = false;
-                    w_.string(rest.substr(0, us));
-                    w_.raw(": ");
-                    w_.string(rest.substr(us + 1, rs - us - 1));
+                    slot[std::string(rest.substr(0, us))] = std::string(rest.substr(us + 1, rs - us - 1));
                     rest.remove_prefix(rs + 1);
                 }
-                w_.ch('}');
                 break;
             }
             case Type::kImage: {
                 size_t nul = v.find('\0');
                 if (v.empty() || nul == std::string_view::npos) {
-                    w_.raw("null");
+                    slot = nullptr;
                     break;
                 }
                 scratch_.assign("data:");
                 scratch_.append(v.substr(0, nul));
                 scratch_.append(";base64,");
                 base64_encode(v.substr(nul + 1), scratch_);
-                w_.string(scratch_);
+                set_string(slot, scratch_);
                 break;
             }
         }
     }
 
-    // {"uid": ..., fields..., "created_at": ..., "updated_at": ...}; a person's values are written by the caller.
-    void open(Kind kind, const Record& r) {
-        const KindSpec& s = spec(kind);
-        w_.raw("{\"uid\": ");
-        w_.uid(r.key.a);
-        if (kind == Kind::kAudit) {
-            w_.raw(", \"at\": ");
-            w_.time(r.created);
-        }
-        const auto& prefixes = prefixes_[static_cast<size_t>(index_of(kind))];
-        for (size_t i = 0; i < s.fields.size(); ++i) {
-            w_.raw(prefixes[i]);
-            value(s.fields[i].type, r.f[i]);
-        }
-        if (s.created_key && kind != Kind::kAudit) {
-            w_.raw(", \"created_at\": ");
-            w_.time(r.created);
-        }
-        if (s.has_updated) {
-            w_.raw(", \"updated_at\": ");
-            w_.time(r.updated);
-        }
-    }
-
-    void field_value(const Record& v, bool first) {
-        w_.raw(first ? "{\"field\": " : ", {\"field\": ");
-        w_.uid(v.key.b);
-        w_.raw(", \"value\": ");
-        w_.string(v.f[0]);
-        w_.raw(", \"updated_at\": ");
-        w_.time(v.updated);
-        w_.ch('}');
-    }
-
-private:
-    JsonWriter& w_;
-    std::array<std::vector<std::string>, kKindCount> prefixes_;
+    Output& out_;
+    std::array<Json, kKindCount> records_;
+    std::array<Slots, kKindCount> slots_;
     std::string scratch_;
 };
 
@@ -201,7 +221,40 @@ constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustom
 
 }  // namespace
 
-void write_organisation(Store& store, JsonWriter& w) {
+void Output::record(const Json& value) {
+    // Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
+    compact_ = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string& out = *text_;
+    const char* p = compact_.data();
+    const char* end = p + compact_.size();
+    while (p < end) {
+        // Outside strings, only structure: copy up to the next string, spacing ':' and ','.
+        const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+        const char* stop = quote ? quote : end;
+        for (; p < stop; ++p) {
+            out.push_back(*p);
+            if (*p == ':' || *p == ',') out.push_back(' ');
+        }
+        if (!quote) break;
+        // A string: up to its closing quote, stepping over escapes.
+        const char* q = quote + 1;
+        while (q < end && *q != '"') q += *q == '\\' ? 2 : 1;
+        out.append(quote, static_cast<size_t>(q + 1 - quote));
+        p = q + 1;
+    }
+    if (stream_ && out.size() >= kFlushAt) flush();
+}
+
+bool Output::flush() {
+    if (!stream_) return true;
+    if (!text_->empty()) {
+        stream_->write(text_->data(), static_cast<std::streamsize>(text_->size()));
+        text_->clear();
+    }
+    return stream_->good();
+}
+
+void write_organisation(Store& store, Output& w) {
     RecordWriter rw(w);
     // A restored copy says how its records differ from the file it was restored from; that is the base
     // the other planner merges it against (the original never received a base of its own).
@@ -210,17 +263,17 @@ void write_organisation(Store& store, JsonWriter& w) {
     std::vector<BasePatch> diffs;
     Record r;
 
-    w.raw("{\n  \"format\": \"");
-    w.raw(kExchangeFormat);
-    w.raw("\",\n  \"version\": ");
-    w.integer(kExchangeVersion);
+    w.raw("{\n  \"format\": ");
+    w.record(Json(kExchangeFormat));
+    w.raw(",\n  \"version\": ");
+    w.record(Json(kExchangeVersion));
     w.raw(",\n  \"organisation\": ");
     {
         Scanner org(store, Kind::kOrg);
         if (!org.next(r)) throw DbError("the database holds no organisation");
         BaseDiff diff(store, Kind::kOrg, base, diffs);
-        rw.open(Kind::kOrg, r);
-        w.ch('}');
+        rw.set(Kind::kOrg, r);
+        rw.write(Kind::kOrg);
         diff.track(r);
         diff.finish();
     }
@@ -241,26 +294,23 @@ void write_organisation(Store& store, JsonWriter& w) {
             while (scan.next(r)) {
                 w.raw(first ? "\n    " : ",\n    ");
                 first = false;
-                rw.open(kind, r);
+                rw.set(kind, r);
                 diff.track(r);
                 while (have_value && v.key.a < r.key.a) have_value = values.next(v);  // a person that vanished
-                w.raw(", \"fields\": [");
-                bool first_value = true;
                 while (have_value && v.key.a == r.key.a) {
-                    rw.field_value(v, first_value);
-                    first_value = false;
+                    rw.add_value(v);
                     value_diff.track(v);
                     have_value = values.next(v);
                 }
-                w.raw("]}");
+                rw.write(kind);
             }
             value_diff.finish();
         } else {
             while (scan.next(r)) {
                 w.raw(first ? "\n    " : ",\n    ");
                 first = false;
-                rw.open(kind, r);
-                w.ch('}');
+                rw.set(kind, r);
+                rw.write(kind);
                 diff.track(r);
             }
         }
@@ -271,13 +321,10 @@ void write_organisation(Store& store, JsonWriter& w) {
     if (!state.merged.empty() || !diffs.empty()) {
         w.raw(",\n  \"sync\": {");
         if (!state.merged.empty()) {
-            w.raw("\"merged\": [");
-            for (size_t i = 0; i < state.merged.size(); ++i) {
-                w.raw(i == 0 ? "\"" : ", \"");
-                write_hex64(w, state.merged[i]);
-                w.ch('"');
-            }
-            w.ch(']');
+            Json merged = Json::array();
+            for (std::uint64_t m : state.merged) merged.emplace_back(hex64(m));
+            w.raw("\"merged\": ");
+            w.record(merged);
         }
         if (!diffs.empty()) {
             // Sorted by kind, then key: the kinds were visited in file order, which is not the enum's for values.
@@ -286,25 +333,24 @@ void write_organisation(Store& store, JsonWriter& w) {
             });
             w.raw(!state.merged.empty() ? ", \"base\": [" : "\"base\": [");
             bool first = true;
+            Json entry = Json::object();
             for (const BasePatch& p : diffs) {
-                w.raw(first ? "\n    {\"kind\": \"" : ",\n    {\"kind\": \"");
+                w.raw(first ? "\n    " : ",\n    ");
                 first = false;
-                w.raw(spec(p.kind).sync_name);
-                w.raw("\", \"key\": \"");
-                w.raw(key_text(p.kind, p.key));
-                w.raw("\", \"digest\": ");
+                entry["kind"] = spec(p.kind).sync_name;
+                entry["key"] = key_text(p.kind, p.key);
                 if (p.present) {
-                    w.ch('"');
-                    for (std::uint64_t d : p.digest) write_hex64(w, d);
-                    w.ch('"');
+                    std::string digest;
+                    for (std::uint64_t d : p.digest) digest += hex64(d);
+                    entry["digest"] = std::move(digest);
                 } else {
-                    w.raw("null");
+                    entry["digest"] = nullptr;
                 }
-                w.ch('}');
+                w.record(entry);
             }
             w.raw("\n  ]");
         }
-        w.ch('}');
+        w.raw("}");
     }
     w.raw("\n}\n");
 }

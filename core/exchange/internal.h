@@ -1,20 +1,49 @@
-// What the parts of the exchange code offer each other (core/exchange_*.cpp); not for use elsewhere.
+// Internal to core/exchange/: what the parts of the exchange code offer each other; not for use elsewhere.
 #pragma once
 
 #include <array>
+#include <ostream>
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "core/exchange/exchange.h"
-#include "core/exchange/json.h"
+#include "core/exchange/codec.h"
 #include "core/exchange/read.h"
 #include "core/exchange/schema.h"
 #include "core/exchange/write.h"
 
 namespace grove::exchange {
 
+// A record as the file writes it; ordered, so that keys stay in the order they were set.
+using Json = nlohmann::ordered_json;
+
+// The export's text, gathered in a buffer and handed to the stream, when there is one, in large pieces.
+class Output {
+public:
+    explicit Output(std::ostream& out) : stream_(&out) {
+        own_.reserve(kFlushAt + 4096);
+        text_ = &own_;
+    }
+    explicit Output(std::string& out) : text_(&out) {}
+
+    void raw(std::string_view text) { text_->append(text); }
+    // One record in the file's layout: nlohmann's compact text with a space after each ':' and ','.
+    void record(const Json& value);
+    // Writes what is buffered to the stream; false when the stream failed.
+    bool flush();
+
+private:
+    static constexpr size_t kFlushAt = 1 << 18;
+    std::ostream* stream_ = nullptr;
+    std::string own_;
+    std::string* text_;
+    std::string compact_;
+};
+
 // The whole organisation in the exchange format. Throws DbError.
-void write_organisation(Store& store, JsonWriter& w);
+void write_organisation(Store& store, Output& w);
 
 struct RestoreCounts {
     std::array<size_t, kKindCount> records{};

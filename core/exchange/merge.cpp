@@ -134,7 +134,7 @@ class TheirSink final : public RecordSink {
 public:
     TheirSink(Tables& tables, const Org& ours) : tables_(tables), ours_(ours) {}
 
-    bool record(JsonReader&, Kind kind, const Record& r) override {
+    bool record(Cursor&, Kind kind, const Record& r) override {
         if (kind == Kind::kOrg) {
             Uid ours;
             if (!parse_uid(ours_.uid, ours) || ours != r.key.a) {
@@ -148,8 +148,8 @@ public:
         tables_[static_cast<size_t>(index_of(kind))].add(r);
         return true;
     }
-    bool section_end(JsonReader&, Kind) override { return true; }
-    bool base_patch(JsonReader&, const BasePatch& patch) override {
+    bool section_end(Cursor&, Kind) override { return true; }
+    bool base_patch(Cursor&, const BasePatch& patch) override {
         patches.push_back(patch);
         return true;
     }

@@ -1,18 +1,70 @@
-// The exchange file's reader: the documented structure, each record's fields checked and turned into
-// canonical text, handed to a sink one record at a time. No document tree is ever built.
+// The exchange file's reader: nlohmann/json parses the text and hands its events (SAX) to a handler that
+// checks the documented structure, turns each record's fields into canonical text and hands the record to
+// a sink. No document tree is ever built.
 #include "core/exchange/read.h"
 
 #include <algorithm>
 #include <charconv>
+#include <cstddef>
+#include <iterator>
 #include <utility>
 #include <vector>
 
-#include "core/exchange/exchange.h"
+#include <nlohmann/json.hpp>
+
 #include "core/access/permissions.h"
+#include "core/exchange/exchange.h"
 
 namespace grove::exchange {
 
+bool Cursor::fail(std::string_view message) {
+    // The parser has read one byte past a number; no other value ends on a line break.
+    return fail_at(static_cast<size_t>(at_ - begin_) - (at_ > begin_ ? 1 : 0), message);
+}
+
+bool Cursor::fail_at(size_t offset, std::string_view message) {
+    if (error_.empty()) {
+        error_ = message;
+        error_line_ = line_before(begin_ + offset);
+    }
+    return false;
+}
+
+int Cursor::line_before(const char* end) const {
+    return 1 + static_cast<int>(std::count(begin_, end, '\n'));
+}
+
 namespace {
+
+using Json = nlohmann::json;
+
+// The text as nlohmann's input, telling the cursor how far the parser has read.
+class TrackedInput {
+public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    TrackedInput(const char* p, const char** mark) : p_(p), mark_(mark) {}
+    reference operator*() const { return *p_; }
+    TrackedInput& operator++() {
+        *mark_ = ++p_;
+        return *this;
+    }
+    TrackedInput operator++(int) {
+        TrackedInput before = *this;
+        ++*this;
+        return before;
+    }
+    bool operator==(const TrackedInput& other) const { return p_ == other.p_; }
+    bool operator!=(const TrackedInput& other) const { return p_ != other.p_; }
+
+private:
+    const char* p_;
+    const char** mark_;
+};
 
 constexpr Kind kSections[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kOrgRole,
                               Kind::kGroup, Kind::kMembership, Kind::kAudit};
@@ -29,324 +81,561 @@ std::string quote(std::string_view s) {
     return out + "'";
 }
 
+// What kind of JSON value an event starts.
+enum class Value : std::uint8_t { kNull, kBool, kInteger, kFloat, kString, kObject, kList };
+
+const char* describe(Value v) {
+    switch (v) {
+        case Value::kNull: return "null";
+        case Value::kBool: return "true or false";
+        case Value::kInteger:
+        case Value::kFloat: return "a number";
+        case Value::kString: return "a string";
+        case Value::kObject: return "an object";
+        case Value::kList: return "a list";
+    }
+    return "a value";
+}
+
+// Where in the document the parser is; each object or list opened pushes one.
+enum class At : std::uint8_t {
+    kStart,
+    kRoot,
+    kSection,
+    kRecord,
+    kList,       // a record's list or permissions
+    kExternal,   // a group's external IDs
+    kValues,     // a person's field values
+    kValue,      // one of them
+    kSync,
+    kMerged,
+    kBase,
+    kBaseEntry,
+};
+
+// The keys at the top, in the order they must come.
+enum class Top : std::uint8_t { kFormat, kVersion, kOrganisation, kSection, kSync };
+
+// A record's key other than its fields.
+constexpr size_t kUidSlot = kMaxFields, kCreatedSlot = kMaxFields + 1, kUpdatedSlot = kMaxFields + 2,
+                 kValuesSlot = kMaxFields + 3;
+
 struct PendingValue {
     Key key;
     std::int64_t updated = 0;
     std::string value;
 };
 
+// nlohmann's SAX handler: every event is checked against where it comes; returning false stops the parse.
 class Reader {
 public:
-    Reader(std::string_view bytes, RecordSink& sink) : in_(bytes), sink_(sink) {}
+    Reader(Cursor& in, RecordSink& sink, FileFacts& facts) : in_(in), sink_(sink), facts_(facts) {
+        stack_.reserve(8);
+        stack_.push_back(At::kStart);
+    }
 
-    JsonReader& in() { return in_; }
-    bool run(FileFacts& facts);
+    bool null() { return value(Value::kNull); }
+    bool boolean(bool b) {
+        bool_ = b;
+        return value(Value::kBool);
+    }
+    bool number_integer(Json::number_integer_t n) {
+        int_ = n;
+        return value(Value::kInteger);
+    }
+    bool number_unsigned(Json::number_unsigned_t n) {
+        if (n > static_cast<Json::number_unsigned_t>(INT64_MAX)) return value(Value::kFloat);
+        int_ = static_cast<std::int64_t>(n);
+        return value(Value::kInteger);
+    }
+    bool number_float(Json::number_float_t, const std::string&) { return value(Value::kFloat); }
+    bool string(std::string& s) {
+        str_ = &s;
+        return value(Value::kString);
+    }
+    bool binary(Json::binary_t&) { return in_.fail("something that is not JSON"); }
+    bool start_object(std::size_t) { return value(Value::kObject); }
+    bool start_array(std::size_t) { return value(Value::kList); }
+    bool key(std::string& k);
+    bool end_object();
+    bool end_array();
+    bool parse_error(std::size_t offset, const std::string& last_token, const Json::exception& e);
 
 private:
-    bool header();
-    bool section(Kind kind);
-    bool record(Kind kind, bool in_array);
-    bool field(const KindSpec& s, size_t i, std::string_view key);
-    bool values(const Key& user);
-    bool sync(FileFacts& facts);
-    bool sync_base();
-    bool time(std::string_view key, std::int64_t& out);
+    bool value(Value v);
+    bool top_value(Value v);
+    bool record_value(Value v);
+    bool field_value(Value v);
+    bool list_item(Value v);
+    bool external_value(Value v);
+    bool pending_value(Value v);
+    bool sync_value(Value v);
+    bool base_value(Value v);
+    bool top_key(const std::string& k);
+    bool record_key(const std::string& k);
+    bool open_record(Kind kind);
+    bool close_record();
+    bool close_list();
+    bool close_external();
+    bool close_pending();
+    bool close_base_entry();
+    bool time(Value v, std::string_view key, std::int64_t& out);
+    void enter(At at) { stack_.push_back(at); }
 
-    JsonReader in_;
+    Cursor& in_;
     RecordSink& sink_;
+    FileFacts& facts_;
+    std::vector<At> stack_;
+    std::string* str_ = nullptr;
+    bool bool_ = false;
+    std::int64_t int_ = 0;
+    std::string key_;
+
+    // The top: which key came last, and the next section allowed.
+    Top top_ = Top::kFormat;
+    size_t top_keys_ = 0;
+    size_t next_section_ = 0;
+    Kind section_ = Kind::kOrg;
+
+    // The record being read.
+    Kind kind_ = Kind::kOrg;
     Record rec_;
     std::array<std::string, kMaxFields> buf_;
-    std::string key_scratch_, scratch_;
+    size_t slot_ = 0;
+    std::uint32_t seen_ = 0;
+    size_t expected_ = 0;  // fields usually come in the documented order
+    PermSet perms_ = 0;
+    std::vector<std::pair<std::string, std::string>> external_;
     std::vector<PendingValue> values_;
     size_t value_count_ = 0;
-    std::vector<std::pair<std::string, std::string>> external_;
+    std::uint32_t value_seen_ = 0;
     Key last_key_;
     bool have_last_ = false;
+
+    // The sync section.
+    BasePatch patch_, last_patch_;
+    bool any_patch_ = false;
+    std::uint32_t patch_seen_ = 0;
+    std::string patch_key_, patch_digest_;
+    bool digest_null_ = false;
 };
 
-bool Reader::run(FileFacts& facts) {
-    if (!header()) return false;
-    // The organisation comes first, then the sections in their order, each optional.
-    std::string_view key;
-    bool first = false;
-    int r = in_.next_key(key, key_scratch_, first);
-    if (r < 0) return false;
-    if (r == 0 || key != "organisation") return in_.fail("expected \"organisation\" after the version");
-    if (!record(Kind::kOrg, false)) return false;
-    size_t next_section = 0;
-    for (;;) {
-        r = in_.next_key(key, key_scratch_, first);
-        if (r < 0) return false;
-        if (r == 0) break;
-        if (key == kSyncSection) {
-            if (!sync(facts)) return false;
-            next_section = std::size(kSections) + 1;
-            continue;
-        }
-        size_t found = std::size(kSections);
-        for (size_t i = 0; i < std::size(kSections); ++i)
-            if (key == spec(kSections[i]).section) found = i;
-        if (found == std::size(kSections)) return in_.fail("unknown section " + quote(key));
-        if (found < next_section) {
-            return in_.fail("the section " + quote(key) + " comes too late: the sections are in the order of "
-                            "docs/exchange-format.md");
-        }
-        if (!section(kSections[found])) return false;
-        next_section = found + 1;
-    }
-    if (!in_.at_end()) return in_.fail("text after the end of the organisation");
-    return true;
-}
-
-bool Reader::header() {
-    char c = in_.peek();
-    if (c == '\0') return in_.fail("not a Grove organisation file: it is empty");
-    if (c != '{') return in_.fail("not a Grove organisation file: it is not JSON (JSON starts with '{')");
-    in_.expect('{');
-    std::string_view key, value;
-    bool first = true;
-    int r = in_.next_key(key, key_scratch_, first);
-    if (r < 0) return in_.fail("not a Grove organisation file: " + in_.error());
-    if (r == 0 || key != "format" || in_.peek() != '"') {
-        return in_.fail(std::string("not a Grove organisation file: it does not start with \"format\": \"") +
-                        kExchangeFormat + "\"");
-    }
-    if (!in_.string(value, scratch_)) return false;
-    if (value != kExchangeFormat) {
-        return in_.fail("not a Grove organisation file: its format is " + quote(value) + ", not " + kExchangeFormat);
-    }
-    r = in_.next_key(key, key_scratch_, first);
-    if (r < 0) return false;
-    if (r == 0 || key != "version") return in_.fail("expected \"version\" after the format");
-    std::int64_t version = 0;
-    if (!in_.integer(version)) return false;
-    if (version > kExchangeVersion) {
-        sink_.refusal = "it was written by a newer Grove (format version " + std::to_string(version) +
-                        "); this Grove reads version " + std::to_string(kExchangeVersion) + " and older.";
-        return false;
-    }
-    if (version < 1) return in_.fail("the version must be 1 or more, not " + std::to_string(version));
-    return true;
-}
-
-bool Reader::section(Kind kind) {
-    if (!in_.expect('[')) return false;
-    have_last_ = false;
-    bool first = true;
-    for (;;) {
-        int r = in_.next_item(first);
-        if (r < 0) return false;
-        if (r == 0) break;
-        if (!record(kind, true)) return false;
-    }
-    return sink_.section_end(in_, kind);
-}
-
-bool Reader::time(std::string_view key, std::int64_t& out) {
-    std::string_view text;
-    if (in_.peek() != '"') {
-        return in_.fail(quote(key) + " must be a time written \"2026-01-05T09:00:00.000Z\", not " + in_.describe_next());
-    }
-    if (!in_.string(text, scratch_)) return false;
-    if (!parse_time(text, out)) {
-        return in_.fail(quote(key) + " must be a time written \"2026-01-05T09:00:00.000Z\", not " + quote(text));
-    }
-    return true;
-}
-
-bool Reader::field(const KindSpec& s, size_t i, std::string_view key) {
-    const FieldSpec& f = s.fields[i];
-    std::string& buf = buf_[i];
-    std::string_view& out = rec_.f[i];
-    switch (f.type) {
-        case Type::kText:
-            if (in_.peek() != '"') return in_.fail(quote(key) + " must be a string, not " + in_.describe_next());
-            return in_.string(out, buf);
-        case Type::kRef: {
-            if (in_.take_null()) {
-                out = {};
-                return true;
+bool Reader::value(Value v) {
+    switch (stack_.back()) {
+        case At::kStart:
+            // read_file saw the '{' before the parse began.
+            enter(At::kRoot);
+            return true;
+        case At::kRoot: return top_value(v);
+        case At::kSection:
+            if (v != Value::kObject) {
+                return in_.fail("each of the " + std::string(spec(section_).section) + " must be an object, not " +
+                                describe(v));
             }
-            if (in_.peek() != '"') return in_.fail(quote(key) + " must be a uid or null, not " + in_.describe_next());
-            if (!in_.string(out, buf)) return false;
-            Uid u;
-            if (!parse_uid(out, u)) return in_.fail(quote(key) + " must be a uid (32 lowercase hex digits), not " + quote(out));
+            return open_record(section_);
+        case At::kRecord: return record_value(v);
+        case At::kList: return list_item(v);
+        case At::kExternal: return external_value(v);
+        case At::kValues:
+            if (v != Value::kObject) return in_.fail("each of a person's fields must be an object");
+            if (values_.size() <= value_count_) values_.emplace_back();
+            values_[value_count_].key = Key{};
+            value_seen_ = 0;
+            enter(At::kValue);
+            return true;
+        case At::kValue: return pending_value(v);
+        case At::kSync: return sync_value(v);
+        case At::kMerged: {
+            std::uint64_t n = 0;
+            if (v != Value::kString || str_->size() != 16 ||
+                std::from_chars(str_->data(), str_->data() + 16, n, 16).ptr != str_->data() + 16) {
+                return in_.fail("'merged' must list fingerprints of 16 hex digits");
+            }
+            if (facts_.merged.size() < kMergedKept) facts_.merged.push_back(n);
             return true;
         }
-        case Type::kEnum: {
-            if (in_.peek() != '"') return in_.fail(quote(key) + " must be a string, not " + in_.describe_next());
-            if (!in_.string(out, buf)) return false;
-            for (auto v : f.values)
-                if (v == out) return true;
-            std::string list;
-            for (auto v : f.values) list += (list.empty() ? "" : ", ") + std::string(v);
-            return in_.fail(quote(key) + " must be one of " + list + ", not " + quote(out));
-        }
-        case Type::kBool: {
-            bool b;
-            if (!in_.boolean(b)) return false;
-            out = b ? "true" : "false";
+        case At::kBase:
+            if (v != Value::kObject) return in_.fail(std::string("expected '{' but found ") + describe(v));
+            patch_seen_ = 0;
+            digest_null_ = false;
+            enter(At::kBaseEntry);
             return true;
-        }
-        case Type::kTime: {
-            if (in_.take_null()) {
-                out = {};
-                return true;
-            }
-            std::int64_t ms;
-            if (!time(key, ms)) return false;
-            char t[24];
-            auto r = std::to_chars(t, t + sizeof t, ms);
-            buf.assign(t, static_cast<size_t>(r.ptr - t));
-            out = buf;
-            return true;
-        }
-        case Type::kList:
-        case Type::kPerms: {
-            if (in_.peek() != '[') return in_.fail(quote(key) + " must be a list, not " + in_.describe_next());
-            in_.expect('[');
-            buf.clear();
-            PermSet perms = 0;
-            bool first = true;
-            for (;;) {
-                int r = in_.next_item(first);
-                if (r < 0) return false;
-                if (r == 0) break;
-                std::string_view item;
-                if (in_.peek() != '"') return in_.fail(quote(key) + " must hold strings, not " + in_.describe_next());
-                if (!in_.string(item, scratch_)) return false;
-                if (f.type == Type::kPerms) {
-                    auto perm = parse_perm(item);
-                    if (!perm) return in_.fail("unknown permission " + quote(item) + "; permissions: " + perm_keys(kAllPerms));
-                    perms |= *perm;
-                } else {
-                    if (item.empty() || item.find('\n') != std::string_view::npos) {
-                        return in_.fail(quote(key) + " holds an empty item or one with a line break");
-                    }
-                    buf.append(item);
-                    buf.push_back('\n');
-                }
-            }
-            if (f.type == Type::kPerms) {
-                char t[24];
-                auto r = std::to_chars(t, t + sizeof t, static_cast<std::int64_t>(perms));
-                buf.assign(t, static_cast<size_t>(r.ptr - t));
-            }
-            out = buf;
-            return true;
-        }
-        case Type::kExternal: {
-            if (in_.peek() != '{') return in_.fail(quote(key) + " must be an object, not " + in_.describe_next());
-            in_.expect('{');
-            external_.clear();
-            bool first = true;
-            std::string_view system, value;
-            std::string system_scratch;
-            for (;;) {
-                int r = in_.next_key(system, system_scratch, first);
-                if (r < 0) return false;
-                if (r == 0) break;
-                if (in_.peek() != '"') return in_.fail(quote(key) + " must map systems to strings");
-                if (!in_.string(value, scratch_)) return false;
-                if (system.empty()) return in_.fail("an external ID needs the name of its system");
-                external_.emplace_back(std::string(system), std::string(value));
-            }
-            std::sort(external_.begin(), external_.end());
-            buf.clear();
-            for (size_t j = 0; j < external_.size(); ++j) {
-                if (j > 0 && external_[j].first == external_[j - 1].first) {
-                    return in_.fail("two external IDs for " + quote(external_[j].first));
-                }
-                buf += external_[j].first + '\x1f' + external_[j].second + '\x1e';
-            }
-            out = buf;
-            return true;
-        }
-        case Type::kImage: {
-            if (in_.take_null()) {
-                out = {};
-                return true;
-            }
-            std::string_view url;
-            if (in_.peek() != '"') return in_.fail(quote(key) + " must be a data URL or null, not " + in_.describe_next());
-            if (!in_.string(url, scratch_)) return false;
-            size_t comma = url.find(";base64,");
-            if (url.substr(0, 5) != "data:" || comma == std::string_view::npos || comma <= 5) {
-                return in_.fail(quote(key) + " must be a data URL (data:image/png;base64,...)");
-            }
-            buf.assign(url.substr(5, comma - 5));
-            buf.push_back('\0');
-            if (!base64_decode(url.substr(comma + 8), buf)) return in_.fail(quote(key) + " holds base64 that is not valid");
-            if (buf.size() == comma - 4) return in_.fail(quote(key) + " holds an empty image; write null for none");
-            out = buf;
-            return true;
-        }
+        case At::kBaseEntry: return base_value(v);
     }
     return false;
 }
 
-bool Reader::record(Kind kind, bool) {
-    const KindSpec& s = spec(kind);
-    if (in_.peek() != '{') return in_.fail("each of the " + std::string(s.section) + " must be an object, not " + in_.describe_next());
-    in_.expect('{');
-    const size_t n = s.fields.size();
-    // Bits: fields 0..n-1, then uid, created, updated, the nested values.
-    const std::uint32_t uid_bit = 1u << n, created_bit = 1u << (n + 1), updated_bit = 1u << (n + 2),
-                        values_bit = 1u << (n + 3);
-    std::uint32_t seen = 0;
-    size_t expected = 0;  // fields usually come in the documented order
-    value_count_ = 0;
-    bool first = true;
-    std::string_view key;
-    for (;;) {
-        int r = in_.next_key(key, key_scratch_, first);
-        if (r < 0) return false;
-        if (r == 0) break;
-        size_t i = n;
-        if (expected < n && key == s.fields[expected].key) {
-            i = expected;
-        } else {
-            for (size_t j = 0; j < n; ++j)
-                if (key == s.fields[j].key) i = j;
-        }
-        std::uint32_t bit;
-        if (i < n) {
-            bit = 1u << i;
-            if (seen & bit) return in_.fail("the key " + quote(key) + " appears twice");
-            if (!field(s, i, key)) return false;
-            expected = i + 1;
-        } else if (key == "uid") {
-            bit = uid_bit;
-            if (seen & bit) return in_.fail("the key 'uid' appears twice");
-            std::string_view text;
-            if (in_.peek() != '"') return in_.fail(std::string("'uid' must be a string of 32 hex digits, not ") + in_.describe_next());
-            if (!in_.string(text, scratch_)) return false;
-            rec_.key = Key{};
-            if (!parse_uid(text, rec_.key.a)) return in_.fail("'uid' must be 32 lowercase hex digits, not " + quote(text));
-        } else if (s.created_key && key == s.created_key) {
-            bit = created_bit;
-            if (seen & bit) return in_.fail("the key " + quote(key) + " appears twice");
-            if (!time(key, rec_.created)) return false;
-        } else if (s.has_updated && key == "updated_at") {
-            bit = updated_bit;
-            if (seen & bit) return in_.fail("the key 'updated_at' appears twice");
-            if (!time(key, rec_.updated)) return false;
-        } else if (kind == Kind::kUser && key == "fields") {
-            bit = values_bit;
-            if (seen & bit) return in_.fail("the key 'fields' appears twice");
-            if (!values(rec_.key)) return false;
-        } else {
-            return in_.fail("a " + std::string(s.noun) + " has no key " + quote(key));
-        }
-        seen |= bit;
+bool Reader::key(std::string& k) {
+    switch (stack_.back()) {
+        case At::kRoot: return top_key(k);
+        case At::kRecord: return record_key(k);
+        case At::kExternal:
+            if (k.empty()) return in_.fail("an external ID needs the name of its system");
+            external_.emplace_back(k, std::string());
+            return true;
+        case At::kValue:
+        case At::kSync:
+        case At::kBaseEntry: key_.assign(k); return true;
+        default: return in_.fail("something that is not JSON");
     }
-    if (!(seen & uid_bit)) return in_.fail("a " + std::string(s.noun) + " needs its 'uid'");
+}
+
+bool Reader::end_object() {
+    At at = stack_.back();
+    stack_.pop_back();
+    switch (at) {
+        case At::kRoot:
+            if (top_keys_ == 0) {
+                return in_.fail(std::string("not a Grove organisation file: it does not start with \"format\": \"") +
+                                kExchangeFormat + "\"");
+            }
+            if (top_keys_ == 1) return in_.fail("expected \"version\" after the format");
+            if (top_keys_ == 2) return in_.fail("expected \"organisation\" after the version");
+            return true;
+        case At::kRecord: return close_record();
+        case At::kExternal: return close_external();
+        case At::kValue: return close_pending();
+        case At::kSync: return true;
+        case At::kBaseEntry: return close_base_entry();
+        default: return in_.fail("something that is not JSON");
+    }
+}
+
+bool Reader::end_array() {
+    At at = stack_.back();
+    stack_.pop_back();
+    switch (at) {
+        case At::kSection: return sink_.section_end(in_, section_);
+        case At::kList: return close_list();
+        case At::kValues:
+            seen_ |= 1u << kValuesSlot;
+            return true;
+        case At::kMerged:
+        case At::kBase: return true;
+        default: return in_.fail("something that is not JSON");
+    }
+}
+
+bool Reader::parse_error(std::size_t offset, const std::string& last_token, const Json::exception& e) {
+    // nlohmann says "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while
+    // parsing object - unexpected end of input; expected string literal"; a person reads what follows "-".
+    std::string what = e.what();
+    size_t dash = what.find(" - ");
+    std::string detail = dash == std::string::npos ? what : what.substr(dash + 3);
+    size_t offset_before = offset > 0 ? offset - 1 : 0;
+    if (detail.find("unexpected end of input") != std::string::npos) {
+        return in_.fail_at(offset_before, "the file ends before the organisation does (is it cut short?)");
+    }
+    if (detail.find("expected end of input") != std::string::npos) {
+        return in_.fail_at(offset_before, "text after the end of the organisation");
+    }
+    if (detail.find("control character") != std::string::npos) {
+        return in_.fail_at(offset_before, "a string holds a raw control character (a line break?); JSON writes them as \\n");
+    }
+    std::string found = last_token.size() > 20 ? last_token.substr(last_token.size() - 20) : last_token;
+    return in_.fail_at(offset_before, "this is not valid JSON near " + quote(found) + ": " + detail);
+}
+
+bool Reader::top_key(const std::string& k) {
+    ++top_keys_;
+    if (top_keys_ == 1) {
+        if (k != "format") {
+            return in_.fail(std::string("not a Grove organisation file: it does not start with \"format\": \"") +
+                            kExchangeFormat + "\"");
+        }
+        top_ = Top::kFormat;
+        return true;
+    }
+    if (top_keys_ == 2) {
+        if (k != "version") return in_.fail("expected \"version\" after the format");
+        top_ = Top::kVersion;
+        return true;
+    }
+    if (top_keys_ == 3) {
+        if (k != "organisation") return in_.fail("expected \"organisation\" after the version");
+        top_ = Top::kOrganisation;
+        return true;
+    }
+    // The sections in their order, each optional, the sync section last.
+    if (k == kSyncSection) {
+        top_ = Top::kSync;
+        next_section_ = std::size(kSections) + 1;
+        return true;
+    }
+    size_t found = std::size(kSections);
+    for (size_t i = 0; i < std::size(kSections); ++i)
+        if (k == spec(kSections[i]).section) found = i;
+    if (found == std::size(kSections)) return in_.fail("unknown section " + quote(k));
+    if (found < next_section_) {
+        return in_.fail("the section " + quote(k) + " comes too late: the sections are in the order of "
+                        "docs/exchange-format.md");
+    }
+    top_ = Top::kSection;
+    section_ = kSections[found];
+    next_section_ = found + 1;
+    return true;
+}
+
+bool Reader::top_value(Value v) {
+    switch (top_) {
+        case Top::kFormat:
+            if (v != Value::kString) {
+                return in_.fail(std::string("not a Grove organisation file: it does not start with \"format\": \"") +
+                                kExchangeFormat + "\"");
+            }
+            if (*str_ != kExchangeFormat) {
+                return in_.fail("not a Grove organisation file: its format is " + quote(*str_) + ", not " +
+                                kExchangeFormat);
+            }
+            return true;
+        case Top::kVersion:
+            if (v == Value::kFloat) return in_.fail("expected a whole number");
+            if (v != Value::kInteger) return in_.fail(std::string("expected a number but found ") + describe(v));
+            if (int_ > kExchangeVersion) {
+                sink_.refusal = "it was written by a newer Grove (format version " + std::to_string(int_) +
+                                "); this Grove reads version " + std::to_string(kExchangeVersion) + " and older.";
+                return false;
+            }
+            if (int_ < 1) return in_.fail("the version must be 1 or more, not " + std::to_string(int_));
+            return true;
+        case Top::kOrganisation:
+            if (v != Value::kObject) {
+                return in_.fail("each of the " + std::string(spec(Kind::kOrg).section) + " must be an object, not " +
+                                describe(v));
+            }
+            return open_record(Kind::kOrg);
+        case Top::kSection:
+            if (v != Value::kList) return in_.fail(std::string("expected '[' but found ") + describe(v));
+            have_last_ = false;
+            enter(At::kSection);
+            return true;
+        case Top::kSync:
+            if (v != Value::kObject) return in_.fail(std::string("'sync' must be an object, not ") + describe(v));
+            enter(At::kSync);
+            return true;
+    }
+    return false;
+}
+
+bool Reader::open_record(Kind kind) {
+    kind_ = kind;
+    seen_ = 0;
+    expected_ = 0;
+    value_count_ = 0;
+    enter(At::kRecord);
+    return true;
+}
+
+bool Reader::record_key(const std::string& k) {
+    const KindSpec& s = spec(kind_);
+    const size_t n = s.fields.size();
+    size_t i = n;
+    if (expected_ < n && k == s.fields[expected_].key) {
+        i = expected_;
+    } else {
+        for (size_t j = 0; j < n; ++j)
+            if (k == s.fields[j].key) i = j;
+    }
+    if (i < n) {
+        slot_ = i;
+    } else if (k == "uid") {
+        slot_ = kUidSlot;
+    } else if (s.created_key && k == s.created_key) {
+        slot_ = kCreatedSlot;
+    } else if (s.has_updated && k == "updated_at") {
+        slot_ = kUpdatedSlot;
+    } else if (kind_ == Kind::kUser && k == "fields") {
+        slot_ = kValuesSlot;
+    } else {
+        return in_.fail("a " + std::string(s.noun) + " has no key " + quote(k));
+    }
+    if (seen_ & (1u << slot_)) return in_.fail("the key " + quote(k) + " appears twice");
+    key_.assign(k);
+    if (i < n) expected_ = i + 1;
+    return true;
+}
+
+bool Reader::time(Value v, std::string_view key, std::int64_t& out) {
+    if (v != Value::kString) {
+        return in_.fail(quote(key) + " must be a time written \"2026-01-05T09:00:00.000Z\", not " + describe(v));
+    }
+    if (!parse_time(*str_, out)) {
+        return in_.fail(quote(key) + " must be a time written \"2026-01-05T09:00:00.000Z\", not " + quote(*str_));
+    }
+    return true;
+}
+
+bool Reader::record_value(Value v) {
+    switch (slot_) {
+        case kUidSlot:
+            if (v != Value::kString) {
+                return in_.fail(std::string("'uid' must be a string of 32 hex digits, not ") + describe(v));
+            }
+            rec_.key = Key{};
+            if (!parse_uid(*str_, rec_.key.a)) return in_.fail("'uid' must be 32 lowercase hex digits, not " + quote(*str_));
+            break;
+        case kCreatedSlot:
+            if (!time(v, key_, rec_.created)) return false;
+            break;
+        case kUpdatedSlot:
+            if (!time(v, key_, rec_.updated)) return false;
+            break;
+        case kValuesSlot:
+            if (v != Value::kList) return in_.fail(std::string("'fields' must be a list, not ") + describe(v));
+            enter(At::kValues);
+            return true;  // marked seen at the list's end
+        default: return field_value(v);
+    }
+    seen_ |= 1u << slot_;
+    return true;
+}
+
+bool Reader::field_value(Value v) {
+    const FieldSpec& f = spec(kind_).fields[slot_];
+    std::string& buf = buf_[slot_];
+    std::string_view& out = rec_.f[slot_];
+    switch (f.type) {
+        case Type::kText:
+            if (v != Value::kString) return in_.fail(quote(key_) + " must be a string, not " + describe(v));
+            buf.assign(*str_);
+            break;
+        case Type::kRef: {
+            if (v == Value::kNull) {
+                buf.clear();
+                break;
+            }
+            if (v != Value::kString) return in_.fail(quote(key_) + " must be a uid or null, not " + describe(v));
+            Uid u;
+            if (!parse_uid(*str_, u)) {
+                return in_.fail(quote(key_) + " must be a uid (32 lowercase hex digits), not " + quote(*str_));
+            }
+            buf.assign(*str_);
+            break;
+        }
+        case Type::kEnum: {
+            if (v != Value::kString) return in_.fail(quote(key_) + " must be a string, not " + describe(v));
+            if (std::find(f.values.begin(), f.values.end(), std::string_view(*str_)) == f.values.end()) {
+                std::string list;
+                for (auto value : f.values) list += (list.empty() ? "" : ", ") + std::string(value);
+                return in_.fail(quote(key_) + " must be one of " + list + ", not " + quote(*str_));
+            }
+            buf.assign(*str_);
+            break;
+        }
+        case Type::kBool:
+            if (v != Value::kBool) return in_.fail(std::string("expected true or false but found ") + describe(v));
+            buf.assign(bool_ ? "true" : "false");
+            break;
+        case Type::kTime: {
+            if (v == Value::kNull) {
+                buf.clear();
+                break;
+            }
+            std::int64_t ms;
+            if (!time(v, key_, ms)) return false;
+            char t[24];
+            auto r = std::to_chars(t, t + sizeof t, ms);
+            buf.assign(t, static_cast<size_t>(r.ptr - t));
+            break;
+        }
+        case Type::kList:
+        case Type::kPerms:
+            if (v != Value::kList) return in_.fail(quote(key_) + " must be a list, not " + describe(v));
+            buf.clear();
+            perms_ = 0;
+            enter(At::kList);
+            return true;  // marked seen at the list's end
+        case Type::kExternal:
+            if (v != Value::kObject) return in_.fail(quote(key_) + " must be an object, not " + describe(v));
+            external_.clear();
+            enter(At::kExternal);
+            return true;
+        case Type::kImage: {
+            if (v == Value::kNull) {
+                buf.clear();
+                break;
+            }
+            if (v != Value::kString) return in_.fail(quote(key_) + " must be a data URL or null, not " + describe(v));
+            std::string_view url = *str_;
+            size_t comma = url.find(";base64,");
+            if (url.substr(0, 5) != "data:" || comma == std::string_view::npos || comma <= 5) {
+                return in_.fail(quote(key_) + " must be a data URL (data:image/png;base64,...)");
+            }
+            buf.assign(url.substr(5, comma - 5));
+            buf.push_back('\0');
+            if (!base64_decode(url.substr(comma + 8), buf)) return in_.fail(quote(key_) + " holds base64 that is not valid");
+            if (buf.size() == comma - 4) return in_.fail(quote(key_) + " holds an empty image; write null for none");
+            break;
+        }
+    }
+    out = buf;
+    seen_ |= 1u << slot_;
+    return true;
+}
+
+bool Reader::list_item(Value v) {
+    if (v != Value::kString) return in_.fail(quote(key_) + " must hold strings, not " + describe(v));
+    const std::string& item = *str_;
+    if (spec(kind_).fields[slot_].type == Type::kPerms) {
+        auto perm = parse_perm(item);
+        if (!perm) return in_.fail("unknown permission " + quote(item) + "; permissions: " + perm_keys(kAllPerms));
+        perms_ |= *perm;
+        return true;
+    }
+    if (item.empty() || item.find('\n') != std::string::npos) {
+        return in_.fail(quote(key_) + " holds an empty item or one with a line break");
+    }
+    std::string& buf = buf_[slot_];
+    buf.append(item);
+    buf.push_back('\n');
+    return true;
+}
+
+bool Reader::close_list() {
+    std::string& buf = buf_[slot_];
+    if (spec(kind_).fields[slot_].type == Type::kPerms) {
+        char t[24];
+        auto r = std::to_chars(t, t + sizeof t, static_cast<std::int64_t>(perms_));
+        buf.assign(t, static_cast<size_t>(r.ptr - t));
+    }
+    rec_.f[slot_] = buf;
+    seen_ |= 1u << slot_;
+    return true;
+}
+
+bool Reader::external_value(Value v) {
+    if (v != Value::kString) return in_.fail(quote(key_) + " must map systems to strings");
+    external_.back().second.assign(*str_);
+    return true;
+}
+
+bool Reader::close_external() {
+    std::sort(external_.begin(), external_.end());
+    std::string& buf = buf_[slot_];
+    buf.clear();
+    for (size_t j = 0; j < external_.size(); ++j) {
+        if (j > 0 && external_[j].first == external_[j - 1].first) {
+            return in_.fail("two external IDs for " + quote(external_[j].first));
+        }
+        buf += external_[j].first + '\x1f' + external_[j].second + '\x1e';
+    }
+    rec_.f[slot_] = buf;
+    seen_ |= 1u << slot_;
+    return true;
+}
+
+bool Reader::close_record() {
+    const KindSpec& s = spec(kind_);
+    const size_t n = s.fields.size();
+    if (!(seen_ & (1u << kUidSlot))) return in_.fail("a " + std::string(s.noun) + " needs its 'uid'");
     for (size_t j = 0; j < n; ++j)
-        if (!(seen & (1u << j))) return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.fields[j].key));
-    if (s.created_key && !(seen & created_bit)) return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.created_key));
-    if (s.has_updated && !(seen & updated_bit)) return in_.fail("a " + std::string(s.noun) + " needs 'updated_at'");
+        if (!(seen_ & (1u << j))) return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.fields[j].key));
+    if (s.created_key && !(seen_ & (1u << kCreatedSlot))) {
+        return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.created_key));
+    }
+    if (s.has_updated && !(seen_ & (1u << kUpdatedSlot))) return in_.fail("a " + std::string(s.noun) + " needs 'updated_at'");
     if (!s.has_updated) rec_.updated = rec_.created;
-    if (kind != Kind::kAudit) {
+    if (kind_ != Kind::kAudit && kind_ != Kind::kOrg) {
         // Every section is in the order of its uid: a reader can merge it with the database in one pass.
         if (have_last_ && !(last_key_ < rec_.key)) {
             return in_.fail("the " + std::string(s.section) + " are not in the order of their uid (" +
@@ -355,9 +644,9 @@ bool Reader::record(Kind kind, bool) {
         last_key_ = rec_.key;
         have_last_ = true;
     }
-    if (!sink_.record(in_, kind, rec_)) return false;
-    if (kind == Kind::kUser) {
-        // Values are read with their person's uid in `key.a` only once the uid is known.
+    if (!sink_.record(in_, kind_, rec_)) return false;
+    if (kind_ == Kind::kUser) {
+        // Values are handed on with their person's uid in `key.a` only once the uid is known.
         Record v;
         for (size_t j = 0; j < value_count_; ++j) {
             PendingValue& pv = values_[j];
@@ -371,163 +660,113 @@ bool Reader::record(Kind kind, bool) {
     return true;
 }
 
-bool Reader::values(const Key&) {
-    if (in_.peek() != '[') return in_.fail(std::string("'fields' must be a list, not ") + in_.describe_next());
-    in_.expect('[');
-    bool first = true;
-    for (;;) {
-        int r = in_.next_item(first);
-        if (r < 0) return false;
-        if (r == 0) break;
-        if (in_.peek() != '{') return in_.fail("each of a person's fields must be an object");
-        in_.expect('{');
-        if (values_.size() <= value_count_) values_.emplace_back();
-        PendingValue& pv = values_[value_count_];
-        pv.key = Key{};
-        std::uint32_t seen = 0;
-        bool first_key = true;
-        std::string_view key;
-        for (;;) {
-            int k = in_.next_key(key, key_scratch_, first_key);
-            if (k < 0) return false;
-            if (k == 0) break;
-            std::string_view text;
-            if (key == "field") {
-                if (in_.peek() != '"' || !in_.string(text, scratch_) || !parse_uid(text, pv.key.b)) {
-                    return in_.fail("a person's field value needs 'field': the field's uid");
-                }
-                seen |= 1;
-            } else if (key == "value") {
-                if (in_.peek() != '"') return in_.fail(std::string("'value' must be a string, not ") + in_.describe_next());
-                if (!in_.string(text, scratch_)) return false;
-                pv.value.assign(text);
-                seen |= 2;
-            } else if (key == "updated_at") {
-                if (!time(key, pv.updated)) return false;
-                seen |= 4;
-            } else {
-                return in_.fail("a person's field value has no key " + quote(key));
-            }
+bool Reader::pending_value(Value v) {
+    PendingValue& pv = values_[value_count_];
+    if (key_ == "field") {
+        if (v != Value::kString || !parse_uid(*str_, pv.key.b)) {
+            return in_.fail("a person's field value needs 'field': the field's uid");
         }
-        if (seen != 7) return in_.fail("a person's field value needs 'field', 'value' and 'updated_at'");
-        if (value_count_ > 0 && !(values_[value_count_ - 1].key.b < pv.key.b)) {
-            return in_.fail("a person's fields are not in the order of their field's uid");
-        }
-        ++value_count_;
+        value_seen_ |= 1;
+    } else if (key_ == "value") {
+        if (v != Value::kString) return in_.fail(std::string("'value' must be a string, not ") + describe(v));
+        pv.value.assign(*str_);
+        value_seen_ |= 2;
+    } else if (key_ == "updated_at") {
+        if (!time(v, key_, pv.updated)) return false;
+        value_seen_ |= 4;
+    } else {
+        return in_.fail("a person's field value has no key " + quote(key_));
     }
     return true;
 }
 
-bool Reader::sync(FileFacts& facts) {
-    if (in_.peek() != '{') return in_.fail(std::string("'sync' must be an object, not ") + in_.describe_next());
-    in_.expect('{');
-    bool first = true;
-    std::string_view key, text;
-    for (;;) {
-        int r = in_.next_key(key, key_scratch_, first);
-        if (r < 0) return false;
-        if (r == 0) break;
-        if (key == "merged") {
-            if (!in_.expect('[')) return false;
-            bool first_item = true;
-            for (;;) {
-                int item = in_.next_item(first_item);
-                if (item < 0) return false;
-                if (item == 0) break;
-                std::uint64_t v = 0;
-                if (in_.peek() != '"' || !in_.string(text, scratch_) || text.size() != 16 ||
-                    std::from_chars(text.data(), text.data() + 16, v, 16).ptr != text.data() + 16) {
-                    return in_.fail("'merged' must list fingerprints of 16 hex digits");
-                }
-                if (facts.merged.size() < kMergedKept) facts.merged.push_back(v);
+bool Reader::close_pending() {
+    if (value_seen_ != 7) return in_.fail("a person's field value needs 'field', 'value' and 'updated_at'");
+    if (value_count_ > 0 && !(values_[value_count_ - 1].key.b < values_[value_count_].key.b)) {
+        return in_.fail("a person's fields are not in the order of their field's uid");
+    }
+    ++value_count_;
+    return true;
+}
+
+bool Reader::sync_value(Value v) {
+    if (key_ == "merged") {
+        if (v != Value::kList) return in_.fail(std::string("expected '[' but found ") + describe(v));
+        enter(At::kMerged);
+        return true;
+    }
+    if (key_ == "base") {
+        facts_.has_base = true;
+        if (v != Value::kList) return in_.fail(std::string("expected '[' but found ") + describe(v));
+        any_patch_ = false;
+        enter(At::kBase);
+        return true;
+    }
+    return in_.fail("the sync section has no key " + quote(key_));
+}
+
+bool Reader::base_value(Value v) {
+    if (key_ == "digest" && v == Value::kNull) {
+        digest_null_ = true;
+        patch_seen_ |= 4;
+        return true;
+    }
+    if (v != Value::kString) return in_.fail("the sync section's " + quote(key_) + " must be a string");
+    const std::string& text = *str_;
+    if (key_ == "kind") {
+        bool found = false;
+        for (int i = 0; i < kKindCount; ++i) {
+            Kind kind = static_cast<Kind>(i);
+            if (spec(kind).in_base && text == spec(kind).sync_name) {
+                patch_.kind = kind;
+                found = true;
             }
-        } else if (key == "base") {
-            facts.has_base = true;
-            if (!sync_base()) return false;
-        } else {
-            return in_.fail("the sync section has no key " + quote(key));
         }
+        if (!found) return in_.fail("the sync section names an unknown kind " + quote(text));
+        patch_seen_ |= 1;
+    } else if (key_ == "key") {
+        patch_key_.assign(text);
+        patch_seen_ |= 2;
+    } else if (key_ == "digest") {
+        patch_digest_.assign(text);
+        patch_seen_ |= 4;
+    } else {
+        return in_.fail("the sync section has no key " + quote(key_));
     }
     return true;
 }
 
-bool Reader::sync_base() {
-    if (!in_.expect('[')) return false;
-    bool first = true;
-    BasePatch patch;
-    BasePatch last;
-    bool any = false;
-    for (;;) {
-        int r = in_.next_item(first);
-        if (r < 0) return false;
-        if (r == 0) break;
-        if (!in_.expect('{')) return false;
-        bool first_key = true;
-        std::string_view key, text;
-        std::uint32_t seen = 0;
-        std::string key_value, digest_value;
-        bool digest_null = false;
-        for (;;) {
-            int k = in_.next_key(key, key_scratch_, first_key);
-            if (k < 0) return false;
-            if (k == 0) break;
-            if (key == "digest" && in_.take_null()) {
-                digest_null = true;
-                seen |= 4;
-                continue;
+bool Reader::close_base_entry() {
+    if (patch_seen_ != 7) return in_.fail("each entry of the sync section needs 'kind', 'key' and 'digest'");
+    BasePatch& patch = patch_;
+    patch.key = Key{};
+    std::string_view key_value = patch_key_;
+    bool key_ok = patch.kind == Kind::kValue
+                      ? key_value.size() == 65 && key_value[32] == '/' &&
+                            parse_uid(key_value.substr(0, 32), patch.key.a) && parse_uid(key_value.substr(33), patch.key.b)
+                      : parse_uid(key_value, patch.key.a);
+    if (!key_ok) return in_.fail("the sync section holds a key that is not a uid: " + quote(key_value));
+    patch.present = !digest_null_;
+    patch.digest.clear();
+    if (patch.present) {
+        size_t n = spec(patch.kind).fields.size();
+        const std::string& digest_value = patch_digest_;
+        if (digest_value.size() != 16 * n) return in_.fail("a digest in the sync section has the wrong length");
+        for (size_t i = 0; i < n; ++i) {
+            std::uint64_t d = 0;
+            auto res = std::from_chars(digest_value.data() + 16 * i, digest_value.data() + 16 * (i + 1), d, 16);
+            if (res.ec != std::errc() || res.ptr != digest_value.data() + 16 * (i + 1)) {
+                return in_.fail("a digest in the sync section is not hexadecimal");
             }
-            if (in_.peek() != '"') return in_.fail("the sync section's " + quote(key) + " must be a string");
-            if (!in_.string(text, scratch_)) return false;
-            if (key == "kind") {
-                bool found = false;
-                for (int i = 0; i < kKindCount; ++i) {
-                    Kind kind = static_cast<Kind>(i);
-                    if (spec(kind).in_base && text == spec(kind).sync_name) {
-                        patch.kind = kind;
-                        found = true;
-                    }
-                }
-                if (!found) return in_.fail("the sync section names an unknown kind " + quote(text));
-                seen |= 1;
-            } else if (key == "key") {
-                key_value.assign(text);
-                seen |= 2;
-            } else if (key == "digest") {
-                digest_value.assign(text);
-                seen |= 4;
-            } else {
-                return in_.fail("the sync section has no key " + quote(key));
-            }
+            patch.digest.push_back(d);
         }
-        if (seen != 7) return in_.fail("each entry of the sync section needs 'kind', 'key' and 'digest'");
-        patch.key = Key{};
-        bool key_ok = patch.kind == Kind::kValue
-                          ? key_value.size() == 65 && key_value[32] == '/' &&
-                                parse_uid(std::string_view(key_value).substr(0, 32), patch.key.a) &&
-                                parse_uid(std::string_view(key_value).substr(33), patch.key.b)
-                          : parse_uid(key_value, patch.key.a);
-        if (!key_ok) return in_.fail("the sync section holds a key that is not a uid: " + quote(key_value));
-        patch.present = !digest_null;
-        patch.digest.clear();
-        if (patch.present) {
-            size_t n = spec(patch.kind).fields.size();
-            if (digest_value.size() != 16 * n) return in_.fail("a digest in the sync section has the wrong length");
-            for (size_t i = 0; i < n; ++i) {
-                std::uint64_t v = 0;
-                auto res = std::from_chars(digest_value.data() + 16 * i, digest_value.data() + 16 * (i + 1), v, 16);
-                if (res.ec != std::errc() || res.ptr != digest_value.data() + 16 * (i + 1)) {
-                    return in_.fail("a digest in the sync section is not hexadecimal");
-                }
-                patch.digest.push_back(v);
-            }
-        }
-        if (any && !(std::pair(last.kind, last.key) < std::pair(patch.kind, patch.key))) {
-            return in_.fail("the sync section is not in the order of kind, then key");
-        }
-        if (!sink_.base_patch(in_, patch)) return false;
-        last = patch;
-        any = true;
     }
+    if (any_patch_ && !(std::pair(last_patch_.kind, last_patch_.key) < std::pair(patch.kind, patch.key))) {
+        return in_.fail("the sync section is not in the order of kind, then key");
+    }
+    if (!sink_.base_patch(in_, patch)) return false;
+    last_patch_ = patch;
+    any_patch_ = true;
     return true;
 }
 
@@ -535,13 +774,24 @@ bool Reader::sync_base() {
 
 Result<FileFacts> read_file(std::string_view name, std::string_view bytes, RecordSink& sink) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    Reader reader(bytes, sink);
+    Cursor in(bytes);
     FileFacts facts;
-    if (reader.run(facts)) return facts;
+    bool ok = false;
+    // Before any JSON: a person who picked the wrong file hears so in words, not as a parse error.
+    size_t start = bytes.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {
+        in.fail_at(bytes.size(), "not a Grove organisation file: it is empty");
+    } else if (bytes[start] != '{') {
+        in.fail_at(start, "not a Grove organisation file: it is not JSON (JSON starts with '{')");
+    } else {
+        Reader reader(in, sink, facts);
+        const char* end = bytes.data() + bytes.size();
+        ok = Json::sax_parse(TrackedInput(bytes.data(), in.at()), TrackedInput(end, in.at()), &reader);
+    }
+    if (ok) return facts;
     if (!sink.refusal.empty()) return Error{sink.refusal_code, std::string(name) + ": " + sink.refusal};
-    JsonReader& in = reader.in();
     std::string message = in.failed() ? in.error() : "the file could not be read";
-    return bad_value(std::string(name) + ":" + std::to_string(in.failed() ? in.error_line() : in.line()) + ": " + message);
+    return bad_value(std::string(name) + ":" + std::to_string(in.failed() ? in.error_line() : 1) + ": " + message);
 }
 
 }  // namespace grove::exchange

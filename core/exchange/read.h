@@ -1,5 +1,5 @@
-// Reading an exchange file record by record, in file order, into a sink (the restore or the merge),
-// with errors as "FILE:LINE: reason". Internal to core/exchange_*.cpp.
+// Internal to core/exchange/: reading an exchange file record by record, in file order, into a sink (the
+// restore or the merge), with errors as "FILE:LINE: reason". nlohmann/json parses; this checks the format.
 #pragma once
 
 #include <string>
@@ -11,14 +11,39 @@
 
 namespace grove::exchange {
 
+// Where the parser is in the file, so that an error names its line; the first error wins.
+class Cursor {
+public:
+    explicit Cursor(std::string_view text) : begin_(text.data()), at_(text.data()) {}
+
+    // Records an error at the current line; always returns false so that callers can `return in.fail(...)`.
+    bool fail(std::string_view message);
+    // Records an error at a byte offset (nlohmann's parse errors say where they are that way).
+    bool fail_at(size_t offset, std::string_view message);
+    bool failed() const { return !error_.empty(); }
+    const std::string& error() const { return error_; }
+    int error_line() const { return error_line_; }
+
+    // Advanced by the parser's input, one byte at a time.
+    const char** at() { return &at_; }
+
+private:
+    int line_before(const char* end) const;
+
+    const char* begin_;
+    const char* at_;
+    std::string error_;
+    int error_line_ = 0;
+};
+
 class RecordSink {
 public:
     virtual ~RecordSink() = default;
     // Each returns false to stop: after in.fail(...) for an error at the current line, or after setting
     // `refusal` for one that concerns the whole file (another organisation).
-    virtual bool record(JsonReader& in, Kind kind, const Record& r) = 0;
-    virtual bool section_end(JsonReader& in, Kind kind) = 0;
-    virtual bool base_patch(JsonReader& in, const BasePatch& patch) = 0;
+    virtual bool record(Cursor& in, Kind kind, const Record& r) = 0;
+    virtual bool section_end(Cursor& in, Kind kind) = 0;
+    virtual bool base_patch(Cursor& in, const BasePatch& patch) = 0;
 
     std::string refusal;
     ErrorCode refusal_code = ErrorCode::kBadValue;

@@ -12,7 +12,7 @@ class Restore final : public RecordSink {
 public:
     explicit Restore(Store& store) : store_(store), writer_(store), base_(empty_base()) {}
 
-    bool record(JsonReader& in, Kind kind, const Record& r) override {
+    bool record(Cursor& in, Kind kind, const Record& r) override {
         const int k = index_of(kind);
         int missing = 0;
         if (!writer_.insert(kind, r, missing)) return unknown(in, kind, r, missing);
@@ -27,7 +27,7 @@ public:
         return true;
     }
 
-    bool section_end(JsonReader& in, Kind kind) override {
+    bool section_end(Cursor& in, Kind kind) override {
         if (kind != Kind::kDepartment && kind != Kind::kGroup) return true;
         const char* noun = spec(kind).noun;
         std::unordered_map<std::int64_t, std::int64_t> parent_of;
@@ -54,7 +54,7 @@ public:
         return true;
     }
 
-    bool base_patch(JsonReader&, const BasePatch& patch) override {
+    bool base_patch(Cursor&, const BasePatch& patch) override {
         patches_.push_back(patch);
         return true;
     }
@@ -80,7 +80,7 @@ private:
         parents_.emplace_back(writer_.last_rowid(), u);
     }
 
-    bool unknown(JsonReader& in, Kind kind, const Record& r, int missing) {
+    bool unknown(Cursor& in, Kind kind, const Record& r, int missing) {
         const KindSpec& s = spec(kind);
         if (missing == -2) {
             std::string what = s.unique_field >= 0 ? std::string(s.fields[static_cast<size_t>(s.unique_field)].label) + " " +

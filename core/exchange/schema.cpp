@@ -1,7 +1,6 @@
 // Each kind of record of the exchange file, read from the database in file order, and the sync base.
 #include "core/exchange/schema.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <bit>
@@ -120,12 +119,6 @@ constexpr const char* kClearState = "DELETE FROM sync_state";
 constexpr const char* kSaveState = "INSERT INTO sync_state (key, value) VALUES (?, ?)";
 constexpr size_t kChunkBytes = 1 << 20;
 
-std::string_view col(sqlite3_stmt* s, int i) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-    if (!text) return {};
-    return {text, static_cast<size_t>(sqlite3_column_bytes(s, i))};
-}
-
 void int_text(std::int64_t v, std::string& out) {
     char t[24];
     auto r = std::to_chars(t, t + sizeof t, v);
@@ -143,34 +136,17 @@ void digest(const KindSpec& s, const Record& r, std::uint64_t* out) {
     for (size_t i = 0; i < s.fields.size(); ++i) out[i] = fnv1a(r.f[i]);
 }
 
-void StmtDeleter::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-
-[[noreturn]] void raise_db(Store& store, const char* what) {
-    throw DbError(std::string(what) + ": " + sqlite3_errmsg(store.db().handle()));
-}
-
-RawStmt prepare_raw(Store& store, const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v3(store.db().handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
-        sqlite3_finalize(s);
-        raise_db(store, sql);
-    }
-    return RawStmt(s);
-}
-
 void RowUids::load(Store& store, const char* sql) {
-    auto s = prepare_raw(store, sql);
+    auto s = store.db().prepare_once(sql);
     std::vector<std::pair<std::int64_t, Uid>> rows;
     std::int64_t max = 0;
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    while (s->step()) {
         Uid u;
-        if (!parse_uid(col(s.get(), 1), u)) continue;
-        std::int64_t id = sqlite3_column_int64(s.get(), 0);
+        if (!parse_uid(s->col_view(1), u)) continue;
+        std::int64_t id = s->col_int(0);
         max = std::max(max, id);
         rows.emplace_back(id, u);
     }
-    if (rc != SQLITE_DONE) raise_db(store, sql);
     dense_ = max >= 0 && static_cast<size_t>(max) <= 4 * rows.size() + 1024;
     if (dense_) {
         by_index_.assign(static_cast<size_t>(max) + 1, {});
@@ -193,8 +169,9 @@ std::string_view RowUids::find(std::int64_t id) const {
     return it == by_id_.end() ? std::string_view() : std::string_view(it->second.data(), 32);
 }
 
-Scanner::Scanner(Store& store, Kind kind) : store_(store), kind_(kind), stmt_(prepare_raw(store, kScanSql[index_of(kind)])) {
-    if (kind == Kind::kGroup) external_ = prepare_raw(store, kExternalSql);
+Scanner::Scanner(Store& store, Kind kind)
+    : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
+    if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
     if (kind == Kind::kMembership) {
         groups_.load(store, "SELECT id, uid FROM groups");
         users_.load(store, "SELECT id, uid FROM users");
@@ -202,101 +179,97 @@ Scanner::Scanner(Store& store, Kind kind) : store_(store), kind_(kind), stmt_(pr
 }
 
 bool Scanner::next(Record& r) {
-    sqlite3_stmt* s = stmt_.get();
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_DONE) return false;
-    if (rc != SQLITE_ROW) raise_db(store_, "reading the organisation");
+    Stmt& s = *stmt_;
+    if (!s.step()) return false;
     r.key = Key{};
     auto key = [&](int column, Uid& out) {
-        if (!parse_uid(col(s, column), out)) throw DbError("a record's uid is not 32 hex digits: " + std::string(col(s, column)));
+        if (!parse_uid(s.col_view(column), out)) throw DbError("a record's uid is not 32 hex digits: " + std::string(s.col_view(column)));
     };
     key(0, r.key.a);
     switch (kind_) {
         case Kind::kOrg:
         case Kind::kCustomRole:
-            r.f[0] = col(s, 1);
+            r.f[0] = s.col_view(1);
             if (kind_ == Kind::kOrg) {
-                r.f[1] = col(s, 2);
+                r.f[1] = s.col_view(2);
             } else {
-                int_text(sqlite3_column_int64(s, 2), s0_);
+                int_text(s.col_int(2), s0_);
                 r.f[1] = s0_;
             }
-            r.created = sqlite3_column_int64(s, 3);
-            r.updated = sqlite3_column_int64(s, 4);
-            rowid_ = sqlite3_column_int64(s, 5);
+            r.created = s.col_int(3);
+            r.updated = s.col_int(4);
+            rowid_ = s.col_int(5);
             break;
         case Kind::kField:
         case Kind::kDepartment:
-            r.f[0] = col(s, 1);
-            r.f[1] = col(s, 2);
-            r.f[2] = col(s, 3);
-            r.created = sqlite3_column_int64(s, 4);
-            r.updated = sqlite3_column_int64(s, 5);
-            rowid_ = sqlite3_column_int64(s, 6);
+            r.f[0] = s.col_view(1);
+            r.f[1] = s.col_view(2);
+            r.f[2] = s.col_view(3);
+            r.created = s.col_int(4);
+            r.updated = s.col_int(5);
+            rowid_ = s.col_int(6);
             break;
         case Kind::kUser:
-            for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 1);
-            if (sqlite3_column_type(s, 6) == SQLITE_NULL) {
+            for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 1);
+            if (s.col_null(6)) {
                 r.f[5] = {};
             } else {
-                int_text(sqlite3_column_int64(s, 6), s0_);
+                int_text(s.col_int(6), s0_);
                 r.f[5] = s0_;
             }
-            r.created = sqlite3_column_int64(s, 7);
-            r.updated = sqlite3_column_int64(s, 8);
-            rowid_ = sqlite3_column_int64(s, 9);
+            r.created = s.col_int(7);
+            r.updated = s.col_int(8);
+            rowid_ = s.col_int(9);
             break;
         case Kind::kValue:
             key(1, r.key.b);
-            r.f[0] = col(s, 2);
-            r.updated = r.created = sqlite3_column_int64(s, 3);
-            rowid_ = sqlite3_column_int64(s, 4);
+            r.f[0] = s.col_view(2);
+            r.updated = r.created = s.col_int(3);
+            rowid_ = s.col_int(4);
             break;
         case Kind::kOrgRole:
-            for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 1);
-            r.created = r.updated = sqlite3_column_int64(s, 6);
-            rowid_ = sqlite3_column_int64(s, 7);
+            for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 1);
+            r.created = r.updated = s.col_int(6);
+            rowid_ = s.col_int(7);
             break;
         case Kind::kGroup: {
-            for (int i = 0; i < 4; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 1);
-            r.f[4] = sqlite3_column_int64(s, 5) ? "true" : "false";
-            rowid_ = sqlite3_column_int64(s, 10);
-            sqlite3_stmt* e = external_.get();
-            sqlite3_reset(e);
-            sqlite3_bind_int64(e, 1, rowid_);
+            for (int i = 0; i < 4; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 1);
+            r.f[4] = s.col_int(5) ? "true" : "false";
+            rowid_ = s.col_int(10);
+            Stmt& e = *external_;
+            e.reset();
+            e.bind(1, rowid_);
             s0_.clear();
-            while ((rc = sqlite3_step(e)) == SQLITE_ROW) {
-                s0_.append(col(e, 0));
+            while (e.step()) {
+                s0_.append(e.col_view(0));
                 s0_.push_back('\x1f');
-                s0_.append(col(e, 1));
+                s0_.append(e.col_view(1));
                 s0_.push_back('\x1e');
             }
-            if (rc != SQLITE_DONE) raise_db(store_, "reading external IDs");
             r.f[5] = s0_;
             s1_.clear();
-            if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
-                s1_.append(col(s, 6));
+            if (!s.col_null(7)) {
+                s1_.append(s.col_view(6));
                 s1_.push_back('\0');
-                const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, 7));
-                if (blob) s1_.append(blob, static_cast<size_t>(sqlite3_column_bytes(s, 7)));
+                s1_.append(s.col_blob_view(7));
             }
             r.f[6] = s1_;
-            r.created = sqlite3_column_int64(s, 8);
-            r.updated = sqlite3_column_int64(s, 9);
+            r.created = s.col_int(8);
+            r.updated = s.col_int(9);
             break;
         }
         case Kind::kMembership:
-            r.f[0] = groups_.find(sqlite3_column_int64(s, 1));
-            r.f[1] = users_.find(sqlite3_column_int64(s, 2));
-            r.f[2] = col(s, 3);
-            r.created = sqlite3_column_int64(s, 4);
-            r.updated = sqlite3_column_int64(s, 5);
-            rowid_ = sqlite3_column_int64(s, 6);
+            r.f[0] = groups_.find(s.col_int(1));
+            r.f[1] = users_.find(s.col_int(2));
+            r.f[2] = s.col_view(3);
+            r.created = s.col_int(4);
+            r.updated = s.col_int(5);
+            rowid_ = s.col_int(6);
             break;
         case Kind::kAudit:
-            r.created = r.updated = sqlite3_column_int64(s, 1);
-            for (int i = 0; i < 8; ++i) r.f[static_cast<size_t>(i)] = col(s, i + 2);
-            rowid_ = sqlite3_column_int64(s, 10);
+            r.created = r.updated = s.col_int(1);
+            for (int i = 0; i < 8; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 2);
+            rowid_ = s.col_int(10);
             break;
     }
     return true;
@@ -357,15 +330,9 @@ std::string set_kind(BaseSet set, Kind kind) {
 BaseTable load_base_kind(Store& store, BaseSet set, Kind kind) {
     BaseTable t = empty_base().kinds[static_cast<size_t>(index_of(kind))];
     if (!spec(kind).in_base) return t;
-    auto s = prepare_raw(store, kLoadBase);
-    std::string name = set_kind(set, kind);
-    sqlite3_bind_text(s.get(), 1, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-        const auto* blob = static_cast<const char*>(sqlite3_column_blob(s.get(), 0));
-        if (blob) t.entries.append(blob, static_cast<size_t>(sqlite3_column_bytes(s.get(), 0)));
-    }
-    if (rc != SQLITE_DONE) raise_db(store, "reading the sync base");
+    auto s = store.db().prepare_once(kLoadBase);
+    s->bind(1, set_kind(set, kind));
+    while (s->step()) t.entries.append(s->col_blob_view(0));
     if (t.entries.size() % t.entry_size() != 0) throw DbError("the sync base is damaged");
     return t;
 }
@@ -378,10 +345,9 @@ Base load_base(Store& store, BaseSet set) {
 
 void save_base(Store& store, BaseSet set, const Base& base) {
     {
-        auto d = prepare_raw(store, set == BaseSet::kMerged ? kClearMerged : kClearReceived);
-        if (sqlite3_step(d.get()) != SQLITE_DONE) raise_db(store, "clearing the sync base");
+        store.db().prepare_once(set == BaseSet::kMerged ? kClearMerged : kClearReceived)->run();
     }
-    auto s = prepare_raw(store, kInsertBase);
+    auto s = store.db().prepare_once(kInsertBase);
     for (int k = 0; k < kKindCount; ++k) {
         const BaseTable& t = base.kinds[static_cast<size_t>(k)];
         if (!spec(static_cast<Kind>(k)).in_base) continue;
@@ -389,10 +355,9 @@ void save_base(Store& store, BaseSet set, const Base& base) {
         const size_t per_chunk = std::max<size_t>(1, kChunkBytes / t.entry_size()) * t.entry_size();
         for (size_t at = 0; at < t.entries.size(); at += per_chunk) {
             size_t n = std::min(per_chunk, t.entries.size() - at);
-            sqlite3_reset(s.get());
-            sqlite3_bind_text(s.get(), 1, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
-            sqlite3_bind_blob64(s.get(), 2, t.entries.data() + at, n, SQLITE_STATIC);
-            if (sqlite3_step(s.get()) != SQLITE_DONE) raise_db(store, "writing the sync base");
+            s->reset();
+            s->bind_view(1, name).bind_blob_view(2, std::string_view(t.entries).substr(at, n));
+            s->run();
         }
     }
 }
@@ -414,10 +379,9 @@ std::uint64_t fingerprint(const Base& base) {
 
 SyncState load_sync_state(Store& store) {
     SyncState state;
-    auto s = prepare_raw(store, kLoadState);
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-        std::string_view key = col(s.get(), 0), value = col(s.get(), 1);
+    auto s = store.db().prepare_once(kLoadState);
+    while (s->step()) {
+        std::string_view key = s->col_view(0), value = s->col_view(1);
         if (key == "received") {
             state.received = true;
             state.restored = value == "restored";
@@ -432,21 +396,18 @@ SyncState load_sync_state(Store& store) {
             state.merged_base = value == "kept";
         }
     }
-    if (rc != SQLITE_DONE) raise_db(store, "reading the sync state");
     return state;
 }
 
 void save_sync_state(Store& store, const SyncState& state) {
     {
-        auto d = prepare_raw(store, kClearState);
-        if (sqlite3_step(d.get()) != SQLITE_DONE) raise_db(store, "writing the sync state");
+        store.db().prepare_once(kClearState)->run();
     }
-    auto s = prepare_raw(store, kSaveState);
+    auto s = store.db().prepare_once(kSaveState);
     auto put = [&](const char* key, const std::string& value) {
-        sqlite3_reset(s.get());
-        sqlite3_bind_text(s.get(), 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
-        if (sqlite3_step(s.get()) != SQLITE_DONE) raise_db(store, "writing the sync state");
+        s->reset();
+        s->bind(1, key).bind(2, value);
+        s->run();
     };
     if (state.received) put("received", state.restored ? "restored" : "merged");
     if (!state.merged.empty()) {

@@ -1,6 +1,6 @@
-// The records of the exchange file as the exchange code sees them: each kind's fields in canonical
-// text form (docs/exchange-format.md), reading them from the database in file order, their digests,
-// and the sync base kept in the database. Internal to core/exchange_*.cpp.
+// Internal to core/exchange/: the file's records as the exchange code sees them, each kind's fields in
+// canonical text form (docs/exchange-format.md), read from the database in file order, their digests, and
+// the sync base kept in the database.
 #pragma once
 
 #include <array>
@@ -11,10 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/exchange/json.h"
+#include "core/exchange/codec.h"
 #include "core/storage/store.h"
-
-struct sqlite3_stmt;
 
 namespace grove::exchange {
 
@@ -89,14 +87,6 @@ struct Record {
 // The digest of a record: one FNV-1a per field.
 void digest(const KindSpec& spec, const Record& r, std::uint64_t* out);
 
-// Raw statements for the hot paths (no copies of column text).
-struct StmtDeleter {
-    void operator()(sqlite3_stmt* s) const;
-};
-using RawStmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
-RawStmt prepare_raw(Store& store, const char* sql);
-[[noreturn]] void raise_db(Store& store, const char* what);
-
 // Row ID -> uid of one table, in memory: a vector when the row IDs are dense, else a hash map.
 class RowUids {
 public:
@@ -119,10 +109,10 @@ public:
     std::int64_t rowid() const { return rowid_; }
 
 private:
-    Store& store_;
     Kind kind_;
-    RawStmt stmt_;
-    RawStmt external_;
+    // Owned, not from the Db cache: a scan and the one nested in it run at the same time.
+    std::unique_ptr<Stmt> stmt_;
+    std::unique_ptr<Stmt> external_;
     std::int64_t rowid_ = 0;
     std::string s0_, s1_, s2_;
     RowUids groups_, users_;

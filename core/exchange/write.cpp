@@ -1,9 +1,8 @@
-// Exchange records into the database with cached raw statements; uids resolved to row IDs in memory.
+// Exchange records into the database with statements kept per slot; uids resolved to row IDs in memory.
 #include "core/exchange/write.h"
 
-#include <sqlite3.h>
-
 #include <charconv>
+#include <optional>
 #include <string>
 
 namespace grove::exchange {
@@ -181,40 +180,25 @@ std::int64_t as_int(std::string_view text) {
     return v;
 }
 
-void bind_text(sqlite3_stmt* s, int i, std::string_view v) {
-    sqlite3_bind_text64(s, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
-}
-
-void bind_id(sqlite3_stmt* s, int i, std::int64_t id) {
-    if (id > 0) sqlite3_bind_int64(s, i, id);
-    else sqlite3_bind_null(s, i);
+void bind_id(Stmt& s, int i, std::int64_t id) {
+    if (id > 0) s.bind(i, id);
+    else s.bind(i, std::nullopt);
 }
 
 }  // namespace
 
 DbWriter::DbWriter(Store& store) : store_(store) { stmts_.resize(kSlotCount); }
 
-sqlite3_stmt* DbWriter::stmt(int slot, const char* sql) {
-    RawStmt& s = stmts_[static_cast<size_t>(slot)];
-    if (!s) s = prepare_raw(store_, sql);
-    return s.get();
+Stmt& DbWriter::stmt(int slot, const char* sql) {
+    // Owned here, indexed by slot: a look-up by SQL text in the Db cache would cost a hash per record.
+    std::unique_ptr<Stmt>& s = stmts_[static_cast<size_t>(slot)];
+    if (!s) s = store_.db().prepare_once(sql);
+    return *s;
 }
 
-bool DbWriter::run(sqlite3_stmt* s, const char* what) {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(s);
-        return true;
-    }
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-        // A record the data itself does not allow (a second person with the same email): the caller says where.
-        constraint_ = sqlite3_errmsg(store_.db().handle());
-        sqlite3_reset(s);
-        return false;
-    }
-    std::string message = std::string(what) + ": " + sqlite3_errmsg(store_.db().handle());
-    sqlite3_reset(s);
-    throw DbError(message);
+bool DbWriter::run(Stmt& s, const char*) {
+    // A record the data itself does not allow (a second person with the same email): the caller says where.
+    return s.run_unless_constraint(constraint_);
 }
 
 std::int64_t DbWriter::ref(const FieldSpec& f, std::string_view hex) {
@@ -226,7 +210,7 @@ std::int64_t DbWriter::ref(const FieldSpec& f, std::string_view hex) {
 }
 
 // Binds a kind's fields in order, from parameter `at` on. Self references (parents) are skipped.
-bool DbWriter::bind_fields(Kind kind, sqlite3_stmt* s, const Record& r, int& missing, int& at) {
+bool DbWriter::bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, int& at) {
     const KindSpec& ks = spec(kind);
     for (size_t i = 0; i < ks.fields.size(); ++i) {
         const FieldSpec& f = ks.fields[i];
@@ -246,30 +230,30 @@ bool DbWriter::bind_fields(Kind kind, sqlite3_stmt* s, const Record& r, int& mis
                 break;
             }
             case Type::kBool:
-                sqlite3_bind_int(s, at++, v == "true" ? 1 : 0);
+                s.bind(at++, v == "true" ? 1 : 0);
                 break;
             case Type::kTime:
-                if (v.empty()) sqlite3_bind_null(s, at++);
-                else sqlite3_bind_int64(s, at++, as_int(v));
+                if (v.empty()) s.bind(at++, std::nullopt);
+                else s.bind(at++, as_int(v));
                 break;
             case Type::kPerms:
-                sqlite3_bind_int64(s, at++, as_int(v));
+                s.bind(at++, as_int(v));
                 break;
             case Type::kExternal:
                 continue;  // its own table
             case Type::kImage: {
                 size_t nul = v.find('\0');
                 if (v.empty() || nul == std::string_view::npos) {
-                    bind_text(s, at++, "");
-                    sqlite3_bind_null(s, at++);
+                    s.bind_view(at++, "");
+                    s.bind(at++, std::nullopt);
                 } else {
-                    bind_text(s, at++, v.substr(0, nul));
-                    sqlite3_bind_blob64(s, at++, v.data() + nul + 1, v.size() - nul - 1, SQLITE_STATIC);
+                    s.bind_view(at++, v.substr(0, nul));
+                    s.bind_blob_view(at++, v.substr(nul + 1));
                 }
                 break;
             }
             default:
-                bind_text(s, at++, v);
+                s.bind_view(at++, v);
         }
     }
     return true;
@@ -280,12 +264,12 @@ bool DbWriter::constraint_failed(int& missing) {
     return false;
 }
 
-void DbWriter::must(sqlite3_stmt* s, const char* what) {
+void DbWriter::must(Stmt& s, const char* what) {
     if (!run(s, what)) throw DbError(std::string(what) + ": " + constraint_);
 }
 
 bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
-    sqlite3_stmt* s = stmt(kInsertOrg + index_of(kind), kInsertSql[index_of(kind)]);
+    Stmt& s = stmt(kInsertOrg + index_of(kind), kInsertSql[index_of(kind)]);
     char uid[32];
     uid_hex(r.key.a, uid);
     int at = 1;
@@ -294,45 +278,45 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
             std::int64_t user = ids(Kind::kUser).find(r.key.a), field = ids(Kind::kField).find(r.key.b);
             if (user <= 0 || field <= 0) {
                 missing = -1;
-                sqlite3_clear_bindings(s);
+                s.reset();
                 return false;
             }
-            sqlite3_bind_int64(s, 1, user);
-            sqlite3_bind_int64(s, 2, field);
-            bind_text(s, 3, r.f[0]);
-            sqlite3_bind_int64(s, 4, r.updated);
+            s.bind(1, user);
+            s.bind(2, field);
+            s.bind_view(3, r.f[0]);
+            s.bind(4, r.updated);
             if (!run(s, "inserting a field value")) return constraint_failed(missing);
             return true;
         }
         case Kind::kAudit:
-            sqlite3_bind_text(s, at++, uid, 32, SQLITE_STATIC);
-            sqlite3_bind_int64(s, at++, r.created);
+            s.bind_view(at++, std::string_view(uid, 32));
+            s.bind(at++, r.created);
             if (!bind_fields(kind, s, r, missing, at)) return false;
             if (!run(s, "inserting an audit entry")) return constraint_failed(missing);
-            last_ = sqlite3_last_insert_rowid(store_.db().handle());
+            last_ = store_.db().last_insert_id();
             return true;
         default:
             break;
     }
-    sqlite3_bind_text(s, at++, uid, 32, SQLITE_STATIC);
+    s.bind_view(at++, std::string_view(uid, 32));
     if (!bind_fields(kind, s, r, missing, at)) {
-        sqlite3_clear_bindings(s);
+        s.reset();
         return false;
     }
-    sqlite3_bind_int64(s, at++, r.created);
-    if (spec(kind).has_updated) sqlite3_bind_int64(s, at++, r.updated);
+    s.bind(at++, r.created);
+    if (spec(kind).has_updated) s.bind(at++, r.updated);
     if (!run(s, kInsertSql[index_of(kind)])) return constraint_failed(missing);
-    last_ = sqlite3_last_insert_rowid(store_.db().handle());
+    last_ = store_.db().last_insert_id();
     if (kind != Kind::kMembership && kind != Kind::kOrgRole) ids(kind).insert(r.key.a, last_);
     if (kind == Kind::kGroup && !r.f[5].empty()) {
-        sqlite3_stmt* e = stmt(kInsertExternal, kInsertExternalSql);
+        Stmt& e = stmt(kInsertExternal, kInsertExternalSql);
         std::string_view rest = r.f[5];
         while (!rest.empty()) {
             size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
             if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
-            sqlite3_bind_int64(e, 1, last_);
-            bind_text(e, 2, rest.substr(0, us));
-            bind_text(e, 3, rest.substr(us + 1, rs - us - 1));
+            e.bind(1, last_);
+            e.bind_view(2, rest.substr(0, us));
+            e.bind_view(3, rest.substr(us + 1, rs - us - 1));
             if (!run(e, "inserting an external ID")) return constraint_failed(missing);
             rest.remove_prefix(rs + 1);
         }
@@ -341,52 +325,52 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
 }
 
 bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missing) {
-    sqlite3_stmt* s = stmt(kUpdateOrg + index_of(kind), kUpdateSql[index_of(kind)]);
+    Stmt& s = stmt(kUpdateOrg + index_of(kind), kUpdateSql[index_of(kind)]);
     int at = 1;
     switch (kind) {
         case Kind::kValue:
-            bind_text(s, 1, r.f[0]);
-            sqlite3_bind_int64(s, 2, r.updated);
-            sqlite3_bind_int64(s, 3, ids(Kind::kUser).find(r.key.a));
-            sqlite3_bind_int64(s, 4, ids(Kind::kField).find(r.key.b));
+            s.bind_view(1, r.f[0]);
+            s.bind(2, r.updated);
+            s.bind(3, ids(Kind::kUser).find(r.key.a));
+            s.bind(4, ids(Kind::kField).find(r.key.b));
             if (!run(s, "updating a field value")) return constraint_failed(missing);
             return true;
         case Kind::kMembership:
-            bind_text(s, 1, r.f[2]);
-            sqlite3_bind_int64(s, 2, r.created);
-            sqlite3_bind_int64(s, 3, r.updated);
-            sqlite3_bind_int64(s, 4, rowid);
+            s.bind_view(1, r.f[2]);
+            s.bind(2, r.created);
+            s.bind(3, r.updated);
+            s.bind(4, rowid);
             if (!run(s, "updating a membership")) return constraint_failed(missing);
             return true;
         case Kind::kAudit:
-            sqlite3_bind_int64(s, at++, r.created);
+            s.bind(at++, r.created);
             bind_fields(kind, s, r, missing, at);
-            sqlite3_bind_int64(s, at++, rowid);
+            s.bind(at++, rowid);
             if (!run(s, "updating an audit entry")) return constraint_failed(missing);
             return true;
         default:
             break;
     }
     if (!bind_fields(kind, s, r, missing, at)) {
-        sqlite3_clear_bindings(s);
+        s.reset();
         return false;
     }
-    sqlite3_bind_int64(s, at++, r.created);
-    if (spec(kind).has_updated) sqlite3_bind_int64(s, at++, r.updated);
-    sqlite3_bind_int64(s, at++, rowid);
+    s.bind(at++, r.created);
+    if (spec(kind).has_updated) s.bind(at++, r.updated);
+    s.bind(at++, rowid);
     if (!run(s, kUpdateSql[index_of(kind)])) return constraint_failed(missing);
     if (kind == Kind::kGroup) {
-        sqlite3_stmt* d = stmt(kDeleteExternal, kDeleteExternalSql);
-        sqlite3_bind_int64(d, 1, rowid);
+        Stmt& d = stmt(kDeleteExternal, kDeleteExternalSql);
+        d.bind(1, rowid);
         if (!run(d, "replacing external IDs")) return constraint_failed(missing);
-        sqlite3_stmt* e = stmt(kInsertExternal, kInsertExternalSql);
+        Stmt& e = stmt(kInsertExternal, kInsertExternalSql);
         std::string_view rest = r.f[5];
         while (!rest.empty()) {
             size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
             if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
-            sqlite3_bind_int64(e, 1, rowid);
-            bind_text(e, 2, rest.substr(0, us));
-            bind_text(e, 3, rest.substr(us + 1, rs - us - 1));
+            e.bind(1, rowid);
+            e.bind_view(2, rest.substr(0, us));
+            e.bind_view(3, rest.substr(us + 1, rs - us - 1));
             if (!run(e, "inserting an external ID")) return constraint_failed(missing);
             rest.remove_prefix(rs + 1);
         }
@@ -395,24 +379,24 @@ bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missi
 }
 
 void DbWriter::remove(Kind kind, std::int64_t rowid, const Record* value_key) {
-    sqlite3_stmt* s = stmt(kDeleteField - 1 + index_of(kind), kDeleteSql[index_of(kind)]);
+    Stmt& s = stmt(kDeleteField - 1 + index_of(kind), kDeleteSql[index_of(kind)]);
     if (kind == Kind::kValue) {
-        sqlite3_bind_int64(s, 1, ids(Kind::kUser).find(value_key->key.a));
-        sqlite3_bind_int64(s, 2, ids(Kind::kField).find(value_key->key.b));
+        s.bind(1, ids(Kind::kUser).find(value_key->key.a));
+        s.bind(2, ids(Kind::kField).find(value_key->key.b));
     } else {
-        sqlite3_bind_int64(s, 1, rowid);
+        s.bind(1, rowid);
     }
     must(s, "deleting a record");
     if (kind == Kind::kUser || kind == Kind::kGroup) {
         // The audit log keeps names, not dangling row IDs that a later record could take over.
         const char* sql = kind == Kind::kUser ? "UPDATE audit SET actor_id = NULL WHERE actor_id = ?"
                                               : "UPDATE audit SET group_id = NULL WHERE group_id = ?";
-        sqlite3_stmt* a = stmt(kind == Kind::kUser ? kAuditActor : kAuditGroup, sql);
-        sqlite3_bind_int64(a, 1, rowid);
+        Stmt& a = stmt(kind == Kind::kUser ? kAuditActor : kAuditGroup, sql);
+        a.bind(1, rowid);
         must(a, "updating the audit log");
         if (kind == Kind::kUser) {
-            sqlite3_stmt* b = stmt(kAuditUser, "UPDATE audit SET user_id = NULL WHERE user_id = ?");
-            sqlite3_bind_int64(b, 1, rowid);
+            Stmt& b = stmt(kAuditUser, "UPDATE audit SET user_id = NULL WHERE user_id = ?");
+            b.bind(1, rowid);
             must(b, "updating the audit log");
         }
     }
@@ -426,10 +410,10 @@ void DbWriter::clear_dangling_audit_references() {
 }
 
 void DbWriter::set_parent(Kind kind, std::int64_t rowid, std::int64_t parent) {
-    sqlite3_stmt* s = kind == Kind::kGroup ? stmt(kParentGroup, kParentGroupSql)
+    Stmt& s = kind == Kind::kGroup ? stmt(kParentGroup, kParentGroupSql)
                                            : stmt(kParentDepartment, kParentDepartmentSql);
     bind_id(s, 1, parent);
-    sqlite3_bind_int64(s, 2, rowid);
+    s.bind(2, rowid);
     must(s, "setting a parent");
 }
 
@@ -439,10 +423,10 @@ void DbWriter::park_unique(Kind kind, std::int64_t rowid, const Uid& uid) {
                : kind == Kind::kCustomRole ? kParkCustomRole
                : kind == Kind::kUser       ? kParkUser
                                            : kParkGroup;
-    sqlite3_stmt* s = stmt(slot, kParkSql[index_of(kind)]);
+    Stmt& s = stmt(slot, kParkSql[index_of(kind)]);
     std::string parked = "\x01merging " + uid_text(uid);
-    sqlite3_bind_text(s, 1, parked.data(), static_cast<int>(parked.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 2, rowid);
+    s.bind(1, parked);
+    s.bind(2, rowid);
     must(s, "moving a key aside");
 }
 

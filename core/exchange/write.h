@@ -1,9 +1,9 @@
-// Writing exchange records into the database: cached raw statements, references resolved from uids to
-// row IDs through in-memory maps. Used by the restore (into an empty database) and by the merge.
-// Internal to core/exchange_*.cpp.
+// Internal to core/exchange/: writing exchange records into the database through the storage layer's
+// statements, references resolved from uids to row IDs through in-memory maps (the restore and the merge).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,15 +57,15 @@ public:
     const std::string& constraint() const { return constraint_; }
 
 private:
-    sqlite3_stmt* stmt(int slot, const char* sql);
-    bool run(sqlite3_stmt* s, const char* what);   // false on a constraint, with constraint_ set
-    void must(sqlite3_stmt* s, const char* what);  // throws on a constraint too
+    Stmt& stmt(int slot, const char* sql);
+    bool run(Stmt& s, const char* what);   // false on a constraint, with constraint_ set
+    void must(Stmt& s, const char* what);  // throws on a constraint too
     bool constraint_failed(int& missing);
-    bool bind_fields(Kind kind, sqlite3_stmt* s, const Record& r, int& missing, int& at);
+    bool bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, int& at);
 
     Store& store_;
     std::array<UidMap, kKindCount> ids_;
-    std::vector<RawStmt> stmts_;
+    std::vector<std::unique_ptr<Stmt>> stmts_;
     std::int64_t last_ = 0;
     std::string constraint_;
 };

@@ -78,6 +78,15 @@ Stmt& Stmt::bind_blob(int index, const std::vector<std::uint8_t>& value) {
     return *this;
 }
 
+Stmt& Stmt::bind_view(int index, std::string_view value) {
+    check(db_, sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8), "bind");
+    return *this;
+}
+Stmt& Stmt::bind_blob_view(int index, std::string_view bytes) {
+    check(db_, sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC), "bind");
+    return *this;
+}
+
 bool Stmt::step() {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -93,6 +102,21 @@ void Stmt::run() {
 void Stmt::reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
+}
+
+bool Stmt::run_unless_constraint(std::string& constraint) {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(stmt_);
+        return true;
+    }
+    std::string message = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt_);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        constraint = std::move(message);
+        return false;
+    }
+    throw DbError(std::string(sqlite3_sql(stmt_)) + ": " + message);
 }
 
 std::int64_t Stmt::col_int(int column) const { return sqlite3_column_int64(stmt_, column); }
@@ -116,6 +140,18 @@ std::vector<std::uint8_t> Stmt::col_blob(int column) const {
     int size = sqlite3_column_bytes(stmt_, column);
     if (!data || size <= 0) return {};
     return std::vector<std::uint8_t>(data, data + size);
+}
+
+std::string_view Stmt::col_view(int column) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    if (!text) return {};
+    return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+std::string_view Stmt::col_blob_view(int column) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    int size = sqlite3_column_bytes(stmt_, column);
+    if (!data || size <= 0) return {};
+    return {data, static_cast<size_t>(size)};
 }
 
 std::unique_ptr<Db> Db::open(const std::string& path) {

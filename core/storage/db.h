@@ -46,6 +46,10 @@ public:
     Stmt& bind(int index, const std::optional<std::int64_t>& value);
     Stmt& bind(int index, const std::optional<std::string>& value);
     Stmt& bind_blob(int index, const std::vector<std::uint8_t>& value);
+    // Without a copy, for bulk writes (a restore binds millions of values): the bytes must stay valid
+    // until the statement has run.
+    Stmt& bind_view(int index, std::string_view value);
+    Stmt& bind_blob_view(int index, std::string_view bytes);
 
     template <class... Args>
     Stmt& bind_all(const Args&... args) {
@@ -59,6 +63,9 @@ public:
     // Steps to completion (for INSERT/UPDATE/DELETE).
     void run();
     void reset();
+    // Runs to completion and resets (keeping the bindings); false when a constraint refused the row, with
+    // SQLite's words in `constraint`. Any other failure throws, as run() does.
+    bool run_unless_constraint(std::string& constraint);
 
     std::int64_t col_int(int column) const;
     double col_double(int column) const;
@@ -67,6 +74,9 @@ public:
     std::optional<std::int64_t> col_opt_int(int column) const;
     std::optional<std::string> col_opt_text(int column) const;
     std::vector<std::uint8_t> col_blob(int column) const;
+    // Without a copy, valid until the next step (a bulk read looks at each value once).
+    std::string_view col_view(int column) const;
+    std::string_view col_blob_view(int column) const;
 
 private:
     friend class StmtRef;

@@ -1,0 +1,110 @@
+// Reading the Grove file (core/exchange/read.cpp on nlohmann/json): what is refused, with the file name and line.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "exchange/exchange_support.h"
+
+using namespace grove;
+using namespace grove::testing;
+
+TEST_CASE("a file that is not a Grove file is refused with the file name and line") {
+    auto s = empty_store(1);
+    auto before = s->db().serialize();
+    auto csv = import_json(*s, 0, "people.csv", "email,first name\nada@x.org,Ada\n");
+    REQUIRE_FALSE(csv);
+    CHECK(csv.error().message == "people.csv:1: not a Grove organisation file: it is not JSON (JSON starts with '{')");
+    auto other = import_json(*s, 0, "data.json", "{\n  \"name\": \"x\"\n}");
+    REQUIRE_FALSE(other);
+    CHECK(other.error().message ==
+          "data.json:2: not a Grove organisation file: it does not start with \"format\": \"grove.organisation\"");
+    auto format = import_json(*s, 0, "x.json", "{\"format\": \"other.thing\", \"version\": 1}");
+    REQUIRE_FALSE(format);
+    CHECK(format.error().message == "x.json:1: not a Grove organisation file: its format is 'other.thing', not grove.organisation");
+    auto empty = import_json(*s, 0, "empty.json", "");
+    REQUIRE_FALSE(empty);
+    CHECK(empty.error().message == "empty.json:1: not a Grove organisation file: it is empty");
+    CHECK(s->db().serialize() == before);
+    CHECK_FALSE(get_org(*s));
+}
+
+TEST_CASE("a file of a newer format version is refused") {
+    auto s = empty_store(1);
+    auto r = import_json(*s, 0, "new.json", "{\"format\": \"grove.organisation\", \"version\": 2, \"organisation\": {}}");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "new.json: it was written by a newer Grove (format version 2); this Grove reads version 1 and older.");
+}
+
+TEST_CASE("a broken file names the line of the fault and restores nothing") {
+    Fixture f;
+    build_rich(f);
+    std::string file = exported(f.store());
+    // Break the sixth line: the first of the fields.
+    size_t at = 0;
+    for (int line = 1; line < 6; ++line) at = file.find('\n', at) + 1;
+    std::string broken = file.substr(0, at) + "    {\"uid\": 42}," + file.substr(at);
+    auto s = empty_store(2);
+    auto before = s->db().serialize();
+    auto r = import_json(*s, 0, "hill.json", broken);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "hill.json:6: 'uid' must be a string of 32 hex digits, not a number");
+    CHECK(s->db().serialize() == before);
+
+    std::string cut = file.substr(0, file.size() / 2);
+    auto truncated = import_json(*s, 0, "hill.json", cut);
+    REQUIRE_FALSE(truncated);
+    CHECK(truncated.error().message.rfind("hill.json:", 0) == 0);
+    CHECK(s->db().serialize() == before);
+
+    std::string dangling = file;
+    std::string grade = "\"group\": \"";
+    size_t g = dangling.find(grade, dangling.find("\"memberships\": ["));
+    dangling.replace(g + grade.size(), 32, std::string(32, 'f'));
+    auto ref = import_json(*s, 0, "hill.json", dangling);
+    REQUIRE_FALSE(ref);
+    CHECK(contains(ref.error().message, "names the group ffffffffffffffffffffffffffffffff (group), which is not in the file"));
+    CHECK(s->db().serialize() == before);
+}
+
+TEST_CASE("nlohmann's parse errors read as a person's words, with the line of the fault") {
+    Fixture f;
+    build_rich(f);
+    std::string file = exported(f.store());
+    auto s = empty_store(3);
+    auto lines = [](const std::string& text) { return std::to_string(std::count(text.begin(), text.end(), '\n') + 1); };
+
+    // Cut after the line that opens the people: the end comes on the line after it.
+    std::string cut = file.substr(0, file.find('\n', file.find("\"users\": [")) + 1);
+    auto short_file = import_json(*s, 0, "hill.json", cut);
+    REQUIRE_FALSE(short_file);
+    CHECK(short_file.error().message ==
+          "hill.json:" + lines(cut) + ": the file ends before the organisation does (is it cut short?)");
+
+    auto trailing = import_json(*s, 0, "hill.json", file + "{}");
+    REQUIRE_FALSE(trailing);
+    CHECK(trailing.error().message == "hill.json:" + lines(file) + ": text after the end of the organisation");
+
+    auto colon = import_json(*s, 0, "x.json", "{\"format\": \"grove.organisation\",\n \"version\" 1}");
+    REQUIRE_FALSE(colon);
+    CHECK(colon.error().message.rfind("x.json:2: this is not valid JSON near '1': ", 0) == 0);
+
+    auto raw = import_json(*s, 0, "x.json", "{\"format\": \"grove.organisation\", \"version\": 1,\n\"organisation\": {\"name\": \"A\nB\"}}");
+    REQUIRE_FALSE(raw);
+    CHECK(raw.error().message ==
+          "x.json:2: a string holds a raw control character (a line break?); JSON writes them as \\n");
+    CHECK_FALSE(get_org(*s));
+}
+
+TEST_CASE("a value just before a line break is reported on its own line") {
+    auto s = empty_store(1);
+    // The parser reads one character past a number; that line break must not count yet.
+    auto r = import_json(*s, 0, "x.json", "{\"format\": \"grove.organisation\",\n\"version\": 1.5\n}");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "x.json:2: expected a whole number");
+    auto record = import_json(*s, 0, "x.json",
+                              "{\"format\": \"grove.organisation\", \"version\": 1,\n\"organisation\": {\"uid\": 7\n}}");
+    REQUIRE_FALSE(record);
+    CHECK(record.error().message == "x.json:2: 'uid' must be a string of 32 hex digits, not a number");
+}
