@@ -16,6 +16,7 @@
 #include "shell/ui_snapshot.h"
 #include "shell/welcome.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 
 namespace grove::ui {
@@ -294,7 +295,7 @@ void draw_error_dialog(AppState& state) {
     if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
         ImGui::TextWrapped("%s", state.error_message.c_str());
         ImGui::Spacing();
-        if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        if (button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
             state.error_message.clear();
             ImGui::CloseCurrentPopup();
         }

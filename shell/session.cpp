@@ -11,6 +11,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/person_search.h"
 
@@ -70,7 +71,7 @@ void draw_acting_person(AppState& state) {
     label += "  " + std::string(icons::kCaretDown) + "###acting-person";
     const float width = ImGui::CalcItemWidth();
     ImGui::PushStyleColor(ImGuiCol_Button, p.panel_bg);
-    if (ImGui::Button(label.c_str(), ImVec2(width, 0.0f))) {
+    if (button(label.c_str(), ImVec2(width, 0.0f))) {
         state.views.acting_search.reset();
         ImGui::OpenPopup("Act as");
     }

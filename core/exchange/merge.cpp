@@ -8,6 +8,7 @@
 #include "core/exchange/internal.h"
 #include "core/org/org.h"
 #include "core/access/permissions.h"
+#include "core/text/text.h"
 
 namespace grove::exchange {
 
@@ -1013,10 +1014,10 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     if (unsettled_) {
         std::string list;
         for (const Conflict& c : plan_.conflicts) list += (list.empty() ? "" : "; ") + conflict_text(c);
-        return Error{ErrorCode::kConflict, name_ + " conflicts with this organisation in " +
-                                               std::to_string(plan_.conflicts.size()) +
-                                               (plan_.conflicts.size() == 1 ? " place" : " places") +
-                                               "; choose a side for each: " + list + "."};
+        return Error{ErrorCode::kConflict,
+                     name_ + " conflicts with this organisation in " +
+                         counted(static_cast<std::int64_t>(plan_.conflicts.size()), "place", "places") +
+                         "; choose a side for each: " + list + "."};
     }
     apply_changes();
     // What we received, and what both sides will hold once they have merged each other's files alike.

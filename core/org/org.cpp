@@ -23,8 +23,7 @@ constexpr const char* kUpdateOrgPlan = "UPDATE org SET plan = ?, updated_at = ? 
 constexpr const char* kCountGroups = "SELECT count(*) FROM groups";
 
 std::string cap_text(const PlanInfo& info) {
-    return "The " + std::string(info.name) + " plan allows " + std::to_string(info.group_cap) +
-           (info.group_cap == 1 ? " group" : " groups");
+    return "The " + std::string(info.name) + " plan allows " + counted(info.group_cap, "group", "groups");
 }
 
 }  // namespace

@@ -356,8 +356,9 @@ void draw_audit_log_screen(AppState& state) {
         if (read && state.platform) {
             std::string csv = audit_csv(*read);
             state.platform->offer_download(kCsvName, std::vector<uint8_t>(csv.begin(), csv.end()), "text/csv");
-            view.export_message = "Exported " + std::to_string(read->size()) +
-                                  (read->size() == 1 ? " entry to " : " entries to ") + kCsvName + ".";
+            view.export_message = "Exported " +
+                                  counted(static_cast<std::int64_t>(read->size()), "entry", "entries") + " to " +
+                                  kCsvName + ".";
             view.export_error.clear();
         } else if (!read) {
             view.export_error = read.error().message;

@@ -473,7 +473,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         state.request_redraw();
     }
     refresh_people_visible(v);
-    std::string count = std::to_string(model.people.size()) + (model.people.size() == 1 ? " person" : " people");
+    std::string count = counted(static_cast<std::int64_t>(model.people.size()), "person", "people");
     if (model.inherited > 0) {
         count += ": " + std::to_string(model.direct) + " direct, " + std::to_string(model.inherited) + " inherited";
     }

@@ -35,7 +35,7 @@ const char* type_name(FieldType type) {
     return "Text";
 }
 
-std::string groups_word(int n) { return n == 1 ? "1 group" : std::to_string(n) + " groups"; }
+std::string groups_word(int n) { return counted(n, "group", "groups"); }
 
 std::string cap_text(const PlanInfo& info) {
     return info.group_cap < 0 ? std::string("unlimited groups") : groups_word(info.group_cap);
