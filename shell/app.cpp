@@ -10,14 +10,14 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"
-#include "shell/screens/screens.h"
 #include "shell/screens/group_page.h"
+#include "shell/screens/screens.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
 #include "shell/welcome.h"
-#include "shell/widgets/icon_button.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
+#include "shell/widgets/icon_button.h"
 
 namespace grove::ui {
 
@@ -119,8 +119,8 @@ void draw_top_bar(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), 0.0f));
     ImGui::BeginChild("##topbar", ImVec2(0.0f, height), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened |
-                          ImGuiWindowFlags_AlwaysUseWindowPadding);
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                          ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar(2);  // popups and tooltips opened from here keep the theme's padding
     const float width = ImGui::GetWindowWidth();
     const float frame_y = (height - ImGui::GetFrameHeight()) * 0.5f;
@@ -353,7 +353,8 @@ bool set_ui_scale(AppState& state, float scale) {
 }
 
 void set_theme(AppState& state, Theme theme) {
-    if (state.store && state.theme != theme) state.store->set_local_setting("theme", theme == Theme::Dark ? "dark" : "light");
+    if (state.store && state.theme != theme)
+        state.store->set_local_setting("theme", theme == Theme::Dark ? "dark" : "light");
     state.theme = theme;
     apply_theme(theme, state.ui_scale);
     state.request_redraw();

@@ -71,7 +71,7 @@ struct AppState {
 
     // Look: set by init_ui() and set_ui_scale().
     Fonts fonts;
-    float ui_scale = 1.0f;    // pixel ratio: 2 on a "retina" screen; multiply hand-written sizes by it
+    float ui_scale = 1.0f;  // pixel ratio: 2 on a "retina" screen; multiply hand-written sizes by it
     std::string fonts_dir;
 
     // Frames: the host draws only after input; this asks for more (async results, progress bars).

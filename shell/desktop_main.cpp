@@ -1,6 +1,5 @@
 // grove-desktop: the Grove interface in a native window (GLFW + OpenGL 3) over a database file.
 #include <GLFW/glfw3.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -26,7 +25,7 @@ namespace {
 struct Args {
     std::string db;
     std::string fonts_dir;
-    std::string screenshot;  // draw a few frames, save the window as PNG, exit
+    std::string screenshot;          // draw a few frames, save the window as PNG, exit
     Screen screen = Screen::Groups;  // start here (--screen takes its key: "people", "audit_log", ...)
     Theme theme = Theme::Light;
     int width = 1280;
@@ -51,7 +50,8 @@ void usage() {
 }
 
 fs::path default_db() {
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') return fs::path(xdg) / "grove" / "grove.db";
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0')
+        return fs::path(xdg) / "grove" / "grove.db";
     if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
         return fs::path(home) / ".local" / "share" / "grove" / "grove.db";
     return "grove.db";
@@ -64,7 +64,8 @@ std::string find_fonts_dir(const std::string& given) {
     if (const char* env = std::getenv("GROVE_FONTS_DIR"); env != nullptr && *env != '\0') return env;
     std::error_code ec;
     const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-    for (const fs::path& dir : {exe_dir / "fonts", exe_dir / ".." / "fonts", exe_dir / ".." / "share" / "grove" / "fonts"}) {
+    for (const fs::path& dir :
+         {exe_dir / "fonts", exe_dir / ".." / "fonts", exe_dir / ".." / "share" / "grove" / "fonts"}) {
         if (fs::exists(dir / "Inter-Regular.otf", ec)) return dir.lexically_normal().string();
     }
     return (exe_dir / "fonts").string();

@@ -18,7 +18,7 @@ class GlfwHost {
 public:
     struct Options {
         std::string title = "Grove";
-        int width = 1280;       // in CSS pixels; multiplied by the pixel ratio on the desktop
+        int width = 1280;  // in CSS pixels; multiplied by the pixel ratio on the desktop
         int height = 800;
         std::string fonts_dir;
         // Called from GLFW's input callbacks: the browser uses it to schedule an animation frame.

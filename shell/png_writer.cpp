@@ -67,7 +67,8 @@ bool write_png(const std::string& path, int width, int height, const std::vector
         z.push_back(static_cast<std::uint8_t>(len >> 8));
         z.push_back(static_cast<std::uint8_t>(~len));
         z.push_back(static_cast<std::uint8_t>(~len >> 8));
-        z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(at), raw.begin() + static_cast<std::ptrdiff_t>(at + len));
+        z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(at),
+                 raw.begin() + static_cast<std::ptrdiff_t>(at + len));
         at += len;
         if (last) break;
     }

@@ -3,10 +3,10 @@
 
 #include <string>
 
+#include "core/access/roles.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
-#include "core/access/roles.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
@@ -76,7 +76,8 @@ void draw_acting_person(AppState& state) {
         ImGui::OpenPopup("Act as");
     }
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Acting as %s: every change is checked against their roles.", state.actor_name.c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Acting as %s: every change is checked against their roles.", state.actor_name.c_str());
 
     ImGui::SetNextWindowSize(ImVec2(state.px(380), 0.0f));
     if (ImGui::BeginPopup("Act as")) {
@@ -85,8 +86,8 @@ void draw_acting_person(AppState& state) {
         ImGui::PopFont();
         muted_text(state, "Grove checks every change against the roles of the person it acts as.");
         std::vector<Id> current{state.actor};
-        Id chosen = person_search_list(state, state.views.acting_search, "Search people by name or email", 280,
-                                       &current);
+        Id chosen =
+            person_search_list(state, state.views.acting_search, "Search people by name or email", 280, &current);
         if (chosen) {
             set_actor(state, chosen);
             ImGui::CloseCurrentPopup();

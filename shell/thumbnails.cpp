@@ -55,8 +55,10 @@ Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int ma
     if (mime == "image/webp") {
         return bad_value("Grove cannot show WebP pictures yet. Choose a PNG, JPEG, GIF or BMP file instead.");
     }
-    if (mime.empty()) return bad_value("This file is not a picture Grove can read: choose a PNG, JPEG, GIF or BMP file.");
-    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return bad_value("The picture is too large.");
+    if (mime.empty())
+        return bad_value("This file is not a picture Grove can read: choose a PNG, JPEG, GIF or BMP file.");
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        return bad_value("The picture is too large.");
 
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int length = static_cast<int>(bytes.size());
@@ -251,8 +253,9 @@ void draw_thumbnail(const AppState& state, const Texture& texture, const std::st
     if (size >= state.px(40) && state.fonts.heading != nullptr) font = state.fonts.heading;
     const float font_size = std::min(font->FontSize, size * 0.55f);
     const ImVec2 text = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, initial.c_str());
-    draw->AddText(font, font_size, ImVec2(std::round(pos.x + (size - text.x) * 0.5f), std::round(pos.y + (size - text.y) * 0.5f)),
-                  ink, initial.c_str());
+    draw->AddText(font, font_size,
+                  ImVec2(std::round(pos.x + (size - text.x) * 0.5f), std::round(pos.y + (size - text.y) * 0.5f)), ink,
+                  initial.c_str());
 }
 
 }  // namespace grove::ui

@@ -13,17 +13,15 @@ namespace grove::ui {
 namespace {
 
 struct Recorder {
-    UiSnapshot building;                          // the frame being drawn
-    std::vector<ImGuiID> building_ids;            // parallel to building.items
-    UiSnapshot last;                              // the last finished frame
+    UiSnapshot building;                // the frame being drawn
+    std::vector<ImGuiID> building_ids;  // parallel to building.items
+    UiSnapshot last;                    // the last finished frame
     std::vector<ImGuiID> last_ids;
-    std::unordered_map<ImGuiID, ImRect> rects;   // this frame's ItemAdd() rectangles
+    std::unordered_map<ImGuiID, ImRect> rects;  // this frame's ItemAdd() rectangles
     std::vector<std::string> log;
 };
 
-Recorder* recorder_of(ImGuiContext* ctx) {
-    return ctx != nullptr ? static_cast<Recorder*>(ctx->TestEngine) : nullptr;
-}
+Recorder* recorder_of(ImGuiContext* ctx) { return ctx != nullptr ? static_cast<Recorder*>(ctx->TestEngine) : nullptr; }
 
 void on_new_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
     auto* rec = static_cast<Recorder*>(hook->UserData);
@@ -210,12 +208,12 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
 extern "C" {
 // A member function takes `this` as its first argument in the Itanium C++ ABI (x86-64 and wasm32).
 void GROVE_CONCAT(__real_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos,
-                                           ImU32 col, const char* text_begin, const char* text_end,
-                                           float wrap_width, const ImVec4* cpu_fine_clip_rect);
+                                          ImU32 col, const char* text_begin, const char* text_end, float wrap_width,
+                                          const ImVec4* cpu_fine_clip_rect);
 
 void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos,
-                                           ImU32 col, const char* text_begin, const char* text_end,
-                                           float wrap_width, const ImVec4* cpu_fine_clip_rect) {
+                                          ImU32 col, const char* text_begin, const char* text_end, float wrap_width,
+                                          const ImVec4* cpu_fine_clip_rect) {
     if (auto* rec = grove::ui::recorder_of(GImGui); rec != nullptr && (col & IM_COL32_A_MASK) != 0) {
         // Skip text that starts outside the clip rectangle: it is not visible.
         const ImVec4& clip = cpu_fine_clip_rect != nullptr ? *cpu_fine_clip_rect : self->_CmdHeader.ClipRect;
@@ -227,7 +225,7 @@ void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, 
             if (!text.empty()) rec->building.texts.push_back(std::move(text));
         }
     }
-    GROVE_CONCAT(__real_, GROVE_ADDTEXT)(self, font, font_size, pos, col, text_begin, text_end, wrap_width,
-                                         cpu_fine_clip_rect);
+    GROVE_CONCAT(__real_, GROVE_ADDTEXT)
+    (self, font, font_size, pos, col, text_begin, text_end, wrap_width, cpu_fine_clip_rect);
 }
 }

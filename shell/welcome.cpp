@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "core/org/demo.h"
 #include "core/exchange/exchange.h"
+#include "core/org/demo.h"
 #include "core/org/org.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -71,10 +71,11 @@ void draw_welcome(AppState& state) {
     if (plan_open) {
         for (size_t i = 0; i < plans.size(); ++i) {
             std::string text = std::string(plans[i].name) + "  ·  " +
-                               (plans[i].group_cap < 0 ? std::string("unlimited groups")
+                               (plans[i].group_cap < 0    ? std::string("unlimited groups")
                                 : plans[i].group_cap == 1 ? std::string("1 group")
                                                           : std::to_string(plans[i].group_cap) + " groups");
-            if (ImGui::Selectable(text.c_str(), static_cast<int>(i) == form.plan_index)) form.plan_index = static_cast<int>(i);
+            if (ImGui::Selectable(text.c_str(), static_cast<int>(i) == form.plan_index))
+                form.plan_index = static_cast<int>(i);
         }
         ImGui::EndCombo();
     }
@@ -120,7 +121,9 @@ void draw_welcome(AppState& state) {
     if (button((std::string(icons::kFolderOpen) + "  Open a Grove file").c_str()) && state.platform) {
         state.platform->open_file(".json", [&state](OpenedFile file) {
             if (state.has_organisation) return;
-            auto restored = import_json(*state.store, 0, file.name, std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
+            auto restored =
+                import_json(*state.store, 0, file.name,
+                            std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()));
             if (restored) {
                 opened(state);
             } else {

@@ -1,7 +1,7 @@
 # Pinned versions and checksums of everything Grove takes from a registry (sourced by setup).
 # shellcheck disable=SC2034
 GROVE_DEBIAN_PACKAGES=(
-    cmake ninja-build g++ pkg-config xz-utils dpkg-dev ca-certificates
+    cmake ninja-build g++ pkg-config xz-utils dpkg-dev ca-certificates clang-format
     emscripten nodejs
     libglfw3-dev libgl-dev libgl1-mesa-dri
     nlohmann-json3-dev doctest-dev libstb-dev

@@ -57,8 +57,10 @@ public:
     ~InitRollback() {
         if (done_ || (before_ != FileState::kMissing && before_ != FileState::kEmpty)) return;
         std::error_code ec;
-        if (before_ == FileState::kMissing) fs::remove(path_, ec);
-        else fs::resize_file(path_, 0, ec);
+        if (before_ == FileState::kMissing)
+            fs::remove(path_, ec);
+        else
+            fs::resize_file(path_, 0, ec);
         fs::remove(path_ + "-journal", ec);
     }
     void keep() { done_ = true; }
@@ -75,12 +77,9 @@ std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cm
         case FileState::kEmpty:
             if (cmd.db == DbUse::kExisting) throw Failure{"No Grove database at " + path + "; " + init_hint(path)};
             break;
-        case FileState::kNotSqlite:
-            throw Failure{path + " is not a Grove database."};
-        case FileState::kOtherSqlite:
-            throw Failure{path + " is an SQLite database but not a Grove one."};
-        case FileState::kGrove:
-            break;
+        case FileState::kNotSqlite: throw Failure{path + " is not a Grove database."};
+        case FileState::kOtherSqlite: throw Failure{path + " is an SQLite database but not a Grove one."};
+        case FileState::kGrove: break;
     }
     auto store = Store::open(path);
     if (!store) throw Failure{store.error().message};
@@ -127,14 +126,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     try {
         Invocation inv = parse_invocation(args);
         switch (inv.kind) {
-            case Invocation::Kind::kHelp:
-                print_help(inv.help_topic, out);
-                return 0;
-            case Invocation::Kind::kVersion:
-                out << "grove " << GROVE_VERSION << "\n";
-                return 0;
-            case Invocation::Kind::kCommand:
-                return run_command(inv, out);
+            case Invocation::Kind::kHelp: print_help(inv.help_topic, out); return 0;
+            case Invocation::Kind::kVersion: out << "grove " << GROVE_VERSION << "\n"; return 0;
+            case Invocation::Kind::kCommand: return run_command(inv, out);
         }
         return 0;
     } catch (const UsageError& e) {

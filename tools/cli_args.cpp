@@ -83,9 +83,9 @@ void check_options(const CommandSpec& cmd, const Args& args) {
             throw UsageError{cmd.name() + " needs " + how + listed, cmd.name()};
         }
         if (static_cast<int>(given.size()) > choice.max) {
-            throw UsageError{"--" + std::string(given[0]->name) + " and --" + given[1]->name +
-                                 " cannot be used together",
-                             cmd.name()};
+            throw UsageError{
+                "--" + std::string(given[0]->name) + " and --" + given[1]->name + " cannot be used together",
+                cmd.name()};
         }
     }
 }
@@ -133,11 +133,16 @@ Invocation parse_invocation(const std::vector<std::string>& argv) {
         }
         bool is_option = !only_positionals && token.size() > 1 && token[0] == '-';
         if (!is_option) {
-            if (help_command) inv.help_topic.push_back(token);
-            else if (cmd) inv.args.positionals.push_back(token);
-            else if (words.empty() && token == "help") help_command = true;
-            else if (words.empty() && token == "version") version = true;
-            else if (version) throw UsageError{"version takes no arguments", ""};
+            if (help_command)
+                inv.help_topic.push_back(token);
+            else if (cmd)
+                inv.args.positionals.push_back(token);
+            else if (words.empty() && token == "help")
+                help_command = true;
+            else if (words.empty() && token == "version")
+                version = true;
+            else if (version)
+                throw UsageError{"version takes no arguments", ""};
             else {
                 words.push_back(token);
                 cmd = resolve(words);

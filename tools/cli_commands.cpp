@@ -63,7 +63,9 @@ const std::vector<CommandSpec>& commands() {
                      {"field", "KEY=VALUE", "set an additional field; an empty VALUE clears it", true},
                      {"deactivate", nullptr, "deactivate the person: they can no longer act"},
                      {"activate", nullptr, "reactivate a deactivated person"}},
-         .choices = {{{"first", "last", "email", "department", "no-department", "field", "deactivate", "activate"}, 1, 8},
+         .choices = {{{"first", "last", "email", "department", "no-department", "field", "deactivate", "activate"},
+                      1,
+                      8},
                      {{"department", "no-department"}, 0, 1},
                      {{"deactivate", "activate"}, 0, 1}},
          .summary = "Edit a person: name, email, department, fields, status",
@@ -314,7 +316,10 @@ const std::vector<CommandSpec>& commands() {
         // Exchange: uploads, reports, the organisation as JSON.
         {.words = {"import", "users"},
          .positionals = {{"FILE"}},
-         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (email, first_name, last_name, department, group, role, an additional field, or ignore to skip it)", true},
+         .options = {{"map", "HEADER=FIELD",
+                      "read the column HEADER as FIELD (email, first_name, last_name, department, group, role, an "
+                      "additional field, or ignore to skip it)",
+                      true},
                      {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
          .summary = "Add or update people from a CSV file",
          .details = "Reads a CSV of people: email, first name and last name columns, and optionally department\n"
@@ -326,7 +331,8 @@ const std::vector<CommandSpec>& commands() {
          .handler = cmd_import_users},
         {.words = {"import", "memberships"},
          .positionals = {{"FILE"}},
-         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (as for import users; ignore skips it)", true},
+         .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (as for import users; ignore skips it)",
+                      true},
                      {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
          .summary = "Put people into groups from a CSV file (3 MB at most)",
          .details = "Reads a CSV of email, group (slug or name) and an optional role (member, mentor or admin;\n"

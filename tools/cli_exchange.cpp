@@ -21,9 +21,12 @@ Result<ImportChoices> choices_arg(const Args& args) {
     ImportChoices choices;
     if (auto prefer = args.get("prefer")) {
         std::string side = lower_ascii(trim(*prefer));
-        if (side == "ours") choices.prefer = Side::kOurs;
-        else if (side == "theirs") choices.prefer = Side::kTheirs;
-        else return bad_value("--prefer takes ours or theirs, not " + quoted(*prefer) + ".");
+        if (side == "ours")
+            choices.prefer = Side::kOurs;
+        else if (side == "theirs")
+            choices.prefer = Side::kTheirs;
+        else
+            return bad_value("--prefer takes ours or theirs, not " + quoted(*prefer) + ".");
     }
     return choices;
 }
@@ -79,9 +82,9 @@ Result<void> cmd_import_json(Context& ctx) {
         if (!plan->into_empty) ctx.out << " (" << counts(*plan) << ")";
         ctx.out << ".\n";
         if (!plan->conflicts.empty() && !choices->prefer) {
-            return Error{ErrorCode::kConflict, path + " conflicts with " + plan->org_name + " in " +
-                                                   places(plan->conflicts.size()) +
-                                                   " (listed above); give --prefer ours or --prefer theirs to settle them."};
+            return Error{ErrorCode::kConflict,
+                         path + " conflicts with " + plan->org_name + " in " + places(plan->conflicts.size()) +
+                             " (listed above); give --prefer ours or --prefer theirs to settle them."};
         }
         return {};
     }

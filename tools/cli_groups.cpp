@@ -78,8 +78,7 @@ Result<void> cmd_group_delete(Context& ctx) {
     if (below > 0) ctx.out << " and its " << counted(below, "subgroup", "subgroups");
     ctx.out << "; removed " << counted(plan->memberships_removed, "membership", "memberships");
     if (plan->subgroups_lifted > 0) {
-        ctx.out << "; " << counted(plan->subgroups_lifted, "subgroup", "subgroups") << " moved to "
-                << plan->lifted_to;
+        ctx.out << "; " << counted(plan->subgroups_lifted, "subgroup", "subgroups") << " moved to " << plan->lifted_to;
     }
     ctx.out << ".\n";
     return {};
@@ -115,7 +114,8 @@ Result<void> cmd_group_show(Context& ctx) {
             << (group->inherit ? "on (staff of the parent groups reach its members)" : "off (only its own staff)")
             << "\n";
     std::string ids;
-    for (const auto& e : external_ids(ctx.store, group->id)) ids += (ids.empty() ? "" : ", ") + e.system + "=" + e.value;
+    for (const auto& e : external_ids(ctx.store, group->id))
+        ids += (ids.empty() ? "" : ", ") + e.system + "=" + e.value;
     ctx.out << "External IDs: " << (ids.empty() ? "(none)" : ids) << "\n"
             << "Users: " << row.user_count << "\n"
             << "Subgroups: " << row.child_count << "\n"

@@ -90,8 +90,10 @@ std::string synopsis(const CommandSpec& cmd) {
         }
         shown[i] = true;
         std::string one = option_text(opt);
-        if (opt.repeat) text += opt.required ? " " + one + "..." : " [" + one + "]...";
-        else text += opt.required ? " " + one : " [" + one + "]";
+        if (opt.repeat)
+            text += opt.required ? " " + one + "..." : " [" + one + "]...";
+        else
+            text += opt.required ? " " + one : " [" + one + "]";
     }
     return text;
 }

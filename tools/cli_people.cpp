@@ -156,8 +156,8 @@ Result<void> cmd_user_show(Context& ctx) {
 }
 
 Result<void> cmd_invitation_accept(Context& ctx) {
-    GROVE_TRY(accept_invitation(ctx.store, ctx.actor, ctx.args.get("first").value_or(""),
-                                ctx.args.get("last").value_or("")));
+    GROVE_TRY(
+        accept_invitation(ctx.store, ctx.actor, ctx.args.get("first").value_or(""), ctx.args.get("last").value_or("")));
     ctx.out << "Accepted: " << person_label(*find_user(ctx.store, ctx.actor)) << " is now active.\n";
     return {};
 }
@@ -165,7 +165,8 @@ Result<void> cmd_invitation_accept(Context& ctx) {
 Result<void> cmd_field_add(Context& ctx) {
     std::string type_text = lower_ascii(trim(*ctx.args.get("type")));
     auto type = parse_field_type(type_text);
-    if (!type) return bad_value(quoted(*ctx.args.get("type")) + " is not a field type; use text, number, date or choice.");
+    if (!type)
+        return bad_value(quoted(*ctx.args.get("type")) + " is not a field type; use text, number, date or choice.");
     auto choices = split_list(ctx.args.get("choices").value_or(""));
     GROVE_LET(field, add_field(ctx.store, ctx.actor, ctx.args.positionals[0], *type, choices));
     ctx.out << "Defined the " << field_type_key(field->type) << " field " << field->name;
@@ -264,8 +265,10 @@ Result<void> cmd_role_define(Context& ctx) {
 
 Result<void> cmd_role_list(Context& ctx) {
     if (ctx.args.has("custom")) {
-        if (!ctx.args.positionals.empty()) throw UsageError{"role list takes EMAIL or --custom, not both", ctx.command.name()};
-        for (const auto& role : list_custom_roles(ctx.store)) ctx.out << role.name << "  " << perm_keys(role.perms) << "\n";
+        if (!ctx.args.positionals.empty())
+            throw UsageError{"role list takes EMAIL or --custom, not both", ctx.command.name()};
+        for (const auto& role : list_custom_roles(ctx.store))
+            ctx.out << role.name << "  " << perm_keys(role.perms) << "\n";
         return {};
     }
     if (ctx.args.positionals.empty()) {

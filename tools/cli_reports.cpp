@@ -68,7 +68,8 @@ Result<void> cmd_report(Context& ctx) {
         throw UsageError{"report takes groups or memberships, not " + quoted(which), "report"};
     }
     Output output(ctx);
-    if (which == "groups") return output.finish(write_group_report(ctx.store, ctx.actor, output.sink()), "the group report");
+    if (which == "groups")
+        return output.finish(write_group_report(ctx.store, ctx.actor, output.sink()), "the group report");
     return output.finish(write_membership_report(ctx.store, ctx.actor, output.sink()), "the membership report");
 }
 

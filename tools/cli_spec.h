@@ -72,8 +72,8 @@ struct CommandSpec {
     std::vector<PositionalSpec> positionals;
     std::vector<OptionSpec> options;
     std::vector<ChoiceSpec> choices;
-    const char* summary;   // one line for `grove help`
-    const char* details;   // a paragraph for `grove help COMMAND`
+    const char* summary;  // one line for `grove help`
+    const char* details;  // a paragraph for `grove help COMMAND`
     std::vector<const char*> examples;
     Handler handler;
     DbUse db = DbUse::kExisting;
@@ -106,7 +106,7 @@ std::string synopsis(const CommandSpec& command);
 
 // Helpers shared by the handlers: lookups whose errors name what was asked for, and formats.
 std::string person_label(const User& user);  // "Ada Lovelace <ada@x.org>", or "<ada@x.org>" for a new invitation
-std::string quoted(std::string_view text);                          // "'Grade 9'"
+std::string quoted(std::string_view text);   // "'Grade 9'"
 Result<Group> group_arg(Store& store, std::string_view slug);
 Result<User> user_arg(Store& store, std::string_view email);
 Result<Department> department_arg(Store& store, std::string_view slug);

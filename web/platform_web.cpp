@@ -1,9 +1,8 @@
 // The browser's platform over web/grove_lib.js: each method is one call into JavaScript.
 #include "web/platform_web.h"
 
-#include <emscripten/emscripten.h>
-
 #include <cstdint>
+#include <emscripten/emscripten.h>
 
 extern "C" {
 // web/grove_lib.js
@@ -32,7 +31,8 @@ void WebPlatform::open_file(const std::string& accept, std::function<void(Opened
     grove_web_open_file(id, accept.c_str());
 }
 
-void WebPlatform::offer_download(const std::string& file_name, std::vector<uint8_t> bytes, const std::string& mime_type) {
+void WebPlatform::offer_download(const std::string& file_name, std::vector<uint8_t> bytes,
+                                 const std::string& mime_type) {
     grove_web_download(file_name.c_str(), bytes.data(), static_cast<int>(bytes.size()), mime_type.c_str());
 }
 
@@ -71,5 +71,4 @@ EMSCRIPTEN_KEEPALIVE void grove_web_file_opened(int id, const char* name, const 
 EMSCRIPTEN_KEEPALIVE void grove_web_file_cancelled(int id) {
     if (grove::ui::g_platform != nullptr) grove::ui::g_platform->file_cancelled(id);
 }
-
 }

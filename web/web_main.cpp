@@ -1,11 +1,9 @@
 // The browser app: the same shell as grove-desktop, on Emscripten's GLFW and WebGL 2, frames on demand.
-#include <emscripten/emscripten.h>
-
 #include <cstdlib>
+#include <emscripten/emscripten.h>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/storage/store.h"
 #include "imgui.h"

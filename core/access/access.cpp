@@ -151,9 +151,7 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
     auto actor = facts.person(actor_id);
     if (!actor) return forbidden("Nobody is acting: choose a person of the organisation first.");
     const std::string who = actor->name;
-    auto refuse = [&](const std::string& reason) {
-        return forbidden(who + " may not " + def.doing + ": " + reason);
-    };
+    auto refuse = [&](const std::string& reason) { return forbidden(who + " may not " + def.doing + ": " + reason); };
 
     if (def.path == GroupPath::kSelf) {
         if (t.person && *t.person == actor_id) return Via::kSelf;
@@ -184,12 +182,13 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
             allowed = true;
             if (t.person && !holds_over(facts, power, pd.perm, *t.person)) {
                 allowed = false;
-                scope_reason = person_name_of(facts, *t.person) + " is outside the departments " + who + " administers.";
+                scope_reason =
+                    person_name_of(facts, *t.person) + " is outside the departments " + who + " administers.";
             }
             if (allowed && t.department && !within_scope(pd.perm, *t.department)) {
                 allowed = false;
-                scope_reason = department_name_of(facts, *t.department) + " is outside the departments " + who +
-                               " administers.";
+                scope_reason =
+                    department_name_of(facts, *t.department) + " is outside the departments " + who + " administers.";
             }
             if (allowed && cmd == Cmd::kUserAdd && !t.department) {
                 allowed = false;
@@ -217,8 +216,7 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
     };
     switch (def.path) {
         case GroupPath::kNone:
-        case GroupPath::kSelf:
-            break;
+        case GroupPath::kSelf: break;
         case GroupPath::kAdminOfParent:
             if (t.parent && is_group_admin(facts, actor_id, *t.parent)) return reaches_taken_along();
             break;

@@ -59,8 +59,8 @@ const std::vector<OrgRoleDef>& builtin_org_roles() {
 const OrgRoleDef& org_role_def(OrgRole role) {
     for (const auto& def : builtin_org_roles())
         if (def.role == role) return def;
-    static const OrgRoleDef kCustom{OrgRole::kCustom, "custom", "Custom role", 0, false,
-                                    "A named set of permissions defined by the organisation."};
+    static const OrgRoleDef kCustom{
+        OrgRole::kCustom, "custom", "Custom role", 0, false, "A named set of permissions defined by the organisation."};
     return kCustom;
 }
 
@@ -74,7 +74,8 @@ const std::vector<CmdDef>& all_cmds() {
     static const std::vector<CmdDef> kCmds = {
         {Cmd::kOrgSettings, "org.settings", kPermOrgSettings, GroupPath::kNone, "change the organisation settings",
          "Rename the organisation or change its plan."},
-        {Cmd::kFieldAdd, "field.add", kPermOrgSettings, GroupPath::kNone, "define additional fields", "Define an additional field."},
+        {Cmd::kFieldAdd, "field.add", kPermOrgSettings, GroupPath::kNone, "define additional fields",
+         "Define an additional field."},
         {Cmd::kUserAdd, "user.add", kPermManageUsers, GroupPath::kNone, "add people",
          "A scoped holder adds people only into its department subtree."},
         {Cmd::kUserEdit, "user.edit", kPermManageUsers, GroupPath::kNone, "edit this person",
@@ -99,26 +100,30 @@ const std::vector<CmdDef>& all_cmds() {
         {Cmd::kGroupDelete, "group.delete", kPermDeleteGroups, GroupPath::kAdminOfParent, "delete this group",
          "Delete a group (its subgroups deleted too or lifted to its parent); a group admin may delete "
          "subgroups of a group they administer, and every group deleted must be one they administer."},
-        {Cmd::kMemberAdd, "member.add", kPermGroupPeople, GroupPath::kAdminOfGroupAndPerson, "add this person to the group",
+        {Cmd::kMemberAdd, "member.add", kPermGroupPeople, GroupPath::kAdminOfGroupAndPerson,
+         "add this person to the group",
          "Add a person to a group in a role; a scoped holder only people of its subtree; a group admin "
          "only people who already belong to a group that admin manages."},
-        {Cmd::kMemberInvite, "member.invite", kPermGroupPeople | kPermManageUsers, GroupPath::kNone, "invite new people by email",
+        {Cmd::kMemberInvite, "member.invite", kPermGroupPeople | kPermManageUsers, GroupPath::kNone,
+         "invite new people by email",
          "Add an email with no person behind it: creates an invitation. Needs either permission org-wide "
          "(not scoped)."},
-        {Cmd::kMemberRole, "member.role", kPermGroupPeople, GroupPath::kAdminOfGroupAndPerson, "change roles in this group",
-         "Promote or demote a person within a group; same rule as adding."},
-        {Cmd::kMemberRemove, "member.remove", kPermGroupPeople, GroupPath::kAdminOfGroup, "remove people from this group",
-         "Remove a person from a group; a scoped holder only people of its subtree."},
+        {Cmd::kMemberRole, "member.role", kPermGroupPeople, GroupPath::kAdminOfGroupAndPerson,
+         "change roles in this group", "Promote or demote a person within a group; same rule as adding."},
+        {Cmd::kMemberRemove, "member.remove", kPermGroupPeople, GroupPath::kAdminOfGroup,
+         "remove people from this group", "Remove a person from a group; a scoped holder only people of its subtree."},
         {Cmd::kInvitationAccept, "invitation.accept", 0, GroupPath::kSelf, "accept this invitation",
          "Only the invited person accepts their own invitation."},
-        {Cmd::kAuditView, "audit.view", kPermAudit, GroupPath::kNone, "read the audit log", "Read or export the audit log."},
+        {Cmd::kAuditView, "audit.view", kPermAudit, GroupPath::kNone, "read the audit log",
+         "Read or export the audit log."},
         {Cmd::kReportView, "report.view", kPermReports, GroupPath::kNone, "download reports",
          "Download the group and membership reports."},
         {Cmd::kGroupExport, "group.export", kPermReports, GroupPath::kAdminOfGroup, "export this group's users",
          "Download a group's users as CSV: report viewers, or a group admin of the group."},
         {Cmd::kOrgExport, "org.export", kPermReports, GroupPath::kNone, "export the organisation",
          "Export the whole organisation as a Grove JSON file."},
-        {Cmd::kOrgImport, "org.import", kPermOrgSettings, GroupPath::kNone, "import a Grove file into this organisation",
+        {Cmd::kOrgImport, "org.import", kPermOrgSettings, GroupPath::kNone,
+         "import a Grove file into this organisation",
          "Merge another planner's Grove JSON file: needs the power of an Admin (every permission, org-wide)."},
     };
     return kCmds;
@@ -139,7 +144,8 @@ const char* path_text(GroupPath path) {
         case GroupPath::kAdminOfParent: return "group admin of the parent group";
         case GroupPath::kAdminOfGroup: return "group admin of the group";
         case GroupPath::kAdminOfBoth: return "group admin of the current and the new parent";
-        case GroupPath::kAdminOfGroupAndPerson: return "group admin of the group, person already in a group they manage";
+        case GroupPath::kAdminOfGroupAndPerson:
+            return "group admin of the group, person already in a group they manage";
         case GroupPath::kSelf: return "the invited person";
     }
     return "";
@@ -150,12 +156,14 @@ const char* path_text(GroupPath path) {
 std::string permission_matrix_markdown() {
     std::string md;
     md += "# Grove permission matrix\n\n";
-    md += "Generated from `core/access/permissions.cpp` by `grove help permissions`; a test keeps this file equal "
-          "to that output.\n\n";
-    md += "Every command names the acting person. It is allowed when the person is active and either holds "
-          "one of the command's org permissions through an org role (scoped roles only over the people of "
-          "their department subtree), or takes the group path shown. Reads (lists of groups, people, a "
-          "group's people) are open to every active person.\n\n";
+    md +=
+        "Generated from `core/access/permissions.cpp` by `grove help permissions`; a test keeps this file equal "
+        "to that output.\n\n";
+    md +=
+        "Every command names the acting person. It is allowed when the person is active and either holds "
+        "one of the command's org permissions through an org role (scoped roles only over the people of "
+        "their department subtree), or takes the group path shown. Reads (lists of groups, people, a "
+        "group's people) are open to every active person.\n\n";
     md += "## Permissions\n\n| permission | what it allows |\n|---|---|\n";
     for (const auto& p : all_perms()) md += std::string("| `") + p.key + "` | " + p.summary + " |\n";
 
@@ -167,9 +175,12 @@ std::string permission_matrix_markdown() {
     for (const auto& r : builtin_org_roles()) {
         md += std::string("| ") + r.name + " (`" + r.key + "`) |";
         for (const auto& p : all_perms()) {
-            if (!(r.perms & p.perm)) md += " |";
-            else if (r.scoped && (p.perm & kScopedPerms)) md += " subtree |";
-            else md += " yes |";
+            if (!(r.perms & p.perm))
+                md += " |";
+            else if (r.scoped && (p.perm & kScopedPerms))
+                md += " subtree |";
+            else
+                md += " yes |";
         }
         md += "\n";
     }
@@ -178,13 +189,15 @@ std::string permission_matrix_markdown() {
     for (const auto& r : builtin_org_roles()) md += std::string("- **") + r.name + "**: " + r.summary + "\n";
 
     md += "\n## Group roles\n\n";
-    md += "- **Group admin** (leader): edits the group, creates and deletes subgroups under it, adds people "
-          "as admins, mentors or members only if they already belong to a group that admin manages, "
-          "changes their roles and removes them. Not notified of reviews, may review.\n";
+    md +=
+        "- **Group admin** (leader): edits the group, creates and deletes subgroups under it, adds people "
+        "as admins, mentors or members only if they already belong to a group that admin manages, "
+        "changes their roles and removes them. Not notified of reviews, may review.\n";
     md += "- **Mentor**: sees the members' progress and reviews their work; manages nobody.\n";
     md += "- **Member**: belongs to the group; manages nobody.\n\n";
-    md += "Staff roles (mentor, group admin) reach the members of every subgroup below, unless a subgroup "
-          "turns inheritance off (then nothing above reaches it or anything below it).\n";
+    md +=
+        "Staff roles (mentor, group admin) reach the members of every subgroup below, unless a subgroup "
+        "turns inheritance off (then nothing above reaches it or anything below it).\n";
 
     md += "\n## Commands\n\n| command | org permission (any of) | group path | rule |\n|---|---|---|---|\n";
     for (const auto& c : all_cmds()) {
@@ -192,10 +205,11 @@ std::string permission_matrix_markdown() {
         md += std::string("| `") + c.key + "` | " + needs + " | " + path_text(c.path) + " | " + c.rule + " |\n";
     }
     md += "\n## No escalation\n\n";
-    md += "Nobody can grant a role, define a custom role, or edit a person, that would give more power than "
-          "the acting person holds: every permission of the role must be held by the actor org-wide, or, "
-          "for a scoped role, over a department subtree containing the role's department. The Owner role "
-          "is never granted. Group admins add only people who already belong to a group they manage.\n";
+    md +=
+        "Nobody can grant a role, define a custom role, or edit a person, that would give more power than "
+        "the acting person holds: every permission of the role must be held by the actor org-wide, or, "
+        "for a scoped role, over a department subtree containing the role's department. The Owner role "
+        "is never granted. Group admins add only people who already belong to a group they manage.\n";
     return md;
 }
 

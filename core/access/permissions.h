@@ -12,17 +12,17 @@ namespace grove {
 
 // One bit per permission an org role can carry.
 enum Perm : std::uint32_t {
-    kPermOrgSettings = 1u << 0,     // organisation name, plan, additional field definitions
-    kPermManageUsers = 1u << 1,     // add and edit people, (de)activate them
-    kPermDepartments = 1u << 2,     // create, rename, move and delete departments
-    kPermGrantRoles = 1u << 3,      // grant and revoke org roles (never beyond one's own power)
-    kPermDefineRoles = 1u << 4,     // define custom roles (never beyond one's own power)
-    kPermCreateGroups = 1u << 5,    // create groups anywhere
-    kPermEditGroups = 1u << 6,      // edit, nest and move any group
-    kPermDeleteGroups = 1u << 7,    // delete any group
-    kPermGroupPeople = 1u << 8,     // add, remove and change the role of people in any group
-    kPermReports = 1u << 9,         // download the group and membership reports
-    kPermAudit = 1u << 10,          // read and export the audit log
+    kPermOrgSettings = 1u << 0,   // organisation name, plan, additional field definitions
+    kPermManageUsers = 1u << 1,   // add and edit people, (de)activate them
+    kPermDepartments = 1u << 2,   // create, rename, move and delete departments
+    kPermGrantRoles = 1u << 3,    // grant and revoke org roles (never beyond one's own power)
+    kPermDefineRoles = 1u << 4,   // define custom roles (never beyond one's own power)
+    kPermCreateGroups = 1u << 5,  // create groups anywhere
+    kPermEditGroups = 1u << 6,    // edit, nest and move any group
+    kPermDeleteGroups = 1u << 7,  // delete any group
+    kPermGroupPeople = 1u << 8,   // add, remove and change the role of people in any group
+    kPermReports = 1u << 9,       // download the group and membership reports
+    kPermAudit = 1u << 10,        // read and export the audit log
 };
 using PermSet = std::uint32_t;
 constexpr PermSet kAllPerms = (1u << 11) - 1;
@@ -83,12 +83,12 @@ enum class Cmd {
 
 // The ways a command may be allowed besides the org permission.
 enum class GroupPath {
-    kNone,           // only the org permission
-    kAdminOfParent,  // a group admin of the parent group (nested creation, deleting a subgroup)
-    kAdminOfGroup,   // a group admin of the group itself (direct or inherited)
-    kAdminOfBoth,    // a group admin of the group's current parent and of the new parent (moves)
+    kNone,                   // only the org permission
+    kAdminOfParent,          // a group admin of the parent group (nested creation, deleting a subgroup)
+    kAdminOfGroup,           // a group admin of the group itself (direct or inherited)
+    kAdminOfBoth,            // a group admin of the group's current parent and of the new parent (moves)
     kAdminOfGroupAndPerson,  // a group admin of the group, for a person already in a group they manage
-    kSelf,           // the person the command is about (accepting one's own invitation)
+    kSelf,                   // the person the command is about (accepting one's own invitation)
 };
 
 struct CmdDef {

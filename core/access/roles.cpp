@@ -24,8 +24,10 @@ constexpr const char* kAllGrants =
     "SELECT id, user_id, role, custom_role_id, department_id, granted_by, created_at FROM org_roles ORDER BY id";
 constexpr const char* kInsertCustom =
     "INSERT INTO custom_roles (uid, name, permissions, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
-constexpr const char* kAllCustom = "SELECT id, uid, name, permissions FROM custom_roles ORDER BY name COLLATE NATURAL_ORDER";
-constexpr const char* kCustomByName = "SELECT id, uid, name, permissions FROM custom_roles WHERE name = ? COLLATE NOCASE";
+constexpr const char* kAllCustom =
+    "SELECT id, uid, name, permissions FROM custom_roles ORDER BY name COLLATE NATURAL_ORDER";
+constexpr const char* kCustomByName =
+    "SELECT id, uid, name, permissions FROM custom_roles WHERE name = ? COLLATE NOCASE";
 constexpr const char* kCustomById = "SELECT id, uid, name, permissions FROM custom_roles WHERE id = ?";
 
 std::optional<CustomRole> custom_by_id(Store& store, Id id) {
@@ -72,7 +74,8 @@ PermSet role_perms(Store& store, const RoleSpec& spec) {
 // The checks shared by granting and revoking: the role's shape, then the power rule.
 Result<void> check_role_change(Store& store, Id actor, Id user, const RoleSpec& spec, Cmd cmd) {
     if (spec.role == OrgRole::kOwner) {
-        return forbidden(std::string("The Owner role cannot be ") + (cmd == Cmd::kRoleGrant ? "granted" : "revoked") + ".");
+        return forbidden(std::string("The Owner role cannot be ") + (cmd == Cmd::kRoleGrant ? "granted" : "revoked") +
+                         ".");
     }
     // A scoped role without its department would hold its people permissions org-wide.
     if (org_role_def(spec.role).scoped && !spec.department) {
@@ -85,8 +88,8 @@ Result<void> check_role_change(Store& store, Id actor, Id user, const RoleSpec& 
     Power wanted = role_power(spec.role, role_perms(store, spec), spec.department);
     if (!covers(store, power_of(store, actor), wanted)) {
         return forbidden(user_name(store, actor) + " may not " + (cmd == Cmd::kRoleGrant ? "grant " : "revoke ") +
-                         role_label(store, spec.role, spec.custom_role, spec.department) +
-                         ": it carries permissions " + user_name(store, actor) + " does not hold.");
+                         role_label(store, spec.role, spec.custom_role, spec.department) + ": it carries permissions " +
+                         user_name(store, actor) + " does not hold.");
     }
     return {};
 }
@@ -130,9 +133,11 @@ Result<void> grant_role(Store& store, Id actor, Id user, const RoleSpec& spec) {
         if (found->step()) return duplicate(target->display_name() + " already holds " + label + ".");
         store.db()
             .prepare(kInsertGrant)
-            ->bind_all(store.new_uid(), user, role_key(spec.role), spec.custom_role, spec.department, actor, store.now())
+            ->bind_all(store.new_uid(), user, role_key(spec.role), spec.custom_role, spec.department, actor,
+                       store.now())
             .run();
-        record_audit(store, actor, {"role.grant", "made " + target->display_name() + " " + label + ".", std::nullopt, user});
+        record_audit(store, actor,
+                     {"role.grant", "made " + target->display_name() + " " + label + ".", std::nullopt, user});
         return {};
     });
 }
@@ -147,8 +152,9 @@ Result<void> revoke_role(Store& store, Id actor, Id user, const RoleSpec& spec) 
         if (!found->step()) return not_found(target->display_name() + " does not hold " + label + ".");
         Id grant = found->col_int(0);
         store.db().prepare(kDeleteGrant)->bind_all(grant).run();
-        record_audit(store, actor,
-                     {"role.revoke", "took " + label + " away from " + target->display_name() + ".", std::nullopt, user});
+        record_audit(
+            store, actor,
+            {"role.revoke", "took " + label + " away from " + target->display_name() + ".", std::nullopt, user});
         return {};
     });
 }
@@ -167,9 +173,13 @@ Result<CustomRole> define_custom_role(Store& store, Id actor, const std::string&
         }
         if (find_custom_role(store, name)) return duplicate("A custom role named " + name + " already exists.");
         std::int64_t now = store.now();
-        store.db().prepare(kInsertCustom)->bind_all(store.new_uid(), name, static_cast<std::int64_t>(perms), now, now).run();
-        record_audit(store, actor, {"role.define", "defined the custom role " + name + " (" + perm_keys(perms) + ").",
-                                    std::nullopt, std::nullopt});
+        store.db()
+            .prepare(kInsertCustom)
+            ->bind_all(store.new_uid(), name, static_cast<std::int64_t>(perms), now, now)
+            .run();
+        record_audit(store, actor,
+                     {"role.define", "defined the custom role " + name + " (" + perm_keys(perms) + ").", std::nullopt,
+                      std::nullopt});
         return *find_custom_role(store, name);
     });
 }
@@ -188,7 +198,8 @@ std::vector<RoleGrant> all_role_grants(Store& store) {
 std::vector<CustomRole> list_custom_roles(Store& store) {
     std::vector<CustomRole> out;
     auto s = store.db().prepare(kAllCustom);
-    while (s->step()) out.push_back({s->col_int(0), s->col_text(1), s->col_text(2), static_cast<PermSet>(s->col_int(3))});
+    while (s->step())
+        out.push_back({s->col_int(0), s->col_text(1), s->col_text(2), static_cast<PermSet>(s->col_int(3))});
     return out;
 }
 

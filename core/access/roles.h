@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/org/model.h"
 #include "core/access/permissions.h"
+#include "core/org/model.h"
 #include "core/storage/result.h"
 #include "core/storage/store.h"
 

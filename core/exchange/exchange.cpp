@@ -3,16 +3,15 @@
 #include "core/exchange/exchange.h"
 
 #include "core/access/access.h"
+#include "core/access/permissions.h"
 #include "core/exchange/internal.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/storage/transaction.h"
-#include "core/access/permissions.h"
 
 namespace grove {
 
 namespace {
-
 
 Result<void> authorize_merge(Store& store, Id actor) {
     GROVE_TRY(authorize(store, actor, Cmd::kOrgImport));
@@ -25,8 +24,8 @@ Result<void> authorize_merge(Store& store, Id actor) {
 
 ImportPlan restore_plan(const exchange::RestoreCounts& counts) {
     static const char* const kPlural[exchange::kKindCount] = {
-        "organisations", "fields", "departments", "custom roles", "people", "field values",
-        "org roles",     "groups", "memberships", "audit entries"};
+        "organisations", "fields",    "departments", "custom roles", "people",
+        "field values",  "org roles", "groups",      "memberships",  "audit entries"};
     ImportPlan plan;
     plan.into_empty = true;
     plan.org_name = counts.org_name;

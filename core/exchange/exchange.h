@@ -27,11 +27,11 @@ enum class Side { kOurs, kTheirs };
 
 // The same thing changed differently on both sides, or changed on one side and deleted on the other.
 struct Conflict {
-    std::string kind;     // "person", "group", "membership", "department", ...
+    std::string kind;  // "person", "group", "membership", "department", ...
     std::string uid;
-    std::string label;    // "Grace Hopper <grace@hill.org>", "Grade 9", "Grace Hopper in Grade 9"
-    std::string field;    // "first_name", "name"; empty when the conflict is about the record's deletion
-    std::string ours;     // a value, or "(deleted)"
+    std::string label;  // "Grace Hopper <grace@hill.org>", "Grade 9", "Grace Hopper in Grade 9"
+    std::string field;  // "first_name", "name"; empty when the conflict is about the record's deletion
+    std::string ours;   // a value, or "(deleted)"
     std::string theirs;
 };
 
@@ -40,12 +40,12 @@ struct Conflict {
 std::string conflict_text(const Conflict& conflict);
 
 struct ImportPlan {
-    bool into_empty = false;          // the database had no organisation: the file is restored as is
+    bool into_empty = false;  // the database had no organisation: the file is restored as is
     std::string org_name;
     // What the import does, one line each ("add person Grace Hopper <...>"); in a plan, with every conflict
     // not yet given a side kept as ours. A restore says what it brings in, kind by kind ("add 812 people").
     std::vector<std::string> changes;
-    std::vector<Conflict> conflicts;  // in a stable order; choices are given by index
+    std::vector<Conflict> conflicts;          // in a stable order; choices are given by index
     int added = 0, changed = 0, removed = 0;  // records (the audit log's entries are not counted)
 };
 

@@ -5,9 +5,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/access/permissions.h"
 #include "core/exchange/internal.h"
 #include "core/org/org.h"
-#include "core/access/permissions.h"
 #include "core/text/text.h"
 
 namespace grove::exchange {
@@ -170,8 +170,8 @@ std::string lower(std::string_view s) {
 }
 
 std::string plural_noun(Kind kind, size_t n) {
-    static const char* const kPlural[kKindCount] = {"organisations", "fields",     "departments",    "custom roles",
-                                                    "people",        "field values", "org roles",    "groups",
+    static const char* const kPlural[kKindCount] = {"organisations", "fields",       "departments", "custom roles",
+                                                    "people",        "field values", "org roles",   "groups",
                                                     "memberships",   "audit entries"};
     return std::to_string(n) + " " + (n == 1 ? spec(kind).noun : kPlural[index_of(kind)]);
 }
@@ -372,7 +372,8 @@ void Merger::merge_kind(Kind kind) {
             if (!out.empty() && !(out.back().key < key)) sorted = false;
             out.push_back({key, &r});
         }
-        if (!sorted) std::stable_sort(out.begin(), out.end(), [](const Item& a, const Item& x) { return a.key < x.key; });
+        if (!sorted)
+            std::stable_sort(out.begin(), out.end(), [](const Item& a, const Item& x) { return a.key < x.key; });
         return out;
     };
     std::vector<Item> oi = items(o), ti = items(t);
@@ -479,8 +480,10 @@ void Merger::merge_kind(Kind kind) {
         if (!side) unsettled_ = true;
         std::string changed = describe_changes(kind, orec ? o : t, orec ? *orec : *trec, bi);
         const char* gone = kind == Kind::kValue ? "(none)" : "(deleted)";
-        if (orec) conflict(kind, key, -1, changed, gone);
-        else conflict(kind, key, -1, gone, changed);
+        if (orec)
+            conflict(kind, key, -1, changed, gone);
+        else
+            conflict(kind, key, -1, gone, changed);
         bool keep = orec ? side != Side::kTheirs : side == Side::kTheirs;
         if (keep) {
             emit(one, 0);
@@ -503,7 +506,8 @@ bool Merger::recheck_kept(Kind kind) {
         if (i == kNone || (m.recs[i].flags & kDropped) || bi == b.count()) continue;
         m.unpack(m.recs[i], r);
         bool same = true;
-        for (size_t f = 0; f < spec(kind).fields.size(); ++f) same &= fnv1a(r.f[f]) == b.digest_at(bi, static_cast<int>(f));
+        for (size_t f = 0; f < spec(kind).fields.size(); ++f)
+            same &= fnv1a(r.f[f]) == b.digest_at(bi, static_cast<int>(f));
         if (!same) continue;
         m.recs[i].flags |= kDropped;
         dropped = true;
@@ -615,7 +619,8 @@ bool Merger::fix_duplicates(Kind kind) {
         const Rec& first = m.recs[it->second];
         if (kind == Kind::kUser) {
             refusal_ = "after merging, " + label(kind, m, first) + " and " + label(kind, m, rec) + " would share the " +
-                       "email " + std::string(m.field(rec, 0)) + "; change one of them on either side and import again.";
+                       "email " + std::string(m.field(rec, 0)) +
+                       "; change one of them on either side and import again.";
             return false;
         }
         // A slug or name the other side gave to another record meanwhile: the record with the larger uid takes
@@ -630,8 +635,8 @@ bool Merger::fix_duplicates(Kind kind) {
             if (!taken.count(s.nocase ? lower(next) : next)) break;
         }
         taken.insert(s.nocase ? lower(next) : next);
-        notes_.push_back("give " + std::string(s.noun) + " " + label(kind, m, rec) + " the " + s.fields[uf].label + " " +
-                         next + ": " + label(kind, m, first) + " has " + old_value);
+        notes_.push_back("give " + std::string(s.noun) + " " + label(kind, m, rec) + " the " + s.fields[uf].label +
+                         " " + next + ": " + label(kind, m, first) + " has " + old_value);
         r.f[uf] = next;
         m.set(rec, r);
     }
@@ -686,26 +691,19 @@ std::string Merger::label(Kind kind, const Table& t, const Rec& r) const {
         }
         case Kind::kValue:
             return name_of(Kind::kUser, uid_text(r.key.a)) + "'s " + name_of(Kind::kField, uid_text(r.key.b));
-        case Kind::kAudit:
-            return std::string(t.field(r, 3));
-        default:
-            return std::string(t.field(r, 0));
+        case Kind::kAudit: return std::string(t.field(r, 3));
+        default: return std::string(t.field(r, 0));
     }
 }
 
 std::string Merger::display(Kind kind, size_t field, std::string_view v) const {
     const FieldSpec& f = spec(kind).fields[field];
     switch (f.type) {
-        case Type::kText:
-            return v.empty() ? "(empty)" : std::string(v);
-        case Type::kEnum:
-            return std::string(v);
-        case Type::kRef:
-            return v.empty() ? "(none)" : name_of(f.ref, v);
-        case Type::kBool:
-            return v == "true" ? "on" : "off";
-        case Type::kTime:
-            return v.empty() ? "(never)" : time_text(as_int(v));
+        case Type::kText: return v.empty() ? "(empty)" : std::string(v);
+        case Type::kEnum: return std::string(v);
+        case Type::kRef: return v.empty() ? "(none)" : name_of(f.ref, v);
+        case Type::kBool: return v == "true" ? "on" : "off";
+        case Type::kTime: return v.empty() ? "(never)" : time_text(as_int(v));
         case Type::kList: {
             std::string out;
             size_t start = 0;
@@ -798,14 +796,16 @@ void Merger::describe(Kind kind) {
             if (kind == Kind::kValue) {
                 what = "'" + a + "' to '" + z + "'";
             } else {
-                what += (what.empty() ? "" : ", ") + std::string(s.fields[i].label) + " from '" + a + "' to '" + z + "'";
+                what +=
+                    (what.empty() ? "" : ", ") + std::string(s.fields[i].label) + " from '" + a + "' to '" + z + "'";
             }
         }
         if (what.empty()) continue;  // only times, or names of references, moved
         if (kind == Kind::kAudit) continue;
         ++plan_.changed;
         if (mr.flags & kMergedPair) {
-            plan_.changes.push_back("merge " + noun + " " + label(kind, o, orec) + ", added on both sides, into one: " + what);
+            plan_.changes.push_back("merge " + noun + " " + label(kind, o, orec) +
+                                    ", added on both sides, into one: " + what);
         } else if (kind == Kind::kValue) {
             plan_.changes.push_back("change " + label(kind, o, orec) + " from " + what);
         } else {
@@ -856,9 +856,9 @@ void Merger::apply_changes() {
     for (Kind kind : {Kind::kMembership, Kind::kOrgRole, Kind::kValue}) {
         for (const Rec& orec : O(kind).recs) {
             const Rec* mrec = M(kind).get(orec.key);
-            bool identity_kept = mrec && (kind == Kind::kValue ||
-                                          (kind == Kind::kMembership ? same_fields(kind, orec, *mrec, 0, 2)
-                                                                     : same_fields(kind, orec, *mrec, 0, 5)));
+            bool identity_kept =
+                mrec && (kind == Kind::kValue || (kind == Kind::kMembership ? same_fields(kind, orec, *mrec, 0, 2)
+                                                                            : same_fields(kind, orec, *mrec, 0, 5)));
             if (identity_kept) continue;
             O(kind).unpack(orec, r);
             w.remove(kind, orec.rowid, &r);
@@ -878,7 +878,8 @@ void Merger::apply_changes() {
         const size_t uf = static_cast<size_t>(spec(kind).unique_field);
         for (const Rec& orec : O(kind).recs) {
             const Rec* mrec = M(kind).get(orec.key);
-            if (mrec && M(kind).field(*mrec, uf) != O(kind).field(orec, uf)) w.park_unique(kind, orec.rowid, orec.key.a);
+            if (mrec && M(kind).field(*mrec, uf) != O(kind).field(orec, uf))
+                w.park_unique(kind, orec.rowid, orec.key.a);
         }
     }
     // 4. Records that go.
@@ -993,8 +994,8 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         B_ = theirs;
     }
 
-    constexpr Kind kOrder[] = {Kind::kOrg,     Kind::kField, Kind::kCustomRole, Kind::kDepartment, Kind::kUser,
-                               Kind::kValue,   Kind::kOrgRole, Kind::kGroup,    Kind::kMembership, Kind::kAudit};
+    constexpr Kind kOrder[] = {Kind::kOrg,   Kind::kField,   Kind::kCustomRole, Kind::kDepartment, Kind::kUser,
+                               Kind::kValue, Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
     for (Kind kind : kOrder) {
         if (kind != Kind::kOrg && kind != Kind::kValue && kind != Kind::kAudit) find_aliases(kind);
         merge_kind(kind);
@@ -1006,8 +1007,8 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         if (!fix_duplicates(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
     }
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
-    constexpr Kind kFileOrder[] = {Kind::kOrg,     Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
-                                   Kind::kValue,   Kind::kOrgRole, Kind::kGroup,    Kind::kMembership, Kind::kAudit};
+    constexpr Kind kFileOrder[] = {Kind::kOrg,   Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
+                                   Kind::kValue, Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
     for (Kind kind : kFileOrder) describe(kind);
     for (auto& note : notes_) plan_.changes.push_back(note);
     if (!apply) return plan_;

@@ -7,10 +7,9 @@
 #include <charconv>
 #include <cstddef>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/access/permissions.h"
 #include "core/exchange/exchange.h"
@@ -30,9 +29,7 @@ bool Cursor::fail_at(size_t offset, std::string_view message) {
     return false;
 }
 
-int Cursor::line_before(const char* end) const {
-    return 1 + static_cast<int>(std::count(begin_, end, '\n'));
-}
+int Cursor::line_before(const char* end) const { return 1 + static_cast<int>(std::count(begin_, end, '\n')); }
 
 namespace {
 
@@ -66,8 +63,8 @@ private:
     const char** mark_;
 };
 
-constexpr Kind kSections[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kOrgRole,
-                              Kind::kGroup, Kind::kMembership, Kind::kAudit};
+constexpr Kind kSections[] = {Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
+                              Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
 constexpr const char* kSyncSection = "sync";
 
 std::string quote(std::string_view s) {
@@ -103,10 +100,10 @@ enum class At : std::uint8_t {
     kRoot,
     kSection,
     kRecord,
-    kList,       // a record's list or permissions
-    kExternal,   // a group's external IDs
-    kValues,     // a person's field values
-    kValue,      // one of them
+    kList,      // a record's list or permissions
+    kExternal,  // a group's external IDs
+    kValues,    // a person's field values
+    kValue,     // one of them
     kSync,
     kMerged,
     kBase,
@@ -307,9 +304,7 @@ bool Reader::end_array() {
     switch (at) {
         case At::kSection: return sink_.section_end(in_, section_);
         case At::kList: return close_list();
-        case At::kValues:
-            seen_ |= 1u << kValuesSlot;
-            return true;
+        case At::kValues: seen_ |= 1u << kValuesSlot; return true;
         case At::kMerged:
         case At::kBase: return true;
         default: return in_.fail("something that is not JSON");
@@ -330,7 +325,8 @@ bool Reader::parse_error(std::size_t offset, const std::string& last_token, cons
         return in_.fail_at(offset_before, "text after the end of the organisation");
     }
     if (detail.find("control character") != std::string::npos) {
-        return in_.fail_at(offset_before, "a string holds a raw control character (a line break?); JSON writes them as \\n");
+        return in_.fail_at(offset_before,
+                           "a string holds a raw control character (a line break?); JSON writes them as \\n");
     }
     std::string found = last_token.size() > 20 ? last_token.substr(last_token.size() - 20) : last_token;
     return in_.fail_at(offset_before, "this is not valid JSON near " + quote(found) + ": " + detail);
@@ -367,7 +363,8 @@ bool Reader::top_key(const std::string& k) {
         if (k == spec(kSections[i]).section) found = i;
     if (found == std::size(kSections)) return in_.fail("unknown section " + quote(k));
     if (found < next_section_) {
-        return in_.fail("the section " + quote(k) + " comes too late: the sections are in the order of "
+        return in_.fail("the section " + quote(k) +
+                        " comes too late: the sections are in the order of "
                         "docs/exchange-format.md");
     }
     top_ = Top::kSection;
@@ -472,7 +469,8 @@ bool Reader::record_value(Value v) {
                 return in_.fail(std::string("'uid' must be a string of 32 hex digits, not ") + describe(v));
             }
             rec_.key = Key{};
-            if (!parse_uid(*str_, rec_.key.a)) return in_.fail("'uid' must be 32 lowercase hex digits, not " + quote(*str_));
+            if (!parse_uid(*str_, rec_.key.a))
+                return in_.fail("'uid' must be 32 lowercase hex digits, not " + quote(*str_));
             break;
         case kCreatedSlot:
             if (!time(v, key_, rec_.created)) return false;
@@ -563,7 +561,8 @@ bool Reader::field_value(Value v) {
             }
             buf.assign(url.substr(5, comma - 5));
             buf.push_back('\0');
-            if (!base64_decode(url.substr(comma + 8), buf)) return in_.fail(quote(key_) + " holds base64 that is not valid");
+            if (!base64_decode(url.substr(comma + 8), buf))
+                return in_.fail(quote(key_) + " holds base64 that is not valid");
             if (buf.size() == comma - 4) return in_.fail(quote(key_) + " holds an empty image; write null for none");
             break;
         }
@@ -633,7 +632,8 @@ bool Reader::close_record() {
     if (s.created_key && !(seen_ & (1u << kCreatedSlot))) {
         return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.created_key));
     }
-    if (s.has_updated && !(seen_ & (1u << kUpdatedSlot))) return in_.fail("a " + std::string(s.noun) + " needs 'updated_at'");
+    if (s.has_updated && !(seen_ & (1u << kUpdatedSlot)))
+        return in_.fail("a " + std::string(s.noun) + " needs 'updated_at'");
     if (!s.has_updated) rec_.updated = rec_.created;
     if (kind_ != Kind::kAudit && kind_ != Kind::kOrg) {
         // Every section is in the order of its uid: a reader can merge it with the database in one pass.
@@ -741,10 +741,10 @@ bool Reader::close_base_entry() {
     BasePatch& patch = patch_;
     patch.key = Key{};
     std::string_view key_value = patch_key_;
-    bool key_ok = patch.kind == Kind::kValue
-                      ? key_value.size() == 65 && key_value[32] == '/' &&
-                            parse_uid(key_value.substr(0, 32), patch.key.a) && parse_uid(key_value.substr(33), patch.key.b)
-                      : parse_uid(key_value, patch.key.a);
+    bool key_ok = patch.kind == Kind::kValue ? key_value.size() == 65 && key_value[32] == '/' &&
+                                                   parse_uid(key_value.substr(0, 32), patch.key.a) &&
+                                                   parse_uid(key_value.substr(33), patch.key.b)
+                                             : parse_uid(key_value, patch.key.a);
     if (!key_ok) return in_.fail("the sync section holds a key that is not a uid: " + quote(key_value));
     patch.present = !digest_null_;
     patch.digest.clear();

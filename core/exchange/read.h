@@ -50,7 +50,7 @@ public:
 };
 
 struct FileFacts {
-    bool has_base = false;               // the sync section lists how its sender's base differs from its records
+    bool has_base = false;              // the sync section lists how its sender's base differs from its records
     std::vector<std::uint64_t> merged;  // the fingerprints of its sender's last merges, newest first
 };
 

@@ -34,7 +34,8 @@ public:
         for (const auto& [child, parent_uid] : parents_) {
             std::int64_t parent = writer_.ids(kind).find(parent_uid);
             if (parent <= 0) {
-                return in.fail(std::string("the ") + noun + " " + uid_text(parent_uid) + ", a parent, is not in the file");
+                return in.fail(std::string("the ") + noun + " " + uid_text(parent_uid) +
+                               ", a parent, is not in the file");
             }
             writer_.set_parent(kind, child, parent);
             parent_of[child] = parent;
@@ -83,8 +84,8 @@ private:
     bool unknown(Cursor& in, Kind kind, const Record& r, int missing) {
         const KindSpec& s = spec(kind);
         if (missing == -2) {
-            std::string what = s.unique_field >= 0 ? std::string(s.fields[static_cast<size_t>(s.unique_field)].label) + " " +
-                                                         std::string(r.f[static_cast<size_t>(s.unique_field)])
+            std::string what = s.unique_field >= 0 ? std::string(s.fields[static_cast<size_t>(s.unique_field)].label) +
+                                                         " " + std::string(r.f[static_cast<size_t>(s.unique_field)])
                                                    : uid_text(r.key.a);
             return in.fail(std::string("a second ") + s.noun + " with the " + what + " (" + writer_.constraint() + ")");
         }
@@ -92,8 +93,8 @@ private:
             return in.fail("a value of the field " + uid_text(r.key.b) + ", which is not among the fields");
         }
         const FieldSpec& f = s.fields[static_cast<size_t>(missing)];
-        return in.fail(std::string("the ") + s.noun + " " + uid_text(r.key.a) + " names the " + spec(f.ref).noun +
-                       " " + std::string(r.f[static_cast<size_t>(missing)]) + " (" + f.key +
+        return in.fail(std::string("the ") + s.noun + " " + uid_text(r.key.a) + " names the " + spec(f.ref).noun + " " +
+                       std::string(r.f[static_cast<size_t>(missing)]) + " (" + f.key +
                        "), which is not in the file before it");
     }
 

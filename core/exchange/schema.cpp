@@ -1,14 +1,13 @@
 // Each kind of record of the exchange file, read from the database in file order, and the sync base.
 #include "core/exchange/schema.h"
 
-
 #include <algorithm>
 #include <bit>
 #include <charconv>
 #include <utility>
 
-#include "core/org/model.h"
 #include "core/access/permissions.h"
+#include "core/org/model.h"
 
 namespace grove::exchange {
 
@@ -25,40 +24,75 @@ std::vector<KindSpec> make_specs() {
     org_roles.emplace_back("custom");
 
     std::vector<KindSpec> specs;
-    specs.push_back({Kind::kOrg, "organisation", "organisation", "organisation",
+    specs.push_back({Kind::kOrg,
+                     "organisation",
+                     "organisation",
+                     "organisation",
                      {{"name", "name", Type::kText}, {"plan", "plan", Type::kEnum, Kind::kOrg, Rule::kPlain, plans}},
-                     "created_at", true});
-    specs.push_back({Kind::kField, "fields", "field", "field",
+                     "created_at",
+                     true});
+    specs.push_back({Kind::kField,
+                     "fields",
+                     "field",
+                     "field",
                      {{"name", "name", Type::kText},
                       {"type", "type", Type::kEnum, Kind::kOrg, Rule::kPlain, {"text", "number", "date", "choice"}},
                       {"choices", "choices", Type::kList}},
-                     "created_at", true, 0, true});
-    specs.push_back({Kind::kDepartment, "departments", "department", "department",
+                     "created_at",
+                     true,
+                     0,
+                     true});
+    specs.push_back({Kind::kDepartment,
+                     "departments",
+                     "department",
+                     "department",
                      {{"name", "name", Type::kText},
                       {"slug", "slug", Type::kText},
                       {"parent", "parent department", Type::kRef, Kind::kDepartment, Rule::kNullable}},
-                     "created_at", true, 1, false});
-    specs.push_back({Kind::kCustomRole, "custom_roles", "custom role", "custom_role",
+                     "created_at",
+                     true,
+                     1,
+                     false});
+    specs.push_back({Kind::kCustomRole,
+                     "custom_roles",
+                     "custom role",
+                     "custom_role",
                      {{"name", "name", Type::kText}, {"permissions", "permissions", Type::kPerms}},
-                     "created_at", true, 0, true});
-    specs.push_back({Kind::kUser, "users", "person", "person",
+                     "created_at",
+                     true,
+                     0,
+                     true});
+    specs.push_back({Kind::kUser,
+                     "users",
+                     "person",
+                     "person",
                      {{"email", "email", Type::kText},
                       {"first_name", "first name", Type::kText},
                       {"last_name", "last name", Type::kText},
                       {"status", "status", Type::kEnum, Kind::kOrg, Rule::kPlain, {"invited", "active", "deactivated"}},
                       {"department", "department", Type::kRef, Kind::kDepartment, Rule::kNullable},
                       {"activated_at", "activated", Type::kTime}},
-                     "created_at", true, 0, true});
-    specs.push_back({Kind::kValue, "fields", "field value", "field_value", {{"value", "value", Type::kText}}, nullptr,
+                     "created_at",
+                     true,
+                     0,
                      true});
-    specs.push_back({Kind::kOrgRole, "org_roles", "org role", "org_role",
+    specs.push_back(
+        {Kind::kValue, "fields", "field value", "field_value", {{"value", "value", Type::kText}}, nullptr, true});
+    specs.push_back({Kind::kOrgRole,
+                     "org_roles",
+                     "org role",
+                     "org_role",
                      {{"user", "person", Type::kRef, Kind::kUser, Rule::kCascade},
                       {"role", "role", Type::kEnum, Kind::kOrg, Rule::kPlain, org_roles},
                       {"custom_role", "custom role", Type::kRef, Kind::kCustomRole, Rule::kCascade},
                       {"department", "department", Type::kRef, Kind::kDepartment, Rule::kCascade},
                       {"granted_by", "granted by", Type::kRef, Kind::kUser, Rule::kNullable}},
-                     "created_at", false});
-    specs.push_back({Kind::kGroup, "groups", "group", "group",
+                     "created_at",
+                     false});
+    specs.push_back({Kind::kGroup,
+                     "groups",
+                     "group",
+                     "group",
                      {{"name", "name", Type::kText},
                       {"slug", "slug", Type::kText},
                       {"description", "description", Type::kText},
@@ -66,13 +100,23 @@ std::vector<KindSpec> make_specs() {
                       {"inherit", "inherited oversight", Type::kBool},
                       {"external_ids", "external IDs", Type::kExternal},
                       {"image", "image", Type::kImage}},
-                     "created_at", true, 1, false});
-    specs.push_back({Kind::kMembership, "memberships", "membership", "membership",
+                     "created_at",
+                     true,
+                     1,
+                     false});
+    specs.push_back({Kind::kMembership,
+                     "memberships",
+                     "membership",
+                     "membership",
                      {{"group", "group", Type::kRef, Kind::kGroup, Rule::kCascade},
                       {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade},
                       {"role", "role", Type::kEnum, Kind::kOrg, Rule::kPlain, {"member", "mentor", "admin"}}},
-                     "created_at", true});
-    specs.push_back({Kind::kAudit, "audit", "audit entry", "audit",
+                     "created_at",
+                     true});
+    specs.push_back({Kind::kAudit,
+                     "audit",
+                     "audit entry",
+                     "audit",
                      {{"actor", "actor", Type::kRef, Kind::kUser, Rule::kSoft},
                       {"actor_name", "actor name", Type::kText},
                       {"action", "action", Type::kText},
@@ -81,7 +125,11 @@ std::vector<KindSpec> make_specs() {
                       {"group_name", "group name", Type::kText},
                       {"user", "person", Type::kRef, Kind::kUser, Rule::kSoft},
                       {"user_name", "person's name", Type::kText}},
-                     "at", false, -1, false, false});
+                     "at",
+                     false,
+                     -1,
+                     false,
+                     false});
     return specs;
 }
 
@@ -169,8 +217,7 @@ std::string_view RowUids::find(std::int64_t id) const {
     return it == by_id_.end() ? std::string_view() : std::string_view(it->second.data(), 32);
 }
 
-Scanner::Scanner(Store& store, Kind kind)
-    : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
+Scanner::Scanner(Store& store, Kind kind) : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
     if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
     if (kind == Kind::kMembership) {
         groups_.load(store, "SELECT id, uid FROM groups");
@@ -183,7 +230,8 @@ bool Scanner::next(Record& r) {
     if (!s.step()) return false;
     r.key = Key{};
     auto key = [&](int column, Uid& out) {
-        if (!parse_uid(s.col_view(column), out)) throw DbError("a record's uid is not 32 hex digits: " + std::string(s.col_view(column)));
+        if (!parse_uid(s.col_view(column), out))
+            throw DbError("a record's uid is not 32 hex digits: " + std::string(s.col_view(column)));
     };
     key(0, r.key.a);
     switch (kind_) {
@@ -285,7 +333,8 @@ Key BaseTable::key_at(size_t i) const {
 
 std::uint64_t BaseTable::digest_at(size_t i, int field) const {
     std::uint64_t v;
-    std::memcpy(&v, entries.data() + i * entry_size() + static_cast<size_t>(key_size) + 8 * static_cast<size_t>(field), 8);
+    std::memcpy(&v, entries.data() + i * entry_size() + static_cast<size_t>(key_size) + 8 * static_cast<size_t>(field),
+                8);
     return v;
 }
 
@@ -298,8 +347,10 @@ size_t BaseTable::find(const Key& key) const {
         size_t mid = (lo + hi) / 2;
         int c = std::memcmp(base + mid * es, k, static_cast<size_t>(key_size));
         if (c == 0) return mid;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return count();
 }
@@ -339,14 +390,13 @@ BaseTable load_base_kind(Store& store, BaseSet set, Kind kind) {
 
 Base load_base(Store& store, BaseSet set) {
     Base b = empty_base();
-    for (int k = 0; k < kKindCount; ++k) b.kinds[static_cast<size_t>(k)] = load_base_kind(store, set, static_cast<Kind>(k));
+    for (int k = 0; k < kKindCount; ++k)
+        b.kinds[static_cast<size_t>(k)] = load_base_kind(store, set, static_cast<Kind>(k));
     return b;
 }
 
 void save_base(Store& store, BaseSet set, const Base& base) {
-    {
-        store.db().prepare_once(set == BaseSet::kMerged ? kClearMerged : kClearReceived)->run();
-    }
+    { store.db().prepare_once(set == BaseSet::kMerged ? kClearMerged : kClearReceived)->run(); }
     auto s = store.db().prepare_once(kInsertBase);
     for (int k = 0; k < kKindCount; ++k) {
         const BaseTable& t = base.kinds[static_cast<size_t>(k)];
@@ -400,9 +450,7 @@ SyncState load_sync_state(Store& store) {
 }
 
 void save_sync_state(Store& store, const SyncState& state) {
-    {
-        store.db().prepare_once(kClearState)->run();
-    }
+    { store.db().prepare_once(kClearState)->run(); }
     auto s = store.db().prepare_once(kSaveState);
     auto put = [&](const char* key, const std::string& value) {
         s->reset();

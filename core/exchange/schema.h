@@ -90,7 +90,7 @@ void digest(const KindSpec& spec, const Record& r, std::uint64_t* out);
 // Row ID -> uid of one table, in memory: a vector when the row IDs are dense, else a hash map.
 class RowUids {
 public:
-    void load(Store& store, const char* sql);  // sql: SELECT id, uid ...
+    void load(Store& store, const char* sql);      // sql: SELECT id, uid ...
     std::string_view find(std::int64_t id) const;  // empty when unknown
 
 private:

@@ -156,8 +156,7 @@ Result<CsvTable> read_csv(std::string_view text, std::string_view file_name) {
                         }
                     }
                     if (!found) {
-                        return malformed(file_name, opened,
-                                         "the quote that opens a cell on this line is never closed");
+                        return malformed(file_name, opened, "the quote that opens a cell on this line is never closed");
                     }
                     i = end + 1;
                     if (i < n && p[i] == '"') {  // a doubled quote is one quote
@@ -169,8 +168,9 @@ Result<CsvTable> read_csv(std::string_view text, std::string_view file_name) {
                 }
                 while (i < n && (p[i] == ' ' || p[i] == '\t')) ++i;
                 if (i < n && !stops[static_cast<unsigned char>(p[i])]) {
-                    return malformed(file_name, line,
-                                     "text follows a closing quote; a quote inside a quoted cell is written twice (\"\")");
+                    return malformed(
+                        file_name, line,
+                        "text follows a closing quote; a quote inside a quoted cell is written twice (\"\")");
                 }
             } else {
                 size_t start = i;

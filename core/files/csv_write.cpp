@@ -25,8 +25,8 @@ bool looks_numeric(std::string_view text) {
 
 std::string csv_cell(std::string_view text) {
     std::string value;
-    bool formula = !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@') &&
-                   !looks_numeric(text);
+    bool formula =
+        !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@') && !looks_numeric(text);
     if (formula) value += '\'';
     value += text;
     bool quote = value.find_first_of(",;\"\r\n") != std::string::npos ||

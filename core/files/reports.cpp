@@ -135,7 +135,6 @@ std::string org_slug(Store& store) {
     return org ? slugify(org->name, "grove") : "grove";
 }
 
-
 Result<std::string> collect(const std::function<Result<void>(const CsvSink&)>& write) {
     std::string out;
     GROVE_TRY(write([&out](std::string_view chunk) { out.append(chunk); }));
@@ -159,7 +158,8 @@ public:
         }
     }
     int find(Id id) const {  // -1 when unknown
-        if (dense_) return id >= 0 && static_cast<std::size_t>(id) < array_.size() ? array_[static_cast<std::size_t>(id)] : -1;
+        if (dense_)
+            return id >= 0 && static_cast<std::size_t>(id) < array_.size() ? array_[static_cast<std::size_t>(id)] : -1;
         auto found = map_.find(id);
         return found == map_.end() ? -1 : found->second;
     }
@@ -381,7 +381,8 @@ bool MembershipReportWriter::step(int rows, std::string& out) {
             st.slug_cell = csv_cell(g.slug);
         }
         if (!st.inherited_phase) {
-            for (; st.next < st.rows.size() && st.rows[st.next].group_position() == static_cast<int>(st.pos); ++st.next) {
+            for (; st.next < st.rows.size() && st.rows[st.next].group_position() == static_cast<int>(st.pos);
+                 ++st.next) {
                 if (st.written >= limit) return false;
                 st.row(out, node, st.rows[st.next], std::nullopt);
                 if (st.rows[st.next].role != GroupRole::kMember) st.staff_of[node].push_back(st.next);
@@ -434,9 +435,8 @@ Result<void> write_groups(Store& store, const CsvSink& sink) {
         }
     }
     ChunkedCsv csv(sink);
-    csv.header({"group_id", "group_name", "slug", "description", "created_date", "parent_group_id",
-                "parent_group_name", "member_count", "subgroup_count", "inherit", "external_ids", "group_path",
-                "updated_date"});
+    csv.header({"group_id", "group_name", "slug", "description", "created_date", "parent_group_id", "parent_group_name",
+                "member_count", "subgroup_count", "inherit", "external_ids", "group_path", "updated_date"});
     std::vector<std::string> path_of(tree.nodes.size());
     for (int gi : tree.order) {
         const GroupNode& g = tree.nodes[static_cast<std::size_t>(gi)];

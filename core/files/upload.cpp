@@ -7,11 +7,11 @@
 #include <unordered_map>
 
 #include "core/access/access.h"
+#include "core/access/permissions.h"
 #include "core/access/snapshot_access_facts.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
 #include "core/org/people.h"
-#include "core/access/permissions.h"
 #include "core/text/text.h"
 
 namespace grove {
@@ -32,7 +32,8 @@ constexpr const char* kInsertUser =
     "updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)";
 constexpr const char* kUpdateUser =
     "UPDATE users SET first_name = ?, last_name = ?, department_id = ?, updated_at = ? WHERE id = ?";
-constexpr const char* kInsertValue = "INSERT INTO user_fields (user_id, field_id, value, updated_at) VALUES (?, ?, ?, ?)";
+constexpr const char* kInsertValue =
+    "INSERT INTO user_fields (user_id, field_id, value, updated_at) VALUES (?, ?, ?, ?)";
 constexpr const char* kUpsertValue =
     "INSERT INTO user_fields (user_id, field_id, value, updated_at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (user_id, field_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
@@ -79,11 +80,21 @@ struct Standard {
     Target target;
 };
 constexpr Standard kStandard[] = {
-    {"email", Target::kEmail},          {"emailaddress", Target::kEmail},   {"firstname", Target::kFirst},
-    {"givenname", Target::kFirst},      {"lastname", Target::kLast},        {"surname", Target::kLast},
-    {"familyname", Target::kLast},      {"department", Target::kDepartment}, {"departmentslug", Target::kDepartment},
-    {"departmentname", Target::kDepartment}, {"group", Target::kGroup},     {"groupslug", Target::kGroup},
-    {"groupname", Target::kGroup},      {"role", Target::kRole},            {"grouprole", Target::kRole},
+    {"email", Target::kEmail},
+    {"emailaddress", Target::kEmail},
+    {"firstname", Target::kFirst},
+    {"givenname", Target::kFirst},
+    {"lastname", Target::kLast},
+    {"surname", Target::kLast},
+    {"familyname", Target::kLast},
+    {"department", Target::kDepartment},
+    {"departmentslug", Target::kDepartment},
+    {"departmentname", Target::kDepartment},
+    {"group", Target::kGroup},
+    {"groupslug", Target::kGroup},
+    {"groupname", Target::kGroup},
+    {"role", Target::kRole},
+    {"grouprole", Target::kRole},
     {"memberrole", Target::kRole},
 };
 
@@ -276,8 +287,8 @@ struct UploadPlan::Work {
     enum class Kind { kAddPerson, kUpdatePerson, kAddMembership, kChangeRole };
     struct Op {
         Kind kind;
-        Id id = 0;          // the person (update, or a membership of an existing person)
-        int created = -1;   // a membership of a person this upload adds: the index among those added
+        Id id = 0;         // the person (update, or a membership of an existing person)
+        int created = -1;  // a membership of a person this upload adds: the index among those added
         Id group = 0;
         GroupRole role = GroupRole::kMember;
         std::string email, first, last;
@@ -330,7 +341,8 @@ std::string UploadCounts::summary(bool would) const {
                            "membership", "memberships")}) {
         if (!text.empty()) halves.push_back(text);
     }
-    if (halves.empty()) return would ? "Would do nothing: the file has no rows." : "Nothing to do: the file has no rows.";
+    if (halves.empty())
+        return would ? "Would do nothing: the file has no rows." : "Nothing to do: the file has no rows.";
     std::string text = would ? "would " + halves[0] : halves[0];
     for (size_t i = 1; i < halves.size(); ++i) text += "; " + halves[i];
     text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
@@ -522,8 +534,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
         struct Seen {
             int line = 0;
             size_t row = 0;
-            bool ok = false;  // the person's row was accepted (people files)
-            Subject subject;  // as after that row
+            bool ok = false;   // the person's row was accepted (people files)
+            Subject subject;   // as after that row
             int created = -1;  // index among the people added
         };
         EmailMap<Seen> seen;
@@ -573,7 +585,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 std::string_view value = trim_view(row.cells[static_cast<size_t>(c)]);
                 // The apostrophe Grove's CSV writer (and spreadsheets) put before a value that would
                 // otherwise run as a formula is not part of the value.
-                if (value.size() > 1 && value[0] == '\'' && std::string_view("=+-@").find(value[1]) != std::string_view::npos) {
+                if (value.size() > 1 && value[0] == '\'' &&
+                    std::string_view("=+-@").find(value[1]) != std::string_view::npos) {
                     value.remove_prefix(1);
                 }
                 return value;
@@ -606,9 +619,13 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             std::optional<Id> department;
             if (auto text = cell(col(Target::kDepartment)); !text.empty()) {
                 long d = snap.department_names.find(text);
-                if (d == -1) fail_at(col(Target::kDepartment), "department " + quoted(text) + " does not exist");
-                else if (d == -2) fail_at(col(Target::kDepartment), "department " + quoted(text) + " names several departments; use its slug");
-                else department = snap.departments[static_cast<size_t>(d)].id;
+                if (d == -1)
+                    fail_at(col(Target::kDepartment), "department " + quoted(text) + " does not exist");
+                else if (d == -2)
+                    fail_at(col(Target::kDepartment),
+                            "department " + quoted(text) + " names several departments; use its slug");
+                else
+                    department = snap.departments[static_cast<size_t>(d)].id;
             }
             std::vector<std::pair<Id, std::string>> values;
             for (size_t f = 0; f < snap.fields.size(); ++f) {
@@ -621,8 +638,12 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                     continue;
                 }
                 switch (def.type) {
-                    case FieldType::kNumber: fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a number"); break;
-                    case FieldType::kDate: fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a date (YYYY-MM-DD)"); break;
+                    case FieldType::kNumber:
+                        fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a number");
+                        break;
+                    case FieldType::kDate:
+                        fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a date (YYYY-MM-DD)");
+                        break;
                     case FieldType::kChoice: {
                         std::string list;
                         for (const auto& choice : def.choices) list += (list.empty() ? "" : ", ") + choice;
@@ -636,9 +657,12 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             std::string_view group_text = cell(col(Target::kGroup));
             if (!group_text.empty()) {
                 long g = snap.group_names.find(group_text);
-                if (g == -1) fail_at(col(Target::kGroup), "group " + quoted(group_text) + " does not exist");
-                else if (g == -2) fail_at(col(Target::kGroup), "group " + quoted(group_text) + " names several groups; use its slug");
-                else group = &snap.groups[static_cast<size_t>(g)];
+                if (g == -1)
+                    fail_at(col(Target::kGroup), "group " + quoted(group_text) + " does not exist");
+                else if (g == -2)
+                    fail_at(col(Target::kGroup), "group " + quoted(group_text) + " names several groups; use its slug");
+                else
+                    group = &snap.groups[static_cast<size_t>(g)];
             } else if (kind == UploadKind::kMemberships && !people_file) {
                 fail_at(col(Target::kGroup), "group is empty");
             }
@@ -647,8 +671,10 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 std::string key = lower_ascii(text);
                 std::replace(key.begin(), key.end(), ' ', '-');
                 role = parse_group_role(key);
-                if (!role) fail_at(col(Target::kRole), "role " + quoted(text) + " is not member, mentor or admin");
-                else if (group_text.empty()) fail_at(col(Target::kRole), "role " + quoted(text) + " needs a group on the same row");
+                if (!role)
+                    fail_at(col(Target::kRole), "role " + quoted(text) + " is not member, mentor or admin");
+                else if (group_text.empty())
+                    fail_at(col(Target::kRole), "role " + quoted(text) + " needs a group on the same row");
             }
             if (error_columns.size() > 1) {
                 std::vector<size_t> order(error_columns.size());
@@ -700,8 +726,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 auto key = (person << 32) | static_cast<std::uint32_t>(group - snap.groups.data());
                 auto [twice, fresh] = placed.try_emplace(key, row.line);
                 if (!fresh) {
-                    fail(std::string(email) + " is put into " + group->name + " on line " + std::to_string(twice->second) +
-                         " already");
+                    fail(std::string(email) + " is put into " + group->name + " on line " +
+                         std::to_string(twice->second) + " already");
                     continue;
                 }
             }
@@ -740,7 +766,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                     Subject after{existing->id, existing->department, existing->first, existing->last, existing->email};
                     if (!first.empty() && first != existing->first) after.first = first, changed("first name");
                     if (!last.empty() && last != existing->last) after.last = last, changed("last name");
-                    if (department && department != existing->department) after.department = department, changed("department");
+                    if (department && department != existing->department)
+                        after.department = department, changed("department");
                     op.first = std::string(after.first);
                     op.last = std::string(after.last);
                     op.department = after.department;
@@ -761,7 +788,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                     }
                     if (!what.empty()) {
                         // Asked before the facts learn the change: the person as they are, going where the row says.
-                        if (auto refused = refusal(Cmd::kUserEdit, {.person = existing->id, .department = op.department});
+                        if (auto refused =
+                                refusal(Cmd::kUserEdit, {.person = existing->id, .department = op.department});
                             !refused.empty()) {
                             fail(refused);
                             continue;
@@ -806,8 +834,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             std::string_view open = name.empty() ? "<" : " <";
             if (current) {
                 ++plan.counts.memberships_changed;
-                change({"change ", name, open, subject->email, "> in ", group->name, " from ", group_role_key(was), " to ",
-                        group_role_key(wanted)});
+                change({"change ", name, open, subject->email, "> in ", group->name, " from ", group_role_key(was),
+                        " to ", group_role_key(wanted)});
             } else {
                 ++plan.counts.memberships_added;
                 change({"put ", name, open, subject->email, "> into ", group->name, " ", as_role(wanted)});
@@ -1006,7 +1034,7 @@ std::string user_upload_template(Store& store) {
     }
     std::vector<std::string> header{"email", "first_name", "last_name", "department", "group", "role"};
     std::vector<std::string> first{"grace.hopper@example.org", "Grace", "Hopper", "", "", ""};
-    std::vector<std::string> second{"alan.turing@example.org", "Alan", "Turing", department, group,
+    std::vector<std::string> second{"alan.turing@example.org",    "Alan", "Turing", department, group,
                                     group.empty() ? "" : "mentor"};
     for (const auto& f : fields) {
         header.push_back(f.name);

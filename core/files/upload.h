@@ -89,7 +89,8 @@ struct UploadPlan {
     std::vector<CsvRecord> preview;   // the first rows after the header, as read
     int row_count = 0;                // rows after the header
     std::vector<std::string> errors;  // every problem, "FILE:LINE: reason", in file order
-    std::vector<std::string> changes; // what applying does, one line each ("line 4: add Grace Hopper <grace@hill.org>")
+    std::vector<std::string>
+        changes;  // what applying does, one line each ("line 4: add Grace Hopper <grace@hill.org>")
     UploadCounts counts;
 
     bool ok() const { return errors.empty(); }
@@ -115,7 +116,7 @@ public:
     // Applies up to `rows` more changes (a person added or updated, a membership added or re-roled: a row of
     // the file may hold two); true once everything is applied and committed. An Error rolls everything back.
     Result<bool> step(int rows);
-    double progress() const;  // 0..1
+    double progress() const;             // 0..1
     const UploadCounts& counts() const;  // what has been applied so far (the plan's counts once done)
 
 private:
@@ -129,10 +130,10 @@ Result<UploadCounts> apply_upload(Store& store, Id actor, const UploadPlan& plan
 
 // The downloadable examples of the formats.
 // CSV as CsvWriter writes it (byte-order mark, CRLF), accepted as is by plan_upload.
-std::string user_upload_template();        // users.csv: the header and two example rows
+std::string user_upload_template();  // users.csv: the header and two example rows
 // The same with a column for each of the organisation's additional fields, and the second example row in
 // the organisation's first department and group (when it has them).
 std::string user_upload_template(Store& store);
-std::string membership_upload_sample();    // memberships.csv: the header and example rows
+std::string membership_upload_sample();  // memberships.csv: the header and example rows
 
 }  // namespace grove

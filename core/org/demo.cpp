@@ -14,17 +14,17 @@ namespace grove {
 
 namespace {
 
-const char* const kFirstNames[] = {
-    "Ada", "Amélie", "Ben", "Carmen", "Chloé", "Daniel", "Dmitri", "Elena", "Émile", "Farah", "Finn", "Grace",
-    "Hannah", "Hugo", "Ines", "Isaac", "Jamal", "Julia", "Kai", "Lena", "Liam", "Maya", "Mateo", "Noah",
-    "Nora", "Olivia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Sofia", "Tariq", "Uma", "Victor", "Wen",
-    "Xavier", "Yara", "Zoë", "Zeynep"};
-const char* const kLastNames[] = {
-    "Abbott", "Álvarez", "Bauer", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Ibrahim",
-    "Jansen", "Kowalski", "Larsen", "Müller", "Nakamura", "O'Brien", "Petrov", "Quintero", "Rossi", "Singh",
-    "Tanaka", "Umarov", "Vargas", "Walsh", "Xu", "Yilmaz", "Zhang"};
-const char* const kSchools[] = {"Riverside High", "Hillcrest Academy", "Lakeview School", "Northgate College",
-                                "Oak Park High", "Westbrook School", "Maple Grove Academy", "Southfield High"};
+const char* const kFirstNames[] = {"Ada",   "Amélie", "Ben",    "Carmen", "Chloé",  "Daniel", "Dmitri", "Elena",
+                                   "Émile", "Farah",  "Finn",   "Grace",  "Hannah", "Hugo",   "Ines",   "Isaac",
+                                   "Jamal", "Julia",  "Kai",    "Lena",   "Liam",   "Maya",   "Mateo",  "Noah",
+                                   "Nora",  "Olivia", "Omar",   "Priya",  "Quinn",  "Rosa",   "Sam",    "Sofia",
+                                   "Tariq", "Uma",    "Victor", "Wen",    "Xavier", "Yara",   "Zoë",    "Zeynep"};
+const char* const kLastNames[] = {"Abbott",   "Álvarez", "Bauer",   "Chen",     "Dubois",   "Eriksen", "Fischer",
+                                  "García",   "Hughes",  "Ibrahim", "Jansen",   "Kowalski", "Larsen",  "Müller",
+                                  "Nakamura", "O'Brien", "Petrov",  "Quintero", "Rossi",    "Singh",   "Tanaka",
+                                  "Umarov",   "Vargas",  "Walsh",   "Xu",       "Yilmaz",   "Zhang"};
+const char* const kSchools[] = {"Riverside High", "Hillcrest Academy", "Lakeview School",     "Northgate College",
+                                "Oak Park High",  "Westbrook School",  "Maple Grove Academy", "Southfield High"};
 const char* const kSubjects[] = {"Science", "Mathematics", "English", "Arts"};
 const char* const kLocations[] = {"North", "South", "East", "West"};
 
@@ -36,7 +36,8 @@ constexpr const char* kInsertUser =
 constexpr const char* kInsertGroup =
     "INSERT INTO groups (uid, name, slug, description, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertMembership =
-    "INSERT OR IGNORE INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT OR IGNORE INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
+    "?)";
 constexpr const char* kInsertRole =
     "INSERT INTO org_roles (uid, user_id, role, department_id, granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertField =
@@ -51,8 +52,10 @@ std::string slug_of(std::string text) {
     std::string out;
     for (char c : text) {
         auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
-        else if (!out.empty() && out.back() != '-') out += '-';
+        if (std::isalnum(u))
+            out += static_cast<char>(std::tolower(u));
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
     }
     while (!out.empty() && out.back() == '-') out.pop_back();
     return out;
@@ -63,15 +66,16 @@ std::string ascii_lower(const char* name) {
     std::string out;
     for (const char* p = name; *p; ++p) {
         auto u = static_cast<unsigned char>(*p);
-        if (u < 0x80 && std::isalpha(u)) out += static_cast<char>(std::tolower(u));
+        if (u < 0x80 && std::isalpha(u))
+            out += static_cast<char>(std::tolower(u));
         else if (u == 0xC3 && p[1]) {
             unsigned char next = static_cast<unsigned char>(*++p);
-            out += (next >= 0xA8 && next <= 0xAB) || (next >= 0x88 && next <= 0x8B) ? 'e'
+            out += (next >= 0xA8 && next <= 0xAB) || (next >= 0x88 && next <= 0x8B)   ? 'e'
                    : (next >= 0xA0 && next <= 0xA5) || (next >= 0x80 && next <= 0x85) ? 'a'
-                   : (next >= 0xB2 && next <= 0xB6) ? 'o'
-                   : (next >= 0xAC && next <= 0xAF) ? 'i'
-                   : (next >= 0xB9 && next <= 0xBC) ? 'u'
-                                                    : 'x';
+                   : (next >= 0xB2 && next <= 0xB6)                                   ? 'o'
+                   : (next >= 0xAC && next <= 0xAF)                                   ? 'i'
+                   : (next >= 0xB9 && next <= 0xBC)                                   ? 'u'
+                                                                                      : 'x';
         }
     }
     return out;
@@ -93,7 +97,8 @@ struct Writer {
         int n = next_person++;
         const char* first = kFirstNames[static_cast<size_t>(n) % std::size(kFirstNames)];
         const char* last = kLastNames[static_cast<size_t>(n / 7 + n * 3) % std::size(kLastNames)];
-        std::string email = ascii_lower(first) + "." + ascii_lower(last) + "." + std::to_string(n) + "@riverside.example";
+        std::string email =
+            ascii_lower(first) + "." + ascii_lower(last) + "." + std::to_string(n) + "@riverside.example";
         store.db()
             .prepare(kInsertUser)
             ->bind_all(store.new_uid(), email, first, last, status, department, now - n * 60000, now - n * 60000)
@@ -104,7 +109,10 @@ struct Writer {
     Id group(const std::string& name, std::optional<Id> parent, const std::string& description, std::int64_t created) {
         // Names are unique by construction (schools carry a number past the eighth), so are slugs.
         std::string slug = slug_of(name);
-        store.db().prepare(kInsertGroup)->bind_all(store.new_uid(), name, slug, description, parent, created, created).run();
+        store.db()
+            .prepare(kInsertGroup)
+            ->bind_all(store.new_uid(), name, slug, description, parent, created, created)
+            .run();
         return store.db().last_insert_id();
     }
 
@@ -139,7 +147,8 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         Writer w{store, store.now(), std::mt19937(size.seed)};
         std::int64_t now = w.now;
         store.db()
-            .prepare("INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, ?, 'enterprise', ?, ?)")
+            .prepare(
+                "INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, ?, 'enterprise', ?, ?)")
             ->bind_all(store.new_uid(), "Riverside School District", now, now)
             .run();
 
@@ -163,10 +172,16 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
             ->bind_all(store.new_uid(), "owner@riverside.example", "Olivia", "Owens", "active", office, now, now)
             .run();
         w.owner = store.db().last_insert_id();
-        store.db().prepare(kInsertRole)->bind_all(store.new_uid(), w.owner, "owner", std::nullopt, std::nullopt, now).run();
+        store.db()
+            .prepare(kInsertRole)
+            ->bind_all(store.new_uid(), w.owner, "owner", std::nullopt, std::nullopt, now)
+            .run();
         auto staff = [&](const char* first, const char* last, const char* email, const char* role,
                          std::optional<Id> dept_scope) {
-            store.db().prepare(kInsertUser)->bind_all(store.new_uid(), email, first, last, "active", office, now, now).run();
+            store.db()
+                .prepare(kInsertUser)
+                ->bind_all(store.new_uid(), email, first, last, "active", office, now, now)
+                .run();
             Id id = store.db().last_insert_id();
             store.db().prepare(kInsertRole)->bind_all(store.new_uid(), id, role, dept_scope, w.owner, now).run();
             store.db().prepare(kInsertValue)->bind_all(id, job, "District staff", now).run();
@@ -184,7 +199,8 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
 
         for (int s = 0; s < size.schools; ++s) {
             std::string school_name = kSchools[static_cast<size_t>(s) % std::size(kSchools)];
-            if (s >= static_cast<int>(std::size(kSchools))) school_name += " " + std::to_string(s / std::size(kSchools) + 1);
+            if (s >= static_cast<int>(std::size(kSchools)))
+                school_name += " " + std::to_string(s / std::size(kSchools) + 1);
             Id school_dept = w.department(school_name, schools_dept, slug_of(school_name));
             std::vector<Id> subject_depts;
             for (const char* subject : kSubjects) {
@@ -231,7 +247,8 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
                     Id klass = w.group(school_name + " · " + class_name, grade, "", created);
                     all_groups.push_back(klass);
                     if (!teachers.empty()) {
-                        w.join(klass, teachers[static_cast<size_t>(2 + g * size.classes_per_grade + c) % teachers.size()],
+                        w.join(klass,
+                               teachers[static_cast<size_t>(2 + g * size.classes_per_grade + c) % teachers.size()],
                                "mentor");
                     }
                     for (int p = 0; p < size.students_per_class; ++p) {
@@ -241,7 +258,8 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
                         store.db().prepare(kInsertValue)->bind_all(student, job, "Student", now).run();
                         store.db()
                             .prepare(kInsertValue)
-                            ->bind_all(student, institutional, std::string("S") += std::to_string(100000 + student), now)
+                            ->bind_all(student, institutional, std::string("S") += std::to_string(100000 + student),
+                                       now)
                             .run();
                     }
                 }

@@ -11,8 +11,8 @@ namespace grove {
 
 struct DemoSize {
     int schools = 4;
-    int grades_per_school = 4;    // Grade 9 .. Grade 12
-    int classes_per_grade = 2;    // 9A, 9B
+    int grades_per_school = 4;  // Grade 9 .. Grade 12
+    int classes_per_grade = 2;  // 9A, 9B
     int students_per_class = 24;
     int teachers_per_school = 12;
     // For benchmarks: extra groups and people beyond the district's shape (0 for the demo).

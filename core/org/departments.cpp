@@ -52,8 +52,8 @@ Result<Department> create_department(Store& store, Id actor, const std::string& 
         std::string slug = unique_slug(store, name);
         store.db().prepare(kInsertDepartment)->bind_all(store.new_uid(), name, slug, parent, now, now).run();
         Id id = store.db().last_insert_id();
-        record_audit(store, actor, {"department.create", "created the department " + name + where + ".", std::nullopt,
-                                    std::nullopt});
+        record_audit(store, actor,
+                     {"department.create", "created the department " + name + where + ".", std::nullopt, std::nullopt});
         return *find_department(store, id);
     });
 }
@@ -65,8 +65,9 @@ Result<void> rename_department(Store& store, Id actor, Id department, const std:
         GROVE_TRY(authorize(store, actor, Cmd::kDepartmentChange));
         GROVE_LET(d, department_by_id(store, department));
         store.db().prepare(kRename)->bind_all(name, store.now(), department).run();
-        record_audit(store, actor, {"department.rename", "renamed the department " + d->name + " to " + name + ".",
-                                    std::nullopt, std::nullopt});
+        record_audit(store, actor,
+                     {"department.rename", "renamed the department " + d->name + " to " + name + ".", std::nullopt,
+                      std::nullopt});
         return {};
     });
 }
@@ -79,14 +80,15 @@ Result<void> move_department(Store& store, Id actor, Id department, std::optiona
         if (new_parent) {
             GROVE_LET(p, department_by_id(store, *new_parent));
             if (department_within(store, *new_parent, department)) {
-                return Error{ErrorCode::kCycle, "The department " + d->name + " cannot go under " + p->name +
-                                                    ", which is inside it."};
+                return Error{ErrorCode::kCycle,
+                             "The department " + d->name + " cannot go under " + p->name + ", which is inside it."};
             }
             where = p->name;
         }
         store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), department).run();
-        record_audit(store, actor, {"department.move", "moved the department " + d->name + " to " + where + ".",
-                                    std::nullopt, std::nullopt});
+        record_audit(
+            store, actor,
+            {"department.move", "moved the department " + d->name + " to " + where + ".", std::nullopt, std::nullopt});
         return {};
     });
 }
@@ -99,9 +101,10 @@ Result<void> delete_department(Store& store, Id actor, Id department) {
         store.db().prepare(kLiftChildren)->bind_all(d->parent_id, now, department).run();
         store.db().prepare(kMovePeople)->bind_all(d->parent_id, now, department).run();
         store.db().prepare(kDelete)->bind_all(department).run();
-        record_audit(store, actor, {"department.delete", "deleted the department " + d->name +
-                                                          "; its people and sub-departments moved up.",
-                                    std::nullopt, std::nullopt});
+        record_audit(
+            store, actor,
+            {"department.delete", "deleted the department " + d->name + "; its people and sub-departments moved up.",
+             std::nullopt, std::nullopt});
         return {};
     });
 }

@@ -32,8 +32,7 @@ constexpr const char* kMemberCount = "SELECT member_count FROM groups WHERE id =
 constexpr const char* kChildCount = "SELECT count(*) FROM groups WHERE parent_id = ?";
 constexpr const char* kInsertExternal = "INSERT INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
 constexpr const char* kDeleteExternal = "DELETE FROM group_external_ids WHERE group_id = ?";
-constexpr const char* kExternalOf =
-    "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
+constexpr const char* kExternalOf = "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
 constexpr const char* kImageOf = "SELECT image_mime, image FROM groups WHERE id = ? AND image IS NOT NULL";
 constexpr const char* kTree =
     "SELECT id, name, slug, description, parent_id, member_count, inherit, image IS NOT NULL, created_at "
@@ -91,7 +90,6 @@ int child_count(Store& store, Id group) {
     return static_cast<int>(s->col_int(0));
 }
 
-
 // An edit's values that need no database, checked before its transaction starts.
 struct CheckedEdit {
     std::optional<std::vector<ExternalId>> external_ids;  // cleaned
@@ -118,7 +116,10 @@ Result<std::vector<std::string>> write_edit(Store& store, const Group& before, c
     if (edit.description) after.description = trim(*edit.description);
     if (edit.inherit) after.inherit = *edit.inherit;
     const std::int64_t now = store.now();
-    store.db().prepare(kUpdateGroup)->bind_all(after.name, after.description, after.inherit ? 1 : 0, now, before.id).run();
+    store.db()
+        .prepare(kUpdateGroup)
+        ->bind_all(after.name, after.description, after.inherit ? 1 : 0, now, before.id)
+        .run();
     if (edit.image) {
         auto s = store.db().prepare(kUpdateImage);
         s->bind(1, edit.image->bytes.empty() ? std::string() : edit.image->mime);
@@ -135,7 +136,8 @@ Result<std::vector<std::string>> write_edit(Store& store, const Group& before, c
         changes.push_back(std::string(after.inherit ? "turned on" : "turned off") + " inherited oversight for " +
                           after.name);
     }
-    if (edit.image) changes.push_back((edit.image->bytes.empty() ? "removed the image of " : "set the image of ") + after.name);
+    if (edit.image)
+        changes.push_back((edit.image->bytes.empty() ? "removed the image of " : "set the image of ") + after.name);
     if (checked.external_ids) changes.push_back("set the external IDs of " + after.name);
     return changes;
 }
@@ -162,7 +164,8 @@ Result<std::string> check_new_parent(Store& store, const Group& group, std::opti
 }
 
 Result<void> authorize_move(Store& store, Id actor, const Group& group, std::optional<Id> new_parent) {
-    GROVE_TRY(authorize(store, actor, Cmd::kGroupMove, {.group = group.id, .parent = group.parent_id, .new_parent = new_parent}));
+    GROVE_TRY(authorize(store, actor, Cmd::kGroupMove,
+                        {.group = group.id, .parent = group.parent_id, .new_parent = new_parent}));
     return {};
 }
 
@@ -210,7 +213,8 @@ Result<Group> edit_group(Store& store, Id actor, Id group_id, const GroupEdit& e
         GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
         GROVE_LET(changes, write_edit(store, *before, edit, *checked));
         GROVE_LET(after, group_by_id(store, group_id));
-        record_audit(store, actor, {"group.edit", edit_summary(std::move(*changes), after->name), group_id, std::nullopt});
+        record_audit(store, actor,
+                     {"group.edit", edit_summary(std::move(*changes), after->name), group_id, std::nullopt});
         return *after;
     });
 }
@@ -222,8 +226,8 @@ Result<void> move_group(Store& store, Id actor, Id group_id, std::optional<Id> n
         GROVE_TRY(authorize_move(store, actor, *group, new_parent));
         if (group->parent_id == new_parent) return {};
         store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), group_id).run();
-        record_audit(store, actor, {"group.move", "moved the group " + group->name + " to " + *where + ".", group_id,
-                                    std::nullopt});
+        record_audit(store, actor,
+                     {"group.move", "moved the group " + group->name + " to " + *where + ".", group_id, std::nullopt});
         return {};
     });
 }
@@ -247,7 +251,8 @@ Result<Group> save_group(Store& store, Id actor, Id group_id, const GroupEdit& e
             store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), group_id).run();
             changes->push_back("moved " + after->name + " to " + where);
         }
-        record_audit(store, actor, {"group.edit", edit_summary(std::move(*changes), after->name), group_id, std::nullopt});
+        record_audit(store, actor,
+                     {"group.edit", edit_summary(std::move(*changes), after->name), group_id, std::nullopt});
         return *find_group(store, group_id);
     });
 }
@@ -266,8 +271,8 @@ Result<DeletePlan> plan_delete(Store& store, Id group_id, SubgroupFate fate) {
     for (Id g : plan.deleted) plan.memberships_removed += member_count(store, g);
     plan.lifted_to = group->parent_id ? group_name(store, *group->parent_id) : "the top level";
 
-    std::string text = "Deleting " + group->name + " removes " +
-                       counted(plan.memberships_removed, "membership", "memberships");
+    std::string text =
+        "Deleting " + group->name + " removes " + counted(plan.memberships_removed, "membership", "memberships");
     if (fate == SubgroupFate::kDeleteThem && plan.deleted.size() > 1) {
         text += ", and deletes its " + counted(static_cast<int>(plan.deleted.size()) - 1, "subgroup", "subgroups") +
                 " with it";
@@ -292,7 +297,8 @@ Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, Su
     GROVE_TRY(authorize(store, actor, Cmd::kGroupDelete, target));
     audit(*plan);
     const std::int64_t now = store.now();
-    if (fate == SubgroupFate::kLiftThem) store.db().prepare(kLiftChildren)->bind_all(group.parent_id, now, group.id).run();
+    if (fate == SubgroupFate::kLiftThem)
+        store.db().prepare(kLiftChildren)->bind_all(group.parent_id, now, group.id).run();
     // Children before parents, so no row ever points at a deleted parent.
     for (auto it = plan->deleted.rbegin(); it != plan->deleted.rend(); ++it) {
         store.db().prepare(kDeleteGroup)->bind_all(*it).run();
@@ -316,8 +322,9 @@ Result<DeletePlan> delete_group(Store& store, Id actor, Id group_id, SubgroupFat
     return store.command<DeletePlan>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<DeletePlan> {
         GROVE_LET(group, group_by_id(store, group_id));
         return delete_checked(store, actor, *group, fate, [&](const DeletePlan& plan) {
-            record_audit(store, actor, {"group.delete", "deleted the group " + group->name + ". " + plan.description,
-                                        group_id, std::nullopt});
+            record_audit(
+                store, actor,
+                {"group.delete", "deleted the group " + group->name + ". " + plan.description, group_id, std::nullopt});
         });
     });
 }
@@ -329,45 +336,47 @@ Result<GroupsDeleted> delete_groups(Store& store, Id actor, const std::vector<Id
         GROVE_LET(plan, delete_group(store, actor, groups.front(), fate));
         return GroupsDeleted{plan->deleted, {group->name}};
     }
-    return store.command<GroupsDeleted>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<GroupsDeleted> {
-        GroupsDeleted done;
-        // Ancestors before descendants (what deleting one does to a chosen subgroup depends on it), each once.
-        std::vector<std::pair<std::size_t, Id>> ordered;
-        std::set<Id> chosen;
-        for (Id id : groups) {
-            if (!chosen.insert(id).second) continue;
-            GROVE_LET(group, group_by_id(store, id));
-            done.names.push_back(group->name);
-            ordered.emplace_back(group_ancestors(store, id).size(), id);
-        }
-        std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        std::set<Id> gone;
-        int lifted = 0;
-        int memberships = 0;
-        for (const auto& [depth, id] : ordered) {
-            if (gone.count(id)) continue;  // went with a chosen group above it
-            GROVE_LET(group, group_by_id(store, id));
-            auto deleted = delete_checked(store, actor, *group, fate, [](const DeletePlan&) {});
-            if (!deleted) {
-                return Error{deleted.error().code,
-                             "Could not delete " + group->name + ", so no group was deleted. " + deleted.error().message};
+    return store.command<GroupsDeleted>(
+        kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<GroupsDeleted> {
+            GroupsDeleted done;
+            // Ancestors before descendants (what deleting one does to a chosen subgroup depends on it), each once.
+            std::vector<std::pair<std::size_t, Id>> ordered;
+            std::set<Id> chosen;
+            for (Id id : groups) {
+                if (!chosen.insert(id).second) continue;
+                GROVE_LET(group, group_by_id(store, id));
+                done.names.push_back(group->name);
+                ordered.emplace_back(group_ancestors(store, id).size(), id);
             }
-            gone.insert(deleted->deleted.begin(), deleted->deleted.end());
-            done.deleted.insert(done.deleted.end(), deleted->deleted.begin(), deleted->deleted.end());
-            lifted += deleted->subgroups_lifted;
-            memberships += deleted->memberships_removed;
-        }
-        // One entry for the whole command; it names the groups by the names captured before deleting.
-        std::string summary = "deleted " + counted(static_cast<int>(done.names.size()), "group", "groups") + ": " +
-                              listed(done.names);
-        int below = 0;
-        for (Id id : done.deleted) below += chosen.count(id) ? 0 : 1;
-        if (below > 0) summary += ", and " + counted(below, "subgroup", "subgroups") + " with them";
-        summary += "; removed " + counted(memberships, "membership", "memberships");
-        if (lifted > 0) summary += "; their other subgroups moved up to the groups above them";
-        record_audit(store, actor, {"group.delete", summary + ".", std::nullopt, std::nullopt});
-        return done;
-    });
+            std::stable_sort(ordered.begin(), ordered.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::set<Id> gone;
+            int lifted = 0;
+            int memberships = 0;
+            for (const auto& [depth, id] : ordered) {
+                if (gone.count(id)) continue;  // went with a chosen group above it
+                GROVE_LET(group, group_by_id(store, id));
+                auto deleted = delete_checked(store, actor, *group, fate, [](const DeletePlan&) {});
+                if (!deleted) {
+                    return Error{deleted.error().code, "Could not delete " + group->name +
+                                                           ", so no group was deleted. " + deleted.error().message};
+                }
+                gone.insert(deleted->deleted.begin(), deleted->deleted.end());
+                done.deleted.insert(done.deleted.end(), deleted->deleted.begin(), deleted->deleted.end());
+                lifted += deleted->subgroups_lifted;
+                memberships += deleted->memberships_removed;
+            }
+            // One entry for the whole command; it names the groups by the names captured before deleting.
+            std::string summary = "deleted " + counted(static_cast<int>(done.names.size()), "group", "groups") + ": " +
+                                  listed(done.names);
+            int below = 0;
+            for (Id id : done.deleted) below += chosen.count(id) ? 0 : 1;
+            if (below > 0) summary += ", and " + counted(below, "subgroup", "subgroups") + " with them";
+            summary += "; removed " + counted(memberships, "membership", "memberships");
+            if (lifted > 0) summary += "; their other subgroups moved up to the groups above them";
+            record_audit(store, actor, {"group.delete", summary + ".", std::nullopt, std::nullopt});
+            return done;
+        });
 }
 
 std::vector<GroupRow> group_tree(Store& store, GroupSort sort) {
@@ -385,8 +394,10 @@ std::vector<GroupRow> group_tree(Store& store, GroupSort sort) {
         row.inherit = s->col_int(6) != 0;
         row.has_image = s->col_int(7) != 0;
         row.created_at = s->col_int(8);
-        if (row.parent_id) children[*row.parent_id].push_back(std::move(row));
-        else roots.push_back(std::move(row));
+        if (row.parent_id)
+            children[*row.parent_id].push_back(std::move(row));
+        else
+            roots.push_back(std::move(row));
     }
     auto order = [sort](std::vector<GroupRow>& rows) {
         if (sort == GroupSort::kTitle) {

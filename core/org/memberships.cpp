@@ -63,13 +63,17 @@ Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRol
     std::string name = user_name(store, user);
     if (current) {
         store.db().prepare(kUpdateRole)->bind_all(group_role_key(role), now, group.id, user).run();
-        record_audit(store, actor, {"member.role", "made " + name + " " + group_role_name(role) + " of " + group.name + ".",
-                                    group.id, user});
+        record_audit(
+            store, actor,
+            {"member.role", "made " + name + " " + group_role_name(role) + " of " + group.name + ".", group.id, user});
         outcome.role_changed.push_back(user);
     } else {
-        store.db().prepare(kInsertMembership)->bind_all(store.new_uid(), group.id, user, group_role_key(role), now, now).run();
-        record_audit(store, actor, {"member.add", "added " + name + " to " + group.name + " " + in_role(role) + ".",
-                                    group.id, user});
+        store.db()
+            .prepare(kInsertMembership)
+            ->bind_all(store.new_uid(), group.id, user, group_role_key(role), now, now)
+            .run();
+        record_audit(store, actor,
+                     {"member.add", "added " + name + " to " + group.name + " " + in_role(role) + ".", group.id, user});
         outcome.added.push_back(user);
     }
     return {};
@@ -93,39 +97,41 @@ std::string AddOutcome::summary() const {
 }
 
 Result<AddOutcome> add_people(Store& store, Id actor, Id group_id, const AddPeople& people) {
-    return store.command<AddOutcome>(kChangeMemberships | kChangeGroups | kChangePeople | kChangeAudit,
-                                     [&]() -> Result<AddOutcome> {
-        GROVE_LET(group, group_by_id(store, group_id));
-        AddOutcome outcome;
-        std::set<Id> seen;
-        for (Id user : people.users) {
-            GROVE_TRY(user_by_id(store, user));
-            if (seen.insert(user).second) GROVE_TRY(place(store, actor, *group, user, people.role, outcome));
-        }
-        for (const auto& raw : people.emails) {
-            std::string email = trim(raw);
-            if (email.empty()) continue;
-            if (auto user = find_user_by_email(store, email)) {
-                if (seen.insert(user->id).second) GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome));
-                continue;
+    return store.command<AddOutcome>(
+        kChangeMemberships | kChangeGroups | kChangePeople | kChangeAudit, [&]() -> Result<AddOutcome> {
+            GROVE_LET(group, group_by_id(store, group_id));
+            AddOutcome outcome;
+            std::set<Id> seen;
+            for (Id user : people.users) {
+                GROVE_TRY(user_by_id(store, user));
+                if (seen.insert(user).second) GROVE_TRY(place(store, actor, *group, user, people.role, outcome));
             }
-            if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
-            GROVE_TRY(authorize(store, actor, Cmd::kMemberInvite, {.group = group_id}));
-            std::int64_t now = store.now();
-            store.db().prepare(kInsertInvitee)->bind_all(store.new_uid(), email, now, now).run();
-            Id invitee = store.db().last_insert_id();
-            seen.insert(invitee);
-            store.db()
-                .prepare(kInsertMembership)
-                ->bind_all(store.new_uid(), group_id, invitee, group_role_key(people.role), now, now)
-                .run();
-            record_audit(store, actor, {"member.invite", "invited " + email + " to " + group->name + " " +
-                                                             in_role(people.role) + ".",
-                                        group_id, invitee});
-            outcome.invited.push_back(invitee);
-        }
-        return outcome;
-    });
+            for (const auto& raw : people.emails) {
+                std::string email = trim(raw);
+                if (email.empty()) continue;
+                if (auto user = find_user_by_email(store, email)) {
+                    if (seen.insert(user->id).second)
+                        GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome));
+                    continue;
+                }
+                if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
+                GROVE_TRY(authorize(store, actor, Cmd::kMemberInvite, {.group = group_id}));
+                std::int64_t now = store.now();
+                store.db().prepare(kInsertInvitee)->bind_all(store.new_uid(), email, now, now).run();
+                Id invitee = store.db().last_insert_id();
+                seen.insert(invitee);
+                store.db()
+                    .prepare(kInsertMembership)
+                    ->bind_all(store.new_uid(), group_id, invitee, group_role_key(people.role), now, now)
+                    .run();
+                record_audit(
+                    store, actor,
+                    {"member.invite", "invited " + email + " to " + group->name + " " + in_role(people.role) + ".",
+                     group_id, invitee});
+                outcome.invited.push_back(invitee);
+            }
+            return outcome;
+        });
 }
 
 Result<void> set_member_role(Store& store, Id actor, Id group_id, Id user, GroupRole role) {
@@ -144,12 +150,15 @@ Result<void> remove_member(Store& store, Id actor, Id group_id, Id user) {
         GROVE_LET(group, group_by_id(store, group_id));
         GROVE_TRY(user_by_id(store, user));
         if (!role_in(store, group_id, user)) {
-            return not_found(user_name(store, user) + " is not a direct member of " + group->name +
-                             (staff_role(store, user, group_id) ? "; their role is inherited from a parent group." : "."));
+            return not_found(
+                user_name(store, user) + " is not a direct member of " + group->name +
+                (staff_role(store, user, group_id) ? "; their role is inherited from a parent group." : "."));
         }
-        GROVE_TRY(authorize(store, actor, Cmd::kMemberRemove, {.group = group_id, .parent = group->parent_id, .person = user}));
-        record_audit(store, actor, {"member.remove", "removed " + user_name(store, user) + " from " + group->name + ".",
-                                    group_id, user});
+        GROVE_TRY(authorize(store, actor, Cmd::kMemberRemove,
+                            {.group = group_id, .parent = group->parent_id, .person = user}));
+        record_audit(
+            store, actor,
+            {"member.remove", "removed " + user_name(store, user) + " from " + group->name + ".", group_id, user});
         store.db().prepare(kDeleteMembership)->bind_all(group_id, user).run();
         return {};
     });
@@ -180,8 +189,9 @@ Result<AddOutcome> copy_people(Store& store, Id actor, Id group_id, const CopySo
         }
         AddOutcome outcome;
         for (Id user : users) GROVE_TRY(place(store, actor, *group, user, role, outcome));
-        record_audit(store, actor, {"member.copy", "filled " + group->name + " from " + from + ": " + outcome.summary(),
-                                    group_id, std::nullopt});
+        record_audit(store, actor,
+                     {"member.copy", "filled " + group->name + " from " + from + ": " + outcome.summary(), group_id,
+                      std::nullopt});
         return outcome;
     });
 }
@@ -228,7 +238,8 @@ std::vector<GroupPerson> group_people(Store& store, Id group) {
         auto s = store.db().prepare(kStaffOfGroup);
         s->bind(1, chain[i]);
         std::vector<std::pair<Id, GroupRole>> staff;
-        while (s->step()) staff.emplace_back(s->col_int(0), parse_group_role(s->col_text(1)).value_or(GroupRole::kMember));
+        while (s->step())
+            staff.emplace_back(s->col_int(0), parse_group_role(s->col_text(1)).value_or(GroupRole::kMember));
         for (auto [user, role] : staff) {
             auto it = index.find(user);
             if (it == index.end()) {

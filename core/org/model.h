@@ -34,8 +34,8 @@ std::optional<FieldType> parse_field_type(std::string_view key);
 
 // Ordered by power: an admin can do everything a mentor can, a mentor more than a member.
 enum class GroupRole { kMember = 0, kMentor = 1, kAdmin = 2 };
-const char* group_role_key(GroupRole role);   // "member", "mentor", "admin"
-const char* group_role_name(GroupRole role);  // "Member", "Mentor", "Group admin"
+const char* group_role_key(GroupRole role);                       // "member", "mentor", "admin"
+const char* group_role_name(GroupRole role);                      // "Member", "Mentor", "Group admin"
 std::optional<GroupRole> parse_group_role(std::string_view key);  // also accepts "leader", "group-admin"
 
 struct Org {

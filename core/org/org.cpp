@@ -37,15 +37,17 @@ Result<Org> init_org(Store& store, const NewOrg& in) {
     if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
     if (first.empty()) return bad_value("The owner needs a first name.");
     return store.command<Org>(kChangeAll, [&]() -> Result<Org> {
-        if (get_org(store)) return conflict("This database already holds an organisation (" + get_org(store)->name + ").");
+        if (get_org(store))
+            return conflict("This database already holds an organisation (" + get_org(store)->name + ").");
         std::int64_t now = store.now();
         store.db().prepare(kInsertOrg)->bind_all(store.new_uid(), name, plan_info(in.plan).key, now, now).run();
         store.db().prepare(kInsertOwner)->bind_all(store.new_uid(), email, first, last, now, now, now).run();
         Id owner = store.db().last_insert_id();
         store.db().prepare(kInsertOwnerRole)->bind_all(store.new_uid(), owner, now).run();
-        record_audit(store, owner,
-                     {"org.create", "created the organisation " + name + " on the " + plan_info(in.plan).name + " plan.",
-                      std::nullopt, owner});
+        record_audit(
+            store, owner,
+            {"org.create", "created the organisation " + name + " on the " + plan_info(in.plan).name + " plan.",
+             std::nullopt, owner});
         return *get_org(store);
     });
 }
@@ -75,7 +77,8 @@ Result<void> rename_org(Store& store, Id actor, const std::string& raw_name) {
     return store.command<void>(kChangeOrg | kChangeAudit, [&]() -> Result<void> {
         GROVE_TRY(authorize(store, actor, Cmd::kOrgSettings));
         store.db().prepare(kUpdateOrgName)->bind_all(name, store.now()).run();
-        record_audit(store, actor, {"org.rename", "renamed the organisation to " + name + ".", std::nullopt, std::nullopt});
+        record_audit(store, actor,
+                     {"org.rename", "renamed the organisation to " + name + ".", std::nullopt, std::nullopt});
         return {};
     });
 }
@@ -90,8 +93,8 @@ Result<void> set_plan(Store& store, Id actor, Plan plan) {
                                                   ". Delete groups before changing to it."};
         }
         store.db().prepare(kUpdateOrgPlan)->bind_all(info.key, store.now()).run();
-        record_audit(store, actor, {"org.plan", std::string("changed the plan to ") + info.name + ".", std::nullopt,
-                                    std::nullopt});
+        record_audit(store, actor,
+                     {"org.plan", std::string("changed the plan to ") + info.name + ".", std::nullopt, std::nullopt});
         return {};
     });
 }

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/access/access.h"
+#include "core/access/roles.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
-#include "core/access/roles.h"
-#include <unordered_map>
 #include "core/text/text.h"
 
 namespace grove {
@@ -26,12 +26,10 @@ constexpr const char* kUpdateUser =
 constexpr const char* kAccept =
     "UPDATE users SET status = 'active', activated_at = ?, first_name = ?, last_name = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kEverActive = "SELECT activated_at IS NOT NULL FROM users WHERE id = ?";
-constexpr const char* kAllUsers =
-    "SELECT id FROM users ORDER BY sort_key, id";
+constexpr const char* kAllUsers = "SELECT id FROM users ORDER BY sort_key, id";
 // A sequential scan with a top-N sort ("+" keeps SQLite off the sort index, whose row-by-row
 // lookups cost more than the scan when few people match).
-constexpr const char* kSearch =
-    "SELECT id FROM users WHERE instr(search_key, ?1) > 0 ORDER BY +sort_key, id LIMIT ?2";
+constexpr const char* kSearch = "SELECT id FROM users WHERE instr(search_key, ?1) > 0 ORDER BY +sort_key, id LIMIT ?2";
 constexpr const char* kPeopleRows =
     "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, ifnull(d.name, ''), u.created_at, "
     "u.sort_key, u.search_key FROM users u LEFT JOIN departments d ON d.id = u.department_id";
@@ -96,8 +94,7 @@ Result<std::string> checked_email(Store& store, const std::string& raw, std::opt
 Result<std::string> normalize_field_value(const FieldDef& field, std::string_view raw) {
     std::string value = trim(raw);
     switch (field.type) {
-        case FieldType::kText:
-            return value;
+        case FieldType::kText: return value;
         case FieldType::kNumber: {
             char* end = nullptr;
             double number = std::strtod(value.c_str(), &end);
@@ -135,11 +132,15 @@ Result<User> add_user(Store& store, Id actor, const NewUser& in) {
         GROVE_LET(email, checked_email(store, in.email, std::nullopt));
         if (in.department_id) GROVE_TRY(department_by_id(store, *in.department_id));
         std::int64_t now = store.now();
-        store.db().prepare(kInsertUser)->bind_all(store.new_uid(), *email, first, last, in.department_id, now, now, now).run();
+        store.db()
+            .prepare(kInsertUser)
+            ->bind_all(store.new_uid(), *email, first, last, in.department_id, now, now, now)
+            .run();
         Id id = store.db().last_insert_id();
         GROVE_TRY(write_fields(store, id, in.fields));
         auto user = *find_user(store, id);
-        record_audit(store, actor, {"user.add", "added " + user.display_name() + " (" + user.email + ").", std::nullopt, id});
+        record_audit(store, actor,
+                     {"user.add", "added " + user.display_name() + " (" + user.email + ").", std::nullopt, id});
         return user;
     });
 }
@@ -187,8 +188,8 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
         std::string what = "edited " + after.display_name() + ".";
         if (after.status != before->status) {
             what = after.status == UserStatus::kDeactivated ? "deactivated " + after.display_name() + "."
-                   : after.status == UserStatus::kInvited  ? "renewed the invitation of " + after.display_name() + "."
-                                                           : "reactivated " + after.display_name() + ".";
+                   : after.status == UserStatus::kInvited   ? "renewed the invitation of " + after.display_name() + "."
+                                                            : "reactivated " + after.display_name() + ".";
         }
         record_audit(store, actor, {"user.edit", what, std::nullopt, user_id});
         return *find_user(store, user_id);

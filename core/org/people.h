@@ -26,8 +26,8 @@ struct UserEdit {
     std::optional<std::string> email;
     std::optional<std::string> first_name;
     std::optional<std::string> last_name;
-    std::optional<std::optional<Id>> department_id;  // set to nullopt-inside to clear
-    std::optional<UserStatus> status;                // active or deactivated
+    std::optional<std::optional<Id>> department_id;           // set to nullopt-inside to clear
+    std::optional<UserStatus> status;                         // active or deactivated
     std::vector<std::pair<std::string, std::string>> fields;  // an empty value clears the field
 };
 

@@ -1,9 +1,8 @@
 // The SQLite wrapper: statements that finalise themselves, a statement cache, RAII transactions.
 #include "core/storage/db.h"
 
-#include <sqlite3.h>
-
 #include <cstring>
+#include <sqlite3.h>
 
 #include "core/text/text.h"
 
@@ -95,8 +94,7 @@ bool Stmt::step() {
 }
 
 void Stmt::run() {
-    while (step()) {
-    }
+    while (step()) {}
 }
 
 void Stmt::reset() {
@@ -171,8 +169,7 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     db->exec("PRAGMA journal_mode = TRUNCATE");
     db->exec("PRAGMA mmap_size = 0");
     db->exec("PRAGMA synchronous = NORMAL");
-    check(handle,
-          sqlite3_create_collation(handle, "NATURAL_ORDER", SQLITE_UTF8, nullptr, natural_collation),
+    check(handle, sqlite3_create_collation(handle, "NATURAL_ORDER", SQLITE_UTF8, nullptr, natural_collation),
           "create collation");
     check(handle,
           sqlite3_create_function(handle, "natural_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

@@ -9,14 +9,14 @@
 namespace grove {
 
 enum class ErrorCode {
-    kForbidden,   // the acting person may not do this
-    kNotFound,    // a named person, group, department, field or role does not exist
-    kPlanCap,     // the organisation's plan allows no more groups
-    kCycle,       // a move would put a group or department inside itself
-    kDuplicate,   // an email, slug, name or membership that must be unique already exists
-    kBadValue,    // a value of the wrong shape: empty name, bad date, unknown choice, ...
-    kConflict,    // the state does not allow it (already initialised, last owner, ...)
-    kStorage,     // the database itself failed
+    kForbidden,  // the acting person may not do this
+    kNotFound,   // a named person, group, department, field or role does not exist
+    kPlanCap,    // the organisation's plan allows no more groups
+    kCycle,      // a move would put a group or department inside itself
+    kDuplicate,  // an email, slug, name or membership that must be unique already exists
+    kBadValue,   // a value of the wrong shape: empty name, bad date, unknown choice, ...
+    kConflict,   // the state does not allow it (already initialised, last owner, ...)
+    kStorage,    // the database itself failed
 };
 
 const char* error_code_name(ErrorCode code);
@@ -29,21 +29,33 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T& value() & { assert(ok()); return std::get<0>(v_); }
-    const T& value() const& { assert(ok()); return std::get<0>(v_); }
-    T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+    T& value() & {
+        assert(ok());
+        return std::get<0>(v_);
+    }
+    const T& value() const& {
+        assert(ok());
+        return std::get<0>(v_);
+    }
+    T&& value() && {
+        assert(ok());
+        return std::get<0>(std::move(v_));
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+    const Error& error() const {
+        assert(!ok());
+        return std::get<1>(v_);
+    }
 
 private:
     std::variant<T, Error> v_;
@@ -57,7 +69,10 @@ public:
 
     bool ok() const { return ok_; }
     explicit operator bool() const { return ok_; }
-    const Error& error() const { assert(!ok_); return error_; }
+    const Error& error() const {
+        assert(!ok_);
+        return error_;
+    }
 
 private:
     Error error_{ErrorCode::kStorage, {}};

@@ -253,8 +253,9 @@ std::optional<std::string> Store::local_setting(const std::string& key) {
 void Store::set_local_setting(const std::string& key, const std::string& value) {
     if (local_setting(key) == value) return;
     auto done = command<void>(kChangeLocal, [&]() -> Result<void> {
-        db_->prepare("INSERT INTO local_settings (key, value) VALUES (?, ?) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        db_->prepare(
+               "INSERT INTO local_settings (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             ->bind_all(key, value)
             .run();
         return {};

@@ -42,8 +42,7 @@ ReadTransaction::~ReadTransaction() {
     if (!mine_) return;
     try {
         db_.exec(kCommit);
-    } catch (const DbError&) {
-    }
+    } catch (const DbError&) {}
 }
 
 ForeignKeysOff::ForeignKeysOff(Db& db) : db_(db), off_(!db.in_transaction()) {
@@ -54,8 +53,7 @@ ForeignKeysOff::~ForeignKeysOff() {
     if (!off_) return;
     try {
         db_.exec(kForeignKeysOn);
-    } catch (const DbError&) {
-    }
+    } catch (const DbError&) {}
 }
 
 LargerCache::LargerCache(Db& db) : db_(db) {
@@ -72,8 +70,7 @@ LargerCache::~LargerCache() {
     if (old_ >= 0 || -old_ >= kKibibytes) return;
     try {
         db_.prepare_once(std::string(kCacheSize) + " = " + std::to_string(old_))->run();
-    } catch (const DbError&) {
-    }
+    } catch (const DbError&) {}
 }
 
 }  // namespace grove

@@ -51,11 +51,11 @@ void append_utf8(std::string& out, char32_t cp) {
 // The base letters of U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A), lower case.
 // A '\0' marks code points kept as they are; a few expand to two letters.
 const char* base_letters(char32_t cp) {
-    static const char* const kLatin1[64] = {
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+    static const char* const kLatin1[64] = {"a", "a", "a", "a",     "a",  "a",  "ae", "c", "e", "e", "e",     "e", "i",
+                                            "i", "i", "i", "d",     "n",  "o",  "o",  "o", "o", "o", nullptr, "o", "u",
+                                            "u", "u", "u", "y",     "th", "ss", "a",  "a", "a", "a", "a",     "a", "ae",
+                                            "c", "e", "e", "e",     "e",  "i",  "i",  "i", "i", "d", "n",     "o", "o",
+                                            "o", "o", "o", nullptr, "o",  "u",  "u",  "u", "u", "y", "th",    "y"};
     static const char kExtendedA[] =
         "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
         "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
@@ -95,7 +95,9 @@ std::string fold(std::string_view text) {
 
 namespace {
 inline bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
+inline unsigned char ascii_lower(unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c;
+}
 }  // namespace
 
 int natural_compare(std::string_view a_raw, std::string_view b_raw) {

@@ -57,7 +57,8 @@ DateBound read_date(const char* name, const std::string& raw, int days_after) {
     std::string text = trim(raw);
     if (text.empty()) return {};
     if (auto ms = local_midnight(text, days_after)) return {ms, {}};
-    return {std::nullopt, std::string(name) + ": \"" + text + "\" is not a date. Write it as YYYY-MM-DD, like 2026-11-25."};
+    return {std::nullopt,
+            std::string(name) + ": \"" + text + "\" is not a date. Write it as YYYY-MM-DD, like 2026-11-25."};
 }
 
 AuditFilter make_filter(const AuditLogView& view, const DateBound& from, const DateBound& to) {
@@ -201,7 +202,8 @@ void draw_table(AppState& state, const AuditPage& page, float height) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             // The whole row is one selectable, so it highlights under the mouse and keyboard focus.
-            ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+            ImGui::Selectable("##row", false,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
             const bool hovered = ImGui::IsItemHovered();
             ImGui::SameLine(0.0f, 0.0f);
             muted(state, when.c_str());
@@ -317,8 +319,7 @@ void draw_audit_log_screen(AppState& state) {
         return;
     }
 
-    const auto& groups =
-        view.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
+    const auto& groups = view.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
     draw_filters(state, view, groups);
 
     const Query query = query_of(view);  // again: the filters may have changed this frame
@@ -335,7 +336,7 @@ void draw_audit_log_screen(AppState& state) {
     ImGui::Spacing();
 
     // A line above the table: how many entries, and the export on the right.
-    const std::string count = page.more ? more_note()
+    const std::string count = page.more                  ? more_note()
                               : page.entries.size() == 1 ? std::string("1 entry")
                                                          : std::to_string(page.entries.size()) + " entries";
     const std::string export_label = std::string(icons::kDownload) + "  Export CSV";
@@ -356,9 +357,8 @@ void draw_audit_log_screen(AppState& state) {
         if (read && state.platform) {
             std::string csv = audit_csv(*read);
             state.platform->offer_download(kCsvName, std::vector<uint8_t>(csv.begin(), csv.end()), "text/csv");
-            view.export_message = "Exported " +
-                                  counted(static_cast<std::int64_t>(read->size()), "entry", "entries") + " to " +
-                                  kCsvName + ".";
+            view.export_message = "Exported " + counted(static_cast<std::int64_t>(read->size()), "entry", "entries") +
+                                  " to " + kCsvName + ".";
             view.export_error.clear();
         } else if (!read) {
             view.export_error = read.error().message;

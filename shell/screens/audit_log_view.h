@@ -27,9 +27,9 @@ struct AuditLogView {
     std::optional<Id> person;  // empty: anyone
     std::string person_name;
     PersonSearch person_search;
-    std::optional<Id> group;  // empty: any group
-    std::string from;         // "YYYY-MM-DD", inclusive; empty: no bound
-    std::string to;           // "YYYY-MM-DD", inclusive; empty: no bound
+    std::optional<Id> group;   // empty: any group
+    std::string from;          // "YYYY-MM-DD", inclusive; empty: no bound
+    std::string to;            // "YYYY-MM-DD", inclusive; empty: no bound
     bool typing_from = false;  // a half-typed date is not called wrong until it is finished
     bool typing_to = false;
     std::string text;

@@ -6,6 +6,7 @@
 
 #include "core/org/departments.h"
 #include "core/org/people.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/app.h"
@@ -16,7 +17,6 @@
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
-#include "core/text/text.h"
 
 namespace grove::ui {
 
@@ -117,8 +117,8 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
         ImGui::PopStyleColor();
         return;
     }
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                       ImGuiTableFlags_BordersInnerH;
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(4)));
     if (ImGui::BeginTable("##chart", 4, kFlags, size)) {
         const float icon_w = ImGui::GetFrameHeight();
@@ -159,7 +159,8 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                 if (has_children(tree, i)) {
                     const bool collapsed = view.collapsed.count(id) != 0;
                     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-                    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(caret_pad, ImGui::GetStyle().FramePadding.y));
+                    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                                        ImVec2(caret_pad, ImGui::GetStyle().FramePadding.y));
                     if (quiet_icon_button(collapsed ? icons::kCaretRight : icons::kCaretDown,
                                           collapsed ? "Expand" : "Collapse")) {
                         toggle(view, id);
@@ -247,10 +248,10 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted(("People in " + row->department.name).c_str());
         ImGui::PopFont();
-        const int subs = static_cast<int>(std::count_if(view.tree.value.begin(), view.tree.value.end(),
-                                                        [&](const DepartmentRow& r) {
-                                                            return r.department.parent_id == row->department.id;
-                                                        }));
+        const int subs =
+            static_cast<int>(std::count_if(view.tree.value.begin(), view.tree.value.end(), [&](const DepartmentRow& r) {
+                return r.department.parent_id == row->department.id;
+            }));
         std::string summary = counted(static_cast<int>(view.people.size()), "person", "people") + " directly";
         if (subs > 0) summary += ", " + counted(subs, "sub-department", "sub-departments");
         muted_text(state, summary + ".");
@@ -328,9 +329,8 @@ void draw_menu(AppState& state, DepartmentsView& view) {
 
 // What deleting `row` does, for its confirmation.
 std::string delete_consequence(const std::vector<DepartmentRow>& tree, const DepartmentRow& row) {
-    const int subs = static_cast<int>(std::count_if(tree.begin(), tree.end(), [&](const DepartmentRow& r) {
-        return r.department.parent_id == row.department.id;
-    }));
+    const int subs = static_cast<int>(std::count_if(
+        tree.begin(), tree.end(), [&](const DepartmentRow& r) { return r.department.parent_id == row.department.id; }));
     const DepartmentRow* parent = row.department.parent_id ? row_of(tree, *row.department.parent_id) : nullptr;
     std::string text;
     if (parent) {
@@ -453,8 +453,7 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
             }
             break;
         }
-        case DepartmentDialog::kNone:
-            break;
+        case DepartmentDialog::kNone: break;
     }
     if (!done) {
         ImGui::SameLine();

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "core/exchange/exchange.h"
+#include "core/files/reports.h"
+#include "core/files/upload.h"
 #include "core/org/groups.h"
 #include "core/org/people.h"
-#include "core/files/reports.h"
 #include "core/text/text.h"
-#include "core/files/upload.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"
@@ -55,14 +55,22 @@ struct Target {
 std::vector<Target> targets_for(Store& store) {
     std::vector<Target> out;
     for (const std::string& field : upload_targets(store)) {
-        if (field == "email") out.push_back({field, "Email"});
-        else if (field == "first_name") out.push_back({field, "First name"});
-        else if (field == "last_name") out.push_back({field, "Last name"});
-        else if (field == "department") out.push_back({field, "Department"});
-        else if (field == "group") out.push_back({field, "Group"});
-        else if (field == "role") out.push_back({field, "Role in the group"});
-        else if (field == "ignore") out.push_back({field, "Skip this column"});
-        else out.push_back({field, field + " (field)"});
+        if (field == "email")
+            out.push_back({field, "Email"});
+        else if (field == "first_name")
+            out.push_back({field, "First name"});
+        else if (field == "last_name")
+            out.push_back({field, "Last name"});
+        else if (field == "department")
+            out.push_back({field, "Department"});
+        else if (field == "group")
+            out.push_back({field, "Group"});
+        else if (field == "role")
+            out.push_back({field, "Role in the group"});
+        else if (field == "ignore")
+            out.push_back({field, "Skip this column"});
+        else
+            out.push_back({field, field + " (field)"});
     }
     return out;
 }
@@ -127,11 +135,12 @@ void set_mapping(UploadView& view, const std::string& header, const std::string&
 
 void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
     section_title(state, "Columns");
-    muted_text(state, "Each column of the file and where it goes. Grove recognises the usual headers; choose a "
-                      "field for any column it does not know.");
+    muted_text(state,
+               "Each column of the file and where it goes. Grove recognises the usual headers; choose a "
+               "field for any column it does not know.");
     const auto targets = targets_for(*state.store);
-    constexpr ImGuiTableFlags kFlags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##columns", 2, kFlags)) return;
     ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Goes to", ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -155,7 +164,8 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
         report_last_item(("Goes to " + column.header).c_str());
         if (open) {
             for (const Target& t : targets) {
-                if (ImGui::Selectable(t.label.c_str(), t.field == column.field)) changed.emplace(column.header, t.field);
+                if (ImGui::Selectable(t.label.c_str(), t.field == column.field))
+                    changed.emplace(column.header, t.field);
             }
             ImGui::EndCombo();
         }
@@ -172,18 +182,21 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
 void draw_preview(AppState& state, const UploadPlan& plan) {
     if (plan.preview.empty()) return;
     section_title(state, "Preview");
-    muted(state, "The first " + counted(static_cast<int>(std::min<size_t>(plan.preview.size(), kPreviewRows)), "row", "rows") +
+    muted(state, "The first " +
+                     counted(static_cast<int>(std::min<size_t>(plan.preview.size(), kPreviewRows)), "row", "rows") +
                      " of " + counted(plan.row_count, "row", "rows") + ", as read.");
     const int columns = static_cast<int>(std::clamp<size_t>(plan.columns.size(), 1, 60));
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
-                                       ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
+                                       ImGuiTableFlags_SizingFixedFit;
     const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
     const float height = row_h * static_cast<float>(std::min<size_t>(plan.preview.size(), kPreviewRows) + 1) +
                          ImGui::GetStyle().ScrollbarSize + state.px(4);
     if (!ImGui::BeginTable("##preview", columns + 1, kFlags, ImVec2(0.0f, height))) return;
     ImGui::TableSetupColumn("Line");
     for (int c = 0; c < columns; ++c) {
-        const std::string& header = c < static_cast<int>(plan.columns.size()) ? plan.columns[static_cast<size_t>(c)].header : "";
+        const std::string& header =
+            c < static_cast<int>(plan.columns.size()) ? plan.columns[static_cast<size_t>(c)].header : "";
         ImGui::TableSetupColumn(header.c_str());
     }
     ImGui::PushFont(state.fonts.bold);
@@ -196,7 +209,8 @@ void draw_preview(AppState& state, const UploadPlan& plan) {
         muted(state, std::to_string(record.line));
         for (int c = 0; c < columns; ++c) {
             ImGui::TableNextColumn();
-            if (static_cast<size_t>(c) < record.cells.size()) ImGui::TextUnformatted(record.cells[static_cast<size_t>(c)].c_str());
+            if (static_cast<size_t>(c) < record.cells.size())
+                ImGui::TextUnformatted(record.cells[static_cast<size_t>(c)].c_str());
         }
     }
     ImGui::EndTable();
@@ -208,8 +222,9 @@ void draw_errors(AppState& state, const UploadPlan& plan) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
     ImGui::TextUnformatted(icons::kWarning);
     ImGui::SameLine();
-    const std::string headline = counted(static_cast<int>(plan.errors.size()), "problem", "problems") +
-                                 " in " + plan.file_name + ". Nothing is applied until every row is right: fix the file "
+    const std::string headline = counted(static_cast<int>(plan.errors.size()), "problem", "problems") + " in " +
+                                 plan.file_name +
+                                 ". Nothing is applied until every row is right: fix the file "
                                  "and choose it again.";
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(headline.c_str());
@@ -254,7 +269,8 @@ void draw_applying(AppState& state, UploadView& view) {
             forget_upload(view);
             break;
         }
-        const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double elapsed =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (elapsed > kApplyBudgetMs) break;
     }
     if (begin_dialog(state, kTitle, state.px(440))) {
@@ -270,8 +286,9 @@ void draw_applying(AppState& state, UploadView& view) {
 
 void draw_upload_tab(AppState& state, ExchangeView& ex) {
     UploadView& view = ex.upload;
-    muted_text(state, "Bring people in from a spreadsheet saved as CSV. Every row is checked first; if any row is "
-                      "wrong, nothing is applied and each problem is listed with its line.");
+    muted_text(state,
+               "Bring people in from a spreadsheet saved as CSV. Every row is checked first; if any row is "
+               "wrong, nothing is applied and each problem is listed with its line.");
     ImGui::Spacing();
     int kind = view.kind == UploadKind::kUsers ? 0 : 1;
     bool kind_changed = ImGui::RadioButton("People", &kind, 0);
@@ -292,7 +309,8 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
     report_last_item("Choose a CSV file");
     ImGui::SameLine();
     const bool users = view.kind == UploadKind::kUsers;
-    if (button((std::string(icons::kDownload) + (users ? "  Download the template" : "  Download the sample")).c_str()) &&
+    if (button(
+            (std::string(icons::kDownload) + (users ? "  Download the template" : "  Download the sample")).c_str()) &&
         state.platform) {
         const std::string text = users ? user_upload_template(*state.store) : membership_upload_sample();
         state.platform->offer_download(users ? "grove-people-template.csv" : "grove-memberships-sample.csv",
@@ -375,10 +393,12 @@ bool download_button(const char* label) {
 
 void draw_reports_tab(AppState& state, ExchangeView& ex) {
     Store& store = *state.store;
-    muted_text(state, "Reports list every group, or every membership with how the person is in the group (directly "
-                      "or inherited from a parent group). They are for people with an admin role.");
+    muted_text(state,
+               "Reports list every group, or every membership with how the person is in the group (directly "
+               "or inherited from a parent group). They are for people with an admin role.");
     ImGui::Spacing();
-    if (download_button("Group report")) offer(state, ex, group_report_csv(store, state.actor), group_report_file_name(store), "text/csv");
+    if (download_button("Group report"))
+        offer(state, ex, group_report_csv(store, state.actor), group_report_file_name(store), "text/csv");
     ImGui::SameLine();
     if (download_button("Membership report")) {
         ex.download_message.clear();
@@ -395,8 +415,9 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
     }
 
     section_title(state, "A group's users");
-    muted_text(state, "The people of one group in the columns of the people upload, so the file can be edited and "
-                      "uploaded again. Also in each group's menu.");
+    muted_text(state,
+               "The people of one group in the columns of the people upload, so the file can be edited and "
+               "uploaded again. Also in each group's menu.");
     const auto& groups = ex.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
     if (ImGui::BeginTable("##group-users", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("picker", ImGuiTableColumnFlags_WidthStretch);
@@ -460,13 +481,15 @@ void forget_grove_file(GroveFileView& view) {
 
 void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan) {
     section_title(state, ("Conflicts (" + std::to_string(plan.conflicts.size()) + ")").c_str());
-    muted_text(state, "The same thing was changed differently here and in the file, or changed on one side and "
-                      "deleted on the other. Choose which side to keep for each.");
+    muted_text(state,
+               "The same thing was changed differently here and in the file, or changed on one side and "
+               "deleted on the other. Choose which side to keep for each.");
     if (button("Keep all of mine")) std::fill(view.choices.begin(), view.choices.end(), Side::kOurs);
     ImGui::SameLine();
     if (button("Take all from the file")) std::fill(view.choices.begin(), view.choices.end(), Side::kTheirs);
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                                       ImGuiTableFlags_ScrollY;
     const float rows = static_cast<float>(std::min<size_t>(plan.conflicts.size(), 8) + 1);
     const float height = (ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2.0f) * rows;
     if (!ImGui::BeginTable("##conflicts", 4, kFlags, ImVec2(0.0f, height))) return;
@@ -505,13 +528,15 @@ void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan
 void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
     Store& store = *state.store;
     GroveFileView& view = ex.grove_file;
-    muted_text(state, "A Grove file holds the whole organisation. Send yours to another planner; import theirs to "
-                      "merge their work with yours. Changes to different things merge by themselves; where you both "
-                      "changed the same thing, you choose.");
+    muted_text(state,
+               "A Grove file holds the whole organisation. Send yours to another planner; import theirs to "
+               "merge their work with yours. Changes to different things merge by themselves; where you both "
+               "changed the same thing, you choose.");
     ImGui::Spacing();
     if (download_button("Export the organisation")) {
         std::string name = slugify(state.organisation_name);
-        offer(state, ex, export_json(store, state.actor), (name.empty() ? "grove" : name) + ".grove.json", "application/json");
+        offer(state, ex, export_json(store, state.actor), (name.empty() ? "grove" : name) + ".grove.json",
+              "application/json");
     }
     ImGui::SameLine();
     if (button((std::string(icons::kFolderOpen) + "  Import a Grove file").c_str())) choose_grove_file(state);
@@ -590,7 +615,8 @@ void draw_report_progress(AppState& state, ExchangeView& ex) {
     bool done = false;
     while (!done) {
         done = ex.report->step(2000, ex.report_text);
-        const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double elapsed =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (elapsed > kApplyBudgetMs) break;
     }
     if (begin_dialog(state, kTitle, state.px(440))) {
@@ -609,7 +635,8 @@ void draw_report_progress(AppState& state, ExchangeView& ex) {
     state.request_redraw();
 }
 
-void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label, void (*draw)(AppState&, ExchangeView&)) {
+void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label,
+         void (*draw)(AppState&, ExchangeView&)) {
     ImGuiTabItemFlags flags = ex.select_tab && ex.tab == which ? ImGuiTabItemFlags_SetSelected : 0;
     const bool open = ImGui::BeginTabItem(label, nullptr, flags);
     report_last_item(label);
@@ -642,14 +669,16 @@ void draw_exchange_screen(AppState& state) {
 // Offered by each group's "..." menu: the group's users as CSV, or the core's refusal.
 void download_group_users(AppState& state, Id group) {
     ExchangeView& ex = state.views.exchange;
-    offer(state, ex, group_users_csv(*state.store, state.actor, group), group_users_file_name(*state.store, group), "text/csv");
+    offer(state, ex, group_users_csv(*state.store, state.actor, group), group_users_file_name(*state.store, group),
+          "text/csv");
     if (!ex.download_error.empty()) state.error_message = ex.download_error;
 }
 
 void download_groups_users(AppState& state, const std::vector<Id>& groups) {
     if (groups.size() == 1) return download_group_users(state, groups[0]);
     ExchangeView& ex = state.views.exchange;
-    const std::string name = slugify(state.organisation_name) + "-" + std::to_string(groups.size()) + "-groups-users.csv";
+    const std::string name =
+        slugify(state.organisation_name) + "-" + std::to_string(groups.size()) + "-groups-users.csv";
     offer(state, ex, groups_users_csv(*state.store, state.actor, groups), name, "text/csv");
     if (!ex.download_error.empty()) state.error_message = ex.download_error;
 }

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/exchange/exchange.h"
-#include "core/org/groups.h"
 #include "core/files/reports.h"
 #include "core/files/upload.h"
+#include "core/org/groups.h"
 #include "shell/cached.h"
 
 namespace grove::ui {
@@ -25,8 +25,8 @@ struct UploadView {
     std::string bytes;
     std::vector<ColumnMapping> mappings;  // what the person chose in the mapping step
     std::optional<UploadPlan> plan;
-    std::uint64_t planned_at = 0;  // the store revision the plan was made at: a change elsewhere re-plans
-    std::string failure;           // why the file could not be planned at all (too large, not CSV)
+    std::uint64_t planned_at = 0;        // the store revision the plan was made at: a change elsewhere re-plans
+    std::string failure;                 // why the file could not be planned at all (too large, not CSV)
     std::unique_ptr<UploadApply> apply;  // while applying: the open transaction, in steps
     std::string summary;                 // after applying: what was done
     std::string apply_error;

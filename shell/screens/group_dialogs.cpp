@@ -20,8 +20,8 @@
 #include "shell/thumbnails.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
-#include "shell/widgets/pickers.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/pickers.h"
 
 namespace grove::ui {
 
@@ -277,7 +277,8 @@ void plan_deletion(AppState& state) {
         auto plan = plan_delete(*state.store, del.groups[i], del.fate);
         if (plan) del.descriptions.push_back(plan->description);
     }
-    if (del.groups.size() > 5) del.descriptions.push_back("And " + counted(del.groups.size() - 5, "more group", "more groups") + ".");
+    if (del.groups.size() > 5)
+        del.descriptions.push_back("And " + counted(del.groups.size() - 5, "more group", "more groups") + ".");
 }
 
 void run_deletion(AppState& state) {
@@ -305,16 +306,20 @@ void draw_delete_dialog(AppState& state) {
     if (!begin_dialog(state, kDeleteTitle, 520)) return;
     const bool one = del.groups.size() == 1;
     ImGui::PushFont(state.fonts.bold);
-    ImGui::TextWrapped("%s", (one ? "Delete " + del.name + "?" : "Delete " + counted(del.groups.size(), "group", "groups") + "?").c_str());
+    ImGui::TextWrapped(
+        "%s",
+        (one ? "Delete " + del.name + "?" : "Delete " + counted(del.groups.size(), "group", "groups") + "?").c_str());
     ImGui::PopFont();
     ImGui::Spacing();
     if (del.subgroup_count > 0) {
         ImGui::TextUnformatted(one ? "What should happen to its subgroups?" : "What should happen to their subgroups?");
-        const std::string lift = one ? "Move its " + counted(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups") +
-                                           " up to " + del.parent_name
-                                     : std::string("Move their subgroups up to their parent groups");
-        const std::string also = one ? "Also delete its " + counted(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups")
-                                     : std::string("Also delete their subgroups");
+        const std::string lift =
+            one ? "Move its " + counted(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups") +
+                      " up to " + del.parent_name
+                : std::string("Move their subgroups up to their parent groups");
+        const std::string also =
+            one ? "Also delete its " + counted(static_cast<std::size_t>(del.subgroup_count), "subgroup", "subgroups")
+                : std::string("Also delete their subgroups");
         if (activated(ImGui::RadioButton(lift.c_str(), del.fate == SubgroupFate::kLiftThem)) &&
             del.fate != SubgroupFate::kLiftThem) {
             del.fate = SubgroupFate::kLiftThem;
@@ -340,7 +345,8 @@ void draw_delete_dialog(AppState& state) {
     }
     ImGui::Separator();
     ImGui::Spacing();
-    const std::string confirm = one ? std::string("Delete group") : "Delete " + counted(del.groups.size(), "group", "groups");
+    const std::string confirm =
+        one ? std::string("Delete group") : "Delete " + counted(del.groups.size(), "group", "groups");
     align_right({"Cancel", confirm.c_str()});
     bool close = button("Cancel");
     ImGui::SameLine();
@@ -378,8 +384,9 @@ void toggle_pick(AddMembersForm& add, Id user, const std::string& name) {
     auto it = std::find(add.picked_ids.begin(), add.picked_ids.end(), user);
     if (it != add.picked_ids.end()) {
         add.picked_ids.erase(it);
-        add.picked.erase(std::remove_if(add.picked.begin(), add.picked.end(), [&](const auto& p) { return p.first == user; }),
-                         add.picked.end());
+        add.picked.erase(
+            std::remove_if(add.picked.begin(), add.picked.end(), [&](const auto& p) { return p.first == user; }),
+            add.picked.end());
     } else {
         add.picked_ids.push_back(user);
         add.picked.emplace_back(user, name);
@@ -417,8 +424,10 @@ void draw_add_members_dialog(AppState& state) {
     GroupsView& v = view(state);
     AddMembersForm& add = v.add;
     if (!begin_dialog(state, kAddMembersTitle, 580)) return;
-    muted_text(state, "Find people by name or email and pick as many as you like, or invite new people by email. "
-                      "They join " + add.group_name + " in the role you choose.");
+    muted_text(state,
+               "Find people by name or email and pick as many as you like, or invite new people by email. "
+               "They join " +
+                   add.group_name + " in the role you choose.");
     ImGui::Spacing();
     draw_chips(state, add);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // the search field
@@ -431,7 +440,8 @@ void draw_add_members_dialog(AppState& state) {
     }
     ImGui::Spacing();
     multiline_field("Or invite by email", &add.emails, state.px(52));
-    muted_text(state, "Separate addresses with commas, spaces or new lines. Anyone without an account gets an invitation.");
+    muted_text(state,
+               "Separate addresses with commas, spaces or new lines. Anyone without an account gets an invitation.");
     ImGui::Spacing();
     role_choice(&add.role);
     ImGui::Spacing();
@@ -475,15 +485,16 @@ void draw_copy_dialog(AppState& state) {
     GroupsView& v = view(state);
     CopyForm& copy = v.copy;
     if (!begin_dialog(state, kCopyTitle, 520)) return;
-    muted_text(state, "Fill " + copy.group_name + " with the people of another group, or of a department and the departments below it.");
+    muted_text(state, "Fill " + copy.group_name +
+                          " with the people of another group, or of a department and the departments below it.");
     ImGui::Spacing();
     if (activated(ImGui::RadioButton("From a group", !copy.from_department))) copy.from_department = false;
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
     if (activated(ImGui::RadioButton("From a department", copy.from_department))) copy.from_department = true;
     ImGui::Spacing();
     if (copy.from_department) {
-        const auto& departments = v.departments.get(*state.store, kChangeDepartments,
-                                                    [&] { return department_tree(*state.store); });
+        const auto& departments =
+            v.departments.get(*state.store, kChangeDepartments, [&] { return department_tree(*state.store); });
         department_picker(state, "Department", &copy.source_department, departments, nullptr);
     } else {
         group_picker(state, "Group", &copy.source_group, group_rows(state), nullptr);
@@ -508,7 +519,8 @@ void draw_copy_dialog(AppState& state) {
             source.group = copy.source_group;
         }
         if (!source.group && !source.department) {
-            copy.error = copy.from_department ? "Choose the department to copy people from." : "Choose the group to copy people from.";
+            copy.error = copy.from_department ? "Choose the department to copy people from."
+                                              : "Choose the group to copy people from.";
         } else if (auto outcome = copy_people(*state.store, state.actor, copy.group, source, copy.role)) {
             notice_here(state).set(outcome->summary(), false);
             close_dialog();
@@ -576,7 +588,6 @@ void draw_group_dialogs(AppState& state) {
     draw_copy_dialog(state);
     draw_remove_dialog(state);
 }
-
 
 void start_new_group(AppState& state, std::optional<Id> parent) {
     GroupsView& v = view(state);

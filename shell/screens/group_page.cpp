@@ -19,8 +19,8 @@
 #include "shell/screens/group_dialogs.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
-#include "shell/widgets/forms.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/links.h"
 #include "shell/widgets/notice.h"
@@ -114,7 +114,8 @@ void pill(const AppState& state, const char* text, const ImVec4& ink, float row_
     ImGui::SetCursorScreenPos(pos);
     ImGui::Dummy(box);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(pos, ImVec2(pos.x + box.x, pos.y + box.y), colour(ImVec4(ink.x, ink.y, ink.z, 0.13f)), box.y * 0.5f);
+    draw->AddRectFilled(pos, ImVec2(pos.x + box.x, pos.y + box.y), colour(ImVec4(ink.x, ink.y, ink.z, 0.13f)),
+                        box.y * 0.5f);
     ImGui::PushStyleColor(ImGuiCol_Text, ink);
     ImGui::RenderText(ImVec2(pos.x + pad.x, pos.y + pad.y), text);
     ImGui::PopStyleColor();
@@ -124,7 +125,8 @@ ImVec4 role_ink(const AppState& state, GroupRole role) {
     const Palette& p = palette(state.theme);
     switch (role) {
         case GroupRole::kAdmin: return p.accent;
-        case GroupRole::kMentor: return state.theme == Theme::Dark ? ImVec4(0.55f, 0.70f, 1.0f, 1.0f) : ImVec4(0.15f, 0.39f, 0.92f, 1.0f);
+        case GroupRole::kMentor:
+            return state.theme == Theme::Dark ? ImVec4(0.55f, 0.70f, 1.0f, 1.0f) : ImVec4(0.15f, 0.39f, 0.92f, 1.0f);
         case GroupRole::kMember: return p.text_muted;
     }
     return p.text_muted;
@@ -224,7 +226,9 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     const std::string add = std::string(icons::kUserPlus) + "  Add members";
     const std::string manage = std::string(icons::kPencil) + "  Manage group";
     const std::string copy = std::string(icons::kCopy) + "  Copy people";
-    auto width = [&](const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2; };
+    auto width = [&](const std::string& label) {
+        return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
+    };
     const float actions_w = width(add) + width(manage) + width(copy) + style.ItemSpacing.x * 2;
 
     const ImVec2 top = ImGui::GetCursorPos();
@@ -232,7 +236,8 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     Texture texture;
     const GroupRow* row = group_row(state, id);
     if (row != nullptr && row->has_image) {
-        const auto& stamps = v.image_stamps.get(*state.store, kChangeGroups, [&] { return group_image_stamps(*state.store); });
+        const auto& stamps =
+            v.image_stamps.get(*state.store, kChangeGroups, [&] { return group_image_stamps(*state.store); });
         auto stamp = stamps.find(id);
         texture = v.thumbnails.get(state, id, stamp != stamps.end() ? stamp->second : 0);
         draw_thumbnail(state, texture, model.group.name, thumb, ("Image of " + model.group.name).c_str());
@@ -245,7 +250,8 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.heading);
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                        ImVec2(ImGui::GetWindowPos().x + right - actions_w - state.px(16), ImGui::GetCursorScreenPos().y + state.px(60)),
+                        ImVec2(ImGui::GetWindowPos().x + right - actions_w - state.px(16),
+                               ImGui::GetCursorScreenPos().y + state.px(60)),
                         true);
     ImGui::TextUnformatted(model.group.name.c_str());
     ImGui::PopClipRect();
@@ -253,7 +259,8 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
 
     // One muted line of facts: slug, external IDs, subgroups, inheritance.
     std::string facts = model.group.slug;
-    for (const ExternalId& ext : model.external_ids) facts += "   \xc2\xb7   " + external_label(ext.system) + " " + ext.value;
+    for (const ExternalId& ext : model.external_ids)
+        facts += "   \xc2\xb7   " + external_label(ext.system) + " " + ext.value;
     if (!model.group.inherit) facts += "   \xc2\xb7   Staff of parent groups do not reach it";
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted(facts.c_str());
@@ -309,8 +316,9 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
     const float row_top = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().CellPadding.y;
     {
         ImGuiWindow* window = ImGui::GetCurrentWindow();
-        if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(window->InnerRect.Min.x, row_top),
-                                                                   ImVec2(window->InnerRect.Max.x, row_top + row_h), false)) {
+        if (ImGui::IsWindowHovered() &&
+            ImGui::IsMouseHoveringRect(ImVec2(window->InnerRect.Min.x, row_top),
+                                       ImVec2(window->InnerRect.Max.x, row_top + row_h), false)) {
             ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, colour(p.hover));
         }
     }
@@ -336,7 +344,8 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
             ImGui::SameLine(0, state.px(8));
-            pill(state, person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated", p.warning, row_top, row_h);
+            pill(state, person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated", p.warning, row_top,
+                 row_h);
         }
     }
     (void)cell_x;
@@ -422,7 +431,8 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
         ImGui::OpenPopup("##person-menu");
         v.open_person_menu = false;
     }
-    ImGui::SetNextWindowPos(ImVec2(v.person_menu_x, v.person_menu_y + state.px(2)), ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
+    ImGui::SetNextWindowPos(ImVec2(v.person_menu_x, v.person_menu_y + state.px(2)), ImGuiCond_Appearing,
+                            ImVec2(1.0f, 0.0f));
     if (!ImGui::BeginPopup("##person-menu")) return;
     const GroupPerson* person = nullptr;
     for (const GroupPerson& candidate : model.people)
@@ -439,8 +449,9 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
     ImGui::TextUnformatted(name.c_str());
     ImGui::PopStyleColor();
     ImGui::Separator();
-    static constexpr std::pair<GroupRole, const char*> kChoices[] = {
-        {GroupRole::kMember, "Make member"}, {GroupRole::kMentor, "Make mentor"}, {GroupRole::kAdmin, "Make group admin"}};
+    static constexpr std::pair<GroupRole, const char*> kChoices[] = {{GroupRole::kMember, "Make member"},
+                                                                     {GroupRole::kMentor, "Make mentor"},
+                                                                     {GroupRole::kAdmin, "Make group admin"}};
     for (const auto& [role, label] : kChoices) {
         if (role == *person->direct_role) continue;
         if (menu_item(label)) {
@@ -498,10 +509,11 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted(model.people.empty() ? "Nobody here yet" : "Nobody matches the filter");
         ImGui::PopFont();
-        muted_text(state, model.people.empty()
-                              ? "Add members: find people by name or email, or invite them. Copy people fills the group "
-                                "from another group or a department."
-                              : "Try part of a name or an email address.");
+        muted_text(state,
+                   model.people.empty()
+                       ? "Add members: find people by name or email, or invite them. Copy people fills the group "
+                         "from another group or a department."
+                       : "Try part of a name or an email address.");
         ImGui::EndChild();
         ImGui::PopStyleColor();
         return;
@@ -520,7 +532,8 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y - note_h);
     ImGui::BeginChild("##people-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##people", 6, kFlags, ImGui::GetContentRegionAvail())) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.1f);
@@ -538,7 +551,8 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 draw_person_row(state, model,
-                                model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])], row_h);
+                                model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])],
+                                row_h);
             }
         }
         ImGui::EndTable();

@@ -187,8 +187,9 @@ void draw_bulk_bar(AppState& state) {
     const Palette& p = palette(state.theme);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(14), state.px(8)));
-    ImGui::BeginChild("##bulk", ImVec2(0, ImGui::GetFrameHeight() + state.px(16)), false,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild(
+        "##bulk", ImVec2(0, ImGui::GetFrameHeight() + state.px(16)), false,
+        ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     ImGui::AlignTextToFramePadding();
     ImGui::PushFont(state.fonts.bold);
     ImGui::Text("%zu selected", v.selected.size());
@@ -230,8 +231,9 @@ void draw_empty(AppState& state) {
     if (v.tree.value.empty()) {
         ImGui::TextUnformatted("No groups yet");
         ImGui::PopFont();
-        muted_text(state, "Groups gather people (a school, a grade, a class, a team) so mentors and group admins can "
-                          "follow them. Create the first one with New group.");
+        muted_text(state,
+                   "Groups gather people (a school, a grade, a class, a team) so mentors and group admins can "
+                   "follow them. Create the first one with New group.");
         ImGui::Spacing();
         const std::string create = std::string(icons::kPlus) + "  Create the first group";
         if (primary_button(state, create.c_str())) start_new_group(state, std::nullopt);
@@ -310,7 +312,8 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
     ImGui::SetCursorScreenPos(ImVec2(x, std::round(mid - thumb * 0.5f)));
     Texture texture;
     if (row.has_image) {
-        const auto& stamps = v.image_stamps.get(*state.store, kChangeGroups, [&] { return group_image_stamps(*state.store); });
+        const auto& stamps =
+            v.image_stamps.get(*state.store, kChangeGroups, [&] { return group_image_stamps(*state.store); });
         auto stamp = stamps.find(row.id);
         texture = v.thumbnails.get(state, row.id, stamp != stamps.end() ? stamp->second : 0);
         draw_thumbnail(state, texture, row.name, thumb, ("Image of " + row.name).c_str());
@@ -422,7 +425,8 @@ void draw_table(AppState& state) {
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y);
     ImGui::BeginChild("##groups-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##groups", 5, kFlags, ImGui::GetContentRegionAvail())) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("##select", ImGuiTableColumnFlags_WidthFixed, state.px(22));
@@ -477,7 +481,8 @@ void draw_list(AppState& state) {
                 "Mentors and group admins of a group also reach the groups below it.");
     const ImVec2 after = ImGui::GetCursorPos();
     const std::string create = std::string(icons::kPlus) + "  New group";
-    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - button_width(create.c_str()), top.y + state.px(2)));
+    ImGui::SetCursorPos(
+        ImVec2(ImGui::GetWindowContentRegionMax().x - button_width(create.c_str()), top.y + state.px(2)));
     if (primary_button(state, create.c_str())) start_new_group(state, std::nullopt);
     ImGui::SetCursorPos(after);
 
@@ -504,12 +509,12 @@ void reveal_group(AppState& state, Id group) {
     refresh_tree(state);
     auto found = v.row_of.find(group);
     if (found == v.row_of.end()) return;
-    for (int j = v.parent_row[static_cast<std::size_t>(found->second)]; j >= 0; j = v.parent_row[static_cast<std::size_t>(j)]) {
+    for (int j = v.parent_row[static_cast<std::size_t>(found->second)]; j >= 0;
+         j = v.parent_row[static_cast<std::size_t>(j)]) {
         v.collapsed.erase(v.tree.value[static_cast<std::size_t>(j)].id);
     }
     ++v.collapsed_version;
 }
-
 
 const std::vector<GroupRow>& group_rows(AppState& state) {
     static const std::vector<GroupRow> kNone;

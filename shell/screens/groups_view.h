@@ -51,9 +51,9 @@ struct GroupForm {
 // The confirmation of deleting one group, or the checked ones.
 struct DeleteForm {
     std::vector<Id> groups;
-    std::string name;            // of the one group, or "3 groups"
-    int subgroup_count = 0;      // direct subgroups (of the one group, or of the checked ones together)
-    std::string parent_name;     // where lifted subgroups go: a group's name or "the top level"
+    std::string name;         // of the one group, or "3 groups"
+    int subgroup_count = 0;   // direct subgroups (of the one group, or of the checked ones together)
+    std::string parent_name;  // where lifted subgroups go: a group's name or "the top level"
     SubgroupFate fate = SubgroupFate::kLiftThem;
     std::vector<std::string> descriptions;  // the core's plan_delete wording, for the chosen fate
     std::string error;
@@ -106,12 +106,12 @@ struct GroupPageModel {
 
 struct GroupsView {
     // ---- The list ----
-    Cached<std::vector<GroupRow>> tree;   // in pre-order, sorted as tree_sort
+    Cached<std::vector<GroupRow>> tree;  // in pre-order, sorted as tree_sort
     GroupSort tree_sort = GroupSort::kNewest;
     GroupSort sort = GroupSort::kNewest;
-    std::vector<int> parent_row;          // per row of tree: its parent's row, or -1
-    std::unordered_map<Id, int> row_of;   // group ID -> row of tree
-    std::uint64_t tree_version = 0;       // moves each time `tree` is read again (a change, a new sort)
+    std::vector<int> parent_row;         // per row of tree: its parent's row, or -1
+    std::unordered_map<Id, int> row_of;  // group ID -> row of tree
+    std::uint64_t tree_version = 0;      // moves each time `tree` is read again (a change, a new sort)
     Cached<std::unordered_map<Id, std::int64_t>> image_stamps;  // groups with an image -> updated_at
 
     std::string filter;
@@ -122,7 +122,7 @@ struct GroupsView {
     // The rows drawn (indices into tree.value), recomputed only when one of these moved.
     std::vector<int> visible;
     std::vector<char> visible_match;  // per entry of `visible`: the row itself matches the filter
-    int matches = 0;  // rows matching the filter itself (their ancestors are shown too)
+    int matches = 0;                  // rows matching the filter itself (their ancestors are shown too)
     std::uint64_t visible_tree_stamp = std::numeric_limits<std::uint64_t>::max();
     std::string visible_filter;
     std::uint64_t visible_collapsed = std::numeric_limits<std::uint64_t>::max();

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "core/access/roles.h"
 #include "core/org/lookup.h"
 #include "core/org/oversight.h"
 #include "core/org/people.h"
-#include "core/access/roles.h"
 #include "core/text/text.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -89,14 +89,14 @@ void status_badge(const AppState& state, UserStatus status) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float centre_y = at.y + ImGui::GetFrameHeight() * 0.5f;
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + radius, centre_y), radius,
-                                               ImGui::GetColorU32(status_colour(p, status)), 12);
+                                                ImGui::GetColorU32(status_colour(p, status)), 12);
     ImGui::SetCursorScreenPos(ImVec2(at.x + radius * 2.0f + state.px(8), at.y));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(status_name(status));
 }
 
-// A tab: its word, and a count in a pill (none for a negative count). Found by tests and screen readers by the word. Chosen on
-// click, in the same frame (ImGui's tab bars switch a frame later, and the app draws only when asked).
+// A tab: its word, and a count in a pill (none for a negative count). Found by tests and screen readers by the word.
+// Chosen on click, in the same frame (ImGui's tab bars switch a frame later, and the app draws only when asked).
 bool tab_button(const AppState& state, const char* label, int count, bool selected) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return false;
@@ -153,15 +153,9 @@ void field_input(const FieldDef& field, std::string* value) {
     ImGui::PushID(static_cast<int>(field.id));
     const char* name = field.name.c_str();
     switch (field.type) {
-        case FieldType::kText:
-            text_field(name, value);
-            break;
-        case FieldType::kNumber:
-            text_field(name, value, "A number");
-            break;
-        case FieldType::kDate:
-            text_field(name, value, "YYYY-MM-DD");
-            break;
+        case FieldType::kText: text_field(name, value); break;
+        case FieldType::kNumber: text_field(name, value, "A number"); break;
+        case FieldType::kDate: text_field(name, value, "YYYY-MM-DD"); break;
         case FieldType::kChoice: {
             ImGui::TextUnformatted(name);
             ImGui::SetNextItemWidth(-1.0f);
@@ -301,8 +295,8 @@ void draw_people_table(AppState& state, PeopleView& view, const std::vector<Pers
                 ImGui::PushID(static_cast<int>(row.id));
                 ImGui::TableSetColumnIndex(0);
                 const bool selected = view.open_person && *view.open_person == row.id;
-                if (ImGui::Selectable((row.name + "##person").c_str(), selected,
-                                      ImGuiSelectableFlags_SpanAllColumns, ImVec2(0.0f, row_height))) {
+                if (ImGui::Selectable((row.name + "##person").c_str(), selected, ImGuiSelectableFlags_SpanAllColumns,
+                                      ImVec2(0.0f, row_height))) {
                     open_person_panel(state, row.id);
                 }
                 if (i == scroll_to) ImGui::SetScrollHereY(0.5f);
@@ -432,8 +426,8 @@ void set_status(AppState& state, PeopleView& view, UserStatus status) {
     const User& user = *done;
     const std::string name = user.display_name();
     view.form.status_notice = user.status == UserStatus::kDeactivated ? name + " is deactivated."
-                       : user.status == UserStatus::kInvited   ? "The invitation of " + name + " is renewed."
-                                                               : name + " is active again.";
+                              : user.status == UserStatus::kInvited   ? "The invitation of " + name + " is renewed."
+                                                                      : name + " is active again.";
 }
 
 // The person's name, email and status, with the status change beside it.
@@ -464,16 +458,16 @@ void draw_panel_title(AppState& state, PeopleView& view, const User& user) {
     const bool deactivated = user.status == UserStatus::kDeactivated;
     const char* action = deactivated ? "Reactivate" : "Deactivate";
     ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
-                                  right - ImGui::CalcTextSize(action).x - style.FramePadding.x * 2.0f));
+    ImGui::SetCursorPosX(
+        std::max(ImGui::GetCursorPosX(), right - ImGui::CalcTextSize(action).x - style.FramePadding.x * 2.0f));
     if (deactivated ? primary_button(state, action) : button(action)) {
         set_status(state, view, deactivated ? UserStatus::kActive : UserStatus::kDeactivated);
     }
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("%s", deactivated ? "Lets them act again (or renews an invitation never accepted)."
-                          : user.status == UserStatus::kInvited
-                              ? "Withdraws the invitation."
-                              : "Keeps their data and groups, but they can no longer act.");
+                                : user.status == UserStatus::kInvited
+                                    ? "Withdraws the invitation."
+                                    : "Keeps their data and groups, but they can no longer act.");
     }
     if (deactivated) muted_text(state, "Deactivated: keeps their data and groups, but cannot act.");
     error_text(state, view.form.status_error);
@@ -712,8 +706,9 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
     if (!begin_dialog(state, kAddDialog, 520)) return;
     const std::vector<FieldDef>& fields = fields_of(state);
     form.values.resize(fields.size());
-    muted_text(state, "They can take part at once. To invite someone by email instead, add them to a group from "
-                      "the group's page.");
+    muted_text(state,
+               "They can take part at once. To invite someone by email instead, add them to a group from "
+               "the group's page.");
     ImGui::Spacing();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // the email field
     text_field("Email", &form.email, "name@example.org");

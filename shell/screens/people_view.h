@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "core/access/roles.h"
 #include "core/org/departments.h"
 #include "core/org/people.h"
-#include "core/access/roles.h"
 #include "shell/cached.h"
 
 namespace grove::ui {
@@ -59,9 +59,9 @@ struct PersonForm {
     std::vector<std::string> values;  // one per additional field, in list_fields() order
     std::vector<std::string> loaded_values;
     User loaded;
-    std::string error;   // the core's message after "Save changes"
-    std::string notice;  // "Saved."
-    std::string status_error;   // after Deactivate / Reactivate
+    std::string error;         // the core's message after "Save changes"
+    std::string notice;        // "Saved."
+    std::string status_error;  // after Deactivate / Reactivate
     std::string status_notice;
 };
 

@@ -5,10 +5,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/org/departments.h"
-#include "core/org/lookup.h"
 #include "core/access/permissions.h"
 #include "core/access/roles.h"
+#include "core/org/departments.h"
+#include "core/org/lookup.h"
 #include "core/text/text.h"
 #include "imgui.h"
 #include "shell/app.h"
@@ -187,13 +187,13 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
 }
 
 constexpr ImGuiTableFlags kRoleTableFlags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+                                            ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
 
 void setup_role_columns(AppState& state, const char* grant_column_widest) {
     ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("People", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    const float grant_w = std::max(state.px(120), ImGui::CalcTextSize(grant_column_widest).x +
-                                                      ImGui::GetStyle().FramePadding.x * 2.0f);
+    const float grant_w =
+        std::max(state.px(120), ImGui::CalcTextSize(grant_column_widest).x + ImGui::GetStyle().FramePadding.x * 2.0f);
     ImGui::TableSetupColumn("Grant", ImGuiTableColumnFlags_WidthFixed, grant_w);
 }
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/org/departments.h"
 #include "core/access/roles.h"
+#include "core/org/departments.h"
 #include "shell/cached.h"
 #include "shell/widgets/person_search.h"
 
@@ -53,9 +53,9 @@ struct RolesView {
     std::vector<bool> define_perms;  // parallel to all_perms()
     std::string define_error;
 
-    std::string notice;      // "Granted Admin to Ada Lovelace."
-    std::string row_error;   // a refused revoke, shown in its role's row
-    std::string error_row;   // that row's key
+    std::string notice;     // "Granted Admin to Ada Lovelace."
+    std::string row_error;  // a refused revoke, shown in its role's row
+    std::string error_row;  // that row's key
 };
 
 }  // namespace grove::ui

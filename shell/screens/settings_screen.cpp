@@ -107,8 +107,9 @@ void draw_usage(const AppState& state, const PlanInfo& current, int groups) {
     }
     const std::string usage = std::to_string(groups) + " of " + groups_word(current.group_cap);
     ImGui::TextUnformatted(usage.c_str());
-    const float fraction =
-        current.group_cap > 0 ? std::min(1.0f, static_cast<float>(groups) / static_cast<float>(current.group_cap)) : 1.0f;
+    const float fraction = current.group_cap > 0
+                               ? std::min(1.0f, static_cast<float>(groups) / static_cast<float>(current.group_cap))
+                               : 1.0f;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, groups >= current.group_cap ? p.warning : p.accent);
     ImGui::ProgressBar(fraction, ImVec2(state.px(kFieldWidth), state.px(8)), "");
     ImGui::PopStyleColor();
@@ -184,8 +185,8 @@ void draw_field_table(const AppState& state, const std::vector<FieldDef>& fields
         muted_text(state, "No additional fields yet.");
         return;
     }
-    constexpr ImGuiTableFlags kFlags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##fields", 3, kFlags, ImVec2(column_width(state), 0.0f))) return;
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthFixed, state.px(220));
     ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, state.px(100));
@@ -259,10 +260,12 @@ void draw_add_field(AppState& state, SettingsView& view) {
         const std::string label = std::string(icons::kPlus) + "  Add field";
         if (primary_button(state, label.c_str())) {
             view.field.clear();
-            const std::vector<std::string> choices = choice ? split_choices(view.field_choices) : std::vector<std::string>{};
+            const std::vector<std::string> choices =
+                choice ? split_choices(view.field_choices) : std::vector<std::string>{};
             auto added = add_field(*state.store, state.actor, view.field_name, view.field_type, choices);
             if (added) {
-                view.field.done = std::string("Added the ") + field_type_key(added->type) + " field " + added->name + ".";
+                view.field.done =
+                    std::string("Added the ") + field_type_key(added->type) + " field " + added->name + ".";
                 view.field_name.clear();
                 view.field_choices.clear();
                 view.field_type = FieldType::kText;

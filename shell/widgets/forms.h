@@ -26,8 +26,7 @@ void muted_text(const AppState& state, const std::string& text);
 
 // A labelled one-line text field: the label above, the field across `width` (0: the whole row).
 // Returns true when the text changed; `enter` (if given) is set when the person pressed Enter.
-bool text_field(const char* label, std::string* text, const char* hint = "", float width = 0.0f,
-                bool* enter = nullptr);
+bool text_field(const char* label, std::string* text, const char* hint = "", float width = 0.0f, bool* enter = nullptr);
 bool multiline_field(const char* label, std::string* text, float height);
 
 // A search box with a magnifier hint; true when the text changed.

@@ -33,7 +33,8 @@ bool link_button(const AppState& state, const char* label, const char* id) {
     if (hovered) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         const float y = std::round(bb.Max.y - 0.5f);
-        window->DrawList->AddLine(ImVec2(bb.Min.x, y), ImVec2(bb.Max.x, y), ImGui::GetColorU32(p.accent_hover), std::max(1.0f, state.ui_scale));
+        window->DrawList->AddLine(ImVec2(bb.Min.x, y), ImVec2(bb.Max.x, y), ImGui::GetColorU32(p.accent_hover),
+                                  std::max(1.0f, state.ui_scale));
     }
     report_last_item(label);
     return activated(pressed);

@@ -28,7 +28,8 @@ void draw_notice(AppState& state, Notice& notice) {
     const float width = std::min(avail, pad.x * 2 + icon_w + text.x + state.px(8) + close_w);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height),
-                                              ImGui::GetColorU32(ImVec4(ink.x, ink.y, ink.z, 0.10f)), style.FrameRounding);
+                                              ImGui::GetColorU32(ImVec4(ink.x, ink.y, ink.z, 0.10f)),
+                                              style.FrameRounding);
     const float text_y = pos.y + (height - text.y) * 0.5f;
     ImGui::PushStyleColor(ImGuiCol_Text, ink);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + pad.x, text_y));
@@ -38,7 +39,8 @@ void draw_notice(AppState& state, Notice& notice) {
     ImGui::TextUnformatted(notice.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - close_w - state.px(2), pos.y + (height - ImGui::GetFrameHeight()) * 0.5f));
+    ImGui::SetCursorScreenPos(
+        ImVec2(pos.x + width - close_w - state.px(2), pos.y + (height - ImGui::GetFrameHeight()) * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);

@@ -211,11 +211,11 @@ int main(int argc, char** argv) {
     };
     if (big) {
         const Id id = big->id;
-        scenarios.push_back({"Group page: " + big->name + " (" + std::to_string(big->user_count) + " members)",
-                             [id](AppState& s) {
-                                 s.screen = Screen::Groups;
-                                 s.views.groups.open_group = id;
-                             }});
+        scenarios.push_back(
+            {"Group page: " + big->name + " (" + std::to_string(big->user_count) + " members)", [id](AppState& s) {
+                 s.screen = Screen::Groups;
+                 s.views.groups.open_group = id;
+             }});
     }
     scenarios.push_back({"People", on(Screen::People)});
     scenarios.push_back({"Departments", on(Screen::Departments)});
@@ -239,7 +239,9 @@ int main(int argc, char** argv) {
     const double baseline = std::max(results.front().p50, 1e-6);
     int name_w = 6;
     for (const Figures& f : results) name_w = std::max(name_w, columns_of(f.name));
-    auto padded = [&](const std::string& name) { return name + std::string(static_cast<size_t>(name_w - columns_of(name)), ' '); };
+    auto padded = [&](const std::string& name) {
+        return name + std::string(static_cast<size_t>(name_w - columns_of(name)), ' ');
+    };
     std::printf("%s  %11s  %8s  %8s  %8s  %8s  %9s  %s\n", padded("screen").c_str(), "first (ms)", "mean", "p50", "p95",
                 "max", "p50/base", "goal");
     for (const Figures& f : results) {
@@ -248,7 +250,8 @@ int main(int argc, char** argv) {
         std::printf("%s  %11.2f  %8.3f  %8.3f  %8.3f  %8.3f  %8.1fx  %s%s\n", padded(f.name).c_str(), f.first, f.mean,
                     f.p50, f.p95, f.max, f.p50 / baseline, verdict, note.c_str());
     }
-    std::printf("\nTimes are CPU milliseconds of one ImGui frame (NewFrame, the app's drawing, Render), without the GPU;\n"
-                "\"first\" is the frame that builds the screen's view models, p50/base its median over the baseline's.\n");
+    std::printf(
+        "\nTimes are CPU milliseconds of one ImGui frame (NewFrame, the app's drawing, Render), without the GPU;\n"
+        "\"first\" is the frame that builds the screen's view models, p50/base its median over the baseline's.\n");
     return 0;
 }

@@ -2,6 +2,7 @@
 // 1,000,000 memberships, in MB/s, natively or as wasm under node. Prints figures; never fails on a timing.
 // With --smoke it runs on a tiny organisation and checks that the round trip and a merge come out right,
 // returning nonzero when they do not (ctest runs it so).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,15 +11,13 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
-#include <string>
-#include <vector>
-#include <algorithm>
-
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <string>
+#include <vector>
 
-#include "core/org/demo.h"
 #include "core/exchange/exchange.h"
+#include "core/org/demo.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
@@ -143,8 +142,10 @@ Floor measure_floor(Store& from) {
         sqlite3_finalize(s);
     };
     read("SELECT uid, name, slug, description, '', id, created_at, updated_at FROM groups ORDER BY id", groups, 5, 3);
-    read("SELECT uid, email, first_name, last_name, status, activated_at, created_at, updated_at, id FROM users "
-         "ORDER BY id", users, 5, 4);
+    read(
+        "SELECT uid, email, first_name, last_name, status, activated_at, created_at, updated_at, id FROM users "
+        "ORDER BY id",
+        users, 5, 4);
     read("SELECT uid, role, '', '', '', group_id, user_id, created_at, updated_at FROM memberships ORDER BY id",
          memberships, 5, 4);
 
@@ -159,12 +160,18 @@ Floor measure_floor(Store& from) {
     sqlite3_stmt* g = nullptr;
     sqlite3_stmt* u = nullptr;
     sqlite3_stmt* m = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO groups (id, uid, name, slug, description, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &g, nullptr);
-    sqlite3_prepare_v2(db, "INSERT INTO users (id, uid, email, first_name, last_name, status, activated_at, "
-                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &u, nullptr);
-    sqlite3_prepare_v2(db, "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", -1, &m, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO groups (id, uid, name, slug, description, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       -1, &g, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO users (id, uid, email, first_name, last_name, status, activated_at, "
+                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       -1, &u, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       -1, &m, nullptr);
     bool ok = true;
     auto text = [](sqlite3_stmt* s, int i, const std::string& v) {
         sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
@@ -179,8 +186,10 @@ Floor measure_floor(Store& from) {
     for (const Row& r : users) {
         sqlite3_bind_int64(u, 1, r.w);
         text(u, 2, r.a), text(u, 3, r.b), text(u, 4, r.c), text(u, 5, r.d), text(u, 6, r.e);
-        if (r.null_x) sqlite3_bind_null(u, 7);
-        else sqlite3_bind_int64(u, 7, r.x);
+        if (r.null_x)
+            sqlite3_bind_null(u, 7);
+        else
+            sqlite3_bind_int64(u, 7, r.x);
         sqlite3_bind_int64(u, 8, r.y), sqlite3_bind_int64(u, 9, r.z);
         ok &= sqlite3_step(u) == SQLITE_DONE;
         sqlite3_reset(u);
@@ -256,8 +265,9 @@ int run(int argc, char** argv) {
         } else if (arg == "--db" && i + 1 < argc) {
             o.db = argv[++i];
         } else {
-            std::printf("Usage: grove_json_bench [--smoke] [--users N] [--groups N] [--memberships N] [--no-merge]\n"
-                        "                        [--no-floor] [--db FILE] [--save FILE] [--load FILE]\n");
+            std::printf(
+                "Usage: grove_json_bench [--smoke] [--users N] [--groups N] [--memberships N] [--no-merge]\n"
+                "                        [--no-floor] [--db FILE] [--save FILE] [--load FILE]\n");
             return arg == "--help" ? 0 : 2;
         }
     }
@@ -276,7 +286,8 @@ int run(int argc, char** argv) {
     auto start = Clock::now();
     auto source = open_store(1);
     // The smoke run takes the demo district (about 800 people): small, and every kind of record.
-    auto generated = generate_demo(*source, o.smoke ? demo_district() : large_organisation(o.users, o.groups, o.memberships));
+    auto generated =
+        generate_demo(*source, o.smoke ? demo_district() : large_organisation(o.users, o.groups, o.memberships));
     if (!generated) return fail("generating the organisation: " + generated.error().message);
     Id owner = *owner_id(*source);
     std::printf("  organisation: %d people, %d groups (generated in %.0f ms)\n", user_count(*source),

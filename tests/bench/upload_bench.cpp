@@ -2,8 +2,6 @@
 // applied through core/files/upload.h, against the floor: the same rows inserted with raw prepared SQLite
 // statements in one transaction into an identical database, measured in the same run. Prints figures and
 // ratios; never fails on a timing. --smoke runs a tiny version and fails only if the import did not work.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +9,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <sqlite3.h>
 #include <string>
 #include <vector>
 
@@ -64,7 +63,9 @@ struct Raw {
         if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) die(sqlite3_errmsg(db));
     }
     ~Raw() { sqlite3_finalize(stmt); }
-    void text(int i, const std::string& s) { sqlite3_bind_text(stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC); }
+    void text(int i, const std::string& s) {
+        sqlite3_bind_text(stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+    }
     void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt, i, v); }
     void null(int i) { sqlite3_bind_null(stmt, i); }
     void run() {
@@ -77,10 +78,11 @@ void exec(sqlite3* db, const char* sql) {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) die(sqlite3_errmsg(db));
 }
 
-const char* const kFirst[] = {"Ada", "Grace", "Alan", "Emmy", "Katherine", "Edsger", "Barbara", "Donald",
-                              "Frances", "John", "Margaret", "Niklaus", "Radia", "Tim", "Hedy", "Claude"};
-const char* const kLast[] = {"Lovelace", "Hopper", "Turing", "Noether", "Johnson", "Dijkstra", "Liskov", "Knuth",
-                             "Allen", "Backus", "Hamilton", "Wirth", "Perlman", "Berners-Lee", "Lamarr", "Shannon"};
+const char* const kFirst[] = {"Ada",     "Grace", "Alan",     "Emmy",    "Katherine", "Edsger", "Barbara", "Donald",
+                              "Frances", "John",  "Margaret", "Niklaus", "Radia",     "Tim",    "Hedy",    "Claude"};
+const char* const kLast[] = {"Lovelace", "Hopper",      "Turing", "Noether", "Johnson",  "Dijkstra",
+                             "Liskov",   "Knuth",       "Allen",  "Backus",  "Hamilton", "Wirth",
+                             "Perlman",  "Berners-Lee", "Lamarr", "Shannon"};
 const char* const kTitles[] = {"Teacher", "Counsellor", "Librarian", "Principal", "Coach"};
 
 // One person of the user file, as the floor inserts it.
@@ -106,13 +108,15 @@ BenchOrg base_org(int departments, int groups) {
     BenchOrg org;
     org.owner = *owner_id(*store);
     for (int i = 0; i < departments; ++i) {
-        auto d = must(create_department(*store, org.owner, "Department " + std::to_string(i + 1), std::nullopt), "dept");
+        auto d =
+            must(create_department(*store, org.owner, "Department " + std::to_string(i + 1), std::nullopt), "dept");
         org.departments.push_back(d.id);
         org.department_slugs.push_back(d.slug);
     }
     for (int i = 0; i < groups; ++i) {
-        auto g = must(create_group(*store, org.owner, {"Class " + std::to_string(i + 1), "", std::nullopt, {}, std::nullopt}),
-                      "group");
+        auto g = must(
+            create_group(*store, org.owner, {"Class " + std::to_string(i + 1), "", std::nullopt, {}, std::nullopt}),
+            "group");
         org.groups.push_back(g.id);
         org.group_slugs.push_back(g.slug);
     }
@@ -277,9 +281,12 @@ int main(int argc, char** argv) {
     bool smoke = false;
     int runs = 3;
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--smoke") == 0) smoke = true;
-        else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-        else die(std::string("unknown argument ") + argv[i] + " (use --smoke, --runs N)");
+        if (std::strcmp(argv[i], "--smoke") == 0)
+            smoke = true;
+        else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
+        else
+            die(std::string("unknown argument ") + argv[i] + " (use --smoke, --runs N)");
     }
     const int people_count = smoke ? 300 : 100000;
     const size_t membership_bytes = smoke ? 8 * 1024 : kMembershipUploadLimit;

@@ -1,6 +1,5 @@
 // `grove audit`: who did what, when, newest first (F27, F38).
 #include <doctest/doctest.h>
-
 #include <regex>
 
 #include "cli_fixture.h"

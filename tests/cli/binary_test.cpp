@@ -1,12 +1,10 @@
 // The built `grove` program itself: its exit codes and its single stderr line, as a shell sees them.
-#include <doctest/doctest.h>
-
-#include <sys/wait.h>
-
 #include <array>
 #include <cstdio>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
+#include <sys/wait.h>
 
 #include "cli_fixture.h"
 

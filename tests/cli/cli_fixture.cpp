@@ -1,9 +1,8 @@
 // A temporary folder per test, and `grove` run in-process through grove::cli::run.
 #include "cli_fixture.h"
 
-#include <doctest/doctest.h>
-
 #include <cstdlib>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -70,8 +69,7 @@ std::vector<std::string> lines(const std::string& text) {
 }
 
 bool one_line_failure(const Run& run, int code, const std::string& prefix) {
-    bool one_line = !run.err.empty() && run.err.back() == '\n' &&
-                    run.err.find('\n') == run.err.size() - 1;
+    bool one_line = !run.err.empty() && run.err.back() == '\n' && run.err.find('\n') == run.err.size() - 1;
     return run.code == code && run.out.empty() && one_line && run.err.rfind(prefix, 0) == 0;
 }
 

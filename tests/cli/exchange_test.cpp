@@ -1,7 +1,6 @@
 // `grove export json` and `grove import json`: restoring, merging, conflicts, dry runs (F17, F18).
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
 
@@ -26,7 +25,9 @@ std::string slurp(const std::filesystem::path& path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-void spill(const std::filesystem::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+void spill(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
 
 // `grove --db OTHER args...`
 grove::testing::Run on(CliFixture& f, const std::string& db, std::vector<std::string> args) {
@@ -52,7 +53,8 @@ TEST_CASE("export json is refused to a person without reports.view, and -o then 
     std::string file = (f.dir / "hill.json").string();
     auto run = f.grove({"export", "json", "-o", file, "--as", "alan@hill.org"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: Alan Turing may not export the organisation: it needs the reports.view permission.\n");
+    CHECK(run.err ==
+          "grove: error: Alan Turing may not export the organisation: it needs the reports.view permission.\n");
     CHECK_FALSE(std::filesystem::exists(file));
 }
 
@@ -79,7 +81,8 @@ TEST_CASE("import json of a file that is not a Grove file says where, and makes 
     spill(csv, "email,first name\nada@x.org,Ada\n");
     auto run = on(f, "new.grove", {"import", "json", csv});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: " + csv + ":1: not a Grove organisation file: it is not JSON (JSON starts with '{')\n");
+    CHECK(run.err ==
+          "grove: error: " + csv + ":1: not a Grove organisation file: it is not JSON (JSON starts with '{')\n");
     CHECK_FALSE(std::filesystem::exists(f.dir / "new.grove"));
 
     auto missing = on(f, "new.grove", {"import", "json", (f.dir / "nowhere.json").string()});
@@ -91,16 +94,19 @@ TEST_CASE("import json of a file that is not a Grove file says where, and makes 
 TEST_CASE("import json of another organisation's file is refused and changes nothing") {
     CliFixture f;
     hill(f);
-    auto made = on(f, "lake.grove", {"init", "--org", "Lake School", "--plan", "enterprise", "--owner", "lou@lake.org", "--first", "Lou", "--last", "Lake"});
+    auto made = on(f, "lake.grove",
+                   {"init", "--org", "Lake School", "--plan", "enterprise", "--owner", "lou@lake.org", "--first", "Lou",
+                    "--last", "Lake"});
     REQUIRE(made.code == 0);
     std::string lake = (f.dir / "lake.json").string();
     REQUIRE(on(f, "lake.grove", {"export", "json", "-o", lake}).code == 0);
     auto before = f.bytes();
     auto run = f.grove({"import", "json", lake});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: " + lake +
-                         ": it holds the organisation Lake School, not Hill School; only a file of the same organisation "
-                         "merges into it (into an empty database, any file is restored).\n");
+    CHECK(run.err ==
+          "grove: error: " + lake +
+              ": it holds the organisation Lake School, not Hill School; only a file of the same organisation "
+              "merges into it (into an empty database, any file is restored).\n");
     CHECK(f.bytes() == before);
 }
 
@@ -126,18 +132,22 @@ TEST_CASE("two planners merge each other's files: conflicts listed and refused, 
     auto refused = on(f, "a.grove", {"import", "json", from_b});
     CHECK(refused.code == 1);
     CHECK(refused.out == conflict + "\n");
-    CHECK(refused.err == "grove: error: " + from_b +
-                             " conflicts with Hill School in 1 place (listed above); nothing was imported. Give --prefer "
-                             "ours or --prefer theirs to settle them.\n");
+    CHECK(refused.err ==
+          "grove: error: " + from_b +
+              " conflicts with Hill School in 1 place (listed above); nothing was imported. Give --prefer "
+              "ours or --prefer theirs to settle them.\n");
     CHECK(slurp(f.dir / "a.grove") == before);
 
     auto dry = on(f, "a.grove", {"import", "json", from_b, "--dry-run"});
     CHECK(dry.code == 1);
-    CHECK(dry.out == "Would merge " + from_b + " into Hill School:\n"
-                     "  add group Chess Club\n"
-                     "  add 2 audit entries\n"
-                     "  " + conflict + "\n"
-                     "Dry run: nothing was changed (1 added, 0 changed, 0 removed).\n");
+    CHECK(dry.out == "Would merge " + from_b +
+                         " into Hill School:\n"
+                         "  add group Chess Club\n"
+                         "  add 2 audit entries\n"
+                         "  " +
+                         conflict +
+                         "\n"
+                         "Dry run: nothing was changed (1 added, 0 changed, 0 removed).\n");
     CHECK(slurp(f.dir / "a.grove") == before);
 
     auto preview = on(f, "a.grove", {"import", "json", from_b, "--dry-run", "--prefer", "theirs"});
@@ -148,10 +158,12 @@ TEST_CASE("two planners merge each other's files: conflicts listed and refused, 
 
     auto merged = on(f, "a.grove", {"import", "json", from_b, "--prefer", "theirs"});
     REQUIRE(merged.code == 0);
-    CHECK(merged.out == "change person Gracie Hopper <grace@hill.org>: first name from 'Gracie' to 'Amazing Grace'\n"
-                        "add group Chess Club\n"
-                        "add 2 audit entries\n"
-                        "Merged " + from_b + " into Hill School: 1 added, 1 changed, 0 removed; 1 conflict taken from theirs.\n");
+    CHECK(merged.out ==
+          "change person Gracie Hopper <grace@hill.org>: first name from 'Gracie' to 'Amazing Grace'\n"
+          "add group Chess Club\n"
+          "add 2 audit entries\n"
+          "Merged " +
+              from_b + " into Hill School: 1 added, 1 changed, 0 removed; 1 conflict taken from theirs.\n");
     REQUIRE(on(f, "b.grove", {"import", "json", from_a, "--prefer", "ours"}).code == 0);
     auto a = on(f, "a.grove", {"export", "json"});
     auto b = on(f, "b.grove", {"export", "json"});

@@ -36,8 +36,9 @@ TEST_CASE("a group user manager cannot create a group, and the database stays by
     auto before = f.bytes();
     auto run = f.grove({"group", "create", "Grade 10", "--as", "gus@hill.org"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: Gus Manager may not create a group here: it needs the groups.create permission, "
-                     "or being a group admin of the parent group.\n");
+    CHECK(run.err ==
+          "grove: error: Gus Manager may not create a group here: it needs the groups.create permission, "
+          "or being a group admin of the parent group.\n");
     CHECK(f.bytes() == before);
     // The same person still manages the people of groups that exist.
     f.person("alan@hill.org", "Alan", "Turing");
@@ -102,8 +103,9 @@ TEST_CASE("group edit renames a group and keeps its slug") {
     auto run = f.grove({"group", "edit", "grade-9", "--name", "  "});
     CHECK(one_line_failure(run, 1, "grove: error: A group needs a name."));
     run = f.grove({"group", "edit", "grade-9"});
-    CHECK(one_line_failure(run, 2, "grove: usage: group edit needs at least one of --name NAME, --description TEXT or "
-                                   "--external-id SYSTEM=VALUE; see grove help group edit"));
+    CHECK(one_line_failure(run, 2,
+                           "grove: usage: group edit needs at least one of --name NAME, --description TEXT or "
+                           "--external-id SYSTEM=VALUE; see grove help group edit"));
 }
 
 TEST_CASE("group move nests a group elsewhere or at the top, and refuses a cycle") {
@@ -154,8 +156,9 @@ TEST_CASE("group delete must be told what happens to the subgroups") {
     tree(f);
     auto before = f.bytes();
     auto run = f.grove({"group", "delete", "grade-9"});
-    CHECK(one_line_failure(run, 2, "grove: usage: group delete needs --with-subgroups or --lift-subgroups; see grove "
-                                   "help group delete"));
+    CHECK(one_line_failure(run, 2,
+                           "grove: usage: group delete needs --with-subgroups or --lift-subgroups; see grove "
+                           "help group delete"));
     CHECK(f.bytes() == before);
 }
 
@@ -179,12 +182,15 @@ TEST_CASE("turning inheritance off stops parent groups' staff reaching a subgrou
     tree(f);
     f.person("grace@hill.org", "Grace", "Hopper");
     f.ok({"member", "add", "district", "grace@hill.org", "--role", "mentor"});
-    CHECK(f.ok({"member", "list", "grade-9-science"}) == "Grace Hopper <grace@hill.org>  Mentor  inherited from District\n");
-    CHECK(f.ok({"group", "inherit", "grade-9-science", "off"}) == "Inherited oversight is now off for Grade 9 Science.\n");
+    CHECK(f.ok({"member", "list", "grade-9-science"}) ==
+          "Grace Hopper <grace@hill.org>  Mentor  inherited from District\n");
+    CHECK(f.ok({"group", "inherit", "grade-9-science", "off"}) ==
+          "Inherited oversight is now off for Grade 9 Science.\n");
     CHECK(f.ok({"member", "list", "grade-9-science"}).empty());
     CHECK(f.ok({"group", "show", "grade-9-science"}).find("Inheritance: off") != std::string::npos);
     CHECK(lines(f.ok({"group", "list"}))[3] == "    Grade 9 Science (grade-9-science) · 0 users · inheritance off");
-    CHECK(f.ok({"group", "inherit", "grade-9-science", "on"}) == "Inherited oversight is now on for Grade 9 Science.\n");
+    CHECK(f.ok({"group", "inherit", "grade-9-science", "on"}) ==
+          "Inherited oversight is now on for Grade 9 Science.\n");
     auto run = f.grove({"group", "inherit", "grade-9-science", "maybe"});
     CHECK(one_line_failure(run, 1, "grove: error: 'maybe' is neither on nor off."));
 }
@@ -198,7 +204,8 @@ TEST_CASE("group copy fills a group from another group or from a department subt
     f.ok({"user", "add", "alan@hill.org", "--first", "Alan", "--last", "Turing", "--department", "physics"});
     f.person("emmy@hill.org", "Emmy", "Noether");
     f.ok({"member", "add", "staff", "emmy@hill.org", "grace@hill.org"});
-    CHECK(f.ok({"group", "copy", "grade-9", "--from-department", "science", "--role", "mentor"}) == "Added 2 people.\n");
+    CHECK(f.ok({"group", "copy", "grade-9", "--from-department", "science", "--role", "mentor"}) ==
+          "Added 2 people.\n");
     CHECK(f.ok({"group", "copy", "grade-9", "--from-group", "staff", "--role", "mentor"}) ==
           "Added 1 person, 1 person already there.\n");
     CHECK(f.ok({"member", "list", "grade-9"}) ==

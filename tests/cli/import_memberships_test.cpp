@@ -1,6 +1,5 @@
 // `grove import memberships FILE [--dry-run]` (F14): people into groups, 3 MB at most, the user file too.
 #include <doctest/doctest.h>
-
 #include <fstream>
 #include <string>
 
@@ -58,9 +57,8 @@ TEST_CASE("import memberships reports unknown people and groups by line and appl
     auto before = f.bytes();
     auto run = f.grove({"import", "memberships", csv});
     CHECK(run.code == 1);
-    CHECK(run.out == csv + ":3: no person has the email 'nobody@hill.org'\n" +
-                         csv + ":4: group 'Grade 13' does not exist\n" +
-                         csv + ":5: group is empty\n");
+    CHECK(run.out == csv + ":3: no person has the email 'nobody@hill.org'\n" + csv +
+                         ":4: group 'Grade 13' does not exist\n" + csv + ":5: group is empty\n");
     CHECK(run.err == "grove: error: " + csv + " has 3 errors; nothing was applied.\n");
     CHECK(f.bytes() == before);
 }
@@ -117,8 +115,9 @@ TEST_CASE("a group admin's membership upload is checked row by row") {
     auto before = f.bytes();
     auto run = f.grove({"--as", "gail@hill.org", "import", "memberships", csv});
     CHECK(run.code == 1);
-    CHECK(run.out == csv + ":3: Gail Lead may not add this person to the group: a group admin adds only people who "
-                           "already belong to a group they manage, and Alan Turing does not.\n");
+    CHECK(run.out == csv +
+                         ":3: Gail Lead may not add this person to the group: a group admin adds only people who "
+                         "already belong to a group they manage, and Alan Turing does not.\n");
     CHECK(f.bytes() == before);
     auto ok = file(f, "ok.csv", "email,group\ngrace@hill.org,grade-9-science\n");
     CHECK(f.ok({"--as", "gail@hill.org", "import", "memberships", ok}) == "Added 1 membership.\n");
@@ -129,6 +128,6 @@ TEST_CASE("import memberships needs a FILE, and maps columns as import users doe
     school(f);
     CHECK(one_line_failure(f.grove({"import", "memberships"}), 2, "grove: usage: import memberships needs FILE"));
     auto csv = file(f, "mapped.csv", "E-post,Klasse,Notes\ngrace@hill.org,grade-9,sits at the front\n");
-    CHECK(f.ok({"import", "memberships", csv, "--map", "E-post=email", "--map", "Klasse=group", "--map", "Notes=ignore"}) ==
-          "Added 1 membership.\n");
+    CHECK(f.ok({"import", "memberships", csv, "--map", "E-post=email", "--map", "Klasse=group", "--map",
+                "Notes=ignore"}) == "Added 1 membership.\n");
 }

@@ -1,6 +1,5 @@
 // `grove import users FILE [--map "Header=field"]... [--dry-run]` (F13).
 #include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -35,7 +34,8 @@ TEST_CASE("import users adds people into departments and groups and says what it
     school(f);
     f.person("alan@hill.org", "Alan", "Turing");
     auto csv = file(f, "staff.csv",
-                    "\xEF\xBB\xBF" "Email,First Name,Last Name,Department,Group,Role,Hire Date\r\n"
+                    "\xEF\xBB\xBF"
+                    "Email,First Name,Last Name,Department,Group,Role,Hire Date\r\n"
                     "grace@hill.org,Grace,Hopper,science,Grade 9,mentor,2024-08-19\r\n"
                     "ALAN@hill.org,Alan M.,,,grade-9,,\r\n");
     CHECK(f.ok({"import", "users", csv}) == "Added 1 person, updated 1; added 2 memberships.\n");
@@ -104,7 +104,8 @@ TEST_CASE("import users --dry-run with bad rows prints the changes and the error
 TEST_CASE("an unknown column is an error unless --map names where it goes") {
     CliFixture f;
     school(f);
-    auto csv = file(f, "staff.csv", "Login,First Name,Last Name,Started,Shoe size\nada2@hill.org,Ada,Two,2020-01-06,38\n");
+    auto csv =
+        file(f, "staff.csv", "Login,First Name,Last Name,Started,Shoe size\nada2@hill.org,Ada,Two,2020-01-06,38\n");
     auto before = f.bytes();
     auto run = f.grove({"import", "users", csv});
     CHECK(run.code == 1);
@@ -114,11 +115,12 @@ TEST_CASE("an unknown column is an error unless --map names where it goes") {
                                 csv + ":1: unknown column 'Shoe size'; map it to a field or remove it",
                                 csv + ":1: no email column; a people file needs email, first name and last name",
                             });
-    auto wrong = f.grove({"import", "users", csv, "--map", "Login=email", "--map", "Started=start date", "--map",
-                          "Shoe size="});
+    auto wrong =
+        f.grove({"import", "users", csv, "--map", "Login=email", "--map", "Started=start date", "--map", "Shoe size="});
     CHECK(wrong.code == 1);
-    CHECK(lines(wrong.out)[0] == csv + ":1: the column 'Started' cannot go to 'start date': that is not email, "
-                                       "first_name, last_name, department, group, role or an additional field");
+    CHECK(lines(wrong.out)[0] == csv +
+                                     ":1: the column 'Started' cannot go to 'start date': that is not email, "
+                                     "first_name, last_name, department, group, role or an additional field");
     CHECK(f.bytes() == before);
     CHECK(f.ok({"import", "users", csv, "--map", "Login=email", "--map", "Started=hire_date", "--map",
                 "Shoe size=ignore"}) == "Added 1 person.\n");
@@ -141,11 +143,12 @@ TEST_CASE("a file that cannot be read, or is not CSV, is one error line naming i
     auto folder = f.grove({"import", "users", f.dir.string()});
     CHECK(one_line_failure(folder, 1, "grove: error: Cannot read " + f.dir.string() + ": "));
     auto latin1 = file(f, "latin1.csv", "email,first_name,last_name\njose@hill.org,Jos\xE9,Ruiz\n");
-    CHECK(one_line_failure(f.grove({"import", "users", latin1}), 1,
-                           "grove: error: " + latin1 +
-                               ":2: the text is not UTF-8; save the file as \"CSV UTF-8\" and try again\n"));
+    CHECK(one_line_failure(
+        f.grove({"import", "users", latin1}), 1,
+        "grove: error: " + latin1 + ":2: the text is not UTF-8; save the file as \"CSV UTF-8\" and try again\n"));
     auto empty = file(f, "empty.csv", "");
-    CHECK(one_line_failure(f.grove({"import", "users", empty}), 1, "grove: error: " + empty + " is empty: it has no header line.\n"));
+    CHECK(one_line_failure(f.grove({"import", "users", empty}), 1,
+                           "grove: error: " + empty + " is empty: it has no header line.\n"));
     CHECK(f.bytes() == before);
 }
 
@@ -153,7 +156,8 @@ TEST_CASE("import users needs a FILE and knows its options") {
     CliFixture f;
     school(f);
     CHECK(one_line_failure(f.grove({"import", "users"}), 2, "grove: usage: import users needs FILE"));
-    CHECK(one_line_failure(f.grove({"import", "users", "x.csv", "--force"}), 2, "grove: usage: unknown option --force"));
+    CHECK(
+        one_line_failure(f.grove({"import", "users", "x.csv", "--force"}), 2, "grove: usage: unknown option --force"));
 }
 
 TEST_CASE("rows the acting person may not do are refused with the core's words") {

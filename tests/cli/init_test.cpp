@@ -1,6 +1,5 @@
 // `grove init` and what every command does with a file that holds no Grove database.
 #include <doctest/doctest.h>
-
 #include <fstream>
 
 #include "cli_fixture.h"
@@ -26,8 +25,8 @@ TEST_CASE("init refuses a database that already holds an organisation and leaves
     CliFixture f;
     f.init();
     auto before = f.bytes();
-    auto run = f.grove({"init", "--org", "Other", "--plan", "trial", "--owner", "bob@x.org", "--first", "Bob", "--last",
-                        "Stone"});
+    auto run = f.grove(
+        {"init", "--org", "Other", "--plan", "trial", "--owner", "bob@x.org", "--first", "Bob", "--last", "Stone"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
     CHECK(run.err == "grove: error: This database already holds an organisation (Hill School).\n");
     CHECK(f.bytes() == before);
@@ -45,8 +44,8 @@ TEST_CASE("init with a bad owner email leaves no file behind") {
 
 TEST_CASE("init with an unknown plan is bad input") {
     CliFixture f;
-    auto run = f.grove({"init", "--org", "Hill", "--plan", "gold", "--owner", "ada@hill.org", "--first", "Ada",
-                        "--last", "Lovelace"});
+    auto run = f.grove(
+        {"init", "--org", "Hill", "--plan", "gold", "--owner", "ada@hill.org", "--first", "Ada", "--last", "Lovelace"});
     CHECK(run.code == 1);
     CHECK(run.err == "grove: error: 'gold' is not a plan; plans: trial, starter, essentials, complete, enterprise.\n");
     CHECK_FALSE(f.db_exists());
@@ -71,8 +70,8 @@ TEST_CASE("any other command on a missing file says how to create the database, 
     CliFixture f;
     auto run = f.grove({"group", "list"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: No Grove database at " + f.db + "; create one with grove --db " + f.db +
-                         " init ...\n");
+    CHECK(run.err ==
+          "grove: error: No Grove database at " + f.db + "; create one with grove --db " + f.db + " init ...\n");
     CHECK_FALSE(f.db_exists());
 }
 

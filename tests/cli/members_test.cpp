@@ -65,7 +65,8 @@ TEST_CASE("member role promotes and demotes; member remove takes a person out") 
     CHECK(f.ok({"member", "list", "grade-9"}) == "Grace Hopper <grace@hill.org>  Group admin  direct\n");
     CHECK(f.ok({"member", "role", "grade-9", "grace@hill.org", "member"}) ==
           "Grace Hopper <grace@hill.org> is now Member in Grade 9.\n");
-    CHECK(f.ok({"member", "remove", "grade-9", "grace@hill.org"}) == "Removed Grace Hopper <grace@hill.org> from Grade 9.\n");
+    CHECK(f.ok({"member", "remove", "grade-9", "grace@hill.org"}) ==
+          "Removed Grace Hopper <grace@hill.org> from Grade 9.\n");
     CHECK(f.ok({"member", "list", "grade-9"}).empty());
 }
 
@@ -76,8 +77,9 @@ TEST_CASE("removing or re-roling someone who is not a direct member is refused")
     auto before = f.bytes();
     auto run = f.grove({"member", "remove", "grade-9", "grace@hill.org"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: Grace Hopper is not a direct member of Grade 9; their role is inherited from a "
-                     "parent group.\n");
+    CHECK(run.err ==
+          "grove: error: Grace Hopper is not a direct member of Grade 9; their role is inherited from a "
+          "parent group.\n");
     run = f.grove({"member", "role", "grade-9", "alan@hill.org", "mentor"});
     CHECK(run.err == "grove: error: Alan Turing is not a direct member of Grade 9.\n");
     CHECK(f.bytes() == before);
@@ -110,8 +112,9 @@ TEST_CASE("a group admin adds only people who already belong to a group they man
     CHECK(f.ok({"--as", "grace@hill.org", "member", "add", "grade-9-science", "alan@hill.org"}) == "Added 1 person.\n");
     auto before = f.bytes();
     auto run = f.grove({"--as", "grace@hill.org", "member", "add", "grade-9-science", "emmy@hill.org"});
-    CHECK(one_line_failure(run, 1, "grove: error: Grace Hopper may not add this person to the group: a group admin "
-                                   "adds only people who already belong to a group they manage"));
+    CHECK(one_line_failure(run, 1,
+                           "grove: error: Grace Hopper may not add this person to the group: a group admin "
+                           "adds only people who already belong to a group they manage"));
     CHECK(f.bytes() == before);
     // A group admin may also create a subgroup under the group they lead.
     CHECK(f.ok({"--as", "grace@hill.org", "group", "create", "Grade 9 Art", "--parent", "grade-9"}) == "grade-9-art\n");

@@ -52,8 +52,9 @@ TEST_CASE("changing the plan lifts the cap, and a smaller plan is refused while 
     auto before = f.bytes();
     auto run = f.grove({"org", "plan", "trial"});
     CHECK(run.code == 1);
-    CHECK(run.err ==
-          "grove: error: The Trial plan allows 1 group; this organisation has 2. Delete groups before changing to it.\n");
+    CHECK(
+        run.err ==
+        "grove: error: The Trial plan allows 1 group; this organisation has 2. Delete groups before changing to it.\n");
     CHECK(f.bytes() == before);
 }
 

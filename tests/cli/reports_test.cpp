@@ -1,6 +1,5 @@
 // `grove report groups|memberships` and `grove export group-users` (F15, F16, F32).
 #include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>

@@ -46,7 +46,8 @@ TEST_CASE("granting a role twice, revoking one not held, or naming no role is re
           "grove: error: Grace Hopper does not hold Group User Manager.\n");
     auto run = f.grove({"role", "grant", "grace@hill.org", "wizard"});
     CHECK(one_line_failure(run, 1, "grove: error: No role is named 'wizard'."));
-    CHECK(f.grove({"role", "revoke", "ada@hill.org", "owner"}).err == "grove: error: The Owner role cannot be revoked.\n");
+    CHECK(f.grove({"role", "revoke", "ada@hill.org", "owner"}).err ==
+          "grove: error: The Owner role cannot be revoked.\n");
     CHECK(f.bytes() == before);
 }
 
@@ -102,5 +103,6 @@ TEST_CASE("role list takes a person or --custom, not both") {
     CliFixture f;
     f.init();
     auto run = f.grove({"role", "list", "ada@hill.org", "--custom"});
-    CHECK(one_line_failure(run, 2, "grove: usage: role list takes EMAIL or --custom, not both; see grove help role list"));
+    CHECK(one_line_failure(run, 2,
+                           "grove: usage: role list takes EMAIL or --custom, not both; see grove help role list"));
 }

@@ -18,21 +18,26 @@ TEST_CASE("wrong usage is exit 2 with one line naming the problem and the help t
     const std::vector<Case> cases = {
         {{}, "grove: usage: no command given; see grove help\n"},
         {{"frobnicate"}, "grove: usage: unknown command 'frobnicate'; see grove help\n"},
-        {{"group"}, "grove: usage: group needs a command: create, edit, move, delete, list, show, inherit, copy; see "
-                    "grove help group\n"},
-        {{"group", "explode"}, "grove: usage: unknown command 'group explode'; group takes create, edit, move, delete, "
-                               "list, show, inherit, copy; see grove help group\n"},
+        {{"group"},
+         "grove: usage: group needs a command: create, edit, move, delete, list, show, inherit, copy; see "
+         "grove help group\n"},
+        {{"group", "explode"},
+         "grove: usage: unknown command 'group explode'; group takes create, edit, move, delete, "
+         "list, show, inherit, copy; see grove help group\n"},
         {{"group", "create"}, "grove: usage: group create needs NAME; see grove help group create\n"},
         {{"group", "create", "X", "--colour", "red"},
          "grove: usage: unknown option --colour for group create; see grove help group create\n"},
-        {{"group", "create", "X", "--parent"}, "grove: usage: --parent SLUG needs a value; see grove help group create\n"},
+        {{"group", "create", "X", "--parent"},
+         "grove: usage: --parent SLUG needs a value; see grove help group create\n"},
         {{"group", "create", "X", "--parent", "--description", "d"},
          "grove: usage: --parent SLUG needs a value; see grove help group create\n"},
         {{"group", "create", "X", "--parent", "a", "--parent", "b"},
          "grove: usage: --parent is given twice; see grove help group create\n"},
-        {{"group", "create", "X", "Y"}, "grove: usage: unexpected argument 'Y' for group create; see grove help group "
-                                        "create\n"},
-        {{"group", "move", "grade-9", "--root=yes"}, "grove: usage: --root takes no value; see grove help group move\n"},
+        {{"group", "create", "X", "Y"},
+         "grove: usage: unexpected argument 'Y' for group create; see grove help group "
+         "create\n"},
+        {{"group", "move", "grade-9", "--root=yes"},
+         "grove: usage: --root takes no value; see grove help group move\n"},
         {{"group", "list", "-x"}, "grove: usage: unknown option -x; see grove help group list\n"},
         {{"--sort", "title", "group", "list"}, "grove: usage: unknown option --sort; see grove help\n"},
     };

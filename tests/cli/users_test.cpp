@@ -45,8 +45,8 @@ TEST_CASE("a field value of the wrong type is bad input and adds nobody") {
     CliFixture f;
     with_fields(f);
     auto before = f.bytes();
-    auto run = f.grove({"user", "add", "grace@hill.org", "--first", "Grace", "--last", "Hopper", "--field",
-                        "Hire Date=last week"});
+    auto run = f.grove(
+        {"user", "add", "grace@hill.org", "--first", "Grace", "--last", "Hopper", "--field", "Hire Date=last week"});
     CHECK(run.code == 1);
     CHECK(run.err == "grove: error: Hire Date must be a date written YYYY-MM-DD, not 'last week'.\n");
     CHECK(f.bytes() == before);
@@ -124,7 +124,8 @@ TEST_CASE("user edit needs something to change, and one of each pair of opposite
     auto run = f.grove({"user", "edit", "ada@hill.org"});
     CHECK(one_line_failure(run, 2, "grove: usage: user edit needs at least one of --first NAME, --last NAME"));
     run = f.grove({"user", "edit", "ada@hill.org", "--department", "x", "--no-department"});
-    CHECK(run.err == "grove: usage: --department and --no-department cannot be used together; see grove help user edit\n");
+    CHECK(run.err ==
+          "grove: usage: --department and --no-department cannot be used together; see grove help user edit\n");
     run = f.grove({"user", "edit", "ada@hill.org", "--activate", "--deactivate"});
     CHECK(run.code == 2);
 }

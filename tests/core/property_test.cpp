@@ -2,7 +2,6 @@
 // from docs/permissions.md (not from the core's tables) must agree with the core on every decision,
 // and no role is ever held beyond the power of the person who granted it (F27, F35).
 #include <doctest/doctest.h>
-
 #include <map>
 #include <random>
 #include <set>
@@ -17,8 +16,17 @@ namespace {
 // --- The oracle's own model of an organisation ---------------------------------------------------
 
 enum OraclePerm : unsigned {
-    kSettings = 1, kUsers = 2, kDepts = 4, kGrant = 8, kDefine = 16, kCreate = 32, kEdit = 64, kDelete = 128,
-    kPeople = 256, kReports = 512, kAudit = 1024,
+    kSettings = 1,
+    kUsers = 2,
+    kDepts = 4,
+    kGrant = 8,
+    kDefine = 16,
+    kCreate = 32,
+    kEdit = 64,
+    kDelete = 128,
+    kPeople = 256,
+    kReports = 512,
+    kAudit = 1024,
 };
 constexpr unsigned kEverything = 2047;
 
@@ -38,7 +46,7 @@ struct Model {
     std::map<Id, bool> user_active;
     std::multimap<Id, OracleRole> roles;
     std::map<Id, std::pair<std::optional<Id>, bool>> groups;  // parent, inherit
-    std::map<std::pair<Id, Id>, GroupRole> members;          // (group, user) -> role
+    std::map<std::pair<Id, Id>, GroupRole> members;           // (group, user) -> role
 
     bool within(std::optional<Id> dept, Id root) const {
         while (dept) {
@@ -205,9 +213,18 @@ struct Walk {
                 OracleRole r;
                 RoleSpec spec;
                 switch (pick(4)) {
-                    case 0: r.kind = "admin"; spec.role = OrgRole::kAdmin; break;
-                    case 1: r.kind = "ogm"; spec.role = OrgRole::kOrgGroupManager; break;
-                    case 2: r.kind = "gum"; spec.role = OrgRole::kGroupUserManager; break;
+                    case 0:
+                        r.kind = "admin";
+                        spec.role = OrgRole::kAdmin;
+                        break;
+                    case 1:
+                        r.kind = "ogm";
+                        spec.role = OrgRole::kOrgGroupManager;
+                        break;
+                    case 2:
+                        r.kind = "gum";
+                        spec.role = OrgRole::kGroupUserManager;
+                        break;
                     default:
                         r.kind = "dept";
                         spec.role = OrgRole::kDepartmentAdmin;
@@ -218,7 +235,8 @@ struct Walk {
                 for (auto it = from; it != to; ++it)
                     duplicate |= it->second.kind == r.kind && it->second.department == r.department;
                 if (duplicate) return;
-                bool expected = active && m.org_wide(actor, kGrant) && m.covers(m.power(actor), Model::power_of_role(r));
+                bool expected =
+                    active && m.org_wide(actor, kGrant) && m.covers(m.power(actor), Model::power_of_role(r));
                 r.granter = actor;
                 if (check("grant", expected, grant_role(s, actor, target, spec))) {
                     // The invariant: the granted power lies within the granter's power at this moment.
@@ -239,7 +257,8 @@ struct Walk {
                             : r.kind == "gum" ? OrgRole::kGroupUserManager
                                               : OrgRole::kDepartmentAdmin;
                 spec.department = r.department;
-                bool expected = active && m.org_wide(actor, kGrant) && m.covers(m.power(actor), Model::power_of_role(r));
+                bool expected =
+                    active && m.org_wide(actor, kGrant) && m.covers(m.power(actor), Model::power_of_role(r));
                 if (check("revoke", expected, revoke_role(s, actor, target, spec))) {
                     auto [from, to] = m.roles.equal_range(target);
                     for (auto it = from; it != to; ++it)
@@ -322,7 +341,8 @@ struct Walk {
                     bool expected = active && m.over_person(actor, kUsers, target) &&
                                     m.covers(m.power(actor), m.power(target)) &&
                                     (!m.is_owner(target) || m.is_owner(actor));
-                    if (check("deactivate", expected, edit_user(s, actor, target, {.status = UserStatus::kDeactivated}))) {
+                    if (check("deactivate", expected,
+                              edit_user(s, actor, target, {.status = UserStatus::kDeactivated}))) {
                         m.user_active[target] = false;
                     }
                 }

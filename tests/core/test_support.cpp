@@ -29,9 +29,7 @@ Id Fixture::department(const std::string& name, std::optional<Id> parent) {
     return must(create_department(*store_, owner, name, parent)).id;
 }
 
-void Fixture::join(Id group, Id user, GroupRole role) {
-    must(add_people(*store_, owner, group, {{user}, {}, role}));
-}
+void Fixture::join(Id group, Id user, GroupRole role) { must(add_people(*store_, owner, group, {{user}, {}, role})); }
 
 void Fixture::grant(Id user, OrgRole role, std::optional<Id> department) {
     must(grant_role(*store_, owner, user, {role, std::nullopt, department}));

@@ -1,7 +1,6 @@
 // The audit log screen (F27, F38): filtering by group and by dates, the CSV export, and the refusal.
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <memory>
 #include <string>
 
@@ -11,9 +10,9 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
-#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
 
 using namespace grove;
@@ -54,8 +53,10 @@ TEST_CASE("the audit log names who did what, newest first") {
     CHECK(ui.has_text("Olivia Owens created the group Grade 10."));
     CHECK(ui.has_text("3 entries"));  // the organisation's creation, and the two groups
     const auto& texts = ui.snapshot().texts;
-    auto newer = std::find_if(texts.begin(), texts.end(), [](auto& t) { return t.find("Grade 10.") != std::string::npos; });
-    auto older = std::find_if(texts.begin(), texts.end(), [](auto& t) { return t.find("Grade 9.") != std::string::npos; });
+    auto newer =
+        std::find_if(texts.begin(), texts.end(), [](auto& t) { return t.find("Grade 10.") != std::string::npos; });
+    auto older =
+        std::find_if(texts.begin(), texts.end(), [](auto& t) { return t.find("Grade 9.") != std::string::npos; });
     CHECK(newer < older);
 }
 
@@ -82,8 +83,8 @@ TEST_CASE("filtering the audit log by group keeps that group's entries") {
 TEST_CASE("filtering the audit log by dates includes the whole last day") {
     Planner org;
     org.group_on(kJan5Noon, "Early");
-    org.group_on(kJan5Noon + 5 * kDay, "Middle");   // 2026-01-10
-    org.group_on(kJan5Noon + 15 * kDay, "Late");    // 2026-01-20
+    org.group_on(kJan5Noon + 5 * kDay, "Middle");  // 2026-01-10
+    org.group_on(kJan5Noon + 15 * kDay, "Late");   // 2026-01-20
     UiDriver ui(org.state);
 
     REQUIRE(ui.click("From"));

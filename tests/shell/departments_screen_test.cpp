@@ -1,22 +1,21 @@
 // The Departments screen driven by its labels over a real in-memory store: the chart and its changes.
 #include <doctest/doctest.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "../must.h"
+#include "core/access/roles.h"
 #include "core/org/departments.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
-#include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
-#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
-#include "../must.h"
 
 using namespace grove;
 using namespace grove::ui;

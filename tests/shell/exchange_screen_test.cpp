@@ -1,7 +1,6 @@
 // The Import & export screen (F13–F18): uploads with their preview, mapping and errors, downloads of
 // the reports and a group's users, and a Grove file's merge with a choice for each conflict.
 #include <doctest/doctest.h>
-
 #include <memory>
 #include <string>
 
@@ -13,8 +12,8 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
-#include "shell_fixture.h"
 #include "shell/store_link.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
 
 using namespace grove;
@@ -103,7 +102,8 @@ TEST_CASE("a file with bad rows lists every problem with its line, offers no app
 TEST_CASE("an unknown column is mapped to an additional field in the mapping step") {
     Planner org;
     REQUIRE(add_field(*org.store, org.owner, "Job Title", FieldType::kText));
-    org.platform.queue_file("staff.csv", "email,first name,last name,Position\ngrace@riverside.example,Grace,Hopper,Teacher\n");
+    org.platform.queue_file("staff.csv",
+                            "email,first name,last name,Position\ngrace@riverside.example,Grace,Hopper,Teacher\n");
     UiDriver ui(org.state);
     REQUIRE(ui.click("Choose a CSV file"));
     ui.frame(2);
@@ -119,7 +119,8 @@ TEST_CASE("an unknown column is mapped to an additional field in the mapping ste
     auto grace = find_user_by_email(*org.store, "grace@riverside.example");
     REQUIRE(grace);
     bool titled = false;
-    for (const FieldValue& v : field_values(*org.store, grace->id)) titled |= v.field_name == "Job Title" && v.value == "Teacher";
+    for (const FieldValue& v : field_values(*org.store, grace->id))
+        titled |= v.field_name == "Job Title" && v.value == "Teacher";
     CHECK(titled);
 }
 
@@ -136,11 +137,13 @@ TEST_CASE("the template and both reports download; a person without an admin rol
     ui.frame();
     REQUIRE(org.platform.downloads().size() == 2);
     CHECK(org.download(1).rfind("\xEF\xBB\xBFmembership_id,user_id,first_name,last_name,email,group_id,group_name,"
-                                "member_role,group_parent_id,membership_created_date", 0) == 0);
+                                "member_role,group_parent_id,membership_created_date",
+                                0) == 0);
     REQUIRE(ui.click("Group report"));
     ui.frame();
     CHECK(org.download(2).rfind("\xEF\xBB\xBFgroup_id,group_name,slug,description,created_date,parent_group_id,"
-                                "parent_group_name", 0) == 0);
+                                "parent_group_name",
+                                0) == 0);
 
     auto plain = add_user(*org.store, org.owner, {"plain@riverside.example", "Paul", "Plain", {}, {}});
     REQUIRE(plain);
@@ -188,7 +191,8 @@ TEST_CASE("another planner's Grove file merges, with a choice for the conflict")
     // The same group renamed differently on each side; the other side also added a group.
     REQUIRE(edit_group(*mine.store, owner, grade9, {.name = std::string("Year 9")}));
     const Id their_owner = *owner_id(*theirs);
-    REQUIRE(edit_group(*theirs, their_owner, find_group_by_slug(*theirs, "grade-9")->id, {.name = std::string("Ninth Grade")}));
+    REQUIRE(edit_group(*theirs, their_owner, find_group_by_slug(*theirs, "grade-9")->id,
+                       {.name = std::string("Ninth Grade")}));
     REQUIRE(create_group(*theirs, their_owner, {"Grade 10", "", {}, {}, {}}));
     auto file = export_json(*theirs, their_owner);
     REQUIRE(file);

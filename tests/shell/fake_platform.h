@@ -31,7 +31,8 @@ public:
         files_.pop_front();
         on_opened(std::move(file));
     }
-    void offer_download(const std::string& file_name, std::vector<uint8_t> bytes, const std::string& mime_type) override {
+    void offer_download(const std::string& file_name, std::vector<uint8_t> bytes,
+                        const std::string& mime_type) override {
         downloads_.push_back({file_name, std::move(bytes), mime_type});
     }
     void request_save() override { ++save_requests_; }

@@ -1,10 +1,10 @@
 // The Groups screen and a group's page, driven headless by their labels over a real in-memory Store.
 #include <doctest/doctest.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/access/roles.h"
 #include "core/org/audit.h"
 #include "core/org/demo.h"
 #include "core/org/departments.h"
@@ -13,14 +13,13 @@
 #include "core/org/memberships.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
-#include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
-#include "shell_fixture.h"
 #include "shell/screens/group_page.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "shell/thumbnails.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
 
 using namespace grove;

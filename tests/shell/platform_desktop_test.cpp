@@ -1,12 +1,12 @@
 // The desktop platform: files are opened and saved through an in-app path prompt.
-#include <doctest/doctest.h>
+#include "shell/platform_desktop.h"
 
+#include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
-#include "shell/platform_desktop.h"
 #include "ui_driver.h"
 
 using namespace grove::ui;

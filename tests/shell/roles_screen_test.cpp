@@ -1,23 +1,22 @@
 // The Roles screen driven by its labels over a real in-memory store: granting, revoking, custom roles,
 // and the core's refusals when the acting person lacks the power (F35).
 #include <doctest/doctest.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "../must.h"
+#include "core/access/roles.h"
 #include "core/org/departments.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
-#include "core/access/roles.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
-#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
-#include "../must.h"
 
 using namespace grove;
 using namespace grove::ui;

@@ -1,6 +1,5 @@
 // The settings screen (F1, F2): renaming the organisation, its plan and usage, additional fields, the theme.
 #include <doctest/doctest.h>
-
 #include <memory>
 #include <string>
 
@@ -9,9 +8,9 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
-#include "shell_fixture.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
+#include "shell_fixture.h"
 #include "ui_driver.h"
 
 using namespace grove;
@@ -106,7 +105,8 @@ TEST_CASE("a downgrade below the current number of groups is refused with the co
     REQUIRE(ui.click("Starter  \xc2\xb7  1 group"));
     REQUIRE(ui.click("Change plan"));
 
-    CHECK(ui.has_text("The Starter plan allows 1 group; this organisation has 3. Delete groups before changing to it."));
+    CHECK(
+        ui.has_text("The Starter plan allows 1 group; this organisation has 3. Delete groups before changing to it."));
     CHECK(get_org(*org.store)->plan == Plan::kEssentials);
     CHECK(ui.has_text("3 of 5 groups"));
 }

@@ -2,7 +2,6 @@
 #include "shell_fixture.h"
 
 #include <doctest/doctest.h>
-
 #include <utility>
 
 #include "../must.h"
@@ -28,9 +27,7 @@ ShellFixture::ShellFixture(const Options& options) {
     owner = *owner_id(*store);
 }
 
-ShellFixture::ShellFixture(std::unique_ptr<Store> restored) : store(std::move(restored)) {
-    owner = *owner_id(*store);
-}
+ShellFixture::ShellFixture(std::unique_ptr<Store> restored) : store(std::move(restored)) { owner = *owner_id(*store); }
 
 void ShellFixture::attach(Screen screen) {
     state.platform = &platform;

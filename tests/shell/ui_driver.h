@@ -20,7 +20,7 @@ public:
     struct Options {
         float width = 1280.0f;  // the window, in ImGui pixels
         float height = 800.0f;
-        float scale = 1.0f;     // the pixel ratio (fonts and style are scaled by it)
+        float scale = 1.0f;  // the pixel ratio (fonts and style are scaled by it)
         std::string fonts_dir = GROVE_TEST_FONTS_DIR;
     };
 

@@ -1,6 +1,5 @@
 // The UI recorder: labels as people read them, every drawn text, rectangles a click can use.
 #include <doctest/doctest.h>
-
 #include <string>
 
 #include "imgui.h"

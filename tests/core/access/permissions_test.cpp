@@ -1,7 +1,6 @@
 // The permission matrix, table-driven: every kind of acting person against every command (F27, F35), each
 // decision asked again of authorize() over the database and over a snapshot in memory.
 #include <doctest/doctest.h>
-
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,8 +20,8 @@ struct World {
     Fixture f;
     Id science = 0, biology = 0, arts = 0;
     Id grade9 = 0, grade9_science = 0, grade9_maths = 0, grade10 = 0;
-    Id admin = 0, ogm = 0, gum = 0, dept_admin = 0, registrar = 0, plain = 0, group_admin = 0, mentor = 0,
-       invited = 0, deactivated = 0;
+    Id admin = 0, ogm = 0, gum = 0, dept_admin = 0, registrar = 0, plain = 0, group_admin = 0, mentor = 0, invited = 0,
+       deactivated = 0;
     Id pupil = 0, outsider = 0;
 
     World() {
@@ -70,10 +69,17 @@ struct Actor {
 };
 
 const Actor kActors[] = {
-    {"owner", nullptr},           {"admin", &World::admin},         {"org group manager", &World::ogm},
-    {"group user manager", &World::gum}, {"department admin", &World::dept_admin}, {"custom registrar", &World::registrar},
-    {"plain person", &World::plain}, {"group admin", &World::group_admin}, {"mentor", &World::mentor},
-    {"invited person", &World::invited}, {"deactivated admin", &World::deactivated},
+    {"owner", nullptr},
+    {"admin", &World::admin},
+    {"org group manager", &World::ogm},
+    {"group user manager", &World::gum},
+    {"department admin", &World::dept_admin},
+    {"custom registrar", &World::registrar},
+    {"plain person", &World::plain},
+    {"group admin", &World::group_admin},
+    {"mentor", &World::mentor},
+    {"invited person", &World::invited},
+    {"deactivated admin", &World::deactivated},
 };
 constexpr int kActorCount = sizeof(kActors) / sizeof(kActors[0]);
 
@@ -111,158 +117,236 @@ struct Source {
 const Source kSources[] = {
     {"the database", [](Store& s, Id) -> std::unique_ptr<AccessFacts> { return std::make_unique<DbAccessFacts>(s); }},
     {"a snapshot",
-     [](Store& s, Id actor) -> std::unique_ptr<AccessFacts> { return std::make_unique<SnapshotAccessFacts>(s, actor); }},
+     [](Store& s, Id actor) -> std::unique_ptr<AccessFacts> {
+         return std::make_unique<SnapshotAccessFacts>(s, actor);
+     }},
 };
 
 const std::vector<Row>& rows() {
     static const std::vector<Row> kRows = {
-        //                                                                      own adm ogm gum dep cus pln gad men inv dea
+        //                                                                      own adm ogm gum dep cus pln gad men inv
+        //                                                                      dea
         {"org.settings: change the plan",
-         [](World& w) -> Ask { return {Cmd::kOrgSettings, {}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kOrgSettings, {}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(set_plan(w.f.store(), a, Plan::kComplete), c); },
          "YYNNNNNNNNN"},
         {"field.add",
-         [](World& w) -> Ask { return {Cmd::kFieldAdd, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(add_field(w.f.store(), a, "Job Title", FieldType::kText), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kFieldAdd, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(add_field(w.f.store(), a, "Job Title", FieldType::kText), c);
+         },
          "YYNNNNNNNNN"},
         {"user.add into the department admin's subtree",
-         [](World& w) -> Ask { return {Cmd::kUserAdd, {.department = w.biology}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kUserAdd, {.department = w.biology}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(add_user(w.f.store(), a, {"new@r.edu", "New", "Person", w.biology, {}}), c);
          },
          "YYNNYYNNNNN"},
         {"user.add outside the department admin's subtree",
-         [](World& w) -> Ask { return {Cmd::kUserAdd, {.department = w.arts}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kUserAdd, {.department = w.arts}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(add_user(w.f.store(), a, {"new@r.edu", "New", "Person", w.arts, {}}), c);
          },
          "YYNNNYNNNNN"},
         {"user.edit a pupil of Biology",
-         [](World& w) -> Ask { return {Cmd::kUserEdit, {.person = w.pupil, .department = w.biology}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kUserEdit, {.person = w.pupil, .department = w.biology}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(edit_user(w.f.store(), a, w.pupil, {.last_name = "P."}), c); },
          "YYNNYYNNNNN"},
         {"user.edit the admin (more power than most)",
-         [](World& w) -> Ask { return {Cmd::kUserEdit, {.person = w.admin}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kUserEdit, {.person = w.admin}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(edit_user(w.f.store(), a, w.admin, {.last_name = "A."}), c); },
          "YYNNNNNNNNN"},
         {"department.change: create",
-         [](World& w) -> Ask { return {Cmd::kDepartmentChange, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(create_department(w.f.store(), a, "Music", std::nullopt), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kDepartmentChange, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(create_department(w.f.store(), a, "Music", std::nullopt), c);
+         },
          "YYNNNNNNNNN"},
         {"role.define",
-         [](World& w) -> Ask { return {Cmd::kRoleDefine, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(define_custom_role(w.f.store(), a, "Auditor", kPermAudit), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kRoleDefine, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(define_custom_role(w.f.store(), a, "Auditor", kPermAudit), c);
+         },
          "YYNNNNNNNNN"},
         {"role.grant group user manager",
-         [](World& w) -> Ask { return {Cmd::kRoleGrant, {.person = w.plain}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kRoleGrant, {.person = w.plain}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(grant_role(w.f.store(), a, w.plain, {OrgRole::kGroupUserManager, {}, {}}), c);
          },
          "YYNNNNNNNNN"},
         {"role.revoke org group manager",
-         [](World& w) -> Ask { return {Cmd::kRoleRevoke, {.person = w.ogm}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kRoleRevoke, {.person = w.ogm}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(revoke_role(w.f.store(), a, w.ogm, {OrgRole::kOrgGroupManager, {}, {}}), c);
          },
          "YYNNNNNNNNN"},
         {"group.create at the top",
-         [](World& w) -> Ask { return {Cmd::kGroupCreate, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(create_group(w.f.store(), a, {"Clubs", "", {}, {}, {}}), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupCreate, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(create_group(w.f.store(), a, {"Clubs", "", {}, {}, {}}), c);
+         },
          "YYYNYNNNNNN"},
         {"group.create nested under Grade 9",
-         [](World& w) -> Ask { return {Cmd::kGroupCreate, {.parent = w.grade9}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupCreate, {.parent = w.grade9}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(create_group(w.f.store(), a, {"Grade 9 Art", "", w.grade9, {}, {}}), c);
          },
          "YYYNYNNYNNN"},
         {"group.edit Grade 9",
-         [](World& w) -> Ask { return {Cmd::kGroupEdit, {.group = w.grade9}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(edit_group(w.f.store(), a, w.grade9, {.description = "Year 9"}), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupEdit, {.group = w.grade9}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(edit_group(w.f.store(), a, w.grade9, {.description = "Year 9"}), c);
+         },
          "YYYNNNNYNNN"},
         {"group.edit Grade 10",
-         [](World& w) -> Ask { return {Cmd::kGroupEdit, {.group = w.grade10}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(edit_group(w.f.store(), a, w.grade10, {.description = "x"}), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupEdit, {.group = w.grade10}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(edit_group(w.f.store(), a, w.grade10, {.description = "x"}), c);
+         },
          "YYYNNNNNNNN"},
         {"group.move a subgroup under a sibling (both inside Grade 9)",
-         [](World& w) -> Ask { return {Cmd::kGroupMove, {.group = w.grade9_science, .parent = w.grade9, .new_parent = w.grade9_maths}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(move_group(w.f.store(), a, w.grade9_science, w.grade9_maths), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupMove, {.group = w.grade9_science, .parent = w.grade9, .new_parent = w.grade9_maths}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(move_group(w.f.store(), a, w.grade9_science, w.grade9_maths), c);
+         },
          "YYYNNNNYNNN"},
         {"group.move a subgroup to the top level",
-         [](World& w) -> Ask { return {Cmd::kGroupMove, {.group = w.grade9_science, .parent = w.grade9}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(move_group(w.f.store(), a, w.grade9_science, std::nullopt), c); },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupMove, {.group = w.grade9_science, .parent = w.grade9}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(move_group(w.f.store(), a, w.grade9_science, std::nullopt), c);
+         },
          "YYYNNNNNNNN"},
         {"group.delete a subgroup of Grade 9",
-         [](World& w) -> Ask { return {Cmd::kGroupDelete, {.group = w.grade9_science, .parent = w.grade9}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupDelete, {.group = w.grade9_science, .parent = w.grade9}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(delete_group(w.f.store(), a, w.grade9_science, SubgroupFate::kDeleteThem), c);
          },
          "YYYNNNNYNNN"},
         {"group.delete Grade 9 itself",
-         [](World& w) -> Ask { return {Cmd::kGroupDelete, {.group = w.grade9}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupDelete, {.group = w.grade9}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(delete_group(w.f.store(), a, w.grade9, SubgroupFate::kLiftThem), c);
          },
          "YYYNNNNNNNN"},
         {"member.add a pupil already in Grade 9 to a subgroup",
-         [](World& w) -> Ask { return {Cmd::kMemberAdd, {.group = w.grade9_science, .parent = w.grade9, .person = w.pupil}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberAdd, {.group = w.grade9_science, .parent = w.grade9, .person = w.pupil}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(add_people(w.f.store(), a, w.grade9_science, {{w.pupil}, {}, GroupRole::kMember}), c);
          },
          "YYYYYNNYNNN"},
         {"member.add someone from another department and group to Grade 9",
-         [](World& w) -> Ask { return {Cmd::kMemberAdd, {.group = w.grade9, .person = w.outsider}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberAdd, {.group = w.grade9, .person = w.outsider}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(add_people(w.f.store(), a, w.grade9, {{w.outsider}, {}, GroupRole::kMember}), c);
          },
          "YYYYNNNNNNN"},
         {"member.add as group admin",
-         [](World& w) -> Ask { return {Cmd::kMemberAdd, {.group = w.grade9_maths, .parent = w.grade9, .person = w.pupil}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberAdd, {.group = w.grade9_maths, .parent = w.grade9, .person = w.pupil}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(add_people(w.f.store(), a, w.grade9_maths, {{w.pupil}, {}, GroupRole::kAdmin}), c);
          },
          "YYYYYNNYNNN"},
         {"member.invite an unknown email",
-         [](World& w) -> Ask { return {Cmd::kMemberInvite, {.group = w.grade9}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberInvite, {.group = w.grade9}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(add_people(w.f.store(), a, w.grade9, {{}, {"brand.new@r.edu"}, GroupRole::kMember}), c);
          },
          "YYYYNYNNNNN"},
         {"member.role make the pupil a mentor",
-         [](World& w) -> Ask { return {Cmd::kMemberRole, {.group = w.grade9, .person = w.pupil}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberRole, {.group = w.grade9, .person = w.pupil}};
+         },
          [](World& w, Id a, Refusal& c) {
              return outcome(set_member_role(w.f.store(), a, w.grade9, w.pupil, GroupRole::kMentor), c);
          },
          "YYYYYNNYNNN"},
         {"member.remove the pupil",
-         [](World& w) -> Ask { return {Cmd::kMemberRemove, {.group = w.grade9, .person = w.pupil}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberRemove, {.group = w.grade9, .person = w.pupil}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(remove_member(w.f.store(), a, w.grade9, w.pupil), c); },
          "YYYYYNNYNNN"},
         {"member.remove the outsider from Grade 10",
-         [](World& w) -> Ask { return {Cmd::kMemberRemove, {.group = w.grade10, .person = w.outsider}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kMemberRemove, {.group = w.grade10, .person = w.outsider}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(remove_member(w.f.store(), a, w.grade10, w.outsider), c); },
          "YYYYNNNNNNN"},
         {"audit.view",
-         [](World& w) -> Ask { return {Cmd::kAuditView, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(read_audit(w.f.store(), a, {}), c); },
-         "YYNNNNNNNNN"},
+         [](World& w) -> Ask {
+             return {Cmd::kAuditView, {}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(read_audit(w.f.store(), a, {}), c); }, "YYNNNNNNNNN"},
         {"report.view",
-         [](World& w) -> Ask { return {Cmd::kReportView, {}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kReportView, {}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(authorize(w.f.store(), a, Cmd::kReportView), c); },
          "YYNNNYNNNNN"},
         {"report.view the membership report",
-         [](World& w) -> Ask { return {Cmd::kReportView, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(membership_report_csv(w.f.store(), a), c); },
-         "YYNNNYNNNNN"},
+         [](World& w) -> Ask {
+             return {Cmd::kReportView, {}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(membership_report_csv(w.f.store(), a), c); }, "YYNNNYNNNNN"},
         {"group.export Grade 9's users",
-         [](World& w) -> Ask { return {Cmd::kGroupExport, {.group = w.grade9}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kGroupExport, {.group = w.grade9}};
+         },
          [](World& w, Id a, Refusal& c) { return outcome(group_users_csv(w.f.store(), a, w.grade9), c); },
          "YYNNNYNYNNN"},
         {"org.export",
-         [](World& w) -> Ask { return {Cmd::kOrgExport, {}}; },
-         [](World& w, Id a, Refusal& c) { return outcome(export_json(w.f.store(), a), c); },
-         "YYNNNYNNNNN"},
+         [](World& w) -> Ask {
+             return {Cmd::kOrgExport, {}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(export_json(w.f.store(), a), c); }, "YYNNNYNNNNN"},
         {"org.import a planner's export of this organisation",
-         [](World& w) -> Ask { return {Cmd::kOrgImport, {}}; },
+         [](World& w) -> Ask {
+             return {Cmd::kOrgImport, {}};
+         },
          [](World& w, Id a, Refusal& c) {
              auto file = export_json(w.f.store(), w.f.owner);
              REQUIRE(file);
@@ -283,7 +367,8 @@ TEST_CASE("every kind of acting person against every command follows the documen
             Id actor = kActors[i].id ? w.*(kActors[i].id) : w.f.owner;
             bool expected = row.expected[i] == 'Y';
             auto before = w.f.bytes();
-            const std::string cell = std::string(row.command) + " as " + kActors[i].name;  // doctest prints a char* as a pointer
+            const std::string cell =
+                std::string(row.command) + " as " + kActors[i].name;  // doctest prints a char* as a pointer
             INFO(cell);
             // authorize() over every source, before the command changes anything.
             const Ask ask = row.ask(w);
@@ -336,7 +421,8 @@ TEST_CASE("a refusal names the acting person and what they lacked") {
     CHECK(add.error().message.find("already belong to a group they manage") != std::string::npos);
     auto dept = add_user(w.f.store(), w.dept_admin, {"x@r.edu", "X", "Y", w.arts, {}});
     REQUIRE_FALSE(dept);
-    CHECK(dept.error().message == "Dana Science may not add people: Arts is outside the departments Dana Science administers.");
+    CHECK(dept.error().message ==
+          "Dana Science may not add people: Arts is outside the departments Dana Science administers.");
 }
 
 TEST_CASE("a snapshot judges a person about to be added, and a planned move, by where they will be") {
@@ -361,7 +447,8 @@ TEST_CASE("a snapshot judges a person about to be added, and a planned move, by 
     // A group admin reaches nobody who is not yet in a group they manage, a new person least of all.
     SnapshotAccessFacts leader(w.f.store(), w.group_admin);
     Id pending = leader.add_pending_person(w.biology, "Nina New");
-    auto not_managed = authorize(leader, w.group_admin, Cmd::kMemberAdd, {.group = w.grade9_science, .person = pending});
+    auto not_managed =
+        authorize(leader, w.group_admin, Cmd::kMemberAdd, {.group = w.grade9_science, .person = pending});
     REQUIRE_FALSE(not_managed);
     CHECK(not_managed.error().message ==
           "Lena Leader may not add this person to the group: a group admin adds only people who already belong to a "

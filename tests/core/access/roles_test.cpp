@@ -81,8 +81,8 @@ TEST_CASE("a custom role needs a new name and at least one permission") {
 TEST_CASE("nobody grants or defines a role carrying permissions they do not hold") {
     Fixture f;
     // The staff office grants roles and manages people, nothing more.
-    auto office = define_custom_role(f.store(), f.owner, "Staff Office", kPermGrantRoles | kPermDefineRoles |
-                                                                            kPermManageUsers | kPermReports);
+    auto office = define_custom_role(f.store(), f.owner, "Staff Office",
+                                     kPermGrantRoles | kPermDefineRoles | kPermManageUsers | kPermReports);
     REQUIRE(office);
     Id sol = f.person("sol@x.org", "Sol", "Office");
     REQUIRE(grant_role(f.store(), f.owner, sol, {OrgRole::kCustom, office->id, std::nullopt}));

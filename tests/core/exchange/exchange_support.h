@@ -2,7 +2,6 @@
 #pragma once
 
 #include <doctest/doctest.h>
-
 #include <memory>
 #include <string>
 
@@ -59,8 +58,12 @@ inline void build_rich(Fixture& f) {
     Id science = f.department("Science");
     Id biology = f.department("Biology", science);
     f.department("Arts");
-    Id grace = must(add_user(s, owner, {"grace@hill.org", "Grace", "Hopper", biology,
-                                        {{"Job Title", "Teacher"}, {"Location", "north"}, {"Hire Date", "2020-08-19"}}}))
+    Id grace = must(add_user(s, owner,
+                             {"grace@hill.org",
+                              "Grace",
+                              "Hopper",
+                              biology,
+                              {{"Job Title", "Teacher"}, {"Location", "north"}, {"Hire Date", "2020-08-19"}}}))
                    .id;
     Id alan = must(add_user(s, owner, {"alan@hill.org", "Alan", "Turing", science, {{"Badge", "3.50"}}})).id;
     Id ada = f.person("ada@hill.org", "Ada", "Lovelace");
@@ -70,8 +73,12 @@ inline void build_rich(Fixture& f) {
     must(grant_role(s, owner, alan, {OrgRole::kCustom, registrar.id, std::nullopt}));
 
     GroupImage png{"image/png", {0x89, 'P', 'N', 'G', 0, 1, 2, 3, 250, 251}};
-    Id grade9 = must(create_group(s, owner, {"Grade 9", "Ninth grade: \"all\" of it\nline two — ü 😀\t",
-                                             std::nullopt, {{"rostering", "R-9"}, {"partner", "P9"}}, png}))
+    Id grade9 = must(create_group(s, owner,
+                                  {"Grade 9",
+                                   "Ninth grade: \"all\" of it\nline two — ü 😀\t",
+                                   std::nullopt,
+                                   {{"rostering", "R-9"}, {"partner", "P9"}},
+                                   png}))
                     .id;
     Id class9a = must(create_group(s, owner, {"Class 9A", "", grade9, {}, std::nullopt})).id;
     must(edit_group(s, owner, class9a, {.inherit = false}));
@@ -86,7 +93,6 @@ inline void build_rich(Fixture& f) {
     must(edit_user(s, owner, leaver, {.status = UserStatus::kDeactivated}));
     must(delete_group(s, owner, gone, SubgroupFate::kLiftThem));
 }
-
 
 // Both planners start from the same file, each in an empty database.
 struct Planners {

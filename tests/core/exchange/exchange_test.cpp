@@ -1,6 +1,5 @@
 // Who may export and import the Grove file (core/exchange/exchange.cpp).
 #include <doctest/doctest.h>
-
 #include <string>
 
 #include "exchange/exchange_support.h"
@@ -22,8 +21,7 @@ TEST_CASE("only people with an Admin's power export or merge; a refusal names th
     CHECK(must(export_json(f.store(), alan)).size() == file.size());
     auto out = export_json(f.store(), plain);
     REQUIRE_FALSE(out);
-    CHECK(out.error().message ==
-          "Paul Plain may not export the organisation: it needs the reports.view permission.");
+    CHECK(out.error().message == "Paul Plain may not export the organisation: it needs the reports.view permission.");
     CHECK(f.bytes() == before);
     // Into an empty database anyone may restore: nobody acts there yet.
     auto s = empty_store(5);

@@ -1,6 +1,5 @@
 // Writing the Grove file (core/exchange/export.cpp, F17): the same bytes every time, every record by uid.
 #include <doctest/doctest.h>
-
 #include <string>
 
 #include "exchange/exchange_support.h"
@@ -30,7 +29,8 @@ TEST_CASE("the file names its format and version and holds every kind of record 
     Fixture f;
     build_rich(f);
     std::string file = exported(f.store());
-    CHECK(file.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 1,\n  \"organisation\": {\"uid\": ", 0) == 0);
+    CHECK(file.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 1,\n  \"organisation\": {\"uid\": ",
+                     0) == 0);
     for (const char* section : {"\"fields\": [", "\"departments\": [", "\"custom_roles\": [", "\"users\": [",
                                 "\"org_roles\": [", "\"groups\": [", "\"memberships\": [", "\"audit\": ["}) {
         INFO(section);

@@ -1,7 +1,6 @@
 // Reading the Grove file (core/exchange/read.cpp on nlohmann/json): what is refused, with the file name and line.
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <string>
 
 #include "exchange/exchange_support.h"
@@ -21,7 +20,8 @@ TEST_CASE("a file that is not a Grove file is refused with the file name and lin
           "data.json:2: not a Grove organisation file: it does not start with \"format\": \"grove.organisation\"");
     auto format = import_json(*s, 0, "x.json", "{\"format\": \"other.thing\", \"version\": 1}");
     REQUIRE_FALSE(format);
-    CHECK(format.error().message == "x.json:1: not a Grove organisation file: its format is 'other.thing', not grove.organisation");
+    CHECK(format.error().message ==
+          "x.json:1: not a Grove organisation file: its format is 'other.thing', not grove.organisation");
     auto empty = import_json(*s, 0, "empty.json", "");
     REQUIRE_FALSE(empty);
     CHECK(empty.error().message == "empty.json:1: not a Grove organisation file: it is empty");
@@ -31,7 +31,8 @@ TEST_CASE("a file that is not a Grove file is refused with the file name and lin
 
 TEST_CASE("a file of a newer format version is refused") {
     auto s = empty_store(1);
-    auto r = import_json(*s, 0, "new.json", "{\"format\": \"grove.organisation\", \"version\": 2, \"organisation\": {}}");
+    auto r =
+        import_json(*s, 0, "new.json", "{\"format\": \"grove.organisation\", \"version\": 2, \"organisation\": {}}");
     REQUIRE_FALSE(r);
     CHECK(r.error().message ==
           "new.json: it was written by a newer Grove (format version 2); this Grove reads version 1 and older.");
@@ -64,7 +65,8 @@ TEST_CASE("a broken file names the line of the fault and restores nothing") {
     dangling.replace(g + grade.size(), 32, std::string(32, 'f'));
     auto ref = import_json(*s, 0, "hill.json", dangling);
     REQUIRE_FALSE(ref);
-    CHECK(contains(ref.error().message, "names the group ffffffffffffffffffffffffffffffff (group), which is not in the file"));
+    CHECK(contains(ref.error().message,
+                   "names the group ffffffffffffffffffffffffffffffff (group), which is not in the file"));
     CHECK(s->db().serialize() == before);
 }
 
@@ -90,7 +92,9 @@ TEST_CASE("nlohmann's parse errors read as a person's words, with the line of th
     REQUIRE_FALSE(colon);
     CHECK(colon.error().message.rfind("x.json:2: this is not valid JSON near '1': ", 0) == 0);
 
-    auto raw = import_json(*s, 0, "x.json", "{\"format\": \"grove.organisation\", \"version\": 1,\n\"organisation\": {\"name\": \"A\nB\"}}");
+    auto raw =
+        import_json(*s, 0, "x.json",
+                    "{\"format\": \"grove.organisation\", \"version\": 1,\n\"organisation\": {\"name\": \"A\nB\"}}");
     REQUIRE_FALSE(raw);
     CHECK(raw.error().message ==
           "x.json:2: a string holds a raw control character (a line break?); JSON writes them as \\n");
@@ -103,8 +107,8 @@ TEST_CASE("a value just before a line break is reported on its own line") {
     auto r = import_json(*s, 0, "x.json", "{\"format\": \"grove.organisation\",\n\"version\": 1.5\n}");
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "x.json:2: expected a whole number");
-    auto record = import_json(*s, 0, "x.json",
-                              "{\"format\": \"grove.organisation\", \"version\": 1,\n\"organisation\": {\"uid\": 7\n}}");
+    auto record = import_json(
+        *s, 0, "x.json", "{\"format\": \"grove.organisation\", \"version\": 1,\n\"organisation\": {\"uid\": 7\n}}");
     REQUIRE_FALSE(record);
     CHECK(record.error().message == "x.json:2: 'uid' must be a string of 32 hex digits, not a number");
 }

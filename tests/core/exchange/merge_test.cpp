@@ -1,6 +1,5 @@
 // Merging two planners' work through the Grove file (core/exchange/merge.cpp, F18).
 #include <doctest/doctest.h>
-
 #include <random>
 #include <string>
 
@@ -42,8 +41,8 @@ TEST_CASE("independent changes on two planners merge by themselves and both end 
     auto plan = must(plan_import(a, p.owner_a(), "b.json", from_b));
     CHECK(plan.conflicts.empty());
     CHECK(std::find(plan.changes.begin(), plan.changes.end(), "add group Chess Club") != plan.changes.end());
-    CHECK(std::find(plan.changes.begin(), plan.changes.end(), "add Alan Turing <alan@hill.org> to Chess Club as mentor") !=
-          plan.changes.end());
+    CHECK(std::find(plan.changes.begin(), plan.changes.end(),
+                    "add Alan Turing <alan@hill.org> to Chess Club as mentor") != plan.changes.end());
     CHECK(std::find(plan.changes.begin(), plan.changes.end(),
                     "change person Grace Hopper-Murray <grace@hill.org>: department from 'Biology' to 'Arts'") !=
           plan.changes.end());
@@ -167,7 +166,8 @@ TEST_CASE("a record changed on one side and deleted on the other is a conflict, 
     CHECK(plan_a.conflicts[1].label == "Grace Hopper <grace@hill.org> in Grade 9");
     CHECK(plan_a.conflicts[1].ours == "changed: role admin");
     CHECK(plan_a.conflicts[1].theirs == "(deleted)");
-    CHECK(conflict_text(plan_a.conflicts[0]) == "group Class 9A Science: deleted here, changed: name Class 9A Science in the file");
+    CHECK(conflict_text(plan_a.conflicts[0]) ==
+          "group Class 9A Science: deleted here, changed: name Class 9A Science in the file");
 
     auto plan_b = must(plan_import(b, p.owner_b(), "a.json", from_a));
     REQUIRE(plan_b.conflicts.size() == 2);
@@ -284,8 +284,12 @@ void random_edit(Store& s, std::mt19937& rng, int round) {
         case 0: (void)edit_user(s, owner, u.id, {.first_name = std::string(pick(names))}); break;
         case 1: (void)edit_user(s, owner, u.id, {.last_name = std::string(pick(names)) + "son"}); break;
         case 2:
-            (void)add_user(s, owner, {std::string(pick(names)) + std::to_string(rng() % 4) + "@hill.org", pick(names),
-                                      "New", std::nullopt, {{"Job Title", pick(names)}}});
+            (void)add_user(s, owner,
+                           {std::string(pick(names)) + std::to_string(rng() % 4) + "@hill.org",
+                            pick(names),
+                            "New",
+                            std::nullopt,
+                            {{"Job Title", pick(names)}}});
             break;
         case 3:
             if (!groups.empty()) (void)add_people(s, owner, pick(groups).id, {{u.id}, {}, GroupRole::kMember});
@@ -296,9 +300,13 @@ void random_edit(Store& s, std::mt19937& rng, int round) {
         case 5:
             if (!groups.empty()) (void)set_member_role(s, owner, pick(groups).id, u.id, GroupRole::kMentor);
             break;
-        case 6: (void)create_group(s, owner, {std::string(pick(clubs)) + " Club", "", std::nullopt, {}, std::nullopt}); break;
+        case 6:
+            (void)create_group(s, owner, {std::string(pick(clubs)) + " Club", "", std::nullopt, {}, std::nullopt});
+            break;
         case 7:
-            if (!groups.empty()) (void)edit_group(s, owner, pick(groups).id, {.name = std::string(pick(clubs)) + " " + std::to_string(round)});
+            if (!groups.empty())
+                (void)edit_group(s, owner, pick(groups).id,
+                                 {.name = std::string(pick(clubs)) + " " + std::to_string(round)});
             break;
         case 8:
             if (groups.size() > 2) (void)delete_group(s, owner, pick(groups).id, SubgroupFate::kLiftThem);
@@ -319,14 +327,16 @@ void random_edit(Store& s, std::mt19937& rng, int round) {
         case 14:
             if (!groups.empty()) {
                 (void)edit_group(s, owner, pick(groups).id,
-                                 {.description = std::string(pick(names)), .external_ids = std::vector<ExternalId>{{"rostering", pick(names)}},
+                                 {.description = std::string(pick(names)),
+                                  .external_ids = std::vector<ExternalId>{{"rostering", pick(names)}},
                                   .inherit = rng() % 2 == 0});
             }
             break;
         case 15: (void)grant_role(s, owner, u.id, {OrgRole::kOrgGroupManager, std::nullopt, std::nullopt}); break;
         case 16:
-            (void)edit_user(s, owner, u.id, {.email = std::string(pick(names)) + std::to_string(round) + "." +
-                                                       std::to_string(rng() % 1000) + "@hill.org"});
+            (void)edit_user(s, owner, u.id,
+                            {.email = std::string(pick(names)) + std::to_string(round) + "." +
+                                      std::to_string(rng() % 1000) + "@hill.org"});
             break;
         case 17: (void)create_department(s, owner, std::string(pick(clubs)) + " Dept", std::nullopt); break;
         case 18:
@@ -343,8 +353,9 @@ void random_edit(Store& s, std::mt19937& rng, int round) {
         case 20: (void)edit_user(s, owner, u.id, {.status = UserStatus::kDeactivated}); break;
         case 21:
             if (!groups.empty()) {
-                (void)add_people(s, owner, pick(groups).id,
-                                 {{}, {std::string("guest") + std::to_string(rng() % 3) + "@hill.org"}, GroupRole::kMember});
+                (void)add_people(
+                    s, owner, pick(groups).id,
+                    {{}, {std::string("guest") + std::to_string(rng() % 3) + "@hill.org"}, GroupRole::kMember});
             }
             break;
         case 22:
@@ -357,7 +368,8 @@ void random_edit(Store& s, std::mt19937& rng, int round) {
         }
         case 24:
             if (!departments.empty()) {
-                (void)grant_role(s, owner, u.id, {OrgRole::kDepartmentAdmin, std::nullopt, pick(departments).department.id});
+                (void)grant_role(s, owner, u.id,
+                                 {OrgRole::kDepartmentAdmin, std::nullopt, pick(departments).department.id});
             }
             break;
     }
@@ -368,7 +380,8 @@ void check_whole(Store& s) {
     auto fk = s.db().prepare_once("PRAGMA foreign_key_check");
     CHECK_FALSE(fk->step());
     auto counts = s.db().prepare_once(
-        "SELECT count(*) FROM groups g WHERE member_count <> (SELECT count(*) FROM memberships m WHERE m.group_id = g.id)");
+        "SELECT count(*) FROM groups g WHERE member_count <> (SELECT count(*) FROM memberships m WHERE m.group_id = "
+        "g.id)");
     REQUIRE(counts->step());
     CHECK(counts->col_int(0) == 0);
     auto on = s.db().prepare_once("PRAGMA foreign_keys");

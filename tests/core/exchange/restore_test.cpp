@@ -1,6 +1,5 @@
 // Restoring the Grove file into an empty database (core/exchange/restore.cpp, F17).
 #include <doctest/doctest.h>
-
 #include <string>
 
 #include "exchange/exchange_support.h"

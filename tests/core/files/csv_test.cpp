@@ -1,8 +1,9 @@
 // Reading CSV as spreadsheets write it (core/files/csv_read.cpp), and reading back what CsvWriter writes.
+#include "core/files/csv.h"
+
 #include <doctest/doctest.h>
 
 #include "must.h"
-#include "core/files/csv.h"
 
 using namespace grove;
 using grove::testing::must;
@@ -54,7 +55,9 @@ TEST_CASE("a line break inside quotes stays in the cell, and the next record sta
 }
 
 TEST_CASE("a byte-order mark is not part of the first header") {
-    auto table = read("\xEF\xBB\xBF" "email,group\nada@x.org,grade-9\n");
+    auto table = read(
+        "\xEF\xBB\xBF"
+        "email,group\nada@x.org,grade-9\n");
     CHECK(table.rows[0].cells[0] == "email");
 }
 
@@ -83,8 +86,9 @@ TEST_CASE("empty cells are kept, also at the end of a line") {
 TEST_CASE("a file separated by semicolons, as Excel writes in many locales, is detected from its header") {
     auto table = read("email;first name;note\nada@x.org;Ada;\"Countess; writer\"\ngrace@x.org;Grace;1,5\n");
     CHECK(table.separator == ';');
-    CHECK(cells(table) ==
-          Rows{{"email", "first name", "note"}, {"ada@x.org", "Ada", "Countess; writer"}, {"grace@x.org", "Grace", "1,5"}});
+    CHECK(cells(table) == Rows{{"email", "first name", "note"},
+                               {"ada@x.org", "Ada", "Countess; writer"},
+                               {"grace@x.org", "Grace", "1,5"}});
     // Semicolons inside a quoted header cell do not count.
     CHECK(read("\"a;b;c\",d\n1,2\n").separator == ',');
     CHECK(read("email\nada@x.org\n").separator == ',');
@@ -120,10 +124,10 @@ TEST_CASE("text after a closing quote is an error on its line") {
 
 TEST_CASE("bytes that are not UTF-8 are an error naming their line") {
     const std::string reason = ": the text is not UTF-8; save the file as \"CSV UTF-8\" and try again";
-    CHECK(error_of("name\nAda\nJos\xE9\n") == "people.csv:3" + reason);  // Latin-1 é
+    CHECK(error_of("name\nAda\nJos\xE9\n") == "people.csv:3" + reason);         // Latin-1 é
     CHECK(error_of("name\r\nAda\r\n\xC0\xAF\r\n") == "people.csv:3" + reason);  // an overlong '/'
-    CHECK(error_of("name\rA\r\xED\xA0\x80") == "people.csv:3" + reason);       // a UTF-16 surrogate
-    CHECK(error_of("name\nab\xE2\x82") == "people.csv:2" + reason);            // cut off at the end
+    CHECK(error_of("name\rA\r\xED\xA0\x80") == "people.csv:3" + reason);        // a UTF-16 surrogate
+    CHECK(error_of("name\nab\xE2\x82") == "people.csv:2" + reason);             // cut off at the end
     CHECK(error_of("\xEF\xBB\xBF\xFFname") == "people.csv:1" + reason);
 }
 
@@ -142,7 +146,8 @@ TEST_CASE("what CsvWriter writes reads back as the same cells") {
 
 TEST_CASE("a large file reads completely") {
     std::string text = "email,first_name,last_name\n";
-    for (int i = 0; i < 20000; ++i) text += "person" + std::to_string(i) + "@x.org,First,\"Last, " + std::to_string(i) + "\"\n";
+    for (int i = 0; i < 20000; ++i)
+        text += "person" + std::to_string(i) + "@x.org,First,\"Last, " + std::to_string(i) + "\"\n";
     auto table = read(text);
     REQUIRE(table.rows.size() == 20001);
     CHECK(table.rows.back().line == 20001);

@@ -1,6 +1,5 @@
 // The group report, the membership report with inherited staff, and a group's users (core/files/reports.cpp).
 #include <doctest/doctest.h>
-
 #include <map>
 #include <regex>
 #include <set>
@@ -132,9 +131,9 @@ TEST_CASE("the group report lists the tree in natural order with stable IDs, ISO
     Id art = f.group("Grade 9 Art", grade9);
     f.join(grade9, f.person("pia@x.org", "Pia", "Pupil"));
     f.join(grade9, f.person("milo@x.org", "Milo", "Mentor"), GroupRole::kMentor);
-    REQUIRE(edit_group(s, f.owner, maths,
-                       {.external_ids = std::vector<ExternalId>{{"rostering", "R-9M"}, {"partner", "P-1"}},
-                        .inherit = false}));
+    REQUIRE(edit_group(
+        s, f.owner, maths,
+        {.external_ids = std::vector<ExternalId>{{"rostering", "R-9M"}, {"partner", "P-1"}}, .inherit = false}));
 
     auto records = records_of(group_report_csv(s, f.owner).value());
     REQUIRE(records.size() == 4);
@@ -289,8 +288,7 @@ TEST_CASE("a membership report in steps is the state when it began") {
     REQUIRE(writer);
     f.join(g, f.person("tom@x.org", "Tom", "Teacher"));  // after begin(): not in this report
     std::string out;
-    while (!(*writer)->step(1, out)) {
-    }
+    while (!(*writer)->step(1, out)) {}
     CHECK(out == before);
     CHECK(membership_report_csv(s, f.owner).value() != before);
 
@@ -390,7 +388,8 @@ TEST_CASE("the membership report agrees with each group's people in a deep, rand
     }
     std::string report = membership_report_csv(s, owner).value();
     int inherited = 0;
-    for (auto at = report.find(",inherited,"); at != std::string::npos; at = report.find(",inherited,", at + 1)) ++inherited;
+    for (auto at = report.find(",inherited,"); at != std::string::npos; at = report.find(",inherited,", at + 1))
+        ++inherited;
     CHECK(inherited > 200);
     CHECK(report_matches_group_people(s, report));
 }
@@ -431,8 +430,8 @@ TEST_CASE("reports need reports.view: a plain person and a group admin are refus
     REQUIRE(edit_user(s, f.owner, ada, {.status = UserStatus::kDeactivated}));
     auto gone = group_report_csv(s, ada);
     REQUIRE_FALSE(gone);
-    CHECK(gone.error().message == "Ada Admin may not " + std::string(cmd_def(Cmd::kReportView).doing) +
-                                      ": their account is deactivated.");
+    CHECK(gone.error().message ==
+          "Ada Admin may not " + std::string(cmd_def(Cmd::kReportView).doing) + ": their account is deactivated.");
 }
 
 TEST_CASE("a group's users come in the people upload's columns, direct people first, then inherited staff") {
@@ -463,7 +462,8 @@ TEST_CASE("a group's users come in the people upload's columns, direct people fi
     CHECK(rows[1] == Row{"milo@x.org", "Milo", "Mentor", "", "grade-9", "mentor", "Teacher, maths", "2020-08-26",
                          "active", "direct", "", ""});
     CHECK(rows[2] == Row{"new@x.org", "", "", "", "grade-9", "member", "", "", "invited", "direct", "", ""});
-    CHECK(rows[3] == Row{"pia@x.org", "Pia", "Pupil", "science", "grade-9", "member", "", "", "active", "direct", "", ""});
+    CHECK(rows[3] ==
+          Row{"pia@x.org", "Pia", "Pupil", "science", "grade-9", "member", "", "", "active", "direct", "", ""});
     CHECK(rows[4] == Row{"hal@x.org", "Hal", "Head", "", "grade-9", "admin", "", "", "active", "inherited", "admin",
                          "hill-school"});
 
@@ -472,8 +472,8 @@ TEST_CASE("a group's users come in the people upload's columns, direct people fi
     f.join(grade9, hal);
     auto again = rows_of(group_users_csv(s, f.owner, grade9).value());
     REQUIRE(again.size() == 5);
-    CHECK(again[1] == Row{"hal@x.org", "Hal", "Head", "", "grade-9", "member", "", "", "active", "direct", "admin",
-                          "hill-school"});
+    CHECK(again[1] ==
+          Row{"hal@x.org", "Hal", "Head", "", "grade-9", "member", "", "", "active", "direct", "admin", "hill-school"});
 }
 
 TEST_CASE("a group's users file uploads again as it is and changes nothing") {

@@ -40,9 +40,7 @@ Id id_of(Fixture& f, const std::string& email) {
     return u->id;
 }
 
-int audit_entries(Fixture& f) {
-    return static_cast<int>(must(read_audit(f.store(), f.owner, {.limit = 0})).size());
-}
+int audit_entries(Fixture& f) { return static_cast<int>(must(read_audit(f.store(), f.owner, {.limit = 0})).size()); }
 
 }  // namespace
 
@@ -87,9 +85,9 @@ TEST_CASE("a user upload adds people with their department, group, role and addi
 TEST_CASE("headers match ignoring case, spaces, underscores and hyphens, with a few aliases") {
     Fixture f;
     f.group("Grade 9");
-    for (const char* header : {"email,first_name,last_name", "Email,First Name,Last Name", "EMAIL,firstname,LASTNAME",
-                               "E-mail,Given name,Surname", "Email address,first name,family name",
-                               " email , First_Name , last name "}) {
+    for (const char* header :
+         {"email,first_name,last_name", "Email,First Name,Last Name", "EMAIL,firstname,LASTNAME",
+          "E-mail,Given name,Surname", "Email address,first name,family name", " email , First_Name , last name "}) {
         CAPTURE(header);
         auto p = plan(f, std::string(header) + "\nada@x.org,Ada,Lovelace\n");
         CHECK(p.errors.empty());
@@ -138,8 +136,8 @@ TEST_CASE("an unknown column is an error naming it, unless the person maps it") 
 TEST_CASE("a mapping overrides what a header means, and a bad mapping is an error at the header") {
     Fixture f;
     const std::string csv = "Login,Name,Family\nada@x.org,Ada,Lovelace\n";
-    auto p = plan(f, csv, UploadKind::kUsers, {},
-                  {{"Login", "email"}, {"Name", "first_name"}, {"Family", "last_name"}});
+    auto p =
+        plan(f, csv, UploadKind::kUsers, {}, {{"Login", "email"}, {"Name", "first_name"}, {"Family", "last_name"}});
     CHECK(p.ok());
     auto bad = plan(f, csv, UploadKind::kUsers, {},
                     {{"Login", "email"}, {"Name", "first_name"}, {"Family", "surname2"}, {"Phone", "email"}});
@@ -205,16 +203,16 @@ TEST_CASE("every bad row is reported with its line and reason, in file order, an
     auto before = f.bytes();
     auto p = plan(f,
                   "email,first_name,last_name,department,group,role,Hire Date,Years,Location\n"
-                  "ok@x.org,Olga,Ok,,grade-9,,,,\n"            // 2: fine
+                  "ok@x.org,Olga,Ok,,grade-9,,,,\n"              // 2: fine
                   "\"note@x.org\",\"Multi\nLine\",Name,,,,,,\n"  // 3-4: fine, spans two lines
-                  ",Nobody,Here,,,,,,\n"                       // 5
-                  "grace@,Grace,Hopper,,,,,,\n"                // 6
-                  "x@x.org,,Noname,,,,,,\n"                    // 7
-                  "y@x.org,Y,Y,Physics,Grade 13,boss,,,\n"     // 8
-                  "z@x.org,Z,Z,,,,2024-13-01,many,West\n"      // 9
-                  "w@x.org,W,W,,,mentor,,,\n"                  // 10
-                  "ok@x.org,Olga,Ok,,,,,,\n"                   // 11
-                  "v@x.org,V,V,,,,,,,surplus\n");              // 12
+                  ",Nobody,Here,,,,,,\n"                         // 5
+                  "grace@,Grace,Hopper,,,,,,\n"                  // 6
+                  "x@x.org,,Noname,,,,,,\n"                      // 7
+                  "y@x.org,Y,Y,Physics,Grade 13,boss,,,\n"       // 8
+                  "z@x.org,Z,Z,,,,2024-13-01,many,West\n"        // 9
+                  "w@x.org,W,W,,,mentor,,,\n"                    // 10
+                  "ok@x.org,Olga,Ok,,,,,,\n"                     // 11
+                  "v@x.org,V,V,,,,,,,surplus\n");                // 12
     CHECK(p.errors == Lines{
                           "staff.csv:5: email is empty",
                           "staff.csv:6: email 'grace@' is not an email address",
@@ -296,8 +294,9 @@ TEST_CASE("a person may come back on later rows only to go into other groups") {
                             "staff.csv:5: group 'grade-11' does not exist",
                             "staff.csv:5: ada@x.org is already on line 2",
                             "staff.csv:6: ada@x.org is already on line 2"});
-    auto fixed = plan(f, "email,first_name,last_name,group,role\nada@x.org,Ada,Lovelace,grade-9,mentor\n"
-                         "ADA@x.org,,,grade-10,\n");
+    auto fixed = plan(f,
+                      "email,first_name,last_name,group,role\nada@x.org,Ada,Lovelace,grade-9,mentor\n"
+                      "ADA@x.org,,,grade-10,\n");
     REQUIRE(fixed.ok());
     apply(f, fixed);
     Id ada = id_of(f, "ada@x.org");
@@ -309,8 +308,9 @@ TEST_CASE("a group named by several groups needs its slug; a group is never crea
     Fixture f;
     Id a = f.group("Science");
     f.group("Science");
-    auto p = plan(f, "email,first_name,last_name,group\nada@x.org,Ada,L,science\nbob@x.org,Bob,B,science-2\n"
-                     "cy@x.org,Cy,C,SCIENCE\n");
+    auto p = plan(f,
+                  "email,first_name,last_name,group\nada@x.org,Ada,L,science\nbob@x.org,Bob,B,science-2\n"
+                  "cy@x.org,Cy,C,SCIENCE\n");
     CHECK(p.errors == Lines{"staff.csv:4: group 'SCIENCE' names several groups; use its slug"});
     CHECK(group_tree(f.store(), GroupSort::kTitle).size() == 2);
     (void)a;
@@ -319,7 +319,9 @@ TEST_CASE("a group named by several groups needs its slug; a group is never crea
 TEST_CASE("a semicolon-separated file with a byte-order mark and CRLF, as Excel saves it, uploads") {
     Fixture f;
     Id g = f.group("Grade 9");
-    auto p = plan(f, "\xEF\xBB\xBF" "E-mail;First name;Last name;Group\r\n\"ada@x.org\";Ada;\"Lovelace; Countess\";Grade 9\r\n");
+    auto p = plan(f,
+                  "\xEF\xBB\xBF"
+                  "E-mail;First name;Last name;Group\r\n\"ada@x.org\";Ada;\"Lovelace; Countess\";Grade 9\r\n");
     REQUIRE(p.ok());
     CHECK(p.separator == ';');
     apply(f, p);
@@ -377,8 +379,7 @@ TEST_CASE("a membership file's rows name unknown people, missing groups and repe
                   "ada@x.org,,\n"
                   "ada@x.org,grade-9,mentor\n",
                   UploadKind::kMemberships);
-    CHECK(p.errors == Lines{"groups.csv:3: no person has the email 'nobody@x.org'",
-                            "groups.csv:4: group is empty",
+    CHECK(p.errors == Lines{"groups.csv:3: no person has the email 'nobody@x.org'", "groups.csv:4: group is empty",
                             "groups.csv:5: ada@x.org is put into Grade 9 on line 2 already"});
     CHECK_FALSE(apply_upload(f.store(), f.owner, p));
     CHECK(f.bytes() == before);
@@ -444,8 +445,9 @@ TEST_CASE("a Department Admin uploads people only into their departments, refuse
     CHECK(p.errors == Lines{"staff.csv:3: " + refused_arts.error().message,
                             "staff.csv:4: " + refused_none.error().message,
                             "staff.csv:5: " + refused_edit.error().message});
-    CHECK(p.errors[0] == "staff.csv:3: Dana Admin may not add people: Arts is outside the departments Dana Admin "
-                         "administers.");
+    CHECK(p.errors[0] ==
+          "staff.csv:3: Dana Admin may not add people: Arts is outside the departments Dana Admin "
+          "administers.");
     auto ok = plan(f, "email,first_name,last_name,department\nin@x.org,Ina,Inside,physics\n", UploadKind::kUsers, dana);
     REQUIRE(ok.ok());
     apply(f, ok, dana);
@@ -473,10 +475,11 @@ TEST_CASE("a group admin places only people who already belong to a group they m
     auto refused_other = add_people(f.store(), gail, other, {{carol}, {}, GroupRole::kMember});
     REQUIRE_FALSE(refused_bob);
     REQUIRE_FALSE(refused_other);
-    CHECK(p.errors == Lines{"groups.csv:3: " + refused_bob.error().message,
-                            "groups.csv:4: " + refused_other.error().message});
-    CHECK(p.errors[0] == "groups.csv:3: Gail Lead may not add this person to the group: a group admin adds only "
-                         "people who already belong to a group they manage, and Bob Builder does not.");
+    CHECK(p.errors ==
+          Lines{"groups.csv:3: " + refused_bob.error().message, "groups.csv:4: " + refused_other.error().message});
+    CHECK(p.errors[0] ==
+          "groups.csv:3: Gail Lead may not add this person to the group: a group admin adds only "
+          "people who already belong to a group they manage, and Bob Builder does not.");
 
     // A group admin cannot create people, even in a group they manage.
     auto people = plan(f, "email,first_name,last_name,group\nnew@x.org,New,Person,grade-9\n", UploadKind::kUsers, gail);
@@ -507,8 +510,9 @@ TEST_CASE("a Department Admin's new people go into groups when they are in the a
     auto refused = add_people(f.store(), dana, g, {{artist}, {}, GroupRole::kMember});
     REQUIRE_FALSE(refused);
     CHECK(p.errors == Lines{"staff.csv:3: " + refused.error().message});
-    auto ok = plan(f, "email,first_name,last_name,department,group,role\nsue@x.org,Sue,Science,science,grade-9,mentor\n",
-                   UploadKind::kUsers, dana);
+    auto ok =
+        plan(f, "email,first_name,last_name,department,group,role\nsue@x.org,Sue,Science,science,grade-9,mentor\n",
+             UploadKind::kUsers, dana);
     REQUIRE(ok.ok());
     apply(f, ok, dana);
     CHECK(role_in(f, g, id_of(f, "sue@x.org")) == GroupRole::kMentor);
@@ -554,7 +558,8 @@ TEST_CASE("editing somebody who holds more power than the uploader is refused as
                   UploadKind::kUsers, reg);
     auto refused = edit_user(f.store(), reg, admin, {.first_name = "Annie"});
     REQUIRE_FALSE(refused);
-    CHECK(p.errors == Lines{"staff.csv:2: " + refused.error().message, "staff.csv:4: admin@x.org is already on line 2"});
+    CHECK(p.errors ==
+          Lines{"staff.csv:2: " + refused.error().message, "staff.csv:4: admin@x.org is already on line 2"});
     // Unchanged, the same person needs no right to edit.
     auto same = plan(f, "email,first_name,last_name\nadmin@x.org,Ann,Admin\n", UploadKind::kUsers, reg);
     CHECK(same.ok());
@@ -591,8 +596,7 @@ TEST_CASE("applying in steps reports progress, commits once and tells the listen
     CHECK(apply->counts().memberships_added == 3);
     CHECK(heard.empty());
     CHECK(f.store().db().in_transaction());
-    while (!must(apply->step(7))) {
-    }
+    while (!must(apply->step(7))) {}
     CHECK(apply->progress() == 1.0);
     CHECK(apply->counts().people_added == 10);
     CHECK(apply->counts().memberships_added == 10);
@@ -645,8 +649,7 @@ TEST_CASE("one audit entry sums up an upload") {
     CHECK(audit_entries(f) == before + 1);
     auto entries = must(read_audit(f.store(), f.owner, {.limit = 1}));
     CHECK(entries[0].action == "upload.users");
-    CHECK(entries[0].summary ==
-          "Olive Owner uploaded staff.csv: added 1 person, updated 1; added 2 memberships.");
+    CHECK(entries[0].summary == "Olive Owner uploaded staff.csv: added 1 person, updated 1; added 2 memberships.");
 }
 
 TEST_CASE("an upload that changes nothing writes nothing, not even an audit entry") {
@@ -692,11 +695,14 @@ TEST_CASE("the template and the sample upload as they are") {
     must(add_field(f.store(), f.owner, "Hire Date", FieldType::kDate));
     must(add_field(f.store(), f.owner, "Location", FieldType::kChoice, {"North", "South"}));
     std::string with_fields = user_upload_template(f.store());
-    CHECK(with_fields.rfind("\xEF\xBB\xBF" "email,first_name,last_name,department,group,role,Hire Date,Location\r\n", 0) == 0);
+    CHECK(with_fields.rfind("\xEF\xBB\xBF"
+                            "email,first_name,last_name,department,group,role,Hire Date,Location\r\n",
+                            0) == 0);
     auto again = plan(f, with_fields);
     CHECK(again.ok());
-    CHECK(again.changes == Lines{"line 3: update Alan Turing <alan.turing@example.org>: department, Hire Date, Location",
-                                 "line 3: put Alan Turing <alan.turing@example.org> into Grade 9 as a mentor"});
+    CHECK(again.changes ==
+          Lines{"line 3: update Alan Turing <alan.turing@example.org>: department, Hire Date, Location",
+                "line 3: put Alan Turing <alan.turing@example.org> into Grade 9 as a mentor"});
 
     auto sample = plan(f, membership_upload_sample(), UploadKind::kMemberships);
     CHECK(sample.ok());

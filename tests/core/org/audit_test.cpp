@@ -48,10 +48,14 @@ TEST_CASE("the audit CSV opens in Excel: a byte-order mark, CRLF rows, no cell r
 
     const std::string csv = audit_csv(everything(f));
 
-    CHECK(csv.starts_with("\xef\xbb\xbf" "at,actor,action,summary,group,person\r\n"));
+    CHECK(
+        csv.starts_with("\xef\xbb\xbf"
+                        "at,actor,action,summary,group,person\r\n"));
     CHECK(csv.find(",\"'=HYPERLINK(\"\"http://x\"\")\",") != std::string::npos);
 }
 
 TEST_CASE("an empty audit log is a header alone") {
-    CHECK(audit_csv({}) == "\xef\xbb\xbf" "at,actor,action,summary,group,person\r\n");
+    CHECK(audit_csv({}) ==
+          "\xef\xbb\xbf"
+          "at,actor,action,summary,group,person\r\n");
 }

@@ -1,6 +1,5 @@
 // The generated demo district (core/org/demo.cpp).
 #include <doctest/doctest.h>
-
 #include <set>
 
 #include "test_support.h"

@@ -51,11 +51,13 @@ TEST_CASE("the plan caps the number of groups with a message naming the plan and
         auto down = set_plan(f.store(), f.owner, Plan::kStarter);
         REQUIRE_FALSE(down);
         CHECK(down.error().code == ErrorCode::kPlanCap);
-        CHECK(down.error().message == "The Starter plan allows 1 group; this organisation has 6. Delete groups before changing to it.");
+        CHECK(down.error().message ==
+              "The Starter plan allows 1 group; this organisation has 6. Delete groups before changing to it.");
     }
     SUBCASE("enterprise is unlimited") {
         REQUIRE(set_plan(f.store(), f.owner, Plan::kEnterprise));
-        for (int i = 6; i <= 30; ++i) CHECK(create_group(f.store(), f.owner, {"G" + std::to_string(i), "", {}, {}, {}}));
+        for (int i = 6; i <= 30; ++i)
+            CHECK(create_group(f.store(), f.owner, {"G" + std::to_string(i), "", {}, {}, {}}));
     }
 }
 
@@ -115,8 +117,10 @@ TEST_CASE("editing changes name, description, external IDs and image; the slug s
     Id g = f.group("Grade 9");
     GroupImage png{"image/png", {0x89, 'P', 'N', 'G'}};
     auto r = edit_group(f.store(), f.owner, g,
-                        {.name = "Year 9", .description = "All of year 9",
-                         .external_ids = std::vector<ExternalId>{{"rostering", "R-9"}, {"partner", "P-1"}}, .image = png});
+                        {.name = "Year 9",
+                         .description = "All of year 9",
+                         .external_ids = std::vector<ExternalId>{{"rostering", "R-9"}, {"partner", "P-1"}},
+                         .image = png});
     REQUIRE(r);
     CHECK(r->name == "Year 9");
     CHECK(r->slug == "grade-9");
@@ -235,9 +239,9 @@ TEST_CASE("saving the Manage group form edits and moves the group in one command
     int commits = 0;
     f.store().on_change([&](std::uint32_t) { ++commits; });
 
-    auto saved = save_group(f.store(), f.owner, grade,
-                            {.name = "Year 9", .image = GroupImage{"image/png", {0x89, 'P', 'N', 'G'}}, .inherit = false},
-                            district);
+    auto saved = save_group(
+        f.store(), f.owner, grade,
+        {.name = "Year 9", .image = GroupImage{"image/png", {0x89, 'P', 'N', 'G'}}, .inherit = false}, district);
     REQUIRE(saved);
     CHECK(saved->name == "Year 9");
     CHECK(saved->parent_id == district);
@@ -316,7 +320,8 @@ TEST_CASE("deleting several groups is one command with one audit entry naming th
         REQUIRE(entries.size() == entries_before + 1);
         CHECK(entries.front().action == "group.delete");
         CHECK(entries.front().summary ==
-              "Olive Owner deleted 3 groups: School, Grade 9 and Other, and 2 subgroups with them; removed 2 memberships.");
+              "Olive Owner deleted 3 groups: School, Grade 9 and Other, and 2 subgroups with them; removed 2 "
+              "memberships.");
     }
     SUBCASE("lifting: the subgroups nobody chose move up past every chosen group") {
         auto deleted = delete_groups(f.store(), f.owner, {grade, school}, SubgroupFate::kLiftThem);

@@ -44,7 +44,7 @@ TEST_CASE("a group is found by slug, or by its name when the name is unique igno
 TEST_CASE("a slug that is another group's name finds the group with that slug first") {
     Fixture f;
     Id odd = f.group("grade-9");  // its slug is grade-9 too
-    f.group("Grade 9");          // slug grade-9-2
+    f.group("Grade 9");           // slug grade-9-2
     CHECK(group_by_slug_or_name(f.store(), "grade-9")->id == odd);
 }
 

@@ -63,7 +63,8 @@ TEST_CASE("staff roles reach subgroups' members unless a subgroup turns inherita
     // An inherited role cannot be removed from the subgroup: it lives in the parent.
     auto r = remove_member(f.store(), f.owner, grade, head);
     REQUIRE_FALSE(r);
-    CHECK(r.error().message == "Hal Head is not a direct member of Grade 9; their role is inherited from a parent group.");
+    CHECK(r.error().message ==
+          "Hal Head is not a direct member of Grade 9; their role is inherited from a parent group.");
 }
 
 TEST_CASE("the oversight chain stops at the first group that turns inheritance off, and includes that group") {

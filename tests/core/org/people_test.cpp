@@ -30,9 +30,13 @@ TEST_CASE("additional fields of each type are checked and stored") {
     CHECK(dup.error().code == ErrorCode::kDuplicate);
     CHECK_FALSE(add_field(f.store(), f.owner, "Empty", FieldType::kChoice));
 
-    auto u = add_user(f.store(), f.owner,
-                      {"t@x.org", "Tia", "Teacher", {}, {{"Job Title", "Teacher"}, {"hire date", "2024-08-19"},
-                                                         {"Years", "3.50"}, {"Location", "north"}}});
+    auto u =
+        add_user(f.store(), f.owner,
+                 {"t@x.org",
+                  "Tia",
+                  "Teacher",
+                  {},
+                  {{"Job Title", "Teacher"}, {"hire date", "2024-08-19"}, {"Years", "3.50"}, {"Location", "north"}}});
     REQUIRE(u);
     auto values = field_values(f.store(), u->id);
     REQUIRE(values.size() == 4);

@@ -1,7 +1,7 @@
-// The store: schema version, record IDs, audit entries, failed commands changing nothing (core/storage/store.cpp, core/org/audit.cpp).
-#include <doctest/doctest.h>
-
+// The store: schema version, record IDs, audit entries, failed commands changing nothing (core/storage/store.cpp,
+// core/org/audit.cpp).
 #include <cstdio>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
 
@@ -76,9 +76,9 @@ TEST_CASE("a failed command leaves the database file byte-for-byte unchanged") {
         auto store = Store::open(path);
         REQUIRE(store);
         Id owner = *owner_id(**store);
-        CHECK_FALSE(create_group(**store, owner, {"Second", "", {}, {}, {}}));           // plan cap
-        CHECK_FALSE(add_user(**store, owner, {"O@X.ORG", "Dup", "Licate", {}, {}}));   // duplicate email
-        CHECK_FALSE(move_group(**store, owner, 1, 1));                                 // cycle
+        CHECK_FALSE(create_group(**store, owner, {"Second", "", {}, {}, {}}));        // plan cap
+        CHECK_FALSE(add_user(**store, owner, {"O@X.ORG", "Dup", "Licate", {}, {}}));  // duplicate email
+        CHECK_FALSE(move_group(**store, owner, 1, 1));                                // cycle
     }
     CHECK(read_file() == before);
     std::remove(path.c_str());

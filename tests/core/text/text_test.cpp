@@ -1,10 +1,9 @@
 // Natural order, folding, slugs and dates (core/text/text.cpp).
-#include <doctest/doctest.h>
+#include "core/text/text.h"
 
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <vector>
-
-#include "core/text/text.h"
 
 using namespace grove;
 
@@ -48,8 +47,9 @@ TEST_CASE("emails and dates are checked") {
 }
 
 TEST_CASE("the natural key's byte order agrees with natural order") {
-    std::vector<std::string> names = {"Grade 10", "grade 2", "Grade 9", "Émile Zola", "Emma", "emile abbott",
-                                      "Class 007", "Class 7b", "Class 10", "Zoë", "zed", "Ångström", "Grade 0"};
+    std::vector<std::string> names = {"Grade 10",     "grade 2",   "Grade 9",  "Émile Zola", "Emma",
+                                      "emile abbott", "Class 007", "Class 7b", "Class 10",   "Zoë",
+                                      "zed",          "Ångström",  "Grade 0"};
     for (const auto& a : names) {
         for (const auto& b : names) {
             INFO(a << " vs " << b);
