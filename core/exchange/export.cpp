@@ -221,28 +221,58 @@ constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustom
 
 }  // namespace
 
-void Output::record(const Json& value) {
-    // Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
-    compact_ = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-    std::string& out = *text_;
-    const char* p = compact_.data();
-    const char* end = p + compact_.size();
-    while (p < end) {
-        // Outside strings, only structure: copy up to the next string, spacing ':' and ','.
-        const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-        const char* stop = quote ? quote : end;
-        for (; p < stop; ++p) {
-            out.push_back(*p);
-            if (*p == ':' || *p == ',') out.push_back(' ');
-        }
-        if (!quote) break;
-        // A string: up to its closing quote, stepping over escapes.
-        const char* q = quote + 1;
-        while (q < end && *q != '"') q += *q == '\\' ? 2 : 1;
-        out.append(quote, static_cast<size_t>(q + 1 - quote));
-        p = q + 1;
+// nlohmann's pretty form with an indent of 0 already writes ": " after each key. Its line breaks are all
+// structure (a JSON string never holds one raw), so whatever pieces the serializer writes, the file's layout
+// follows from them alone: the break after a ',' becomes a space, the others go.
+class Output::Spacing final : public nlohmann::detail::output_adapter_protocol<char> {
+public:
+    explicit Spacing(std::string& text) : text_(text) {}
+
+    void write_character(char c) override {
+        if (c == '\n') line_break();
+        else text_.push_back(c);
     }
-    if (stream_ && out.size() >= kFlushAt) flush();
+
+    void write_characters(const char* s, size_t n) override {
+        while (n > 0) {
+            const auto* brk = static_cast<const char*>(std::memchr(s, '\n', n));
+            if (!brk) {
+                text_.append(s, n);
+                return;
+            }
+            const auto before = static_cast<size_t>(brk - s);
+            text_.append(s, before);
+            line_break();
+            s += before + 1;
+            n -= before + 1;
+        }
+    }
+
+private:
+    void line_break() {
+        if (!text_.empty() && text_.back() == ',') text_.push_back(' ');
+    }
+
+    std::string& text_;
+};
+
+Output::Output(std::ostream& out) : stream_(&out), text_(&own_) {
+    own_.reserve(kFlushAt + 4096);
+    // Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
+    json_ = std::make_unique<nlohmann::detail::serializer<Json>>(std::make_shared<Spacing>(own_), ' ',
+                                                                 Json::error_handler_t::replace);
+}
+
+Output::Output(std::string& out) : text_(&out) {
+    json_ = std::make_unique<nlohmann::detail::serializer<Json>>(std::make_shared<Spacing>(out), ' ',
+                                                                 Json::error_handler_t::replace);
+}
+
+Output::~Output() = default;
+
+void Output::record(const Json& value) {
+    json_->dump(value, true, false, 0);
+    if (stream_ && text_->size() >= kFlushAt) flush();
 }
 
 bool Output::flush() {
