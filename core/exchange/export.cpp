@@ -221,57 +221,52 @@ constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustom
 
 }  // namespace
 
+namespace {
+
 // nlohmann's pretty form with an indent of 0 already writes ": " after each key. Its line breaks are all
-// structure (a JSON string never holds one raw), so whatever pieces the serializer writes, the file's layout
-// follows from them alone: the break after a ',' becomes a space, the others go.
-class Output::Spacing final : public nlohmann::detail::output_adapter_protocol<char> {
-public:
-    explicit Spacing(std::string& text) : text_(text) {}
-
-    void write_character(char c) override {
-        if (c == '\n') line_break();
-        else text_.push_back(c);
+// structure (a JSON string never holds one raw), so the file's layout follows from the text alone: the
+// break after a ',' becomes the space, the others go. Done in place on the record just written.
+void space_record(std::string& text, size_t start) {
+    char* const base = text.data();
+    const char* p = base + start;
+    const char* const end = base + text.size();
+    char* out = base + start;
+    for (;;) {
+        const auto* brk = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        const auto run = static_cast<size_t>((brk ? brk : end) - p);
+        if (out != p) std::memmove(out, p, run);
+        out += run;
+        if (!brk) break;
+        if (out > base && out[-1] == ',') *out++ = ' ';
+        p = brk + 1;
     }
+    text.resize(static_cast<size_t>(out - base));
+}
 
-    void write_characters(const char* s, size_t n) override {
-        while (n > 0) {
-            const auto* brk = static_cast<const char*>(std::memchr(s, '\n', n));
-            if (!brk) {
-                text_.append(s, n);
-                return;
-            }
-            const auto before = static_cast<size_t>(brk - s);
-            text_.append(s, before);
-            line_break();
-            s += before + 1;
-            n -= before + 1;
-        }
-    }
+nlohmann::detail::output_adapter_t<char> adapter(std::string& text) {
+    return nlohmann::detail::output_adapter<char, std::string>(text);
+}
 
-private:
-    void line_break() {
-        if (!text_.empty() && text_.back() == ',') text_.push_back(' ');
-    }
+}  // namespace
 
-    std::string& text_;
-};
-
-Output::Output(std::ostream& out) : stream_(&out), text_(&own_) {
+// Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
+Output::Output(std::ostream& out)
+    : stream_(&out),
+      text_(&own_),
+      json_(std::make_unique<nlohmann::detail::serializer<Json>>(adapter(own_), ' ', Json::error_handler_t::replace)) {
     own_.reserve(kFlushAt + 4096);
-    // Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
-    json_ = std::make_unique<nlohmann::detail::serializer<Json>>(std::make_shared<Spacing>(own_), ' ',
-                                                                 Json::error_handler_t::replace);
 }
 
-Output::Output(std::string& out) : text_(&out) {
-    json_ = std::make_unique<nlohmann::detail::serializer<Json>>(std::make_shared<Spacing>(out), ' ',
-                                                                 Json::error_handler_t::replace);
-}
+Output::Output(std::string& out)
+    : text_(&out),
+      json_(std::make_unique<nlohmann::detail::serializer<Json>>(adapter(out), ' ', Json::error_handler_t::replace)) {}
 
 Output::~Output() = default;
 
 void Output::record(const Json& value) {
+    const size_t start = text_->size();
     json_->dump(value, true, false, 0);
+    space_record(*text_, start);
     if (stream_ && text_->size() >= kFlushAt) flush();
 }
 

@@ -34,7 +34,6 @@ public:
     bool flush();
 
 private:
-    class Spacing;
     static constexpr size_t kFlushAt = 1 << 18;
     std::ostream* stream_ = nullptr;
     std::string own_;
