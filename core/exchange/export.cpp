@@ -251,21 +251,15 @@ nlohmann::detail::output_adapter_t<char> adapter(std::string& text) {
 
 // Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
 Output::Output(std::ostream& out)
-    : stream_(&out),
-      text_(&own_),
-      json_(std::make_unique<nlohmann::detail::serializer<Json>>(adapter(own_), ' ', Json::error_handler_t::replace)) {
+    : stream_(&out), text_(&own_), json_(adapter(own_), ' ', Json::error_handler_t::replace) {
     own_.reserve(kFlushAt + 4096);
 }
 
-Output::Output(std::string& out)
-    : text_(&out),
-      json_(std::make_unique<nlohmann::detail::serializer<Json>>(adapter(out), ' ', Json::error_handler_t::replace)) {}
-
-Output::~Output() = default;
+Output::Output(std::string& out) : text_(&out), json_(adapter(out), ' ', Json::error_handler_t::replace) {}
 
 void Output::record(const Json& value) {
     const size_t start = text_->size();
-    json_->dump(value, true, false, 0);
+    json_.dump(value, true, false, 0);
     space_record(*text_, start);
     if (stream_ && text_->size() >= kFlushAt) flush();
 }

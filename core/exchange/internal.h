@@ -2,7 +2,6 @@
 #pragma once
 
 #include <array>
-#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -25,7 +24,6 @@ class Output {
 public:
     explicit Output(std::ostream& out);
     explicit Output(std::string& out);
-    ~Output();
 
     void raw(std::string_view text) { text_->append(text); }
     // One record in the file's layout: nlohmann's text with a space after each ':' and ',' between values.
@@ -39,7 +37,7 @@ private:
     std::string own_;
     std::string* text_;
     // Kept for the whole export: a serializer allocates its buffers when it is made.
-    std::unique_ptr<nlohmann::detail::serializer<Json>> json_;
+    nlohmann::detail::serializer<Json> json_;
 };
 
 // The whole organisation in the exchange format. Throws DbError.
