@@ -221,28 +221,47 @@ constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustom
 
 }  // namespace
 
-void Output::record(const Json& value) {
-    // Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
-    compact_ = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-    std::string& out = *text_;
-    const char* p = compact_.data();
-    const char* end = p + compact_.size();
-    while (p < end) {
-        // Outside strings, only structure: copy up to the next string, spacing ':' and ','.
-        const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-        const char* stop = quote ? quote : end;
-        for (; p < stop; ++p) {
-            out.push_back(*p);
-            if (*p == ':' || *p == ',') out.push_back(' ');
-        }
-        if (!quote) break;
-        // A string: up to its closing quote, stepping over escapes.
-        const char* q = quote + 1;
-        while (q < end && *q != '"') q += *q == '\\' ? 2 : 1;
-        out.append(quote, static_cast<size_t>(q + 1 - quote));
-        p = q + 1;
+namespace {
+
+// nlohmann's pretty form with an indent of 0 already writes ": " after each key. Its line breaks are all
+// structure (a JSON string never holds one raw), so the file's layout follows from the text alone: the
+// break after a ',' becomes the space, the others go. Done in place on the record just written.
+void space_record(std::string& text, size_t start) {
+    char* const base = text.data();
+    const char* p = base + start;
+    const char* const end = base + text.size();
+    char* out = base + start;
+    for (;;) {
+        const auto* brk = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        const auto run = static_cast<size_t>((brk ? brk : end) - p);
+        if (out != p) std::memmove(out, p, run);
+        out += run;
+        if (!brk) break;
+        if (out > base && out[-1] == ',') *out++ = ' ';
+        p = brk + 1;
     }
-    if (stream_ && out.size() >= kFlushAt) flush();
+    text.resize(static_cast<size_t>(out - base));
+}
+
+nlohmann::detail::output_adapter_t<char> adapter(std::string& text) {
+    return nlohmann::detail::output_adapter<char, std::string>(text);
+}
+
+}  // namespace
+
+// Invalid UTF-8 (which Grove never stores) is written as U+FFFD rather than stopping the export.
+Output::Output(std::ostream& out)
+    : stream_(&out), text_(&own_), json_(adapter(own_), ' ', Json::error_handler_t::replace) {
+    own_.reserve(kFlushAt + 4096);
+}
+
+Output::Output(std::string& out) : text_(&out), json_(adapter(out), ' ', Json::error_handler_t::replace) {}
+
+void Output::record(const Json& value) {
+    const size_t start = text_->size();
+    json_.dump(value, true, false, 0);
+    space_record(*text_, start);
+    if (stream_ && text_->size() >= kFlushAt) flush();
 }
 
 bool Output::flush() {

@@ -22,14 +22,11 @@ using Json = nlohmann::ordered_json;
 // The export's text, gathered in a buffer and handed to the stream, when there is one, in large pieces.
 class Output {
 public:
-    explicit Output(std::ostream& out) : stream_(&out) {
-        own_.reserve(kFlushAt + 4096);
-        text_ = &own_;
-    }
-    explicit Output(std::string& out) : text_(&out) {}
+    explicit Output(std::ostream& out);
+    explicit Output(std::string& out);
 
     void raw(std::string_view text) { text_->append(text); }
-    // One record in the file's layout: nlohmann's compact text with a space after each ':' and ','.
+    // One record in the file's layout: nlohmann's text with a space after each ':' and ',' between values.
     void record(const Json& value);
     // Writes what is buffered to the stream; false when the stream failed.
     bool flush();
@@ -39,7 +36,8 @@ private:
     std::ostream* stream_ = nullptr;
     std::string own_;
     std::string* text_;
-    std::string compact_;
+    // Kept for the whole export: a serializer allocates its buffers when it is made.
+    nlohmann::detail::serializer<Json> json_;
 };
 
 // The whole organisation in the exchange format. Throws DbError.

@@ -196,7 +196,7 @@ Stmt& DbWriter::stmt(int slot, const char* sql) {
     return *s;
 }
 
-bool DbWriter::run(Stmt& s, const char*) {
+bool DbWriter::run(Stmt& s) {
     // A record the data itself does not allow (a second person with the same email): the caller says where.
     return s.run_unless_constraint(constraint_);
 }
@@ -265,7 +265,7 @@ bool DbWriter::constraint_failed(int& missing) {
 }
 
 void DbWriter::must(Stmt& s, const char* what) {
-    if (!run(s, what)) throw DbError(std::string(what) + ": " + constraint_);
+    if (!run(s)) throw DbError(std::string(what) + ": " + constraint_);
 }
 
 bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
@@ -285,14 +285,14 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
             s.bind(2, field);
             s.bind_view(3, r.f[0]);
             s.bind(4, r.updated);
-            if (!run(s, "inserting a field value")) return constraint_failed(missing);
+            if (!run(s)) return constraint_failed(missing);
             return true;
         }
         case Kind::kAudit:
             s.bind_view(at++, std::string_view(uid, 32));
             s.bind(at++, r.created);
             if (!bind_fields(kind, s, r, missing, at)) return false;
-            if (!run(s, "inserting an audit entry")) return constraint_failed(missing);
+            if (!run(s)) return constraint_failed(missing);
             last_ = store_.db().last_insert_id();
             return true;
         default:
@@ -305,7 +305,7 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
     }
     s.bind(at++, r.created);
     if (spec(kind).has_updated) s.bind(at++, r.updated);
-    if (!run(s, kInsertSql[index_of(kind)])) return constraint_failed(missing);
+    if (!run(s)) return constraint_failed(missing);
     last_ = store_.db().last_insert_id();
     if (kind != Kind::kMembership && kind != Kind::kOrgRole) ids(kind).insert(r.key.a, last_);
     if (kind == Kind::kGroup && !r.f[5].empty()) {
@@ -317,7 +317,7 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
             e.bind(1, last_);
             e.bind_view(2, rest.substr(0, us));
             e.bind_view(3, rest.substr(us + 1, rs - us - 1));
-            if (!run(e, "inserting an external ID")) return constraint_failed(missing);
+            if (!run(e)) return constraint_failed(missing);
             rest.remove_prefix(rs + 1);
         }
     }
@@ -333,20 +333,20 @@ bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missi
             s.bind(2, r.updated);
             s.bind(3, ids(Kind::kUser).find(r.key.a));
             s.bind(4, ids(Kind::kField).find(r.key.b));
-            if (!run(s, "updating a field value")) return constraint_failed(missing);
+            if (!run(s)) return constraint_failed(missing);
             return true;
         case Kind::kMembership:
             s.bind_view(1, r.f[2]);
             s.bind(2, r.created);
             s.bind(3, r.updated);
             s.bind(4, rowid);
-            if (!run(s, "updating a membership")) return constraint_failed(missing);
+            if (!run(s)) return constraint_failed(missing);
             return true;
         case Kind::kAudit:
             s.bind(at++, r.created);
             bind_fields(kind, s, r, missing, at);
             s.bind(at++, rowid);
-            if (!run(s, "updating an audit entry")) return constraint_failed(missing);
+            if (!run(s)) return constraint_failed(missing);
             return true;
         default:
             break;
@@ -358,11 +358,11 @@ bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missi
     s.bind(at++, r.created);
     if (spec(kind).has_updated) s.bind(at++, r.updated);
     s.bind(at++, rowid);
-    if (!run(s, kUpdateSql[index_of(kind)])) return constraint_failed(missing);
+    if (!run(s)) return constraint_failed(missing);
     if (kind == Kind::kGroup) {
         Stmt& d = stmt(kDeleteExternal, kDeleteExternalSql);
         d.bind(1, rowid);
-        if (!run(d, "replacing external IDs")) return constraint_failed(missing);
+        if (!run(d)) return constraint_failed(missing);
         Stmt& e = stmt(kInsertExternal, kInsertExternalSql);
         std::string_view rest = r.f[5];
         while (!rest.empty()) {
@@ -371,7 +371,7 @@ bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missi
             e.bind(1, rowid);
             e.bind_view(2, rest.substr(0, us));
             e.bind_view(3, rest.substr(us + 1, rs - us - 1));
-            if (!run(e, "inserting an external ID")) return constraint_failed(missing);
+            if (!run(e)) return constraint_failed(missing);
             rest.remove_prefix(rs + 1);
         }
     }

@@ -58,7 +58,7 @@ public:
 
 private:
     Stmt& stmt(int slot, const char* sql);
-    bool run(Stmt& s, const char* what);   // false on a constraint, with constraint_ set
+    bool run(Stmt& s);                     // false on a constraint, with constraint_ set
     void must(Stmt& s, const char* what);  // throws on a constraint too
     bool constraint_failed(int& missing);
     bool bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, int& at);
