@@ -1,12 +1,11 @@
 // Writing the organisation as the exchange file: every kind straight from the database to the stream,
 // in file order, with the sync section (how this planner's base differs from its records) at the end.
-#include "core/exchange/internal.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 
 #include "core/access/permissions.h"
+#include "core/exchange/internal.h"
 
 namespace grove::exchange {
 
@@ -108,19 +107,19 @@ private:
     void value(Type type, std::string_view v, Json& slot) {
         switch (type) {
             case Type::kText:
-            case Type::kEnum:
-                set_string(slot, v);
-                break;
+            case Type::kEnum: set_string(slot, v); break;
             case Type::kRef:
-                if (v.empty()) slot = nullptr;
-                else set_string(slot, v);
+                if (v.empty())
+                    slot = nullptr;
+                else
+                    set_string(slot, v);
                 break;
-            case Type::kBool:
-                slot = v == "true";
-                break;
+            case Type::kBool: slot = v == "true"; break;
             case Type::kTime:
-                if (v.empty()) slot = nullptr;
-                else set_time(slot, as_int(v));
+                if (v.empty())
+                    slot = nullptr;
+                else
+                    set_time(slot, as_int(v));
                 break;
             case Type::kList: {
                 slot = Json::array();
@@ -216,8 +215,8 @@ private:
     std::uint64_t d_[kMaxFields] = {};
 };
 
-constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kOrgRole,
-                                  Kind::kGroup, Kind::kMembership, Kind::kAudit};
+constexpr Kind kSectionKinds[] = {Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
+                                  Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
 
 }  // namespace
 

@@ -2,14 +2,13 @@
 #pragma once
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
-#include "core/exchange/exchange.h"
 #include "core/exchange/codec.h"
+#include "core/exchange/exchange.h"
 #include "core/exchange/read.h"
 #include "core/exchange/schema.h"
 #include "core/exchange/write.h"

@@ -20,7 +20,7 @@ void UidMap::grow() {
 void UidMap::insert(const Uid& uid, std::int64_t rowid) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
     size_t mask = slots_.size() - 1;
-    size_t i = UidHash{}(uid) & mask;
+    size_t i = UidHash{}(uid)&mask;
     for (;; i = (i + 1) & mask) {
         Slot& s = slots_[i];
         if (s.rowid == 0) {
@@ -40,7 +40,7 @@ void UidMap::insert(const Uid& uid, std::int64_t rowid) {
 std::int64_t UidMap::find(const Uid& uid) const {
     if (slots_.empty()) return 0;
     size_t mask = slots_.size() - 1;
-    for (size_t i = UidHash{}(uid) & mask;; i = (i + 1) & mask) {
+    for (size_t i = UidHash{}(uid)&mask;; i = (i + 1) & mask) {
         const Slot& s = slots_[i];
         if (s.rowid == 0) return 0;
         if (s.rowid > 0 && s.uid == uid) return s.rowid;
@@ -50,7 +50,7 @@ std::int64_t UidMap::find(const Uid& uid) const {
 void UidMap::erase(const Uid& uid) {
     if (slots_.empty()) return;
     size_t mask = slots_.size() - 1;
-    for (size_t i = UidHash{}(uid) & mask;; i = (i + 1) & mask) {
+    for (size_t i = UidHash{}(uid)&mask;; i = (i + 1) & mask) {
         Slot& s = slots_[i];
         if (s.rowid == 0) return;
         if (s.rowid > 0 && s.uid == uid) {
@@ -125,7 +125,8 @@ constexpr const char* kInsertSql[kKindCount] = {
     "INSERT OR FAIL INTO groups (uid, name, slug, description, inherit, image_mime, image, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-    "INSERT OR FAIL INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name) "
+    "INSERT OR FAIL INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
+    "user_name) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 // The same columns as the inserts (less the uid), then the row ID.
@@ -134,15 +135,18 @@ constexpr const char* kUpdateSql[kKindCount] = {
     "UPDATE OR FAIL fields SET name = ?, type = ?, choices = ?, created_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL departments SET name = ?, slug = ?, created_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL custom_roles SET name = ?, permissions = ?, created_at = ?, updated_at = ? WHERE id = ?",
-    "UPDATE OR FAIL users SET email = ?, first_name = ?, last_name = ?, status = ?, department_id = ?, activated_at = ?, "
+    "UPDATE OR FAIL users SET email = ?, first_name = ?, last_name = ?, status = ?, department_id = ?, activated_at = "
+    "?, "
     "created_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL user_fields SET value = ?, updated_at = ? WHERE user_id = ? AND field_id = ?",
     "UPDATE OR FAIL org_roles SET user_id = ?, role = ?, custom_role_id = ?, department_id = ?, granted_by = ?, "
     "created_at = ? WHERE id = ?",
-    "UPDATE OR FAIL groups SET name = ?, slug = ?, description = ?, inherit = ?, image_mime = ?, image = ?, created_at = ?, "
+    "UPDATE OR FAIL groups SET name = ?, slug = ?, description = ?, inherit = ?, image_mime = ?, image = ?, created_at "
+    "= ?, "
     "updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL memberships SET role = ?, created_at = ?, updated_at = ? WHERE id = ?",
-    "UPDATE OR FAIL audit SET at = ?, actor_id = ?, actor_name = ?, action = ?, summary = ?, group_id = ?, group_name = ?, "
+    "UPDATE OR FAIL audit SET at = ?, actor_id = ?, actor_name = ?, action = ?, summary = ?, group_id = ?, group_name "
+    "= ?, "
     "user_id = ?, user_name = ? WHERE id = ?",
 };
 constexpr const char* kDeleteSql[kKindCount] = {
@@ -157,7 +161,8 @@ constexpr const char* kDeleteSql[kKindCount] = {
     "DELETE FROM memberships WHERE id = ?",
     nullptr,
 };
-constexpr const char* kInsertExternalSql = "INSERT OR FAIL INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
+constexpr const char* kInsertExternalSql =
+    "INSERT OR FAIL INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
 constexpr const char* kDeleteExternalSql = "DELETE FROM group_external_ids WHERE group_id = ?";
 constexpr const char* kParentDepartmentSql = "UPDATE departments SET parent_id = ? WHERE id = ?";
 constexpr const char* kParentGroupSql = "UPDATE groups SET parent_id = ? WHERE id = ?";
@@ -181,8 +186,10 @@ std::int64_t as_int(std::string_view text) {
 }
 
 void bind_id(Stmt& s, int i, std::int64_t id) {
-    if (id > 0) s.bind(i, id);
-    else s.bind(i, std::nullopt);
+    if (id > 0)
+        s.bind(i, id);
+    else
+        s.bind(i, std::nullopt);
 }
 
 }  // namespace
@@ -229,18 +236,15 @@ bool DbWriter::bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, in
                 bind_id(s, at++, id);
                 break;
             }
-            case Type::kBool:
-                s.bind(at++, v == "true" ? 1 : 0);
-                break;
+            case Type::kBool: s.bind(at++, v == "true" ? 1 : 0); break;
             case Type::kTime:
-                if (v.empty()) s.bind(at++, std::nullopt);
-                else s.bind(at++, as_int(v));
+                if (v.empty())
+                    s.bind(at++, std::nullopt);
+                else
+                    s.bind(at++, as_int(v));
                 break;
-            case Type::kPerms:
-                s.bind(at++, as_int(v));
-                break;
-            case Type::kExternal:
-                continue;  // its own table
+            case Type::kPerms: s.bind(at++, as_int(v)); break;
+            case Type::kExternal: continue;  // its own table
             case Type::kImage: {
                 size_t nul = v.find('\0');
                 if (v.empty() || nul == std::string_view::npos) {
@@ -252,8 +256,7 @@ bool DbWriter::bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, in
                 }
                 break;
             }
-            default:
-                s.bind_view(at++, v);
+            default: s.bind_view(at++, v);
         }
     }
     return true;
@@ -295,8 +298,7 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
             if (!run(s)) return constraint_failed(missing);
             last_ = store_.db().last_insert_id();
             return true;
-        default:
-            break;
+        default: break;
     }
     s.bind_view(at++, std::string_view(uid, 32));
     if (!bind_fields(kind, s, r, missing, at)) {
@@ -348,8 +350,7 @@ bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missi
             s.bind(at++, rowid);
             if (!run(s)) return constraint_failed(missing);
             return true;
-        default:
-            break;
+        default: break;
     }
     if (!bind_fields(kind, s, r, missing, at)) {
         s.reset();
@@ -410,8 +411,8 @@ void DbWriter::clear_dangling_audit_references() {
 }
 
 void DbWriter::set_parent(Kind kind, std::int64_t rowid, std::int64_t parent) {
-    Stmt& s = kind == Kind::kGroup ? stmt(kParentGroup, kParentGroupSql)
-                                           : stmt(kParentDepartment, kParentDepartmentSql);
+    Stmt& s =
+        kind == Kind::kGroup ? stmt(kParentGroup, kParentGroupSql) : stmt(kParentDepartment, kParentDepartmentSql);
     bind_id(s, 1, parent);
     s.bind(2, rowid);
     must(s, "setting a parent");
