@@ -2,8 +2,6 @@
 #include "core/org/people.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <sstream>
 #include <unordered_map>
 
@@ -95,17 +93,10 @@ Result<std::string> normalize_field_value(const FieldDef& field, std::string_vie
     std::string value = trim(raw);
     switch (field.type) {
         case FieldType::kText: return value;
-        case FieldType::kNumber: {
-            char* end = nullptr;
-            double number = std::strtod(value.c_str(), &end);
-            if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number)) {
-                return bad_value(field.name + " must be a number, not '" + value + "'.");
-            }
-            std::ostringstream out;
-            out.precision(15);
-            out << number;
-            return out.str();
-        }
+        case FieldType::kNumber:
+            // Stored as the decimal text written, so a value is never rounded nor read as hex or an exponent.
+            if (auto number = normalise_decimal(value)) return *std::move(number);
+            return bad_value(field.name + " must be a number, not '" + value + "'.");
         case FieldType::kDate:
             if (!parse_iso_date(value)) {
                 return bad_value(field.name + " must be a date written YYYY-MM-DD, not '" + value + "'.");

@@ -1,4 +1,4 @@
-// Folding, natural ordering, slugs and date formats shared by the whole core.
+// Folding, natural ordering, slugs, date formats and decimal numbers shared by the whole core.
 #include "core/text/text.h"
 
 #include <algorithm>
@@ -266,6 +266,35 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
     d = doy - (153 * mp + 2) / 5 + 1;
     m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
+}
+
+std::optional<std::string> normalise_decimal(std::string_view text) {
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    bool negative = false;
+    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+        negative = text.front() == '-';
+        text.remove_prefix(1);
+    }
+    std::string_view whole = text.substr(0, text.find('.'));
+    std::string_view fraction;
+    if (whole.size() < text.size()) {
+        fraction = text.substr(whole.size() + 1);
+        if (fraction.empty()) return std::nullopt;  // "5." is not written with a point and nothing after it
+    }
+    if (whole.empty() && fraction.empty()) return std::nullopt;
+    if (!std::all_of(whole.begin(), whole.end(), is_digit)) return std::nullopt;
+    if (!std::all_of(fraction.begin(), fraction.end(), is_digit)) return std::nullopt;
+
+    whole.remove_prefix(std::min(whole.find_first_not_of('0'), whole.size()));
+    fraction = fraction.substr(0, fraction.find_last_not_of('0') + 1);  // npos + 1 == 0: all zeros
+    std::string out;
+    if (negative && !(whole.empty() && fraction.empty())) out += '-';
+    out += whole.empty() ? std::string_view("0") : whole;
+    if (!fraction.empty()) {
+        out += '.';
+        out += fraction;
+    }
+    return out;
 }
 
 std::optional<std::int64_t> parse_iso_date(std::string_view text) {

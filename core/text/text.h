@@ -1,4 +1,4 @@
-// Text helpers: natural, case- and accent-insensitive ordering (F36), slugs, emails, dates.
+// Text helpers: natural, case- and accent-insensitive ordering (F36), slugs, emails, dates, decimal numbers.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +42,13 @@ std::string person_label(std::string_view first, std::string_view last, std::str
 
 // A plausible address: one @, something before it, a dot in the domain, no spaces.
 bool is_valid_email(std::string_view email);
+
+// A number as a person writes it in decimal, in the one form Grove stores: an optional sign, digits, and
+// optionally a point followed by digits (".5" is taken as "0.5"). No exponent, hex, inf, nan, spaces or
+// thousands separators. Normalised without a '+', leading zeros, trailing zeros after the point (or a point
+// with nothing after it), and "-0" is "0": "+007.50" -> "7.5". The digits are kept as text, never rounded
+// through a double, so every accepted value comes back exactly. Empty when `text` is not such a number.
+std::optional<std::string> normalise_decimal(std::string_view text);
 
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), and back (Howard Hinnant's algorithms).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);

@@ -55,3 +55,23 @@ TEST_CASE("field add needs its type") {
     auto run = f.grove({"field", "add", "Job Title"});
     CHECK(one_line_failure(run, 2, "grove: usage: field add needs --type TYPE; see grove help field add"));
 }
+
+TEST_CASE("a number field keeps the decimal number as written and refuses hex, exponents and separators") {
+    CliFixture f;
+    f.init();
+    f.ok({"field", "add", "Score", "--type", "number"});
+    f.ok({"user", "add", "grace@hill.org", "--first", "Grace", "--last", "Hopper", "--field",
+          "Score=99999999999999999999999"});
+    CHECK(f.ok({"user", "show", "grace@hill.org"}).find("  Score: 99999999999999999999999\n") != std::string::npos);
+    f.ok({"user", "edit", "grace@hill.org", "--field", "Score=+007.50"});
+    CHECK(f.ok({"user", "show", "grace@hill.org"}).find("  Score: 7.5\n") != std::string::npos);
+
+    auto before = f.bytes();
+    auto run = f.grove({"user", "edit", "grace@hill.org", "--field", "Score=-0x10"});
+    CHECK(one_line_failure(run, 1, "grove: error: Score must be a number, not '-0x10'."));
+    run = f.grove({"user", "add", "bo@hill.org", "--first", "Bo", "--last", "Chen", "--field", "Score=1e3"});
+    CHECK(one_line_failure(run, 1, "grove: error: Score must be a number, not '1e3'."));
+    run = f.grove({"user", "edit", "grace@hill.org", "--field", "Score=1,000"});
+    CHECK(one_line_failure(run, 1, "grove: error: Score must be a number, not '1,000'."));
+    CHECK(f.bytes() == before);
+}

@@ -708,3 +708,26 @@ TEST_CASE("the template and the sample upload as they are") {
     CHECK(sample.ok());
     CHECK(sample.counts.memberships_added == 3);
 }
+
+TEST_CASE("a number cell is taken in decimal as written; hex or an exponent is a bad cell") {
+    Fixture f;
+    must(add_field(f.store(), f.owner, "Score", FieldType::kNumber));
+    auto before = f.bytes();
+    auto p = plan(f,
+                  "email,first_name,last_name,Score\n"
+                  "ada@x.org,Ada,L,99999999999999999999999\n"
+                  "bo@x.org,Bo,C,0x20\n"
+                  "cy@x.org,Cy,D,1e3\n"
+                  "di@x.org,Di,E,\"1,000\"\n");
+    CHECK(p.errors == Lines{"staff.csv:3: Score '0x20' is not a number", "staff.csv:4: Score '1e3' is not a number",
+                            "staff.csv:5: Score '1,000' is not a number"});
+    CHECK_FALSE(apply_upload(f.store(), f.owner, p));
+    CHECK(f.bytes() == before);
+
+    auto good =
+        plan(f, "email,first_name,last_name,Score\nada@x.org,Ada,L,99999999999999999999999\nbo@x.org,Bo,C,+007.50\n");
+    REQUIRE(good.ok());
+    apply(f, good);
+    CHECK(value_of(f, id_of(f, "ada@x.org"), "Score") == "99999999999999999999999");
+    CHECK(value_of(f, id_of(f, "bo@x.org"), "Score") == "7.5");
+}

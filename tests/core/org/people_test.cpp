@@ -92,3 +92,46 @@ TEST_CASE("people rows carry department and roles, in natural order") {
     CHECK(rows[2].roles == "Department Admin of Science");
     CHECK(rows[2].search_key == "pupil 10 b@x.org");
 }
+
+TEST_CASE("a number field takes a decimal number as written and refuses anything else") {
+    Fixture f;
+    REQUIRE(add_field(f.store(), f.owner, "Score", FieldType::kNumber));
+    auto u = add_user(f.store(), f.owner, {"s@x.org", "Sam", "Score", {}, {{"Score", "99999999999999999999999"}}});
+    REQUIRE(u);
+    CHECK(field_values(f.store(), u->id)[0].value == "99999999999999999999999");  // not 1e+23
+
+    const std::pair<const char*, const char*> kept[] = {
+        {"+007.50", "7.5"}, {" 12 ", "12"}, {"-0", "0"}, {".5", "0.5"}, {"-3.25", "-3.25"}};
+    for (const auto& [written, stored] : kept) {
+        INFO(written);
+        REQUIRE(edit_user(f.store(), f.owner, u->id, {.fields = {{"Score", written}}}));
+        CHECK(field_values(f.store(), u->id)[0].value == stored);
+    }
+
+    auto before = f.bytes();
+    for (const char* written : {"-0x10", "0x1p3", "1e3", "1,000", "1 2", "inf", "nan", "5."}) {
+        INFO(written);
+        auto refused = edit_user(f.store(), f.owner, u->id, {.fields = {{"Score", written}}});
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == ErrorCode::kBadValue);
+        CHECK(refused.error().message == std::string("Score must be a number, not '") + written + "'.");
+        auto added = add_user(f.store(), f.owner, {"n@x.org", "N", "N", {}, {{"Score", written}}});
+        REQUIRE_FALSE(added);
+        CHECK(added.error().message == refused.error().message);
+    }
+    CHECK(f.bytes() == before);
+    CHECK(field_values(f.store(), u->id)[0].value == "-3.25");
+}
+
+TEST_CASE("a number stored by an older version is shown as it was stored") {
+    Fixture f;
+    REQUIRE(add_field(f.store(), f.owner, "Score", FieldType::kNumber));
+    auto u = add_user(f.store(), f.owner, {"s@x.org", "Sam", "Score", {}, {}});
+    REQUIRE(u);
+    f.store()
+        .db()
+        .prepare("INSERT INTO user_fields (user_id, field_id, value, updated_at) SELECT ?, id, '1e+23', 0 FROM fields")
+        ->bind_all(u->id)
+        .run();
+    CHECK(field_values(f.store(), u->id)[0].value == "1e+23");
+}

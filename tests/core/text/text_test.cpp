@@ -1,4 +1,4 @@
-// Natural order, folding, slugs and dates (core/text/text.cpp).
+// Natural order, folding, slugs, dates and decimal numbers (core/text/text.cpp).
 #include "core/text/text.h"
 
 #include <algorithm>
@@ -61,4 +61,27 @@ TEST_CASE("the natural key's byte order agrees with natural order") {
     }
     CHECK(natural_key("Grade 9") < natural_key("Grade 10"));
     CHECK(natural_key("Class 007") == natural_key("class 7"));
+}
+
+TEST_CASE("a decimal number is kept as written, normalised, never rounded") {
+    CHECK(normalise_decimal("12") == "12");
+    CHECK(normalise_decimal("+007.50") == "7.5");
+    CHECK(normalise_decimal("-3.25") == "-3.25");
+    CHECK(normalise_decimal(".5") == "0.5");
+    CHECK(normalise_decimal("-.50") == "-0.5");
+    CHECK(normalise_decimal("2.000") == "2");
+    CHECK(normalise_decimal("000") == "0");
+    CHECK(normalise_decimal("-0") == "0");
+    CHECK(normalise_decimal("-0.00") == "0");
+    CHECK(normalise_decimal("99999999999999999999999") == "99999999999999999999999");
+    CHECK(normalise_decimal("0.1000000000000000000000001") == "0.1000000000000000000000001");
+}
+
+TEST_CASE("anything but a decimal number is refused") {
+    for (const char* text :
+         {"",      "-",   "+",     ".",   "5.",   "-0x10", "0x20",     "0x1p3", "1e3", "1E3", " 12", "12 ",   "1 2",
+          "1,000", "1,5", "1.2.3", "inf", "-inf", "nan",   "infinity", "--1",   "+-1", "1-",  "١٢",  "12abc", "\t12"}) {
+        INFO('\'' << text << '\'');
+        CHECK_FALSE(normalise_decimal(text).has_value());
+    }
 }
