@@ -144,7 +144,8 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"SLUG"}},
          .summary = "Delete a department; its people and sub-departments move up",
          .details = "Deletes a department. Its sub-departments and its people move to its parent department\n"
-                    "(or, at the top, to no department).",
+                    "(or, at the top, to no department). Department Admin roles over it move to the parent\n"
+                    "department (one line each); a top-level department with such roles is refused.",
          .examples = {"grove --db school.grove department delete physics"},
          .handler = cmd_department_delete},
         {.words = {"department", "list"},

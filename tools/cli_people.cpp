@@ -218,8 +218,9 @@ Result<void> cmd_department_move(Context& ctx) {
 
 Result<void> cmd_department_delete(Context& ctx) {
     GROVE_LET(d, department_arg(ctx.store, ctx.args.positionals[0]));
-    GROVE_TRY(delete_department(ctx.store, ctx.actor, d->id));
+    GROVE_LET(plan, delete_department(ctx.store, ctx.actor, d->id));
     ctx.out << "Deleted the department " << d->name << "; its people and sub-departments moved up.\n";
+    for (const auto& move : plan->roles) ctx.out << move.description << "\n";
     return {};
 }
 

@@ -210,6 +210,16 @@ std::string permission_matrix_markdown() {
         "the acting person holds: every permission of the role must be held by the actor org-wide, or, "
         "for a scoped role, over a department subtree containing the role's department. The Owner role "
         "is never granted. Group admins add only people who already belong to a group they manage.\n";
+    md += "\n## Roles of a deleted department\n\n";
+    md +=
+        "Nobody loses a role silently. Deleting a department moves each role scoped to it (Department Admin) "
+        "up to its parent department, with its people and sub-departments: the same person, the same role. "
+        "When the person already holds that role over the parent or above it, the moved role is dropped as a "
+        "duplicate. A top-level department has nowhere to pass its roles: while roles are scoped to it, its "
+        "deletion is refused, naming each person, until the roles are revoked or moved. Moving a role up gives "
+        "power over the parent's whole subtree, so the deletion is refused unless the acting person could grant "
+        "that role over the parent. The confirmation says beforehand which roles move, and the deletion is one "
+        "audit entry naming each role affected.\n";
     return md;
 }
 

@@ -21,6 +21,16 @@ constexpr const char* kSetParent = "UPDATE departments SET parent_id = ?, update
 constexpr const char* kLiftChildren = "UPDATE departments SET parent_id = ?, updated_at = ? WHERE parent_id = ?";
 constexpr const char* kMovePeople = "UPDATE users SET department_id = ?, updated_at = ? WHERE department_id = ?";
 constexpr const char* kDelete = "DELETE FROM departments WHERE id = ?";
+constexpr const char* kPeopleIn = "SELECT count(*) FROM users WHERE department_id = ?";
+constexpr const char* kChildrenOf = "SELECT count(*) FROM departments WHERE parent_id = ?";
+constexpr const char* kRolesOver =
+    "SELECT r.id, r.user_id, r.role, r.custom_role_id, c.name, c.permissions FROM org_roles r "
+    "LEFT JOIN custom_roles c ON c.id = r.custom_role_id WHERE r.department_id = ? ORDER BY r.id";
+constexpr const char* kSameRoleElsewhere =
+    "SELECT department_id FROM org_roles WHERE user_id = ? AND role = ? AND ifnull(custom_role_id, 0) = ifnull(?, 0) "
+    "AND department_id IS NOT NULL AND department_id <> ? ORDER BY id";
+constexpr const char* kMoveRole = "UPDATE org_roles SET department_id = ? WHERE id = ?";
+constexpr const char* kDropRole = "DELETE FROM org_roles WHERE id = ?";
 constexpr const char* kAll =
     "SELECT d.id, d.uid, d.name, d.slug, d.parent_id, d.created_at, d.updated_at, "
     "(SELECT count(*) FROM users u WHERE u.department_id = d.id) FROM departments d";
@@ -34,6 +44,67 @@ std::string unique_slug(Store& store, const std::string& name) {
         if (!s->step()) return slug;
         slug = base + "-" + std::to_string(n);
     }
+}
+
+std::int64_t count_of(Store& store, const char* sql, Id id) {
+    auto s = store.db().prepare(sql);
+    s->bind(1, id);
+    return s->step() ? s->col_int(0) : 0;
+}
+
+// A role scoped to the deleted department, as read before deciding where it goes.
+struct ScopedRole {
+    RoleMove move;
+    OrgRole role = OrgRole::kDepartmentAdmin;
+    std::string key;  // as stored in org_roles.role
+    std::optional<Id> custom_role;
+    PermSet perms = 0;
+};
+
+std::vector<ScopedRole> roles_over(Store& store, Id department) {
+    std::vector<ScopedRole> out;
+    auto s = store.db().prepare(kRolesOver);
+    s->bind(1, department);
+    while (s->step()) {
+        ScopedRole r;
+        r.move.grant = s->col_int(0);
+        r.move.user = s->col_int(1);
+        r.key = s->col_text(2);
+        r.custom_role = s->col_opt_int(3);
+        if (r.key == "custom") {
+            r.role = OrgRole::kCustom;
+            r.move.role = r.custom_role ? s->col_text(4) : "(deleted custom role)";
+            r.perms = static_cast<PermSet>(s->col_int(5));
+        } else {
+            r.role = parse_org_role(r.key).value_or(OrgRole::kDepartmentAdmin);
+            r.move.role = org_role_def(r.role).name;
+            r.perms = org_role_def(r.role).perms;
+        }
+        out.push_back(std::move(r));
+    }
+    for (auto& r : out) r.move.person = user_name(store, r.move.user);
+    return out;
+}
+
+// "1 Department Admin: Daniel Walsh" per role name, in the order first met, for the top-level refusal.
+std::string holders_by_role(const std::vector<ScopedRole>& roles) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_role;
+    for (const auto& r : roles) {
+        auto it = std::find_if(by_role.begin(), by_role.end(), [&](const auto& e) { return e.first == r.move.role; });
+        if (it == by_role.end()) it = by_role.insert(by_role.end(), {r.move.role, {}});
+        it->second.push_back(r.move.person);
+    }
+    std::string out;
+    for (std::size_t i = 0; i < by_role.size(); ++i) {
+        const auto& [role, people] = by_role[i];
+        if (i > 0) out += i + 1 == by_role.size() ? ", and " : ", ";
+        out += counted(static_cast<std::int64_t>(people.size()), role, role + "s") + ": ";
+        for (std::size_t j = 0; j < people.size(); ++j) {
+            if (j > 0) out += j + 1 == people.size() ? " and " : ", ";
+            out += people[j];
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -93,20 +164,80 @@ Result<void> move_department(Store& store, Id actor, Id department, std::optiona
     });
 }
 
-Result<void> delete_department(Store& store, Id actor, Id department) {
-    return store.command<void>(kChangeDepartments | kChangePeople | kChangeRoles | kChangeAudit, [&]() -> Result<void> {
-        GROVE_TRY(authorize(store, actor, Cmd::kDepartmentChange));
-        GROVE_LET(d, department_by_id(store, department));
-        std::int64_t now = store.now();
-        store.db().prepare(kLiftChildren)->bind_all(d->parent_id, now, department).run();
-        store.db().prepare(kMovePeople)->bind_all(d->parent_id, now, department).run();
-        store.db().prepare(kDelete)->bind_all(department).run();
-        record_audit(
-            store, actor,
-            {"department.delete", "deleted the department " + d->name + "; its people and sub-departments moved up.",
-             std::nullopt, std::nullopt});
-        return {};
-    });
+Result<DepartmentDeletePlan> plan_department_delete(Store& store, Id actor, Id department) {
+    GROVE_LET(d, department_by_id(store, department));
+    DepartmentDeletePlan plan;
+    plan.parent = d->parent_id;
+    plan.people = static_cast<int>(count_of(store, kPeopleIn, department));
+    plan.sub_departments = static_cast<int>(count_of(store, kChildrenOf, department));
+    const std::string people = counted(plan.people, "person", "people");
+    const std::string subs = counted(plan.sub_departments, "sub-department", "sub-departments");
+    if (plan.parent) {
+        plan.description = "Its " + people + " and " + subs + " move up to " + department_name(store, *plan.parent) +
+                           ". Nobody is deleted.";
+    } else {
+        plan.description = "Its " + people + " will have no department, and its " + subs +
+                           " move to the top level. Nobody is deleted.";
+    }
+
+    std::vector<ScopedRole> roles = roles_over(store, department);
+    if (roles.empty()) return plan;
+    // A person must never lose power silently: with no parent to pass the roles to, nothing happens.
+    if (!plan.parent) {
+        return Error{ErrorCode::kConflict, d->name + " still has " + holders_by_role(roles) + ". Revoke or move the " +
+                                               (roles.size() == 1 ? "role" : "roles") + " first."};
+    }
+    const Id parent = *plan.parent;
+    const std::string parent_name = department_name(store, parent);
+    const Power actor_power = power_of(store, actor);
+    for (auto& r : roles) {
+        auto held = store.db().prepare(kSameRoleElsewhere);
+        held->bind_all(r.move.user, r.key, r.custom_role, department);
+        while (!r.move.already_over && held->step()) {
+            Id over = held->col_int(0);
+            if (department_within(store, parent, over)) r.move.already_over = over;
+        }
+        if (r.move.already_over) {
+            r.move.description = r.move.person + " already holds " + r.move.role + " over " +
+                                 department_name(store, *r.move.already_over) + ", so their role over " + d->name +
+                                 " is dropped.";
+            continue;
+        }
+        // Moving up reaches the parent's whole subtree: only someone who could grant that may cause it.
+        if (!covers(store, actor_power, role_power(r.role, r.perms, parent))) {
+            const std::string who = user_name(store, actor);
+            return forbidden(who + " may not delete " + d->name + ": " + r.move.person + "'s " + r.move.role +
+                             " role would move up to " + parent_name + ", which carries permissions " + who +
+                             " does not hold there.");
+        }
+        r.move.description = r.move.person + "'s " + r.move.role + " role moves to " + parent_name + ".";
+    }
+    for (auto& r : roles) plan.roles.push_back(std::move(r.move));
+    return plan;
+}
+
+Result<DepartmentDeletePlan> delete_department(Store& store, Id actor, Id department) {
+    return store.command<DepartmentDeletePlan>(
+        kChangeDepartments | kChangePeople | kChangeRoles | kChangeAudit, [&]() -> Result<DepartmentDeletePlan> {
+            GROVE_TRY(authorize(store, actor, Cmd::kDepartmentChange));
+            GROVE_LET(d, department_by_id(store, department));
+            GROVE_LET(plan, plan_department_delete(store, actor, department));
+            std::string summary = "deleted the department " + d->name + "; its people and sub-departments moved up.";
+            for (const auto& move : plan->roles) summary += " " + move.description;
+            // Written while every name still resolves.
+            record_audit(store, actor, {"department.delete", summary, std::nullopt, std::nullopt});
+            std::int64_t now = store.now();
+            for (const auto& move : plan->roles) {
+                if (move.already_over)
+                    store.db().prepare(kDropRole)->bind_all(move.grant).run();
+                else
+                    store.db().prepare(kMoveRole)->bind_all(plan->parent, move.grant).run();
+            }
+            store.db().prepare(kLiftChildren)->bind_all(d->parent_id, now, department).run();
+            store.db().prepare(kMovePeople)->bind_all(d->parent_id, now, department).run();
+            store.db().prepare(kDelete)->bind_all(department).run();
+            return std::move(*plan);
+        });
 }
 
 std::vector<DepartmentRow> department_tree(Store& store) {

@@ -104,6 +104,21 @@ void open(DepartmentsView& view, DepartmentDialog dialog, Id target) {
     view.notice.clear();
 }
 
+// The core's plan for deleting `department`, read once as its dialog opens (the dialog is modal, so
+// nothing changes underneath it).
+void read_delete_plan(AppState& state, DepartmentsView& view, Id department) {
+    view.delete_plan.clear();
+    view.delete_roles.clear();
+    view.delete_refusal.clear();
+    auto plan = plan_department_delete(*state.store, state.actor, department);
+    if (!plan) {
+        view.delete_refusal = plan.error().message;
+        return;
+    }
+    view.delete_plan = plan->description;
+    for (const RoleMove& move : plan->roles) view.delete_roles.push_back(move.description);
+}
+
 void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
     const Palette& p = palette(state.theme);
     const std::vector<DepartmentRow>& tree = view.tree.value;
@@ -322,25 +337,12 @@ void draw_menu(AppState& state, DepartmentsView& view) {
     }
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
-    if (menu_item("Delete")) open(view, DepartmentDialog::kDelete, row->department.id);
+    if (menu_item("Delete")) {
+        open(view, DepartmentDialog::kDelete, row->department.id);
+        read_delete_plan(state, view, row->department.id);
+    }
     ImGui::PopStyleColor();
     ImGui::EndPopup();
-}
-
-// What deleting `row` does, for its confirmation.
-std::string delete_consequence(const std::vector<DepartmentRow>& tree, const DepartmentRow& row) {
-    const int subs = static_cast<int>(std::count_if(
-        tree.begin(), tree.end(), [&](const DepartmentRow& r) { return r.department.parent_id == row.department.id; }));
-    const DepartmentRow* parent = row.department.parent_id ? row_of(tree, *row.department.parent_id) : nullptr;
-    std::string text;
-    if (parent) {
-        text = "Its " + counted(row.user_count, "person", "people") + " and " +
-               counted(subs, "sub-department", "sub-departments") + " move up to " + parent->department.name + ".";
-    } else {
-        text = "Its " + counted(row.user_count, "person", "people") + " will have no department, and its " +
-               counted(subs, "sub-department", "sub-departments") + " move to the top level.";
-    }
-    return text + " Nobody is deleted.";
 }
 
 void draw_dialogs(AppState& state, DepartmentsView& view) {
@@ -437,14 +439,16 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
             ImGui::PushTextWrapPos(0.0f);
             ImGui::Text("Delete %s?", target->department.name.c_str());
             ImGui::PopTextWrapPos();
-            muted_text(state, delete_consequence(tree, *target));
+            muted_text(state, view.delete_plan);
+            for (const std::string& line : view.delete_roles) muted_text(state, line);
             ImGui::Spacing();
-            error_text(state, view.error);
-            if (danger_button(state, "Delete department")) {
+            error_text(state, view.error.empty() ? view.delete_refusal : view.error);
+            if (view.delete_refusal.empty() && danger_button(state, "Delete department")) {
                 const std::string name = target->department.name;
                 auto deleted = delete_department(store, state.actor, target->department.id);
                 if (deleted) {
                     view.notice = "Deleted " + name + "; its people and sub-departments moved up.";
+                    for (const RoleMove& move : deleted->roles) view.notice += " " + move.description;
                     if (view.selected == view.target) view.selected.reset();
                     done = true;
                 } else {

@@ -46,6 +46,11 @@ struct DepartmentsView {
     std::string name;
     std::optional<Id> parent;
     std::string error;
+    // The delete dialog's plan, read from the core when the dialog opens: what moves (roles included),
+    // or why the deletion is refused.
+    std::string delete_plan;
+    std::vector<std::string> delete_roles;
+    std::string delete_refusal;
     std::string notice;  // after a change: "Moved Science under Riverside High."
 };
 

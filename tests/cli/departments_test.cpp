@@ -67,3 +67,31 @@ TEST_CASE("only someone holding departments.manage changes the chart") {
     CHECK(run.err ==
           "grove: error: Grace Hopper may not change departments: it needs the departments.manage permission.\n");
 }
+
+TEST_CASE("deleting a department prints each Department Admin role that moves up to its parent") {
+    CliFixture f;
+    f.init();
+    f.ok({"department", "create", "Science"});
+    f.ok({"department", "create", "Physics", "--parent", "science"});
+    f.person("daniel@hill.org", "Daniel", "Walsh");
+    f.ok({"role", "grant", "daniel@hill.org", "department-admin", "--department", "physics"});
+    CHECK(f.ok({"department", "delete", "physics"}) ==
+          "Deleted the department Physics; its people and sub-departments moved up.\n"
+          "Daniel Walsh's Department Admin role moves to Science.\n");
+    CHECK(f.ok({"user", "show", "daniel@hill.org"}).find("Department Admin of Science") != std::string::npos);
+}
+
+TEST_CASE("a top-level department with a Department Admin is not deleted, and the refusal names them") {
+    CliFixture f;
+    f.init();
+    f.ok({"department", "create", "Hillcrest Academy"});
+    f.person("daniel@hill.org", "Daniel", "Walsh");
+    f.ok({"role", "grant", "daniel@hill.org", "department-admin", "--department", "hillcrest-academy"});
+    auto before = f.bytes();
+    auto run = f.grove({"department", "delete", "hillcrest-academy"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err ==
+          "grove: error: Hillcrest Academy still has 1 Department Admin: Daniel Walsh. Revoke or move the role "
+          "first.\n");
+    CHECK(f.bytes() == before);
+}

@@ -181,6 +181,44 @@ TEST_CASE("deleting a department moves its people and sub-departments up to its 
     CHECK(ui.find("Bea Tester") != nullptr);
 }
 
+TEST_CASE("the delete dialog names the Department Admin roles that move up before anything is deleted") {
+    DepartmentsFixture f;
+    Id district = f.department("Riverside District");
+    Id hillcrest = f.department("Hillcrest Academy", district);
+    Id daniel = f.person("daniel@riverside.example", "Daniel", hillcrest);
+    must(grant_role(*f.store, f.owner, daniel, {OrgRole::kDepartmentAdmin, std::nullopt, hillcrest}));
+    UiDriver ui(f.state);
+
+    click_in_row(ui, "Hillcrest Academy", "Department actions");
+    REQUIRE(ui.click("Delete"));
+    CHECK(ui.has_text("Its 1 person and 0 sub-departments move up to Riverside District."));
+    CHECK(ui.has_text("Daniel Tester's Department Admin role moves to Riverside District."));
+    CHECK(find_department(*f.store, hillcrest).has_value());  // nothing happens before the confirmation
+    REQUIRE(ui.click("Delete department"));
+
+    CHECK_FALSE(find_department(*f.store, hillcrest).has_value());
+    auto roles = roles_of(*f.store, daniel);
+    REQUIRE(roles.size() == 1);
+    CHECK(roles[0].label == "Department Admin of Riverside District");
+    CHECK(ui.has_text("Daniel Tester's Department Admin role moves to Riverside District."));
+}
+
+TEST_CASE("the delete dialog of a top-level department with a Department Admin says why it cannot delete") {
+    DepartmentsFixture f;
+    Id hillcrest = f.department("Hillcrest Academy");
+    Id daniel = f.person("daniel@riverside.example", "Daniel", hillcrest);
+    must(grant_role(*f.store, f.owner, daniel, {OrgRole::kDepartmentAdmin, std::nullopt, hillcrest}));
+    UiDriver ui(f.state);
+
+    click_in_row(ui, "Hillcrest Academy", "Department actions");
+    REQUIRE(ui.click("Delete"));
+    CHECK(ui.has_text("Hillcrest Academy still has 1 Department Admin: Daniel Tester. Revoke or move the role first."));
+    CHECK(ui.find("Delete department") == nullptr);
+    REQUIRE(ui.click("Cancel"));
+    CHECK(find_department(*f.store, hillcrest).has_value());
+    CHECK(roles_of(*f.store, daniel).size() == 1);
+}
+
 TEST_CASE("clicking a department lists its people; a name opens them on the People screen") {
     DepartmentsFixture f;
     Id science = f.department("Science");

@@ -108,3 +108,141 @@ TEST_CASE("only someone who manages departments may change the chart") {
     CHECK_FALSE(delete_department(f.store(), head, science));
     CHECK(f.bytes() == before);
 }
+
+namespace {
+
+std::vector<AuditEntry> audit_of(Fixture& f) {
+    auto entries = read_audit(f.store(), f.owner, {.limit = 0});
+    REQUIRE(entries);
+    return *entries;
+}
+
+std::vector<std::string> role_labels(Fixture& f, Id user) {
+    std::vector<std::string> out;
+    for (const auto& grant : roles_of(f.store(), user)) out.push_back(grant.label);
+    return out;
+}
+
+// Someone who may change the chart and nothing else: a custom role holding departments.manage only.
+Id chart_keeper(Fixture& f, std::optional<Id> department) {
+    Id keeper = f.person("keeper@x.org", "Cy", "Keeper", department);
+    auto role = define_custom_role(f.store(), f.owner, "Chart Keeper", kPermDepartments);
+    REQUIRE(role);
+    REQUIRE(grant_role(f.store(), f.owner, keeper, {OrgRole::kCustom, role->id, std::nullopt}));
+    return keeper;
+}
+
+}  // namespace
+
+TEST_CASE("deleting a department moves its Department Admin roles up to the parent, with one audit entry") {
+    Fixture f;
+    Id district = f.department("Riverside District");
+    Id hillcrest = f.department("Hillcrest Academy", district);
+    Id daniel = f.person("daniel@x.org", "Daniel", "Walsh", hillcrest);
+    f.grant(daniel, OrgRole::kDepartmentAdmin, hillcrest);
+    const auto entries_before = audit_of(f).size();
+
+    auto plan = plan_department_delete(f.store(), f.owner, hillcrest);
+    REQUIRE(plan);
+    REQUIRE(plan->roles.size() == 1);
+    CHECK(plan->roles[0].description == "Daniel Walsh's Department Admin role moves to Riverside District.");
+    CHECK_FALSE(plan->roles[0].already_over.has_value());
+
+    auto deleted = delete_department(f.store(), f.owner, hillcrest);
+    REQUIRE(deleted);
+    CHECK(role_labels(f, daniel) == std::vector<std::string>{"Department Admin of Riverside District"});
+    CHECK(find_user(f.store(), daniel)->department_id == district);
+    auto entries = audit_of(f);
+    REQUIRE(entries.size() == entries_before + 1);
+    CHECK(entries.front().action == "department.delete");
+    CHECK(entries.front().summary ==
+          "Olive Owner deleted the department Hillcrest Academy; its people and sub-departments moved up. Daniel "
+          "Walsh's Department Admin role moves to Riverside District.");
+}
+
+TEST_CASE("a moved role the person already holds over the parent or above is dropped, and still named") {
+    Fixture f;
+    Id district = f.department("Riverside District");
+    Id school = f.department("Hillcrest Academy", district);
+    Id science = f.department("Science", school);
+    Id daniel = f.person("daniel@x.org", "Daniel", "Walsh");
+    Id erin = f.person("erin@x.org", "Erin", "Stone");
+    f.grant(daniel, OrgRole::kDepartmentAdmin, district);
+    f.grant(daniel, OrgRole::kDepartmentAdmin, science);
+    f.grant(erin, OrgRole::kDepartmentAdmin, science);
+
+    auto deleted = delete_department(f.store(), f.owner, science);
+    REQUIRE(deleted);
+    REQUIRE(deleted->roles.size() == 2);
+    CHECK(deleted->roles[0].already_over == district);
+    CHECK(deleted->roles[0].description ==
+          "Daniel Walsh already holds Department Admin over Riverside District, so their role over Science is "
+          "dropped.");
+    CHECK(deleted->roles[1].description == "Erin Stone's Department Admin role moves to Hillcrest Academy.");
+    CHECK(role_labels(f, daniel) == std::vector<std::string>{"Department Admin of Riverside District"});
+    CHECK(role_labels(f, erin) == std::vector<std::string>{"Department Admin of Hillcrest Academy"});
+    CHECK(audit_of(f).front().summary ==
+          "Olive Owner deleted the department Science; its people and sub-departments moved up. Daniel Walsh "
+          "already holds Department Admin over Riverside District, so their role over Science is dropped. Erin "
+          "Stone's Department Admin role moves to Hillcrest Academy.");
+}
+
+TEST_CASE("a top-level department with Department Admins is not deleted, and the refusal names each of them") {
+    Fixture f;
+    Id hillcrest = f.department("Hillcrest Academy");
+    Id daniel = f.person("daniel@x.org", "Daniel", "Walsh", hillcrest);
+    f.grant(daniel, OrgRole::kDepartmentAdmin, hillcrest);
+    auto before = f.bytes();
+
+    auto plan = plan_department_delete(f.store(), f.owner, hillcrest);
+    REQUIRE_FALSE(plan);
+    CHECK(plan.error().message ==
+          "Hillcrest Academy still has 1 Department Admin: Daniel Walsh. Revoke or move the "
+          "role first.");
+    auto refused = delete_department(f.store(), f.owner, hillcrest);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::kConflict);
+    CHECK(refused.error().message == plan.error().message);
+    CHECK(f.bytes() == before);
+
+    Id erin = f.person("erin@x.org", "Erin", "Stone");
+    f.grant(erin, OrgRole::kDepartmentAdmin, hillcrest);
+    CHECK(delete_department(f.store(), f.owner, hillcrest).error().message ==
+          "Hillcrest Academy still has 2 Department Admins: Daniel Walsh and Erin Stone. Revoke or move the roles "
+          "first.");
+
+    // Once the roles are revoked, nobody loses anything and the deletion goes ahead.
+    REQUIRE(revoke_role(f.store(), f.owner, daniel, {OrgRole::kDepartmentAdmin, std::nullopt, hillcrest}));
+    REQUIRE(revoke_role(f.store(), f.owner, erin, {OrgRole::kDepartmentAdmin, std::nullopt, hillcrest}));
+    REQUIRE(delete_department(f.store(), f.owner, hillcrest));
+}
+
+TEST_CASE("a deletion that would move a role up beyond what the acting person could grant is refused") {
+    Fixture f;
+    Id science = f.department("Science");
+    Id physics = f.department("Physics", science);
+    Id optics = f.department("Optics", physics);
+    Id daniel = f.person("daniel@x.org", "Daniel", "Walsh", physics);
+    f.grant(daniel, OrgRole::kDepartmentAdmin, optics);
+    f.grant(daniel, OrgRole::kDepartmentAdmin, physics);
+    Id keeper = chart_keeper(f, std::nullopt);
+    auto before = f.bytes();
+
+    auto refused = delete_department(f.store(), keeper, physics);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::kForbidden);
+    CHECK(refused.error().message ==
+          "Cy Keeper may not delete Physics: Daniel Walsh's Department Admin role would move up to Science, which "
+          "carries permissions Cy Keeper does not hold there.");
+    CHECK(f.bytes() == before);
+    CHECK_FALSE(plan_department_delete(f.store(), keeper, physics));
+
+    // A Department Admin of Physics who also keeps the chart may fold Optics into Physics: no power grows
+    // beyond theirs.
+    REQUIRE(grant_role(f.store(), f.owner, keeper, {OrgRole::kDepartmentAdmin, std::nullopt, physics}));
+    auto folded = delete_department(f.store(), keeper, optics);
+    REQUIRE(folded);
+    REQUIRE(folded->roles.size() == 1);
+    CHECK(folded->roles[0].already_over == physics);
+    CHECK(role_labels(f, daniel) == std::vector<std::string>{"Department Admin of Physics"});
+}
