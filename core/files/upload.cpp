@@ -616,6 +616,12 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 email = {};
             }
             std::string_view first = cell(col(Target::kFirst)), last = cell(col(Target::kLast));
+            if (auto problem = one_line_problem(first)) {
+                fail_at(col(Target::kFirst), "first name " + *problem);
+            }
+            if (auto problem = one_line_problem(last)) {
+                fail_at(col(Target::kLast), "last name " + *problem);
+            }
             std::optional<Id> department;
             if (auto text = cell(col(Target::kDepartment)); !text.empty()) {
                 long d = snap.department_names.find(text);

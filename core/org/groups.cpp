@@ -55,6 +55,8 @@ Result<std::vector<ExternalId>> clean_external_ids(const std::vector<ExternalId>
         ExternalId clean{trim(e.system), trim(e.value)};
         if (clean.value.empty()) continue;
         if (clean.system.empty()) return bad_value("An external ID needs the name of its system, e.g. rostering.");
+        if (auto e = one_line_error("external ID's system", clean.system)) return bad_value(*e);
+        if (auto e = one_line_error(clean.system + " ID", clean.value)) return bad_value(*e);
         for (const auto& seen : out)
             if (fold(seen.system) == fold(clean.system)) {
                 return duplicate("Two external IDs are given for " + clean.system + ".");
@@ -112,6 +114,7 @@ Result<std::vector<std::string>> write_edit(Store& store, const Group& before, c
     if (edit.name) {
         after.name = trim(*edit.name);
         if (after.name.empty()) return bad_value("A group needs a name.");
+        if (auto e = one_line_error("group's name", after.name)) return bad_value(*e);
     }
     if (edit.description) after.description = trim(*edit.description);
     if (edit.inherit) after.inherit = *edit.inherit;
@@ -179,6 +182,7 @@ std::string group_image_too_large(std::size_t bytes) {
 Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
     std::string name = trim(in.name);
     if (name.empty()) return bad_value("A group needs a name.");
+    if (auto e = one_line_error("group's name", name)) return bad_value(*e);
     GROVE_LET(ext, clean_external_ids(in.external_ids));
     if (in.image) GROVE_TRY(check_image(*in.image));
     return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {

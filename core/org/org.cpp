@@ -36,6 +36,9 @@ Result<Org> init_org(Store& store, const NewOrg& in) {
     if (name.empty()) return bad_value("The organisation needs a name.");
     if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
     if (first.empty()) return bad_value("The owner needs a first name.");
+    if (auto e = one_line_error("organisation's name", name)) return bad_value(*e);
+    if (auto e = one_line_error("owner's first name", first)) return bad_value(*e);
+    if (auto e = one_line_error("owner's last name", last)) return bad_value(*e);
     return store.command<Org>(kChangeAll, [&]() -> Result<Org> {
         if (get_org(store))
             return conflict("This database already holds an organisation (" + get_org(store)->name + ").");
@@ -74,6 +77,7 @@ std::optional<Id> owner_id(Store& store) {
 Result<void> rename_org(Store& store, Id actor, const std::string& raw_name) {
     std::string name = trim(raw_name);
     if (name.empty()) return bad_value("The organisation needs a name.");
+    if (auto e = one_line_error("organisation's name", name)) return bad_value(*e);
     return store.command<void>(kChangeOrg | kChangeAudit, [&]() -> Result<void> {
         GROVE_TRY(authorize(store, actor, Cmd::kOrgSettings));
         store.db().prepare(kUpdateOrgName)->bind_all(name, store.now()).run();

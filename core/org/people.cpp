@@ -118,6 +118,8 @@ Result<User> add_user(Store& store, Id actor, const NewUser& in) {
     std::string first = trim(in.first_name);
     std::string last = trim(in.last_name);
     if (first.empty()) return bad_value("A person needs a first name.");
+    if (auto e = one_line_error("first name", first)) return bad_value(*e);
+    if (auto e = one_line_error("last name", last)) return bad_value(*e);
     return store.command<User>(kChangePeople | kChangeAudit, [&]() -> Result<User> {
         GROVE_TRY(authorize(store, actor, Cmd::kUserAdd, {.department = in.department_id}));
         GROVE_LET(email, checked_email(store, in.email, std::nullopt));
@@ -149,8 +151,12 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
         if (edit.first_name) {
             after.first_name = trim(*edit.first_name);
             if (after.first_name.empty()) return bad_value("A person needs a first name.");
+            if (auto e = one_line_error("first name", after.first_name)) return bad_value(*e);
         }
-        if (edit.last_name) after.last_name = trim(*edit.last_name);
+        if (edit.last_name) {
+            after.last_name = trim(*edit.last_name);
+            if (auto e = one_line_error("last name", after.last_name)) return bad_value(*e);
+        }
         if (department) GROVE_TRY(department_by_id(store, *department));
         after.department_id = department;
         if (edit.status) {
@@ -276,6 +282,7 @@ Result<FieldDef> add_field(Store& store, Id actor, const std::string& raw_name, 
                            const std::vector<std::string>& raw_choices) {
     std::string name = trim(raw_name);
     if (name.empty()) return bad_value("A field needs a name.");
+    if (auto e = one_line_error("field's name", name)) return bad_value(*e);
     std::vector<std::string> choices;
     for (const auto& c : raw_choices) {
         std::string choice = trim(c);

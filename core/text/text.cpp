@@ -204,6 +204,30 @@ std::string_view trim_view(std::string_view text) {
 
 std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
+std::optional<std::string> one_line_problem(std::string_view text) {
+    std::optional<std::string> problem;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool nel = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85;
+        const bool separator =
+            c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9);
+        if (c == '\n' || c == '\r' || nel || separator) return std::string("has a line break");
+        if (c == '\t') {
+            problem = "has a tab";
+        } else if ((c < 0x20 || c == 0x7F) && !problem) {
+            problem = "has a control character";
+        }
+    }
+    return problem;
+}
+
+std::optional<std::string> one_line_error(std::string_view what, std::string_view text) {
+    auto problem = one_line_problem(text);
+    if (!problem) return std::nullopt;
+    return "The " + std::string(what) + " " + *problem + "; it must be one line.";
+}
+
 std::string counted(std::int64_t n, std::string_view one, std::string_view many) {
     std::string out = std::to_string(n);
     out += ' ';
@@ -242,8 +266,10 @@ bool is_valid_email(std::string_view email) {
     std::string_view domain = email.substr(at + 1);
     size_t dot = domain.find('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
-    return std::none_of(email.begin(), email.end(),
-                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ';'; });
+    return std::none_of(email.begin(), email.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return std::isspace(u) || u < 0x20 || u == 0x7F || c == ',' || c == ';';
+    });
 }
 
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {

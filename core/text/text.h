@@ -40,7 +40,13 @@ std::string person_name(std::string_view first, std::string_view last, std::stri
 // "<ada@hill.org>" when they have no name.
 std::string person_label(std::string_view first, std::string_view last, std::string_view email);
 
-// A plausible address: one @, something before it, a dot in the domain, no spaces.
+// Names, emails, slugs and IDs are one line. Why `text` is not: "has a line break" (LF, CR, NEL, U+2028,
+// U+2029), "has a tab" or "has a control character"; nullopt when it is one line. Descriptions may break.
+std::optional<std::string> one_line_problem(std::string_view text);
+// The message a command refuses such a value with: "The first name has a line break; it must be one line."
+std::optional<std::string> one_line_error(std::string_view what, std::string_view text);
+
+// A plausible address: one @, something before it, a dot in the domain, no spaces or control characters.
 bool is_valid_email(std::string_view email);
 
 // A number as a person writes it in decimal, in the one form Grove stores: an optional sign, digits, and

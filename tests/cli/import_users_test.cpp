@@ -64,11 +64,12 @@ TEST_CASE("import users reports every bad row as FILE:LINE: reason, fails with e
     CHECK(run.code == 1);
     CHECK(lines(run.out) == std::vector<std::string>{
                                 csv + ":3: email 'grace@' is not an email address",
+                                csv + ":4: first name has a line break",
                                 csv + ":4: group 'Grade 13' does not exist",
                                 csv + ":4: role 'boss' is not member, mentor or admin",
                                 csv + ":6: Hire Date '2024-13-01' is not a date (YYYY-MM-DD)",
                             });
-    CHECK(run.err == "grove: error: " + csv + " has 4 errors; nothing was applied.\n");
+    CHECK(run.err == "grove: error: " + csv + " has 5 errors; nothing was applied.\n");
     CHECK(f.bytes() == before);
 }
 

@@ -41,6 +41,16 @@ TEST_CASE("an email that already belongs to someone is refused, whatever its cas
     CHECK(f.bytes() == before);
 }
 
+TEST_CASE("a name with a line break is refused on one line and adds nobody") {
+    CliFixture f;
+    f.init();
+    auto before = f.bytes();
+    auto run = f.grove({"user", "add", "evil@hill.org", "--first", "Evil\nName", "--last", "H"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err == "grove: error: The first name has a line break; it must be one line.\n");
+    CHECK(f.bytes() == before);
+}
+
 TEST_CASE("a field value of the wrong type is bad input and adds nobody") {
     CliFixture f;
     with_fields(f);

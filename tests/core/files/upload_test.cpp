@@ -204,7 +204,7 @@ TEST_CASE("every bad row is reported with its line and reason, in file order, an
     auto p = plan(f,
                   "email,first_name,last_name,department,group,role,Hire Date,Years,Location\n"
                   "ok@x.org,Olga,Ok,,grade-9,,,,\n"              // 2: fine
-                  "\"note@x.org\",\"Multi\nLine\",Name,,,,,,\n"  // 3-4: fine, spans two lines
+                  "\"note@x.org\",\"Multi\nLine\",Name,,,,,,\n"  // 3-4: a name is one line
                   ",Nobody,Here,,,,,,\n"                         // 5
                   "grace@,Grace,Hopper,,,,,,\n"                  // 6
                   "x@x.org,,Noname,,,,,,\n"                      // 7
@@ -214,6 +214,7 @@ TEST_CASE("every bad row is reported with its line and reason, in file order, an
                   "ok@x.org,Olga,Ok,,,,,,\n"                     // 11
                   "v@x.org,V,V,,,,,,,surplus\n");                // 12
     CHECK(p.errors == Lines{
+                          "staff.csv:3: first name has a line break",
                           "staff.csv:5: email is empty",
                           "staff.csv:6: email 'grace@' is not an email address",
                           "staff.csv:7: first name is empty",
@@ -230,7 +231,7 @@ TEST_CASE("every bad row is reported with its line and reason, in file order, an
     CHECK_FALSE(p.ok());
     auto refused = UploadApply::begin(f.store(), f.owner, p);
     REQUIRE_FALSE(refused);
-    CHECK(refused.error().message == "staff.csv has 12 errors; nothing was applied.");
+    CHECK(refused.error().message == "staff.csv has 13 errors; nothing was applied.");
     CHECK_FALSE(apply_upload(f.store(), f.owner, p));
     CHECK(f.bytes() == before);
     CHECK_FALSE(find_user_by_email(f.store(), "ok@x.org"));
@@ -333,7 +334,8 @@ TEST_CASE("a semicolon-separated file with a byte-order mark and CRLF, as Excel 
 TEST_CASE("the error of a row after a multi-line cell names the line where that row starts") {
     Fixture f;
     auto p = plan(f, "email,first_name,last_name\r\n\"a@x.org\",\"A\r\nB\r\nC\",D\r\nbad,E,F\r\n");
-    CHECK(p.errors == Lines{"staff.csv:5: email 'bad' is not an email address"});
+    CHECK(p.errors ==
+          Lines{"staff.csv:2: first name has a line break", "staff.csv:5: email 'bad' is not an email address"});
 }
 
 // ---- Membership uploads --------------------------------------------------------------------------------

@@ -20,6 +20,21 @@ TEST_CASE("a group gets a unique slug made from its name") {
     CHECK(a->created_at > 0);
 }
 
+TEST_CASE("a group's name and external IDs are one line; its description may break") {
+    Fixture f;
+    auto before = f.bytes();
+    auto broken = create_group(f.store(), f.owner, {"Grade\n9", "", std::nullopt, {}, {}});
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error().message == "The group's name has a line break; it must be one line.");
+    auto id = create_group(f.store(), f.owner, {"Grade 9", "", std::nullopt, {{"rostering", "R-1\nR-2"}}, {}});
+    REQUIRE_FALSE(id);
+    CHECK(id.error().message == "The rostering ID has a line break; it must be one line.");
+    CHECK(f.bytes() == before);
+    auto fine = create_group(f.store(), f.owner, {"Grade 9", "Line one\nLine two", std::nullopt, {}, {}});
+    REQUIRE(fine);
+    CHECK(fine->description == "Line one\nLine two");
+}
+
 TEST_CASE("a group needs a name") {
     Fixture f;
     auto r = create_group(f.store(), f.owner, {"   ", "", {}, {}, {}});

@@ -18,6 +18,22 @@ TEST_CASE("emails are unique ignoring case") {
     CHECK(find_user_by_email(f.store(), "ADA@x.org").has_value());
 }
 
+TEST_CASE("names are one line: a line break or a tab is refused and nothing changes") {
+    Fixture f;
+    Id ada = f.person("ada@x.org", "Ada", "Lovelace");
+    auto before = f.bytes();
+    auto added = add_user(f.store(), f.owner, {"evil@x.org", "Evil\nName", "Doe", {}, {}});
+    REQUIRE_FALSE(added);
+    CHECK(added.error().code == ErrorCode::kBadValue);
+    CHECK(added.error().message == "The first name has a line break; it must be one line.");
+    UserEdit edit;
+    edit.last_name = "Love\tlace";
+    auto edited = edit_user(f.store(), f.owner, ada, edit);
+    REQUIRE_FALSE(edited);
+    CHECK(edited.error().message == "The last name has a tab; it must be one line.");
+    CHECK(f.bytes() == before);
+}
+
 TEST_CASE("additional fields of each type are checked and stored") {
     Fixture f;
     REQUIRE(add_field(f.store(), f.owner, "Job Title", FieldType::kText));

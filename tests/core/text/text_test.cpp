@@ -85,3 +85,16 @@ TEST_CASE("anything but a decimal number is refused") {
         CHECK_FALSE(normalise_decimal(text).has_value());
     }
 }
+
+TEST_CASE("a name is one line: line breaks, tabs and control characters are named") {
+    CHECK_FALSE(one_line_problem("Grade 9 · Ünal").has_value());
+    CHECK(one_line_problem("Evil\nName") == "has a line break");
+    CHECK(one_line_problem("Evil\r\nName") == "has a line break");
+    CHECK(one_line_problem("Evil\xC2\x85Name") == "has a line break");      // NEL
+    CHECK(one_line_problem("Evil\xE2\x80\xA8Name") == "has a line break");  // U+2028
+    CHECK(one_line_problem("R-2\tTAB") == "has a tab");
+    CHECK(one_line_problem("bell\x07") == "has a control character");
+    CHECK(one_line_problem("tab\there\nand a break") == "has a line break");  // the break is the worse news
+    CHECK(one_line_error("first name", "Evil\nName") == "The first name has a line break; it must be one line.");
+    CHECK_FALSE(is_valid_email("ada\x01@x.org"));
+}
