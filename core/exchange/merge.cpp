@@ -293,6 +293,8 @@ std::string Merger::unique_key(Kind kind, const Table& t, const Rec& r) const {
         case Kind::kMembership:
             return std::string(resolve(Kind::kGroup, t.field(r, 0))) + "|" +
                    std::string(resolve(Kind::kUser, t.field(r, 1)));
+        case Kind::kUser:  // one person per email, as the users_email_key index (Unicode case folding)
+            return email_key(t.field(r, static_cast<size_t>(s.unique_field)));
         default: {
             std::string_view v = t.field(r, static_cast<size_t>(s.unique_field));
             return s.nocase ? lower(v) : std::string(v);

@@ -70,6 +70,22 @@ TEST_CASE("a broken file names the line of the fault and restores nothing") {
     CHECK(s->db().serialize() == before);
 }
 
+TEST_CASE("a file with two people whose emails differ only in case beyond ASCII is refused") {
+    Fixture f;
+    f.person("j\xC3\xBCrgen@ex\xC3\xA4mple.de", "J\xC3\xBCrgen", "Weber");
+    f.person("kim@hill.org", "Kim", "Lee");
+    std::string file = exported(f.store());
+    size_t kim = file.find("kim@hill.org");
+    REQUIRE(kim != std::string::npos);
+    file.replace(kim, std::string("kim@hill.org").size(), "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE");
+    auto s = empty_store(4);
+    auto before = s->db().serialize();
+    auto r = import_json(*s, 0, "hill.json", file);
+    REQUIRE_FALSE(r);
+    CHECK(contains(r.error().message, "a second person with the email J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE"));
+    CHECK(s->db().serialize() == before);
+}
+
 TEST_CASE("nlohmann's parse errors read as a person's words, with the line of the fault") {
     Fixture f;
     build_rich(f);

@@ -218,6 +218,26 @@ TEST_CASE("the same person and membership added on both sides become one") {
     CHECK(user_count(a) == user_count(b));
 }
 
+TEST_CASE("the same person added on both sides with their email in another case becomes one, beyond ASCII") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    must(add_user(a, owner_of(a), {"j\xC3\xBCrgen@ex\xC3\xA4mple.de", "J\xC3\xBCrgen", "Weber", std::nullopt, {}}));
+    must(add_user(b, owner_of(b), {"J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE", "J\xC3\xBCrgen", "Weber", std::nullopt, {}}));
+    int before = user_count(a);
+    std::string from_a = exported(a), from_b = exported(b);
+    // One person, written two ways: the spelling of the address is the only thing to settle.
+    auto plan = must(plan_import(a, p.owner_a(), "b.json", from_b));
+    REQUIRE(plan.conflicts.size() == 1);
+    CHECK(plan.conflicts[0].field == "email");
+    CHECK(plan.conflicts[0].theirs == "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE");
+    merge_into(a, from_b, {.choices = {Side::kOurs}});
+    merge_into(b, from_a, {.choices = {Side::kTheirs}});
+    CHECK(user_count(a) == before);
+    CHECK(find_user_by_email(a, "j\xC3\xBCrgen@ex\xC3\xA4mple.de")->email == "j\xC3\xBCrgen@ex\xC3\xA4mple.de");
+    CHECK(exported(a) == exported(b));
+}
+
 TEST_CASE("moves that together would nest two groups inside each other leave no circle") {
     Planners p;
     Store& a = *p.a;
