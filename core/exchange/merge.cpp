@@ -792,12 +792,39 @@ void Merger::mark_lost() {
         const Table* from;
         const Rec* rec;
     };
-    std::vector<Entry> ours_only, theirs_only;
+    // Each side's own entries, in time order, found by the group or person they name (and a deleted group's
+    // deletion, which names none), so that a conflict looks only at the entries about its record.
+    struct OneSide {
+        std::vector<Entry> entries;
+        std::unordered_map<std::string_view, std::vector<size_t>> by_ref;
+        std::vector<size_t> unnamed;
+        void add(size_t at, const Table* from, const Rec* rec, std::string_view group, std::string_view user) {
+            size_t i = entries.size();
+            entries.push_back({at, from, rec});
+            if (!group.empty()) by_ref[group].push_back(i);
+            if (!user.empty() && user != group) by_ref[user].push_back(i);
+            if (group.empty()) unnamed.push_back(i);
+        }
+        std::vector<size_t> about(const std::string& uid, bool unnamed_too) const {
+            std::vector<size_t> out;
+            auto it = by_ref.find(uid);
+            if (it != by_ref.end()) out = it->second;
+            if (unnamed_too) {
+                out.insert(out.end(), unnamed.begin(), unnamed.end());
+                std::sort(out.begin(), out.end());
+            }
+            return out;
+        }
+    };
+    OneSide ours_only, theirs_only;
     for (size_t i = 0; i < m.recs.size(); ++i) {
         if (m.recs[i].flags & kDropped) continue;
         size_t io = oa.find(m.recs[i].key), it = ta.find(m.recs[i].key);
-        if (io != kNone && it == kNone) ours_only.push_back({i, &oa, &oa.recs[io]});
-        if (it != kNone && io == kNone) theirs_only.push_back({i, &ta, &ta.recs[it]});
+        if ((io == kNone) == (it == kNone)) continue;
+        const Table& from = io != kNone ? oa : ta;
+        const Rec& rec = io != kNone ? oa.recs[io] : ta.recs[it];
+        (io != kNone ? ours_only : theirs_only)
+            .add(i, &from, &rec, resolve(Kind::kGroup, from.field(rec, 4)), resolve(Kind::kUser, from.field(rec, 6)));
     }
     struct Mark {
         bool whole = false;
@@ -812,13 +839,25 @@ void Merger::mark_lost() {
         const auto& winners = ours_lost ? theirs_only : ours_only;
         const bool loser_has = ours_lost ? c.ours_has : c.theirs_has;
         const bool winner_has = ours_lost ? c.theirs_has : c.ours_has;
+        // The uid the record's entries name: the group's, the membership's group's, or the person's.
+        std::string named = uid_text(c.key.a);
+        if (c.kind == Kind::kMembership || c.kind == Kind::kOrgRole) {
+            const Table* from = nullptr;
+            const Rec* r = any(c.kind, c.key, from);
+            if (!r) continue;
+            named = std::string(resolve(c.kind == Kind::kMembership ? Kind::kGroup : Kind::kUser, from->field(*r, 0)));
+        }
+        const bool group = c.kind == Kind::kGroup;
         std::string winner;
-        for (auto w = winners.rbegin(); w != winners.rend(); ++w) {
-            if (!about(c, *w->from, *w->rec, winner_has)) continue;
-            winner = std::string(w->from->field(*w->rec, 1)) + "'s version";
+        auto won = winners.about(named, group);
+        for (auto w = won.rbegin(); w != won.rend(); ++w) {
+            const Entry& e = winners.entries[*w];
+            if (!about(c, *e.from, *e.rec, winner_has)) continue;
+            winner = std::string(e.from->field(*e.rec, 1)) + "'s version";
             break;
         }
-        for (const Entry& e : losers) {
+        for (size_t l : losers.about(named, group)) {
+            const Entry& e = losers.entries[l];
             if (!about(c, *e.from, *e.rec, loser_has)) continue;
             auto [mark, fresh] = marks.try_emplace(e.at);
             if (fresh) mark->second.winner = winner.empty() ? "the other version" : winner;

@@ -304,6 +304,28 @@ TEST_CASE("after a merge the audit log says which side of each conflict won, in 
           from_b_log.end());
 }
 
+TEST_CASE("entries about people and memberships whose change lost are marked too") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    const Id ada = person_id(b, "ada@hill.org");
+    must(set_member_role(a, p.owner_a(), group_id(a, "grade-9"), person_id(a, "grace@hill.org"), GroupRole::kAdmin));
+    must(edit_user(a, p.owner_a(), person_id(a, "alan@hill.org"), {.first_name = std::string("Al")}));
+    must(remove_member(b, ada, group_id(b, "grade-9"), person_id(b, "grace@hill.org")));
+    must(edit_user(b, ada, person_id(b, "alan@hill.org"), {.first_name = std::string("Alan M.")}));
+    // A takes B's side of both: its own two entries did not happen.
+    auto plan = merge_into(a, exported(b), {.prefer = Side::kTheirs});
+    REQUIRE(plan.conflicts.size() == 2);
+    auto summaries = audit_summaries(a);
+    auto has = [&](const std::string& text) {
+        return std::find(summaries.begin(), summaries.end(), text) != summaries.end();
+    };
+    CHECK(has("Olive Owner edited Al Turing. (first name not applied: kept Ada Lovelace's version)"));
+    CHECK(has("Olive Owner made Grace Hopper Group admin of Grade 9. (not applied: kept Ada Lovelace's version)"));
+    CHECK(has("Ada Lovelace removed Grace Hopper from Grade 9."));
+    CHECK(has("Ada Lovelace edited Alan M. Turing."));
+}
+
 TEST_CASE("a merge with no conflict writes no entry of its own") {
     Planners p;
     must(edit_user(*p.b, p.owner_b(), person_id(*p.b, "alan@hill.org"), {.first_name = std::string("Al")}));
