@@ -211,7 +211,8 @@ struct Met {
     int field;             // -1: the record's deletion
     std::uint64_t theirs;  // the digest of their side (kAbsent: deleted in the file)
     std::optional<Side> kept;
-    bool before;  // settled at an earlier import
+    bool before;            // settled at an earlier import
+    bool kept_ours_before;  // ... keeping our side then
     bool ours_has, theirs_has;
 };
 
@@ -235,8 +236,8 @@ private:
     // The three-way merge of one kind into M_.
     void merge_kind(Kind kind);
     std::optional<Side> choice();
-    // Whether this conflict, with their side as `theirs`, was settled at an earlier import.
-    bool settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const;
+    // This conflict as settled at an earlier import with their side as `theirs`, or null.
+    const SettledConflict* settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const;
     // The side for a conflict: ours when settled before, else the choice given.
     std::optional<Side> settle(Kind kind, const Key& key, int field, std::uint64_t theirs);
     void conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs, bool ours_has,
@@ -273,6 +274,7 @@ private:
     std::vector<Met> met_;                  // in the order of the plan's conflicts (and settled_before)
     std::optional<Side> pending_side_;      // the side settle() gave, for conflict()
     bool pending_before_ = false;
+    bool pending_kept_ours_ = true;  // for a conflict settled before: the side kept then
     std::uint64_t pending_theirs_ = 0;
     std::string refusal_;
     ImportPlan plan_;
@@ -375,7 +377,7 @@ std::optional<Side> Merger::choice() {
     return choices_.prefer;
 }
 
-bool Merger::settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const {
+const SettledConflict* Merger::settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const {
     auto less = [](const SettledConflict& a, const SettledConflict& b) {
         if (a.kind != b.kind) return a.kind < b.kind;
         if (a.key != b.key) return a.key < b.key;
@@ -386,13 +388,15 @@ bool Merger::settled_before(Kind kind, const Key& key, int field, std::uint64_t 
     probe.key = key;
     probe.field = field;
     auto it = std::lower_bound(settled_.begin(), settled_.end(), probe, less);
-    return it != settled_.end() && !less(probe, *it) && it->theirs == theirs;
+    return it != settled_.end() && !less(probe, *it) && it->theirs == theirs ? &*it : nullptr;
 }
 
 std::optional<Side> Merger::settle(Kind kind, const Key& key, int field, std::uint64_t theirs) {
     // Their side is the one settled at an earlier import: whichever side was kept then, this organisation's
     // record is the outcome (or a later change of ours to it), so ours stands without asking again.
-    pending_before_ = settled_before(kind, key, field, theirs);
+    const SettledConflict* before = settled_before(kind, key, field, theirs);
+    pending_before_ = before != nullptr;
+    pending_kept_ours_ = before ? before->kept_ours : true;
     pending_theirs_ = theirs;
     pending_side_ = pending_before_ ? std::optional<Side>(Side::kOurs) : choice();
     if (!pending_side_) unsettled_ = true;
@@ -401,7 +405,8 @@ std::optional<Side> Merger::settle(Kind kind, const Key& key, int field, std::ui
 
 void Merger::conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs, bool ours_has,
                       bool theirs_has) {
-    met_.push_back({kind, key, field, pending_theirs_, pending_side_, pending_before_, ours_has, theirs_has});
+    met_.push_back(
+        {kind, key, field, pending_theirs_, pending_side_, pending_before_, pending_kept_ours_, ours_has, theirs_has});
     Conflict c;
     const Table* from = nullptr;
     const Rec* r = any(kind, key, from);
@@ -1300,7 +1305,8 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     // settled earlier that this file no longer brings up (its side changed, or the sides agree) is forgotten.
     for (const Met& c : met_) {
         if (c.kind == Kind::kAudit) continue;
-        after.settled.push_back({c.kind, c.key, c.field, c.theirs, c.kept != Side::kTheirs});
+        after.settled.push_back(
+            {c.kind, c.key, c.field, c.theirs, c.before ? c.kept_ours_before : c.kept != Side::kTheirs});
     }
     std::sort(after.settled.begin(), after.settled.end(), [](const SettledConflict& a, const SettledConflict& b) {
         if (a.kind != b.kind) return a.kind < b.kind;

@@ -195,6 +195,25 @@ TEST_CASE("a record changed on one side and deleted on the other is a conflict, 
     CHECK(exported(a) == exported(b));
 }
 
+namespace {
+
+// What the database remembers of settled conflicts (sync_state "settled"), without the digests.
+std::string remembered(Store& s) {
+    auto row = s.db().prepare_once("SELECT value FROM sync_state WHERE key = 'settled'");
+    if (!row->step()) return "";
+    std::string text = row->col_text(0), out;
+    for (size_t at = 0; at < text.size();) {
+        size_t end = text.find('\n', at);
+        std::string line = text.substr(at, end - at);
+        size_t last = line.rfind(' '), digest = line.rfind(' ', last - 1);
+        out += line.substr(0, digest) + line.substr(last) + "\n";
+        at = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("a conflict settled at one import stays settled when the same file comes again, whichever side was kept") {
     Planners p;
     Store& a = *p.a;
@@ -213,6 +232,7 @@ TEST_CASE("a conflict settled at one import stays settled when the same file com
         CHECK(settled_text(again.settled_before[0]) ==
               "group Year 9: name is 'Year 9' here and 'Ninth Grade' in the file, kept 'Year 9'");
         // It imports without a choice, and writes no second entry for the merge.
+        CHECK(remembered(a) == "group " + find_group(a, group_id(a, "grade-9"))->uid + " name ours\n");
         auto applied = merge_into(a, from_b);
         CHECK(applied.conflicts.empty());
         CHECK(find_group(a, group_id(a, "grade-9"))->name == "Year 9");
@@ -226,6 +246,7 @@ TEST_CASE("a conflict settled at one import stays settled when the same file com
         CHECK(again.changes.empty());
         merge_into(a, from_b);
         CHECK(find_group(a, group_id(a, "grade-9"))->name == "Grade Nine");
+        CHECK(remembered(a) == "group " + find_group(a, group_id(a, "grade-9"))->uid + " name theirs\n");
     }
     // The other planner renames it once more: that is a new conflict.
     must(edit_group(b, p.owner_b(), group_id(b, "grade-9"), {.name = std::string("Grade 9 North")}));
