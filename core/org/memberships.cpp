@@ -187,10 +187,13 @@ std::string plural_role(GroupRole role) {
 
 // Who holds a role that covers `role` from above: staff (mentors and group admins) cover members and
 // mentors; only group admins cover group admins.
-std::string covering_staff(GroupRole role) { return role == GroupRole::kAdmin ? "group admins" : "staff"; }
+std::string covering_staff(GroupRole role, std::size_t n) {
+    if (role != GroupRole::kAdmin) return "staff";
+    return n == 1 ? "a group admin" : "group admins";
+}
 
 std::string change_text(const RoleChange& c) { return c.name + ": " + role_word(c.from) + " to " + role_word(c.to); }
-std::string kept_text(const RoleChange& c) { return c.name + ": " + role_word(c.from); }
+std::string kept_text(const RoleChange& c) { return c.name + " as " + role_word(c.from); }
 
 // "A: x, B: y and 3 more" (at most `limit` named; 0 names them all).
 template <class Text>
@@ -271,7 +274,8 @@ std::string CopyPlan::summary(std::size_t names) const {
     }
     if (!unchanged.empty()) parts.push_back(count_people(unchanged.size()) + " already there");
     if (!covered.empty()) {
-        parts.push_back(count_people(covered.size()) + " already " + covering_staff(role) + " through a group above");
+        parts.push_back(count_people(covered.size()) + " already " + covering_staff(role, covered.size()) +
+                        " through a group above");
     }
     if (parts.empty()) return "Nobody to add.";
     std::string text;
@@ -301,7 +305,7 @@ std::vector<std::string> CopyPlan::preview() const {
     }
     if (!covered.empty()) {
         lines.push_back(count_people(covered.size()) + (covered.size() == 1 ? " is" : " are") + " already " +
-                        covering_staff(role) + " through a group above: not added.");
+                        covering_staff(role, covered.size()) + " through a group above: not added.");
     }
     return lines;
 }

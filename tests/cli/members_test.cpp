@@ -138,7 +138,7 @@ TEST_CASE("group copy keeps the roles of people already there unless --change-ro
     f.ok({"member", "add", "grade-9", "alan@hill.org", "--role", "mentor"});
 
     CHECK(f.ok({"group", "copy", "grade-9", "--from-group", "staff"}) ==
-          "Added 1 person, left the role of 1 person as it was (Alan Turing: mentor), 1 person already staff "
+          "Added 1 person, left the role of 1 person as it was (Alan Turing as mentor), 1 person already staff "
           "through a group above.\n");
     CHECK(f.ok({"member", "list", "grade-9"}) ==
           "Alan Turing <alan@hill.org>  Mentor  direct\n"

@@ -777,13 +777,13 @@ TEST_CASE("Copy people keeps a direct mentor's role, says so beforehand, and add
     REQUIRE(click_last(ui, "Chess club"));
     ui.frame(2);
     CHECK(ui.has_text("Adds 1 person as members."));
-    CHECK(ui.has_text("Leaves the role of 1 person already there as it is: Mia Mentor: mentor."));
+    CHECK(ui.has_text("Leaves the role of 1 person already there as it is: Mia Mentor as mentor."));
     CHECK(ui.has_text("1 person is already staff through a group above: not added."));
     REQUIRE(click_last(ui, "Copy people"));
     CHECK(w.role_of(grade, mia) == GroupRole::kMentor);
     CHECK(w.role_of(grade, ann) == std::nullopt);
     CHECK(w.role_of(grade, ada) == GroupRole::kMember);
-    CHECK(ui.has_text("Added 1 person, left the role of 1 person as it was (Mia Mentor: mentor)"));
+    CHECK(ui.has_text("Added 1 person, left the role of 1 person as it was (Mia Mentor as mentor)"));
 }
 
 TEST_CASE("Copy people changes existing roles only when checked, listing each change before the button confirms") {

@@ -213,7 +213,7 @@ TEST_CASE("copying a department as members adds people without demoting staff or
     CHECK(copied->unchanged == std::vector<Id>{w.bob});
     CHECK(copied->covered == std::vector<Id>{w.ann, w.tom});
     CHECK(copied->summary() ==
-          "Added 2 people, left the role of 1 person as it was (Mia Mentor: mentor), 1 person already there, "
+          "Added 2 people, left the role of 1 person as it was (Mia Mentor as mentor), 1 person already there, "
           "2 people already staff through a group above.");
     CHECK(w.direct_role(w.mia) == GroupRole::kMentor);  // not demoted
     CHECK(w.direct_role(w.ann) == std::nullopt);        // no extra direct member row
@@ -222,7 +222,7 @@ TEST_CASE("copying a department as members adds people without demoting staff or
     CHECK(w.last_audit() ==
           "Olive Owner "
           "filled Grade 9 from the department Science: added 2 people, left the role of 1 person as it was "
-          "(Mia Mentor: mentor), 1 person already there, 2 people already staff through a group above.");
+          "(Mia Mentor as mentor), 1 person already there, 2 people already staff through a group above.");
 }
 
 TEST_CASE("changing existing roles is asked for: the preview names each change, and the copy makes them") {
@@ -232,7 +232,7 @@ TEST_CASE("changing existing roles is asked for: the preview names each change, 
     REQUIRE(kept);
     CHECK(kept->preview() == std::vector<std::string>{
                                  "Adds 2 people as members.",
-                                 "Leaves the role of 1 person already there as it is: Mia Mentor: mentor.",
+                                 "Leaves the role of 1 person already there as it is: Mia Mentor as mentor.",
                                  "1 person is already there as a member.",
                                  "2 people are already staff through a group above: not added.",
                              });
@@ -276,8 +276,8 @@ TEST_CASE("copying in a staff role skips only people who already hold it or a st
     CHECK(as_admins->covered == std::vector<Id>{w.ann});
     CHECK(as_admins->added == std::vector<Id>{w.tom, w.cy, w.di});  // a mentor above becomes admin here
     CHECK(as_admins->summary() ==
-          "Added 3 people, left the role of 2 people as it was (Mia Mentor: mentor, Bob Member: member), 1 "
-          "person already group admins through a group above.");
+          "Added 3 people, left the role of 2 people as it was (Mia Mentor as mentor, Bob Member as member), 1 "
+          "person already a group admin through a group above.");
 }
 
 TEST_CASE("a copy summary names at most ten role changes; the audit entry names them all") {
