@@ -361,10 +361,7 @@ GroupRole GroupPerson::effective_role() const {
     return direct_r;
 }
 
-std::string GroupPerson::source() const {
-    if (!inherited()) return "Direct";
-    return (direct() ? "Direct and inherited from " : "Inherited from ") + inherited_from_name;
-}
+std::string GroupPerson::source() const { return inherited() ? "Inherited from " + inherited_from_name : "Direct"; }
 
 std::vector<GroupPerson> group_people(Store& store, Id group) {
     std::vector<GroupPerson> people;

@@ -92,7 +92,8 @@ struct GroupPerson {
     // A staff role from a group above counts here (inherited_role_counts): it is stronger than the
     // direct role, if any. A person can be direct and inherited at once.
     bool inherited() const;
-    // "Direct", "Inherited from Grade 9", or "Direct and inherited from Grade 9".
+    // Where the role that counts here comes from: "Direct" or "Inherited from Grade 9" (also for someone
+    // who is a direct member too; the group's page then says "Direct and inherited from").
     std::string source() const;
 };
 
