@@ -57,13 +57,7 @@ GroupPageModel read_page(AppState& state, Id id) {
     std::stable_sort(model.people.begin(), model.people.end(), [](const GroupPerson& a, const GroupPerson& b) {
         return a.effective_role() > b.effective_role();
     });
-    for (const GroupPerson& person : model.people) {
-        if (person.direct()) {
-            ++model.direct;
-        } else {
-            ++model.inherited;
-        }
-    }
+    model.counts = count_group_people(model.people);
     for (const GroupRow& row : group_rows(state))
         if (row.parent_id == id) model.subgroups.emplace_back(row.id, row.name);
     return model;
@@ -363,15 +357,13 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
 
     // Membership: direct, or inherited from a group above (a link to it).
     ImGui::TableSetColumnIndex(3);
-    const std::string source = person.source();
-    const bool inherited = source != "Direct";
-    if (!inherited) {
+    if (!person.inherited()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
         vertical_text("Direct", row_top, row_h);
         ImGui::PopStyleColor();
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        vertical_text("Inherited from", row_top, row_h);
+        vertical_text(person.direct() ? "Direct and inherited from" : "Inherited from", row_top, row_h);
         ImGui::PopStyleColor();
         ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
@@ -485,8 +477,11 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     }
     refresh_people_visible(v);
     std::string count = counted(static_cast<std::int64_t>(model.people.size()), "person", "people");
-    if (model.inherited > 0) {
-        count += ": " + std::to_string(model.direct) + " direct, " + std::to_string(model.inherited) + " inherited";
+    // The rows marked "Direct" and "Inherited": someone who is both is in both figures, once in the total.
+    const GroupCounts& n = model.counts;
+    if (n.inherited > 0) {
+        count += ": " + std::to_string(n.direct) + " direct, " + std::to_string(n.inherited) + " inherited";
+        if (n.both > 0) count += " (" + std::to_string(n.both) + (n.both == 1 ? " is both)" : " are both)");
     }
     if (!trim(v.people_filter).empty()) count = std::to_string(v.people_visible.size()) + " of " + count + " match";
     ImGui::SameLine();
@@ -521,7 +516,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
 
     const float row_h = state.px(kRowHeight);
     const float header_h = state.px(kHeaderRowHeight);
-    const bool note = model.inherited > 0;
+    const bool note = model.counts.inherited > 0;
     const float note_h = note ? ImGui::GetTextLineHeightWithSpacing() + state.px(6) : 0.0f;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, p.panel_bg);

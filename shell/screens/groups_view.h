@@ -78,7 +78,13 @@ struct CopyForm {
     std::optional<Id> source_group;
     std::optional<Id> source_department;
     GroupRole role = GroupRole::kMember;
+    bool change_roles = false;  // also give direct members in another role this one (ExistingRoles::kChange)
     std::string error;
+    // The preview: what copying would do with the choices above, read again when a choice or the data moved.
+    std::optional<CopyPlan> plan;
+    std::string plan_error;
+    std::uint64_t plan_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::string plan_key;
 };
 
 struct RemoveForm {
@@ -100,8 +106,7 @@ struct GroupPageModel {
     std::vector<std::pair<Id, std::string>> ancestors;  // the top first
     std::vector<GroupPerson> people;
     std::vector<std::pair<Id, std::string>> subgroups;
-    int direct = 0;
-    int inherited = 0;
+    GroupCounts counts;  // counted as the rows and the membership report count (count_group_people)
 };
 
 struct GroupsView {
