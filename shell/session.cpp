@@ -14,6 +14,7 @@
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
@@ -76,11 +77,12 @@ void draw_acting_person(AppState& state) {
         ImGui::OpenPopup("Act as");
     }
     ImGui::PopStyleColor();
+    const PopupAnchor anchor = last_item_anchor();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Acting as %s: every change is checked against their roles.", state.actor_name.c_str());
 
     ImGui::SetNextWindowSize(ImVec2(state.px(380), 0.0f));
-    if (ImGui::BeginPopup("Act as")) {
+    if (begin_anchored_popup("Act as", anchor)) {
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted("Act as");
         ImGui::PopFont();

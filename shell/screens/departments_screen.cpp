@@ -214,6 +214,7 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                 if (quiet_icon_button(icons::kEllipsis, "Department actions")) {
                     view.menu_for = id;
                     view.open_menu = true;
+                    view.menu_anchor = last_item_anchor();
                 }
                 ImGui::PopID();
             }
@@ -316,7 +317,7 @@ void draw_menu(AppState& state, DepartmentsView& view) {
         view.open_menu = false;
         ImGui::OpenPopup(kMenu);
     }
-    if (!ImGui::BeginPopup(kMenu)) return;
+    if (!begin_anchored_popup(kMenu, view.menu_anchor)) return;
     const DepartmentRow* row = row_of(view.tree.value, view.menu_for);
     if (!row) {
         ImGui::CloseCurrentPopup();

@@ -403,8 +403,7 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         if (pressed) {
             v.person_menu_user = person.user.id;
             v.open_person_menu = true;
-            v.person_menu_x = ImGui::GetItemRectMax().x;
-            v.person_menu_y = ImGui::GetItemRectMax().y;
+            v.person_menu_anchor = last_item_anchor();
         }
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
@@ -431,9 +430,7 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
         ImGui::OpenPopup("##person-menu");
         v.open_person_menu = false;
     }
-    ImGui::SetNextWindowPos(ImVec2(v.person_menu_x, v.person_menu_y + state.px(2)), ImGuiCond_Appearing,
-                            ImVec2(1.0f, 0.0f));
-    if (!ImGui::BeginPopup("##person-menu")) return;
+    if (!begin_anchored_popup("##person-menu", v.person_menu_anchor)) return;
     const GroupPerson* person = nullptr;
     for (const GroupPerson& candidate : model.people)
         if (candidate.user.id == v.person_menu_user && candidate.direct()) person = &candidate;

@@ -365,8 +365,7 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
     if (menu) {
         v.menu_group = row.id;
         v.open_menu = true;
-        v.menu_x = ImGui::GetItemRectMax().x;
-        v.menu_y = ImGui::GetItemRectMax().y;
+        v.menu_anchor = last_item_anchor();
     }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
@@ -379,8 +378,7 @@ void draw_group_menu(AppState& state) {
         ImGui::OpenPopup("##group-menu");
         v.open_menu = false;
     }
-    ImGui::SetNextWindowPos(ImVec2(v.menu_x, v.menu_y + state.px(2)), ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
-    if (!ImGui::BeginPopup("##group-menu")) return;
+    if (!begin_anchored_popup("##group-menu", v.menu_anchor)) return;
     const GroupRow* row = group_row(state, v.menu_group);
     if (row == nullptr) {
         ImGui::CloseCurrentPopup();
