@@ -45,9 +45,7 @@ constexpr float kNavItemHeight = 38;
 
 // In a narrow window the sidebar keeps only its icons (each names itself on hover), so screens keep
 // room for their tables.
-bool compact_sidebar(const AppState& state) {
-    return ImGui::GetMainViewport()->WorkSize.x < state.px(kCompactBelow);
-}
+bool compact_sidebar(const AppState& state) { return ImGui::GetMainViewport()->WorkSize.x < state.px(kCompactBelow); }
 
 float sidebar_width(const AppState& state) {
     return state.px(compact_sidebar(state) ? kCompactSidebarWidth : kSidebarWidth);
@@ -203,8 +201,7 @@ void draw_sidebar(AppState& state) {
     const float width = sidebar_width(state);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
-                        ImVec2(state.px(compact_sidebar(state) ? 8 : 12), state.px(16)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(compact_sidebar(state) ? 8 : 12), state.px(16)));
     ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), false,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar(2);

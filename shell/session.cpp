@@ -1,6 +1,7 @@
 // Choosing, remembering and showing the acting person.
 #include "shell/session.h"
 
+#include <cmath>
 #include <string>
 
 #include "core/access/roles.h"
@@ -103,7 +104,15 @@ void draw_invitation_banner(AppState& state) {
     const Palette& p = palette(state.theme);
     WelcomeView& form = state.views.welcome;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
-    ImGui::BeginChild("##invitation", ImVec2(0.0f, state.px(form.accept_error.empty() ? 96 : 120)), true);
+    // As tall as what it holds (two lines, the fields, a wrapped error), so it never needs a scrollbar.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float inner_w = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f;
+    float height =
+        style.WindowPadding.y * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetFrameHeight();
+    if (!form.accept_error.empty())
+        height += style.ItemSpacing.y + ImGui::CalcTextSize(form.accept_error.c_str(), nullptr, false, inner_w).y;
+    ImGui::BeginChild("##invitation", ImVec2(0.0f, std::ceil(height) + state.px(2)), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted((state.actor_name + " is invited to join " + state.organisation_name + ".").c_str());
     ImGui::PopFont();

@@ -211,7 +211,8 @@ void draw_breadcrumbs(AppState& state, const GroupPageModel& model) {
     float room = ImGui::GetContentRegionMaxAbs().x - ImGui::GetItemRectMax().x;
     if (!model.ancestors.empty()) room -= gap + ImGui::CalcTextSize("|").x;
     std::vector<float> crumbs;
-    for (const auto& [id, name] : model.ancestors) crumbs.push_back(gap + ImGui::CalcTextSize(name.c_str()).x + chevron);
+    for (const auto& [id, name] : model.ancestors)
+        crumbs.push_back(gap + ImGui::CalcTextSize(name.c_str()).x + chevron);
     const float ellipsis_w = gap + ImGui::CalcTextSize(kEllipsis).x + chevron;
     const Trail trail = fit_trail(crumbs, ellipsis_w, room - state.px(8) - std::max(current_min, current_w));
     float trail_w = 0;
@@ -219,7 +220,8 @@ void draw_breadcrumbs(AppState& state, const GroupPageModel& model) {
         if (i < trail.hidden_first || i >= trail.hidden_end) trail_w += crumbs[i];
     if (trail.hidden_end > trail.hidden_first) trail_w += ellipsis_w;
     // Whatever is left after the trail is the current group's; the first ancestor gives way before it does.
-    const float first_max = std::max(state.px(60), room - state.px(8) - current_min - (trail_w - (crumbs.empty() ? 0 : crumbs[0])) - gap - chevron);
+    const float first_max = std::max(
+        state.px(60), room - state.px(8) - current_min - (trail_w - (crumbs.empty() ? 0 : crumbs[0])) - gap - chevron);
 
     if (!model.ancestors.empty()) {
         ImGui::SameLine(0, gap);
@@ -614,8 +616,8 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     if (ImGui::BeginTable("##people", 6, flags, ImGui::GetContentRegionAvail(), sideways ? min_width : 0.0f)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch | (narrow ? ImGuiTableColumnFlags_Disabled : 0),
-                                1.15f);
+        ImGui::TableSetupColumn(
+            "Email", ImGuiTableColumnFlags_WidthStretch | (narrow ? ImGuiTableColumnFlags_Disabled : 0), 1.15f);
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed, state.px(112));
         ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.25f);
         ImGui::TableSetupColumn("Joined", ImGuiTableColumnFlags_WidthFixed, state.px(100));

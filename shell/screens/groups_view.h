@@ -67,7 +67,8 @@ struct AddMembersForm {
     PersonSearch search;
     std::vector<std::pair<Id, std::string>> picked;  // people and their names, in the order picked
     std::vector<Id> picked_ids;
-    std::string emails;  // "Or invite by email": commas, spaces or new lines between them
+    std::size_t shown_chips = 0;  // chips drawn last frame: a new one is scrolled into view
+    std::string emails;           // "Or invite by email": commas, spaces or new lines between them
     GroupRole role = GroupRole::kMember;
     std::string error;
 };
