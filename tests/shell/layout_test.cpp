@@ -192,6 +192,12 @@ TEST_CASE("at 800 x 600 group titles, the toolbar and a person's panel keep thei
             CHECK(item.x + item.w <= 800.0f);
         }
     }
+    // Roles: a holder's long "granted by" note gives way to the Revoke button, which stays whole.
+    REQUIRE(ui.click("Roles"));
+    ui.frame(2);
+    const float revoke_w = ImGui::CalcTextSize("Revoke").x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    REQUIRE(ui.find("Revoke") != nullptr);
+    for (int i = 0; ui.find("Revoke", i) != nullptr; ++i) CHECK(ui.find("Revoke", i)->w >= revoke_w - 1.0f);
 }
 
 // ---- Fields that line up ---------------------------------------------------------------------------
