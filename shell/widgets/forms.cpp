@@ -117,6 +117,16 @@ bool begin_dialog(const AppState& state, const char* title, float width) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(24), state.px(20)));
     bool open = ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
+    if (open) {
+        // A dialog taller than the window opens at its top: the first field's focus would otherwise
+        // scroll it while its size is still being measured, hiding its opening lines.
+        int& age = *ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("##dialog-age"), 0);
+        if (ImGui::IsWindowAppearing()) age = 0;
+        if (age < 3) {
+            ++age;
+            ImGui::SetScrollY(0.0f);
+        }
+    }
     return open;
 }
 

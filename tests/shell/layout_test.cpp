@@ -286,7 +286,7 @@ TEST_CASE("picking people in Add members leaves the list and the dialog where th
     world.person("ben@riverside.example", "Ben", "Okafor");
     world.person("cai@riverside.example", "Cai", "Li");
     world.attach(Screen::Groups);
-    UiDriver ui(world.state, {.width = 800, .height = 600});
+    UiDriver ui(world.state);
     REQUIRE(ui.click("Actions for Grade 9"));
     REQUIRE(ui.click("Add members"));
     ui.frame(2);
@@ -294,6 +294,7 @@ TEST_CASE("picking people in Add members leaves the list and the dialog where th
     const std::string ben = "Ben Okafor  <ben@riverside.example>";
     REQUIRE(ui.find(ada) != nullptr);
     REQUIRE(ui.find(ben) != nullptr);
+    REQUIRE(ui.find("Add") != nullptr);
     const float ada_y = ui.find(ada)->y;
     const float ben_y = ui.find(ben)->y;
     const float add_y = ui.find("Add")->y;
@@ -302,6 +303,7 @@ TEST_CASE("picking people in Add members leaves the list and the dialog where th
     REQUIRE(ui.find(ben) != nullptr);
     CHECK(ui.find(ben)->y == ben_y);  // the next click lands on Ben, not on the row above
     CHECK(ui.find(ada)->y == ada_y);
+    REQUIRE(ui.find("Add") != nullptr);
     CHECK(ui.find("Add")->y == add_y);
     REQUIRE(ui.click(ben));
     CHECK(ui.has_text("2 people picked"));
