@@ -394,8 +394,20 @@ void toggle_pick(AddMembersForm& add, Id user, const std::string& name) {
 }
 
 void draw_chips(AppState& state, AddMembersForm& add) {
-    if (add.picked.empty()) return;
     const Palette& p = palette(state.theme);
+    // The chips' room is kept from the start (two rows, scrolling beyond), so picking a person never
+    // moves the list under the pointer.
+    const float chip_h = ImGui::GetFontSize() + state.px(8);
+    const float rows_h = chip_h * 2.0f + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("##picked", ImVec2(0.0f, rows_h), false, ImGuiWindowFlags_NavFlattened);
+    if (add.picked.empty()) {
+        ImGui::SetCursorPosY((chip_h - ImGui::GetFontSize()) * 0.5f);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted("Nobody picked yet: the people you pick appear here.");
+        ImGui::PopStyleColor();
+        ImGui::EndChild();
+        return;
+    }
     ImGui::PushStyleColor(ImGuiCol_Button, p.accent_soft);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.22f));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, state.px(12));
@@ -417,6 +429,11 @@ void draw_chips(AppState& state, AddMembersForm& add) {
     }
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
+    if (add.picked.size() != add.shown_chips) {  // the newest chip in view
+        add.shown_chips = add.picked.size();
+        ImGui::SetScrollHereY(1.0f);
+    }
+    ImGui::EndChild();
     if (unpick != 0) toggle_pick(add, unpick, "");
 }
 

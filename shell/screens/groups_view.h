@@ -19,6 +19,7 @@
 #include "shell/thumbnails.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
@@ -66,7 +67,8 @@ struct AddMembersForm {
     PersonSearch search;
     std::vector<std::pair<Id, std::string>> picked;  // people and their names, in the order picked
     std::vector<Id> picked_ids;
-    std::string emails;  // "Or invite by email": commas, spaces or new lines between them
+    std::size_t shown_chips = 0;  // chips drawn last frame: a new one is scrolled into view
+    std::string emails;           // "Or invite by email": commas, spaces or new lines between them
     GroupRole role = GroupRole::kMember;
     std::string error;
 };
@@ -134,8 +136,7 @@ struct GroupsView {
 
     Id menu_group = 0;  // whose "..." menu is open
     bool open_menu = false;
-    float menu_x = 0;
-    float menu_y = 0;
+    PopupAnchor menu_anchor;  // the "..." button it hangs from
     Notice list_notice;
 
     // ---- The open group's page (screens/group_page.cpp) ----
@@ -148,8 +149,7 @@ struct GroupsView {
     Id people_visible_group = 0;
     Id person_menu_user = 0;
     bool open_person_menu = false;
-    float person_menu_x = 0;
-    float person_menu_y = 0;
+    PopupAnchor person_menu_anchor;
     Notice page_notice;
 
     // ---- Dialogs (opened at the screen's level, one at a time) ----
