@@ -68,6 +68,7 @@ test('a wheel notch scrolls about three rows down and back up; small deltas scro
   const top = await rowPositions(app);
   await wheel(app, 100);
   const down = scrolled(top, await rowPositions(app));
+  t.diagnostic(`Groups: a notch scrolls ${down.by}px, rows of ${down.row}px`);
   assert.ok(down.by >= 2 * down.row && down.by <= 4.5 * down.row,
       `one notch down scrolls about three rows: ${down.by}px, rows of ${down.row}px`);
   await wheel(app, -100);
@@ -80,6 +81,7 @@ test('a wheel notch scrolls about three rows down and back up; small deltas scro
   // A trackpad: -3 and +3 pixels at a time, many times, scroll smoothly (a little each).
   await wheel(app, 3);
   const nudge = scrolled(top, await rowPositions(app));
+  t.diagnostic(`Groups: 3 pixels of wheel scroll ${nudge.by}px`);
   assert.ok(nudge.by >= 1 && nudge.by < down.row, `3 pixels scroll a little: ${nudge.by}px`);
   await wheel(app, 3, 9);
   const ten = scrolled(top, await rowPositions(app));
@@ -103,6 +105,7 @@ test('a wheel notch scrolls about three rows down and back up; small deltas scro
   const listTop = await people();
   await wheel(app, 100);
   const listDown = scrolled(listTop, await people());
+  t.diagnostic(`Act as: a notch scrolls ${listDown.by}px, rows of ${listDown.row}px`);
   assert.ok(listDown.by >= 2 * listDown.row && listDown.by <= 4.5 * listDown.row,
       `a notch scrolls the Act as list about three rows: ${listDown.by}px, rows of ${listDown.row}px`);
   await wheel(app, -100);
