@@ -63,7 +63,7 @@ public:
 
     static constexpr int kFramesAfterInput = 6;
     // How far one notch of a wheel scrolls, in CSS pixels: a browser's pixel deltas scroll as much as
-    // they say (a notch reports 100), about three rows of a list (two of the Groups table's tall rows).
+    // they say (a notch reports 100): four rows of a list of people, two and a half of the Groups table.
     static constexpr float kNotchPixels = 100.0f;
 
 private:

@@ -12,9 +12,9 @@ namespace grove::ui {
 // How a browser's WheelEvent counts its deltas (WheelEvent.deltaMode).
 enum class WheelMode { kPixels = 0, kLines = 1, kPages = 2 };
 
-// A wheel event's deltas (positive: down and right, as browsers report them) in ImGui's wheel units
-// (positive: up and left; one unit is one notch of a mouse wheel, which ImGui scrolls by five lines):
-// 100 pixels, 3 lines or a third of a page make one notch.
+// A wheel event's deltas (positive: down and right, as browsers report them) in notches of a mouse
+// wheel (positive: up and left, as ImGui and GLFW count them): 100 pixels, 3 lines or a third of a
+// page make one notch.
 ImVec2 wheel_notches(double delta_x, double delta_y, WheelMode mode);
 
 // Call after ImGui::NewFrame(): a click outside a dialog (on its dimmed background) closes the dropdowns
@@ -22,7 +22,8 @@ ImVec2 wheel_notches(double delta_x, double delta_y, WheelMode mode);
 // open and the next click, on the dialog's button, went to closing it instead.
 void close_popups_clicked_outside_dialog();
 
-// The key codes of the modifier keys (left and right) for an InputQueue, from which io.KeyCtrl and the rest follow.
+// The key codes of the modifier keys (left and right) for an InputQueue: io.KeyCtrl and the rest
+// follow from them.
 struct ModifierKeys {
     std::array<int, 2> ctrl{-1, -1};
     std::array<int, 2> shift{-1, -1};
@@ -30,9 +31,9 @@ struct ModifierKeys {
     std::array<int, 2> super{-1, -1};
 };
 
-// How far InputQueue::apply() makes the wheel scroll, in pixels: `per_notch` for one notch (the host's choice),
-// `per_unit` for one unit of io.MouseWheel (ImGui 1.86 scrolls 5 x the font size). Zero: notches go to ImGui as they
-// are.
+// How far InputQueue::apply() makes the wheel scroll, in pixels: `per_notch` for one notch (the
+// host's choice), `per_unit` for one unit of io.MouseWheel (ImGui 1.86 scrolls 5 x the font size).
+// Zero: notches go to ImGui as they are.
 struct WheelPixels {
     float per_notch = 0.0f;
     float per_unit = 0.0f;
