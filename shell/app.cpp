@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"
+#include "shell/input_queue.h"
 #include "shell/screens/group_page.h"
 #include "shell/screens/screens.h"
 #include "shell/session.h"
@@ -384,6 +385,7 @@ void notify_committed(AppState& state) {
 }
 
 void draw_frame(AppState& state) {
+    close_popups_clicked_outside_dialog();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
