@@ -13,6 +13,7 @@
 #include "core/org/departments.h"
 #include "core/org/people.h"
 #include "shell/cached.h"
+#include "shell/widgets/notice.h"
 
 namespace grove::ui {
 
@@ -51,7 +52,7 @@ struct DepartmentsView {
     std::string delete_plan;
     std::vector<std::string> delete_roles;
     std::string delete_refusal;
-    std::string notice;  // after a change: "Moved Science under Riverside High."
+    Notice notice;  // after a change: "Moved Science under Riverside High."
 };
 
 }  // namespace grove::ui

@@ -29,7 +29,9 @@ struct GroupForm {
     std::string name;
     std::string description;
     std::optional<Id> parent;           // "Nest under"
-    std::optional<Id> original_parent;  // where it was when the dialog opened (Manage)
+    std::optional<Id> original_parent;  // where it was when the dialog opened
+    std::string original_name;          // the name and description when the dialog opened (Manage)
+    std::string original_description;
     std::string rostering_id;
     std::string partner_id;
     std::string original_rostering_id;
@@ -56,6 +58,7 @@ struct DeleteForm {
     std::string parent_name;  // where lifted subgroups go: a group's name or "the top level"
     SubgroupFate fate = SubgroupFate::kLiftThem;
     std::vector<std::string> descriptions;  // the core's plan_delete wording, for the chosen fate
+    std::string totals;                     // with several groups: plan_delete_groups' totals for all of them
     std::string error;
     bool from_page = false;  // deleting the open group: back to the list afterwards
 };

@@ -11,6 +11,7 @@
 #include "core/org/departments.h"
 #include "shell/cached.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/notice.h"
 
 namespace grove::ui {
 
@@ -53,7 +54,7 @@ struct RolesView {
     std::vector<bool> define_perms;  // parallel to all_perms()
     std::string define_error;
 
-    std::string notice;     // "Granted Admin to Ada Lovelace."
+    Notice notice;     // "Granted Admin to Ada Lovelace."
     std::string row_error;  // a refused revoke, shown in its role's row
     std::string error_row;  // that row's key
 };

@@ -2,6 +2,7 @@
 #include "shell/widgets/forms.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
 #include "shell/icons.h"
@@ -20,6 +21,13 @@ bool coloured_button(const char* label, const ImVec4& base, const ImVec4& hover,
     const bool pressed = activated(ImGui::Button(label));  // Enter too, as every button of the shell
     ImGui::PopStyleColor(4);
     return pressed;
+}
+
+// Escape in a field being edited stops editing and keeps what was typed (ImGui would put back the text
+// the field had when editing began); the dialog around it stays open (shell/widgets/dialog_buttons.h).
+void keep_text_on_escape(ImGuiID field) {
+    if (ImGui::GetActiveID() == field && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        ImGui::ClearActiveID();
 }
 
 void wrapped(const ImVec4& colour, const std::string& text) {
@@ -53,6 +61,7 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(width > 0.0f ? width : -1.0f);
     ImGui::PushID(label);
+    keep_text_on_escape(ImGui::GetID("##field"));
     bool changed = ImGui::InputTextWithHint("##field", hint, text);
     if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
     report_last_item(label);  // the field is found by its label, as a screen reader would name it
@@ -63,6 +72,7 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
 bool multiline_field(const char* label, std::string* text, float height) {
     ImGui::TextUnformatted(label);
     ImGui::PushID(label);
+    keep_text_on_escape(ImGui::GetID("##field"));
     bool changed = ImGui::InputTextMultiline("##field", text, ImVec2(-1.0f, height));
     report_last_item(label);
     ImGui::PopID();
