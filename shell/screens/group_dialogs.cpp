@@ -19,6 +19,7 @@
 #include "shell/screens/group_page.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/person_search.h"
@@ -601,6 +602,7 @@ void draw_group_dialogs(AppState& state) {
     draw_add_members_dialog(state);
     draw_copy_dialog(state);
     draw_remove_dialog(state);
+    draw_confirm(state, v.confirm);
 }
 
 void start_new_group(AppState& state, std::optional<Id> parent) {

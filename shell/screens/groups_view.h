@@ -17,6 +17,7 @@
 #include "core/org/memberships.h"
 #include "shell/cached.h"
 #include "shell/thumbnails.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/person_search.h"
 
@@ -149,6 +150,7 @@ struct GroupsView {
     float person_menu_x = 0;
     float person_menu_y = 0;
     Notice page_notice;
+    Confirm confirm;  // before a demotion of staff (the person menu's role changes)
 
     // ---- Dialogs (opened at the screen's level, one at a time) ----
     GroupDialog pending = GroupDialog::kNone;

@@ -17,6 +17,7 @@
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/notice.h"
@@ -565,16 +566,25 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
             ImGui::SameLine();
             ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
             if (button("Revoke")) {
-                RoleSpec spec{row.grant.role, row.grant.custom_role, row.grant.department};
-                const std::uint64_t before = people_rows_revision(state);
-                auto done = revoke_role(store, state.actor, detail.person, spec);
-                grant = RoleChoice{grant.index, grant.department};
-                if (done) {
-                    refresh_person_row(state, detail.person, before);
-                    grant.revoke_notice.set_success("Revoked " + row.grant.label + ".");
-                } else {
-                    grant.revoke_error = done.error().message;
-                }
+                AppState* app = &state;
+                const RoleSpec spec{row.grant.role, row.grant.custom_role, row.grant.department};
+                const Id person = detail.person;
+                const std::string label = row.grant.label;
+                // Revoking takes power away: asked first.
+                ask_confirm(state, view.confirm, "Revoke role", "Revoke " + label + " from " + (detail.user ? detail.user->display_name() : std::string("them")) + "?",
+                            "They lose what the role allows at once; it can be granted again later.", "Revoke",
+                            [app, spec, person, label] {
+                                RoleChoice& choice = app->views.people.grant;
+                                const std::uint64_t before = people_rows_revision(*app);
+                                auto done = revoke_role(*app->store, app->actor, person, spec);
+                                choice = RoleChoice{choice.index, choice.department};
+                                if (done) {
+                                    refresh_person_row(*app, person, before);
+                                    choice.revoke_notice.set_success("Revoked " + label + ".");
+                                } else {
+                                    choice.revoke_error = done.error().message;
+                                }
+                            });
             }
         }
         ImGui::PopID();
@@ -840,6 +850,7 @@ void draw_people_screen(AppState& state) {
         draw_person_panel(state, view, ImVec2(panel_width, avail.y));
     }
     draw_add_dialog(state, view);
+    draw_confirm(state, view.confirm);
 }
 
 }  // namespace grove::ui

@@ -14,6 +14,7 @@
 #include "core/org/departments.h"
 #include "core/org/people.h"
 #include "shell/cached.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/notice.h"
 
 namespace grove::ui {
@@ -101,6 +102,7 @@ struct PeopleView {
     Cached<PersonDetail> detail;
     PanelTab panel_tab = PanelTab::kDetails;
     RoleChoice grant;
+    Confirm confirm;  // before revoking an org role
     bool scroll_to_open = false;  // bring the open person's row into view once
 
     bool open_add = false;  // open the Add person dialog on the next frame

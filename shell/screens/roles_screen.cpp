@@ -15,6 +15,7 @@
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/notice.h"
@@ -157,18 +158,29 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
             ImGui::SameLine();
             ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), line_end - revoke_w));
             if (button("Revoke")) {
-                RoleSpec spec{holder.grant.role, holder.grant.custom_role, holder.grant.department};
-                const std::uint64_t before = people_rows_revision(state);
-                auto done = revoke_role(*state.store, state.actor, holder.grant.user_id, spec);
-                view.notice.clear();
-                view.row_error.clear();
-                if (done) {
-                    refresh_person_row(state, holder.grant.user_id, before);
-                    view.notice.set_success("Took " + holder.grant.label + " away from " + holder.name + ".");
-                } else {
-                    view.row_error = done.error().message;
-                    view.error_row = row_key;
-                }
+                AppState* app = &state;
+                const RoleSpec spec{holder.grant.role, holder.grant.custom_role, holder.grant.department};
+                const Id person = holder.grant.user_id;
+                const std::string label = holder.grant.label;
+                const std::string name = holder.name;
+                const std::string key = row_key;
+                // Revoking takes power away: asked first.
+                ask_confirm(state, view.confirm, "Revoke role", "Revoke " + label + " from " + name + "?",
+                            "They lose what the role allows at once; it can be granted again later.", "Revoke",
+                            [app, spec, person, label, name, key] {
+                                RolesView& roles = app->views.roles;
+                                const std::uint64_t before = people_rows_revision(*app);
+                                auto done = revoke_role(*app->store, app->actor, person, spec);
+                                roles.notice.clear();
+                                roles.row_error.clear();
+                                if (done) {
+                                    refresh_person_row(*app, person, before);
+                                    roles.notice.set_success("Took " + label + " away from " + name + ".");
+                                } else {
+                                    roles.row_error = done.error().message;
+                                    roles.error_row = key;
+                                }
+                            });
             }
         }
         ImGui::PopID();
@@ -484,6 +496,7 @@ void draw_roles_screen(AppState& state) {
     ImGui::Dummy(ImVec2(0.0f, state.px(16)));
     draw_grant_dialog(state, view);
     draw_define_dialog(state, view);
+    draw_confirm(state, view.confirm);
 }
 
 }  // namespace grove::ui

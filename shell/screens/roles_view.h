@@ -11,6 +11,7 @@
 #include "core/org/departments.h"
 #include "shell/cached.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/notice.h"
 
 namespace grove::ui {
@@ -37,6 +38,7 @@ struct RoleTarget {
 
 struct RolesView {
     Cached<RolesModel> model;
+    Confirm confirm;  // before revoking an org role
     std::set<std::string> show_all;  // roles (by row key) listing every holder, not the first few
 
     // Grant dialog.
