@@ -62,7 +62,8 @@ DialogAction dialog_buttons(AppState& state, const DialogButtons& row) {
     if (pressed && row.enabled) action = DialogAction::kPrimary;
 
     const bool inner_open = last.popup || popup_above_now();
-    if (action == DialogAction::kNone && dialog_focused() && !inner_open) {
+    // The key that opened the dialog (or this question) is not also an answer to it.
+    if (action == DialogAction::kNone && dialog_focused() && !inner_open && !ImGui::IsWindowAppearing()) {
         if (row.enabled && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter))) {
             // Enter that ended a one-line field's editing submits; in a multi-line field it stays a new
             // line (the field is still active); on a button or a choice the keyboard moved to, it presses that.
