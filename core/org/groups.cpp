@@ -189,7 +189,8 @@ Result<std::vector<std::string>> write_edit(Store& store, const Group& before, c
         std::vector<std::string> systems;
         auto add_systems = [&](const std::vector<ExternalId>& ids) {
             for (const auto& e : ids)
-                if (std::none_of(systems.begin(), systems.end(), [&](const auto& s) { return fold(s) == fold(e.system); }))
+                if (std::none_of(systems.begin(), systems.end(),
+                                 [&](const auto& s) { return fold(s) == fold(e.system); }))
                     systems.push_back(e.system);
         };
         add_systems(ids_before);
@@ -371,8 +372,8 @@ Result<GroupsDeletePlan> plan_delete_groups(Store& store, const std::vector<Id>&
         text += " and " + counted(plan.subgroups_deleted, "subgroup", "subgroups") + " below them";
     text += " removes " + counted(plan.memberships_removed, "membership", "memberships");
     if (plan.subgroups_lifted > 0) {
-        text += "; " + counted(plan.subgroups_lifted, "subgroup moves", "subgroups move") +
-                " up to the groups above them";
+        text +=
+            "; " + counted(plan.subgroups_lifted, "subgroup moves", "subgroups move") + " up to the groups above them";
     }
     plan.description = text + ".";
     return plan;

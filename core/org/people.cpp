@@ -196,7 +196,9 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
         change("last name", before->last_name, after.last_name);
         change("email", before->email, after.email);
         if (before->department_id != after.department_id) {
-            auto name = [&](std::optional<Id> d) { return d ? department_name(store, *d) : std::string("no department"); };
+            auto name = [&](std::optional<Id> d) {
+                return d ? department_name(store, *d) : std::string("no department");
+            };
             changes.push_back("department from " + name(before->department_id) + " to " + name(after.department_id));
         }
         for (const FieldDef& field : list_fields(store)) {

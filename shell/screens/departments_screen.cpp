@@ -15,8 +15,8 @@
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
-#include "shell/widgets/notice.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
 

@@ -190,8 +190,7 @@ void save_form(AppState& state) {
 bool form_changed(const GroupForm& form) {
     return form.name != form.original_name || form.description != form.original_description ||
            form.parent != form.original_parent || form.rostering_id != form.original_rostering_id ||
-           form.partner_id != form.original_partner_id || form.inherit != form.original_inherit ||
-           form.image_changed;
+           form.partner_id != form.original_partner_id || form.inherit != form.original_inherit || form.image_changed;
 }
 
 void draw_group_form_dialog(AppState& state, bool manage) {

@@ -20,8 +20,8 @@
 #include "shell/widgets/confirm.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
-#include "shell/widgets/notice.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
 
@@ -429,8 +429,9 @@ void set_status(AppState& state, PeopleView& view, UserStatus status) {
     const User& user = *done;
     const std::string name = user.display_name();
     view.form.status_notice.set_success(user.status == UserStatus::kDeactivated ? name + " is deactivated."
-                              : user.status == UserStatus::kInvited   ? "The invitation of " + name + " is renewed."
-                                                                      : name + " is active again.");
+                                        : user.status == UserStatus::kInvited
+                                            ? "The invitation of " + name + " is renewed."
+                                            : name + " is active again.");
 }
 
 // The person's name, email and status, with the status change beside it.
@@ -571,7 +572,9 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
                 const Id person = detail.person;
                 const std::string label = row.grant.label;
                 // Revoking takes power away: asked first.
-                ask_confirm(state, view.confirm, "Revoke role", "Revoke " + label + " from " + (detail.user ? detail.user->display_name() : std::string("them")) + "?",
+                ask_confirm(state, view.confirm, "Revoke role",
+                            "Revoke " + label + " from " +
+                                (detail.user ? detail.user->display_name() : std::string("them")) + "?",
                             "They lose what the role allows at once; it can be granted again later.", "Revoke",
                             [app, spec, person, label] {
                                 RoleChoice& choice = app->views.people.grant;

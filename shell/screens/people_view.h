@@ -62,7 +62,7 @@ struct PersonForm {
     std::vector<std::string> loaded_values;
     User loaded;
     std::string error;         // the core's message after "Save changes"
-    Notice notice;        // "Saved."
+    Notice notice;             // "Saved."
     std::string status_error;  // after Deactivate / Reactivate
     Notice status_notice;
 };
@@ -102,7 +102,7 @@ struct PeopleView {
     Cached<PersonDetail> detail;
     PanelTab panel_tab = PanelTab::kDetails;
     RoleChoice grant;
-    Confirm confirm;  // before revoking an org role
+    Confirm confirm;              // before revoking an org role
     bool scroll_to_open = false;  // bring the open person's row into view once
 
     bool open_add = false;  // open the Add person dialog on the next frame

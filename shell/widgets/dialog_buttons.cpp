@@ -67,8 +67,8 @@ DialogAction dialog_buttons(AppState& state, const DialogButtons& row) {
         if (row.enabled && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter))) {
             // Enter that ended a one-line field's editing submits; in a multi-line field it stays a new
             // line (the field is still active); on a button or a choice the keyboard moved to, it presses that.
-            const bool field_done = g.ActiveIdPreviousFrame != 0 && g.ActiveId == 0 &&
-                                    g.InputTextState.ID == g.ActiveIdPreviousFrame;
+            const bool field_done =
+                g.ActiveIdPreviousFrame != 0 && g.ActiveId == 0 && g.InputTextState.ID == g.ActiveIdPreviousFrame;
             const bool nothing_active = g.ActiveId == 0 && g.ActiveIdPreviousFrame == 0;
             const bool keyboard_on_item = !g.NavDisableHighlight && g.NavId != 0;
             if (field_done || (nothing_active && !keyboard_on_item)) action = DialogAction::kPrimary;
@@ -87,7 +87,8 @@ DialogAction dialog_buttons(AppState& state, const DialogButtons& row) {
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();
-        const DialogAction answer = dialog_buttons(state, {.primary = "Discard", .danger = true, .cancel = "Keep editing"});
+        const DialogAction answer =
+            dialog_buttons(state, {.primary = "Discard", .danger = true, .cancel = "Keep editing"});
         if (answer == DialogAction::kPrimary) action = DialogAction::kCancel;
         if (answer != DialogAction::kNone) ImGui::CloseCurrentPopup();
         end_dialog();

@@ -48,8 +48,9 @@ TEST_CASE("reading the audit log needs audit.view") {
     f.person("grace@hill.org", "Grace", "Hopper");
     auto run = f.grove({"--as", "grace@hill.org", "audit"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: Grace Hopper may not read the audit log. Only people who can read the audit log can do "
-                     "this: Owner or Admin.\n");
+    CHECK(run.err ==
+          "grove: error: Grace Hopper may not read the audit log. Only people who can read the audit log can do "
+          "this: Owner or Admin.\n");
 }
 
 TEST_CASE("audit --limit takes a whole number") {

@@ -287,7 +287,7 @@ TEST_CASE("Enter presses the focused button of a dialog, as Space does") {
     click_in_row(ui, "Science", "Department actions");
     REQUIRE(ui.click("Move under\xe2\x80\xa6"));
     REQUIRE(ui.click("Move under"));
-    REQUIRE(ui.click("Arts", 1));  // the picker's entry
+    REQUIRE(ui.click("Arts", 1));   // the picker's entry
     ui.press(ImGuiKey_DownArrow);   // from the picker to the button row (Cancel first, as in every dialog)
     ui.press(ImGuiKey_RightArrow);  // to the Move button, highlighted
     CHECK_FALSE(f.parent_of(science).has_value());

@@ -74,8 +74,8 @@ TEST_CASE("Escape with the Nest under list open closes the list, not the dialog"
     ui.frame(2);
     REQUIRE(ui.click("Nest under"));
     REQUIRE(ui.find("Type to filter") != nullptr);  // the list is open, its filter taking keys
-    ui.press(ImGuiKey_Escape);                       // the filter stops editing
-    ui.press(ImGuiKey_Escape);                       // the list closes
+    ui.press(ImGuiKey_Escape);                      // the filter stops editing
+    ui.press(ImGuiKey_Escape);                      // the list closes
     CHECK(ui.find("Type to filter") == nullptr);
     CHECK(ui.find("Create group") != nullptr);  // the dialog is still open
     ui.press(ImGuiKey_Escape);                  // nothing typed: the dialog closes at once
@@ -216,8 +216,9 @@ TEST_CASE("deleting fifty checked groups states the memberships and subgroups of
     start_delete_groups(f.state, chosen, false);
     ui.frame(2);
     CHECK(ui.has_text("And 45 more groups."));
-    CHECK(ui.has_text("In all, deleting these 50 groups removes 50 memberships; 5 subgroups move up to the groups "
-                      "above them."));
+    CHECK(
+        ui.has_text("In all, deleting these 50 groups removes 50 memberships; 5 subgroups move up to the groups "
+                    "above them."));
     REQUIRE(ui.click("Also delete their subgroups"));
     CHECK(ui.has_text("In all, deleting these 50 groups and 5 subgroups below them removes 50 memberships."));
 }

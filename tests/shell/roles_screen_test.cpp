@@ -131,7 +131,7 @@ TEST_CASE("granting Department Admin of a department from the Roles screen, then
     ui.click_at(revoke->x + revoke->w * 0.5f, revoke->y + revoke->h * 0.5f);
     CHECK(ui.has_text("Revoke Department Admin of Science from Grace Hopper?"));
     CHECK(roles_of(*f.store, f.grace).size() == 1);  // asked first
-    ui.press(ImGuiKey_Enter);                         // the confirmation's primary button
+    ui.press(ImGuiKey_Enter);                        // the confirmation's primary button
     CHECK(roles_of(*f.store, f.grace).empty());
     CHECK(ui.find("Grace Hopper") == nullptr);
 }

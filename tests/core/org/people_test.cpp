@@ -173,8 +173,8 @@ TEST_CASE("the audit of a person's edit says what changed, old to new") {
     CHECK(last_entry() ==
           "Olive Owner edited Anna Hill: changed email from ana@x.org to anna@x.org; Job Title from (none) to "
           "Teacher.");
-    REQUIRE(edit_user(f.store(), f.owner, ana,
-                      {.department_id = std::optional<Id>{}, .status = UserStatus::kDeactivated}));
+    REQUIRE(
+        edit_user(f.store(), f.owner, ana, {.department_id = std::optional<Id>{}, .status = UserStatus::kDeactivated}));
     CHECK(last_entry() == "Olive Owner deactivated Anna Hill; changed department from Maths to no department.");
     REQUIRE(edit_user(f.store(), f.owner, ana, {.first_name = "Anna"}));
     CHECK(last_entry() == "Olive Owner saved Anna Hill unchanged.");
