@@ -458,11 +458,12 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
             AppState* app = &state;
             const Id group = model.id;
             const std::string group_title = model.group.name;
-            auto apply = [app, group, user, role, name, group_title] {
+            const GroupRole to = role;  // a copy: clang 14 (em++) captures no structured binding
+            auto apply = [app, group, user, to, name, group_title] {
                 GroupsView& views = app->views.groups;
-                auto changed = set_member_role(*app->store, app->actor, group, user, role);
+                auto changed = set_member_role(*app->store, app->actor, group, user, to);
                 if (changed) {
-                    views.page_notice.set(name + " is now " + role_phrase(role) + " of " + group_title + ".", false);
+                    views.page_notice.set(name + " is now " + role_phrase(to) + " of " + group_title + ".", false);
                 } else {
                     views.page_notice.set(changed.error().message, true);
                 }
