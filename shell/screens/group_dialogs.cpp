@@ -559,6 +559,7 @@ void draw_remove_dialog(AppState& state) {
     ImGui::Text("Remove %s from %s?", remove.person.c_str(), remove.group_name.c_str());
     ImGui::PopTextWrapPos();
     muted_text(state, "Only this membership ends: they stay in the organisation and in their other groups.");
+    if (!remove.staff_note.empty()) muted_text(state, remove.staff_note);
     ImGui::Spacing();
     if (!remove.error.empty()) {
         error_text(state, remove.error);
@@ -698,6 +699,14 @@ void start_remove_person(AppState& state, Id group, Id user, const std::string& 
     v.remove.user = user;
     v.remove.person = person;
     v.remove.group_name = group_name(*state.store, group);
+    // Removing staff takes their oversight away: the confirmation says so.
+    for (const GroupPerson& p : group_people(*state.store, group)) {
+        if (p.user.id != user || !p.direct_role || *p.direct_role == GroupRole::kMember) continue;
+        v.remove.staff_note =
+            person + " is " + (*p.direct_role == GroupRole::kAdmin ? "a group admin" : "a mentor") + " of " +
+            v.remove.group_name + " and will no longer " +
+            (*p.direct_role == GroupRole::kAdmin ? "manage its people and subgroups." : "mentor its members.");
+    }
     v.pending = GroupDialog::kRemovePerson;
     state.request_redraw();
 }

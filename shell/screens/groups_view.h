@@ -90,6 +90,7 @@ struct RemoveForm {
     Id user = 0;
     std::string person;
     std::string group_name;
+    std::string staff_note;  // for a group admin or mentor: the oversight they lose
     std::string error;
 };
 

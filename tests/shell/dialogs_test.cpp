@@ -254,3 +254,20 @@ TEST_CASE("demoting a group admin is confirmed; promoting is not") {
     CHECK(role() == GroupRole::kMentor);
     CHECK_FALSE(ui.has_text("Make Ada Lovelace a mentor of Grade 9?"));
 }
+
+TEST_CASE("removing a mentor says what they lose before it is confirmed") {
+    ShellFixture f;
+    const Id grade = f.group("Grade 9");
+    const Id ada = f.person("ada@riverside.example", "Ada", "Lovelace");
+    REQUIRE(add_people(*f.store, f.owner, grade, {{ada}, {}, GroupRole::kMentor}));
+    f.attach(Screen::Groups);
+    UiDriver ui(f.state);
+    REQUIRE(ui.click("Grade 9"));
+    REQUIRE(ui.click("Actions for Ada Lovelace"));
+    REQUIRE(ui.click("Remove from group"));
+    ui.frame(2);
+    CHECK(ui.has_text("Ada Lovelace is a mentor of Grade 9 and will no longer mentor its members."));
+    CHECK(group_people(*f.store, grade).size() == 1);
+    REQUIRE(click_last(ui, "Remove"));
+    CHECK(group_people(*f.store, grade).empty());
+}
