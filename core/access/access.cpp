@@ -240,16 +240,9 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
             break;
     }
 
-    std::string needs = def.needs ? "it needs the " + perm_keys(def.needs) + " permission" : "it is not allowed";
-    switch (def.path) {
-        case GroupPath::kAdminOfParent: needs += ", or being a group admin of the parent group"; break;
-        case GroupPath::kAdminOfGroup:
-        case GroupPath::kAdminOfGroupAndPerson: needs += ", or being a group admin of the group"; break;
-        case GroupPath::kAdminOfBoth: needs += ", or being a group admin of both the current and the new parent"; break;
-        default: break;
-    }
     if (!scope_reason.empty()) return refuse(scope_reason);
-    return refuse(needs + ".");
+    // In words, not permission keys: who may do it (from the permission table).
+    return forbidden(who + " may not " + def.doing + ". " + who_may(cmd));
 }
 
 }  // namespace grove

@@ -7,17 +7,19 @@ namespace grove {
 
 const std::vector<PermDef>& all_perms() {
     static const std::vector<PermDef> kPerms = {
-        {kPermOrgSettings, "org.settings", "Change the organisation's name, plan and additional fields"},
-        {kPermManageUsers, "users.manage", "Add and edit people, activate and deactivate them"},
-        {kPermDepartments, "departments.manage", "Create, rename, move and delete departments"},
-        {kPermGrantRoles, "roles.grant", "Grant and revoke org roles, never beyond one's own power"},
-        {kPermDefineRoles, "roles.define", "Define custom roles, never beyond one's own power"},
-        {kPermCreateGroups, "groups.create", "Create groups anywhere in the tree"},
-        {kPermEditGroups, "groups.edit", "Edit, nest and move any group"},
-        {kPermDeleteGroups, "groups.delete", "Delete any group"},
-        {kPermGroupPeople, "groups.people", "Add, remove and change the role of people in any group"},
-        {kPermReports, "reports.view", "Download the group and membership reports"},
-        {kPermAudit, "audit.view", "Read and export the audit log"},
+        {kPermOrgSettings, "org.settings", "Change the organisation's name, plan and additional fields",
+         "change the organisation's settings"},
+        {kPermManageUsers, "users.manage", "Add and edit people, activate and deactivate them", "add and edit people"},
+        {kPermDepartments, "departments.manage", "Create, rename, move and delete departments", "change departments"},
+        {kPermGrantRoles, "roles.grant", "Grant and revoke org roles, never beyond one's own power", "grant roles"},
+        {kPermDefineRoles, "roles.define", "Define custom roles, never beyond one's own power", "define roles"},
+        {kPermCreateGroups, "groups.create", "Create groups anywhere in the tree", "create groups"},
+        {kPermEditGroups, "groups.edit", "Edit, nest and move any group", "edit groups"},
+        {kPermDeleteGroups, "groups.delete", "Delete any group", "delete groups"},
+        {kPermGroupPeople, "groups.people", "Add, remove and change the role of people in any group",
+         "manage the people of groups"},
+        {kPermReports, "reports.view", "Download the group and membership reports", "download reports"},
+        {kPermAudit, "audit.view", "Read and export the audit log", "read the audit log"},
     };
     return kPerms;
 }
@@ -134,6 +136,46 @@ const CmdDef& cmd_def(Cmd cmd) {
         if (def.cmd == cmd) return def;
     assert(false && "every Cmd has a row in all_cmds()");
     return all_cmds().front();
+}
+
+std::string who_may(Cmd cmd) {
+    const CmdDef& def = cmd_def(cmd);
+    if (def.path == GroupPath::kSelf) return "Only the invited person can accept their invitation.";
+    std::vector<std::string> who;
+    for (const auto& r : builtin_org_roles()) {
+        const PermSet held = r.perms & def.needs;
+        if (!held) continue;
+        if (r.scoped && !(held & ~kScopedPerms)) {
+            // Held only over a department subtree: enough for the people there, never for invitations.
+            if (cmd == Cmd::kMemberInvite) continue;
+            who.push_back(std::string(r.name) + " (for the people of their departments)");
+        } else {
+            who.push_back(r.name);
+        }
+    }
+    switch (def.path) {
+        case GroupPath::kAdminOfParent: who.push_back("a group admin of the parent group"); break;
+        case GroupPath::kAdminOfGroup: who.push_back("a group admin of the group"); break;
+        case GroupPath::kAdminOfBoth: who.push_back("a group admin of both the current and the new parent"); break;
+        case GroupPath::kAdminOfGroupAndPerson:
+            who.push_back("a group admin of the group (for people already in a group they manage)");
+            break;
+        case GroupPath::kNone:
+        case GroupPath::kSelf: break;
+    }
+    if (who.empty()) return "Nobody can do this.";
+    std::string abilities;
+    int count = 0;
+    for (const auto& p : all_perms()) {
+        if (!(def.needs & p.perm)) continue;
+        abilities += std::string(count++ ? " or " : "") + p.ability;
+    }
+    std::string out = count ? "Only people who can " + abilities + " can do this: " : "Only these can do this: ";
+    for (std::size_t i = 0; i < who.size(); ++i) {
+        if (i > 0) out += i + 1 == who.size() ? (who.size() > 2 ? ", or " : " or ") : ", ";
+        out += who[i];
+    }
+    return out + ".";
 }
 
 namespace {

@@ -31,6 +31,7 @@ struct PermDef {
     Perm perm;
     const char* key;      // "groups.create"
     const char* summary;  // for people
+    const char* ability;  // "create groups": completes "Only people who can ... can do this"
 };
 const std::vector<PermDef>& all_perms();
 std::optional<Perm> parse_perm(std::string_view key);
@@ -101,6 +102,11 @@ struct CmdDef {
 };
 const std::vector<CmdDef>& all_cmds();
 const CmdDef& cmd_def(Cmd cmd);
+
+// Who may run the command, in words, from the tables above (for refusals): "Only people who can create
+// groups can do this: Owner, Admin, Org Group Manager, Department Admin, or a group admin of the parent
+// group." The roles are the built-in ones carrying one of its permissions (a custom role may carry it too).
+std::string who_may(Cmd cmd);
 
 // The matrix as Markdown: org roles x permissions, commands x rules. Written to docs/permissions.md.
 std::string permission_matrix_markdown();

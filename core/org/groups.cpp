@@ -29,7 +29,7 @@ constexpr const char* kSetParent = "UPDATE groups SET parent_id = ?, updated_at 
 constexpr const char* kLiftChildren = "UPDATE groups SET parent_id = ?, updated_at = ? WHERE parent_id = ?";
 constexpr const char* kDeleteGroup = "DELETE FROM groups WHERE id = ?";
 constexpr const char* kMemberCount = "SELECT member_count FROM groups WHERE id = ?";
-constexpr const char* kChildCount = "SELECT count(*) FROM groups WHERE parent_id = ?";
+constexpr const char* kChildren = "SELECT id FROM groups WHERE parent_id = ? ORDER BY id";
 constexpr const char* kInsertExternal = "INSERT INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
 constexpr const char* kDeleteExternal = "DELETE FROM group_external_ids WHERE group_id = ?";
 constexpr const char* kExternalOf = "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
@@ -85,11 +85,42 @@ int member_count(Store& store, Id group) {
     return s->step() ? static_cast<int>(s->col_int(0)) : 0;
 }
 
-int child_count(Store& store, Id group) {
-    auto s = store.db().prepare(kChildCount);
+std::vector<Id> children_of(Store& store, Id group) {
+    std::vector<Id> out;
+    auto s = store.db().prepare(kChildren);
     s->bind(1, group);
-    s->step();
-    return static_cast<int>(s->col_int(0));
+    while (s->step()) out.push_back(s->col_int(0));
+    return out;
+}
+
+// A value as the audit shows it in "from A to B".
+std::string shown(const std::string& value) { return value.empty() ? std::string("(none)") : value; }
+
+// A long text (a description) quoted and cut short for the audit.
+std::string quoted(const std::string& text) {
+    if (text.empty()) return "(none)";
+    constexpr std::size_t kMax = 80;
+    if (text.size() <= kMax) return "\"" + text + "\"";
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 letter
+    return "\"" + text.substr(0, cut) + "…\"";
+}
+
+// "A", "A and B", "A, B and C".
+std::string listed(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+// "2 subgroups (Grade 9, Class 9A)".
+std::string counted_names(const std::vector<std::string>& names, const char* one, const char* many) {
+    std::string out = counted(static_cast<int>(names.size()), one, many) + " (";
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+    return out + ")";
 }
 
 // An edit's values that need no database, checked before its transaction starts.
@@ -130,18 +161,48 @@ Result<std::vector<std::string>> write_edit(Store& store, const Group& before, c
         s->bind(3, now).bind(4, before.id);
         s->run();
     }
-    if (checked.external_ids) write_external_ids(store, before.id, *checked.external_ids);
+    std::vector<ExternalId> ids_before;
+    if (checked.external_ids) {
+        ids_before = external_ids(store, before.id);
+        write_external_ids(store, before.id, *checked.external_ids);
+    }
 
     std::vector<std::string> changes;
     if (after.name != before.name) changes.push_back("renamed " + before.name + " to " + after.name);
-    if (after.description != before.description) changes.push_back("changed the description of " + after.name);
+    if (after.description != before.description) {
+        changes.push_back("changed the description of " + after.name + " from " + quoted(before.description) + " to " +
+                          quoted(after.description));
+    }
     if (after.inherit != before.inherit) {
         changes.push_back(std::string(after.inherit ? "turned on" : "turned off") + " inherited oversight for " +
                           after.name);
     }
     if (edit.image)
         changes.push_back((edit.image->bytes.empty() ? "removed the image of " : "set the image of ") + after.name);
-    if (checked.external_ids) changes.push_back("set the external IDs of " + after.name);
+    if (checked.external_ids) {
+        // Each system whose ID changed, old -> new.
+        auto value_in = [](const std::vector<ExternalId>& ids, const std::string& system) {
+            for (const auto& e : ids)
+                if (fold(e.system) == fold(system)) return e.value;
+            return std::string();
+        };
+        std::vector<std::string> systems;
+        auto add_systems = [&](const std::vector<ExternalId>& ids) {
+            for (const auto& e : ids)
+                if (std::none_of(systems.begin(), systems.end(),
+                                 [&](const auto& s) { return fold(s) == fold(e.system); }))
+                    systems.push_back(e.system);
+        };
+        add_systems(ids_before);
+        add_systems(*checked.external_ids);
+        for (const auto& system : systems) {
+            const std::string old_value = value_in(ids_before, system);
+            const std::string new_value = value_in(*checked.external_ids, system);
+            if (old_value == new_value) continue;
+            changes.push_back("changed the " + system + " ID of " + after.name + " from " + shown(old_value) + " to " +
+                              shown(new_value));
+        }
+    }
     return changes;
 }
 
@@ -271,12 +332,12 @@ Result<DeletePlan> plan_delete(Store& store, Id group_id, SubgroupFate fate) {
     GROVE_LET(group, group_by_id(store, group_id));
     DeletePlan plan;
     plan.deleted.push_back(group_id);
-    int subgroups = child_count(store, group_id);
     if (fate == SubgroupFate::kDeleteThem) {
         auto below = group_descendants(store, group_id);
         plan.deleted.insert(plan.deleted.end(), below.begin(), below.end());
     } else {
-        plan.subgroups_lifted = subgroups;
+        plan.lifted = children_of(store, group_id);
+        plan.subgroups_lifted = static_cast<int>(plan.lifted.size());
     }
     for (Id g : plan.deleted) plan.memberships_removed += member_count(store, g);
     plan.lifted_to = group->parent_id ? group_name(store, *group->parent_id) : "the top level";
@@ -291,6 +352,36 @@ Result<DeletePlan> plan_delete(Store& store, Id group_id, SubgroupFate fate) {
     }
     text += ". The people themselves stay in the organisation.";
     plan.description = text;
+    return plan;
+}
+
+Result<GroupsDeletePlan> plan_delete_groups(Store& store, const std::vector<Id>& groups, SubgroupFate fate) {
+    GroupsDeletePlan plan;
+    const std::set<Id> chosen(groups.begin(), groups.end());
+    std::set<Id> going;
+    for (Id id : chosen) {
+        GROVE_TRY(group_by_id(store, id));
+        going.insert(id);
+        if (fate == SubgroupFate::kDeleteThem) {
+            for (Id below : group_descendants(store, id)) going.insert(below);
+        } else {
+            for (Id child : children_of(store, id)) plan.subgroups_lifted += chosen.count(child) ? 0 : 1;
+        }
+    }
+    plan.groups = static_cast<int>(chosen.size());
+    plan.subgroups_deleted = static_cast<int>(going.size() - chosen.size());
+    for (Id g : going) plan.memberships_removed += member_count(store, g);
+
+    std::string text = "In all, deleting " + std::string(plan.groups == 1 ? "this " : "these ") +
+                       counted(plan.groups, "group", "groups");
+    if (plan.subgroups_deleted > 0)
+        text += " and " + counted(plan.subgroups_deleted, "subgroup", "subgroups") + " below them";
+    text += " removes " + counted(plan.memberships_removed, "membership", "memberships");
+    if (plan.subgroups_lifted > 0) {
+        text +=
+            "; " + counted(plan.subgroups_lifted, "subgroup moves", "subgroups move") + " up to the groups above them";
+    }
+    plan.description = text + ".";
     return plan;
 }
 
@@ -316,25 +407,25 @@ Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, Su
     return plan;
 }
 
-// "A", "A and B", "A, B and C".
-std::string listed(const std::vector<std::string>& names) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
-        out += names[i];
-    }
-    return out;
-}
-
 }  // namespace
 
 Result<DeletePlan> delete_group(Store& store, Id actor, Id group_id, SubgroupFate fate) {
     return store.command<DeletePlan>(kChangeGroups | kChangeMemberships | kChangeAudit, [&]() -> Result<DeletePlan> {
         GROVE_LET(group, group_by_id(store, group_id));
         return delete_checked(store, actor, *group, fate, [&](const DeletePlan& plan) {
-            record_audit(
-                store, actor,
-                {"group.delete", "deleted the group " + group->name + ". " + plan.description, group_id, std::nullopt});
+            // In the past tense, naming every subgroup that went or moved (their names resolve until deleted).
+            std::string summary = "deleted the group " + group->name;
+            std::vector<std::string> below;
+            for (Id g : plan.deleted)
+                if (g != group_id) below.push_back(group_name(store, g));
+            if (!below.empty()) summary += " with " + counted_names(below, "subgroup", "subgroups");
+            summary += "; removed " + counted(plan.memberships_removed, "membership", "memberships");
+            if (!plan.lifted.empty()) {
+                std::vector<std::string> lifted;
+                for (Id g : plan.lifted) lifted.push_back(group_name(store, g));
+                summary += "; moved its " + counted_names(lifted, "subgroup", "subgroups") + " up to " + plan.lifted_to;
+            }
+            record_audit(store, actor, {"group.delete", summary + ".", group_id, std::nullopt});
         });
     });
 }
@@ -361,29 +452,33 @@ Result<GroupsDeleted> delete_groups(Store& store, Id actor, const std::vector<Id
             std::stable_sort(ordered.begin(), ordered.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
             std::set<Id> gone;
-            int lifted = 0;
+            std::vector<std::string> below;   // subgroups nobody chose that went with a chosen group
+            std::vector<std::string> lifted;  // subgroups nobody chose that moved up
             int memberships = 0;
             for (const auto& [depth, id] : ordered) {
                 if (gone.count(id)) continue;  // went with a chosen group above it
                 GROVE_LET(group, group_by_id(store, id));
-                auto deleted = delete_checked(store, actor, *group, fate, [](const DeletePlan&) {});
+                auto deleted = delete_checked(store, actor, *group, fate, [&](const DeletePlan& plan) {
+                    for (Id g : plan.deleted)
+                        if (!chosen.count(g)) below.push_back(group_name(store, g));
+                    for (Id g : plan.lifted)
+                        if (!chosen.count(g)) lifted.push_back(group_name(store, g));
+                });
                 if (!deleted) {
                     return Error{deleted.error().code, "Could not delete " + group->name +
                                                            ", so no group was deleted. " + deleted.error().message};
                 }
                 gone.insert(deleted->deleted.begin(), deleted->deleted.end());
                 done.deleted.insert(done.deleted.end(), deleted->deleted.begin(), deleted->deleted.end());
-                lifted += deleted->subgroups_lifted;
                 memberships += deleted->memberships_removed;
             }
             // One entry for the whole command; it names the groups by the names captured before deleting.
             std::string summary = "deleted " + counted(static_cast<int>(done.names.size()), "group", "groups") + ": " +
                                   listed(done.names);
-            int below = 0;
-            for (Id id : done.deleted) below += chosen.count(id) ? 0 : 1;
-            if (below > 0) summary += ", and " + counted(below, "subgroup", "subgroups") + " with them";
+            if (!below.empty()) summary += ", with " + counted_names(below, "subgroup", "subgroups");
             summary += "; removed " + counted(memberships, "membership", "memberships");
-            if (lifted > 0) summary += "; their other subgroups moved up to the groups above them";
+            if (!lifted.empty())
+                summary += "; moved " + counted_names(lifted, "subgroup", "subgroups") + " up to the groups above them";
             record_audit(store, actor, {"group.delete", summary + ".", std::nullopt, std::nullopt});
             return done;
         });

@@ -49,6 +49,7 @@ Result<Group> save_group(Store& store, Id actor, Id group, const GroupEdit& edit
 enum class SubgroupFate { kDeleteThem, kLiftThem };
 struct DeletePlan {
     std::vector<Id> deleted;  // the group and, with kDeleteThem, every group below it
+    std::vector<Id> lifted;   // with kLiftThem: its direct subgroups, which move up to its parent
     int subgroups_lifted = 0;
     int memberships_removed = 0;
     std::string lifted_to;  // the parent's name, or "the top level"
@@ -58,6 +59,17 @@ struct DeletePlan {
 // What deleting would do, without doing it.
 Result<DeletePlan> plan_delete(Store& store, Id group, SubgroupFate fate);
 Result<DeletePlan> delete_group(Store& store, Id actor, Id group, SubgroupFate fate);
+
+// What deleting several groups would do, in all (each group counted once, also when one is inside another).
+struct GroupsDeletePlan {
+    int groups = 0;               // the chosen groups
+    int subgroups_deleted = 0;    // with kDeleteThem: the groups below them that go with them
+    int subgroups_lifted = 0;     // with kLiftThem: the subgroups nobody chose, which move up
+    int memberships_removed = 0;  // every membership of every group that goes
+    // For the confirmation dialog: "In all, deleting these 50 groups removes 431 memberships; 7 subgroups ..."
+    std::string description;
+};
+Result<GroupsDeletePlan> plan_delete_groups(Store& store, const std::vector<Id>& groups, SubgroupFate fate);
 
 struct GroupsDeleted {
     std::vector<Id> deleted;         // every group gone: the chosen ones and, with kDeleteThem, those below them

@@ -181,14 +181,46 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
             ->bind_all(after.email, after.first_name, after.last_name, user_status_key(after.status),
                        after.department_id, store.now(), user_id)
             .run();
+        const std::vector<FieldValue> fields_before = field_values(store, user_id);
         GROVE_TRY(write_fields(store, user_id, edit.fields));
-        std::string what = "edited " + after.display_name() + ".";
-        if (after.status != before->status) {
-            what = after.status == UserStatus::kDeactivated ? "deactivated " + after.display_name() + "."
-                   : after.status == UserStatus::kInvited   ? "renewed the invitation of " + after.display_name() + "."
-                                                            : "reactivated " + after.display_name() + ".";
+        const std::vector<FieldValue> fields_after = field_values(store, user_id);
+
+        // What changed, old -> new, in the past tense: "changed first name from Ana to Anna; department ...".
+        std::vector<std::string> changes;
+        auto change = [&](const std::string& what, const std::string& old_value, const std::string& new_value) {
+            if (old_value == new_value) return;
+            auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+            changes.push_back(what + " from " + shown(old_value) + " to " + shown(new_value));
+        };
+        change("first name", before->first_name, after.first_name);
+        change("last name", before->last_name, after.last_name);
+        change("email", before->email, after.email);
+        if (before->department_id != after.department_id) {
+            auto name = [&](std::optional<Id> d) {
+                return d ? department_name(store, *d) : std::string("no department");
+            };
+            changes.push_back("department from " + name(before->department_id) + " to " + name(after.department_id));
         }
-        record_audit(store, actor, {"user.edit", what, std::nullopt, user_id});
+        for (const FieldDef& field : list_fields(store)) {
+            auto value_in = [&](const std::vector<FieldValue>& values) {
+                for (const FieldValue& v : values)
+                    if (v.field_id == field.id) return v.value;
+                return std::string();
+            };
+            change(field.name, value_in(fields_before), value_in(fields_after));
+        }
+        std::string what;
+        if (after.status != before->status) {
+            what = after.status == UserStatus::kDeactivated ? "deactivated " + after.display_name()
+                   : after.status == UserStatus::kInvited   ? "renewed the invitation of " + after.display_name()
+                                                            : "reactivated " + after.display_name();
+            if (!changes.empty()) what += "; changed ";
+        } else {
+            what = changes.empty() ? "saved " + after.display_name() + " unchanged"
+                                   : "edited " + after.display_name() + ": changed ";
+        }
+        for (std::size_t i = 0; i < changes.size(); ++i) what += (i ? "; " : "") + changes[i];
+        record_audit(store, actor, {"user.edit", what + ".", std::nullopt, user_id});
         return *find_user(store, user_id);
     });
 }

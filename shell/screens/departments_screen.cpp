@@ -15,8 +15,10 @@
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/elided_text.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
 
@@ -375,18 +377,19 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
     }
     const DepartmentRow* target = row_of(tree, view.target);
     bool done = false;
+    DialogAction action = DialogAction::kNone;
     switch (view.dialog) {
         case DepartmentDialog::kCreate: {
             if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-            bool enter = false;
-            text_field("Name", &view.name, "Science", 0.0f, &enter);
+            text_field("Name", &view.name, "Science");
             department_picker(state, "Parent department", &view.parent, tree, "None (top level)");
             ImGui::Spacing();
             error_text(state, view.error);
-            if (primary_button(state, "Create") || enter) {
+            action = dialog_buttons(state, {.primary = "Create", .changed = !view.name.empty()});
+            if (action == DialogAction::kPrimary) {
                 auto created = create_department(store, state.actor, view.name, view.parent);
                 if (created) {
-                    view.notice = "Created " + created->name + ".";
+                    view.notice.set_success("Created " + created->name + ".");
                     view.selected = created->id;
                     if (view.parent && view.collapsed.erase(*view.parent)) ++view.collapsed_version;
                     done = true;
@@ -402,14 +405,14 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
                 break;
             }
             if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-            bool enter = false;
-            text_field("Name", &view.name, "", 0.0f, &enter);
+            text_field("Name", &view.name, "");
             ImGui::Spacing();
             error_text(state, view.error);
-            if (primary_button(state, "Rename") || enter) {
+            action = dialog_buttons(state, {.primary = "Rename", .changed = view.name != target->department.name});
+            if (action == DialogAction::kPrimary) {
                 auto renamed = rename_department(store, state.actor, target->department.id, view.name);
                 if (renamed) {
-                    view.notice = "Renamed " + target->department.name + " to " + view.name + ".";
+                    view.notice.set_success("Renamed " + target->department.name + " to " + view.name + ".");
                     done = true;
                 } else {
                     view.error = renamed.error().message;
@@ -427,13 +430,14 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
             department_picker(state, "Move under", &view.parent, tree, "The top level");
             ImGui::Spacing();
             error_text(state, view.error);
-            if (primary_button(state, "Move")) {
+            action = dialog_buttons(state, {.primary = "Move"});
+            if (action == DialogAction::kPrimary) {
                 auto moved = move_department(store, state.actor, target->department.id, view.parent);
                 if (moved) {
                     const DepartmentRow* parent = view.parent ? row_of(tree, *view.parent) : nullptr;
                     const std::string where =
                         parent ? " under " + parent->department.name : std::string(" to the top level");
-                    view.notice = "Moved " + target->department.name + where + ".";
+                    view.notice.set_success("Moved " + target->department.name + where + ".");
                     if (view.parent && view.collapsed.erase(*view.parent)) ++view.collapsed_version;
                     done = true;
                 } else {
@@ -454,12 +458,15 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
             for (const std::string& line : view.delete_roles) muted_text(state, line);
             ImGui::Spacing();
             error_text(state, view.error.empty() ? view.delete_refusal : view.error);
-            if (view.delete_refusal.empty() && danger_button(state, "Delete department")) {
+            action = dialog_buttons(
+                state, {.primary = "Delete department", .danger = true, .enabled = view.delete_refusal.empty()});
+            if (action == DialogAction::kPrimary) {
                 const std::string name = target->department.name;
                 auto deleted = delete_department(store, state.actor, target->department.id);
                 if (deleted) {
-                    view.notice = "Deleted " + name + "; its people and sub-departments moved up.";
-                    for (const RoleMove& move : deleted->roles) view.notice += " " + move.description;
+                    std::string told = "Deleted " + name + "; its people and sub-departments moved up.";
+                    for (const RoleMove& move : deleted->roles) told += " " + move.description;
+                    view.notice.set_success(std::move(told));
                     if (view.selected == view.target) view.selected.reset();
                     done = true;
                 } else {
@@ -470,10 +477,7 @@ void draw_dialogs(AppState& state, DepartmentsView& view) {
         }
         case DepartmentDialog::kNone: break;
     }
-    if (!done) {
-        ImGui::SameLine();
-        if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;
-    }
+    if (action == DialogAction::kCancel) done = true;
     if (done) {
         view.dialog = DepartmentDialog::kNone;
         close_dialog();
@@ -500,7 +504,7 @@ void draw_departments_screen(AppState& state) {
     }
     view.tree.get(store, kTreeKinds, [&] { return department_tree(store); });
     refresh_visible(view);
-    if (!view.notice.empty()) success_text(state, view.notice);
+    draw_notice(state, view.notice);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = state.px(16);

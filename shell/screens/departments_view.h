@@ -14,6 +14,7 @@
 #include "core/org/people.h"
 #include "shell/cached.h"
 #include "shell/widgets/popup.h"
+#include "shell/widgets/notice.h"
 
 namespace grove::ui {
 
@@ -53,7 +54,7 @@ struct DepartmentsView {
     std::string delete_plan;
     std::vector<std::string> delete_roles;
     std::string delete_refusal;
-    std::string notice;  // after a change: "Moved Science under Riverside High."
+    Notice notice;  // after a change: "Moved Science under Riverside High."
 };
 
 }  // namespace grove::ui

@@ -19,6 +19,8 @@
 #include "shell/screens/group_page.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/confirm.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/pickers.h"
@@ -184,6 +186,13 @@ void save_form(AppState& state) {
     notice_here(state).set("Saved the changes to " + saved->name + ".", false);
 }
 
+// Whether the form holds anything the person would lose by closing it.
+bool form_changed(const GroupForm& form) {
+    return form.name != form.original_name || form.description != form.original_description ||
+           form.parent != form.original_parent || form.rostering_id != form.original_rostering_id ||
+           form.partner_id != form.original_partner_id || form.inherit != form.original_inherit || form.image_changed;
+}
+
 void draw_group_form_dialog(AppState& state, bool manage) {
     GroupsView& v = view(state);
     GroupForm& form = v.form;
@@ -201,8 +210,7 @@ void draw_group_form_dialog(AppState& state, bool manage) {
         ImGui::SetKeyboardFocusHere();
         form.focus_name = false;
     }
-    bool enter = false;
-    text_field("Name", &form.name, "Grade 9 Science", 0.0f, &enter);
+    text_field("Name", &form.name, "Grade 9 Science");
     multiline_field("Description", &form.description, state.px(64));
     group_picker(state, "Nest under", &form.parent, rows, "No parent (top level)",
                  manage ? std::optional<Id>(form.group) : std::nullopt);
@@ -240,7 +248,6 @@ void draw_group_form_dialog(AppState& state, bool manage) {
     ImGui::Separator();
     ImGui::Spacing();
 
-    bool close = false;
     if (manage) {
         if (danger_button(state, "Delete group")) {
             const Id group = form.group;
@@ -251,17 +258,16 @@ void draw_group_form_dialog(AppState& state, bool manage) {
             return;
         }
         ImGui::SameLine();
-        align_right({"Cancel", "Save changes"});
-        if (button("Cancel")) close = true;
-        ImGui::SameLine();
-        if (primary_button(state, "Save changes") || enter) save_form(state);
-    } else {
-        align_right({"Cancel", "Create group"});
-        if (button("Cancel")) close = true;
-        ImGui::SameLine();
-        if (primary_button(state, "Create group") || enter) create_from_form(state);
     }
-    if (close || escape_pressed()) {
+    const DialogAction action =
+        dialog_buttons(state, {.primary = manage ? "Save changes" : "Create group", .changed = form_changed(form)});
+    if (action == DialogAction::kPrimary) {
+        if (manage) {
+            save_form(state);
+        } else {
+            create_from_form(state);
+        }
+    } else if (action == DialogAction::kCancel) {
         release_form(state);
         close_dialog();
     }
@@ -279,6 +285,10 @@ void plan_deletion(AppState& state) {
     }
     if (del.groups.size() > 5)
         del.descriptions.push_back("And " + counted(del.groups.size() - 5, "more group", "more groups") + ".");
+    del.totals.clear();
+    if (del.groups.size() > 1) {
+        if (auto totals = plan_delete_groups(*state.store, del.groups, del.fate)) del.totals = totals->description;
+    }
 }
 
 void run_deletion(AppState& state) {
@@ -337,6 +347,13 @@ void draw_delete_dialog(AppState& state) {
         ImGui::TextUnformatted(line.c_str());
         ImGui::PopTextWrapPos();
     }
+    if (!del.totals.empty()) {
+        ImGui::PushFont(state.fonts.bold);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(del.totals.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+    }
     muted_text(state, "This cannot be undone.");
     ImGui::Spacing();
     if (!del.error.empty()) {
@@ -347,11 +364,9 @@ void draw_delete_dialog(AppState& state) {
     ImGui::Spacing();
     const std::string confirm =
         one ? std::string("Delete group") : "Delete " + counted(del.groups.size(), "group", "groups");
-    align_right({"Cancel", confirm.c_str()});
-    bool close = button("Cancel");
-    ImGui::SameLine();
-    if (danger_button(state, confirm.c_str())) run_deletion(state);
-    if (close || escape_pressed()) close_dialog();
+    const DialogAction action = dialog_buttons(state, {.primary = confirm.c_str(), .danger = true});
+    if (action == DialogAction::kPrimary) run_deletion(state);
+    if (action == DialogAction::kCancel) close_dialog();
     end_dialog();
 }
 
@@ -473,10 +488,11 @@ void draw_add_members_dialog(AppState& state) {
         muted_text(state, counted(add.picked.size(), "person picked", "people picked"));
         ImGui::SameLine();
     }
-    align_right({"Cancel", "Add"});
-    bool close = button("Cancel");
-    ImGui::SameLine();
-    if (primary_button(state, "Add")) {
+    const DialogAction action =
+        dialog_buttons(state, {.primary = "Add",
+                               .enabled = !add.picked.empty() || !split_emails(add.emails).empty(),
+                               .changed = !add.picked.empty() || !add.emails.empty()});
+    if (action == DialogAction::kPrimary) {
         AddPeople people;
         people.users = add.picked_ids;
         people.emails = split_emails(add.emails);
@@ -492,7 +508,7 @@ void draw_add_members_dialog(AppState& state) {
             add.error = outcome.error().message;
         }
     }
-    if (close || escape_pressed()) close_dialog();
+    if (action == DialogAction::kCancel) close_dialog();
     end_dialog();
 }
 
@@ -591,10 +607,9 @@ void draw_copy_dialog(AppState& state) {
     const std::string confirm = changes == 0
                                     ? std::string("Copy people")
                                     : "Copy and change " + counted(static_cast<std::int64_t>(changes), "role", "roles");
-    align_right({"Cancel", confirm.c_str()});
-    bool close = button("Cancel");
-    ImGui::SameLine();
-    if (primary_button(state, confirm.c_str())) {
+    const DialogAction action = dialog_buttons(state, {.primary = confirm.c_str()});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
         const std::optional<CopySource> source = copy_source_of(copy);
         if (!source) {
             copy.error = copy.from_department ? "Choose the department to copy people from."
@@ -609,7 +624,7 @@ void draw_copy_dialog(AppState& state) {
             copy.error = outcome.error().message;
         }
     }
-    if (close || escape_pressed()) close_dialog();
+    if (close) close_dialog();
     end_dialog();
 }
 
@@ -623,6 +638,7 @@ void draw_remove_dialog(AppState& state) {
     ImGui::Text("Remove %s from %s?", remove.person.c_str(), remove.group_name.c_str());
     ImGui::PopTextWrapPos();
     muted_text(state, "Only this membership ends: they stay in the organisation and in their other groups.");
+    if (!remove.staff_note.empty()) muted_text(state, remove.staff_note);
     ImGui::Spacing();
     if (!remove.error.empty()) {
         error_text(state, remove.error);
@@ -630,10 +646,9 @@ void draw_remove_dialog(AppState& state) {
     }
     ImGui::Separator();
     ImGui::Spacing();
-    align_right({"Cancel", "Remove"});
-    bool close = button("Cancel");
-    ImGui::SameLine();
-    if (danger_button(state, "Remove")) {
+    const DialogAction action = dialog_buttons(state, {.primary = "Remove", .danger = true});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
         if (auto removed = remove_member(*state.store, state.actor, remove.group, remove.user)) {
             notice_here(state).set("Removed " + remove.person + " from " + remove.group_name + ".", false);
             close = true;
@@ -641,7 +656,7 @@ void draw_remove_dialog(AppState& state) {
             remove.error = removed.error().message;
         }
     }
-    if (close || escape_pressed()) close_dialog();
+    if (close) close_dialog();
     end_dialog();
 }
 
@@ -666,14 +681,16 @@ void draw_group_dialogs(AppState& state) {
     draw_add_members_dialog(state);
     draw_copy_dialog(state);
     draw_remove_dialog(state);
+    draw_confirm(state, v.confirm);
 }
 
 void start_new_group(AppState& state, std::optional<Id> parent) {
     GroupsView& v = view(state);
     release_form(state);
+    notice_here(state).clear();  // a new action: the last one's outcome is old news
     v.form = GroupForm{};
     v.form.serial = next_serial();
-    v.form.parent = parent;
+    v.form.parent = v.form.original_parent = parent;
     v.pending = GroupDialog::kNewGroup;
     state.request_redraw();
 }
@@ -684,12 +701,13 @@ void start_manage_group(AppState& state, Id group) {
     auto found = find_group(*state.store, group);
     if (!found) return;
     release_form(state);
+    notice_here(state).clear();
     v.form = GroupForm{};
     GroupForm& form = v.form;
     form.serial = next_serial();
     form.group = group;
-    form.name = found->name;
-    form.description = found->description;
+    form.name = form.original_name = found->name;
+    form.description = form.original_description = found->description;
     form.parent = form.original_parent = found->parent_id;
     form.inherit = form.original_inherit = found->inherit;
     for (ExternalId& id : external_ids(*state.store, group)) {
@@ -709,6 +727,7 @@ void start_manage_group(AppState& state, Id group) {
 void start_delete_groups(AppState& state, const std::vector<Id>& groups, bool from_page) {
     GroupsView& v = view(state);
     if (state.store == nullptr || groups.empty()) return;
+    notice_here(state).clear();
     v.del = DeleteForm{};
     DeleteForm& del = v.del;
     del.groups = groups;
@@ -732,6 +751,7 @@ void start_delete_groups(AppState& state, const std::vector<Id>& groups, bool fr
 void start_add_members(AppState& state, Id group) {
     GroupsView& v = view(state);
     if (state.store == nullptr) return;
+    notice_here(state).clear();
     v.add = AddMembersForm{};
     v.add.group = group;
     v.add.group_name = group_name(*state.store, group);
@@ -752,11 +772,20 @@ void start_copy_people(AppState& state, Id group) {
 void start_remove_person(AppState& state, Id group, Id user, const std::string& person) {
     GroupsView& v = view(state);
     if (state.store == nullptr) return;
+    notice_here(state).clear();
     v.remove = RemoveForm{};
     v.remove.group = group;
     v.remove.user = user;
     v.remove.person = person;
     v.remove.group_name = group_name(*state.store, group);
+    // Removing staff takes their oversight away: the confirmation says so.
+    for (const GroupPerson& p : group_people(*state.store, group)) {
+        if (p.user.id != user || !p.direct_role || *p.direct_role == GroupRole::kMember) continue;
+        v.remove.staff_note =
+            person + " is " + (*p.direct_role == GroupRole::kAdmin ? "a group admin" : "a mentor") + " of " +
+            v.remove.group_name + " and will no longer " +
+            (*p.direct_role == GroupRole::kAdmin ? "manage its people and subgroups." : "mentor its members.");
+    }
     v.pending = GroupDialog::kRemovePerson;
     state.request_redraw();
 }

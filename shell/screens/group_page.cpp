@@ -514,11 +514,30 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
     for (const auto& [role, label] : kChoices) {
         if (role == *person->direct_role) continue;
         if (menu_item(label)) {
-            auto changed = set_member_role(*state.store, state.actor, model.id, user, role);
-            if (changed) {
-                v.page_notice.set(name + " is now " + role_phrase(role) + " of " + model.group.name + ".", false);
+            AppState* app = &state;
+            const Id group = model.id;
+            const std::string group_title = model.group.name;
+            const GroupRole to = role;  // a copy: clang 14 (em++) captures no structured binding
+            auto apply = [app, group, user, to, name, group_title] {
+                GroupsView& views = app->views.groups;
+                auto changed = set_member_role(*app->store, app->actor, group, user, to);
+                if (changed) {
+                    views.page_notice.set(name + " is now " + role_phrase(to) + " of " + group_title + ".", false);
+                } else {
+                    views.page_notice.set(changed.error().message, true);
+                }
+            };
+            // Taking staff power away is asked first (a group admin or mentor made a mentor or a member).
+            const GroupRole from = *person->direct_role;
+            if (static_cast<int>(role) < static_cast<int>(from) && from != GroupRole::kMember) {
+                ask_confirm(state, v.confirm, "Change role",
+                            "Make " + name + " " + role_phrase(role) + " of " + group_title + "?",
+                            name + " is " + role_phrase(from) + " now and will no longer " +
+                                (from == GroupRole::kAdmin ? "manage the group's people and subgroups."
+                                                           : "mentor the group's members."),
+                            label, apply);
             } else {
-                v.page_notice.set(changed.error().message, true);
+                apply();
             }
             ImGui::CloseCurrentPopup();
         }

@@ -17,6 +17,7 @@
 #include "core/org/memberships.h"
 #include "shell/cached.h"
 #include "shell/thumbnails.h"
+#include "shell/widgets/confirm.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/popup.h"
@@ -30,7 +31,9 @@ struct GroupForm {
     std::string name;
     std::string description;
     std::optional<Id> parent;           // "Nest under"
-    std::optional<Id> original_parent;  // where it was when the dialog opened (Manage)
+    std::optional<Id> original_parent;  // where it was when the dialog opened
+    std::string original_name;          // the name and description when the dialog opened (Manage)
+    std::string original_description;
     std::string rostering_id;
     std::string partner_id;
     std::string original_rostering_id;
@@ -57,6 +60,7 @@ struct DeleteForm {
     std::string parent_name;  // where lifted subgroups go: a group's name or "the top level"
     SubgroupFate fate = SubgroupFate::kLiftThem;
     std::vector<std::string> descriptions;  // the core's plan_delete wording, for the chosen fate
+    std::string totals;                     // with several groups: plan_delete_groups' totals for all of them
     std::string error;
     bool from_page = false;  // deleting the open group: back to the list afterwards
 };
@@ -94,6 +98,7 @@ struct RemoveForm {
     Id user = 0;
     std::string person;
     std::string group_name;
+    std::string staff_note;  // for a group admin or mentor: the oversight they lose
     std::string error;
 };
 
@@ -151,6 +156,7 @@ struct GroupsView {
     bool open_person_menu = false;
     PopupAnchor person_menu_anchor;
     Notice page_notice;
+    Confirm confirm;  // before a demotion of staff (the person menu's role changes)
 
     // ---- Dialogs (opened at the screen's level, one at a time) ----
     GroupDialog pending = GroupDialog::kNone;

@@ -20,8 +20,11 @@
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/elided_text.h"
 #include "shell/widgets/flow.h"
+#include "shell/widgets/confirm.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
 
@@ -422,7 +425,7 @@ void save_person(AppState& state, PeopleView& view) {
     if (saved) {
         refresh_person_row(state, form.person, before);
         form.error.clear();
-        form.notice = "Saved.";
+        form.notice.set_success("Saved.");
         load_form(store, form, *saved, fields);
     } else {
         form.notice.clear();
@@ -444,9 +447,10 @@ void set_status(AppState& state, PeopleView& view, UserStatus status) {
     }
     const User& user = *done;
     const std::string name = user.display_name();
-    view.form.status_notice = user.status == UserStatus::kDeactivated ? name + " is deactivated."
-                              : user.status == UserStatus::kInvited   ? "The invitation of " + name + " is renewed."
-                                                                      : name + " is active again.";
+    view.form.status_notice.set_success(user.status == UserStatus::kDeactivated ? name + " is deactivated."
+                                        : user.status == UserStatus::kInvited
+                                            ? "The invitation of " + name + " is renewed."
+                                            : name + " is active again.");
 }
 
 // The person's name, email and status, with the status change beside it.
@@ -490,7 +494,7 @@ void draw_panel_title(AppState& state, PeopleView& view, const User& user) {
     }
     if (deactivated) muted_text(state, "Deactivated: keeps their data and groups, but cannot act.");
     error_text(state, view.form.status_error);
-    success_text(state, view.form.status_notice);
+    draw_notice(state, view.form.status_notice);
 }
 
 // A tinted box around an invitation's explanation, as tall as its text (drawn behind it afterwards).
@@ -558,7 +562,7 @@ void draw_details(AppState& state, PeopleView& view) {
         }
     }
     error_text(state, form.error);
-    success_text(state, form.notice);
+    draw_notice(state, form.notice);
 }
 
 void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
@@ -582,22 +586,33 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
             ImGui::SameLine();
             ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
             if (button("Revoke")) {
-                RoleSpec spec{row.grant.role, row.grant.custom_role, row.grant.department};
-                const std::uint64_t before = people_rows_revision(state);
-                auto done = revoke_role(store, state.actor, detail.person, spec);
-                grant = RoleChoice{grant.index, grant.department};
-                if (done) {
-                    refresh_person_row(state, detail.person, before);
-                    grant.revoke_notice = "Revoked " + row.grant.label + ".";
-                } else {
-                    grant.revoke_error = done.error().message;
-                }
+                AppState* app = &state;
+                const RoleSpec spec{row.grant.role, row.grant.custom_role, row.grant.department};
+                const Id person = detail.person;
+                const std::string label = row.grant.label;
+                // Revoking takes power away: asked first.
+                ask_confirm(state, view.confirm, "Revoke role",
+                            "Revoke " + label + " from " +
+                                (detail.user ? detail.user->display_name() : std::string("them")) + "?",
+                            "They lose what the role allows at once; it can be granted again later.", "Revoke",
+                            [app, spec, person, label] {
+                                RoleChoice& choice = app->views.people.grant;
+                                const std::uint64_t before = people_rows_revision(*app);
+                                auto done = revoke_role(*app->store, app->actor, person, spec);
+                                choice = RoleChoice{choice.index, choice.department};
+                                if (done) {
+                                    refresh_person_row(*app, person, before);
+                                    choice.revoke_notice.set_success("Revoked " + label + ".");
+                                } else {
+                                    choice.revoke_error = done.error().message;
+                                }
+                            });
             }
         }
         ImGui::PopID();
     }
     error_text(state, grant.revoke_error);
-    success_text(state, grant.revoke_notice);
+    draw_notice(state, grant.revoke_notice);
 
     section_heading(state, "Grant a role");
     const std::vector<CustomRole>& customs =
@@ -637,7 +652,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
         } else if (const std::uint64_t before = people_rows_revision(state);
                    auto done = grant_role(store, state.actor, detail.person, spec)) {
             refresh_person_row(state, detail.person, before);
-            grant.notice = "Granted " + chosen->name + ".";
+            grant.notice.set_success("Granted " + chosen->name + ".");
             grant.index = -1;
             grant.department.reset();
         } else {
@@ -646,7 +661,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
     }
     ImGui::EndDisabled();
     error_text(state, grant.error);
-    success_text(state, grant.notice);
+    draw_notice(state, grant.notice);
 }
 
 void draw_groups(AppState& state, const PersonDetail& detail) {
@@ -740,7 +755,12 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
     }
     ImGui::Spacing();
     error_text(state, form.error);
-    if (primary_button(state, "Add")) {
+    ImGui::Spacing();
+    const bool changed = !form.email.empty() || !form.first_name.empty() || !form.last_name.empty() ||
+                         form.department.has_value() ||
+                         std::any_of(form.values.begin(), form.values.end(), [](const auto& v) { return !v.empty(); });
+    const DialogAction action = dialog_buttons(state, {.primary = "Add", .changed = changed});
+    if (action == DialogAction::kPrimary) {
         NewUser user{form.email, form.first_name, form.last_name, form.department, {}};
         for (size_t i = 0; i < fields.size(); ++i) {
             if (!trim(form.values[i]).empty()) user.fields.emplace_back(fields[i].name, form.values[i]);
@@ -748,7 +768,7 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
         const std::uint64_t before = people_rows_revision(state);
         if (auto added = add_user(store, state.actor, user); added) {
             refresh_person_row(state, added->id, before);
-            view.notice = "Added " + added->display_name() + ".";
+            view.notice.set_success("Added " + added->display_name() + ".");
             open_person_panel(state, added->id);
             view.panel_tab = PanelTab::kDetails;
             close_dialog();
@@ -756,8 +776,7 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
             form.error = added.error().message;
         }
     }
-    ImGui::SameLine();
-    if (button("Cancel")) close_dialog();
+    if (action == DialogAction::kCancel) close_dialog();
     end_dialog();
 }
 
@@ -842,8 +861,7 @@ void draw_people_screen(AppState& state) {
     refresh_filter(view, rows);  // the search or the tab may have changed just now
     if (!view.notice.empty()) {
         ImGui::SameLine(0.0f, state.px(16));
-        ImGui::AlignTextToFramePadding();
-        success_text(state, view.notice);
+        draw_notice(state, view.notice);
     }
     ImGui::Dummy(ImVec2(0.0f, state.px(4)));
 
@@ -866,6 +884,7 @@ void draw_people_screen(AppState& state) {
         }
     }
     draw_add_dialog(state, view);
+    draw_confirm(state, view.confirm);
 }
 
 }  // namespace grove::ui

@@ -14,6 +14,8 @@
 #include "core/org/departments.h"
 #include "core/org/people.h"
 #include "shell/cached.h"
+#include "shell/widgets/confirm.h"
+#include "shell/widgets/notice.h"
 
 namespace grove::ui {
 
@@ -60,9 +62,9 @@ struct PersonForm {
     std::vector<std::string> loaded_values;
     User loaded;
     std::string error;         // the core's message after "Save changes"
-    std::string notice;        // "Saved."
+    Notice notice;             // "Saved."
     std::string status_error;  // after Deactivate / Reactivate
-    std::string status_notice;
+    Notice status_notice;
 };
 
 // "Grant a role" in the panel: an index into the role choices (builtins, then custom roles).
@@ -70,9 +72,9 @@ struct RoleChoice {
     int index = -1;
     std::optional<Id> department;
     std::string error;  // the core's answer to Grant, below it
-    std::string notice;
+    Notice notice;
     std::string revoke_error;  // the core's answer to a Revoke, below the list
-    std::string revoke_notice;
+    Notice revoke_notice;
 };
 
 struct NewPersonForm {
@@ -100,11 +102,12 @@ struct PeopleView {
     Cached<PersonDetail> detail;
     PanelTab panel_tab = PanelTab::kDetails;
     RoleChoice grant;
+    Confirm confirm;              // before revoking an org role
     bool scroll_to_open = false;  // bring the open person's row into view once
 
     bool open_add = false;  // open the Add person dialog on the next frame
     NewPersonForm add;
-    std::string notice;  // "Added Ada Lovelace."
+    Notice notice;  // "Added Ada Lovelace."
 };
 
 // People rows shared by the screens that list people (People, Departments): cached on the data they show.

@@ -16,7 +16,10 @@
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/elided_text.h"
+#include "shell/widgets/confirm.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/pickers.h"
@@ -155,18 +158,29 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
             ImGui::SameLine();
             ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), line_end - revoke_w));
             if (button("Revoke")) {
-                RoleSpec spec{holder.grant.role, holder.grant.custom_role, holder.grant.department};
-                const std::uint64_t before = people_rows_revision(state);
-                auto done = revoke_role(*state.store, state.actor, holder.grant.user_id, spec);
-                view.notice.clear();
-                view.row_error.clear();
-                if (done) {
-                    refresh_person_row(state, holder.grant.user_id, before);
-                    view.notice = "Took " + holder.grant.label + " away from " + holder.name + ".";
-                } else {
-                    view.row_error = done.error().message;
-                    view.error_row = row_key;
-                }
+                AppState* app = &state;
+                const RoleSpec spec{holder.grant.role, holder.grant.custom_role, holder.grant.department};
+                const Id person = holder.grant.user_id;
+                const std::string label = holder.grant.label;
+                const std::string name = holder.name;
+                const std::string key = row_key;
+                // Revoking takes power away: asked first.
+                ask_confirm(state, view.confirm, "Revoke role", "Revoke " + label + " from " + name + "?",
+                            "They lose what the role allows at once; it can be granted again later.", "Revoke",
+                            [app, spec, person, label, name, key] {
+                                RolesView& roles = app->views.roles;
+                                const std::uint64_t before = people_rows_revision(*app);
+                                auto done = revoke_role(*app->store, app->actor, person, spec);
+                                roles.notice.clear();
+                                roles.row_error.clear();
+                                if (done) {
+                                    refresh_person_row(*app, person, before);
+                                    roles.notice.set_success("Took " + label + " away from " + name + ".");
+                                } else {
+                                    roles.row_error = done.error().message;
+                                    roles.error_row = key;
+                                }
+                            });
             }
         }
         ImGui::PopID();
@@ -384,8 +398,10 @@ void draw_grant_dialog(AppState& state, RolesView& view) {
     }
     ImGui::Spacing();
     error_text(state, view.grant_error);
-    bool close = false;
-    if (primary_button(state, "Grant")) {
+    const DialogAction action =
+        dialog_buttons(state, {.primary = "Grant", .changed = view.grant_person.has_value() || view.grant_department});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
         view.grant_error.clear();
         if (!view.grant_person) {
             view.grant_error = "Pick the person to grant " + target.name + " to.";
@@ -400,15 +416,13 @@ void draw_grant_dialog(AppState& state, RolesView& view) {
                 refresh_person_row(state, *view.grant_person, before);
                 std::string label = target.name;
                 if (spec.department) label += " of " + department_name(store, *spec.department);
-                view.notice = "Granted " + label + " to " + user_name(store, *view.grant_person) + ".";
+                view.notice.set_success("Granted " + label + " to " + user_name(store, *view.grant_person) + ".");
                 close = true;
             } else {
                 view.grant_error = done.error().message;
             }
         }
     }
-    ImGui::SameLine();
-    if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
     if (close) close_dialog();
     end_dialog();
 }
@@ -445,21 +459,22 @@ void draw_define_dialog(AppState& state, RolesView& view) {
     }
     ImGui::Spacing();
     error_text(state, view.define_error);
-    bool close = false;
-    if (primary_button(state, "Create role")) {
+    const bool changed = !view.define_name.empty() ||
+                         std::find(view.define_perms.begin(), view.define_perms.end(), true) != view.define_perms.end();
+    const DialogAction action = dialog_buttons(state, {.primary = "Create role", .changed = changed});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
         PermSet set = 0;
         for (size_t i = 0; i < perms.size(); ++i) {
             if (view.define_perms[i]) set |= perms[i].perm;
         }
         if (auto role = define_custom_role(*state.store, state.actor, view.define_name, set); role) {
-            view.notice = "Defined the custom role " + role->name + " (" + perm_keys(role->perms) + ").";
+            view.notice.set_success("Defined the custom role " + role->name + " (" + perm_keys(role->perms) + ").");
             close = true;
         } else {
             view.define_error = role.error().message;
         }
     }
-    ImGui::SameLine();
-    if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
     if (close) close_dialog();
     end_dialog();
 }
@@ -474,13 +489,14 @@ void draw_roles_screen(AppState& state) {
     Store& store = *state.store;
     RolesView& view = state.views.roles;
     const RolesModel& model = view.model.get(store, kModelKinds, [&] { return load_model(store); });
-    success_text(state, view.notice);
+    draw_notice(state, view.notice);
     draw_org_roles(state, view, model);
     draw_custom_roles(state, view, model);
     draw_matrix(state, model);
     ImGui::Dummy(ImVec2(0.0f, state.px(16)));
     draw_grant_dialog(state, view);
     draw_define_dialog(state, view);
+    draw_confirm(state, view.confirm);
 }
 
 }  // namespace grove::ui

@@ -10,6 +10,8 @@
 #include "core/access/roles.h"
 #include "core/org/departments.h"
 #include "shell/cached.h"
+#include "shell/widgets/confirm.h"
+#include "shell/widgets/notice.h"
 #include "shell/widgets/person_search.h"
 
 namespace grove::ui {
@@ -36,6 +38,7 @@ struct RoleTarget {
 
 struct RolesView {
     Cached<RolesModel> model;
+    Confirm confirm;                 // before revoking an org role
     std::set<std::string> show_all;  // roles (by row key) listing every holder, not the first few
 
     // Grant dialog.
@@ -53,7 +56,7 @@ struct RolesView {
     std::vector<bool> define_perms;  // parallel to all_perms()
     std::string define_error;
 
-    std::string notice;     // "Granted Admin to Ada Lovelace."
+    Notice notice;          // "Granted Admin to Ada Lovelace."
     std::string row_error;  // a refused revoke, shown in its role's row
     std::string error_row;  // that row's key
 };

@@ -3,6 +3,7 @@
 
 #include "imgui_internal.h"
 #include "shell/app.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 
@@ -42,10 +43,7 @@ void align_right(std::initializer_list<const char*> labels) {
     if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
 }
 
-bool escape_pressed() {
-    return ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) &&
-           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-}
+bool escape_pressed() { return escape_for_dialog(); }
 
 bool header_with_action(const AppState& state, const char* title, const char* subtitle, const char* action) {
     const ImVec2 top = ImGui::GetCursorPos();

@@ -24,7 +24,8 @@ float button_width(const char* label);
 // Buttons at the right end of a dialog's last line: moves the cursor so that buttons with these labels,
 // drawn next on one line, end at the right edge.
 void align_right(std::initializer_list<const char*> labels);
-// Escape closes the dialog whose window has focus (a combo open inside it closes first).
+// Escape closes the dialog whose window has focus, unless a list open inside it or a text field being
+// edited takes it first (escape_for_dialog() in shell/widgets/dialog_buttons.h).
 bool escape_pressed();
 
 // The page header with the screen's main action (a primary button) at its right, on the title's line.

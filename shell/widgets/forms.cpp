@@ -69,6 +69,13 @@ std::string paste_note(std::string_view clip) {
            "pieces joined. Check the value above before saving.";
 }
 
+// Escape in a field being edited stops editing and keeps what was typed (ImGui would put back the text
+// the field had when editing began); the dialog around it stays open (shell/widgets/dialog_buttons.h).
+void keep_text_on_escape(ImGuiID field) {
+    if (ImGui::GetActiveID() == field && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        ImGui::ClearActiveID();
+}
+
 void wrapped(const ImVec4& colour, const std::string& text) {
     if (text.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -100,6 +107,7 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(width > 0.0f ? width : -1.0f);
     ImGui::PushID(label);
+    keep_text_on_escape(ImGui::GetID("##field"));
     bool changed = ImGui::InputTextWithHint("##field", hint, text);
     if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
     report_last_item(label);  // the field is found by its label, as a screen reader would name it
@@ -134,6 +142,7 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
 bool multiline_field(const char* label, std::string* text, float height) {
     ImGui::TextUnformatted(label);
     ImGui::PushID(label);
+    keep_text_on_escape(ImGui::GetID("##field"));
     bool changed = ImGui::InputTextMultiline("##field", text, ImVec2(-1.0f, height));
     report_last_item(label);
     ImGui::PopID();

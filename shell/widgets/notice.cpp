@@ -13,6 +13,25 @@ namespace grove::ui {
 
 void draw_notice(AppState& state, Notice& notice) {
     if (notice.text.empty()) return;
+    const double now = ImGui::GetTime();
+    if (notice.since < 0) {
+        notice.actor = state.actor;
+        notice.since = now;
+    } else if (notice.actor != state.actor) {
+        notice.clear();  // another person acts now: the outcome was not theirs
+        return;
+    }
+    float alpha = 1.0f;
+    if (!notice.error) {
+        const double age = now - notice.since;
+        if (age >= kNoticeSeconds + kNoticeFadeSeconds) {
+            notice.clear();
+            return;
+        }
+        if (age > kNoticeSeconds) alpha = static_cast<float>(1.0 - (age - kNoticeSeconds) / kNoticeFadeSeconds);
+        state.request_redraw();  // frames keep coming until it has faded
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * alpha);
     const Palette& p = palette(state.theme);
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec4 ink = notice.error ? p.danger : p.success;
@@ -27,6 +46,9 @@ void draw_notice(AppState& state, Notice& notice) {
     const float height = std::max(ImGui::GetFrameHeight(), text.y + pad.y * 2);
     const float width = std::min(avail, pad.x * 2 + icon_w + text.x + state.px(8) + close_w);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
+    if (!notice.error && ImGui::IsMouseHoveringRect(pos, ImVec2(pos.x + width, pos.y + height)) &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows))
+        notice.since = now;  // being read: it stays
     ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height),
                                               ImGui::GetColorU32(ImVec4(ink.x, ink.y, ink.z, 0.10f)),
                                               style.FrameRounding);
@@ -51,5 +73,6 @@ void draw_notice(AppState& state, Notice& notice) {
     ImGui::PopStyleColor(2);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + height));
     ImGui::Dummy(ImVec2(0, style.ItemSpacing.y * 0.5f));
+    ImGui::PopStyleVar();
 }
 }  // namespace grove::ui

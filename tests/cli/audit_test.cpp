@@ -48,7 +48,9 @@ TEST_CASE("reading the audit log needs audit.view") {
     f.person("grace@hill.org", "Grace", "Hopper");
     auto run = f.grove({"--as", "grace@hill.org", "audit"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
-    CHECK(run.err == "grove: error: Grace Hopper may not read the audit log: it needs the audit.view permission.\n");
+    CHECK(run.err ==
+          "grove: error: Grace Hopper may not read the audit log. Only people who can read the audit log can do "
+          "this: Owner or Admin.\n");
 }
 
 TEST_CASE("audit --limit takes a whole number") {
@@ -57,4 +59,26 @@ TEST_CASE("audit --limit takes a whole number") {
     auto run = f.grove({"audit", "--limit", "ten"});
     CHECK(one_line_failure(run, 1, "grove: error: --limit takes a whole number, not 'ten'."));
     CHECK(f.grove({"audit", "--limit", "-3"}).code == 1);
+}
+
+TEST_CASE("the audit log says what an edit changed and what a deletion took, in the past tense") {
+    CliFixture f;
+    f.init();
+    f.ok({"department", "create", "Science"});
+    f.ok({"department", "create", "Maths"});
+    f.ok({"user", "add", "ana@hill.org", "--first", "Ana", "--last", "Hill", "--department", "science"});
+    f.ok({"user", "edit", "ana@hill.org", "--first", "Anna", "--department", "maths"});
+    auto log = lines(f.ok({"audit", "--limit", "1"}));
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].substr(22) ==
+          "Ada Lovelace edited Anna Hill: changed first name from Ana to Anna; department from Science to Maths.");
+
+    f.ok({"group", "create", "School"});
+    f.ok({"group", "create", "Grade 9", "--parent", "school"});
+    f.ok({"member", "add", "school", "ana@hill.org"});
+    f.ok({"group", "delete", "school", "--with-subgroups"});
+    log = lines(f.ok({"audit", "--limit", "1"}));
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].substr(22) ==
+          "Ada Lovelace deleted the group School with 1 subgroup (Grade 9); removed 1 membership.");
 }

@@ -81,7 +81,8 @@ TEST_CASE("only someone holding departments.manage changes the chart") {
     f.person("grace@hill.org", "Grace", "Hopper");
     auto run = f.grove({"--as", "grace@hill.org", "department", "create", "Science"});
     CHECK(run.err ==
-          "grove: error: Grace Hopper may not change departments: it needs the departments.manage permission.\n");
+          "grove: error: Grace Hopper may not change departments. Only people who can change departments can do this: "
+          "Owner or Admin.\n");
 }
 
 TEST_CASE("deleting a department prints each Department Admin role that moves up to its parent") {

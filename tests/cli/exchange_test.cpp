@@ -54,7 +54,8 @@ TEST_CASE("export json is refused to a person without reports.view, and -o then 
     auto run = f.grove({"export", "json", "-o", file, "--as", "alan@hill.org"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
     CHECK(run.err ==
-          "grove: error: Alan Turing may not export the organisation: it needs the reports.view permission.\n");
+          "grove: error: Alan Turing may not export the organisation. Only people who can download reports can do "
+          "this: Owner or Admin.\n");
     CHECK_FALSE(std::filesystem::exists(file));
 }
 

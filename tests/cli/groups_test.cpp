@@ -58,8 +58,8 @@ TEST_CASE("a group user manager cannot create a group, and the database stays by
     auto run = f.grove({"group", "create", "Grade 10", "--as", "gus@hill.org"});
     CHECK(one_line_failure(run, 1, "grove: error: "));
     CHECK(run.err ==
-          "grove: error: Gus Manager may not create a group here: it needs the groups.create permission, "
-          "or being a group admin of the parent group.\n");
+          "grove: error: Gus Manager may not create a group here. Only people who can create groups can do this: "
+          "Owner, Admin, Org Group Manager, Department Admin, or a group admin of the parent group.\n");
     CHECK(f.bytes() == before);
     // The same person still manages the people of groups that exist.
     f.person("alan@hill.org", "Alan", "Turing");

@@ -169,6 +169,8 @@ TEST_CASE("rows the acting person may not do are refused with the core's words")
     auto before = f.bytes();
     auto run = f.grove({"--as", "max@hill.org", "import", "users", csv});
     CHECK(run.code == 1);
-    CHECK(run.out == csv + ":2: Max Member may not add people: it needs the users.manage permission.\n");
+    CHECK(run.out == csv +
+                         ":2: Max Member may not add people. Only people who can add and edit people can do this: "
+                         "Owner, Admin, or Department Admin (for the people of their departments).\n");
     CHECK(f.bytes() == before);
 }

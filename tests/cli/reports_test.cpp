@@ -101,7 +101,7 @@ TEST_CASE("a refused report exits 1 with the core's message and writes no file")
     auto path = f.dir / "groups.csv";
     auto run = f.grove({"--as", "lena@hill.org", "report", "groups", "-o", path.string()});
     CHECK(one_line_failure(run, 1, "grove: error: Lena Leader may not "));
-    CHECK(run.err.find("reports.view") != std::string::npos);
+    CHECK(run.err.find("Only people who can download reports") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(path));
     CHECK(one_line_failure(f.grove({"--as", "pia@hill.org", "report", "memberships"}), 1, "grove: error: Pia Pupil"));
 }

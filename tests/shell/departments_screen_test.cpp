@@ -213,7 +213,9 @@ TEST_CASE("the delete dialog of a top-level department with a Department Admin s
     click_in_row(ui, "Hillcrest Academy", "Department actions");
     REQUIRE(ui.click("Delete"));
     CHECK(ui.has_text("Hillcrest Academy still has 1 Department Admin: Daniel Tester. Revoke or move the role first."));
-    CHECK(ui.find("Delete department") == nullptr);
+    // The button stays in its place, disabled: clicking it deletes nothing.
+    REQUIRE(ui.click("Delete department"));
+    CHECK(find_department(*f.store, hillcrest).has_value());
     REQUIRE(ui.click("Cancel"));
     CHECK(find_department(*f.store, hillcrest).has_value());
     CHECK(roles_of(*f.store, daniel).size() == 1);
@@ -285,8 +287,9 @@ TEST_CASE("Enter presses the focused button of a dialog, as Space does") {
     click_in_row(ui, "Science", "Department actions");
     REQUIRE(ui.click("Move under\xe2\x80\xa6"));
     REQUIRE(ui.click("Move under"));
-    REQUIRE(ui.click("Arts", 1));  // the picker's entry
-    ui.press(ImGuiKey_DownArrow);  // from the picker to the Move button, highlighted
+    REQUIRE(ui.click("Arts", 1));   // the picker's entry
+    ui.press(ImGuiKey_DownArrow);   // from the picker to the button row (Cancel first, as in every dialog)
+    ui.press(ImGuiKey_RightArrow);  // to the Move button, highlighted
     CHECK_FALSE(f.parent_of(science).has_value());
     ui.press(ImGuiKey_Enter);
     CHECK(f.parent_of(science) == arts);

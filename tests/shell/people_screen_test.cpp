@@ -240,6 +240,14 @@ TEST_CASE("granting Department Admin of a department from the panel, then revoki
     CHECK(ui.has_text("granted by Olivia Owens"));
 
     REQUIRE(ui.click("Revoke"));
+    // Revoking takes power away: it is asked first, and Cancel keeps the role.
+    CHECK(ui.has_text("Revoke Department Admin of Science from Grace Hopper?"));
+    CHECK(roles_of(*f.store, grace).size() == 1);
+    REQUIRE(ui.click("Cancel"));
+    CHECK_FALSE(ui.has_text("Revoke Department Admin of Science from Grace Hopper?"));
+    CHECK(roles_of(*f.store, grace).size() == 1);
+    REQUIRE(ui.click("Revoke"));
+    REQUIRE(ui.click("Revoke", 1));  // the confirmation's button
     CHECK(roles_of(*f.store, grace).empty());
     CHECK(ui.has_text("Revoked Department Admin of Science."));
 }

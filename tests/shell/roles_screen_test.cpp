@@ -129,6 +129,9 @@ TEST_CASE("granting Department Admin of a department from the Roles screen, then
     const UiSnapshot::Item* revoke = in_row(ui, "Grace Hopper", "Revoke");
     REQUIRE(revoke != nullptr);
     ui.click_at(revoke->x + revoke->w * 0.5f, revoke->y + revoke->h * 0.5f);
+    CHECK(ui.has_text("Revoke Department Admin of Science from Grace Hopper?"));
+    CHECK(roles_of(*f.store, f.grace).size() == 1);  // asked first
+    ui.press(ImGuiKey_Enter);                        // the confirmation's primary button
     CHECK(roles_of(*f.store, f.grace).empty());
     CHECK(ui.find("Grace Hopper") == nullptr);
 }
@@ -154,6 +157,8 @@ TEST_CASE("a Group User Manager acting cannot revoke: the refusal shows in the r
     const UiSnapshot::Item* revoke = in_row(ui, "Grace Hopper", "Revoke");
     REQUIRE(revoke != nullptr);
     ui.click_at(revoke->x + revoke->w * 0.5f, revoke->y + revoke->h * 0.5f);
+    CHECK(ui.has_text("Revoke Org Group Manager from Grace Hopper?"));
+    ui.press(ImGuiKey_Enter);  // confirmed
     CHECK(ui.has_text("Ulla Umber may not"));
     CHECK(f.holds(f.grace, OrgRole::kOrgGroupManager));
 }

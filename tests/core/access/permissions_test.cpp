@@ -414,8 +414,8 @@ TEST_CASE("a refusal names the acting person and what they lacked") {
     auto r = create_group(w.f.store(), w.gum, {"Clubs", "", {}, {}, {}});
     REQUIRE_FALSE(r);
     CHECK(r.error().message ==
-          "Gina Usermanager may not create a group here: it needs the groups.create permission, or being a group "
-          "admin of the parent group.");
+          "Gina Usermanager may not create a group here. Only people who can create groups can do this: Owner, "
+          "Admin, Org Group Manager, Department Admin, or a group admin of the parent group.");
     auto add = add_people(w.f.store(), w.group_admin, w.grade9, {{w.outsider}, {}, GroupRole::kMember});
     REQUIRE_FALSE(add);
     CHECK(add.error().message.find("already belong to a group they manage") != std::string::npos);
@@ -467,4 +467,26 @@ TEST_CASE("a role must have the shape its kind needs: a department for Departmen
     REQUIRE_FALSE(extra);
     CHECK(extra.error().message == "Only the Department Admin role takes a department.");
     CHECK(w.f.bytes() == before);
+}
+
+TEST_CASE("a refusal says in words who may do it, from the permission table, never a permission key") {
+    CHECK(who_may(Cmd::kGroupCreate) ==
+          "Only people who can create groups can do this: Owner, Admin, Org Group Manager, Department Admin, or a "
+          "group admin of the parent group.");
+    CHECK(who_may(Cmd::kAuditView) == "Only people who can read the audit log can do this: Owner or Admin.");
+    CHECK(who_may(Cmd::kUserAdd) ==
+          "Only people who can add and edit people can do this: Owner, Admin, or Department Admin (for the people of "
+          "their departments).");
+    // Inviting needs either permission org-wide: a Department Admin's scoped one is not enough.
+    CHECK(who_may(Cmd::kMemberInvite) ==
+          "Only people who can add and edit people or manage the people of groups can do this: Owner, Admin, Org "
+          "Group Manager, or Group User Manager.");
+    CHECK(who_may(Cmd::kGroupMove) ==
+          "Only people who can edit groups can do this: Owner, Admin, Org Group Manager, or a group admin of both the "
+          "current and the new parent.");
+    for (const CmdDef& def : all_cmds()) {
+        const std::string words = who_may(def.cmd);
+        INFO(def.key);
+        for (const PermDef& perm : all_perms()) CHECK(words.find(perm.key) == std::string::npos);
+    }
 }

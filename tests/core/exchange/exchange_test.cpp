@@ -21,7 +21,9 @@ TEST_CASE("only people with an Admin's power export or merge; a refusal names th
     CHECK(must(export_json(f.store(), alan)).size() == file.size());
     auto out = export_json(f.store(), plain);
     REQUIRE_FALSE(out);
-    CHECK(out.error().message == "Paul Plain may not export the organisation: it needs the reports.view permission.");
+    CHECK(out.error().message ==
+          "Paul Plain may not export the organisation. Only people who can download reports can "
+          "do this: Owner or Admin.");
     CHECK(f.bytes() == before);
     // Into an empty database anyone may restore: nobody acts there yet.
     auto s = empty_store(5);

@@ -274,7 +274,8 @@ TEST_CASE("saving the Manage group form edits and moves the group in one command
 
     SUBCASE("the current parent is no move") {
         REQUIRE(save_group(f.store(), f.owner, grade, {.description = "All of year 9"}, district));
-        CHECK(audit_of(f).front().summary == "Olive Owner changed the description of Year 9.");
+        CHECK(audit_of(f).front().summary ==
+              "Olive Owner changed the description of Year 9 from (none) to \"All of year 9\".");
     }
 }
 
@@ -337,8 +338,8 @@ TEST_CASE("deleting several groups is one command with one audit entry naming th
         REQUIRE(entries.size() == entries_before + 1);
         CHECK(entries.front().action == "group.delete");
         CHECK(entries.front().summary ==
-              "Olive Owner deleted 3 groups: School, Grade 9 and Other, and 2 subgroups with them; removed 2 "
-              "memberships.");
+              "Olive Owner deleted 3 groups: School, Grade 9 and Other, with 2 subgroups (Robotics club, Class 9A); "
+              "removed 2 memberships.");
     }
     SUBCASE("lifting: the subgroups nobody chose move up past every chosen group") {
         auto deleted = delete_groups(f.store(), f.owner, {grade, school}, SubgroupFate::kLiftThem);
@@ -434,4 +435,82 @@ TEST_CASE("a group's name has at most 200 characters") {
     auto g = create_group(f.store(), f.owner, {greek + "\xCE\xB2", "", std::nullopt, {}, {}});
     REQUIRE_FALSE(g);
     CHECK(g.error().message == "The group's name is 201 characters long; the most is 200.");
+}
+
+TEST_CASE("the audit says what a group's edit and deletion changed, in the past tense") {
+    Fixture f;
+    Id district = f.group("District");
+    Id school = f.group("School", district);
+    Id grade = f.group("Grade 9", school);
+    f.group("Class 9A", grade);
+    Id u1 = f.person("a@x.org");
+    f.join(school, u1);
+    f.join(grade, u1);
+
+    SUBCASE("an edit lists each change, old to new") {
+        REQUIRE(edit_group(f.store(), f.owner, school,
+                           {.name = "Hill School", .external_ids = std::vector<ExternalId>{{"rostering", "R-1"}}}));
+        REQUIRE(edit_group(f.store(), f.owner, school,
+                           {.description = "Years 7 to 11",
+                            .external_ids = std::vector<ExternalId>{{"rostering", "R-2"}, {"partner", "P-9"}}}));
+        const auto entries = audit_of(f);
+        CHECK(entries[1].summary ==
+              "Olive Owner renamed School to Hill School; changed the rostering ID of Hill School from (none) to R-1.");
+        CHECK(entries[0].summary ==
+              "Olive Owner changed the description of Hill School from (none) to \"Years 7 to 11\"; changed the "
+              "rostering ID of Hill School from R-1 to R-2; changed the partner ID of Hill School from (none) to P-9.");
+    }
+    SUBCASE("deleting with its subgroups names them") {
+        REQUIRE(delete_group(f.store(), f.owner, school, SubgroupFate::kDeleteThem));
+        CHECK(audit_of(f).front().summary ==
+              "Olive Owner deleted the group School with 2 subgroups (Grade 9, Class 9A); removed 2 memberships.");
+    }
+    SUBCASE("deleting and lifting names the subgroups that moved") {
+        REQUIRE(delete_group(f.store(), f.owner, school, SubgroupFate::kLiftThem));
+        CHECK(audit_of(f).front().summary ==
+              "Olive Owner deleted the group School; removed 1 membership; moved its 1 subgroup (Grade 9) up to "
+              "District.");
+    }
+}
+
+TEST_CASE("the plan for deleting many groups gives the totals for all of them") {
+    Fixture f;
+    std::vector<Id> chosen;
+    Id u1 = f.person("a@x.org");
+    Id u2 = f.person("b@x.org");
+    for (int i = 0; i < 50; ++i) {
+        Id g = f.group("Class " + std::to_string(i));
+        chosen.push_back(g);
+        f.join(g, u1);
+        if (i % 10 == 0) {
+            Id sub = f.group("Club " + std::to_string(i), g);
+            f.join(sub, u2);
+        }
+    }
+    // A chosen group inside another chosen group is counted once.
+    Id inner = f.group("Inner", chosen[1]);
+    f.join(inner, u2);
+    chosen.push_back(inner);
+    const auto before = f.bytes();
+
+    auto deleting = plan_delete_groups(f.store(), chosen, SubgroupFate::kDeleteThem);
+    REQUIRE(deleting);
+    CHECK(deleting->groups == 51);
+    CHECK(deleting->subgroups_deleted == 5);
+    CHECK(deleting->memberships_removed == 56);
+    CHECK(deleting->description ==
+          "In all, deleting these 51 groups and 5 subgroups below them removes 56 memberships.");
+
+    auto lifting = plan_delete_groups(f.store(), chosen, SubgroupFate::kLiftThem);
+    REQUIRE(lifting);
+    CHECK(lifting->subgroups_lifted == 5);
+    CHECK(lifting->subgroups_deleted == 0);
+    CHECK(lifting->memberships_removed == 51);
+    CHECK(lifting->description ==
+          "In all, deleting these 51 groups removes 51 memberships; 5 subgroups move up to the groups above them.");
+    CHECK(f.bytes() == before);
+
+    // The totals are what deleting does.
+    REQUIRE(delete_groups(f.store(), f.owner, chosen, SubgroupFate::kLiftThem));
+    CHECK(group_tree(f.store(), GroupSort::kNewest).size() == 5);
 }

@@ -179,3 +179,30 @@ TEST_CASE("a number stored by an older version is shown as it was stored") {
         .run();
     CHECK(field_values(f.store(), u->id)[0].value == "1e+23");
 }
+
+TEST_CASE("the audit of a person's edit says what changed, old to new") {
+    Fixture f;
+    Id science = f.department("Science");
+    Id maths = f.department("Maths");
+    REQUIRE(add_field(f.store(), f.owner, "Job Title", FieldType::kText));
+    Id ana = f.person("ana@x.org", "Ana", "Hill", science);
+    auto last_entry = [&] {
+        auto entries = read_audit(f.store(), f.owner, {.limit = 1});
+        REQUIRE(entries);
+        REQUIRE_FALSE(entries->empty());
+        return entries->front().summary;
+    };
+
+    REQUIRE(edit_user(f.store(), f.owner, ana, {.first_name = "Anna", .department_id = maths}));
+    CHECK(last_entry() ==
+          "Olive Owner edited Anna Hill: changed first name from Ana to Anna; department from Science to Maths.");
+    REQUIRE(edit_user(f.store(), f.owner, ana, {.email = "anna@x.org", .fields = {{"Job Title", "Teacher"}}}));
+    CHECK(last_entry() ==
+          "Olive Owner edited Anna Hill: changed email from ana@x.org to anna@x.org; Job Title from (none) to "
+          "Teacher.");
+    REQUIRE(
+        edit_user(f.store(), f.owner, ana, {.department_id = std::optional<Id>{}, .status = UserStatus::kDeactivated}));
+    CHECK(last_entry() == "Olive Owner deactivated Anna Hill; changed department from Maths to no department.");
+    REQUIRE(edit_user(f.store(), f.owner, ana, {.first_name = "Anna"}));
+    CHECK(last_entry() == "Olive Owner saved Anna Hill unchanged.");
+}
