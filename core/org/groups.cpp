@@ -211,7 +211,8 @@ std::string edit_summary(std::vector<std::string> changes, const std::string& na
     if (changes.empty()) changes.push_back("saved " + name + " unchanged");
     std::string summary;
     for (std::size_t i = 0; i < changes.size(); ++i) summary += (i ? "; " : "") + changes[i];
-    return summary + ".";
+    if (summary.empty() || summary.back() != '.') summary += '.';
+    return summary;
 }
 
 // Refuses a parent that is missing, the group itself or inside it; returns the parent's name or "the top level".

@@ -220,7 +220,9 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
                                    : "edited " + after.display_name() + ": changed ";
         }
         for (std::size_t i = 0; i < changes.size(); ++i) what += (i ? "; " : "") + changes[i];
-        record_audit(store, actor, {"user.edit", what + ".", std::nullopt, user_id});
+        // "… to Alan M." ends its sentence already: no second full stop.
+        if (what.empty() || what.back() != '.') what += '.';
+        record_audit(store, actor, {"user.edit", what, std::nullopt, user_id});
         return *find_user(store, user_id);
     });
 }

@@ -13,8 +13,8 @@
 #include "core/org/departments.h"
 #include "core/org/people.h"
 #include "shell/cached.h"
-#include "shell/widgets/popup.h"
 #include "shell/widgets/notice.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
