@@ -31,7 +31,7 @@ Result<ImportChoices> choices_arg(const Args& args) {
     return choices;
 }
 
-std::string settled_text(const Conflict& c, const ImportChoices& choices) {
+std::string conflict_line(const Conflict& c, const ImportChoices& choices) {
     std::string line = "conflict: " + conflict_text(c);
     if (choices.prefer) line += choices.prefer == Side::kOurs ? " (keeping ours)" : " (taking theirs)";
     return line;
@@ -77,7 +77,8 @@ Result<void> cmd_import_json(Context& ctx) {
                                      : "Would merge " + path + " into " + plan->org_name)
                 << ":\n";
         for (const auto& line : plan->changes) ctx.out << "  " << line << "\n";
-        for (const auto& c : plan->conflicts) ctx.out << "  " << settled_text(c, *choices) << "\n";
+        for (const auto& c : plan->conflicts) ctx.out << "  " << conflict_line(c, *choices) << "\n";
+        for (const auto& c : plan->settled_before) ctx.out << "  settled before: " << settled_text(c) << "\n";
         ctx.out << "Dry run: nothing was changed";
         if (!plan->into_empty) ctx.out << " (" << counts(*plan) << ")";
         ctx.out << ".\n";
@@ -105,6 +106,7 @@ Result<void> cmd_import_json(Context& ctx) {
         return done.error();
     }
     for (const auto& line : done->changes) ctx.out << line << "\n";
+    for (const auto& c : done->settled_before) ctx.out << "settled before: " << settled_text(c) << "\n";
     if (done->into_empty) {
         ctx.out << "Restored " << done->org_name << " from " << path << ".\n";
     } else {

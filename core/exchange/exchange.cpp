@@ -5,9 +5,11 @@
 #include "core/access/access.h"
 #include "core/access/permissions.h"
 #include "core/exchange/internal.h"
+#include "core/org/audit.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/storage/transaction.h"
+#include "core/text/text.h"
 
 namespace grove {
 
@@ -49,6 +51,21 @@ std::string conflict_text(const Conflict& c) {
     }
     auto side = [](const std::string& v) { return v == "(deleted)" || v == "(none)" ? std::string("deleted") : v; };
     return head + ": " + side(c.ours) + " here, " + side(c.theirs) + " in the file";
+}
+
+std::string settled_text(const Conflict& c) {
+    if (!c.kept) return conflict_text(c);
+    const std::string& kept = *c.kept == Side::kOurs ? c.ours : c.theirs;
+    std::string how;
+    if (!c.field.empty())
+        how = "kept '" + kept + "'";
+    else if (kept == "(deleted)")
+        how = "kept it deleted";
+    else if (kept == "(none)")
+        how = "kept it cleared";
+    else
+        how = "kept the change";
+    return conflict_text(c) + ", " + how;
 }
 
 Result<void> export_json(Store& store, Id actor, std::ostream& out) {
@@ -113,7 +130,18 @@ Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_nam
     }
     return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
         GROVE_TRY(authorize_merge(store, actor));
-        return exchange::merge(store, file_name, bytes, choices, true);
+        GROVE_LET(plan, exchange::merge(store, file_name, bytes, choices, true));
+        // One entry for the merge when it settled conflicts, saying how. A merge with nothing to settle writes
+        // none, so that two planners who keep exchanging files end with equal files (docs/exchange-format.md).
+        if (!plan->conflicts.empty()) {
+            std::string summary = "merged " + std::string(file_name) + " and settled " +
+                                  counted(static_cast<std::int64_t>(plan->conflicts.size()), "conflict", "conflicts") +
+                                  ": ";
+            for (size_t i = 0; i < plan->conflicts.size(); ++i)
+                summary += (i ? "; " : "") + settled_text(plan->conflicts[i]);
+            record_audit(store, actor, {"org.merge", summary + ".", std::nullopt, std::nullopt});
+        }
+        return *plan;
     });
 }
 

@@ -33,11 +33,16 @@ struct Conflict {
     std::string field;  // "first_name", "name"; empty when the conflict is about the record's deletion
     std::string ours;   // a value, or "(deleted)"
     std::string theirs;
+    // The side the import keeps: the choice given for it, or (for a conflict settled before) ours.
+    std::optional<Side> kept;
 };
 
 // One line for a person: "person Grace Hopper <grace@hill.org>: first name is 'Grace' here and 'Gracie' in the
 // file", or "group Grade 9: deleted here, changed in the file (name Grade Nine)".
 std::string conflict_text(const Conflict& conflict);
+// The conflict and how it was settled: "...: first name is 'Grace' here and 'Gracie' in the file, kept 'Grace'";
+// for a deletion, "kept it deleted" or "kept the change". Without a side, conflict_text.
+std::string settled_text(const Conflict& conflict);
 
 struct ImportPlan {
     bool into_empty = false;  // the database had no organisation: the file is restored as is
@@ -45,12 +50,18 @@ struct ImportPlan {
     // What the import does, one line each ("add person Grace Hopper <...>"); in a plan, with every conflict
     // not yet given a side kept as ours. A restore says what it brings in, kind by kind ("add 812 people").
     std::vector<std::string> changes;
-    std::vector<Conflict> conflicts;          // in a stable order; choices are given by index
+    std::vector<Conflict> conflicts;  // in a stable order; choices are given by index
+    // Conflicts settled at an earlier import whose side in the file is still the one settled then: they stay
+    // settled (this organisation's side is kept), need no choice and are not counted as conflicts.
+    std::vector<Conflict> settled_before;
     int added = 0, changed = 0, removed = 0;  // records (the audit log's entries are not counted)
 };
 
 // Imports as one transaction. Every conflict needs a side: `choices[i]` for conflicts[i], or else
-// `prefer`; with neither, the import is refused with the list of conflicts.
+// `prefer`; with neither, the import is refused with the list of conflicts. A merge that settles conflicts
+// writes one audit entry (action "org.merge") listing each and the side kept, remembers them (so that the
+// same file brings them up no more), and marks the other side's audit entries whose change was not applied:
+// "Bo Chen renamed Grade 9 to Year 9. (name not applied: kept Ana Hill's version)".
 struct ImportChoices {
     std::optional<Side> prefer;
     std::vector<std::optional<Side>> choices;

@@ -2,6 +2,7 @@
 // our records and theirs against the base both last agreed on (docs/exchange-format.md, "Merging").
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -187,6 +188,34 @@ struct Item {
     const Rec* rec;
 };
 
+// The mark put on an audit entry whose change lost a conflict; an entry carries at most one.
+constexpr std::string_view kNotApplied = "not applied: kept ";
+bool has_mark(std::string_view summary) { return summary.find(kNotApplied) != std::string_view::npos; }
+
+// One number for a whole side of a record-level conflict: FNV-1a over its fields' digests.
+std::uint64_t fold(const std::uint64_t* digests, size_t n) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; ++i) {
+        for (int b = 0; b < 8; ++b) {
+            h ^= (digests[i] >> (8 * b)) & 0xFF;
+            h *= 0x100000001b3ull;
+        }
+    }
+    return h == kAbsent ? 1 : h;
+}
+
+// A conflict met by the merge, for the memory of settled conflicts and the marks in the audit log.
+struct Met {
+    Kind kind;
+    Key key;
+    int field;             // -1: the record's deletion
+    std::uint64_t theirs;  // the digest of their side (kAbsent: deleted in the file)
+    std::optional<Side> kept;
+    bool before;            // settled at an earlier import
+    bool kept_ours_before;  // ... keeping our side then
+    bool ours_has, theirs_has;
+};
+
 enum class Op { kInsert, kUpdate, kDelete };
 
 class Merger {
@@ -207,12 +236,20 @@ private:
     // The three-way merge of one kind into M_.
     void merge_kind(Kind kind);
     std::optional<Side> choice();
-    void conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs);
+    // This conflict as settled at an earlier import with their side as `theirs`, or null.
+    const SettledConflict* settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const;
+    // The side for a conflict: ours when settled before, else the choice given.
+    std::optional<Side> settle(Kind kind, const Key& key, int field, std::uint64_t theirs);
+    void conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs, bool ours_has,
+                  bool theirs_has);
     // After the merge: references to records that are gone, circles of parents, duplicates.
     bool fix_references(Kind kind);
     void fix_parents(Kind kind);
     bool fix_duplicates(Kind kind);
     bool recheck_kept(Kind kind);
+    // The audit entries whose change lost a conflict.
+    void mark_lost();
+    bool about(const Met& c, const Table& t, const Rec& e, bool has) const;
     // Describing.
     const Rec* any(Kind kind, const Key& key, const Table*& from) const;
     std::string name_of(Kind kind, std::string_view hex) const;
@@ -233,6 +270,12 @@ private:
     std::array<std::unordered_set<Uid, UidHash>, kKindCount> merged_losers_;  // ours that became theirs
     size_t next_conflict_ = 0;
     bool unsettled_ = false;
+    std::vector<SettledConflict> settled_;  // as remembered from earlier imports, sorted
+    std::vector<Met> met_;                  // in the order of the plan's conflicts (and settled_before)
+    std::optional<Side> pending_side_;      // the side settle() gave, for conflict()
+    bool pending_before_ = false;
+    bool pending_kept_ours_ = true;  // for a conflict settled before: the side kept then
+    std::uint64_t pending_theirs_ = 0;
     std::string refusal_;
     ImportPlan plan_;
     std::vector<std::string> notes_;  // lines about fixes (a circle broken)
@@ -293,6 +336,8 @@ std::string Merger::unique_key(Kind kind, const Table& t, const Rec& r) const {
         case Kind::kMembership:
             return std::string(resolve(Kind::kGroup, t.field(r, 0))) + "|" +
                    std::string(resolve(Kind::kUser, t.field(r, 1)));
+        case Kind::kUser:  // one person per email, as the users_email_key index (Unicode case folding)
+            return email_key(t.field(r, static_cast<size_t>(s.unique_field)));
         default: {
             std::string_view v = t.field(r, static_cast<size_t>(s.unique_field));
             return s.nocase ? lower(v) : std::string(v);
@@ -334,7 +379,36 @@ std::optional<Side> Merger::choice() {
     return choices_.prefer;
 }
 
-void Merger::conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs) {
+const SettledConflict* Merger::settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const {
+    auto less = [](const SettledConflict& a, const SettledConflict& b) {
+        if (a.kind != b.kind) return a.kind < b.kind;
+        if (a.key != b.key) return a.key < b.key;
+        return a.field < b.field;
+    };
+    SettledConflict probe;
+    probe.kind = kind;
+    probe.key = key;
+    probe.field = field;
+    auto it = std::lower_bound(settled_.begin(), settled_.end(), probe, less);
+    return it != settled_.end() && !less(probe, *it) && it->theirs == theirs ? &*it : nullptr;
+}
+
+std::optional<Side> Merger::settle(Kind kind, const Key& key, int field, std::uint64_t theirs) {
+    // Their side is the one settled at an earlier import: whichever side was kept then, this organisation's
+    // record is the outcome (or a later change of ours to it), so ours stands without asking again.
+    const SettledConflict* before = settled_before(kind, key, field, theirs);
+    pending_before_ = before != nullptr;
+    pending_kept_ours_ = before ? before->kept_ours : true;
+    pending_theirs_ = theirs;
+    pending_side_ = pending_before_ ? std::optional<Side>(Side::kOurs) : choice();
+    if (!pending_side_) unsettled_ = true;
+    return pending_side_;
+}
+
+void Merger::conflict(Kind kind, const Key& key, int field, std::string ours, std::string theirs, bool ours_has,
+                      bool theirs_has) {
+    met_.push_back(
+        {kind, key, field, pending_theirs_, pending_side_, pending_before_, pending_kept_ours_, ours_has, theirs_has});
     Conflict c;
     const Table* from = nullptr;
     const Rec* r = any(kind, key, from);
@@ -351,7 +425,8 @@ void Merger::conflict(Kind kind, const Key& key, int field, std::string ours, st
     }
     c.ours = std::move(ours);
     c.theirs = std::move(theirs);
-    plan_.conflicts.push_back(std::move(c));
+    c.kept = pending_side_;
+    (pending_before_ ? plan_.settled_before : plan_.conflicts).push_back(std::move(c));
 }
 
 void Merger::merge_kind(Kind kind) {
@@ -438,6 +513,8 @@ void Merger::merge_kind(Kind kind) {
             for (size_t f = 0; f < n; ++f) {
                 std::string_view ov = value(ro, f), tv = value(rt, f);
                 mr.f[f] = ov == tv ? ov : s.fields[f].type == Type::kRef ? std::string_view() : std::min(ov, tv);
+                // One side marked the entry as not applied (a conflict it lost): the mark stays.
+                if (f == 3 && ov != tv && has_mark(ov) != has_mark(tv)) mr.f[f] = has_mark(ov) ? ov : tv;
             }
             m.add(mr);
             continue;
@@ -455,9 +532,8 @@ void Merger::merge_kind(Kind kind) {
                 } else if (in_base && fnv1a(ov) == b.digest_at(bi, static_cast<int>(f))) {
                     mr.f[f] = tv;  // only they changed it
                 } else {
-                    auto side = choice();
-                    if (!side) unsettled_ = true;
-                    conflict(kind, key, static_cast<int>(f), display(kind, f, ov), display(kind, f, tv));
+                    auto side = settle(kind, key, static_cast<int>(f), fnv1a(tv));
+                    conflict(kind, key, static_cast<int>(f), display(kind, f, ov), display(kind, f, tv), true, true);
                     mr.f[f] = side == Side::kTheirs ? tv : ov;
                     if (s.fields[f].type == Type::kRef) {
                         // Should the chosen record be gone from the merge, the other side's is taken (below).
@@ -474,16 +550,34 @@ void Merger::merge_kind(Kind kind) {
             emit(one, 0);  // made on one side only: it comes along
             continue;
         }
-        if (same_as_base(one, bi)) continue;  // deleted on the other side, unchanged on this one: gone
+        if (same_as_base(one, bi)) {
+            // Deleted on the other side, unchanged on this one: gone; unless it went there only with its group,
+            // which the merge keeps against that deletion: the group is kept as it was, with its members.
+            if (kind == Kind::kMembership) {
+                Key group{};
+                const size_t kg = static_cast<size_t>(index_of(Kind::kGroup));
+                const Table& missing = orec ? T_[kg] : O_[kg];
+                if (parse_uid(one.f[0], group.a) && missing.find(group) == kNone &&
+                    std::find(kept_[kg].begin(), kept_[kg].end(), group) != kept_[kg].end()) {
+                    emit(one, 0);
+                }
+            }
+            continue;
+        }
         // Changed on one side, deleted on the other.
-        auto side = choice();
-        if (!side) unsettled_ = true;
+        std::uint64_t their_side = kAbsent;
+        if (trec) {
+            std::uint64_t d[kMaxFields];
+            for (size_t f = 0; f < n; ++f) d[f] = fnv1a(value(rt, f));
+            their_side = fold(d, n);
+        }
+        auto side = settle(kind, key, -1, their_side);
         std::string changed = describe_changes(kind, orec ? o : t, orec ? *orec : *trec, bi);
         const char* gone = kind == Kind::kValue ? "(none)" : "(deleted)";
         if (orec)
-            conflict(kind, key, -1, changed, gone);
+            conflict(kind, key, -1, changed, gone, true, false);
         else
-            conflict(kind, key, -1, gone, changed);
+            conflict(kind, key, -1, gone, changed, false, true);
         bool keep = orec ? side != Side::kTheirs : side == Side::kTheirs;
         if (keep) {
             emit(one, 0);
@@ -641,6 +735,164 @@ bool Merger::fix_duplicates(Kind kind) {
         m.set(rec, r);
     }
     return true;
+}
+
+// ---- the audit log of a settled conflict
+
+// Whether the audit entry `e` (of table `t`, the log of one side) records the change that side made to the
+// conflict's record: for a side that deleted the record (`has` false) its deletion, else its changes (to
+// the conflict's field, when the entry's action tells). Entries name groups and people by uid; a group's
+// deletion names none (the group is gone), so it is known by its name, which must be the base's.
+bool Merger::about(const Met& c, const Table& t, const Rec& e, bool has) const {
+    std::string_view action = t.field(e, 2), summary = t.field(e, 3);
+    std::string_view group = resolve(Kind::kGroup, t.field(e, 4)), user = resolve(Kind::kUser, t.field(e, 6));
+    const std::string uid = uid_text(c.key.a);
+    auto says = [&](std::string_view words) { return summary.find(words) != std::string_view::npos; };
+    switch (c.kind) {
+        case Kind::kGroup: {
+            if (!has) {
+                if (action != "group.delete") return false;
+                if (group == uid) return true;
+                const BaseTable& b = B_.kinds[static_cast<size_t>(index_of(Kind::kGroup))];
+                size_t bi = b.find(c.key);
+                return group.empty() && bi < b.count() && fnv1a(t.field(e, 5)) == b.digest_at(bi, 0);
+            }
+            if (group != uid) return false;
+            if (c.field < 0) return action == "group.edit" || action == "group.move";
+            if (c.field == 3) return action == "group.move" || (action == "group.edit" && says("moved "));
+            if (action != "group.edit") return false;
+            static constexpr std::string_view kWords[] = {
+                "renamed ", "renamed ", "description of ", "", "inherited oversight", "external IDs of ", "image of "};
+            return says(kWords[static_cast<size_t>(c.field)]);
+        }
+        case Kind::kUser: return has && user == uid && (action == "user.edit" || action == "invitation.accept");
+        case Kind::kValue: return user == uid && action == "user.edit";
+        case Kind::kMembership:
+        case Kind::kOrgRole: {
+            const Table* from = nullptr;
+            const Rec* r = any(c.kind, c.key, from);
+            if (!r) return false;
+            if (c.kind == Kind::kOrgRole) {
+                if (user != resolve(Kind::kUser, from->field(*r, 0))) return false;
+                return has ? action == "role.grant" : action == "role.revoke";
+            }
+            if (group != resolve(Kind::kGroup, from->field(*r, 0)) || user != resolve(Kind::kUser, from->field(*r, 1)))
+                return false;
+            if (!has) return action == "member.remove";
+            return action == "member.role" || action == "member.add" || action == "member.invite";
+        }
+        default: return false;  // departments, fields, custom roles, the organisation: their entries name none
+    }
+}
+
+// The losing side's entries about a conflict, made since the two sides last agreed (so in its log only), did
+// not happen in the merged organisation: each is marked "(not applied: kept Ana Hill's version)", naming the
+// field when the conflict was about one, and the person whose entry made the winning change. Both planners
+// see the same entries on each side and mark them alike when they settle alike.
+void Merger::mark_lost() {
+    const size_t ka = static_cast<size_t>(index_of(Kind::kAudit));
+    Table& m = M_[ka];
+    const Table& oa = O_[ka];
+    const Table& ta = T_[ka];
+    struct Entry {
+        size_t at;  // in m
+        const Table* from;
+        const Rec* rec;
+    };
+    // Each side's own entries, in time order, found by the group or person they name (and a deleted group's
+    // deletion, which names none), so that a conflict looks only at the entries about its record.
+    struct OneSide {
+        std::vector<Entry> entries;
+        std::unordered_map<std::string_view, std::vector<size_t>> by_ref;
+        std::vector<size_t> unnamed;
+        void add(size_t at, const Table* from, const Rec* rec, std::string_view group, std::string_view user) {
+            size_t i = entries.size();
+            entries.push_back({at, from, rec});
+            if (!group.empty()) by_ref[group].push_back(i);
+            if (!user.empty() && user != group) by_ref[user].push_back(i);
+            if (group.empty()) unnamed.push_back(i);
+        }
+        std::vector<size_t> about(const std::string& uid, bool unnamed_too) const {
+            std::vector<size_t> out;
+            auto it = by_ref.find(uid);
+            if (it != by_ref.end()) out = it->second;
+            if (unnamed_too) {
+                out.insert(out.end(), unnamed.begin(), unnamed.end());
+                std::sort(out.begin(), out.end());
+            }
+            return out;
+        }
+    };
+    OneSide ours_only, theirs_only;
+    for (size_t i = 0; i < m.recs.size(); ++i) {
+        if (m.recs[i].flags & kDropped) continue;
+        size_t io = oa.find(m.recs[i].key), it = ta.find(m.recs[i].key);
+        if ((io == kNone) == (it == kNone)) continue;
+        const Table& from = io != kNone ? oa : ta;
+        const Rec& rec = io != kNone ? oa.recs[io] : ta.recs[it];
+        (io != kNone ? ours_only : theirs_only)
+            .add(i, &from, &rec, resolve(Kind::kGroup, from.field(rec, 4)), resolve(Kind::kUser, from.field(rec, 6)));
+    }
+    struct Mark {
+        bool whole = false;
+        std::vector<std::string> fields;
+        std::string winner;
+    };
+    std::map<size_t, Mark> marks;
+    for (const Met& c : met_) {
+        if (c.before || !c.kept) continue;
+        const bool ours_lost = *c.kept == Side::kTheirs;
+        const auto& losers = ours_lost ? ours_only : theirs_only;
+        const auto& winners = ours_lost ? theirs_only : ours_only;
+        const bool loser_has = ours_lost ? c.ours_has : c.theirs_has;
+        const bool winner_has = ours_lost ? c.theirs_has : c.ours_has;
+        // The uid the record's entries name: the group's, the membership's group's, or the person's.
+        std::string named = uid_text(c.key.a);
+        if (c.kind == Kind::kMembership || c.kind == Kind::kOrgRole) {
+            const Table* from = nullptr;
+            const Rec* r = any(c.kind, c.key, from);
+            if (!r) continue;
+            named = std::string(resolve(c.kind == Kind::kMembership ? Kind::kGroup : Kind::kUser, from->field(*r, 0)));
+        }
+        const bool group = c.kind == Kind::kGroup;
+        std::string winner;
+        auto won = winners.about(named, group);
+        for (auto w = won.rbegin(); w != won.rend(); ++w) {
+            const Entry& e = winners.entries[*w];
+            if (!about(c, *e.from, *e.rec, winner_has)) continue;
+            winner = std::string(e.from->field(*e.rec, 1)) + "'s version";
+            break;
+        }
+        for (size_t l : losers.about(named, group)) {
+            const Entry& e = losers.entries[l];
+            if (!about(c, *e.from, *e.rec, loser_has)) continue;
+            auto [mark, fresh] = marks.try_emplace(e.at);
+            if (fresh) mark->second.winner = winner.empty() ? "the other version" : winner;
+            if (c.field < 0) {
+                mark->second.whole = true;
+            } else {
+                std::string label = c.kind == Kind::kValue ? name_of(Kind::kField, uid_text(c.key.b))
+                                                           : spec(c.kind).fields[static_cast<size_t>(c.field)].label;
+                auto& fields = mark->second.fields;
+                if (std::find(fields.begin(), fields.end(), label) == fields.end()) fields.push_back(label);
+            }
+        }
+    }
+    Record r;
+    for (const auto& [at, mark] : marks) {
+        Rec& rec = m.recs[at];
+        std::string summary(m.field(rec, 3));
+        if (has_mark(summary)) continue;
+        std::string fields;
+        if (!mark.whole) {
+            for (size_t i = 0; i < mark.fields.size(); ++i) fields += (i ? ", " : "") + mark.fields[i];
+            fields += " ";
+        }
+        summary += " (" + fields + std::string(kNotApplied) + mark.winner + ")";
+        m.unpack(rec, r);
+        r.f[3] = summary;
+        m.set(rec, r);
+    }
 }
 
 // ---- describing
@@ -979,6 +1231,7 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     // - else the file we last received from them;
     // - else (we never received one, and they say nothing) their records: they changed nothing we know of.
     const SyncState state = load_sync_state(store_);
+    settled_ = state.settled;
     if (read->has_base) {
         B_ = theirs;
         std::stable_sort(sink.patches.begin(), sink.patches.end(), [](const BasePatch& a, const BasePatch& b) {
@@ -1006,6 +1259,7 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         }
         if (!fix_duplicates(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
     }
+    mark_lost();
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
     constexpr Kind kFileOrder[] = {Kind::kOrg,   Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
                                    Kind::kValue, Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
@@ -1049,6 +1303,18 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         if (h != after.merged.back()) after.merged.push_back(h);
     }
     after.merged_base = true;
+    // The conflicts of this merge, settled now or before, are remembered with their side in this file; one
+    // settled earlier that this file no longer brings up (its side changed, or the sides agree) is forgotten.
+    for (const Met& c : met_) {
+        if (c.kind == Kind::kAudit) continue;
+        after.settled.push_back(
+            {c.kind, c.key, c.field, c.theirs, c.before ? c.kept_ours_before : c.kept != Side::kTheirs});
+    }
+    std::sort(after.settled.begin(), after.settled.end(), [](const SettledConflict& a, const SettledConflict& b) {
+        if (a.kind != b.kind) return a.kind < b.kind;
+        if (a.key != b.key) return a.key < b.key;
+        return a.field < b.field;
+    });
     save_sync_state(store_, after);
     return plan_;
 }

@@ -8,11 +8,14 @@
 #include <cstddef>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/access/permissions.h"
 #include "core/exchange/exchange.h"
+#include "core/org/people.h"
+#include "core/text/text.h"
 
 namespace grove::exchange {
 
@@ -123,6 +126,12 @@ struct PendingValue {
     std::string value;
 };
 
+// A field holding a name or a slug (of the organisation, a field, a department, a role, a person or a group).
+bool is_name(const FieldSpec& f) {
+    const std::string_view key = f.key;
+    return key == "name" || key == "first_name" || key == "last_name" || key == "slug";
+}
+
 // nlohmann's SAX handler: every event is checked against where it comes; returning false stops the parse.
 class Reader {
 public:
@@ -205,6 +214,8 @@ private:
     std::vector<std::pair<std::string, std::string>> external_;
     std::vector<PendingValue> values_;
     size_t value_count_ = 0;
+    // The fields read so far (their section comes before the people's), so each value is checked by its type.
+    std::unordered_map<Uid, FieldDef, UidHash> fields_;
     std::uint32_t value_seen_ = 0;
     Key last_key_;
     bool have_last_ = false;
@@ -495,6 +506,12 @@ bool Reader::field_value(Value v) {
     switch (f.type) {
         case Type::kText:
             if (v != Value::kString) return in_.fail(quote(key_) + " must be a string, not " + describe(v));
+            if (is_name(f)) {
+                // Names and slugs are one line of at most 200 characters, as every command keeps them.
+                if (auto problem = one_line_problem(*str_)) {
+                    return in_.fail("the " + std::string(spec(kind_).noun) + "'s " + f.label + " " + *problem);
+                }
+            }
             buf.assign(*str_);
             break;
         case Type::kRef: {
@@ -604,6 +621,8 @@ bool Reader::close_list() {
 
 bool Reader::external_value(Value v) {
     if (v != Value::kString) return in_.fail(quote(key_) + " must map systems to strings");
+    if (auto problem = one_line_problem(external_.back().first)) return in_.fail("an external ID's system " + *problem);
+    if (auto problem = one_line_problem(*str_)) return in_.fail("the external ID " + quote(key_) + " " + *problem);
     external_.back().second.assign(*str_);
     return true;
 }
@@ -645,6 +664,19 @@ bool Reader::close_record() {
         have_last_ = true;
     }
     if (!sink_.record(in_, kind_, rec_)) return false;
+    if (kind_ == Kind::kField) {
+        FieldDef field;
+        field.name = std::string(rec_.f[0]);
+        field.type = parse_field_type(rec_.f[1]).value_or(FieldType::kText);
+        std::string_view choices = rec_.f[2];
+        for (size_t start = 0; start < choices.size();) {
+            size_t end = choices.find('\n', start);
+            if (end == std::string_view::npos) end = choices.size();
+            field.choices.emplace_back(choices.substr(start, end - start));
+            start = end + 1;
+        }
+        fields_[rec_.key.a] = std::move(field);
+    }
     if (kind_ == Kind::kUser) {
         // Values are handed on with their person's uid in `key.a` only once the uid is known.
         Record v;
@@ -682,6 +714,21 @@ bool Reader::pending_value(Value v) {
 
 bool Reader::close_pending() {
     if (value_seen_ != 7) return in_.fail("a person's field value needs 'field', 'value' and 'updated_at'");
+    // A value as Grove keeps it: of its field's type and written the one way Grove writes it (a number in
+    // decimal, digit for digit; a date YYYY-MM-DD; a choice as the field spells it). A field the file does
+    // not hold is refused later, as every reference that goes nowhere.
+    const PendingValue& pv = values_[value_count_];
+    if (auto field = fields_.find(pv.key.b); field != fields_.end()) {
+        auto normal = normalize_field_value(field->second, pv.value);
+        if (!normal) {
+            std::string message = normal.error().message;
+            if (!message.empty() && message.back() == '.') message.pop_back();
+            return in_.fail(message);
+        }
+        if (*normal != pv.value) {
+            return in_.fail(field->second.name + " " + quote(pv.value) + " must be written " + quote(*normal));
+        }
+    }
     if (value_count_ > 0 && !(values_[value_count_ - 1].key.b < values_[value_count_].key.b)) {
         return in_.fail("a person's fields are not in the order of their field's uid");
     }

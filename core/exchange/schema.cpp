@@ -427,6 +427,53 @@ std::uint64_t fingerprint(const Base& base) {
     return h;
 }
 
+namespace {
+
+// The settled conflicts as save_sync_state writes them, one a line: "kind key field digest side"; a line
+// that does not read (a kind or field unknown to this version) is skipped.
+void load_settled(std::string_view text, std::vector<SettledConflict>& out) {
+    while (!text.empty()) {
+        size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        std::string_view parts[5];
+        size_t n = 0;
+        while (n < 5 && !line.empty()) {
+            size_t sp = line.find(' ');
+            parts[n++] = line.substr(0, sp);
+            line.remove_prefix(sp == std::string_view::npos ? line.size() : sp + 1);
+        }
+        if (n != 5) continue;
+        SettledConflict c;
+        bool known = false;
+        for (int k = 0; k < kKindCount && !known; ++k) {
+            Kind kind = static_cast<Kind>(k);
+            if (spec(kind).in_base && parts[0] == spec(kind).sync_name) {
+                c.kind = kind;
+                known = true;
+            }
+        }
+        if (!known) continue;
+        std::string_view a = parts[1].substr(0, 32), b = parts[1].size() > 33 ? parts[1].substr(33) : "";
+        if (!parse_uid(a, c.key.a) || (c.kind == Kind::kValue && !parse_uid(b, c.key.b))) continue;
+        c.field = -1;
+        if (parts[2] != "-") {
+            const auto& fields = spec(c.kind).fields;
+            for (size_t i = 0; i < fields.size(); ++i)
+                if (parts[2] == fields[i].key) c.field = static_cast<int>(i);
+            if (c.field < 0) continue;
+        }
+        if (parts[3].size() != 16 ||
+            std::from_chars(parts[3].data(), parts[3].data() + 16, c.theirs, 16).ec != std::errc()) {
+            continue;
+        }
+        c.kept_ours = parts[4] == "ours";
+        out.push_back(c);
+    }
+}
+
+}  // namespace
+
 SyncState load_sync_state(Store& store) {
     SyncState state;
     auto s = store.db().prepare_once(kLoadState);
@@ -444,6 +491,8 @@ SyncState load_sync_state(Store& store) {
             }
         } else if (key == "merged base") {
             state.merged_base = value == "kept";
+        } else if (key == "settled") {
+            load_settled(value, state.settled);
         }
     }
     return state;
@@ -469,6 +518,19 @@ void save_sync_state(Store& store, const SyncState& state) {
         put("merged", list);
     }
     if (state.merged_base) put("merged base", "kept");
+    if (!state.settled.empty()) {
+        std::string text;
+        for (const SettledConflict& c : state.settled) {
+            const KindSpec& s = spec(c.kind);
+            char digest[17];
+            auto r = std::to_chars(digest, digest + 16, c.theirs, 16);
+            text += std::string(s.sync_name) + " " + key_text(c.kind, c.key) + " " +
+                    (c.field < 0 ? std::string("-") : std::string(s.fields[static_cast<size_t>(c.field)].key)) + " " +
+                    std::string(static_cast<size_t>(16 - (r.ptr - digest)), '0') + std::string(digest, r.ptr) + " " +
+                    (c.kept_ours ? "ours" : "theirs") + "\n";
+        }
+        put("settled", text);
+    }
 }
 
 void apply_patches(Base& base, const std::vector<BasePatch>& patches) {

@@ -146,6 +146,19 @@ void save_base(Store& store, BaseSet set, const Base& base);
 // One number for a whole base: equal on two planners whose merges ended with the same records.
 std::uint64_t fingerprint(const Base& base);
 
+// A conflict this planner settled at an earlier import (docs/exchange-format.md, "Settled conflicts"): the
+// record, the field (-1: the record's deletion) and the digest of the other planner's side as the file
+// had it then (kAbsent: the file had deleted the record). While a file still holds that side, the conflict
+// stays settled; a file that changed it again brings a new conflict.
+struct SettledConflict {
+    Kind kind = Kind::kOrg;
+    Key key;
+    int field = -1;
+    std::uint64_t theirs = 0;
+    bool kept_ours = true;  // which side was kept, for the record (it does not change what a match means)
+};
+constexpr std::uint64_t kAbsent = 0;
+
 // What this planner knows of its exchanges with the other (table sync_state).
 struct SyncState {
     bool received = false;  // a received base exists
@@ -154,6 +167,8 @@ struct SyncState {
     // those of the file it came from), and whether the newest one's base itself is kept (not in a copy).
     std::vector<std::uint64_t> merged;
     bool merged_base = false;
+    // Sorted by kind, key, field; never written into a file.
+    std::vector<SettledConflict> settled;
 };
 constexpr size_t kMergedKept = 4;
 SyncState load_sync_state(Store& store);

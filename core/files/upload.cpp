@@ -156,32 +156,9 @@ Resolved resolve_target(const std::string& key, const std::vector<FieldDef>& fie
 
 // ---- Snapshot of the records rows refer to --------------------------------------------------------------
 
-// Emails compare as SQLite's NOCASE does (ASCII letters only).
-struct NoCaseHash {
-    size_t operator()(std::string_view s) const {
-        std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-        for (char c : s) {
-            auto u = static_cast<unsigned char>(c);
-            if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u + 32);
-            h = (h ^ u) * 1099511628211ull;
-        }
-        return static_cast<size_t>(h ^ (h >> 32));
-    }
-};
-struct NoCaseEq {
-    bool operator()(std::string_view a, std::string_view b) const {
-        if (a.size() != b.size()) return false;
-        for (size_t i = 0; i < a.size(); ++i) {
-            auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-            if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x + 32);
-            if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y + 32);
-            if (x != y) return false;
-        }
-        return true;
-    }
-};
+// Emails compare by their identity, email_key(): Unicode case folding and NFC, as the users_email_key index.
 template <class V>
-using EmailMap = std::unordered_map<std::string_view, V, NoCaseHash, NoCaseEq>;
+using EmailMap = std::unordered_map<std::string_view, V, EmailHash, EmailEq>;
 
 struct KnownPerson {
     Id id = 0;

@@ -120,6 +120,7 @@ Result<Department> create_department(Store& store, Id actor, const std::string& 
             GROVE_LET(p, department_by_id(store, *parent));
             where = " under " + p->name;
         }
+        GROVE_TRY(check_department_name_free(store, parent, name));
         std::int64_t now = store.now();
         std::string slug = unique_slug(store, name);
         store.db().prepare(kInsertDepartment)->bind_all(store.new_uid(), name, slug, parent, now, now).run();
@@ -137,6 +138,7 @@ Result<void> rename_department(Store& store, Id actor, Id department, const std:
     return store.command<void>(kChangeDepartments | kChangePeople | kChangeAudit, [&]() -> Result<void> {
         GROVE_TRY(authorize(store, actor, Cmd::kDepartmentChange));
         GROVE_LET(d, department_by_id(store, department));
+        GROVE_TRY(check_department_name_free(store, d->parent_id, name, department));
         store.db().prepare(kRename)->bind_all(name, store.now(), department).run();
         record_audit(store, actor,
                      {"department.rename", "renamed the department " + d->name + " to " + name + ".", std::nullopt,
@@ -158,6 +160,7 @@ Result<void> move_department(Store& store, Id actor, Id department, std::optiona
             }
             where = p->name;
         }
+        if (d->parent_id != new_parent) GROVE_TRY(check_department_name_free(store, new_parent, d->name, department));
         store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), department).run();
         record_audit(
             store, actor,

@@ -189,6 +189,7 @@ Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
         if (in.parent_id) GROVE_TRY(group_by_id(store, *in.parent_id));
         GROVE_TRY(authorize(store, actor, Cmd::kGroupCreate, {.parent = in.parent_id}));
         if (auto cap = plan_cap_message(store)) return Error{ErrorCode::kPlanCap, *cap};
+        GROVE_TRY(check_group_name_free(store, in.parent_id, name));
         std::int64_t now = store.now();
         std::string slug = unique_slug(store, name);
         auto s = store.db().prepare(kInsertGroup);
@@ -215,6 +216,7 @@ Result<Group> edit_group(Store& store, Id actor, Id group_id, const GroupEdit& e
     return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
         GROVE_LET(before, group_by_id(store, group_id));
         GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
+        if (edit.name) GROVE_TRY(check_group_name_free(store, before->parent_id, trim(*edit.name), group_id));
         GROVE_LET(changes, write_edit(store, *before, edit, *checked));
         GROVE_LET(after, group_by_id(store, group_id));
         record_audit(store, actor,
@@ -229,6 +231,7 @@ Result<void> move_group(Store& store, Id actor, Id group_id, std::optional<Id> n
         GROVE_LET(where, check_new_parent(store, *group, new_parent));
         GROVE_TRY(authorize_move(store, actor, *group, new_parent));
         if (group->parent_id == new_parent) return {};
+        GROVE_TRY(check_group_name_free(store, new_parent, group->name, group_id));
         store.db().prepare(kSetParent)->bind_all(new_parent, store.now(), group_id).run();
         record_audit(store, actor,
                      {"group.move", "moved the group " + group->name + " to " + *where + ".", group_id, std::nullopt});
@@ -249,6 +252,9 @@ Result<Group> save_group(Store& store, Id actor, Id group_id, const GroupEdit& e
             GROVE_TRY(authorize_move(store, actor, *before, new_parent));
         }
         GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
+        if (edit.name || moves) {
+            GROVE_TRY(check_group_name_free(store, new_parent, edit.name ? trim(*edit.name) : before->name, group_id));
+        }
         GROVE_LET(changes, write_edit(store, *before, edit, *checked));
         GROVE_LET(after, group_by_id(store, group_id));
         if (moves) {

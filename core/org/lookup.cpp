@@ -1,6 +1,8 @@
 // Record lookups shared by commands and queries.
 #include "core/org/lookup.h"
 
+#include "core/text/text.h"
+
 namespace grove {
 
 namespace {
@@ -10,7 +12,7 @@ constexpr const char* kSelectUserById =
     "WHERE id = ?";
 constexpr const char* kSelectUserByEmail =
     "SELECT id, uid, email, first_name, last_name, status, department_id, created_at, updated_at FROM users "
-    "WHERE email = ? COLLATE NOCASE";
+    "WHERE email_key(email) = email_key(?)";  // the index users_email_key
 constexpr const char* kSelectGroupById =
     "SELECT id, uid, name, slug, description, parent_id, inherit, created_at, updated_at FROM groups WHERE id = ?";
 constexpr const char* kSelectGroupBySlug =
@@ -133,6 +135,42 @@ Result<Department> department_by_slug(Store& store, std::string_view slug) {
     s->bind(1, slug);
     if (!s->step()) return not_found("No department has the slug '" + std::string(slug) + "'.");
     return read_department(*s);
+}
+
+namespace {
+
+Result<void> check_name_free(Store& store, const char* table, const char* noun, const char* plural,
+                             std::optional<Id> parent, std::string_view name, std::optional<Id> except) {
+    const std::string key = lookalike_key(name);
+    const std::string sql = std::string("SELECT id, name FROM ") + table + " WHERE parent_id IS ?";
+    auto s = store.db().prepare(sql.c_str());
+    s->bind(1, parent);
+    while (s->step()) {
+        if (except && s->col_int(0) == *except) continue;
+        std::string other = s->col_text(1);
+        if (lookalike_key(other) != key) continue;
+        std::string where = "at the top level";
+        if (parent) {
+            auto p = store.db().prepare((std::string("SELECT name FROM ") + table + " WHERE id = ?").c_str());
+            p->bind(1, *parent);
+            if (p->step()) where = "in " + p->col_text(0);
+        }
+        return duplicate("There is already " + std::string(noun) + " named " + other + " " + where + "; " + plural +
+                         " side by side need names that differ by more than case, accents or spaces.");
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<void> check_group_name_free(Store& store, std::optional<Id> parent, std::string_view name,
+                                   std::optional<Id> except) {
+    return check_name_free(store, "groups", "a group", "groups", parent, name, except);
+}
+
+Result<void> check_department_name_free(Store& store, std::optional<Id> parent, std::string_view name,
+                                        std::optional<Id> except) {
+    return check_name_free(store, "departments", "a department", "departments", parent, name, except);
 }
 
 Result<Department> department_by_id(Store& store, Id id) {

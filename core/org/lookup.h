@@ -26,6 +26,15 @@ std::optional<Department> find_department(Store& store, Id id);
 Result<Department> department_by_slug(Store& store, std::string_view slug);
 Result<Department> department_by_id(Store& store, Id id);
 
+// Side by side (under one parent, or both at the top level), two groups or two departments may not have names
+// that differ only by case, accents or spaces ("Grade 9", "grade 9", "Gräde 9", "Grade 9 "): text.h's
+// lookalike_key. A duplicate error naming the one already there, or nothing; `except` is the record itself
+// when it is renamed or moved.
+Result<void> check_group_name_free(Store& store, std::optional<Id> parent, std::string_view name,
+                                   std::optional<Id> except = std::nullopt);
+Result<void> check_department_name_free(Store& store, std::optional<Id> parent, std::string_view name,
+                                        std::optional<Id> except = std::nullopt);
+
 // Names for messages and the audit log; "(unknown)" for an ID that no longer exists.
 std::string user_name(Store& store, Id id);
 std::string group_name(Store& store, Id id);

@@ -45,6 +45,18 @@ void fold_function(sqlite3_context* ctx, int, sqlite3_value** args) {
     sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
+// email_key(email): the identity two people may not share (core/text/text.h); users_email_key indexes it.
+void email_key_function(sqlite3_context* ctx, int, sqlite3_value** args) {
+    const unsigned char* text = sqlite3_value_text(args[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    std::string key =
+        email_key({reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_value_bytes(args[0]))});
+    sqlite3_result_text(ctx, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Stmt::~Stmt() { sqlite3_finalize(stmt_); }
@@ -178,6 +190,10 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     check(handle,
           sqlite3_create_function(handle, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                                   fold_function, nullptr, nullptr),
+          "create function");
+    check(handle,
+          sqlite3_create_function(handle, "email_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  nullptr, email_key_function, nullptr, nullptr),
           "create function");
     return db;
 }

@@ -169,7 +169,24 @@ CREATE TABLE sync_state (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 3: one person per email under Unicode case folding and NFC (text.h's email_key), not only ASCII's
+    // NOCASE: "JÜRGEN@EXÄMPLE.DE" is jürgen@exämple.de. Lookups by email go through this index.
+    R"sql(
+CREATE UNIQUE INDEX users_email_key ON users(email_key(email));
+)sql",
 };
+
+// Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly
+// instead of SQLite's "UNIQUE constraint failed", so the planner knows whom to merge or change (with an older Grove).
+void refuse_shared_emails(Db& db) {
+    auto s = db.prepare(
+        "SELECT group_concat(email, ' and ') FROM users GROUP BY email_key(email) HAVING count(*) > 1 LIMIT 1");
+    if (s->step()) {
+        throw DbError("the emails " + std::string(s->col_text(0)) +
+                      " are one address in any case; this Grove keeps one person per address, so change one of "
+                      "them with the Grove that wrote this database, then open it here");
+    }
+}
 
 }  // namespace
 
@@ -214,6 +231,7 @@ void Store::migrate() {
     }
     for (int next = current + 1; next <= kLatest; ++next) {
         Transaction tx(*db_);
+        if (next == 3) refuse_shared_emails(*db_);
         db_->exec(kMigrations[next - 1]);
         db_->exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
         tx.commit();

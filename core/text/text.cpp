@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
+#include <utf8proc.h>
 
 namespace grove {
 
@@ -219,13 +221,25 @@ std::optional<std::string> one_line_problem(std::string_view text) {
             problem = "has a control character";
         }
     }
-    return problem;
+    if (problem) return problem;
+    const size_t length = character_count(text);
+    if (length > kNameMaxCharacters) {
+        return "is " + std::to_string(length) + " characters long; the most is " + std::to_string(kNameMaxCharacters);
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> one_line_error(std::string_view what, std::string_view text) {
     auto problem = one_line_problem(text);
     if (!problem) return std::nullopt;
+    if (problem->rfind("is ", 0) == 0) return "The " + std::string(what) + " " + *problem + ".";
     return "The " + std::string(what) + " " + *problem + "; it must be one line.";
+}
+
+size_t character_count(std::string_view text) {
+    // Every byte but UTF-8's continuation bytes (10xxxxxx) starts a character.
+    return static_cast<size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string counted(std::int64_t n, std::string_view one, std::string_view many) {
@@ -258,6 +272,85 @@ std::string lower_ascii(std::string_view text) {
     std::string out(text);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
+}
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// utf8proc_map() with `options`; nullopt when `text` is not valid UTF-8.
+std::optional<std::string> unicode_map(std::string_view text, int options) {
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                     &out, static_cast<utf8proc_option_t>(options));
+    if (n < 0) return std::nullopt;
+    std::string result(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+    std::free(out);
+    return result;
+}
+
+}  // namespace
+
+std::string email_key(std::string_view email) {
+    if (is_ascii(email)) return lower_ascii(email);
+    if (auto mapped = unicode_map(email, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)) return *mapped;
+    return lower_ascii(email);
+}
+
+bool same_email(std::string_view a, std::string_view b) {
+    if (is_ascii(a) && is_ascii(b)) {
+        if (a.size() != b.size()) return false;
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+                return false;
+        }
+        return true;
+    }
+    return email_key(a) == email_key(b);
+}
+
+size_t EmailHash::operator()(std::string_view email) const {
+    auto fnv = [](std::string_view bytes, bool lower) {
+        std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+        for (char c : bytes) {
+            auto u = static_cast<unsigned char>(c);
+            if (lower && u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u + 32);
+            h = (h ^ u) * 1099511628211ull;
+        }
+        return static_cast<size_t>(h ^ (h >> 32));
+    };
+    // An ASCII email's key is its lower case: hashed in place, equal to hashing the key.
+    if (is_ascii(email)) return fnv(email, true);
+    return fnv(email_key(email), false);
+}
+
+std::string lookalike_key(std::string_view name) {
+    std::string folded;
+    if (auto mapped = unicode_map(name, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                            UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)) {
+        folded = std::move(*mapped);
+    } else {
+        folded = lower_ascii(name);
+    }
+    std::string key;
+    key.reserve(folded.size());
+    for (size_t i = 0; i < folded.size();) {
+        auto byte = static_cast<unsigned char>(folded[i]);
+        if (byte < 0x80) {
+            if (!std::isspace(byte)) key += static_cast<char>(byte);
+            ++i;
+            continue;
+        }
+        size_t start = i;
+        char32_t cp = next_code_point(folded, i);
+        // Spaces beyond ASCII (no-break, ideographic, the Zs category) count as spaces.
+        if (utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS) continue;
+        key.append(folded, start, i - start);
+    }
+    return key;
 }
 
 bool is_valid_email(std::string_view email) {

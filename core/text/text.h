@@ -1,6 +1,7 @@
 // Text helpers: natural, case- and accent-insensitive ordering (F36), slugs, emails, dates, decimal numbers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,11 +41,38 @@ std::string person_name(std::string_view first, std::string_view last, std::stri
 // "<ada@hill.org>" when they have no name.
 std::string person_label(std::string_view first, std::string_view last, std::string_view email);
 
-// Names, emails, slugs and IDs are one line. Why `text` is not: "has a line break" (LF, CR, NEL, U+2028,
-// U+2029), "has a tab" or "has a control character"; nullopt when it is one line. Descriptions may break.
+// The longest name (of a person, group, department, field, role or organisation) or external ID, in characters.
+inline constexpr size_t kNameMaxCharacters = 200;
+// Characters (Unicode code points) in UTF-8 text.
+size_t character_count(std::string_view text);
+
+// Names, emails, slugs and IDs are one line of at most kNameMaxCharacters. Why `text` is not: "has a line
+// break" (LF, CR, NEL, U+2028, U+2029), "has a tab", "has a control character" or "is 300 characters long; the
+// most is 200"; nullopt when it is a good one-line name. Descriptions may break and be longer.
 std::optional<std::string> one_line_problem(std::string_view text);
-// The message a command refuses such a value with: "The first name has a line break; it must be one line."
+// The message a command refuses such a value with: "The first name has a line break; it must be one line.",
+// "The group's name is 300 characters long; the most is 200."
 std::optional<std::string> one_line_error(std::string_view what, std::string_view text);
+
+// The identity of an email: two addresses are one person's when their keys are equal. NFC-normalised and
+// fully case-folded (Unicode's CaseFolding.txt, utf8proc): "JÜRGEN@EXÄMPLE.DE", "jürgen@exämple.de" and the
+// same with a decomposed "u" + U+0308 share a key. ASCII needs no tables: its key is the lower case.
+// Bytes that are not UTF-8 fall back to lower-casing ASCII only.
+std::string email_key(std::string_view email);
+// True when `a` and `b` are the same email (equal keys), without allocating for plain ASCII.
+bool same_email(std::string_view a, std::string_view b);
+// Hash and equality over email keys, for unordered containers keyed by emails as written.
+struct EmailHash {
+    size_t operator()(std::string_view email) const;
+};
+struct EmailEq {
+    bool operator()(std::string_view a, std::string_view b) const { return same_email(a, b); }
+};
+
+// The look-alike key of a name: two sibling names are too alike when their keys are equal. Compatibility
+// decomposition (NFKD), full case folding, accents and other combining marks dropped, and every space removed:
+// "Science", "science ", "Sciénce", "SCIENCE" and "Sci ence" share the key "science".
+std::string lookalike_key(std::string_view name);
 
 // A plausible address: one @, something before it, a dot in the domain, no spaces or control characters.
 bool is_valid_email(std::string_view email);

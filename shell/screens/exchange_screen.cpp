@@ -559,6 +559,19 @@ void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan
     ImGui::EndTable();
 }
 
+// Conflicts settled at an earlier import of a file that still holds the same side: they need no choice.
+void draw_settled_before(AppState& state, const ImportPlan& plan) {
+    section_title(state, ("Settled before (" + std::to_string(plan.settled_before.size()) + ")").c_str());
+    muted_text(state,
+               "You chose a side for these when you imported this file before, and the file still says the same: "
+               "your choice stands.");
+    for (size_t i = 0; i < plan.settled_before.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TextWrapped("%s", settled_text(plan.settled_before[i]).c_str());
+        ImGui::PopID();
+    }
+}
+
 void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
     Store& store = *state.store;
     GroveFileView& view = ex.grove_file;
@@ -619,6 +632,7 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
         ImGui::PopStyleColor();
     }
     if (!plan.conflicts.empty()) draw_conflicts(state, view, plan);
+    if (!plan.settled_before.empty()) draw_settled_before(state, plan);
 
     const int undecided = static_cast<int>(std::count(view.choices.begin(), view.choices.end(), std::nullopt));
     ImGui::Spacing();
@@ -632,7 +646,13 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
         auto done = import_json(store, state.actor, view.file_name, view.bytes, choices);
         if (done) {
             view.summary = "Merged " + view.file_name + ": " + std::to_string(done->added) + " added, " +
-                           std::to_string(done->changed) + " changed, " + std::to_string(done->removed) + " removed.";
+                           std::to_string(done->changed) + " changed, " + std::to_string(done->removed) + " removed";
+            if (!done->conflicts.empty()) {
+                view.summary += "; " +
+                                counted(static_cast<std::int64_t>(done->conflicts.size()), "conflict", "conflicts") +
+                                " settled, as the audit log records";
+            }
+            view.summary += ".";
             forget_grove_file(view);
         } else {
             view.failure = done.error().message;

@@ -1,6 +1,11 @@
 // Buttons, messages, fields and dialogs shared by the screens.
 #include "shell/widgets/forms.h"
 
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/text/text.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
@@ -20,6 +25,45 @@ bool coloured_button(const char* label, const ImVec4& base, const ImVec4& hover,
     const bool pressed = activated(ImGui::Button(label));  // Enter too, as every button of the shell
     ImGui::PopStyleColor(4);
     return pressed;
+}
+
+// What a paste lost in a one-line field, by the field's ID, shown under it until the field is edited again.
+// ImGui drops line breaks, tabs and other control characters from a paste into a one-line field; the person
+// is told, so the value is never changed silently (the core refuses them anyway: core/text one_line_problem).
+std::unordered_map<ImGuiID, std::string>& paste_notes() {
+    static std::unordered_map<ImGuiID, std::string> notes;
+    return notes;
+}
+
+// "The pasted text had 1 line break and 1 tab ..." for `clip`, or empty when a line can hold all of it.
+std::string paste_note(std::string_view clip) {
+    int breaks = 0, tabs = 0, controls = 0;
+    for (size_t i = 0; i < clip.size(); ++i) {
+        const auto c = static_cast<unsigned char>(clip[i]);
+        if (c == '\r' && i + 1 < clip.size() && clip[i + 1] == '\n') continue;  // CRLF is one break
+        if (c == '\n' || c == '\r') {
+            ++breaks;
+        } else if (c == '\t') {
+            ++tabs;
+        } else if (c < 0x20 || c == 0x7F) {
+            ++controls;
+        }
+    }
+    if (breaks + tabs + controls == 0) return {};
+    // A break or tab at the very end (a copied cell or line) loses nothing a person would miss.
+    std::string_view body = clip;
+    while (!body.empty() && (body.back() == '\n' || body.back() == '\r' || body.back() == '\t')) body.remove_suffix(1);
+    bool inner = false;
+    for (char ch : body) inner = inner || static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F;
+    if (!inner) return {};
+    std::vector<std::string> parts;
+    if (breaks) parts.push_back(counted(breaks, "line break", "line breaks"));
+    if (tabs) parts.push_back(counted(tabs, "tab", "tabs"));
+    if (controls) parts.push_back(counted(controls, "control character", "control characters"));
+    std::string list;
+    for (size_t i = 0; i < parts.size(); ++i) list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return "The pasted text had " + list + ", which this one-line field cannot hold: they were left out and the " +
+           "pieces joined. Check the value above before saving.";
 }
 
 void wrapped(const ImVec4& colour, const std::string& text) {
@@ -56,6 +100,30 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     bool changed = ImGui::InputTextWithHint("##field", hint, text);
     if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
     report_last_item(label);  // the field is found by its label, as a screen reader would name it
+    const ImGuiID id = ImGui::GetID("##field");
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool paste = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) &&
+                       (((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_V))) ||
+                        (io.KeyShift && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Insert))));
+    auto& notes = paste_notes();
+    if (paste) {
+        const char* clip = ImGui::GetClipboardText();
+        std::string note = paste_note(clip ? clip : "");
+        if (note.empty()) {
+            notes.erase(id);
+        } else {
+            notes[id] = std::move(note);
+        }
+    } else if (changed) {
+        notes.erase(id);  // typed over: the person has seen the value
+    }
+    if (auto it = notes.find(id); it != notes.end()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(it->second.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
     ImGui::PopID();
     return changed;
 }

@@ -52,6 +52,22 @@ TEST_CASE("a department cannot go inside itself") {
     CHECK(f.bytes() == before);
 }
 
+TEST_CASE("a department beside one whose name differs only by case, accents or spaces is refused") {
+    CliFixture f;
+    f.init();
+    f.ok({"department", "create", "Science"});
+    f.ok({"department", "create", "Arts"});
+    auto before = f.bytes();
+    auto run = f.grove({"department", "create", "Sci\xC3\xA9nce"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err ==
+          "grove: error: There is already a department named Science at the top level; departments side by side "
+          "need names that differ by more than case, accents or spaces.\n");
+    auto renamed = f.grove({"department", "rename", "arts", "science "});
+    CHECK(one_line_failure(renamed, 1, "grove: error: "));
+    CHECK(f.bytes() == before);
+}
+
 TEST_CASE("an unknown department slug names what was looked for") {
     CliFixture f;
     f.init();

@@ -165,11 +165,57 @@ TEST_CASE("two planners merge each other's files: conflicts listed and refused, 
           "Merged " +
               from_b + " into Hill School: 1 added, 1 changed, 0 removed; 1 conflict taken from theirs.\n");
     REQUIRE(on(f, "b.grove", {"import", "json", from_a, "--prefer", "ours"}).code == 0);
+    // Each wrote an audit entry for the conflict it settled: one more exchange, with nothing to settle, brings
+    // each the other's.
+    REQUIRE(on(f, "b.grove", {"export", "json", "-o", from_b}).code == 0);
+    CHECK(lines(on(f, "a.grove", {"import", "json", from_b}).out).back() ==
+          "Merged " + from_b + " into Hill School: 0 added, 0 changed, 0 removed.");
+    REQUIRE(on(f, "a.grove", {"export", "json", "-o", from_a}).code == 0);
+    REQUIRE(on(f, "b.grove", {"import", "json", from_a}).code == 0);
     auto a = on(f, "a.grove", {"export", "json"});
     auto b = on(f, "b.grove", {"export", "json"});
     REQUIRE(a.code == 0);
     CHECK(a.out == b.out);
     CHECK(on(f, "b.grove", {"user", "show", "kim@hill.org"}).code == 0);
+}
+
+TEST_CASE("import json remembers a conflict kept as ours, and the audit log says which side won") {
+    CliFixture f;
+    hill(f);
+    f.person("bo@hill.org", "Bo", "Chen");
+    f.ok({"role", "grant", "bo@hill.org", "admin"});
+    std::string start = (f.dir / "start.json").string();
+    f.ok({"export", "json", "-o", start});
+    REQUIRE(on(f, "a.grove", {"import", "json", start}).code == 0);
+    REQUIRE(on(f, "b.grove", {"import", "json", start}).code == 0);
+    REQUIRE(on(f, "a.grove", {"group", "edit", "grade-9", "--name", "Year 9"}).code == 0);
+    REQUIRE(on(f, "b.grove", {"--as", "bo@hill.org", "group", "edit", "grade-9", "--name", "Ninth Grade"}).code == 0);
+    std::string from_b = (f.dir / "b.json").string();
+    REQUIRE(on(f, "b.grove", {"export", "json", "-o", from_b}).code == 0);
+
+    auto kept = on(f, "a.grove", {"import", "json", from_b, "--prefer", "ours"});
+    REQUIRE(kept.code == 0);
+    CHECK(kept.out == "add 1 audit entry\nMerged " + from_b +
+                          " into Hill School: 0 added, 0 changed, 0 removed; 1 conflict kept as ours.\n");
+    // The same file again: nothing to choose, and the conflict is shown as settled.
+    const std::string settled =
+        "settled before: group Year 9: name is 'Year 9' here and 'Ninth Grade' in the file, kept 'Year 9'";
+    auto dry = on(f, "a.grove", {"import", "json", from_b, "--dry-run"});
+    CHECK(dry.code == 0);
+    CHECK(dry.out == "Would merge " + from_b + " into Hill School:\n  " + settled +
+                         "\nDry run: nothing was changed (0 added, 0 changed, 0 removed).\n");
+    auto again = on(f, "a.grove", {"import", "json", from_b});
+    CHECK(again.code == 0);
+    CHECK(again.out == settled + "\nMerged " + from_b + " into Hill School: 0 added, 0 changed, 0 removed.\n");
+
+    auto log = lines(on(f, "a.grove", {"audit", "--limit", "3"}).out);
+    REQUIRE(log.size() == 3);
+    CHECK(log[0].substr(22) == "Ada Lovelace merged " + from_b +
+                                   " and settled 1 conflict: group Year 9: name is 'Year 9' here and 'Ninth Grade' "
+                                   "in the file, kept 'Year 9'.");
+    CHECK(log[1].substr(22) ==
+          "Bo Chen renamed Grade 9 to Ninth Grade. (name not applied: kept Ada Lovelace's version)");
+    CHECK(log[2].substr(22) == "Ada Lovelace renamed Grade 9 to Year 9.");
 }
 
 TEST_CASE("import json --prefer takes ours or theirs only") {

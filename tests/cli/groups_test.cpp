@@ -27,6 +27,27 @@ TEST_CASE("group create prints the new slug, unique even when names repeat") {
     CHECK(f.ok({"group", "create", "Grade 9 Science"}) == "grade-9-science-2\n");
 }
 
+TEST_CASE("a group beside one whose name differs only by case, accents or spaces is refused") {
+    CliFixture f;
+    f.init();
+    f.ok({"group", "create", "Grade 9"});
+    auto before = f.bytes();
+    for (std::string name : {"grade 9",
+                             "Gr\xC3\xA4"
+                             "de 9",
+                             "Grade 9 "}) {
+        auto run = f.grove({"group", "create", name});
+        CHECK(one_line_failure(run, 1, "grove: error: "));
+        CHECK(run.err ==
+              "grove: error: There is already a group named Grade 9 at the top level; groups side by side need names "
+              "that differ by more than case, accents or spaces.\n");
+    }
+    auto long_name = f.grove({"group", "create", std::string(300, 'x')});
+    CHECK(long_name.err == "grove: error: The group's name is 300 characters long; the most is 200.\n");
+    CHECK(f.bytes() == before);
+    CHECK(f.ok({"group", "create", "grade 9", "--parent", "grade-9"}) == "grade-9-2\n");
+}
+
 TEST_CASE("a group user manager cannot create a group, and the database stays byte for byte the same") {
     CliFixture f;
     f.init();

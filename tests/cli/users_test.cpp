@@ -41,6 +41,19 @@ TEST_CASE("an email that already belongs to someone is refused, whatever its cas
     CHECK(f.bytes() == before);
 }
 
+TEST_CASE("an email outside ASCII is one person's in any case") {
+    CliFixture f;
+    f.init();
+    f.ok({"user", "add", "j\xC3\xBCrgen@ex\xC3\xA4mple.de", "--first", "J\xC3\xBCrgen", "--last", "Weber"});
+    auto before = f.bytes();
+    auto run = f.grove({"user", "add", "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE", "--first", "J", "--last", "W"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err ==
+          "grove: error: The email J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE already belongs to J\xC3\xBCrgen Weber.\n");
+    CHECK(f.bytes() == before);
+    CHECK(f.ok({"user", "show", "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE"}).find("J\xC3\xBCrgen Weber <j\xC3\xBCrgen@ex") == 0);
+}
+
 TEST_CASE("a name with a line break is refused on one line and adds nobody") {
     CliFixture f;
     f.init();

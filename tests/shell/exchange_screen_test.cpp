@@ -217,6 +217,51 @@ TEST_CASE("another planner's Grove file merges, with a choice for the conflict")
     CHECK(find_group_by_slug(*mine.store, "grade-10"));
 }
 
+TEST_CASE("a conflict kept as mine is not asked again when the same Grove file is imported again") {
+    Planner origin(1);
+    auto start = export_json(*origin.store, origin.owner);
+    REQUIRE(start);
+    auto open_copy = [&](std::uint64_t seed) {
+        StoreOptions options;
+        options.seed = seed;
+        auto store = std::move(Store::open(":memory:", options).value());
+        REQUIRE(import_json(*store, 0, "start.json", *start));
+        return store;
+    };
+    auto theirs = open_copy(2);
+    Planner mine(open_copy(3));
+    REQUIRE(edit_group(*mine.store, mine.owner, mine.grade9, {.name = std::string("Year 9")}));
+    const Id their_owner = *owner_id(*theirs);
+    REQUIRE(edit_group(*theirs, their_owner, find_group_by_slug(*theirs, "grade-9")->id,
+                       {.name = std::string("Ninth Grade")}));
+    auto file = export_json(*theirs, their_owner);
+    REQUIRE(file);
+
+    UiDriver ui(mine.state);
+    REQUIRE(ui.click("Grove file"));
+    ui.frame(2);
+    mine.platform.queue_file("theirs.json", *file);
+    REQUIRE(ui.click("Import a Grove file"));
+    ui.frame(2);
+    CHECK(ui.has_text("Conflicts (1)"));
+    REQUIRE(ui.click("Keep mine 1"));
+    ui.frame(2);
+    REQUIRE(ui.click("Import and merge"));
+    ui.frame(2);
+    CHECK(ui.has_text("1 conflict settled, as the audit log records."));
+    CHECK(find_group(*mine.store, mine.grade9)->name == "Year 9");
+
+    // The same file again: nothing to do and nothing to choose; the earlier choice is shown as settled.
+    mine.platform.queue_file("theirs.json", *file);
+    REQUIRE(ui.click("Import a Grove file"));
+    ui.frame(2);
+    CHECK(ui.has_text("Nothing: this organisation already holds everything in the file."));
+    CHECK_FALSE(ui.has_text("Conflicts (1)"));
+    CHECK_FALSE(ui.has_text("Choose a side for 1 conflict"));
+    CHECK(ui.has_text("Settled before (1)"));
+    CHECK(ui.has_text("group Year 9: name is 'Year 9' here and 'Ninth Grade' in the file, kept 'Year 9'"));
+}
+
 TEST_CASE("the welcome screen opens a Grove file into the empty database") {
     Planner origin(1);
     auto file = export_json(*origin.store, origin.owner);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "must.h"
 #include "test_support.h"
@@ -110,6 +111,32 @@ struct Planners {
 
 inline ImportPlan merge_into(Store& s, const std::string& file, ImportChoices choices = {}) {
     return must(import_json(s, owner_of(s), "other.json", file, choices));
+}
+
+// A merge that settled conflicts writes an audit entry on each side; one more exchange, which has nothing to
+// settle and changes no record, brings each planner the other's entry, and then their files are equal.
+inline void exchange_again(Store& a, Store& b) {
+    auto to_a = must(import_json(a, owner_of(a), "b.json", exported(b)));
+    CHECK(to_a.conflicts.empty());
+    CHECK(to_a.added + to_a.changed + to_a.removed == 0);
+    auto to_b = must(import_json(b, owner_of(b), "a.json", exported(a)));
+    CHECK(to_b.conflicts.empty());
+    CHECK(to_b.added + to_b.changed + to_b.removed == 0);
+}
+
+// The audit log's summaries, oldest first.
+inline std::vector<std::string> audit_summaries(Store& s) {
+    std::vector<std::string> out;
+    auto entries = must(read_audit(s, owner_of(s), {.limit = 0}));
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) out.push_back(it->summary);
+    return out;
+}
+
+inline std::vector<AuditEntry> audit_with_action(Store& s, const std::string& action) {
+    std::vector<AuditEntry> out;
+    for (auto& e : must(read_audit(s, owner_of(s), {.limit = 0})))
+        if (e.action == action) out.push_back(e);
+    return out;
 }
 
 }  // namespace grove::testing

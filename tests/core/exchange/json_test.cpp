@@ -70,6 +70,79 @@ TEST_CASE("a broken file names the line of the fault and restores nothing") {
     CHECK(s->db().serialize() == before);
 }
 
+TEST_CASE("a file with two people whose emails differ only in case beyond ASCII is refused") {
+    Fixture f;
+    f.person("j\xC3\xBCrgen@ex\xC3\xA4mple.de", "J\xC3\xBCrgen", "Weber");
+    f.person("kim@hill.org", "Kim", "Lee");
+    std::string file = exported(f.store());
+    size_t kim = file.find("kim@hill.org");
+    REQUIRE(kim != std::string::npos);
+    file.replace(kim, std::string("kim@hill.org").size(), "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE");
+    auto s = empty_store(4);
+    auto before = s->db().serialize();
+    auto r = import_json(*s, 0, "hill.json", file);
+    REQUIRE_FALSE(r);
+    CHECK(contains(r.error().message, "a second person with the email J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE"));
+    CHECK(s->db().serialize() == before);
+}
+
+TEST_CASE("a file's names are one line and its field values are of their field's type, as Grove writes them") {
+    Fixture f;
+    must(add_field(f.store(), f.owner, "Badge", FieldType::kNumber));
+    must(add_field(f.store(), f.owner, "Start", FieldType::kDate));
+    must(add_field(f.store(), f.owner, "Location", FieldType::kChoice, {"North", "South"}));
+    must(add_user(f.store(), f.owner,
+                  {"ada@hill.org",
+                   "Ada",
+                   "Lovelace",
+                   std::nullopt,
+                   {{"Badge", "7"}, {"Start", "2026-01-05"}, {"Location", "North"}}}));
+    f.group("Grade 9");
+    const std::string file = exported(f.store());
+    auto changed = [&](const std::string& from, const std::string& to) {
+        std::string text = file;
+        size_t at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    auto line_of = [&](const std::string& needle) {
+        return std::to_string(std::count(file.begin(), file.begin() + static_cast<long>(file.find(needle)), '\n') + 1);
+    };
+    const std::string ada = line_of("ada@hill.org"), grade = line_of("\"Grade 9\"");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {changed("\"value\": \"7\"", "\"value\": \"0x10\""),
+         "hill.json:" + ada + ": Badge must be a number, not '0x10'"},
+        {changed("\"value\": \"7\"", "\"value\": \"1e+23\""),
+         "hill.json:" + ada + ": Badge must be a number, not '1e+23'"},
+        {changed("\"value\": \"7\"", "\"value\": \"+7\""), "hill.json:" + ada + ": Badge '+7' must be written '7'"},
+        {changed("\"value\": \"2026-01-05\"", "\"value\": \"2026-02-30\""),
+         "hill.json:" + ada + ": Start must be a date written YYYY-MM-DD, not '2026-02-30'"},
+        {changed("\"value\": \"North\"", "\"value\": \"West\""),
+         "hill.json:" + ada + ": Location must be one of North, South, not 'West'"},
+        {changed("\"name\": \"Grade 9\"", "\"name\": \"Grade\\n9\""),
+         "hill.json:" + grade + ": the group's name has a line break"},
+        {changed("\"first_name\": \"Ada\"", "\"first_name\": \"A\\tda\""),
+         "hill.json:" + ada + ": the person's first name has a tab"},
+        {changed("\"name\": \"Grade 9\"", "\"name\": \"" + std::string(201, 'G') + "\""),
+         "hill.json:" + grade + ": the group's name is 201 characters long; the most is 200"},
+    };
+    for (const auto& [text, message] : cases) {
+        CAPTURE(message);
+        auto s = empty_store(5);
+        auto before = s->db().serialize();
+        auto r = import_json(*s, 0, "hill.json", text);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().message == message);
+        CHECK(s->db().serialize() == before);
+        // A merge reads the file the same way: nothing of it is taken.
+        auto merged = plan_import(f.store(), f.owner, "hill.json", text);
+        REQUIRE_FALSE(merged);
+        CHECK(merged.error().message == message);
+    }
+    auto s = empty_store(6);
+    CHECK(import_json(*s, 0, "hill.json", file));  // the file as Grove wrote it is fine
+}
+
 TEST_CASE("nlohmann's parse errors read as a person's words, with the line of the fault") {
     Fixture f;
     build_rich(f);

@@ -97,6 +97,9 @@ TEST_CASE("one after the other: the second import takes the first planner's merg
     REQUIRE(third.conflicts.size() == 1);
     CHECK(third.conflicts[0].theirs == "King");
     merge_into(b, exported(a), {.prefer = Side::kTheirs});
+    // Each wrote an entry for the conflict it settled; one more exchange brings each the other's.
+    CHECK(exported(a) != exported(b));
+    exchange_again(a, b);
     CHECK(exported(a) == exported(b));
     CHECK(find_user(b, person_id(b, "ada@hill.org"))->last_name == "King");
     CHECK(find_user(b, person_id(b, "alan@hill.org"))->last_name == "Turing-Smith");
@@ -141,6 +144,7 @@ TEST_CASE("the same field changed differently is a conflict; without a side noth
         merge_into(b, from_a, {.choices = {Side::kTheirs}});
         CHECK(find_user(b, person_id(b, "grace@hill.org"))->first_name == "Gracie");
     }
+    exchange_again(a, b);
     CHECK(exported(a) == exported(b));
 }
 
@@ -187,7 +191,167 @@ TEST_CASE("a record changed on one side and deleted on the other is a conflict, 
         CHECK(find_group_by_slug(a, "class-9a")->name == "Class 9A Science");
         CHECK(group_people(b, group_id(b, "grade-9")).size() == 3);
     }
+    exchange_again(a, b);
     CHECK(exported(a) == exported(b));
+}
+
+namespace {
+
+// What the database remembers of settled conflicts (sync_state "settled"), without the digests.
+std::string remembered(Store& s) {
+    auto row = s.db().prepare_once("SELECT value FROM sync_state WHERE key = 'settled'");
+    if (!row->step()) return "";
+    std::string text = row->col_text(0), out;
+    for (size_t at = 0; at < text.size();) {
+        size_t end = text.find('\n', at);
+        std::string line = text.substr(at, end - at);
+        size_t last = line.rfind(' '), digest = line.rfind(' ', last - 1);
+        out += line.substr(0, digest) + line.substr(last) + "\n";
+        at = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a conflict settled at one import stays settled when the same file comes again, whichever side was kept") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    must(edit_group(a, p.owner_a(), group_id(a, "grade-9"), {.name = std::string("Year 9")}));
+    must(edit_group(b, p.owner_b(), group_id(b, "grade-9"), {.name = std::string("Ninth Grade")}));
+    const std::string from_b = exported(b);
+
+    SUBCASE("keeping mine") {
+        auto first = merge_into(a, from_b, {.choices = {Side::kOurs}});
+        REQUIRE(first.conflicts.size() == 1);
+        auto again = must(plan_import(a, p.owner_a(), "b.json", from_b));
+        CHECK(again.conflicts.empty());
+        CHECK(again.changes.empty());
+        REQUIRE(again.settled_before.size() == 1);
+        CHECK(settled_text(again.settled_before[0]) ==
+              "group Year 9: name is 'Year 9' here and 'Ninth Grade' in the file, kept 'Year 9'");
+        // It imports without a choice, and writes no second entry for the merge.
+        CHECK(remembered(a) == "group " + find_group(a, group_id(a, "grade-9"))->uid + " name ours\n");
+        auto applied = merge_into(a, from_b);
+        CHECK(applied.conflicts.empty());
+        CHECK(find_group(a, group_id(a, "grade-9"))->name == "Year 9");
+        CHECK(audit_with_action(a, "org.merge").size() == 1);
+    }
+    SUBCASE("taking theirs, then changing it here") {
+        merge_into(a, from_b, {.choices = {Side::kTheirs}});
+        must(edit_group(a, p.owner_a(), group_id(a, "grade-9"), {.name = std::string("Grade Nine")}));
+        auto again = must(plan_import(a, p.owner_a(), "b.json", from_b));
+        CHECK(again.conflicts.empty());
+        CHECK(again.changes.empty());
+        merge_into(a, from_b);
+        CHECK(find_group(a, group_id(a, "grade-9"))->name == "Grade Nine");
+        CHECK(remembered(a) == "group " + find_group(a, group_id(a, "grade-9"))->uid + " name theirs\n");
+    }
+    // The other planner renames it once more: that is a new conflict.
+    must(edit_group(b, p.owner_b(), group_id(b, "grade-9"), {.name = std::string("Grade 9 North")}));
+    auto later = must(plan_import(a, p.owner_a(), "b.json", exported(b)));
+    REQUIRE(later.conflicts.size() == 1);
+    CHECK(later.conflicts[0].theirs == "Grade 9 North");
+    CHECK(later.settled_before.empty());
+}
+
+TEST_CASE("a kept deletion stays settled, and the remembered conflicts never travel in the file") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    must(delete_group(a, p.owner_a(), group_id(a, "class-9a"), SubgroupFate::kDeleteThem));
+    must(edit_group(b, p.owner_b(), group_id(b, "class-9a"), {.description = std::string("Room 12")}));
+    const std::string from_b = exported(b);
+    merge_into(a, from_b, {.prefer = Side::kOurs});
+    auto again = must(plan_import(a, p.owner_a(), "b.json", from_b));
+    CHECK(again.conflicts.empty());
+    CHECK(again.changes.empty());
+    REQUIRE(again.settled_before.size() == 1);
+    CHECK(settled_text(again.settled_before[0]) ==
+          "group Class 9A: deleted here, changed: description Room 12 in the file, kept it deleted");
+    // A copy restored from A's file holds A's records, not what A decided about B's file: it is asked.
+    auto copy = restored(exported(a), 505);
+    CHECK(must(plan_import(*copy, owner_of(*copy), "b.json", from_b)).conflicts.size() == 1);
+    // B changes the group again: a new conflict.
+    must(edit_group(b, p.owner_b(), group_id(b, "class-9a"), {.description = std::string("Room 14")}));
+    CHECK(must(plan_import(a, p.owner_a(), "b.json", exported(b))).conflicts.size() == 1);
+}
+
+TEST_CASE("after a merge the audit log says which side of each conflict won, in one entry for the merge") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    // A (as its owner) renames Grade 9 and changes Class 9A; B (as Ada) renames Grade 9 and deletes Class 9A.
+    const Id ada = person_id(b, "ada@hill.org");
+    must(edit_group(a, p.owner_a(), group_id(a, "grade-9"), {.name = std::string("Year 9")}));
+    must(edit_group(a, p.owner_a(), group_id(a, "class-9a"), {.description = std::string("Room 12")}));
+    must(edit_group(b, ada, group_id(b, "grade-9"), {.name = std::string("Ninth Grade")}));
+    must(edit_group(b, ada, group_id(b, "grade-9"), {.description = std::string("All of year nine")}));
+    must(delete_group(b, ada, group_id(b, "class-9a"), SubgroupFate::kDeleteThem));
+    const std::string from_a = exported(a), from_b = exported(b);
+
+    // A keeps its own side of both: the group stays, under A's name.
+    auto plan = merge_into(a, from_b, {.prefer = Side::kOurs});
+    REQUIRE(plan.conflicts.size() == 2);
+    REQUIRE(find_group_by_slug(a, "class-9a"));
+    auto summaries = audit_summaries(a);
+    auto has = [&](const std::string& text) {
+        return std::find(summaries.begin(), summaries.end(), text) != summaries.end();
+    };
+    // B's deletion and B's rename did not happen here; B's description did, and is not marked.
+    CHECK(
+        has("Ada Lovelace deleted the group Class 9A. Deleting Class 9A removes 2 memberships. The people "
+            "themselves stay in the organisation. (not applied: kept Olive Owner's version)"));
+    CHECK(group_people(a, group_id(a, "class-9a")).size() == 2);  // the group is kept with its members
+    CHECK(has("Ada Lovelace renamed Grade 9 to Ninth Grade. (name not applied: kept Olive Owner's version)"));
+    CHECK(has("Ada Lovelace changed the description of Ninth Grade."));
+    CHECK(has("Olive Owner renamed Grade 9 to Year 9."));
+    auto merges = audit_with_action(a, "org.merge");
+    REQUIRE(merges.size() == 1);
+    CHECK(merges[0].summary ==
+          "Olive Owner merged other.json and settled 2 conflicts: group Class 9A: changed: description Room 12 "
+          "here, deleted in the file, kept the change; group Year 9: name is 'Year 9' here and 'Ninth Grade' in the "
+          "file, kept 'Year 9'.");
+
+    // B takes A's side of both: its own entries are marked alike, and the logs end equal.
+    merge_into(b, exported(a), {.prefer = Side::kTheirs});
+    exchange_again(a, b);
+    CHECK(exported(a) == exported(b));
+    CHECK(audit_with_action(b, "org.merge").size() == 2);
+    auto from_b_log = audit_summaries(b);
+    CHECK(std::find(from_b_log.begin(), from_b_log.end(),
+                    "Ada Lovelace renamed Grade 9 to Ninth Grade. (name not applied: kept Olive Owner's version)") !=
+          from_b_log.end());
+}
+
+TEST_CASE("entries about people and memberships whose change lost are marked too") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    const Id ada = person_id(b, "ada@hill.org");
+    must(set_member_role(a, p.owner_a(), group_id(a, "grade-9"), person_id(a, "grace@hill.org"), GroupRole::kAdmin));
+    must(edit_user(a, p.owner_a(), person_id(a, "alan@hill.org"), {.first_name = std::string("Al")}));
+    must(remove_member(b, ada, group_id(b, "grade-9"), person_id(b, "grace@hill.org")));
+    must(edit_user(b, ada, person_id(b, "alan@hill.org"), {.first_name = std::string("Alan M.")}));
+    // A takes B's side of both: its own two entries did not happen.
+    auto plan = merge_into(a, exported(b), {.prefer = Side::kTheirs});
+    REQUIRE(plan.conflicts.size() == 2);
+    auto summaries = audit_summaries(a);
+    auto has = [&](const std::string& text) {
+        return std::find(summaries.begin(), summaries.end(), text) != summaries.end();
+    };
+    CHECK(has("Olive Owner edited Al Turing. (first name not applied: kept Ada Lovelace's version)"));
+    CHECK(has("Olive Owner made Grace Hopper Group admin of Grade 9. (not applied: kept Ada Lovelace's version)"));
+    CHECK(has("Ada Lovelace removed Grace Hopper from Grade 9."));
+    CHECK(has("Ada Lovelace edited Alan M. Turing."));
+}
+
+TEST_CASE("a merge with no conflict writes no entry of its own") {
+    Planners p;
+    must(edit_user(*p.b, p.owner_b(), person_id(*p.b, "alan@hill.org"), {.first_name = std::string("Al")}));
+    merge_into(*p.a, exported(*p.b));
+    CHECK(audit_with_action(*p.a, "org.merge").empty());
 }
 
 TEST_CASE("a plan of a merge writes nothing") {
@@ -216,6 +380,26 @@ TEST_CASE("the same person and membership added on both sides become one") {
     CHECK(exported(a) == exported(b));
     CHECK(group_people(a, group_id(a, "grade-9")).size() == 4);
     CHECK(user_count(a) == user_count(b));
+}
+
+TEST_CASE("the same person added on both sides with their email in another case becomes one, beyond ASCII") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    must(add_user(a, owner_of(a), {"j\xC3\xBCrgen@ex\xC3\xA4mple.de", "J\xC3\xBCrgen", "Weber", std::nullopt, {}}));
+    must(add_user(b, owner_of(b), {"J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE", "J\xC3\xBCrgen", "Weber", std::nullopt, {}}));
+    int before = user_count(a);
+    std::string from_a = exported(a), from_b = exported(b);
+    // One person, written two ways: the spelling of the address is the only thing to settle.
+    auto plan = must(plan_import(a, p.owner_a(), "b.json", from_b));
+    REQUIRE(plan.conflicts.size() == 1);
+    CHECK(plan.conflicts[0].field == "email");
+    CHECK(plan.conflicts[0].theirs == "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE");
+    merge_into(a, from_b, {.choices = {Side::kOurs}});
+    merge_into(b, from_a, {.choices = {Side::kTheirs}});
+    CHECK(user_count(a) == before);
+    CHECK(find_user_by_email(a, "j\xC3\xBCrgen@ex\xC3\xA4mple.de")->email == "j\xC3\xBCrgen@ex\xC3\xA4mple.de");
+    CHECK(exported(a) == exported(b));
 }
 
 TEST_CASE("moves that together would nest two groups inside each other leave no circle") {
@@ -401,6 +585,7 @@ TEST_CASE("random edits on two planners, merged both ways over several rounds, a
             for (int i = 0; i < 10; ++i) random_edit(*p.b, rng, round);
             std::string from_a = exported(*p.a), from_b = exported(*p.b);
             bool simultaneous = (seed + static_cast<std::uint32_t>(round)) % 2 == 0;
+            bool settled = false;
             if (simultaneous) {
                 // Each conflict settled at random, the other planner taking the same side of it: the two see
                 // the same conflicts in the same order, ours and theirs swapped.
@@ -419,14 +604,19 @@ TEST_CASE("random edits on two planners, merged both ways over several rounds, a
                 auto rb = import_json(*p.b, p.owner_b(), "a.json", from_a, for_b);
                 REQUIRE_MESSAGE(ra, ra.error().message);
                 REQUIRE_MESSAGE(rb, rb.error().message);
+                settled = !ra->conflicts.empty();
             } else {
                 auto ra = import_json(*p.a, p.owner_a(), "b.json", from_b, {.prefer = Side::kOurs});
                 REQUIRE_MESSAGE(ra, ra.error().message);
                 auto rb = import_json(*p.b, p.owner_b(), "a.json", exported(*p.a), {.prefer = Side::kTheirs});
                 REQUIRE_MESSAGE(rb, rb.error().message);
+                settled = !rb->conflicts.empty();
             }
             check_whole(*p.a);
             check_whole(*p.b);
+            // Settling conflicts wrote an audit entry on each side: one more exchange, with nothing to settle,
+            // brings each the other's.
+            if (settled) exchange_again(*p.a, *p.b);
             REQUIRE(exported(*p.a) == exported(*p.b));
             // And the merged file restores to the same again.
             auto copy = restored(exported(*p.a), 900 + seed);

@@ -280,6 +280,27 @@ TEST_CASE("an existing person, by email in any case, is updated and not duplicat
     CHECK(find_user(f.store(), bob)->updated_at < after.updated_at);
 }
 
+TEST_CASE("an upload finds a person by their email in any case and accent encoding, beyond ASCII") {
+    Fixture f;
+    Id jurgen = f.person("j\xC3\xBCrgen@ex\xC3\xA4mple.de", "J\xC3\xBCrgen", "Weber");
+    int people_before = user_count(f.store());
+    auto p = plan(f,
+                  "email,first_name,last_name\n"
+                  "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE,J\xC3\xBCrgen,Weber-Schmidt\n"
+                  "\xC3\xA9lo\xC3\xAFse@x.fr,\xC3\x89lo\xC3\xAFse,Roy\n"
+                  "E\xCC\x81LOI\xCC\x88SE@X.FR,\xC3\x89lo\xC3\xAFse,Roy\n");
+    CHECK(p.errors == Lines{"staff.csv:4: E\xCC\x81LOI\xCC\x88SE@X.FR is already on line 3"});
+    auto fixed = plan(f,
+                      "email,first_name,last_name\n"
+                      "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE,J\xC3\xBCrgen,Weber-Schmidt\n");
+    REQUIRE(fixed.ok());
+    CHECK(fixed.counts.people_added == 0);
+    CHECK(fixed.counts.people_updated == 1);
+    apply(f, fixed);
+    CHECK(find_user(f.store(), jurgen)->last_name == "Weber-Schmidt");
+    CHECK(user_count(f.store()) == people_before);
+}
+
 TEST_CASE("a person may come back on later rows only to go into other groups") {
     Fixture f;
     Id g9 = f.group("Grade 9");
@@ -308,12 +329,12 @@ TEST_CASE("a person may come back on later rows only to go into other groups") {
 TEST_CASE("a group named by several groups needs its slug; a group is never created by an upload") {
     Fixture f;
     Id a = f.group("Science");
-    f.group("Science");
+    f.group("Science", f.group("North School"));  // side by side they could not share the name
     auto p = plan(f,
                   "email,first_name,last_name,group\nada@x.org,Ada,L,science\nbob@x.org,Bob,B,science-2\n"
                   "cy@x.org,Cy,C,SCIENCE\n");
     CHECK(p.errors == Lines{"staff.csv:4: group 'SCIENCE' names several groups; use its slug"});
-    CHECK(group_tree(f.store(), GroupSort::kTitle).size() == 2);
+    CHECK(group_tree(f.store(), GroupSort::kTitle).size() == 3);
     (void)a;
 }
 
@@ -816,4 +837,11 @@ TEST_CASE("a group's own upload puts every row into the group and needs no group
         must(plan_upload(f.store(), f.owner, UploadKind::kMemberships, "sample.csv", group_upload_sample(), options));
     CHECK(sample.ok());
     CHECK(sample.counts.people_invited == 2);
+}
+
+TEST_CASE("a name longer than 200 characters is a row error naming the line and the column") {
+    Fixture f;
+    auto p = plan(f, "email,first_name,last_name\nada@x.org,Ada," + std::string(201, 'L') + "\n");
+    CHECK(p.errors == Lines{"staff.csv:2: last name is 201 characters long; the most is 200"});
+    CHECK_FALSE(p.ok());
 }

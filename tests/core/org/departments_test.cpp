@@ -246,3 +246,31 @@ TEST_CASE("a deletion that would move a role up beyond what the acting person co
     CHECK(folded->roles[0].already_over == physics);
     CHECK(role_labels(f, daniel) == std::vector<std::string>{"Department Admin of Physics"});
 }
+
+TEST_CASE("departments side by side may not have names that differ only by case, accents or spaces") {
+    Fixture f;
+    Id science = f.department("Science");
+    auto before = f.bytes();
+    for (const char* lookalike : {"science", "Sci\xC3\xA9nce", "science ", "SCI ENCE"}) {
+        auto r = create_department(f.store(), f.owner, lookalike, std::nullopt);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == ErrorCode::kDuplicate);
+        CHECK(r.error().message ==
+              "There is already a department named Science at the top level; departments side by side need names "
+              "that differ by more than case, accents or spaces.");
+    }
+    CHECK(f.bytes() == before);
+    Id north = f.department("North School");
+    Id inner = f.department("science", north);  // under another parent: free
+    Id arts = f.department("Arts");
+    auto renamed = rename_department(f.store(), f.owner, arts, "SCIENCE");
+    REQUIRE_FALSE(renamed);
+    CHECK(renamed.error().code == ErrorCode::kDuplicate);
+    CHECK(rename_department(f.store(), f.owner, science, "SCIENCE"));  // its own name, another case
+    auto moved = move_department(f.store(), f.owner, inner, std::nullopt);
+    REQUIRE_FALSE(moved);
+    CHECK(moved.error().message ==
+          "There is already a department named SCIENCE at the top level; departments side by side need names that "
+          "differ by more than case, accents or spaces.");
+    CHECK(find_department(f.store(), inner)->parent_id == north);
+}

@@ -1,10 +1,12 @@
 // Groups: creation, slugs, plan caps, nesting and cycles, listing order, edits, deletion (core/org/groups.cpp).
 #include <doctest/doctest.h>
 
+#include "must.h"
 #include "test_support.h"
 
 using namespace grove;
 using grove::testing::Fixture;
+using grove::testing::must;
 
 TEST_CASE("a group gets a unique slug made from its name") {
     Fixture f;
@@ -372,4 +374,64 @@ TEST_CASE("deleting several groups is all or nothing: the first refusal names it
     // Without the group they may not delete, the same person deletes the others.
     REQUIRE(delete_groups(f.store(), lead, clubs, SubgroupFate::kLiftThem));
     CHECK(find_group(f.store(), other));
+}
+
+TEST_CASE("groups side by side may not have names that differ only by case, accents or spaces") {
+    Fixture f;
+    Id school = f.group("Upper School");
+    Id grade9 = f.group("Grade 9", school);
+    auto before = f.bytes();
+    for (const char* lookalike : {"grade 9",
+                                  "Gr\xC3\xA4"
+                                  "de 9",
+                                  "Grade 9 ", "GRADE  9",
+                                  "Grade\xC2\xA0"
+                                  "9"}) {
+        auto r = create_group(f.store(), f.owner, {lookalike, "", school, {}, {}});
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == ErrorCode::kDuplicate);
+        CHECK(r.error().message ==
+              "There is already a group named Grade 9 in Upper School; groups side by side need names that differ "
+              "by more than case, accents or spaces.");
+    }
+    CHECK(f.bytes() == before);
+    // Elsewhere in the tree the name is free; and a group may change the case of its own name.
+    Id top9 = must(create_group(f.store(), f.owner, {"grade 9", "", std::nullopt, {}, {}})).id;
+    Id grade10 = f.group("Grade 10", school);
+    GroupEdit recased;
+    recased.name = "GRADE 9";
+    CHECK(edit_group(f.store(), f.owner, grade9, recased));
+    // Renaming into a look-alike, moving beside one, or both at once, is refused.
+    GroupEdit rename;
+    rename.name = "grade 9";
+    auto renamed = edit_group(f.store(), f.owner, grade10, rename);
+    REQUIRE_FALSE(renamed);
+    CHECK(renamed.error().code == ErrorCode::kDuplicate);
+    auto moved = move_group(f.store(), f.owner, top9, school);
+    REQUIRE_FALSE(moved);
+    CHECK(moved.error().message ==
+          "There is already a group named GRADE 9 in Upper School; groups side by side need names that differ by "
+          "more than case, accents or spaces.");
+    auto saved = save_group(f.store(), f.owner, grade10, rename, std::nullopt);
+    REQUIRE_FALSE(saved);
+    CHECK(saved.error().message ==
+          "There is already a group named grade 9 at the top level; groups side by side need names that differ by "
+          "more than case, accents or spaces.");
+    CHECK(find_group(f.store(), grade10)->name == "Grade 10");
+}
+
+TEST_CASE("a group's name has at most 200 characters") {
+    Fixture f;
+    std::string longest(200, 'x');
+    CHECK(create_group(f.store(), f.owner, {longest, "", std::nullopt, {}, {}}));
+    // Characters, not bytes: 200 Greek letters are 400 bytes and fine; 201 are one too many.
+    std::string greek;
+    for (int i = 0; i < 200; ++i) greek += "\xCE\xB1";
+    CHECK(create_group(f.store(), f.owner, {greek, "", std::nullopt, {}, {}}));
+    auto r = create_group(f.store(), f.owner, {std::string(300, 'y'), "", std::nullopt, {}, {}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "The group's name is 300 characters long; the most is 200.");
+    auto g = create_group(f.store(), f.owner, {greek + "\xCE\xB2", "", std::nullopt, {}, {}});
+    REQUIRE_FALSE(g);
+    CHECK(g.error().message == "The group's name is 201 characters long; the most is 200.");
 }

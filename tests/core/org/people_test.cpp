@@ -18,6 +18,33 @@ TEST_CASE("emails are unique ignoring case") {
     CHECK(find_user_by_email(f.store(), "ADA@x.org").has_value());
 }
 
+TEST_CASE("emails outside ASCII are one person's in any case and any accent encoding") {
+    Fixture f;
+    Id jurgen = f.person("j\xC3\xBCrgen@ex\xC3\xA4mple.de", "J\xC3\xBCrgen", "Weber");
+    auto before = f.bytes();
+    auto upper = add_user(f.store(), f.owner, {"J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE", "Another", "Weber", {}, {}});
+    REQUIRE_FALSE(upper);
+    CHECK(upper.error().message == "The email J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE already belongs to J\xC3\xBCrgen Weber.");
+    // The same letters decomposed (u + combining diaeresis): still the same address.
+    auto decomposed = add_user(f.store(), f.owner, {"ju\xCC\x88rgen@exa\xCC\x88mple.de", "A", "B", {}, {}});
+    REQUIRE_FALSE(decomposed);
+    CHECK(decomposed.error().code == ErrorCode::kDuplicate);
+    CHECK(f.bytes() == before);
+    // Found by any spelling of the address.
+    auto found = find_user_by_email(f.store(), "J\xC3\x9CRGEN@exa\xCC\x88mple.DE");
+    REQUIRE(found);
+    CHECK(found->id == jurgen);
+    // Editing another person onto the address is refused too.
+    Id other = f.person("kim@x.org", "Kim", "Lee");
+    UserEdit edit;
+    edit.email = "J\xC3\x9Crgen@ex\xC3\xA4mple.de";
+    CHECK_FALSE(edit_user(f.store(), f.owner, other, edit));
+    // The database itself holds the rule, whatever path a write takes.
+    CHECK_THROWS(
+        f.store().db().exec("INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
+                            "VALUES ('x', 'J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE', 'X', 'Y', 'active', 0, 0)"));
+}
+
 TEST_CASE("names are one line: a line break or a tab is refused and nothing changes") {
     Fixture f;
     Id ada = f.person("ada@x.org", "Ada", "Lovelace");

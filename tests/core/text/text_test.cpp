@@ -98,3 +98,49 @@ TEST_CASE("a name is one line: line breaks, tabs and control characters are name
     CHECK(one_line_error("first name", "Evil\nName") == "The first name has a line break; it must be one line.");
     CHECK_FALSE(is_valid_email("ada\x01@x.org"));
 }
+
+TEST_CASE("an email's identity ignores case in every script and how an accent is encoded") {
+    // Precomposed ü (U+00FC) and ä, the same letters decomposed (u + U+0308), and upper case.
+    const std::string composed = "j\xC3\xBCrgen@ex\xC3\xA4mple.de";
+    const std::string decomposed = "ju\xCC\x88rgen@exa\xCC\x88mple.de";
+    const std::string upper = "J\xC3\x9CRGEN@EX\xC3\x84MPLE.DE";
+    CHECK(email_key(composed) == composed);
+    CHECK(email_key(upper) == composed);
+    CHECK(email_key(decomposed) == composed);
+    CHECK(same_email(upper, decomposed));
+    CHECK(same_email("Ada@Hill.org", "ada@hill.ORG"));
+    CHECK_FALSE(same_email("ada@hill.org", "adb@hill.org"));
+    CHECK_FALSE(same_email(composed, "jurgen@example.de"));  // accents are not ignored: another address
+    // Full folding: Greek final sigma and capital sigma, Cyrillic, and ß with SS.
+    CHECK(same_email("\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x99\xCE\x91@x.gr", "\xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1@x.gr"));
+    CHECK(same_email("\xD0\x94\xD0\x9C\xD0\x98\xD0\xA2\xD0\xA0\xD0\x98\xD0\x99@x.ru",
+                     "\xD0\xB4\xD0\xBC\xD0\xB8\xD1\x82\xD1\x80\xD0\xB8\xD0\xB9@x.ru"));
+    CHECK(same_email("STRASSE@x.de",
+                     "stra\xC3\x9F"
+                     "e@x.de"));
+    // The hash agrees with equality, including a non-ASCII address whose key is plain ASCII (the Kelvin sign).
+    EmailHash hash;
+    CHECK(hash(upper) == hash(decomposed));
+    CHECK(hash("\xE2\x84\xAA"
+               "im@x.org") == hash("kim@x.org"));
+    CHECK(
+        same_email("\xE2\x84\xAA"
+                   "im@x.org",
+                   "KIM@x.org"));
+    // Bytes that are not UTF-8 still have a key (ASCII lower-cased), never a failure.
+    CHECK(email_key("A\xFF@x.org") == "a\xFF@x.org");
+}
+
+TEST_CASE("look-alike names share a key: case, accents and spaces ignored") {
+    CHECK(lookalike_key("Science") == "science");
+    CHECK(lookalike_key("science ") == "science");
+    CHECK(lookalike_key("Sci\xC3\xA9nce") == "science");
+    CHECK(lookalike_key("  Grade  9 ") == "grade9");
+    CHECK(lookalike_key("G\xC3\xA4"
+                        "de 9") == lookalike_key("gade 9"));
+    CHECK(lookalike_key("Grade\xC2\xA0"
+                        "9") == "grade9");  // a no-break space is a space
+    CHECK(lookalike_key("Grade 9") != lookalike_key("Grade 10"));
+    CHECK(lookalike_key("\xD0\x94\xD0\x9C\xD0\x98\xD0\xA2\xD0\xA0\xD0\x98\xD0\x99") ==
+          lookalike_key("\xD0\xB4\xD0\xBC\xD0\xB8\xD1\x82\xD1\x80\xD0\xB8\xD0\xB9"));
+}
