@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/icons.h"
+#include "shell/input_queue.h"
 #include "shell/screens/group_page.h"
 #include "shell/screens/screens.h"
 #include "shell/session.h"
@@ -39,7 +40,17 @@ constexpr ScreenInfo kScreens[] = {
 // Sizes in CSS pixels.
 constexpr float kTopBarHeight = 56;
 constexpr float kSidebarWidth = 232;
+constexpr float kCompactSidebarWidth = 60;  // icons only, below kCompactBelow
+constexpr float kCompactBelow = 1000;       // window width
 constexpr float kNavItemHeight = 38;
+
+// In a narrow window the sidebar keeps only its icons (each names itself on hover), so screens keep
+// room for their tables.
+bool compact_sidebar(const AppState& state) { return ImGui::GetMainViewport()->WorkSize.x < state.px(kCompactBelow); }
+
+float sidebar_width(const AppState& state) {
+    return state.px(compact_sidebar(state) ? kCompactSidebarWidth : kSidebarWidth);
+}
 
 ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
 
@@ -69,6 +80,14 @@ bool nav_item(const AppState& state, const ScreenInfo& info, bool selected) {
 
     const float font_size = ImGui::GetFontSize();
     const float text_y = bb.Min.y + (size.y - font_size) * 0.5f;
+    if (compact_sidebar(state)) {
+        const float icon_w = ImGui::CalcTextSize(info.icon).x;
+        draw->AddText(ImVec2(std::round(bb.Min.x + (size.x - icon_w) * 0.5f), text_y),
+                      colour(selected ? p.accent : p.text_muted), info.icon);
+        report_last_item(info.label);
+        if (hovered) ImGui::SetTooltip("%s", info.label);
+        return pressed;
+    }
     const float icon_x = bb.Min.x + state.px(12);
     draw->AddText(ImVec2(icon_x, text_y), colour(selected ? p.accent : p.text_muted), info.icon);
     ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.accent : p.text);
@@ -180,10 +199,10 @@ void draw_top_bar(AppState& state) {
 
 void draw_sidebar(AppState& state) {
     const Palette& p = palette(state.theme);
-    const float width = state.px(kSidebarWidth);
+    const float width = sidebar_width(state);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(12), state.px(16)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(compact_sidebar(state) ? 8 : 12), state.px(16)));
     ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), false,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar(2);
@@ -215,7 +234,7 @@ void draw_dividers(const AppState& state) {
     const ImVec2 size = ImGui::GetWindowSize();
     const ImU32 line = colour(palette(state.theme).border);
     const float top = origin.y + state.px(kTopBarHeight);
-    const float side = origin.x + state.px(kSidebarWidth);
+    const float side = origin.x + sidebar_width(state);
     const float thickness = std::max(1.0f, std::floor(state.ui_scale));
     draw->AddRectFilled(ImVec2(origin.x, top - thickness), ImVec2(origin.x + size.x, top), line);
     draw->AddRectFilled(ImVec2(side - thickness, top), ImVec2(side, origin.y + size.y), line);
@@ -262,7 +281,7 @@ void draw_screen_failure(AppState& state, const ScreenInfo& info) {
 }
 
 void draw_content(AppState& state) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(32), state.px(24)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(compact_sidebar(state) ? 20 : 32), state.px(24)));
     ImGui::BeginChild("##content", ImVec2(0.0f, 0.0f), false,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar();  // screens get the theme's padding for their own child windows
@@ -366,6 +385,7 @@ void notify_committed(AppState& state) {
 }
 
 void draw_frame(AppState& state) {
+    close_popups_clicked_outside_dialog();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -391,7 +411,7 @@ void draw_frame(AppState& state) {
     }
     ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
     draw_sidebar(state);
-    ImGui::SetCursorPos(ImVec2(state.px(kSidebarWidth), state.px(kTopBarHeight)));
+    ImGui::SetCursorPos(ImVec2(sidebar_width(state), state.px(kTopBarHeight)));
     draw_content(state);
     draw_dividers(state);
 

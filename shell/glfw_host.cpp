@@ -2,6 +2,7 @@
 #include "shell/glfw_host.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 
@@ -111,12 +112,17 @@ bool GlfwHost::open(AppState& state, const Options& options) {
     glfwSwapInterval(1);
 #endif
     glfwSetWindowUserPointer(window_, this);
-    // Installed before ImGui's backend, which then chains to them from its own callbacks.
+    ModifierKeys modifiers;
+    modifiers.ctrl = {GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL};
+    modifiers.shift = {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT};
+    modifiers.alt = {GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT};
+    modifiers.super = {GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER};
+    input_ = InputQueue(modifiers);
     install_callbacks();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplGlfw_InitForOpenGL(window_, false);
     ImGui_ImplOpenGL3_Init(glsl_version);
     imgui_ready_ = true;
     g_gl_alive = true;
@@ -132,30 +138,59 @@ bool GlfwHost::open(AppState& state, const Options& options) {
     return true;
 }
 
+// ImGui's GLFW backend installs no callbacks (it would write events straight into ImGui, where a
+// press and release between two frames are lost): every event goes into the InputQueue instead.
 void GlfwHost::install_callbacks() {
-    glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { host_of(w)->note_input(); });
-    glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int, int, int) { host_of(w)->note_input(); });
-    glfwSetScrollCallback(window_, [](GLFWwindow* w, double, double) { host_of(w)->note_input(); });
-    glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
+#if !defined(__EMSCRIPTEN__)
+    // In the browser, web/ listens to the pointer and the wheel itself: Emscripten's GLFW reports
+    // touches at the previous pointer position and passes wheel pixels on as notches, upside down.
+    glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) {
+        host_of(w)->input_.mouse_moved(static_cast<float>(x), static_cast<float>(y));
+        host_of(w)->note_input();
+    });
+    glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
+        // GLFW numbers buttons as ImGui does: left, right, middle.
+        host_of(w)->input_.mouse_button(button, action == GLFW_PRESS);
+        host_of(w)->note_input();
+    });
+    glfwSetScrollCallback(window_, [](GLFWwindow* w, double x, double y) {
+        // GLFW's offsets are notches, positive up, as ImGui counts them.
+        host_of(w)->input_.wheel(static_cast<float>(x), static_cast<float>(y));
+        host_of(w)->note_input();
+    });
+    glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int entered) {
         GlfwHost* host = host_of(w);
-        if (action == GLFW_PRESS) {
-            host->pressed_since_frame_.push_back(key);
-        } else if (action == GLFW_RELEASE &&
-                   std::find(host->pressed_since_frame_.begin(), host->pressed_since_frame_.end(), key) !=
-                       host->pressed_since_frame_.end()) {
-            host->release_late_.push_back(key);  // a browser's quick press: no frame saw it down yet
+        if (entered) {
+            double x = 0.0;
+            double y = 0.0;
+            glfwGetCursorPos(w, &x, &y);
+            host->input_.mouse_moved(static_cast<float>(x), static_cast<float>(y));
+        } else {
+            bool held = false;  // a drag that leaves the window keeps its position
+            for (int button = GLFW_MOUSE_BUTTON_1; button <= GLFW_MOUSE_BUTTON_5; ++button)
+                held = held || glfwGetMouseButton(w, button) == GLFW_PRESS;
+            if (!held) host->input_.mouse_left();
         }
         host->note_input();
     });
-    glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int) { host_of(w)->note_input(); });
-    glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int) { host_of(w)->note_input(); });
-    glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int) { host_of(w)->note_input(); });
-    glfwSetWindowSizeCallback(window_, [](GLFWwindow* w, int, int) { host_of(w)->note_input(); });
-    glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { host_of(w)->note_input(); });
-#if !defined(__EMSCRIPTEN__)
     glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { host_of(w)->note_input(); });
     glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float, float) { host_of(w)->note_input(); });
 #endif
+    glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
+        if (action == GLFW_REPEAT) return;  // ImGui repeats held keys itself
+        host_of(w)->input_.key(key, action == GLFW_PRESS);
+        host_of(w)->note_input();
+    });
+    glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int c) {
+        host_of(w)->input_.character(c);
+        host_of(w)->note_input();
+    });
+    glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) {
+        host_of(w)->input_.focus(focused != 0);
+        host_of(w)->note_input();
+    });
+    glfwSetWindowSizeCallback(window_, [](GLFWwindow* w, int, int) { host_of(w)->note_input(); });
+    glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { host_of(w)->note_input(); });
 }
 
 void GlfwHost::note_input() {
@@ -164,23 +199,12 @@ void GlfwHost::note_input() {
 }
 
 bool GlfwHost::frame_due(const AppState& state) const {
-    if (frames_due_ > 0 || state.redraw_frames > 0) return true;
+    if (frames_due_ > 0 || state.redraw_frames > 0 || !input_.empty()) return true;
     if (state.platform != nullptr) {
         const SaveStatus status = state.platform->save_status();
         if (status.state != drawn_status_.state || status.reason != drawn_status_.reason) return true;
     }
     return false;
-}
-
-void GlfwHost::set_keys_down(const std::vector<int>& keys, bool down) {
-    if (keys.empty()) return;
-    ImGuiIO& io = ImGui::GetIO();
-    for (int key : keys)
-        if (key >= 0 && key < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[key] = down;
-    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
-    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
-    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
-    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
 }
 
 bool GlfwHost::tick(AppState& state, float pixel_ratio) {
@@ -197,17 +221,14 @@ bool GlfwHost::tick(AppState& state, float pixel_ratio) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    std::vector<int> held = std::move(release_late_);
-    release_late_.clear();
-    pressed_since_frame_.clear();
-    set_keys_down(held, true);
+    // After the backend, which polls GLFW's mouse: the queue decides what this frame sees.
+    WheelPixels wheel;
+    wheel.per_notch = kNotchPixels * state.ui_scale;
+    wheel.per_unit = std::floor(5.0f * ImGui::GetFontSize());  // ImGui 1.86's scroll per wheel unit
+    if (input_.apply(ImGui::GetIO(), wheel)) frames_due_ = std::max(frames_due_, kFramesAfterInput);
     ImGui::NewFrame();
     draw_frame(state);
     ImGui::Render();
-    if (!held.empty()) {
-        set_keys_down(held, false);
-        frames_due_ = std::max(frames_due_, 1);  // the next frame sees the release
-    }
     if (static_cast<int>(state.screen) != titled_screen_) {
         // The window title (the browser tab) names the section: "People — Grove".
         titled_screen_ = static_cast<int>(state.screen);

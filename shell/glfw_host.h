@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "shell/app.h"
+#include "shell/input_queue.h"
 
 struct GLFWwindow;
 
@@ -14,6 +15,9 @@ namespace grove::ui {
 // Draws frames only when something changed: input, a resize, a new pixel ratio, a save-status
 // change, or AppState::request_redraw(). After input it draws a few more frames so ImGui's own
 // state (hover, popups opening, nav highlight) settles, then stops until the next event.
+// Input goes through an InputQueue, never straight into ImGui: GLFW's callbacks (keys, text, focus;
+// on the desktop also the mouse and wheel) and, in the browser, web/'s pointer and wheel listeners
+// push events, and each frame takes what it can see (shell/input_queue.h).
 class GlfwHost {
 public:
     struct Options {
@@ -43,6 +47,9 @@ public:
 
     // Marks that input arrived (GLFW callbacks call it; hosts may too).
     void note_input();
+    // The events waiting for frames; a host with its own input sources (the browser's pointer and
+    // wheel) pushes into it and calls note_input().
+    InputQueue& input() { return input_; }
 
     // Asks the next frame drawn to keep a copy of its pixels (RGBA, top row first), for screenshots.
     void capture_next_frame() { capture_ = true; }
@@ -55,18 +62,17 @@ public:
     const Capture& capture() const { return captured_; }
 
     static constexpr int kFramesAfterInput = 6;
+    // How far one notch of a wheel scrolls, in CSS pixels: a browser's pixel deltas scroll as much as
+    // they say (a notch reports 100): four rows of a list of people, two and a half of the Groups table.
+    static constexpr float kNotchPixels = 100.0f;
 
 private:
-    void set_keys_down(const std::vector<int>& keys, bool down);
     void install_callbacks();
 
     GLFWwindow* window_ = nullptr;
     Options options_;
     int frames_due_ = kFramesAfterInput;
-    // Keys pressed since the last frame began, and keys released before any frame saw them down:
-    // ImGui 1.86 reads special keys (Enter, Escape, Ctrl+A) as held, so those are held one frame more.
-    std::vector<int> pressed_since_frame_;
-    std::vector<int> release_late_;
+    InputQueue input_;
     int frames_drawn_ = 0;
     SaveStatus drawn_status_;
     bool imgui_ready_ = false;

@@ -1,6 +1,7 @@
 // Choosing, remembering and showing the acting person.
 #include "shell/session.h"
 
+#include <cmath>
 #include <string>
 
 #include "core/access/roles.h"
@@ -15,6 +16,7 @@
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
@@ -103,11 +105,12 @@ void draw_acting_person(AppState& state) {
         ImGui::OpenPopup("Act as");
     }
     ImGui::PopStyleColor();
+    const PopupAnchor anchor = last_item_anchor();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Acting as %s: every change is checked against their roles.", state.actor_name.c_str());
 
     ImGui::SetNextWindowSize(ImVec2(state.px(380), 0.0f));
-    if (ImGui::BeginPopup("Act as")) {
+    if (begin_anchored_popup("Act as", anchor)) {
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted("Act as");
         ImGui::PopFont();
@@ -154,7 +157,15 @@ void draw_invitation_banner(AppState& state) {
     const Palette& p = palette(state.theme);
     WelcomeView& form = state.views.welcome;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
-    ImGui::BeginChild("##invitation", ImVec2(0.0f, state.px(form.accept_error.empty() ? 96 : 120)), true);
+    // As tall as what it holds (two lines, the fields, a wrapped error), so it never needs a scrollbar.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float inner_w = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f;
+    float height =
+        style.WindowPadding.y * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetFrameHeight();
+    if (!form.accept_error.empty())
+        height += style.ItemSpacing.y + ImGui::CalcTextSize(form.accept_error.c_str(), nullptr, false, inner_w).y;
+    ImGui::BeginChild("##invitation", ImVec2(0.0f, std::ceil(height) + state.px(2)), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted((state.actor_name + " is invited to join " + state.organisation_name + ".").c_str());
     ImGui::PopFont();

@@ -27,6 +27,7 @@ void on_new_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
     auto* rec = static_cast<Recorder*>(hook->UserData);
     rec->building.items.clear();
     rec->building.texts.clear();
+    rec->building.text_boxes.clear();
     rec->building_ids.clear();
     rec->rects.clear();
     ctx->TestEngineHookItems = true;
@@ -82,6 +83,13 @@ const std::vector<std::string> kNoLog;
 const UiSnapshot::Item* UiSnapshot::find(std::string_view label, int nth) const {
     for (const Item& item : items) {
         if (item.label == label && nth-- == 0) return &item;
+    }
+    return nullptr;
+}
+
+const UiSnapshot::TextBox* UiSnapshot::find_text(std::string_view text, int nth) const {
+    for (std::size_t i = 0; i < texts.size() && i < text_boxes.size(); ++i) {
+        if (texts[i] == text && nth-- == 0) return &text_boxes[i];
     }
     return nullptr;
 }
@@ -222,7 +230,12 @@ void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, 
         if (visible && text_begin != nullptr) {
             const char* end = text_end != nullptr ? text_end : text_begin + std::strlen(text_begin);
             std::string text = grove::ui::clean_text(text_begin, end);
-            if (!text.empty()) rec->building.texts.push_back(std::move(text));
+            if (!text.empty()) {
+                const ImVec2 box = font != nullptr ? font->CalcTextSizeA(size, FLT_MAX, wrap_width, text_begin, end)
+                                                   : ImVec2(0.0f, size);
+                rec->building.texts.push_back(std::move(text));
+                rec->building.text_boxes.push_back({pos.x, pos.y, box.x, box.y});
+            }
         }
     }
     GROVE_CONCAT(__real_, GROVE_ADDTEXT)

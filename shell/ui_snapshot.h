@@ -15,13 +15,20 @@ struct UiSnapshot {
         std::string label;  // visible text: no "##..." suffix, no icon glyphs
         float x = 0, y = 0, w = 0, h = 0;
     };
-    std::vector<Item> items;         // every labelled widget, in submission order, clipped to what is visible
-    std::vector<std::string> texts;  // every string drawn (Text(), button labels, headings, ...)
+    // Where a drawn string sits: its first pixel and its size as drawn (not clipped), for layout tests.
+    struct TextBox {
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    std::vector<Item> items;          // every labelled widget, in submission order, clipped to what is visible
+    std::vector<std::string> texts;   // every string drawn (Text(), button labels, headings, ...)
+    std::vector<TextBox> text_boxes;  // parallel to texts
 
     // The nth item whose label is exactly `label`, or nullptr.
     const Item* find(std::string_view label, int nth = 0) const;
     // Whether some drawn text contains `needle`.
     bool has_text(std::string_view needle) const;
+    // The box of the nth drawn text that is exactly `text`, or nullptr.
+    const TextBox* find_text(std::string_view text, int nth = 0) const;
 };
 
 // Starts recording items and text for `ctx`, every frame from now on, until the context is destroyed.

@@ -1,12 +1,15 @@
 // The welcome screen.
 #include "shell/welcome.h"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/exchange/exchange.h"
 #include "core/org/demo.h"
 #include "core/org/org.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
 #include "shell/icons.h"
@@ -80,13 +83,18 @@ void draw_welcome(AppState& state) {
         ImGui::EndCombo();
     }
     text_field("Your email", &form.email, "you@example.org");
-    if (ImGui::BeginTable("##names", 2)) {
-        ImGui::TableNextColumn();
-        text_field("First name", &form.first_name);
-        ImGui::TableNextColumn();
-        text_field("Last name", &form.last_name);
-        ImGui::EndTable();
-    }
+    // Two fields side by side on one baseline (a table's second cell sat lower by its cell padding).
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float half = std::floor((ImGui::GetContentRegionAvail().x - gap) * 0.5f);
+    ImGui::BeginGroup();
+    text_field("First name", &form.first_name, "", half);
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, gap);
+    // SameLine() would give the label the first group's frame baseline (6 px lower); it is plain text.
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
+    ImGui::BeginGroup();
+    text_field("Last name", &form.last_name, "", half);
+    ImGui::EndGroup();
     ImGui::Spacing();
     error_text(state, form.error);
     if (primary_button(state, "Create organisation")) {

@@ -265,11 +265,17 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"SLUG"}},
          .options = {{"from-group", "SLUG", "add the direct members of this group"},
                      {"from-department", "SLUG", "add the people of this department and those below it"},
-                     {"role", "ROLE", "member (the default), mentor or admin"}},
+                     {"role", "ROLE", "member (the default), mentor or admin"},
+                     {"change-roles", nullptr, "also give people already in the group that role, up or down"},
+                     {"dry-run", nullptr, "only say what copying would do, naming every role change"}},
          .choices = {{{"from-group", "from-department"}, 1, 1}},
          .summary = "Fill a group with the people of another group or a department",
-         .details = "Adds everyone from the source in one role; people already in the group take that role.",
-         .examples = {"grove --db school.grove group copy grade-9 --from-department science --role mentor"},
+         .details = "Adds everyone from the source in one role. People already in the group keep their role\n"
+                    "unless --change-roles is given; people who already hold that role or a stronger one\n"
+                    "through a group above get no direct membership. The output and the audit log name\n"
+                    "everyone whose role changed.",
+         .examples = {"grove --db school.grove group copy grade-9 --from-department science --role mentor",
+                      "grove --db school.grove group copy grade-9 --from-group staff --change-roles --dry-run"},
          .handler = cmd_group_copy},
 
         // A group's people.

@@ -148,7 +148,13 @@ Result<void> cmd_group_copy(Context& ctx) {
         GROVE_LET(from, department_arg(ctx.store, *ctx.args.get("from-department")));
         source.department = from->id;
     }
-    GROVE_LET(outcome, copy_people(ctx.store, ctx.actor, group->id, source, *role));
+    const ExistingRoles existing = ctx.args.has("change-roles") ? ExistingRoles::kChange : ExistingRoles::kKeep;
+    if (ctx.args.has("dry-run")) {
+        GROVE_LET(plan, plan_copy(ctx.store, group->id, source, *role, existing));
+        for (const std::string& line : plan->preview()) ctx.out << line << "\n";
+        return {};
+    }
+    GROVE_LET(outcome, copy_people(ctx.store, ctx.actor, group->id, source, *role, existing));
     ctx.out << outcome->summary() << "\n";
     return {};
 }
@@ -185,8 +191,7 @@ Result<void> cmd_member_list(Context& ctx) {
     GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     for (const auto& p : group_people(ctx.store, group->id)) {
         ctx.out << person_label(p.user) << "  " << group_role_name(p.effective_role()) << "  ";
-        bool inherited = p.inherited_role && (!p.direct_role || *p.inherited_role > *p.direct_role);
-        if (!inherited) {
+        if (!p.inherited()) {
             ctx.out << "direct";
         } else {
             ctx.out << "inherited from " << p.inherited_from_name;

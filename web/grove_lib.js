@@ -6,6 +6,11 @@
 // sync runs at a time and changes arriving meanwhile queue exactly one more (overlapping syncs
 // multiply the work: a sync costs about the database's size). Hidden pages and pagehide flush.
 // A later page-level saver replaces only $GroveWeb.save*.
+//
+// Pointer and wheel: Emscripten's GLFW reports a touch at the previous pointer position and the
+// wheel's pixels as notches with the wrong sign, so the page listens itself (pointer events for mouse,
+// pen and touch; wheel events with their deltaMode) and hands each event to C++'s input queue
+// (shell/input_queue.h), which replays a move, press and release over consecutive frames.
 
 var GroveLibrary = {
   $GroveWeb__deps: ['$FS', '$IDBFS', '$Browser', 'malloc', 'free'],
@@ -139,6 +144,98 @@ var GroveLibrary = {
       if (s.loaded && s.dirty && !s.inFlight) GroveWeb.startSync();
     },
 
+    // ---- Pointer and wheel, into C++'s input queue in canvas pixels. ----
+    kTouchSlop: 10,  // CSS pixels a finger moves before a touch is a scroll, not a tap
+    touch: null,     // the finger down: {id, x, y, lastX, lastY, scrolling}
+    mouseButtons: 0, // PointerEvent.buttons last reported for the mouse or pen
+
+    canvasPoint: function(event) {
+      var canvas = Module['canvas'];
+      var rect = canvas.getBoundingClientRect();
+      return [(event.clientX - rect.left) * canvas.width / (rect.width || 1),
+        (event.clientY - rect.top) * canvas.height / (rect.height || 1)];
+    },
+
+    pointerTo: function(event) {
+      var point = GroveWeb.canvasPoint(event);
+      Module['_grove_web_pointer_move'](point[0], point[1]);
+    },
+
+    // PointerEvent.buttons' bits (1 left, 2 right, 4 middle, ...) are ImGui's buttons 0, 1, 2, ... in order.
+    sendButtons: function(buttons) {
+      var changed = buttons ^ GroveWeb.mouseButtons;
+      GroveWeb.mouseButtons = buttons;
+      for (var bit = 0; bit < 5; bit++) {
+        if (changed & (1 << bit)) Module['_grove_web_pointer_button'](bit, (buttons >> bit) & 1);
+      }
+    },
+
+    onPointer: function(event) {
+      if (!GroveWeb.started) return;
+      if (event.pointerType === 'touch') {
+        GroveWeb.onTouch(event);
+        return;
+      }
+      if (event.type === 'pointerleave') {
+        if (!GroveWeb.mouseButtons) Module['_grove_web_pointer_left']();
+        return;
+      }
+      GroveWeb.pointerTo(event);
+      GroveWeb.sendButtons(event.buttons);
+      if (event.type === 'pointerdown') {
+        try { Module['canvas'].setPointerCapture(event.pointerId); } catch (e) {}
+      }
+    },
+
+    // A finger: a tap clicks where it touched (the pointer there first, then press and release);
+    // a finger that moves scrolls what is under it, as a wheel would, and clicks nothing.
+    onTouch: function(event) {
+      var t = GroveWeb.touch;
+      if (event.type === 'pointerdown') {
+        if (t) return;  // a second finger: the first one leads
+        GroveWeb.touch = {id: event.pointerId, x: event.clientX, y: event.clientY, lastX: event.clientX,
+          lastY: event.clientY, scrolling: false};
+        GroveWeb.pointerTo(event);
+        return;
+      }
+      if (!t || t.id !== event.pointerId) return;
+      if (event.type === 'pointermove') {
+        if (!t.scrolling && Math.hypot(event.clientX - t.x, event.clientY - t.y) > GroveWeb.kTouchSlop) {
+          t.scrolling = true;
+        }
+        if (t.scrolling) {
+          var ratio = window.devicePixelRatio || 1;
+          // The content follows the finger: moving it up scrolls down.
+          Module['_grove_web_wheel']((t.lastX - event.clientX) * ratio, (t.lastY - event.clientY) * ratio, 0);
+        }
+        t.lastX = event.clientX;
+        t.lastY = event.clientY;
+        return;
+      }
+      GroveWeb.touch = null;
+      if (event.type === 'pointerup' && !t.scrolling) {
+        GroveWeb.pointerTo(event);
+        Module['_grove_web_pointer_button'](0, 1);
+        Module['_grove_web_pointer_button'](0, 0);
+      }
+      Module['_grove_web_pointer_left']();  // no hover stays behind a lifted finger
+    },
+
+    onWheel: function(event) {
+      if (!GroveWeb.started || event.ctrlKey) return;  // Ctrl+wheel zooms the page
+      event.preventDefault();
+      GroveWeb.pointerTo(event);
+      Module['_grove_web_wheel'](event.deltaX, event.deltaY, event.deltaMode);
+    },
+
+    listenToPointer: function() {
+      var canvas = Module['canvas'];
+      ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave'].forEach(function(type) {
+        canvas.addEventListener(type, GroveWeb.onPointer);
+      });
+      canvas.addEventListener('wheel', GroveWeb.onWheel, {passive: false});
+    },
+
     // ---- Frames: requestAnimationFrame only while C++ says frames are due. ----
     scheduleFrame: function() {
       if (!GroveWeb.started || GroveWeb.frameScheduled) return;
@@ -208,6 +305,7 @@ var GroveLibrary = {
 
   grove_web_start: function() {
     GroveWeb.started = true;
+    GroveWeb.listenToPointer();
     GroveWeb.fitCanvas();
     GroveWeb.scheduleFrame();
   },

@@ -82,6 +82,30 @@ EMSCRIPTEN_KEEPALIVE int grove_web_tick() {
     return more ? 1 : 0;
 }
 
+// The pointer and the wheel (web/grove_lib.js listens to them, in canvas pixels): into the input
+// queue, which replays them over as many frames as ImGui needs to see each one.
+EMSCRIPTEN_KEEPALIVE void grove_web_pointer_move(float x, float y) {
+    g_app->host.input().mouse_moved(x, y);
+    g_app->host.note_input();
+}
+
+EMSCRIPTEN_KEEPALIVE void grove_web_pointer_left() {
+    g_app->host.input().mouse_left();
+    g_app->host.note_input();
+}
+
+// `button` counts as ImGui does (left, right, middle), as the bits of PointerEvent.buttons do.
+EMSCRIPTEN_KEEPALIVE void grove_web_pointer_button(int button, int down) {
+    g_app->host.input().mouse_button(button, down != 0);
+    g_app->host.note_input();
+}
+
+EMSCRIPTEN_KEEPALIVE void grove_web_wheel(double delta_x, double delta_y, int delta_mode) {
+    const ImVec2 notches = wheel_notches(delta_x, delta_y, static_cast<WheelMode>(delta_mode));
+    g_app->host.input().wheel(notches.x, notches.y);
+    g_app->host.note_input();
+}
+
 // The last frame's items and texts as JSON, in canvas pixels (grove_lib.js converts to CSS pixels).
 EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
     const UiSnapshot& snapshot = last_ui_snapshot();

@@ -413,7 +413,8 @@ bool MembershipReportWriter::step(int rows, std::string& out) {
             while (st.direct_at < st.next && st.rows[st.direct_at].user() < user) ++st.direct_at;
             const MembershipRow& s = st.rows[carrier];
             const MembershipRow* direct = st.direct_at < st.next ? &st.rows[st.direct_at] : nullptr;
-            if (direct && direct->user() == user && direct->role >= s.role) continue;
+            const bool direct_here = direct && direct->user() == user;
+            if (!inherited_role_counts(direct_here ? std::optional(direct->role) : std::nullopt, s.role)) continue;
             st.row(out, node, s, static_cast<std::size_t>(st.tree.order[static_cast<std::size_t>(s.group_position())]));
         }
         ++st.pos;
@@ -491,7 +492,7 @@ Result<std::string> write_group_users(Store& store, const std::vector<Group>& gr
         for (const GroupPerson& p : group_people(store, group.id)) {
             const User& u = p.user;
             auto department = u.department_id ? department_slug.find(*u.department_id) : department_slug.end();
-            bool inherited_stronger = p.inherited_role && (!p.direct_role || *p.inherited_role > *p.direct_role);
+            const bool inherited_stronger = p.inherited();
             GroupRole role = p.direct_role ? *p.direct_role : p.effective_role();
             csv.cell(u.email).cell(u.first_name).cell(u.last_name);
             csv.cell(department != department_slug.end() ? std::string_view(department->second) : "");

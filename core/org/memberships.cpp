@@ -164,36 +164,195 @@ Result<void> remove_member(Store& store, Id actor, Id group_id, Id user) {
     });
 }
 
-Result<AddOutcome> copy_people(Store& store, Id actor, Id group_id, const CopySource& source, GroupRole role) {
+namespace {
+
+// "member", "mentor", "group admin": a role inside a sentence.
+std::string role_word(GroupRole role) {
+    switch (role) {
+        case GroupRole::kMember: return "member";
+        case GroupRole::kMentor: return "mentor";
+        case GroupRole::kAdmin: return "group admin";
+    }
+    return "member";
+}
+
+std::string plural_role(GroupRole role) {
+    switch (role) {
+        case GroupRole::kMember: return "members";
+        case GroupRole::kMentor: return "mentors";
+        case GroupRole::kAdmin: return "group admins";
+    }
+    return "members";
+}
+
+// Who holds a role that covers `role` from above: staff (mentors and group admins) cover members and
+// mentors; only group admins cover group admins.
+std::string covering_staff(GroupRole role, std::size_t n) {
+    if (role != GroupRole::kAdmin) return "staff";
+    return n == 1 ? "a group admin" : "group admins";
+}
+
+std::string change_text(const RoleChange& c) { return c.name + ": " + role_word(c.from) + " to " + role_word(c.to); }
+std::string kept_text(const RoleChange& c) { return c.name + " as " + role_word(c.from); }
+
+// "A: x, B: y and 3 more" (at most `limit` named; 0 names them all).
+template <class Text>
+std::string named(const std::vector<RoleChange>& changes, std::size_t limit, Text text) {
+    std::string out;
+    const std::size_t shown = limit == 0 ? changes.size() : std::min(limit, changes.size());
+    for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + text(changes[i]);
+    if (shown < changes.size()) out += " and " + std::to_string(changes.size() - shown) + " more";
+    return out;
+}
+
+// The people a copy reads, each once, in the source's order, and where they come from ("the group X").
+Result<std::pair<std::vector<Id>, std::string>> copy_source(Store& store, Id group, const CopySource& source) {
     if (source.group.has_value() == source.department.has_value()) {
         return bad_value("Copy people from either a group or a department.");
     }
-    return store.command<AddOutcome>(kChangeMemberships | kChangeGroups | kChangeAudit, [&]() -> Result<AddOutcome> {
-        GROVE_LET(group, group_by_id(store, group_id));
-        std::vector<Id> users;
-        std::string from;
-        if (source.group) {
-            GROVE_LET(other, group_by_id(store, *source.group));
-            if (other->id == group_id) return bad_value("A group cannot be filled from itself.");
-            from = "the group " + other->name;
-            for (const auto& p : group_people(store, *source.group))
-                if (p.direct()) users.push_back(p.user.id);
-        } else {
-            GROVE_LET(department, department_by_id(store, *source.department));
-            from = "the department " + department->name;
-            for (Id d : department_subtree(store, *source.department)) {
-                auto s = store.db().prepare(kUsersInDepartment);
-                s->bind(1, d);
-                while (s->step()) users.push_back(s->col_int(0));
-            }
+    std::vector<Id> users;
+    std::string from;
+    if (source.group) {
+        GROVE_LET(other, group_by_id(store, *source.group));
+        if (other->id == group) return bad_value("A group cannot be filled from itself.");
+        from = "the group " + other->name;
+        for (const auto& p : group_people(store, *source.group))
+            if (p.direct()) users.push_back(p.user.id);
+    } else {
+        GROVE_LET(department, department_by_id(store, *source.department));
+        from = "the department " + department->name;
+        for (Id d : department_subtree(store, *source.department)) {
+            auto s = store.db().prepare(kUsersInDepartment);
+            s->bind(1, d);
+            while (s->step()) users.push_back(s->col_int(0));
         }
-        AddOutcome outcome;
-        for (Id user : users) GROVE_TRY(place(store, actor, *group, user, role, outcome));
-        record_audit(store, actor,
-                     {"member.copy", "filled " + group->name + " from " + from + ": " + outcome.summary(), group_id,
-                      std::nullopt});
-        return outcome;
+    }
+    std::set<Id> seen;
+    std::vector<Id> unique;
+    for (Id user : users)
+        if (seen.insert(user).second) unique.push_back(user);
+    return std::make_pair(std::move(unique), std::move(from));
+}
+
+Result<CopyPlan> plan_copy_in(Store& store, Id group_id, const std::vector<Id>& users, GroupRole role,
+                              ExistingRoles existing) {
+    std::unordered_map<Id, GroupPerson> here;
+    for (auto& p : group_people(store, group_id)) here.emplace(p.user.id, std::move(p));
+    CopyPlan plan;
+    plan.role = role;
+    for (Id user : users) {
+        auto it = here.find(user);
+        const GroupPerson* p = it == here.end() ? nullptr : &it->second;
+        if (p && p->direct_role) {
+            if (*p->direct_role == role) {
+                plan.unchanged.push_back(user);
+            } else {
+                RoleChange c{user, user_name(store, user), *p->direct_role, role};
+                (existing == ExistingRoles::kChange ? plan.changed : plan.kept).push_back(std::move(c));
+            }
+        } else if (p && p->inherited_role && *p->inherited_role >= role) {
+            plan.covered.push_back(user);
+        } else {
+            plan.added.push_back(user);
+        }
+    }
+    return plan;
+}
+
+}  // namespace
+
+std::string CopyPlan::summary(std::size_t names) const {
+    std::vector<std::string> parts;
+    if (!added.empty()) parts.push_back("added " + count_people(added.size()));
+    if (!changed.empty()) {
+        parts.push_back("changed the role of " + count_people(changed.size()) + " (" +
+                        named(changed, names, change_text) + ")");
+    }
+    if (!kept.empty()) {
+        parts.push_back("left the role of " + count_people(kept.size()) + " as it was (" +
+                        named(kept, names, kept_text) + ")");
+    }
+    if (!unchanged.empty()) parts.push_back(count_people(unchanged.size()) + " already there");
+    if (!covered.empty()) {
+        parts.push_back(count_people(covered.size()) + " already " + covering_staff(role, covered.size()) +
+                        " through a group above");
+    }
+    if (parts.empty()) return "Nobody to add.";
+    std::string text;
+    for (size_t i = 0; i < parts.size(); ++i) text += (i ? ", " : "") + parts[i];
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text + ".";
+}
+
+std::vector<std::string> CopyPlan::preview() const {
+    std::vector<std::string> lines;
+    if (added.empty()) {
+        lines.push_back("Adds nobody.");
+    } else {
+        lines.push_back("Adds " + count_people(added.size()) + " as " + plural_role(role) + ".");
+    }
+    if (!changed.empty()) {
+        lines.push_back("Changes the role of " + count_people(changed.size()) + ":");
+        for (const RoleChange& c : changed) lines.push_back("  " + change_text(c));
+    }
+    if (!kept.empty()) {
+        lines.push_back("Leaves the role of " + count_people(kept.size()) +
+                        " already there as it is: " + named(kept, 10, kept_text) + ".");
+    }
+    if (!unchanged.empty()) {
+        lines.push_back(count_people(unchanged.size()) + (unchanged.size() == 1 ? " is" : " are") + " already there " +
+                        (unchanged.size() == 1 ? in_role(role) : "as " + plural_role(role)) + ".");
+    }
+    if (!covered.empty()) {
+        lines.push_back(count_people(covered.size()) + (covered.size() == 1 ? " is" : " are") + " already " +
+                        covering_staff(role, covered.size()) + " through a group above: not added.");
+    }
+    return lines;
+}
+
+Result<CopyPlan> plan_copy(Store& store, Id group_id, const CopySource& source, GroupRole role,
+                           ExistingRoles existing) {
+    GROVE_TRY(group_by_id(store, group_id));
+    GROVE_LET(read, copy_source(store, group_id, source));
+    return plan_copy_in(store, group_id, read->first, role, existing);
+}
+
+Result<CopyPlan> copy_people(Store& store, Id actor, Id group_id, const CopySource& source, GroupRole role,
+                             ExistingRoles existing) {
+    if (source.group.has_value() == source.department.has_value()) {
+        return bad_value("Copy people from either a group or a department.");
+    }
+    return store.command<CopyPlan>(kChangeMemberships | kChangeGroups | kChangeAudit, [&]() -> Result<CopyPlan> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        GROVE_LET(read, copy_source(store, group_id, source));
+        GROVE_LET(plan, plan_copy_in(store, group_id, read->first, role, existing));
+        AddOutcome ignored;
+        for (Id user : plan->added) GROVE_TRY(place(store, actor, *group, user, role, ignored));
+        for (const RoleChange& c : plan->changed) GROVE_TRY(place(store, actor, *group, c.user, role, ignored));
+        std::string done = plan->summary(0);  // the audit entry names everyone
+        done[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(done[0])));
+        record_audit(
+            store, actor,
+            {"member.copy", "filled " + group->name + " from " + read->second + ": " + done, group_id, std::nullopt});
+        return std::move(*plan);
     });
+}
+
+bool inherited_role_counts(std::optional<GroupRole> direct, GroupRole inherited) {
+    return !direct || inherited > *direct;
+}
+
+bool GroupPerson::inherited() const { return inherited_role && inherited_role_counts(direct_role, *inherited_role); }
+
+GroupCounts count_group_people(const std::vector<GroupPerson>& people) {
+    GroupCounts counts;
+    for (const GroupPerson& p : people) {
+        ++counts.people;
+        if (p.direct()) ++counts.direct;
+        if (p.inherited()) ++counts.inherited;
+        if (p.direct() && p.inherited()) ++counts.both;
+    }
+    return counts;
 }
 
 GroupRole GroupPerson::effective_role() const {
@@ -202,11 +361,7 @@ GroupRole GroupPerson::effective_role() const {
     return direct_r;
 }
 
-std::string GroupPerson::source() const {
-    if (direct_role && (!inherited_role || *inherited_role <= *direct_role)) return "Direct";
-    if (inherited_role) return "Inherited from " + inherited_from_name;
-    return "Direct";
-}
+std::string GroupPerson::source() const { return inherited() ? "Inherited from " + inherited_from_name : "Direct"; }
 
 std::vector<GroupPerson> group_people(Store& store, Id group) {
     std::vector<GroupPerson> people;

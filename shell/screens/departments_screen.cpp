@@ -1,6 +1,7 @@
 // Departments (F3): the organisation chart as a tree with people counts, its changes (new, rename,
 // move, delete) through the core, and the people of the selected department.
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/elided_text.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
@@ -25,6 +27,7 @@ namespace {
 // The tree shows people counts: a person joining or leaving a department changes it.
 constexpr std::uint32_t kTreeKinds = kChangeDepartments | kChangePeople;
 
+constexpr float kStackBelow = 760;  // content width below which the people panel goes under the chart
 constexpr const char* kMenu = "##department-menu";
 constexpr const char* kCreateTitle = "New department";
 constexpr const char* kRenameTitle = "Rename department";
@@ -193,9 +196,16 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                 ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(0, 0, 0, 0));
                 ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0, 0, 0, 0));
                 ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(0, 0, 0, 0));
-                if (ImGui::Selectable((row.department.name + "##department").c_str(), selected,
-                                      ImGuiSelectableFlags_None, ImVec2(0.0f, ImGui::GetFrameHeight()))) {
+                // A long name ends in "…" (whole on hover); the row keeps one ID whatever is shown.
+                const std::string shown =
+                    elide(row.department.name, ImGui::GetContentRegionMaxAbs().x - ImGui::GetCursorScreenPos().x);
+                if (ImGui::Selectable((shown + "###department").c_str(), selected, ImGuiSelectableFlags_None,
+                                      ImVec2(0.0f, ImGui::GetFrameHeight()))) {
                     view.selected = id;
+                }
+                if (shown != row.department.name) {
+                    report_last_item(row.department.name.c_str());  // found by its whole name
+                    full_text_tooltip(row.department.name);
                 }
                 ImGui::PopStyleColor(3);
                 if (selected || ImGui::IsItemHovered()) {
@@ -214,6 +224,7 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
                 if (quiet_icon_button(icons::kEllipsis, "Department actions")) {
                     view.menu_for = id;
                     view.open_menu = true;
+                    view.menu_anchor = last_item_anchor();
                 }
                 ImGui::PopID();
             }
@@ -316,7 +327,7 @@ void draw_menu(AppState& state, DepartmentsView& view) {
         view.open_menu = false;
         ImGui::OpenPopup(kMenu);
     }
-    if (!ImGui::BeginPopup(kMenu)) return;
+    if (!begin_anchored_popup(kMenu, view.menu_anchor)) return;
     const DepartmentRow* row = row_of(view.tree.value, view.menu_for);
     if (!row) {
         ImGui::CloseCurrentPopup();
@@ -493,10 +504,18 @@ void draw_departments_screen(AppState& state) {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = state.px(16);
-    const float side = std::clamp(avail.x * 0.38f, std::min(state.px(280), avail.x * 0.5f), state.px(440));
-    draw_tree(state, view, ImVec2(avail.x - side - gap, avail.y));
-    ImGui::SameLine(0.0f, gap);
-    draw_people_of(state, view, ImVec2(side, avail.y));
+    if (avail.x < state.px(kStackBelow)) {
+        // Narrow: the people panel goes under the chart, each keeping a useful height (the page scrolls).
+        const float chart_h = std::max(state.px(220), std::floor(avail.y * 0.55f));
+        draw_tree(state, view, ImVec2(avail.x, chart_h));
+        ImGui::Dummy(ImVec2(0.0f, gap - ImGui::GetStyle().ItemSpacing.y * 2.0f));
+        draw_people_of(state, view, ImVec2(avail.x, std::max(state.px(200), avail.y - chart_h - gap)));
+    } else {
+        const float side = std::clamp(avail.x * 0.38f, std::min(state.px(280), avail.x * 0.5f), state.px(440));
+        draw_tree(state, view, ImVec2(avail.x - side - gap, avail.y));
+        ImGui::SameLine(0.0f, gap);
+        draw_people_of(state, view, ImVec2(side, avail.y));
+    }
     draw_menu(state, view);
     draw_dialogs(state, view);
 }

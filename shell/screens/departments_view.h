@@ -13,6 +13,7 @@
 #include "core/org/departments.h"
 #include "core/org/people.h"
 #include "shell/cached.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
@@ -40,6 +41,7 @@ struct DepartmentsView {
     // The "..." menu's department and the open dialog with its fields.
     Id menu_for = 0;
     bool open_menu = false;
+    PopupAnchor menu_anchor;  // the "..." button it hangs from
     DepartmentDialog dialog = DepartmentDialog::kNone;
     bool open_dialog = false;
     Id target = 0;

@@ -394,8 +394,20 @@ void toggle_pick(AddMembersForm& add, Id user, const std::string& name) {
 }
 
 void draw_chips(AppState& state, AddMembersForm& add) {
-    if (add.picked.empty()) return;
     const Palette& p = palette(state.theme);
+    // The chips' room is kept from the start (two rows, scrolling beyond), so picking a person never
+    // moves the list under the pointer.
+    const float chip_h = ImGui::GetFontSize() + state.px(8);
+    const float rows_h = chip_h * 2.0f + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("##picked", ImVec2(0.0f, rows_h), false, ImGuiWindowFlags_NavFlattened);
+    if (add.picked.empty()) {
+        ImGui::SetCursorPosY((chip_h - ImGui::GetFontSize()) * 0.5f);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted("Nobody picked yet: the people you pick appear here.");
+        ImGui::PopStyleColor();
+        ImGui::EndChild();
+        return;
+    }
     ImGui::PushStyleColor(ImGuiCol_Button, p.accent_soft);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.22f));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, state.px(12));
@@ -417,6 +429,11 @@ void draw_chips(AppState& state, AddMembersForm& add) {
     }
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
+    if (add.picked.size() != add.shown_chips) {  // the newest chip in view
+        add.shown_chips = add.picked.size();
+        ImGui::SetScrollHereY(1.0f);
+    }
+    ImGui::EndChild();
     if (unpick != 0) toggle_pick(add, unpick, "");
 }
 
@@ -481,6 +498,61 @@ void draw_add_members_dialog(AppState& state) {
 
 // ---- Copy people -------------------------------------------------------------------------------------
 
+std::optional<CopySource> copy_source_of(const CopyForm& copy) {
+    CopySource source;
+    if (copy.from_department) {
+        source.department = copy.source_department;
+    } else {
+        source.group = copy.source_group;
+    }
+    if (!source.group && !source.department) return std::nullopt;
+    return source;
+}
+
+// The core's plan for the current choices, read only when a choice or the data changed.
+void refresh_copy_plan(AppState& state, CopyForm& copy) {
+    const std::optional<CopySource> source = copy_source_of(copy);
+    const std::string key = std::to_string(copy.from_department) + ":" +
+                            std::to_string(source ? source->group.value_or(0) + source->department.value_or(0) : 0) +
+                            ":" + group_role_key(copy.role) + ":" + std::to_string(copy.change_roles);
+    const std::uint64_t stamp =
+        state.store->revision_of(kChangeMemberships | kChangeGroups | kChangePeople | kChangeDepartments);
+    if (key == copy.plan_key && stamp == copy.plan_stamp) return;
+    copy.plan_key = key;
+    copy.plan_stamp = stamp;
+    copy.plan.reset();
+    copy.plan_error.clear();
+    if (!source) return;
+    auto plan = plan_copy(*state.store, copy.group, *source, copy.role,
+                          copy.change_roles ? ExistingRoles::kChange : ExistingRoles::kKeep);
+    if (plan) {
+        copy.plan = std::move(*plan);
+    } else {
+        copy.plan_error = plan.error().message;
+    }
+}
+
+// What copying would do, a line each; every role change by name, in a scrolling box when long.
+void draw_copy_preview(AppState& state, const CopyForm& copy) {
+    if (!copy.plan_error.empty()) {
+        error_text(state, copy.plan_error);
+        return;
+    }
+    if (!copy.plan) return;
+    const std::vector<std::string> lines = copy.plan->preview();
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    const float h = std::min(static_cast<float>(lines.size()) * line_h + state.px(12), state.px(180));
+    ImGui::BeginChild("##copy-preview", ImVec2(0, h), true);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(lines.size()), line_h);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TextUnformatted(lines[static_cast<std::size_t>(i)].c_str());
+        }
+    }
+    ImGui::EndChild();
+}
+
 void draw_copy_dialog(AppState& state) {
     GroupsView& v = view(state);
     CopyForm& copy = v.copy;
@@ -502,26 +574,33 @@ void draw_copy_dialog(AppState& state) {
     ImGui::Spacing();
     role_choice(&copy.role);
     ImGui::Spacing();
+    // Copying adds people; changing the role of someone already here (a demotion too) is asked for.
+    checkbox("Also change the role of people already in the group", &copy.change_roles);
+    ImGui::Spacing();
+    refresh_copy_plan(state, copy);
+    draw_copy_preview(state, copy);
+    ImGui::Spacing();
     if (!copy.error.empty()) {
         error_text(state, copy.error);
         ImGui::Spacing();
     }
     ImGui::Separator();
     ImGui::Spacing();
-    align_right({"Cancel", "Copy people"});
+    // With role changes to make, the button names them: pressing it confirms the list shown above.
+    const std::size_t changes = copy.plan ? copy.plan->changed.size() : 0;
+    const std::string confirm = changes == 0
+                                    ? std::string("Copy people")
+                                    : "Copy and change " + counted(static_cast<std::int64_t>(changes), "role", "roles");
+    align_right({"Cancel", confirm.c_str()});
     bool close = button("Cancel");
     ImGui::SameLine();
-    if (primary_button(state, "Copy people")) {
-        CopySource source;
-        if (copy.from_department) {
-            source.department = copy.source_department;
-        } else {
-            source.group = copy.source_group;
-        }
-        if (!source.group && !source.department) {
+    if (primary_button(state, confirm.c_str())) {
+        const std::optional<CopySource> source = copy_source_of(copy);
+        if (!source) {
             copy.error = copy.from_department ? "Choose the department to copy people from."
                                               : "Choose the group to copy people from.";
-        } else if (auto outcome = copy_people(*state.store, state.actor, copy.group, source, copy.role)) {
+        } else if (auto outcome = copy_people(*state.store, state.actor, copy.group, *source, copy.role,
+                                              copy.change_roles ? ExistingRoles::kChange : ExistingRoles::kKeep)) {
             notice_here(state).set(outcome->summary(), false);
             close_dialog();
             end_dialog();

@@ -21,6 +21,8 @@
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/elided_text.h"
+#include "shell/widgets/flow.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/links.h"
@@ -37,6 +39,8 @@ constexpr float kRowHeight = 48;
 constexpr float kHeaderRowHeight = 36;
 constexpr float kHeadingThumb = 56;
 constexpr float kAvatar = 28;
+constexpr float kMinTableWidth = 820;        // names, emails and groups keep about 150 each
+constexpr float kMinNarrowTableWidth = 560;  // without the email column
 
 constexpr std::uint32_t kPageKinds = kChangeGroups | kChangeMemberships | kChangePeople;
 
@@ -59,13 +63,7 @@ GroupPageModel read_page(AppState& state, Id id) {
     std::stable_sort(model.people.begin(), model.people.end(), [](const GroupPerson& a, const GroupPerson& b) {
         return a.effective_role() > b.effective_role();
     });
-    for (const GroupPerson& person : model.people) {
-        if (person.direct()) {
-            ++model.direct;
-        } else {
-            ++model.inherited;
-        }
-    }
+    model.counts = count_group_people(model.people);
     for (const GroupRow& row : group_rows(state))
         if (row.parent_id == id) model.subgroups.emplace_back(row.id, row.name);
     return model;
@@ -160,21 +158,6 @@ void avatar(const AppState& state, const User& user, float size, float row_top, 
                   colour(p.accent), initials.c_str());
 }
 
-// `text` cut with an ellipsis to fit `width` pixels in the current font (whole UTF-8 characters).
-std::string fit(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    const char* kEllipsis = "\xe2\x80\xa6";
-    std::string cut = text;
-    while (!cut.empty()) {
-        do {
-            cut.pop_back();
-        } while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
-        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();  // a lead byte
-        if (ImGui::CalcTextSize((cut + kEllipsis).c_str()).x <= width) break;
-    }
-    return cut + kEllipsis;
-}
-
 // What is left of the current table cell, right of the cursor.
 float cell_room() { return ImGui::GetContentRegionMaxAbs().x - ImGui::GetCursorScreenPos().x; }
 
@@ -187,6 +170,24 @@ void vertical_text(const char* text, float row_top, float row_h) {
 
 // ---- Heading --------------------------------------------------------------------------------------------
 
+// Which ancestors the trail shows: all when they fit; else the first, "…" for a run in the middle, and
+// as many of the nearest as fit (A › … › H › Current). `hidden` is that run, [first, end); empty: none.
+struct Trail {
+    std::size_t hidden_first = 0;
+    std::size_t hidden_end = 0;
+};
+
+Trail fit_trail(const std::vector<float>& crumbs, float ellipsis, float room) {
+    float total = 0;
+    for (float w : crumbs) total += w;
+    if (total <= room || crumbs.size() < 2) return {};
+    // Hide from the second ancestor onwards, nearest last, until the rest fits (or only the first is left).
+    Trail trail{1, 1};
+    total += ellipsis;
+    while (trail.hidden_end < crumbs.size() && total > room) total -= crumbs[trail.hidden_end++];
+    return trail;
+}
+
 void draw_breadcrumbs(AppState& state, const GroupPageModel& model) {
     const Palette& p = palette(state.theme);
     const std::string back = std::string(icons::kArrowLeft) + "  Back to groups";
@@ -197,24 +198,64 @@ void draw_breadcrumbs(AppState& state, const GroupPageModel& model) {
         return;
     }
     ImGui::PopStyleColor();
-    if (model.ancestors.empty()) return;
-    ImGui::SameLine(0, state.px(14));
-    ImGui::PushStyleColor(ImGuiCol_Text, p.border);
-    ImGui::TextUnformatted("|");
-    ImGui::PopStyleColor();
-    for (const auto& [id, name] : model.ancestors) {
-        ImGui::SameLine(0, state.px(14));
-        ImGui::PushID(static_cast<int>(id));
-        if (link_button(state, name.c_str(), "crumb")) open_group_page(state, id);
-        ImGui::PopID();
+    const float gap = state.px(14);
+    const float chevron = ImGui::CalcTextSize(icons::kChevronRight).x + state.px(8);
+    const char* kEllipsis = "\xe2\x80\xa6";
+    // The current group is never hidden: it keeps at least this much of the line (its name cut if longer).
+    const float current_w = ImGui::CalcTextSize(model.group.name.c_str()).x;
+    const float current_min = std::min(current_w, state.px(200));
+    float room = ImGui::GetContentRegionMaxAbs().x - ImGui::GetItemRectMax().x;
+    if (!model.ancestors.empty()) room -= gap + ImGui::CalcTextSize("|").x;
+    std::vector<float> crumbs;
+    for (const auto& [id, name] : model.ancestors)
+        crumbs.push_back(gap + ImGui::CalcTextSize(name.c_str()).x + chevron);
+    const float ellipsis_w = gap + ImGui::CalcTextSize(kEllipsis).x + chevron;
+    const Trail trail = fit_trail(crumbs, ellipsis_w, room - state.px(8) - std::max(current_min, current_w));
+    float trail_w = 0;
+    for (std::size_t i = 0; i < crumbs.size(); ++i)
+        if (i < trail.hidden_first || i >= trail.hidden_end) trail_w += crumbs[i];
+    if (trail.hidden_end > trail.hidden_first) trail_w += ellipsis_w;
+    // Whatever is left after the trail is the current group's; the first ancestor gives way before it does.
+    const float first_max = std::max(
+        state.px(60), room - state.px(8) - current_min - (trail_w - (crumbs.empty() ? 0 : crumbs[0])) - gap - chevron);
+
+    if (!model.ancestors.empty()) {
+        ImGui::SameLine(0, gap);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.border);
+        ImGui::TextUnformatted("|");
+        ImGui::PopStyleColor();
+    }
+    auto separator = [&] {
         ImGui::SameLine(0, state.px(8));
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
         ImGui::TextUnformatted(icons::kChevronRight);
         ImGui::PopStyleColor();
+    };
+    for (std::size_t i = 0; i < model.ancestors.size(); ++i) {
+        if (i >= trail.hidden_first && i < trail.hidden_end) {
+            if (i != trail.hidden_first) continue;
+            // The hidden run: "…", naming the groups it stands for on hover.
+            ImGui::SameLine(0, gap);
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::TextUnformatted(kEllipsis);
+            ImGui::PopStyleColor();
+            std::string hidden;
+            for (std::size_t j = trail.hidden_first; j < trail.hidden_end; ++j)
+                hidden += (hidden.empty() ? "" : " \xe2\x80\xba ") + model.ancestors[j].second;
+            full_text_tooltip(hidden);
+            separator();
+            continue;
+        }
+        const auto& [id, name] = model.ancestors[i];
+        ImGui::SameLine(0, gap);
+        ImGui::PushID(static_cast<int>(id));
+        if (link_button(state, name.c_str(), "crumb", i == 0 ? first_max : 0.0f)) open_group_page(state, id);
+        ImGui::PopID();
+        separator();
     }
     ImGui::SameLine(0, state.px(8));
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-    ImGui::TextUnformatted(model.group.name.c_str());
+    elided_text(model.group.name);
     ImGui::PopStyleColor();
 }
 
@@ -249,15 +290,13 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     }
     const float text_x = top.x + thumb + state.px(16);
     const float right = ImGui::GetWindowContentRegionMax().x;
+    // In a narrow window the actions take their own line below, so the name keeps its room.
+    const bool stacked = right - text_x - actions_w - state.px(16) < state.px(260);
+    const float title_w = (stacked ? right : right - actions_w - state.px(16)) - text_x;
     ImGui::SetCursorPos(ImVec2(text_x, top.y));
     ImGui::BeginGroup();
     ImGui::PushFont(state.fonts.heading);
-    ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                        ImVec2(ImGui::GetWindowPos().x + right - actions_w - state.px(16),
-                               ImGui::GetCursorScreenPos().y + state.px(60)),
-                        true);
-    ImGui::TextUnformatted(model.group.name.c_str());
-    ImGui::PopClipRect();
+    elided_text(model.group.name, title_w);  // a long name ends in "…" and shows whole on hover
     ImGui::PopFont();
 
     // One muted line of facts: slug, external IDs, subgroups, inheritance.
@@ -266,21 +305,25 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
         facts += "   \xc2\xb7   " + external_label(ext.system) + " " + ext.value;
     if (!model.group.inherit) facts += "   \xc2\xb7   Staff of parent groups do not reach it";
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-    ImGui::TextUnformatted(facts.c_str());
+    elided_text(facts, title_w);
     ImGui::PopStyleColor();
     ImGui::EndGroup();
 
-    ImGui::SetCursorPos(ImVec2(right - actions_w, top.y + state.px(4)));
+    if (stacked) {
+        ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
+    } else {
+        ImGui::SetCursorPos(ImVec2(right - actions_w, top.y + state.px(4)));
+    }
     // What the acting person may not do is disabled, with the core's reason on hover.
     const AccessTarget here{.group = id, .parent = model.group.parent_id};
     const std::string add_refusal = refusal_of(state, Cmd::kMemberAdd, here);
     if (permitted_button(state, add.c_str(), add_refusal, true)) start_add_members(state, id);
-    ImGui::SameLine();
+    flow_same_line(width(manage));
     if (permitted_button(state, manage.c_str(), refusal_of(state, Cmd::kGroupEdit, here)))
         start_manage_group(state, id);
-    ImGui::SameLine();
+    flow_same_line(width(copy));
     if (permitted_button(state, copy.c_str(), add_refusal)) start_copy_people(state, id);
-    ImGui::SameLine();
+    flow_same_line(width(upload));
     if (permitted_button(state, upload.c_str(), add_refusal)) start_group_upload(state, id);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
@@ -316,7 +359,8 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
 
 // ---- People ---------------------------------------------------------------------------------------------
 
-void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPerson& person, float row_h) {
+void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPerson& person, float row_h,
+                     bool email_under_name) {
     GroupsView& v = state.views.groups;
     const Palette& p = palette(state.theme);
     ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
@@ -349,7 +393,29 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         const char* status = person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated";
         const float pill_room =
             person.user.status != UserStatus::kActive ? ImGui::CalcTextSize(status).x + state.px(16 + 8) : 0.0f;
-        vertical_text(fit(person.user.display_name(), cell_room() - pill_room).c_str(), row_top, row_h);
+        const std::string name = person.user.display_name();
+        const std::string shown = elide(name, cell_room() - pill_room);
+        if (email_under_name) {
+            // Narrow: the email column is gone; the email sits under the name, both centred as a block.
+            const float line = ImGui::GetFontSize();
+            const float x = ImGui::GetCursorScreenPos().x;
+            const float y = std::round(row_top + (row_h - line * 2.0f - state.px(2)) * 0.5f);
+            ImGui::SetCursorScreenPos(ImVec2(x, y));
+            ImGui::TextUnformatted(shown.c_str());
+            if (shown != name) full_text_tooltip(name);
+            ImGui::PopFont();
+            ImGui::SetCursorScreenPos(ImVec2(x, y + line + state.px(2)));
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            const std::string email = elide(person.user.email, ImGui::GetContentRegionMaxAbs().x - x);
+            ImGui::TextUnformatted(email.c_str());
+            if (email != person.user.email) full_text_tooltip(person.user.email);
+            ImGui::PopStyleColor();
+            ImGui::PushFont(state.fonts.bold);
+            ImGui::SetCursorScreenPos(ImVec2(x + ImGui::CalcTextSize(shown.c_str()).x, y));
+        } else {
+            vertical_text(shown.c_str(), row_top, row_h);
+            if (shown != name) full_text_tooltip(name);
+        }
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
             ImGui::SameLine(0, state.px(8));
@@ -359,11 +425,14 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
     }
     (void)cell_x;
 
-    // Email.
-    ImGui::TableSetColumnIndex(1);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-    vertical_text(fit(person.user.email, cell_room()).c_str(), row_top, row_h);
-    ImGui::PopStyleColor();
+    // Email (hidden in a narrow window, where it sits under the name).
+    if (!email_under_name && ImGui::TableSetColumnIndex(1)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        const std::string email = elide(person.user.email, cell_room());
+        vertical_text(email.c_str(), row_top, row_h);
+        if (email != person.user.email) full_text_tooltip(person.user.email);
+        ImGui::PopStyleColor();
+    }
 
     // Role.
     ImGui::TableSetColumnIndex(2);
@@ -372,24 +441,17 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
 
     // Membership: direct, or inherited from a group above (a link to it).
     ImGui::TableSetColumnIndex(3);
-    const std::string source = person.source();
-    const bool inherited = source != "Direct";
-    if (!inherited) {
+    if (!person.inherited()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
         vertical_text("Direct", row_top, row_h);
         ImGui::PopStyleColor();
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        vertical_text("Inherited from", row_top, row_h);
+        vertical_text(person.direct() ? "Direct and inherited from" : "Inherited from", row_top, row_h);
         ImGui::PopStyleColor();
         ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        const std::string from = fit(person.inherited_from_name, cell_room());
-        const bool go = link_button(state, from.c_str(), "from");
-        if (from != person.inherited_from_name) {
-            report_last_item(person.inherited_from_name.c_str());  // found by its whole name too
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", person.inherited_from_name.c_str());
-        }
+        const bool go = link_button(state, person.inherited_from_name.c_str(), "from", std::max(1.0f, cell_room()));
         if (go && person.inherited_from) open_group_page(state, *person.inherited_from);
         ImGui::PopStyleColor();
     }
@@ -412,8 +474,7 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         if (pressed) {
             v.person_menu_user = person.user.id;
             v.open_person_menu = true;
-            v.person_menu_x = ImGui::GetItemRectMax().x;
-            v.person_menu_y = ImGui::GetItemRectMax().y;
+            v.person_menu_anchor = last_item_anchor();
         }
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
@@ -440,9 +501,7 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
         ImGui::OpenPopup("##person-menu");
         v.open_person_menu = false;
     }
-    ImGui::SetNextWindowPos(ImVec2(v.person_menu_x, v.person_menu_y + state.px(2)), ImGuiCond_Appearing,
-                            ImVec2(1.0f, 0.0f));
-    if (!ImGui::BeginPopup("##person-menu")) return;
+    if (!begin_anchored_popup("##person-menu", v.person_menu_anchor)) return;
     const GroupPerson* person = nullptr;
     for (const GroupPerson& candidate : model.people)
         if (candidate.user.id == v.person_menu_user && candidate.direct()) person = &candidate;
@@ -494,12 +553,15 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     }
     refresh_people_visible(v);
     std::string count = counted(static_cast<std::int64_t>(model.people.size()), "person", "people");
-    if (model.inherited > 0) {
-        count += ": " + std::to_string(model.direct) + " direct, " + std::to_string(model.inherited) + " inherited";
+    // The rows marked "Direct" and "Inherited": someone who is both is in both figures, once in the total.
+    const GroupCounts& n = model.counts;
+    if (n.inherited > 0) {
+        count += ": " + std::to_string(n.direct) + " direct, " + std::to_string(n.inherited) + " inherited";
+        if (n.both > 0) count += " (" + std::to_string(n.both) + (n.both == 1 ? " is both)" : " are both)");
     }
     if (!trim(v.people_filter).empty()) count = std::to_string(v.people_visible.size()) + " of " + count + " match";
-    ImGui::SameLine();
     const float w = ImGui::CalcTextSize(count.c_str()).x;
+    flow_same_line(w);
     const float x = ImGui::GetWindowContentRegionMax().x - w;
     if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
     ImGui::AlignTextToFramePadding();
@@ -530,8 +592,15 @@ void draw_people(AppState& state, const GroupPageModel& model) {
 
     const float row_h = state.px(kRowHeight);
     const float header_h = state.px(kHeaderRowHeight);
-    const bool note = model.inherited > 0;
-    const float note_h = note ? ImGui::GetTextLineHeightWithSpacing() + state.px(6) : 0.0f;
+    const bool note = model.counts.inherited > 0;
+    const std::string note_text = std::string(icons::kAbout) +
+                                  "  Inherited people are mentors and group admins of a group above this one; change "
+                                  "them on that group's page.";
+    // Wrapped in a narrow window: its height is what the wrapped text takes.
+    const float note_h =
+        note ? ImGui::CalcTextSize(note_text.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                   ImGui::GetStyle().ItemSpacing.y + state.px(6)
+             : 0.0f;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -541,12 +610,18 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y - note_h);
     ImGui::BeginChild("##people-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
-    constexpr ImGuiTableFlags kFlags =
-        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
-    if (ImGui::BeginTable("##people", 6, kFlags, ImGui::GetContentRegionAvail())) {
+    // Narrower than its columns need, the table drops the email column (the email goes under the name),
+    // and narrower still it scrolls sideways rather than cutting names to a few letters.
+    const bool narrow = ImGui::GetContentRegionAvail().x < state.px(kMinTableWidth);
+    const float min_width = state.px(kMinNarrowTableWidth);
+    const bool sideways = ImGui::GetContentRegionAvail().x < min_width;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX |
+                                  (sideways ? ImGuiTableFlags_ScrollX : 0);
+    if (ImGui::BeginTable("##people", 6, flags, ImGui::GetContentRegionAvail(), sideways ? min_width : 0.0f)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.15f);
+        ImGui::TableSetupColumn(
+            "Email", ImGuiTableColumnFlags_WidthStretch | (narrow ? ImGuiTableColumnFlags_Disabled : 0), 1.15f);
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed, state.px(112));
         ImGui::TableSetupColumn("Membership", ImGuiTableColumnFlags_WidthStretch, 1.25f);
         ImGui::TableSetupColumn("Joined", ImGuiTableColumnFlags_WidthFixed, state.px(100));
@@ -561,7 +636,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 draw_person_row(state, model,
                                 model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])],
-                                row_h);
+                                row_h, narrow);
             }
         }
         ImGui::EndTable();
@@ -571,12 +646,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     ImGui::PopStyleColor(2);
     if (note) {
         ImGui::Dummy(ImVec2(0, state.px(2)));
-        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        ImGui::TextUnformatted((std::string(icons::kAbout) +
-                                "  Inherited people are mentors and group admins of a group above this one; change "
-                                "them on that group's page.")
-                                   .c_str());
-        ImGui::PopStyleColor();
+        muted_text(state, note_text);
     }
     draw_person_menu(state, model);
 }

@@ -22,6 +22,7 @@
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/flow.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/links.h"
@@ -39,6 +40,7 @@ constexpr float kRowHeight = 44;
 constexpr float kHeaderRowHeight = 36;
 constexpr float kThumbSize = 26;
 constexpr float kIndent = 22;
+constexpr float kMinTableWidth = 620;  // the title column keeps about 300
 
 constexpr std::uint32_t kTreeKinds = kChangeGroups | kChangeMemberships;
 
@@ -200,7 +202,8 @@ void draw_toolbar(AppState& state) {
         ImGui::SameLine(0, state.px(16));
     }
     if (search_field(state, "group-filter", &v.filter, "Filter groups by name", state.px(280))) state.request_redraw();
-    ImGui::SameLine(0, state.px(16));
+    // In a narrow window the toolbar wraps rather than cutting its buttons off.
+    flow_same_line(ImGui::CalcTextSize("Sort").x + ImGui::GetStyle().ItemSpacing.x + state.px(150), state.px(16));
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted("Sort");
@@ -214,14 +217,14 @@ void draw_toolbar(AppState& state) {
         ImGui::EndCombo();
     }
     report_last_item("Sort");
-    ImGui::SameLine(0, state.px(16));
     const std::string expand = std::string(icons::kExpandAll) + "  Expand all";
     const std::string collapse = std::string(icons::kCollapseAll) + "  Collapse all";
+    flow_same_line(button_width(expand.c_str()), state.px(16));
     if (button(expand.c_str())) {
         v.collapsed.clear();
         ++v.collapsed_version;
     }
-    ImGui::SameLine();
+    flow_same_line(button_width(collapse.c_str()));
     if (button(collapse.c_str())) {
         v.collapsed.clear();
         for (const GroupRow& row : v.tree.value)
@@ -238,7 +241,7 @@ void draw_toolbar(AppState& state) {
         count = std::to_string(v.matches) + " of " + counted(total, "group", "groups") + " are yours";
     }
     const float w = ImGui::CalcTextSize(count.c_str()).x;
-    ImGui::SameLine();
+    flow_same_line(w);
     const float x = ImGui::GetWindowContentRegionMax().x - w;
     if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
     ImGui::AlignTextToFramePadding();
@@ -249,8 +252,21 @@ void draw_toolbar(AppState& state) {
 
 void draw_bulk_bar(AppState& state) {
     GroupsView& v = view(state);
-    if (v.selected.empty()) return;
     const Palette& p = palette(state.theme);
+    if (v.selected.empty()) {
+        // The bar's room is kept while nothing is ticked, so ticking the first group moves nothing
+        // under the pointer: a quiet line says what the checkboxes are for.
+        const float h = ImGui::GetFrameHeight() + state.px(16);
+        const ImVec2 at = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(at.x + state.px(14), at.y + (h - ImGui::GetFontSize()) * 0.5f));
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted("Tick groups to delete them or export their users together.");
+        ImGui::PopStyleColor();
+        ImGui::SetCursorPos(at);
+        ImGui::Dummy(ImVec2(0, h));
+        ImGui::Spacing();
+        return;
+    }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(14), state.px(8)));
     ImGui::BeginChild(
@@ -398,7 +414,9 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
     // While filtering, the groups shown only because a match sits below them are muted.
     ImGui::PushFont(match ? state.fonts.bold : state.fonts.regular);
     if (!match) ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-    if (link_button(state, row.name.c_str(), "open")) open_group_page(state, row.id);
+    // A long name is cut with an ellipsis to its column, and shown whole on hover.
+    const float name_room = ImGui::GetContentRegionMaxAbs().x - x;
+    if (link_button(state, row.name.c_str(), "open", std::max(state.px(40), name_room))) open_group_page(state, row.id);
     if (!match) ImGui::PopStyleColor();
     ImGui::PopFont();
     if (!row.description.empty()) {
@@ -452,8 +470,7 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
     if (menu) {
         v.menu_group = row.id;
         v.open_menu = true;
-        v.menu_x = ImGui::GetItemRectMax().x;
-        v.menu_y = ImGui::GetItemRectMax().y;
+        v.menu_anchor = last_item_anchor();
     }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
@@ -466,8 +483,7 @@ void draw_group_menu(AppState& state) {
         ImGui::OpenPopup("##group-menu");
         v.open_menu = false;
     }
-    ImGui::SetNextWindowPos(ImVec2(v.menu_x, v.menu_y + state.px(2)), ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
-    if (!ImGui::BeginPopup("##group-menu")) return;
+    if (!begin_anchored_popup("##group-menu", v.menu_anchor)) return;
     const GroupRow* row = group_row(state, v.menu_group);
     if (row == nullptr) {
         ImGui::CloseCurrentPopup();
@@ -522,9 +538,12 @@ void draw_table(AppState& state) {
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y);
     ImGui::BeginChild("##groups-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
-    constexpr ImGuiTableFlags kFlags =
-        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
-    if (ImGui::BeginTable("##groups", 5, kFlags, ImGui::GetContentRegionAvail())) {
+    // Below its minimum width the table scrolls sideways rather than squeezing titles to a few letters.
+    const float min_width = state.px(kMinTableWidth);
+    const bool sideways = ImGui::GetContentRegionAvail().x < min_width;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX |
+                                  (sideways ? ImGuiTableFlags_ScrollX : 0);
+    if (ImGui::BeginTable("##groups", 5, flags, ImGui::GetContentRegionAvail(), sideways ? min_width : 0.0f)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("##select", ImGuiTableColumnFlags_WidthFixed, state.px(22));
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);

@@ -20,6 +20,7 @@
 #include "shell/thumbnails.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
@@ -67,7 +68,8 @@ struct AddMembersForm {
     PersonSearch search;
     std::vector<std::pair<Id, std::string>> picked;  // people and their names, in the order picked
     std::vector<Id> picked_ids;
-    std::string emails;  // "Or invite by email": commas, spaces or new lines between them
+    std::size_t shown_chips = 0;  // chips drawn last frame: a new one is scrolled into view
+    std::string emails;           // "Or invite by email": commas, spaces or new lines between them
     GroupRole role = GroupRole::kMember;
     std::string error;
 };
@@ -79,7 +81,13 @@ struct CopyForm {
     std::optional<Id> source_group;
     std::optional<Id> source_department;
     GroupRole role = GroupRole::kMember;
+    bool change_roles = false;  // also give direct members in another role this one (ExistingRoles::kChange)
     std::string error;
+    // The preview: what copying would do with the choices above, read again when a choice or the data moved.
+    std::optional<CopyPlan> plan;
+    std::string plan_error;
+    std::uint64_t plan_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::string plan_key;
 };
 
 struct RemoveForm {
@@ -101,8 +109,7 @@ struct GroupPageModel {
     std::vector<std::pair<Id, std::string>> ancestors;  // the top first
     std::vector<GroupPerson> people;
     std::vector<std::pair<Id, std::string>> subgroups;
-    int direct = 0;
-    int inherited = 0;
+    GroupCounts counts;  // counted as the rows and the membership report count (count_group_people)
 };
 
 struct GroupsView {
@@ -144,8 +151,7 @@ struct GroupsView {
 
     Id menu_group = 0;  // whose "..." menu is open
     bool open_menu = false;
-    float menu_x = 0;
-    float menu_y = 0;
+    PopupAnchor menu_anchor;  // the "..." button it hangs from
     Notice list_notice;
 
     // ---- The open group's page (screens/group_page.cpp) ----
@@ -158,8 +164,7 @@ struct GroupsView {
     Id people_visible_group = 0;
     Id person_menu_user = 0;
     bool open_person_menu = false;
-    float person_menu_x = 0;
-    float person_menu_y = 0;
+    PopupAnchor person_menu_anchor;
     Notice page_notice;
 
     // ---- Dialogs (opened at the screen's level, one at a time) ----

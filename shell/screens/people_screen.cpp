@@ -1,6 +1,7 @@
 // People (F2, F10): the organisation's people in a searchable list, a panel to edit one person,
 // their org roles and groups, and the Add person dialog.
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/elided_text.h"
+#include "shell/widgets/flow.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/page_header.h"
@@ -34,6 +37,7 @@ constexpr std::uint32_t kFormKinds = kChangePeople | kChangeOrg;
 
 constexpr const char* kAddDialog = "Add a person";
 constexpr float kPanelWidth = 440;  // CSS pixels
+constexpr float kStackBelow = 900;  // content width below which the panel goes under the table
 
 const char* const kTabNames[kStatusTabCount] = {"All", "Active", "Invited", "Deactivated"};
 const char* const kPanelTabs[] = {"Details", "Org roles", "Memberships"};
@@ -97,6 +101,15 @@ void status_badge(const AppState& state, UserStatus status) {
 
 // A tab: its word, and a count in a pill (none for a negative count). Found by tests and screen readers by the word.
 // Chosen on click, in the same frame (ImGui's tab bars switch a frame later, and the app draws only when asked).
+// How wide tab_button() draws this tab.
+float tab_button_width(const AppState& state, const char* label, int count, bool selected) {
+    ImGui::PushFont(selected ? state.fonts.bold : state.fonts.regular);
+    float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    if (count >= 0) w += state.px(8) + ImGui::CalcTextSize(grouped(count).c_str()).x + state.px(7) * 2.0f;
+    ImGui::PopFont();
+    return w;
+}
+
 bool tab_button(const AppState& state, const char* label, int count, bool selected) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return false;
@@ -295,9 +308,15 @@ void draw_people_table(AppState& state, PeopleView& view, const std::vector<Pers
                 ImGui::PushID(static_cast<int>(row.id));
                 ImGui::TableSetColumnIndex(0);
                 const bool selected = view.open_person && *view.open_person == row.id;
-                if (ImGui::Selectable((row.name + "##person").c_str(), selected, ImGuiSelectableFlags_SpanAllColumns,
+                // A long name ends in "…" (whole on hover); the row keeps one ID whatever is shown.
+                const std::string shown = elide(row.name, ImGui::GetContentRegionAvail().x);
+                if (ImGui::Selectable((shown + "###person").c_str(), selected, ImGuiSelectableFlags_SpanAllColumns,
                                       ImVec2(0.0f, row_height))) {
                     open_person_panel(state, row.id);
+                }
+                if (shown != row.name) {
+                    report_last_item(row.name.c_str());  // found by the whole name
+                    full_text_tooltip(row.name);
                 }
                 if (i == scroll_to) ImGui::SetScrollHereY(0.5f);
                 ImGui::TableSetColumnIndex(1);
@@ -677,8 +696,9 @@ void draw_person_panel(AppState& state, PeopleView& view, ImVec2 size) {
     ImGui::Dummy(ImVec2(0.0f, state.px(6)));
     const int counts[] = {-1, static_cast<int>(detail.roles.size()), static_cast<int>(detail.groups.size())};
     for (int i = 0; i < 3; ++i) {
-        if (i > 0) ImGui::SameLine(0.0f, state.px(4));
         const auto tab = static_cast<PanelTab>(i);
+        if (i > 0)
+            flow_same_line(tab_button_width(state, kPanelTabs[i], counts[i], view.panel_tab == tab), state.px(4));
         if (tab_button(state, kPanelTabs[i], counts[i], view.panel_tab == tab)) view.panel_tab = tab;
     }
     hairline(state);
@@ -807,10 +827,12 @@ void draw_people_screen(AppState& state) {
     const std::vector<PersonRow>& rows = cached_people_rows(state);
     refresh_filter(view, rows);
 
-    // The search box and the status tabs.
+    // The search box and the status tabs, which wrap to a second line in a narrow window.
     search_field(state, "people-search", &view.filter, "Search by name or email", state.px(320));
     for (size_t i = 0; i < kStatusTabCount; ++i) {
-        ImGui::SameLine(0.0f, i == 0 ? state.px(16) : state.px(4));
+        flow_same_line(
+            tab_button_width(state, kTabNames[i], view.shown.counts[i], view.tab == static_cast<StatusTab>(i)),
+            i == 0 ? state.px(16) : state.px(4));
         const StatusTab tab = static_cast<StatusTab>(i);
         if (tab_button(state, kTabNames[i], view.shown.counts[i], view.tab == tab)) {
             view.tab = tab;
@@ -827,12 +849,21 @@ void draw_people_screen(AppState& state) {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = state.px(16);
-    const float panel_width = view.open_person ? std::min(state.px(kPanelWidth), avail.x * 0.5f) : 0.0f;
-    const float table_width = view.open_person ? avail.x - panel_width - gap : avail.x;
-    draw_people_table(state, view, rows, ImVec2(table_width, avail.y));
-    if (view.open_person) {
-        ImGui::SameLine(0.0f, gap);
-        draw_person_panel(state, view, ImVec2(panel_width, avail.y));
+    if (view.open_person && avail.x < state.px(kStackBelow)) {
+        // Narrow: the person's panel goes under the table at full width, so neither is squeezed to a few
+        // letters; both keep a useful height and the page scrolls when the window is short.
+        const float table_h = std::max(state.px(180), std::floor(avail.y * 0.4f));
+        draw_people_table(state, view, rows, ImVec2(avail.x, table_h));
+        ImGui::Dummy(ImVec2(0.0f, gap - ImGui::GetStyle().ItemSpacing.y * 2.0f));
+        draw_person_panel(state, view, ImVec2(avail.x, std::max(state.px(380), avail.y - table_h - gap)));
+    } else {
+        const float panel_width = view.open_person ? std::min(state.px(kPanelWidth), avail.x * 0.5f) : 0.0f;
+        const float table_width = view.open_person ? avail.x - panel_width - gap : avail.x;
+        draw_people_table(state, view, rows, ImVec2(table_width, avail.y));
+        if (view.open_person) {
+            ImGui::SameLine(0.0f, gap);
+            draw_person_panel(state, view, ImVec2(panel_width, avail.y));
+        }
     }
     draw_add_dialog(state, view);
 }

@@ -15,6 +15,7 @@
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/elided_text.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/person_search.h"
@@ -143,12 +144,11 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-            // Clipped before the Revoke button so that a long label never runs under it.
+            // Cut with an ellipsis before the Revoke button (whole on hover), so that a long label never runs
+            // under it nor pushes it out of the cell in a narrow window.
             const ImVec2 at = ImGui::GetCursorScreenPos();
             const float limit = ImGui::GetWindowPos().x + line_end - revoke_w - state.px(12) - ImGui::GetScrollX();
-            ImGui::PushClipRect(at, ImVec2(std::max(at.x, limit), at.y + ImGui::GetFrameHeight()), true);
-            ImGui::TextUnformatted(detail.c_str());
-            ImGui::PopClipRect();
+            elided_text(detail, std::max(1.0f, limit - at.x));
             ImGui::PopStyleColor();
         }
         if (revocable) {

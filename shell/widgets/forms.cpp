@@ -1,17 +1,20 @@
 // Buttons, messages, fields and dialogs shared by the screens.
 #include "shell/widgets/forms.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/text/text.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/popup.h"
 
 namespace grove::ui {
 
@@ -138,12 +141,19 @@ bool multiline_field(const char* label, std::string* text, float height) {
 }
 
 bool search_field(const AppState& state, const char* id, std::string* text, const char* hint, float width) {
-    (void)state;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // The magnifier sits in the field's left padding, so the caret, the hint and the text start after it.
+    const float icon_w = ImGui::CalcTextSize(icons::kSearch).x;
+    const float inset = style.FramePadding.x + icon_w + state.px(8);
     ImGui::SetNextItemWidth(width);
-    std::string full_hint = std::string(icons::kSearch) + "  " + hint;
     ImGui::PushID(id);
-    bool changed = ImGui::InputTextWithHint("##search", full_hint.c_str(), text);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(inset, style.FramePadding.y));
+    bool changed = ImGui::InputTextWithHint("##search", hint, text);
+    ImGui::PopStyleVar();
     report_last_item(hint);  // a search box is named by its hint ("Search groups")
+    const ImVec2 field = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(field.x + style.FramePadding.x, field.y + style.FramePadding.y),
+                                        ImGui::GetColorU32(palette(state.theme).text_muted), icons::kSearch);
     ImGui::PopID();
     return changed;
 }
@@ -151,13 +161,39 @@ bool search_field(const AppState& state, const char* id, std::string* text, cons
 void open_dialog(const char* title) { ImGui::OpenPopup(title); }
 
 bool begin_dialog(const AppState& state, const char* title, float width) {
-    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
-    // Centred every frame, so a dialog that grows (an error message appears) stays in the middle.
-    ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(state.px(width), 0.0f));
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const PopupAnchor bounds{viewport->Pos,
+                             ImVec2(viewport->Pos.x + viewport->Size.x, viewport->Pos.y + viewport->Size.y)};
+    const float margin = state.px(16);
+    const float max_w = std::max(state.px(200), viewport->Size.x - margin * 2);
+    const float max_h = std::max(state.px(200), viewport->Size.y - margin * 2);
+    // Centred when it opens; afterwards it keeps its place and grows downwards, so what is under the
+    // pointer does not move when a message or a row appears. It is moved only to stay inside the window,
+    // and scrolls when taller than the window.
+    ImGuiWindow* window = ImGui::IsPopupOpen(title) ? ImGui::FindWindowByName(title) : nullptr;
+    if (window != nullptr && window->LastFrameActive >= ImGui::GetFrameCount() - 1 && !window->Hidden) {
+        ImVec2 size = ImGui::CalcWindowNextAutoFitSize(window);
+        size.y = std::min(size.y, max_h);
+        size.x = std::min(state.px(width), max_w);
+        ImGui::SetNextWindowPos(keep_inside(window->Pos, size, bounds, margin), ImGuiCond_Always);
+    } else {
+        ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    }
+    ImGui::SetNextWindowSize(ImVec2(std::min(state.px(width), max_w), 0.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(max_w, max_h));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(24), state.px(20)));
     bool open = ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
+    if (open) {
+        // A dialog taller than the window opens at its top: the first field's focus would otherwise
+        // scroll it while its size is still being measured, hiding its opening lines.
+        int& age = *ImGui::GetStateStorage()->GetIntRef(ImGui::GetID("##dialog-age"), 0);
+        if (ImGui::IsWindowAppearing()) age = 0;
+        if (age < 3) {
+            ++age;
+            ImGui::SetScrollY(0.0f);
+        }
+    }
     return open;
 }
 

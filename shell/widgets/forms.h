@@ -32,7 +32,9 @@ bool multiline_field(const char* label, std::string* text, float height);
 // A search box with a magnifier hint; true when the text changed.
 bool search_field(const AppState& state, const char* id, std::string* text, const char* hint, float width);
 
-// A centred modal of a fixed width. Call open_dialog(title) once to show it, then every frame:
+// A modal of a fixed width, centred when it opens; then it stays where it is and grows downwards (so
+// nothing moves under the pointer), kept inside the window and scrolling when taller than it.
+// Call open_dialog(title) once to show it, then every frame:
 //   if (begin_dialog(state, title, width)) { ...; end_dialog(); }
 void open_dialog(const char* title);
 bool begin_dialog(const AppState& state, const char* title, float width);

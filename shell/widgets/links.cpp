@@ -3,21 +3,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <string>
 
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "shell/app.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/elided_text.h"
 
 namespace grove::ui {
 
-bool link_button(const AppState& state, const char* label, const char* id) {
+bool link_button(const AppState& state, const char* label, const char* id, float max_width) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return false;
     const Palette& p = palette(state.theme);
     const ImGuiID gid = window->GetID(id != nullptr ? id : label);
-    const ImVec2 size = ImGui::CalcTextSize(label);
+    const std::string shown = max_width > 0.0f ? elide(label, max_width) : std::string(label);
+    const bool cut = shown.size() != std::strlen(label);
+    const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
     const ImVec2 pos = window->DC.CursorPos;
     const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
     ImGui::ItemSize(size);
@@ -28,7 +33,7 @@ bool link_button(const AppState& state, const char* label, const char* id) {
     ImGui::RenderNavHighlight(bb, gid);
     // The caller's text colour (plain, muted or accent), the accent when the pointer is on it.
     if (hovered) ImGui::PushStyleColor(ImGuiCol_Text, p.accent_hover);
-    ImGui::RenderText(pos, label, nullptr, false);
+    ImGui::RenderText(pos, shown.c_str(), nullptr, false);
     if (hovered) ImGui::PopStyleColor();
     if (hovered) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -37,6 +42,7 @@ bool link_button(const AppState& state, const char* label, const char* id) {
                                   std::max(1.0f, state.ui_scale));
     }
     report_last_item(label);
+    if (cut) full_text_tooltip(label);
     return activated(pressed);
 }
 

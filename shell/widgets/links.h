@@ -6,7 +6,8 @@ namespace grove::ui {
 struct AppState;
 
 // Accent-coloured when hovered and underlined, reachable by keyboard (Enter or Space), found by tests
-// under `label`. `id` keeps it unique among equal labels. True when pressed.
-bool link_button(const AppState& state, const char* label, const char* id = nullptr);
+// under `label`. `id` keeps it unique among equal labels. With `max_width` (pixels), a longer label is
+// cut with an ellipsis (elided_text.h) and shows in full on hover. True when pressed.
+bool link_button(const AppState& state, const char* label, const char* id = nullptr, float max_width = 0.0f);
 
 }  // namespace grove::ui

@@ -128,3 +128,61 @@ TEST_CASE("member add needs a group and at least one email") {
     run = f.grove({"member", "remove", "grade-9", "a@hill.org", "b@hill.org"});
     CHECK(one_line_failure(run, 2, "grove: usage: unexpected argument 'b@hill.org' for member remove"));
 }
+
+TEST_CASE("group copy keeps the roles of people already there unless --change-roles, and names the changes") {
+    CliFixture f;
+    school(f);
+    f.ok({"group", "create", "Staff"});
+    f.ok({"member", "add", "staff", "grace@hill.org", "alan@hill.org", "emmy@hill.org"});
+    f.ok({"member", "add", "district", "grace@hill.org", "--role", "admin"});
+    f.ok({"member", "add", "grade-9", "alan@hill.org", "--role", "mentor"});
+
+    CHECK(f.ok({"group", "copy", "grade-9", "--from-group", "staff"}) ==
+          "Added 1 person, left the role of 1 person as it was (Alan Turing as mentor), 1 person already staff "
+          "through a group above.\n");
+    CHECK(f.ok({"member", "list", "grade-9"}) ==
+          "Alan Turing <alan@hill.org>  Mentor  direct\n"
+          "Emmy Noether <emmy@hill.org>  Member  direct\n"
+          "Grace Hopper <grace@hill.org>  Group admin  inherited from District\n");
+
+    CHECK(f.ok({"group", "copy", "grade-9", "--from-group", "staff", "--change-roles", "--dry-run"}) ==
+          "Adds nobody.\n"
+          "Changes the role of 1 person:\n"
+          "  Alan Turing: mentor to member\n"
+          "1 person is already there as a member.\n"
+          "1 person is already staff through a group above: not added.\n");
+    CHECK(f.ok({"member", "list", "grade-9"}).find("Alan Turing <alan@hill.org>  Mentor  direct") !=
+          std::string::npos);  // a dry run changes nothing
+
+    CHECK(f.ok({"group", "copy", "grade-9", "--from-group", "staff", "--change-roles"}) ==
+          "Changed the role of 1 person (Alan Turing: mentor to member), 1 person already there, 1 person "
+          "already staff through a group above.\n");
+    auto log = lines(f.ok({"audit", "--limit", "2"}));
+    REQUIRE(log.size() == 2);
+    CHECK(log[0].substr(22) ==
+          "Ada Lovelace filled Grade 9 from the group Staff: changed the role of 1 person (Alan Turing: mentor to "
+          "member), 1 person already there, 1 person already staff through a group above.");
+    CHECK(log[1].substr(22) == "Ada Lovelace made Alan Turing Member of Grade 9.");
+}
+
+TEST_CASE("group list counts the direct people that member list marks direct, with both kinds in a group") {
+    CliFixture f;
+    school(f);
+    f.ok({"member", "add", "district", "grace@hill.org", "--role", "admin"});
+    f.ok({"member", "add", "grade-9", "grace@hill.org", "alan@hill.org"});
+    // Grace is a direct member and an inherited group admin: both rows of the membership report, one line here.
+    CHECK(f.ok({"member", "list", "grade-9"}) ==
+          "Grace Hopper <grace@hill.org>  Group admin  inherited from District (direct: Member)\n"
+          "Alan Turing <alan@hill.org>  Member  direct\n");
+    CHECK(lines(f.ok({"group", "list"}))[1] == "  Grade 9 (grade-9) · 2 users");
+    const std::string report = f.ok({"report", "memberships"});
+    int grade9_direct = 0;
+    int grade9_inherited = 0;
+    for (const std::string& line : lines(report)) {
+        if (line.find(",Grade 9,") == std::string::npos) continue;
+        grade9_direct += line.find(",direct,") != std::string::npos;
+        grade9_inherited += line.find(",inherited,") != std::string::npos;
+    }
+    CHECK(grade9_direct == 2);
+    CHECK(grade9_inherited == 1);
+}

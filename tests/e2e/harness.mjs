@@ -207,7 +207,7 @@ export class GroveApp {
   }
 }
 
-async function launchContext(profileDir, {viewport, deviceScaleFactor, colorScheme}) {
+async function launchContext(profileDir, {viewport, deviceScaleFactor, colorScheme, hasTouch}) {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
@@ -215,12 +215,15 @@ async function launchContext(profileDir, {viewport, deviceScaleFactor, colorSche
     viewport,
     deviceScaleFactor,
     colorScheme,
+    hasTouch,
   });
 }
 
-// Starts the server on a free port and Chromium on a fresh profile, and loads Grove.
-export async function openGrove({viewport = {width: 1280, height: 800}, deviceScaleFactor = 1, colorScheme = 'light'} = {}) {
-  const options = {viewport, deviceScaleFactor, colorScheme};
+// Starts the server on a free port and Chromium on a fresh profile, and loads Grove. `hasTouch`: a
+// touch screen (page.touchscreen.tap works).
+export async function openGrove({viewport = {width: 1280, height: 800}, deviceScaleFactor = 1, colorScheme = 'light',
+  hasTouch = false} = {}) {
+  const options = {viewport, deviceScaleFactor, colorScheme, hasTouch};
   const server = await serve({dir: webDir, port: 0});
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'grove-e2e-'));
   let context;

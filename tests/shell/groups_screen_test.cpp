@@ -757,3 +757,77 @@ TEST_CASE("deleting checked groups is all or nothing: a refusal names the group 
     CHECK(ui.has_text("Deleted 2 groups."));
     CHECK(audit_count(w) == entries + 1);
 }
+
+TEST_CASE("Copy people keeps a direct mentor's role, says so beforehand, and adds no row for inherited staff") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9", school);
+    const Id club = w.group("Chess club");
+    const Id mia = w.person("mia@riverside.example", "Mia", "Mentor");
+    const Id ann = w.person("ann@riverside.example", "Ann", "Admin");
+    const Id ada = w.person("ada@riverside.example", "Ada", "Lovelace");
+    w.join(grade, mia, GroupRole::kMentor);
+    w.join(school, ann, GroupRole::kAdmin);
+    for (Id p : {mia, ann, ada}) w.join(club, p, GroupRole::kMember);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Expand all"));
+    REQUIRE(ui.click("Grade 9"));
+    REQUIRE(ui.click("Copy people"));
+    ui.frame(2);
+    REQUIRE(ui.click("Group"));
+    REQUIRE(click_last(ui, "Chess club"));
+    ui.frame(2);
+    CHECK(ui.has_text("Adds 1 person as members."));
+    CHECK(ui.has_text("Leaves the role of 1 person already there as it is: Mia Mentor as mentor."));
+    CHECK(ui.has_text("1 person is already staff through a group above: not added."));
+    REQUIRE(click_last(ui, "Copy people"));
+    CHECK(w.role_of(grade, mia) == GroupRole::kMentor);
+    CHECK(w.role_of(grade, ann) == std::nullopt);
+    CHECK(w.role_of(grade, ada) == GroupRole::kMember);
+    CHECK(ui.has_text("Added 1 person, left the role of 1 person as it was (Mia Mentor as mentor)"));
+}
+
+TEST_CASE("Copy people changes existing roles only when checked, listing each change before the button confirms") {
+    World w;
+    const Id grade = w.group("Grade 9");
+    const Id club = w.group("Chess club");
+    const Id mia = w.person("mia@riverside.example", "Mia", "Mentor");
+    w.join(grade, mia, GroupRole::kMentor);
+    w.join(club, mia, GroupRole::kMember);
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("Grade 9"));
+    REQUIRE(ui.click("Copy people"));
+    ui.frame(2);
+    REQUIRE(ui.click("Group"));
+    REQUIRE(click_last(ui, "Chess club"));
+    REQUIRE(ui.click("Also change the role of people already in the group"));
+    ui.frame(2);
+    CHECK(ui.has_text("Changes the role of 1 person:"));
+    CHECK(ui.has_text("Mia Mentor: mentor to member"));
+    CHECK(w.role_of(grade, mia) == GroupRole::kMentor);  // nothing yet
+    REQUIRE(click_last(ui, "Copy and change 1 role"));
+    CHECK(w.role_of(grade, mia) == GroupRole::kMember);
+    CHECK(ui.has_text("Changed the role of 1 person (Mia Mentor: mentor to member)."));
+}
+
+TEST_CASE("a group's header counts the rows marked direct and inherited, a person who is both in each") {
+    World w;
+    const Id school = w.group("Northgate");
+    const Id grade = w.group("Grade 9", school);
+    const Id ann = w.person("ann@riverside.example", "Ann", "Admin");
+    const Id tom = w.person("tom@riverside.example", "Tom", "Mentor");
+    const Id sam = w.person("sam@riverside.example", "Sam", "Student");
+    w.join(school, ann, GroupRole::kAdmin);
+    w.join(school, tom, GroupRole::kMentor);
+    w.join(grade, ann, GroupRole::kMember);
+    w.join(grade, sam, GroupRole::kMember);
+    UiDriver ui(w.state);
+    for (const GroupRow& row : group_tree(*w.store, GroupSort::kNewest))
+        if (row.id == grade) CHECK(row.user_count == 2);  // the Groups list's Users column: the direct figure
+    REQUIRE(ui.click("Expand all"));
+    REQUIRE(ui.click("Grade 9"));
+    CHECK(ui.has_text("3 people: 2 direct, 2 inherited (1 is both)"));
+    CHECK(ui.has_text("Direct and inherited from"));  // Ann: a direct member, and group admin from Northgate
+    CHECK(count(ui, "Person actions") == 2);          // Ann's and Sam's direct memberships
+    (void)tom;
+}
