@@ -12,6 +12,7 @@
 #include "core/storage/store.h"
 #include "imgui.h"
 #include "shell/app.h"
+#include "shell/drop.h"
 #include "shell/glfw_host.h"
 #include "shell/platform_desktop.h"
 #include "shell/png_writer.h"
@@ -141,6 +142,28 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "grove-desktop: cannot open a window with OpenGL 3.2\n");
         return 1;
     }
+
+    // Files dropped on the window: the upload that fits where they were dropped (the first file).
+    static AppState* drop_state = &state;
+    static GlfwHost* drop_host = &host;
+    glfwSetDropCallback(host.window(), [](GLFWwindow*, int count, const char** paths) {
+        if (count < 1) return;
+        const fs::path path(paths[0]);
+        std::error_code size_error;
+        const auto size = fs::file_size(path, size_error);
+        std::FILE* in = size_error ? nullptr : std::fopen(path.string().c_str(), "rb");
+        if (in == nullptr) {
+            drop_state->error_message = "Grove could not read " + path.string() + ".";
+            drop_host->note_input();
+            return;
+        }
+        OpenedFile file{path.filename().string(), std::vector<uint8_t>(static_cast<std::size_t>(size))};
+        const std::size_t read = file.bytes.empty() ? 0 : std::fread(file.bytes.data(), 1, file.bytes.size(), in);
+        std::fclose(in);
+        file.bytes.resize(read);
+        handle_dropped_file(*drop_state, std::move(file));
+        drop_host->note_input();
+    });
 
     int screenshot_frames = 0;
     while (!glfwWindowShouldClose(host.window())) {

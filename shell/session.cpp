@@ -8,6 +8,7 @@
 #include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
+#include "core/text/text.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
@@ -27,6 +28,32 @@ std::string roles_label(Store& store, Id user) {
     std::string label;
     for (const auto& grant : roles_of(store, user)) label += (label.empty() ? "" : ", ") + grant.label;
     return label;
+}
+
+// The Act as list: the people the search finds, the owner pinned first, each with their org roles; read
+// again only when the search's results change (a new query, or people or roles changed).
+const ActAsList& act_as_rows(AppState& state) {
+    PersonSearch& search = state.views.acting_search;
+    ActAsList& list = state.views.acting_list;
+    search.refresh(*state.store);
+    const std::uint64_t stamp = search.stamp + state.store->revision_of(kChangeRoles);
+    if (list.stamp == stamp && list.query == search.searched) return list;
+    list.stamp = stamp;
+    list.query = search.searched;
+    list.rows.clear();
+    const std::optional<Id> owner = owner_id(*state.store);
+    if (owner) {
+        if (auto user = find_user(*state.store, *owner)) {
+            const std::string query = trim(search.searched);
+            if (query.empty() || contains_folded(user->display_name(), query) || contains_folded(user->email, query))
+                list.rows.push_back({*user, roles_label(*state.store, user->id), true});
+        }
+    }
+    for (const User& user : search.results) {
+        if (owner && user.id == *owner) continue;
+        list.rows.push_back({user, roles_label(*state.store, user.id), false});
+    }
+    return list;
 }
 
 }  // namespace
@@ -88,9 +115,35 @@ void draw_acting_person(AppState& state) {
         ImGui::TextUnformatted("Act as");
         ImGui::PopFont();
         muted_text(state, "Grove checks every change against the roles of the person it acts as.");
-        std::vector<Id> current{state.actor};
-        Id chosen =
-            person_search_list(state, state.views.acting_search, "Search people by name or email", 280, &current);
+        // Opened to search: the field has the keyboard at once.
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        search_field(state, "act-as-search", &state.views.acting_search.query, "Search people by name or email", -1.0f);
+        const ActAsList& list = act_as_rows(state);
+        Id chosen = 0;
+        ImGui::BeginChild("##act-as-people", ImVec2(-1.0f, state.px(300)), true);
+        if (list.rows.empty()) muted_text(state, "Nobody matches \"" + state.views.acting_search.query + "\".");
+        for (const ActAsList::Row& row : list.rows) {
+            ImGui::PushID(static_cast<int>(row.user.id));
+            std::string label = row.user.display_name() + "  <" + row.user.email + ">";
+            if (row.user.status != UserStatus::kActive)
+                label += std::string("  (") + user_status_key(row.user.status) + ")";
+            const bool current = row.user.id == state.actor;
+            if (current) label = std::string(icons::kCheck) + " " + label;
+            // Two lines: the person, and under them their org roles (or that they have none), muted.
+            const float line = ImGui::GetTextLineHeight();
+            const ImVec2 at = ImGui::GetCursorPos();
+            if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(0.0f, line * 2.0f + state.px(2))))
+                chosen = row.user.id;
+            const ImVec2 after = ImGui::GetCursorPos();
+            ImGui::SetCursorPos(ImVec2(at.x + state.px(current ? 18 : 0), at.y + line + state.px(2)));
+            const std::string roles = row.roles.empty() ? "No org role" : row.roles;
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::TextUnformatted(roles.c_str());
+            ImGui::PopStyleColor();
+            ImGui::SetCursorPos(after);
+            ImGui::PopID();
+        }
+        ImGui::EndChild();
         if (chosen) {
             set_actor(state, chosen);
             ImGui::CloseCurrentPopup();

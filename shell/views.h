@@ -16,9 +16,23 @@
 
 namespace grove::ui {
 
+// The Act as list as drawn, rebuilt when the search's results change: the owner first (when they match),
+// then the people found, each with their org roles ("Admin, Department Admin of Science"; "" for none).
+struct ActAsList {
+    struct Row {
+        User user;
+        std::string roles;
+        bool owner = false;
+    };
+    std::vector<Row> rows;
+    std::string query;
+    std::uint64_t stamp = std::numeric_limits<std::uint64_t>::max();
+};
+
 struct Views {
     WelcomeView welcome;
     PersonSearch acting_search;  // the top bar's acting-person switcher
+    ActAsList acting_list;       // what it lists: the owner first, each person with their org roles
     GroupsView groups;
     PeopleView people;
     DepartmentsView departments;

@@ -91,11 +91,11 @@ const std::vector<CommandSpec>& commands() {
          .reads = true},
         {.words = {"invitation", "accept"},
          .options = {{"first", "NAME", "your first name, if the invitation has none yet"},
-                     {"last", "NAME", "your last name"}},
+                     {"last", "NAME", "your last name, if the invitation has none yet"}},
          .summary = "Accept the invitation of the person given by --as",
          .details = "Someone added to a group by an email unknown to the organisation is invited; they accept\n"
                     "the invitation themselves and become active. Only the invited person may accept, so this\n"
-                    "command needs --as.",
+                    "command needs --as. A first and a last name are needed (unless the invitation has them).",
          .examples = {"grove --db school.grove --as new@hill.org invitation accept --first Ivy --last Ingram"},
          .handler = cmd_invitation_accept,
          .needs_as = true},
@@ -340,11 +340,16 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"FILE"}},
          .options = {{"map", "HEADER=FIELD", "read the column HEADER as FIELD (as for import users; ignore skips it)",
                       true},
+                     {"invite", nullptr, "invite emails nobody has yet into their group, as member add does"},
+                     {"group", "SLUG", "put everyone into this group (the file needs no group column)"},
                      {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
          .summary = "Put people into groups from a CSV file (3 MB at most)",
          .details = "Reads a CSV of email, group (slug or name) and an optional role (member, mentor or admin;\n"
-                    "member by default). The people file of import users is accepted too. All or nothing.",
-         .examples = {"grove --db school.grove import memberships grade-9.csv"},
+                    "member by default). The people file of import users is accepted too. All or nothing.\n"
+                    "An email nobody has is an error, or with --invite an invitation. With --group, every row\n"
+                    "goes into that group and a group cell may only name it.",
+         .examples = {"grove --db school.grove import memberships grade-9.csv",
+                      "grove --db school.grove import memberships class-9a.csv --group class-9a --invite"},
          .handler = cmd_import_memberships},
         {.words = {"export", "json"},
          .options = {{"o", "FILE", "write to FILE instead of standard output"}},

@@ -31,13 +31,18 @@ Result<std::string> read_upload(const std::string& path, UploadKind kind) {
 
 Result<void> import(Context& ctx, UploadKind kind) {
     const std::string& path = ctx.args.positionals[0];
-    std::vector<ColumnMapping> mappings;
+    UploadOptions options;
     for (const auto& text : ctx.args.all("map")) {
         GROVE_LET(mapping, parse_column_mapping(text));
-        mappings.push_back(*mapping);
+        options.mappings.push_back(*mapping);
+    }
+    options.invite = ctx.args.has("invite");
+    if (auto slug = ctx.args.get("group")) {
+        GROVE_LET(group, group_arg(ctx.store, *slug));
+        options.group = group->id;
     }
     GROVE_LET(bytes, read_upload(path, kind));
-    GROVE_LET(plan, plan_upload(ctx.store, ctx.actor, kind, path, *bytes, mappings));
+    GROVE_LET(plan, plan_upload(ctx.store, ctx.actor, kind, path, *bytes, options));
     const bool dry_run = ctx.args.has("dry-run");
     if (dry_run)
         for (const auto& line : plan->changes) ctx.out << line << "\n";

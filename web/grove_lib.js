@@ -404,6 +404,36 @@ var GroveLibrary = {
     return buffer;
   },
 
+  // A file dropped anywhere on the page goes to the app (shell/drop.h), which starts the upload that fits
+  // where it was dropped. Dragging over the page shows the copy cursor instead of the browser opening the file.
+  grove_web_listen_for_drops__deps: ['malloc', 'free'],
+  grove_web_listen_for_drops: function() {
+    window.addEventListener('dragover', function(event) {
+      if (!event.dataTransfer || Array.prototype.indexOf.call(event.dataTransfer.types, 'Files') < 0) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    });
+    window.addEventListener('drop', function(event) {
+      var file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+      if (!file) return;
+      event.preventDefault();
+      file.arrayBuffer().then(function(buffer) {
+        var bytes = new Uint8Array(buffer);
+        var data = _malloc(Math.max(1, bytes.length));
+        HEAPU8.set(bytes, data);
+        var nameSize = lengthBytesUTF8(file.name) + 1;
+        var name = _malloc(nameSize);
+        stringToUTF8(file.name, name, nameSize);
+        Module['_grove_web_file_dropped'](name, data, bytes.length);
+        _free(name);
+        _free(data);
+        GroveWeb.scheduleFrame();
+      }, function(err) {
+        console.error('grove: cannot read ' + file.name + ': ' + GroveWeb.describe(err));
+      });
+    });
+  },
+
   grove_web_download: function(name, data, size, mime) {
     var bytes = HEAPU8.slice(data, data + size);
     var blob = new Blob([bytes], {type: UTF8ToString(mime)});

@@ -1,13 +1,16 @@
 // The browser app: the same shell as grove-desktop, on Emscripten's GLFW and WebGL 2, frames on demand.
+#include <cstdint>
 #include <cstdlib>
 #include <emscripten/emscripten.h>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/storage/store.h"
 #include "imgui.h"
 #include "shell/app.h"
+#include "shell/drop.h"
 #include "shell/glfw_host.h"
 #include "shell/store_link.h"
 #include "shell/ui_snapshot.h"
@@ -23,6 +26,7 @@ void grove_web_fail(const char* message);
 void grove_web_set_cursor(const char* css_cursor);
 void grove_web_clipboard_set(const char* text);
 char* grove_web_clipboard_get();
+void grove_web_listen_for_drops();
 }
 
 namespace {
@@ -114,6 +118,13 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
     return g_app->snapshot_json.c_str();
 }
 
+// A file dropped on the page (grove_lib.js reads it): the upload that fits where it was dropped.
+EMSCRIPTEN_KEEPALIVE void grove_web_file_dropped(const char* name, const std::uint8_t* data, int size) {
+    if (g_app == nullptr) return;
+    handle_dropped_file(g_app->state, OpenedFile{name, std::vector<std::uint8_t>(data, data + size)});
+    g_app->host.note_input();
+}
+
 }  // extern "C"
 
 int main() {
@@ -148,6 +159,7 @@ int main() {
         std::free(text);
         return pasted.c_str();
     };
+    grove_web_listen_for_drops();
     grove_web_start();
     return 0;
 }

@@ -146,6 +146,21 @@ Result<Via> authorize(Store& store, Id actor, Cmd cmd, const AccessTarget& targe
     return authorize(facts, actor, cmd, target);
 }
 
+Result<void> can(Store& store, Id actor, Cmd cmd, const AccessTarget& target) {
+    DbAccessFacts facts(store);
+    auto allowed = authorize(facts, actor, cmd, target);
+    if (allowed) return {};
+    // Without a person, the group path of "a group admin, for people they manage" holds for someone as
+    // soon as the actor is a group admin of the group (they manage its own members at least).
+    const CmdDef& def = cmd_def(cmd);
+    if (def.path == GroupPath::kAdminOfGroupAndPerson && !target.person && target.group) {
+        auto actor_person = facts.person(actor);
+        if (actor_person && actor_person->status == UserStatus::kActive && is_group_admin(facts, actor, *target.group))
+            return {};
+    }
+    return allowed.error();
+}
+
 Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarget& t) {
     const CmdDef& def = cmd_def(cmd);
     auto actor = facts.person(actor_id);

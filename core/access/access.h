@@ -64,4 +64,11 @@ Result<void> authorize_read(Store& store, Id actor);
 Result<Via> authorize(AccessFacts& facts, Id actor, Cmd cmd, const AccessTarget& target = {});
 Result<Via> authorize(Store& store, Id actor, Cmd cmd, const AccessTarget& target = {});
 
+// Whether `actor` may run `cmd` on `target` now, asked before anything is filled in, so an interface can
+// show an action disabled with the reason instead of refusing it after a form: authorize()'s answer, read
+// only (nothing is written), its refusal message word for word. The command itself still asks authorize().
+// A command about a person asked without one (Add members before anyone is picked) asks whether it is
+// allowed for someone: a group admin of the group may add the people they already manage.
+Result<void> can(Store& store, Id actor, Cmd cmd, const AccessTarget& target = {});
+
 }  // namespace grove

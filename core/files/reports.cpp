@@ -271,7 +271,17 @@ struct MembershipReportWriter::State {
         return c;
     }
     void row(std::string& out, std::size_t node, const MembershipRow& m, std::optional<std::size_t> from) {
-        out += csv_cell(std::string_view(uids).substr(m.uid_at, m.uid_size));
+        const std::string_view uid = std::string_view(uids).substr(m.uid_at, m.uid_size);
+        if (from) {
+            // An inherited row's own ID: the carrying membership's and this group's, so no two rows share
+            // one and every export gives the same row the same ID.
+            std::string id;
+            id.reserve(uid.size() + 1 + tree.nodes[node].uid.size());
+            id.append(uid).append(1, '-').append(tree.nodes[node].uid);
+            out += csv_cell(id);
+        } else {
+            out += csv_cell(uid);
+        }
         out += ',';
         out += person(m.user());
         out += ',';

@@ -37,7 +37,9 @@ Result<std::string> group_report_csv(Store& store, Id actor);
 // One row per direct membership. An inherited row (F32) is added for each person whom a staff role
 // (mentor, group admin) of an ancestor reaches in a group, unless their direct membership there already
 // has that role or a stronger one; it carries the strongest such role (the nearest group on a tie), and
-// its membership_id and membership_created_date are those of the ancestor's membership that carries it.
+// its membership_created_date is that of the ancestor's membership that carries it, and its membership_id
+// its own: the carrying membership's ID and the group's ID joined by '-' ("<membership uid>-<group uid>"),
+// unique in the report and the same in every export while that membership carries the role there.
 // "rule" is reserved for smart groups (F12), which do not exist yet: today every row is direct or
 // inherited. Computed from one sequential read of the memberships and one walk down the tree (what
 // reaches a group is what reaches its parent plus the parent's staff), never a query per group: about

@@ -30,6 +30,9 @@ constexpr const char* kFirstGroup = "SELECT slug FROM groups ORDER BY id LIMIT 1
 constexpr const char* kInsertUser =
     "INSERT INTO users (uid, email, first_name, last_name, status, department_id, activated_at, created_at, "
     "updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)";
+constexpr const char* kInsertInvitee =
+    "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
+    "VALUES (?, ?, '', '', 'invited', ?, ?)";
 constexpr const char* kUpdateUser =
     "UPDATE users SET first_name = ?, last_name = ?, department_id = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kInsertValue =
@@ -249,7 +252,8 @@ struct Subject {
     std::optional<Id> id;
     std::optional<Id> department;
     std::string_view first, last, email;
-    Id pending = 0;  // for a person the upload creates: their provisional ID in the access facts
+    Id pending = 0;        // for a person the upload creates: their provisional ID in the access facts
+    bool invited = false;  // created as an invitation: member.invite allowed their membership
     std::string name() const { return person_name(first, last, email); }
     // Who authorize() is asked about.
     Id access_id() const { return id.value_or(pending); }
@@ -261,11 +265,11 @@ struct Subject {
 
 // One step of applying: a person added or updated, or a membership added or re-roled.
 struct UploadPlan::Work {
-    enum class Kind { kAddPerson, kUpdatePerson, kAddMembership, kChangeRole };
+    enum class Kind { kAddPerson, kInvitePerson, kUpdatePerson, kAddMembership, kChangeRole };
     struct Op {
         Kind kind;
         Id id = 0;         // the person (update, or a membership of an existing person)
-        int created = -1;  // a membership of a person this upload adds: the index among those added
+        int created = -1;  // a membership of a person this upload adds or invites: the index among those
         Id group = 0;
         GroupRole role = GroupRole::kMember;
         std::string email, first, last;
@@ -309,6 +313,7 @@ std::string UploadCounts::summary(bool would) const {
     };
     std::vector<std::string> halves;
     for (auto text : {half({{"added", "add", "", people_added},
+                            {"invited", "invite", "", people_invited},
                             {"updated", "update", "", people_updated},
                             {"left", "leave", " unchanged", people_unchanged}},
                            "person", "people"),
@@ -355,6 +360,14 @@ std::vector<std::string> upload_targets(Store& store) {
 
 Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
                                std::string_view bytes, const std::vector<ColumnMapping>& mappings) {
+    UploadOptions options;
+    options.mappings = mappings;
+    return plan_upload(store, actor, kind, file_name, bytes, options);
+}
+
+Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
+                               std::string_view bytes, const UploadOptions& options) {
+    const std::vector<ColumnMapping>& mappings = options.mappings;
     GROVE_TRY(check_upload_size(kind, bytes.size()));
     GROVE_LET(table, read_csv(bytes, file_name));
     if (table->rows.empty()) return bad_value(std::string(file_name) + " is empty: it has no header line.");
@@ -385,6 +398,13 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
 
         Snapshot snap;
         snap.load(store);
+        // A group's own upload: the group every row goes into.
+        const KnownGroup* fixed_group = nullptr;
+        if (options.group && kind == UploadKind::kMemberships) {
+            for (const KnownGroup& g : snap.groups)
+                if (g.id == *options.group) fixed_group = &g;
+            if (fixed_group == nullptr) return not_found("The group of this upload no longer exists.");
+        }
 
         // The columns: recognised from their headers, or as the person mapped them.
         const size_t width = header.cells.size();
@@ -463,8 +483,11 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
         const bool people_file = kind == UploadKind::kUsers || col(Target::kFirst) >= 0 || col(Target::kLast) >= 0;
         std::vector<Target> required{Target::kEmail};
         if (people_file) required.insert(required.end(), {Target::kFirst, Target::kLast});
-        if (kind == UploadKind::kMemberships) required.push_back(Target::kGroup);
+        if (kind == UploadKind::kMemberships && !fixed_group) required.push_back(Target::kGroup);
         const char* needs = kind == UploadKind::kUsers ? "a people file needs email, first name and last name"
+                            : fixed_group
+                                ? (people_file ? "a file of people with names needs email, first name and last name"
+                                               : "a file of people for a group needs an email column")
                             : people_file ? "a membership file with names needs email, first name, last name and group"
                                           : "a membership file needs email and group";
         bool missing = false;
@@ -473,7 +496,7 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             missing = true;
             plan.errors.push_back(at_header + "no " + target_words(t) + " column; " + needs);
         }
-        if (col(Target::kRole) >= 0 && col(Target::kGroup) < 0) {
+        if (col(Target::kRole) >= 0 && col(Target::kGroup) < 0 && !fixed_group) {
             missing = true;
             plan.errors.push_back(at_header + "a role column needs a group column");
         }
@@ -531,6 +554,11 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             }
         }
         int created_count = 0;
+        // Emails nobody has, in a membership file without names: their slot among the unknown people (for
+        // the check of a person put twice into a group) and, once invited, who they are.
+        EmailMap<size_t> unknown_slot;
+        EmailMap<Subject> invitees;
+        EmailMap<int> invitee_created;
         std::vector<std::pair<Id, std::string>> current_values;
         using Op = UploadPlan::Work::Op;
         using OpKind = UploadPlan::Work::Kind;
@@ -638,7 +666,15 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             }
             const KnownGroup* group = nullptr;
             std::string_view group_text = cell(col(Target::kGroup));
-            if (!group_text.empty()) {
+            if (fixed_group) {
+                // Every row goes into the upload's group; a group cell may only confirm it.
+                group = fixed_group;
+                if (!group_text.empty() &&
+                    snap.group_names.find(group_text) != static_cast<long>(fixed_group - snap.groups.data())) {
+                    fail_at(col(Target::kGroup), "group " + quoted(group_text) + " is not " + fixed_group->name +
+                                                     ": this upload puts everyone into " + fixed_group->name);
+                }
+            } else if (!group_text.empty()) {
                 long g = snap.group_names.find(group_text);
                 if (g == -1)
                     fail_at(col(Target::kGroup), "group " + quoted(group_text) + " does not exist");
@@ -656,7 +692,7 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 role = parse_group_role(key);
                 if (!role)
                     fail_at(col(Target::kRole), "role " + quoted(text) + " is not member, mentor or admin");
-                else if (group_text.empty())
+                else if (group_text.empty() && !fixed_group)
                     fail_at(col(Target::kRole), "role " + quoted(text) + " needs a group on the same row");
             }
             if (error_columns.size() > 1) {
@@ -673,6 +709,27 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             // The row against the rest of the file and the database.
             auto known = snap.by_email.find(email);
             const KnownPerson* existing = known == snap.by_email.end() ? nullptr : &snap.people[known->second];
+            // An email nobody has, on a row that names nobody and asks for a group, in an upload that
+            // invites: an invitation, as Add members makes one.
+            const bool invite_row = options.invite && kind == UploadKind::kMemberships && !existing && first.empty() &&
+                                    last.empty() && (fixed_group || !group_text.empty());
+            // Invites the row's person (once per email), as the command member.invite would; false when refused.
+            auto invite = [&](Subject& subject, int& created_at) {
+                if (auto refused = refusal(Cmd::kMemberInvite, {.group = group->id}); !refused.empty()) {
+                    fail(refused);
+                    return false;
+                }
+                Op op{OpKind::kInvitePerson};
+                op.email = std::string(email);
+                work->ops.push_back(std::move(op));
+                created_at = created_count++;
+                subject = {std::nullopt, std::nullopt, {}, {}, email};
+                subject.pending = facts.add_pending_person(std::nullopt, std::string(email));
+                subject.invited = true;
+                ++plan.counts.people_invited;
+                change({"invite <", email, ">"});
+                return true;
+            };
             // People files: a person comes back only to go into another group, with nothing else that differs.
             Seen* entry = nullptr;
             bool first_time = true;
@@ -698,14 +755,21 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                         continue;
                     }
                 }
-                if (first_time && !existing && first.empty()) fail("first name is empty");
-            } else if (!existing) {
+                if (first_time && !existing && first.empty() && !invite_row) fail("first name is empty");
+            } else if (!existing && !invite_row) {
                 fail("no person has the email " + quoted(email));
                 continue;
             }
             if (group) {
                 // The person is known by their first line in a people file, by their record otherwise.
-                std::uint64_t person = people_file ? static_cast<std::uint64_t>(entry->line) : known->second;
+                std::uint64_t person = 0;
+                if (people_file) {
+                    person = static_cast<std::uint64_t>(entry->line);
+                } else if (existing) {
+                    person = known->second;
+                } else {
+                    person = snap.people.size() + unknown_slot.try_emplace(email, unknown_slot.size()).first->second;
+                }
                 auto key = (person << 32) | static_cast<std::uint32_t>(group - snap.groups.data());
                 auto [twice, fresh] = placed.try_emplace(key, row.line);
                 if (!fresh) {
@@ -721,10 +785,24 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             const Subject* subject = entry ? &entry->subject : &as_is;
             int created = entry ? entry->created : -1;
             if (!people_file) {
-                as_is = {existing->id, existing->department, existing->first, existing->last, existing->email};
-                subject = &as_is;
+                if (existing) {
+                    as_is = {existing->id, existing->department, existing->first, existing->last, existing->email};
+                    subject = &as_is;
+                } else {
+                    auto [invitee, fresh] = invitees.try_emplace(email);
+                    int& at = invitee_created[email];
+                    if (fresh && !invite(invitee->second, at)) {
+                        invitees.erase(invitee);
+                        continue;
+                    }
+                    subject = &invitee->second;
+                    created = at;
+                }
             } else if (first_time) {
-                if (!existing) {
+                if (!existing && invite_row) {
+                    if (!invite(entry->subject, entry->created)) continue;
+                    created = entry->created;
+                } else if (!existing) {
                     if (auto refused = refusal(Cmd::kUserAdd, {.department = department}); !refused.empty()) {
                         fail(refused);
                         continue;
@@ -794,8 +872,12 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             // The membership.
             if (!group) continue;
             std::optional<GroupRole> current = subject->id ? member_role(group->id, *subject->id) : std::nullopt;
-            if (auto refused = refusal(current ? Cmd::kMemberRole : Cmd::kMemberAdd,
-                                       {.group = group->id, .parent = group->parent, .person = subject->access_id()});
+            // An invitation's membership was allowed with it (member.invite), as Add members allows it.
+            if (auto refused =
+                    subject->invited
+                        ? std::string()
+                        : refusal(current ? Cmd::kMemberRole : Cmd::kMemberAdd,
+                                  {.group = group->id, .parent = group->parent, .person = subject->access_id()});
                 !refused.empty()) {
                 fail(refused);
                 continue;
@@ -879,7 +961,7 @@ Result<std::unique_ptr<UploadApply>> UploadApply::begin(Store& store, Id actor, 
     std::uint32_t changes = kChangeAudit;
     for (const auto& op : work.ops) {
         using Kind = UploadPlan::Work::Kind;
-        bool person = op.kind == Kind::kAddPerson || op.kind == Kind::kUpdatePerson;
+        bool person = op.kind == Kind::kAddPerson || op.kind == Kind::kInvitePerson || op.kind == Kind::kUpdatePerson;
         changes |= person ? kChangePeople : (kChangeMemberships | kChangeGroups);
     }
     try {
@@ -887,7 +969,7 @@ Result<std::unique_ptr<UploadApply>> UploadApply::begin(Store& store, Id actor, 
     } catch (const DbError& e) {
         return storage_error(e);
     }
-    s.created.reserve(static_cast<size_t>(work.counts.people_added));
+    s.created.reserve(static_cast<size_t>(work.counts.people_added + work.counts.people_invited));
     return apply;
 }
 
@@ -902,6 +984,7 @@ Result<bool> UploadApply::step(int rows) {
     try {
         {
             auto insert_user = db.prepare(kInsertUser);
+            auto insert_invitee = db.prepare(kInsertInvitee);
             auto update_user = db.prepare(kUpdateUser);
             auto insert_value = db.prepare(kInsertValue);
             auto upsert_value = db.prepare(kUpsertValue);
@@ -927,6 +1010,13 @@ Result<bool> UploadApply::step(int rows) {
                         person = db.last_insert_id();
                         s.created.push_back(person);
                         ++s.counts.people_added;
+                        break;
+                    case Kind::kInvitePerson:
+                        insert_invitee->bind_all(store.new_uid(), op.email, now, now).run();
+                        insert_invitee->reset();
+                        person = db.last_insert_id();
+                        s.created.push_back(person);
+                        ++s.counts.people_invited;
                         break;
                     case Kind::kUpdatePerson:
                         update_user->bind_all(op.first, op.last, op.department, now, op.id).run();
@@ -1036,6 +1126,15 @@ std::string user_upload_template(Store& store) {
     csv.row(header);
     csv.row(first);
     csv.row(second);
+    return out;
+}
+
+std::string group_upload_sample() {
+    std::string out;
+    CsvWriter csv(out);
+    csv.row({"email", "role"});
+    csv.row({"grace.hopper@example.org", "member"});
+    csv.row({"alan.turing@example.org", "mentor"});
     return out;
 }
 

@@ -68,8 +68,21 @@ Result<ColumnMapping> parse_column_mapping(std::string_view text);
 // by name, then "ignore".
 std::vector<std::string> upload_targets(Store& store);
 
+// The choices made beside the file.
+struct UploadOptions {
+    std::vector<ColumnMapping> mappings;
+    // Membership uploads: an email nobody has yet becomes an invitation into the row's group, as Add
+    // members does (authorised as member.invite; the invited person gives their name when accepting). A
+    // people file's row that names the person still adds them as active. Off: such a row is an error.
+    bool invite = false;
+    // A group's own upload (membership uploads): every row goes into this group, and the file needs no
+    // group column; a group cell, where there is one, must be empty or name this group.
+    std::optional<Id> group;
+};
+
 struct UploadCounts {
     int people_added = 0;
+    int people_invited = 0;
     int people_updated = 0;
     int people_unchanged = 0;
     int memberships_added = 0;
@@ -103,6 +116,8 @@ struct UploadPlan {
 // stands for). Never writes. An Error only for what stops planning altogether (too large, not CSV at all,
 // no header); row problems go into plan.errors.
 Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
+                               std::string_view bytes, const UploadOptions& options);
+Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
                                std::string_view bytes, const std::vector<ColumnMapping>& mappings = {});
 
 // Applies a plan without errors in steps inside one transaction (Store::LongCommand), so the UI can draw a
@@ -135,5 +150,7 @@ std::string user_upload_template();  // users.csv: the header and two example ro
 // the organisation's first department and group (when it has them).
 std::string user_upload_template(Store& store);
 std::string membership_upload_sample();  // memberships.csv: the header and example rows
+// A group's own upload (UploadOptions::group): email and role, no group column.
+std::string group_upload_sample();
 
 }  // namespace grove

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <random>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/org/org.h"
@@ -81,15 +83,31 @@ std::string ascii_lower(const char* name) {
     return out;
 }
 
+constexpr std::int64_t kDayMs = 86400000;
+
 struct Writer {
     Store& store;
     std::int64_t now;
     std::mt19937 rng;
     int next_person = 0;
     Id owner = 0;
+    // The district's history starts here: people are on the books from the first weeks, groups open over
+    // the following months, and people join a group when it opens or in the weeks after.
+    std::int64_t start = now - 400 * kDayMs;
+    std::mt19937 dates{12345};                    // apart from `rng`, so the records drawn stay the same for a seed
+    std::unordered_map<Id, std::int64_t> opened;  // group -> when it was created
+
+    // When someone joins `group`: on the day it opened for its staff, within its first weeks for others,
+    // never after now.
+    std::int64_t joined(Id group, bool staff) {
+        const std::int64_t from = opened.count(group) ? opened[group] : start;
+        if (staff) return std::min(now, from + 2 * 3600000);
+        const std::int64_t span = std::max<std::int64_t>(1, std::min(now - from, 45 * kDayMs));
+        return from + static_cast<std::int64_t>(dates() % static_cast<std::uint64_t>(span));
+    }
 
     Id department(const std::string& name, std::optional<Id> parent, const std::string& slug) {
-        store.db().prepare(kInsertDepartment)->bind_all(store.new_uid(), name, slug, parent, now, now).run();
+        store.db().prepare(kInsertDepartment)->bind_all(store.new_uid(), name, slug, parent, start, start).run();
         return store.db().last_insert_id();
     }
 
@@ -101,7 +119,7 @@ struct Writer {
             ascii_lower(first) + "." + ascii_lower(last) + "." + std::to_string(n) + "@riverside.example";
         store.db()
             .prepare(kInsertUser)
-            ->bind_all(store.new_uid(), email, first, last, status, department, now - n * 60000, now - n * 60000)
+            ->bind_all(store.new_uid(), email, first, last, status, department, start + n * 60000, start + n * 60000)
             .run();
         return store.db().last_insert_id();
     }
@@ -113,11 +131,14 @@ struct Writer {
             .prepare(kInsertGroup)
             ->bind_all(store.new_uid(), name, slug, description, parent, created, created)
             .run();
-        return store.db().last_insert_id();
+        Id id = store.db().last_insert_id();
+        opened[id] = created;
+        return id;
     }
 
     void join(Id group, Id user, const char* role) {
-        store.db().prepare(kInsertMembership)->bind_all(store.new_uid(), group, user, role, now, now).run();
+        const std::int64_t at = joined(group, std::string_view(role) != "member");
+        store.db().prepare(kInsertMembership)->bind_all(store.new_uid(), group, user, role, at, at).run();
     }
 };
 
@@ -149,7 +170,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         store.db()
             .prepare(
                 "INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, ?, 'enterprise', ?, ?)")
-            ->bind_all(store.new_uid(), "Riverside School District", now, now)
+            ->bind_all(store.new_uid(), "Riverside School District", w.start, w.start)
             .run();
 
         // Fields, as the reference articles list them.
@@ -169,31 +190,36 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         // The owner and the district's staff.
         store.db()
             .prepare(kInsertUser)
-            ->bind_all(store.new_uid(), "owner@riverside.example", "Olivia", "Owens", "active", office, now, now)
+            ->bind_all(store.new_uid(), "owner@riverside.example", "Olivia", "Owens", "active", office, w.start,
+                       w.start)
             .run();
         w.owner = store.db().last_insert_id();
         store.db()
             .prepare(kInsertRole)
-            ->bind_all(store.new_uid(), w.owner, "owner", std::nullopt, std::nullopt, now)
+            ->bind_all(store.new_uid(), w.owner, "owner", std::nullopt, std::nullopt, w.start)
             .run();
         auto staff = [&](const char* first, const char* last, const char* email, const char* role,
                          std::optional<Id> dept_scope) {
             store.db()
                 .prepare(kInsertUser)
-                ->bind_all(store.new_uid(), email, first, last, "active", office, now, now)
+                ->bind_all(store.new_uid(), email, first, last, "active", office, w.start, w.start)
                 .run();
             Id id = store.db().last_insert_id();
-            store.db().prepare(kInsertRole)->bind_all(store.new_uid(), id, role, dept_scope, w.owner, now).run();
+            store.db().prepare(kInsertRole)->bind_all(store.new_uid(), id, role, dept_scope, w.owner, w.start).run();
             store.db().prepare(kInsertValue)->bind_all(id, job, "District staff", now).run();
             return id;
         };
-        staff("Adam", "Adler", "admin@riverside.example", "admin", std::nullopt);
-        staff("Greta", "Gruber", "groups@riverside.example", "org-group-manager", std::nullopt);
-        staff("Ulla", "Umber", "people@riverside.example", "group-user-manager", std::nullopt);
+        const Id office_staff[] = {
+            staff("Adam", "Adler", "admin@riverside.example", "admin", std::nullopt),
+            staff("Greta", "Gruber", "groups@riverside.example", "org-group-manager", std::nullopt),
+            staff("Ulla", "Umber", "people@riverside.example", "group-user-manager", std::nullopt),
+        };
 
-        std::int64_t created = now - 400LL * 86400000;
+        std::int64_t created = w.start + 14 * kDayMs;
         Id district = w.group("Riverside District", std::nullopt, "Everyone in the district.", created);
         store.db().prepare(kInsertExternal)->bind_all(district, "rostering", "RSD-0001").run();
+        // The district office belongs to the district's group (as members: their reach comes from org roles).
+        for (Id person : office_staff) w.join(district, person, "member");
         std::vector<Id> all_groups{district};
         std::vector<Id> all_people;
 

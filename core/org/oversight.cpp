@@ -1,6 +1,10 @@
 // Walking the group tree for inherited staff roles.
 #include "core/org/oversight.h"
 
+#include <algorithm>
+#include <iterator>
+#include <unordered_set>
+
 namespace grove {
 
 namespace {
@@ -9,6 +13,8 @@ constexpr const char* kParentAndInherit = "SELECT parent_id, inherit FROM groups
 constexpr const char* kRoleOf = "SELECT role FROM memberships WHERE group_id = ? AND user_id = ?";
 constexpr const char* kMembershipsOfUser = "SELECT group_id, role FROM memberships WHERE user_id = ?";
 constexpr const char* kChildren = "SELECT id FROM groups WHERE parent_id = ? ORDER BY id";
+constexpr const char* kAllLinks = "SELECT id, parent_id, inherit FROM groups";
+constexpr const char* kAllMemberships = "SELECT group_id, user_id, role FROM memberships";
 
 }  // namespace
 
@@ -87,6 +93,75 @@ std::vector<Id> group_descendants(Store& store, Id group) {
         frontier = std::move(next);
     }
     return out;
+}
+
+std::unordered_map<Id, int> inherited_only_counts(Store& store) {
+    struct Node {
+        std::optional<Id> parent;
+        bool inherit = true;
+        std::vector<Id> staff;    // users holding a staff role here, sorted
+        std::vector<Id> reached;  // users whom staff of the chain above reach here, sorted
+    };
+    std::unordered_map<Id, Node> nodes;
+    std::unordered_map<Id, std::vector<Id>> children;
+    std::vector<Id> roots;
+    {
+        auto s = store.db().prepare(kAllLinks);
+        while (s->step()) {
+            Node& n = nodes[s->col_int(0)];
+            n.parent = s->col_opt_int(1);
+            n.inherit = s->col_int(2) != 0;
+        }
+    }
+    for (auto& [id, n] : nodes) {
+        if (n.parent && nodes.count(*n.parent)) {
+            children[*n.parent].push_back(id);
+        } else {
+            roots.push_back(id);
+        }
+    }
+    // Staff first; then the memberships of staff people only, to tell who is in a group directly.
+    std::vector<std::pair<Id, Id>> memberships;  // (group, user) of every membership, kept for staff people
+    std::unordered_set<Id> staff_people;
+    {
+        auto s = store.db().prepare(kAllMemberships);
+        while (s->step()) {
+            Id group = s->col_int(0), user = s->col_int(1);
+            memberships.emplace_back(group, user);
+            if (s->col_text(2) == "member") continue;
+            staff_people.insert(user);
+            if (auto it = nodes.find(group); it != nodes.end()) it->second.staff.push_back(user);
+        }
+    }
+    std::unordered_set<std::uint64_t> direct;  // (group, user) for staff people
+    for (const auto& [group, user] : memberships) {
+        if (staff_people.count(user)) {
+            direct.insert((static_cast<std::uint64_t>(group) << 32) ^ static_cast<std::uint64_t>(user));
+        }
+    }
+    memberships.clear();
+    for (auto& [id, n] : nodes) std::sort(n.staff.begin(), n.staff.end());
+
+    std::unordered_map<Id, int> counts;
+    std::vector<Id> stack(roots.begin(), roots.end());  // parents before their children
+    while (!stack.empty()) {
+        Id id = stack.back();
+        stack.pop_back();
+        Node& n = nodes[id];
+        if (n.inherit && n.parent) {
+            const Node& p = nodes[*n.parent];
+            std::set_union(p.staff.begin(), p.staff.end(), p.reached.begin(), p.reached.end(),
+                           std::back_inserter(n.reached));
+            int only = 0;
+            for (Id user : n.reached) {
+                only += direct.count((static_cast<std::uint64_t>(id) << 32) ^ static_cast<std::uint64_t>(user)) == 0;
+            }
+            if (only > 0) counts[id] = only;
+        }
+        if (auto it = children.find(id); it != children.end())
+            stack.insert(stack.end(), it->second.begin(), it->second.end());
+    }
+    return counts;
 }
 
 }  // namespace grove

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/org/model.h"
@@ -39,6 +40,12 @@ struct DirectMembership {
     GroupRole role;
 };
 std::vector<DirectMembership> memberships_of(Store& store, Id user);
+
+// For each group, how many people are in it only through inherited staff roles: mentors and group admins of
+// the groups above it on its oversight chain, with no direct membership in it (a group's page lists them as
+// inherited). Groups without such people are left out. One read of the groups and the staff's memberships and
+// one walk down the tree, for the whole list of groups at once.
+std::unordered_map<Id, int> inherited_only_counts(Store& store);
 
 // The group's ancestors, parent first.
 std::vector<Id> group_ancestors(Store& store, Id group);

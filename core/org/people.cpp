@@ -236,6 +236,15 @@ Result<void> accept_invitation(Store& store, Id actor, const std::string& first_
         }
         std::string first = trim(first_name).empty() ? user->first_name : trim(first_name);
         std::string last = trim(last_name).empty() ? user->last_name : trim(last_name);
+        // The invitation banner asks for the name: an active person always has one.
+        if (first.empty() || last.empty()) {
+            const char* missing = first.empty() && last.empty() ? "first and last name"
+                                  : first.empty()               ? "first name"
+                                                                : "last name";
+            return bad_value(std::string("Give your ") + missing + " to accept the invitation.");
+        }
+        if (auto e = one_line_error("first name", first)) return bad_value(*e);
+        if (auto e = one_line_error("last name", last)) return bad_value(*e);
         std::int64_t now = store.now();
         store.db().prepare(kAccept)->bind_all(now, first, last, now, actor).run();
         record_audit(store, actor, {"invitation.accept", "accepted the invitation.", std::nullopt, actor});

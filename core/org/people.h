@@ -33,8 +33,9 @@ struct UserEdit {
 
 Result<User> edit_user(Store& store, Id actor, Id user, const UserEdit& edit);
 
-// The invited person accepts their own invitation, giving their name if they like: their status
-// becomes active.
+// The invited person accepts their own invitation, giving their name: their status becomes active. An
+// empty name keeps the one the invitation already has (an upload may have given it); a person left without
+// a first or a last name is refused ("Give your first and last name to accept the invitation.").
 Result<void> accept_invitation(Store& store, Id actor, const std::string& first_name = {},
                                const std::string& last_name = {});
 

@@ -88,13 +88,27 @@ std::string target_label(const std::vector<Target>& targets, const std::string& 
 void replan_upload(AppState& state, UploadView& view) {
     view.plan.reset();
     view.failure.clear();
-    auto plan = plan_upload(*state.store, state.actor, view.kind, view.file_name, view.bytes, view.mappings);
+    UploadOptions options;
+    options.mappings = view.mappings;
+    options.invite = view.invite;
+    auto plan = plan_upload(*state.store, state.actor, view.kind, view.file_name, view.bytes, options);
     view.planned_at = state.store->revision();
     if (plan) {
         view.plan = std::move(*plan);
     } else {
         view.failure = plan.error().message;
     }
+}
+
+void take_upload_file(AppState& state, UploadView& v, OpenedFile file) {
+    v.file_name = file.name;
+    v.bytes.assign(file.bytes.begin(), file.bytes.end());
+    v.mappings.clear();
+    v.summary.clear();
+    v.apply_error.clear();
+    v.mapping_error.clear();
+    replan_upload(state, v);
+    state.request_redraw();
 }
 
 void choose_upload_file(AppState& state) {
@@ -104,13 +118,7 @@ void choose_upload_file(AppState& state) {
     state.platform->open_file(".csv,.txt", [&state, serial](OpenedFile file) {
         UploadView& v = state.views.exchange.upload;
         if (v.serial != serial || v.apply) return;
-        v.file_name = file.name;
-        v.bytes.assign(file.bytes.begin(), file.bytes.end());
-        v.mappings.clear();
-        v.summary.clear();
-        v.apply_error.clear();
-        replan_upload(state, v);
-        state.request_redraw();
+        take_upload_file(state, v, std::move(file));
     });
 }
 
@@ -148,6 +156,7 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
     ImGui::TableHeadersRow();
     ImGui::PopFont();
     std::optional<std::pair<std::string, std::string>> changed;
+    std::optional<std::pair<std::string, FieldType>> create;  // a new additional field for a column
     for (size_t i = 0; i < plan.columns.size(); ++i) {
         const UploadColumn& column = plan.columns[i];
         ImGui::PushID(static_cast<int>(i));
@@ -167,11 +176,32 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
                 if (ImGui::Selectable(t.label.c_str(), t.field == column.field))
                     changed.emplace(column.header, t.field);
             }
+            // A column no field holds yet: create the additional field here, named as the column.
+            // (A column Grove does not know is named like no field: such a column would have been recognised.)
+            const std::string name = trim(column.header);
+            if (!name.empty() && column.field.empty()) {
+                ImGui::Separator();
+                for (FieldType type : {FieldType::kText, FieldType::kNumber, FieldType::kDate}) {
+                    const std::string label = std::string("New ") + field_type_key(type) + " field \"" + name + "\"";
+                    if (ImGui::Selectable(label.c_str(), false)) create.emplace(column.header, type);
+                }
+            }
             ImGui::EndCombo();
         }
         ImGui::PopID();
     }
     ImGui::EndTable();
+    error_text(state, view.mapping_error);
+    if (create) {
+        // add_field is a command like any other: checked against the acting person, audited.
+        auto field = add_field(*state.store, state.actor, trim(create->first), create->second);
+        if (field) {
+            view.mapping_error.clear();
+            changed.emplace(create->first, field->name);
+        } else {
+            view.mapping_error = field.error().message;
+        }
+    }
     if (changed) {
         set_mapping(view, changed->first, changed->second);
         replan_upload(state, view);
@@ -304,6 +334,10 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
                             "additional fields by name. People already in Grove (same email) are updated."
                           : "Columns: email, group (its slug or name) and optionally role (member, mentor or admin). "
                             "At most 3 MB. A people file is accepted too.");
+    if (view.kind == UploadKind::kMemberships) {
+        if (checkbox("Invite emails nobody has yet, as Add members does", &view.invite) && !view.file_name.empty())
+            replan_upload(state, view);
+    }
     ImGui::Spacing();
     if (primary_button(state, (std::string(icons::kUpload) + "  Choose a CSV file").c_str())) choose_upload_file(state);
     report_last_item("Choose a CSV file");
@@ -701,6 +735,17 @@ void download_groups_users(AppState& state, const std::vector<Id>& groups) {
         slugify(state.organisation_name) + "-" + std::to_string(groups.size()) + "-groups-users.csv";
     offer(state, ex, groups_users_csv(*state.store, state.actor, groups), name, "text/csv");
     if (!ex.download_error.empty()) state.error_message = ex.download_error;
+}
+
+void upload_dropped_file(AppState& state, OpenedFile file) {
+    ExchangeView& ex = state.views.exchange;
+    state.screen = Screen::Exchange;
+    ex.tab = ExchangeTab::Upload;
+    ex.select_tab = true;
+    UploadView& view = ex.upload;
+    if (view.apply) return;  // an upload is being applied: the dropped file waits for nothing
+    ++view.serial;
+    take_upload_file(state, view, std::move(file));
 }
 
 }  // namespace grove::ui

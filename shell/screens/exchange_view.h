@@ -13,6 +13,7 @@
 #include "core/files/upload.h"
 #include "core/org/groups.h"
 #include "shell/cached.h"
+#include "shell/platform.h"
 
 namespace grove::ui {
 
@@ -24,6 +25,8 @@ struct UploadView {
     std::string file_name;     // the chosen file; empty before one is chosen
     std::string bytes;
     std::vector<ColumnMapping> mappings;  // what the person chose in the mapping step
+    bool invite = true;                   // memberships: emails nobody has yet become invitations
+    std::string mapping_error;            // why a new field for a column could not be created
     std::optional<UploadPlan> plan;
     std::uint64_t planned_at = 0;        // the store revision the plan was made at: a change elsewhere re-plans
     std::string failure;                 // why the file could not be planned at all (too large, not CSV)
@@ -67,5 +70,7 @@ struct AppState;
 void download_group_users(AppState& state, Id group);
 // The users of the groups checked in the Groups list, in one file (F7's bulk export).
 void download_groups_users(AppState& state, const std::vector<Id>& groups);
+// A CSV dropped on the window away from a group's page: the Upload CSV tab, checking that file.
+void upload_dropped_file(AppState& state, OpenedFile file);
 
 }  // namespace grove::ui

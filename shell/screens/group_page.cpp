@@ -17,6 +17,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/screens/group_dialogs.h"
+#include "shell/screens/group_upload.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -26,6 +27,7 @@
 #include "shell/widgets/icon_button.h"
 #include "shell/widgets/links.h"
 #include "shell/widgets/notice.h"
+#include "shell/widgets/permitted.h"
 #include "shell/widgets/table.h"
 
 namespace grove::ui {
@@ -267,10 +269,11 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     const std::string add = std::string(icons::kUserPlus) + "  Add members";
     const std::string manage = std::string(icons::kPencil) + "  Manage group";
     const std::string copy = std::string(icons::kCopy) + "  Copy people";
+    const std::string upload = std::string(icons::kUpload) + "  Upload CSV";
     auto width = [&](const std::string& label) {
         return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
     };
-    const float actions_w = width(add) + width(manage) + width(copy) + style.ItemSpacing.x * 2;
+    const float actions_w = width(add) + width(manage) + width(copy) + width(upload) + style.ItemSpacing.x * 3;
 
     const ImVec2 top = ImGui::GetCursorPos();
     const float thumb = state.px(kHeadingThumb);
@@ -311,11 +314,17 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     } else {
         ImGui::SetCursorPos(ImVec2(right - actions_w, top.y + state.px(4)));
     }
-    if (primary_button(state, add.c_str())) start_add_members(state, id);
+    // What the acting person may not do is disabled, with the core's reason on hover.
+    const AccessTarget here{.group = id, .parent = model.group.parent_id};
+    const std::string add_refusal = refusal_of(state, Cmd::kMemberAdd, here);
+    if (permitted_button(state, add.c_str(), add_refusal, true)) start_add_members(state, id);
     flow_same_line(width(manage));
-    if (button(manage.c_str())) start_manage_group(state, id);
+    if (permitted_button(state, manage.c_str(), refusal_of(state, Cmd::kGroupEdit, here)))
+        start_manage_group(state, id);
     flow_same_line(width(copy));
-    if (button(copy.c_str())) start_copy_people(state, id);
+    if (permitted_button(state, copy.c_str(), add_refusal)) start_copy_people(state, id);
+    flow_same_line(width(upload));
+    if (permitted_button(state, upload.c_str(), add_refusal)) start_group_upload(state, id);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
     if (!model.group.description.empty()) {

@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "core/access/access.h"
 #include "core/org/groups.h"
+#include "core/org/org.h"
+#include "core/org/oversight.h"
 #include "core/storage/store.h"
 #include "core/text/text.h"
 #include "imgui.h"
@@ -15,6 +18,7 @@
 #include "shell/icons.h"
 #include "shell/screens/group_dialogs.h"
 #include "shell/screens/group_page.h"
+#include "shell/screens/group_upload.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -24,6 +28,7 @@
 #include "shell/widgets/links.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
+#include "shell/widgets/permitted.h"
 #include "shell/widgets/table.h"
 
 namespace grove::ui {
@@ -80,20 +85,53 @@ void refresh_tree(AppState& state) {
     }
 }
 
+// The acting person's own groups, for "My groups"; chosen first for members without org roles over groups.
+void refresh_mine(AppState& state) {
+    GroupsView& v = view(state);
+    if (v.mine_actor != state.actor) {
+        v.mine_actor = state.actor;
+        v.mine.invalidate();
+        const Power power = power_of(*state.store, state.actor);
+        constexpr PermSet kOverGroups = kPermCreateGroups | kPermEditGroups | kPermDeleteGroups | kPermGroupPeople;
+        const bool org_power = power.owner || (power.org_wide & kOverGroups) != 0 || !power.scoped.empty();
+        v.mine_only = !org_power && !memberships_of(*state.store, state.actor).empty();
+    }
+    v.mine.get(*state.store, kTreeKinds, [&] {
+        ++v.mine_version;
+        // Their groups, and the groups below those where they are staff, as far as inheritance reaches.
+        std::unordered_set<Id> mine;
+        std::unordered_set<Id> staff;
+        for (const DirectMembership& m : memberships_of(*state.store, state.actor)) {
+            mine.insert(m.group_id);
+            if (m.role != GroupRole::kMember) staff.insert(m.group_id);
+        }
+        std::unordered_set<Id> reached;             // staff of it or of a group above it reach its people
+        for (const GroupRow& row : v.tree.value) {  // parents before their children
+            const bool from_above = row.parent_id && row.inherit && reached.count(*row.parent_id) > 0;
+            if (staff.count(row.id) || from_above) reached.insert(row.id);
+            if (from_above) mine.insert(row.id);
+        }
+        return mine;
+    });
+}
+
 void refresh_visible(GroupsView& v) {
     if (v.visible_tree_stamp == v.tree_version && v.visible_filter == v.filter &&
-        v.visible_collapsed == v.collapsed_version) {
+        v.visible_collapsed == v.collapsed_version && v.visible_mine == v.mine_only &&
+        v.visible_mine_version == v.mine_version) {
         return;
     }
     v.visible_tree_stamp = v.tree_version;
     v.visible_filter = v.filter;
     v.visible_collapsed = v.collapsed_version;
+    v.visible_mine = v.mine_only;
+    v.visible_mine_version = v.mine_version;
     const std::vector<GroupRow>& rows = v.tree.value;
     v.visible.clear();
     v.visible_match.clear();
     v.matches = 0;
     const std::string needle = trim(v.filter);
-    if (needle.empty()) {
+    if (needle.empty() && !v.mine_only) {
         int skip_below = -1;  // the depth of a collapsed row whose subtree is being skipped
         for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
             const GroupRow& row = rows[static_cast<std::size_t>(i)];
@@ -110,7 +148,9 @@ void refresh_visible(GroupsView& v) {
     std::vector<char> keep(rows.size(), 0);
     std::vector<char> match(rows.size(), 0);
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-        if (!contains_folded(rows[static_cast<std::size_t>(i)].name, needle)) continue;
+        const GroupRow& row = rows[static_cast<std::size_t>(i)];
+        if (v.mine_only && v.mine.value.count(row.id) == 0) continue;
+        if (!needle.empty() && !contains_folded(row.name, needle)) continue;
         ++v.matches;
         match[static_cast<std::size_t>(i)] = 1;
         for (int j = i; j >= 0 && !keep[static_cast<std::size_t>(j)]; j = v.parent_row[static_cast<std::size_t>(j)]) {
@@ -135,9 +175,32 @@ void set_collapsed(GroupsView& v, Id group, bool collapsed) {
 
 // ---- The list ------------------------------------------------------------------------------------------
 
+// "My groups" and "All groups", side by side; the chosen one accent-coloured.
+void draw_scope_switch(AppState& state) {
+    GroupsView& v = view(state);
+    const Palette& p = palette(state.theme);
+    for (bool mine : {true, false}) {
+        if (!mine) ImGui::SameLine(0, state.px(4));
+        const bool chosen = v.mine_only == mine;
+        if (chosen) {
+            ImGui::PushStyleColor(ImGuiCol_Button, p.accent_soft);
+            ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        }
+        if (button(mine ? "My groups" : "All groups")) {
+            v.mine_only = mine;
+            state.request_redraw();
+        }
+        if (chosen) ImGui::PopStyleColor(2);
+    }
+}
+
 void draw_toolbar(AppState& state) {
     GroupsView& v = view(state);
     const Palette& p = palette(state.theme);
+    if (!v.mine.value.empty() || v.mine_only) {
+        draw_scope_switch(state);
+        ImGui::SameLine(0, state.px(16));
+    }
     if (search_field(state, "group-filter", &v.filter, "Filter groups by name", state.px(280))) state.request_redraw();
     // In a narrow window the toolbar wraps rather than cutting its buttons off.
     flow_same_line(ImGui::CalcTextSize("Sort").x + ImGui::GetStyle().ItemSpacing.x + state.px(150), state.px(16));
@@ -171,9 +234,12 @@ void draw_toolbar(AppState& state) {
 
     // The count, at the right end.
     const std::size_t total = v.tree.value.size();
-    const std::string count = trim(v.filter).empty()
-                                  ? counted(total, "group", "groups")
-                                  : std::to_string(v.matches) + " of " + counted(total, "group", "groups") + " match";
+    std::string count = trim(v.filter).empty()
+                            ? counted(total, "group", "groups")
+                            : std::to_string(v.matches) + " of " + counted(total, "group", "groups") + " match";
+    if (v.mine_only && trim(v.filter).empty()) {
+        count = std::to_string(v.matches) + " of " + counted(total, "group", "groups") + " are yours";
+    }
     const float w = ImGui::CalcTextSize(count.c_str()).x;
     flow_same_line(w);
     const float x = ImGui::GetWindowContentRegionMax().x - w;
@@ -253,6 +319,12 @@ void draw_empty(AppState& state) {
         ImGui::Spacing();
         const std::string create = std::string(icons::kPlus) + "  Create the first group";
         if (primary_button(state, create.c_str())) start_new_group(state, std::nullopt);
+    } else if (v.mine_only && trim(v.filter).empty()) {
+        ImGui::TextUnformatted("You belong to no group yet");
+        ImGui::PopFont();
+        muted_text(state, "A group admin or the people who manage groups can add you. All groups shows every group.");
+        ImGui::Spacing();
+        if (button("Show all groups")) v.mine_only = false;
     } else {
         ImGui::Text("No group matches \"%s\"", trim(v.filter).c_str());
         ImGui::PopFont();
@@ -361,10 +433,25 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
         }
     }
 
-    // Users.
+    // Users: everyone the group's page lists, saying how many are direct members when inherited staff count too.
     ImGui::TableSetColumnIndex(2);
     centre_in_row(row_h, text_h);
-    ImGui::Text("%d", row.user_count);
+    {
+        const auto& inherited = v.inherited_counts.value;
+        auto found = inherited.find(row.id);
+        const int extra = found == inherited.end() ? 0 : found->second;
+        if (extra == 0) {
+            ImGui::Text("%d", row.user_count);
+        } else {
+            ImGui::Text("%d (%d direct)", row.user_count + extra, row.user_count);
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s: %s directly, and %s of groups above it",
+                                  counted(row.user_count + extra, "person", "people").c_str(),
+                                  std::to_string(row.user_count).c_str(),
+                                  counted(extra, "staff member", "staff members").c_str());
+            }
+        }
+    }
 
     // Created.
     ImGui::TableSetColumnIndex(3);
@@ -412,14 +499,24 @@ void draw_group_menu(AppState& state) {
     const std::string add = std::string(icons::kUserPlus) + "  Add members";
     const std::string sub = std::string(icons::kPlus) + "  New subgroup";
     const std::string del = std::string(icons::kTrash) + "  Delete group";
-    if (menu_item(manage.c_str())) start_manage_group(state, id);
-    if (menu_item(add.c_str())) start_add_members(state, id);
-    if (menu_item(sub.c_str())) start_new_group(state, id);
+    // Each action the acting person may not take is disabled, the core's reason on hover.
+    const AccessTarget here{.group = id, .parent = row->parent_id};
+    if (permitted_menu_item(state, manage.c_str(), refusal_of(state, Cmd::kGroupEdit, here)))
+        start_manage_group(state, id);
+    if (permitted_menu_item(state, add.c_str(), refusal_of(state, Cmd::kMemberAdd, here))) start_add_members(state, id);
+    const std::string upload = std::string(icons::kUpload) + "  Upload members (CSV)";
+    if (permitted_menu_item(state, upload.c_str(), refusal_of(state, Cmd::kMemberAdd, here)))
+        start_group_upload(state, id);
+    std::string sub_refusal = refusal_of(state, Cmd::kGroupCreate, {.parent = id});
+    if (sub_refusal.empty()) sub_refusal = plan_cap_message(*state.store).value_or("");
+    if (permitted_menu_item(state, sub.c_str(), sub_refusal)) start_new_group(state, id);
     const std::string users = std::string(icons::kDownload) + "  Download users (CSV)";
-    if (menu_item(users.c_str())) download_group_users(state, id);
+    if (permitted_menu_item(state, users.c_str(), refusal_of(state, Cmd::kGroupExport, here)))
+        download_group_users(state, id);
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
-    if (menu_item(del.c_str())) start_delete_groups(state, {id}, false);
+    if (permitted_menu_item(state, del.c_str(), refusal_of(state, Cmd::kGroupDelete, here)))
+        start_delete_groups(state, {id}, false);
     ImGui::PopStyleColor();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
@@ -450,7 +547,7 @@ void draw_table(AppState& state) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("##select", ImGuiTableColumnFlags_WidthFixed, state.px(22));
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupColumn("Users", ImGuiTableColumnFlags_WidthFixed, state.px(70));
+        ImGui::TableSetupColumn("Users", ImGuiTableColumnFlags_WidthFixed, state.px(118));
         ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthFixed, state.px(110));
         ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
 
@@ -492,6 +589,30 @@ void draw_table(AppState& state) {
     ImGui::PopStyleColor(2);
 }
 
+// "4 of 5 groups on Essentials", for a plan with a cap; at the cap, what that means and where to change it.
+void draw_plan_use(AppState& state, const PlanInfo& info, int groups) {
+    if (info.group_cap < 0) return;
+    const Palette& p = palette(state.theme);
+    const std::string use =
+        std::to_string(groups) + " of " + counted(info.group_cap, "group", "groups") + " on " + info.name;
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(use.c_str());
+    ImGui::PopStyleColor();
+    if (groups < info.group_cap) {
+        ImGui::Spacing();
+        return;
+    }
+    ImGui::SameLine(0, state.px(6));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextUnformatted((std::string("\xc2\xb7  The ") + info.name +
+                            " plan is full: a new group needs a larger plan, or a group deleted.")
+                               .c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, state.px(6));
+    if (link_button(state, "Change the plan in Settings", "plan")) state.screen = Screen::Settings;
+    ImGui::Spacing();
+}
+
 void draw_list(AppState& state) {
     GroupsView& v = view(state);
     const ImVec2 top = ImGui::GetCursorPos();
@@ -502,9 +623,21 @@ void draw_list(AppState& state) {
     const std::string create = std::string(icons::kPlus) + "  New group";
     ImGui::SetCursorPos(
         ImVec2(ImGui::GetWindowContentRegionMax().x - button_width(create.c_str()), top.y + state.px(2)));
-    if (primary_button(state, create.c_str())) start_new_group(state, std::nullopt);
+    // Refused by the acting person's roles, or by the plan's cap: said before the form, not after.
+    std::string create_refusal = refusal_of(state, Cmd::kGroupCreate, {});
+    const auto& [plan, groups] = v.plan_use.get(*state.store, kChangeOrg | kChangeGroups, [&] {
+        auto org = get_org(*state.store);
+        return std::pair{org ? org->plan : Plan::kEnterprise, group_count(*state.store)};
+    });
+    const PlanInfo& info = plan_info(plan);
+    const bool full = info.group_cap >= 0 && groups >= info.group_cap;
+    if (create_refusal.empty() && full) create_refusal = plan_cap_message(*state.store).value_or("");
+    if (permitted_button(state, create.c_str(), create_refusal, true)) start_new_group(state, std::nullopt);
     ImGui::SetCursorPos(after);
+    draw_plan_use(state, info, groups);
 
+    refresh_mine(state);
+    v.inherited_counts.get(*state.store, kTreeKinds, [&] { return inherited_only_counts(*state.store); });
     refresh_visible(v);
     draw_toolbar(state);
     ImGui::Spacing();
@@ -580,6 +713,7 @@ void draw_groups_screen(AppState& state) {
         draw_list(state);
     }
     draw_group_dialogs(state);
+    draw_group_upload(state);
 }
 
 }  // namespace grove::ui

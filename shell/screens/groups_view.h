@@ -16,6 +16,7 @@
 #include "core/org/groups.h"
 #include "core/org/memberships.h"
 #include "shell/cached.h"
+#include "shell/screens/group_upload.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/confirm.h"
 #include "shell/widgets/notice.h"
@@ -139,6 +140,20 @@ struct GroupsView {
     std::string visible_filter;
     std::uint64_t visible_collapsed = std::numeric_limits<std::uint64_t>::max();
 
+    // The Users column's people reached only through inherited staff (core: inherited_only_counts).
+    Cached<std::unordered_map<Id, int>> inherited_counts;
+    // The plan and the number of groups, for "4 of 5 groups on Essentials".
+    Cached<std::pair<Plan, int>> plan_use;
+
+    // "My groups": the acting person's own groups (direct memberships) and the groups above them, first for
+    // members without org roles over groups; "All groups": the whole tree.
+    bool mine_only = false;
+    Id mine_actor = 0;  // whose groups `mine` holds and for whom mine_only was chosen
+    Cached<std::unordered_set<Id>> mine;
+    std::uint64_t mine_version = 0;  // moves each time `mine` is read again
+    bool visible_mine = false;
+    std::uint64_t visible_mine_version = std::numeric_limits<std::uint64_t>::max();
+
     Id menu_group = 0;  // whose "..." menu is open
     bool open_menu = false;
     PopupAnchor menu_anchor;  // the "..." button it hangs from
@@ -165,6 +180,7 @@ struct GroupsView {
     AddMembersForm add;
     CopyForm copy;
     RemoveForm remove;
+    GroupUploadForm upload;  // screens/group_upload.cpp
     Cached<std::vector<DepartmentRow>> departments;
 
     Thumbnails thumbnails;

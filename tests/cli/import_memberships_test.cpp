@@ -131,3 +131,72 @@ TEST_CASE("import memberships needs a FILE, and maps columns as import users doe
     CHECK(f.ok({"import", "memberships", csv, "--map", "E-post=email", "--map", "Klasse=group", "--map",
                 "Notes=ignore"}) == "Added 1 membership.\n");
 }
+
+TEST_CASE("import memberships --invite invites emails nobody has, as member add does") {
+    CliFixture f;
+    school(f);
+    auto csv = file(f, "grade-9.csv",
+                    "email,group,role\n"
+                    "grace@hill.org,grade-9,\n"
+                    "new@hill.org,grade-9,mentor\n"
+                    "NEW@hill.org,grade-10,\n");
+    // Without --invite the unknown email is an error, as before.
+    auto refused = f.grove({"import", "memberships", csv});
+    CHECK(refused.code == 1);
+    CHECK(refused.err == "grove: error: " + csv + " has 2 errors; nothing was applied.\n");
+    CHECK(refused.out ==
+          csv + ":3: no person has the email 'new@hill.org'\n" + csv + ":4: no person has the email 'NEW@hill.org'\n");
+
+    CHECK(f.ok({"import", "memberships", csv, "--invite", "--dry-run"}) ==
+          "line 2: put Grace Hopper <grace@hill.org> into Grade 9 as a member\n"
+          "line 3: invite <new@hill.org>\n"
+          "line 3: put <new@hill.org> into Grade 9 as a mentor\n"
+          "line 4: put <new@hill.org> into Grade 10 as a member\n"
+          "Would invite 1 person; add 3 memberships.\n");
+    CHECK(f.ok({"import", "memberships", csv, "--invite"}) == "Invited 1 person; added 3 memberships.\n");
+    CHECK(f.ok({"user", "list", "--search", "new@"}) == "<new@hill.org>  invited\n");
+    CHECK(f.ok({"member", "list", "grade-9"}) ==
+          "<new@hill.org>  Mentor  direct  (invited)\n"
+          "Grace Hopper <grace@hill.org>  Member  direct\n");
+    CHECK(f.ok({"--as", "new@hill.org", "invitation", "accept", "--first", "Nia", "--last", "New"}) ==
+          "Accepted: Nia New <new@hill.org> is now active.\n");
+}
+
+TEST_CASE("import memberships --invite is refused for someone who may not invite") {
+    CliFixture f;
+    school(f);
+    f.ok({"member", "add", "grade-9", "grace@hill.org", "--role", "admin"});
+    auto csv = file(f, "more.csv", "email\nnew@hill.org\n");
+    auto before = f.bytes();
+    auto run = f.grove({"--as", "grace@hill.org", "import", "memberships", csv, "--group", "grade-9", "--invite"});
+    CHECK(run.code == 1);
+    CHECK(run.out.rfind(csv + ":2: Grace Hopper may not invite new people by email", 0) == 0);
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("import memberships --group puts every row into that group, with no group column") {
+    CliFixture f;
+    school(f);
+    auto csv = file(f, "class.csv",
+                    "email,role\n"
+                    "grace@hill.org,mentor\n"
+                    "alan@hill.org,\n");
+    CHECK(f.ok({"import", "memberships", csv, "--group", "grade-10"}) == "Added 2 memberships.\n");
+    CHECK(f.ok({"member", "list", "grade-10"}) ==
+          "Grace Hopper <grace@hill.org>  Mentor  direct\n"
+          "Alan Turing <alan@hill.org>  Member  direct\n");
+
+    // The people file works too; a group cell may only name the upload's group.
+    auto people = file(f, "people.csv",
+                       "email,first_name,last_name,group\n"
+                       "grace@hill.org,Grace,Hopper,grade-9\n"
+                       "alan@hill.org,Alan,Turing,Grade 10\n");
+    auto before = f.bytes();
+    auto run = f.grove({"import", "memberships", people, "--group", "grade-10"});
+    CHECK(run.code == 1);
+    CHECK(run.out == people + ":2: group 'grade-9' is not Grade 10: this upload puts everyone into Grade 10\n");
+    CHECK(f.bytes() == before);
+
+    auto missing = f.grove({"import", "memberships", csv, "--group", "grade-13"});
+    CHECK(one_line_failure(missing, 1, "grove: error: No group has the slug or name 'grade-13'."));
+}

@@ -77,11 +77,14 @@ TEST_CASE("report memberships -o writes the file, with inherited staff, and says
     CHECK(lines[3].find(",Pia,Pupil,pia@hill.org,") == 65);
     CHECK(lines[3].find(",member,") != std::string::npos);
     CHECK(lines[3].find(",direct,,,active,grade-9-science") != std::string::npos);
-    CHECK(lines[4].find(",Lena,Leader,lena@hill.org,") == 65);
+    // An inherited row has an ID of its own: the carrying membership's, a hyphen, the group's (32 + 1 + 32).
+    CHECK(lines[4].find(",Lena,Leader,lena@hill.org,") == 98);
+    CHECK(lines[4][32] == '-');
     CHECK(lines[4].find(",admin,") != std::string::npos);
     CHECK(lines[4].find(",inherited,") != std::string::npos);
     CHECK(lines[4].find(",Grade 9,active,grade-9-science") != std::string::npos);
-    CHECK(lines[5].find(",Milo,Mentor,milo@hill.org,") == 65);
+    CHECK(lines[5].find(",Milo,Mentor,milo@hill.org,") == 98);
+    CHECK(lines[4].substr(33, 32) == lines[5].substr(33, 32));  // the same group
     // Standard output holds the same report without -o.
     CHECK(f.ok({"report", "memberships"}) == read_file(path));
 }

@@ -159,10 +159,16 @@ TEST_CASE("an invited person accepts their invitation as themselves") {
     f.ok({"group", "create", "Grade 9"});
     CHECK(f.ok({"member", "add", "grade-9", "new@hill.org"}) == "Invited 1 person.\n");
     CHECK(f.ok({"user", "list", "--search", "new@"}) == "<new@hill.org>  invited\n");
-    CHECK(f.ok({"--as", "new@hill.org", "invitation", "accept"}) == "Accepted: <new@hill.org> is now active.\n");
-    CHECK(f.ok({"user", "list", "--search", "new@"}) == "<new@hill.org>  active\n");
-    auto again = f.grove({"--as", "new@hill.org", "invitation", "accept"});
-    CHECK(one_line_failure(again, 1, "grove: error: new@hill.org has no invitation waiting."));
+    auto nameless = f.grove({"--as", "new@hill.org", "invitation", "accept"});
+    CHECK(one_line_failure(nameless, 1, "grove: error: Give your first and last name to accept the invitation."));
+    auto half = f.grove({"--as", "new@hill.org", "invitation", "accept", "--first", "Ivy"});
+    CHECK(one_line_failure(half, 1, "grove: error: Give your last name to accept the invitation."));
+    CHECK(f.ok({"user", "list", "--search", "new@"}) == "<new@hill.org>  invited\n");
+    CHECK(f.ok({"--as", "new@hill.org", "invitation", "accept", "--first", "Ivy", "--last", "Ingram"}) ==
+          "Accepted: Ivy Ingram <new@hill.org> is now active.\n");
+    CHECK(f.ok({"user", "list", "--search", "new@"}) == "Ivy Ingram <new@hill.org>  active\n");
+    auto again = f.grove({"--as", "new@hill.org", "invitation", "accept", "--first", "Ivy", "--last", "Ingram"});
+    CHECK(one_line_failure(again, 1, "grove: error: Ivy Ingram has no invitation waiting."));
 }
 
 TEST_CASE("invitation accept needs the invited person named with --as") {

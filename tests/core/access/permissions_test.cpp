@@ -490,3 +490,35 @@ TEST_CASE("a refusal says in words who may do it, from the permission table, nev
         for (const PermDef& perm : all_perms()) CHECK(words.find(perm.key) == std::string::npos);
     }
 }
+
+TEST_CASE("can() answers before a form is filled, in authorize()'s words, and writes nothing") {
+    World w;
+    Store& s = w.f.store();
+    auto before = w.f.bytes();
+
+    // A Group User Manager may not create a group: the same refusal the command gives.
+    auto gum_create = can(s, w.gum, Cmd::kGroupCreate, {});
+    REQUIRE_FALSE(gum_create);
+    auto refused = create_group(s, w.gum, {"Grade 11", "", {}, {}, {}});
+    REQUIRE_FALSE(refused);
+    CHECK(gum_create.error().message == refused.error().message);
+    CHECK(can(s, w.ogm, Cmd::kGroupCreate, {}));
+
+    // A plain person may neither add members, nor manage the group, nor copy people into it.
+    CHECK_FALSE(can(s, w.plain, Cmd::kMemberAdd, {.group = w.grade9}));
+    CHECK_FALSE(can(s, w.plain, Cmd::kGroupEdit, {.group = w.grade9}));
+    CHECK_FALSE(can(s, w.pupil, Cmd::kMemberAdd, {.group = w.grade9}));
+    CHECK(can(s, w.gum, Cmd::kMemberAdd, {.group = w.grade9}));
+
+    // Asked without a person, adding is open to a group admin of the group (also through a parent group),
+    // and to nobody else on the group path.
+    CHECK(can(s, w.group_admin, Cmd::kMemberAdd, {.group = w.grade9}));
+    CHECK(can(s, w.group_admin, Cmd::kMemberAdd, {.group = w.grade9_science}));
+    CHECK_FALSE(can(s, w.group_admin, Cmd::kMemberAdd, {.group = w.grade10}));
+    CHECK_FALSE(can(s, w.mentor, Cmd::kMemberAdd, {.group = w.grade9}));
+    CHECK(can(s, w.group_admin, Cmd::kGroupCreate, {.parent = w.grade9}));
+    CHECK_FALSE(can(s, w.group_admin, Cmd::kGroupCreate, {}));
+    // A deactivated group admin is refused like any deactivated person.
+    CHECK_FALSE(can(s, w.deactivated, Cmd::kMemberAdd, {.group = w.grade9}));
+    CHECK(w.f.bytes() == before);
+}

@@ -253,14 +253,42 @@ TEST_CASE("the membership report has a row per membership, and says which rows a
     CHECK(inherited.at("group_id") == group_of(s, class9a).uid);
     CHECK(inherited.at("group_parent_id") == g9.uid);
     CHECK(inherited.at("inherited_from_group_id") == g9.uid);
-    CHECK(inherited.at("membership_id") == direct.at("membership_id"));
+    // Its own ID: the carrying membership's and the group's.
+    CHECK(inherited.at("membership_id") == direct.at("membership_id") + "-" + group_of(s, class9a).uid);
     CHECK(inherited.at("membership_created_date") == direct.at("membership_created_date"));
     CHECK(records[0].at("group_parent_id").empty());
 
-    // Every membership_id of a direct row is distinct.
+    // Every row's membership_id is distinct, inherited rows' too.
     std::set<std::string> ids;
-    for (auto& r : records)
-        if (r["source"] == "direct") CHECK(ids.insert(r["membership_id"]).second);
+    for (auto& r : records) CHECK(ids.insert(r["membership_id"]).second);
+}
+
+TEST_CASE("every row of the demo's membership report has its own membership_id, the same in every export") {
+    StoreOptions options;
+    options.seed = 7;
+    auto opened = Store::open(":memory:", options);
+    REQUIRE(opened);
+    Store& s = **opened;
+    REQUIRE(generate_demo(s, demo_district()));
+    Id owner = *owner_id(s);
+    auto first = records_of(membership_report_csv(s, owner).value());
+    std::set<std::string> ids;
+    int inherited = 0;
+    for (auto& r : first) {
+        CHECK(ids.insert(r["membership_id"]).second);
+        inherited += r["source"] == "inherited";
+    }
+    CHECK(inherited > 0);
+    CHECK(ids.size() == first.size());
+
+    // Another export, after an unrelated change, gives each row the same ID.
+    REQUIRE(create_group(s, owner, {"Chess Club", "", {}, {}, {}}));
+    auto second = records_of(membership_report_csv(s, owner).value());
+    REQUIRE(second.size() == first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        CHECK(second[i]["membership_id"] == first[i]["membership_id"]);
+        CHECK(second[i]["group_id"] == first[i]["group_id"]);
+    }
 }
 
 TEST_CASE("the membership report quotes names and guards formulas, and keeps ISO dates of the memberships") {

@@ -755,6 +755,90 @@ TEST_CASE("a number cell is taken in decimal as written; hex or an exponent is a
     CHECK(value_of(f, id_of(f, "bo@x.org"), "Score") == "7.5");
 }
 
+// ---- Invitations and a group's own upload ------------------------------------------------------------------
+
+TEST_CASE("a membership upload that invites makes an invitation of each email nobody has, once") {
+    Fixture f;
+    Id grade9 = f.group("Grade 9");
+    Id grade10 = f.group("Grade 10");
+    Id grace = f.person("grace@x.org", "Grace", "Hopper");
+    const std::string csv =
+        "email,group,role\n"
+        "grace@x.org,grade-9,\n"
+        "new@x.org,grade-9,mentor\n"
+        "New@X.org,grade-10,\n";
+    auto without = plan(f, csv, UploadKind::kMemberships);
+    CHECK(without.errors == Lines{"groups.csv:3: no person has the email 'new@x.org'",
+                                  "groups.csv:4: no person has the email 'New@X.org'"});
+
+    UploadOptions options;
+    options.invite = true;
+    auto p = must(plan_upload(f.store(), f.owner, UploadKind::kMemberships, "groups.csv", csv, options));
+    REQUIRE(p.ok());
+    CHECK(p.counts.people_invited == 1);
+    CHECK(p.counts.memberships_added == 3);
+    CHECK(p.counts.summary(true) == "Would invite 1 person; add 3 memberships.");
+    CHECK(p.changes == Lines{"line 2: put Grace Hopper <grace@x.org> into Grade 9 as a member",
+                             "line 3: invite <new@x.org>", "line 3: put <new@x.org> into Grade 9 as a mentor",
+                             "line 4: put <new@x.org> into Grade 10 as a member"});
+    auto done = apply(f, p);
+    CHECK(done.summary() == "Invited 1 person; added 3 memberships.");
+    auto invited = find_user_by_email(f.store(), "new@x.org");
+    REQUIRE(invited);
+    CHECK(invited->status == UserStatus::kInvited);
+    CHECK(role_in(f, grade9, invited->id) == GroupRole::kMentor);
+    CHECK(role_in(f, grade10, invited->id) == GroupRole::kMember);
+    CHECK(role_in(f, grade9, grace) == GroupRole::kMember);
+}
+
+TEST_CASE("an invitation by upload is refused to whom member add's invitation is refused") {
+    Fixture f;
+    Id grade9 = f.group("Grade 9");
+    Id leader = f.person("lena@x.org", "Lena", "Leader");
+    f.join(grade9, leader, GroupRole::kAdmin);
+    UploadOptions options;
+    options.invite = true;
+    auto p = must(plan_upload(f.store(), leader, UploadKind::kMemberships, "groups.csv",
+                              "email,group\nnew@x.org,grade-9\n", options));
+    auto direct = add_people(f.store(), leader, grade9, {{}, {"new@x.org"}, GroupRole::kMember});
+    REQUIRE_FALSE(direct);
+    CHECK(p.errors == Lines{"groups.csv:2: " + direct.error().message});
+}
+
+TEST_CASE("a group's own upload puts every row into the group and needs no group column") {
+    Fixture f;
+    Id grade9 = f.group("Grade 9");
+    f.group("Grade 10");
+    Id grace = f.person("grace@x.org", "Grace", "Hopper");
+    Id alan = f.person("alan@x.org", "Alan", "Turing");
+    UploadOptions options;
+    options.group = grade9;
+    options.invite = true;
+    auto p = must(plan_upload(f.store(), f.owner, UploadKind::kMemberships, "grade-9.csv",
+                              "email,role\ngrace@x.org,mentor\nalan@x.org,\nivy@x.org,admin\n", options));
+    REQUIRE(p.ok());
+    apply(f, p);
+    CHECK(role_in(f, grade9, grace) == GroupRole::kMentor);
+    CHECK(role_in(f, grade9, alan) == GroupRole::kMember);
+    CHECK(role_in(f, grade9, id_of(f, "ivy@x.org")) == GroupRole::kAdmin);
+
+    // A group cell may confirm the group, never name another; the people file works too.
+    auto people = must(plan_upload(f.store(), f.owner, UploadKind::kMemberships, "people.csv",
+                                   "email,first_name,last_name,group\n"
+                                   "grace@x.org,Grace,Hopper,Grade 9\n"
+                                   "alan@x.org,Alan,Turing,grade-10\n"
+                                   "emmy@x.org,Emmy,Noether,\n",
+                                   options));
+    CHECK(people.errors ==
+          Lines{"people.csv:3: group 'grade-10' is not Grade 9: this upload puts everyone into Grade 9"});
+
+    // The sample file of a group's upload plans as it is.
+    auto sample =
+        must(plan_upload(f.store(), f.owner, UploadKind::kMemberships, "sample.csv", group_upload_sample(), options));
+    CHECK(sample.ok());
+    CHECK(sample.counts.people_invited == 2);
+}
+
 TEST_CASE("a name longer than 200 characters is a row error naming the line and the column") {
     Fixture f;
     auto p = plan(f, "email,first_name,last_name\nada@x.org,Ada," + std::string(201, 'L') + "\n");

@@ -55,3 +55,32 @@ TEST_CASE("a large organisation has about the asked numbers") {
     CHECK(user_count(**store) >= 5000);
     CHECK(group_tree(**store, GroupSort::kNewest).size() >= 500);
 }
+
+TEST_CASE("the demo's history is believable: people join groups after they open, over weeks, never in the future") {
+    StoreOptions options;
+    options.seed = 2;
+    auto store = Store::open(":memory:", options);
+    REQUIRE(store);
+    Store& s = **store;
+    REQUIRE(generate_demo(s, demo_district()));
+    const std::int64_t now = s.now();
+    std::set<std::int64_t> days;
+    int checked = 0;
+    for (const GroupRow& row : group_tree(s, GroupSort::kTitle)) {
+        for (const GroupPerson& p : group_people(s, row.id)) {
+            if (!p.direct()) continue;
+            ++checked;
+            CHECK(p.joined_at >= row.created_at);
+            CHECK(p.joined_at <= now);
+            CHECK(p.joined_at >= p.user.created_at);
+            days.insert(p.joined_at / 86400000);
+        }
+    }
+    CHECK(checked > 300);
+    CHECK(days.size() > 20);  // spread over weeks, not all on the day the demo was made
+    CHECK(days.count(now / 86400000) == 0);
+    // The district's own group is not empty: the district office belongs to it.
+    auto district = find_group_by_slug(s, "riverside-district");
+    REQUIRE(district);
+    CHECK(group_people(s, district->id).size() == 3);
+}

@@ -59,11 +59,11 @@ TEST_CASE("an unknown email becomes an invitation that the invited person accept
     CHECK(not_self.error().code == ErrorCode::kConflict);
     CHECK_FALSE(create_group(f.store(), invitee, {"X", "", {}, {}, {}}));
 
-    REQUIRE(accept_invitation(f.store(), invitee));
+    REQUIRE(accept_invitation(f.store(), invitee, "Nia", "Teacher"));
     CHECK(find_user(f.store(), invitee)->status == UserStatus::kActive);
-    auto twice = accept_invitation(f.store(), invitee);
+    auto twice = accept_invitation(f.store(), invitee, "Nia", "Teacher");
     REQUIRE_FALSE(twice);
-    CHECK(twice.error().message == "new.teacher@x.org has no invitation waiting.");
+    CHECK(twice.error().message == "Nia Teacher has no invitation waiting.");
 
     auto bad = add_people(f.store(), f.owner, g, {{}, {"not-an-email"}, GroupRole::kMember});
     REQUIRE_FALSE(bad);
@@ -168,6 +168,33 @@ TEST_CASE("reads are open to active people only") {
     auto r = authorize_read(f.store(), gone);
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "Gus Gone may not look at the organisation: their account is deactivated.");
+}
+
+TEST_CASE("an invitation is not accepted without a first and a last name") {
+    Fixture f;
+    Id g = f.group("Grade 9");
+    auto invited = add_people(f.store(), f.owner, g, {{}, {"ivy@x.org"}, GroupRole::kMember});
+    REQUIRE(invited);
+    Id invitee = invited->invited.at(0);
+    auto before = f.bytes();
+
+    auto nameless = accept_invitation(f.store(), invitee, "  ", "");
+    REQUIRE_FALSE(nameless);
+    CHECK(nameless.error().code == ErrorCode::kBadValue);
+    CHECK(nameless.error().message == "Give your first and last name to accept the invitation.");
+    auto no_last = accept_invitation(f.store(), invitee, "Ivy", "");
+    REQUIRE_FALSE(no_last);
+    CHECK(no_last.error().message == "Give your last name to accept the invitation.");
+    auto no_first = accept_invitation(f.store(), invitee, "", "Ingram");
+    REQUIRE_FALSE(no_first);
+    CHECK(no_first.error().message == "Give your first name to accept the invitation.");
+    CHECK(f.bytes() == before);
+    CHECK(find_user(f.store(), invitee)->status == UserStatus::kInvited);
+
+    REQUIRE(accept_invitation(f.store(), invitee, " Ivy ", "Ingram"));
+    auto user = find_user(f.store(), invitee);
+    CHECK(user->status == UserStatus::kActive);
+    CHECK(user->display_name() == "Ivy Ingram");
 }
 
 namespace {

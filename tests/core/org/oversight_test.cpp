@@ -137,3 +137,45 @@ TEST_CASE("descendants come parents before children, and a leaf has none") {
     CHECK(group_descendants(f.store(), north9).empty());
     CHECK(group_ancestors(f.store(), district).empty());
 }
+
+TEST_CASE("inherited_only_counts counts, per group, the inherited staff who are not in it directly") {
+    Fixture f;
+    Id district = f.group("Riverside District");
+    Id school = f.group("Hill School", district);
+    Id grade9 = f.group("Grade 9", school);
+    Id closed = f.group("Closed Club", school);
+    Store& s = f.store();
+    REQUIRE(edit_group(s, f.owner, closed, {.inherit = false}));
+    Id head = f.person("head@x.org");
+    Id coach = f.person("coach@x.org");
+    Id pupil = f.person("pupil@x.org");
+    f.join(district, head, GroupRole::kAdmin);
+    f.join(school, coach, GroupRole::kMentor);
+    f.join(grade9, pupil);
+    f.join(grade9, coach);  // in Grade 9 directly as well: counted there as direct, not inherited
+
+    auto counts = inherited_only_counts(s);
+    CHECK(counts.count(district) == 0);
+    CHECK(counts.at(school) == 1);  // the head
+    CHECK(counts.at(grade9) == 1);  // the head; the coach is a direct member
+    CHECK(counts.count(closed) == 0);
+}
+
+TEST_CASE("inherited_only_counts agrees with each group's people on the demo district") {
+    StoreOptions options;
+    options.seed = 5;
+    auto opened = Store::open(":memory:", options);
+    REQUIRE(opened);
+    Store& s = **opened;
+    REQUIRE(generate_demo(s, demo_district()));
+    auto counts = inherited_only_counts(s);
+    int groups_with_some = 0;
+    for (const GroupRow& row : group_tree(s, GroupSort::kTitle)) {
+        int inherited = 0;
+        for (const GroupPerson& p : group_people(s, row.id)) inherited += p.direct() ? 0 : 1;
+        auto it = counts.find(row.id);
+        CHECK(inherited == (it == counts.end() ? 0 : it->second));
+        groups_with_some += inherited > 0;
+    }
+    CHECK(groups_with_some > 0);
+}

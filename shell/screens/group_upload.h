@@ -1,0 +1,39 @@
+// A group's own CSV upload ("Upload members (CSV)" on a group's page and in its "..." menu): a file of people
+// (emails and an optional role; the people file works too) put into that group, checked and previewed first,
+// applied all or nothing. Also where a CSV dropped on a group's page goes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/files/upload.h"
+#include "core/org/model.h"
+#include "shell/platform.h"
+
+namespace grove::ui {
+
+struct AppState;
+
+struct GroupUploadForm {
+    bool pending = false;  // open the dialog on the next frame
+    Id group = 0;
+    std::string group_name;
+    std::uint64_t serial = 0;  // which choice of file: a file arriving after the dialog moved on is dropped
+    std::string file_name;     // empty before a file is chosen
+    std::string bytes;
+    bool invite = true;  // emails nobody has yet become invitations, as in Add members
+    std::optional<UploadPlan> plan;
+    std::uint64_t planned_at = 0;  // the store revision the plan was made at: a change elsewhere re-plans
+    std::string failure;           // why the file could not be checked at all (too large, not CSV)
+    std::string error;             // the core's refusal when applying
+};
+
+// Opens the dialog for `group`, with no file yet.
+void start_group_upload(AppState& state, Id group);
+// Opens the dialog for `group` with a file already chosen (dropped on the group's page).
+void start_group_upload(AppState& state, Id group, OpenedFile file);
+// Draws the dialog while it is open; once per frame, at the Groups screen's level.
+void draw_group_upload(AppState& state);
+
+}  // namespace grove::ui
