@@ -246,6 +246,7 @@ private:
     bool fix_references(Kind kind);
     void fix_parents(Kind kind);
     bool fix_duplicates(Kind kind);
+    bool refuse_lookalikes(Kind kind);
     bool recheck_kept(Kind kind);
     // The audit entries whose change lost a conflict.
     void mark_lost();
@@ -733,6 +734,41 @@ bool Merger::fix_duplicates(Kind kind) {
                          " " + next + ": " + label(kind, m, first) + " has " + old_value);
         r.f[uf] = next;
         m.set(rec, r);
+    }
+    return true;
+}
+
+// Groups side by side, and departments side by side, may not have names that differ only by case, accents or
+// spaces (lookup.h's check_group_name_free). A merge that would put such a pair side by side, where this
+// organisation does not have them so already, is refused naming both, as a shared email is: the planner
+// renames one on either side. Pairs this organisation already holds (made before the rule) stay as they are.
+bool Merger::refuse_lookalikes(Kind kind) {
+    if (kind != Kind::kGroup && kind != Kind::kDepartment) return true;
+    const size_t parent_field = kind == Kind::kGroup ? 3 : 2;
+    const Table& m = M_[static_cast<size_t>(index_of(kind))];
+    const Table& o = O_[static_cast<size_t>(index_of(kind))];
+    // (parent, look-alike key) of a record in a table, to compare the merge with ours.
+    auto place = [&](const Table& t, const Rec& r) {
+        return std::string(resolve(kind, t.field(r, parent_field))) + "|" + lookalike_key(t.field(r, 0));
+    };
+    std::unordered_map<std::string, size_t> seen;
+    for (size_t i = 0; i < m.recs.size(); ++i) {
+        const Rec& rec = m.recs[i];
+        if (rec.flags & kDropped) continue;
+        const std::string here = place(m, rec);
+        auto [it, fresh] = seen.emplace(here, i);
+        if (fresh) continue;
+        const Rec& first = m.recs[it->second];
+        const size_t o1 = o.find(first.key), o2 = o.find(rec.key);
+        if (o1 != kNone && o2 != kNone && place(o, o.recs[o1]) == here && place(o, o.recs[o2]) == here) continue;
+        const std::string_view parent = m.field(rec, parent_field);
+        const std::string where = parent.empty() ? "at the top level" : "in " + name_of(kind, parent);
+        const std::string plural = kind == Kind::kGroup ? "groups" : "departments";
+        refusal_ = "after merging, the " + plural + " " + label(kind, m, first) + " and " + label(kind, m, rec) +
+                   " would be side by side " + where + ", and " + plural +
+                   " side by side need names that differ by more than case, accents or spaces; rename one of them "
+                   "on either side and import again.";
+        return false;
     }
     return true;
 }
@@ -1258,6 +1294,7 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
             if (!recheck_kept(kind)) break;
         }
         if (!fix_duplicates(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
+        if (!refuse_lookalikes(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
     }
     mark_lost();
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
