@@ -185,6 +185,27 @@ Result<DepartmentDeletePlan> plan_department_delete(Store& store, Id actor, Id d
                            " move to the top level. Nobody is deleted.";
     }
 
+    // A sub-department moving up may not land beside a look-alike name (lookup.h's check_department_name_free);
+    // the department being deleted leaves its own place free.
+    {
+        auto children = store.db().prepare("SELECT name FROM departments WHERE parent_id = ?");
+        children->bind(1, department);
+        while (children->step()) {
+            const std::string name = children->col_text(0);
+            auto beside = store.db().prepare("SELECT id, name FROM departments WHERE parent_id IS ?");
+            beside->bind(1, d->parent_id);
+            while (beside->step()) {
+                if (beside->col_int(0) == department || lookalike_key(beside->col_text(1)) != lookalike_key(name))
+                    continue;
+                return Error{ErrorCode::kDuplicate,
+                             "Deleting " + d->name + " would move its sub-department " + name + " up beside " +
+                                 beside->col_text(1) +
+                                 ", and departments side by side need names that differ by more than case, accents "
+                                 "or spaces. Rename one of them first."};
+            }
+        }
+    }
+
     std::vector<ScopedRole> roles = roles_over(store, department);
     if (roles.empty()) return plan;
     // A person must never lose power silently: with no parent to pass the roles to, nothing happens.

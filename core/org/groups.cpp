@@ -388,6 +388,16 @@ Result<GroupsDeletePlan> plan_delete_groups(Store& store, const std::vector<Id>&
 
 namespace {
 
+// The group beside `group` (same parent, other than it) whose name looks like `name`, if any.
+std::optional<std::string> lookalike_beside(Store& store, const Group& group, const std::string& name) {
+    auto s = store.db().prepare("SELECT id, name FROM groups WHERE parent_id IS ?");
+    s->bind(1, group.parent_id);
+    const std::string key = lookalike_key(name);
+    while (s->step())
+        if (s->col_int(0) != group.id && lookalike_key(s->col_text(1)) == key) return s->col_text(1);
+    return std::nullopt;
+}
+
 // Deletes one group inside the running transaction, checked as delete_group checks it. `audit` writes
 // the command's audit entry while the names still resolve, before anything is deleted.
 Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, SubgroupFate fate,
@@ -397,6 +407,19 @@ Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, Su
     for (Id g : plan->deleted)
         if (g != group.id) target.taken_along.push_back(g);
     GROVE_TRY(authorize(store, actor, Cmd::kGroupDelete, target));
+    if (fate == SubgroupFate::kLiftThem) {
+        // A subgroup moving up may not land beside a look-alike name (lookup.h's check_group_name_free); the
+        // group being deleted leaves its own place free.
+        for (Id child : plan->lifted) {
+            const std::string name = group_name(store, child);
+            if (auto other = lookalike_beside(store, group, name)) {
+                return Error{ErrorCode::kDuplicate,
+                             "Deleting " + group.name + " would move its subgroup " + name + " up beside " + *other +
+                                 ", and groups side by side need names that differ by more than case, accents or "
+                                 "spaces. Rename one of them first."};
+            }
+        }
+    }
     audit(*plan);
     const std::int64_t now = store.now();
     if (fate == SubgroupFate::kLiftThem)

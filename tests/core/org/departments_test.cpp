@@ -274,3 +274,20 @@ TEST_CASE("departments side by side may not have names that differ only by case,
           "differ by more than case, accents or spaces.");
     CHECK(find_department(f.store(), inner)->parent_id == north);
 }
+
+TEST_CASE("deleting a department refuses to move a sub-department up beside a look-alike name") {
+    Fixture f;
+    Id north = f.department("North School");
+    f.department("Science");
+    f.department("SCIENCE", north);
+    auto before = f.bytes();
+    auto r = delete_department(f.store(), f.owner, north);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "Deleting North School would move its sub-department SCIENCE up beside Science, and departments side by "
+          "side need names that differ by more than case, accents or spaces. Rename one of them first.");
+    CHECK(f.bytes() == before);
+    Id arts = f.department("Arts");
+    f.department("arts", arts);
+    CHECK(delete_department(f.store(), f.owner, arts));  // it takes the place of the one deleted
+}

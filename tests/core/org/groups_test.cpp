@@ -514,3 +514,24 @@ TEST_CASE("the plan for deleting many groups gives the totals for all of them") 
     REQUIRE(delete_groups(f.store(), f.owner, chosen, SubgroupFate::kLiftThem));
     CHECK(group_tree(f.store(), GroupSort::kNewest).size() == 5);
 }
+
+TEST_CASE("deleting a group refuses to move a subgroup up beside a look-alike name") {
+    Fixture f;
+    Id school = f.group("School");
+    f.group("Grade 9");
+    f.group("grade 9", school);
+    Id same = f.group("School Office", school);
+    auto before = f.bytes();
+    auto r = delete_group(f.store(), f.owner, school, SubgroupFate::kLiftThem);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "Deleting School would move its subgroup grade 9 up beside Grade 9, and groups side by side need names "
+          "that differ by more than case, accents or spaces. Rename one of them first.");
+    CHECK(f.bytes() == before);
+    // Deleting them along is fine; so is a subgroup taking the deleted group's own name.
+    Id office = f.group("Office");
+    f.group("office", office);
+    CHECK(delete_group(f.store(), f.owner, office, SubgroupFate::kLiftThem));
+    CHECK(delete_group(f.store(), f.owner, school, SubgroupFate::kDeleteThem));
+    (void)same;
+}
