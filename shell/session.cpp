@@ -118,6 +118,9 @@ void draw_acting_person(AppState& state) {
         // Opened to search: the field has the keyboard at once.
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         search_field(state, "act-as-search", &state.views.acting_search.query, "Search people by name or email", -1.0f);
+        // The search has the keyboard from the start, so the field is not "inside" anything to leave first:
+        // one Escape closes the list, as it would without the search.
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
         const ActAsList& list = act_as_rows(state);
         Id chosen = 0;
         ImGui::BeginChild("##act-as-people", ImVec2(-1.0f, state.px(300)), true);

@@ -28,8 +28,12 @@ void draw_notice(AppState& state, Notice& notice) {
             notice.clear();
             return;
         }
-        if (age > kNoticeSeconds) alpha = static_cast<float>(1.0 - (age - kNoticeSeconds) / kNoticeFadeSeconds);
-        state.request_redraw();  // frames keep coming until it has faded
+        if (age > kNoticeSeconds) {
+            alpha = static_cast<float>(1.0 - (age - kNoticeSeconds) / kNoticeFadeSeconds);
+            state.request_redraw();  // while it fades, frames keep coming until it is gone
+        }
+        // Before that no frame is asked for: an idle page stays idle. The desktop wakes every second anyway;
+        // in the browser the fade starts with the next frame drawn after kNoticeSeconds (any input).
     }
     ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * alpha);
     const Palette& p = palette(state.theme);

@@ -209,6 +209,11 @@ TEST_CASE("Act as: the search has focus, each person shows their org roles, and 
     CHECK(starting(ui, "Zed Zimmer  <") != nullptr);
     CHECK(starting(ui, "Aaron Abbot  <") == nullptr);
     CHECK(starting(ui, "Olivia Owens  <") == nullptr);
+
+    // One Escape closes the list, although the search has the keyboard.
+    ui.press(ImGuiKey_Escape);
+    ui.frame(2);
+    CHECK_FALSE(ui.has_text("Grove checks every change"));
 }
 
 // ---- My groups -----------------------------------------------------------------------------------------------------
