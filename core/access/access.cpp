@@ -130,6 +130,25 @@ bool in_group_managed_by(Store& store, Id person, Id admin) {
     return in_group_managed_by(facts, person, admin);
 }
 
+bool oversees(AccessFacts& facts, Id overseer, Id person) {
+    if (overseer == person) return false;
+    auto links = [&](Id id) { return facts.group(id); };
+    for (Id g : facts.groups_of(person)) {
+        auto own = facts.role_in(person, g);
+        if (!own || *own == GroupRole::kAdmin) continue;
+        for (Id chain_group : oversight_chain(links, g)) {
+            auto staff = facts.role_in(overseer, chain_group);
+            if (staff && *staff != GroupRole::kMember && *staff > *own) return true;
+        }
+    }
+    return false;
+}
+
+bool oversees(Store& store, Id overseer, Id person) {
+    DbAccessFacts facts(store);
+    return oversees(facts, overseer, person);
+}
+
 Result<void> authorize_read(Store& store, Id actor_id) {
     DbAccessFacts facts(store);
     auto actor = facts.person(actor_id);
@@ -232,6 +251,18 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
     switch (def.path) {
         case GroupPath::kNone:
         case GroupPath::kSelf: break;
+        case GroupPath::kLearner:
+            if (t.person && *t.person == actor_id) return Via::kSelf;
+            break;
+        case GroupPath::kOverseer:
+            if (t.person && *t.person == actor_id && cmd == Cmd::kWorkView) return Via::kSelf;
+            if (t.person && oversees(facts, actor_id, *t.person)) return Via::kGroupRole;
+            if (t.person && *t.person != actor_id) {
+                return forbidden(who + " does not oversee " + person_name_of(facts, *t.person) + ": only " +
+                                 "the mentors and group admins of their groups, and course managers, may " + def.doing +
+                                 ".");
+            }
+            break;
         case GroupPath::kAdminOfParent:
             if (t.parent && is_group_admin(facts, actor_id, *t.parent)) return reaches_taken_along();
             break;

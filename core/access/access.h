@@ -42,6 +42,11 @@ bool is_group_admin(Store& store, Id user, Id group);
 bool in_group_managed_by(AccessFacts& facts, Id person, Id admin);
 bool in_group_managed_by(Store& store, Id person, Id admin);
 
+// Whether `overseer` oversees `person` (F32): a staff role (mentor or group admin) stronger than the person's
+// own role in one of the person's groups, held there directly or reaching it from a group above.
+bool oversees(AccessFacts& facts, Id overseer, Id person);
+bool oversees(Store& store, Id overseer, Id person);
+
 // What a command acts on; each command fills what its rule needs.
 struct AccessTarget {
     std::optional<Id> group;       // the group acted on

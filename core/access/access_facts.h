@@ -45,6 +45,8 @@ public:
     virtual std::vector<RoleFact> roles_of(Id person) = 0;
     // Whether `user` holds a direct membership of `group` in the group admin role (the chain is the rules').
     virtual bool admin_member(Id user, Id group) = 0;
+    // The role of `user`'s direct membership of `group`, if any.
+    virtual std::optional<GroupRole> role_in(Id user, Id group) = 0;
     // The groups where `person` holds a direct membership in any role.
     virtual std::vector<Id> groups_of(Id person) = 0;
     // A group's name, as refusals name it.

@@ -55,6 +55,13 @@ bool DbAccessFacts::admin_member(Id user, Id group) {
     return s->step() && parse_group_role(s->col_text(0)) == GroupRole::kAdmin;
 }
 
+std::optional<GroupRole> DbAccessFacts::role_in(Id user, Id group) {
+    auto s = store_.db().prepare(kRoleInGroup);
+    s->bind(1, group).bind(2, user);
+    if (!s->step()) return std::nullopt;
+    return parse_group_role(s->col_text(0));
+}
+
 std::vector<Id> DbAccessFacts::groups_of(Id person) {
     std::vector<Id> groups;
     auto s = store_.db().prepare(kGroupsOfUser);

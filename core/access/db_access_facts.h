@@ -15,6 +15,7 @@ public:
     std::optional<GroupLink> group(Id id) override;
     std::vector<RoleFact> roles_of(Id person) override;
     bool admin_member(Id user, Id group) override;
+    std::optional<GroupRole> role_in(Id user, Id group) override;
     std::vector<Id> groups_of(Id person) override;
     std::string group_name(Id group) override;
 

@@ -20,6 +20,9 @@ const std::vector<PermDef>& all_perms() {
          "manage the people of groups"},
         {kPermReports, "reports.view", "Download the group and membership reports", "download reports"},
         {kPermAudit, "audit.view", "Read and export the audit log", "read the audit log"},
+        {kPermCourses, "courses.manage",
+         "Create and change courses and their steps, enrol people, record their progress, review anyone's work",
+         "manage courses"},
     };
     return kPerms;
 }
@@ -127,6 +130,23 @@ const std::vector<CmdDef>& all_cmds() {
         {Cmd::kOrgImport, "org.import", kPermOrgSettings, GroupPath::kNone,
          "import a Grove file into this organisation",
          "Merge another planner's Grove JSON file: needs the power of an Admin (every permission, org-wide)."},
+        {Cmd::kCourseManage, "course.manage", kPermCourses, GroupPath::kNone, "manage courses",
+         "Create, edit and delete courses; add, edit, reorder and remove their steps."},
+        {Cmd::kCourseEnrol, "course.enrol", kPermCourses, GroupPath::kLearner, "enrol this person",
+         "Enrol a person in a course: course managers enrol anyone; a person enrols themselves."},
+        {Cmd::kStepComplete, "step.complete", kPermCourses, GroupPath::kLearner, "complete steps for this person",
+         "Complete a step or submit an answer: the learner themselves, enrolled in the course; course managers "
+         "record completions brought in from an LMS (grove import progress)."},
+        {Cmd::kDiscussPost, "discuss.post", 0, GroupPath::kLearner, "post for this person",
+         "Post in a step's discussion, as oneself: a person enrolled in the course, or a course manager."},
+        {Cmd::kReviewGive, "review.give", kPermCourses, GroupPath::kOverseer, "review this work",
+         "Review a submission (points and feedback): the mentors and group admins who oversee the member, "
+         "inherited oversight included, or a course manager (Owner, Admin). Nobody reviews their own work."},
+        {Cmd::kWorkView, "work.view", kPermCourses, GroupPath::kOverseer, "see this person's work",
+         "See a person's activity, answers and review queue: the person themselves, the mentors and group "
+         "admins who oversee them, or a course manager."},
+        {Cmd::kDigestChoose, "digest.choose", 0, GroupPath::kLearner, "choose this person's digest",
+         "Turn one's own weekly digest on or off for a group one mentors or manages."},
     };
     return kCmds;
 }
@@ -160,6 +180,8 @@ std::string who_may(Cmd cmd) {
         case GroupPath::kAdminOfGroupAndPerson:
             who.push_back("a group admin of the group (for people already in a group they manage)");
             break;
+        case GroupPath::kLearner: who.push_back("the person themselves"); break;
+        case GroupPath::kOverseer: who.push_back("a mentor or group admin who oversees the person"); break;
         case GroupPath::kNone:
         case GroupPath::kSelf: break;
     }
@@ -189,6 +211,8 @@ const char* path_text(GroupPath path) {
         case GroupPath::kAdminOfGroupAndPerson:
             return "group admin of the group, person already in a group they manage";
         case GroupPath::kSelf: return "the invited person";
+        case GroupPath::kLearner: return "the person themselves";
+        case GroupPath::kOverseer: return "a mentor or group admin overseeing the person (never their own work)";
     }
     return "";
 }

@@ -23,9 +23,10 @@ enum Perm : std::uint32_t {
     kPermGroupPeople = 1u << 8,   // add, remove and change the role of people in any group
     kPermReports = 1u << 9,       // download the group and membership reports
     kPermAudit = 1u << 10,        // read and export the audit log
+    kPermCourses = 1u << 11,      // courses and their steps, enrolments, recorded progress, reviewing anyone's work
 };
 using PermSet = std::uint32_t;
-constexpr PermSet kAllPerms = (1u << 11) - 1;
+constexpr PermSet kAllPerms = (1u << 12) - 1;
 
 struct PermDef {
     Perm perm;
@@ -80,6 +81,13 @@ enum class Cmd {
     kGroupExport,
     kOrgExport,
     kOrgImport,
+    kCourseManage,
+    kCourseEnrol,
+    kStepComplete,
+    kDiscussPost,
+    kReviewGive,
+    kWorkView,
+    kDigestChoose,
 };
 
 // The ways a command may be allowed besides the org permission.
@@ -90,6 +98,8 @@ enum class GroupPath {
     kAdminOfBoth,            // a group admin of the group's current parent and of the new parent (moves)
     kAdminOfGroupAndPerson,  // a group admin of the group, for a person already in a group they manage
     kSelf,                   // the person the command is about (accepting one's own invitation)
+    kLearner,                // the person the command is about, acting for themselves (an active account)
+    kOverseer,               // a mentor or group admin who oversees the person (F32), never of their own work
 };
 
 struct CmdDef {

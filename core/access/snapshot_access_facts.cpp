@@ -95,6 +95,9 @@ bool SnapshotAccessFacts::admin_member(Id user, Id group) {
     return db_.admin_member(user, group);
 }
 
+// Asked only by the learning commands, one person at a time: straight from the database.
+std::optional<GroupRole> SnapshotAccessFacts::role_in(Id user, Id group) { return db_.role_in(user, group); }
+
 std::vector<Id> SnapshotAccessFacts::groups_of(Id person) {
     if (person < 0) return {};  // a pending person belongs to no group yet
     auto it = groups_of_.find(person);

@@ -174,6 +174,95 @@ CREATE TABLE sync_state (
     R"sql(
 CREATE UNIQUE INDEX users_email_key ON users(email_key(email));
 )sql",
+    // 4: learning (F19–F24, core/learning/): courses and their ordered steps, enrolments, each person's
+    // work on a step (a completion; for a step marked for review, a submission and then its review),
+    // discussion posts, the in-app notifications of mentors, and each person's digest choice per group.
+    R"sql(
+CREATE TABLE courses (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE course_steps (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('lesson', 'assignment', 'discussion', 'quiz')),
+    review INTEGER NOT NULL DEFAULT 0,
+    points INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX course_steps_course ON course_steps(course_id, position);
+CREATE TABLE enrolments (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (course_id, user_id)
+);
+CREATE INDEX enrolments_user ON enrolments(user_id);
+CREATE TABLE step_work (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    step_id INTEGER NOT NULL REFERENCES course_steps(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('completed', 'pending', 'reviewed')),
+    completed_at INTEGER NOT NULL,
+    answer TEXT,
+    points INTEGER,
+    feedback TEXT NOT NULL DEFAULT '',
+    reviewer_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    reviewed_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (step_id, user_id)
+);
+CREATE INDEX step_work_user ON step_work(user_id, completed_at);
+CREATE INDEX step_work_pending_user ON step_work(user_id, completed_at) WHERE status = 'pending';
+CREATE INDEX step_work_pending_step ON step_work(step_id, completed_at) WHERE status = 'pending';
+CREATE INDEX step_work_pending_at ON step_work(completed_at) WHERE status = 'pending';
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    step_id INTEGER NOT NULL REFERENCES course_steps(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX posts_step ON posts(step_id, created_at);
+CREATE INDEX posts_user ON posts(user_id, created_at);
+CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    work_id INTEGER NOT NULL REFERENCES step_work(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    read_at INTEGER
+);
+CREATE INDEX notifications_user ON notifications(user_id, created_at);
+CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
+CREATE INDEX notifications_work ON notifications(work_id);
+CREATE TABLE digest_choices (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    enabled INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (user_id, group_id)
+);
+CREATE INDEX memberships_group_role ON memberships(group_id, role);
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly

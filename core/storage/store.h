@@ -24,7 +24,9 @@ enum Change : std::uint32_t {
     kChangeGroups = 1u << 4,
     kChangeMemberships = 1u << 5,
     kChangeAudit = 1u << 6,
-    kChangeLocal = 1u << 7,  // this planner's own settings (acting person, theme): never exported
+    kChangeLocal = 1u << 7,          // this planner's own settings (acting person, theme): never exported
+    kChangeLearning = 1u << 8,       // courses, steps, enrolments, work, reviews, posts, digest choices
+    kChangeNotifications = 1u << 9,  // the bell: notifications made and read
     kChangeAll = 0xFFFFFFFFu,
 };
 
@@ -37,7 +39,7 @@ struct StoreOptions {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
     static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
