@@ -12,6 +12,7 @@
 #include "shell/icons.h"
 #include "shell/input_queue.h"
 #include "shell/screens/group_page.h"
+#include "shell/screens/member_page.h"
 #include "shell/screens/screens.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
@@ -30,6 +31,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::Groups, "groups", "Groups", icons::kGroups, &draw_groups_screen},
     {Screen::People, "people", "People", icons::kPeople, &draw_people_screen},
     {Screen::Departments, "departments", "Departments", icons::kDepartments, &draw_departments_screen},
+    {Screen::Courses, "courses", "Courses", icons::kCourses, &draw_courses_screen},
     {Screen::Roles, "roles", "Roles", icons::kRoles, &draw_roles_screen},
     {Screen::Exchange, "exchange", "Import & export", icons::kExchange, &draw_exchange_screen},
     {Screen::AuditLog, "audit_log", "Audit log", icons::kAuditLog, &draw_audit_log_screen},
@@ -359,6 +361,9 @@ void init_ui(AppState& state, const std::string& fonts_dir, float scale) {
     install_ui_recorder(ImGui::GetCurrentContext());
     state.fonts_dir = fonts_dir;
     state.fonts = Fonts{};
+    // A member's page (F22) opens a submission's review here; until the review dialog exists, read-only.
+    AppState* app = &state;
+    state.views.member.open_review = [app](Id work) { open_work_panel(*app, work); };
     set_ui_scale(state, scale);
 }
 

@@ -38,7 +38,11 @@ namespace grove::ui::icons {
     X(kCollapseAll, "\xef\x85\x87")  /* U+F147 minus-square-o */       \
     X(kExchange, "\xef\x83\xac")     /* U+F0EC exchange */             \
     X(kUpload, "\xef\x82\x93")       /* U+F093 upload */               \
-    X(kFileText, "\xef\x83\xb6")     /* U+F0F6 file-text-o */
+    X(kFileText, "\xef\x83\xb6")     /* U+F0F6 file-text-o */          \
+    X(kCourses, "\xef\x86\x9d")      /* U+F19D graduation-cap */       \
+    X(kArrowUp, "\xef\x81\xa2")      /* U+F062 arrow-up */             \
+    X(kArrowDown, "\xef\x81\xa3")    /* U+F063 arrow-down */           \
+    X(kComments, "\xef\x82\x86")     /* U+F086 comments */
 
 #define GROVE_ICON_CONSTANT(name, utf8) inline constexpr const char* name = utf8;
 GROVE_ICONS(GROVE_ICON_CONSTANT)

@@ -5,9 +5,11 @@
 
 #include "shell/cached.h"
 #include "shell/screens/audit_log_view.h"
+#include "shell/screens/courses_view.h"
 #include "shell/screens/departments_view.h"
 #include "shell/screens/exchange_view.h"
 #include "shell/screens/groups_view.h"
+#include "shell/screens/member_view.h"
 #include "shell/screens/people_view.h"
 #include "shell/screens/roles_view.h"
 #include "shell/screens/settings_view.h"
@@ -36,6 +38,8 @@ struct Views {
     GroupsView groups;
     PeopleView people;
     DepartmentsView departments;
+    CoursesView courses;
+    MemberView member;  // a member's page, opened from a group's page
     RolesView roles;
     ExchangeView exchange;
     AuditLogView audit_log;

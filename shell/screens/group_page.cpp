@@ -18,6 +18,7 @@
 #include "shell/icons.h"
 #include "shell/screens/group_dialogs.h"
 #include "shell/screens/group_upload.h"
+#include "shell/screens/member_page.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -401,8 +402,9 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
             const float x = ImGui::GetCursorScreenPos().x;
             const float y = std::round(row_top + (row_h - line * 2.0f - state.px(2)) * 0.5f);
             ImGui::SetCursorScreenPos(ImVec2(x, y));
-            ImGui::TextUnformatted(shown.c_str());
-            if (shown != name) full_text_tooltip(name);
+            // The name opens the member's page (F22): their activity and their courses.
+            if (link_button(state, name.c_str(), "member", cell_room() - pill_room))
+                open_member_page(state, model.id, person.user.id);
             ImGui::PopFont();
             ImGui::SetCursorScreenPos(ImVec2(x, y + line + state.px(2)));
             ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
@@ -413,8 +415,11 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
             ImGui::PushFont(state.fonts.bold);
             ImGui::SetCursorScreenPos(ImVec2(x + ImGui::CalcTextSize(shown.c_str()).x, y));
         } else {
-            vertical_text(shown.c_str(), row_top, row_h);
-            if (shown != name) full_text_tooltip(name);
+            const float h = ImGui::GetFontSize();
+            ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - h) * 0.5f)));
+            ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
+            if (link_button(state, name.c_str(), "member", cell_room() - pill_room))
+                open_member_page(state, model.id, person.user.id);
         }
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
@@ -516,6 +521,11 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted(name.c_str());
     ImGui::PopStyleColor();
+    ImGui::Separator();
+    if (menu_item("Open member page")) {
+        open_member_page(state, model.id, user);
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::Separator();
     static constexpr std::pair<GroupRole, const char*> kChoices[] = {{GroupRole::kMember, "Make member"},
                                                                      {GroupRole::kMentor, "Make mentor"},
@@ -680,6 +690,11 @@ void draw_group_page(AppState& state) {
     const GroupPageModel& model = v.page.get(*state.store, kPageKinds, [&] { return read_page(state, id); });
     if (!model.exists) {
         close_group_page(state);
+        return;
+    }
+    // A member's page opened from this group's people takes the page's place until Back (F22).
+    if (state.views.member.person && state.views.member.group == id) {
+        draw_member_page(state, model.group.name);
         return;
     }
     ImGui::PushID("group-page");

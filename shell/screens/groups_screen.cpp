@@ -686,6 +686,7 @@ const GroupRow* group_row(AppState& state, Id group) {
 void open_group_page(AppState& state, Id group) {
     GroupsView& v = view(state);
     v.open_group = group;
+    state.views.member.person.reset();  // a member's page belongs to the group it was opened from
     v.people_filter.clear();
     v.page_notice.clear();
     v.page.invalidate();
@@ -695,6 +696,7 @@ void open_group_page(AppState& state, Id group) {
 void close_group_page(AppState& state) {
     GroupsView& v = view(state);
     v.open_group.reset();
+    state.views.member.person.reset();
     v.page_notice.clear();
     state.request_redraw();
 }

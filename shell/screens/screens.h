@@ -8,6 +8,7 @@ struct AppState;
 void draw_groups_screen(AppState& state);       // groups_screen.cpp (a group's page: group_page.cpp)
 void draw_people_screen(AppState& state);       // people_screen.cpp
 void draw_departments_screen(AppState& state);  // departments_screen.cpp
+void draw_courses_screen(AppState& state);      // courses_screen.cpp
 void draw_roles_screen(AppState& state);        // roles_screen.cpp
 void draw_exchange_screen(AppState& state);     // exchange_screen.cpp
 void draw_audit_log_screen(AppState& state);    // audit_log_screen.cpp
