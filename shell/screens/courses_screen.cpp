@@ -926,7 +926,7 @@ void draw_dialogs(AppState& state) {
             const bool changed = adding ? !f.title.empty()
                                         : f.title != f.original_title || f.kind != f.original_kind ||
                                               f.review != f.original_review || points != f.original_points;
-            action = dialog_buttons(state, {.primary = adding ? "Add step" : "Save step", .changed = changed});
+            action = dialog_buttons(state, {.primary = adding ? "Add to course" : "Save step", .changed = changed});
             if (action == DialogAction::kPrimary && v.open_course) {
                 if (adding) {
                     auto added = add_step(store, state.actor, *v.open_course,
@@ -967,7 +967,7 @@ void draw_dialogs(AppState& state) {
                        "discussion's posts. The steps after it move up.");
             ImGui::Spacing();
             error_text(state, f.error);
-            action = dialog_buttons(state, {.primary = "Remove step", .danger = true});
+            action = dialog_buttons(state, {.primary = "Remove", .danger = true});
             if (action == DialogAction::kPrimary) {
                 auto removed = remove_step(store, state.actor, f.step);
                 if (removed) {
