@@ -28,6 +28,7 @@
 #include "shell/widgets/percent_bar.h"
 #include "shell/widgets/permitted.h"
 #include "shell/widgets/person_search.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -39,7 +40,7 @@ constexpr std::uint32_t kLearningKinds = kChangeLearning | kChangePeople;
 constexpr std::uint32_t kRefusalKinds =
     kChangeOrg | kChangeRoles | kChangePeople | kChangeGroups | kChangeMemberships | kChangeLearning;
 
-constexpr float kStackBelow = 900;  // content width below which the step's panel goes under the steps
+constexpr float kStackBelow = 1200;  // content width below which the step's panel goes under the steps
 constexpr float kBarWidth = 90;
 
 constexpr const char* kNewCourseTitle = "New course";
@@ -315,9 +316,9 @@ void draw_list(AppState& state) {
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(6)));
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter |
-                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX;
-    if (ImGui::BeginTable("##courses", 5, kFlags, ImGui::GetContentRegionAvail(), state.px(640))) {
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
+    if (begin_wide_table("##courses", 5, kFlags, 0, 0, state.px(640))) {
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn("Course", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("Steps", ImGuiTableColumnFlags_WidthFixed, state.px(60));
@@ -484,10 +485,16 @@ void draw_steps_table(AppState& state, const CoursePageModel& model, const Cours
     const bool mine = model.enrolled;
     const int columns = mine ? 7 : 6;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(5)));
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                       ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
     const float icon_w = ImGui::GetFrameHeight();
-    if (ImGui::BeginTable("##steps", columns, kFlags, size, state.px(mine ? 640 : 500))) {
+    float actions_w = ImGui::GetStyle().ItemSpacing.x * 3;
+    for (const char* icon : {icons::kArrowUp, icons::kArrowDown, icons::kPencil, icons::kTrash})
+        actions_w += std::max(icon_w, button_width(icon));
+    // The fixed columns and about 200 pixels for the title; narrower, the table scrolls sideways.
+    const float min_w = state.px(24 + 90 + 80 + 50 + (mine ? 150 : 0) + 200) + actions_w +
+                        ImGui::GetStyle().CellPadding.x * 2.0f * static_cast<float>(columns);
+    if (begin_wide_table("##steps", columns, kFlags, size.x, size.y, min_w)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, state.px(24));
         ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch);
@@ -495,8 +502,7 @@ void draw_steps_table(AppState& state, const CoursePageModel& model, const Cours
         ImGui::TableSetupColumn("Review", ImGuiTableColumnFlags_WidthFixed, state.px(80));
         ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthFixed, state.px(50));
         if (mine) ImGui::TableSetupColumn("You", ImGuiTableColumnFlags_WidthFixed, state.px(150));
-        ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed,
-                                icon_w * 4 + ImGui::GetStyle().ItemSpacing.x * 3);
+        ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actions_w);
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
         const char* heads[] = {"#", "Step", "Kind", "Review", "Points", "You"};
         for (int c = 0; c < (mine ? 6 : 5); ++c) {
@@ -716,6 +722,8 @@ void draw_step_panel(AppState& state, const CoursePageModel& model, const Course
     } else {
         permitted_button(state, "Post", post_refusal);
     }
+    // How tall its content was: under the steps, the panel takes that much next frame and the page scrolls.
+    v.panel_content_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -741,9 +749,9 @@ void draw_people_tab(AppState& state, const CoursePageModel& model) {
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(5)));
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                       ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
-    if (ImGui::BeginTable("##enrolled", 5, kFlags, ImGui::GetContentRegionAvail(), state.px(720))) {
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
+    if (begin_wide_table("##enrolled", 5, kFlags, 0, 0, state.px(720))) {
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -819,12 +827,19 @@ void draw_course_page(AppState& state) {
             const ImVec2 avail = ImGui::GetContentRegionAvail();
             const float gap = state.px(16);
             if (avail.x < state.px(kStackBelow)) {
-                const float table_h =
-                    model.steps.empty() ? state.px(110) : std::max(state.px(180), std::floor(avail.y * 0.45f));
+                // Under the steps, as tall as its rows (up to about half the room), the step's panel gets the
+                // rest, and the page scrolls when that is too little.
+                const float row_h = ImGui::GetFrameHeight() + state.px(10) + ImGui::GetStyle().ItemSpacing.y;
+                const float rows_h = row_h * static_cast<float>(model.steps.size() + 1) + state.px(4);
+                const float table_h = model.steps.empty()
+                                          ? state.px(110)
+                                          : std::min(rows_h, std::max(state.px(180), std::floor(avail.y * 0.5f)));
                 draw_steps_table(state, model, r, ImVec2(avail.x, table_h));
-                draw_step_panel(state, model, r, ImVec2(avail.x, std::max(state.px(320), avail.y - table_h - gap)));
+                ImGui::Dummy(ImVec2(0, gap - ImGui::GetStyle().ItemSpacing.y * 2.0f));
+                const float panel_h = std::max({state.px(360), avail.y - table_h - gap, v.panel_content_h});
+                draw_step_panel(state, model, r, ImVec2(avail.x, panel_h));
             } else {
-                const float side = std::clamp(avail.x * 0.4f, state.px(340), state.px(520));
+                const float side = std::clamp(avail.x * 0.36f, state.px(360), state.px(520));
                 draw_steps_table(state, model, r, ImVec2(avail.x - side - gap, avail.y));
                 ImGui::SameLine(0, gap);
                 draw_step_panel(state, model, r, ImVec2(side, avail.y));

@@ -115,6 +115,7 @@ struct CoursesView {
     bool select_people = false;   // show the Enrolled tab next frame (after enrolling people)
     std::optional<Id> open_step;  // the step whose panel shows
     Cached<StepPostsModel> posts;
+    float panel_content_h = 0;  // the step's panel's content, last frame (it grows to it under the steps)
     CourseRefusals refusals;
     Notice page_notice;
     // The learner's drafts for the open step: an answer to submit and a post to write.

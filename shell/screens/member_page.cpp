@@ -124,9 +124,9 @@ void draw_activity(AppState& state, const MemberPageModel& model) {
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(6)));
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                       ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
-    if (ImGui::BeginTable("##activity", 4, kFlags, ImGui::GetContentRegionAvail(), state.px(760))) {
+    constexpr ImGuiTableFlags kFlags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
+    if (begin_wide_table("##activity", 4, kFlags, 0, 0, state.px(760))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, state.px(140));
         ImGui::TableSetupColumn("##kind", ImGuiTableColumnFlags_WidthFixed, state.px(90));

@@ -31,6 +31,14 @@ void table_header_cells(const AppState& state, float header_height, int first, i
     ImGui::PopFont();
 }
 
+bool begin_wide_table(const char* id, int columns, int flags, float width, float height, float min_width) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float w = width > 0.0f ? width : avail.x;
+    const bool sideways = w < min_width;
+    return ImGui::BeginTable(id, columns, flags | (sideways ? ImGuiTableFlags_ScrollX : 0), ImVec2(w, height),
+                             sideways ? min_width : 0.0f);
+}
+
 std::string format_day(std::int64_t ms) {
     static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

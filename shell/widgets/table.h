@@ -16,6 +16,10 @@ void centre_in_row(float row_height, float item_height);
 // row (which the caller has started with TableNextRow(ImGuiTableRowFlags_Headers, height)).
 void table_header_cells(const AppState& state, float header_height, int first, int end);
 
+// ImGui::BeginTable filling `size` (0 or less: what is left, as ImGui takes it), scrolling sideways only when
+// that is narrower than `min_width` pixels, so its columns never squeeze names to a few letters.
+bool begin_wide_table(const char* id, int columns, int flags, float width, float height, float min_width);
+
 // "5 Jan 2026".
 std::string format_day(std::int64_t ms);
 

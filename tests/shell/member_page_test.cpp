@@ -12,6 +12,7 @@
 #include "core/storage/store.h"
 #include "shell/screens/group_page.h"
 #include "shell/session.h"
+#include "shell/widgets/percent_bar.h"
 #include "shell_fixture.h"
 #include "ui_driver.h"
 
@@ -72,8 +73,8 @@ TEST_CASE("a member's page opens from the group's people, with the activity feed
     CHECK(ui.has_text("ann@riverside.example"));
 
     auto feed = must(activity(*f.store, f.owner, f.ann));
-    REQUIRE(feed.size() == 3);
-    // Newest first: the post, the submission, the completion; each with its time.
+    // Posting in a discussion step completes it: four items, newest first, each with its time.
+    REQUIRE(feed.size() == 4);
     float last_y = -1;
     for (const ActivityItem& item : feed) {
         const std::string summary = item.summary();
@@ -83,8 +84,9 @@ TEST_CASE("a member's page opens from the group's people, with the activity feed
         const float y = link != nullptr ? link->y : box->y;
         CHECK(y > last_y);
         last_y = y;
+        CHECK(ui.has_text(format_day_time(item.at)));
     }
-    CHECK(feed[0].kind == ActivityKind::kPosted);
+    CHECK(feed.back().summary() == "Completed step 1 of Algebra: Reading");
     CHECK(ui.has_text("Hello class"));
     CHECK(ui.has_text("Posted"));
     CHECK(ui.has_text("Submitted"));
@@ -103,8 +105,9 @@ TEST_CASE("the Courses tab has one card per course with progress and grade, the 
     ui.frame(2);
     CHECK(ui.has_text("Algebra"));
     CHECK(ui.has_text("Biology"));
-    CHECK(ui.has_text("66%"));  // two of Algebra's three steps
-    CHECK(ui.has_text("0%"));   // none of Biology's
+    CHECK(ui.has_text("100%"));  // Algebra's three steps: one completed, one submitted, one posted in
+    CHECK(ui.has_text("3 of 3 steps done"));
+    CHECK(ui.has_text("0%"));  // none of Biology's
     CHECK(ui.snapshot().find_text("\xe2\x80\x94") != nullptr);
     CHECK_FALSE(ui.has_text("of 10 points"));
     CHECK(ui.has_text("Waiting for review"));
