@@ -346,7 +346,7 @@ void draw_list(AppState& state) {
                 ImGui::AlignTextToFramePadding();
                 ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
                 const float room = ImGui::GetContentRegionAvail().x;
-                if (link_button(state, course.name.c_str(), "open", room)) open_course(state, course.id);
+                if (link_button_on_line(state, course.name.c_str(), "open", room)) open_course(state, course.id);
                 ImGui::PopStyleColor();
                 ImGui::TableSetColumnIndex(1);
                 right_aligned(std::to_string(course.steps).c_str());
@@ -528,8 +528,9 @@ void draw_steps_table(AppState& state, const CoursePageModel& model, const Cours
                 ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0, 0, 0, 0));
                 ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(0, 0, 0, 0));
                 const std::string shown = elide(step.title, ImGui::GetContentRegionAvail().x);
-                if (ImGui::Selectable((shown + "###step").c_str(), selected, ImGuiSelectableFlags_None,
-                                      ImVec2(0, icon_w))) {
+                ImGui::AlignTextToFramePadding();  // level with the row's other text
+                const bool chosen = ImGui::Selectable((shown + "###step").c_str(), selected);
+                if (chosen) {
                     v.open_step = step.id;
                     state.request_redraw();
                 }
@@ -829,7 +830,7 @@ void draw_course_page(AppState& state) {
             if (avail.x < state.px(kStackBelow)) {
                 // Under the steps, as tall as its rows (up to about half the room), the step's panel gets the
                 // rest, and the page scrolls when that is too little.
-                const float row_h = ImGui::GetFrameHeight() + state.px(10) + ImGui::GetStyle().ItemSpacing.y;
+                const float row_h = ImGui::GetFrameHeight() + state.px(10);
                 const float rows_h = row_h * static_cast<float>(model.steps.size() + 1) + state.px(4);
                 const float table_h = model.steps.empty()
                                           ? state.px(110)

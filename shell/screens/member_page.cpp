@@ -167,7 +167,7 @@ void draw_activity(AppState& state, const MemberPageModel& model) {
                 if (opens) {
                     // A submission or a review: its review opens from here (F22).
                     ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-                    if (link_button(state, summary.c_str(), "open", ImGui::GetContentRegionAvail().x))
+                    if (link_button_on_line(state, summary.c_str(), "open", ImGui::GetContentRegionAvail().x))
                         open_review_of(state, *item.work_id);
                     ImGui::PopStyleColor();
                 } else {
@@ -199,10 +199,13 @@ void draw_course_card(AppState& state, const CourseProgress& progress) {
     const float line = ImGui::GetFrameHeight();
     const float text = ImGui::GetTextLineHeight();
     const ImVec2 pad(state.px(20), state.px(14));
-    // As tall as what it holds: the title, the facts, the bars, then one line per step.
+    // As tall as what it held last frame (measured at its end); the first time, as tall as its lines make it.
+    MemberView& v = view(state);
     const float rows = static_cast<float>(progress.states.size());
-    const float height =
-        pad.y * 2 + text * 2 + style.ItemSpacing.y * 4 + line + state.px(6) + rows * (line + style.ItemSpacing.y);
+    auto measured = v.card_heights.find(progress.course.id);
+    const float height = measured != v.card_heights.end() ? measured->second
+                                                          : pad.y * 2 + text * 2 + line + state.px(2) + rows * line +
+                                                                (rows + 3) * style.ItemSpacing.y;
     ImGui::PushID(static_cast<int>(progress.course.id));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, pad);
@@ -248,13 +251,18 @@ void draw_course_card(AppState& state, const CourseProgress& progress) {
         ImGui::PushStyleColor(ImGuiCol_Text, status_ink(state, s.status));
         ImGui::AlignTextToFramePadding();
         if ((s.status == WorkStatus::kPending || s.status == WorkStatus::kReviewed) && s.work_id) {
-            if (link_button(state, word.c_str(), "open")) open_review_of(state, *s.work_id);
+            if (link_button_on_line(state, word.c_str(), "open")) open_review_of(state, *s.work_id);
             report_last_item(("Open " + s.step.title).c_str());  // the same link, found by its step
         } else {
             ImGui::TextUnformatted(word.c_str());
         }
         ImGui::PopStyleColor();
         ImGui::PopID();
+    }
+    const float content_h = ImGui::GetCursorPosY() - style.ItemSpacing.y + pad.y;
+    if (std::abs(content_h - height) > 0.5f) {
+        v.card_heights[progress.course.id] = content_h;
+        state.request_redraw();
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();

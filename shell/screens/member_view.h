@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/learning/work.h"
@@ -44,6 +45,7 @@ struct MemberView {
     MemberTab tab = MemberTab::kActivity;
     bool select_tab = false;
     Cached<MemberPageModel> page;
+    std::unordered_map<Id, float> card_heights;  // each course card's content, measured as it was drawn
 
     // Opens the review of a submission (a pending or reviewed item of the feed or of a course card). The app
     // wires it in init_ui() (shell/app.cpp) to the review dialog; unset, the page opens `work_panel`.

@@ -46,4 +46,13 @@ bool link_button(const AppState& state, const char* label, const char* id, float
     return activated(pressed);
 }
 
+bool link_button_on_line(const AppState& state, const char* label, const char* id, float max_width) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    // Lowered to the baseline, the line keeps its height (as Text() would take it) rather than growing by as much.
+    const float offset = window->DC.CurrLineTextBaseOffset;
+    window->DC.CursorPos.y += offset;
+    window->DC.CurrLineSize.y = std::max(0.0f, window->DC.CurrLineSize.y - offset);
+    return link_button(state, label, id, max_width);
+}
+
 }  // namespace grove::ui
