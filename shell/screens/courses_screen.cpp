@@ -171,6 +171,7 @@ CoursePeopleModel read_people(AppState& state, Id course) {
 StepPostsModel read_panel(AppState& state, Id step) {
     StepPostsModel model;
     model.step = step;
+    model.actor = state.actor;
     model.posts = step_posts(*state.store, step);
     model.mine = work_of(*state.store, state.actor, step);
     return model;
@@ -608,11 +609,13 @@ void draw_step_panel(AppState& state, const CoursePageModel& model, const Course
         ImGui::PopStyleColor();
         return;
     }
-    if (v.posts.value.step != step->id) v.posts.invalidate();
+    if (v.posts.value.step != step->id || v.posts.value.actor != state.actor) v.posts.invalidate();
     const StepPostsModel& panel = v.posts.get(store, kLearningKinds, [&] { return read_panel(state, step->id); });
-    // The drafts belong to the step they were written for; a step chosen anew starts from its saved answer.
-    if (v.draft_step != step->id) {
+    // The drafts belong to the step and the person they were written for; a step chosen anew starts from the
+    // person's saved answer.
+    if (v.draft_step != step->id || v.draft_actor != state.actor) {
         v.draft_step = step->id;
+        v.draft_actor = state.actor;
         v.answer = panel.mine && panel.mine->answer ? *panel.mine->answer : std::string();
         v.post.clear();
     }

@@ -48,6 +48,7 @@ struct CoursePeopleModel {
 // The chosen step's panel: the acting person's work on it and its discussion.
 struct StepPostsModel {
     Id step = 0;
+    Id actor = 0;  // whose work `mine` is
     std::optional<Work> mine;
     std::vector<Post> posts;  // oldest first
 };
@@ -120,6 +121,7 @@ struct CoursesView {
     Notice page_notice;
     // The learner's drafts for the open step: an answer to submit and a post to write.
     Id draft_step = 0;
+    Id draft_actor = 0;
     std::string answer;
     std::string post;
 

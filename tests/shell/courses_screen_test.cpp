@@ -281,3 +281,21 @@ TEST_CASE("a learner enrolled somewhere sees My courses first; All courses lists
     REQUIRE(ui.click("All courses"));
     CHECK(ui.find("Biology") != nullptr);
 }
+
+TEST_CASE("switching the acting person shows the new person's own answer on the open step, not the last one's") {
+    CoursesFixture f;
+    const Id course = f.algebra();
+    must(enrol(*f.store, f.owner, course, {f.ann, f.ben}));
+    must(complete_step(*f.store, f.ann, f.ann, f.proofs, std::string("Ann's proof")));
+    set_actor(f.state, f.ann);
+    UiDriver ui(f.state, {.width = 1600, .height = 1000});
+    REQUIRE(ui.click("Algebra"));
+    REQUIRE(ui.click("Proofs"));
+    CHECK(ui.has_text("Ann's proof"));
+    CHECK(ui.find("Submit again") != nullptr);
+
+    set_actor(f.state, f.ben);
+    ui.frame(3);
+    CHECK(ui.find("Submit answer") != nullptr);
+    CHECK_FALSE(ui.has_text("Ann's proof"));
+}
