@@ -1,9 +1,8 @@
 // Shared set-up for the learning tests: a small school with a learner, her mentors and admins, and a course.
 #pragma once
 
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <string>
 #include <vector>
 

@@ -2,7 +2,6 @@
 // random memberships and roles, changed between random submissions. An oracle reads the raw rows and walks
 // up from each group where the learner is a member by itself; the notifications table must agree with it.
 #include <doctest/doctest.h>
-
 #include <map>
 #include <random>
 #include <set>

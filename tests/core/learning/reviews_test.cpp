@@ -224,8 +224,7 @@ TEST_CASE("batching by step groups the queue by course and step, oldest first wi
     // Algebra step 2, Algebra step 3, Geometry step 1.
     CHECK(work_ids(must(review_queue(s, f.mia, {.group = f.klass, .by_step = true}))) ==
           std::vector<Id>{e1, e2, r1, r2, g1, g2});
-    CHECK(work_ids(must(review_queue(s, f.mia, {.member = f.eli, .by_step = true}))) ==
-          std::vector<Id>{e1, r2, g1});
+    CHECK(work_ids(must(review_queue(s, f.mia, {.member = f.eli, .by_step = true}))) == std::vector<Id>{e1, r2, g1});
 }
 
 TEST_CASE("a mentor's home lists the groups they lead, each member with a badge") {
