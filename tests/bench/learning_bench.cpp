@@ -50,10 +50,6 @@ T must(Result<T> r, const char* what) {
     return std::move(r).value();
 }
 
-void must(Result<void> r, const char* what) {
-    if (!r) die(std::string(what) + ": " + r.error().message);
-}
-
 // A prepared statement of the raw SQLite API, reset after each row: the generator writes nothing else.
 struct Raw {
     sqlite3* db;
