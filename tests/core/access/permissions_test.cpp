@@ -441,12 +441,6 @@ const std::vector<Row>& rows() {
              return {Cmd::kWorkView, {.person = w.pupil}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(activity(w.f.store(), a, w.pupil), c); }, "YYNNNNNYYNN", true},
-        {"work.view the pupil's queue",
-         [](World& w, Id) -> Ask {
-             return {Cmd::kWorkView, {.person = w.pupil}};
-         },
-         [](World& w, Id a, Refusal& c) { return outcome(review_queue(w.f.store(), a, {.member = w.pupil}), c); },
-         "YYNNNNNYYNN", true},
         {"digest.choose one's own, for a group one mentors",
          [](World& w, Id a) -> Ask {
              return {Cmd::kDigestChoose, {.person = a}};

@@ -70,7 +70,7 @@ TEST_CASE("a course has a one-line name of its own; it is found by slug or by na
     auto missing = course_by_slug_or_name(s, "Poetry");
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == ErrorCode::kNotFound);
-    CHECK(missing.error().message == "There is no course called Poetry.");
+    CHECK(missing.error().message == "There is no course called 'Poetry'.");
 
     must(create_course(s, f.owner, "Course 10"));
     must(create_course(s, f.owner, "Course 9"));

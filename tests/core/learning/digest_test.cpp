@@ -97,7 +97,7 @@ TEST_CASE("the digest lists pending work oldest first and each member's progress
     CHECK(text.find("Mia Mentor") != std::string::npos);
     CHECK(text.find("Class 9A") != std::string::npos);
     CHECK(text.find("Proofs") != std::string::npos);
-    CHECK(text.find("3d 2h") != std::string::npos);                  // Eli's reflection has waited 3 days and 2 hours
+    CHECK(text.find("3d 1h") != std::string::npos);                  // Eli's reflection has waited 3 days and an hour
     CHECK(text.find("no progress this week") != std::string::npos);  // Ann in Geometry
 
     // A week later nobody has moved: every course says so.

@@ -1,6 +1,7 @@
 // Property test of who a submission notifies (F20, F32): random group trees (some with inheritance off),
 // random memberships and roles, changed between random submissions. An oracle reads the raw rows and walks
 // up from each group where the learner is a member by itself; the notifications table must agree with it.
+// The same random organisations check who oversees whom, and every review queue, against a second oracle.
 #include <doctest/doctest.h>
 #include <map>
 #include <random>
@@ -41,28 +42,47 @@ std::set<Id> oracle_recipients(Store& store, Id learner) {
     return out;
 }
 
-// The notifications made since `after` (a notification ID), as (recipient, work) rows.
-std::multiset<Id> new_recipients(Store& store, Id after, Id work) {
-    std::multiset<Id> out;
-    auto s = store.db().prepare("SELECT user_id, work_id FROM notifications WHERE id > ?");
-    s->bind(1, after);
-    while (s->step()) {
-        CHECK(s->col_int(1) == work);
-        out.insert(s->col_int(0));
+int rank(const std::string& role) { return role == "admin" ? 2 : role == "mentor" ? 1 : 0; }
+
+// The oracle of oversight (F32): `overseer` holds a staff role, stronger than the person's own role, in one of
+// the person's groups (not one where the person is a group admin) or in a group above it whose oversight
+// reaches down to it.
+bool oracle_oversees(Store& store, Id overseer, Id person) {
+    if (overseer == person) return false;
+    std::map<Id, std::pair<std::optional<Id>, bool>> groups;
+    auto g = store.db().prepare("SELECT id, parent_id, inherit FROM groups");
+    while (g->step()) groups[g->col_int(0)] = {g->col_opt_int(1), g->col_int(2) != 0};
+    std::map<Id, std::string> own, theirs;  // group -> role of the person, of the overseer
+    auto m = store.db().prepare("SELECT group_id, user_id, role FROM memberships WHERE user_id IN (?, ?)");
+    m->bind(1, person).bind(2, overseer);
+    while (m->step()) (m->col_int(1) == person ? own : theirs)[m->col_int(0)] = m->col_text(2);
+    for (const auto& [group, role] : own) {
+        if (role == "admin") continue;
+        std::optional<Id> at = group;
+        while (at) {
+            auto it = theirs.find(*at);
+            if (it != theirs.end() && rank(it->second) > rank(role)) return true;
+            if (!groups.at(*at).second) break;
+            at = groups.at(*at).first;
+        }
     }
-    return out;
+    return false;
 }
 
-Id last_notification(Store& store) {
-    auto s = store.db().prepare("SELECT coalesce(max(id), 0) FROM notifications");
-    s->step();
-    return s->col_int(0);
+// Who holds a notification of `work`: a submission made again replaces its notifications, so these are the
+// ones its last submission made.
+std::multiset<Id> notified_of(Store& store, Id work) {
+    std::multiset<Id> out;
+    auto s = store.db().prepare("SELECT user_id FROM notifications WHERE work_id = ?");
+    s->bind(1, work);
+    while (s->step()) out.insert(s->col_int(0));
+    return out;
 }
 
 }  // namespace
 
 TEST_CASE("random trees, memberships and submissions: the notified mentors are exactly the oracle's") {
-    int submissions = 0, notified = 0, cut_off = 0;
+    int submissions = 0, notified = 0, cut_off = 0, overseen = 0;
     for (std::uint32_t seed = 1; seed <= 12; ++seed) {
         CAPTURE(seed);
         std::mt19937 rng(seed);
@@ -118,12 +138,30 @@ TEST_CASE("random trees, memberships and submissions: the notified mentors are e
             CHECK(std::is_sorted(api.begin(), api.end()));
             CHECK(api.size() == expected.size());
 
-            const Id before = last_notification(s);
             Id work = must(complete_step(s, learner, learner, step.id, "answer " + std::to_string(round))).id;
-            const std::multiset<Id> got = new_recipients(s, before, work);
+            const std::multiset<Id> got = notified_of(s, work);
             CHECK(got == std::multiset<Id>(expected.begin(), expected.end()));  // each mentor once
             ++submissions;
             notified += static_cast<int>(got.size());
+        }
+        // Oversight, asked of every pair: the authoriser's oversees() and each staff member's whole review queue
+        // agree with the oracle (a queue holds the pending work of exactly the people one oversees).
+        std::set<Id> with_pending;
+        {
+            auto q = s.db().prepare("SELECT DISTINCT user_id FROM step_work WHERE status = 'pending'");
+            while (q->step()) with_pending.insert(q->col_int(0));
+        }
+        for (Id actor : people) {
+            std::set<Id> expected_queue;
+            for (Id person : people) {
+                const bool oracle = oracle_oversees(s, actor, person);
+                CHECK(oversees(s, actor, person) == oracle);
+                if (oracle && with_pending.count(person)) expected_queue.insert(person);
+                overseen += oracle;
+            }
+            std::set<Id> queue_people;
+            for (const ReviewItem& item : must(review_queue(s, actor))) queue_people.insert(item.user_id);
+            CHECK(queue_people == expected_queue);
         }
         // How many mentors in a group above a learner do not reach them because inheritance is off on the
         // way: the random trees must exercise that rule, not only the plain walk.
@@ -140,4 +178,5 @@ TEST_CASE("random trees, memberships and submissions: the notified mentors are e
     CHECK(submissions == 12 * 40);
     CHECK(notified > submissions / 2);  // most submissions notify someone
     CHECK(cut_off > 0);                 // inheritance turned off did stop some mentor
+    CHECK(overseen > 100);
 }
