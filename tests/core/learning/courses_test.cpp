@@ -145,9 +145,29 @@ TEST_CASE("lowering a step's points below what reviews awarded is refused, namin
     must(give_review(s, f.mia, work, {8, ""}));
     auto lowered = edit_step(s, f.owner, f.essay.id, {.points = std::optional<int>{5}});
     REQUIRE_FALSE(lowered);
-    CHECK(lowered.error().message.find("1 review") != std::string::npos);
+    CHECK(lowered.error().message == "1 review already awards more than 5 points for this step.");
     CHECK(must(step_by_id(s, f.essay.id)).points == 10);
     CHECK(edit_step(s, f.owner, f.essay.id, {.points = std::optional<int>{8}}));
+}
+
+TEST_CASE("a step stops being for review only once nothing of it waits for review") {
+    School f;
+    Store& s = f.store();
+    Id work = f.submit(f.ann, f.reflection);
+    auto refused = edit_step(s, f.owner, f.reflection.id, {.review = false});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message ==
+          "1 submission of this step waits for review; review them before the step stops being for review.");
+    CHECK(must(step_by_id(s, f.reflection.id)).review);
+    must(give_review(s, f.mia, work, {std::nullopt, "Thank you"}));
+    CHECK_FALSE(must(edit_step(s, f.owner, f.reflection.id, {.review = false})).review);
+    // Taking a step's points away takes the points its reviews awarded: the grade no longer counts them.
+    Id essay = f.submit(f.ann, f.essay);
+    must(give_review(s, f.mia, essay, {6, ""}));
+    CHECK(progress_of(s, f.ann, f.course)[0].grade_percent == 60);
+    must(edit_step(s, f.owner, f.essay.id, {.points = std::optional<int>{}}));
+    CHECK_FALSE(find_work(s, essay)->points.has_value());
+    CHECK_FALSE(progress_of(s, f.ann, f.course)[0].grade_percent.has_value());
 }
 
 TEST_CASE("a person enrols themselves; a course manager enrols anyone; nobody else enrols another") {

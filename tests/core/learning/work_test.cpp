@@ -190,6 +190,21 @@ TEST_CASE("a submission notifies the mentors of the learner's groups and of grou
     CHECK(mentors_to_notify(s, f.dora) == std::vector<Id>{f.mia});
 }
 
+TEST_CASE("a deactivated mentor is not notified; a review marks the work's notifications read for everyone") {
+    School f;
+    Store& s = f.store();
+    must(edit_user(s, f.owner, f.dora, {.status = UserStatus::kDeactivated}));
+    CHECK(mentors_to_notify(s, f.ann) == std::vector<Id>{f.mia});
+    Id work = f.submit(f.ann, f.essay);
+    CHECK(recipients(s, work) == std::vector<Id>{f.mia});
+    must(edit_user(s, f.owner, f.dora, {.status = UserStatus::kActive}));
+    Id other = f.submit(f.eli, f.essay);
+    CHECK(recipients(s, other) == std::vector<Id>{f.mia, f.dora});
+    must(give_review(s, f.mia, other, {5, ""}));
+    CHECK(unread_notifications(s, f.dora) == 0);
+    CHECK(unread_notifications(s, f.mia) == 1);  // Ann's essay still waits
+}
+
 TEST_CASE("notifications are read one by one or all at once, only one's own") {
     School f;
     Store& s = f.store();
