@@ -316,6 +316,15 @@ int main(int argc, char** argv) {
     bool smoke = argc > 1 && std::strcmp(argv[1], "--smoke") == 0;
     Sizes z;
     if (smoke) z = Sizes{2000, 200, 20000, 5, 4000, 100, 5};
+    // Other sizes, for looking into one figure: --people N --groups N --memberships N --pending N --big N.
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const int n = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--people") == 0) z.people = n;
+        if (std::strcmp(argv[i], "--groups") == 0) z.groups = n;
+        if (std::strcmp(argv[i], "--memberships") == 0) z.memberships = n;
+        if (std::strcmp(argv[i], "--pending") == 0) z.pending = n;
+        if (std::strcmp(argv[i], "--big") == 0) z.big_group = n;
+    }
     std::printf("Learning benchmark (%s)%s\n", GROVE_BENCH_BUILD_TYPE, smoke ? ", smoke run" : "");
 
     auto start = Clock::now();
