@@ -2,9 +2,10 @@
 // memberships, 50 courses and 200,000 pending submissions, the core's learning queries a mentor's screens
 // and a submission run: fanning out one submission's notifications in a 10-deep tree, one mentor's weekly
 // digest, a mentor's home (led_groups) and the review queue of a group with 10,000 pending items. Each is
-// a median over repeats, printed with its goal and its ratio to a baseline measured in the same run (one
-// indexed SELECT of a membership). Prints figures; never fails on a timing. --smoke runs a tiny version and
-// fails only if a query did not work.
+// the median over repeats of its wall-clock and its processor time (the machine may be shared), printed with
+// its goal and the ratio of its processor time to a baseline measured in the same run (one indexed SELECT of
+// a membership). Prints figures; never fails on a timing. --smoke runs a tiny version and fails only if a
+// query did not work.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
