@@ -261,7 +261,7 @@ Result<ProgressImport> run_import(Store& store, Id actor, std::string_view file_
                 fail("points are given, but nobody reviews their own work: " + person->display_name() +
                      " is importing this file");
             }
-            if (person && step) {
+            if (person && step && report.errors.size() == errors_before) {
                 auto [it, fresh] = seen.emplace(std::pair{person->id, step->id}, row.line);
                 if (!fresh) {
                     fail(person->display_name() + " already has " + step_words(course->course, *step) + " on line " +
@@ -314,6 +314,8 @@ Result<ProgressImport> run_import(Store& store, Id actor, std::string_view file_
             }
         }
         if (!report.ok() || !write) return report;  // the command rolls back
+        const ProgressCounts& n = report.counts;
+        if (n.enrolled + n.completed + n.submitted + n.reviewed == 0) return report;  // nothing to write or audit
         std::string summary = report.counts.summary();
         summary[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(summary[0])));
         record_audit(store, actor,
