@@ -189,8 +189,8 @@ Result<void> cmd_review_give(Context& ctx) {
         review.points = *n;
     }
     review.feedback = ctx.args.get("feedback").value_or("");
+    GROVE_TRY(give_review(ctx.store, ctx.actor, *id, review));
     GROVE_LET(item, review_item(ctx.store, ctx.actor, *id));
-    GROVE_TRY(give_review(ctx.store, ctx.actor, item->work_id, review));
     ctx.out << "Reviewed " << item->name << "'s answer to step " << item->step_number << " of " << item->course_name
             << " (" << item->step_title << ")";
     if (review.points && item->max_points)
@@ -248,7 +248,8 @@ Result<void> cmd_digest(Context& ctx) {
     GROVE_LET(digest, weekly_digest(ctx.store, ctx.actor));
     auto path = ctx.args.get("o");
     if (!path) {
-        ctx.out << digest_text(*digest);
+        const std::string text = digest_text(*digest);
+        ctx.out << text << (text.empty() || text.back() != '\n' ? "\n" : "");
         return {};
     }
     GROVE_TRY(write_file(*path, digest_html(*digest)));

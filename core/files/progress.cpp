@@ -176,6 +176,9 @@ Result<ProgressImport> run_import(Store& store, Id actor, std::string_view file_
                 fail("email " + quoted(email) + " is not an email address");
             } else if (!(person = find_user_by_email(store, email))) {
                 fail("no person has the email " + quoted(email));
+            } else if (person->status == UserStatus::kDeactivated) {
+                fail(person->display_name() + "'s account is deactivated");
+                person.reset();
             }
             const KnownCourse* course = nullptr;
             std::string_view course_text = cell(Column::kCourse);

@@ -110,10 +110,12 @@ TEST_CASE("course create, step add, enrol, list and show: steps numbered from 1 
     CHECK(one_line_failure(
         bad_kind, 1, "grove: error: 'essay' is not a kind of step; use lesson, assignment, discussion or quiz.\n"));
     auto unknown = f.grove({"course", "show", "geometry"});
-    CHECK(one_line_failure(unknown, 1, "grove: error: "));
+    CHECK(one_line_failure(unknown, 1, "grove: error: There is no course called 'geometry'.\n"));
     // Only course managers create courses.
     auto refused = f.grove({"--as", "ann@hill.org", "course", "create", "Geometry"});
-    CHECK(one_line_failure(refused, 1, "grove: error: Ann Lee may not manage courses."));
+    CHECK(one_line_failure(refused, 1,
+                           "grove: error: Ann Lee may not manage courses. Only people who can manage courses can do "
+                           "this: Owner or Admin.\n"));
 }
 
 TEST_CASE("GROVE_NOW fixes now for every command; a bad value is one clear error line") {
@@ -155,7 +157,8 @@ TEST_CASE("step complete completes a step, and submits an answer to a step marke
           "Submitted step 2 of Algebra (Proofs) for review; no mentor to notify.\n");
 
     auto no_answer = f.grove({"--as", "cat@hill.org", "step", "complete", "algebra", "Essay"});
-    CHECK(one_line_failure(no_answer, 1, "grove: error: "));
+    CHECK(
+        one_line_failure(no_answer, 1, "grove: error: Step 4 of Algebra is marked for review: it needs an answer.\n"));
     auto no_step = f.grove({"--as", "cat@hill.org", "step", "complete", "algebra", "9"});
     CHECK(one_line_failure(no_step, 1, "grove: error: Algebra has 4 steps; there is no step 9.\n"));
     auto no_title = f.grove({"--as", "cat@hill.org", "step", "complete", "algebra", "Outro"});
@@ -200,14 +203,20 @@ TEST_CASE("review give clears the item and updates the grade; points above the m
 
     auto before = f.bytes();
     auto too_many = f.grove({"--as", "mia@hill.org", "review", "give", ann_proof, "--points", "11"});
-    CHECK(one_line_failure(too_many, 1, "grove: error: "));
-    CHECK(too_many.err.find("10") != std::string::npos);
+    CHECK(
+        one_line_failure(too_many, 1, "grove: error: Points for step 2 of Algebra must be from 0 to 10; 11 is not.\n"));
     CHECK(f.bytes() == before);
 
     // A refusal names who and why.
     auto refused = f.grove({"--as", "ben@hill.org", "review", "give", ann_proof, "--points", "8"});
-    CHECK(one_line_failure(refused, 1, "grove: error: Ben Ode does not oversee Ann Lee"));
+    CHECK(one_line_failure(refused, 1,
+                           "grove: error: Ben Ode does not oversee Ann Lee: only the mentors and group admins of their "
+                           "groups, and course managers, may review this work.\n"));
     CHECK(f.bytes() == before);
+    auto own = f.grove({"--as", "ann@hill.org", "review", "give", ann_proof, "--points", "8"});
+    CHECK(one_line_failure(own, 1,
+                           "grove: error: Ann Lee may not review this work: nobody reviews their own work; it waits "
+                           "for a mentor who oversees them.\n"));
     auto nothing = f.grove({"--as", "mia@hill.org", "review", "give", ann_proof});
     CHECK(nothing.code == 2);
 
@@ -217,6 +226,7 @@ TEST_CASE("review give clears the item and updates the grade; points above the m
     CHECK(ids(f.ok({"--as", "mia@hill.org", "review", "list"})) == std::vector<std::string>{essay, id[2]});
     CHECK(f.ok({"--as", "lea@hill.org", "review", "list", "--member", "ann@hill.org"}) ==
           f.ok({"--as", "mia@hill.org", "review", "list", "--member", "ann@hill.org"}));
+    now.set("2026-12-01T10:00:00Z");
     CHECK(f.ok({"--as", "lea@hill.org", "review", "give", essay, "--feedback", "Well argued"}) ==
           "Reviewed Ann Lee's answer to step 4 of Algebra (Essay); their grade in Algebra is 80%.\n");
     CHECK(f.ok({"progress", "ann@hill.org", "--course", "Algebra"}) == "algebra\t50%\t80%\n");
@@ -224,10 +234,13 @@ TEST_CASE("review give clears the item and updates the grade; points above the m
     auto not_theirs = f.grove({"--as", "ben@hill.org", "progress", "ann@hill.org"});
     CHECK(one_line_failure(not_theirs, 1, "grove: error: Ben Ode does not oversee Ann Lee"));
 
-    auto feed = lines(f.ok({"--as", "ann@hill.org", "activity", "ann@hill.org"}));
-    REQUIRE(feed.size() == 4);
-    CHECK(feed[0].rfind("2026-12-01T09:00:00Z\t", 0) == 0);
-    CHECK(feed[0].find("\tWell argued") != std::string::npos);
+    CHECK(f.ok({"--as", "mia@hill.org", "activity", "ann@hill.org"}) ==
+          "2026-12-01T10:00:00Z\tReceived a review of step 4 of Algebra: Essay (by Lea Kim)\tWell argued\n"
+          "2026-12-01T09:00:00Z\tReceived a review of step 2 of Algebra: Proofs: 8 of 10 points (by Mia Roy)\tNeat\n"
+          "2026-11-28T05:00:00Z\tSubmitted an answer to step 2 of Algebra: Proofs\tx = 2\n"
+          "2026-11-27T04:30:00Z\tSubmitted an answer to step 4 of Algebra: Essay\tMy essay\n");
+    auto not_overseen = f.grove({"--as", "ben@hill.org", "activity", "ann@hill.org"});
+    CHECK(one_line_failure(not_overseen, 1, "grove: error: Ben Ode does not oversee Ann Lee"));
 }
 
 TEST_CASE("notifications list the acting person's, newest first; reading them marks them read") {
@@ -237,10 +250,9 @@ TEST_CASE("notifications list the acting person's, newest first; reading them ma
     submissions(f, now);
     auto id = ids(f.ok({"--as", "mia@hill.org", "review", "list"}));
     auto kept = f.ok({"--as", "mia@hill.org", "notifications", "--unread", "--keep-unread"});
-    auto unread = lines(kept);
-    REQUIRE(unread.size() == 3);
-    CHECK(unread[0].rfind("2026-11-30T08:15:00Z\tunread\t" + id[2] + "\tCat Roe submitted step 2 of Algebra", 0) == 0);
-    CHECK(unread[2].rfind("2026-11-27T04:30:00Z\tunread\t" + id[0] + "\tAnn Lee submitted step 4 of Algebra", 0) == 0);
+    CHECK(kept == "2026-11-30T08:15:00Z\tunread\t" + id[2] + "\tCat Roe submitted step 2 of Algebra: Proofs\n" +
+                      "2026-11-28T05:00:00Z\tunread\t" + id[1] + "\tAnn Lee submitted step 2 of Algebra: Proofs\n" +
+                      "2026-11-27T04:30:00Z\tunread\t" + id[0] + "\tAnn Lee submitted step 4 of Algebra: Essay\n");
     CHECK(f.ok({"--as", "mia@hill.org", "notifications", "--unread"}) == kept);
     CHECK(f.ok({"--as", "mia@hill.org", "notifications", "--unread"}).empty());
     auto read = lines(f.ok({"--as", "mia@hill.org", "notifications"}));
@@ -260,9 +272,21 @@ TEST_CASE("digest prints the acting person's digest; -o writes one HTML file wit
     submissions(f, now);
     f.ok({"--as", "eve@hill.org", "step", "complete", "algebra", "Proofs", "--answer", "<script>x</script>"});
 
-    auto text = f.ok({"--as", "mia@hill.org", "digest"});
-    CHECK(text.find("Ann Lee") != std::string::npos);
-    CHECK(text.find("Grade 9") != std::string::npos);
+    const std::string waiting =
+        "Weekly digest for Mia Roy, 2026-11-24 to 2026-12-01\n"
+        "\n"
+        "Waiting for review (4)\n"
+        "  4d 4h  Ann Lee  Algebra, step 4: Essay\n"
+        "  3d 4h  Ann Lee  Algebra, step 2: Proofs\n"
+        "  1d 0h  Cat Roe  Algebra, step 2: Proofs\n"
+        "  just now  <img src=x onerror=alert(1)> Ray  Algebra, step 2: Proofs\n";
+    CHECK(f.ok({"--as", "mia@hill.org", "digest"}) == waiting +
+                                                          "\n"
+                                                          "Grade 9\n"
+                                                          "  <img src=x onerror=alert(1)> Ray: Algebra: 1 step this "
+                                                          "week (25% done)\n"
+                                                          "  Ann Lee: Algebra: 2 steps this week (50% done)\n"
+                                                          "  Cat Roe: Algebra: 1 step this week (25% done)\n");
 
     std::string path = (f.dir / "digest.html").string();
     CHECK(f.ok({"--as", "mia@hill.org", "digest", "-o", path}) ==
@@ -274,7 +298,13 @@ TEST_CASE("digest prints the acting person's digest; -o writes one HTML file wit
 
     CHECK(f.ok({"--as", "mia@hill.org", "group", "digest", "grade-9", "off"}) ==
           "The weekly digest of Grade 9 is now off for Mia Roy.\n");
-    CHECK(f.ok({"--as", "mia@hill.org", "digest"}).find("Cat Roe") == std::string::npos);
+    CHECK(f.ok({"--as", "mia@hill.org", "digest"}) ==
+          "Weekly digest for Mia Roy, 2026-11-24 to 2026-12-01\n"
+          "\n"
+          "Waiting for review (0)\n"
+          "  Nothing waits for review.\n"
+          "\n"
+          "The digest is off for every group, or you lead no group.\n");
     CHECK(f.ok({"--as", "mia@hill.org", "group", "digest", "grade-9", "on"}) ==
           "The weekly digest of Grade 9 is now on for Mia Roy.\n");
     auto neither = f.grove({"--as", "mia@hill.org", "group", "digest", "grade-9", "maybe"});
@@ -310,7 +340,7 @@ TEST_CASE("import progress records enrolments, completions, submissions and the 
     auto queue = lines(f.ok({"--as", "mia@hill.org", "review", "list"}));
     REQUIRE(queue.size() == 1);
     CHECK(queue[0].find("\t4d 23h\tdot@hill.org\talgebra\t2\tProofs") != std::string::npos);
-    CHECK(f.ok({"audit", "--limit", "1"}) ==
+    CHECK(f.ok({"audit", "--search", "imported progress"}) ==
           "2026-12-01T09:00:00Z  Ada Lovelace imported progress from lms.csv: 4 rows (enrolled 1 person, completed 2 "
           "steps, submitted 1 answer, recorded 1 review)\n");
     // The same file again changes nothing.
