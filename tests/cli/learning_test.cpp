@@ -350,6 +350,8 @@ TEST_CASE("import progress records enrolments, completions, submissions and the 
 TEST_CASE("import progress reports every bad row by line and field and applies nothing") {
     CliFixture f;
     school(f);
+    f.person("gus@hill.org", "Gus", "Old");
+    f.ok({"user", "edit", "gus@hill.org", "--deactivate"});
     Now now("2026-12-01T09:00:00Z");
     auto csv = file(f, "lms.csv",
                     "email,course,step,completed_at,answer,points\n"
@@ -364,7 +366,8 @@ TEST_CASE("import progress reports every bad row by line and field and applies n
                     "cat@hill.org,algebra,Proofs,2026-11-25T09:30:00Z,mine,11\n"
                     "cat@hill.org,algebra,Essay,2026-11-25T09:30:00Z,mine,2\n"
                     "cat@hill.org,algebra,1,2026-11-25T09:30:00Z,hello,\n"
-                    "ann@hill.org,algebra,Intro,2026-11-26T09:30:00Z,,\n");
+                    "ann@hill.org,algebra,Intro,2026-11-26T09:30:00Z,,\n"
+                    "gus@hill.org,algebra,1,2026-11-25T09:30:00Z,,\n");
     auto before = f.bytes();
     auto run = f.grove({"import", "progress", csv});
     CHECK(run.code == 1);
@@ -378,8 +381,9 @@ TEST_CASE("import progress reports every bad row by line and field and applies n
                          ":10: points 11 are more than step 2 of Algebra (Proofs) allows (10)\n" + csv +
                          ":11: points are given, but step 4 of Algebra (Essay) carries no points\n" + csv +
                          ":12: answer is given, but step 1 of Algebra (Intro) is not marked for review\n" + csv +
-                         ":13: Ann Lee already has step 1 of Algebra (Intro) on line 2\n");
-    CHECK(run.err == "grove: error: " + csv + " has 11 errors; nothing was applied.\n");
+                         ":13: Ann Lee already has step 1 of Algebra (Intro) on line 2\n" + csv +
+                         ":14: Gus Old's account is deactivated\n");
+    CHECK(run.err == "grove: error: " + csv + " has 12 errors; nothing was applied.\n");
     CHECK(f.bytes() == before);
     CHECK(f.ok({"progress", "ann@hill.org"}) == "algebra\t0%\t—\n");
 
