@@ -129,6 +129,9 @@ TEST_CASE("GROVE_NOW fixes now for every command; a bad value is one clear error
     CHECK(f.ok({"--as", "mia@hill.org", "review", "list"}).find("\t7m\tann@hill.org\t") != std::string::npos);
     CHECK(f.ok({"--as", "ann@hill.org", "activity", "ann@hill.org"}).rfind("2026-11-28T05:00:00Z\t", 0) == 0);
 
+    CHECK(f.raw({"help"}).out.find("\n  GROVE_NOW=2026-12-01T09:00:00Z   fixes \"now\" for the command") !=
+          std::string::npos);
+
     auto before = f.bytes();
     now.set("yesterday");
     auto bad = f.grove({"course", "create", "Geometry"});
