@@ -29,7 +29,7 @@ std::vector<Id> reached_groups(Store& store, Id group);
 class CourseCache {
 public:
     explicit CourseCache(Store& store) : store_(store) {}
-    // The course with its steps in order; nullptr when it no longer exists.
+    // The course with its steps in order (its `enrolled` count left at 0); nullptr when it no longer exists.
     const std::pair<Course, std::vector<Step>>* get(Id course);
 
 private:
