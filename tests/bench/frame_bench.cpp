@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/learning/courses.h"
 #include "core/org/demo.h"
 #include "core/org/groups.h"
 #include "core/org/org.h"
@@ -220,6 +221,34 @@ int main(int argc, char** argv) {
     scenarios.push_back({"People", on(Screen::People)});
     scenarios.push_back({"Departments", on(Screen::Departments)});
     scenarios.push_back({"Roles", on(Screen::Roles)});
+    // F19, F22: the courses, the course with the most people (its Enrolled tab), and one of them on a member's page.
+    scenarios.push_back({"Courses", on(Screen::Courses)});
+    const std::vector<Course> courses = list_courses(*store);
+    if (!courses.empty()) {
+        const Course course = *std::max_element(
+            courses.begin(), courses.end(), [](const Course& a, const Course& b) { return a.enrolled < b.enrolled; });
+        const Id id = course.id;
+        scenarios.push_back(
+            {"Course page: " + course.name + " (" + std::to_string(course.enrolled) + " enrolled)", [id](AppState& s) {
+                 s.screen = Screen::Courses;
+                 s.views.courses.open_course = id;
+                 s.views.courses.select_people = true;
+             }});
+        const std::vector<User> people = enrolled_people(*store, id);
+        if (big && !people.empty()) {
+            const Id group = big->id;
+            const Id person = people.front().id;
+            scenarios.push_back(
+                {"Member page: " + people.front().display_name() + " (courses)", [group, person](AppState& s) {
+                     s.screen = Screen::Groups;
+                     s.views.groups.open_group = group;
+                     s.views.member.person = person;
+                     s.views.member.group = group;
+                     s.views.member.tab = MemberTab::kCourses;
+                     s.views.member.select_tab = true;
+                 }});
+        }
+    }
     scenarios.push_back({"Audit log", on(Screen::AuditLog)});
     scenarios.push_back({"Settings", on(Screen::Settings)});
 
