@@ -182,7 +182,7 @@ TEST_CASE("at 800 x 600 group titles, the toolbar and a person's panel keep thei
     CHECK(row->w > ImGui::CalcTextSize("Ada Abbott").x);
 
     // Every screen draws its title and keeps its main controls inside the window.
-    for (const char* screen : {"Departments", "Roles", "Audit log", "Import & export", "Settings"}) {
+    for (const char* screen : {"Departments", "Courses", "Roles", "Audit log", "Import & export", "Settings"}) {
         INFO(screen);
         REQUIRE(ui.click(screen));
         ui.frame(2);
