@@ -9,9 +9,11 @@
 #include "core/storage/store.h"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/bell.h"
 #include "shell/icons.h"
 #include "shell/input_queue.h"
 #include "shell/screens/group_page.h"
+#include "shell/screens/review_queue.h"
 #include "shell/screens/screens.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
@@ -27,6 +29,8 @@ namespace {
 // Every screen, once. A new screen is a row here, its draw function in shell/screens/screens.h and its
 // file in shell/CMakeLists.txt.
 constexpr ScreenInfo kScreens[] = {
+    {Screen::Home, "home", "Home", icons::kHome, &draw_home_screen},
+    {Screen::Reviews, "review_queue", "Reviews", icons::kInbox, &draw_review_queue_screen},
     {Screen::Groups, "groups", "Groups", icons::kGroups, &draw_groups_screen},
     {Screen::People, "people", "People", icons::kPeople, &draw_people_screen},
     {Screen::Departments, "departments", "Departments", icons::kDepartments, &draw_departments_screen},
@@ -165,6 +169,12 @@ void draw_top_bar(AppState& state) {
     const float gap = state.px(16);
     const float right = width - edge;
     const float person_x = right - theme_w - gap - status_w - gap - person_w;
+
+    // Left of the acting person: the bell with their unread notifications (F20).
+    if (state.store && state.has_organisation) {
+        ImGui::SetCursorPos(ImVec2(person_x - state.px(8) - bell_width(state), frame_y));
+        draw_bell(state);
+    }
 
     ImGui::SetCursorPos(ImVec2(person_x, frame_y));
     ImGui::BeginGroup();
@@ -417,6 +427,9 @@ void draw_frame(AppState& state) {
 
     ImGui::End();
 
+    // Dialogs that any screen, the bell or the top bar may open.
+    draw_review_dialog(state);
+    draw_digest_dialog(state);
     draw_error_dialog(state);
     if (state.platform != nullptr) state.platform->draw();
 }

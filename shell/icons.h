@@ -38,7 +38,11 @@ namespace grove::ui::icons {
     X(kCollapseAll, "\xef\x85\x87")  /* U+F147 minus-square-o */       \
     X(kExchange, "\xef\x83\xac")     /* U+F0EC exchange */             \
     X(kUpload, "\xef\x82\x93")       /* U+F093 upload */               \
-    X(kFileText, "\xef\x83\xb6")     /* U+F0F6 file-text-o */
+    X(kFileText, "\xef\x83\xb6")     /* U+F0F6 file-text-o */          \
+    X(kBell, "\xef\x83\xb3")         /* U+F0F3 bell */                 \
+    X(kHome, "\xef\x80\x95")         /* U+F015 home */                 \
+    X(kInbox, "\xef\x80\x9c")        /* U+F01C inbox */                \
+    X(kEnvelope, "\xef\x83\xa0")     /* U+F0E0 envelope */
 
 #define GROVE_ICON_CONSTANT(name, utf8) inline constexpr const char* name = utf8;
 GROVE_ICONS(GROVE_ICON_CONSTANT)

@@ -18,6 +18,7 @@
 #include "shell/icons.h"
 #include "shell/screens/group_dialogs.h"
 #include "shell/screens/group_upload.h"
+#include "shell/screens/review_queue.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -270,10 +271,12 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     const std::string manage = std::string(icons::kPencil) + "  Manage group";
     const std::string copy = std::string(icons::kCopy) + "  Copy people";
     const std::string upload = std::string(icons::kUpload) + "  Upload CSV";
+    const std::string reviews = std::string(icons::kInbox) + "  Reviews";  // F21: the group's review queue
     auto width = [&](const std::string& label) {
         return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
     };
-    const float actions_w = width(add) + width(manage) + width(copy) + width(upload) + style.ItemSpacing.x * 3;
+    const float actions_w =
+        width(add) + width(manage) + width(copy) + width(upload) + width(reviews) + style.ItemSpacing.x * 4;
 
     const ImVec2 top = ImGui::GetCursorPos();
     const float thumb = state.px(kHeadingThumb);
@@ -325,6 +328,8 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     if (permitted_button(state, copy.c_str(), add_refusal)) start_copy_people(state, id);
     flow_same_line(width(upload));
     if (permitted_button(state, upload.c_str(), add_refusal)) start_group_upload(state, id);
+    flow_same_line(width(reviews));
+    if (button(reviews.c_str())) open_group_reviews(state, id, model.group.name);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
     if (!model.group.description.empty()) {
@@ -378,6 +383,11 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
 
     // Name, with an avatar and a note for invitations.
     const float cell_x = ImGui::GetCursorScreenPos().x;
+    // F21: the red count of their work waiting for review, after the name; a click opens their queue.
+    const auto& waiting = pending_badges(state, model.id, model.people);
+    const auto pending = waiting.find(person.user.id);
+    const int badge = pending != waiting.end() ? pending->second : 0;
+    const float badge_room = badge > 0 ? state.px(44) : 0.0f;
     avatar(state, person.user, state.px(kAvatar), row_top, row_h);
     ImGui::SameLine(0, state.px(10));
     const bool nameless = person.user.first_name.empty() && person.user.last_name.empty();
@@ -394,7 +404,7 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         const float pill_room =
             person.user.status != UserStatus::kActive ? ImGui::CalcTextSize(status).x + state.px(16 + 8) : 0.0f;
         const std::string name = person.user.display_name();
-        const std::string shown = elide(name, cell_room() - pill_room);
+        const std::string shown = elide(name, cell_room() - pill_room - badge_room);
         if (email_under_name) {
             // Narrow: the email column is gone; the email sits under the name, both centred as a block.
             const float line = ImGui::GetFontSize();
@@ -422,6 +432,12 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
             pill(state, person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated", p.warning, row_top,
                  row_h);
         }
+    }
+    if (badge > 0) {
+        ImGui::SameLine(0, state.px(8));
+        const std::string who = person.user.display_name();
+        if (review_badge(state, badge, "Review " + who + " (" + std::to_string(badge) + " waiting)", row_top, row_h))
+            open_member_reviews(state, person.user.id, who);
     }
     (void)cell_x;
 
@@ -491,7 +507,6 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
                               person.inherited_from_name.c_str(), person.inherited_from_name.c_str());
         }
     }
-    (void)model;
     ImGui::PopID();
 }
 
