@@ -53,7 +53,8 @@ std::optional<Work> work_of(Store& store, Id learner, Id step);
 
 // F20: the people a submission by `learner` notifies: everyone holding the mentor role in a group where the
 // learner is a member, or in a group above it whose oversight reaches down (F32). Group admins are not
-// notified. Never the learner. Sorted by ID.
+// notified; neither are deactivated mentors, nor the learner. Sorted by ID. A review marks the notifications of
+// the work it reviews read for everyone (nothing waits any more).
 std::vector<Id> mentors_to_notify(Store& store, Id learner);
 
 struct Post {
