@@ -271,12 +271,10 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     const std::string manage = std::string(icons::kPencil) + "  Manage group";
     const std::string copy = std::string(icons::kCopy) + "  Copy people";
     const std::string upload = std::string(icons::kUpload) + "  Upload CSV";
-    const std::string reviews = std::string(icons::kInbox) + "  Reviews";  // F21: the group's review queue
     auto width = [&](const std::string& label) {
         return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
     };
-    const float actions_w =
-        width(add) + width(manage) + width(copy) + width(upload) + width(reviews) + style.ItemSpacing.x * 4;
+    const float actions_w = width(add) + width(manage) + width(copy) + width(upload) + style.ItemSpacing.x * 3;
 
     const ImVec2 top = ImGui::GetCursorPos();
     const float thumb = state.px(kHeadingThumb);
@@ -328,8 +326,6 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     if (permitted_button(state, copy.c_str(), add_refusal)) start_copy_people(state, id);
     flow_same_line(width(upload));
     if (permitted_button(state, upload.c_str(), add_refusal)) start_group_upload(state, id);
-    flow_same_line(width(reviews));
-    if (button(reviews.c_str())) open_group_reviews(state, id, model.group.name);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
     if (!model.group.description.empty()) {
@@ -586,6 +582,10 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         state.request_redraw();
     }
     refresh_people_visible(v);
+    // F21: the group's review queue, beside the people whose badges it counts.
+    const std::string reviews = std::string(icons::kInbox) + "  Review queue";
+    flow_same_line(button_width(reviews.c_str()));
+    if (button(reviews.c_str())) open_group_reviews(state, model.id, model.group.name);
     std::string count = counted(static_cast<std::int64_t>(model.people.size()), "person", "people");
     // The rows marked "Direct" and "Inherited": someone who is both is in both figures, once in the total.
     const GroupCounts& n = model.counts;

@@ -100,7 +100,9 @@ void draw_group_line(AppState& state, const LedGroup& led, float row_h) {
     ImGui::TableSetColumnIndex(3);
     at_row_middle(row_top, row_h, ImGui::GetFrameHeight());
     bool digest = led.digest;
-    if (checkbox("Weekly digest", &digest)) {
+    const bool toggled = checkbox("Weekly digest", &digest);
+    report_last_item(("Weekly digest for " + led.group.name).c_str());
+    if (toggled) {
         ReviewView& v = state.views.reviews;
         if (auto set = set_digest(*state.store, state.actor, led.group.id, digest)) {
             v.home_notice.set_success(std::string("Weekly digest ") + (digest ? "on" : "off") + " for " +
@@ -162,7 +164,7 @@ void draw_toolbar(AppState& state, const HomeModel& model) {
     for (const LedGroup& led : model.groups) waiting += led.pending;
     const std::string reviews = std::string(icons::kInbox) + "  All reviews";
     if (button(reviews.c_str())) open_all_reviews(state);
-    const std::string digest = std::string(icons::kEnvelope) + "  Weekly digest";
+    const std::string digest = std::string(icons::kEnvelope) + "  View weekly digest";
     flow_same_line(button_width(digest.c_str()));
     if (button(digest.c_str())) open_digest(state);
     if (!model.groups.empty()) {

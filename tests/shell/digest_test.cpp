@@ -28,7 +28,7 @@ TEST_CASE("the digest shows the pending answer with its wait and who made no pro
     set_actor(w.state, w.mentor);
     UiDriver ui(w.state);
     ui.frame(2);
-    REQUIRE(ui.click("Weekly digest"));
+    REQUIRE(ui.click("View weekly digest"));
     ui.frame(3);
 
     CHECK(ui.has_text("Waiting for your review (1)"));
@@ -50,7 +50,7 @@ TEST_CASE("Save as HTML hands the platform one HTML file with every name escaped
     set_actor(w.state, w.mentor);
     UiDriver ui(w.state);
     ui.frame(2);
-    REQUIRE(ui.click("Weekly digest"));
+    REQUIRE(ui.click("View weekly digest"));
     ui.frame(2);
     REQUIRE(ui.click("Save as HTML"));
     ui.frame(2);

@@ -66,7 +66,7 @@ TEST_CASE("the weekly digest is switched off and on for a group from home and fr
     UiDriver ui(w.state);
     ui.frame(2);
     REQUIRE(digest_on(*w.store, w.mentor, w.grade));
-    REQUIRE(ui.click("Weekly digest"));
+    REQUIRE(ui.click("Weekly digest for Grade 9A"));
     ui.frame(2);
     CHECK_FALSE(digest_on(*w.store, w.mentor, w.grade));
     CHECK(ui.has_text("Weekly digest off for Grade 9A."));

@@ -13,7 +13,7 @@
 
 namespace grove::ui::testing {
 
-inline constexpr std::int64_t kLearningStart = 1764579600000;  // 2026-12-01T09:00:00Z
+inline constexpr std::int64_t kLearningStart = 1796115600000;  // 2026-12-01T09:00:00Z
 inline constexpr std::int64_t kHour = 3600 * 1000;
 inline constexpr std::int64_t kDay = 24 * kHour;
 
