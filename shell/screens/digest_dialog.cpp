@@ -146,8 +146,14 @@ void draw_digest_dialog(AppState& state) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
-    if (v.digest && button("Save as HTML")) save_digest_html(state, *v.digest);
-    if (dialog_buttons(state, {.primary = "Close"}) != DialogAction::kNone) {
+    if (v.digest) {
+        if (button("Save as HTML")) save_digest_html(state, *v.digest);
+        ImGui::SameLine();
+    }
+    // Nothing to lose here: one Close (Escape too), no Cancel beside it.
+    align_right({"Close"});
+    const bool close = primary_button(state, "Close");
+    if (close || escape_for_dialog()) {
         v.digest.reset();
         v.digest_lines.clear();
         close_dialog();

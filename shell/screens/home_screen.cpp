@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_set>
 
 #include "core/learning/digest.h"
 #include "core/learning/reviews.h"
@@ -160,8 +161,11 @@ void draw_member_line(AppState& state, const LedGroup& led, const LedMember& mem
 }
 
 void draw_toolbar(AppState& state, const HomeModel& model) {
-    int waiting = 0;
-    for (const LedGroup& led : model.groups) waiting += led.pending;
+    int waiting = 0;  // each person's work once, though they may be in two of the groups
+    std::unordered_set<Id> counted;
+    for (const LedGroup& led : model.groups)
+        for (const LedMember& member : led.members)
+            if (counted.insert(member.user_id).second) waiting += member.pending;
     const std::string reviews = std::string(icons::kInbox) + "  All reviews";
     if (button(reviews.c_str())) open_all_reviews(state);
     const std::string digest = std::string(icons::kEnvelope) + "  View weekly digest";

@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/screens/review_queue.h"
+#include "shell/widgets/buttons.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/table.h"
@@ -103,6 +104,13 @@ void close(AppState& state) {
     close_dialog();
 }
 
+// The last line of a dialog that only shows something: one Close (Escape too), no Cancel beside it.
+bool close_row(AppState& state) {
+    align_right({"Close"});
+    const bool pressed = primary_button(state, "Close");
+    return pressed || escape_for_dialog();
+}
+
 }  // namespace
 
 void open_review(AppState& state, Id work, std::optional<QueueFilter> chain) {
@@ -130,7 +138,7 @@ void draw_review_dialog(AppState& state) {
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();
-        if (dialog_buttons(state, {.primary = "Close"}) != DialogAction::kNone) close(state);
+        if (close_row(state)) close(state);
         end_dialog();
         return;
     }
@@ -178,7 +186,7 @@ void draw_review_dialog(AppState& state) {
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();
-        if (dialog_buttons(state, {.primary = "Close"}) != DialogAction::kNone) close(state);
+        if (close_row(state)) close(state);
         end_dialog();
         return;
     }

@@ -96,3 +96,19 @@ TEST_CASE("a group's menu offers the digest only to its staff") {
     CHECK(ui.find("Weekly digest: on") == nullptr);
     CHECK(ui.find("Weekly digest: off") == nullptr);
 }
+
+TEST_CASE("someone in two of the mentor's groups has their work counted once in the total") {
+    LearningWorld w;
+    const Id club = w.group("Maths club");
+    grove::testing::must(add_people(*w.store, w.owner, club, {{w.mentor}, {}, GroupRole::kAdmin}));
+    grove::testing::must(add_people(*w.store, w.owner, club, {{w.ann}, {}, GroupRole::kMember}));
+    w.attach(Screen::Home);
+    w.submit(w.ann, w.proofs, "Mine");
+    set_actor(w.state, w.mentor);
+    UiDriver ui(w.state);
+    ui.frame(2);
+    CHECK(ui.find("Review Grade 9A (1 waiting)") != nullptr);
+    CHECK(ui.find("Review Maths club (1 waiting)") != nullptr);
+    CHECK(ui.has_text("Group admin \xc2\xb7 1 member"));
+    CHECK(ui.has_text("1 waiting for review in your groups"));
+}
