@@ -247,7 +247,10 @@ void draw_table(AppState& state, const ReviewQueueModel& model) {
         ImGui::TableSetupColumn("Submitted", ImGuiTableColumnFlags_WidthFixed, state.px(104));
         ImGui::TableSetupColumn("##review", ImGuiTableColumnFlags_WidthFixed, button_width("Review"));
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
-        table_header_cells(state, header_h, 0, 5);
+        // A hidden column takes no header cell (it would push the row taller).
+        table_header_cells(state, header_h, 0, 2);
+        if (email_column) table_header_cells(state, header_h, 2, 3);
+        table_header_cells(state, header_h, 3, 5);
 
         // Only the lines in view are drawn: a queue of 10,000 costs what a screenful does.
         ImGuiListClipper clipper;
