@@ -152,7 +152,15 @@ float bell_width(const AppState& state) {
 void draw_bell(AppState& state) {
     if (state.store == nullptr || state.actor == 0) return;
     ReviewView& v = state.views.reviews;
-    const BellModel& model = bell_model(state);
+    // The top bar is outside the screen's guard (app.cpp's draw_content): a failed read drops the bell for
+    // this frame, and the screen below says what failed.
+    const BellModel* read = nullptr;
+    try {
+        read = &bell_model(state);
+    } catch (const DbError&) {
+        return;
+    }
+    const BellModel& model = *read;
     const Palette& p = palette(state.theme);
     const std::string label =
         model.unread > 0 ? "Notifications, " + std::to_string(model.unread) + " unread" : std::string("Notifications");

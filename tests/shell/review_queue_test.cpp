@@ -236,3 +236,15 @@ TEST_CASE("a plain member cannot see a group's queue: the screen says why") {
     CHECK(ui.has_text("This queue is not yours to see"));
     CHECK(ui.find("Review Ann Lee: Algebra \xc2\xb7 Step 2: Proofs") == nullptr);
 }
+
+TEST_CASE("a failed read of the notifications drops the bell for the frame, not the app") {
+    Class c;
+    c.attach(Screen::Groups);
+    c.store->db().exec("PRAGMA foreign_keys = OFF");
+    c.store->db().exec("DROP TABLE notifications");
+    UiDriver ui(c.state);
+    ui.frame(2);
+    CHECK(ui.has_text("Riverside"));
+    CHECK(ui.find("Notifications") == nullptr);
+    CHECK(ui.find("People") != nullptr);
+}
