@@ -248,3 +248,25 @@ TEST_CASE("a failed read of the notifications drops the bell for the frame, not 
     CHECK(ui.find("Notifications") == nullptr);
     CHECK(ui.find("People") != nullptr);
 }
+
+TEST_CASE("a notification of work someone else reviewed opens that review, read-only") {
+    Class c;
+    c.attach(Screen::Groups);
+    const Id work = c.submit(c.ann, c.proofs, "Because.");
+    must(give_review(*c.store, c.owner, work, {7, "Well argued."}));
+    set_actor(c.state, c.mentor);
+    UiDriver ui(c.state);
+    ui.frame(2);
+    // Reviewing it read everyone's notification of it; the list still has it.
+    CHECK(ui.find("Notifications, 1 unread") == nullptr);
+    REQUIRE(ui.click("Notifications"));
+    ui.frame();
+    REQUIRE(ui.click("Ann Lee submitted step 2 of Algebra: Proofs"));
+    ui.frame(2);
+    CHECK(ui.has_text("Reviewed by Olivia Owens on 1 Dec 2026: 7 of 10 points."));
+    CHECK(ui.has_text("Well argued."));
+    CHECK(ui.find("Submit review") == nullptr);
+    REQUIRE(ui.click("Close"));
+    ui.frame(2);
+    CHECK_FALSE(ui.has_text("Well argued."));
+}
