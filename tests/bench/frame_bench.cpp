@@ -338,6 +338,18 @@ int main(int argc, char** argv) {
                     digest->groups.size(), digest_ms);
     }
 
+    // What the queue's and the home's first frames wait for: the core's reads.
+    QueueFilter cohort_filter;
+    cohort_filter.group = learning->cohort;
+    start = Clock::now();
+    auto cohort_queue = review_queue(*store, learning->mentor, cohort_filter);
+    const double queue_ms = ms_since(start);
+    start = Clock::now();
+    const auto led = led_groups(*store, learning->mentor);
+    const double led_ms = ms_since(start);
+    std::printf("The core's reads: review_queue of %s %.1f ms (%zu items), led_groups %.1f ms\n",
+                learning->cohort_name.c_str(), queue_ms, cohort_queue ? cohort_queue->size() : 0, led_ms);
+
     AppState state;
     testing::FakePlatform platform;
     state.platform = &platform;
