@@ -384,6 +384,10 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
     const auto pending = waiting.find(person.user.id);
     const int badge = pending != waiting.end() ? pending->second : 0;
     const float badge_room = badge > 0 ? state.px(44) : 0.0f;
+    // Where the badge goes: after the name (and its pill), on the name's line when the email is under it.
+    float after_name = 0.0f;
+    float badge_top = row_top;
+    float badge_h = row_h;
     avatar(state, person.user, state.px(kAvatar), row_top, row_h);
     ImGui::SameLine(0, state.px(10));
     const bool nameless = person.user.first_name.empty() && person.user.last_name.empty();
@@ -409,6 +413,9 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
             ImGui::SetCursorScreenPos(ImVec2(x, y));
             ImGui::TextUnformatted(shown.c_str());
             if (shown != name) full_text_tooltip(name);
+            after_name = ImGui::GetItemRectMax().x;
+            badge_top = ImGui::GetItemRectMin().y;
+            badge_h = ImGui::GetItemRectSize().y;
             ImGui::PopFont();
             ImGui::SetCursorScreenPos(ImVec2(x, y + line + state.px(2)));
             ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
@@ -421,18 +428,23 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         } else {
             vertical_text(shown.c_str(), row_top, row_h);
             if (shown != name) full_text_tooltip(name);
+            after_name = ImGui::GetItemRectMax().x;
         }
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
             ImGui::SameLine(0, state.px(8));
             pill(state, person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated", p.warning, row_top,
                  row_h);
+            after_name = ImGui::GetItemRectMax().x;
         }
     }
     if (badge > 0) {
         ImGui::SameLine(0, state.px(8));
+        if (after_name > 0.0f)
+            ImGui::SetCursorScreenPos(ImVec2(after_name + state.px(8), ImGui::GetCursorScreenPos().y));
         const std::string who = person.user.display_name();
-        if (review_badge(state, badge, "Review " + who + " (" + std::to_string(badge) + " waiting)", row_top, row_h))
+        if (review_badge(state, badge, "Review " + who + " (" + std::to_string(badge) + " waiting)", badge_top,
+                         badge_h))
             open_member_reviews(state, person.user.id, who);
     }
     (void)cell_x;
