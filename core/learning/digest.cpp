@@ -89,7 +89,7 @@ Result<Digest> weekly_digest(Store& store, Id person) {
         std::unordered_set<Id> everyone;
         auto steps_since = store.db().prepare(
             "SELECT count(*) FROM step_work w JOIN course_steps s ON s.id = w.step_id "
-            "WHERE w.user_id = ? AND s.course_id = ? AND w.completed_at >= ? AND w.completed_at < ?");
+            "WHERE w.user_id = ? AND s.course_id = ? AND w.completed_at >= ? AND w.completed_at <= ?");
         for (const auto& [group_id, role] : groups) {
             auto g = find_group(store, group_id);
             if (!g) continue;
