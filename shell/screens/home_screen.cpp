@@ -39,6 +39,10 @@ ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
 HomeModel read_home(AppState& state) {
     HomeModel model;
     model.groups = led_groups(*state.store, state.actor);
+    std::unordered_set<Id> counted;
+    for (const LedGroup& led : model.groups)
+        for (const LedMember& member : led.members)
+            if (counted.insert(member.user_id).second) model.waiting += member.pending;
     for (std::size_t g = 0; g < model.groups.size(); ++g) {
         model.lines.push_back({static_cast<int>(g), -1});
         for (std::size_t m = 0; m < model.groups[g].members.size(); ++m)
@@ -161,11 +165,7 @@ void draw_member_line(AppState& state, const LedGroup& led, const LedMember& mem
 }
 
 void draw_toolbar(AppState& state, const HomeModel& model) {
-    int waiting = 0;  // each person's work once, though they may be in two of the groups
-    std::unordered_set<Id> counted;
-    for (const LedGroup& led : model.groups)
-        for (const LedMember& member : led.members)
-            if (counted.insert(member.user_id).second) waiting += member.pending;
+    const int waiting = model.waiting;
     const std::string reviews = std::string(icons::kInbox) + "  All reviews";
     if (button(reviews.c_str())) open_all_reviews(state);
     const std::string digest = std::string(icons::kEnvelope) + "  View weekly digest";

@@ -62,6 +62,7 @@ struct HomeLine {
 struct HomeModel {
     std::vector<LedGroup> groups;
     std::vector<HomeLine> lines;
+    int waiting = 0;  // each person's waiting work once, though they may be in two of the groups
 };
 
 // One line of the digest as the dialog draws it (all one height, so a long digest is clipped to the view).
