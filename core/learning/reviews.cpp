@@ -19,8 +19,7 @@ namespace {
 
 std::string item_sql(const char* where) {
     return std::string("SELECT w.id, w.user_id, u.first_name, u.last_name, u.email, c.id, c.name, c.slug, s.id, ") +
-           learning::kStepNumberSql +
-           ", s.title, s.points, w.completed_at, ifnull(w.answer, '') FROM step_work w "
+           "0, s.title, s.points, w.completed_at, ifnull(w.answer, '') FROM step_work w "
            "JOIN users u ON u.id = w.user_id JOIN course_steps s ON s.id = w.step_id "
            "JOIN courses c ON c.id = s.course_id " +
            where;
@@ -54,6 +53,21 @@ std::vector<ReviewItem> pending_of(Store& store, const std::vector<Id>& people) 
         s->reset();
     }
     return out;
+}
+
+// Step numbers from each course's steps read once, instead of a count per item (a queue may hold 10,000).
+void number_steps(Store& store, std::vector<ReviewItem>& items) {
+    learning::CourseCache cache(store);
+    for (auto& it : items) {
+        const auto* course = cache.get(it.course_id);
+        if (!course) continue;
+        for (const Step& step : course->second) {
+            if (step.id == it.step_id) {
+                it.step_number = step.number;
+                break;
+            }
+        }
+    }
 }
 
 void sort_queue(std::vector<ReviewItem>& items, bool by_step) {
@@ -137,6 +151,7 @@ Result<std::vector<ReviewItem>> review_queue(Store& store, Id actor, const Queue
                 items = pending_of(store, overseen_people(store, actor));
             }
         }
+        number_steps(store, items);
         sort_queue(items, filter.by_step);
         return items;
     } catch (const DbError& e) {
@@ -168,6 +183,9 @@ Result<ReviewItem> review_item(Store& store, Id actor, Id work) {
         s->bind(1, work);
         if (!s->step()) return not_found("There is no submission with ID " + std::to_string(work) + ".");
         ReviewItem item = read_item(*s);
+        std::vector<ReviewItem> one{item};
+        number_steps(store, one);
+        item = one.front();
         GROVE_TRY(authorize(store, actor, Cmd::kWorkView, {.person = item.user_id}));
         return item;
     } catch (const DbError& e) {
