@@ -258,13 +258,15 @@ Result<Learning> generate_learning(Store& store, Id owner, const Options& o) {
         }
     }
     {
-        // The cohort: enough people with answers waiting that its queue holds `queue` items.
+        // The cohort: enough people with answers waiting that its queue holds `queue` items, taken from the last
+        // people with work (the generated ones, after the demo district's own learners and their own work).
         auto member = db.prepare(
             "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
             "VALUES (?, ?, ?, 'member', ?, ?)");
-        const std::size_t with_work = per_person == 0 ? 0 : static_cast<std::size_t>(o.pending / per_person);
-        for (std::size_t i = 0; i < people.size() && i < with_work && out.cohort_pending < o.queue; ++i) {
-            member->bind_all(store.new_uid(), out.cohort, people[i], now, now);
+        const std::size_t with_work =
+            std::min(people.size(), per_person == 0 ? 0 : static_cast<std::size_t>(o.pending / per_person));
+        for (std::size_t n = 0; n < with_work && out.cohort_pending < o.queue; ++n) {
+            member->bind_all(store.new_uid(), out.cohort, people[with_work - 1 - n], now, now);
             member->run();
             member->reset();
             ++out.cohort_members;
@@ -387,7 +389,8 @@ int main(int argc, char** argv) {
     const Id mentor = learning->mentor;
     const Id cohort = learning->cohort;
     const std::string cohort_name = learning->cohort_name;
-    const std::string waiting = std::to_string(learning->cohort_pending);
+    // As the core counts it (the demo district's own learners may add to what was generated).
+    const std::string waiting = std::to_string(cohort_queue ? cohort_queue->size() : 0);
     scenarios.push_back(
         {"Mentor home (" + std::to_string(learning->cohort_members) + " members, " + waiting + " waiting)",
          [mentor](AppState& s) {
