@@ -1240,8 +1240,8 @@ void Merger::apply_changes() {
     };
     Record r;
 
-    constexpr Kind kBelonging[] = {Kind::kValue,     Kind::kOrgRole, Kind::kMembership, Kind::kEnrolment,
-                                   Kind::kWork,      Kind::kPost,    Kind::kDigestChoice};
+    constexpr Kind kBelonging[] = {Kind::kValue, Kind::kOrgRole, Kind::kMembership,  Kind::kEnrolment,
+                                   Kind::kWork,  Kind::kPost,    Kind::kDigestChoice};
     // 1. Out first: values, roles, memberships and learning records that go or change who or what they are about.
     for (Kind kind : kBelonging) {
         for (const Rec& orec : O(kind).recs) {
@@ -1389,10 +1389,10 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         B_ = theirs;
     }
 
-    constexpr Kind kOrder[] = {Kind::kOrg,    Kind::kField,      Kind::kCustomRole, Kind::kDepartment,
-                               Kind::kUser,   Kind::kValue,      Kind::kOrgRole,    Kind::kGroup,
-                               Kind::kMembership, Kind::kCourse, Kind::kStep,       Kind::kEnrolment,
-                               Kind::kWork,   Kind::kPost,       Kind::kDigestChoice, Kind::kAudit};
+    constexpr Kind kOrder[] = {Kind::kOrg,        Kind::kField,  Kind::kCustomRole,   Kind::kDepartment,
+                               Kind::kUser,       Kind::kValue,  Kind::kOrgRole,      Kind::kGroup,
+                               Kind::kMembership, Kind::kCourse, Kind::kStep,         Kind::kEnrolment,
+                               Kind::kWork,       Kind::kPost,   Kind::kDigestChoice, Kind::kAudit};
     for (Kind kind : kOrder) {
         if (spec(kind).unique_field >= 0 || one_per_pair(kind)) find_aliases(kind);
         merge_kind(kind);
@@ -1406,10 +1406,10 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     }
     mark_lost();
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
-    constexpr Kind kFileOrder[] = {Kind::kOrg,    Kind::kField,      Kind::kDepartment, Kind::kCustomRole,
-                                   Kind::kUser,   Kind::kValue,      Kind::kOrgRole,    Kind::kGroup,
-                                   Kind::kMembership, Kind::kCourse, Kind::kStep,       Kind::kEnrolment,
-                                   Kind::kWork,   Kind::kPost,       Kind::kDigestChoice, Kind::kAudit};
+    constexpr Kind kFileOrder[] = {Kind::kOrg,        Kind::kField,  Kind::kDepartment,   Kind::kCustomRole,
+                                   Kind::kUser,       Kind::kValue,  Kind::kOrgRole,      Kind::kGroup,
+                                   Kind::kMembership, Kind::kCourse, Kind::kStep,         Kind::kEnrolment,
+                                   Kind::kWork,       Kind::kPost,   Kind::kDigestChoice, Kind::kAudit};
     for (Kind kind : kFileOrder) describe(kind);
     for (auto& note : notes_) plan_.changes.push_back(note);
     if (!apply) return plan_;

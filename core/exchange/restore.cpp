@@ -88,7 +88,8 @@ private:
             // for a group); say which pair.
             std::string pair;
             for (size_t i = 0; i < s.fields.size() && i < 2; ++i)
-                if (s.fields[i].type == Type::kRef) pair += std::string(pair.empty() ? "" : " and ") + s.fields[i].label;
+                if (s.fields[i].type == Type::kRef)
+                    pair += std::string(pair.empty() ? "" : " and ") + s.fields[i].label;
             return in.fail(std::string("a second ") + s.noun + " for the same " + pair + " (" + writer_.constraint() +
                            ")");
         }

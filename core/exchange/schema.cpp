@@ -81,8 +81,14 @@ std::vector<KindSpec> make_specs() {
                      true,
                      0,
                      true});
-    specs.push_back(
-        {Kind::kValue, "fields", "field value", "field values", "field_value", {{"value", "value", Type::kText}}, nullptr, true});
+    specs.push_back({Kind::kValue,
+                     "fields",
+                     "field value",
+                     "field values",
+                     "field_value",
+                     {{"value", "value", Type::kText}},
+                     nullptr,
+                     true});
     specs.push_back({Kind::kOrgRole,
                      "org_roles",
                      "org role",
@@ -123,18 +129,17 @@ std::vector<KindSpec> make_specs() {
                      true});
     // Learning (F19–F23): a course's steps, enrolments, each person's work on a step, discussion posts, and
     // each person's weekly-digest choice per group. Notifications are each planner's own inbox: not exchanged.
-    specs.push_back({Kind::kCourse,
-                     "courses",
-                     "course",
-                     "courses",
-                     "course",
-                     {{"name", "name", Type::kText},
-                      {"slug", "slug", Type::kText},
-                      {"description", "description", Type::kText}},
-                     "created_at",
-                     true,
-                     1,
-                     false});
+    specs.push_back(
+        {Kind::kCourse,
+         "courses",
+         "course",
+         "courses",
+         "course",
+         {{"name", "name", Type::kText}, {"slug", "slug", Type::kText}, {"description", "description", Type::kText}},
+         "created_at",
+         true,
+         1,
+         false});
     specs.push_back(
         {Kind::kStep,
          "steps",
@@ -158,29 +163,28 @@ std::vector<KindSpec> make_specs() {
                       {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true}},
                      "created_at",
                      true});
-    specs.push_back(
-        {Kind::kWork,
-         "work",
-         "work",
-         "pieces of work",
-         "work",
-         {{"step", "step", Type::kRef, Kind::kStep, Rule::kCascade, {}, true},
-          {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true},
-          {"status", "status", Type::kEnum, Kind::kOrg, Rule::kPlain, {"completed", "pending", "reviewed"}},
-          {"completed_at", "completed", Type::kTime, Kind::kOrg, Rule::kPlain, {}, true},
-          {"answer", "answer", Type::kOptText},
-          {"points", "points", Type::kPoints},
-          {"feedback", "feedback", Type::kText},
-          {"reviewer", "reviewer", Type::kRef, Kind::kUser, Rule::kNullable},
-          {"reviewed_at", "reviewed", Type::kTime}},
-         "created_at",
-         true,
-         -1,
-         false,
-         true,
-         2,
-         9,
-         "state"});
+    specs.push_back({Kind::kWork,
+                     "work",
+                     "work",
+                     "pieces of work",
+                     "work",
+                     {{"step", "step", Type::kRef, Kind::kStep, Rule::kCascade, {}, true},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true},
+                      {"status", "status", Type::kEnum, Kind::kOrg, Rule::kPlain, {"completed", "pending", "reviewed"}},
+                      {"completed_at", "completed", Type::kTime, Kind::kOrg, Rule::kPlain, {}, true},
+                      {"answer", "answer", Type::kOptText},
+                      {"points", "points", Type::kPoints},
+                      {"feedback", "feedback", Type::kText},
+                      {"reviewer", "reviewer", Type::kRef, Kind::kUser, Rule::kNullable},
+                      {"reviewed_at", "reviewed", Type::kTime}},
+                     "created_at",
+                     true,
+                     -1,
+                     false,
+                     true,
+                     2,
+                     9,
+                     "state"});
     specs.push_back({Kind::kPost,
                      "posts",
                      "post",
@@ -326,8 +330,8 @@ std::string_view RowUids::find(std::int64_t id) const {
 Scanner::Scanner(Store& store, Kind kind) : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
     if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
     if (kind == Kind::kMembership || kind == Kind::kDigestChoice) groups_.load(store, "SELECT id, uid FROM groups");
-    const bool learner = kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kPost ||
-                         kind == Kind::kDigestChoice;
+    const bool learner =
+        kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kPost || kind == Kind::kDigestChoice;
     if (kind == Kind::kMembership || learner) users_.load(store, "SELECT id, uid FROM users");
     if (kind == Kind::kEnrolment) courses_.load(store, "SELECT id, uid FROM courses");
     if (kind == Kind::kWork || kind == Kind::kPost) steps_.load(store, "SELECT id, uid FROM course_steps");
