@@ -1,5 +1,6 @@
 // Learning records for the exchange tests, written straight into the tables of migration 4 (courses, steps,
-// enrolments, work, posts, digest choices, notifications), so these tests depend only on the schema.
+// enrolments, work, posts, digest choices, notifications), so these tests depend only on the schema; and
+// two planners who start with them.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -8,6 +9,7 @@
 #include <utility>
 
 #include "core/grove.h"
+#include "exchange/exchange_support.h"
 
 namespace grove::testing::rows {
 
@@ -173,3 +175,52 @@ inline std::string dump(Store& s) {
 }
 
 }  // namespace grove::testing::rows
+
+namespace grove::testing {
+
+// Something of every learning kind, with every value a field can take: steps of each kind, with and without
+// review and points, positions with gaps and a tie, a completion, a reviewed submission, one reviewed without
+// points by a reviewer since gone, a pending one with an empty answer, posts that need escaping, digest choices
+// on and off, and a notification (which stays in this database).
+inline void build_learning(Store& s) {
+    const Id alan = person_id(s, "alan@hill.org"), joiner = person_id(s, "joiner@hill.org");
+    const Id grace = person_id(s, "grace@hill.org"), ada = person_id(s, "ada@hill.org");
+    const Id algebra = rows::course(s, "Algebra", "algebra", "Numbers \"and\" letters\nline two");
+    const Id welcome = rows::step(s, algebra, 1, "Welcome");
+    const Id proofs = rows::step(s, algebra, 3, "Proofs", "assignment", true, 10);
+    const Id talk = rows::step(s, algebra, 3, "Talk", "discussion");
+    rows::step(s, algebra, 7, "Check", "quiz", false, 0);
+    const Id essay = rows::step(s, algebra, 8, "Essay", "assignment", true);
+    const Id art = rows::course(s, "Art", "art");
+    rows::enrol(s, algebra, alan);
+    rows::enrol(s, algebra, joiner);
+    rows::enrol(s, art, alan);
+    rows::work(s, welcome, alan);
+    rows::review(s, rows::work(s, proofs, alan, "x = 2, because \"2 + 2 = 4\"\n\u00fc"), 8, "Good proof", grace);
+    const Id pending = rows::work(s, proofs, joiner, "");
+    const Id unpointed = rows::work(s, essay, alan, "An essay");
+    rows::review(s, unpointed, std::nullopt, "Nice", ada);
+    s.db().exec(("UPDATE step_work SET reviewer_id = NULL WHERE id = " + std::to_string(unpointed)).c_str());
+    rows::post(s, talk, alan, "Hello \U0001F600\n\"quoted\"");
+    rows::post(s, talk, joiner, "Hi");
+    rows::digest(s, grace, group_id(s, "grade-9"), false);
+    rows::digest(s, ada, group_id(s, "grade-9"), true);
+    rows::notify(s, grace, pending);
+}
+
+// Both planners start from the same file with learning records, each in an empty database.
+struct LearningPlanners {
+    Fixture origin;
+    std::unique_ptr<Store> a, b;
+    LearningPlanners() {
+        build_rich(origin);
+        build_learning(origin.store());
+        std::string start = exported(origin.store());
+        a = restored(start, 101);
+        b = restored(start, 202);
+    }
+    Id owner_a() { return owner_of(*a); }
+    Id owner_b() { return owner_of(*b); }
+};
+
+}  // namespace grove::testing

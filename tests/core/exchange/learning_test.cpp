@@ -4,43 +4,12 @@
 #include <doctest/doctest.h>
 #include <string>
 
-#include "exchange/exchange_support.h"
 #include "exchange/learning_rows.h"
 
 using namespace grove;
 using namespace grove::testing;
 
 namespace {
-
-// Something of every learning kind, with every value a field can take: steps of each kind, with and without
-// review and points, positions with gaps and a tie, a completion, a reviewed submission, one reviewed without
-// points by a reviewer since gone, a pending one with an empty answer, posts that need escaping, digest choices
-// on and off, and a notification (which stays in this database).
-void build_learning(Store& s) {
-    const Id alan = person_id(s, "alan@hill.org"), joiner = person_id(s, "joiner@hill.org");
-    const Id grace = person_id(s, "grace@hill.org"), ada = person_id(s, "ada@hill.org");
-    const Id algebra = rows::course(s, "Algebra", "algebra", "Numbers \"and\" letters\nline two");
-    const Id welcome = rows::step(s, algebra, 1, "Welcome");
-    const Id proofs = rows::step(s, algebra, 3, "Proofs", "assignment", true, 10);
-    const Id talk = rows::step(s, algebra, 3, "Talk", "discussion");
-    rows::step(s, algebra, 7, "Check", "quiz", false, 0);
-    const Id essay = rows::step(s, algebra, 8, "Essay", "assignment", true);
-    const Id art = rows::course(s, "Art", "art");
-    rows::enrol(s, algebra, alan);
-    rows::enrol(s, algebra, joiner);
-    rows::enrol(s, art, alan);
-    rows::work(s, welcome, alan);
-    rows::review(s, rows::work(s, proofs, alan, "x = 2, because \"2 + 2 = 4\"\n\u00fc"), 8, "Good proof", grace);
-    const Id pending = rows::work(s, proofs, joiner, "");
-    const Id unpointed = rows::work(s, essay, alan, "An essay");
-    rows::review(s, unpointed, std::nullopt, "Nice", ada);
-    s.db().exec(("UPDATE step_work SET reviewer_id = NULL WHERE id = " + std::to_string(unpointed)).c_str());
-    rows::post(s, talk, alan, "Hello \U0001F600\n\"quoted\"");
-    rows::post(s, talk, joiner, "Hi");
-    rows::digest(s, grace, group_id(s, "grade-9"), false);
-    rows::digest(s, ada, group_id(s, "grade-9"), true);
-    rows::notify(s, grace, pending);
-}
 
 size_t line_at(const std::string& text, size_t pos) {
     return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
@@ -56,20 +25,6 @@ std::string changed(const std::string& file, const std::string& section, const s
     line = line_at(file, at);
     return file.substr(0, at) + to + file.substr(at + from.size());
 }
-
-struct LearningPlanners {
-    Fixture origin;
-    std::unique_ptr<Store> a, b;
-    LearningPlanners() {
-        build_rich(origin);
-        build_learning(origin.store());
-        std::string start = exported(origin.store());
-        a = restored(start, 101);
-        b = restored(start, 202);
-    }
-    Id owner_a() { return owner_of(*a); }
-    Id owner_b() { return owner_of(*b); }
-};
 
 bool has_change(const ImportPlan& plan, const std::string& line) {
     return std::find(plan.changes.begin(), plan.changes.end(), line) != plan.changes.end();
