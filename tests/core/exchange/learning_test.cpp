@@ -393,3 +393,47 @@ TEST_CASE("a merge brings submissions but makes no notifications; this planner's
     CHECK(rows::count(a, "step_work") == 5);
     CHECK(rows::count(a, "notifications") == 1);
 }
+
+TEST_CASE("work done through the learning commands travels; a review given on both planners is settled by a side") {
+    Fixture origin;
+    build_rich(origin);
+    Store& o = origin.store();
+    const Id joiner = person_id(o, "joiner@hill.org");
+    const Course course = must(create_course(o, origin.owner, "Geometry", "Shapes"));
+    must(add_step(o, origin.owner, course.id, {"Angles", StepKind::kLesson, false, std::nullopt}));
+    const Step proof = must(add_step(o, origin.owner, course.id, {"Proof", StepKind::kAssignment, true, 10}));
+    must(enrol(o, origin.owner, course.id, {joiner}));
+    const Work work = must(complete_step(o, joiner, joiner, proof.id, std::string("Two sides equal")));
+    // Grace mentors Grade 9, where the learner is a member: the submission notified her, in this database only.
+    REQUIRE(notifications(o, person_id(o, "grace@hill.org")).size() == 1);
+
+    const std::string start = exported(o);
+    auto a = restored(start, 11);
+    auto b = restored(start, 12);
+    CHECK(notifications(*a, person_id(*a, "grace@hill.org")).empty());
+    auto work_in = [&](Store& s) {
+        return rows::work_id(s, rows::step_id(s, "geometry", "Proof"), person_id(s, "joiner@hill.org"));
+    };
+    REQUIRE(work_in(*a) > 0);
+    CHECK(find_work(*a, work_in(*a))->uid == work.uid);
+    must(give_review(*a, person_id(*a, "grace@hill.org"), work_in(*a), {9, "Neat"}));
+    must(give_review(*b, person_id(*b, "ada@hill.org"), work_in(*b), {4, "Say why"}));
+    auto grade = [&](Store& s) {
+        auto progress = progress_of(s, person_id(s, "joiner@hill.org"), rows::course_id(s, "geometry"));
+        REQUIRE(progress.size() == 1);
+        return progress[0].grade_percent;
+    };
+    auto plan = must(plan_import(*a, owner_of(*a), "b.json", exported(*b)));
+    REQUIRE(plan.conflicts.size() == 1);
+    CHECK(plan.conflicts[0].field == "state");
+    const std::string from_a = exported(*a), from_b = exported(*b);
+    merge_into(*a, from_b, {.prefer = Side::kTheirs});
+    merge_into(*b, from_a, {.prefer = Side::kOurs});
+    CHECK(grade(*a) == 40);
+    CHECK(grade(*b) == 40);
+    CHECK(find_work(*a, work_in(*a))->feedback == "Say why");
+    // The merge brought a review, not a submission: nobody is notified of anything.
+    CHECK(notifications(*a, person_id(*a, "grace@hill.org")).empty());
+    exchange_again(*a, *b);
+    CHECK(exported(*a) == exported(*b));
+}
