@@ -33,8 +33,7 @@ ImportPlan restore_plan(const exchange::RestoreCounts& counts) {
         size_t n = counts.records[static_cast<size_t>(k)];
         if (n == 0) continue;
         auto kind = static_cast<exchange::Kind>(k);
-        const auto& spec = exchange::spec(kind);
-        plan.changes.push_back("add " + std::to_string(n) + " " + (n == 1 ? spec.noun : spec.plural));
+        plan.changes.push_back("add " + exchange::counted_records(kind, n));
         if (kind != exchange::Kind::kAudit) plan.added += static_cast<int>(n);
     }
     return plan;

@@ -170,10 +170,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string plural_noun(Kind kind, size_t n) {
-    return std::to_string(n) + " " + (n == 1 ? spec(kind).noun : spec(kind).plural);
-}
-
 std::int64_t as_int(std::string_view text) {
     std::int64_t v = 0;
     std::from_chars(text.data(), text.data() + text.size(), v);
@@ -1214,7 +1210,7 @@ void Merger::describe(Kind kind) {
             plan_.changes.push_back("remove " + noun + " " + label(kind, o, orec));
         }
     }
-    if (audit_added > 0) plan_.changes.push_back("add " + plural_noun(Kind::kAudit, audit_added));
+    if (audit_added > 0) plan_.changes.push_back("add " + counted_records(Kind::kAudit, audit_added));
 }
 
 // ---- applying

@@ -290,6 +290,13 @@ const KindSpec& spec(Kind kind) {
     return kSpecs[static_cast<size_t>(kind)];
 }
 
+std::string counted_records(Kind kind, size_t n) {
+    // "work" names one person's work on a step in a conflict ("work Ann Lee on Algebra: Proofs"), but one counted
+    // is a piece of it.
+    const char* one = kind == Kind::kWork ? "piece of work" : spec(kind).noun;
+    return std::to_string(n) + " " + (n == 1 ? one : spec(kind).plural);
+}
+
 void digest(const KindSpec& s, const Record& r, std::uint64_t* out) {
     for (size_t i = 0; i < s.fields.size(); ++i) out[i] = fnv1a(r.f[i]);
 }

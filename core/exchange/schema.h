@@ -90,6 +90,8 @@ struct KindSpec {
     const char* unit_label = nullptr;  // "state"
 };
 const KindSpec& spec(Kind kind);
+// "1 person", "3 people", "1 piece of work".
+std::string counted_records(Kind kind, size_t n);
 constexpr int kMaxFields = 9;
 
 // One record: views into the reader's text or buffers, valid until the next record is read.
