@@ -2,11 +2,13 @@
 #include "cli.h"
 
 #include <array>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
 
 #include "cli_spec.h"
+#include "core/files/progress.h"
 
 #ifndef GROVE_VERSION
 #define GROVE_VERSION "unknown"
@@ -71,6 +73,19 @@ private:
     bool done_ = false;
 };
 
+// GROVE_NOW=2026-12-01T09:00:00Z fixes "now" for the command (tests, scripted runs); unset or empty: the clock.
+StoreOptions store_options() {
+    StoreOptions options;
+    const char* fixed = std::getenv("GROVE_NOW");
+    if (fixed == nullptr || *fixed == '\0') return options;
+    auto ms = parse_iso_time(fixed);
+    if (!ms) {
+        throw Failure{"GROVE_NOW is " + quoted(fixed) + ", which is not a time; write it like 2026-12-01T09:00:00Z."};
+    }
+    options.clock = [at = *ms] { return at; };
+    return options;
+}
+
 std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cmd, FileState state) {
     switch (state) {
         case FileState::kMissing:
@@ -81,7 +96,7 @@ std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cm
         case FileState::kOtherSqlite: throw Failure{path + " is an SQLite database but not a Grove one."};
         case FileState::kGrove: break;
     }
-    auto store = Store::open(path);
+    auto store = Store::open(path, store_options());
     if (!store) throw Failure{store.error().message};
     return std::move(store).value();
 }

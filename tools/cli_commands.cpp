@@ -181,7 +181,7 @@ const std::vector<CommandSpec>& commands() {
          .details = "Defines a role that can then be granted by its name. Permission keys are shown by\n"
                     "grove help permissions: org.settings, users.manage, departments.manage, roles.grant,\n"
                     "roles.define, groups.create, groups.edit, groups.delete, groups.people, reports.view,\n"
-                    "audit.view. Nobody may define a role carrying permissions they do not hold.",
+                    "audit.view, courses.manage. Nobody may define a role carrying permissions they do not hold.",
          .examples = {"grove --db school.grove role define Registrar --permissions users.manage,reports.view"},
          .handler = cmd_role_define},
         {.words = {"role", "list"},
@@ -309,6 +309,135 @@ const std::vector<CommandSpec>& commands() {
          .handler = cmd_member_list,
          .reads = true},
 
+        // Learning: courses, a learner's work, reviews, the digest.
+        {.words = {"course", "create"},
+         .positionals = {{"NAME"}},
+         .options = {{"description", "TEXT", "what the course is for"}},
+         .summary = "Create a course (a learning path); prints its slug",
+         .details = "Creates a course without steps and prints its slug, which other commands take (they take its\n"
+                    "name too). Needs the courses.manage permission (Owner, Admin, or a custom role with it).",
+         .examples = {"grove --db school.grove course create Algebra --description \"Equations and proofs\""},
+         .handler = cmd_course_create},
+        {.words = {"course", "list"},
+         .summary = "List the courses with their steps and enrolments",
+         .details = "Prints each course as \"Name (slug) · N steps · M enrolled\", in natural order of names.",
+         .examples = {"grove --db school.grove course list"},
+         .handler = cmd_course_list,
+         .reads = true},
+        {.words = {"course", "show"},
+         .positionals = {{"COURSE"}},
+         .summary = "Show a course and its steps, numbered from 1",
+         .details = "Prints the course's name and slug, its description, how many steps and people it has, then\n"
+                    "each step as \"N. Title · kind\", with \"· for review\" and \"· P points\" where they apply.\n"
+                    "COURSE is the course's slug or name.",
+         .examples = {"grove --db school.grove course show algebra"},
+         .handler = cmd_course_show,
+         .reads = true},
+        {.words = {"course", "step", "add"},
+         .positionals = {{"COURSE"}, {"TITLE"}},
+         .options = {{"kind", "KIND", "lesson (the default), assignment, discussion or quiz"},
+                     {"review", nullptr, "mark the step for review: completing it means submitting an answer"},
+                     {"points", "N", "the most points a review can award (a whole number)"}},
+         .summary = "Add a step at the end of a course; prints its number",
+         .details = "Appends a step to the course and prints its number. A step marked for review is completed by\n"
+                    "submitting an answer, which the learner's mentors review; --points gives the review a\n"
+                    "maximum. Needs courses.manage.",
+         .examples = {"grove --db school.grove course step add algebra \"Proofs\" --kind assignment --review "
+                      "--points 10"},
+         .handler = cmd_course_step_add},
+        {.words = {"course", "enrol"},
+         .positionals = {{"COURSE"}, {"EMAIL", Arity::kMany}},
+         .summary = "Enrol people in a course",
+         .details = "Enrols everyone named, all or nothing; someone enrolled already stays as they are. Course\n"
+                    "managers enrol anyone; a person enrols themselves (grove --as EMAIL course enrol COURSE EMAIL).",
+         .examples = {"grove --db school.grove course enrol algebra ann@hill.org bo@hill.org"},
+         .handler = cmd_course_enrol},
+        {.words = {"step", "complete"},
+         .positionals = {{"COURSE"}, {"STEP"}},
+         .options = {{"answer", "TEXT", "the answer to a step marked for review"}},
+         .summary = "Complete a step as the acting person, or submit an answer",
+         .details = "Completes the step for the person given by --as, who must be enrolled in the course. STEP is\n"
+                    "its number or its exact title. A step marked for review needs --answer and becomes a\n"
+                    "submission pending review: every mentor who oversees the learner is notified.",
+         .examples = {"grove --db school.grove --as ann@hill.org step complete algebra 1",
+                      "grove --db school.grove --as ann@hill.org step complete algebra Proofs --answer \"x = 2\""},
+         .handler = cmd_step_complete},
+        {.words = {"discuss"},
+         .positionals = {{"COURSE"}, {"STEP"}, {"TEXT"}},
+         .summary = "Post in a step's discussion as the acting person",
+         .details = "Posts TEXT in the discussion of a step, as the person given by --as: someone enrolled in the\n"
+                    "course, or a course manager.",
+         .examples = {"grove --db school.grove --as ann@hill.org discuss algebra 3 \"Why does this work?\""},
+         .handler = cmd_discuss},
+        {.words = {"review", "list"},
+         .options = {{"group", "SLUG",
+                      "only the work of this group's members (and its subgroups' where oversight "
+                      "reaches)"},
+                     {"member", "EMAIL", "only this person's work"},
+                     {"by-step", nullptr, "grouped by course and step, oldest first within each"}},
+         .summary = "List the work waiting for the acting person's review, oldest first",
+         .details = "Prints one pending submission a line, tab-separated: ID, WAITING (like 3d 4h), EMAIL, COURSE\n"
+                    "(its slug), STEP (its number) and STEP-TITLE. Without options: everything the acting person\n"
+                    "may review (their members' work, inherited oversight included; everything for a course\n"
+                    "manager), never their own. Give an ID to review give.",
+         .examples = {"grove --db school.grove --as bo@hill.org review list --group grade-9 --by-step"},
+         .handler = cmd_review_list},
+        {.words = {"review", "give"},
+         .positionals = {{"ID"}},
+         .options = {{"points", "N", "points awarded, from 0 to the step's maximum"},
+                     {"feedback", "TEXT", "feedback for the learner"}},
+         .choices = {{{"points", "feedback"}, 1, 2}},
+         .summary = "Review a submission: points and/or feedback",
+         .details = "Reviews the pending submission ID (from review list): the mentors and group admins who\n"
+                    "oversee the learner, and course managers, may; nobody reviews their own work. The item\n"
+                    "leaves every queue, and the output says the learner's grade in the course.",
+         .examples = {"grove --db school.grove --as bo@hill.org review give 7 --points 8 --feedback \"Good proof\""},
+         .handler = cmd_review_give},
+        {.words = {"notifications"},
+         .options = {{"unread", nullptr, "only the notifications not read yet"},
+                     {"keep-unread", nullptr, "list them without marking them read"}},
+         .summary = "The acting person's notifications, newest first; marks them read",
+         .details = "Prints one notification a line, tab-separated: TIME (UTC), unread or read, the review ID of\n"
+                    "the work it is about, and what happened (\"Ann Lee submitted step 2 of Algebra: Proofs\").\n"
+                    "Listing them reads them: those shown are marked read, so the next --unread shows only\n"
+                    "newer ones (unless --keep-unread).",
+         .examples = {"grove --db school.grove --as bo@hill.org notifications --unread"},
+         .handler = cmd_notifications},
+        {.words = {"progress"},
+         .positionals = {{"EMAIL"}},
+         .options = {{"course", "COURSE", "only this course"}},
+         .summary = "A person's progress and grade in each course they are enrolled in",
+         .details = "Prints a line per course, tab-separated: the course's slug, progress (completed steps of all\n"
+                    "steps) and grade (points awarded of the points of the reviewed steps; \"—\" before any). The\n"
+                    "person themselves, those who oversee them, and course managers may look.",
+         .examples = {"grove --db school.grove progress ann@hill.org --course algebra"},
+         .handler = cmd_progress},
+        {.words = {"activity"},
+         .positionals = {{"EMAIL"}},
+         .summary = "What a person did and received, newest first",
+         .details = "Prints steps completed, submissions, discussion posts and reviews received, one a line,\n"
+                    "tab-separated: TIME (UTC), what happened, and the answer, post or feedback where there is one.\n"
+                    "The person themselves, those who oversee them, and course managers may look.",
+         .examples = {"grove --db school.grove --as bo@hill.org activity ann@hill.org"},
+         .handler = cmd_activity},
+        {.words = {"digest"},
+         .options = {{"o", "FILE.html", "save it as one self-contained HTML file instead"}},
+         .summary = "The acting person's weekly digest: reviews waiting, members' progress",
+         .details = "Prints the digest of the person given by --as (the owner by default): the work waiting for\n"
+                    "their review with how long it has waited, and for each group with the digest on, each\n"
+                    "member's progress over the last seven days. With -o, writes it as one email-ready HTML file.",
+         .examples = {"grove --db school.grove --as bo@hill.org digest",
+                      "grove --db school.grove --as bo@hill.org "
+                      "digest -o digest.html"},
+         .handler = cmd_digest},
+        {.words = {"group", "digest"},
+         .positionals = {{"SLUG"}, {"on|off"}},
+         .summary = "Turn one's weekly digest on or off for a group",
+         .details = "The digest is on by default for every group the acting person directly mentors or manages;\n"
+                    "this turns it off or on again for one group, for the acting person only.",
+         .examples = {"grove --db school.grove --as bo@hill.org group digest grade-9 off"},
+         .handler = cmd_group_digest},
+
         // History.
         {.words = {"audit"},
          .options = {{"limit", "N", "at most N entries (default 50; 0 for all)"},
@@ -351,6 +480,18 @@ const std::vector<CommandSpec>& commands() {
          .examples = {"grove --db school.grove import memberships grade-9.csv",
                       "grove --db school.grove import memberships class-9a.csv --group class-9a --invite"},
          .handler = cmd_import_memberships},
+        {.words = {"import", "progress"},
+         .positionals = {{"FILE"}},
+         .options = {{"dry-run", nullptr, "print what would be recorded, and the errors, and change nothing"}},
+         .summary = "Record enrolments, completions and submissions from an LMS's CSV",
+         .details = "Reads a CSV of email, course (slug or name), step (number or exact title) and completed_at\n"
+                    "(ISO 8601, e.g. 2026-11-25T09:30:00Z), optionally answer and points. People are enrolled\n"
+                    "where needed; a step marked for review needs an answer and waits for review, unless points\n"
+                    "are given: then the LMS graded it, and it is recorded as reviewed by the person importing.\n"
+                    "Work already recorded is left as it is. Every bad row is reported as FILE:LINE: reason, and\n"
+                    "then nothing is applied. Needs courses.manage.",
+         .examples = {"grove --db school.grove import progress lms.csv --dry-run"},
+         .handler = cmd_import_progress},
         {.words = {"export", "json"},
          .options = {{"o", "FILE", "write to FILE instead of standard output"}},
          .summary = "Export the whole organisation as a Grove JSON file",

@@ -53,6 +53,9 @@ void print_overview(std::ostream& out) {
            "  --db FILE     the database file; required by every command except help\n"
            "  --as EMAIL    act as this person (default: the organisation's owner)\n"
            "  --help        describe the command given with it\n\n"
+           "Environment:\n"
+           "  GROVE_NOW=2026-12-01T09:00:00Z   fixes \"now\" for the command instead of the clock (tests,\n"
+           "                                   scripted runs)\n\n"
            "Exit status: 0 done; 1 refused or bad input (one line \"grove: error: ...\" on stderr, nothing\n"
            "changed); 2 wrong usage.\n";
 }

@@ -156,5 +156,20 @@ Result<void> cmd_export_json(Context& ctx);
 Result<void> cmd_import_json(Context& ctx);
 Result<void> cmd_report(Context& ctx);
 Result<void> cmd_export_group_users(Context& ctx);
+Result<void> cmd_course_create(Context& ctx);
+Result<void> cmd_course_list(Context& ctx);
+Result<void> cmd_course_show(Context& ctx);
+Result<void> cmd_course_step_add(Context& ctx);
+Result<void> cmd_course_enrol(Context& ctx);
+Result<void> cmd_step_complete(Context& ctx);
+Result<void> cmd_discuss(Context& ctx);
+Result<void> cmd_review_list(Context& ctx);
+Result<void> cmd_review_give(Context& ctx);
+Result<void> cmd_notifications(Context& ctx);
+Result<void> cmd_progress(Context& ctx);
+Result<void> cmd_activity(Context& ctx);
+Result<void> cmd_digest(Context& ctx);
+Result<void> cmd_group_digest(Context& ctx);
+Result<void> cmd_import_progress(Context& ctx);
 
 }  // namespace grove::cli

@@ -195,6 +195,11 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
         return refuse(std::string("their account is ") + user_status_key(actor->status) + ".");
     }
 
+    // Nobody reviews their own work, whatever roles they hold (F21): asked before any path may allow it.
+    if (cmd == Cmd::kReviewGive && t.person && *t.person == actor_id) {
+        return refuse("nobody reviews their own work; it waits for a mentor who oversees them.");
+    }
+
     const Power power = power_of(facts, actor_id);
 
     // The org path: any one of the command's permissions, held over the people it touches.

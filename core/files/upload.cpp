@@ -290,6 +290,8 @@ std::uint64_t data_revision(const Store& store) { return store.revision_of(~stat
 
 }  // namespace
 
+std::string upload_header_key(std::string_view header) { return column_key(header); }
+
 std::string UploadCounts::summary(bool would) const {
     struct Part {
         const char* done;

@@ -45,6 +45,10 @@ Result<void> check_upload_size(UploadKind kind, std::uint64_t bytes);
 // - Every row is authorised like the command it stands for (user add, user edit, member add/role) against
 //   the database as planned, with the row's own change of department applied first.
 
+// A header as uploads compare it: folded (case and accents), without spaces, underscores, hyphens and dots
+// ("First Name", "first_name" and "firstname" are one). Every CSV upload matches its headers this way.
+std::string upload_header_key(std::string_view header);
+
 // Where a column of the file goes. `field` is "email", "first_name", "last_name", "department", "group",
 // "role", the name of an additional field, or "ignore" (a column the person chose to skip); empty when the
 // column is unknown (an error unless mapped).

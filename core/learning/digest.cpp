@@ -87,9 +87,10 @@ Result<Digest> weekly_digest(Store& store, Id person) {
             }
         }
         std::unordered_set<Id> everyone;
+        learning::CourseCache courses(store);
         auto steps_since = store.db().prepare(
             "SELECT count(*) FROM step_work w JOIN course_steps s ON s.id = w.step_id "
-            "WHERE w.user_id = ? AND s.course_id = ? AND w.completed_at >= ? AND w.completed_at < ?");
+            "WHERE w.user_id = ? AND s.course_id = ? AND w.completed_at >= ? AND w.completed_at <= ?");
         for (const auto& [group_id, role] : groups) {
             auto g = find_group(store, group_id);
             if (!g) continue;
@@ -104,7 +105,7 @@ Result<Digest> weekly_digest(Store& store, Id person) {
                 dm.user_id = p;
                 dm.name = u->display_name();
                 dm.email = u->email;
-                for (const auto& cp : progress_of(store, p, std::nullopt, false)) {
+                for (const auto& cp : learning::progress_of(store, p, std::nullopt, false, courses)) {
                     DigestCourse dc;
                     dc.course = cp.course.name;
                     dc.progress_percent = cp.progress_percent;

@@ -33,6 +33,16 @@ std::vector<Id> reached_groups(Store& store, Id group) {
     return out;
 }
 
+const std::pair<Course, std::vector<Step>>* CourseCache::get(Id course) {
+    auto it = courses_.find(course);
+    if (it == courses_.end()) {
+        std::optional<std::pair<Course, std::vector<Step>>> entry;
+        if (auto c = find_course(store_, course)) entry.emplace(std::move(*c), course_steps(store_, course));
+        it = courses_.emplace(course, std::move(entry)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+}
+
 std::vector<Id> people_below(Store& store, const std::vector<Id>& groups, GroupRole role, Id except) {
     std::unordered_set<Id> seen;
     auto s = store.db().prepare("SELECT user_id, role FROM memberships WHERE group_id = ?");
@@ -290,6 +300,12 @@ std::string grade_text(const CourseProgress& progress) {
 }
 
 std::vector<CourseProgress> progress_of(Store& store, Id person, std::optional<Id> course, bool with_steps) {
+    learning::CourseCache cache(store);
+    return learning::progress_of(store, person, course, with_steps, cache);
+}
+
+std::vector<CourseProgress> learning::progress_of(Store& store, Id person, std::optional<Id> course, bool with_steps,
+                                                  CourseCache& cache) {
     std::vector<CourseProgress> out;
     std::vector<std::pair<Id, std::int64_t>> enrolled;
     {
@@ -303,12 +319,12 @@ std::vector<CourseProgress> progress_of(Store& store, Id person, std::optional<I
         "SELECT w.step_id, w.status, w.points, w.completed_at, w.id FROM step_work w "
         "JOIN course_steps s ON s.id = w.step_id WHERE w.user_id = ? AND s.course_id = ?");
     for (const auto& [course_id, at] : enrolled) {
-        auto c = find_course(store, course_id);
-        if (!c) continue;
+        const auto* cached = cache.get(course_id);
+        if (!cached) continue;
         CourseProgress p;
-        p.course = *c;
+        p.course = cached->first;
         p.enrolled_at = at;
-        auto steps = course_steps(store, course_id);
+        const std::vector<Step>& steps = cached->second;
         p.steps = static_cast<int>(steps.size());
         std::unordered_map<Id, StepState> by_step;
         work->bind(1, person).bind(2, course_id);

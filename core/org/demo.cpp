@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/learning/work.h"
 #include "core/org/org.h"
 
 namespace grove {
@@ -142,6 +143,188 @@ struct Writer {
     }
 };
 
+// F19–F24: the demo's courses, so every learning screen has something real in it on first open.
+struct DemoStep {
+    const char* title;
+    const char* kind;
+    bool review;
+    int points;  // 0: none
+};
+struct DemoCourse {
+    const char* name;
+    const char* slug;
+    const char* description;
+    std::vector<DemoStep> steps;
+    std::vector<int> grades;  // who is enrolled: the students of these grades
+};
+const std::vector<DemoCourse>& demo_courses() {
+    static const std::vector<DemoCourse> kCourses = {
+        {"Algebra Foundations",
+         "algebra-foundations",
+         "Expressions, equations and graphs, from the first variable to a straight line.",
+         {{"Variables and expressions", "lesson", false, 0},
+          {"Solving linear equations", "quiz", true, 10},
+          {"Word problems", "assignment", true, 20},
+          {"Where do we use algebra?", "discussion", false, 0},
+          {"Graphing lines", "assignment", true, 10}},
+         {9, 10}},
+        {"Scientific Method",
+         "scientific-method",
+         "Asking a question, testing it, and writing up what happened.",
+         {{"Asking a question", "lesson", false, 0},
+          {"Designing an experiment", "assignment", true, 15},
+          {"Lab safety", "quiz", false, 0},
+          {"Lab report", "assignment", true, 0}},
+         {9, 11}},
+        {"Essay Writing",
+         "essay-writing",
+         "From a thesis statement to a final essay, with feedback on every draft.",
+         {{"The shape of an essay", "lesson", false, 0},
+          {"Thesis statements", "discussion", false, 0},
+          {"First draft", "assignment", true, 0},
+          {"Final essay", "assignment", true, 25}},
+         {11, 12}},
+        {"Digital Citizenship",
+         "digital-citizenship",
+         "Privacy, kindness and telling facts from rumours online.",
+         {{"Privacy online", "lesson", false, 0},
+          {"Spotting misinformation", "lesson", false, 0},
+          {"What would you do?", "discussion", false, 0}},
+         {9, 10, 11, 12}},
+    };
+    return kCourses;
+}
+const char* const kAnswers[] = {
+    "I worked through each part and checked my result against the example.",
+    "My answer is attached below, with every step written out.",
+    "I was not sure about the last part, so I explained my reasoning.",
+    "Here is my work. I tried two methods and both agree.",
+    "I compared my first attempt with the notes and corrected one mistake.",
+};
+const char* const kFeedback[] = {
+    "Clear and well organised. Well done.", "Good start: show each step next time.",     "Check the second part again.",
+    "Excellent reasoning throughout.",      "Nearly there; see my notes on the ending.",
+};
+const char* const kPosts[] = {
+    "I think it matters most when you are planning something with real numbers.",
+    "Does anyone have an example from outside school?",
+    "I would ask a trusted adult first, then check the source.",
+    "We talked about this at home and my family had different views.",
+    "My example: splitting the cost of a trip between friends.",
+};
+
+constexpr const char* kInsertCourse =
+    "INSERT INTO courses (uid, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertStep =
+    "INSERT INTO course_steps (uid, course_id, position, title, kind, review, points, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertEnrolment =
+    "INSERT INTO enrolments (uid, course_id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
+constexpr const char* kInsertWork =
+    "INSERT INTO step_work (uid, step_id, user_id, status, completed_at, answer, points, feedback, reviewer_id, "
+    "reviewed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertPost =
+    "INSERT INTO posts (uid, step_id, user_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertNotification =
+    "INSERT INTO notifications (user_id, work_id, created_at, read_at) VALUES (?, ?, ?, ?)";
+
+// A class of the district, as the courses enrol it.
+struct DemoClass {
+    int grade = 9;
+    Id mentor = 0;             // the class's mentor reviews its work
+    std::vector<Id> students;  // active students only: an invitation has not started anything
+};
+
+// Enrolments about five weeks ago, then each student's own pace through the steps: some finished, some
+// in the middle, some who did nothing last week. Work submitted more than a week ago is mostly reviewed by
+// the class's mentor; the rest waits, and its mentors were notified.
+void write_learning(Store& store, std::int64_t now, std::int64_t opened, const std::vector<DemoClass>& classes) {
+    std::mt19937 rng(2026);  // its own generator: the organisation's records stay the same for a seed
+    auto below = [&](std::int64_t n) {
+        return n > 0 ? static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(n)) : 0;
+    };
+    const std::int64_t hour = 3600000;
+    std::unordered_map<Id, std::vector<Id>> notify;  // learner -> mentors_to_notify, asked once each
+    int c = 0;
+    for (const DemoCourse& course : demo_courses()) {
+        const std::int64_t created = opened + (c++) * kDayMs;
+        store.db()
+            .prepare(kInsertCourse)
+            ->bind_all(store.new_uid(), course.name, course.slug, course.description, created, created)
+            .run();
+        const Id course_id = store.db().last_insert_id();
+        std::vector<Id> steps;
+        int position = 1;
+        for (const DemoStep& step : course.steps) {
+            std::optional<std::int64_t> points;
+            if (step.points > 0) points = step.points;
+            store.db()
+                .prepare(kInsertStep)
+                ->bind_all(store.new_uid(), course_id, position++, step.title, step.kind, step.review ? 1 : 0, points,
+                           created, created)
+                .run();
+            steps.push_back(store.db().last_insert_id());
+        }
+        for (const DemoClass& klass : classes) {
+            if (std::find(course.grades.begin(), course.grades.end(), klass.grade) == course.grades.end()) continue;
+            const std::int64_t enrolled = now - 36 * kDayMs + below(2 * kDayMs);
+            for (Id student : klass.students) {
+                store.db()
+                    .prepare(kInsertEnrolment)
+                    ->bind_all(store.new_uid(), course_id, student, enrolled, enrolled)
+                    .run();
+                // A pace from a step every day or two to one a week; a few have not begun.
+                const std::int64_t pace = (1 + below(7)) * kDayMs;
+                std::int64_t at = enrolled + below(3 * kDayMs);
+                if (rng() % 10 == 0) continue;
+                for (std::size_t i = 0; i < course.steps.size(); ++i) {
+                    at += pace / 2 + below(pace) + below(hour);
+                    if (at >= now - hour) break;
+                    const DemoStep& step = course.steps[i];
+                    if (!step.review) {
+                        store.db()
+                            .prepare(kInsertWork)
+                            ->bind_all(store.new_uid(), steps[i], student, "completed", at, std::nullopt, std::nullopt,
+                                       "", std::nullopt, std::nullopt, at, at)
+                            .run();
+                        if (std::string_view(step.kind) == "discussion" && rng() % 2 == 0) {
+                            store.db()
+                                .prepare(kInsertPost)
+                                ->bind_all(store.new_uid(), steps[i], student, kPosts[rng() % std::size(kPosts)], at,
+                                           at)
+                                .run();
+                        }
+                        continue;
+                    }
+                    const char* answer = kAnswers[rng() % std::size(kAnswers)];
+                    const bool reviewed = at < now - 7 * kDayMs ? rng() % 8 != 0 : rng() % 4 == 0;
+                    std::optional<std::int64_t> points, reviewer, reviewed_at;
+                    std::string feedback;
+                    if (reviewed) {
+                        if (step.points > 0) points = step.points / 2 + below(step.points / 2 + 1);
+                        if (!points || rng() % 2 == 0) feedback = kFeedback[rng() % std::size(kFeedback)];
+                        reviewer = klass.mentor;
+                        reviewed_at = std::min(now - hour, at + hour + below(3 * kDayMs));
+                    }
+                    store.db()
+                        .prepare(kInsertWork)
+                        ->bind_all(store.new_uid(), steps[i], student, reviewed ? "reviewed" : "pending", at,
+                                   std::string(answer), points, feedback, reviewer, reviewed_at, at,
+                                   reviewed_at ? *reviewed_at : at)
+                        .run();
+                    const Id work = store.db().last_insert_id();
+                    auto it = notify.find(student);
+                    if (it == notify.end()) it = notify.emplace(student, mentors_to_notify(store, student)).first;
+                    for (Id mentor : it->second) {
+                        // Read once reviewed; what still waits is still unread.
+                        store.db().prepare(kInsertNotification)->bind_all(mentor, work, at, reviewed_at).run();
+                    }
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 DemoSize demo_district() { return DemoSize{}; }
@@ -222,6 +405,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         for (Id person : office_staff) w.join(district, person, "member");
         std::vector<Id> all_groups{district};
         std::vector<Id> all_people;
+        std::vector<DemoClass> classes;
 
         for (int s = 0; s < size.schools; ++s) {
             std::string school_name = kSchools[static_cast<size_t>(s) % std::size(kSchools)];
@@ -272,14 +456,18 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
                     created += 60000;
                     Id klass = w.group(school_name + " · " + class_name, grade, "", created);
                     all_groups.push_back(klass);
+                    DemoClass demo_class;
+                    demo_class.grade = grade_number;
                     if (!teachers.empty()) {
-                        w.join(klass,
-                               teachers[static_cast<size_t>(2 + g * size.classes_per_grade + c) % teachers.size()],
-                               "mentor");
+                        demo_class.mentor =
+                            teachers[static_cast<size_t>(2 + g * size.classes_per_grade + c) % teachers.size()];
+                        w.join(klass, demo_class.mentor, "mentor");
                     }
                     for (int p = 0; p < size.students_per_class; ++p) {
-                        Id student = w.person(school_dept, p == 0 && c == 0 ? "invited" : "active");
+                        const bool invited = p == 0 && c == 0;
+                        Id student = w.person(school_dept, invited ? "invited" : "active");
                         all_people.push_back(student);
+                        if (!invited) demo_class.students.push_back(student);
                         w.join(klass, student, "member");
                         store.db().prepare(kInsertValue)->bind_all(student, job, "Student", now).run();
                         store.db()
@@ -288,6 +476,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
                                        now)
                             .run();
                     }
+                    if (demo_class.mentor) classes.push_back(std::move(demo_class));
                 }
             }
         }
@@ -308,6 +497,8 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
                 w.join(all_groups[pick_group(w.rng)], person, k == 0 && i % 50 == 0 ? "mentor" : "member");
             }
         }
+
+        write_learning(store, now, w.start + 300 * kDayMs, classes);
 
         store.db()
             .prepare(kInsertAudit)
