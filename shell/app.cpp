@@ -6,13 +6,17 @@
 #include <string>
 #include <string_view>
 
+#include "core/access/access.h"
+#include "core/learning/work.h"
 #include "core/storage/store.h"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/bell.h"
 #include "shell/icons.h"
 #include "shell/input_queue.h"
 #include "shell/screens/group_page.h"
 #include "shell/screens/member_page.h"
+#include "shell/screens/review_queue.h"
 #include "shell/screens/screens.h"
 #include "shell/session.h"
 #include "shell/ui_snapshot.h"
@@ -28,6 +32,8 @@ namespace {
 // Every screen, once. A new screen is a row here, its draw function in shell/screens/screens.h and its
 // file in shell/CMakeLists.txt.
 constexpr ScreenInfo kScreens[] = {
+    {Screen::Home, "home", "Home", icons::kHome, &draw_home_screen},
+    {Screen::Reviews, "review_queue", "Reviews", icons::kInbox, &draw_review_queue_screen},
     {Screen::Groups, "groups", "Groups", icons::kGroups, &draw_groups_screen},
     {Screen::People, "people", "People", icons::kPeople, &draw_people_screen},
     {Screen::Departments, "departments", "Departments", icons::kDepartments, &draw_departments_screen},
@@ -167,6 +173,12 @@ void draw_top_bar(AppState& state) {
     const float gap = state.px(16);
     const float right = width - edge;
     const float person_x = right - theme_w - gap - status_w - gap - person_w;
+
+    // Left of the acting person: the bell with their unread notifications (F20).
+    if (state.store && state.has_organisation) {
+        ImGui::SetCursorPos(ImVec2(person_x - state.px(8) - bell_width(state), frame_y));
+        draw_bell(state);
+    }
 
     ImGui::SetCursorPos(ImVec2(person_x, frame_y));
     ImGui::BeginGroup();
@@ -361,9 +373,17 @@ void init_ui(AppState& state, const std::string& fonts_dir, float scale) {
     install_ui_recorder(ImGui::GetCurrentContext());
     state.fonts_dir = fonts_dir;
     state.fonts = Fonts{};
-    // A member's page (F22) opens a submission's review here; until the review dialog exists, read-only.
+    // A member's page (F22) opens a submission in the review dialog for whoever may review it; anyone else who
+    // sees the page (the learner themselves) reads the work, its points and feedback in a read-only panel.
     AppState* app = &state;
-    state.views.member.open_review = [app](Id work) { open_work_panel(*app, work); };
+    state.views.member.open_review = [app](Id work) {
+        auto stored = app->store != nullptr ? find_work(*app->store, work) : std::nullopt;
+        if (stored && can(*app->store, app->actor, Cmd::kReviewGive, {.person = stored->user_id})) {
+            open_review(*app, work);
+        } else {
+            open_work_panel(*app, work);
+        }
+    };
     set_ui_scale(state, scale);
 }
 
@@ -422,6 +442,9 @@ void draw_frame(AppState& state) {
 
     ImGui::End();
 
+    // Dialogs that any screen, the bell or the top bar may open.
+    draw_review_dialog(state);
+    draw_digest_dialog(state);
     draw_error_dialog(state);
     if (state.platform != nullptr) state.platform->draw();
 }

@@ -24,7 +24,7 @@ struct AppState;
 
 // The sidebar's sections. Each has one row in kScreens (app.cpp): its key, label, icon and the
 // function that draws it (shell/screens/screens.h); the sidebar, `--screen` and tests read that table.
-enum class Screen { Groups, People, Departments, Courses, Roles, Exchange, AuditLog, Settings, About };
+enum class Screen { Groups, People, Departments, Courses, Roles, Exchange, AuditLog, Settings, About, Home, Reviews };
 
 struct ScreenInfo {
     Screen screen;

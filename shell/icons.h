@@ -42,7 +42,11 @@ namespace grove::ui::icons {
     X(kCourses, "\xef\x86\x9d")      /* U+F19D graduation-cap */       \
     X(kArrowUp, "\xef\x81\xa2")      /* U+F062 arrow-up */             \
     X(kArrowDown, "\xef\x81\xa3")    /* U+F063 arrow-down */           \
-    X(kComments, "\xef\x82\x86")     /* U+F086 comments */
+    X(kComments, "\xef\x82\x86")     /* U+F086 comments */             \
+    X(kBell, "\xef\x83\xb3")         /* U+F0F3 bell */                 \
+    X(kHome, "\xef\x80\x95")         /* U+F015 home */                 \
+    X(kInbox, "\xef\x80\x9c")        /* U+F01C inbox */                \
+    X(kEnvelope, "\xef\x83\xa0")     /* U+F0E0 envelope */
 
 #define GROVE_ICON_CONSTANT(name, utf8) inline constexpr const char* name = utf8;
 GROVE_ICONS(GROVE_ICON_CONSTANT)

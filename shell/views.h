@@ -11,6 +11,7 @@
 #include "shell/screens/groups_view.h"
 #include "shell/screens/member_view.h"
 #include "shell/screens/people_view.h"
+#include "shell/screens/review_view.h"
 #include "shell/screens/roles_view.h"
 #include "shell/screens/settings_view.h"
 #include "shell/screens/welcome_view.h"
@@ -44,6 +45,7 @@ struct Views {
     ExchangeView exchange;
     AuditLogView audit_log;
     SettingsView settings;
+    ReviewView reviews;  // the review queue and dialog, the bell, the mentor's home, the digest
 };
 
 }  // namespace grove::ui

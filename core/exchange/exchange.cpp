@@ -25,9 +25,6 @@ Result<void> authorize_merge(Store& store, Id actor) {
 }
 
 ImportPlan restore_plan(const exchange::RestoreCounts& counts) {
-    static const char* const kPlural[exchange::kKindCount] = {
-        "organisations", "fields",    "departments", "custom roles", "people",
-        "field values",  "org roles", "groups",      "memberships",  "audit entries"};
     ImportPlan plan;
     plan.into_empty = true;
     plan.org_name = counts.org_name;
@@ -36,7 +33,7 @@ ImportPlan restore_plan(const exchange::RestoreCounts& counts) {
         size_t n = counts.records[static_cast<size_t>(k)];
         if (n == 0) continue;
         auto kind = static_cast<exchange::Kind>(k);
-        plan.changes.push_back("add " + std::to_string(n) + " " + (n == 1 ? exchange::spec(kind).noun : kPlural[k]));
+        plan.changes.push_back("add " + exchange::counted_records(kind, n));
         if (kind != exchange::Kind::kAudit) plan.added += static_cast<int>(n);
     }
     return plan;

@@ -1,6 +1,7 @@
 // The organisation as one JSON file (F17) and merging two planners' work (F18). The format, named
-// "grove.organisation" version 1, is documented in docs/exchange-format.md. The one public header of
-// core/exchange/: the others there say "Internal to core/exchange/" and nothing outside includes them.
+// "grove.organisation" version 2 (version 1, before learning, still reads), is documented in
+// docs/exchange-format.md. The one public header of core/exchange/: the others there say "Internal to
+// core/exchange/" and nothing outside includes them.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@
 namespace grove {
 
 inline constexpr const char* kExchangeFormat = "grove.organisation";
-inline constexpr int kExchangeVersion = 1;
+inline constexpr int kExchangeVersion = 2;
 
 // Writes the whole organisation, streaming (no document tree in memory). Needs Cmd::kOrgExport.
 Result<void> export_json(Store& store, Id actor, std::ostream& out);

@@ -150,6 +150,19 @@ private:
                 }
                 break;
             }
+            case Type::kInt:
+            case Type::kPoints:
+                if (v.empty())
+                    slot = nullptr;
+                else
+                    slot = as_int(v);
+                break;
+            case Type::kOptText:
+                if (v.empty())
+                    slot = nullptr;
+                else
+                    set_string(slot, v.substr(0, v.size() - 1));
+                break;
             case Type::kImage: {
                 size_t nul = v.find('\0');
                 if (v.empty() || nul == std::string_view::npos) {
@@ -215,8 +228,9 @@ private:
     std::uint64_t d_[kMaxFields] = {};
 };
 
-constexpr Kind kSectionKinds[] = {Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
-                                  Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
+constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole,   Kind::kUser, Kind::kOrgRole,
+                                  Kind::kGroup, Kind::kMembership, Kind::kCourse,       Kind::kStep, Kind::kEnrolment,
+                                  Kind::kWork,  Kind::kPost,       Kind::kDigestChoice, Kind::kAudit};
 
 }  // namespace
 

@@ -170,17 +170,31 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string plural_noun(Kind kind, size_t n) {
-    static const char* const kPlural[kKindCount] = {"organisations", "fields",       "departments", "custom roles",
-                                                    "people",        "field values", "org roles",   "groups",
-                                                    "memberships",   "audit entries"};
-    return std::to_string(n) + " " + (n == 1 ? spec(kind).noun : kPlural[index_of(kind)]);
-}
-
 std::int64_t as_int(std::string_view text) {
     std::int64_t v = 0;
     std::from_chars(text.data(), text.data() + text.size(), v);
     return v;
+}
+
+// Kinds of which a person, group or course holds at most one (a membership, an enrolment, work on a step):
+// the same one added on both sides becomes one record, and a duplicate left over goes.
+bool one_per_pair(Kind kind) {
+    return kind == Kind::kMembership || kind == Kind::kOrgRole || kind == Kind::kEnrolment || kind == Kind::kWork ||
+           kind == Kind::kDigestChoice;
+}
+
+// The leading fields that say what a record is about (a membership's group and person): when they change
+// (through an alias), the record is written anew rather than updated.
+size_t identity_fields(Kind kind) {
+    switch (kind) {
+        case Kind::kOrgRole: return 5;
+        case Kind::kMembership:
+        case Kind::kEnrolment:
+        case Kind::kWork:
+        case Kind::kPost:
+        case Kind::kDigestChoice: return 2;
+        default: return 0;
+    }
 }
 
 struct Item {
@@ -235,6 +249,8 @@ private:
     std::string unique_key(Kind kind, const Table& t, const Rec& r) const;
     // The three-way merge of one kind into M_.
     void merge_kind(Kind kind);
+    bool belongs_to_kept(Kind kind, const Record& r, const Tables& deleting) const;
+    std::string display_unit(Kind kind, const Record& mine, const Record& other) const;
     std::optional<Side> choice();
     // This conflict as settled at an earlier import with their side as `theirs`, or null.
     const SettledConflict* settled_before(Kind kind, const Key& key, int field, std::uint64_t theirs) const;
@@ -282,6 +298,9 @@ private:
     std::vector<std::string> notes_;  // lines about fixes (a circle broken)
     // Records kept against a deletion on the other side, by kind.
     std::array<std::vector<Key>, kKindCount> kept_;
+    // Records the other side deleted only with what they belong to (a group, course or step) that the merge
+    // keeps against that deletion: they come back with it.
+    std::array<std::unordered_set<Key, KeyHash>, kKindCount> restored_;
     // For each conflict on a reference: the side not chosen, by kind and key.
     std::array<std::unordered_map<Key, std::vector<std::pair<size_t, std::string>>, KeyHash>, kKindCount> alternates_;
 };
@@ -335,8 +354,12 @@ std::string Merger::unique_key(Kind kind, const Table& t, const Rec& r) const {
                    std::string(resolve(Kind::kCustomRole, t.field(r, 2))) + "|" +
                    std::string(resolve(Kind::kDepartment, t.field(r, 3)));
         case Kind::kMembership:
-            return std::string(resolve(Kind::kGroup, t.field(r, 0))) + "|" +
-                   std::string(resolve(Kind::kUser, t.field(r, 1)));
+        case Kind::kEnrolment:
+        case Kind::kWork:
+        case Kind::kDigestChoice:
+            // The two records the pair is of: a group and a person, a course and a person, ...
+            return std::string(resolve(s.fields[0].ref, t.field(r, 0))) + "|" +
+                   std::string(resolve(s.fields[1].ref, t.field(r, 1)));
         case Kind::kUser:  // one person per email, as the users_email_key index (Unicode case folding)
             return email_key(t.field(r, static_cast<size_t>(s.unique_field)));
         default: {
@@ -422,7 +445,10 @@ void Merger::conflict(Kind kind, const Key& key, int field, std::string ours, st
         c.kind = spec(kind).noun;
         c.uid = uid_text(key.a);
         c.label = r ? label(kind, *from, *r) : c.uid;
-        if (field >= 0) c.field = spec(kind).fields[static_cast<size_t>(field)].label;
+        if (field >= 0) {
+            c.field = field == spec(kind).unit_first ? spec(kind).unit_label
+                                                     : spec(kind).fields[static_cast<size_t>(field)].label;
+        }
     }
     c.ours = std::move(ours);
     c.theirs = std::move(theirs);
@@ -525,6 +551,33 @@ void Merger::merge_kind(Kind kind) {
             mr.created = std::min(ro.created, rt.created);
             mr.updated = std::max(ro.updated, rt.updated);
             for (size_t f = 0; f < n; ++f) {
+                if (static_cast<int>(f) == s.unit_first) {
+                    // Fields that merge as one: both sides' changes to them are one conflict, settled whole.
+                    const size_t end = static_cast<size_t>(s.unit_end);
+                    bool same = true, ours_base = in_base, theirs_base = in_base;
+                    std::uint64_t td[kMaxFields];
+                    for (size_t u = f; u < end; ++u) {
+                        std::string_view ov = value(ro, u), tv = value(rt, u);
+                        same &= ov == tv;
+                        td[u - f] = fnv1a(tv);
+                        if (in_base) {
+                            ours_base &= fnv1a(ov) == b.digest_at(bi, static_cast<int>(u));
+                            theirs_base &= td[u - f] == b.digest_at(bi, static_cast<int>(u));
+                        }
+                    }
+                    const Record* from = &ro;  // the same on both sides, or only we changed it
+                    if (!same && !theirs_base && ours_base) {
+                        from = &rt;  // only they changed it
+                    } else if (!same && !theirs_base) {
+                        auto side = settle(kind, key, static_cast<int>(f), fold(td, end - f));
+                        conflict(kind, key, static_cast<int>(f), display_unit(kind, ro, rt), display_unit(kind, rt, ro),
+                                 true, true);
+                        if (side == Side::kTheirs) from = &rt;
+                    }
+                    for (size_t u = f; u < end; ++u) mr.f[u] = value(*from, u);
+                    f = end - 1;
+                    continue;
+                }
                 std::string_view ov = value(ro, f), tv = value(rt, f);
                 if (ov == tv) {
                     mr.f[f] = ov;
@@ -553,15 +606,11 @@ void Merger::merge_kind(Kind kind) {
         }
         if (same_as_base(one, bi)) {
             // Deleted on the other side, unchanged on this one: gone; unless it went there only with its group,
-            // which the merge keeps against that deletion: the group is kept as it was, with its members.
-            if (kind == Kind::kMembership) {
-                Key group{};
-                const size_t kg = static_cast<size_t>(index_of(Kind::kGroup));
-                const Table& missing = orec ? T_[kg] : O_[kg];
-                if (parse_uid(one.f[0], group.a) && missing.find(group) == kNone &&
-                    std::find(kept_[kg].begin(), kept_[kg].end(), group) != kept_[kg].end()) {
-                    emit(one, 0);
-                }
+            // course or step, which the merge keeps against that deletion: that is kept as it was, with its
+            // members (and a course with its steps, enrolments and work).
+            if (belongs_to_kept(kind, one, orec ? T_ : O_)) {
+                emit(one, 0);
+                restored_[k].insert(key);
             }
             continue;
         }
@@ -585,6 +634,40 @@ void Merger::merge_kind(Kind kind) {
             kept_[k].push_back(key);
         }
     }
+}
+
+// Whether `r`, gone from the `deleting` side, went there only with the group, course or step it belongs to,
+// which this merge keeps against that deletion (or brings back with its own).
+bool Merger::belongs_to_kept(Kind kind, const Record& r, const Tables& deleting) const {
+    const KindSpec& s = spec(kind);
+    for (size_t i = 0; i < s.fields.size(); ++i) {
+        const FieldSpec& f = s.fields[i];
+        if (f.type != Type::kRef || f.rule != Rule::kCascade) continue;
+        if (f.ref != Kind::kGroup && f.ref != Kind::kCourse && f.ref != Kind::kStep) continue;
+        Key owner{};
+        const size_t ko = static_cast<size_t>(index_of(f.ref));
+        if (!parse_uid(r.f[i], owner.a) || deleting[ko].find(owner) != kNone) continue;
+        if (std::find(kept_[ko].begin(), kept_[ko].end(), owner) != kept_[ko].end() || restored_[ko].count(owner)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// One side of a conflict on fields that merge as one: those of them that differ from the other side's.
+std::string Merger::display_unit(Kind kind, const Record& mine, const Record& other) const {
+    const KindSpec& s = spec(kind);
+    std::string out;
+    for (size_t i = static_cast<size_t>(s.unit_first); i < static_cast<size_t>(s.unit_end); ++i) {
+        std::string_view v = mine.f[i], w = other.f[i];
+        if (s.fields[i].type == Type::kRef) {
+            v = resolve(s.fields[i].ref, v);
+            w = resolve(s.fields[i].ref, w);
+        }
+        if (v == w) continue;
+        out += (out.empty() ? "" : "; ") + std::string(s.fields[i].label) + " " + display(kind, i, v);
+    }
+    return out;
 }
 
 // A record kept against its deletion on the other side, whose changes the merge has since undone (its new
@@ -694,7 +777,7 @@ void Merger::fix_parents(Kind kind) {
 
 bool Merger::fix_duplicates(Kind kind) {
     const KindSpec& s = spec(kind);
-    if (s.unique_field < 0 && kind != Kind::kMembership && kind != Kind::kOrgRole) return true;
+    if (s.unique_field < 0 && !one_per_pair(kind)) return true;
     Table& m = M_[static_cast<size_t>(index_of(kind))];
     std::unordered_map<std::string, size_t> seen;
     std::unordered_set<std::string> taken;  // every key in use, so that a new one is free
@@ -707,7 +790,7 @@ bool Merger::fix_duplicates(Kind kind) {
         if (rec.flags & kDropped) continue;
         auto [it, fresh] = seen.emplace(unique_key(kind, m, rec), i);
         if (fresh) continue;
-        if (kind == Kind::kMembership || kind == Kind::kOrgRole) {
+        if (one_per_pair(kind)) {
             rec.flags |= kDropped;  // records are in uid order: the first, smallest uid stays
             continue;
         }
@@ -979,6 +1062,13 @@ std::string Merger::label(Kind kind, const Table& t, const Rec& r) const {
         }
         case Kind::kValue:
             return name_of(Kind::kUser, uid_text(r.key.a)) + "'s " + name_of(Kind::kField, uid_text(r.key.b));
+        case Kind::kStep: return name_of(Kind::kCourse, t.field(r, 0)) + ": " + std::string(t.field(r, 2));
+        case Kind::kEnrolment:
+            return name_of(Kind::kUser, t.field(r, 1)) + " in " + name_of(Kind::kCourse, t.field(r, 0));
+        case Kind::kWork:
+        case Kind::kPost: return name_of(Kind::kUser, t.field(r, 1)) + " on " + name_of(Kind::kStep, t.field(r, 0));
+        case Kind::kDigestChoice:
+            return name_of(Kind::kUser, t.field(r, 0)) + " for " + name_of(Kind::kGroup, t.field(r, 1));
         case Kind::kAudit: return std::string(t.field(r, 3));
         default: return std::string(t.field(r, 0));
     }
@@ -1018,6 +1108,11 @@ std::string Merger::display(Kind kind, size_t field, std::string_view v) const {
             }
             return out.empty() ? "(none)" : out;
         }
+        case Type::kInt: return std::string(v);
+        case Type::kPoints: return v.empty() ? "(none)" : std::string(v);
+        case Type::kOptText:
+            if (v.empty()) return "(none)";
+            return v.size() == 1 ? "(empty)" : std::string(v.substr(0, v.size() - 1));
         case Type::kImage: {
             size_t nul = v.find('\0');
             if (v.empty() || nul == std::string_view::npos) return "(none)";
@@ -1115,7 +1210,7 @@ void Merger::describe(Kind kind) {
             plan_.changes.push_back("remove " + noun + " " + label(kind, o, orec));
         }
     }
-    if (audit_added > 0) plan_.changes.push_back("add " + plural_noun(Kind::kAudit, audit_added));
+    if (audit_added > 0) plan_.changes.push_back("add " + counted_records(Kind::kAudit, audit_added));
 }
 
 // ---- applying
@@ -1125,7 +1220,8 @@ void Merger::apply_changes() {
     w.clear_dangling_audit_references();
     auto O = [&](Kind kind) -> Table& { return O_[static_cast<size_t>(index_of(kind))]; };
     auto M = [&](Kind kind) -> Table& { return M_[static_cast<size_t>(index_of(kind))]; };
-    constexpr Kind kEntities[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kGroup};
+    constexpr Kind kEntities[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
+                                  Kind::kGroup, Kind::kCourse,     Kind::kStep};
     for (Kind kind : kEntities)
         for (const Rec& r : O(kind).recs) w.ids(kind).insert(r.key.a, r.rowid);
 
@@ -1140,14 +1236,13 @@ void Merger::apply_changes() {
     };
     Record r;
 
-    // 1. Out first: memberships, roles and values that go or change who or what they are about.
-    for (Kind kind : {Kind::kMembership, Kind::kOrgRole, Kind::kValue}) {
+    constexpr Kind kBelonging[] = {Kind::kValue, Kind::kOrgRole, Kind::kMembership,  Kind::kEnrolment,
+                                   Kind::kWork,  Kind::kPost,    Kind::kDigestChoice};
+    // 1. Out first: values, roles, memberships and learning records that go or change who or what they are about.
+    for (Kind kind : kBelonging) {
         for (const Rec& orec : O(kind).recs) {
             const Rec* mrec = M(kind).get(orec.key);
-            bool identity_kept =
-                mrec && (kind == Kind::kValue || (kind == Kind::kMembership ? same_fields(kind, orec, *mrec, 0, 2)
-                                                                            : same_fields(kind, orec, *mrec, 0, 5)));
-            if (identity_kept) continue;
+            if (mrec && same_fields(kind, orec, *mrec, 0, identity_fields(kind))) continue;
             O(kind).unpack(orec, r);
             w.remove(kind, orec.rowid, &r);
         }
@@ -1161,25 +1256,29 @@ void Merger::apply_changes() {
             if (!mrec || M(kind).field(*mrec, pf) != O(kind).field(orec, pf)) w.set_parent(kind, orec.rowid, 0);
         }
     }
-    // 3. Unique keys that change step aside, so that records may trade them.
+    // 3. Unique keys that change step aside, so that records may trade them. A course that goes stays until its
+    // steps have moved (below), so its slug steps aside too.
     for (Kind kind : kEntities) {
+        if (spec(kind).unique_field < 0) continue;
         const size_t uf = static_cast<size_t>(spec(kind).unique_field);
         for (const Rec& orec : O(kind).recs) {
             const Rec* mrec = M(kind).get(orec.key);
-            if (mrec && M(kind).field(*mrec, uf) != O(kind).field(orec, uf))
+            if ((mrec && M(kind).field(*mrec, uf) != O(kind).field(orec, uf)) || (!mrec && kind == Kind::kCourse))
                 w.park_unique(kind, orec.rowid, orec.key.a);
         }
     }
-    // 4. Records that go.
-    for (Kind kind : {Kind::kGroup, Kind::kUser, Kind::kCustomRole, Kind::kDepartment, Kind::kField}) {
+    auto remove_gone = [&](Kind kind) {
         for (const Rec& orec : O(kind).recs) {
             if (M(kind).get(orec.key)) continue;
             w.remove(kind, orec.rowid);
             w.ids(kind).erase(orec.key.a);
         }
-    }
+    };
+    // 4. Records that go.
+    for (Kind kind : {Kind::kGroup, Kind::kUser, Kind::kCustomRole, Kind::kDepartment, Kind::kField}) remove_gone(kind);
     // 5. The organisation and the records that come or change, in file order.
-    for (Kind kind : {Kind::kOrg, Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kGroup}) {
+    for (Kind kind : {Kind::kOrg, Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser, Kind::kGroup,
+                      Kind::kCourse, Kind::kStep}) {
         Table& m = M(kind);
         for (const Rec& mrec : m.recs) {
             if (mrec.flags & kDropped) continue;
@@ -1211,16 +1310,19 @@ void Merger::apply_changes() {
             }
         }
     }
-    // 6. Values, roles and memberships that come or change; then the audit log.
-    for (Kind kind : {Kind::kValue, Kind::kOrgRole, Kind::kMembership, Kind::kAudit}) {
+    // Steps and courses that go, once the steps that stay have moved to the course that stays (a course added on
+    // both sides is one: the other's steps, work and posts stay with it, and a deleted course would take them).
+    remove_gone(Kind::kStep);
+    remove_gone(Kind::kCourse);
+    // 6. Values, roles, memberships and learning records that come or change; then the audit log.
+    for (Kind kind : {Kind::kValue, Kind::kOrgRole, Kind::kMembership, Kind::kEnrolment, Kind::kWork, Kind::kPost,
+                      Kind::kDigestChoice, Kind::kAudit}) {
         Table& m = M(kind);
         for (const Rec& mrec : m.recs) {
             if (mrec.flags & kDropped) continue;
             size_t oi = O(kind).find(mrec.key);
             const Rec* orec = oi == kNone ? nullptr : &O(kind).recs[oi];
-            bool identity_kept = orec && (kind == Kind::kValue || kind == Kind::kAudit ||
-                                          (kind == Kind::kMembership ? same_fields(kind, *orec, mrec, 0, 2)
-                                                                     : same_fields(kind, *orec, mrec, 0, 5)));
+            bool identity_kept = orec && same_fields(kind, *orec, mrec, 0, identity_fields(kind));
             m.unpack(mrec, r);
             int missing = 0;
             if (!identity_kept) {
@@ -1283,10 +1385,12 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         B_ = theirs;
     }
 
-    constexpr Kind kOrder[] = {Kind::kOrg,   Kind::kField,   Kind::kCustomRole, Kind::kDepartment, Kind::kUser,
-                               Kind::kValue, Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
+    constexpr Kind kOrder[] = {Kind::kOrg,        Kind::kField,  Kind::kCustomRole,   Kind::kDepartment,
+                               Kind::kUser,       Kind::kValue,  Kind::kOrgRole,      Kind::kGroup,
+                               Kind::kMembership, Kind::kCourse, Kind::kStep,         Kind::kEnrolment,
+                               Kind::kWork,       Kind::kPost,   Kind::kDigestChoice, Kind::kAudit};
     for (Kind kind : kOrder) {
-        if (kind != Kind::kOrg && kind != Kind::kValue && kind != Kind::kAudit) find_aliases(kind);
+        if (spec(kind).unique_field >= 0 || one_per_pair(kind)) find_aliases(kind);
         merge_kind(kind);
         for (int pass = 0; pass < 16; ++pass) {
             fix_references(kind);
@@ -1298,8 +1402,10 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
     }
     mark_lost();
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
-    constexpr Kind kFileOrder[] = {Kind::kOrg,   Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
-                                   Kind::kValue, Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
+    constexpr Kind kFileOrder[] = {Kind::kOrg,        Kind::kField,  Kind::kDepartment,   Kind::kCustomRole,
+                                   Kind::kUser,       Kind::kValue,  Kind::kOrgRole,      Kind::kGroup,
+                                   Kind::kMembership, Kind::kCourse, Kind::kStep,         Kind::kEnrolment,
+                                   Kind::kWork,       Kind::kPost,   Kind::kDigestChoice, Kind::kAudit};
     for (Kind kind : kFileOrder) describe(kind);
     for (auto& note : notes_) plan_.changes.push_back(note);
     if (!apply) return plan_;

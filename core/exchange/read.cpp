@@ -66,8 +66,9 @@ private:
     const char** mark_;
 };
 
-constexpr Kind kSections[] = {Kind::kField,   Kind::kDepartment, Kind::kCustomRole, Kind::kUser,
-                              Kind::kOrgRole, Kind::kGroup,      Kind::kMembership, Kind::kAudit};
+constexpr Kind kSections[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole,   Kind::kUser, Kind::kOrgRole,
+                              Kind::kGroup, Kind::kMembership, Kind::kCourse,       Kind::kStep, Kind::kEnrolment,
+                              Kind::kWork,  Kind::kPost,       Kind::kDigestChoice, Kind::kAudit};
 constexpr const char* kSyncSection = "sync";
 
 std::string quote(std::string_view s) {
@@ -150,11 +151,17 @@ public:
         return value(Value::kInteger);
     }
     bool number_unsigned(Json::number_unsigned_t n) {
-        if (n > static_cast<Json::number_unsigned_t>(INT64_MAX)) return value(Value::kFloat);
+        if (n > static_cast<Json::number_unsigned_t>(INT64_MAX)) {
+            number_text_ = std::to_string(n);
+            return value(Value::kFloat);
+        }
         int_ = static_cast<std::int64_t>(n);
         return value(Value::kInteger);
     }
-    bool number_float(Json::number_float_t, const std::string&) { return value(Value::kFloat); }
+    bool number_float(Json::number_float_t, const std::string& text) {
+        number_text_ = text;
+        return value(Value::kFloat);
+    }
     bool string(std::string& s) {
         str_ = &s;
         return value(Value::kString);
@@ -195,6 +202,7 @@ private:
     std::string* str_ = nullptr;
     bool bool_ = false;
     std::int64_t int_ = 0;
+    std::string number_text_;  // a number that is not a whole one in the int64 range, as written
     std::string key_;
 
     // The top: which key came last, and the next section allowed.
@@ -516,6 +524,7 @@ bool Reader::field_value(Value v) {
             break;
         case Type::kRef: {
             if (v == Value::kNull) {
+                if (f.required) return in_.fail(quote(key_) + " must be a uid, not null");
                 buf.clear();
                 break;
             }
@@ -543,6 +552,7 @@ bool Reader::field_value(Value v) {
             break;
         case Type::kTime: {
             if (v == Value::kNull) {
+                if (f.required) return in_.fail(quote(key_) + " must be a time, not null");
                 buf.clear();
                 break;
             }
@@ -565,6 +575,38 @@ bool Reader::field_value(Value v) {
             external_.clear();
             enter(At::kExternal);
             return true;
+        case Type::kInt:
+        case Type::kPoints: {
+            const bool points = f.type == Type::kPoints;
+            if (points && v == Value::kNull) {
+                buf.clear();
+                break;
+            }
+            const std::string what =
+                quote(key_) + (points ? " must be a whole number of 0 or more, or null" : " must be a whole number");
+            if (v == Value::kFloat) return in_.fail(what + ", not " + number_text_);
+            if (v != Value::kInteger) return in_.fail(what + ", not " + describe(v));
+            if (points && int_ < 0) return in_.fail(what + ", not " + std::to_string(int_));
+            // Grove counts positions and points in an int.
+            if (int_ > INT32_MAX || int_ < INT32_MIN) {
+                return in_.fail(quote(key_) + " must be at most " + std::to_string(INT32_MAX) +
+                                (points ? "" : " and at least " + std::to_string(INT32_MIN)) + ", not " +
+                                std::to_string(int_));
+            }
+            char t[24];
+            auto r = std::to_chars(t, t + sizeof t, int_);
+            buf.assign(t, static_cast<size_t>(r.ptr - t));
+            break;
+        }
+        case Type::kOptText:
+            if (v == Value::kNull) {
+                buf.clear();
+                break;
+            }
+            if (v != Value::kString) return in_.fail(quote(key_) + " must be a string or null, not " + describe(v));
+            buf.assign(*str_);
+            buf.push_back('\n');
+            break;
         case Type::kImage: {
             if (v == Value::kNull) {
                 buf.clear();

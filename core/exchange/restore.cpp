@@ -83,6 +83,16 @@ private:
 
     bool unknown(Cursor& in, Kind kind, const Record& r, int missing) {
         const KindSpec& s = spec(kind);
+        if (missing == -2 && (kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kDigestChoice)) {
+            // Learning records are one per pair (a person's enrolment in a course, work on a step, digest choice
+            // for a group); say which pair.
+            std::string pair;
+            for (size_t i = 0; i < s.fields.size() && i < 2; ++i)
+                if (s.fields[i].type == Type::kRef)
+                    pair += std::string(pair.empty() ? "" : " and ") + s.fields[i].label;
+            return in.fail(std::string("a second ") + s.noun + " for the same " + pair + " (" + writer_.constraint() +
+                           ")");
+        }
         if (missing == -2) {
             std::string what = s.unique_field >= 0 ? std::string(s.fields[static_cast<size_t>(s.unique_field)].label) +
                                                          " " + std::string(r.f[static_cast<size_t>(s.unique_field)])

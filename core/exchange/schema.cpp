@@ -27,6 +27,7 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kOrg,
                      "organisation",
                      "organisation",
+                     "organisations",
                      "organisation",
                      {{"name", "name", Type::kText}, {"plan", "plan", Type::kEnum, Kind::kOrg, Rule::kPlain, plans}},
                      "created_at",
@@ -34,6 +35,7 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kField,
                      "fields",
                      "field",
+                     "fields",
                      "field",
                      {{"name", "name", Type::kText},
                       {"type", "type", Type::kEnum, Kind::kOrg, Rule::kPlain, {"text", "number", "date", "choice"}},
@@ -45,6 +47,7 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kDepartment,
                      "departments",
                      "department",
+                     "departments",
                      "department",
                      {{"name", "name", Type::kText},
                       {"slug", "slug", Type::kText},
@@ -56,6 +59,7 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kCustomRole,
                      "custom_roles",
                      "custom role",
+                     "custom roles",
                      "custom_role",
                      {{"name", "name", Type::kText}, {"permissions", "permissions", Type::kPerms}},
                      "created_at",
@@ -65,6 +69,7 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kUser,
                      "users",
                      "person",
+                     "people",
                      "person",
                      {{"email", "email", Type::kText},
                       {"first_name", "first name", Type::kText},
@@ -76,11 +81,18 @@ std::vector<KindSpec> make_specs() {
                      true,
                      0,
                      true});
-    specs.push_back(
-        {Kind::kValue, "fields", "field value", "field_value", {{"value", "value", Type::kText}}, nullptr, true});
+    specs.push_back({Kind::kValue,
+                     "fields",
+                     "field value",
+                     "field values",
+                     "field_value",
+                     {{"value", "value", Type::kText}},
+                     nullptr,
+                     true});
     specs.push_back({Kind::kOrgRole,
                      "org_roles",
                      "org role",
+                     "org roles",
                      "org_role",
                      {{"user", "person", Type::kRef, Kind::kUser, Rule::kCascade},
                       {"role", "role", Type::kEnum, Kind::kOrg, Rule::kPlain, org_roles},
@@ -92,6 +104,7 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kGroup,
                      "groups",
                      "group",
+                     "groups",
                      "group",
                      {{"name", "name", Type::kText},
                       {"slug", "slug", Type::kText},
@@ -107,15 +120,95 @@ std::vector<KindSpec> make_specs() {
     specs.push_back({Kind::kMembership,
                      "memberships",
                      "membership",
+                     "memberships",
                      "membership",
                      {{"group", "group", Type::kRef, Kind::kGroup, Rule::kCascade},
                       {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade},
                       {"role", "role", Type::kEnum, Kind::kOrg, Rule::kPlain, {"member", "mentor", "admin"}}},
                      "created_at",
                      true});
+    // Learning (F19–F23): a course's steps, enrolments, each person's work on a step, discussion posts, and
+    // each person's weekly-digest choice per group. Notifications are each planner's own inbox: not exchanged.
+    specs.push_back(
+        {Kind::kCourse,
+         "courses",
+         "course",
+         "courses",
+         "course",
+         {{"name", "name", Type::kText}, {"slug", "slug", Type::kText}, {"description", "description", Type::kText}},
+         "created_at",
+         true,
+         1,
+         false});
+    specs.push_back(
+        {Kind::kStep,
+         "steps",
+         "step",
+         "steps",
+         "step",
+         {{"course", "course", Type::kRef, Kind::kCourse, Rule::kCascade, {}, true},
+          {"position", "position", Type::kInt},
+          {"title", "title", Type::kText},
+          {"kind", "kind", Type::kEnum, Kind::kOrg, Rule::kPlain, {"lesson", "assignment", "discussion", "quiz"}},
+          {"review", "marked for review", Type::kBool},
+          {"points", "points", Type::kPoints}},
+         "created_at",
+         true});
+    specs.push_back({Kind::kEnrolment,
+                     "enrolments",
+                     "enrolment",
+                     "enrolments",
+                     "enrolment",
+                     {{"course", "course", Type::kRef, Kind::kCourse, Rule::kCascade, {}, true},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true}},
+                     "created_at",
+                     true});
+    specs.push_back({Kind::kWork,
+                     "work",
+                     "work",
+                     "pieces of work",
+                     "work",
+                     {{"step", "step", Type::kRef, Kind::kStep, Rule::kCascade, {}, true},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true},
+                      {"status", "status", Type::kEnum, Kind::kOrg, Rule::kPlain, {"completed", "pending", "reviewed"}},
+                      {"completed_at", "completed", Type::kTime, Kind::kOrg, Rule::kPlain, {}, true},
+                      {"answer", "answer", Type::kOptText},
+                      {"points", "points", Type::kPoints},
+                      {"feedback", "feedback", Type::kText},
+                      {"reviewer", "reviewer", Type::kRef, Kind::kUser, Rule::kNullable},
+                      {"reviewed_at", "reviewed", Type::kTime}},
+                     "created_at",
+                     true,
+                     -1,
+                     false,
+                     true,
+                     2,
+                     9,
+                     "state"});
+    specs.push_back({Kind::kPost,
+                     "posts",
+                     "post",
+                     "posts",
+                     "post",
+                     {{"step", "step", Type::kRef, Kind::kStep, Rule::kCascade, {}, true},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true},
+                      {"body", "text", Type::kText}},
+                     "created_at",
+                     true});
+    specs.push_back({Kind::kDigestChoice,
+                     "digest_choices",
+                     "digest choice",
+                     "digest choices",
+                     "digest_choice",
+                     {{"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true},
+                      {"group", "group", Type::kRef, Kind::kGroup, Rule::kCascade, {}, true},
+                      {"enabled", "weekly digest", Type::kBool}},
+                     "created_at",
+                     true});
     specs.push_back({Kind::kAudit,
                      "audit",
                      "audit entry",
+                     "audit entries",
                      "audit",
                      {{"actor", "actor", Type::kRef, Kind::kUser, Rule::kSoft},
                       {"actor_name", "actor name", Type::kText},
@@ -152,6 +245,15 @@ constexpr const char* kScanSql[kKindCount] = {
     // random look-up per row once a database has grown by hand (its uids are random). The group's and the
     // person's uids come from maps in memory (RowUids), not from a look-up per row.
     "SELECT uid, group_id, user_id, role, created_at, updated_at, id FROM memberships ORDER BY +uid",
+    "SELECT uid, name, slug, description, created_at, updated_at, id FROM courses ORDER BY uid",
+    "SELECT s.uid, c.uid, s.position, s.title, s.kind, s.review, s.points, s.created_at, s.updated_at, s.id "
+    "FROM course_steps s JOIN courses c ON c.id = s.course_id ORDER BY s.uid",
+    // As memberships: sorted in storage order, the references' uids from maps in memory.
+    "SELECT uid, course_id, user_id, created_at, updated_at, id FROM enrolments ORDER BY +uid",
+    "SELECT uid, step_id, user_id, status, completed_at, answer, points, feedback, reviewer_id, reviewed_at, "
+    "created_at, updated_at, id FROM step_work ORDER BY +uid",
+    "SELECT uid, step_id, user_id, body, created_at, updated_at, id FROM posts ORDER BY +uid",
+    "SELECT uid, user_id, group_id, enabled, created_at, updated_at, id FROM digest_choices ORDER BY +uid",
     "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.id "
     "FROM audit a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN groups g ON g.id = a.group_id "
     "LEFT JOIN users v ON v.id = a.user_id ORDER BY a.at, a.uid",
@@ -173,11 +275,26 @@ void int_text(std::int64_t v, std::string& out) {
     out.assign(t, static_cast<size_t>(r.ptr - t));
 }
 
+// A nullable whole number: its decimal text, or empty for NULL.
+void optional_int_text(Stmt& s, int column, std::string& out) {
+    if (s.col_null(column))
+        out.clear();
+    else
+        int_text(s.col_int(column), out);
+}
+
 }  // namespace
 
 const KindSpec& spec(Kind kind) {
     static const std::vector<KindSpec> kSpecs = make_specs();
     return kSpecs[static_cast<size_t>(kind)];
+}
+
+std::string counted_records(Kind kind, size_t n) {
+    // "work" names one person's work on a step in a conflict ("work Ann Lee on Algebra: Proofs"), but one counted
+    // is a piece of it.
+    const char* one = kind == Kind::kWork ? "piece of work" : spec(kind).noun;
+    return std::to_string(n) + " " + (n == 1 ? one : spec(kind).plural);
 }
 
 void digest(const KindSpec& s, const Record& r, std::uint64_t* out) {
@@ -219,10 +336,12 @@ std::string_view RowUids::find(std::int64_t id) const {
 
 Scanner::Scanner(Store& store, Kind kind) : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
     if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
-    if (kind == Kind::kMembership) {
-        groups_.load(store, "SELECT id, uid FROM groups");
-        users_.load(store, "SELECT id, uid FROM users");
-    }
+    if (kind == Kind::kMembership || kind == Kind::kDigestChoice) groups_.load(store, "SELECT id, uid FROM groups");
+    const bool learner =
+        kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kPost || kind == Kind::kDigestChoice;
+    if (kind == Kind::kMembership || learner) users_.load(store, "SELECT id, uid FROM users");
+    if (kind == Kind::kEnrolment) courses_.load(store, "SELECT id, uid FROM courses");
+    if (kind == Kind::kWork || kind == Kind::kPost) steps_.load(store, "SELECT id, uid FROM course_steps");
 }
 
 bool Scanner::next(Record& r) {
@@ -310,6 +429,70 @@ bool Scanner::next(Record& r) {
             r.f[0] = groups_.find(s.col_int(1));
             r.f[1] = users_.find(s.col_int(2));
             r.f[2] = s.col_view(3);
+            r.created = s.col_int(4);
+            r.updated = s.col_int(5);
+            rowid_ = s.col_int(6);
+            break;
+        case Kind::kCourse:
+            for (int i = 0; i < 3; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 1);
+            r.created = s.col_int(4);
+            r.updated = s.col_int(5);
+            rowid_ = s.col_int(6);
+            break;
+        case Kind::kStep:
+            r.f[0] = s.col_view(1);
+            int_text(s.col_int(2), s0_);
+            r.f[1] = s0_;
+            r.f[2] = s.col_view(3);
+            r.f[3] = s.col_view(4);
+            r.f[4] = s.col_int(5) ? "true" : "false";
+            optional_int_text(s, 6, s1_);
+            r.f[5] = s1_;
+            r.created = s.col_int(7);
+            r.updated = s.col_int(8);
+            rowid_ = s.col_int(9);
+            break;
+        case Kind::kEnrolment:
+            r.f[0] = courses_.find(s.col_int(1));
+            r.f[1] = users_.find(s.col_int(2));
+            r.created = s.col_int(3);
+            r.updated = s.col_int(4);
+            rowid_ = s.col_int(5);
+            break;
+        case Kind::kWork:
+            r.f[0] = steps_.find(s.col_int(1));
+            r.f[1] = users_.find(s.col_int(2));
+            r.f[2] = s.col_view(3);
+            int_text(s.col_int(4), s0_);
+            r.f[3] = s0_;
+            s1_.clear();
+            if (!s.col_null(5)) {
+                s1_.append(s.col_view(5));
+                s1_.push_back('\n');
+            }
+            r.f[4] = s1_;
+            optional_int_text(s, 6, s2_);
+            r.f[5] = s2_;
+            r.f[6] = s.col_view(7);
+            r.f[7] = s.col_null(8) ? std::string_view() : users_.find(s.col_int(8));
+            optional_int_text(s, 9, s3_);
+            r.f[8] = s3_;
+            r.created = s.col_int(10);
+            r.updated = s.col_int(11);
+            rowid_ = s.col_int(12);
+            break;
+        case Kind::kPost:
+            r.f[0] = steps_.find(s.col_int(1));
+            r.f[1] = users_.find(s.col_int(2));
+            r.f[2] = s.col_view(3);
+            r.created = s.col_int(4);
+            r.updated = s.col_int(5);
+            rowid_ = s.col_int(6);
+            break;
+        case Kind::kDigestChoice:
+            r.f[0] = users_.find(s.col_int(1));
+            r.f[1] = groups_.find(s.col_int(2));
+            r.f[2] = s.col_int(3) ? "true" : "false";
             r.created = s.col_int(4);
             r.updated = s.col_int(5);
             rowid_ = s.col_int(6);

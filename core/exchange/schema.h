@@ -27,9 +27,15 @@ enum class Kind : std::uint8_t {
     kOrgRole,
     kGroup,
     kMembership,
+    kCourse,
+    kStep,
+    kEnrolment,
+    kWork,  // one person's work on one step: a completion, or a submission and its review
+    kPost,
+    kDigestChoice,
     kAudit,
 };
-constexpr int kKindCount = 10;
+constexpr int kKindCount = 16;
 inline int index_of(Kind k) { return static_cast<int>(k); }
 
 enum class Type : std::uint8_t {
@@ -42,6 +48,9 @@ enum class Type : std::uint8_t {
     kPerms,     // the permission bits in decimal
     kExternal,  // "system\x1fvalue\x1e" for each external ID, by system
     kImage,     // "mime\0bytes", or empty for none
+    kInt,       // a whole number in decimal (a step's position)
+    kPoints,    // a whole number of 0 or more in decimal, or empty for none
+    kOptText,   // the text followed by "\n", or empty for none (null and "" differ)
 };
 
 // What happens to a reference whose record is gone.
@@ -59,12 +68,14 @@ struct FieldSpec {
     Kind ref = Kind::kOrg;
     Rule rule = Rule::kPlain;
     std::vector<std::string_view> values;  // for kEnum
+    bool required = false;                 // a kRef or kTime that may not be null
 };
 
 struct KindSpec {
     Kind kind;
     const char* section;    // "users"
     const char* noun;       // "person"
+    const char* plural;     // "people"
     const char* sync_name;  // the kind's name in the sync section
     std::vector<FieldSpec> fields;
     const char* created_key;  // "created_at", "at", or nullptr (a value has only updated_at)
@@ -72,8 +83,15 @@ struct KindSpec {
     int unique_field = -1;  // the field that must be unique (email, slug, name), or -1
     bool nocase = false;    // ... compared ignoring ASCII case
     bool in_base = true;    // the audit log is never merged field by field, so has no base
+    // Fields [unit_first, unit_end) merge as one: a person's work on a step (its status, answer and review)
+    // is taken whole from one side, so a merge never pairs one side's answer with the other side's review.
+    int unit_first = -1;
+    int unit_end = -1;
+    const char* unit_label = nullptr;  // "state"
 };
 const KindSpec& spec(Kind kind);
+// "1 person", "3 people", "1 piece of work".
+std::string counted_records(Kind kind, size_t n);
 constexpr int kMaxFields = 9;
 
 // One record: views into the reader's text or buffers, valid until the next record is read.
@@ -114,8 +132,8 @@ private:
     std::unique_ptr<Stmt> stmt_;
     std::unique_ptr<Stmt> external_;
     std::int64_t rowid_ = 0;
-    std::string s0_, s1_, s2_;
-    RowUids groups_, users_;
+    std::string s0_, s1_, s2_, s3_;
+    RowUids groups_, users_, courses_, steps_;
 };
 
 // A sync base: for each record, the digests of its fields, sorted by key. A database keeps two (table

@@ -75,6 +75,12 @@ enum Slot : int {
     kInsertOrgRole,
     kInsertGroup,
     kInsertMembership,
+    kInsertCourse,
+    kInsertStep,
+    kInsertEnrolment,
+    kInsertWork,
+    kInsertPost,
+    kInsertDigestChoice,
     kInsertAudit,
     kInsertExternal,
     kUpdateOrg,
@@ -86,6 +92,12 @@ enum Slot : int {
     kUpdateOrgRole,
     kUpdateGroup,
     kUpdateMembership,
+    kUpdateCourse,
+    kUpdateStep,
+    kUpdateEnrolment,
+    kUpdateWork,
+    kUpdatePost,
+    kUpdateDigestChoice,
     kUpdateAudit,
     kDeleteExternal,
     kDeleteField,
@@ -96,6 +108,12 @@ enum Slot : int {
     kDeleteOrgRole,
     kDeleteGroup,
     kDeleteMembership,
+    kDeleteCourse,
+    kDeleteStep,
+    kDeleteEnrolment,
+    kDeleteWork,
+    kDeletePost,
+    kDeleteDigestChoice,
     kParentDepartment,
     kParentGroup,
     kParkField,
@@ -103,11 +121,16 @@ enum Slot : int {
     kParkCustomRole,
     kParkUser,
     kParkGroup,
+    kParkCourse,
     kAuditActor,
     kAuditGroup,
     kAuditUser,
     kSlotCount,
 };
+static_assert(kInsertAudit - kInsertOrg == static_cast<int>(Kind::kAudit), "one insert slot per kind, in kind order");
+static_assert(kUpdateAudit - kUpdateOrg == static_cast<int>(Kind::kAudit), "one update slot per kind, in kind order");
+static_assert(kDeleteDigestChoice - (kDeleteField - 1) == static_cast<int>(Kind::kDigestChoice),
+              "one delete slot per kind from fields on, in kind order");
 
 // OR FAIL: each statement writes one row (and the member count its trigger keeps), a failure comes before
 // any write, and any failure abandons the whole import; so SQLite need not keep a statement journal, a
@@ -125,6 +148,15 @@ constexpr const char* kInsertSql[kKindCount] = {
     "INSERT OR FAIL INTO groups (uid, name, slug, description, inherit, image_mime, image, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO courses (uid, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO course_steps (uid, course_id, position, title, kind, review, points, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO enrolments (uid, course_id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO step_work (uid, step_id, user_id, status, completed_at, answer, points, feedback, "
+    "reviewer_id, reviewed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO posts (uid, step_id, user_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO digest_choices (uid, user_id, group_id, enabled, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
     "user_name) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -145,6 +177,15 @@ constexpr const char* kUpdateSql[kKindCount] = {
     "= ?, "
     "updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL memberships SET role = ?, created_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE OR FAIL courses SET name = ?, slug = ?, description = ?, created_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE OR FAIL course_steps SET course_id = ?, position = ?, title = ?, kind = ?, review = ?, points = ?, "
+    "created_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE OR FAIL enrolments SET course_id = ?, user_id = ?, created_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE OR FAIL step_work SET step_id = ?, user_id = ?, status = ?, completed_at = ?, answer = ?, points = ?, "
+    "feedback = ?, reviewer_id = ?, reviewed_at = ?, created_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE OR FAIL posts SET step_id = ?, user_id = ?, body = ?, created_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE OR FAIL digest_choices SET user_id = ?, group_id = ?, enabled = ?, created_at = ?, updated_at = ? "
+    "WHERE id = ?",
     "UPDATE OR FAIL audit SET at = ?, actor_id = ?, actor_name = ?, action = ?, summary = ?, group_id = ?, group_name "
     "= ?, "
     "user_id = ?, user_name = ? WHERE id = ?",
@@ -159,6 +200,12 @@ constexpr const char* kDeleteSql[kKindCount] = {
     "DELETE FROM org_roles WHERE id = ?",
     "DELETE FROM groups WHERE id = ?",
     "DELETE FROM memberships WHERE id = ?",
+    "DELETE FROM courses WHERE id = ?",
+    "DELETE FROM course_steps WHERE id = ?",
+    "DELETE FROM enrolments WHERE id = ?",
+    "DELETE FROM step_work WHERE id = ?",
+    "DELETE FROM posts WHERE id = ?",
+    "DELETE FROM digest_choices WHERE id = ?",
     nullptr,
 };
 constexpr const char* kInsertExternalSql =
@@ -175,6 +222,12 @@ constexpr const char* kParkSql[kKindCount] = {
     nullptr,
     nullptr,
     "UPDATE groups SET slug = ? WHERE id = ?",
+    nullptr,
+    "UPDATE courses SET slug = ? WHERE id = ?",
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
     nullptr,
     nullptr,
 };
@@ -243,7 +296,20 @@ bool DbWriter::bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, in
                 else
                     s.bind(at++, as_int(v));
                 break;
-            case Type::kPerms: s.bind(at++, as_int(v)); break;
+            case Type::kPerms:
+            case Type::kInt: s.bind(at++, as_int(v)); break;
+            case Type::kPoints:
+                if (v.empty())
+                    s.bind(at++, std::nullopt);
+                else
+                    s.bind(at++, as_int(v));
+                break;
+            case Type::kOptText:
+                if (v.empty())
+                    s.bind(at++, std::nullopt);
+                else
+                    s.bind_view(at++, v.substr(0, v.size() - 1));
+                break;
             case Type::kExternal: continue;  // its own table
             case Type::kImage: {
                 size_t nul = v.find('\0');
@@ -309,7 +375,11 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
     if (spec(kind).has_updated) s.bind(at++, r.updated);
     if (!run(s)) return constraint_failed(missing);
     last_ = store_.db().last_insert_id();
-    if (kind != Kind::kMembership && kind != Kind::kOrgRole) ids(kind).insert(r.key.a, last_);
+    // Only the kinds that other records name by uid.
+    if (kind != Kind::kMembership && kind != Kind::kOrgRole && kind != Kind::kEnrolment && kind != Kind::kWork &&
+        kind != Kind::kPost && kind != Kind::kDigestChoice) {
+        ids(kind).insert(r.key.a, last_);
+    }
     if (kind == Kind::kGroup && !r.f[5].empty()) {
         Stmt& e = stmt(kInsertExternal, kInsertExternalSql);
         std::string_view rest = r.f[5];
@@ -423,6 +493,7 @@ void DbWriter::park_unique(Kind kind, std::int64_t rowid, const Uid& uid) {
                : kind == Kind::kDepartment ? kParkDepartment
                : kind == Kind::kCustomRole ? kParkCustomRole
                : kind == Kind::kUser       ? kParkUser
+               : kind == Kind::kCourse     ? kParkCourse
                                            : kParkGroup;
     Stmt& s = stmt(slot, kParkSql[index_of(kind)]);
     std::string parked = "\x01merging " + uid_text(uid);

@@ -19,6 +19,7 @@
 #include "shell/screens/group_dialogs.h"
 #include "shell/screens/group_upload.h"
 #include "shell/screens/member_page.h"
+#include "shell/screens/review_queue.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -379,6 +380,15 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
 
     // Name, with an avatar and a note for invitations.
     const float cell_x = ImGui::GetCursorScreenPos().x;
+    // F21: the red count of their work waiting for review, after the name; a click opens their queue.
+    const auto& waiting = pending_badges(state, model.id, model.people);
+    const auto pending = waiting.find(person.user.id);
+    const int badge = pending != waiting.end() ? pending->second : 0;
+    const float badge_room = badge > 0 ? state.px(44) : 0.0f;
+    // Where the badge goes: after the name (and its pill), on the name's line when the email is under it.
+    float after_name = 0.0f;
+    float badge_top = row_top;
+    float badge_h = row_h;
     avatar(state, person.user, state.px(kAvatar), row_top, row_h);
     ImGui::SameLine(0, state.px(10));
     const bool nameless = person.user.first_name.empty() && person.user.last_name.empty();
@@ -395,7 +405,7 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
         const float pill_room =
             person.user.status != UserStatus::kActive ? ImGui::CalcTextSize(status).x + state.px(16 + 8) : 0.0f;
         const std::string name = person.user.display_name();
-        const std::string shown = elide(name, cell_room() - pill_room);
+        const std::string shown = elide(name, cell_room() - pill_room - badge_room);
         if (email_under_name) {
             // Narrow: the email column is gone; the email sits under the name, both centred as a block.
             const float line = ImGui::GetFontSize();
@@ -403,8 +413,11 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
             const float y = std::round(row_top + (row_h - line * 2.0f - state.px(2)) * 0.5f);
             ImGui::SetCursorScreenPos(ImVec2(x, y));
             // The name opens the member's page (F22): their activity and their courses.
-            if (link_button(state, name.c_str(), "member", cell_room() - pill_room))
+            if (link_button(state, name.c_str(), "member", cell_room() - pill_room - badge_room))
                 open_member_page(state, model.id, person.user.id);
+            after_name = ImGui::GetItemRectMax().x;
+            badge_top = ImGui::GetItemRectMin().y;
+            badge_h = ImGui::GetItemRectSize().y;
             ImGui::PopFont();
             ImGui::SetCursorScreenPos(ImVec2(x, y + line + state.px(2)));
             ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
@@ -418,15 +431,26 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
             const float h = ImGui::GetFontSize();
             ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, std::round(row_top + (row_h - h) * 0.5f)));
             ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
-            if (link_button(state, name.c_str(), "member", cell_room() - pill_room))
+            if (link_button(state, name.c_str(), "member", cell_room() - pill_room - badge_room))
                 open_member_page(state, model.id, person.user.id);
+            after_name = ImGui::GetItemRectMax().x;
         }
         ImGui::PopFont();
         if (person.user.status != UserStatus::kActive) {
             ImGui::SameLine(0, state.px(8));
             pill(state, person.user.status == UserStatus::kInvited ? "Invited" : "Deactivated", p.warning, row_top,
                  row_h);
+            after_name = ImGui::GetItemRectMax().x;
         }
+    }
+    if (badge > 0) {
+        ImGui::SameLine(0, state.px(8));
+        if (after_name > 0.0f)
+            ImGui::SetCursorScreenPos(ImVec2(after_name + state.px(8), ImGui::GetCursorScreenPos().y));
+        const std::string who = person.user.display_name();
+        if (review_badge(state, badge, "Review " + who + " (" + std::to_string(badge) + " waiting)", badge_top,
+                         badge_h))
+            open_member_reviews(state, person.user.id, who);
     }
     (void)cell_x;
 
@@ -496,7 +520,6 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
                               person.inherited_from_name.c_str(), person.inherited_from_name.c_str());
         }
     }
-    (void)model;
     ImGui::PopID();
 }
 
@@ -581,6 +604,10 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         state.request_redraw();
     }
     refresh_people_visible(v);
+    // F21: the group's review queue, beside the people whose badges it counts.
+    const std::string reviews = std::string(icons::kInbox) + "  Review queue";
+    flow_same_line(button_width(reviews.c_str()));
+    if (button(reviews.c_str())) open_group_reviews(state, model.id, model.group.name);
     std::string count = counted(static_cast<std::int64_t>(model.people.size()), "person", "people");
     // The rows marked "Direct" and "Inherited": someone who is both is in both figures, once in the total.
     const GroupCounts& n = model.counts;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/access/access.h"
+#include "core/learning/digest.h"
 #include "core/org/groups.h"
 #include "core/org/org.h"
 #include "core/org/oversight.h"
@@ -513,6 +514,23 @@ void draw_group_menu(AppState& state) {
     const std::string users = std::string(icons::kDownload) + "  Download users (CSV)";
     if (permitted_menu_item(state, users.c_str(), refusal_of(state, Cmd::kGroupExport, here)))
         download_group_users(state, id);
+    // F23: the acting person's weekly digest for a group they mentor or manage (directly or from above).
+    if (staff_role(*state.store, state.actor, id)) {
+        const bool on = digest_on(*state.store, state.actor, id);
+        const std::string digest =
+            std::string(icons::kEnvelope) + (on ? "  Weekly digest: on" : "  Weekly digest: off");
+        if (menu_item(digest.c_str())) {
+            if (auto set = set_digest(*state.store, state.actor, id, !on)) {
+                v.list_notice.set_success(std::string("Weekly digest ") + (on ? "off" : "on") + " for " + row->name +
+                                          ".");
+            } else {
+                v.list_notice.set_error(set.error().message);
+            }
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(on ? "Click to stop the weekly digest for this group."
+                                 : "Click to get this group in your weekly digest.");
+    }
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
     if (permitted_menu_item(state, del.c_str(), refusal_of(state, Cmd::kGroupDelete, here)))

@@ -1,6 +1,7 @@
 // The frame benchmark (F39): CPU time per frame of every screen over a generated organisation of
-// 100,000 people, 10,000 groups and about 1,000,000 memberships, against an empty frame measured
-// in the same run. Prints figures; never fails on a timing.
+// 100,000 people, 10,000 groups and about 1,000,000 memberships, plus 50 courses and 200,000 submissions
+// waiting for review (F19–F24: a mentor's home and a review queue of 10,000), against an empty frame
+// measured in the same run. Prints figures; never fails on a timing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,14 +13,20 @@
 #include <vector>
 
 #include "core/learning/courses.h"
+#include "core/learning/digest.h"
+#include "core/learning/reviews.h"
 #include "core/org/demo.h"
 #include "core/org/groups.h"
+#include "core/org/memberships.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
 #include "core/storage/store.h"
+#include "core/storage/transaction.h"
 #include "fake_platform.h"
 #include "imgui.h"
 #include "shell/app.h"
+#include "shell/screens/review_queue.h"
+#include "shell/session.h"
 #include "shell/store_link.h"
 #include "ui_driver.h"
 
@@ -36,6 +43,9 @@ struct Options {
     int groups = 10000;
     int memberships = 1000000;
     int audit = 5000;  // commands run after generation, so the audit log has history to show
+    int courses = 50;
+    int pending = 200000;  // submissions waiting for review, spread over everyone
+    int queue = 10000;     // of which one mentor's group holds this many
     int frames = 200;
     int warmup = 10;
     float width = 1440;
@@ -46,9 +56,10 @@ struct Options {
 void usage() {
     std::printf(
         "Usage: grove_frame_bench [--users N] [--groups N] [--memberships N] [--audit N] [--frames N]\n"
-        "                         [--size WxH] [--fonts DIR]\n"
+        "                         [--courses N] [--pending N] [--queue N] [--size WxH] [--fonts DIR]\n"
         "Generates an organisation in memory and prints the CPU time per frame of every screen.\n"
-        "Defaults: 100000 users, 10000 groups, 1000000 memberships, 5000 audited commands, 200 frames, 1440x900.\n");
+        "Defaults: 100000 users, 10000 groups, 1000000 memberships, 5000 audited commands, 50 courses,\n"
+        "200000 submissions waiting for review (10000 of them in one mentor's group), 200 frames, 1440x900.\n");
 }
 
 bool parse(int argc, char** argv, Options& o) {
@@ -70,12 +81,15 @@ bool parse(int argc, char** argv, Options& o) {
                           : arg == "--memberships" ? &o.memberships
                           : arg == "--audit"       ? &o.audit
                           : arg == "--frames"      ? &o.frames
+                          : arg == "--courses"     ? &o.courses
+                          : arg == "--pending"     ? &o.pending
+                          : arg == "--queue"       ? &o.queue
                                                    : nullptr;
             if (target == nullptr || !(value = next())) return false;
             *target = std::atoi(value);
         }
     }
-    return o.frames > 0;
+    return o.frames > 0 && o.courses > 0;
 }
 
 // Characters, not bytes, so that names with accents or "·" line up in the table.
@@ -149,6 +163,121 @@ std::optional<GroupRow> largest_group(Store& store, long long* memberships) {
     return best;
 }
 
+// The learning side at scale, written with plain SQL inserts (a command per row would take minutes): courses
+// of 8 steps (steps 2, 4, 6 and 8 for review, 2 and 6 with 10 points), every person enrolled in one course
+// with up to four answers waiting, and "Bench cohort", a group whose mentor has `queue` answers to review.
+struct Learning {
+    Id mentor = 0;
+    Id cohort = 0;
+    std::string cohort_name = "Bench cohort";
+    int pending = 0;
+    int cohort_members = 0;
+    int cohort_pending = 0;
+};
+
+Result<Learning> generate_learning(Store& store, Id owner, const Options& o) {
+    Learning out;
+    auto mentor = add_user(store, owner, {"mentor.bench@riverside.example", "Maya", "Bench", std::nullopt, {}});
+    if (!mentor) return mentor.error();
+    out.mentor = mentor->id;
+    auto cohort = create_group(store, owner, {out.cohort_name, "", std::nullopt, {}, std::nullopt});
+    if (!cohort) return cohort.error();
+    out.cohort = cohort->id;
+    if (auto added = add_people(store, owner, out.cohort, {{out.mentor}, {}, GroupRole::kMentor}); !added)
+        return added.error();
+
+    Db& db = store.db();
+    std::vector<Id> people;
+    {
+        auto s = db.prepare("SELECT id FROM users WHERE id <> ? ORDER BY id");
+        s->bind(1, out.mentor);
+        while (s->step()) people.push_back(s->col_int(0));
+    }
+    if (people.empty()) return out;
+    const std::int64_t now = store.now();
+    constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+    constexpr int kSteps = 8;
+    constexpr int kReviewSteps = 4;
+    const int per_person =
+        std::clamp(static_cast<int>((static_cast<long long>(o.pending) + static_cast<long long>(people.size()) - 1) /
+                                    static_cast<long long>(people.size())),
+                   0, kReviewSteps);
+    Transaction tx(db);
+    std::vector<std::vector<Id>> review_steps(static_cast<std::size_t>(o.courses));
+    {
+        auto course = db.prepare(
+            "INSERT INTO courses (uid, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?)");
+        auto step = db.prepare(
+            "INSERT INTO course_steps (uid, course_id, position, title, kind, review, points, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (int c = 0; c < o.courses; ++c) {
+            const std::string name = "Course " + std::to_string(c + 1);
+            course->bind_all(store.new_uid(), name, "course-" + std::to_string(c + 1), now, now);
+            course->run();
+            course->reset();
+            const Id course_id = db.last_insert_id();
+            for (int k = 1; k <= kSteps; ++k) {
+                const bool review = k % 2 == 0;
+                step->bind_all(store.new_uid(), course_id, k, "Step " + std::to_string(k) + " of " + name,
+                               review ? "assignment" : "lesson", review ? 1 : 0);
+                if (review && (k == 2 || k == 6)) {
+                    step->bind(7, 10);
+                } else {
+                    step->bind(7, std::nullopt);
+                }
+                step->bind(8, now);
+                step->bind(9, now);
+                step->run();
+                step->reset();
+                if (review) review_steps[static_cast<std::size_t>(c)].push_back(db.last_insert_id());
+            }
+        }
+    }
+    {
+        auto enrol = db.prepare(
+            "INSERT INTO enrolments (uid, course_id, user_id, created_at, updated_at) "
+            "SELECT ?, course_id, ?, ?, ? FROM course_steps WHERE id = ?");
+        auto work = db.prepare(
+            "INSERT INTO step_work (uid, step_id, user_id, status, completed_at, answer, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)");
+        for (std::size_t i = 0; i < people.size() && out.pending < o.pending; ++i) {
+            const auto& steps = review_steps[i % review_steps.size()];
+            enrol->bind_all(store.new_uid(), people[i], now - 30 * kDay, now - 30 * kDay, steps[0]);
+            enrol->run();
+            enrol->reset();
+            for (int k = 0; k < per_person && out.pending < o.pending; ++k) {
+                // Submitted over the last four weeks, a few minutes apart.
+                const std::int64_t at =
+                    now -
+                    (static_cast<std::int64_t>(i * 7 + static_cast<std::size_t>(k) * 3) % (28 * 24 * 60)) * 60 * 1000;
+                work->bind_all(store.new_uid(), steps[static_cast<std::size_t>(k)], people[i], at,
+                               "My answer to step " + std::to_string(k * 2 + 2) + ".", at, at);
+                work->run();
+                work->reset();
+                ++out.pending;
+            }
+        }
+    }
+    {
+        // The cohort: enough people with answers waiting that its queue holds `queue` items, taken from the last
+        // people with work (the generated ones, after the demo district's own learners and their own work).
+        auto member = db.prepare(
+            "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'member', ?, ?)");
+        const std::size_t with_work =
+            std::min(people.size(), per_person == 0 ? 0 : static_cast<std::size_t>(o.pending / per_person));
+        for (std::size_t n = 0; n < with_work && out.cohort_pending < o.queue; ++n) {
+            member->bind_all(store.new_uid(), out.cohort, people[with_work - 1 - n], now, now);
+            member->run();
+            member->reset();
+            ++out.cohort_members;
+            out.cohort_pending += per_person;
+        }
+    }
+    tx.commit();
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,6 +324,35 @@ int main(int argc, char** argv) {
     }
     if (o.audit > 0) std::printf("Ran %d audited commands in %.0f ms\n", o.audit, ms_since(start));
 
+    start = Clock::now();
+    auto learning = generate_learning(*store, owner, o);
+    if (!learning) {
+        std::fprintf(stderr, "grove_frame_bench: %s\n", learning.error().message.c_str());
+        return 1;
+    }
+    std::printf("Generated %d courses and %d submissions waiting for review (%d in %s, %d members) in %.0f ms\n",
+                o.courses, learning->pending, learning->cohort_pending, learning->cohort_name.c_str(),
+                learning->cohort_members, ms_since(start));
+    start = Clock::now();
+    auto digest = weekly_digest(*store, learning->mentor);
+    const double digest_ms = ms_since(start);
+    if (digest) {
+        std::printf("The cohort mentor's weekly digest: %zu pending, %zu groups, in %.1f ms\n", digest->pending.size(),
+                    digest->groups.size(), digest_ms);
+    }
+
+    // What the queue's and the home's first frames wait for: the core's reads.
+    QueueFilter cohort_filter;
+    cohort_filter.group = learning->cohort;
+    start = Clock::now();
+    auto cohort_queue = review_queue(*store, learning->mentor, cohort_filter);
+    const double queue_ms = ms_since(start);
+    start = Clock::now();
+    const auto led = led_groups(*store, learning->mentor);
+    const double led_ms = ms_since(start);
+    std::printf("The core's reads: review_queue of %s %.1f ms (%zu items), led_groups %.1f ms\n",
+                learning->cohort_name.c_str(), queue_ms, cohort_queue ? cohort_queue->size() : 0, led_ms);
+
     AppState state;
     testing::FakePlatform platform;
     state.platform = &platform;
@@ -205,7 +363,12 @@ int main(int argc, char** argv) {
     window.fonts_dir = o.fonts_dir;
     testing::UiDriver ui(state, window);
 
-    auto on = [](Screen screen) { return [screen](AppState& s) { s.screen = screen; }; };
+    auto on = [owner](Screen screen) {
+        return [screen, owner](AppState& s) {
+            if (s.actor != owner) set_actor(s, owner);
+            s.screen = screen;
+        };
+    };
     std::vector<Scenario> scenarios = {
         {"Baseline: About", on(Screen::About)},
         {"Groups", on(Screen::Groups)},
@@ -222,24 +385,29 @@ int main(int argc, char** argv) {
     scenarios.push_back({"Departments", on(Screen::Departments)});
     scenarios.push_back({"Roles", on(Screen::Roles)});
     // F19, F22: the courses, the course with the most people (its Enrolled tab), and one of them on a member's page.
-    scenarios.push_back({"Courses", on(Screen::Courses)});
+    scenarios.push_back({"Courses", [owner](AppState& s) {
+                             if (s.actor != owner) set_actor(s, owner);
+                             s.screen = Screen::Courses;
+                         }});
     const std::vector<Course> courses = list_courses(*store);
     if (!courses.empty()) {
         const Course course = *std::max_element(
             courses.begin(), courses.end(), [](const Course& a, const Course& b) { return a.enrolled < b.enrolled; });
         const Id id = course.id;
-        scenarios.push_back(
-            {"Course page: " + course.name + " (" + std::to_string(course.enrolled) + " enrolled)", [id](AppState& s) {
-                 s.screen = Screen::Courses;
-                 s.views.courses.open_course = id;
-                 s.views.courses.select_people = true;
-             }});
+        scenarios.push_back({"Course page: " + course.name + " (" + std::to_string(course.enrolled) + " enrolled)",
+                             [id, owner](AppState& s) {
+                                 if (s.actor != owner) set_actor(s, owner);
+                                 s.screen = Screen::Courses;
+                                 s.views.courses.open_course = id;
+                                 s.views.courses.select_people = true;
+                             }});
         const std::vector<User> people = enrolled_people(*store, id);
         if (big && !people.empty()) {
             const Id group = big->id;
             const Id person = people.front().id;
             scenarios.push_back(
-                {"Member page: " + people.front().display_name() + " (courses)", [group, person](AppState& s) {
+                {"Member page: " + people.front().display_name() + " (courses)", [group, person, owner](AppState& s) {
+                     if (s.actor != owner) set_actor(s, owner);
                      s.screen = Screen::Groups;
                      s.views.groups.open_group = group;
                      s.views.member.person = person;
@@ -251,6 +419,28 @@ int main(int argc, char** argv) {
     }
     scenarios.push_back({"Audit log", on(Screen::AuditLog)});
     scenarios.push_back({"Settings", on(Screen::Settings)});
+    // The learning side, as the cohort's mentor (F21, F24, F37).
+    const Id mentor = learning->mentor;
+    const Id cohort = learning->cohort;
+    const std::string cohort_name = learning->cohort_name;
+    // As the core counts it (the demo district's own learners may add to what was generated).
+    const std::string waiting = std::to_string(cohort_queue ? cohort_queue->size() : 0);
+    scenarios.push_back(
+        {"Mentor home (" + std::to_string(learning->cohort_members) + " members, " + waiting + " waiting)",
+         [mentor](AppState& s) {
+             if (s.actor != mentor) set_actor(s, mentor);
+             s.screen = Screen::Home;
+         }});
+    scenarios.push_back(
+        {"Review queue: " + cohort_name + " (" + waiting + " items)", [mentor, cohort, cohort_name](AppState& s) {
+             if (s.actor != mentor) set_actor(s, mentor);
+             open_group_reviews(s, cohort, cohort_name);
+         }});
+    scenarios.push_back({"Review queue by step (" + waiting + " items)", [mentor, cohort, cohort_name](AppState& s) {
+                             if (s.actor != mentor) set_actor(s, mentor);
+                             open_group_reviews(s, cohort, cohort_name);
+                             s.views.reviews.by_step = true;
+                         }});
 
     std::printf("Window %.0fx%.0f, %d steady frames per screen after %d to settle; goal: steady frame <= %.1f ms\n\n",
                 o.width, o.height, o.frames, o.warmup, kGoalMs);

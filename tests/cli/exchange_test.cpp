@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "cli_fixture.h"
+#include "core/grove.h"
 
 using grove::testing::CliFixture;
 using grove::testing::lines;
@@ -41,7 +43,7 @@ TEST_CASE("export json writes the organisation to standard output, or to a file 
     CliFixture f;
     hill(f);
     std::string out = f.ok({"export", "json"});
-    CHECK(out.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 1,\n", 0) == 0);
+    CHECK(out.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 2,\n", 0) == 0);
     std::string file = (f.dir / "hill.json").string();
     CHECK(f.ok({"export", "json", "-o", file}) == "Exported Hill School to " + file + ".\n");
     CHECK(slurp(file) == out);
@@ -242,4 +244,81 @@ TEST_CASE("a dry run of import json into a new file leaves no file behind") {
     CHECK_FALSE(std::filesystem::exists(fresh));
     CHECK(f.raw({"--db", fresh, "import", "json", file}).code == 0);
     CHECK(std::filesystem::exists(fresh));
+}
+
+namespace {
+
+// Opens a planner's database file with the core, its clock fixed at `now`, as the learning commands would run.
+std::unique_ptr<grove::Store> open_at(const std::string& path, std::int64_t now) {
+    grove::StoreOptions options;
+    options.clock = [now] { return now; };
+    auto store = grove::Store::open(path, options);
+    REQUIRE(store);
+    return std::move(*store);
+}
+
+grove::Id person(grove::Store& s, const std::string& email) {
+    auto u = grove::find_user_by_email(s, email);
+    REQUIRE(u);
+    return u->id;
+}
+
+grove::Id work_by_uid(grove::Store& s, const std::string& uid) {
+    auto row = s.db().prepare_once("SELECT id FROM step_work WHERE uid = ?");
+    row->bind(1, uid);
+    REQUIRE(row->step());
+    return row->col_int(0);
+}
+
+}  // namespace
+
+TEST_CASE("import json lists learning records it brings, and a submission reviewed on both sides as one conflict") {
+    CliFixture f;
+    hill(f);
+    std::string work;
+    {
+        auto s = open_at(f.db, 1767603600000);  // 2026-01-05T09:00:00Z
+        auto owner = person(*s, "ada@hill.org"), alan = person(*s, "alan@hill.org");
+        auto course = grove::create_course(*s, owner, "Algebra");
+        REQUIRE(course);
+        auto step = grove::add_step(*s, owner, course->id, {"Proofs", grove::StepKind::kAssignment, true, 10});
+        REQUIRE(step);
+        REQUIRE(grove::enrol(*s, owner, course->id, {alan}));
+        auto done = grove::complete_step(*s, alan, alan, step->id, std::string("Two lines"));
+        REQUIRE(done);
+        work = done->uid;
+    }
+    std::string start = (f.dir / "start.json").string();
+    f.ok({"export", "json", "-o", start});
+    auto restored = on(f, "a.grove", {"import", "json", start});
+    REQUIRE(restored.code == 0);
+    auto out = lines(restored.out);
+    CHECK(std::find(out.begin(), out.end(), "add 1 course") != out.end());
+    CHECK(std::find(out.begin(), out.end(), "add 1 piece of work") != out.end());
+    REQUIRE(on(f, "b.grove", {"import", "json", start}).code == 0);
+    {
+        auto a = open_at((f.dir / "a.grove").string(), 1767690000000);  // 2026-01-06T09:00:00Z
+        REQUIRE(grove::give_review(*a, person(*a, "ada@hill.org"), work_by_uid(*a, work), {8, "Good"}));
+        auto b = open_at((f.dir / "b.grove").string(), 1767693600000);  // an hour later
+        REQUIRE(grove::give_review(*b, person(*b, "ada@hill.org"), work_by_uid(*b, work), {5, "Redo"}));
+    }
+    std::string from_b = (f.dir / "b.json").string();
+    REQUIRE(on(f, "b.grove", {"export", "json", "-o", from_b}).code == 0);
+    const std::string conflict =
+        "conflict: work Alan Turing <alan@hill.org> on Algebra: Proofs: state is 'points 8; feedback Good; reviewed "
+        "2026-01-06T09:00:00.000Z' here and 'points 5; feedback Redo; reviewed 2026-01-06T10:00:00.000Z' in the "
+        "file";
+    auto refused = on(f, "a.grove", {"import", "json", from_b});
+    CHECK(refused.code == 1);
+    CHECK(lines(refused.out).front() == conflict);
+    auto merged = on(f, "a.grove", {"import", "json", from_b, "--prefer", "theirs"});
+    REQUIRE(merged.code == 0);
+    CHECK(lines(merged.out).front() ==
+          "change work Alan Turing <alan@hill.org> on Algebra: Proofs: points from '8' to '5', feedback from 'Good' to "
+          "'Redo', reviewed from '2026-01-06T09:00:00.000Z' to '2026-01-06T10:00:00.000Z'");
+    auto a = open_at((f.dir / "a.grove").string(), 1767700000000);
+    auto kept = grove::find_work(*a, work_by_uid(*a, work));
+    REQUIRE(kept);
+    CHECK(kept->points == 5);
+    CHECK(kept->feedback == "Redo");
 }

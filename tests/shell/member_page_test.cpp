@@ -55,10 +55,10 @@ struct MemberFixture : ShellFixture {
 };
 
 // Opens the group's page, then the member's by clicking their name there.
-void open_member(MemberFixture& f, UiDriver& ui, const char* name) {
+void open_member(MemberFixture& f, UiDriver& ui, const char* name, int nth = 0) {
     open_group_page(f.state, f.group);
     ui.frame(2);
-    REQUIRE(ui.click(name));
+    REQUIRE(ui.click(name, nth));
     ui.frame(2);
     REQUIRE(ui.find("Activity") != nullptr);
 }
@@ -147,13 +147,28 @@ TEST_CASE("a pending or reviewed item calls open_review with its work") {
     CHECK(ui.find("Open Reading") == nullptr);
 }
 
-TEST_CASE("wired by the app, open_review shows the work read-only: answer, points and feedback") {
+TEST_CASE("wired by the app, open_review opens the review dialog for a reviewer") {
     MemberFixture f;
-    must(give_review(*f.store, f.mia, f.proofs_work, {.points = 8, .feedback = "Well argued"}));
+    set_actor(f.state, f.mia);
     UiDriver ui(f.state);
     REQUIRE(static_cast<bool>(f.state.views.member.open_review));  // init_ui wires it
     open_member(f, ui, "Ann Lee");
     REQUIRE(ui.click("Courses", 1));  // the tab (the sidebar's entry comes first)
+    ui.frame(2);
+    REQUIRE(ui.click("Open Proofs"));
+    ui.frame(2);
+    CHECK(ui.has_text("x = 2"));
+    CHECK(ui.find("Feedback") != nullptr);  // the review's own field: Mia may review it
+    CHECK_FALSE(ui.has_text("Submitted work"));
+}
+
+TEST_CASE("the learner opening their own work reads it: answer, points and feedback") {
+    MemberFixture f;
+    must(give_review(*f.store, f.mia, f.proofs_work, {.points = 8, .feedback = "Well argued"}));
+    set_actor(f.state, f.ann);
+    UiDriver ui(f.state);
+    open_member(f, ui, "Ann Lee", 1);  // her row (the top bar's acting person comes first)
+    REQUIRE(ui.click("Courses", 1));   // the tab (the sidebar's entry comes first)
     ui.frame(2);
     REQUIRE(ui.click("Open Proofs"));
     ui.frame(2);
