@@ -44,6 +44,8 @@ constexpr float kStackBelow = 1200;  // content width below which the step's pan
 constexpr float kBarWidth = 90;
 
 constexpr const char* kNewCourseTitle = "New course";
+constexpr const char* kEditCourseTitle = "Edit course";
+constexpr const char* kDeleteCourseTitle = "Delete course";
 constexpr const char* kAddStepTitle = "Add step";
 constexpr const char* kEditStepTitle = "Edit step";
 constexpr const char* kRemoveStepTitle = "Remove step";
@@ -389,7 +391,10 @@ void draw_heading(AppState& state, const CoursePageModel& model, const CourseRef
     const std::string add = std::string(icons::kPlus) + "  Add step";
     const std::string enrol_people = std::string(icons::kUserPlus) + "  Enrol people";
     const char* enrol_me = "Enrol yourself";
-    float actions_w = button_width(add.c_str()) + button_width(enrol_people.c_str()) + style.ItemSpacing.x;
+    const std::string edit = std::string(icons::kPencil) + "  Edit course";
+    const std::string remove = std::string(icons::kTrash) + "  Delete course";
+    float actions_w = button_width(add.c_str()) + button_width(enrol_people.c_str()) + button_width(edit.c_str()) +
+                      button_width(remove.c_str()) + 3 * style.ItemSpacing.x;
     if (!model.enrolled) actions_w += button_width(enrol_me) + style.ItemSpacing.x;
 
     const ImVec2 top = ImGui::GetCursorPos();
@@ -425,6 +430,17 @@ void draw_heading(AppState& state, const CoursePageModel& model, const CourseRef
     if (permitted_button(state, enrol_people.c_str(), r.manage)) {
         v.enrol_form = EnrolForm{};
         start_dialog(v, CourseDialog::kEnrol);
+    }
+    flow_same_line(button_width(edit.c_str()));
+    if (permitted_button(state, edit.c_str(), r.manage)) {
+        v.course_form =
+            CourseForm{model.course.name, model.course.description, "", model.course.name, model.course.description};
+        start_dialog(v, CourseDialog::kEditCourse);
+    }
+    flow_same_line(button_width(remove.c_str()));
+    if (permitted_button(state, remove.c_str(), r.manage)) {
+        v.course_form = CourseForm{model.course.name, "", "", model.course.name, ""};
+        start_dialog(v, CourseDialog::kDeleteCourse);
     }
     ImGui::SetCursorPos(ImVec2(top.x, std::max(after.y, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
 
@@ -881,12 +897,14 @@ void kind_combo(AppState& state, StepKind* kind) {
 void draw_dialogs(AppState& state) {
     CoursesView& v = view(state);
     Store& store = *state.store;
-    const char* title = v.dialog == CourseDialog::kNewCourse    ? kNewCourseTitle
-                        : v.dialog == CourseDialog::kAddStep    ? kAddStepTitle
-                        : v.dialog == CourseDialog::kEditStep   ? kEditStepTitle
-                        : v.dialog == CourseDialog::kRemoveStep ? kRemoveStepTitle
-                        : v.dialog == CourseDialog::kEnrol      ? kEnrolTitle
-                                                                : nullptr;
+    const char* title = v.dialog == CourseDialog::kNewCourse      ? kNewCourseTitle
+                        : v.dialog == CourseDialog::kEditCourse   ? kEditCourseTitle
+                        : v.dialog == CourseDialog::kDeleteCourse ? kDeleteCourseTitle
+                        : v.dialog == CourseDialog::kAddStep      ? kAddStepTitle
+                        : v.dialog == CourseDialog::kEditStep     ? kEditStepTitle
+                        : v.dialog == CourseDialog::kRemoveStep   ? kRemoveStepTitle
+                        : v.dialog == CourseDialog::kEnrol        ? kEnrolTitle
+                                                                  : nullptr;
     if (title == nullptr) return;
     if (v.open_dialog) {
         v.open_dialog = false;
@@ -917,6 +935,56 @@ void draw_dialogs(AppState& state) {
                     done = true;
                 } else {
                     f.error = created.error().message;
+                }
+            }
+            break;
+        }
+        case CourseDialog::kEditCourse: {
+            CourseForm& f = v.course_form;
+            if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+            text_field("Name", &f.name, "Algebra I");
+            multiline_field("Description", &f.description, state.px(80));
+            ImGui::Spacing();
+            error_text(state, f.error);
+            action = dialog_buttons(state,
+                                    {.primary = "Save course",
+                                     .changed = f.name != f.original_name || f.description != f.original_description});
+            if (action == DialogAction::kPrimary && v.open_course) {
+                CourseEdit edit;
+                if (f.name != f.original_name) edit.name = f.name;
+                if (f.description != f.original_description) edit.description = f.description;
+                auto edited = edit_course(store, state.actor, *v.open_course, edit);
+                if (edited) {
+                    v.page_notice.set_success("Saved " + edited->name + ".");
+                    done = true;
+                } else {
+                    f.error = edited.error().message;
+                }
+            }
+            break;
+        }
+        case CourseDialog::kDeleteCourse: {
+            CourseForm& f = v.course_form;
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::Text("Delete the course %s?", f.original_name.c_str());
+            ImGui::PopTextWrapPos();
+            const int steps = v.page.value.exists ? static_cast<int>(v.page.value.steps.size()) : 0;
+            const int enrolled = v.page.value.exists ? v.page.value.course.enrolled : 0;
+            muted_text(state, "Its " + counted(steps, "step", "steps") + " and " +
+                                  counted(enrolled, "enrolment", "enrolments") +
+                                  " go with it, with everything people did in it: completions, submitted answers, "
+                                  "their reviews and the discussions.");
+            ImGui::Spacing();
+            error_text(state, f.error);
+            action = dialog_buttons(state, {.primary = "Delete course", .danger = true});
+            if (action == DialogAction::kPrimary && v.open_course) {
+                auto deleted = delete_course(store, state.actor, *v.open_course);
+                if (deleted) {
+                    close_course(state);
+                    v.list_notice.set_success("Deleted the course " + f.original_name + ".");
+                    done = true;
+                } else {
+                    f.error = deleted.error().message;
                 }
             }
             break;

@@ -65,13 +65,15 @@ struct CourseRefusals {
     std::string post;        // post in a discussion
 };
 
-enum class CourseDialog { kNone, kNewCourse, kAddStep, kEditStep, kRemoveStep, kEnrol };
+enum class CourseDialog { kNone, kNewCourse, kEditCourse, kDeleteCourse, kAddStep, kEditStep, kRemoveStep, kEnrol };
 enum class CourseTab { kSteps, kPeople };
 
 struct CourseForm {
     std::string name;
     std::string description;
     std::string error;
+    std::string original_name;  // as Edit course opened: Escape asks before losing changes
+    std::string original_description;
 };
 
 struct StepForm {

@@ -299,3 +299,39 @@ TEST_CASE("switching the acting person shows the new person's own answer on the 
     CHECK(ui.find("Submit answer") != nullptr);
     CHECK_FALSE(ui.has_text("Ann's proof"));
 }
+
+TEST_CASE("a course is renamed and deleted from its page, the deletion confirmed first") {
+    CoursesFixture f;
+    const Id course = f.algebra();
+    must(enrol(*f.store, f.owner, course, {f.ann}));
+    UiDriver ui(f.state);
+    REQUIRE(ui.click("Algebra"));
+    REQUIRE(ui.click("Edit course"));
+    fill(ui, "Name", "Algebra I");
+    REQUIRE(ui.click("Save course"));
+    CHECK(must(course_by_id(*f.store, course)).name == "Algebra I");
+    CHECK(ui.has_text("Saved Algebra I."));
+
+    REQUIRE(ui.click("Delete course"));
+    CHECK(ui.has_text("Its 3 steps and 1 enrolment go with it"));
+    REQUIRE(ui.click("Cancel"));
+    CHECK(find_course(*f.store, course).has_value());
+
+    REQUIRE(ui.click("Delete course"));
+    REQUIRE(ui.find("Delete course", 1) != nullptr);  // the page's button, then the dialog's
+    REQUIRE(ui.click("Delete course", 1));
+    CHECK_FALSE(find_course(*f.store, course).has_value());
+    CHECK(ui.has_text("Deleted the course Algebra I."));
+    CHECK(ui.has_text("No courses yet"));
+}
+
+TEST_CASE("someone without courses.manage sees Edit course and Delete course disabled") {
+    CoursesFixture f;
+    const Id course = f.algebra();
+    set_actor(f.state, f.ann);
+    UiDriver ui(f.state);
+    REQUIRE(ui.click("Algebra"));
+    REQUIRE(ui.click("Delete course"));
+    CHECK_FALSE(ui.has_text("go with it"));
+    CHECK(find_course(*f.store, course).has_value());
+}
