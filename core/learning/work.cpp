@@ -186,7 +186,6 @@ Result<Work> record_work(Store& store, Id learner, const Step& step, const std::
         GROVE_LET(clean, clean_text("answer", *raw_answer));
         if (!clean->empty()) answer = *clean;
     }
-    const std::string where = step_words(course->name, step.number, step.title);
     if (step.review && !answer) {
         return bad_value("Step " + std::to_string(step.number) + " of " + course->name +
                          " is marked for review: it needs an answer.");
