@@ -213,7 +213,7 @@ Result<Via> authorize(AccessFacts& facts, Id actor_id, Cmd cmd, const AccessTarg
         if (!(def.needs & pd.perm)) continue;
         bool allowed = (power.org_wide & pd.perm) != 0;
         bool scoped_only = false;
-        if (!allowed && (pd.perm & kScopedPerms) && cmd != Cmd::kMemberInvite) {
+        if (!allowed && (pd.perm & kScopedPerms) && cmd != Cmd::kMemberInvite && cmd != Cmd::kRuleSet) {
             for (const auto& [root, held] : power.scoped) scoped_only |= (held & pd.perm) != 0;
         }
         if (scoped_only) {

@@ -117,6 +117,15 @@ const std::vector<CmdDef>& all_cmds() {
          "change roles in this group", "Promote or demote a person within a group; same rule as adding."},
         {Cmd::kMemberRemove, "member.remove", kPermGroupPeople, GroupPath::kAdminOfGroup,
          "remove people from this group", "Remove a person from a group; a scoped holder only people of its subtree."},
+        {Cmd::kRuleSet, "group.rule", kPermGroupPeople, GroupPath::kNone, "set this group's rule",
+         "Give a group a rule, change, copy or clear it (F12). A rule may reach anyone, so it needs adding "
+         "people to any group org-wide (not scoped)."},
+        {Cmd::kRulePin, "group.pin", kPermGroupPeople, GroupPath::kAdminOfGroupAndPerson,
+         "pin this person in the group",
+         "Pin a person in a smart group (always in) or lift the pin; the same rule as adding a member."},
+        {Cmd::kRuleExclude, "group.exclude", kPermGroupPeople, GroupPath::kAdminOfGroup,
+         "exclude people from this group",
+         "Exclude a person from a smart group (never in) or lift the exclusion; the same rule as removing."},
         {Cmd::kInvitationAccept, "invitation.accept", 0, GroupPath::kSelf, "accept this invitation",
          "Only the invited person accepts their own invitation."},
         {Cmd::kAuditView, "audit.view", kPermAudit, GroupPath::kNone, "read the audit log",
@@ -167,7 +176,7 @@ std::string who_may(Cmd cmd) {
         if (!held) continue;
         if (r.scoped && !(held & ~kScopedPerms)) {
             // Held only over a department subtree: enough for the people there, never for invitations.
-            if (cmd == Cmd::kMemberInvite) continue;
+            if (cmd == Cmd::kMemberInvite || cmd == Cmd::kRuleSet) continue;
             who.push_back(std::string(r.name) + " (for the people of their departments)");
         } else {
             who.push_back(r.name);

@@ -88,6 +88,9 @@ enum class Cmd {
     kReviewGive,
     kWorkView,
     kDigestChoose,
+    kRuleSet,
+    kRulePin,
+    kRuleExclude,
 };
 
 // The ways a command may be allowed besides the org permission.

@@ -263,6 +263,36 @@ CREATE TABLE digest_choices (
 );
 CREATE INDEX memberships_group_role ON memberships(group_id, role);
 )sql",
+    // 5: smart groups (F12, F33, core/rules/): a group's rule in its stored form (names replaced by the uids of the
+    // records they name, so renames keep it), and its pinned and excluded people. rule_clock: the day rules that
+    // read the date ("within last 30 days") were last brought up to date.
+    R"sql(
+CREATE TABLE smart_rules (
+    group_id INTEGER PRIMARY KEY REFERENCES groups(id) ON DELETE CASCADE,
+    uid TEXT NOT NULL UNIQUE,
+    rule TEXT NOT NULL,
+    set_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE smart_exceptions (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('pin', 'exclude')),
+    reason TEXT NOT NULL DEFAULT '',
+    by_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (group_id, user_id)
+);
+CREATE INDEX smart_exceptions_user ON smart_exceptions(user_id);
+CREATE TABLE rule_clock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    day INTEGER NOT NULL
+);
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly
