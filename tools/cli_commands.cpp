@@ -326,8 +326,9 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
          .options = {{"reason", "TEXT", "why they are pinned, shown by group why"}},
          .summary = "Pin people in a smart group: always in, whatever the rule says",
-         .details = "Pins everyone named, all or nothing; pinning an excluded person lifts the exclusion. Who may\n"
-                    "pin is who may add members.",
+         .details = "Pins everyone named, all or nothing; pinning an excluded person lifts the exclusion, and pinning\n"
+                    "someone pinned already gives them the new reason (or none). Who may pin is who may add\n"
+                    "members.",
          .examples = {"grove --db school.grove group pin teachers cy@hill.org --reason \"Covers for Ms Ray\""},
          .handler = cmd_group_pin},
         {.words = {"group", "unpin"},

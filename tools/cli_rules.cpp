@@ -124,7 +124,8 @@ Result<void> cmd_group_unexclude(Context& ctx) {
     GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     GROVE_LET(users, people_args(ctx.store, emails_after_slug(ctx.args)));
     GROVE_LET(changed, unexclude_people(ctx.store, ctx.actor, group->id, *users));
-    print_exception_outcome(ctx.out, "Unexcluded", "from", *group, *changed, users->size(), "was not excluded");
+    print_exception_outcome(ctx.out, "Lifted the exclusion of", "from", *group, *changed, users->size(),
+                            "was not excluded");
     return {};
 }
 
