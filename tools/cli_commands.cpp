@@ -373,11 +373,15 @@ const std::vector<CommandSpec>& commands() {
         // A group's people.
         {.words = {"member", "add"},
          .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
-         .options = {{"role", "ROLE", "member (the default), mentor or admin"}},
+         .options = {{"role", "ROLE", "member (the default), mentor or admin"},
+                     {"pin", nullptr, "in a smart group, pin the members added so they stay whatever its rule says"},
+                     {"reason", "TEXT", "with --pin: why they are pinned"}},
          .summary = "Add people to a group by email; unknown emails are invited",
          .details = "Adds every person named, all or nothing. An email nobody has yet creates an invitation\n"
-                    "(see grove help invitation accept). Someone already in the group takes the role given.",
-         .examples = {"grove --db school.grove member add grade-9 grace@hill.org alan@hill.org --role mentor"},
+                    "(see grove help invitation accept). Someone already in the group takes the role given. In a\n"
+                    "smart group, adding a member the rule does not match is refused unless --pin is given.",
+         .examples = {"grove --db school.grove member add grade-9 grace@hill.org alan@hill.org --role mentor",
+                      "grove --db school.grove member add teachers cy@hill.org --pin --reason \"Covers for Ms Ray\""},
          .handler = cmd_member_add},
         {.words = {"member", "role"},
          .positionals = {{"SLUG"}, {"EMAIL"}, {"ROLE"}},

@@ -173,6 +173,11 @@ Result<void> cmd_member_add(Context& ctx) {
     AddPeople people;
     people.role = *role;
     people.emails.assign(ctx.args.positionals.begin() + 1, ctx.args.positionals.end());
+    people.pin = ctx.args.has("pin");
+    if (auto reason = ctx.args.get("reason")) {
+        if (!people.pin) throw UsageError{"--reason goes with --pin: it says why they are pinned", ctx.command.name()};
+        people.pin_reason = *reason;
+    }
     GROVE_LET(outcome, add_people(ctx.store, ctx.actor, group->id, people));
     ctx.out << outcome->summary() << "\n";
     return {};

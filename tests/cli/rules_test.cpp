@@ -286,6 +286,34 @@ TEST_CASE("member list marks staff of a smart group direct and inherited staff a
           "Grace Hopper <grace@hill.org>  Member  rule\n");
 }
 
+TEST_CASE("member add to a smart group: someone the rule does not match needs --pin, with an optional reason") {
+    CliFixture f;
+    school(f);
+    f.ok({"group", "create", "Teachers", "--rule", kTeachers});
+    auto before = f.bytes();
+    auto refused = f.grove({"member", "add", "teachers", "bo@hill.org"});
+    CHECK(one_line_failure(refused, 1, "grove: error: "));
+    CHECK(refused.err == "grove: error: Bo Chen does not match the rule of Teachers: pin them to keep them in.\n");
+    auto reason_alone = f.grove({"member", "add", "teachers", "bo@hill.org", "--reason", "Lab"});
+    CHECK(one_line_failure(reason_alone, 2,
+                           "grove: usage: --reason goes with --pin: it says why they are pinned; see grove help "
+                           "member add"));
+    CHECK(f.bytes() == before);
+
+    CHECK(f.ok({"member", "add", "teachers", "bo@hill.org", "--pin", "--reason", "Covers for Ms Ray"}) ==
+          "Added 1 person.\n");
+    CHECK(f.ok({"group", "why", "teachers", "bo@hill.org"}) == "in: pinned by Ada Lovelace: Covers for Ms Ray\n");
+    CHECK(f.ok({"member", "add", "teachers", "emmy@hill.org", "--pin"}) == "Added 1 person.\n");
+    CHECK(f.ok({"member", "list", "teachers"}) ==
+          "Alan Turing <alan@hill.org>  Member  rule\n"
+          "Bo Chen <bo@hill.org>  Member  pinned\n"
+          "Emmy Noether <emmy@hill.org>  Member  pinned\n"
+          "Grace Hopper <grace@hill.org>  Member  rule\n");
+    // Staff need no pin: the rule leaves them alone.
+    f.person("cy@hill.org", "Cy", "Dunn");
+    CHECK(f.ok({"member", "add", "teachers", "cy@hill.org", "--role", "mentor"}) == "Added 1 person.\n");
+}
+
 TEST_CASE("rule check prints how many people match, or the error with its column") {
     CliFixture f;
     school(f);
