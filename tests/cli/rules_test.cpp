@@ -120,6 +120,46 @@ TEST_CASE("group rule set refuses a rule that does not parse, an unknown group, 
     CHECK(f.bytes() == before);
 }
 
+TEST_CASE("a rule that would read its own group, directly or through another, is refused; dry run too") {
+    CliFixture f;
+    school(f);
+    f.ok({"group", "create", "Staff", "--rule", "status is active"});
+    CHECK(f.ok({"group", "create", "Science Staff", "--rule",
+                "group \"Staff\" has member and department is "
+                "\"science\""}) == "science-staff\n2 match: +2 join, -0 leave\n");
+    auto before = f.bytes();
+    for (bool dry : {false, true}) {
+        std::vector<std::string> args{"group", "rule", "set", "staff", "group \"science-staff\" has member"};
+        if (dry) args.push_back("--dry-run");
+        auto through = f.grove(args);
+        CHECK(one_line_failure(through, 1, "grove: error: "));
+        CHECK(through.err ==
+              "grove: error: The rule of Staff cannot read Science Staff: a group's rule may not depend on the group "
+              "itself.\n");
+    }
+    auto itself = f.grove({"group", "rule", "set", "staff", "group \"staff\" has member"});
+    CHECK(itself.err ==
+          "grove: error: The rule of Staff cannot read its own members: a group's rule may not depend on the group "
+          "itself.\n");
+    auto copied = f.grove({"group", "rule", "copy", "science-staff", "staff"});
+    CHECK(one_line_failure(copied, 1, "grove: error: The rule of Staff cannot read its own members"));
+    CHECK(f.bytes() == before);
+}
+
+TEST_CASE("a department admin may create a group, but not a smart group: a rule may reach anyone") {
+    CliFixture f;
+    school(f);
+    f.ok({"role", "grant", "grace@hill.org", "department-admin", "--department", "science"});
+    auto before = f.bytes();
+    auto run = f.grove({"--as", "grace@hill.org", "group", "create", "Lab", "--rule", "status is active"});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err ==
+          "grove: error: Grace Hopper may not set this group's rule. Only people who can manage the people of groups "
+          "can do this: Owner, Admin, Org Group Manager, or Group User Manager.\n");
+    CHECK(f.bytes() == before);
+    CHECK(f.ok({"--as", "grace@hill.org", "group", "create", "Lab"}) == "lab\n");
+}
+
 TEST_CASE("group rule show prints the rule with today's names, then the pins and exclusions") {
     CliFixture f;
     school(f);
