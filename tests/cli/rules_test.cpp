@@ -371,14 +371,27 @@ TEST_CASE("rule check prints how many people match, or the error with its column
     CHECK(one_line_failure(missing, 2, "grove: usage: rule check needs RULE; see grove help rule check"));
 }
 
-TEST_CASE("the audit log names the rule and every join and leave") {
+TEST_CASE("the audit log names the rule and every join and leave with its cause") {
     CliFixture f;
     school(f);
     f.ok({"group", "create", "Teachers", "--rule", kTeachers});
     f.ok({"user", "edit", "alan@hill.org", "--field", "Job Title=Head"});
-    auto log = f.ok({"audit", "--group", "teachers", "--limit", "0"});
-    CHECK(log.find("Alan Turing left Teachers by its rule, after: Ada Lovelace edited Alan Turing.") !=
-          std::string::npos);
+    f.ok({"group", "pin", "teachers", "bo@hill.org", "--reason", "Runs the lab"});
+    std::vector<std::string> summaries;
+    for (const auto& line : lines(f.ok({"audit", "--group", "teachers", "--limit", "0"})))
+        summaries.push_back(line.substr(line.find("  ") + 2));  // without the time
+    // Newest first; a join or leave names the change that caused it.
+    CHECK(summaries == std::vector<std::string>{
+                           "Bo Chen joined Teachers by its rule, after: Ada Lovelace pinned Bo Chen in Teachers: Runs "
+                           "the lab",
+                           "Ada Lovelace pinned Bo Chen in Teachers: Runs the lab",
+                           "Alan Turing left Teachers by its rule, after: Ada Lovelace edited Alan Turing: changed Job "
+                           "Title from Head Teacher to Head.",
+                           "Alan Turing joined Teachers by its rule, after: Ada Lovelace created the group Teachers.",
+                           "Grace Hopper joined Teachers by its rule, after: Ada Lovelace created the group Teachers.",
+                           "Ada Lovelace set the rule of Teachers to: field \"Job Title\" contains \"teacher\".",
+                           "Ada Lovelace created the group Teachers.",
+                       });
 }
 
 TEST_CASE("grove help group rule describes the rule commands") {
