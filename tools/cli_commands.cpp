@@ -393,7 +393,9 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"SLUG"}, {"EMAIL"}},
          .summary = "Remove a person from a group",
          .details = "Removes a direct membership; the person stays in the organisation. A role inherited from\n"
-                    "a parent group is removed in that group.",
+                    "a parent group is removed in that group. In a smart group, removing a pinned member lifts the\n"
+                    "pin (they stay if the rule matches them); a member there by the rule is excluded instead\n"
+                    "(see grove help group exclude).",
          .examples = {"grove --db school.grove member remove grade-9 grace@hill.org"},
          .handler = cmd_member_remove},
         {.words = {"member", "list"},

@@ -195,7 +195,31 @@ Result<void> cmd_member_role(Context& ctx) {
 Result<void> cmd_member_remove(Context& ctx) {
     GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[1]));
+    const bool smart = is_smart(ctx.store, group->id);
+    const auto exceptions = smart ? rule_exception_map(ctx.store, group->id) : std::unordered_map<Id, RuleException>{};
+    const auto exception = exceptions.find(user->id);
+    const bool was_pinned = exception != exceptions.end() && exception->second == RuleException::kPin;
+    std::optional<GroupRole> role_before;
+    if (smart) {
+        for (const auto& p : group_people(ctx.store, group->id))
+            if (p.user.id == user->id) role_before = p.direct_role;
+    }
     GROVE_TRY(remove_member(ctx.store, ctx.actor, group->id, user->id));
+    // In a smart group, removing a pinned member lifts the pin, and removing staff ends their staff role: either
+    // way the rule may still keep them in, as a member.
+    if (smart) {
+        for (const auto& p : group_people(ctx.store, group->id)) {
+            if (p.user.id != user->id || !p.direct()) continue;
+            if (was_pinned) {
+                ctx.out << "Unpinned " << person_label(*user);
+            } else {
+                ctx.out << person_label(*user) << " is no longer "
+                        << group_role_name(role_before.value_or(GroupRole::kMember));
+            }
+            ctx.out << " in " << group->name << "; its rule keeps them in as a member.\n";
+            return {};
+        }
+    }
     ctx.out << "Removed " << person_label(*user) << " from " << group->name << ".\n";
     return {};
 }

@@ -354,6 +354,30 @@ TEST_CASE("member add to a smart group: someone the rule does not match needs --
     CHECK(f.ok({"member", "add", "teachers", "cy@hill.org", "--role", "mentor"}) == "Added 1 person.\n");
 }
 
+TEST_CASE("member remove in a smart group: a rule member is refused, a pinned member is unpinned") {
+    CliFixture f;
+    school(f);
+    f.ok({"group", "create", "Teachers", "--rule", kTeachers});
+    f.ok({"group", "pin", "teachers", "bo@hill.org", "grace@hill.org"});
+    auto before = f.bytes();
+    auto refused = f.grove({"member", "remove", "teachers", "alan@hill.org"});
+    CHECK(one_line_failure(refused, 1, "grove: error: "));
+    CHECK(refused.err == "grove: error: Alan Turing is in Teachers by its rule: exclude them to keep them out.\n");
+    CHECK(f.bytes() == before);
+    CHECK(f.ok({"member", "remove", "teachers", "bo@hill.org"}) == "Removed Bo Chen <bo@hill.org> from Teachers.\n");
+    CHECK(f.ok({"member", "remove", "teachers", "grace@hill.org"}) ==
+          "Unpinned Grace Hopper <grace@hill.org> in Teachers; its rule keeps them in as a member.\n");
+    // Grace's pin is gone, but the rule still matches her.
+    CHECK(f.ok({"member", "list", "teachers"}) ==
+          "Alan Turing <alan@hill.org>  Member  rule\n"
+          "Grace Hopper <grace@hill.org>  Member  rule\n");
+    // Staff who match the rule become members by it when their staff role goes.
+    f.ok({"member", "role", "teachers", "alan@hill.org", "mentor"});
+    CHECK(f.ok({"member", "remove", "teachers", "alan@hill.org"}) ==
+          "Alan Turing <alan@hill.org> is no longer Mentor in Teachers; its rule keeps them in as a member.\n");
+    CHECK(lines(f.ok({"member", "list", "teachers"}))[0] == "Alan Turing <alan@hill.org>  Member  rule");
+}
+
 TEST_CASE("rule check prints how many people match, or the error with its column") {
     CliFixture f;
     school(f);
