@@ -7,19 +7,19 @@
 
 namespace grove {
 
-const PersonFacts::FieldFact* PersonFacts::field(Id id) const {
+const RuleFacts::FieldFact* RuleFacts::field(Id id) const {
     auto it = std::lower_bound(fields.begin(), fields.end(), id,
                                [](const FieldFact& fact, Id wanted) { return fact.field < wanted; });
     return it != fields.end() && it->field == id ? &*it : nullptr;
 }
 
-const CourseFact* PersonFacts::course(Id id) const {
+const CourseFact* RuleFacts::course(Id id) const {
     auto it = std::lower_bound(courses.begin(), courses.end(), id,
                                [](const std::pair<Id, CourseFact>& fact, Id wanted) { return fact.first < wanted; });
     return it != courses.end() && it->first == id ? &it->second : nullptr;
 }
 
-bool PersonFacts::in_group(Id group) const { return std::binary_search(groups.begin(), groups.end(), group); }
+bool RuleFacts::in_group(Id group) const { return std::binary_search(groups.begin(), groups.end(), group); }
 
 namespace {
 
@@ -30,7 +30,7 @@ struct TextValue {
 };
 
 // The person's text for an email, name or field condition; empty when they have none.
-void text_of(const RuleCondition& c, const PersonFacts& person, TextValue& out) {
+void text_of(const RuleCondition& c, const RuleFacts& person, TextValue& out) {
     switch (c.subject) {
         case RuleSubject::kEmail:
             out.value = person.email;
@@ -88,7 +88,7 @@ bool text_matches(const RuleCondition& c, std::string_view folded) {
     }
 }
 
-bool condition_matches(const RuleCondition& c, const PersonFacts& person, std::int64_t today) {
+bool condition_matches(const RuleCondition& c, const RuleFacts& person, std::int64_t today) {
     switch (c.subject) {
         case RuleSubject::kStatus: return person.status == c.status;
         case RuleSubject::kDepartment:
@@ -150,7 +150,7 @@ bool condition_matches(const RuleCondition& c, const PersonFacts& person, std::i
     return text_matches(c, text.folded);
 }
 
-bool node_matches(const RuleNode& node, const PersonFacts& person, std::int64_t today) {
+bool node_matches(const RuleNode& node, const RuleFacts& person, std::int64_t today) {
     switch (node.kind) {
         case RuleNode::Kind::kCondition: return condition_matches(node.condition, person, today);
         case RuleNode::Kind::kNot: return node.children.empty() || !node_matches(node.children[0], person, today);
@@ -169,7 +169,7 @@ bool node_matches(const RuleNode& node, const PersonFacts& person, std::int64_t 
 std::string format_day(std::int64_t day) { return format_iso_day(day * 86400000); }
 
 // What the person has for the condition's subject, as the parenthesis after a reason shows it.
-std::string shown_value(const RuleCondition& c, const PersonFacts& person) {
+std::string shown_value(const RuleCondition& c, const RuleFacts& person) {
     switch (c.subject) {
         case RuleSubject::kStatus: return user_status_key(person.status);
         case RuleSubject::kDepartment:
@@ -192,7 +192,7 @@ std::string shown_value(const RuleCondition& c, const PersonFacts& person) {
     return text.value.empty() ? std::string("empty") : std::string(text.value);
 }
 
-RuleVerdict explain_node(const RuleNode& node, const PersonFacts& person, std::int64_t today) {
+RuleVerdict explain_node(const RuleNode& node, const RuleFacts& person, std::int64_t today) {
     switch (node.kind) {
         case RuleNode::Kind::kCondition: {
             bool holds = condition_matches(node.condition, person, today);
@@ -238,11 +238,11 @@ RuleVerdict explain_node(const RuleNode& node, const PersonFacts& person, std::i
 
 }  // namespace
 
-bool rule_matches(const RuleNode& rule, const PersonFacts& person, std::int64_t today) {
+bool rule_matches(const RuleNode& rule, const RuleFacts& person, std::int64_t today) {
     return node_matches(rule, person, today);
 }
 
-RuleVerdict explain_rule(const RuleNode& rule, const PersonFacts& person, std::int64_t today) {
+RuleVerdict explain_rule(const RuleNode& rule, const RuleFacts& person, std::int64_t today) {
     return explain_node(rule, person, today);
 }
 

@@ -146,7 +146,7 @@ struct CourseFact {
     bool started = false;                       // at least one step done
     std::optional<std::int64_t> completed_day;  // every step done (a course with steps): the day of the last
 };
-struct PersonFacts {
+struct RuleFacts {
     Id id = 0;
     std::string email, first_name, last_name;
     std::string email_folded, first_folded, last_folded;
@@ -168,7 +168,7 @@ struct PersonFacts {
 };
 
 // Whether the rule holds for the person on `today` (days since 1970-01-01, UTC).
-bool rule_matches(const RuleNode& rule, const PersonFacts& person, std::int64_t today);
+bool rule_matches(const RuleNode& rule, const RuleFacts& person, std::int64_t today);
 
 // Why the rule holds or not, in words naming the deciding conditions and the person's values:
 //   holds:     field "Job Title" contains "teacher" (Teacher)
@@ -180,6 +180,6 @@ struct RuleVerdict {
     bool holds = false;
     std::string reason;
 };
-RuleVerdict explain_rule(const RuleNode& rule, const PersonFacts& person, std::int64_t today);
+RuleVerdict explain_rule(const RuleNode& rule, const RuleFacts& person, std::int64_t today);
 
 }  // namespace grove

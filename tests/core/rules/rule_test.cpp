@@ -79,9 +79,9 @@ bool same_rule(const RuleNode& a, const RuleNode& b) {
 
 std::int64_t day(const char* iso) { return *parse_iso_date(iso); }
 
-PersonFacts person(Id id, std::string email, std::string first, std::string last, UserStatus status,
+RuleFacts person(Id id, std::string email, std::string first, std::string last, UserStatus status,
                    std::optional<Id> department, std::string department_name) {
-    PersonFacts p;
+    RuleFacts p;
     p.id = id;
     p.email = std::move(email);
     p.first_name = std::move(first);
@@ -95,13 +95,13 @@ PersonFacts person(Id id, std::string email, std::string first, std::string last
     return p;
 }
 
-void set_field(PersonFacts& p, Id field, std::string value) { p.fields.push_back({field, value, fold(value)}); }
+void set_field(RuleFacts& p, Id field, std::string value) { p.fields.push_back({field, value, fold(value)}); }
 
 // Zoë teaches Science in Physics and finished Algebra; Bo is a deactivated head teacher of Maths still on
 // Algebra; Cy is an invitation with nothing filled in; Di is a clerk of Science just enrolled in Algebra.
-std::map<std::string, PersonFacts> people() {
-    std::map<std::string, PersonFacts> all;
-    PersonFacts zoe = person(1, "zoe@school.org", "Zoë", "Ångström", UserStatus::kActive, 11, "Physics");
+std::map<std::string, RuleFacts> people() {
+    std::map<std::string, RuleFacts> all;
+    RuleFacts zoe = person(1, "zoe@school.org", "Zoë", "Ångström", UserStatus::kActive, 11, "Physics");
     set_field(zoe, 1, "Teacher");
     set_field(zoe, 2, "34");
     set_field(zoe, 3, "2026-01-10");
@@ -110,7 +110,7 @@ std::map<std::string, PersonFacts> people() {
     zoe.groups = {30};
     all["Zoë"] = zoe;
 
-    PersonFacts bo = person(2, "bo@school.org", "Bo", "Chen", UserStatus::kDeactivated, 12, "Maths");
+    RuleFacts bo = person(2, "bo@school.org", "Bo", "Chen", UserStatus::kDeactivated, 12, "Maths");
     set_field(bo, 1, "Head Teacher");
     set_field(bo, 2, "52.5");
     set_field(bo, 3, "2026-03-01");  // in the future
@@ -119,7 +119,7 @@ std::map<std::string, PersonFacts> people() {
 
     all["Cy"] = person(3, "cy@school.org", "", "", UserStatus::kInvited, std::nullopt, "");
 
-    PersonFacts di = person(4, "di@other.net", "Di", "Diaz", UserStatus::kActive, 10, "Science");
+    RuleFacts di = person(4, "di@other.net", "Di", "Diaz", UserStatus::kActive, 10, "Science");
     set_field(di, 1, "Clerk");
     set_field(di, 2, "-2");
     set_field(di, 3, "2025-12-01");
@@ -459,7 +459,7 @@ TEST_CASE("a rule names what it reads, sorted, and whether it depends on today")
 
 TEST_CASE("a person's facts find fields, courses and groups by id") {
     auto all = people();
-    const PersonFacts& zoe = all["Zoë"];
+    const RuleFacts& zoe = all["Zoë"];
     REQUIRE(zoe.field(2) != nullptr);
     CHECK(zoe.field(2)->value == "34");
     CHECK(zoe.field(5) == nullptr);
@@ -540,7 +540,7 @@ TEST_CASE("field operators: text, numbers, dates and choices") {
 
 TEST_CASE("within last N days includes today and N days ago") {
     RuleNode rule = parse_ok("field \"Start date\" within last 0 days");
-    PersonFacts p = person(9, "p@x.org", "P", "Q", UserStatus::kActive, std::nullopt, "");
+    RuleFacts p = person(9, "p@x.org", "P", "Q", UserStatus::kActive, std::nullopt, "");
     set_field(p, 3, "2026-02-15");
     CHECK(rule_matches(rule, p, kToday));
     CHECK_FALSE(rule_matches(rule, p, kToday - 1));  // the date is tomorrow
@@ -612,7 +612,7 @@ TEST_CASE("the reason names the deciding conditions and the person's values") {
 }
 
 TEST_CASE("facts without folded text are folded when compared") {
-    PersonFacts p;
+    RuleFacts p;
     p.first_name = "Élodie";
     CHECK(rule_matches(parse_ok("first name is \"elodie\""), p, kToday));
 }
