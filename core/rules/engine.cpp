@@ -134,7 +134,7 @@ constexpr const char* kClearTemp =
 constexpr const char* kPending =
     "SELECT EXISTS (SELECT 1 FROM temp.rule_dirty_users), EXISTS (SELECT 1 FROM temp.rule_dirty_groups), "
     "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'compile'), "
-    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments')";
+    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments'), EXISTS (SELECT 1 FROM temp.rule_cause)";
 constexpr const char* kDirtyGroups = "SELECT group_id FROM temp.rule_dirty_groups";
 constexpr const char* kSelectRules =
     "SELECT r.group_id, g.name, r.rule FROM smart_rules r JOIN groups g ON g.id = r.group_id ORDER BY r.group_id";
@@ -215,7 +215,8 @@ namespace rules {
 
 std::optional<RuleRef> StoreResolver::field(std::string_view text, bool by_uid) {
     const std::string key = fold(trim(text));
-    for (const FieldDef& f : list_fields(store_)) {
+    if (!fields_) fields_ = list_fields(store_);
+    for (const FieldDef& f : *fields_) {
         if (by_uid ? f.uid == text : fold(f.name) == key) {
             RuleRef ref;
             ref.id = f.id;
@@ -502,7 +503,10 @@ std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<con
     for (Standing& p : people) {
         for (std::size_t i = 0; i < targets.size(); ++i) {
             const Compiled& t = *targets[i];
-            const bool match = !t.broken && rule_matches(t.rule, p.facts, day);
+            // A rule naming a record that is gone (a merge can delete one) is left as it stands, members and all,
+            // until someone sets it again: it never empties a group by itself.
+            if (t.broken) continue;
+            const bool match = rule_matches(t.rule, p.facts, day);
             if (matched && match) ++(*matched)[i];
             auto role = p.roles.find(t.group);
             if (role != p.roles.end() && role->second != GroupRole::kMember) continue;  // staff: by hand
@@ -571,7 +575,7 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
 
 std::uint32_t Engine::before_commit() {
     Db& db = store_.db();
-    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false;
+    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false, cause = false;
     {
         auto s = db.prepare(kPending);
         s->step();
@@ -579,6 +583,7 @@ std::uint32_t Engine::before_commit() {
         dirty_groups = s->col_int(1) != 0;
         recompile = s->col_int(2) != 0;
         departments = s->col_int(3) != 0;
+        cause = s->col_int(4) != 0;
     }
     if (recompile || departments) compiled_.reset();
     const auto& rules = compiled();
@@ -601,7 +606,7 @@ std::uint32_t Engine::before_commit() {
         }
     }
     if (rules.empty() || (!dirty_users && !dirty_groups && !departments && whole.empty())) {
-        if (dirty_users || dirty_groups || recompile || departments) db.exec(kClearTemp);
+        if (dirty_users || dirty_groups || recompile || departments || cause) db.exec(kClearTemp);
         return 0;
     }
     if (dirty_groups) {
