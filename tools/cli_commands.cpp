@@ -303,8 +303,9 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"SLUG"}},
          .summary = "Print a smart group's rule, its pins and exclusions",
          .details = "Prints the rule on the first line, with today's names of the fields, departments, courses and\n"
-                    "groups it reads, then one line per pinned or excluded person: \"pinned: Name <email> (by:\n"
-                    "reason)\". A group without a rule is an error (exit 1).",
+                    "groups it reads, then one line per pinned or excluded person, saying who did it and why:\n"
+                    "\"pinned: Bo Chen <bo@hill.org> (Ana Hill: covers for Ms Ray)\". A group without a rule is an\n"
+                    "error (exit 1).",
          .examples = {"grove --db school.grove group rule show teachers"},
          .handler = cmd_group_rule_show,
          .reads = true},
