@@ -219,8 +219,13 @@ TEST_CASE("group rule copy gives a group another group's rule, not its pins and 
           "Grace Hopper <grace@hill.org>  Member  rule\n");
 
     f.ok({"group", "create", "Grade 9"});
+    auto before = f.bytes();
     auto from_manual = f.grove({"group", "rule", "copy", "grade-9", "teachers"});
     CHECK(one_line_failure(from_manual, 1, "grove: error: "));
+    CHECK(from_manual.err == "grove: error: Grade 9 has no rule to copy.\n");
+    auto clear_manual = f.grove({"group", "rule", "clear", "grade-9"});
+    CHECK(clear_manual.err == "grove: error: Grade 9 has no rule to clear.\n");
+    CHECK(f.bytes() == before);
 }
 
 TEST_CASE("pins keep people in and exclusions keep them out, each with a reason group why gives") {
@@ -281,6 +286,7 @@ TEST_CASE("pins and exclusions are refused in a manual group, for an unknown per
 
     auto manual = f.grove({"group", "pin", "grade-9", "bo@hill.org"});
     CHECK(one_line_failure(manual, 1, "grove: error: "));
+    CHECK(manual.err == "grove: error: Grade 9 has no rule: only smart groups have pins and exclusions.\n");
     auto unknown = f.grove({"group", "pin", "teachers", "bo@hill.org", "nobody@hill.org"});
     CHECK(one_line_failure(unknown, 1, "grove: error: "));
     CHECK(unknown.err == "grove: error: No person has the email nobody@hill.org.\n");
