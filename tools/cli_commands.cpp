@@ -328,8 +328,8 @@ const std::vector<CommandSpec>& commands() {
          .options = {{"reason", "TEXT", "why they are pinned, shown by group why"}},
          .summary = "Pin people in a smart group: always in, whatever the rule says",
          .details = "Pins everyone named, all or nothing; pinning an excluded person lifts the exclusion, and pinning\n"
-                    "someone pinned already gives them the new reason (or none). Who may pin is who may add\n"
-                    "members.",
+                    "someone pinned already with --reason gives them the new reason (without it, the old one stays).\n"
+                    "Who may pin is who may add members.",
          .examples = {"grove --db school.grove group pin teachers cy@hill.org --reason \"Covers for Ms Ray\""},
          .handler = cmd_group_pin},
         {.words = {"group", "unpin"},

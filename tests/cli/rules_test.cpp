@@ -412,9 +412,9 @@ TEST_CASE("the audit log names the rule and every join and leave with its cause"
         summaries.push_back(line.substr(line.find("  ") + 2));  // without the time
     // Newest first; a join or leave names the change that caused it.
     CHECK(summaries == std::vector<std::string>{
-                           "Bo Chen joined Teachers by its rule, after: Ada Lovelace pinned Bo Chen in Teachers: Runs "
-                           "the lab",
-                           "Ada Lovelace pinned Bo Chen in Teachers: Runs the lab",
+                           "Bo Chen joined Teachers, pinned, after: Ada Lovelace pinned Bo Chen in Teachers: Runs "
+                           "the lab.",
+                           "Ada Lovelace pinned Bo Chen in Teachers: Runs the lab.",
                            "Alan Turing left Teachers by its rule, after: Ada Lovelace edited Alan Turing: changed Job "
                            "Title from Head Teacher to Head.",
                            "Alan Turing joined Teachers by its rule, after: Ada Lovelace created the group Teachers.",
