@@ -171,11 +171,11 @@ const char* member_source_label(MemberSource source) {
 
 // ---- Why ------------------------------------------------------------------------------------------------
 
-void why_link(AppState& state, Id group, Id user, const std::string& name, bool in) {
+void why_link(AppState& state, Id group, Id user, const std::string& name, bool in, bool on_line) {
     SmartMembersView& v = view(state);
     const Palette& p = palette(state.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-    const bool pressed = link_button(state, "Why?", "why");
+    const bool pressed = on_line ? link_button_on_line(state, "Why?", "why") : link_button(state, "Why?", "why");
     ImGui::PopStyleColor();
     const PopupAnchor anchor = last_item_anchor();
     report_last_item(("Why is " + name + (in ? " in?" : " out?")).c_str());
@@ -328,7 +328,7 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
                 ImGui::TableSetColumnIndex(6);
                 centre_in_row(row_h, ImGui::GetFrameHeight());
                 ImGui::AlignTextToFramePadding();
-                why_link(state, model.id, row.user, row.name.empty() ? row.email : row.name, pinned);
+                why_link(state, model.id, row.user, row.name.empty() ? row.email : row.name, pinned, true);
                 ImGui::SameLine(0, state.px(12));
                 const std::string person = row.name.empty() ? row.email : row.name;
                 if (pinned) {

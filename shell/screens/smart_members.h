@@ -24,8 +24,8 @@ MemberSource member_source(const SmartMarks& marks, const GroupPerson& person);
 const char* member_source_label(MemberSource source);
 
 // A small "Why?" link (found by tests as "Why is NAME in?" / "... out?"); a click shows why_member's line
-// in a popup under it.
-void why_link(AppState& state, Id group, Id user, const std::string& name, bool in);
+// in a popup under it. `on_line`: on the text baseline of a row of framed widgets (link_button_on_line).
+void why_link(AppState& state, Id group, Id user, const std::string& name, bool in, bool on_line = false);
 // The popup of the last "Why?" clicked; drawn once per frame on the group's page.
 void draw_why_popup(AppState& state);
 

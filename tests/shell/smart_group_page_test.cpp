@@ -75,12 +75,13 @@ void open_page(SmartWorld& w, UiDriver& ui, Id group) {
     ui.frame(2);
 }
 
-// Whether the texts `a` and `b` are drawn on one row of the people table (their middles within a row).
+// Whether the text `a` and one of the texts `b` are drawn on one row of a table (their middles within a row).
 bool same_row(UiDriver& ui, std::string_view a, std::string_view b) {
     const auto* x = ui.snapshot().find_text(a);
-    const auto* y = ui.snapshot().find_text(b);
-    if (x == nullptr || y == nullptr) return false;
-    return std::abs((x->y + x->h * 0.5f) - (y->y + y->h * 0.5f)) < 20.0f;
+    if (x == nullptr) return false;
+    for (int n = 0; const auto* y = ui.snapshot().find_text(b, n); ++n)
+        if (std::abs((x->y + x->h * 0.5f) - (y->y + y->h * 0.5f)) < 20.0f) return true;
+    return false;
 }
 
 // Items drawn later sit on top (a dialog or a menu over the page): the last one with the label.
