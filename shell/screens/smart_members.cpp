@@ -38,9 +38,9 @@ constexpr std::uint32_t kSmartKinds = kChangeGroups | kChangeMemberships | kChan
 constexpr const char* kPinTitle = "Pin people";
 constexpr const char* kExcludeTitle = "Exclude people";
 constexpr const char* kWhyTitle = "Why in or out?";
-constexpr float kRowHeight = 40;
+constexpr float kRowHeight = 48;
 constexpr float kHeaderRowHeight = 34;
-constexpr float kMinTableWidth = 760;
+constexpr float kMinTableWidth = 640;
 
 SmartMembersView& view(AppState& state) { return state.views.groups.smart; }
 
@@ -270,17 +270,18 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
     const float card_h = std::max(std::min(rows_h, ImGui::GetContentRegionAvail().y), header_h + row_h);
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
-    if (begin_wide_table("##exceptions", 7, flags, 0, card_h, state.px(kMinTableWidth))) {
+    if (begin_wide_table("##exceptions", 6, flags, 0, card_h, state.px(kMinTableWidth))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("##kind", ImGuiTableColumnFlags_WidthFixed, state.px(84));
-        ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn("By", ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, state.px(96));
-        ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, state.px(150));
+        const float actions_w = button_width("Unexclude") + state.px(12) + ImGui::CalcTextSize("Why?").x;
+        ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actions_w);
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
-        table_header_cells(state, header_h, 0, 7);
+        table_header_cells(state, header_h, 0, 1);  // the pills ("Pinned", "Excluded") say what they are
+        table_header_cells(state, header_h, 2, 5);
 
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(marks.rows.size()), row_h);
@@ -292,23 +293,25 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const RuleExceptionRow& row = marks.rows[static_cast<std::size_t>(i)];
                 const bool pinned = row.kind == RuleException::kPin;
+                const std::string person = row.name.empty() ? row.email : row.name;
                 ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
                 ImGui::PushID(static_cast<int>(row.user));
+                // The name, and the email under it.
                 ImGui::TableSetColumnIndex(0);
                 const float row_top = ImGui::GetCursorScreenPos().y;
-                centre_in_row(row_h, ImGui::GetFontSize());
+                const float line = ImGui::GetFontSize();
+                centre_in_row(row_h, line * 2.0f + state.px(2));
                 ImGui::PushFont(state.fonts.bold);
-                elided_text(row.name.empty() ? row.email : row.name, ImGui::GetContentRegionAvail().x);
+                elided_text(person, ImGui::GetContentRegionAvail().x);
                 ImGui::PopFont();
-                ImGui::TableSetColumnIndex(1);
-                centre_in_row(row_h, ImGui::GetFontSize());
+                ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + state.px(2));
                 ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
                 elided_text(row.email, ImGui::GetContentRegionAvail().x);
                 ImGui::PopStyleColor();
-                ImGui::TableSetColumnIndex(2);
+                ImGui::TableSetColumnIndex(1);
                 pill(state, pinned ? "Pinned" : "Excluded", pinned ? p.accent : p.danger, row_top, row_h);
-                ImGui::TableSetColumnIndex(3);
-                centre_in_row(row_h, ImGui::GetFontSize());
+                ImGui::TableSetColumnIndex(2);
+                centre_in_row(row_h, line);
                 if (row.reason.empty()) {
                     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
                     ImGui::TextUnformatted("No reason given");
@@ -316,21 +319,18 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
                 } else {
                     elided_text(row.reason, ImGui::GetContentRegionAvail().x);
                 }
-                ImGui::TableSetColumnIndex(4);
-                centre_in_row(row_h, ImGui::GetFontSize());
+                ImGui::TableSetColumnIndex(3);
+                centre_in_row(row_h, line);
                 elided_text(row.by_name.empty() ? std::string("\xe2\x80\x94") : row.by_name,
                             ImGui::GetContentRegionAvail().x);
-                ImGui::TableSetColumnIndex(5);
-                centre_in_row(row_h, ImGui::GetFontSize());
+                ImGui::TableSetColumnIndex(4);
+                centre_in_row(row_h, line);
                 ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
                 ImGui::TextUnformatted(format_day(row.at).c_str());
                 ImGui::PopStyleColor();
-                ImGui::TableSetColumnIndex(6);
+                // Unpin or Unexclude, then Why? on the button's text line.
+                ImGui::TableSetColumnIndex(5);
                 centre_in_row(row_h, ImGui::GetFrameHeight());
-                ImGui::AlignTextToFramePadding();
-                why_link(state, model.id, row.user, row.name.empty() ? row.email : row.name, pinned, true);
-                ImGui::SameLine(0, state.px(12));
-                const std::string person = row.name.empty() ? row.email : row.name;
                 if (pinned) {
                     const AccessTarget them{.group = model.id, .parent = model.group.parent_id, .person = row.user};
                     const bool pressed = permitted_button(state, "Unpin", refusal_of(state, Cmd::kRulePin, them));
@@ -345,6 +345,8 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
                     act_user = row.user;
                     act_name = person;
                 }
+                ImGui::SameLine(0, state.px(12));
+                why_link(state, model.id, row.user, person, pinned, true);
                 ImGui::PopID();
             }
         }
