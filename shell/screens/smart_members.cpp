@@ -34,6 +34,8 @@ namespace {
 
 // Pins, exclusions and rules change groups and memberships; the tab names people (who pinned whom).
 constexpr std::uint32_t kSmartKinds = kChangeGroups | kChangeMemberships | kChangePeople;
+// A reason shown also names what the rule read: departments, fields, courses and enrolments.
+constexpr std::uint32_t kWhyKinds = kSmartKinds | kChangeDepartments | kChangeLearning;
 
 constexpr const char* kPinTitle = "Pin people";
 constexpr const char* kExcludeTitle = "Exclude people";
@@ -60,7 +62,7 @@ WhyAnswer ask_why(AppState& state, Id group, Id user, const std::string& name) {
     answer.group = group;
     answer.user = user;
     answer.name = name;
-    answer.stamp = state.store->revision_of(kSmartKinds);
+    answer.stamp = state.store->revision_of(kWhyKinds);
     auto why = why_member(*state.store, group, user);
     if (why) {
         answer.line = why->line();
@@ -75,7 +77,7 @@ WhyAnswer ask_why(AppState& state, Id group, Id user, const std::string& name) {
 // Asked again only when the data changed since (a pin made while the answer is shown).
 void refresh_why(AppState& state, WhyAnswer& answer) {
     if (answer.user == 0 || state.store == nullptr) return;
-    if (answer.stamp != state.store->revision_of(kSmartKinds))
+    if (answer.stamp != state.store->revision_of(kWhyKinds))
         answer = ask_why(state, answer.group, answer.user, answer.name);
 }
 

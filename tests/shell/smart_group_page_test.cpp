@@ -8,6 +8,7 @@
 
 #include "../must.h"
 #include "core/access/access.h"
+#include "core/org/departments.h"
 #include "core/org/memberships.h"
 #include "core/rules/smart.h"
 #include "core/storage/store.h"
@@ -139,7 +140,10 @@ TEST_CASE("Why? tells why a member is in, and the search tells why someone is ou
     const std::string out = w.why(w.ada);
     CHECK(out == "out: department is under \"Science\" was false (Maths)");
     CHECK(ui.has_text(out));
-    // The answer follows the data: once Ada is pinned, the same dialog says so.
+    // The answer follows the data: her department renamed, then Ada pinned, the same dialog says so.
+    must(rename_department(*w.store, w.owner, w.maths, "Mathematics"));
+    ui.frame(2);
+    CHECK(ui.has_text("out: department is under \"Science\" was false (Mathematics)"));
     must(pin_people(*w.store, w.owner, w.club, {w.ada}, "covers for Ms Ray"));
     ui.frame(2);
     CHECK(ui.has_text("in: pinned by Olivia Owens: covers for Ms Ray"));
