@@ -358,3 +358,21 @@ TEST_CASE("someone who may not pin or exclude finds those actions disabled, with
     CHECK_FALSE(ui.has_text("Nobody picked yet."));
     CHECK(w.member(w.bo));
 }
+
+TEST_CASE("at 800 x 600 the Pins & exclusions rows keep their actions inside the window") {
+    SmartWorld w;
+    must(exclude_people(*w.store, w.owner, w.club, {w.bo}, "moved to the annex and then on to the other campus"));
+    must(pin_people(*w.store, w.owner, w.club, {w.ada}));
+    UiDriver ui(w.state, {.width = 800, .height = 600});
+    open_page(w, ui, w.club);
+    REQUIRE(ui.click("Pins & exclusions"));
+    ui.frame(2);
+    for (const char* label : {"Unexclude Bo Chen", "Why is Bo Chen out?", "Unpin Ada Abbott", "Why is Ada Abbott in?",
+                              "Pin someone\xe2\x80\xa6", "Why is\xe2\x80\xa6 in or out?"}) {
+        const auto* item = ui.find(label);
+        REQUIRE_MESSAGE(item != nullptr, label);
+        CHECK_MESSAGE(item->x + item->w <= 800.0f, label);
+        CHECK_MESSAGE(item->y + item->h <= 600.0f, label);
+    }
+    CHECK(ui.has_text("No reason given"));  // Ada's pin
+}
