@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/org/model.h"
 #include "core/rules/rule.h"
 #include "core/rules/smart.h"
 #include "core/storage/store.h"
@@ -26,6 +27,7 @@ public:
 private:
     std::optional<RuleRef> named(const char* table, std::string_view text, bool by_uid, bool has_slug);
     Store& store_;
+    std::optional<std::vector<FieldDef>> fields_;  // read once per resolver: a rule names several
 };
 
 // A smart group's rule, parsed from its stored form.
