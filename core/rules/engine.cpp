@@ -524,8 +524,10 @@ std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<con
             const bool should = pinned || (match && !excluded);
             const bool is = role != p.roles.end();
             if (should == is) continue;
-            deltas.push_back(
-                {t.group, p.facts.id, should, person_name(p.facts.first_name, p.facts.last_name, p.facts.email)});
+            Delta delta{t.group, p.facts.id, should, person_name(p.facts.first_name, p.facts.last_name, p.facts.email)};
+            if (should && pinned && !match) delta.why = Delta::Why::kPin;
+            if (!should && excluded && match) delta.why = Delta::Why::kExclusion;
+            deltas.push_back(std::move(delta));
             if (should) {
                 p.roles[t.group] = GroupRole::kMember;
                 insert_sorted(p.facts.groups, t.group);
@@ -564,7 +566,12 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
         auto it = group_names.find(d.group);
         const std::string group = it != group_names.end() ? it->second : group_name(store_, d.group);
         const std::string& person = d.name;
-        std::string summary = person + (d.join ? " joined " : " left ") + group + " by its rule";
+        std::string summary = person + (d.join ? " joined " : " left ") + group;
+        switch (d.why) {
+            case Delta::Why::kRule: summary += " by its rule"; break;
+            case Delta::Why::kPin: summary += ", pinned"; break;
+            case Delta::Why::kExclusion: summary += ", excluded"; break;
+        }
         summary += cause.empty() ? "." : ", after: " + cause;
         auto s = db.prepare(kInsertAudit);
         s->bind(1, store_.new_uid())

@@ -51,6 +51,8 @@ struct Delta {
     Id user = 0;
     bool join = true;
     std::string name;  // the person's display name
+    // Why: the rule itself, or (against the rule) a pin that brings them in or an exclusion that takes them out.
+    enum class Why { kRule, kPin, kExclusion } why = Why::kRule;
 };
 
 // One person's standing toward the smart groups: facts plus their current rows.

@@ -150,7 +150,8 @@ Result<bool> change_exception(Store& store, Id actor, const Group& group, Id use
     }
     const std::string name = user_name(store, user);
     if (kind) {
-        if (current_kind == exception_key(*kind) && current_reason == why) return false;
+        // Asked again without a reason: the reason given before stays.
+        if (current_kind == exception_key(*kind) && (current_reason == why || why.empty())) return false;
         const std::int64_t now = store.now();
         store.db()
             .prepare(kUpsertException)
@@ -159,6 +160,7 @@ Result<bool> change_exception(Store& store, Id actor, const Group& group, Id use
         const bool pin = *kind == RuleException::kPin;
         std::string summary = (pin ? "pinned " + name + " in " : "excluded " + name + " from ") + group.name;
         summary += why.empty() ? "." : ": " + why;
+        if (!why.empty() && std::string_view(".!?").find(why.back()) == std::string_view::npos) summary += ".";
         record_audit(store, actor, {pin ? "group.pin" : "group.exclude", summary, group.id, user});
         return true;
     }
