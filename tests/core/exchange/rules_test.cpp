@@ -1,16 +1,23 @@
 // Smart groups in the Grove file (F34; core/exchange/, docs/exchange-format.md): a group's rule, in its stored form
 // (records named by uid), and its pins and exclusions are exported, restored and merged like other records.
-// These tests write the rows of migration 5 straight into the tables, so they test the file and the merge alone.
+// Rules, pins and exclusions are made through the rule engine's commands (core/rules/smart.h), which keep the
+// members in step; a restore or a merge brings the rows, and the engine re-evaluates what they changed.
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <string>
 
+#include "core/rules/smart.h"
 #include "exchange/learning_rows.h"
 
 using namespace grove;
 using namespace grove::testing;
 
 namespace {
+
+// A rule reading a field, a department (with its subtree), a course and another group.
+constexpr const char* kTeachers =
+    "field \"Job Title\" contains \"teacher\" and department is under \"Science\" or course \"Algebra\" is enrolled "
+    "or group \"Class 9A\" has member";
 
 std::string uid_where(Store& s, const std::string& table, const std::string& column, const std::string& value) {
     auto st = s.db().prepare_once("SELECT uid FROM " + table + " WHERE " + column + " = ?");
@@ -21,52 +28,35 @@ std::string uid_where(Store& s, const std::string& table, const std::string& col
 
 std::string q(const std::string& uid) { return "\"" + uid + "\""; }
 
-// A rule reading a field, a department (with its subtree), a course and another group, as the engine stores it.
-std::string teachers_rule(Store& s) {
-    return "field " + q(uid_where(s, "fields", "name", "Job Title")) +
-           " contains \"teacher\" and department is under " + q(uid_where(s, "departments", "slug", "science")) +
-           " or course " + q(uid_where(s, "courses", "slug", "algebra")) + " is enrolled and group " +
-           q(uid_where(s, "groups", "slug", "class-9a")) + " has member";
+// The rule as people read it, or "(none)".
+std::string rule_of(Store& s, const std::string& slug) {
+    auto r = smart_rule(s, group_id(s, slug));
+    return r ? r->text : "(none)";
 }
 
-void set_rule_row(Store& s, Id group, const std::string& rule, Id by) {
-    const std::int64_t now = s.now();
+std::string stored_rule_of(Store& s, const std::string& slug) {
+    auto r = smart_rule(s, group_id(s, slug));
+    return r ? r->stored : "(none)";
+}
+
+// "pin alan@hill.org covers for Ms Ray by Owner Name" for each, in name order.
+std::vector<std::string> exceptions_of(Store& s, const std::string& slug) {
+    std::vector<std::string> out;
+    for (const auto& e : rule_exceptions(s, group_id(s, slug)))
+        out.push_back(std::string(e.kind == RuleException::kPin ? "pin " : "exclude ") + e.email + " " + e.reason +
+                      " by " + e.by_name);
+    return out;
+}
+
+// Each member's email and role, by email.
+std::vector<std::string> members_of(Store& s, const std::string& slug) {
+    std::vector<std::string> out;
     auto st = s.db().prepare_once(
-        "INSERT INTO smart_rules (group_id, uid, rule, set_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (group_id) DO UPDATE SET rule = excluded.rule, set_by = excluded.set_by, "
-        "updated_at = excluded.updated_at");
-    st->bind_all(group, s.new_uid(), rule, by, now, now);
-    st->run();
-}
-
-void clear_rule_row(Store& s, Id group) {
-    auto a = s.db().prepare_once("DELETE FROM smart_exceptions WHERE group_id = ?");
-    a->bind(1, group);
-    a->run();
-    auto b = s.db().prepare_once("DELETE FROM smart_rules WHERE group_id = ?");
-    b->bind(1, group);
-    b->run();
-}
-
-void exception_row(Store& s, Id group, Id user, const std::string& kind, const std::string& reason, Id by) {
-    const std::int64_t now = s.now();
-    rows::insert(s,
-                 "INSERT INTO smart_exceptions (uid, group_id, user_id, kind, reason, by_id, created_at, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 s.new_uid(), group, user, kind, reason, by, now, now);
-}
-
-void remove_exception_row(Store& s, Id group, Id user) {
-    auto st = s.db().prepare_once("DELETE FROM smart_exceptions WHERE group_id = ? AND user_id = ?");
-    st->bind_all(group, user);
-    st->run();
-}
-
-std::string rule_row(Store& s, const std::string& group_slug) {
-    auto st =
-        s.db().prepare_once("SELECT r.rule FROM smart_rules r JOIN groups g ON g.id = r.group_id WHERE g.slug = ?");
-    st->bind(1, group_slug);
-    return st->step() ? st->col_text(0) : std::string("(none)");
+        "SELECT u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id JOIN groups g ON g.id = "
+        "m.group_id WHERE g.slug = ? ORDER BY u.email");
+    st->bind(1, slug);
+    while (st->step()) out.push_back(st->col_text(0) + " " + st->col_text(1));
+    return out;
 }
 
 // Every rule and exception with uids for references, in uid order: equal on two databases holding the same.
@@ -92,15 +82,16 @@ std::string smart_dump(Store& s) {
     return out;
 }
 
-// A smart Grade 9 reading a field, a department, a course and a group; Alan pinned (with a reason), Grace
-// excluded (without), the rule set by Ada, who since left (set_by and by become none).
+// A smart Teachers group with kTeachers: Grace (Teacher in Biology, under Science), Alan (Science, enrolled in
+// Algebra, in Class 9A) and Jo (enrolled in Algebra) match, and Lee (in Class 9A); Jo is excluded by Ada, and
+// Newbie, who does not match, pinned with a reason that needs escaping.
 void build_smart(Store& s) {
     build_learning(s);
-    const Id grade9 = group_id(s, "grade-9");
     const Id owner = owner_of(s);
-    set_rule_row(s, grade9, teachers_rule(s), owner);
-    exception_row(s, grade9, person_id(s, "alan@hill.org"), "pin", "covers for \"Ms\" Ray", owner);
-    exception_row(s, grade9, person_id(s, "grace@hill.org"), "exclude", "", person_id(s, "ada@hill.org"));
+    const Id teachers = must(create_group(s, owner, {"Teachers", "", std::nullopt, {}, std::nullopt})).id;
+    must(set_rule(s, owner, teachers, kTeachers));
+    must(pin_people(s, owner, teachers, {person_id(s, "newbie@hill.org")}, "covers for \"Ms\" Ray"));
+    must(exclude_people(s, person_id(s, "ada@hill.org"), teachers, {person_id(s, "joiner@hill.org")}));
 }
 
 struct SmartPlanners {
@@ -113,6 +104,8 @@ struct SmartPlanners {
         a = restored(start, 101);
         b = restored(start, 202);
     }
+    Id owner_a() { return owner_of(*a); }
+    Id owner_b() { return owner_of(*b); }
 };
 
 std::vector<std::string> conflict_lines(const ImportPlan& plan) {
@@ -127,11 +120,15 @@ bool has_change(const ImportPlan& plan, const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("a smart group's rule, pins and exclusions survive an export and a restore, uids and all") {
+TEST_CASE("a smart group's rule, pins, exclusions and members survive an export and a restore into a fresh store") {
     Fixture f;
     build_rich(f);
     build_smart(f.store());
-    const std::string file = exported(f.store());
+    Store& origin = f.store();
+    const std::vector<std::string> members = {"alan@hill.org member", "grace@hill.org member", "leaver@hill.org member",
+                                              "newbie@hill.org member"};
+    REQUIRE(members_of(origin, "teachers") == members);
+    const std::string file = exported(origin);
     CHECK(contains(file, "\"version\": 3,"));
     // After the digest choices (a rule reads groups and courses, which come before it), before the audit log.
     const size_t choices = file.find("\"digest_choices\": ["), rules = file.find("\"smart_rules\": ["),
@@ -141,19 +138,37 @@ TEST_CASE("a smart group's rule, pins and exclusions survive an export and a res
     CHECK(choices < rules);
     CHECK(rules < exceptions);
     CHECK(exceptions < audit);
-    CHECK(contains(file, "\"rule\": \"field \\\"" + uid_where(f.store(), "fields", "name", "Job Title") +
-                             "\\\" contains \\\"teacher\\\" and department is under"));
+    // The stored form: records by uid, never by name.
+    CHECK(contains(file, "\"rule\": \"field \\\"" + uid_where(origin, "fields", "name", "Job Title") +
+                             "\\\" contains \\\"teacher\\\" and department is under \\\"" +
+                             uid_where(origin, "departments", "slug", "science") + "\\\""));
     CHECK(contains(file, "\"kind\": \"pin\", \"reason\": \"covers for \\\"Ms\\\" Ray\""));
 
     auto s = empty_store(7);
     auto plan = must(import_json(*s, 0, "hill.json", file));
     CHECK(has_change(plan, "add 1 smart rule"));
     CHECK(has_change(plan, "add 2 pins and exclusions"));
-    CHECK(smart_dump(*s) == smart_dump(f.store()));
-    // Row IDs differ between the databases; the stored form names records by uid, so the rule is the same text.
-    CHECK(rule_row(*s, "grade-9") == teachers_rule(f.store()));
-    CHECK(rule_row(*s, "grade-9") == teachers_rule(*s));
+    // Row IDs differ between the databases; the rule is the same text, read and stored.
+    CHECK(rule_of(*s, "teachers") == kTeachers);
+    CHECK(stored_rule_of(*s, "teachers") == stored_rule_of(origin, "teachers"));
+    CHECK(exceptions_of(*s, "teachers") == exceptions_of(origin, "teachers"));
+    CHECK(exceptions_of(*s, "teachers") ==
+          std::vector<std::string>{"exclude joiner@hill.org  by Ada Lovelace",
+                                   "pin newbie@hill.org covers for \"Ms\" Ray by " + user_name(origin, f.owner)});
+    CHECK(members_of(*s, "teachers") == members);
+    CHECK(smart_dump(*s) == smart_dump(origin));
+    // The restored copy's rules hold: nothing for the engine to change, and the same file again.
     CHECK(exported(*s) == file);
+    // And they keep working there: Alan leaves Science, Algebra and Class 9A, and so the group.
+    const Id alan = person_id(*s, "alan@hill.org");
+    must(remove_member(*s, owner_of(*s), group_id(*s, "class-9a"), alan));
+    must(edit_user(*s, owner_of(*s), alan, {.department_id = std::make_optional(std::optional<Id>())}));
+    auto unenrol = s->db().prepare_once("DELETE FROM enrolments WHERE user_id = ?");
+    unenrol->bind(1, alan);
+    unenrol->run();
+    must(edit_user(*s, owner_of(*s), alan, {.first_name = "Al"}));
+    CHECK(members_of(*s, "teachers") ==
+          std::vector<std::string>{"grace@hill.org member", "leaver@hill.org member", "newbie@hill.org member"});
 }
 
 TEST_CASE("a file of version 2, from before smart groups, still restores") {
@@ -174,14 +189,14 @@ TEST_CASE("a file of version 2, from before smart groups, still restores") {
     CHECK(exported(*s) == exported(f.store()));
 }
 
-TEST_CASE("the reader refuses a rule naming a record that is not in the file, or a second rule for a group") {
+TEST_CASE("the reader refuses a rule naming a record that is not in the file, and an exception of a bad kind") {
     Fixture f;
     build_rich(f);
     build_smart(f.store());
     const std::string file = exported(f.store());
     const std::string science = uid_where(f.store(), "departments", "slug", "science");
     const std::string rule_uid =
-        uid_where(f.store(), "smart_rules", "group_id", std::to_string(group_id(f.store(), "grade-9")));
+        uid_where(f.store(), "smart_rules", "group_id", std::to_string(group_id(f.store(), "teachers")));
     auto s = empty_store(9);
     const auto before = s->db().serialize();
 
@@ -207,145 +222,151 @@ TEST_CASE("the reader refuses a rule naming a record that is not in the file, or
 
 TEST_CASE("the same rule edited on both sides is a conflict, shown with names; either side can be kept") {
     SmartPlanners p;
-    const Id grade9_a = group_id(*p.a, "grade-9"), grade9_b = group_id(*p.b, "grade-9");
-    const std::string arts = q(uid_where(*p.a, "departments", "slug", "arts"));
-    set_rule_row(*p.a, grade9_a, "department is " + arts, owner_of(*p.a));
-    set_rule_row(*p.b, grade9_b, "status is active", owner_of(*p.b));
+    must(set_rule(*p.a, p.owner_a(), group_id(*p.a, "teachers"), "department is \"Arts\""));
+    must(set_rule(*p.b, p.owner_b(), group_id(*p.b, "teachers"), "status is invited"));
     const std::string from_b = exported(*p.b);
 
-    auto refused = import_json(*p.a, owner_of(*p.a), "b.json", from_b);
-    REQUIRE_FALSE(refused);
-    auto plan = must(plan_import(*p.a, owner_of(*p.a), "b.json", from_b));
-    CHECK(conflict_lines(plan) ==
-          std::vector<std::string>{"smart rule Grade 9: rule is 'department is \"Arts\"' here and 'status is "
-                                   "active' in the file"});
+    const auto before = p.a->db().serialize();
+    REQUIRE_FALSE(import_json(*p.a, p.owner_a(), "b.json", from_b));
+    CHECK(p.a->db().serialize() == before);
+    auto plan = must(plan_import(*p.a, p.owner_a(), "b.json", from_b));
+    const auto lines = conflict_lines(plan);
+    CHECK(std::find(lines.begin(), lines.end(),
+                    "smart rule Teachers: rule is 'department is \"Arts\"' here and 'status is invited' in the "
+                    "file") != lines.end());
     merge_into(*p.a, from_b, {.prefer = Side::kTheirs});
-    CHECK(rule_row(*p.a, "grade-9") == "status is active");
+    CHECK(rule_of(*p.a, "teachers") == "status is invited");
+    // The rule applies to the merged organisation: invited Newbie is pinned anyway, Jo (active) is not invited.
+    CHECK(members_of(*p.a, "teachers") == std::vector<std::string>{"newbie@hill.org member"});
     // The other planner, keeping its own side, ends alike.
     merge_into(*p.b, exported(*p.a), {.prefer = Side::kOurs});
-    CHECK(rule_row(*p.b, "grade-9") == "status is active");
-    exchange_again(*p.a, *p.b);
-    CHECK(exported(*p.a) == exported(*p.b));
+    CHECK(rule_of(*p.b, "teachers") == "status is invited");
+    CHECK(members_of(*p.b, "teachers") == members_of(*p.a, "teachers"));
+    CHECK(smart_dump(*p.a) == smart_dump(*p.b));
 }
 
 TEST_CASE("one side edits the rule while the other pins and unexcludes: both arrive, with no conflict") {
     SmartPlanners p;
-    const Id grade9_a = group_id(*p.a, "grade-9"), grade9_b = group_id(*p.b, "grade-9");
-    set_rule_row(*p.a, grade9_a, "status is active", owner_of(*p.a));
-    exception_row(*p.b, grade9_b, person_id(*p.b, "newbie@hill.org"), "pin", "new this term", owner_of(*p.b));
-    remove_exception_row(*p.b, grade9_b, person_id(*p.b, "grace@hill.org"));
-    remove_exception_row(*p.b, grade9_b, person_id(*p.b, "alan@hill.org"));
-    exception_row(*p.b, grade9_b, person_id(*p.b, "alan@hill.org"), "exclude", "moved", owner_of(*p.b));
+    must(set_rule(*p.a, p.owner_a(), group_id(*p.a, "teachers"), "department is under \"Science\""));
+    const Id teachers_b = group_id(*p.b, "teachers");
+    must(pin_people(*p.b, p.owner_b(), teachers_b, {person_id(*p.b, "ada@hill.org")}, "new this term"));
+    must(unexclude_people(*p.b, p.owner_b(), teachers_b, {person_id(*p.b, "joiner@hill.org")}));
 
     auto plan = merge_into(*p.a, exported(*p.b));
     CHECK(plan.conflicts.empty());
-    CHECK(has_change(plan, "pin <newbie@hill.org> in Grade 9"));
-    CHECK(has_change(plan, "unexclude Grace Hopper <grace@hill.org> from Grade 9"));
-    CHECK(has_change(plan, "exclude Alan Turing <alan@hill.org> from Grade 9"));
-    CHECK(rule_row(*p.a, "grade-9") == "status is active");
+    CHECK(has_change(plan, "pin Ada Lovelace <ada@hill.org> in Teachers"));
+    CHECK(has_change(plan, "unexclude Jo Iner <joiner@hill.org> from Teachers"));
+    CHECK(rule_of(*p.a, "teachers") == "department is under \"Science\"");
+    // Science's people (Grace, Alan) by the new rule, Newbie and Ada pinned; Jo, no longer excluded, does not match.
+    const std::vector<std::string> members = {"ada@hill.org member", "alan@hill.org member", "grace@hill.org member",
+                                              "newbie@hill.org member"};
+    CHECK(members_of(*p.a, "teachers") == members);
+    CHECK(exceptions_of(*p.a, "teachers").size() == 2);
+
     auto to_b = merge_into(*p.b, exported(*p.a));
     CHECK(to_b.conflicts.empty());
     // The stored form, shown with today's names.
-    CHECK(has_change(to_b,
-                     "change smart rule Grade 9: rule from 'field \"Job Title\" contains \"teacher\" and department is "
-                     "under \"Science\" or course \"Algebra\" is enrolled and group \"Class 9A\" has member' to "
-                     "'status is active'"));
-    CHECK(rule_row(*p.b, "grade-9") == "status is active");
+    CHECK(has_change(to_b, "change smart rule Teachers: rule from '" + std::string(kTeachers) +
+                               "' to 'department is under \"Science\"'"));
+    CHECK(rule_of(*p.b, "teachers") == "department is under \"Science\"");
+    CHECK(members_of(*p.b, "teachers") == members);
     CHECK(smart_dump(*p.a) == smart_dump(*p.b));
-    CHECK(exported(*p.a) == exported(*p.b));
 }
 
-TEST_CASE("a rule whose group the other side deleted goes with it; changed, it is a conflict like a membership") {
+TEST_CASE("a rule whose group the other side deleted goes with it; a group kept against its deletion keeps it") {
     SmartPlanners p;
-    const Id grade9_a = group_id(*p.a, "grade-9");
-    // Unchanged here, deleted there: gone, with its pins and exclusions.
-    must(delete_group(*p.b, owner_of(*p.b), group_id(*p.b, "grade-9"), SubgroupFate::kLiftThem));
+    must(delete_group(*p.b, p.owner_b(), group_id(*p.b, "teachers"), SubgroupFate::kLiftThem));
     {
+        // Unchanged here, deleted there: gone, with its pins and exclusions.
         auto copy = restored(exported(*p.a), 303);
         auto plan = merge_into(*copy, exported(*p.b));
         CHECK(plan.conflicts.empty());
         CHECK(rows::count(*copy, "smart_rules") == 0);
         CHECK(rows::count(*copy, "smart_exceptions") == 0);
     }
-    // Changed here, deleted there: a conflict of its own; keeping the change keeps the group, rule and exceptions.
-    set_rule_row(*p.a, grade9_a, "status is invited", owner_of(*p.a));
-    auto plan = must(plan_import(*p.a, owner_of(*p.a), "b.json", exported(*p.b)));
+    // Changed here, deleted there: a conflict of its own, as a membership's; keeping the change does not keep the
+    // group (unchanged here, so its deletion stands), and the rule goes with it.
+    must(set_rule(*p.a, p.owner_a(), group_id(*p.a, "teachers"), "status is invited"));
+    auto plan = must(plan_import(*p.a, p.owner_a(), "b.json", exported(*p.b)));
     const auto lines = conflict_lines(plan);
     CHECK(std::find(lines.begin(), lines.end(),
-                    "smart rule Grade 9: changed: rule status is invited here, deleted in the file") != lines.end());
-    // Keeping the change does not keep the group (unchanged here, so its deletion stands): the rule goes with it.
-    merge_into(*p.a, exported(*p.b), {.prefer = Side::kOurs});
-    CHECK_FALSE(find_group_by_slug(*p.a, "grade-9"));
-    CHECK(rows::count(*p.a, "smart_rules") == 0);
+                    "smart rule Teachers: changed: rule status is invited here, deleted in the file") != lines.end());
+    {
+        auto copy = restored(exported(*p.a), 304);
+        merge_into(*copy, exported(*p.b), {.prefer = Side::kOurs});
+        CHECK_FALSE(find_group_by_slug(*copy, "teachers"));
+        CHECK(rows::count(*copy, "smart_rules") == 0);
+    }
 
     // A group kept against its deletion keeps its rule, pins and exclusions, as it keeps its members.
     SmartPlanners k;
-    must(edit_group(*k.a, owner_of(*k.a), group_id(*k.a, "grade-9"), {.description = "Kept"}));
-    must(delete_group(*k.b, owner_of(*k.b), group_id(*k.b, "grade-9"), SubgroupFate::kLiftThem));
+    must(edit_group(*k.a, k.owner_a(), group_id(*k.a, "teachers"), {.description = "Kept"}));
+    must(delete_group(*k.b, k.owner_b(), group_id(*k.b, "teachers"), SubgroupFate::kLiftThem));
     merge_into(*k.a, exported(*k.b), {.prefer = Side::kOurs});
-    CHECK(rule_row(*k.a, "grade-9") == teachers_rule(*k.a));
-    CHECK(rows::count(*k.a, "smart_exceptions") == 2);
+    CHECK(rule_of(*k.a, "teachers") == kTeachers);
+    CHECK(exceptions_of(*k.a, "teachers").size() == 2);
     merge_into(*k.b, exported(*k.a), {.prefer = Side::kTheirs});
+    CHECK(rule_of(*k.b, "teachers") == kTeachers);
+    CHECK(members_of(*k.b, "teachers") == members_of(*k.a, "teachers"));
     CHECK(smart_dump(*k.b) == smart_dump(*k.a));
 }
 
 TEST_CASE("a rule cleared on one side takes the other side's new pins with it") {
     SmartPlanners p;
-    clear_rule_row(*p.a, group_id(*p.a, "grade-9"));
-    exception_row(*p.b, group_id(*p.b, "grade-9"), person_id(*p.b, "newbie@hill.org"), "pin", "", owner_of(*p.b));
+    must(clear_rule(*p.a, p.owner_a(), group_id(*p.a, "teachers")));
+    must(pin_people(*p.b, p.owner_b(), group_id(*p.b, "teachers"), {person_id(*p.b, "ada@hill.org")}));
     auto plan = merge_into(*p.a, exported(*p.b));
     CHECK(plan.conflicts.empty());
-    CHECK(rows::count(*p.a, "smart_rules") == 0);
+    CHECK(rule_of(*p.a, "teachers") == "(none)");
     CHECK(rows::count(*p.a, "smart_exceptions") == 0);
     auto to_b = merge_into(*p.b, exported(*p.a));
-    CHECK(has_change(to_b, "clear the rule of Grade 9"));
+    CHECK(has_change(to_b, "clear the rule of Teachers"));
     CHECK(rows::count(*p.b, "smart_exceptions") == 0);
-    CHECK(exported(*p.a) == exported(*p.b));
+    CHECK(members_of(*p.a, "teachers") == members_of(*p.b, "teachers"));
+    CHECK(smart_dump(*p.a) == smart_dump(*p.b));
 }
 
 TEST_CASE("the same group made smart on both sides is one rule: equal, it merges; different, it is a conflict") {
     SmartPlanners p;
-    const Id class_a = group_id(*p.a, "class-9a"), class_b = group_id(*p.b, "class-9a");
-    set_rule_row(*p.a, class_a, "status is active", owner_of(*p.a));
-    set_rule_row(*p.b, class_b, "status is active", owner_of(*p.b));
+    must(set_rule(*p.a, p.owner_a(), group_id(*p.a, "class-9a"), "status is active"));
+    must(set_rule(*p.b, p.owner_b(), group_id(*p.b, "class-9a"), "status is active"));
     auto plan = merge_into(*p.a, exported(*p.b));
     CHECK(plan.conflicts.empty());
     CHECK(rows::count(*p.a, "smart_rules") == 2);
     merge_into(*p.b, exported(*p.a));
     CHECK(smart_dump(*p.a) == smart_dump(*p.b));
+    CHECK(members_of(*p.a, "class-9a") == members_of(*p.b, "class-9a"));
 
     SmartPlanners r;
-    set_rule_row(*r.a, group_id(*r.a, "class-9a"), "status is active", owner_of(*r.a));
-    set_rule_row(*r.b, group_id(*r.b, "class-9a"), "status is invited", owner_of(*r.b));
-    auto conflicted = must(plan_import(*r.a, owner_of(*r.a), "b.json", exported(*r.b)));
-    CHECK(conflict_lines(conflicted) ==
-          std::vector<std::string>{
-              "smart rule Class 9A: rule is 'status is active' here and 'status is invited' in the file"});
+    must(set_rule(*r.a, r.owner_a(), group_id(*r.a, "class-9a"), "status is active"));
+    must(set_rule(*r.b, r.owner_b(), group_id(*r.b, "class-9a"), "status is invited"));
+    auto conflicted = must(plan_import(*r.a, r.owner_a(), "b.json", exported(*r.b)));
+    const auto lines = conflict_lines(conflicted);
+    CHECK(std::find(lines.begin(), lines.end(),
+                    "smart rule Class 9A: rule is 'status is active' here and 'status is invited' in the file") !=
+          lines.end());
 }
 
 TEST_CASE("a merge that would leave a rule reading a deleted record, or rules reading each other, is refused") {
     SmartPlanners p;
-    const std::string arts = q(uid_where(*p.a, "departments", "slug", "arts"));
-    set_rule_row(*p.a, group_id(*p.a, "class-9a"), "department is " + arts, owner_of(*p.a));
-    must(delete_department(*p.b, owner_of(*p.b), department_id(*p.b, "arts")));
+    must(set_rule(*p.a, p.owner_a(), group_id(*p.a, "class-9a"), "department is \"Arts\""));
+    must(delete_department(*p.b, p.owner_b(), department_id(*p.b, "arts")));
     const auto before = p.a->db().serialize();
-    auto r = import_json(*p.a, owner_of(*p.a), "b.json", exported(*p.b));
+    auto r = import_json(*p.a, p.owner_a(), "b.json", exported(*p.b));
     REQUIRE_FALSE(r);
     CHECK(r.error().message ==
           "b.json: after merging, the rule of Class 9A would read the department Arts, which the merge removes (it is "
           "deleted on one side); change the rule on either side and import again.");
     CHECK(p.a->db().serialize() == before);
 
+    // Each side's new rule alone is fine; together they read each other.
     SmartPlanners c;
-    const std::string grade9 = q(uid_where(*c.a, "groups", "slug", "grade-9"));
-    const std::string class9a = q(uid_where(*c.a, "groups", "slug", "class-9a"));
-    set_rule_row(*c.a, group_id(*c.a, "grade-9"), "group " + class9a + " has member", owner_of(*c.a));
-    set_rule_row(*c.b, group_id(*c.b, "class-9a"), "group " + grade9 + " has member", owner_of(*c.b));
-    // Grade 9's rule was edited only on a, Class 9A's made only on b: each alone is fine, together a circle.
-    auto circle = import_json(*c.a, owner_of(*c.a), "b.json", exported(*c.b));
+    must(set_rule(*c.a, c.owner_a(), group_id(*c.a, "grade-9"), "group \"Class 9A\" has member"));
+    must(set_rule(*c.b, c.owner_b(), group_id(*c.b, "class-9a"), "group \"Grade 9\" has member"));
+    auto circle = import_json(*c.a, c.owner_a(), "b.json", exported(*c.b));
     REQUIRE_FALSE(circle);
-    const std::string tail = "); change one of the rules on either side and import again.";
     const std::string head = "b.json: after merging, the rules of smart groups would read each other in a circle (";
+    const std::string tail = "); change one of the rules on either side and import again.";
     CHECK((circle.error().message == head + "Class 9A reads Grade 9 reads Class 9A" + tail ||
            circle.error().message == head + "Grade 9 reads Class 9A reads Grade 9" + tail));
 }
