@@ -228,9 +228,10 @@ private:
     std::uint64_t d_[kMaxFields] = {};
 };
 
-constexpr Kind kSectionKinds[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole,   Kind::kUser, Kind::kOrgRole,
-                                  Kind::kGroup, Kind::kMembership, Kind::kCourse,       Kind::kStep, Kind::kEnrolment,
-                                  Kind::kWork,  Kind::kPost,       Kind::kDigestChoice, Kind::kAudit};
+constexpr Kind kSectionKinds[] = {Kind::kField,        Kind::kDepartment, Kind::kCustomRole,     Kind::kUser,
+                                  Kind::kOrgRole,      Kind::kGroup,      Kind::kMembership,     Kind::kCourse,
+                                  Kind::kStep,         Kind::kEnrolment,  Kind::kWork,           Kind::kPost,
+                                  Kind::kDigestChoice, Kind::kSmartRule,  Kind::kSmartException, Kind::kAudit};
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 // our records and theirs against the base both last agreed on (docs/exchange-format.md, "Merging").
 #include <algorithm>
 #include <charconv>
+#include <deque>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -180,7 +182,7 @@ std::int64_t as_int(std::string_view text) {
 // the same one added on both sides becomes one record, and a duplicate left over goes.
 bool one_per_pair(Kind kind) {
     return kind == Kind::kMembership || kind == Kind::kOrgRole || kind == Kind::kEnrolment || kind == Kind::kWork ||
-           kind == Kind::kDigestChoice;
+           kind == Kind::kDigestChoice || kind == Kind::kSmartRule || kind == Kind::kSmartException;
 }
 
 // The leading fields that say what a record is about (a membership's group and person): when they change
@@ -192,7 +194,9 @@ size_t identity_fields(Kind kind) {
         case Kind::kEnrolment:
         case Kind::kWork:
         case Kind::kPost:
-        case Kind::kDigestChoice: return 2;
+        case Kind::kDigestChoice:
+        case Kind::kSmartException: return 2;
+        case Kind::kSmartRule: return 1;
         default: return 0;
     }
 }
@@ -264,6 +268,12 @@ private:
     bool fix_duplicates(Kind kind);
     bool refuse_lookalikes(Kind kind);
     bool recheck_kept(Kind kind);
+    // Smart rules: their text names records by uid, through the aliases too; every record a merged rule reads
+    // must be kept, and no rule may read itself through others; pins and exclusions go with their group's rule.
+    std::string_view rule_text(std::string_view stored);
+    std::string rule_names(std::string_view stored) const;
+    bool check_rules();
+    void drop_orphan_exceptions();
     // The audit entries whose change lost a conflict.
     void mark_lost();
     bool about(const Met& c, const Table& t, const Rec& e, bool has) const;
@@ -303,6 +313,7 @@ private:
     std::array<std::unordered_set<Key, KeyHash>, kKindCount> restored_;
     // For each conflict on a reference: the side not chosen, by kind and key.
     std::array<std::unordered_map<Key, std::vector<std::pair<size_t, std::string>>, KeyHash>, kKindCount> alternates_;
+    std::deque<std::string> rule_texts_;  // rules rewritten through the aliases (views into them stay valid)
 };
 
 // ---- loading
@@ -353,10 +364,12 @@ std::string Merger::unique_key(Kind kind, const Table& t, const Rec& r) const {
             return std::string(resolve(Kind::kUser, t.field(r, 0))) + "|" + std::string(t.field(r, 1)) + "|" +
                    std::string(resolve(Kind::kCustomRole, t.field(r, 2))) + "|" +
                    std::string(resolve(Kind::kDepartment, t.field(r, 3)));
+        case Kind::kSmartRule: return std::string(resolve(Kind::kGroup, t.field(r, 0)));  // one per group
         case Kind::kMembership:
         case Kind::kEnrolment:
         case Kind::kWork:
         case Kind::kDigestChoice:
+        case Kind::kSmartException:
             // The two records the pair is of: a group and a person, a course and a person, ...
             return std::string(resolve(s.fields[0].ref, t.field(r, 0))) + "|" +
                    std::string(resolve(s.fields[1].ref, t.field(r, 1)));
@@ -484,6 +497,7 @@ void Merger::merge_kind(Kind kind) {
     // A field's value with references through the aliases.
     auto value = [&](const Record& r, size_t i) {
         const FieldSpec& f = s.fields[i];
+        if (kind == Kind::kSmartRule && i == 1) return rule_text(r.f[i]);
         return f.type == Type::kRef ? resolve(f.ref, r.f[i]) : r.f[i];
     };
     auto same_as_base = [&](const Record& r, size_t bi) {
@@ -651,12 +665,25 @@ bool Merger::belongs_to_kept(Kind kind, const Record& r, const Tables& deleting)
             return true;
         }
     }
+    if (kind == Kind::kSmartException) {
+        // A rule kept against its clearing on the other side (which took its pins and exclusions) keeps them.
+        const size_t kr = static_cast<size_t>(index_of(Kind::kSmartRule));
+        std::vector<Key> rules = kept_[kr];
+        rules.insert(rules.end(), restored_[kr].begin(), restored_[kr].end());
+        for (const Key& rule : rules) {
+            const Table* from = nullptr;
+            const Rec* rec = any(Kind::kSmartRule, rule, from);
+            if (rec && resolve(Kind::kGroup, from->field(*rec, 0)) == resolve(Kind::kGroup, r.f[0])) return true;
+        }
+    }
     return false;
 }
 
 // One side of a conflict on fields that merge as one: those of them that differ from the other side's.
 std::string Merger::display_unit(Kind kind, const Record& mine, const Record& other) const {
     const KindSpec& s = spec(kind);
+    // A rule's side is its text, as people read it; who set it only when the texts agree.
+    if (kind == Kind::kSmartRule && mine.f[1] != other.f[1]) return display(kind, 1, mine.f[1]);
     std::string out;
     for (size_t i = static_cast<size_t>(s.unit_first); i < static_cast<size_t>(s.unit_end); ++i) {
         std::string_view v = mine.f[i], w = other.f[i];
@@ -854,6 +881,115 @@ bool Merger::refuse_lookalikes(Kind kind) {
         return false;
     }
     return true;
+}
+
+// ---- smart rules
+
+std::string_view Merger::rule_text(std::string_view stored) {
+    std::string out;
+    size_t at = 0;
+    bool changed = false;
+    for (const RuleRefSpan& ref : rule_refs(stored)) {
+        const std::string_view hex = stored.substr(ref.begin, ref.end - ref.begin);
+        const std::string_view to = resolve(ref.kind, hex);
+        if (to == hex) continue;
+        out.append(stored.substr(at, ref.begin - at));
+        out.append(to);
+        at = ref.end;
+        changed = true;
+    }
+    if (!changed) return stored;
+    out.append(stored.substr(at));
+    return rule_texts_.emplace_back(std::move(out));
+}
+
+std::string Merger::rule_names(std::string_view stored) const {
+    std::string out;
+    size_t at = 0;
+    for (const RuleRefSpan& ref : rule_refs(stored)) {
+        Key key{};
+        const Table* from = nullptr;
+        const Rec* r =
+            parse_uid(stored.substr(ref.begin, ref.end - ref.begin), key.a) ? any(ref.kind, key, from) : nullptr;
+        if (!r) continue;
+        out.append(stored.substr(at, ref.begin - at));
+        for (char c : from->field(*r, 0)) {
+            if (c == '"' || c == '\\') out.push_back('\\');
+            out.push_back(c);
+        }
+        at = ref.end;
+    }
+    out.append(stored.substr(at));
+    return out;
+}
+
+// Each side's rules read only records that side holds, and its engine refuses to delete one a rule reads; but
+// one side's new rule may read a record the other side deleted, or two sides' rules may read each other. The
+// merge cannot decide such a rule for the planner: it is refused, naming it, as a shared email is.
+bool Merger::check_rules() {
+    const Table& m = M_[static_cast<size_t>(index_of(Kind::kSmartRule))];
+    std::map<std::string, std::vector<std::string>> reads;  // a smart group's uid -> the groups its rule reads
+    for (const Rec& rec : m.recs) {
+        if (rec.flags & kDropped) continue;
+        const std::string_view text = m.field(rec, 1);
+        auto& groups = reads[std::string(m.field(rec, 0))];
+        for (const RuleRefSpan& ref : rule_refs(text)) {
+            const std::string hex(text.substr(ref.begin, ref.end - ref.begin));
+            Key key{};
+            if (parse_uid(hex, key.a) && M_[static_cast<size_t>(index_of(ref.kind))].get(key)) {
+                if (ref.kind == Kind::kGroup) groups.push_back(hex);
+                continue;
+            }
+            const Table* from = nullptr;
+            const bool known = parse_uid(hex, key.a) && any(ref.kind, key, from);
+            refusal_ = "after merging, the rule of " + label(Kind::kSmartRule, m, rec) + " would read the " +
+                       spec(ref.kind).noun + " " + (known ? name_of(ref.kind, hex) : hex) +
+                       (known ? ", which the merge removes (it is deleted on one side)"
+                              : ", which neither organisation holds") +
+                       "; change the rule on either side and import again.";
+            return false;
+        }
+    }
+    // A circle of rules: each smart group in it reads the next.
+    std::map<std::string, int> state;  // 1: being visited, 2: done
+    std::vector<std::string> path;
+    std::function<bool(const std::string&)> visit = [&](const std::string& g) {
+        auto it = reads.find(g);
+        if (it == reads.end()) return true;  // not a smart group: reads nothing
+        int& st = state[g];
+        if (st == 2) return true;
+        if (st == 1) {
+            auto start = std::find(path.begin(), path.end(), g);
+            std::string circle;
+            for (auto p = start; p != path.end(); ++p) circle += name_of(Kind::kGroup, *p) + " reads ";
+            circle += name_of(Kind::kGroup, g);
+            refusal_ = "after merging, the rules of smart groups would read each other in a circle (" + circle +
+                       "); change one of the rules on either side and import again.";
+            return false;
+        }
+        st = 1;
+        path.push_back(g);
+        for (const std::string& next : it->second)
+            if (!visit(next)) return false;
+        path.pop_back();
+        state[g] = 2;
+        return true;
+    };
+    for (const auto& entry : reads)
+        if (!visit(entry.first)) return false;
+    return true;
+}
+
+// Only smart groups have pins and exclusions: those of a group whose rule the merge does not keep (cleared on one
+// side while the other pinned someone) go, as a membership of a group deleted on one side goes.
+void Merger::drop_orphan_exceptions() {
+    const Table& rules = M_[static_cast<size_t>(index_of(Kind::kSmartRule))];
+    std::unordered_set<std::string_view> smart;
+    for (const Rec& rec : rules.recs)
+        if (!(rec.flags & kDropped)) smart.insert(rules.field(rec, 0));
+    Table& m = M_[static_cast<size_t>(index_of(Kind::kSmartException))];
+    for (Rec& rec : m.recs)
+        if (!(rec.flags & kDropped) && !smart.count(m.field(rec, 0))) rec.flags |= kDropped;
 }
 
 // ---- the audit log of a settled conflict
@@ -1069,6 +1205,9 @@ std::string Merger::label(Kind kind, const Table& t, const Rec& r) const {
         case Kind::kPost: return name_of(Kind::kUser, t.field(r, 1)) + " on " + name_of(Kind::kStep, t.field(r, 0));
         case Kind::kDigestChoice:
             return name_of(Kind::kUser, t.field(r, 0)) + " for " + name_of(Kind::kGroup, t.field(r, 1));
+        case Kind::kSmartRule: return name_of(Kind::kGroup, t.field(r, 0));
+        case Kind::kSmartException:
+            return name_of(Kind::kUser, t.field(r, 1)) + " in " + name_of(Kind::kGroup, t.field(r, 0));
         case Kind::kAudit: return std::string(t.field(r, 3));
         default: return std::string(t.field(r, 0));
     }
@@ -1076,6 +1215,7 @@ std::string Merger::label(Kind kind, const Table& t, const Rec& r) const {
 
 std::string Merger::display(Kind kind, size_t field, std::string_view v) const {
     const FieldSpec& f = spec(kind).fields[field];
+    if (kind == Kind::kSmartRule && field == 1) return rule_names(v);
     switch (f.type) {
         case Type::kText: return v.empty() ? "(empty)" : std::string(v);
         case Type::kEnum: return std::string(v);
@@ -1164,6 +1304,12 @@ void Merger::describe(Kind kind) {
                 plan_.changes.push_back("set " + label(kind, m, mr) + " to '" + std::string(m.field(mr, 0)) + "'");
             } else if (kind == Kind::kOrgRole) {
                 plan_.changes.push_back("grant " + label(kind, m, mr));
+            } else if (kind == Kind::kSmartRule) {
+                plan_.changes.push_back("set the rule of " + label(kind, m, mr) + " to: " + rule_names(m.field(mr, 1)));
+            } else if (kind == Kind::kSmartException) {
+                const bool pin = m.field(mr, 2) == "pin";
+                plan_.changes.push_back((pin ? "pin " : "exclude ") + name_of(Kind::kUser, m.field(mr, 1)) +
+                                        (pin ? " in " : " from ") + name_of(Kind::kGroup, m.field(mr, 0)));
             } else {
                 plan_.changes.push_back("add " + noun + " " + label(kind, m, mr));
             }
@@ -1206,6 +1352,12 @@ void Merger::describe(Kind kind) {
             plan_.changes.push_back("clear " + label(kind, o, orec));
         } else if (kind == Kind::kOrgRole) {
             plan_.changes.push_back("revoke " + label(kind, o, orec));
+        } else if (kind == Kind::kSmartRule) {
+            plan_.changes.push_back("clear the rule of " + label(kind, o, orec));
+        } else if (kind == Kind::kSmartException) {
+            const bool pin = o.field(orec, 2) == "pin";
+            plan_.changes.push_back((pin ? "unpin " : "unexclude ") + name_of(Kind::kUser, o.field(orec, 1)) +
+                                    (pin ? " in " : " from ") + name_of(Kind::kGroup, o.field(orec, 0)));
         } else {
             plan_.changes.push_back("remove " + noun + " " + label(kind, o, orec));
         }
@@ -1236,8 +1388,9 @@ void Merger::apply_changes() {
     };
     Record r;
 
-    constexpr Kind kBelonging[] = {Kind::kValue, Kind::kOrgRole, Kind::kMembership,  Kind::kEnrolment,
-                                   Kind::kWork,  Kind::kPost,    Kind::kDigestChoice};
+    constexpr Kind kBelonging[] = {Kind::kValue,        Kind::kOrgRole,   Kind::kMembership,
+                                   Kind::kEnrolment,    Kind::kWork,      Kind::kPost,
+                                   Kind::kDigestChoice, Kind::kSmartRule, Kind::kSmartException};
     // 1. Out first: values, roles, memberships and learning records that go or change who or what they are about.
     for (Kind kind : kBelonging) {
         for (const Rec& orec : O(kind).recs) {
@@ -1316,7 +1469,7 @@ void Merger::apply_changes() {
     remove_gone(Kind::kCourse);
     // 6. Values, roles, memberships and learning records that come or change; then the audit log.
     for (Kind kind : {Kind::kValue, Kind::kOrgRole, Kind::kMembership, Kind::kEnrolment, Kind::kWork, Kind::kPost,
-                      Kind::kDigestChoice, Kind::kAudit}) {
+                      Kind::kDigestChoice, Kind::kSmartRule, Kind::kSmartException, Kind::kAudit}) {
         Table& m = M(kind);
         for (const Rec& mrec : m.recs) {
             if (mrec.flags & kDropped) continue;
@@ -1385,10 +1538,10 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         B_ = theirs;
     }
 
-    constexpr Kind kOrder[] = {Kind::kOrg,        Kind::kField,  Kind::kCustomRole,   Kind::kDepartment,
-                               Kind::kUser,       Kind::kValue,  Kind::kOrgRole,      Kind::kGroup,
-                               Kind::kMembership, Kind::kCourse, Kind::kStep,         Kind::kEnrolment,
-                               Kind::kWork,       Kind::kPost,   Kind::kDigestChoice, Kind::kAudit};
+    constexpr Kind kOrder[] = {
+        Kind::kOrg,     Kind::kField, Kind::kCustomRole,   Kind::kDepartment, Kind::kUser,           Kind::kValue,
+        Kind::kOrgRole, Kind::kGroup, Kind::kMembership,   Kind::kCourse,     Kind::kStep,           Kind::kEnrolment,
+        Kind::kWork,    Kind::kPost,  Kind::kDigestChoice, Kind::kSmartRule,  Kind::kSmartException, Kind::kAudit};
     for (Kind kind : kOrder) {
         if (spec(kind).unique_field >= 0 || one_per_pair(kind)) find_aliases(kind);
         merge_kind(kind);
@@ -1399,13 +1552,15 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         }
         if (!fix_duplicates(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
         if (!refuse_lookalikes(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
+        if (kind == Kind::kSmartRule && !check_rules()) return grove::conflict(std::string(name_) + ": " + refusal_);
+        if (kind == Kind::kSmartException) drop_orphan_exceptions();
     }
     mark_lost();
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));
-    constexpr Kind kFileOrder[] = {Kind::kOrg,        Kind::kField,  Kind::kDepartment,   Kind::kCustomRole,
-                                   Kind::kUser,       Kind::kValue,  Kind::kOrgRole,      Kind::kGroup,
-                                   Kind::kMembership, Kind::kCourse, Kind::kStep,         Kind::kEnrolment,
-                                   Kind::kWork,       Kind::kPost,   Kind::kDigestChoice, Kind::kAudit};
+    constexpr Kind kFileOrder[] = {
+        Kind::kOrg,     Kind::kField, Kind::kDepartment,   Kind::kCustomRole, Kind::kUser,           Kind::kValue,
+        Kind::kOrgRole, Kind::kGroup, Kind::kMembership,   Kind::kCourse,     Kind::kStep,           Kind::kEnrolment,
+        Kind::kWork,    Kind::kPost,  Kind::kDigestChoice, Kind::kSmartRule,  Kind::kSmartException, Kind::kAudit};
     for (Kind kind : kFileOrder) describe(kind);
     for (auto& note : notes_) plan_.changes.push_back(note);
     if (!apply) return plan_;

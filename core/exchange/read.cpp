@@ -66,9 +66,10 @@ private:
     const char** mark_;
 };
 
-constexpr Kind kSections[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole,   Kind::kUser, Kind::kOrgRole,
-                              Kind::kGroup, Kind::kMembership, Kind::kCourse,       Kind::kStep, Kind::kEnrolment,
-                              Kind::kWork,  Kind::kPost,       Kind::kDigestChoice, Kind::kAudit};
+constexpr Kind kSections[] = {Kind::kField,        Kind::kDepartment, Kind::kCustomRole,     Kind::kUser,
+                              Kind::kOrgRole,      Kind::kGroup,      Kind::kMembership,     Kind::kCourse,
+                              Kind::kStep,         Kind::kEnrolment,  Kind::kWork,           Kind::kPost,
+                              Kind::kDigestChoice, Kind::kSmartRule,  Kind::kSmartException, Kind::kAudit};
 constexpr const char* kSyncSection = "sync";
 
 std::string quote(std::string_view s) {

@@ -15,6 +15,7 @@ public:
     bool record(Cursor& in, Kind kind, const Record& r) override {
         const int k = index_of(kind);
         int missing = 0;
+        if (kind == Kind::kSmartRule && !rule_reads_known(in, r)) return false;
         if (!writer_.insert(kind, r, missing)) return unknown(in, kind, r, missing);
         if (kind == Kind::kDepartment && !r.f[2].empty()) pending_parent(r.f[2]);
         if (kind == Kind::kGroup && !r.f[3].empty()) pending_parent(r.f[3]);
@@ -81,11 +82,25 @@ private:
         parents_.emplace_back(writer_.last_rowid(), u);
     }
 
+    // A rule names the fields, departments, courses and groups it reads by uid: each must be in the file before it.
+    bool rule_reads_known(Cursor& in, const Record& r) {
+        const std::string_view text = r.f[1];
+        for (const RuleRefSpan& ref : rule_refs(text)) {
+            const std::string_view hex = text.substr(ref.begin, ref.end - ref.begin);
+            Uid u;
+            if (parse_uid(hex, u) && writer_.ids(ref.kind).find(u) > 0) continue;
+            return in.fail("the smart rule " + uid_text(r.key.a) + " reads the " + spec(ref.kind).noun + " " +
+                           std::string(hex) + ", which is not in the file before it");
+        }
+        return true;
+    }
+
     bool unknown(Cursor& in, Kind kind, const Record& r, int missing) {
         const KindSpec& s = spec(kind);
-        if (missing == -2 && (kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kDigestChoice)) {
+        if (missing == -2 && (kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kDigestChoice ||
+                              kind == Kind::kSmartRule || kind == Kind::kSmartException)) {
             // Learning records are one per pair (a person's enrolment in a course, work on a step, digest choice
-            // for a group); say which pair.
+            // for a group), as are a smart group's rule (one per group) and its pins and exclusions; say which.
             std::string pair;
             for (size_t i = 0; i < s.fields.size() && i < 2; ++i)
                 if (s.fields[i].type == Type::kRef)

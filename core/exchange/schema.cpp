@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <charconv>
+#include <optional>
 #include <utility>
 
 #include "core/access/permissions.h"
@@ -205,6 +206,45 @@ std::vector<KindSpec> make_specs() {
                       {"enabled", "weekly digest", Type::kBool}},
                      "created_at",
                      true});
+    // Smart groups (F12, F33, F34): a group's rule and its pins and exclusions. The rule is its own kind, not a
+    // field of the group: it has its own uid, times and author, a base of its own (a group's digests keep their
+    // arity, so sync bases and files of version 2 still read), and merges like a membership of its group (gone
+    // with the group, kept with it). Its text names fields, departments, courses and groups by uid; the rule and
+    // who set it merge as one, as do an exception's kind, reason and author.
+    specs.push_back({Kind::kSmartRule,
+                     "smart_rules",
+                     "smart rule",
+                     "smart rules",
+                     "smart_rule",
+                     {{"group", "group", Type::kRef, Kind::kGroup, Rule::kCascade, {}, true},
+                      {"rule", "rule", Type::kText},
+                      {"set_by", "set by", Type::kRef, Kind::kUser, Rule::kNullable}},
+                     "created_at",
+                     true,
+                     -1,
+                     false,
+                     true,
+                     1,
+                     3,
+                     "rule"});
+    specs.push_back({Kind::kSmartException,
+                     "smart_exceptions",
+                     "pin or exclusion",
+                     "pins and exclusions",
+                     "smart_exception",
+                     {{"group", "group", Type::kRef, Kind::kGroup, Rule::kCascade, {}, true},
+                      {"user", "person", Type::kRef, Kind::kUser, Rule::kCascade, {}, true},
+                      {"kind", "kind", Type::kEnum, Kind::kOrg, Rule::kPlain, {"pin", "exclude"}},
+                      {"reason", "reason", Type::kText},
+                      {"by", "by", Type::kRef, Kind::kUser, Rule::kNullable}},
+                     "created_at",
+                     true,
+                     -1,
+                     false,
+                     true,
+                     2,
+                     5,
+                     "pin or exclusion"});
     specs.push_back({Kind::kAudit,
                      "audit",
                      "audit entry",
@@ -254,6 +294,10 @@ constexpr const char* kScanSql[kKindCount] = {
     "created_at, updated_at, id FROM step_work ORDER BY +uid",
     "SELECT uid, step_id, user_id, body, created_at, updated_at, id FROM posts ORDER BY +uid",
     "SELECT uid, user_id, group_id, enabled, created_at, updated_at, id FROM digest_choices ORDER BY +uid",
+    // A rule's row ID is its group's.
+    "SELECT uid, group_id, rule, set_by, created_at, updated_at, group_id FROM smart_rules ORDER BY +uid",
+    "SELECT uid, group_id, user_id, kind, reason, by_id, created_at, updated_at, id FROM smart_exceptions "
+    "ORDER BY +uid",
     "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.id "
     "FROM audit a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN groups g ON g.id = a.group_id "
     "LEFT JOIN users v ON v.id = a.user_id ORDER BY a.at, a.uid",
@@ -336,9 +380,11 @@ std::string_view RowUids::find(std::int64_t id) const {
 
 Scanner::Scanner(Store& store, Kind kind) : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
     if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
-    if (kind == Kind::kMembership || kind == Kind::kDigestChoice) groups_.load(store, "SELECT id, uid FROM groups");
+    const bool smart = kind == Kind::kSmartRule || kind == Kind::kSmartException;
+    if (kind == Kind::kMembership || kind == Kind::kDigestChoice || smart)
+        groups_.load(store, "SELECT id, uid FROM groups");
     const bool learner =
-        kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kPost || kind == Kind::kDigestChoice;
+        kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kPost || kind == Kind::kDigestChoice || smart;
     if (kind == Kind::kMembership || learner) users_.load(store, "SELECT id, uid FROM users");
     if (kind == Kind::kEnrolment) courses_.load(store, "SELECT id, uid FROM courses");
     if (kind == Kind::kWork || kind == Kind::kPost) steps_.load(store, "SELECT id, uid FROM course_steps");
@@ -496,6 +542,24 @@ bool Scanner::next(Record& r) {
             r.created = s.col_int(4);
             r.updated = s.col_int(5);
             rowid_ = s.col_int(6);
+            break;
+        case Kind::kSmartRule:
+            r.f[0] = groups_.find(s.col_int(1));
+            r.f[1] = s.col_view(2);
+            r.f[2] = s.col_null(3) ? std::string_view() : users_.find(s.col_int(3));
+            r.created = s.col_int(4);
+            r.updated = s.col_int(5);
+            rowid_ = s.col_int(6);
+            break;
+        case Kind::kSmartException:
+            r.f[0] = groups_.find(s.col_int(1));
+            r.f[1] = users_.find(s.col_int(2));
+            r.f[2] = s.col_view(3);
+            r.f[3] = s.col_view(4);
+            r.f[4] = s.col_null(5) ? std::string_view() : users_.find(s.col_int(5));
+            r.created = s.col_int(6);
+            r.updated = s.col_int(7);
+            rowid_ = s.col_int(8);
             break;
         case Kind::kAudit:
             r.created = r.updated = s.col_int(1);
@@ -749,6 +813,48 @@ std::string key_text(Kind kind, const Key& key) {
     std::string s = uid_text(key.a);
     if (kind == Kind::kValue) s += "/" + uid_text(key.b);
     return s;
+}
+
+std::vector<RuleRefSpan> rule_refs(std::string_view rule) {
+    std::vector<RuleRefSpan> out;
+    // The last words before a string (keywords ignore case); anything else between clears them.
+    std::string words[3];
+    auto push = [&](std::string w) {
+        words[0] = std::move(words[1]);
+        words[1] = std::move(words[2]);
+        words[2] = std::move(w);
+    };
+    size_t i = 0;
+    while (i < rule.size()) {
+        const char c = rule[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+        } else if (c == '"') {
+            const size_t begin = ++i;
+            while (i < rule.size() && rule[i] != '"') i += rule[i] == '\\' ? 2 : 1;
+            const size_t end = std::min(i, rule.size());
+            ++i;
+            std::optional<Kind> kind;
+            if (words[2] == "field") kind = Kind::kField;
+            if (words[2] == "course") kind = Kind::kCourse;
+            if (words[2] == "group") kind = Kind::kGroup;
+            if ((words[1] == "department" && words[2] == "is") ||
+                (words[0] == "department" && words[1] == "is" && words[2] == "under")) {
+                kind = Kind::kDepartment;
+            }
+            if (kind) out.push_back({begin, end, *kind});
+            push("\"");
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            std::string w;
+            for (; i < rule.size() && ((rule[i] >= 'a' && rule[i] <= 'z') || (rule[i] >= 'A' && rule[i] <= 'Z')); ++i)
+                w.push_back(static_cast<char>(rule[i] >= 'A' && rule[i] <= 'Z' ? rule[i] - 'A' + 'a' : rule[i]));
+            push(std::move(w));
+        } else {
+            ++i;
+            push(std::string(1, c));
+        }
+    }
+    return out;
 }
 
 }  // namespace grove::exchange

@@ -33,9 +33,11 @@ enum class Kind : std::uint8_t {
     kWork,  // one person's work on one step: a completion, or a submission and its review
     kPost,
     kDigestChoice,
+    kSmartRule,       // a smart group's rule, in its stored form (records named by uid): one per group
+    kSmartException,  // a person pinned into or excluded from a smart group: one per group and person
     kAudit,
 };
-constexpr int kKindCount = 16;
+constexpr int kKindCount = 18;
 inline int index_of(Kind k) { return static_cast<int>(k); }
 
 enum class Type : std::uint8_t {
@@ -205,5 +207,13 @@ void apply_patches(Base& base, const std::vector<BasePatch>& patches);
 
 // Key text in the sync section: the uid, or "person-uid/field-uid".
 std::string key_text(Kind kind, const Key& key);
+
+// A record named in a smart rule's stored form: the quoted string after `field`, `department is (under)`,
+// `course` or `group` (core/rules/rule.h), which the stored form writes as the record's uid.
+struct RuleRefSpan {
+    size_t begin = 0, end = 0;  // the string's text inside its quotes, in the rule
+    Kind kind = Kind::kField;   // kField, kDepartment, kCourse or kGroup
+};
+std::vector<RuleRefSpan> rule_refs(std::string_view rule);
 
 }  // namespace grove::exchange

@@ -81,6 +81,8 @@ enum Slot : int {
     kInsertWork,
     kInsertPost,
     kInsertDigestChoice,
+    kInsertSmartRule,
+    kInsertSmartException,
     kInsertAudit,
     kInsertExternal,
     kUpdateOrg,
@@ -98,6 +100,8 @@ enum Slot : int {
     kUpdateWork,
     kUpdatePost,
     kUpdateDigestChoice,
+    kUpdateSmartRule,
+    kUpdateSmartException,
     kUpdateAudit,
     kDeleteExternal,
     kDeleteField,
@@ -114,6 +118,8 @@ enum Slot : int {
     kDeleteWork,
     kDeletePost,
     kDeleteDigestChoice,
+    kDeleteSmartRule,
+    kDeleteSmartException,
     kParentDepartment,
     kParentGroup,
     kParkField,
@@ -129,7 +135,7 @@ enum Slot : int {
 };
 static_assert(kInsertAudit - kInsertOrg == static_cast<int>(Kind::kAudit), "one insert slot per kind, in kind order");
 static_assert(kUpdateAudit - kUpdateOrg == static_cast<int>(Kind::kAudit), "one update slot per kind, in kind order");
-static_assert(kDeleteDigestChoice - (kDeleteField - 1) == static_cast<int>(Kind::kDigestChoice),
+static_assert(kDeleteSmartException - (kDeleteField - 1) == static_cast<int>(Kind::kSmartException),
               "one delete slot per kind from fields on, in kind order");
 
 // OR FAIL: each statement writes one row (and the member count its trigger keeps), a failure comes before
@@ -157,6 +163,9 @@ constexpr const char* kInsertSql[kKindCount] = {
     "INSERT OR FAIL INTO posts (uid, step_id, user_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO digest_choices (uid, user_id, group_id, enabled, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO smart_rules (uid, group_id, rule, set_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR FAIL INTO smart_exceptions (uid, group_id, user_id, kind, reason, by_id, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
     "user_name) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -186,6 +195,10 @@ constexpr const char* kUpdateSql[kKindCount] = {
     "UPDATE OR FAIL posts SET step_id = ?, user_id = ?, body = ?, created_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL digest_choices SET user_id = ?, group_id = ?, enabled = ?, created_at = ?, updated_at = ? "
     "WHERE id = ?",
+    "UPDATE OR FAIL smart_rules SET group_id = ?, rule = ?, set_by = ?, created_at = ?, updated_at = ? "
+    "WHERE group_id = ?",
+    "UPDATE OR FAIL smart_exceptions SET group_id = ?, user_id = ?, kind = ?, reason = ?, by_id = ?, created_at = ?, "
+    "updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL audit SET at = ?, actor_id = ?, actor_name = ?, action = ?, summary = ?, group_id = ?, group_name "
     "= ?, "
     "user_id = ?, user_name = ? WHERE id = ?",
@@ -206,6 +219,8 @@ constexpr const char* kDeleteSql[kKindCount] = {
     "DELETE FROM step_work WHERE id = ?",
     "DELETE FROM posts WHERE id = ?",
     "DELETE FROM digest_choices WHERE id = ?",
+    "DELETE FROM smart_rules WHERE group_id = ?",
+    "DELETE FROM smart_exceptions WHERE id = ?",
     nullptr,
 };
 constexpr const char* kInsertExternalSql =
@@ -224,6 +239,8 @@ constexpr const char* kParkSql[kKindCount] = {
     "UPDATE groups SET slug = ? WHERE id = ?",
     nullptr,
     "UPDATE courses SET slug = ? WHERE id = ?",
+    nullptr,
+    nullptr,
     nullptr,
     nullptr,
     nullptr,
@@ -377,7 +394,8 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
     last_ = store_.db().last_insert_id();
     // Only the kinds that other records name by uid.
     if (kind != Kind::kMembership && kind != Kind::kOrgRole && kind != Kind::kEnrolment && kind != Kind::kWork &&
-        kind != Kind::kPost && kind != Kind::kDigestChoice) {
+        kind != Kind::kPost && kind != Kind::kDigestChoice && kind != Kind::kSmartRule &&
+        kind != Kind::kSmartException) {
         ids(kind).insert(r.key.a, last_);
     }
     if (kind == Kind::kGroup && !r.f[5].empty()) {
