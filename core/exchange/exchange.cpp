@@ -8,6 +8,7 @@
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
+#include "core/rules/rules_internal.h"
 #include "core/storage/transaction.h"
 #include "core/text/text.h"
 
@@ -121,12 +122,15 @@ Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_nam
     if (empty) {
         ForeignKeysOff checked_here(store.db());
         return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
+            rules::name_cause(store, std::nullopt, "restored " + std::string(file_name) + ".");
             GROVE_LET(counts, exchange::restore(store, file_name, bytes));
             return restore_plan(*counts);
         });
     }
     return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
         GROVE_TRY(authorize_merge(store, actor));
+        // Rule joins and leaves the merge causes name it, not the first of the other planner's audit entries.
+        rules::name_cause(store, actor, "merged " + std::string(file_name) + ".");
         GROVE_LET(plan, exchange::merge(store, file_name, bytes, choices, true));
         // One entry for the merge when it settled conflicts, saying how. A merge with nothing to settle writes
         // none, so that two planners who keep exchanging files end with equal files (docs/exchange-format.md).

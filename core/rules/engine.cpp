@@ -662,6 +662,15 @@ Engine& engine_of(Store& store) {
     return *engine;
 }
 
+void name_cause(Store& store, std::optional<Id> actor, const std::string& summary) {
+    const std::string name = actor ? user_name(store, *actor) : std::string("Grove");
+    store.db().exec("DELETE FROM temp.rule_cause");
+    store.db()
+        .prepare("INSERT INTO temp.rule_cause (k, summary, actor_id, actor_name) VALUES (1, ?, ?, ?)")
+        ->bind_all(name + " " + summary, actor, name)
+        .run();
+}
+
 bool admitted(Store& store, Id group, Id user) {
     Engine& engine = engine_of(store);
     for (const Compiled& c : engine.compiled()) {

@@ -105,6 +105,10 @@ Result<void> refuse_if_read(Store& store, RuleSubject subject, Id id, const std:
 Result<void> pin_within(Store& store, Id actor, const Group& group, Id user, const std::string& reason);
 Result<void> unpin_within(Store& store, Id actor, const Group& group, Id user);
 
+// Names the running command's cause for the joins and leaves it makes, in place of its first audit entry: a
+// merge writes the other planner's entries, none of which is what caused this command's joins.
+void name_cause(Store& store, std::optional<Id> actor, const std::string& summary);
+
 // Whether `user` would be a member of smart group `group` by its rule and exceptions (not counting staff).
 bool admitted(Store& store, Id group, Id user);
 

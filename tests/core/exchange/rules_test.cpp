@@ -370,3 +370,22 @@ TEST_CASE("a merge that would leave a rule reading a deleted record, or rules re
     CHECK((circle.error().message == head + "Class 9A reads Grade 9 reads Class 9A" + tail ||
            circle.error().message == head + "Grade 9 reads Class 9A reads Grade 9" + tail));
 }
+
+TEST_CASE("joins and leaves a merge causes name the merge as their cause") {
+    SmartPlanners p;
+    // Only A has this smart group; B moves Grace out of Science.
+    Id scientists =
+        must(create_smart_group(*p.a, p.owner_a(), {"Scientists", "", {}, {}, {}}, "department is under \"Science\""))
+            .id;
+    const Id grace_a = person_id(*p.a, "grace@hill.org");
+    CHECK(must(why_member(*p.a, scientists, grace_a)).in);
+    must(edit_user(*p.b, p.owner_b(), person_id(*p.b, "grace@hill.org"), {.department_id = std::optional<Id>{}}));
+    merge_into(*p.a, exported(*p.b));
+    CHECK_FALSE(must(why_member(*p.a, scientists, grace_a)).in);
+    auto q = p.a->db().prepare_once(
+        "SELECT summary FROM audit WHERE action = 'rule.leave' AND user_id = ? AND group_id = ?");
+    q->bind(1, grace_a).bind(2, scientists);
+    REQUIRE(q->step());
+    CHECK(q->col_text(0) ==
+          "Grace Hopper left Scientists by its rule, after: " + user_name(*p.a, p.owner_a()) + " merged other.json.");
+}
