@@ -114,6 +114,7 @@ struct Sizes {
     int edits = 301;
     int new_rules = 15;
     int upload_people = 100000;
+    int upload_runs = 3;  // files changing everyone
 };
 
 const char* const kFirst[] = {"Ada", "Grace", "Alan",   "Emmy", "Katherine", "Edsger", "Barbara", "Donald",
@@ -424,25 +425,26 @@ std::int64_t rule_audits(Store& store, std::int64_t after) {
 }
 
 void header() {
-    std::printf("  %-58s %10s %10s %10s %10s %8s\n", "", "median ms", "max ms", "cpu ms", "goal ms", "ratio");
+    std::printf("  %-66s %10s %10s %10s %10s %8s\n", "", "median ms", "max ms", "cpu ms", "goal ms", "ratio");
 }
 void row(const std::string& what, const Figure& f, double goal) {
     if (goal > 0)
-        std::printf("  %-58s %10.3f %10.3f %10.3f %10.1f %7.2fx\n", what.c_str(), f.median, f.max, f.cpu, goal,
+        std::printf("  %-66s %10.3f %10.3f %10.3f %10.1f %7.2fx\n", what.c_str(), f.median, f.max, f.cpu, goal,
                     f.median / goal);
     else
-        std::printf("  %-58s %10.3f %10.3f %10.3f %10s %8s\n", what.c_str(), f.median, f.max, f.cpu, "", "");
+        std::printf("  %-66s %10.3f %10.3f %10.3f %10s %8s\n", what.c_str(), f.median, f.max, f.cpu, "", "");
 }
 
 // plan_upload + apply_upload of a people file, in ms (wall, processor).
-std::pair<double, double> upload(Store& store, Id owner, const std::string& csv, int expect_added, int expect_updated) {
+std::pair<double, double> upload(Store& store, Id owner, const std::string& csv, int expect_added,
+                                 int expect_existing) {
     auto start = Clock::now();
     const double cpu = cpu_ms();
     auto plan = must(plan_upload(store, owner, UploadKind::kUsers, "people.csv", csv), "plan_upload");
     if (!plan.ok()) die("people.csv: " + plan.errors.front());
     auto counts = must(apply_upload(store, owner, plan), "apply_upload");
     const std::pair<double, double> t{ms_since(start), cpu_ms() - cpu};
-    if (counts.people_added != expect_added || counts.people_updated != expect_updated)
+    if (counts.people_added != expect_added || counts.people_updated + counts.people_unchanged != expect_existing)
         die("people.csv did not do what the file holds: " + counts.summary());
     return t;
 }
@@ -456,7 +458,7 @@ int main(int argc, char** argv) {
         const bool has_value = i + 1 < argc;
         if (std::strcmp(argv[i], "--smoke") == 0) {
             smoke = true;
-            z = Sizes{2000, 3, 4, 3, 20, 21, 3, 2000};
+            z = Sizes{2000, 3, 4, 3, 20, 21, 3, 2000, 1};
         } else if (std::strcmp(argv[i], "--people") == 0 && has_value) {
             z.people = z.upload_people = std::atoi(argv[++i]);
         } else if (std::strcmp(argv[i], "--smart") == 0 && has_value) {
@@ -544,7 +546,7 @@ int main(int argc, char** argv) {
                   static_cast<long long>(changed));
     row(label, edit, 0.5);
     row("    the same edit_user without rules", edit_plain, 0);
-    std::printf("  %-58s %10.3f ms = %.2fx the edit without rules; a full re-evaluation is %.0fx the edit\n",
+    std::printf("  %-66s %10.3f ms = %.2fx the edit without rules; a full re-evaluation is %.0fx the edit\n",
                 "    what the rules add to one edit (median)", edit.median - edit_plain.median,
                 edit.median / edit_plain.median, full.median / edit.median);
 
@@ -578,19 +580,22 @@ int main(int argc, char** argv) {
     std::printf("    matches: median %d, max %d; joins: median %d, max %d\n", matches[matches.size() / 2],
                 matches.back(), joins[joins.size() / 2], joins.back());
 
-    // (c) 100,000-row people uploads, with the 200 rules and without: first everyone's Grade and Job Title
-    // changed, then as many new people.
-    std::string update_csv;
-    {
-        CsvWriter csv(update_csv);
-        csv.row({"email", "Grade", "Job Title"});
+    // (c) 100,000-row people uploads, with the rules and without, into the same organisation: files changing
+    // everyone's Grade and Job Title (each run a new file), then one of as many new people.
+    auto update_file = [&] {
+        std::string text;
+        CsvWriter csv(text);
+        csv.row({"email", "first_name", "last_name", "Grade", "Job Title"});  // empty names: left as they are
         for (int i = 0; i < z.people; ++i) {
             csv.cell("p" + std::to_string(i) + "@bench.example")
+                .cell("")
+                .cell("")
                 .cell(std::to_string(1 + rng() % 12))
                 .cell(kTitles[rng() % 10])
                 .end_row();
         }
-    }
+        return text;
+    };
     std::string new_csv;
     {
         CsvWriter csv(new_csv);
@@ -607,28 +612,40 @@ int main(int argc, char** argv) {
                 .end_row();
         }
     }
-    std::printf("\n  %-58s %10s %10s %10s %10s\n", "100,000-row people uploads (plan + apply), ms", "no rules",
-                "200 rules", "ratio", "goal");
-    const std::int64_t before_update = last_audit(s);
-    auto update_plain = upload(p, plain.owner, update_csv, 0, z.people);
-    auto update_rules = upload(s, org.owner, update_csv, 0, z.people);
-    const std::int64_t update_changes = rule_audits(s, before_update);
-    std::snprintf(label, sizeof label, "(c) everyone's Grade and Job Title (%lld joins+leaves)",
+    std::printf("\n  %-66s %10s %10s %10s %10s\n", "people uploads (plan_upload + apply_upload)", "median ms", "max ms",
+                "cpu ms", "ratio");
+    std::vector<double> plain_walls_c, plain_cpus_c, rule_walls_c, rule_cpus_c;
+    std::int64_t update_changes = 0;
+    for (int run = 0; run < z.upload_runs; ++run) {
+        const std::string csv = update_file();
+        const auto [wall_p, cpu_p] = upload(p, plain.owner, csv, 0, z.people);
+        const std::int64_t before = last_audit(s);
+        const auto [wall_r, cpu_r] = upload(s, org.owner, csv, 0, z.people);
+        update_changes += rule_audits(s, before);
+        plain_walls_c.push_back(wall_p);
+        plain_cpus_c.push_back(cpu_p);
+        rule_walls_c.push_back(wall_r);
+        rule_cpus_c.push_back(cpu_r);
+    }
+    const Figure update_plain = summarise(plain_walls_c, plain_cpus_c);
+    const Figure update_rules = summarise(rule_walls_c, rule_cpus_c);
+    std::snprintf(label, sizeof label, "(c) %d rows changing everyone's Grade, Title, no rules", z.people);
+    std::printf("  %-66s %10.0f %10.0f %10.0f\n", label, update_plain.median, update_plain.max, update_plain.cpu);
+    std::snprintf(label, sizeof label, "    the same with the rules (%d files, %lld joins+leaves)", z.upload_runs,
                   static_cast<long long>(update_changes));
-    std::printf("  %-58s %10.0f %10.0f %9.2fx %9.1fx\n", label, update_plain.first, update_rules.first,
-                update_rules.first / update_plain.first, 1.5);
-    std::printf("  %-58s %10.0f %10.0f %9.2fx\n", "    processor time", update_plain.second, update_rules.second,
-                update_rules.second / update_plain.second);
+    std::printf("  %-66s %10.0f %10.0f %10.0f %7.2fx wall, %.2fx cpu (goal <= 1.5x)\n", label, update_rules.median,
+                update_rules.max, update_rules.cpu, update_rules.median / update_plain.median,
+                update_rules.cpu / update_plain.cpu);
+    const auto [new_wall_p, new_cpu_p] = upload(p, plain.owner, new_csv, z.upload_people, 0);
     const std::int64_t before_new = last_audit(s);
-    auto new_plain = upload(p, plain.owner, new_csv, z.upload_people, 0);
-    auto new_rules = upload(s, org.owner, new_csv, z.upload_people, 0);
-    std::snprintf(label, sizeof label, "(c) %d new people (%lld joins)", z.upload_people,
+    const auto [new_wall_r, new_cpu_r] = upload(s, org.owner, new_csv, z.upload_people, 0);
+    std::snprintf(label, sizeof label, "(c) %d new people, no rules", z.upload_people);
+    std::printf("  %-66s %10.0f %10s %10.0f\n", label, new_wall_p, "", new_cpu_p);
+    std::snprintf(label, sizeof label, "    the same with the rules (%lld joins)",
                   static_cast<long long>(rule_audits(s, before_new)));
-    std::printf("  %-58s %10.0f %10.0f %9.2fx %9.1fx\n", label, new_plain.first, new_rules.first,
-                new_rules.first / new_plain.first, 1.5);
-    std::printf("  %-58s %10.0f %10.0f %9.2fx\n", "    processor time", new_plain.second, new_rules.second,
-                new_rules.second / new_plain.second);
-    std::printf("  %-58s %10.0f ms, the same run\n", "(d) beside them: a full re-evaluation of all groups",
+    std::printf("  %-66s %10.0f %10s %10.0f %7.2fx wall, %.2fx cpu (goal <= 1.5x)\n", label, new_wall_r, "", new_cpu_r,
+                new_wall_r / new_wall_p, new_cpu_r / new_cpu_p);
+    std::printf("  %-66s %10.0f ms, the same run\n", "(d) beside them: a full re-evaluation of all groups",
                 full.median);
 
     // After all that, the engine's members still equal a full re-evaluation (a few groups at full size).
