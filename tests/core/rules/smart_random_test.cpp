@@ -5,8 +5,9 @@
 // and steps done, manual memberships, pins and exclusions, rules set, cleared and copied, uploads, days
 // passing), and after every command each smart group's members (role member) must equal a full re-evaluation,
 // rule_members_from_scratch. A mismatch names the seed, the command and who is missing or extra.
-// GROVE_RULES_SEED=N runs one seed (N) instead of the fixed ones.
+// GROVE_RULES_SEED=N runs one seed (N) instead of the fixed ones; GROVE_RULES_TRACE=1 prints every command.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <random>
@@ -475,11 +476,13 @@ void build(World& w) {
 }
 
 void run_seed(std::uint32_t seed, int commands) {
+    const bool trace = std::getenv("GROVE_RULES_TRACE") != nullptr;
     World w(seed);
     build(w);
     if (!matches_full(w, seed, 0, "building the organisation")) return;
     for (int step = 1; step <= commands; ++step) {
         const std::string command = random_command(w);
+        if (trace) std::fprintf(stderr, "%u/%d %s\n", seed, step, command.c_str());
         if (!matches_full(w, seed, step, command)) return;
     }
 }
