@@ -12,6 +12,7 @@
 
 #include "core/learning/work.h"
 #include "core/org/org.h"
+#include "core/rules/rules_internal.h"
 
 namespace grove {
 
@@ -499,6 +500,43 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         }
 
         write_learning(store, now, w.start + 300 * kDayMs, classes);
+
+        // Two smart groups (F12): every teacher and principal, by job title; everyone who completed Algebra
+        // Foundations. Stored as rules are (names replaced by uids); the rule engine fills them before this
+        // command commits, as it does after any change.
+        auto uid_of = [&](const char* sql) {
+            auto q = store.db().prepare(sql);
+            return q->step() ? q->col_text(0) : std::string();
+        };
+        const std::string job_uid = uid_of("SELECT uid FROM fields WHERE name = 'Job Title'");
+        const std::string algebra_uid = uid_of("SELECT uid FROM courses WHERE slug = 'algebra-foundations'");
+        auto smart = [&](const std::string& name, const std::string& description, const std::string& rule) {
+            created += 60000;
+            Id group = w.group(name, district, description, created);
+            store.db()
+                .prepare(
+                    "INSERT INTO smart_rules (group_id, uid, rule, set_by, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)")
+                ->bind_all(group, store.new_uid(), rule, w.owner, created, created)
+                .run();
+        };
+        smart("All teachers", "Every teacher and principal of the district, by job title.",
+              "field \"" + job_uid + "\" is one of (\"Teacher\", \"Principal\")");
+        if (!algebra_uid.empty()) {
+            smart("Algebra finishers", "Everyone who completed Algebra Foundations.",
+                  "course \"" + algebra_uid + "\" is completed");
+        }
+        // Filled now rather than by the commit hook, so that their members can have joined in the past like
+        // everyone else's (an hour after the later of the group and the person).
+        rules::Engine& engine = rules::engine_of(store);
+        engine.forget();
+        std::vector<const rules::Compiled*> rules_now;
+        for (const rules::Compiled& c : engine.compiled()) rules_now.push_back(&c);
+        engine.evaluate({rules::Population::Kind::kAll, 0}, rules_now, true);
+        store.db().exec(
+            "UPDATE memberships SET created_at = joined, updated_at = joined FROM (SELECT m.id AS mid, "
+            "max(g.created_at, u.created_at) + 3600000 AS joined FROM memberships m JOIN groups g ON g.id = m.group_id "
+            "JOIN users u ON u.id = m.user_id WHERE m.group_id IN (SELECT group_id FROM smart_rules)) WHERE id = mid");
 
         store.db()
             .prepare(kInsertAudit)
