@@ -330,6 +330,9 @@ void write_learning(Store& store, std::int64_t now, std::int64_t opened, const s
 
 DemoSize demo_district() { return DemoSize{}; }
 
+// The demo's smart groups (All teachers, Algebra finishers), counted in a large organisation's groups.
+constexpr int kDemoSmartGroups = 2;
+
 DemoSize large_organisation(int users, int groups, int memberships) {
     DemoSize size;
     size.schools = 8;
@@ -341,7 +344,7 @@ DemoSize large_organisation(int users, int groups, int memberships) {
                                           size.teachers_per_school);
     int district_groups = 1 + size.schools * (1 + size.grades_per_school * (1 + size.classes_per_grade));
     size.extra_people = std::max(0, users - district_people);
-    size.extra_groups = std::max(0, groups - district_groups);
+    size.extra_groups = std::max(0, groups - district_groups - kDemoSmartGroups);
     size.memberships_per_extra_person = size.extra_people > 0 ? std::max(1, memberships / size.extra_people) : 0;
     return size;
 }
@@ -401,6 +404,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
 
         std::int64_t created = w.start + 14 * kDayMs;
         Id district = w.group("Riverside District", std::nullopt, "Everyone in the district.", created);
+        std::int64_t smart_created = created;  // the smart groups below date from the district's first day
         store.db().prepare(kInsertExternal)->bind_all(district, "rostering", "RSD-0001").run();
         // The district office belongs to the district's group (as members: their reach comes from org roles).
         for (Id person : office_staff) w.join(district, person, "member");
@@ -511,13 +515,14 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         const std::string job_uid = uid_of("SELECT uid FROM fields WHERE name = 'Job Title'");
         const std::string algebra_uid = uid_of("SELECT uid FROM courses WHERE slug = 'algebra-foundations'");
         auto smart = [&](const std::string& name, const std::string& description, const std::string& rule) {
-            created += 60000;
-            Id group = w.group(name, district, description, created);
+            smart_created += 60000;
+            const std::int64_t at = smart_created;
+            Id group = w.group(name, district, description, at);
             store.db()
                 .prepare(
                     "INSERT INTO smart_rules (group_id, uid, rule, set_by, created_at, updated_at) "
                     "VALUES (?, ?, ?, ?, ?, ?)")
-                ->bind_all(group, store.new_uid(), rule, w.owner, created, created)
+                ->bind_all(group, store.new_uid(), rule, w.owner, at, at)
                 .run();
         };
         smart("All teachers", "Every teacher and principal of the district, by job title.",
