@@ -128,9 +128,8 @@ CREATE TEMP TRIGGER IF NOT EXISTS rule_audit_cause AFTER INSERT ON audit BEGIN
 END;
 )sql";
 
-constexpr const char* kClearTemp =
-    "DELETE FROM temp.rule_dirty_users; DELETE FROM temp.rule_dirty_groups; DELETE FROM temp.rule_flags; "
-    "DELETE FROM temp.rule_cause;";
+constexpr const char* kClearTemp[] = {"DELETE FROM temp.rule_dirty_users", "DELETE FROM temp.rule_dirty_groups",
+                                      "DELETE FROM temp.rule_flags", "DELETE FROM temp.rule_cause"};
 constexpr const char* kPending =
     "SELECT EXISTS (SELECT 1 FROM temp.rule_dirty_users), EXISTS (SELECT 1 FROM temp.rule_dirty_groups), "
     "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'compile'), "
@@ -151,6 +150,10 @@ constexpr const char* kWriteClock =
 
 constexpr std::int64_t kDayMs = 86400000;
 
+void clear_temp(Db& db) {
+    for (const char* sql : kClearTemp) db.prepare(sql)->run();
+}
+
 std::int64_t day_of(std::int64_t ms) { return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs); }
 
 std::string id_list(const std::vector<Id>& ids) {
@@ -159,13 +162,13 @@ std::string id_list(const std::vector<Id>& ids) {
     return out;
 }
 
-// The SQL condition restricting a column of user ids to a population.
+// The SQL condition restricting a column of user ids to a population (one person's id is bound as ?1).
 std::string population_sql(const rules::Population& who, const char* column) {
     switch (who.kind) {
         case rules::Population::Kind::kAll: return "1";
         case rules::Population::Kind::kDirty:
             return std::string(column) + " IN (SELECT user_id FROM temp.rule_dirty_users)";
-        case rules::Population::Kind::kOne: return std::string(column) + " = " + std::to_string(who.one);
+        case rules::Population::Kind::kOne: return std::string(column) + " = ?1";
     }
     return "1";
 }
@@ -381,10 +384,17 @@ std::int64_t Engine::today() const { return day_of(store_.now()); }
 
 std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads, const std::vector<Id>& smart) {
     Db& db = store_.db();
-    // The SQL depends only on the rules and the kind of population, so it is prepared once and kept, except for
-    // one person's, whose id is part of it.
+    // The SQL depends only on the rules and the kind of population, so it is prepared once and kept. Everyone: the
+    // records the rules read, by their indexes; a few people (a command's): their rows, by the person's indexes,
+    // and what the rules do not read is skipped here (a list of 200 groups probed per person cost more).
+    const bool everyone = who.kind == Population::Kind::kAll;
     auto query = [&](const std::string& sql) {
-        return who.kind == Population::Kind::kOne ? StmtRef(db.prepare_once(sql)) : db.prepare(sql.c_str());
+        auto s = db.prepare(sql.c_str());
+        if (who.kind == Population::Kind::kOne) s->bind(1, who.one);
+        return s;
+    };
+    auto read = [](const std::vector<Id>& sorted, Id id) {
+        return std::binary_search(sorted.begin(), sorted.end(), id);
     };
     std::vector<Standing> people;
     std::unordered_map<Id, std::size_t> at;
@@ -416,9 +426,12 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
         return it == at.end() ? nullptr : &people[it->second];
     };
     if (!reads.fields.empty()) {
-        auto s = query("SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" + id_list(reads.fields) +
-                       ") AND " + population_sql(who, "user_id"));
+        auto s = query(
+            everyone
+                ? "SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" + id_list(reads.fields) + ")"
+                : "SELECT user_id, field_id, value FROM user_fields WHERE " + population_sql(who, "user_id"));
         while (s->step()) {
+            if (!everyone && !read(reads.fields, s->col_int(1))) continue;
             if (Standing* p = person(s->col_int(0))) {
                 RuleFacts::FieldFact fact;
                 fact.field = s->col_int(1);
@@ -437,19 +450,20 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
         const std::string courses = id_list(reads.courses);
         std::unordered_map<Id, int> steps;
         {
-            auto s = query("SELECT course_id, count(*) FROM course_steps WHERE course_id IN (" + courses +
-                           ") GROUP BY course_id");
+            const std::string sql =
+                "SELECT course_id, count(*) FROM course_steps WHERE course_id IN (" + courses + ") GROUP BY course_id";
+            auto s = db.prepare(sql.c_str());
             while (s->step()) steps[s->col_int(0)] = static_cast<int>(s->col_int(1));
         }
         auto s = query(
             "SELECT e.user_id, e.course_id, e.created_at, count(w.id), max(w.completed_at) FROM enrolments e "
             "LEFT JOIN course_steps cs ON cs.course_id = e.course_id "
             "LEFT JOIN step_work w ON w.step_id = cs.id AND w.user_id = e.user_id "
-            "WHERE e.course_id IN (" +
-            courses + ") AND " + population_sql(who, "e.user_id") + " GROUP BY e.id");
+            "WHERE " +
+            (everyone ? "e.course_id IN (" + courses + ")" : population_sql(who, "e.user_id")) + " GROUP BY e.id");
         while (s->step()) {
             Standing* p = person(s->col_int(0));
-            if (!p) continue;
+            if (!p || (!everyone && !read(reads.courses, s->col_int(1)))) continue;
             CourseFact fact;
             const Id course = s->col_int(1);
             fact.enrolled_day = day_of(s->col_int(2));
@@ -471,21 +485,25 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     const std::unordered_set<Id> smart_set(smart.begin(), smart.end());
     if (!groups.empty()) {
-        auto s = query("SELECT user_id, group_id, role FROM memberships WHERE group_id IN (" + id_list(groups) +
-                       ") AND " + population_sql(who, "user_id"));
+        auto s = query(
+            everyone ? "SELECT user_id, group_id, role FROM memberships WHERE group_id IN (" + id_list(groups) + ")"
+                     : "SELECT user_id, group_id, role FROM memberships WHERE " + population_sql(who, "user_id"));
         while (s->step()) {
+            const Id group = s->col_int(1);
+            if (!everyone && !read(groups, group)) continue;
             Standing* p = person(s->col_int(0));
             if (!p) continue;
-            const Id group = s->col_int(1);
             p->facts.groups.push_back(group);
             if (smart_set.count(group)) p->roles[group] = parse_group_role(s->col_view(2)).value_or(GroupRole::kMember);
         }
         for (Standing& p : people) std::sort(p.facts.groups.begin(), p.facts.groups.end());
     }
     if (!smart.empty()) {
-        auto s = query("SELECT user_id, group_id, kind FROM smart_exceptions WHERE group_id IN (" + id_list(smart) +
-                       ") AND " + population_sql(who, "user_id"));
+        auto s = query(
+            everyone ? "SELECT user_id, group_id, kind FROM smart_exceptions WHERE group_id IN (" + id_list(smart) + ")"
+                     : "SELECT user_id, group_id, kind FROM smart_exceptions WHERE " + population_sql(who, "user_id"));
         while (s->step()) {
+            if (!everyone && !smart_set.count(s->col_int(1))) continue;
             if (Standing* p = person(s->col_int(0)))
                 p->exceptions[s->col_int(1)] = s->col_view(2) == "pin" ? RuleException::kPin : RuleException::kExclude;
         }
@@ -621,7 +639,7 @@ std::uint32_t Engine::before_commit() {
         }
     }
     if (rules.empty() || (!dirty_users && !dirty_groups && !departments && whole.empty())) {
-        if (dirty_users || dirty_groups || recompile || departments || cause) db.exec(kClearTemp);
+        if (dirty_users || dirty_groups || recompile || departments || cause) clear_temp(db);
         return 0;
     }
     if (dirty_groups) {
@@ -649,7 +667,7 @@ std::uint32_t Engine::before_commit() {
             if (closure.count(c.group)) targets.push_back(&c);
         changed += evaluate({Population::Kind::kAll, 0}, targets, true).size();
     }
-    db.exec(kClearTemp);
+    clear_temp(db);
     return changed ? (kChangeMemberships | kChangeGroups | kChangeAudit) : 0;
 }
 

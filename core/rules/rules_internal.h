@@ -1,6 +1,7 @@
 // Internal to core/rules/: the rule engine (the commit hook) and what the commands of smart.cpp share with it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -55,11 +56,40 @@ struct Delta {
     enum class Why { kRule, kPin, kExclusion } why = Why::kRule;
 };
 
+// A few entries keyed by id, kept in a vector: a person holds few roles and exceptions, and 100,000 people's
+// hash maps would cost more in allocations than every lookup together.
+template <class V>
+class SmallMap {
+public:
+    using Item = std::pair<Id, V>;
+    typename std::vector<Item>::iterator find(Id key) {
+        return std::find_if(items_.begin(), items_.end(), [key](const Item& i) { return i.first == key; });
+    }
+    typename std::vector<Item>::const_iterator find(Id key) const {
+        return std::find_if(items_.begin(), items_.end(), [key](const Item& i) { return i.first == key; });
+    }
+    typename std::vector<Item>::iterator end() { return items_.end(); }
+    typename std::vector<Item>::const_iterator end() const { return items_.end(); }
+    V& operator[](Id key) {
+        auto it = find(key);
+        if (it != items_.end()) return it->second;
+        items_.emplace_back(key, V{});
+        return items_.back().second;
+    }
+    void erase(Id key) {
+        auto it = find(key);
+        if (it != items_.end()) items_.erase(it);
+    }
+
+private:
+    std::vector<Item> items_;
+};
+
 // One person's standing toward the smart groups: facts plus their current rows.
 struct Standing {
     RuleFacts facts;
-    std::unordered_map<Id, GroupRole> roles;  // smart group -> direct role
-    std::unordered_map<Id, RuleException> exceptions;
+    SmallMap<GroupRole> roles;  // smart group -> direct role
+    SmallMap<RuleException> exceptions;
 };
 
 class Engine : public CommitHook {
