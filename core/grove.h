@@ -22,6 +22,8 @@
 #include "core/org/org.h"
 #include "core/org/oversight.h"
 #include "core/org/people.h"
+#include "core/rules/rule.h"
+#include "core/rules/smart.h"
 #include "core/storage/result.h"
 #include "core/storage/store.h"
 #include "core/text/text.h"

@@ -6,6 +6,7 @@
 #include "core/access/access.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
+#include "core/rules/rules_internal.h"
 #include "core/text/text.h"
 
 namespace grove {
@@ -242,6 +243,7 @@ Result<void> delete_course(Store& store, Id actor, Id course) {
     return store.command<void>(kChangeLearning | kChangeNotifications | kChangeAudit, [&]() -> Result<void> {
         GROVE_LET(c, course_by_id(store, course));
         GROVE_TRY(authorize(store, actor, Cmd::kCourseManage));
+        GROVE_TRY(rules::refuse_if_read(store, RuleSubject::kCourse, course, "The course " + c->name));
         record_audit(store, actor,
                      {"course.delete",
                       "deleted the course " + c->name + " with its " + counted(c->steps, "step", "steps") + " and " +

@@ -7,6 +7,7 @@
 #include "core/access/access.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
+#include "core/rules/rules_internal.h"
 #include "core/text/text.h"
 
 namespace grove {
@@ -247,6 +248,7 @@ Result<DepartmentDeletePlan> delete_department(Store& store, Id actor, Id depart
         kChangeDepartments | kChangePeople | kChangeRoles | kChangeAudit, [&]() -> Result<DepartmentDeletePlan> {
             GROVE_TRY(authorize(store, actor, Cmd::kDepartmentChange));
             GROVE_LET(d, department_by_id(store, department));
+            GROVE_TRY(rules::refuse_if_read(store, RuleSubject::kDepartment, department, "The department " + d->name));
             GROVE_LET(plan, plan_department_delete(store, actor, department));
             std::string summary = "deleted the department " + d->name + "; its people and sub-departments moved up.";
             for (const auto& move : plan->roles) summary += " " + move.description;

@@ -9,6 +9,7 @@
 #include "core/access/access.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
+#include "core/rules/rules_internal.h"
 #include "core/org/org.h"
 #include "core/org/oversight.h"
 #include "core/text/text.h"
@@ -242,35 +243,39 @@ std::string group_image_too_large(std::size_t bytes) {
 }
 
 Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
+    return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
+        return create_group_within(store, actor, in);
+    });
+}
+
+Result<Group> create_group_within(Store& store, Id actor, const NewGroup& in) {
     std::string name = trim(in.name);
     if (name.empty()) return bad_value("A group needs a name.");
     if (auto e = one_line_error("group's name", name)) return bad_value(*e);
     GROVE_LET(ext, clean_external_ids(in.external_ids));
     if (in.image) GROVE_TRY(check_image(*in.image));
-    return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
-        if (in.parent_id) GROVE_TRY(group_by_id(store, *in.parent_id));
-        GROVE_TRY(authorize(store, actor, Cmd::kGroupCreate, {.parent = in.parent_id}));
-        if (auto cap = plan_cap_message(store)) return Error{ErrorCode::kPlanCap, *cap};
-        GROVE_TRY(check_group_name_free(store, in.parent_id, name));
-        std::int64_t now = store.now();
-        std::string slug = unique_slug(store, name);
-        auto s = store.db().prepare(kInsertGroup);
-        s->bind_all(store.new_uid(), name, slug, trim(in.description), in.parent_id);
-        if (in.image && !in.image->bytes.empty()) {
-            s->bind(6, in.image->mime);
-            s->bind_blob(7, in.image->bytes);
-        } else {
-            s->bind(6, "");
-            s->bind(7, std::nullopt);
-        }
-        s->bind(8, now).bind(9, now);
-        s->run();
-        Id id = store.db().last_insert_id();
-        write_external_ids(store, id, *ext);
-        std::string where = in.parent_id ? " under " + group_name(store, *in.parent_id) : "";
-        record_audit(store, actor, {"group.create", "created the group " + name + where + ".", id, std::nullopt});
-        return *find_group(store, id);
-    });
+    if (in.parent_id) GROVE_TRY(group_by_id(store, *in.parent_id));
+    GROVE_TRY(authorize(store, actor, Cmd::kGroupCreate, {.parent = in.parent_id}));
+    if (auto cap = plan_cap_message(store)) return Error{ErrorCode::kPlanCap, *cap};
+    GROVE_TRY(check_group_name_free(store, in.parent_id, name));
+    std::int64_t now = store.now();
+    std::string slug = unique_slug(store, name);
+    auto s = store.db().prepare(kInsertGroup);
+    s->bind_all(store.new_uid(), name, slug, trim(in.description), in.parent_id);
+    if (in.image && !in.image->bytes.empty()) {
+        s->bind(6, in.image->mime);
+        s->bind_blob(7, in.image->bytes);
+    } else {
+        s->bind(6, "");
+        s->bind(7, std::nullopt);
+    }
+    s->bind(8, now).bind(9, now);
+    s->run();
+    Id id = store.db().last_insert_id();
+    write_external_ids(store, id, *ext);
+    std::string where = in.parent_id ? " under " + group_name(store, *in.parent_id) : "";
+    record_audit(store, actor, {"group.create", "created the group " + name + where + ".", id, std::nullopt});
+    return *find_group(store, id);
 }
 
 Result<Group> edit_group(Store& store, Id actor, Id group_id, const GroupEdit& edit) {
@@ -403,6 +408,8 @@ std::optional<std::string> lookalike_beside(Store& store, const Group& group, co
 Result<DeletePlan> delete_checked(Store& store, Id actor, const Group& group, SubgroupFate fate,
                                   const std::function<void(const DeletePlan&)>& audit) {
     GROVE_LET(plan, plan_delete(store, group.id, fate));
+    for (Id g : plan->deleted)
+        GROVE_TRY(rules::refuse_if_read(store, RuleSubject::kGroup, g, group_name(store, g), plan->deleted));
     AccessTarget target{.group = group.id, .parent = group.parent_id};
     for (Id g : plan->deleted)
         if (g != group.id) target.taken_along.push_back(g);

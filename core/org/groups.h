@@ -28,6 +28,8 @@ struct NewGroup {
 
 // Checks the plan's cap, the name, and the acting person's right to create it there.
 Result<Group> create_group(Store& store, Id actor, const NewGroup& group);
+// create_group's work inside a command already running (a smart group is created with its rule as one command).
+Result<Group> create_group_within(Store& store, Id actor, const NewGroup& group);
 
 struct GroupEdit {
     std::optional<std::string> name;

@@ -10,6 +10,7 @@
 #include "core/org/departments.h"
 #include "core/org/lookup.h"
 #include "core/org/oversight.h"
+#include "core/rules/rules_internal.h"
 #include "core/text/text.h"
 
 namespace grove {
@@ -49,12 +50,26 @@ std::string in_role(GroupRole role) {
     return "";
 }
 
+// A member put into a smart group by hand: pinned when asked, else they must be one the rule admits (F33).
+Result<void> admit_by_hand(Store& store, Id actor, const Group& group, Id user, bool pin, const std::string& reason) {
+    if (!is_smart(store, group.id)) return {};
+    if (pin) {
+        GROVE_TRY(authorize(store, actor, Cmd::kRulePin, {.group = group.id, .parent = group.parent_id, .person = user}));
+        return rules::pin_within(store, actor, group, user, reason);
+    }
+    if (rules::admitted(store, group.id, user)) return {};
+    return conflict(user_name(store, user) + " does not match the rule of " + group.name +
+                    ": pin them to keep them in.");
+}
+
 // Adds or re-roles one existing person, checking the rules for them; the caller owns the transaction.
-Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRole role, AddOutcome& outcome) {
+Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRole role, AddOutcome& outcome,
+                   bool pin = false, const std::string& pin_reason = {}) {
     auto current = role_in(store, group.id, user);
     Cmd cmd = current ? Cmd::kMemberRole : Cmd::kMemberAdd;
     // Checked even when nothing would change: a person without the right learns so, not "done".
     GROVE_TRY(authorize(store, actor, cmd, {.group = group.id, .parent = group.parent_id, .person = user}));
+    if (role == GroupRole::kMember) GROVE_TRY(admit_by_hand(store, actor, group, user, pin, pin_reason));
     if (current && *current == role) {
         outcome.unchanged.push_back(user);
         return {};
@@ -104,14 +119,16 @@ Result<AddOutcome> add_people(Store& store, Id actor, Id group_id, const AddPeop
             std::set<Id> seen;
             for (Id user : people.users) {
                 GROVE_TRY(user_by_id(store, user));
-                if (seen.insert(user).second) GROVE_TRY(place(store, actor, *group, user, people.role, outcome));
+                if (seen.insert(user).second)
+                    GROVE_TRY(place(store, actor, *group, user, people.role, outcome, people.pin, people.pin_reason));
             }
             for (const auto& raw : people.emails) {
                 std::string email = trim(raw);
                 if (email.empty()) continue;
                 if (auto user = find_user_by_email(store, email)) {
                     if (seen.insert(user->id).second)
-                        GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome));
+                        GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome, people.pin,
+                                        people.pin_reason));
                     continue;
                 }
                 if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
@@ -120,6 +137,8 @@ Result<AddOutcome> add_people(Store& store, Id actor, Id group_id, const AddPeop
                 store.db().prepare(kInsertInvitee)->bind_all(store.new_uid(), email, now, now).run();
                 Id invitee = store.db().last_insert_id();
                 seen.insert(invitee);
+                if (people.role == GroupRole::kMember)
+                    GROVE_TRY(admit_by_hand(store, actor, *group, invitee, people.pin, people.pin_reason));
                 store.db()
                     .prepare(kInsertMembership)
                     ->bind_all(store.new_uid(), group_id, invitee, group_role_key(people.role), now, now)
@@ -156,6 +175,18 @@ Result<void> remove_member(Store& store, Id actor, Id group_id, Id user) {
         }
         GROVE_TRY(authorize(store, actor, Cmd::kMemberRemove,
                             {.group = group_id, .parent = group->parent_id, .person = user}));
+        if (role_in(store, group_id, user) == GroupRole::kMember && is_smart(store, group_id)) {
+            // A smart group's members come from its rule and pins (F33): taking one out by hand lifts their pin;
+            // someone the rule itself brings in is excluded instead, which says so and lasts.
+            auto exceptions = rule_exception_map(store, group_id);
+            auto it = exceptions.find(user);
+            if (it == exceptions.end() || it->second != RuleException::kPin) {
+                return conflict(user_name(store, user) + " is in " + group->name +
+                                " by its rule: exclude them to keep them out.");
+            }
+            GROVE_TRY(rules::unpin_within(store, actor, *group, user));
+            if (rules::admitted(store, group_id, user)) return {};
+        }
         record_audit(
             store, actor,
             {"member.remove", "removed " + user_name(store, user) + " from " + group->name + ".", group_id, user});

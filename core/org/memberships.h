@@ -15,6 +15,10 @@ struct AddPeople {
     std::vector<Id> users;            // existing people picked in a search
     std::vector<std::string> emails;  // emails typed in: a person's email, or a new invitation
     GroupRole role = GroupRole::kMember;
+    // A smart group (F33): pin the people added as members, so they stay whatever its rule says. Without it,
+    // adding someone the rule does not match is refused (the rule would take them out again).
+    bool pin = false;
+    std::string pin_reason;
 };
 
 struct AddOutcome {

@@ -70,11 +70,11 @@ enum class RuleOp {
 // A field, department, course or group named in a rule, as the resolver found it.
 struct RuleRef {
     Id id = 0;
-    std::string uid;   // stable across planners: the stored form of a rule names records by it
-    std::string name;  // the current name, for printing and reasons
+    std::string uid;                          // stable across planners: the stored form of a rule names records by it
+    std::string name;                         // the current name, for printing and reasons
     FieldType field_type = FieldType::kText;  // fields only
-    std::vector<std::string> choices;          // choice fields only
-    std::vector<Id> subtree;                   // departments only: the department and all below it, sorted
+    std::vector<std::string> choices;         // choice fields only
+    std::vector<Id> subtree;                  // departments only: the department and all below it, sorted
 };
 
 // How a rule's names are looked up. by_uid: the stored form (names replaced by uids, see print_rule).
@@ -91,9 +91,9 @@ public:
 struct RuleCondition {
     RuleSubject subject = RuleSubject::kEmail;
     RuleOp op = RuleOp::kIs;
-    RuleRef ref;                      // field, department, course or group
-    std::vector<std::string> values;  // text operand(s) as written (one; several for "is one of")
-    std::vector<std::string> folded;  // the same, folded (text.h fold: case and accents ignored)
+    RuleRef ref;                              // field, department, course or group
+    std::vector<std::string> values;          // text operand(s) as written (one; several for "is one of")
+    std::vector<std::string> folded;          // the same, folded (text.h fold: case and accents ignored)
     UserStatus status = UserStatus::kActive;  // "status is ..."
     double number = 0;                        // NUMBER-OP operand; "within last N days": N
     std::int64_t day = 0;                     // a DATE operand, as days since 1970-01-01
@@ -142,11 +142,11 @@ RuleReads rule_reads(const RuleNode& rule);
 // What a rule sees of one person. Text is kept as stored and folded (text.h fold), so comparisons ignore
 // case and accents. Only what the rules read need be filled in.
 struct CourseFact {
-    std::int64_t enrolled_day = 0;               // days since 1970-01-01
-    bool started = false;                        // at least one step done
-    std::optional<std::int64_t> completed_day;   // every step done (a course with steps): the day of the last
+    std::int64_t enrolled_day = 0;              // days since 1970-01-01
+    bool started = false;                       // at least one step done
+    std::optional<std::int64_t> completed_day;  // every step done (a course with steps): the day of the last
 };
-struct PersonFacts {
+struct RuleFacts {
     Id id = 0;
     std::string email, first_name, last_name;
     std::string email_folded, first_folded, last_folded;
@@ -158,9 +158,9 @@ struct PersonFacts {
         std::string value;   // as stored: "3.5", "2026-01-31", "Teacher"
         std::string folded;  // fold(value)
     };
-    std::vector<FieldFact> fields;                        // sorted by field; a missing field is empty
-    std::vector<std::pair<Id, CourseFact>> courses;       // sorted by course id: enrolments
-    std::vector<Id> groups;                               // sorted: groups the person belongs to, in any role
+    std::vector<FieldFact> fields;                   // sorted by field; a missing field is empty
+    std::vector<std::pair<Id, CourseFact>> courses;  // sorted by course id: enrolments
+    std::vector<Id> groups;                          // sorted: groups the person belongs to, in any role
 
     const FieldFact* field(Id id) const;
     const CourseFact* course(Id id) const;
@@ -168,7 +168,7 @@ struct PersonFacts {
 };
 
 // Whether the rule holds for the person on `today` (days since 1970-01-01, UTC).
-bool rule_matches(const RuleNode& rule, const PersonFacts& person, std::int64_t today);
+bool rule_matches(const RuleNode& rule, const RuleFacts& person, std::int64_t today);
 
 // Why the rule holds or not, in words naming the deciding conditions and the person's values:
 //   holds:     field "Job Title" contains "teacher" (Teacher)
@@ -180,6 +180,6 @@ struct RuleVerdict {
     bool holds = false;
     std::string reason;
 };
-RuleVerdict explain_rule(const RuleNode& rule, const PersonFacts& person, std::int64_t today);
+RuleVerdict explain_rule(const RuleNode& rule, const RuleFacts& person, std::int64_t today);
 
 }  // namespace grove

@@ -1,6 +1,8 @@
 // Opening the database, the numbered schema migrations, record IDs and change notification.
 #include "core/storage/store.h"
 
+#include "core/rules/smart.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -332,6 +334,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions
         std::random_device device;
         std::seed_seq seq{device(), device(), device(), device()};
         store->rng_.seed(seq);
+    }
+    // Smart groups' rules are applied by every command that affects them, before it commits (core/rules/).
+    try {
+        install_rule_engine(*store);
+    } catch (const DbError& e) {
+        return Error{ErrorCode::kStorage, "Cannot open the database " + path + ": " + e.what()};
     }
     return store;
 }

@@ -30,6 +30,17 @@ enum Change : std::uint32_t {
     kChangeAll = 0xFFFFFFFFu,
 };
 
+// Work the store does just before each command commits, inside its transaction: the rule engine of smart
+// groups (core/rules/) installs one, so that whatever a command changed, the rules it affects are applied in
+// the same transaction. before_commit() returns the kinds of change it made itself; it may throw DbError
+// (the command then rolls back). rolled_back() hears of every command that did not commit.
+class CommitHook {
+public:
+    virtual ~CommitHook() = default;
+    virtual std::uint32_t before_commit() = 0;
+    virtual void rolled_back() {}
+};
+
 struct StoreOptions {
     // Milliseconds since the epoch; tests pass a fixed or stepping clock.
     std::function<std::int64_t()> clock;
@@ -70,12 +81,20 @@ public:
         try {
             Transaction tx(*db_);
             Result<T> result = body();
-            if (!result) return result;
+            if (!result) {
+                rolled_back();
+                return result;
+            }
+            changes |= before_commit();
             tx.commit();
             committed(changes);
             return result;
         } catch (const DbError& e) {
+            rolled_back();
             return storage_error(e);
+        } catch (...) {
+            rolled_back();
+            throw;
         }
     }
 
@@ -85,8 +104,15 @@ public:
     class LongCommand {
     public:
         LongCommand(Store& store, std::uint32_t changes) : store_(store), changes_(changes), tx_(*store.db_) {}
+        LongCommand(const LongCommand&) = delete;
+        LongCommand& operator=(const LongCommand&) = delete;
+        ~LongCommand() {
+            if (!done_) store_.rolled_back();
+        }
         void finish() {
+            changes_ |= store_.before_commit();
             tx_.commit();
+            done_ = true;
             store_.committed(changes_);
         }
 
@@ -94,6 +120,7 @@ public:
         Store& store_;
         std::uint32_t changes_;
         Transaction tx_;
+        bool done_ = false;
     };
 
     // Reads run outside a transaction; a failure of the database itself is reported the same way.
@@ -106,10 +133,18 @@ public:
         }
     }
 
+    // The hook run before every commit (one per store; installing replaces it), or nullptr.
+    void set_commit_hook(std::unique_ptr<CommitHook> hook) { hook_ = std::move(hook); }
+    CommitHook* commit_hook() const { return hook_.get(); }
+
 private:
     Store() = default;
     void migrate();
     void committed(std::uint32_t changes);
+    std::uint32_t before_commit() { return hook_ ? hook_->before_commit() : 0; }
+    void rolled_back() {
+        if (hook_) hook_->rolled_back();
+    }
 
     std::unique_ptr<Db> db_;
     std::function<std::int64_t()> clock_;
@@ -117,6 +152,7 @@ private:
     std::uint64_t revision_ = 0;
     std::uint64_t kind_revisions_[32] = {};
     std::vector<std::function<void(std::uint32_t)>> listeners_;
+    std::unique_ptr<CommitHook> hook_;
 };
 
 }  // namespace grove

@@ -1,0 +1,657 @@
+// The rule engine of smart groups: temporary triggers note what each command touched, and just before the
+// command commits the engine re-evaluates exactly that, in dependency order, writing and auditing every join
+// and leave in the same transaction (F12, F33, F38).
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "core/org/lookup.h"
+#include "core/org/people.h"
+#include "core/rules/rules_internal.h"
+#include "core/text/text.h"
+
+namespace grove {
+
+namespace {
+
+// Temporary (this connection only, never saved): what the running command touched. Rolled back with it.
+//   rule_dirty_users   people whose facts changed: their row, fields, enrolments, work, memberships, exceptions
+//   rule_dirty_groups  smart groups whose rule was set or changed: re-evaluated for everyone
+//   rule_flags         'compile': a rule, or a name a rule shows, changed; 'departments': the tree changed
+//   rule_cause         the command's first audit entry, named by the joins and leaves it causes
+constexpr const char* kTempSchema = R"sql(
+CREATE TEMP TABLE IF NOT EXISTS rule_dirty_users (user_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS rule_dirty_groups (group_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS rule_flags (flag TEXT PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS rule_cause (k INTEGER PRIMARY KEY, summary TEXT NOT NULL, actor_id INTEGER,
+                                            actor_name TEXT NOT NULL);
+CREATE TEMP TRIGGER IF NOT EXISTS rule_users_in AFTER INSERT ON users BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_users_edit
+AFTER UPDATE OF email, first_name, last_name, status, department_id ON users BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_fields_in AFTER INSERT ON user_fields BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_fields_edit AFTER UPDATE ON user_fields BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_fields_out AFTER DELETE ON user_fields BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_enrol_in AFTER INSERT ON enrolments BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_enrol_out AFTER DELETE ON enrolments BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_work_in AFTER INSERT ON step_work BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_work_edit AFTER UPDATE OF status, completed_at ON step_work BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_work_out AFTER DELETE ON step_work BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_steps_in AFTER INSERT ON course_steps BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users SELECT user_id FROM enrolments WHERE course_id = NEW.course_id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_steps_out AFTER DELETE ON course_steps BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users SELECT user_id FROM enrolments WHERE course_id = OLD.course_id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_members_in AFTER INSERT ON memberships BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_members_edit AFTER UPDATE OF role ON memberships BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_members_out AFTER DELETE ON memberships BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_exceptions_in AFTER INSERT ON smart_exceptions BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_exceptions_edit AFTER UPDATE ON smart_exceptions BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_exceptions_out AFTER DELETE ON smart_exceptions BEGIN
+    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_rules_in AFTER INSERT ON smart_rules BEGIN
+    INSERT OR IGNORE INTO rule_dirty_groups VALUES (NEW.group_id);
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_rules_edit AFTER UPDATE ON smart_rules BEGIN
+    INSERT OR IGNORE INTO rule_dirty_groups VALUES (NEW.group_id);
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_rules_out AFTER DELETE ON smart_rules BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_departments_in AFTER INSERT ON departments BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('departments');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_departments_edit AFTER UPDATE ON departments BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('departments');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_departments_out AFTER DELETE ON departments BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('departments');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_field_defs_edit AFTER UPDATE ON fields BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_field_defs_out AFTER DELETE ON fields BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_courses_edit AFTER UPDATE ON courses BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_courses_out AFTER DELETE ON courses BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_groups_edit AFTER UPDATE OF name, slug ON groups BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_groups_out AFTER DELETE ON groups BEGIN
+    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS rule_audit_cause AFTER INSERT ON audit BEGIN
+    INSERT OR IGNORE INTO rule_cause VALUES (1, NEW.summary, NEW.actor_id, NEW.actor_name);
+END;
+)sql";
+
+constexpr const char* kClearTemp =
+    "DELETE FROM temp.rule_dirty_users; DELETE FROM temp.rule_dirty_groups; DELETE FROM temp.rule_flags; "
+    "DELETE FROM temp.rule_cause;";
+constexpr const char* kPending =
+    "SELECT EXISTS (SELECT 1 FROM temp.rule_dirty_users), EXISTS (SELECT 1 FROM temp.rule_dirty_groups), "
+    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'compile'), "
+    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments')";
+constexpr const char* kDirtyGroups = "SELECT group_id FROM temp.rule_dirty_groups";
+constexpr const char* kSelectRules =
+    "SELECT r.group_id, g.name, r.rule FROM smart_rules r JOIN groups g ON g.id = r.group_id ORDER BY r.group_id";
+constexpr const char* kSelectCause = "SELECT summary, actor_id, actor_name FROM temp.rule_cause WHERE k = 1";
+constexpr const char* kInsertMember =
+    "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, 'member', ?, ?)";
+constexpr const char* kDeleteMember = "DELETE FROM memberships WHERE group_id = ? AND user_id = ? AND role = 'member'";
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kReadClock = "SELECT day FROM rule_clock WHERE id = 1";
+constexpr const char* kWriteClock =
+    "INSERT INTO rule_clock (id, day) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET day = excluded.day";
+
+constexpr std::int64_t kDayMs = 86400000;
+
+std::int64_t day_of(std::int64_t ms) { return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs); }
+
+std::string id_list(const std::vector<Id>& ids) {
+    std::string out;
+    for (Id id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+    return out;
+}
+
+// The SQL condition restricting a column of user ids to a population.
+std::string population_sql(const rules::Population& who, const char* column) {
+    switch (who.kind) {
+        case rules::Population::Kind::kAll: return "1";
+        case rules::Population::Kind::kDirty:
+            return std::string(column) + " IN (SELECT user_id FROM temp.rule_dirty_users)";
+        case rules::Population::Kind::kOne: return std::string(column) + " = " + std::to_string(who.one);
+    }
+    return "1";
+}
+
+void insert_sorted(std::vector<Id>& ids, Id id) {
+    auto at = std::lower_bound(ids.begin(), ids.end(), id);
+    if (at == ids.end() || *at != id) ids.insert(at, id);
+}
+
+void erase_sorted(std::vector<Id>& ids, Id id) {
+    auto at = std::lower_bound(ids.begin(), ids.end(), id);
+    if (at != ids.end() && *at == id) ids.erase(at);
+}
+
+void merge_reads(RuleReads& into, const RuleReads& from) {
+    into.email |= from.email;
+    into.first_name |= from.first_name;
+    into.last_name |= from.last_name;
+    into.status |= from.status;
+    into.department |= from.department;
+    into.today |= from.today;
+    auto merge = [](std::vector<Id>& a, const std::vector<Id>& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        std::sort(a.begin(), a.end());
+        a.erase(std::unique(a.begin(), a.end()), a.end());
+    };
+    merge(into.fields, from.fields);
+    merge(into.courses, from.courses);
+    merge(into.groups, from.groups);
+}
+
+// Every smart group a rule's conditions name as "group X has member", transitively closed over `rules`.
+bool reads_group(const RuleReads& reads, Id group) {
+    return std::binary_search(reads.groups.begin(), reads.groups.end(), group);
+}
+
+}  // namespace
+
+void install_rule_engine(Store& store) {
+    store.db().exec(kTempSchema);
+    store.set_commit_hook(std::make_unique<rules::Engine>(store));
+}
+
+namespace rules {
+
+// ---- names ----
+
+std::optional<RuleRef> StoreResolver::field(std::string_view text, bool by_uid) {
+    const std::string key = fold(trim(text));
+    for (const FieldDef& f : list_fields(store_)) {
+        if (by_uid ? f.uid == text : fold(f.name) == key) {
+            RuleRef ref;
+            ref.id = f.id;
+            ref.uid = f.uid;
+            ref.name = f.name;
+            ref.field_type = f.type;
+            ref.choices = f.choices;
+            return ref;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<RuleRef> StoreResolver::named(const char* table, std::string_view text, bool by_uid, bool has_slug) {
+    auto make = [&](Stmt& s) {
+        RuleRef ref;
+        ref.id = s.col_int(0);
+        ref.uid = s.col_text(1);
+        ref.name = s.col_text(2);
+        return ref;
+    };
+    const std::string base = std::string("SELECT id, uid, name FROM ") + table;
+    if (by_uid) {
+        auto s = store_.db().prepare_once(base + " WHERE uid = ?");
+        s->bind(1, text);
+        if (s->step()) return make(*s);
+        return std::nullopt;
+    }
+    if (has_slug) {
+        auto s = store_.db().prepare_once(base + " WHERE slug = ?");
+        s->bind(1, text);
+        if (s->step()) return make(*s);
+    }
+    // By name, ignoring case and accents; a name two records share names neither (their slugs do).
+    const std::string key = fold(trim(text));
+    auto s = store_.db().prepare_once(base + " ORDER BY id");
+    std::optional<RuleRef> found;
+    while (s->step()) {
+        if (fold(s->col_view(2)) != key) continue;
+        if (found) return std::nullopt;
+        found = make(*s);
+    }
+    return found;
+}
+
+std::optional<RuleRef> StoreResolver::department(std::string_view text, bool by_uid) {
+    auto ref = named("departments", text, by_uid, true);
+    if (!ref) return ref;
+    auto s = store_.db().prepare(
+        "WITH RECURSIVE below(id) AS (SELECT ? UNION ALL SELECT d.id FROM departments d JOIN below b ON d.parent_id = "
+        "b.id) SELECT id FROM below ORDER BY id");
+    s->bind(1, ref->id);
+    while (s->step()) ref->subtree.push_back(s->col_int(0));
+    return ref;
+}
+
+std::optional<RuleRef> StoreResolver::course(std::string_view text, bool by_uid) {
+    return named("courses", text, by_uid, true);
+}
+
+std::optional<RuleRef> StoreResolver::group(std::string_view text, bool by_uid) {
+    return named("groups", text, by_uid, true);
+}
+
+// ---- the compiled rules ----
+
+const std::vector<Compiled>& Engine::compiled() {
+    if (compiled_) return *compiled_;
+    std::vector<Compiled> all;
+    StoreResolver resolver(store_);
+    auto s = store_.db().prepare(kSelectRules);
+    while (s->step()) {
+        Compiled c;
+        c.group = s->col_int(0);
+        c.name = s->col_text(1);
+        auto parsed = parse_rule(s->col_view(2), resolver, true);
+        if (auto* rule = std::get_if<RuleNode>(&parsed)) {
+            c.rule = std::move(*rule);
+            c.reads = rule_reads(c.rule);
+        } else {
+            c.broken = true;
+        }
+        all.push_back(std::move(c));
+    }
+    // Dependency order: a group after every smart group its rule reads (Kahn's algorithm; a cycle, which
+    // setting a rule refuses, would leave its groups in id order at the end).
+    std::unordered_map<Id, std::size_t> index;
+    for (std::size_t i = 0; i < all.size(); ++i) index[all[i].group] = i;
+    std::vector<int> waiting(all.size(), 0);
+    std::vector<std::vector<std::size_t>> readers(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        for (Id g : all[i].reads.groups) {
+            auto it = index.find(g);
+            if (it == index.end() || it->second == i) continue;
+            ++waiting[i];
+            readers[it->second].push_back(i);
+        }
+    }
+    std::vector<std::size_t> order;
+    std::vector<bool> placed(all.size(), false);
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (waiting[i] == 0) order.push_back(i), placed[i] = true;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        for (std::size_t r : readers[order[k]])
+            if (--waiting[r] == 0 && !placed[r]) order.push_back(r), placed[r] = true;
+    }
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (!placed[i]) order.push_back(i);
+    auto sorted = std::make_unique<std::vector<Compiled>>();
+    sorted->reserve(all.size());
+    for (std::size_t i : order) sorted->push_back(std::move(all[i]));
+    compiled_ = std::move(sorted);
+    return *compiled_;
+}
+
+std::vector<const Compiled*> dependents(Engine& engine, Id group) {
+    std::vector<const Compiled*> out;
+    std::unordered_set<Id> reached{group};
+    // compiled() is in dependency order, so one pass finds readers of readers.
+    for (const Compiled& c : engine.compiled()) {
+        if (c.group == group) continue;
+        for (Id g : c.reads.groups) {
+            if (reached.count(g)) {
+                reached.insert(c.group);
+                out.push_back(&c);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> cycle_through(Engine& engine, Id group, const RuleReads& reads) {
+    if (reads_group(reads, group)) return std::string("its own members");
+    std::unordered_map<Id, const Compiled*> by_group;
+    for (const Compiled& c : engine.compiled()) by_group[c.group] = &c;
+    // Depth-first from the groups the new rule reads, through the rules of the smart ones.
+    std::vector<std::pair<Id, std::string>> stack;
+    std::unordered_set<Id> seen;
+    for (Id g : reads.groups) stack.emplace_back(g, "");
+    while (!stack.empty()) {
+        auto [g, path] = stack.back();
+        stack.pop_back();
+        if (!seen.insert(g).second) continue;
+        auto it = by_group.find(g);
+        if (it == by_group.end()) continue;
+        std::string here = path.empty() ? it->second->name : path + ", which reads " + it->second->name;
+        for (Id next : it->second->reads.groups) {
+            if (next == group) return here;
+            stack.emplace_back(next, here);
+        }
+    }
+    return std::nullopt;
+}
+
+std::int64_t Engine::today() const { return day_of(store_.now()); }
+
+// ---- facts ----
+
+std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads, const std::vector<Id>& smart) {
+    Db& db = store_.db();
+    std::vector<Standing> people;
+    std::unordered_map<Id, std::size_t> at;
+    {
+        auto s = db.prepare_once(
+            "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, coalesce(d.name, '') "
+            "FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE " +
+            population_sql(who, "u.id") + " ORDER BY u.id");
+        while (s->step()) {
+            Standing p;
+            RuleFacts& f = p.facts;
+            f.id = s->col_int(0);
+            f.email = s->col_text(1);
+            f.first_name = s->col_text(2);
+            f.last_name = s->col_text(3);
+            if (reads.email) f.email_folded = fold(f.email);
+            if (reads.first_name) f.first_folded = fold(f.first_name);
+            if (reads.last_name) f.last_folded = fold(f.last_name);
+            f.status = parse_user_status(s->col_view(4)).value_or(UserStatus::kActive);
+            f.department = s->col_opt_int(5);
+            f.department_name = s->col_text(6);
+            at.emplace(f.id, people.size());
+            people.push_back(std::move(p));
+        }
+    }
+    if (people.empty()) return people;
+    auto person = [&](Id id) -> Standing* {
+        auto it = at.find(id);
+        return it == at.end() ? nullptr : &people[it->second];
+    };
+    if (!reads.fields.empty()) {
+        auto s = db.prepare_once("SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" +
+                                 id_list(reads.fields) + ") AND " + population_sql(who, "user_id"));
+        while (s->step()) {
+            if (Standing* p = person(s->col_int(0))) {
+                RuleFacts::FieldFact fact;
+                fact.field = s->col_int(1);
+                fact.value = s->col_text(2);
+                fact.folded = fold(fact.value);
+                p->facts.fields.push_back(std::move(fact));
+            }
+        }
+        for (Standing& p : people) {
+            if (p.facts.fields.size() > 1)
+                std::sort(p.facts.fields.begin(), p.facts.fields.end(),
+                          [](const auto& a, const auto& b) { return a.field < b.field; });
+        }
+    }
+    if (!reads.courses.empty()) {
+        const std::string courses = id_list(reads.courses);
+        std::unordered_map<Id, int> steps;
+        {
+            auto s = db.prepare_once("SELECT course_id, count(*) FROM course_steps WHERE course_id IN (" + courses +
+                                     ") GROUP BY course_id");
+            while (s->step()) steps[s->col_int(0)] = static_cast<int>(s->col_int(1));
+        }
+        auto s = db.prepare_once(
+            "SELECT e.user_id, e.course_id, e.created_at, count(w.id), max(w.completed_at) FROM enrolments e "
+            "LEFT JOIN course_steps cs ON cs.course_id = e.course_id "
+            "LEFT JOIN step_work w ON w.step_id = cs.id AND w.user_id = e.user_id "
+            "WHERE e.course_id IN (" +
+            courses + ") AND " + population_sql(who, "e.user_id") + " GROUP BY e.id");
+        while (s->step()) {
+            Standing* p = person(s->col_int(0));
+            if (!p) continue;
+            CourseFact fact;
+            const Id course = s->col_int(1);
+            fact.enrolled_day = day_of(s->col_int(2));
+            const int done = static_cast<int>(s->col_int(3));
+            fact.started = done > 0;
+            const int total = steps.count(course) ? steps[course] : 0;
+            if (total > 0 && done >= total && !s->col_null(4)) fact.completed_day = day_of(s->col_int(4));
+            p->facts.courses.emplace_back(course, fact);
+        }
+        for (Standing& p : people) {
+            if (p.facts.courses.size() > 1)
+                std::sort(p.facts.courses.begin(), p.facts.courses.end(),
+                          [](const auto& a, const auto& b) { return a.first < b.first; });
+        }
+    }
+    std::vector<Id> groups = reads.groups;
+    groups.insert(groups.end(), smart.begin(), smart.end());
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    const std::unordered_set<Id> smart_set(smart.begin(), smart.end());
+    if (!groups.empty()) {
+        auto s = db.prepare_once("SELECT user_id, group_id, role FROM memberships WHERE group_id IN (" +
+                                 id_list(groups) + ") AND " + population_sql(who, "user_id"));
+        while (s->step()) {
+            Standing* p = person(s->col_int(0));
+            if (!p) continue;
+            const Id group = s->col_int(1);
+            p->facts.groups.push_back(group);
+            if (smart_set.count(group))
+                p->roles[group] = parse_group_role(s->col_view(2)).value_or(GroupRole::kMember);
+        }
+        for (Standing& p : people) std::sort(p.facts.groups.begin(), p.facts.groups.end());
+    }
+    if (!smart.empty()) {
+        auto s = db.prepare_once("SELECT user_id, group_id, kind FROM smart_exceptions WHERE group_id IN (" +
+                                 id_list(smart) + ") AND " + population_sql(who, "user_id"));
+        while (s->step()) {
+            if (Standing* p = person(s->col_int(0)))
+                p->exceptions[s->col_int(1)] = s->col_view(2) == "pin" ? RuleException::kPin : RuleException::kExclude;
+        }
+    }
+    return people;
+}
+
+// ---- evaluating ----
+
+std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<const Compiled*>& targets, bool write,
+                                    std::vector<int>* matched) {
+    std::vector<Delta> deltas;
+    if (matched) matched->assign(targets.size(), 0);
+    if (targets.empty()) return deltas;
+    RuleReads reads;
+    std::vector<Id> smart;
+    for (const Compiled* t : targets) {
+        merge_reads(reads, t->reads);
+        smart.push_back(t->group);
+    }
+    std::vector<Standing> people = load(who, reads, smart);
+    const std::int64_t day = today();
+    for (Standing& p : people) {
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            const Compiled& t = *targets[i];
+            const bool match = !t.broken && rule_matches(t.rule, p.facts, day);
+            if (matched && match) ++(*matched)[i];
+            auto role = p.roles.find(t.group);
+            if (role != p.roles.end() && role->second != GroupRole::kMember) continue;  // staff: by hand
+            auto ex = p.exceptions.find(t.group);
+            const bool pinned = ex != p.exceptions.end() && ex->second == RuleException::kPin;
+            const bool excluded = ex != p.exceptions.end() && ex->second == RuleException::kExclude;
+            const bool should = pinned || (match && !excluded);
+            const bool is = role != p.roles.end();
+            if (should == is) continue;
+            deltas.push_back({t.group, p.facts.id, should,
+                              person_name(p.facts.first_name, p.facts.last_name, p.facts.email)});
+            if (should) {
+                p.roles[t.group] = GroupRole::kMember;
+                insert_sorted(p.facts.groups, t.group);
+            } else {
+                p.roles.erase(t.group);
+                erase_sorted(p.facts.groups, t.group);
+            }
+        }
+    }
+    if (write && !deltas.empty()) write_deltas(deltas);
+    return deltas;
+}
+
+void Engine::write_deltas(const std::vector<Delta>& deltas) {
+    Db& db = store_.db();
+    std::string cause;
+    std::optional<Id> actor;
+    std::string actor_name = "Grove";
+    {
+        auto s = db.prepare(kSelectCause);
+        if (s->step()) {
+            cause = s->col_text(0);
+            actor = s->col_opt_int(1);
+            actor_name = s->col_text(2);
+        }
+    }
+    std::unordered_map<Id, std::string> group_names;
+    for (const Compiled& c : compiled()) group_names[c.group] = c.name;
+    const std::int64_t now = store_.now();
+    for (const Delta& d : deltas) {
+        if (d.join) {
+            db.prepare(kInsertMember)->bind_all(store_.new_uid(), d.group, d.user, now, now).run();
+        } else {
+            db.prepare(kDeleteMember)->bind_all(d.group, d.user).run();
+        }
+        auto it = group_names.find(d.group);
+        const std::string group = it != group_names.end() ? it->second : group_name(store_, d.group);
+        const std::string& person = d.name;
+        std::string summary = person + (d.join ? " joined " : " left ") + group + " by its rule";
+        summary += cause.empty() ? "." : ", after: " + cause;
+        auto s = db.prepare(kInsertAudit);
+        s->bind(1, store_.new_uid())
+            .bind(2, now)
+            .bind(3, actor)
+            .bind(4, actor_name)
+            .bind(5, d.join ? "rule.join" : "rule.leave")
+            .bind(6, summary)
+            .bind(7, d.group)
+            .bind(8, group)
+            .bind(9, d.user)
+            .bind(10, person);
+        s->run();
+    }
+}
+
+std::uint32_t Engine::before_commit() {
+    Db& db = store_.db();
+    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false;
+    {
+        auto s = db.prepare(kPending);
+        s->step();
+        dirty_users = s->col_int(0) != 0;
+        dirty_groups = s->col_int(1) != 0;
+        recompile = s->col_int(2) != 0;
+        departments = s->col_int(3) != 0;
+    }
+    if (recompile || departments) compiled_.reset();
+    const auto& rules = compiled();
+    // Rules that read the date move on by themselves: the first command of a new day brings them up to date.
+    std::set<Id> whole;
+    const std::int64_t day = today();
+    if (day != clock_day_) {
+        bool dated = false;
+        for (const Compiled& c : rules) dated |= c.reads.today;
+        if (dated) {
+            std::optional<std::int64_t> stored;
+            auto s = db.prepare(kReadClock);
+            if (s->step()) stored = s->col_int(0);
+            if (stored != day) {
+                for (const Compiled& c : rules)
+                    if (c.reads.today) whole.insert(c.group);
+                db.prepare(kWriteClock)->bind(1, day).run();
+            }
+            clock_day_ = day;
+        }
+    }
+    if (rules.empty() || (!dirty_users && !dirty_groups && !departments && whole.empty())) {
+        if (dirty_users || dirty_groups || recompile || departments) db.exec(kClearTemp);
+        return 0;
+    }
+    if (dirty_groups) {
+        auto s = db.prepare(kDirtyGroups);
+        while (s->step()) whole.insert(s->col_int(0));
+    }
+    if (departments) {
+        for (const Compiled& c : rules)
+            if (c.reads.department) whole.insert(c.group);
+    }
+    std::size_t changed = 0;
+    // First the people the command touched, against every rule; then whole groups whose rule (or what it
+    // reads) changed, with the groups that read them. The second pass's own writes need no third.
+    if (dirty_users) {
+        std::vector<const Compiled*> all;
+        for (const Compiled& c : rules) all.push_back(&c);
+        changed += evaluate({Population::Kind::kDirty, 0}, all, true).size();
+    }
+    if (!whole.empty()) {
+        std::set<Id> closure = whole;
+        for (Id g : whole)
+            for (const Compiled* d : dependents(*this, g)) closure.insert(d->group);
+        std::vector<const Compiled*> targets;
+        for (const Compiled& c : rules)
+            if (closure.count(c.group)) targets.push_back(&c);
+        changed += evaluate({Population::Kind::kAll, 0}, targets, true).size();
+    }
+    db.exec(kClearTemp);
+    return changed ? (kChangeMemberships | kChangeGroups | kChangeAudit) : 0;
+}
+
+Engine& engine_of(Store& store) {
+    auto* engine = dynamic_cast<Engine*>(store.commit_hook());
+    if (!engine) {
+        install_rule_engine(store);
+        engine = static_cast<Engine*>(store.commit_hook());
+    }
+    return *engine;
+}
+
+bool admitted(Store& store, Id group, Id user) {
+    Engine& engine = engine_of(store);
+    for (const Compiled& c : engine.compiled()) {
+        if (c.group != group) continue;
+        std::vector<int> matched;
+        auto people = engine.load({Population::Kind::kOne, user}, c.reads, {group});
+        if (people.empty()) return false;
+        auto ex = people[0].exceptions.find(group);
+        if (ex != people[0].exceptions.end()) return ex->second == RuleException::kPin;
+        return !c.broken && rule_matches(c.rule, people[0].facts, engine.today());
+    }
+    return true;  // not a smart group: anyone may be added by hand
+}
+
+}  // namespace rules
+
+}  // namespace grove
