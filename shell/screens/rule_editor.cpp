@@ -184,8 +184,8 @@ const std::vector<RuleOp>& text_ops() {
     return ops;
 }
 
-// The operators that fit the row's subject (and its field's type).
-std::vector<RuleOp> ops_for(const RuleRow& row, const RuleCatalog& c) {
+// The operators the row's subject (and its field's type) offers.
+std::vector<RuleOp> offered_ops(const RuleRow& row, const RuleCatalog& c) {
     switch (row.subject) {
         case RuleSubject::kEmail:
         case RuleSubject::kFirstName:
@@ -201,11 +201,31 @@ std::vector<RuleOp> ops_for(const RuleRow& row, const RuleCatalog& c) {
         case FieldType::kText: return text_ops();
         case FieldType::kChoice:
             return {RuleOp::kIs, RuleOp::kIsNot, RuleOp::kIsOneOf, RuleOp::kIsEmpty, RuleOp::kIsNotEmpty};
-        case FieldType::kNumber: return {RuleOp::kEq, RuleOp::kNe, RuleOp::kLt, RuleOp::kLe, RuleOp::kGt, RuleOp::kGe};
+        case FieldType::kNumber:
+            return {RuleOp::kEq, RuleOp::kNe, RuleOp::kLt,      RuleOp::kLe,
+                    RuleOp::kGt, RuleOp::kGe, RuleOp::kIsEmpty, RuleOp::kIsNotEmpty};
         case FieldType::kDate:
-            return {RuleOp::kBefore, RuleOp::kAfter, RuleOp::kOn, RuleOp::kWithinLast, RuleOp::kIsEmpty};
+            return {RuleOp::kBefore,     RuleOp::kAfter,   RuleOp::kOn,
+                    RuleOp::kWithinLast, RuleOp::kIsEmpty, RuleOp::kIsNotEmpty};
     }
     return text_ops();
+}
+
+bool is_text_op(RuleOp op) { return op <= RuleOp::kIsNotEmpty; }
+
+// The operators that fit the row: those offered, and the one it has when the language allows it there too
+// (a number field compared as text: "is", "is one of"; a choice field's "contains"), so a typed rule shows.
+std::vector<RuleOp> ops_for(const RuleRow& row, const RuleCatalog& c) {
+    std::vector<RuleOp> ops = offered_ops(row, c);
+    const FieldDef* field = row.subject == RuleSubject::kField ? field_of(c, row.ref) : nullptr;
+    const bool substring = row.op == RuleOp::kContains || row.op == RuleOp::kNotContains ||
+                           row.op == RuleOp::kStartsWith || row.op == RuleOp::kEndsWith;
+    const bool fits = field != nullptr && is_text_op(row.op) &&
+                      (!substring || field->type == FieldType::kText || field->type == FieldType::kChoice);
+    if (fits && std::find(ops.begin(), ops.end(), row.op) == ops.end()) {
+        ops.push_back(row.op);
+    }
+    return ops;
 }
 
 const char* op_label(RuleOp op) {
@@ -249,9 +269,11 @@ ValueKind value_kind(const RuleRow& row, const RuleCatalog& c) {
     if (row.op == RuleOp::kIsEmpty || row.op == RuleOp::kIsNotEmpty) return ValueKind::kNone;
     const FieldDef* field = row.subject == RuleSubject::kField ? field_of(c, row.ref) : nullptr;
     const FieldType type = field ? field->type : FieldType::kText;
-    if (type == FieldType::kNumber) return ValueKind::kNumber;
-    if (type == FieldType::kDate) return row.op == RuleOp::kWithinLast ? ValueKind::kDays : ValueKind::kDate;
-    if (type == FieldType::kChoice) return row.op == RuleOp::kIsOneOf ? ValueKind::kChoices : ValueKind::kChoice;
+    if (type == FieldType::kNumber && !is_text_op(row.op)) return ValueKind::kNumber;
+    if (type == FieldType::kDate && !is_text_op(row.op))
+        return row.op == RuleOp::kWithinLast ? ValueKind::kDays : ValueKind::kDate;
+    if (type == FieldType::kChoice && (row.op == RuleOp::kIs || row.op == RuleOp::kIsNot)) return ValueKind::kChoice;
+    if (type == FieldType::kChoice && row.op == RuleOp::kIsOneOf) return ValueKind::kChoices;
     return row.op == RuleOp::kIsOneOf ? ValueKind::kList : ValueKind::kText;
 }
 
@@ -769,7 +791,7 @@ void set_subject(RuleRow& row, RuleSubject subject, Id ref, const RuleCatalog& c
     row.ref = (subject == RuleSubject::kField || subject == RuleSubject::kCourse) ? ref : 0;
     if (subject == old_subject && (subject == RuleSubject::kDepartment || subject == RuleSubject::kGroup))
         return;  // nothing changed
-    const std::vector<RuleOp> ops = ops_for(row, c);
+    const std::vector<RuleOp> ops = offered_ops(row, c);
     if (std::find(ops.begin(), ops.end(), row.op) == ops.end()) row.op = ops.front();
     if (value_kind(row, c) != before) {
         row.value.clear();
