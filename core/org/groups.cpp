@@ -9,9 +9,9 @@
 #include "core/access/access.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
-#include "core/rules/rules_internal.h"
 #include "core/org/org.h"
 #include "core/org/oversight.h"
+#include "core/rules/rules_internal.h"
 #include "core/text/text.h"
 
 namespace grove {
@@ -243,9 +243,8 @@ std::string group_image_too_large(std::size_t bytes) {
 }
 
 Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
-    return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
-        return create_group_within(store, actor, in);
-    });
+    return store.command<Group>(kChangeGroups | kChangeAudit,
+                                [&]() -> Result<Group> { return create_group_within(store, actor, in); });
 }
 
 Result<Group> create_group_within(Store& store, Id actor, const NewGroup& in) {

@@ -54,7 +54,8 @@ std::string in_role(GroupRole role) {
 Result<void> admit_by_hand(Store& store, Id actor, const Group& group, Id user, bool pin, const std::string& reason) {
     if (!is_smart(store, group.id)) return {};
     if (pin) {
-        GROVE_TRY(authorize(store, actor, Cmd::kRulePin, {.group = group.id, .parent = group.parent_id, .person = user}));
+        GROVE_TRY(
+            authorize(store, actor, Cmd::kRulePin, {.group = group.id, .parent = group.parent_id, .person = user}));
         return rules::pin_within(store, actor, group, user, reason);
     }
     if (rules::admitted(store, group.id, user)) return {};
@@ -127,8 +128,8 @@ Result<AddOutcome> add_people(Store& store, Id actor, Id group_id, const AddPeop
                 if (email.empty()) continue;
                 if (auto user = find_user_by_email(store, email)) {
                     if (seen.insert(user->id).second)
-                        GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome, people.pin,
-                                        people.pin_reason));
+                        GROVE_TRY(
+                            place(store, actor, *group, user->id, people.role, outcome, people.pin, people.pin_reason));
                     continue;
                 }
                 if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");

@@ -15,6 +15,8 @@ namespace grove {
 namespace {
 
 // Temporary (this connection only, never saved): what the running command touched. Rolled back with it.
+// The triggers test before they insert rather than INSERT OR IGNORE: an outer statement's conflict clause (an
+// upsert's) would override the trigger's and fail on the second note of the same person.
 //   rule_dirty_users   people whose facts changed: their row, fields, enrolments, work, memberships, exceptions
 //   rule_dirty_groups  smart groups whose rule was set or changed: re-evaluated for everyone
 //   rule_flags         'compile': a rule, or a name a rule shows, changed; 'departments': the tree changed
@@ -26,100 +28,103 @@ CREATE TEMP TABLE IF NOT EXISTS rule_flags (flag TEXT PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS rule_cause (k INTEGER PRIMARY KEY, summary TEXT NOT NULL, actor_id INTEGER,
                                             actor_name TEXT NOT NULL);
 CREATE TEMP TRIGGER IF NOT EXISTS rule_users_in AFTER INSERT ON users BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.id);
+    INSERT INTO rule_dirty_users SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_users_edit
 AFTER UPDATE OF email, first_name, last_name, status, department_id ON users BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.id);
+    INSERT INTO rule_dirty_users SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_fields_in AFTER INSERT ON user_fields BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_fields_edit AFTER UPDATE ON user_fields BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_fields_out AFTER DELETE ON user_fields BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+    INSERT INTO rule_dirty_users SELECT OLD.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = OLD.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_enrol_in AFTER INSERT ON enrolments BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_enrol_out AFTER DELETE ON enrolments BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+    INSERT INTO rule_dirty_users SELECT OLD.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = OLD.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_work_in AFTER INSERT ON step_work BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_work_edit AFTER UPDATE OF status, completed_at ON step_work BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_work_out AFTER DELETE ON step_work BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+    INSERT INTO rule_dirty_users SELECT OLD.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = OLD.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_steps_in AFTER INSERT ON course_steps BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users SELECT user_id FROM enrolments WHERE course_id = NEW.course_id;
+    INSERT INTO rule_dirty_users SELECT user_id FROM enrolments WHERE course_id = NEW.course_id
+        AND user_id NOT IN (SELECT user_id FROM rule_dirty_users);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_steps_out AFTER DELETE ON course_steps BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users SELECT user_id FROM enrolments WHERE course_id = OLD.course_id;
+    INSERT INTO rule_dirty_users SELECT user_id FROM enrolments WHERE course_id = OLD.course_id
+        AND user_id NOT IN (SELECT user_id FROM rule_dirty_users);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_members_in AFTER INSERT ON memberships BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_members_edit AFTER UPDATE OF role ON memberships BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_members_out AFTER DELETE ON memberships BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+    INSERT INTO rule_dirty_users SELECT OLD.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = OLD.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_exceptions_in AFTER INSERT ON smart_exceptions BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_exceptions_edit AFTER UPDATE ON smart_exceptions BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (NEW.user_id);
+    INSERT INTO rule_dirty_users SELECT NEW.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_exceptions_out AFTER DELETE ON smart_exceptions BEGIN
-    INSERT OR IGNORE INTO rule_dirty_users VALUES (OLD.user_id);
+    INSERT INTO rule_dirty_users SELECT OLD.user_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = OLD.user_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_rules_in AFTER INSERT ON smart_rules BEGIN
-    INSERT OR IGNORE INTO rule_dirty_groups VALUES (NEW.group_id);
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_dirty_groups SELECT NEW.group_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_groups WHERE group_id = NEW.group_id);
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_rules_edit AFTER UPDATE ON smart_rules BEGIN
-    INSERT OR IGNORE INTO rule_dirty_groups VALUES (NEW.group_id);
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_dirty_groups SELECT NEW.group_id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_groups WHERE group_id = NEW.group_id);
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_rules_out AFTER DELETE ON smart_rules BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_departments_in AFTER INSERT ON departments BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('departments');
+    INSERT INTO rule_flags SELECT 'departments' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'departments');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_departments_edit AFTER UPDATE ON departments BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('departments');
+    INSERT INTO rule_flags SELECT 'departments' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'departments');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_departments_out AFTER DELETE ON departments BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('departments');
+    INSERT INTO rule_flags SELECT 'departments' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'departments');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_field_defs_edit AFTER UPDATE ON fields BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_field_defs_out AFTER DELETE ON fields BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_courses_edit AFTER UPDATE ON courses BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_courses_out AFTER DELETE ON courses BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_groups_edit AFTER UPDATE OF name, slug ON groups BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_groups_out AFTER DELETE ON groups BEGIN
-    INSERT OR IGNORE INTO rule_flags VALUES ('compile');
+    INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_audit_cause AFTER INSERT ON audit BEGIN
-    INSERT OR IGNORE INTO rule_cause VALUES (1, NEW.summary, NEW.actor_id, NEW.actor_name);
+    INSERT INTO rule_cause SELECT 1, NEW.summary, NEW.actor_id, NEW.actor_name
+        WHERE NOT EXISTS (SELECT 1 FROM rule_cause);
 END;
 )sql";
 
@@ -464,8 +469,7 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
             if (!p) continue;
             const Id group = s->col_int(1);
             p->facts.groups.push_back(group);
-            if (smart_set.count(group))
-                p->roles[group] = parse_group_role(s->col_view(2)).value_or(GroupRole::kMember);
+            if (smart_set.count(group)) p->roles[group] = parse_group_role(s->col_view(2)).value_or(GroupRole::kMember);
         }
         for (Standing& p : people) std::sort(p.facts.groups.begin(), p.facts.groups.end());
     }
@@ -508,8 +512,8 @@ std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<con
             const bool should = pinned || (match && !excluded);
             const bool is = role != p.roles.end();
             if (should == is) continue;
-            deltas.push_back({t.group, p.facts.id, should,
-                              person_name(p.facts.first_name, p.facts.last_name, p.facts.email)});
+            deltas.push_back(
+                {t.group, p.facts.id, should, person_name(p.facts.first_name, p.facts.last_name, p.facts.email)});
             if (should) {
                 p.roles[t.group] = GroupRole::kMember;
                 insert_sorted(p.facts.groups, t.group);

@@ -20,7 +20,8 @@ using rules::Engine;
 using rules::Population;
 
 constexpr const char* kSelectRule = "SELECT uid, rule, set_by, updated_at FROM smart_rules WHERE group_id = ?";
-constexpr const char* kSelectAllRules = "SELECT group_id, uid, rule, set_by, updated_at FROM smart_rules ORDER BY group_id";
+constexpr const char* kSelectAllRules =
+    "SELECT group_id, uid, rule, set_by, updated_at FROM smart_rules ORDER BY group_id";
 constexpr const char* kIsSmart = "SELECT 1 FROM smart_rules WHERE group_id = ?";
 constexpr const char* kUpsertRule =
     "INSERT INTO smart_rules (group_id, uid, rule, set_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
@@ -33,8 +34,7 @@ constexpr const char* kUpsertException =
     "INSERT INTO smart_exceptions (uid, group_id, user_id, kind, reason, by_id, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, user_id) DO UPDATE SET kind = excluded.kind, "
     "reason = excluded.reason, by_id = excluded.by_id, updated_at = excluded.updated_at";
-constexpr const char* kDeleteException =
-    "DELETE FROM smart_exceptions WHERE group_id = ? AND user_id = ? AND kind = ?";
+constexpr const char* kDeleteException = "DELETE FROM smart_exceptions WHERE group_id = ? AND user_id = ? AND kind = ?";
 constexpr const char* kSelectExceptions =
     "SELECT e.user_id, u.first_name, u.last_name, u.email, e.kind, e.reason, e.by_id, e.updated_at "
     "FROM smart_exceptions e JOIN users u ON u.id = e.user_id WHERE e.group_id = ? ORDER BY u.sort_key, u.id";
@@ -57,7 +57,8 @@ void sort_by_name(Store& store, std::vector<const rules::Delta*>& people) {
     std::unordered_map<Id, std::int64_t> rank;
     auto s = store.db().prepare("SELECT id FROM users ORDER BY sort_key, id");
     for (std::int64_t i = 0; s->step(); ++i) rank[s->col_int(0)] = i;
-    std::sort(people.begin(), people.end(), [&](const auto* a, const auto* b) { return rank[a->user] < rank[b->user]; });
+    std::sort(people.begin(), people.end(),
+              [&](const auto* a, const auto* b) { return rank[a->user] < rank[b->user]; });
 }
 
 Result<RuleNode> parse_in(Store& store, std::string_view text, bool by_uid) {
@@ -120,10 +121,7 @@ Result<RuleChange> store_rule(Store& store, Id actor, const Group& group, const 
     const std::int64_t now = store.now();
     const bool existed = is_smart(store, group.id);
     std::string uid = existed ? smart_rule(store, group.id)->uid : store.new_uid();
-    store.db()
-        .prepare(kUpsertRule)
-        ->bind_all(group.id, uid, print_rule(node, RuleStyle::kUids), actor, now, now)
-        .run();
+    store.db().prepare(kUpsertRule)->bind_all(group.id, uid, print_rule(node, RuleStyle::kUids), actor, now, now).run();
     record_audit(store, actor, {action, summary, group.id, std::nullopt});
     return run_rule(store, group.id, node, true);
 }
@@ -350,9 +348,9 @@ Result<RuleChange> copy_rule(Store& store, Id actor, Id from, Id to) {
         if (!rule) return conflict(source->name + " has no rule to copy.");
         if (from == to) return bad_value("Choose another group to copy the rule of " + source->name + " to.");
         GROVE_LET(node, parse_in(store, rule->stored, true));
-        return store_rule(store, actor, *target, *node, "group.rule.copy",
-                          "copied the rule of " + source->name + " to " + target->name + ": " + print_rule(*node) +
-                              ".");
+        return store_rule(
+            store, actor, *target, *node, "group.rule.copy",
+            "copied the rule of " + source->name + " to " + target->name + ": " + print_rule(*node) + ".");
     });
 }
 

@@ -1,10 +1,10 @@
 // Opening the database, the numbered schema migrations, record IDs and change notification.
 #include "core/storage/store.h"
 
-#include "core/rules/smart.h"
-
 #include <chrono>
 #include <cstdio>
+
+#include "core/rules/smart.h"
 
 namespace grove {
 

@@ -12,6 +12,7 @@
 #include "core/learning/digest.h"
 #include "core/learning/reviews.h"
 #include "core/learning/work.h"
+#include "core/rules/smart.h"
 #include "test_support.h"
 
 using namespace grove;
@@ -27,6 +28,8 @@ struct World {
     Id admin = 0, ogm = 0, gum = 0, dept_admin = 0, registrar = 0, plain = 0, group_admin = 0, mentor = 0, invited = 0,
        deactivated = 0;
     Id pupil = 0, outsider = 0;
+    // A smart group: everyone under Science (the department admin and the pupil).
+    Id club = 0;
     // Algebra: Intro (a lesson), Proofs (for review, 10 points), Talk (a discussion); the pupil and the mentor
     // are enrolled and have each submitted an answer to Proofs, and so has the owner.
     Id algebra = 0, intro = 0, proofs = 0, talk = 0, pupil_work = 0, mentor_work = 0, owner_work = 0;
@@ -75,6 +78,8 @@ struct World {
             REQUIRE(added);
             return added->id;
         };
+        club = f.group("Science club");
+        REQUIRE(set_rule(s, f.owner, club, R"(department is under "Science")"));
         intro = step("Intro", StepKind::kLesson, false, std::nullopt);
         proofs = step("Proofs", StepKind::kAssignment, true, 10);
         talk = step("Talk", StepKind::kDiscussion, false, std::nullopt);
@@ -470,6 +475,26 @@ const std::vector<Row>& rows() {
              return {Cmd::kDigestChoose, {.person = a}};
          },
          "YYYYYYYYYNN"},
+        {"group.rule set the rule of Grade 10",
+         [](World& w) -> Ask {
+             return {Cmd::kRuleSet, {.group = w.grade10}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(set_rule(w.f.store(), a, w.grade10, R"(department is "Arts")"), c);
+         },
+         "YYYYNNNNNNN"},
+        {"group.pin the outsider in the Science club",
+         [](World& w) -> Ask {
+             return {Cmd::kRulePin, {.group = w.club, .person = w.outsider}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(pin_people(w.f.store(), a, w.club, {w.outsider}), c); },
+         "YYYYNNNNNNN"},
+        {"group.exclude the pupil from the Science club",
+         [](World& w) -> Ask {
+             return {Cmd::kRuleExclude, {.group = w.club, .person = w.pupil}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(exclude_people(w.f.store(), a, w.club, {w.pupil}), c); },
+         "YYYYYNNNNNN"},
     };
     return kRows;
 }

@@ -80,7 +80,7 @@ bool same_rule(const RuleNode& a, const RuleNode& b) {
 std::int64_t day(const char* iso) { return *parse_iso_date(iso); }
 
 RuleFacts person(Id id, std::string email, std::string first, std::string last, UserStatus status,
-                   std::optional<Id> department, std::string department_name) {
+                 std::optional<Id> department, std::string department_name) {
     RuleFacts p;
     p.id = id;
     p.email = std::move(email);

@@ -1,8 +1,7 @@
 // Smart groups (core/rules/smart.cpp and the engine): rules applied in the same transaction as what changed
 // them, dependency order and cycles, pins and exclusions, reasons, the audit, and refusals.
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <doctest/doctest.h>
 
 #include "core/storage/transaction.h"
 #include "must.h"
@@ -72,7 +71,8 @@ TEST_CASE("a rule brings in everyone it matches at once, and people leave in the
     CHECK(joins[0].starts_with("Ada Abbott joined Teachers by its rule, after: Olive Owner set the rule of Teachers"));
 
     // A new person who matches joins as they are added.
-    Id dee = must(add_user(s, w.owner, {"dee@s.org", "Dee", "Eve", std::nullopt, {{"Job Title", "Teacher of Art"}}})).id;
+    Id dee =
+        must(add_user(s, w.owner, {"dee@s.org", "Dee", "Eve", std::nullopt, {{"Job Title", "Teacher of Art"}}})).id;
     CHECK(members(s, w.teachers) == std::vector<Id>{w.ada, dee});
     CHECK(rule_members_from_scratch(s, w.teachers) == members(s, w.teachers));
 }
@@ -167,7 +167,8 @@ TEST_CASE("pins and exclusions hold whatever the rule says, each with a reason, 
     CHECK(must(why_member(s, w.teachers, w.cy)).line() == "in: pinned by Ana Hill: covers for Ms Ray");
     CHECK(must(why_member(s, w.teachers, w.bo)).line() == "out: excluded by Ana Hill");
     CHECK(must(why_member(s, w.teachers, w.ada)).line() == R"(in: field "Job Title" contains "teacher" (Teacher))");
-    CHECK(must(why_member(s, w.teachers, ana)).line() == R"(out: field "Job Title" contains "teacher" was false (empty))");
+    CHECK(must(why_member(s, w.teachers, ana)).line() ==
+          R"(out: field "Job Title" contains "teacher" was false (empty))");
     auto rows = rule_exceptions(s, w.teachers);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].name == "Bo Chen");
@@ -214,7 +215,7 @@ TEST_CASE("by hand: adding a member the rule does not match needs a pin; removin
     REQUIRE_FALSE(remove);
     CHECK(remove.error().message == "Ada Abbott is in Teachers by its rule: exclude them to keep them out.");
     must(pin_people(s, w.owner, w.teachers, {w.bo}));
-    must(remove_member(s, w.owner, w.teachers, w.bo));  // lifts the pin; the rule keeps Bo in
+    must(remove_member(s, w.owner, w.teachers, w.bo));          // lifts the pin; the rule keeps Bo in
     CHECK(rule_exception_map(s, w.teachers).empty() == false);  // Zoë's pin stays
     CHECK(members(s, w.teachers) == std::vector<Id>{w.ada, w.bo});
 }
@@ -237,7 +238,8 @@ TEST_CASE("clearing keeps the members as direct ones; copying takes the rule, no
     CHECK(members(s, w.teachers) == std::vector<Id>{w.ada, w.bo, w.cy});
     CHECK(members(s, copy) == std::vector<Id>{w.ada});
     CHECK(audit_summaries(s, "group.rule.clear") ==
-          std::vector<std::string>{"Olive Owner cleared the rule of Teachers; it keeps its 3 members as direct members."});
+          std::vector<std::string>{
+              "Olive Owner cleared the rule of Teachers; it keeps its 3 members as direct members."});
 }
 
 TEST_CASE("what a rule reads cannot be deleted; renaming it keeps the rule") {
@@ -254,7 +256,8 @@ TEST_CASE("what a rule reads cannot be deleted; renaming it keeps the rule") {
           "The department Science cannot be deleted: the rule of Teachers reads it; change that rule first.");
     auto c = delete_course(s, w.owner, course);
     REQUIRE_FALSE(c);
-    CHECK(c.error().message == "The course Safety cannot be deleted: the rule of Teachers reads it; change that rule first.");
+    CHECK(c.error().message ==
+          "The course Safety cannot be deleted: the rule of Teachers reads it; change that rule first.");
     auto g = delete_group(s, w.owner, staff, SubgroupFate::kLiftThem);
     REQUIRE_FALSE(g);
     CHECK(g.error().message == "Staff cannot be deleted: the rule of Teachers reads it; change that rule first.");
