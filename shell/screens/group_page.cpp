@@ -273,10 +273,9 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     const std::string manage = std::string(icons::kPencil) + "  Manage group";
     const std::string copy = std::string(icons::kCopy) + "  Copy people";
     const std::string upload = std::string(icons::kUpload) + "  Upload CSV";
-    // F12: a smart group's rule, or making a manual group smart.
+    // F12: a smart group's rule, or making a manual group smart (no icon: the row still fits at 800 px).
     const std::string rule_text = group_rule_text(state, id);
-    const std::string rule =
-        std::string(icons::kMagic) + (rule_text.empty() ? "  Make smart\xe2\x80\xa6" : "  Rule\xe2\x80\xa6");
+    const std::string rule = rule_text.empty() ? "Make smart\xe2\x80\xa6" : "Rule\xe2\x80\xa6";
     auto width = [&](const std::string& label) {
         return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
     };
