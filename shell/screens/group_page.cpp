@@ -314,15 +314,6 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     elided_text(facts, title_w);
     ImGui::PopStyleColor();
-    if (!rule_text.empty()) {
-        // The rule as people read it, cut to the line; whole on hover.
-        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        const std::string lead = std::string(icons::kMagic) + "  Smart group:";
-        ImGui::TextUnformatted(lead.c_str());
-        ImGui::PopStyleColor();
-        ImGui::SameLine();
-        elided_text(rule_text, std::max(state.px(40), title_w - ImGui::GetItemRectSize().x - style.ItemSpacing.x));
-    }
     ImGui::EndGroup();
 
     if (stacked) {
@@ -345,6 +336,15 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     if (permitted_button(state, rule.c_str(), refusal_of(state, Cmd::kRuleSet, here))) start_rule_editor(state, id);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
+    if (!rule_text.empty()) {
+        // A smart group's rule as people read it, across the page, cut to the line (whole on hover).
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        const std::string lead = std::string(icons::kMagic) + "  Smart group:";
+        ImGui::TextUnformatted(lead.c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        elided_text(rule_text, std::max(state.px(40), right - ImGui::GetCursorPosX()));
+    }
     if (!model.group.description.empty()) {
         ImGui::PushTextWrapPos(std::min(right, top.x + state.px(760)));
         ImGui::TextUnformatted(model.group.description.c_str());
