@@ -596,6 +596,9 @@ void refresh_preview(AppState& state) {
 
 // ---- Small widgets of the rows -------------------------------------------------------------------------
 
+// How wide icon_button() draws `icon`.
+float icon_width(const char* icon) { return ImGui::CalcTextSize(icon).x + ImGui::GetStyle().FramePadding.x * 2; }
+
 // The filter of the open list (one list is open at a time).
 std::string& list_filter() {
     static std::string filter;
@@ -873,7 +876,7 @@ void draw_condition(AppState& state, RuleRow& row, const std::string& path, floa
     }
 
     // The value, up to the remove button.
-    const float remove_w = ImGui::GetFrameHeight();
+    const float remove_w = icon_width(icons::kClose);
     const float value_x = row.subject == RuleSubject::kGroup ? op_x : op_x + op_w + gap;
     const float value_w = std::max(state.px(120), right - remove_w - gap - value_x);
     ImGui::SameLine(value_x);
@@ -1054,7 +1057,7 @@ void draw_block(AppState& state, RuleRow& block, const std::string& path, int de
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted("these:");
     ImGui::PopStyleColor();
-    ImGui::SameLine(right - ImGui::GetFrameHeight());
+    ImGui::SameLine(right - icon_width(icons::kTrash));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     if (icon_button(icons::kTrash, ("Remove row " + path).c_str())) remove = true;
     ImGui::PopStyleColor();
@@ -1068,7 +1071,7 @@ void draw_block(AppState& state, RuleRow& block, const std::string& path, int de
 }
 
 void draw_rows(AppState& state, RuleRow& block, const std::string& path, int depth, bool& changed) {
-    const float x = ImGui::GetStyle().WindowPadding.x + state.px(kBlockIndent) * static_cast<float>(depth);
+    const float x = ImGui::GetCursorStartPos().x + state.px(kBlockIndent) * static_cast<float>(depth);
     int removed = -1;
     for (int i = 0; i < static_cast<int>(block.rows.size()); ++i) {
         RuleRow& row = block.rows[static_cast<std::size_t>(i)];
@@ -1139,7 +1142,7 @@ void draw_builder(AppState& state) {
         ImGui::TextUnformatted("No conditions yet: add one, or type the rule below.");
         ImGui::PopStyleColor();
     }
-    add_buttons(state, v.root, "", ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().FramePadding.x, changed);
+    add_buttons(state, v.root, "", ImGui::GetCursorStartPos().x, changed);
     (void)gap;
     if (changed) builder_changed(state);
 }
@@ -1191,7 +1194,8 @@ void name_list(AppState& state, const char* id, const char* title, const std::ve
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
     const int lines = static_cast<int>(names.size()) + (total > static_cast<int>(names.size()) ? 1 : 0);
     const float h =
-        std::clamp(static_cast<float>(std::max(lines, 1)) * line_h + state.px(14), state.px(40), state.px(kListHeight));
+        std::min(static_cast<float>(std::max(lines, 1)) * line_h + ImGui::GetStyle().WindowPadding.y * 2 + state.px(2),
+                 state.px(kListHeight));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::BeginChild(id, ImVec2(width, h), true);
     if (names.empty()) {

@@ -97,6 +97,14 @@ test('a rule built by clicking previews, saves, moves people by itself, and surv
   assert.ok(await app.hasText('Field: Job Title'), 'the builder shows the saved rule');
   await app.waitForText('1 match: +0 join, -0 leave');
   await app.screenshot('rules-dark');
+  // A nested block, to look at; closing asks before the change is thrown away.
+  await app.click('Add block');
+  await app.click('Subject, row 2.1');
+  await app.click('Status');
+  await app.waitForText('and status is active');
+  await app.screenshot('rules-nested-dark');
   await app.press('Escape');
+  await app.click('Discard');
+  await app.waitForText('Smart group:');
   assert.deepEqual(app.errors, []);
 });
