@@ -1113,24 +1113,31 @@ void draw_builder(AppState& state) {
     ImGui::TextUnformatted("these are true:");
 
     // Copy a rule from another smart group: loaded here, to preview and change before saving.
+    const auto& smart = v.smart_groups.get(*state.store, kChangeGroups, [&] {
+        std::vector<std::pair<Id, std::string>> groups;
+        for (const SmartRule& rule : smart_rules(*state.store))
+            groups.emplace_back(rule.group, group_name(*state.store, rule.group));
+        return groups;
+    });
     std::vector<std::string> labels;
-    std::vector<SmartRule> rules;
-    for (SmartRule& rule : smart_rules(*state.store)) {
-        if (v.mode == RuleEditorMode::kEdit && rule.group == v.group) continue;
-        labels.push_back(group_name(*state.store, rule.group));
-        rules.push_back(std::move(rule));
-    }
-    if (!rules.empty()) {
+    std::vector<Id> ids;
+    for (const auto& [id, name] : smart)
+        if (v.mode != RuleEditorMode::kEdit || id != v.group) {
+            labels.push_back(name);
+            ids.push_back(id);
+        }
+    if (!ids.empty()) {
         const float copy_w = state.px(200);
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - copy_w);
-        const int picked = combo(state, "Copy rule from", "Copy rule from…", labels, -1, copy_w);
+        const int picked = combo(state, "Copy rule from", "Copy rule from\xe2\x80\xa6", labels, -1, copy_w);
         if (picked >= 0) {
-            const SmartRule& rule = rules[static_cast<std::size_t>(picked)];
-            v.text = rule.text;
-            v.copied_from = rule.group;
-            v.copied_text = rule.text;
-            v.error.clear();
-            check_text(state, true);
+            if (auto rule = smart_rule(*state.store, ids[static_cast<std::size_t>(picked)])) {
+                v.text = rule->text;
+                v.copied_from = rule->group;
+                v.copied_text = rule->text;
+                v.error.clear();
+                check_text(state, true);
+            }
             state.request_redraw();
         }
     }

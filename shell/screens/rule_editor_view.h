@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/learning/courses.h"
@@ -78,6 +79,7 @@ struct RuleEditorView {
     std::vector<std::string> joiners, leavers;  // names, the first kPreviewNames of each
     int join_count = 0, leave_count = 0;
 
+    Cached<std::vector<std::pair<Id, std::string>>> smart_groups;  // "Copy rule from…": each smart group's name
     std::optional<Id> copied_from;  // "Copy rule from…": the group whose rule was loaded, and its text
     std::string copied_text;
     std::string error;  // the core's refusal on saving
