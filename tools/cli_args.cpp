@@ -24,6 +24,20 @@ bool starts_with(const std::vector<std::string>& words, const std::vector<std::s
     return prefix.size() <= words.size() && std::equal(prefix.begin(), prefix.end(), words.begin());
 }
 
+// The words that may follow `prefix` ("group" -> create, edit, ..., rule, pin, ...), each once, in table order.
+std::string next_words(const std::vector<std::string>& prefix) {
+    std::vector<std::string> seen;
+    std::string out;
+    for (const auto& cmd : commands()) {
+        if (cmd.words.size() <= prefix.size() || !starts_with(cmd.words, prefix)) continue;
+        const std::string& word = cmd.words[prefix.size()];
+        if (std::find(seen.begin(), seen.end(), word) != seen.end()) continue;
+        seen.push_back(word);
+        out += (out.empty() ? "" : ", ") + word;
+    }
+    return out;
+}
+
 // The command named exactly by `words`, nullptr while more words are needed; throws for no such command.
 const CommandSpec* resolve(const std::vector<std::string>& words) {
     int prefixed = 0;
@@ -34,10 +48,7 @@ const CommandSpec* resolve(const std::vector<std::string>& words) {
     if (prefixed > 0) return nullptr;
     if (words.size() == 1) throw UsageError{"unknown command '" + words[0] + "'", ""};
     std::vector<std::string> noun(words.begin(), words.end() - 1);
-    std::string verbs;
-    for (const auto& cmd : commands())
-        if (starts_with(cmd.words, noun)) verbs += (verbs.empty() ? "" : ", ") + cmd.words.back();
-    throw UsageError{"unknown command '" + join_words(words) + "'; " + join_words(noun) + " takes " + verbs,
+    throw UsageError{"unknown command '" + join_words(words) + "'; " + join_words(noun) + " takes " + next_words(noun),
                      join_words(noun)};
 }
 
@@ -206,10 +217,7 @@ Invocation parse_invocation(const std::vector<std::string>& argv) {
     }
     if (!cmd) {
         if (words.empty()) throw UsageError{"no command given", ""};
-        std::string verbs;
-        for (const auto& c : commands())
-            if (starts_with(c.words, words)) verbs += (verbs.empty() ? "" : ", ") + c.words[words.size()];
-        throw UsageError{join_words(words) + " needs a command: " + verbs, join_words(words)};
+        throw UsageError{join_words(words) + " needs a command: " + next_words(words), join_words(words)};
     }
     inv.command = cmd;
     check_positionals(*cmd, inv.args);

@@ -199,12 +199,17 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"NAME"}},
          .options = {{"parent", "SLUG", "nest the new group under this group"},
                      {"description", "TEXT", "what the group is for"},
-                     {"external-id", "SYSTEM=VALUE", "an ID in another system, e.g. rostering=R-9", true}},
+                     {"external-id", "SYSTEM=VALUE", "an ID in another system, e.g. rostering=R-9", true},
+                     {"rule", "RULE", "make it a smart group with this rule (see grove help group rule set)"}},
          .summary = "Create a group; prints its slug",
          .details = "Creates a group, at the top or nested under another, and prints its new slug (made from\n"
-                    "the name, unique). Refused beyond the plan's group cap.",
-         .examples = {"grove --db school.grove group create \"Grade 9\" --description \"Ninth graders\"",
-                      "grove --db school.grove group create \"Grade 9 Science\" --parent grade-9"},
+                    "the name, unique). Refused beyond the plan's group cap. With --rule it is a smart group:\n"
+                    "everyone the rule matches joins at once, and a second line says how many\n"
+                    "(\"12 match: +12 join, -0 leave\").",
+         .examples =
+             {"grove --db school.grove group create \"Grade 9\" --description \"Ninth graders\"",
+              "grove --db school.grove group create \"Grade 9 Science\" --parent grade-9",
+              "grove --db school.grove group create Teachers --rule 'field \"Job Title\" contains \"teacher\"'"},
          .handler = cmd_group_create},
         {.words = {"group", "edit"},
          .positionals = {{"SLUG"}},
@@ -278,14 +283,106 @@ const std::vector<CommandSpec>& commands() {
                       "grove --db school.grove group copy grade-9 --from-group staff --change-roles --dry-run"},
          .handler = cmd_group_copy},
 
+        // Smart groups: a rule adds and removes members by itself; pins, exclusions, and why.
+        {.words = {"group", "rule", "set"},
+         .positionals = {{"SLUG"}, {"RULE"}},
+         .options = {{"dry-run", nullptr, "only say what the rule would do, naming who joins and who leaves"}},
+         .summary = "Give a group a rule (a smart group), applied at once",
+         .details = "Makes the group smart, or replaces its rule, and prints \"N match: +J join, -L leave\". From\n"
+                    "then on people join and leave by themselves whenever they change. RULE is one argument in the\n"
+                    "rule language of docs/rules.md: conditions on email, first name, last name, status,\n"
+                    "department, additional fields, courses and other groups, joined by and, or, not and\n"
+                    "parentheses. A rule that does not parse is refused with its column (rule:1:27: ...).\n"
+                    "Pinned people stay in, excluded people out; staff are left alone. With --dry-run, also\n"
+                    "lists who would join (+) and leave (-), and changes nothing. Needs groups.people org-wide.",
+         .examples = {"grove --db school.grove group rule set teachers 'field \"Job Title\" contains \"teacher\"'",
+                      "grove --db school.grove group rule set science-staff 'department is under \"science\" and "
+                      "status is active' --dry-run"},
+         .handler = cmd_group_rule_set},
+        {.words = {"group", "rule", "show"},
+         .positionals = {{"SLUG"}},
+         .summary = "Print a smart group's rule, its pins and exclusions",
+         .details = "Prints the rule on the first line, with today's names of the fields, departments, courses and\n"
+                    "groups it reads, then one line per pinned or excluded person, saying who did it and why:\n"
+                    "\"pinned: Bo Chen <bo@hill.org> (Ana Hill: covers for Ms Ray)\". A group without a rule is an\n"
+                    "error (exit 1).",
+         .examples = {"grove --db school.grove group rule show teachers"},
+         .handler = cmd_group_rule_show,
+         .reads = true},
+        {.words = {"group", "rule", "clear"},
+         .positionals = {{"SLUG"}},
+         .summary = "Take a group's rule away; it keeps its members",
+         .details = "The group becomes a manual group: its current members stay, as members added by hand, and its\n"
+                    "pins and exclusions go.",
+         .examples = {"grove --db school.grove group rule clear teachers"},
+         .handler = cmd_group_rule_clear},
+        {.words = {"group", "rule", "copy"},
+         .positionals = {{"FROM"}, {"TO"}},
+         .summary = "Give a group the rule of another group",
+         .details = "Gives TO the rule of FROM (not FROM's pins and exclusions), applied at once, and prints\n"
+                    "\"N match: +J join, -L leave\" as group rule set does.",
+         .examples = {"grove --db school.grove group rule copy teachers teachers-2027"},
+         .handler = cmd_group_rule_copy},
+        {.words = {"group", "pin"},
+         .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
+         .options = {{"reason", "TEXT", "why they are pinned, shown by group why"}},
+         .summary = "Pin people in a smart group: always in, whatever the rule says",
+         .details = "Pins everyone named, all or nothing; pinning an excluded person lifts the exclusion, and pinning\n"
+                    "someone pinned already with --reason gives them the new reason (without it, the old one stays).\n"
+                    "Who may pin is who may add members.",
+         .examples = {"grove --db school.grove group pin teachers cy@hill.org --reason \"Covers for Ms Ray\""},
+         .handler = cmd_group_pin},
+        {.words = {"group", "unpin"},
+         .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
+         .summary = "Lift pins: the rule decides again",
+         .details = "Unpins everyone named; each stays in the group only if the rule matches them.",
+         .examples = {"grove --db school.grove group unpin teachers cy@hill.org"},
+         .handler = cmd_group_unpin},
+        {.words = {"group", "exclude"},
+         .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
+         .options = {{"reason", "TEXT", "why they are excluded, shown by group why"}},
+         .summary = "Exclude people from a smart group: never in, whatever the rule says",
+         .details = "Excludes everyone named, all or nothing, and takes them out of the group; excluding a pinned\n"
+                    "person lifts the pin. Who may exclude is who may remove members.",
+         .examples = {"grove --db school.grove group exclude teachers bo@hill.org --reason \"On leave\""},
+         .handler = cmd_group_exclude},
+        {.words = {"group", "unexclude"},
+         .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
+         .summary = "Lift exclusions: the rule decides again",
+         .details = "Lifts the exclusion of everyone named; each joins the group again if the rule matches them.",
+         .examples = {"grove --db school.grove group unexclude teachers bo@hill.org"},
+         .handler = cmd_group_unexclude},
+        {.words = {"group", "why"},
+         .positionals = {{"SLUG"}, {"EMAIL"}},
+         .summary = "Say why a person is in or out of a group",
+         .details = "Prints one line beginning \"in:\" or \"out:\" and the reason: pinned or excluded (by whom, and\n"
+                    "why), the conditions of the rule that decided with the person's values, a staff role added\n"
+                    "by hand, or, in a group without a rule, whether they are a member.",
+         .examples = {"grove --db school.grove group why teachers bo@hill.org"},
+         .handler = cmd_group_why,
+         .reads = true},
+        {.words = {"rule", "check"},
+         .positionals = {{"RULE"}},
+         .summary = "Check a rule and print how many people it matches",
+         .details = "Parses RULE against today's fields, departments, courses and groups and prints the number of\n"
+                    "people it matches; changes nothing. A rule that does not parse is an error naming its line\n"
+                    "and column: rule:1:27: expected a quoted value after 'contains'.",
+         .examples = {"grove --db school.grove rule check 'course \"Algebra\" is completed after 2026-09-01'"},
+         .handler = cmd_rule_check,
+         .reads = true},
+
         // A group's people.
         {.words = {"member", "add"},
          .positionals = {{"SLUG"}, {"EMAIL", Arity::kMany}},
-         .options = {{"role", "ROLE", "member (the default), mentor or admin"}},
+         .options = {{"role", "ROLE", "member (the default), mentor or admin"},
+                     {"pin", nullptr, "in a smart group, pin the members added so they stay whatever its rule says"},
+                     {"reason", "TEXT", "with --pin: why they are pinned"}},
          .summary = "Add people to a group by email; unknown emails are invited",
          .details = "Adds every person named, all or nothing. An email nobody has yet creates an invitation\n"
-                    "(see grove help invitation accept). Someone already in the group takes the role given.",
-         .examples = {"grove --db school.grove member add grade-9 grace@hill.org alan@hill.org --role mentor"},
+                    "(see grove help invitation accept). Someone already in the group takes the role given. In a\n"
+                    "smart group, adding a member the rule does not match is refused unless --pin is given.",
+         .examples = {"grove --db school.grove member add grade-9 grace@hill.org alan@hill.org --role mentor",
+                      "grove --db school.grove member add teachers cy@hill.org --pin --reason \"Covers for Ms Ray\""},
          .handler = cmd_member_add},
         {.words = {"member", "role"},
          .positionals = {{"SLUG"}, {"EMAIL"}, {"ROLE"}},
@@ -297,14 +394,17 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"SLUG"}, {"EMAIL"}},
          .summary = "Remove a person from a group",
          .details = "Removes a direct membership; the person stays in the organisation. A role inherited from\n"
-                    "a parent group is removed in that group.",
+                    "a parent group is removed in that group. In a smart group, removing a pinned member lifts the\n"
+                    "pin (they stay if the rule matches them); a member there by the rule is excluded instead\n"
+                    "(see grove help group exclude).",
          .examples = {"grove --db school.grove member remove grade-9 grace@hill.org"},
          .handler = cmd_member_remove},
         {.words = {"member", "list"},
          .positionals = {{"SLUG"}},
-         .summary = "List a group's people with role, direct or inherited",
-         .details = "Prints each person as \"Name <email>  Role  direct\", or \"inherited from GROUP\" for staff of\n"
-                    "a parent group who reach this group. Direct people come first, strongest role first.",
+         .summary = "List a group's people with role, and how each is there",
+         .details = "Prints each person as \"Name <email>  Role  SOURCE\". SOURCE is direct (added by hand), rule or\n"
+                    "pinned (a member of a smart group: by its rule, or pinned in), or \"inherited from GROUP\" for\n"
+                    "staff of a parent group who reach this group. Direct people come first, strongest role first.",
          .examples = {"grove --db school.grove member list grade-9"},
          .handler = cmd_member_list,
          .reads = true},

@@ -1,5 +1,6 @@
 // Handlers for groups and their people.
 #include "cli_spec.h"
+#include "core/rules/smart.h"
 
 namespace grove::cli {
 
@@ -33,6 +34,13 @@ Result<void> cmd_group_create(Context& ctx) {
     }
     GROVE_LET(ids, external_id_args(ctx.args));
     in.external_ids = *ids;
+    if (auto rule = ctx.args.get("rule")) {
+        // Who joins a group not made yet: everyone the rule matches (the same rule, read before the command).
+        GROVE_LET(change, preview_rule(ctx.store, 0, *rule));
+        GROVE_LET(group, create_smart_group(ctx.store, ctx.actor, in, *rule));
+        ctx.out << group->slug << "\n" << change->summary() << "\n";
+        return {};
+    }
     GROVE_LET(group, create_group(ctx.store, ctx.actor, in));
     ctx.out << group->slug << "\n";
     return {};
@@ -165,6 +173,11 @@ Result<void> cmd_member_add(Context& ctx) {
     AddPeople people;
     people.role = *role;
     people.emails.assign(ctx.args.positionals.begin() + 1, ctx.args.positionals.end());
+    people.pin = ctx.args.has("pin");
+    if (auto reason = ctx.args.get("reason")) {
+        if (!people.pin) throw UsageError{"--reason goes with --pin: it says why they are pinned", ctx.command.name()};
+        people.pin_reason = *reason;
+    }
     GROVE_LET(outcome, add_people(ctx.store, ctx.actor, group->id, people));
     ctx.out << outcome->summary() << "\n";
     return {};
@@ -182,20 +195,57 @@ Result<void> cmd_member_role(Context& ctx) {
 Result<void> cmd_member_remove(Context& ctx) {
     GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
     GROVE_LET(user, user_arg(ctx.store, ctx.args.positionals[1]));
+    const bool smart = is_smart(ctx.store, group->id);
+    const auto exceptions = smart ? rule_exception_map(ctx.store, group->id) : std::unordered_map<Id, RuleException>{};
+    const auto exception = exceptions.find(user->id);
+    const bool was_pinned = exception != exceptions.end() && exception->second == RuleException::kPin;
+    std::optional<GroupRole> role_before;
+    if (smart) {
+        for (const auto& p : group_people(ctx.store, group->id))
+            if (p.user.id == user->id) role_before = p.direct_role;
+    }
     GROVE_TRY(remove_member(ctx.store, ctx.actor, group->id, user->id));
+    // In a smart group, removing a pinned member lifts the pin, and removing staff ends their staff role: either
+    // way the rule may still keep them in, as a member.
+    if (smart) {
+        for (const auto& p : group_people(ctx.store, group->id)) {
+            if (p.user.id != user->id || !p.direct()) continue;
+            if (was_pinned) {
+                ctx.out << "Unpinned " << person_label(*user);
+            } else {
+                ctx.out << person_label(*user) << " is no longer "
+                        << group_role_name(role_before.value_or(GroupRole::kMember));
+            }
+            ctx.out << " in " << group->name << "; its rule keeps them in as a member.\n";
+            return {};
+        }
+    }
     ctx.out << "Removed " << person_label(*user) << " from " << group->name << ".\n";
     return {};
 }
 
 Result<void> cmd_member_list(Context& ctx) {
     GROVE_LET(group, group_arg(ctx.store, ctx.args.positionals[0]));
+    const bool smart = is_smart(ctx.store, group->id);
+    const auto exceptions = smart ? rule_exception_map(ctx.store, group->id) : std::unordered_map<Id, RuleException>{};
+    // How the direct membership came about: in a smart group a member is there by its rule or pinned; staff,
+    // and everyone in a manual group, were added by hand.
+    auto direct_source = [&](const GroupPerson& p) {
+        MemberSource source = MemberSource::kDirect;
+        if (smart && p.direct_role == GroupRole::kMember) {
+            auto it = exceptions.find(p.user.id);
+            source = it != exceptions.end() && it->second == RuleException::kPin ? MemberSource::kPinned
+                                                                                 : MemberSource::kRule;
+        }
+        return member_source_key(source);
+    };
     for (const auto& p : group_people(ctx.store, group->id)) {
         ctx.out << person_label(p.user) << "  " << group_role_name(p.effective_role()) << "  ";
         if (!p.inherited()) {
-            ctx.out << "direct";
+            ctx.out << direct_source(p);
         } else {
             ctx.out << "inherited from " << p.inherited_from_name;
-            if (p.direct_role) ctx.out << " (direct: " << group_role_name(*p.direct_role) << ")";
+            if (p.direct_role) ctx.out << " (" << direct_source(p) << ": " << group_role_name(*p.direct_role) << ")";
         }
         if (p.user.status != UserStatus::kActive) ctx.out << "  (" << user_status_key(p.user.status) << ")";
         ctx.out << "\n";

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/access/access.h"
 #include "core/access/permissions.h"
@@ -205,9 +206,14 @@ struct Snapshot {
     SlugOrName<KnownDepartment> department_names;
     std::vector<FieldDef> fields;
     std::vector<std::string> field_keys;
+    std::unordered_set<Id> smart_groups;  // their rules choose their members (F12)
 
     void load(Store& store) {
         Db& db = store.db();
+        {
+            auto s = db.prepare("SELECT group_id FROM smart_rules");
+            while (s->step()) smart_groups.insert(s->col_int(0));
+        }
         {
             auto s = db.prepare(kAllPeople);
             while (s->step()) {
@@ -888,6 +894,12 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             const GroupRole wanted = role.value_or(was);
             if (current && *current == wanted) {
                 ++plan.counts.memberships_unchanged;
+                continue;
+            }
+            if (wanted == GroupRole::kMember && snap.smart_groups.count(group->id)) {
+                fail("group " + quoted(group->name) +
+                     " is a smart group: its rule chooses its members (pin someone on the group's page or with "
+                     "grove group pin; staff can be uploaded)");
                 continue;
             }
             Op op{current ? OpKind::kChangeRole : OpKind::kAddMembership};

@@ -12,6 +12,7 @@
 
 #include "core/learning/work.h"
 #include "core/org/org.h"
+#include "core/rules/rules_internal.h"
 
 namespace grove {
 
@@ -329,6 +330,9 @@ void write_learning(Store& store, std::int64_t now, std::int64_t opened, const s
 
 DemoSize demo_district() { return DemoSize{}; }
 
+// The demo's smart groups (All teachers, Algebra finishers), counted in a large organisation's groups.
+constexpr int kDemoSmartGroups = 2;
+
 DemoSize large_organisation(int users, int groups, int memberships) {
     DemoSize size;
     size.schools = 8;
@@ -340,7 +344,7 @@ DemoSize large_organisation(int users, int groups, int memberships) {
                                           size.teachers_per_school);
     int district_groups = 1 + size.schools * (1 + size.grades_per_school * (1 + size.classes_per_grade));
     size.extra_people = std::max(0, users - district_people);
-    size.extra_groups = std::max(0, groups - district_groups);
+    size.extra_groups = std::max(0, groups - district_groups - kDemoSmartGroups);
     size.memberships_per_extra_person = size.extra_people > 0 ? std::max(1, memberships / size.extra_people) : 0;
     return size;
 }
@@ -400,6 +404,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
 
         std::int64_t created = w.start + 14 * kDayMs;
         Id district = w.group("Riverside District", std::nullopt, "Everyone in the district.", created);
+        std::int64_t smart_created = created;  // the smart groups below date from the district's first day
         store.db().prepare(kInsertExternal)->bind_all(district, "rostering", "RSD-0001").run();
         // The district office belongs to the district's group (as members: their reach comes from org roles).
         for (Id person : office_staff) w.join(district, person, "member");
@@ -499,6 +504,44 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
         }
 
         write_learning(store, now, w.start + 300 * kDayMs, classes);
+
+        // Two smart groups (F12): every teacher and principal, by job title; everyone who completed Algebra
+        // Foundations. Stored as rules are (names replaced by uids); the rule engine fills them before this
+        // command commits, as it does after any change.
+        auto uid_of = [&](const char* sql) {
+            auto q = store.db().prepare(sql);
+            return q->step() ? q->col_text(0) : std::string();
+        };
+        const std::string job_uid = uid_of("SELECT uid FROM fields WHERE name = 'Job Title'");
+        const std::string algebra_uid = uid_of("SELECT uid FROM courses WHERE slug = 'algebra-foundations'");
+        auto smart = [&](const std::string& name, const std::string& description, const std::string& rule) {
+            smart_created += 60000;
+            const std::int64_t at = smart_created;
+            Id group = w.group(name, district, description, at);
+            store.db()
+                .prepare(
+                    "INSERT INTO smart_rules (group_id, uid, rule, set_by, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)")
+                ->bind_all(group, store.new_uid(), rule, w.owner, at, at)
+                .run();
+        };
+        smart("All teachers", "Every teacher and principal of the district, by job title.",
+              "field \"" + job_uid + "\" is one of (\"Teacher\", \"Principal\")");
+        if (!algebra_uid.empty()) {
+            smart("Algebra finishers", "Everyone who completed Algebra Foundations.",
+                  "course \"" + algebra_uid + "\" is completed");
+        }
+        // Filled now rather than by the commit hook, so that their members can have joined in the past like
+        // everyone else's (an hour after the later of the group and the person).
+        rules::Engine& engine = rules::engine_of(store);
+        engine.forget();
+        std::vector<const rules::Compiled*> rules_now;
+        for (const rules::Compiled& c : engine.compiled()) rules_now.push_back(&c);
+        engine.evaluate({rules::Population::Kind::kAll, 0}, rules_now, true);
+        store.db().exec(
+            "UPDATE memberships SET created_at = joined, updated_at = joined FROM (SELECT m.id AS mid, "
+            "max(g.created_at, u.created_at) + 3600000 AS joined FROM memberships m JOIN groups g ON g.id = m.group_id "
+            "JOIN users u ON u.id = m.user_id WHERE m.group_id IN (SELECT group_id FROM smart_rules)) WHERE id = mid");
 
         store.db()
             .prepare(kInsertAudit)

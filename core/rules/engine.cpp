@@ -134,7 +134,7 @@ constexpr const char* kClearTemp =
 constexpr const char* kPending =
     "SELECT EXISTS (SELECT 1 FROM temp.rule_dirty_users), EXISTS (SELECT 1 FROM temp.rule_dirty_groups), "
     "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'compile'), "
-    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments')";
+    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments'), EXISTS (SELECT 1 FROM temp.rule_cause)";
 constexpr const char* kDirtyGroups = "SELECT group_id FROM temp.rule_dirty_groups";
 constexpr const char* kSelectRules =
     "SELECT r.group_id, g.name, r.rule FROM smart_rules r JOIN groups g ON g.id = r.group_id ORDER BY r.group_id";
@@ -215,7 +215,8 @@ namespace rules {
 
 std::optional<RuleRef> StoreResolver::field(std::string_view text, bool by_uid) {
     const std::string key = fold(trim(text));
-    for (const FieldDef& f : list_fields(store_)) {
+    if (!fields_) fields_ = list_fields(store_);
+    for (const FieldDef& f : *fields_) {
         if (by_uid ? f.uid == text : fold(f.name) == key) {
             RuleRef ref;
             ref.id = f.id;
@@ -239,19 +240,22 @@ std::optional<RuleRef> StoreResolver::named(const char* table, std::string_view 
     };
     const std::string base = std::string("SELECT id, uid, name FROM ") + table;
     if (by_uid) {
-        auto s = store_.db().prepare_once(base + " WHERE uid = ?");
+        const std::string sql = base + " WHERE uid = ?";
+        auto s = store_.db().prepare(sql.c_str());
         s->bind(1, text);
         if (s->step()) return make(*s);
         return std::nullopt;
     }
     if (has_slug) {
-        auto s = store_.db().prepare_once(base + " WHERE slug = ?");
+        const std::string sql = base + " WHERE slug = ?";
+        auto s = store_.db().prepare(sql.c_str());
         s->bind(1, text);
         if (s->step()) return make(*s);
     }
     // By name, ignoring case and accents; a name two records share names neither (their slugs do).
     const std::string key = fold(trim(text));
-    auto s = store_.db().prepare_once(base + " ORDER BY id");
+    const std::string sql = base + " ORDER BY id";
+    auto s = store_.db().prepare(sql.c_str());
     std::optional<RuleRef> found;
     while (s->step()) {
         if (fold(s->col_view(2)) != key) continue;
@@ -377,10 +381,15 @@ std::int64_t Engine::today() const { return day_of(store_.now()); }
 
 std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads, const std::vector<Id>& smart) {
     Db& db = store_.db();
+    // The SQL depends only on the rules and the kind of population, so it is prepared once and kept, except for
+    // one person's, whose id is part of it.
+    auto query = [&](const std::string& sql) {
+        return who.kind == Population::Kind::kOne ? StmtRef(db.prepare_once(sql)) : db.prepare(sql.c_str());
+    };
     std::vector<Standing> people;
     std::unordered_map<Id, std::size_t> at;
     {
-        auto s = db.prepare_once(
+        auto s = query(
             "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, coalesce(d.name, '') "
             "FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE " +
             population_sql(who, "u.id") + " ORDER BY u.id");
@@ -407,8 +416,8 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
         return it == at.end() ? nullptr : &people[it->second];
     };
     if (!reads.fields.empty()) {
-        auto s = db.prepare_once("SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" +
-                                 id_list(reads.fields) + ") AND " + population_sql(who, "user_id"));
+        auto s = query("SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" + id_list(reads.fields) +
+                       ") AND " + population_sql(who, "user_id"));
         while (s->step()) {
             if (Standing* p = person(s->col_int(0))) {
                 RuleFacts::FieldFact fact;
@@ -428,11 +437,11 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
         const std::string courses = id_list(reads.courses);
         std::unordered_map<Id, int> steps;
         {
-            auto s = db.prepare_once("SELECT course_id, count(*) FROM course_steps WHERE course_id IN (" + courses +
-                                     ") GROUP BY course_id");
+            auto s = query("SELECT course_id, count(*) FROM course_steps WHERE course_id IN (" + courses +
+                           ") GROUP BY course_id");
             while (s->step()) steps[s->col_int(0)] = static_cast<int>(s->col_int(1));
         }
-        auto s = db.prepare_once(
+        auto s = query(
             "SELECT e.user_id, e.course_id, e.created_at, count(w.id), max(w.completed_at) FROM enrolments e "
             "LEFT JOIN course_steps cs ON cs.course_id = e.course_id "
             "LEFT JOIN step_work w ON w.step_id = cs.id AND w.user_id = e.user_id "
@@ -462,8 +471,8 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     const std::unordered_set<Id> smart_set(smart.begin(), smart.end());
     if (!groups.empty()) {
-        auto s = db.prepare_once("SELECT user_id, group_id, role FROM memberships WHERE group_id IN (" +
-                                 id_list(groups) + ") AND " + population_sql(who, "user_id"));
+        auto s = query("SELECT user_id, group_id, role FROM memberships WHERE group_id IN (" + id_list(groups) +
+                       ") AND " + population_sql(who, "user_id"));
         while (s->step()) {
             Standing* p = person(s->col_int(0));
             if (!p) continue;
@@ -474,8 +483,8 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
         for (Standing& p : people) std::sort(p.facts.groups.begin(), p.facts.groups.end());
     }
     if (!smart.empty()) {
-        auto s = db.prepare_once("SELECT user_id, group_id, kind FROM smart_exceptions WHERE group_id IN (" +
-                                 id_list(smart) + ") AND " + population_sql(who, "user_id"));
+        auto s = query("SELECT user_id, group_id, kind FROM smart_exceptions WHERE group_id IN (" + id_list(smart) +
+                       ") AND " + population_sql(who, "user_id"));
         while (s->step()) {
             if (Standing* p = person(s->col_int(0)))
                 p->exceptions[s->col_int(1)] = s->col_view(2) == "pin" ? RuleException::kPin : RuleException::kExclude;
@@ -502,7 +511,10 @@ std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<con
     for (Standing& p : people) {
         for (std::size_t i = 0; i < targets.size(); ++i) {
             const Compiled& t = *targets[i];
-            const bool match = !t.broken && rule_matches(t.rule, p.facts, day);
+            // A rule naming a record that is gone (a merge can delete one) is left as it stands, members and all,
+            // until someone sets it again: it never empties a group by itself.
+            if (t.broken) continue;
+            const bool match = rule_matches(t.rule, p.facts, day);
             if (matched && match) ++(*matched)[i];
             auto role = p.roles.find(t.group);
             if (role != p.roles.end() && role->second != GroupRole::kMember) continue;  // staff: by hand
@@ -512,8 +524,10 @@ std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<con
             const bool should = pinned || (match && !excluded);
             const bool is = role != p.roles.end();
             if (should == is) continue;
-            deltas.push_back(
-                {t.group, p.facts.id, should, person_name(p.facts.first_name, p.facts.last_name, p.facts.email)});
+            Delta delta{t.group, p.facts.id, should, person_name(p.facts.first_name, p.facts.last_name, p.facts.email)};
+            if (should && pinned && !match) delta.why = Delta::Why::kPin;
+            if (!should && excluded && match) delta.why = Delta::Why::kExclusion;
+            deltas.push_back(std::move(delta));
             if (should) {
                 p.roles[t.group] = GroupRole::kMember;
                 insert_sorted(p.facts.groups, t.group);
@@ -552,7 +566,12 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
         auto it = group_names.find(d.group);
         const std::string group = it != group_names.end() ? it->second : group_name(store_, d.group);
         const std::string& person = d.name;
-        std::string summary = person + (d.join ? " joined " : " left ") + group + " by its rule";
+        std::string summary = person + (d.join ? " joined " : " left ") + group;
+        switch (d.why) {
+            case Delta::Why::kRule: summary += " by its rule"; break;
+            case Delta::Why::kPin: summary += ", pinned"; break;
+            case Delta::Why::kExclusion: summary += ", excluded"; break;
+        }
         summary += cause.empty() ? "." : ", after: " + cause;
         auto s = db.prepare(kInsertAudit);
         s->bind(1, store_.new_uid())
@@ -571,7 +590,7 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
 
 std::uint32_t Engine::before_commit() {
     Db& db = store_.db();
-    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false;
+    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false, cause = false;
     {
         auto s = db.prepare(kPending);
         s->step();
@@ -579,6 +598,7 @@ std::uint32_t Engine::before_commit() {
         dirty_groups = s->col_int(1) != 0;
         recompile = s->col_int(2) != 0;
         departments = s->col_int(3) != 0;
+        cause = s->col_int(4) != 0;
     }
     if (recompile || departments) compiled_.reset();
     const auto& rules = compiled();
@@ -601,7 +621,7 @@ std::uint32_t Engine::before_commit() {
         }
     }
     if (rules.empty() || (!dirty_users && !dirty_groups && !departments && whole.empty())) {
-        if (dirty_users || dirty_groups || recompile || departments) db.exec(kClearTemp);
+        if (dirty_users || dirty_groups || recompile || departments || cause) db.exec(kClearTemp);
         return 0;
     }
     if (dirty_groups) {

@@ -107,6 +107,14 @@ std::vector<Token> lex(std::string_view text) {
             tokens.push_back(token);
             continue;
         }
+        if (text.substr(i, 3) == "\xE2\x80\x9C" || text.substr(i, 3) == "\xE2\x80\x9D") {
+            // Word processors turn quotes curly; say so rather than calling the value a word.
+            token.kind = Tok::kError;
+            token.text =
+                "curly quote " + std::string(text.substr(i, 3)) + ": put a value between straight quotes \"...\"";
+            tokens.push_back(token);
+            return tokens;
+        }
         if (is_word_start(c)) {
             size_t start = i;
             while (i < text.size() && is_word_char(at(i))) advance();

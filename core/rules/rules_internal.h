@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/org/model.h"
 #include "core/rules/rule.h"
 #include "core/rules/smart.h"
 #include "core/storage/store.h"
@@ -26,6 +27,7 @@ public:
 private:
     std::optional<RuleRef> named(const char* table, std::string_view text, bool by_uid, bool has_slug);
     Store& store_;
+    std::optional<std::vector<FieldDef>> fields_;  // read once per resolver: a rule names several
 };
 
 // A smart group's rule, parsed from its stored form.
@@ -49,6 +51,8 @@ struct Delta {
     Id user = 0;
     bool join = true;
     std::string name;  // the person's display name
+    // Why: the rule itself, or (against the rule) a pin that brings them in or an exclusion that takes them out.
+    enum class Why { kRule, kPin, kExclusion } why = Why::kRule;
 };
 
 // One person's standing toward the smart groups: facts plus their current rows.

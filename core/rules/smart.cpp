@@ -41,7 +41,8 @@ constexpr const char* kSelectExceptions =
 constexpr const char* kSelectExceptionKinds = "SELECT user_id, kind FROM smart_exceptions WHERE group_id = ?";
 constexpr const char* kDirectRole = "SELECT role FROM memberships WHERE group_id = ? AND user_id = ?";
 constexpr const char* kMemberCount = "SELECT count(*) FROM memberships WHERE group_id = ?";
-constexpr const char* kForgetTemp = "DELETE FROM temp.rule_dirty_users; DELETE FROM temp.rule_dirty_groups;";
+constexpr const char* kForgetTemp =
+    "DELETE FROM temp.rule_dirty_users; DELETE FROM temp.rule_dirty_groups; DELETE FROM temp.rule_flags;";
 
 const char* exception_key(RuleException kind) { return kind == RuleException::kPin ? "pin" : "exclude"; }
 
@@ -93,7 +94,7 @@ Result<RuleChange> run_rule(Store& store, Id group, const RuleNode& node, bool w
             if (c.group == group) targets.push_back(&c);
         for (const Compiled* d : rules::dependents(engine, group)) targets.push_back(d);
         deltas = engine.evaluate({Population::Kind::kAll, 0}, targets, true, &matched);
-        // Everyone is up to date: the engine need not look again at what this evaluation wrote.
+        // Everyone is up to date and the rules are compiled: the engine need not look again before the commit.
         store.db().exec(kForgetTemp);
     } else {
         deltas = engine.evaluate({Population::Kind::kAll, 0}, {&candidate}, false, &matched);
@@ -149,7 +150,8 @@ Result<bool> change_exception(Store& store, Id actor, const Group& group, Id use
     }
     const std::string name = user_name(store, user);
     if (kind) {
-        if (current_kind == exception_key(*kind) && current_reason == why) return false;
+        // Asked again without a reason: the reason given before stays.
+        if (current_kind == exception_key(*kind) && (current_reason == why || why.empty())) return false;
         const std::int64_t now = store.now();
         store.db()
             .prepare(kUpsertException)
@@ -158,6 +160,7 @@ Result<bool> change_exception(Store& store, Id actor, const Group& group, Id use
         const bool pin = *kind == RuleException::kPin;
         std::string summary = (pin ? "pinned " + name + " in " : "excluded " + name + " from ") + group.name;
         summary += why.empty() ? "." : ": " + why;
+        if (!why.empty() && std::string_view(".!?").find(why.back()) == std::string_view::npos) summary += ".";
         record_audit(store, actor, {pin ? "group.pin" : "group.exclude", summary, group.id, user});
         return true;
     }
@@ -430,7 +433,10 @@ Result<RuleWhy> why_member(Store& store, Id group_id, Id user) {
             if (!row.reason.empty()) reason += ": " + row.reason;
             return RuleWhy{pin, reason};
         }
-        if (rule->broken) return RuleWhy{false, "the rule of " + group->name + " names a record that is gone"};
+        if (rule->broken) {
+            return RuleWhy{role.has_value(), "the rule of " + group->name +
+                                                 " names a record that is gone, so its members stay as they were"};
+        }
         auto people = engine.load({Population::Kind::kOne, user}, rule->reads, {group_id});
         if (people.empty()) return not_found("No such person.");
         RuleVerdict verdict = explain_rule(rule->rule, people[0].facts, engine.today());
@@ -496,7 +502,9 @@ std::vector<Id> rule_members_from_scratch(Store& store, Id group) {
         auto ex = p.exceptions.find(group);
         const bool pinned = ex != p.exceptions.end() && ex->second == RuleException::kPin;
         const bool excluded = ex != p.exceptions.end() && ex->second == RuleException::kExclude;
-        if (pinned || (!excluded && !fresh.broken && rule_matches(fresh.rule, p.facts, day))) out.push_back(p.facts.id);
+        const bool in = fresh.broken ? role != p.roles.end()  // a broken rule leaves its members as they are
+                                     : pinned || (!excluded && rule_matches(fresh.rule, p.facts, day));
+        if (in) out.push_back(p.facts.id);
     }
     std::sort(out.begin(), out.end());
     return out;

@@ -11,12 +11,14 @@
 #include "core/org/groups.h"
 #include "core/org/lookup.h"
 #include "core/org/memberships.h"
+#include "core/rules/smart.h"
 #include "core/storage/store.h"
 #include "core/text/text.h"
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/screens/group_page.h"
+#include "shell/screens/smart_members.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/confirm.h"
@@ -477,6 +479,23 @@ void draw_add_members_dialog(AppState& state) {
     ImGui::Spacing();
     role_choice(&add.role);
     ImGui::Spacing();
+    if (add.smart) {
+        // A smart group's members are the rule's: someone added by hand is pinned, or must match the rule.
+        const bool member = add.role == GroupRole::kMember;
+        ImGui::BeginDisabled(!member);
+        checkbox("Pin them (always in, whatever the rule)", &add.pin);
+        ImGui::EndDisabled();
+        if (!member) {
+            muted_text(state, "Mentors and group admins are added by hand; the rule leaves them alone.");
+        } else if (add.pin) {
+            text_field("Reason for the pin (optional)", &add.pin_reason, "Covers for Ms Ray");
+        } else {
+            muted_text(state,
+                       "Without a pin, only people the rule matches can be added; the rule removes them "
+                       "when they stop matching.");
+        }
+        ImGui::Spacing();
+    }
     if (!add.error.empty()) {
         error_text(state, add.error);
         ImGui::Spacing();
@@ -497,6 +516,10 @@ void draw_add_members_dialog(AppState& state) {
         people.users = add.picked_ids;
         people.emails = split_emails(add.emails);
         people.role = add.role;
+        if (add.smart && add.role == GroupRole::kMember && add.pin) {
+            people.pin = true;
+            people.pin_reason = trim(add.pin_reason);
+        }
         if (people.users.empty() && people.emails.empty()) {
             add.error = "Pick someone from the list or type an email address.";
         } else if (auto outcome = add_people(*state.store, state.actor, add.group, people)) {
@@ -681,6 +704,7 @@ void draw_group_dialogs(AppState& state) {
     draw_add_members_dialog(state);
     draw_copy_dialog(state);
     draw_remove_dialog(state);
+    draw_smart_dialogs(state);
     draw_confirm(state, v.confirm);
 }
 
@@ -755,6 +779,7 @@ void start_add_members(AppState& state, Id group) {
     v.add = AddMembersForm{};
     v.add.group = group;
     v.add.group_name = group_name(*state.store, group);
+    v.add.smart = is_smart(*state.store, group);
     v.pending = GroupDialog::kAddMembers;
     state.request_redraw();
 }
@@ -772,6 +797,13 @@ void start_copy_people(AppState& state, Id group) {
 void start_remove_person(AppState& state, Id group, Id user, const std::string& person) {
     GroupsView& v = view(state);
     if (state.store == nullptr) return;
+    // A member the rule keeps in would come back: they are excluded instead (with a reason), never refused.
+    for (const GroupPerson& p : group_people(*state.store, group)) {
+        if (p.user.id == user && member_source(smart_marks(state, group), p) == MemberSource::kRule) {
+            start_rule_exception(state, group, RuleException::kExclude, user, person, true);
+            return;
+        }
+    }
     notice_here(state).clear();
     v.remove = RemoveForm{};
     v.remove.group = group;

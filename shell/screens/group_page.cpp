@@ -21,6 +21,7 @@
 #include "shell/screens/member_page.h"
 #include "shell/screens/review_queue.h"
 #include "shell/screens/rule_editor.h"
+#include "shell/screens/smart_members.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -377,8 +378,8 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
 
 // ---- People ---------------------------------------------------------------------------------------------
 
-void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPerson& person, float row_h,
-                     bool email_under_name) {
+void draw_person_row(AppState& state, const GroupPageModel& model, const SmartMarks& marks, const GroupPerson& person,
+                     float row_h, bool email_under_name) {
     GroupsView& v = state.views.groups;
     const Palette& p = palette(state.theme);
     ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
@@ -484,21 +485,31 @@ void draw_person_row(AppState& state, const GroupPageModel& model, const GroupPe
     const GroupRole role = person.effective_role();
     pill(state, group_role_name(role), role_ink(state, role), row_top, row_h);
 
-    // Membership: direct, or inherited from a group above (a link to it).
+    // Membership: direct (in a smart group, a member is kept by the rule or pinned), or inherited from a group
+    // above (a link to it). In a smart group each direct row says why on a click (F38).
     ImGui::TableSetColumnIndex(3);
+    const MemberSource source = member_source(marks, person);
+    const bool why = marks.smart && person.direct();
+    const float why_w = why ? ImGui::CalcTextSize("Why?").x + state.px(12) : 0.0f;
+    ImGui::PushStyleColor(ImGuiCol_Text, source == MemberSource::kPinned ? p.accent : p.text_muted);
     if (!person.inherited()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        vertical_text("Direct", row_top, row_h);
+        vertical_text(member_source_label(source), row_top, row_h);
         ImGui::PopStyleColor();
     } else {
-        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        vertical_text(person.direct() ? "Direct and inherited from" : "Inherited from", row_top, row_h);
+        const std::string word = person.direct() ? std::string(member_source_label(source)) + " and inherited from"
+                                                 : std::string("Inherited from");
+        vertical_text(word.c_str(), row_top, row_h);
         ImGui::PopStyleColor();
         ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        const bool go = link_button(state, person.inherited_from_name.c_str(), "from", std::max(1.0f, cell_room()));
+        const bool go =
+            link_button(state, person.inherited_from_name.c_str(), "from", std::max(1.0f, cell_room() - why_w));
         if (go && person.inherited_from) open_group_page(state, *person.inherited_from);
         ImGui::PopStyleColor();
+    }
+    if (why) {
+        ImGui::SameLine(0, state.px(8));
+        why_link(state, model.id, person.user.id, person.user.display_name(), true);
     }
 
     // Joined.
@@ -601,17 +612,20 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
         }
     }
     ImGui::Separator();
-    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-    if (menu_item("Remove from group")) {
-        start_remove_person(state, model.id, user, name);
-        ImGui::CloseCurrentPopup();
+    // A smart group's member: pin, unpin or exclude (removed by hand, the rule would bring them back).
+    if (!smart_person_items(state, model, *person)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+        if (menu_item("Remove from group")) {
+            start_remove_person(state, model.id, user, name);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopStyleColor();
     }
-    ImGui::PopStyleColor();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
-void draw_people(AppState& state, const GroupPageModel& model) {
+void draw_people(AppState& state, const GroupPageModel& model, const SmartMarks& marks) {
     GroupsView& v = state.views.groups;
     const Palette& p = palette(state.theme);
 
@@ -624,6 +638,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
     const std::string reviews = std::string(icons::kInbox) + "  Review queue";
     flow_same_line(button_width(reviews.c_str()));
     if (button(reviews.c_str())) open_group_reviews(state, model.id, model.group.name);
+    if (marks.smart) why_search_button(state, model.id);  // F38: anyone of the organisation, in or out
     std::string count = counted(static_cast<std::int64_t>(model.people.size()), "person", "people");
     // The rows marked "Direct" and "Inherited": someone who is both is in both figures, once in the total.
     const GroupCounts& n = model.counts;
@@ -650,13 +665,15 @@ void draw_people(AppState& state, const GroupPageModel& model) {
                           ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
-        ImGui::TextUnformatted(model.people.empty() ? "Nobody here yet" : "Nobody matches the filter");
+        ImGui::TextUnformatted(model.people.empty() ? (marks.smart ? "Nobody matches the rule yet" : "Nobody here yet")
+                                                    : "Nobody matches the filter");
         ImGui::PopFont();
-        muted_text(state,
-                   model.people.empty()
-                       ? "Add members: find people by name or email, or invite them. Copy people fills the group "
-                         "from another group or a department."
-                       : "Try part of a name or an email address.");
+        muted_text(state, !model.people.empty() ? "Try part of a name or an email address."
+                          : marks.smart
+                              ? "People join by themselves when they match the rule. Pin someone to keep them in "
+                                "whatever the rule says; add mentors and group admins by hand."
+                              : "Add members: find people by name or email, or invite them. Copy people fills the "
+                                "group from another group or a department.");
         ImGui::EndChild();
         ImGui::PopStyleColor();
         return;
@@ -706,7 +723,7 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         clipper.Begin(static_cast<int>(v.people_visible.size()), row_h);
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
-                draw_person_row(state, model,
+                draw_person_row(state, model, marks,
                                 model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])],
                                 row_h, narrow);
             }
@@ -721,6 +738,33 @@ void draw_people(AppState& state, const GroupPageModel& model) {
         muted_text(state, note_text);
     }
     draw_person_menu(state, model);
+    draw_why_popup(state);
+}
+
+// A manual group's people; a smart group's people and, beside them, its pins and exclusions (F33).
+void draw_members(AppState& state, const GroupPageModel& model) {
+    const SmartMarks& marks = smart_marks(state, model.id);
+    if (!marks.smart) {
+        draw_people(state, model, marks);
+        return;
+    }
+    if (!ImGui::BeginTabBar("##member-tabs")) return;
+    const bool people = ImGui::BeginTabItem("People###people");
+    report_last_item("People tab");
+    if (people) {
+        draw_people(state, model, marks);
+        ImGui::EndTabItem();
+    }
+    const int exceptions = marks.pinned + marks.excluded;
+    const std::string label =
+        "Pins & exclusions" + (exceptions > 0 ? " (" + std::to_string(exceptions) + ")" : std::string()) + "###pins";
+    const bool pins = ImGui::BeginTabItem(label.c_str());
+    report_last_item("Pins & exclusions");
+    if (pins) {
+        draw_rule_exceptions(state, model);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
 }
 
 }  // namespace
@@ -748,7 +792,7 @@ void draw_group_page(AppState& state) {
     }
     ImGui::Dummy(ImVec2(0, state.px(6)));
     draw_heading(state, model);
-    draw_people(state, model);
+    draw_members(state, model);
     ImGui::PopID();
 }
 

@@ -18,6 +18,7 @@
 #include "shell/cached.h"
 #include "shell/screens/group_upload.h"
 #include "shell/screens/rule_editor_view.h"
+#include "shell/screens/smart_members_view.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/confirm.h"
 #include "shell/widgets/notice.h"
@@ -76,6 +77,10 @@ struct AddMembersForm {
     std::size_t shown_chips = 0;  // chips drawn last frame: a new one is scrolled into view
     std::string emails;           // "Or invite by email": commas, spaces or new lines between them
     GroupRole role = GroupRole::kMember;
+    // A smart group: members added by hand are pinned (F33), unless unchecked (then they must match the rule).
+    bool smart = false;
+    bool pin = true;
+    std::string pin_reason;
     std::string error;
 };
 
@@ -172,7 +177,8 @@ struct GroupsView {
     bool open_person_menu = false;
     PopupAnchor person_menu_anchor;
     Notice page_notice;
-    Confirm confirm;  // before a demotion of staff (the person menu's role changes)
+    Confirm confirm;         // before a demotion of staff (the person menu's role changes)
+    SmartMembersView smart;  // a smart group's marks, pins and exclusions, "Why?" (screens/smart_members.cpp)
 
     // ---- Dialogs (opened at the screen's level, one at a time) ----
     GroupDialog pending = GroupDialog::kNone;

@@ -27,7 +27,7 @@ TEST_CASE("grove help COMMAND describes the command, its options, and an example
     auto run = f.raw({"help", "group", "create"});
     CHECK(run.code == 0);
     CHECK(run.out.rfind("Usage: grove --db FILE group create NAME [--parent SLUG] [--description TEXT] "
-                        "[--external-id SYSTEM=VALUE]...\n\n",
+                        "[--external-id SYSTEM=VALUE]... [--rule RULE]\n\n",
                         0) == 0);
     CHECK(run.out.find("Options:\n  --parent SLUG ") != std::string::npos);
     CHECK(run.out.find("Examples:\n  grove --db school.grove group create \"Grade 9\"") != std::string::npos);

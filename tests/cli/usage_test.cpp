@@ -19,11 +19,14 @@ TEST_CASE("wrong usage is exit 2 with one line naming the problem and the help t
         {{}, "grove: usage: no command given; see grove help\n"},
         {{"frobnicate"}, "grove: usage: unknown command 'frobnicate'; see grove help\n"},
         {{"group"},
-         "grove: usage: group needs a command: create, edit, move, delete, list, show, inherit, copy, digest; see "
-         "grove help group\n"},
+         "grove: usage: group needs a command: create, edit, move, delete, list, show, inherit, copy, rule, pin, "
+         "unpin, exclude, unexclude, why, digest; see grove help group\n"},
         {{"group", "explode"},
-         "grove: usage: unknown command 'group explode'; group takes create, edit, move, delete, "
-         "list, show, inherit, copy, digest; see grove help group\n"},
+         "grove: usage: unknown command 'group explode'; group takes create, edit, move, delete, list, show, inherit, "
+         "copy, rule, pin, unpin, exclude, unexclude, why, digest; see grove help group\n"},
+        {{"group", "rule", "explode"},
+         "grove: usage: unknown command 'group rule explode'; group rule takes set, show, clear, copy; see grove help "
+         "group rule\n"},
         {{"group", "create"}, "grove: usage: group create needs NAME; see grove help group create\n"},
         {{"group", "create", "X", "--colour", "red"},
          "grove: usage: unknown option --colour for group create; see grove help group create\n"},

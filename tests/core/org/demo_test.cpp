@@ -26,7 +26,19 @@ TEST_CASE("the demo district has departments, a few hundred people, nested group
     CHECK(people > 300);
     CHECK(people < 1000);
     auto tree = group_tree(s, GroupSort::kTitle);
-    CHECK(tree.size() == 1 + 4 * (1 + 4 * (1 + 2)));
+    CHECK(tree.size() == 1 + 4 * (1 + 4 * (1 + 2)) + 2);  // and two smart groups
+    // The smart groups are filled by their rules, as the engine keeps them.
+    for (const char* slug : {"all-teachers", "algebra-finishers"}) {
+        INFO(slug);
+        auto smart = find_group_by_slug(s, slug);
+        REQUIRE(smart);
+        CHECK(is_smart(s, smart->id));
+        auto members = rule_members_from_scratch(s, smart->id);
+        CHECK_FALSE(members.empty());
+        CHECK(static_cast<size_t>(count_group_people(group_people(s, smart->id)).direct) == members.size());
+    }
+    CHECK(smart_rule(s, find_group_by_slug(s, "all-teachers")->id)->text ==
+          R"(field "Job Title" is one of ("Teacher", "Principal"))");
     int deepest = 0;
     std::set<std::string> slugs;
     for (const auto& row : tree) {

@@ -297,6 +297,8 @@ TEST_CASE("every mistake is reported with its line and column and what was expec
         {R"(email is "a\)", R"(rule:1:12: a \ at the end of the rule: only \" and \\ are escapes)"},
         {"email is \"a\" & email is \"b\"", "rule:1:14: unexpected character '&'"},
         {"field \"Age\" ! 3", "rule:1:13: unexpected character '!'"},
+        {"email is \u201Cada@x.org\u201D",
+         "rule:1:10: curly quote \u201C: put a value between straight quotes \"...\""},
         // an earlier mistake is reported before a later character the lexer cannot read
         {"email \"a\" #", "rule:1:7: expected an operator after 'email' " + text_ops},
         // subjects

@@ -65,6 +65,7 @@ TEST_CASE("a rule brings in everyone it matches at once, and people leave in the
     CHECK(members(s, w.teachers) == std::vector<Id>{w.ada});
     auto leaves = audit_summaries(s, "rule.leave");
     REQUIRE(leaves.size() == 1);
+    INFO(leaves[0]);
     CHECK(leaves[0].starts_with("Bo Chen left Teachers by its rule, after: Olive Owner edited Bo Chen"));
     auto joins = audit_summaries(s, "rule.join");
     REQUIRE(joins.size() == 2);
@@ -308,4 +309,22 @@ TEST_CASE("an upload of people applies the rules in its own transaction") {
     must(apply_upload(s, w.owner, plan));
     Id new1 = find_user_by_email(s, "new1@s.org")->id;
     CHECK(members(s, w.teachers) == std::vector<Id>{w.ada, w.bo, new1});
+}
+
+TEST_CASE("a membership upload may not add members to a smart group: its rule chooses them") {
+    World w;
+    Store& s = w.store();
+    must(set_rule(s, w.owner, w.teachers, R"(field "Job Title" contains "teacher")"));
+    std::string csv = "email,group,role\ncy@s.org,Teachers,member\n";
+    auto plan = must(plan_upload(s, w.owner, UploadKind::kMemberships, "staff.csv", csv));
+    REQUIRE(plan.errors.size() == 1);
+    CHECK(plan.errors[0] ==
+          "staff.csv:2: group 'Teachers' is a smart group: its rule chooses its members (pin someone on the group's "
+          "page or with grove group pin; staff can be uploaded)");
+    // Staff can be uploaded; a member the rule already brought in is unchanged.
+    auto staff = must(plan_upload(s, w.owner, UploadKind::kMemberships, "staff.csv",
+                                  "email,group,role\ncy@s.org,Teachers,mentor\nada@s.org,Teachers,member\n"));
+    CHECK(staff.ok());
+    must(apply_upload(s, w.owner, staff));
+    CHECK(must(why_member(s, w.teachers, w.cy)).line() == "in: mentor, added by hand");
 }
