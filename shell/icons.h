@@ -31,6 +31,8 @@ namespace grove::ui::icons {
     X(kEllipsis, "\xef\x85\x81")     /* U+F141 ellipsis-h */           \
     X(kArrowLeft, "\xef\x81\xa0")    /* U+F060 arrow-left */           \
     X(kImage, "\xef\x80\xbe")        /* U+F03E picture-o */            \
+    X(kCalendar, "\xef\x81\xb3")     /* U+F073 calendar */             \
+    X(kMagic, "\xef\x83\x90")        /* U+F0D0 magic: smart groups */  \
     X(kCopy, "\xef\x83\x85")         /* U+F0C5 files-o */              \
     X(kUserPlus, "\xef\x88\xb4")     /* U+F234 user-plus */            \
     X(kChevronRight, "\xef\x81\x94") /* U+F054 chevron-right */        \

@@ -20,6 +20,7 @@
 #include "shell/screens/group_upload.h"
 #include "shell/screens/member_page.h"
 #include "shell/screens/review_queue.h"
+#include "shell/screens/rule_editor.h"
 #include "shell/screens/smart_members.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
@@ -273,10 +274,14 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     const std::string manage = std::string(icons::kPencil) + "  Manage group";
     const std::string copy = std::string(icons::kCopy) + "  Copy people";
     const std::string upload = std::string(icons::kUpload) + "  Upload CSV";
+    // F12: a smart group's rule, or making a manual group smart (no icon: the row still fits at 800 px).
+    const std::string rule_text = group_rule_text(state, id);
+    const std::string rule = rule_text.empty() ? "Make smart\xe2\x80\xa6" : "Rule\xe2\x80\xa6";
     auto width = [&](const std::string& label) {
         return ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
     };
-    const float actions_w = width(add) + width(manage) + width(copy) + width(upload) + style.ItemSpacing.x * 3;
+    const float actions_w =
+        width(add) + width(manage) + width(copy) + width(upload) + width(rule) + style.ItemSpacing.x * 4;
 
     const ImVec2 top = ImGui::GetCursorPos();
     const float thumb = state.px(kHeadingThumb);
@@ -328,8 +333,19 @@ void draw_heading(AppState& state, const GroupPageModel& model) {
     if (permitted_button(state, copy.c_str(), add_refusal)) start_copy_people(state, id);
     flow_same_line(width(upload));
     if (permitted_button(state, upload.c_str(), add_refusal)) start_group_upload(state, id);
+    flow_same_line(width(rule));
+    if (permitted_button(state, rule.c_str(), refusal_of(state, Cmd::kRuleSet, here))) start_rule_editor(state, id);
 
     ImGui::SetCursorPos(ImVec2(top.x, std::max(top.y + thumb, ImGui::GetCursorPosY()) + style.ItemSpacing.y));
+    if (!rule_text.empty()) {
+        // A smart group's rule as people read it, across the page, cut to the line (whole on hover).
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        const std::string lead = std::string(icons::kMagic) + "  Smart group:";
+        ImGui::TextUnformatted(lead.c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        elided_text(rule_text, std::max(state.px(40), right - ImGui::GetCursorPosX()));
+    }
     if (!model.group.description.empty()) {
         ImGui::PushTextWrapPos(std::min(right, top.x + state.px(760)));
         ImGui::TextUnformatted(model.group.description.c_str());

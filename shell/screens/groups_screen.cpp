@@ -20,6 +20,7 @@
 #include "shell/screens/group_dialogs.h"
 #include "shell/screens/group_page.h"
 #include "shell/screens/group_upload.h"
+#include "shell/screens/rule_editor.h"
 #include "shell/thumbnails.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -639,8 +640,10 @@ void draw_list(AppState& state) {
                 "Mentors and group admins of a group also reach the groups below it.");
     const ImVec2 after = ImGui::GetCursorPos();
     const std::string create = std::string(icons::kPlus) + "  New group";
-    ImGui::SetCursorPos(
-        ImVec2(ImGui::GetWindowContentRegionMax().x - button_width(create.c_str()), top.y + state.px(2)));
+    const std::string smart = std::string(icons::kMagic) + "  New smart group";
+    const float actions_w =
+        button_width(smart.c_str()) + ImGui::GetStyle().ItemSpacing.x + button_width(create.c_str());
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - actions_w, top.y + state.px(2)));
     // Refused by the acting person's roles, or by the plan's cap: said before the form, not after.
     std::string create_refusal = refusal_of(state, Cmd::kGroupCreate, {});
     const auto& [plan, groups] = v.plan_use.get(*state.store, kChangeOrg | kChangeGroups, [&] {
@@ -650,6 +653,10 @@ void draw_list(AppState& state) {
     const PlanInfo& info = plan_info(plan);
     const bool full = info.group_cap >= 0 && groups >= info.group_cap;
     if (create_refusal.empty() && full) create_refusal = plan_cap_message(*state.store).value_or("");
+    // F12: a group with a rule from the start; giving a rule needs its own permission too.
+    const std::string smart_refusal = create_refusal.empty() ? refusal_of(state, Cmd::kRuleSet, {}) : create_refusal;
+    if (permitted_button(state, smart.c_str(), smart_refusal)) start_new_smart_group(state, std::nullopt);
+    ImGui::SameLine();
     if (permitted_button(state, create.c_str(), create_refusal, true)) start_new_group(state, std::nullopt);
     ImGui::SetCursorPos(after);
     draw_plan_use(state, info, groups);
@@ -734,6 +741,7 @@ void draw_groups_screen(AppState& state) {
     }
     draw_group_dialogs(state);
     draw_group_upload(state);
+    draw_rule_editor(state);
 }
 
 }  // namespace grove::ui

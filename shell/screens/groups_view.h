@@ -17,6 +17,7 @@
 #include "core/org/memberships.h"
 #include "shell/cached.h"
 #include "shell/screens/group_upload.h"
+#include "shell/screens/rule_editor_view.h"
 #include "shell/screens/smart_members_view.h"
 #include "shell/thumbnails.h"
 #include "shell/widgets/confirm.h"
@@ -187,6 +188,7 @@ struct GroupsView {
     CopyForm copy;
     RemoveForm remove;
     GroupUploadForm upload;  // screens/group_upload.cpp
+    RuleEditorView rule;     // screens/rule_editor.cpp: a group's rule, New smart group
     Cached<std::vector<DepartmentRow>> departments;
 
     Thumbnails thumbnails;
