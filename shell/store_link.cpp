@@ -2,6 +2,7 @@
 #include "shell/store_link.h"
 
 #include "core/org/org.h"
+#include "core/rules/smart.h"
 #include "core/storage/store.h"
 #include "shell/app.h"
 #include "shell/session.h"
@@ -28,6 +29,9 @@ void attach_store(AppState& state, Store& store) {
         if ((changes & kChangeOrg) != 0) refresh_org_name(state, store);
         if ((changes & (kChangePeople | kChangeRoles)) != 0) refresh_actor(state);
     });
+    // Smart groups whose rules read the date are brought to today as the database opens (when one is due), so
+    // that reading them on a later day shows who is in now.
+    (void)refresh_dated_rules(store);
 }
 
 }  // namespace grove::ui

@@ -446,6 +446,21 @@ Result<RuleWhy> why_member(Store& store, Id group_id, Id user) {
     }
 }
 
+Result<bool> refresh_dated_rules(Store& store) {
+    try {
+        Engine& engine = rules::engine_of(store);
+        bool dated = false;
+        for (const Compiled& c : engine.compiled()) dated |= c.reads.today;
+        if (!dated) return false;
+        auto s = store.db().prepare("SELECT day FROM rule_clock WHERE id = 1");
+        if (s->step() && s->col_int(0) == engine.today()) return false;
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+    // An empty command: the engine, before it commits, brings the dated rules to today.
+    return store.command<bool>(0, [] { return Result<bool>(true); });
+}
+
 std::vector<std::string> groups_reading(Store& store, RuleSubject subject, Id id) {
     std::vector<std::string> out;
     for (const Compiled* c : rules::readers_of(store, subject, id)) out.push_back(c->name);

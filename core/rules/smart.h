@@ -109,6 +109,11 @@ struct RuleWhy {
 };
 Result<RuleWhy> why_member(Store& store, Id group, Id user);
 
+// Rules that read the date ("within last 30 days") move on with the calendar: the first command of a day brings
+// them up to date. This does it without waiting for one (the app calls it when it opens a database): true when
+// it ran, false when nothing was due (no such rule, or already done today).
+Result<bool> refresh_dated_rules(Store& store);
+
 // The smart groups whose rules read a record (refusing to delete what a rule reads), by name.
 std::vector<std::string> groups_reading(Store& store, RuleSubject subject, Id id);
 

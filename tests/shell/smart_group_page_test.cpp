@@ -10,6 +10,7 @@
 #include "core/access/access.h"
 #include "core/org/departments.h"
 #include "core/org/memberships.h"
+#include "core/org/people.h"
 #include "core/rules/smart.h"
 #include "core/storage/store.h"
 #include "shell/screens/group_dialogs.h"
@@ -375,4 +376,20 @@ TEST_CASE("at 800 x 600 the Pins & exclusions rows keep their actions inside the
         CHECK_MESSAGE(item->y + item->h <= 600.0f, label);
     }
     CHECK(ui.has_text("No reason given"));  // Ada's pin
+}
+
+TEST_CASE("opening the app on a later day brings smart groups that read the date up to date") {
+    ShellFixture f({.seed = 3, .clock_start = kClockStart, .clock_step = 1000});
+    Store& s = *f.store;
+    must(add_field(s, f.owner, "Start", FieldType::kDate));
+    Id ada = f.person("ada@riverside.example", "Ada", "Abbott");
+    must(edit_user(s, f.owner, ada, {.fields = {{"Start", "2026-01-01"}}}));
+    Id fresh = f.group("New starters");
+    must(set_rule(s, f.owner, fresh, R"(field "Start" within last 10 days)"));
+    CHECK(group_people(s, fresh).size() == 1);
+    f.clock_ms += 30LL * 86400000;              // a month later, nothing saved since
+    CHECK(group_people(s, fresh).size() == 1);  // nothing has run the rules yet
+    f.attach(Screen::Groups);
+    CHECK(group_people(s, fresh).empty());  // opening did
+    CHECK(rule_members_from_scratch(s, fresh).empty());
 }

@@ -293,10 +293,19 @@ TEST_CASE("rules that read the date move on with the days") {
     Id fresh = w.group("New starters");
     must(set_rule(s, w.owner, fresh, R"(field "Start" within last 10 days)"));
     CHECK(members(s, fresh) == std::vector<Id>{w.ada});
+    CHECK_FALSE(must(refresh_dated_rules(s)));  // nothing due: done today
     w.clock_ms += 20 * kDayMs;
     // The first command of a later day brings dated rules up to date, whatever it changed.
     must(edit_user(s, w.owner, w.bo, {.first_name = std::string("Bob")}));
     CHECK(members(s, fresh).empty());
+    // Or, with no command, opening the database does (refresh_dated_rules).
+    must(edit_user(s, w.owner, w.ada, {.fields = {{"Start", "2026-01-25"}}}));
+    CHECK(members(s, fresh) == std::vector<Id>{w.ada});
+    w.clock_ms += 20 * kDayMs;
+    CHECK(members(s, fresh) == std::vector<Id>{w.ada});
+    CHECK(must(refresh_dated_rules(s)));
+    CHECK(members(s, fresh).empty());
+    CHECK_FALSE(must(refresh_dated_rules(s)));
 }
 
 TEST_CASE("an upload of people applies the rules in its own transaction") {
