@@ -38,6 +38,15 @@ public:
     virtual void request_save() = 0;
     virtual SaveStatus save_status() const = 0;
 
+    // Fetches the font file `file_name` (a name from shell/text/script_fonts.cpp, such as
+    // "NotoSansArabic-Regular.ttf") that the text engine needs for a script the data or the person's
+    // typing uses. `on_loaded` runs later on the UI thread between frames with the file's bytes, or
+    // with an empty vector and a reason when the font cannot be had (the text keeps its fallback).
+    // Desktop: read from the fonts folder's scripts/; browser: fetched next to the page and kept in
+    // Cache Storage for offline use.
+    virtual void fetch_font(const std::string& file_name,
+                            std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) = 0;
+
     // Draws what the platform itself shows inside the app (the desktop's path prompt); once per frame.
     virtual void draw() {}
 };

@@ -5,7 +5,7 @@ GROVE_DEBIAN_PACKAGES=(
     emscripten nodejs
     libglfw3-dev libgl-dev libgl1-mesa-dri
     nlohmann-json3-dev doctest-dev libstb-dev
-    fonts-inter fonts-font-awesome
+    fonts-inter fonts-font-awesome fonts-noto-core fonts-droid-fallback
     chromium xvfb xauth
 )
 
@@ -19,6 +19,16 @@ GROVE_UTF8PROC_VERSION=2.8.0
 GROVE_UTF8PROC_DEBIAN_VERSION=2.8.0-1
 GROVE_UTF8PROC_TARBALL=utf8proc_2.8.0.orig.tar.gz
 GROVE_UTF8PROC_SHA256=a0a60a79fe6f6d54e7d411facbfcc867a6e198608f2cd992490e46f04b1bcecc
+
+# HarfBuzz (text shaping) and FriBiDi (bidirectional order), built from source natively and for wasm.
+GROVE_HARFBUZZ_VERSION=6.0.0
+GROVE_HARFBUZZ_DEBIAN_VERSION=6.0.0+dfsg-3
+GROVE_HARFBUZZ_TARBALL=harfbuzz_6.0.0+dfsg.orig.tar.xz
+GROVE_HARFBUZZ_SHA256=89266cb363e49b6aa999eda04ca25b0d234a69ad9304679631371f4697652368
+GROVE_FRIBIDI_VERSION=1.0.8
+GROVE_FRIBIDI_DEBIAN_VERSION=1.0.8-2.1
+GROVE_FRIBIDI_TARBALL=fribidi_1.0.8.orig.tar.bz2
+GROVE_FRIBIDI_SHA256=94c7b68d86ad2a9613b4dcffe7bbeb03523d63b5b37918bdf2e4ef34195c1e6c
 
 GROVE_BETTER_SQLITE3_VERSION=12.11.1
 GROVE_BETTER_SQLITE3_SHA256=ebf0ed75a7a59dbcb3b24bbd014ef49d9f15bc328e4adcbf516f2a8fadfa2835
