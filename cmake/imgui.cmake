@@ -1,7 +1,8 @@
 # Dear ImGui for Grove: the core library (headless, with our UI test hooks), the GLFW + OpenGL 3
 # backends (WebGL 2 in the browser), and the fonts copied from Debian's packages into the build.
 #
-#   grove_imgui_headless  imgui core + shell/ui_snapshot.cpp; no window, no GL. Tests and grove_shell link it.
+#   grove_imgui_headless  imgui core + shell/ui_snapshot.cpp + the text engine (shell/text/: HarfBuzz,
+#                         FriBiDi); no window, no GL. Tests and grove_shell link it.
 #   grove_imgui           grove_imgui_headless + the glfw and opengl3 backends. Executables link it.
 #   grove_fonts           copies the fonts to ${GROVE_FONTS_DIR} (not committed, rebuilt from Debian's files).
 set(GROVE_SOURCE_ROOT "${CMAKE_CURRENT_LIST_DIR}/..")
@@ -15,7 +16,11 @@ add_library(grove_imgui_headless STATIC
   "${GROVE_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp"  # InputText() on std::string
   # The test-engine hooks that imgui.cpp calls must live in the same archive as imgui.cpp, so that
   # any link order resolves them.
-  "${GROVE_SOURCE_ROOT}/shell/ui_snapshot.cpp")
+  "${GROVE_SOURCE_ROOT}/shell/ui_snapshot.cpp"
+  # The text engine that the AddText and CalcTextSizeA wraps in ui_snapshot.cpp call into.
+  "${GROVE_SOURCE_ROOT}/shell/text/script_fonts.cpp"
+  "${GROVE_SOURCE_ROOT}/shell/text/text_engine.cpp")
+target_link_libraries(grove_imgui_headless PRIVATE grove_harfbuzz grove_fribidi grove_utf8proc grove_stb)
 target_include_directories(grove_imgui_headless SYSTEM PUBLIC "${GROVE_IMGUI_DIR}" "${GROVE_IMGUI_DIR}/misc/cpp")
 target_include_directories(grove_imgui_headless PUBLIC "${GROVE_SOURCE_ROOT}")
 target_compile_definitions(grove_imgui_headless PUBLIC
@@ -30,10 +35,14 @@ target_link_libraries(grove_imgui_headless PRIVATE grove_flags)
 # skip), so ui_snapshot.cpp records every string drawn by wrapping ImDrawList::AddText(font, ...),
 # the call through which imgui.cpp and imgui_widgets.cpp draw all text. GNU ld and wasm-ld both
 # support --wrap. The name is the Itanium mangling used by g++, clang and em++ alike.
+# Measuring goes through ImFont::CalcTextSizeA (from ImGui::CalcTextSize and RenderTextEllipsis), wrapped
+# the same way, so that shaped text is measured as it is drawn.
 set(GROVE_IMGUI_ADDTEXT_SYMBOL "_ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4")
-target_link_options(grove_imgui_headless INTERFACE "-Wl,--wrap=${GROVE_IMGUI_ADDTEXT_SYMBOL}")
+set(GROVE_IMGUI_CALCTEXT_SYMBOL "_ZNK6ImFont13CalcTextSizeAEfffPKcS1_PS1_")
+target_link_options(grove_imgui_headless INTERFACE "-Wl,--wrap=${GROVE_IMGUI_ADDTEXT_SYMBOL}"
+  "-Wl,--wrap=${GROVE_IMGUI_CALCTEXT_SYMBOL}")
 set_source_files_properties("${GROVE_SOURCE_ROOT}/shell/ui_snapshot.cpp" PROPERTIES
-  COMPILE_DEFINITIONS "GROVE_IMGUI_ADDTEXT_SYMBOL=${GROVE_IMGUI_ADDTEXT_SYMBOL}")
+  COMPILE_DEFINITIONS "GROVE_IMGUI_ADDTEXT_SYMBOL=${GROVE_IMGUI_ADDTEXT_SYMBOL};GROVE_IMGUI_CALCTEXT_SYMBOL=${GROVE_IMGUI_CALCTEXT_SYMBOL}")
 
 add_library(grove_imgui STATIC
   "${GROVE_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
@@ -71,4 +80,17 @@ foreach(font IN LISTS grove_font_sources)
     DEPENDS "${font}"
     COMMENT "Copying font ${name}")
 endforeach()
-add_custom_target(grove_fonts DEPENDS ${grove_font_outputs})
+set(grove_script_font_outputs)
+foreach(font IN LISTS grove_script_font_sources)
+  if(NOT EXISTS "${font}")
+    message(FATAL_ERROR "${font} is missing: run ./toolchain/setup first (fonts-noto-core, fonts-droid-fallback).")
+  endif()
+  get_filename_component(name "${font}" NAME)
+  list(APPEND grove_script_font_outputs "${GROVE_FONTS_DIR}/scripts/${name}")
+  add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/scripts/${name}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${GROVE_FONTS_DIR}/scripts"
+    COMMAND "${CMAKE_COMMAND}" -E copy "${font}" "${GROVE_FONTS_DIR}/scripts/${name}"
+    DEPENDS "${font}"
+    COMMENT "Copying font ${name}")
+endforeach()
+add_custom_target(grove_fonts DEPENDS ${grove_font_outputs} ${grove_script_font_outputs})

@@ -2,7 +2,11 @@
 #include "shell/app.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -354,6 +358,17 @@ const ScreenInfo& screen_info(Screen screen) {
     return kScreens[0];
 }
 
+std::vector<uint8_t> read_font_file(const std::string& path, std::string* error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (error != nullptr) *error = "cannot read " + path + ": " + std::strerror(errno);
+        return {};
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.empty() && error != nullptr) *error = path + " is empty";
+    return bytes;
+}
+
 const char* save_state_text(SaveState state) {
     switch (state) {
         case SaveState::Saved: return "Saved";
@@ -372,6 +387,16 @@ void init_ui(AppState& state, const std::string& fonts_dir, float scale) {
     io.ConfigWindowsMoveFromTitleBarOnly = true;
     install_ui_recorder(ImGui::GetCurrentContext());
     state.fonts_dir = fonts_dir;
+    text::set_active_engine(state.text.get());
+    state.text->set_fetch_font([app = &state](const std::string& file,
+                                              std::function<void(std::vector<uint8_t>, std::string)> done) {
+        if (app->platform == nullptr) return false;
+        app->platform->fetch_font(file, [app, done = std::move(done)](std::vector<uint8_t> bytes, std::string error) {
+            done(std::move(bytes), std::move(error));
+            app->request_redraw();  // the text that waited for this font draws now
+        });
+        return true;
+    });
     state.fonts = Fonts{};
     // A member's page (F22) opens a submission in the review dialog for whoever may review it; anyone else who
     // sees the page (the learner themselves) reads the work, its points and feedback in a read-only panel.
@@ -391,7 +416,7 @@ bool set_ui_scale(AppState& state, float scale) {
     if (scale <= 0.0f) scale = 1.0f;
     if (state.fonts.scale == scale && state.fonts.regular != nullptr) return false;
     state.ui_scale = scale;
-    state.fonts = load_fonts(state.fonts_dir, scale);
+    state.fonts = load_fonts(state.fonts_dir, scale, state.text.get());
     apply_theme(state.theme, scale);
     return true;
 }
@@ -410,6 +435,8 @@ void notify_committed(AppState& state) {
 }
 
 void draw_frame(AppState& state) {
+    text::set_active_engine(state.text.get());
+    state.text->new_frame();
     close_popups_clicked_outside_dialog();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "imgui.h"
 #include "shell/fonts.h"
 #include "shell/platform.h"
+#include "shell/text/text_engine.h"
 #include "shell/theme.h"
 #include "shell/views.h"
 
@@ -73,6 +75,9 @@ struct AppState {
     Fonts fonts;
     float ui_scale = 1.0f;  // pixel ratio: 2 on a "retina" screen; multiply hand-written sizes by it
     std::string fonts_dir;
+    // Text in every script (shell/text/): shaping, bidi order, glyphs made as characters appear, fonts
+    // for other scripts fetched through the platform when first needed.
+    std::unique_ptr<text::TextEngine> text = std::make_unique<text::TextEngine>();
 
     // Frames: the host draws only after input; this asks for more (async results, progress bars).
     int redraw_frames = 0;

@@ -138,6 +138,7 @@ int main(int argc, char** argv) {
     options.width = args.width;
     options.height = args.height;
     options.fonts_dir = find_fonts_dir(args.fonts_dir);
+    platform.set_fonts_dir(options.fonts_dir);
     if (!host.open(state, options)) {
         std::fprintf(stderr, "grove-desktop: cannot open a window with OpenGL 3.2\n");
         return 1;

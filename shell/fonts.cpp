@@ -6,14 +6,21 @@
 
 #include "imgui.h"
 #include "shell/icons.h"
+#include "shell/text/text_engine.h"
 
 namespace grove::ui {
 namespace {
 
-// Latin with accents (names like "Zoë Ødegård", F36), general punctuation ("…", "–", "“”"),
-// the euro sign, arrows.
+// What Inter draws itself: Latin with every accent (names like "Zoë Ødegård", F36, and Vietnamese
+// "Nguyễn Thị Ánh"), Greek and Cyrillic, general punctuation ("…", "–", "“”"), the euro sign,
+// arrows. Other scripts come from shell/text/ on demand.
 const ImWchar kTextRanges[] = {
     0x0020, 0x024F,  // Basic Latin, Latin-1 Supplement, Latin Extended-A and -B
+    0x0250, 0x02FF,  // IPA Extensions, Spacing Modifier Letters ("ʻOkina")
+    0x0370, 0x03FF,  // Greek and Coptic
+    0x0400, 0x052F,  // Cyrillic, Cyrillic Supplement
+    0x1E00, 0x1EFF,  // Latin Extended Additional (Vietnamese)
+    0x1F00, 0x1FFF,  // Greek Extended
     0x2000, 0x206F,  // General Punctuation
     0x20AC, 0x20AC,  // €
     0x2190, 0x21FF,  // Arrows
@@ -51,7 +58,7 @@ ImFont* add_font(const std::filesystem::path& text_file, const std::filesystem::
 
 }  // namespace
 
-Fonts load_fonts(const std::string& dir, float scale) {
+Fonts load_fonts(const std::string& dir, float scale, text::TextEngine* engine) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
 
@@ -78,7 +85,14 @@ Fonts load_fonts(const std::string& dir, float scale) {
         fonts.regular = fonts.bold = fonts.heading = io.Fonts->AddFontDefault(&config);
     }
     io.FontDefault = fonts.regular;
+    if (engine != nullptr && fonts.from_files) engine->reserve_atlas_region();
     io.Fonts->Build();
+    if (engine != nullptr && fonts.from_files) {
+        engine->attach({{fonts.regular, text::Weight::kRegular},
+                        {fonts.bold, text::Weight::kBold},
+                        {fonts.heading, text::Weight::kBold}},
+                       dir);
+    }
     return fonts;
 }
 

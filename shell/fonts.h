@@ -6,6 +6,9 @@
 struct ImFont;
 
 namespace grove::ui {
+namespace text {
+class TextEngine;
+}
 
 struct Fonts {
     ImFont* regular = nullptr;  // Inter Regular 16 px: everything by default
@@ -21,6 +24,8 @@ inline constexpr float kHeadingSize = 22.0f;
 
 // Clears ImGui's font atlas and loads the fonts from `dir` (Inter-Regular.otf, Inter-SemiBold.otf,
 // fontawesome-webfont.ttf) at `scale`, then builds the atlas. The renderer must upload it again.
-Fonts load_fonts(const std::string& dir, float scale);
+// With `engine`, the atlas gets the region the text engine draws other scripts into, and the engine
+// is attached to the new fonts.
+Fonts load_fonts(const std::string& dir, float scale, text::TextEngine* engine = nullptr);
 
 }  // namespace grove::ui

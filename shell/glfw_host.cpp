@@ -207,6 +207,29 @@ bool GlfwHost::frame_due(const AppState& state) const {
     return false;
 }
 
+// Glyphs the text engine rasterised into ImGui's atlas this frame (other scripts): the rows they
+// changed go to the texture before the frame is drawn, so they show in the frame that first used them.
+void GlfwHost::upload_new_glyphs(AppState& state) {
+    int y0 = 0;
+    int y1 = 0;
+    if (state.text == nullptr || !state.text->take_dirty_rows(&y0, &y1)) return;
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    atlas->GetTexDataAsRGBA32(&pixels, &width, &height);
+    y0 = std::clamp(y0, 0, height);
+    y1 = std::clamp(y1, y0, height);
+    if (pixels == nullptr || atlas->TexID == nullptr || y1 == y0) return;
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(atlas->TexID)));
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, width, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE,
+                    pixels + static_cast<size_t>(y0) * static_cast<size_t>(width) * 4);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+}
+
 bool GlfwHost::tick(AppState& state, float pixel_ratio) {
     if (pixel_ratio > 0.0f && pixel_ratio != state.ui_scale) frames_due_ = std::max(frames_due_, 2);
     if (!frame_due(state)) return false;
@@ -229,6 +252,7 @@ bool GlfwHost::tick(AppState& state, float pixel_ratio) {
     ImGui::NewFrame();
     draw_frame(state);
     ImGui::Render();
+    upload_new_glyphs(state);
     if (static_cast<int>(state.screen) != titled_screen_) {
         // The window title (the browser tab) names the section: "People — Grove".
         titled_screen_ = static_cast<int>(state.screen);

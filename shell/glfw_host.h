@@ -46,6 +46,7 @@ public:
     int frames_drawn() const { return frames_drawn_; }
 
     // Marks that input arrived (GLFW callbacks call it; hosts may too).
+    void upload_new_glyphs(AppState& state);
     void note_input();
     // The events waiting for frames; a host with its own input sources (the browser's pointer and
     // wheel) pushes into it and calls note_input().

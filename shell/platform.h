@@ -51,6 +51,10 @@ public:
     virtual void draw() {}
 };
 
+// A font file's bytes, or empty with `error` set ("cannot read /path: No such file or directory").
+// For the platforms that read fonts from a folder (desktop, tests).
+std::vector<uint8_t> read_font_file(const std::string& path, std::string* error);
+
 // Text for the top bar: "Saved", "Saving…", "Not saved".
 const char* save_state_text(SaveState state);
 

@@ -27,6 +27,13 @@ void DesktopPlatform::open_file(const std::string& accept, std::function<void(Op
     prompts_.push_back(std::move(prompt));
 }
 
+void DesktopPlatform::fetch_font(const std::string& file_name,
+                                 std::function<void(std::vector<uint8_t>, std::string)> on_loaded) {
+    std::string error;
+    std::vector<uint8_t> bytes = read_font_file(fonts_dir_ + "/scripts/" + file_name, &error);
+    on_loaded(std::move(bytes), std::move(error));
+}
+
 void DesktopPlatform::offer_download(const std::string& file_name, std::vector<uint8_t> bytes, const std::string&) {
     Prompt prompt;
     prompt.opening = false;

@@ -13,12 +13,17 @@ public:
     // `start_dir`: where the path prompts start (the working directory by default).
     explicit DesktopPlatform(std::string start_dir = {});
 
+    // Where fetch_font() reads the script fonts: <fonts_dir>/scripts/ (the build copies them there).
+    void set_fonts_dir(std::string fonts_dir) { fonts_dir_ = std::move(fonts_dir); }
+
     void open_file(const std::string& accept, std::function<void(OpenedFile)> on_opened) override;
     void offer_download(const std::string& file_name, std::vector<uint8_t> bytes,
                         const std::string& mime_type) override;
     // The database is a file on disk and a commit is durable when it returns: always Saved.
     void request_save() override {}
     SaveStatus save_status() const override { return {}; }
+    void fetch_font(const std::string& file_name,
+                    std::function<void(std::vector<uint8_t>, std::string)> on_loaded) override;
     void draw() override;
 
 private:
@@ -35,6 +40,7 @@ private:
     bool finish(Prompt& prompt);  // true when done; sets prompt.error otherwise
 
     std::string start_dir_;
+    std::string fonts_dir_;
     std::deque<Prompt> prompts_;
 };
 

@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/text/text_engine.h"
 
 namespace grove::ui {
 namespace {
@@ -28,6 +29,7 @@ void on_new_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
     rec->building.items.clear();
     rec->building.texts.clear();
     rec->building.text_boxes.clear();
+    rec->building.missing_glyphs = 0;
     rec->building_ids.clear();
     rec->rects.clear();
     ctx->TestEngineHookItems = true;
@@ -214,15 +216,21 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
 #define GROVE_CONCAT(a, b) GROVE_CONCAT2(a, b)
 
 extern "C" {
-// A member function takes `this` as its first argument in the Itanium C++ ABI (x86-64 and wasm32).
+// A member function takes `this` as its first argument in the Itanium C++ ABI (x86-64 and wasm32);
+// a returned ImVec2 comes back in registers (x86-64) or through a slot passed before `this` (wasm32),
+// as for a free function returning it.
 void GROVE_CONCAT(__real_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos,
                                           ImU32 col, const char* text_begin, const char* text_end, float wrap_width,
                                           const ImVec4* cpu_fine_clip_rect);
+ImVec2 GROVE_CONCAT(__real_, GROVE_IMGUI_CALCTEXT_SYMBOL)(const ImFont* self, float size, float max_width,
+                                                          float wrap_width, const char* text_begin,
+                                                          const char* text_end, const char** remaining);
 
 void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos,
                                           ImU32 col, const char* text_begin, const char* text_end, float wrap_width,
                                           const ImVec4* cpu_fine_clip_rect) {
-    if (auto* rec = grove::ui::recorder_of(GImGui); rec != nullptr && (col & IM_COL32_A_MASK) != 0) {
+    auto* rec = grove::ui::recorder_of(GImGui);
+    if (rec != nullptr && (col & IM_COL32_A_MASK) != 0) {
         // Skip text that starts outside the clip rectangle: it is not visible.
         const ImVec4& clip = cpu_fine_clip_rect != nullptr ? *cpu_fine_clip_rect : self->_CmdHeader.ClipRect;
         const float size = font_size > 0.0f ? font_size : (font != nullptr ? font->FontSize : 0.0f);
@@ -238,7 +246,26 @@ void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, 
             }
         }
     }
+    // Text in other scripts: the engine draws what ImGui's one-glyph-per-character cannot.
+    if (auto* engine = grove::ui::text::active_engine(); engine != nullptr) {
+        int missing = 0;
+        const bool drawn = engine->draw(self, font, font_size, pos, col, text_begin, text_end, wrap_width,
+                                        cpu_fine_clip_rect, &missing);
+        if (rec != nullptr && (col & IM_COL32_A_MASK) != 0) rec->building.missing_glyphs += missing;
+        if (drawn) return;
+    }
     GROVE_CONCAT(__real_, GROVE_ADDTEXT)
     (self, font, font_size, pos, col, text_begin, text_end, wrap_width, cpu_fine_clip_rect);
+}
+
+ImVec2 GROVE_CONCAT(__wrap_, GROVE_IMGUI_CALCTEXT_SYMBOL)(const ImFont* self, float size, float max_width,
+                                                          float wrap_width, const char* text_begin,
+                                                          const char* text_end, const char** remaining) {
+    if (auto* engine = grove::ui::text::active_engine(); engine != nullptr) {
+        ImVec2 out;
+        if (engine->measure(self, size, max_width, wrap_width, text_begin, text_end, remaining, &out)) return out;
+    }
+    return GROVE_CONCAT(__real_, GROVE_IMGUI_CALCTEXT_SYMBOL)(self, size, max_width, wrap_width, text_begin, text_end,
+                                                              remaining);
 }
 }

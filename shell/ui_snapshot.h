@@ -22,6 +22,9 @@ struct UiSnapshot {
     std::vector<Item> items;          // every labelled widget, in submission order, clipped to what is visible
     std::vector<std::string> texts;   // every string drawn (Text(), button labels, headings, ...)
     std::vector<TextBox> text_boxes;  // parallel to texts
+    // Characters the frame drew without a glyph of their own (as a fallback box or "?"): a script
+    // whose font is missing or still loading. 0 when every character was drawn as itself.
+    int missing_glyphs = 0;
 
     // The nth item whose label is exactly `label`, or nullptr.
     const Item* find(std::string_view label, int nth = 0) const;

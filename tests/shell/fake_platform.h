@@ -2,7 +2,9 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shell/platform.h"
@@ -36,6 +38,33 @@ public:
         downloads_.push_back({file_name, std::move(bytes), mime_type});
     }
     void request_save() override { ++save_requests_; }
+    // Script fonts come from the build's fonts folder, as on the desktop; a test can hold them back
+    // (to see text wait for its font) and release them later.
+    void fetch_font(const std::string& file_name,
+                    std::function<void(std::vector<uint8_t>, std::string)> on_loaded) override {
+        fetched_fonts_.push_back(file_name);
+        if (hold_fonts_) {
+            held_fonts_.push_back({file_name, std::move(on_loaded)});
+            return;
+        }
+        std::string error;
+        std::vector<uint8_t> bytes =
+            read_font_file(std::string(GROVE_TEST_FONTS_DIR) + "/scripts/" + file_name, &error);
+        on_loaded(std::move(bytes), std::move(error));
+    }
+    void hold_fonts(bool hold) { hold_fonts_ = hold; }
+    // Delivers the fonts held back so far; returns how many.
+    int release_fonts() {
+        auto held = std::move(held_fonts_);
+        held_fonts_.clear();
+        for (auto& [name, done] : held) {
+            std::string error;
+            std::vector<uint8_t> bytes = read_font_file(std::string(GROVE_TEST_FONTS_DIR) + "/scripts/" + name, &error);
+            done(std::move(bytes), std::move(error));
+        }
+        return static_cast<int>(held.size());
+    }
+    const std::vector<std::string>& fetched_fonts() const { return fetched_fonts_; }
     SaveStatus save_status() const override { return status_; }
 
 private:
@@ -43,6 +72,9 @@ private:
     std::vector<Download> downloads_;
     int save_requests_ = 0;
     SaveStatus status_;
+    bool hold_fonts_ = false;
+    std::vector<std::pair<std::string, std::function<void(std::vector<uint8_t>, std::string)>>> held_fonts_;
+    std::vector<std::string> fetched_fonts_;
 };
 
 }  // namespace grove::ui::testing
