@@ -695,6 +695,13 @@ bool TextEngine::draw(ImDrawList* list, const ImFont* font, float size, const Im
     FontState* fs = m.state_of(font);
     if (fs == nullptr || begin == end) return false;
 
+    // The text of the field being edited is drawn as it is stored, one glyph per character in
+    // logical order, so that the caret and the selection (which ImGui places by each character's
+    // advance) sit where the characters are. Away from the field, the same text is shaped.
+    const ImGuiInputTextState& edited = GImGui->InputTextState;
+    const bool editing =
+        edited.TextA.Data != nullptr && begin >= edited.TextA.Data && begin < edited.TextA.Data + edited.TextA.Size;
+
     // The common case first: every character is one of the font's glyphs (or can become one).
     bool complex = false;
     bool added = false;
@@ -706,12 +713,16 @@ bool TextEngine::draw(ImDrawList* list, const ImFont* font, float size, const Im
         }
         unsigned int c = 0;
         p += ImTextCharFromUtf8(&c, reinterpret_cast<const char*>(p), end);
-        if (needs_shaping(c) || c == 0xFFFD) {
+        if (editing && c == IM_UNICODE_CODEPOINT_INVALID) {  // beyond what ImGui's 16-bit glyphs hold
+            ++*missing;
+            continue;
+        }
+        if (!editing && (needs_shaping(c) || c == IM_UNICODE_CODEPOINT_INVALID)) {
             complex = true;
             break;
         }
-        if (fs->font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr &&
-            !m.add_simple_glyph(*this, *fs, c, &added)) {
+        if (c > 0xFFFF || fs->font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+            if (c <= 0xFFFF && m.add_simple_glyph(*this, *fs, c, &added)) continue;
             ++*missing;
         }
     }

@@ -269,3 +269,27 @@ TEST_CASE("every script font the engine may ask for is in the build") {
 }
 
 }  // namespace grove::ui::testing
+
+namespace grove::ui::testing {
+
+TEST_CASE("Arabic typed into a field is drawn letter by letter while edited (caret in place), shaped once left") {
+    ShellFixture app;
+    app.person("mo@w.org", "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "Ali");  // محمد Ali
+    app.attach(Screen::People);
+    UiDriver ui(app.state);
+    ui.frame(2);
+    REQUIRE(ui.click("Search by name or email"));
+    ui.type("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf");
+    ui.frame(2);
+    ImFont* font = app.state.fonts.regular;
+    // Each letter is now a glyph of the font with its own advance: the caret moves by it.
+    for (ImWchar c : {0x0645, 0x062D, 0x062F}) {
+        CAPTURE(c);
+        REQUIRE(font->FindGlyphNoFallback(c) != nullptr);
+        CHECK(font->GetCharAdvance(c) > 1.0f);
+    }
+    CHECK(ui.snapshot().missing_glyphs == 0);
+    CHECK(ui.has_text("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf Ali"));  // the search found him
+}
+
+}  // namespace grove::ui::testing
