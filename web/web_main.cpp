@@ -113,7 +113,9 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
     for (const auto& item : snapshot.items) {
         items.push_back({{"label", item.label}, {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}});
     }
-    const nlohmann::json out = {{"items", std::move(items)}, {"texts", snapshot.texts}};
+    const nlohmann::json out = {{"items", std::move(items)},
+                                {"texts", snapshot.texts},
+                                {"missingGlyphs", snapshot.missing_glyphs}};
     g_app->snapshot_json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_app->snapshot_json.c_str();
 }

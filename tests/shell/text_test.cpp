@@ -13,13 +13,6 @@ namespace {
 
 using text::ShapedGlyphInfo;
 
-// The fonts a shaped string drew with, in visual order, one entry per glyph.
-std::vector<std::string> fonts_of(const std::vector<ShapedGlyphInfo>& glyphs) {
-    std::vector<std::string> out;
-    for (const auto& g : glyphs) out.push_back(g.font);
-    return out;
-}
-
 // The clusters (byte offsets of the characters drawn) in visual order.
 std::vector<unsigned> clusters_of(const std::vector<ShapedGlyphInfo>& glyphs) {
     std::vector<unsigned> out;
