@@ -281,7 +281,7 @@ var GroveLibrary = {
 
     snapshot: function() {
       var canvas = Module['canvas'];
-      if (!GroveWeb.started || !canvas) return {items: [], texts: []};
+      if (!GroveWeb.started || !canvas) return {items: [], texts: [], missingGlyphs: 0};
       var raw = JSON.parse(UTF8ToString(Module['_grove_web_ui_snapshot_json']()));
       var rect = canvas.getBoundingClientRect();
       var sx = rect.width / canvas.width;
@@ -293,6 +293,8 @@ var GroveLibrary = {
           return {label: item.label, x: left + item.x * sx, y: top + item.y * sy, w: item.w * sx, h: item.h * sy};
         }),
         texts: raw.texts,
+        // Characters the last frame drew without a glyph of their own (a script font missing or loading).
+        missingGlyphs: raw.missingGlyphs,
       };
     },
   },
