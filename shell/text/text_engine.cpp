@@ -86,6 +86,9 @@ bool needs_shaping(char32_t c) {
     return false;
 }
 
+// Font Awesome's icons live in the Private Use Area of ImGui's own atlas (merged into each font).
+bool is_icon(char32_t c) { return c >= 0xE000 && c <= 0xF8FF; }
+
 // Marks, joiners and format characters belong with the character before them.
 bool attaches_to_previous(char32_t c) {
     const utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
@@ -158,7 +161,8 @@ struct Shelf {
 
 // One shaped string: glyphs in visual order with pen positions relative to the string's origin.
 struct PlacedGlyph {
-    int slot = -1;  // index into Impl::slots
+    int slot = -1;            // index into Impl::slots
+    unsigned imgui_char = 0;  // or, for an icon, the character whose ImFont glyph is drawn
     float x = 0.0f;
     float y = 0.0f;
 };
@@ -403,6 +407,8 @@ struct TextEngine::Impl {
         hb_script_t script = HB_SCRIPT_COMMON;
     };
 
+    static constexpr int kIconFace = -2;  // a run of icons from ImGui's atlas
+
     ShapedLine shape_line(TextEngine& engine, FontState& fs, const std::vector<Char>& chars, size_t first, size_t last,
                           const char* text) {
         ShapedLine line;
@@ -441,7 +447,10 @@ struct TextEngine::Impl {
             const hb_script_t script = hb_unicode_script(ufuncs, c);
             const bool neutral = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED;
             int face = -1;
-            if (previous_face >= 0 && (attaches_to_previous(c) || neutral) && faces[previous_face]->glyph_of(c) != 0) {
+            if (is_icon(c) && fs.font->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr) {
+                face = kIconFace;  // an icon next to a name ("محمد ×"): ImGui's own glyph
+            } else if (previous_face >= 0 && (attaches_to_previous(c) || neutral) &&
+                       faces[previous_face]->glyph_of(c) != 0) {
                 face = previous_face;
             } else if (previous_face >= 0 && attaches_to_previous(c)) {
                 face = previous_face;  // a mark its base's font lacks: shaped there (and counted missing)
@@ -508,6 +517,20 @@ struct TextEngine::Impl {
             hb_buffer_set_direction(buffer, run.level % 2 == 1 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
             hb_buffer_set_script(buffer, run.script);
             hb_buffer_guess_segment_properties(buffer);
+            if (run.face == kIconFace) {
+                for (size_t i = run.begin; i < run.end; ++i) {
+                    const ImFontGlyph* glyph = fs.font->FindGlyphNoFallback(static_cast<ImWchar>(chars[i].cp));
+                    PlacedGlyph placed;
+                    placed.imgui_char = chars[i].cp;
+                    placed.x = std::round(pen);
+                    line.glyphs.push_back(placed);
+                    const float advance = glyph != nullptr ? glyph->AdvanceX : 0.0f;
+                    line.info.push_back({"icons", chars[i].cp, chars[i].offset, placed.x, advance});
+                    advance_by_cluster[chars[i].offset] += advance;
+                    pen += advance;
+                }
+                continue;
+            }
             if (run.face < 0) {
                 // Nothing at all to draw with (no Inter): each character is missing.
                 line.missing += static_cast<int>(run.end - run.begin);
@@ -742,8 +765,17 @@ bool TextEngine::draw(ImDrawList* list, const ImFont* font, float size, const Im
         if (y > clip_rect.w) break;
         if (y + line_height >= clip_rect.y) {
             for (const PlacedGlyph& g : line.glyphs) {
-                if (g.slot < 0) continue;
-                const Slot& s = m.slots[static_cast<size_t>(g.slot)];
+                Slot s;
+                if (g.imgui_char != 0) {
+                    const ImFontGlyph* glyph = fs->font->FindGlyphNoFallback(static_cast<ImWchar>(g.imgui_char));
+                    if (glyph == nullptr) continue;
+                    s = {glyph->X0, glyph->Y0, glyph->X1, glyph->Y1,          glyph->U0,
+                         glyph->V0, glyph->U1, glyph->V1, glyph->Visible != 0};
+                } else if (g.slot >= 0) {
+                    s = m.slots[static_cast<size_t>(g.slot)];
+                } else {
+                    continue;
+                }
                 if (!s.visible) continue;
                 float x0 = x + (g.x + s.x0) * scale, y0 = y + (g.y + s.y0) * scale;
                 float x1 = x + (g.x + s.x1) * scale, y1 = y + (g.y + s.y1) * scale;

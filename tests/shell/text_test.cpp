@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "shell/icons.h"
 #include "shell/text/script_fonts.h"
 #include "shell/text/text_engine.h"
 #include "shell_fixture.h"
@@ -283,6 +284,30 @@ TEST_CASE("Arabic typed into a field is drawn letter by letter while edited (car
     }
     CHECK(ui.snapshot().missing_glyphs == 0);
     CHECK(ui.has_text("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf Ali"));  // the search found him
+}
+
+}  // namespace grove::ui::testing
+
+namespace grove::ui::testing {
+
+TEST_CASE("an icon next to a shaped name is drawn from the icon font, not counted missing") {
+    TextWorld w;
+    const std::string chip = std::string("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf  ") + icons::kClose;  // محمد  ×
+    const auto glyphs = w.shape(chip);
+    int icons_drawn = 0;
+    for (const auto& g : glyphs) {
+        if (g.font == "icons") ++icons_drawn;
+        CHECK_FALSE(g.font.empty());
+    }
+    CHECK(icons_drawn == 1);
+    // Drawn in a frame: nothing missing.
+    w.ui.set_draw([](AppState&) {
+        ImGui::Begin("chip");
+        ImGui::TextUnformatted((std::string("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf  ") + icons::kClose).c_str());
+        ImGui::End();
+    });
+    w.ui.frame(2);
+    CHECK(w.ui.snapshot().missing_glyphs == 0);
 }
 
 }  // namespace grove::ui::testing
