@@ -19,6 +19,11 @@ public:
     // The database is a file on disk and a commit is durable when it returns: always Saved.
     void request_save() override {}
     SaveStatus save_status() const override { return {}; }
+    // Stand-in so grove-desktop compiles on the wt-web branch (main's DesktopPlatform replaces it).
+    void fetch_font(const std::string& file_name,
+                    std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) override {
+        if (on_loaded) on_loaded({}, "The font " + file_name + " is not available in this build.");
+    }
     void draw() override;
 
 private:

@@ -37,6 +37,11 @@ public:
     }
     void request_save() override { ++save_requests_; }
     SaveStatus save_status() const override { return status_; }
+    // Stand-in so the tests compile on the wt-web branch (main's FakePlatform replaces it): no fonts.
+    void fetch_font(const std::string& file_name,
+                    std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) override {
+        if (on_loaded) on_loaded({}, "The font " + file_name + " is not available in this test.");
+    }
 
 private:
     std::deque<OpenedFile> files_;
