@@ -265,7 +265,6 @@ var GroveLibrary = {
     // ---- Text typed, composed by an input method, or inserted: into C++'s input queue. ----
     textField: null,
     composing: false,  // between compositionstart and compositionend: nothing is sent yet
-    textWanted: false, // ImGui's text field is active (the last frame said so)
 
     sendText: function(text) {
       if (!text || !GroveWeb.started) return;
@@ -352,7 +351,6 @@ var GroveLibrary = {
       var field = GroveWeb.textField;
       var canvas = Module['canvas'];
       if (!field || !canvas) return;
-      GroveWeb.textWanted = want;
       if (want) {
         var rect = canvas.getBoundingClientRect();
         var sx = rect.width / (canvas.width || 1);
