@@ -181,10 +181,14 @@ void GlfwHost::install_callbacks() {
         host_of(w)->input_.key(key, action == GLFW_PRESS);
         host_of(w)->note_input();
     });
+#if !defined(__EMSCRIPTEN__)
+    // In the browser, text comes from web/'s hidden text field (input methods, pasted-in text), whose
+    // input events hand it to the queue: Emscripten's GLFW sees only keypresses, never composed text.
     glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int c) {
         host_of(w)->input_.character(c);
         host_of(w)->note_input();
     });
+#endif
     glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) {
         host_of(w)->input_.focus(focused != 0);
         host_of(w)->note_input();

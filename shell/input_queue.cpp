@@ -54,6 +54,18 @@ void InputQueue::character(unsigned int c) {
     push({.kind = Kind::kChar, .c = c});
 }
 
+void InputQueue::text(const char* utf8) {
+    if (utf8 == nullptr) return;
+    const char* p = utf8;
+    while (*p != '\0') {
+        unsigned int c = 0;
+        const int length = ImTextCharFromUtf8(&c, p, nullptr);
+        if (length <= 0) break;
+        p += length;
+        character(c);
+    }
+}
+
 void InputQueue::focus(bool focused) { push({.kind = Kind::kFocus, .down = focused}); }
 
 bool InputQueue::modifier_down(const std::array<int, 2>& keys) const {

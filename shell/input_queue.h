@@ -61,6 +61,10 @@ public:
     void wheel(float x, float y);  // in ImGui units (see wheel_notches)
     void key(int key, bool down);
     void character(unsigned int c);
+    // Text as a whole (the browser's input events: a typed letter, what an input method committed),
+    // one character event per codepoint of `utf8`, in order; a malformed sequence, or a codepoint past
+    // what ImGui's ImWchar holds, becomes U+FFFD.
+    void text(const char* utf8);
     void focus(bool focused);  // losing focus releases every key and button
 
     bool empty() const { return events_.empty(); }

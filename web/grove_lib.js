@@ -11,6 +11,15 @@
 // wheel's pixels as notches with the wrong sign, so the page listens itself (pointer events for mouse,
 // pen and touch; wheel events with their deltaMode) and hands each event to C++'s input queue
 // (shell/input_queue.h), which replays a move, press and release over consecutive frames.
+//
+// Text: Emscripten's GLFW hears keypresses only, never what an input method (Chinese, Japanese,
+// Korean) composes nor text inserted without a key. While ImGui wants text, a hidden textarea at
+// the text caret has the focus; what its input events insert (a letter, a committed composition)
+// goes to the input queue as text. Keys (Backspace, arrows, Enter, Ctrl+A) still reach ImGui through
+// GLFW's key listeners on the window, as before.
+//
+// Fonts for other scripts (Platform::fetch_font) are fetched from fonts/ next to the page only when
+// the text engine needs one, and kept in Cache Storage so they are there offline.
 
 var GroveLibrary = {
   $GroveWeb__deps: ['$FS', '$IDBFS', '$Browser', 'malloc', 'free'],
@@ -45,6 +54,7 @@ var GroveLibrary = {
           GroveWeb.scheduleFrame();
         }
       });
+      GroveWeb.createTextField();
       window.groveUi = {
         ready: false,
         // What the last frame drew, in CSS pixels relative to the page.
@@ -53,6 +63,22 @@ var GroveLibrary = {
         idle: function() { return GroveWeb.started && !GroveWeb.frameScheduled; },
         // Animation frames run so far (each may or may not draw): stays still while the page is idle.
         ticks: function() { return GroveWeb.ticks; },
+        // Platform::fetch_font for `name` through C++: {size, error} once it answered (poll it).
+        fetchFont: function(name) {
+          var size = lengthBytesUTF8(name) + 1;
+          var buffer = _malloc(size);
+          stringToUTF8(name, buffer, size);
+          Module['_grove_web_test_fetch_font'](buffer);
+          _free(buffer);
+        },
+        fetchedFont: function(name) {
+          var size = lengthBytesUTF8(name) + 1;
+          var buffer = _malloc(size);
+          stringToUTF8(name, buffer, size);
+          var answer = JSON.parse(UTF8ToString(Module['_grove_web_fetched_font_json'](buffer)));
+          _free(buffer);
+          return answer;
+        },
         // 'saved' | 'saving' | 'not-saved', and why not.
         saveStatus: function() {
           var names = ['saved', 'saving', 'not-saved'];
@@ -236,6 +262,145 @@ var GroveLibrary = {
       canvas.addEventListener('wheel', GroveWeb.onWheel, {passive: false});
     },
 
+    // ---- Text typed, composed by an input method, or inserted: into C++'s input queue. ----
+    textField: null,
+    composing: false,  // between compositionstart and compositionend: nothing is sent yet
+
+    sendText: function(text) {
+      if (!text || !GroveWeb.started) return;
+      var size = lengthBytesUTF8(text) + 1;
+      var buffer = _malloc(size);
+      if (!buffer) return;
+      stringToUTF8(text, buffer, size);
+      Module['_grove_web_text'](buffer);
+      _free(buffer);
+    },
+
+    createTextField: function() {
+      var field = document.createElement('textarea');
+      field.id = 'grove-text-input';
+      field.setAttribute('aria-hidden', 'true');
+      field.setAttribute('tabindex', '-1');
+      field.setAttribute('autocomplete', 'off');
+      field.setAttribute('autocorrect', 'off');
+      field.setAttribute('autocapitalize', 'off');
+      field.setAttribute('spellcheck', 'false');
+      // Invisible and click-through; a composition in progress shows in it (see showComposition).
+      field.style.cssText = 'position: fixed; left: 0; top: 0; width: 1px; height: 16px; margin: 0; padding: 0;' +
+          ' border: 0; outline: none; resize: none; overflow: hidden; white-space: pre; opacity: 0;' +
+          ' pointer-events: none; z-index: 1; font: 16px/1.2 system-ui, sans-serif; color: transparent;' +
+          ' background: transparent; caret-color: transparent;';
+      field.addEventListener('compositionstart', function() {
+        GroveWeb.composing = true;
+        GroveWeb.showComposition(true);
+      });
+      field.addEventListener('compositionend', function(event) {
+        GroveWeb.composing = false;
+        GroveWeb.showComposition(false);
+        GroveWeb.sendText(event.data);
+        field.value = '';
+      });
+      field.addEventListener('input', function(event) {
+        if (GroveWeb.composing || event.isComposing) {
+          GroveWeb.fitComposition();
+          return;
+        }
+        // A typed letter, or text inserted at once (an on-screen keyboard's suggestion). Line
+        // breaks and deletions are keys ImGui already saw; the committed composition came with
+        // compositionend (Safari follows it with insertFromComposition); pasting is ImGui's (Ctrl+V).
+        if (event.inputType === 'insertText' || event.inputType === 'insertReplacementText') {
+          GroveWeb.sendText(event.data !== null && event.data !== undefined ? event.data : field.value);
+        }
+        field.value = '';
+      });
+      // Ctrl+V: ImGui pastes what the document's paste listener kept; the textarea must not as well.
+      field.addEventListener('paste', function(event) { event.preventDefault(); });
+      // A keypress while the textarea is not focused yet (typed in the frame that activated the text
+      // field): its character goes in directly, as GLFW's keypress listener did.
+      window.addEventListener('keypress', function(event) {
+        if (event.target === field || event.ctrlKey || event.metaKey || event.isComposing) return;
+        if (event.charCode >= 0x20 && event.charCode !== 0x7f) GroveWeb.sendText(String.fromCodePoint(event.charCode));
+      });
+      document.body.appendChild(field);
+      GroveWeb.textField = field;
+    },
+
+    // While an input method composes, the textarea shows the composition (as the person would see it
+    // in any text field) over Grove's own field; it hides again once the text is committed.
+    showComposition: function(show) {
+      var style = GroveWeb.textField.style;
+      style.opacity = show ? '1' : '0';
+      style.color = show ? '#101828' : 'transparent';
+      style.background = show ? '#ffffff' : 'transparent';
+      style.boxShadow = show ? 'inset 0 -2px 0 #059669' : 'none';
+      if (show) {
+        GroveWeb.fitComposition();
+      } else {
+        style.width = '1px';
+      }
+    },
+
+    fitComposition: function() {
+      var field = GroveWeb.textField;
+      field.style.width = '1px';
+      field.style.width = Math.max(1, field.scrollWidth + 2) + 'px';
+    },
+
+    // After each drawn frame: whether ImGui wants text, and where its caret is (canvas pixels).
+    setTextInput: function(want, x, y, height) {
+      var field = GroveWeb.textField;
+      var canvas = Module['canvas'];
+      if (!field || !canvas) return;
+      if (want) {
+        var rect = canvas.getBoundingClientRect();
+        var sx = rect.width / (canvas.width || 1);
+        var sy = rect.height / (canvas.height || 1);
+        var lineHeight = Math.max(1, height * sy);
+        field.style.left = Math.round(rect.left + Math.max(0, x) * sx) + 'px';
+        field.style.top = Math.round(rect.top + Math.max(0, y) * sy) + 'px';
+        field.style.height = Math.round(lineHeight) + 'px';
+        // Phones zoom into a field whose text is under 16px when it gets the focus.
+        field.style.fontSize = Math.max(16, Math.round(lineHeight * 0.8)) + 'px';
+        if (document.activeElement !== field) field.focus({preventScroll: true});
+      } else if (document.activeElement === field) {
+        // Keys go where they went before ImGui's text field was active (and phones hide their keyboard).
+        field.blur();
+        field.value = '';
+      }
+    },
+
+    // ---- Fonts for other scripts, fetched when needed and kept in Cache Storage. ----
+    kFontCache: 'grove-fonts-v1',
+
+    // Resolves to the font's bytes (an ArrayBuffer); rejects with a sentence naming the file.
+    fetchFont: function(name) {
+      var url = 'fonts/' + encodeURIComponent(name);
+      var fromNetwork = function(cache) {
+        return fetch(url).then(function(response) {
+          if (!response.ok) {
+            throw new Error('The font ' + name + ' could not be downloaded (the server answered ' + response.status +
+                (response.statusText ? ' ' + response.statusText : '') + ').');
+          }
+          var stored = cache ? cache.put(url, response.clone()).catch(function() {}) : Promise.resolve();
+          return Promise.all([response.arrayBuffer(), stored]).then(function(results) { return results[0]; });
+        }, function(err) {
+          throw new Error('The font ' + name + ' could not be downloaded (' + GroveWeb.describe(err) +
+              '): this browser is offline or the server cannot be reached, and the font was not stored here before.');
+        });
+      };
+      // Cache Storage exists only in secure contexts (https, localhost): elsewhere just fetch.
+      if (typeof caches === 'undefined' || (typeof isSecureContext !== 'undefined' && !isSecureContext)) {
+        return fromNetwork(null);
+      }
+      return caches.open(GroveWeb.kFontCache).then(function(cache) {
+        return cache.match(url).then(function(hit) {
+          return hit ? hit.arrayBuffer() : fromNetwork(cache);
+        });
+      }, function() {
+        return fromNetwork(null);  // storage refused (a private window, a full disk): the network only
+      });
+    },
+
     // ---- Frames: requestAnimationFrame only while C++ says frames are due. ----
     scheduleFrame: function() {
       if (!GroveWeb.started || GroveWeb.frameScheduled) return;
@@ -281,7 +446,7 @@ var GroveLibrary = {
 
     snapshot: function() {
       var canvas = Module['canvas'];
-      if (!GroveWeb.started || !canvas) return {items: [], texts: [], missingGlyphs: 0};
+      if (!GroveWeb.started || !canvas) return {items: [], texts: [], textBoxes: [], missingGlyphs: 0};
       var raw = JSON.parse(UTF8ToString(Module['_grove_web_ui_snapshot_json']()));
       var rect = canvas.getBoundingClientRect();
       var sx = rect.width / canvas.width;
@@ -295,6 +460,10 @@ var GroveLibrary = {
         texts: raw.texts,
         // Characters the last frame drew without a glyph of their own (a script font missing or loading).
         missingGlyphs: raw.missingGlyphs,
+        // Where each of texts was drawn: {x, y, w, h}, parallel to texts.
+        textBoxes: raw.boxes.map(function(box) {
+          return {x: left + box[0] * sx, y: top + box[1] * sy, w: box[2] * sx, h: box[3] * sy};
+        }),
       };
     },
   },
@@ -348,6 +517,42 @@ var GroveLibrary = {
   grove_web_save_status: function(buf, size) {
     stringToUTF8(GroveWeb.save.reason, buf, size);
     return GroveWeb.save.state;
+  },
+
+  // Platform::fetch_font: the bytes of fonts/NAME, or a sentence saying why not, to C++ between frames.
+  grove_web_fetch_font: function(id, name) {
+    var file = UTF8ToString(name);
+    var deliver = function(bytes, error) {
+      var data = 0;
+      var message = 0;
+      if (bytes) {
+        data = _malloc(Math.max(1, bytes.length));
+        HEAPU8.set(bytes, data);
+      } else {
+        var size = lengthBytesUTF8(error) + 1;
+        message = _malloc(size);
+        stringToUTF8(error, message, size);
+      }
+      Module['_grove_web_font_loaded'](id, data, bytes ? bytes.length : 0, message);
+      if (data) _free(data);
+      if (message) _free(message);
+      GroveWeb.scheduleFrame();
+    };
+    GroveWeb.fetchFont(file).then(function(buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes.length === 0) {
+        deliver(null, 'The font ' + file + ' arrived empty.');
+      } else {
+        deliver(bytes, '');
+      }
+    }, function(err) {
+      deliver(null, GroveWeb.describe(err));
+    });
+  },
+
+  // After each drawn frame: ImGui wants text (1) with its caret at (x, y), a line `height` high.
+  grove_web_text_input: function(want, x, y, height) {
+    GroveWeb.setTextInput(want !== 0, x, y, height);
   },
 
   grove_web_open_file: function(id, accept) {

@@ -10,6 +10,7 @@ void grove_web_open_file(int id, const char* accept);
 void grove_web_download(const char* name, const std::uint8_t* data, int size, const char* mime);
 void grove_web_request_save();
 int grove_web_save_status(char* reason, int size);
+void grove_web_fetch_font(int id, const char* name);
 }
 
 namespace grove::ui {
@@ -58,6 +59,22 @@ void WebPlatform::file_opened(int id, OpenedFile file) {
 
 void WebPlatform::file_cancelled(int id) { pending_.erase(id); }
 
+void WebPlatform::fetch_font(const std::string& file_name,
+                             std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) {
+    const int id = next_id_++;
+    pending_fonts_[id] = std::move(on_loaded);
+    grove_web_fetch_font(id, file_name.c_str());
+}
+
+void WebPlatform::font_loaded(int id, std::vector<uint8_t> bytes, std::string error) {
+    auto it = pending_fonts_.find(id);
+    if (it == pending_fonts_.end()) return;
+    auto callback = std::move(it->second);
+    pending_fonts_.erase(it);
+    if (callback) callback(std::move(bytes), std::move(error));
+    if (on_async_event) on_async_event();
+}
+
 }  // namespace grove::ui
 
 extern "C" {
@@ -70,5 +87,13 @@ EMSCRIPTEN_KEEPALIVE void grove_web_file_opened(int id, const char* name, const 
 
 EMSCRIPTEN_KEEPALIVE void grove_web_file_cancelled(int id) {
     if (grove::ui::g_platform != nullptr) grove::ui::g_platform->file_cancelled(id);
+}
+
+// A font fetched for fetch_font: its bytes, or (data null, size 0) a sentence saying why not.
+EMSCRIPTEN_KEEPALIVE void grove_web_font_loaded(int id, const std::uint8_t* data, int size, const char* error) {
+    if (grove::ui::g_platform == nullptr) return;
+    std::vector<uint8_t> bytes;
+    if (data != nullptr && size > 0) bytes.assign(data, data + size);
+    grove::ui::g_platform->font_loaded(id, std::move(bytes), error != nullptr ? error : "");
 }
 }

@@ -1,4 +1,5 @@
-// The browser's platform: file picker, downloads, and saving /data to IndexedDB (web/grove_lib.js).
+// The browser's platform: file picker, downloads, saving /data to IndexedDB, and fonts fetched on
+// demand (web/grove_lib.js).
 #pragma once
 
 #include <map>
@@ -17,6 +18,8 @@ public:
                         const std::string& mime_type) override;
     void request_save() override;
     SaveStatus save_status() const override;
+    void fetch_font(const std::string& file_name,
+                    std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) override;
 
     // Run when something arrived from the page between frames (a picked file): the host redraws.
     std::function<void()> on_async_event;
@@ -24,10 +27,13 @@ public:
     // From JavaScript, when the picker returned (see grove_web_file_opened in platform_web.cpp).
     void file_opened(int id, OpenedFile file);
     void file_cancelled(int id);
+    // From JavaScript, when a font arrived (bytes) or could not be had (an empty vector and why).
+    void font_loaded(int id, std::vector<uint8_t> bytes, std::string error);
 
 private:
     int next_id_ = 1;
     std::map<int, std::function<void(OpenedFile)>> pending_;
+    std::map<int, std::function<void(std::vector<uint8_t>, std::string)>> pending_fonts_;
 };
 
 }  // namespace grove::ui

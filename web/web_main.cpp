@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <emscripten/emscripten.h>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "core/storage/store.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "shell/app.h"
 #include "shell/drop.h"
 #include "shell/glfw_host.h"
@@ -27,6 +29,7 @@ void grove_web_set_cursor(const char* css_cursor);
 void grove_web_clipboard_set(const char* text);
 char* grove_web_clipboard_get();
 void grove_web_listen_for_drops();
+void grove_web_text_input(int want, float x, float y, float height);
 }
 
 namespace {
@@ -43,6 +46,8 @@ struct WebApp {
     GlfwHost host;
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string snapshot_json;
+    std::map<std::string, nlohmann::json> fetched_fonts;  // grove_web_test_fetch_font's answers
+    std::string fetched_font_json;
 };
 WebApp* g_app = nullptr;
 
@@ -76,6 +81,11 @@ EMSCRIPTEN_KEEPALIVE int grove_web_tick() {
             app.cursor = cursor;
             grove_web_set_cursor(css_cursor(cursor));
         }
+        // The page's hidden text field follows ImGui's: focused at the caret while a text field is
+        // active (so input methods place their window there), blurred when none is.
+        const ImGuiContext& g = *ImGui::GetCurrentContext();
+        const bool wants_text = g.WantTextInputNextFrame == 1;  // this frame's; io.WantTextInput lags one
+        grove_web_text_input(wants_text ? 1 : 0, g.PlatformImePos.x, g.PlatformImePos.y, g.FontSize);
         // The first frames lay windows out; from the second on, what tests read is what is shown.
         if (app.host.frames_drawn() >= 2 && !last_ui_snapshot().items.empty()) grove_web_set_ready();
     }
@@ -106,18 +116,45 @@ EMSCRIPTEN_KEEPALIVE void grove_web_wheel(double delta_x, double delta_y, int de
     g_app->host.note_input();
 }
 
-// The last frame's items and texts as JSON, in canvas pixels (grove_lib.js converts to CSS pixels).
+// Text from the page's hidden text field (typed, committed by an input method) or a keypress, UTF-8.
+EMSCRIPTEN_KEEPALIVE void grove_web_text(const char* utf8) {
+    g_app->host.input().text(utf8);
+    g_app->host.note_input();
+}
+
+// The last frame's items, texts and where each text sits as JSON, in canvas pixels (grove_lib.js converts to CSS
+// pixels).
 EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
     const UiSnapshot& snapshot = last_ui_snapshot();
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : snapshot.items) {
         items.push_back({{"label", item.label}, {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}});
     }
+    nlohmann::json boxes = nlohmann::json::array();
+    for (const auto& box : snapshot.text_boxes) boxes.push_back({box.x, box.y, box.w, box.h});
     const nlohmann::json out = {{"items", std::move(items)},
                                 {"texts", snapshot.texts},
+                                {"boxes", std::move(boxes)},
                                 {"missingGlyphs", snapshot.missing_glyphs}};
     g_app->snapshot_json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_app->snapshot_json.c_str();
+}
+
+// For tests (window.groveUi.fetchFont): asks Platform::fetch_font for `name`; its answer is kept by
+// name for grove_web_fetched_font_json.
+EMSCRIPTEN_KEEPALIVE void grove_web_test_fetch_font(const char* name) {
+    const std::string file = name;
+    g_app->fetched_fonts.erase(file);
+    g_app->platform.fetch_font(file, [file](std::vector<std::uint8_t> bytes, std::string error) {
+        g_app->fetched_fonts[file] = {{"size", bytes.size()}, {"error", std::move(error)}};
+    });
+}
+
+// {"size": bytes, "error": sentence} once fetch_font answered for `name`, else null.
+EMSCRIPTEN_KEEPALIVE const char* grove_web_fetched_font_json(const char* name) {
+    const auto it = g_app->fetched_fonts.find(name);
+    g_app->fetched_font_json = it == g_app->fetched_fonts.end() ? "null" : it->second.dump();
+    return g_app->fetched_font_json.c_str();
 }
 
 // A file dropped on the page (grove_lib.js reads it): the upload that fits where it was dropped.

@@ -3,6 +3,7 @@
 // outside a dialog closes the dropdown open in it, so the next click is not spent on closing it.
 #include <doctest/doctest.h>
 #include <string>
+#include <vector>
 
 #include "shell/input_queue.h"
 #include "shell_fixture.h"
@@ -240,6 +241,45 @@ TEST_CASE("Ctrl+A pressed and released between two frames, then typing, replaces
     CHECK_FALSE(ui.has_text("ChessDrama"));
     REQUIRE(ui.click("Create group"));
     CHECK(ui.has_text("Created the group Drama."));
+}
+
+TEST_CASE("text in any script (a browser's input event) reaches ImGui one character per codepoint, after the keys") {
+    ShellFixture org;
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state);
+    ImGuiIO& io = ImGui::GetIO();
+    InputQueue input = queue();
+    input.key(ImGuiKey_A, true);
+    // Cyrillic, a space, Japanese, then what ImGui's 16-bit characters cannot hold (an emoji) and a
+    // stray byte of a broken UTF-8 sequence: both U+FFFD.
+    input.text("\xd0\x94\xd0\xbc \xe7\x94\xb0\xe4\xb8\xad\xf0\x9f\x98\x80\xff");
+    input.key(ImGuiKey_A, false);
+
+    CHECK(input.apply(io));
+    CHECK(io.InputQueueCharacters.Size == 0);  // text after a key waits for the next frame
+    CHECK_FALSE(input.apply(io));
+    const std::vector<unsigned int> expected{0x414, 0x43c, ' ', 0x7530, 0x4e2d, 0xfffd, 0xfffd};
+    REQUIRE(io.InputQueueCharacters.Size == static_cast<int>(expected.size()));
+    for (size_t i = 0; i < expected.size(); ++i) CHECK(io.InputQueueCharacters[static_cast<int>(i)] == expected[i]);
+    CHECK_FALSE(io.KeysDown[ImGuiKey_A]);
+    io.InputQueueCharacters.resize(0);
+
+    input.text("");
+    input.text(nullptr);
+    CHECK(input.empty());
+}
+
+TEST_CASE("a name typed in Cyrillic as one piece of text names a new group") {
+    ShellFixture org;
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state);
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    InputQueue input = queue();
+    input.text("\xd0\x94\xd1\x80\xd0\xb0\xd0\xbc\xd0\xb0");  // "Драма"
+    drain(ui, input);
+    REQUIRE(ui.click("Create group"));
+    CHECK(ui.has_text("Created the group \xd0\x94\xd1\x80\xd0\xb0\xd0\xbc\xd0\xb0."));
 }
 
 TEST_CASE("a click outside the New group dialog closes its open dropdown; one click on Create group then creates") {
