@@ -671,6 +671,8 @@ int main(int argc, char** argv) {
     scroll_to_row(0);
     ui.frame(o.warmup);
     std::vector<double> scrolling;
+    std::vector<std::vector<double>> scrolling_by_script(kScripts);  // by the script of the page's first row
+    std::vector<std::pair<double, int>> slowest;                     // (ms, first row)
     int row = 0;
     while (row + rows_per_page < static_cast<int>(rows.size()) &&
            (o.scroll_pages == 0 || static_cast<int>(scrolling.size()) < o.scroll_pages)) {
@@ -678,9 +680,15 @@ int main(int argc, char** argv) {
         scroll_to_row(row);
         start = Clock::now();
         ui.frame();
-        scrolling.push_back(ms_since(start));
+        const double t = ms_since(start);
+        scrolling.push_back(t);
+        const int s = script_of(rows[static_cast<size_t>(row)].name);
+        if (s >= 0) scrolling_by_script[static_cast<size_t>(s)].push_back(t);
+        slowest.push_back({t, row});
     }
     const Series scroll = series_of(scrolling);
+    std::sort(slowest.begin(), slowest.end(), std::greater<>());
+    slowest.resize(std::min<size_t>(slowest.size(), 5));
     const int missing = ui.snapshot().missing_glyphs;
 
     const std::string header = "screen (cold: frames 1, 2, 3)";
@@ -705,6 +713,16 @@ int main(int argc, char** argv) {
         "Scrolling page by page (%d rows a page, %zu frames, every frame new names): mean %.3f ms, p50 %.3f, "
         "p95 %.3f, max %.3f; %d frames over %.1f ms\n",
         rows_per_page, scrolling.size(), scroll.mean, scroll.p50, scroll.p95, scroll.max, scroll.over, kGoalMs);
+    for (int s = 0; s < kScripts; ++s) {
+        const Series by = series_of(scrolling_by_script[static_cast<size_t>(s)]);
+        if (scrolling_by_script[static_cast<size_t>(s)].empty()) continue;
+        std::printf("  %-10s pages: %5zu frames, mean %.3f ms, p50 %.3f, p95 %.3f, max %.3f; %d over\n",
+                    kScriptNames[s].script, scrolling_by_script[static_cast<size_t>(s)].size(), by.mean, by.p50, by.p95,
+                    by.max, by.over);
+    }
+    std::printf("  slowest:");
+    for (const auto& [t, first_row] : slowest) std::printf(" %.2f ms (row %d)", t, first_row);
+    std::printf("\n");
     std::printf("Characters drawn without a glyph in the last frame: %d\n", missing);
     return 0;
 }
