@@ -245,3 +245,19 @@ TEST_CASE("elide() never parts a letter from its combining marks, whatever the w
     text::set_active_engine(app.state.text.get());
     ImGui::EndFrame();
 }
+
+TEST_CASE("a kana written with a separate voicing mark (NFD) is as wide as the precomposed kana") {
+    ShellFixture app;
+    app.person("ga@riverside.example", "\xe3\x81\x8b\xe3\x82\x99\xe3\x81\x8f\xe3\x82\x99", "Ko");  // か゛く゛
+    app.attach(Screen::People);
+    UiDriver ui(app.state);
+    ui.frame(3);
+    ImFont* font = app.state.fonts.regular;
+    const std::string nfd = "\xe3\x81\x8b\xe3\x82\x99\xe3\x81\x8f\xe3\x82\x99";  // か + U+3099, く + U+3099
+    const std::string nfc = "\xe3\x81\x8c\xe3\x81\x90";                          // が, ぐ
+    const ImVec2 decomposed = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, nfd.c_str());
+    const ImVec2 composed = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, nfc.c_str());
+    CHECK(decomposed.x <= composed.x + 2.0f);  // the marks sit on their kana, not beside them
+    CHECK(ui.has_text(nfd + " Ko"));
+    CHECK(ui.snapshot().missing_glyphs == 0);
+}
