@@ -80,6 +80,7 @@ bool needs_shaping(char32_t c) {
     if (in(c, 0x1CD0, 0x1DFF)) return true;                           // Vedic, combining supplement
     if (in(c, 0x200B, 0x200F) || in(c, 0x202A, 0x202E)) return true;  // joiners, bidi controls
     if (in(c, 0x2066, 0x2069) || in(c, 0x20D0, 0x20FF)) return true;  // isolates, combining for symbols
+    if (in(c, 0x302A, 0x302F) || in(c, 0x3099, 0x309A)) return true;  // CJK tone marks, kana voicing marks
     if (in(c, 0xA8E0, 0xA8FF) || in(c, 0xD800, 0xDFFF)) return true;  // Devanagari ext, surrogates
     if (in(c, 0xFB1D, 0xFDFF) || in(c, 0xFE00, 0xFE0F)) return true;  // Hebrew/Arabic forms, selectors
     if (in(c, 0xFE20, 0xFE2F) || in(c, 0xFE70, 0xFEFF)) return true;  // half marks, Arabic forms B
@@ -627,7 +628,11 @@ struct TextEngine::Impl {
     }
 };
 
-TextEngine::TextEngine() : impl_(std::make_unique<Impl>()) {}
+TextEngine::TextEngine() : impl_(std::make_unique<Impl>()) {
+    // Buckets for every string the cache may hold: growing rehashes thousands of entries in one frame
+    // (2 ms at 10,000 while scrolling a list of names).
+    impl_->shaped.reserve(kMaxShaped);
+}
 
 TextEngine::~TextEngine() {
     if (g_engine == this) g_engine = nullptr;

@@ -2,9 +2,11 @@
 #include "shell/widgets/elided_text.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/text/text_engine.h"
 
 namespace grove::ui {
 
@@ -24,8 +26,13 @@ std::string elide(std::string_view text, float width) {
     const char* fits = begin;
     // With a maximum width, ImGui measures up to the first character that would pass it: a whole one.
     if (room > 0.0f) font->CalcTextSizeA(size, room, 0.0f, begin, end, &fits);
-    // A character's first byte is never 10xxxxxx; step back over continuation bytes to be sure.
-    while (fits > begin && fits < end && (static_cast<unsigned char>(*fits) & 0xC0) == 0x80) --fits;
+    // Back to the last place between grapheme clusters: ImGui stops between codepoints, which may split a
+    // letter from its combining accents (NFD "e" + U+0302 + U+0303) or a kana from its voicing mark, and a
+    // cut there never falls inside a UTF-8 sequence either.
+    const std::vector<size_t> bounds = text::grapheme_boundaries(text);
+    const size_t at = static_cast<size_t>(fits - begin);
+    const auto after = std::upper_bound(bounds.begin(), bounds.end(), at);
+    fits = begin + (after == bounds.begin() ? 0 : *(after - 1));
     std::string cut(begin, fits);
     while (!cut.empty() && cut.back() == ' ') cut.pop_back();
     return cut + kEllipsis;

@@ -1,4 +1,5 @@
-// Names cut to the room they have: an ellipsis after a whole UTF-8 character, the full text on hover.
+// Names cut to the room they have: an ellipsis after a whole character (a grapheme cluster: a letter with its
+// accents stays whole), the full text on hover.
 #pragma once
 
 #include <string>
@@ -7,7 +8,7 @@
 namespace grove::ui {
 
 // `text` as it fits `width` pixels in the current font: whole when it fits, else its longest beginning
-// (whole UTF-8 characters, trailing spaces dropped) followed by "…".
+// (whole grapheme clusters, trailing spaces dropped) followed by "…".
 std::string elide(std::string_view text, float width);
 
 // One line of `text` at the cursor, cut by elide() to `width` pixels (0: to the right edge of the

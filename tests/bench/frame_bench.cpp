@@ -1,7 +1,8 @@
 // The frame benchmark (F39): CPU time per frame of every screen over a generated organisation of
 // 100,000 people, 10,000 groups and about 1,000,000 memberships, plus 50 courses and 200,000 submissions
 // waiting for review (F19–F24: a mentor's home and a review queue of 10,000), against an empty frame
-// measured in the same run. Prints figures; never fails on a timing.
+// measured in the same run; then the People screen with everyone named in one of 12 scripts (issue 16). Prints
+// figures; never fails on a timing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +25,7 @@
 #include "core/storage/transaction.h"
 #include "fake_platform.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "shell/app.h"
 #include "shell/screens/review_queue.h"
 #include "shell/session.h"
@@ -47,6 +49,7 @@ struct Options {
     int pending = 200000;  // submissions waiting for review, spread over everyone
     int queue = 10000;     // of which one mentor's group holds this many
     int frames = 200;
+    int scroll_pages = 0;  // names in every script: pages scrolled (0: the whole list)
     int warmup = 10;
     float width = 1440;
     float height = 900;
@@ -57,7 +60,10 @@ void usage() {
     std::printf(
         "Usage: grove_frame_bench [--users N] [--groups N] [--memberships N] [--audit N] [--frames N]\n"
         "                         [--courses N] [--pending N] [--queue N] [--size WxH] [--fonts DIR]\n"
-        "Generates an organisation in memory and prints the CPU time per frame of every screen.\n"
+        "                         [--scroll-pages N]\n"
+        "Generates an organisation in memory and prints the CPU time per frame of every screen; then renames\n"
+        "everyone with names in 12 scripts and measures the People screen again: cold and steady at each\n"
+        "script's first row, and scrolled page by page (--scroll-pages pages, 0: the whole list).\n"
         "Defaults: 100000 users, 10000 groups, 1000000 memberships, 5000 audited commands, 50 courses,\n"
         "200000 submissions waiting for review (10000 of them in one mentor's group), 200 frames, 1440x900.\n");
 }
@@ -76,15 +82,16 @@ bool parse(int argc, char** argv, Options& o) {
             if (!(value = next())) return false;
             o.fonts_dir = value;
         } else {
-            int* target = arg == "--users"         ? &o.users
-                          : arg == "--groups"      ? &o.groups
-                          : arg == "--memberships" ? &o.memberships
-                          : arg == "--audit"       ? &o.audit
-                          : arg == "--frames"      ? &o.frames
-                          : arg == "--courses"     ? &o.courses
-                          : arg == "--pending"     ? &o.pending
-                          : arg == "--queue"       ? &o.queue
-                                                   : nullptr;
+            int* target = arg == "--users"          ? &o.users
+                          : arg == "--groups"       ? &o.groups
+                          : arg == "--memberships"  ? &o.memberships
+                          : arg == "--audit"        ? &o.audit
+                          : arg == "--frames"       ? &o.frames
+                          : arg == "--courses"      ? &o.courses
+                          : arg == "--pending"      ? &o.pending
+                          : arg == "--queue"        ? &o.queue
+                          : arg == "--scroll-pages" ? &o.scroll_pages
+                                                    : nullptr;
             if (target == nullptr || !(value = next())) return false;
             *target = std::atoi(value);
         }
@@ -276,6 +283,129 @@ Result<Learning> generate_learning(Store& store, Id owner, const Options& o) {
     }
     tx.commit();
     return out;
+}
+
+// ---- Names in every script (issue 16) ------------------------------------------------------------
+
+// Small per-script lists of given and family names; a person's name combines one or two of each, so
+// 100,000 people carry thousands of different strings in every script (each one shaped once).
+struct ScriptNames {
+    const char* script;
+    const char* first[8];
+    const char* last[8];
+};
+
+const ScriptNames kScriptNames[] = {
+    {"Latin",
+     {"Ana", "Lukas", "Sofía", "Mateo", "Chloé", "Jonas", "Thảo", "Søren"},
+     {"García", "Müller", "Rossi", "Novák", "Dubois", "Nguyễn", "Jensen", "Kowalski"}},
+    {"Greek",
+     {"Νίκος", "Ελένη", "Γιώργος", "Μαρία", "Δημήτρης", "Σοφία", "Κώστας", "Αθηνά"},
+     {"Παπαδόπουλος", "Καραγιάννης", "Οικονόμου", "Γεωργίου", "Νικολάου", "Βλάχος", "Αλεξίου", "Μαυρίδης"}},
+    {"Cyrillic",
+     {"Дмитрий", "Анна", "Сергей", "Ольга", "Иван", "Наталья", "Алексей", "Мария"},
+     {"Иванов", "Петрова", "Смирнов", "Кузнецова", "Попов", "Соколова", "Лебедев", "Морозова"}},
+    {"Arabic",
+     {"محمد", "فاطمة", "أحمد", "مريم", "علي", "ليلى", "يوسف", "نور"},
+     {"العلي", "حسن", "الخطيب", "منصور", "السيد", "حداد", "الأحمد", "عثمان"}},
+    {"Hebrew",
+     {"דוד", "שרה", "יוסף", "רחל", "משה", "נועה", "אברהם", "מיכל"},
+     {"כהן", "לוי", "מזרחי", "פרץ", "ביטון", "דהן", "אזולאי", "פרידמן"}},
+    {"Devanagari",
+     {"प्रिया", "राहुल", "अनन्या", "विक्रम", "सीता", "अर्जुन", "कविता", "आदित्य"},
+     {"शर्मा", "वर्मा", "गुप्ता", "सिंह", "पटेल", "त्रिपाठी", "मिश्रा", "चौधरी"}},
+    {"Thai",
+     {"สมชาย", "สุดา", "ประเสริฐ", "มาลี", "วิชัย", "นภา", "ธนากร", "กมลา"},
+     {"ใจดี", "ศรีสุข", "วงศ์ไทย", "บุญมา", "สุขใจ", "ทองดี", "แสงทอง", "พรหมมา"}},
+    {"Chinese", {"伟", "芳", "娜", "敏", "静", "磊", "秀英", "建国"}, {"王", "李", "张", "刘", "陈", "杨", "黄", "赵"}},
+    {"Japanese",
+     {"太郎", "花子", "さくら", "ゆうき", "健太", "美咲", "アンナ", "翔太"},
+     {"田中", "佐藤", "鈴木", "高橋", "渡辺", "山本", "中村", "小林"}},
+    {"Korean",
+     {"민준", "서연", "지후", "하은", "도윤", "수아", "예준", "지우"},
+     {"김", "이", "박", "최", "정", "강", "조", "윤"}},
+    {"Armenian",
+     {"Արամ", "Անի", "Դավիթ", "Նարե", "Տիգրան", "Լուսինե", "Հայկ", "Մարիամ"},
+     {"Պետրոսյան", "Հակոբյան", "Սարգսյան", "Գրիգորյան", "Կարապետյան", "Մկրտչյան", "Հովհաննիսյան", "Վարդանյան"}},
+    {"Georgian",
+     {"ნინო", "გიორგი", "თამარ", "დავით", "ანა", "ლევან", "ნიკა", "მარიამ"},
+     {"ბერიძე", "კაპანაძე", "გელაშვილი", "ლომიძე", "ჯაფარიძე", "ხარაიშვილი", "მაისურაძე", "ნოზაძე"}},
+};
+constexpr int kScripts = static_cast<int>(std::size(kScriptNames));
+
+// The n-th name of a script: one or two given names, one or two family names (8 x 9 x 8 x 9 = 5,184).
+std::pair<std::string, std::string> script_name(const ScriptNames& s, int n) {
+    const int first = n % 8, second = (n / 8) % 9, last = (n / 72) % 8, second_last = (n / 576) % 9;
+    std::string given = s.first[first];
+    if (second < 8 && second != first) given += std::string(" ") + s.first[second];
+    std::string family = s.last[last];
+    if (second_last < 8 && second_last != last) family += std::string(" ") + s.last[second_last];
+    return {given, family};
+}
+
+// Which script list a displayed name came from (by its first letter), or -1.
+int script_of(const std::string& name) {
+    for (int s = 0; s < kScripts; ++s) {
+        for (const char* first : kScriptNames[s].first) {
+            const size_t n = std::strlen(first);
+            if (name.compare(0, n, first) == 0 && (name.size() == n || name[n] == ' ')) return s;
+        }
+    }
+    return -1;
+}
+
+// Renames every person but the owner, script after script in turn (person i gets script i % 12), in one
+// transaction of plain SQL updates (the sort and search keys follow: they are generated columns).
+int rename_in_every_script(Store& store, Id owner) {
+    Db& db = store.db();
+    std::vector<Id> people;
+    {
+        auto s = db.prepare("SELECT id FROM users WHERE id <> ? ORDER BY id");
+        s->bind(1, owner);
+        while (s->step()) people.push_back(s->col_int(0));
+    }
+    Transaction tx(db);
+    auto update = db.prepare("UPDATE users SET first_name = ?, last_name = ? WHERE id = ?");
+    for (size_t i = 0; i < people.size(); ++i) {
+        const ScriptNames& s = kScriptNames[i % kScripts];
+        const auto [first, last] = script_name(s, static_cast<int>(i / kScripts));
+        update->bind_all(first, last, people[i]);
+        update->run();
+        update->reset();
+    }
+    tx.commit();
+    return static_cast<int>(people.size());
+}
+
+// The People table's scrolling child window (ImGui names it "<parent>/##people_<id>").
+ImGuiWindow* people_table() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (ImGuiWindow* window : g.Windows) {
+        if ((window->Flags & ImGuiWindowFlags_ChildWindow) != 0 && window->Active &&
+            std::strstr(window->Name, "/##people_") != nullptr)
+            return window;
+    }
+    return nullptr;
+}
+
+struct Series {
+    double mean = 0, p50 = 0, p95 = 0, max = 0;
+    int over = 0;  // frames above the goal
+};
+
+Series series_of(std::vector<double> times) {
+    Series s;
+    if (times.empty()) return s;
+    for (double t : times) {
+        s.mean += t;
+        s.over += t > kGoalMs ? 1 : 0;
+    }
+    s.mean /= static_cast<double>(times.size());
+    std::sort(times.begin(), times.end());
+    s.p50 = percentile(times, 0.50);
+    s.p95 = percentile(times, 0.95);
+    s.max = times.back();
+    return s;
 }
 
 }  // namespace
@@ -472,5 +602,127 @@ int main(int argc, char** argv) {
     std::printf(
         "\nTimes are CPU milliseconds of one ImGui frame (NewFrame, the app's drawing, Render), without the GPU;\n"
         "\"first\" is the frame that builds the screen's view models, p50/base its median over the baseline's.\n");
+    // Names in every script (issue 16): everyone renamed, then the People screen again: cold at the first
+    // row of each script (its font fetched, its glyphs rasterised, its names shaped), steady there, and
+    // scrolled page by page through the whole list (every frame new names to shape).
+    start = Clock::now();
+    const int renamed = rename_in_every_script(*store, owner);
+    const std::vector<PersonRow> rows = people_rows(*store);
+    std::printf("\nPeople in every script: renamed %d people in %.0f ms, a name each from %d scripts in turn (",
+                renamed, ms_since(start), kScripts);
+    for (int s = 0; s < kScripts; ++s) std::printf("%s%s", s == 0 ? "" : ", ", kScriptNames[s].script);
+    std::printf(")\n");
+    std::vector<int> block(kScripts, -1);  // each script's first row in the list's order
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const int s = script_of(rows[i].name);
+        if (s >= 0 && block[static_cast<size_t>(s)] < 0) block[static_cast<size_t>(s)] = static_cast<int>(i);
+    }
+    state.views = Views{};
+    on(Screen::People)(state);
+    ImGui::GetIO().MousePos = ImVec2(o.width * 0.55f, o.height * 0.5f);
+    start = Clock::now();
+    ui.frame();
+    const double top_first = ms_since(start);
+    ui.frame(o.warmup);
+    ImGuiWindow* table = people_table();
+    if (table == nullptr) {
+        std::printf("The People table was not found; no figures for names in every script.\n");
+        return 0;
+    }
+    // Rows are of one height; the header row stays on top.
+    const float pitch = table->ContentSize.y / static_cast<float>(rows.size() + 1);
+    const int rows_per_page = std::max(1, static_cast<int>(table->InnerRect.GetHeight() / pitch) - 1);
+    auto scroll_to_row = [&](int row) { ImGui::SetScrollY(table, static_cast<float>(row) * pitch); };
+
+    struct ScriptFigures {
+        std::string name;
+        int row = 0;
+        double cold[3] = {0, 0, 0};  // the first three frames there
+        Series steady;
+        std::vector<std::string> fonts;  // fetched by those frames
+    };
+    std::vector<ScriptFigures> per_script;
+    for (int s = 0; s < kScripts; ++s) {
+        if (block[static_cast<size_t>(s)] < 0) continue;
+        ScriptFigures f;
+        f.name = std::string("People at ") + kScriptNames[s].script + " names";
+        f.row = block[static_cast<size_t>(s)];
+        const size_t fetched_before = platform.fetched_fonts().size();
+        scroll_to_row(f.row);
+        for (double& t : f.cold) {
+            start = Clock::now();
+            ui.frame();
+            t = ms_since(start);
+        }
+        const auto& fetched = platform.fetched_fonts();
+        f.fonts.assign(fetched.begin() + static_cast<long>(fetched_before), fetched.end());
+        ui.frame(o.warmup);
+        std::vector<double> times;
+        for (int i = 0; i < o.frames; ++i) {
+            start = Clock::now();
+            ui.frame();
+            times.push_back(ms_since(start));
+        }
+        f.steady = series_of(std::move(times));
+        per_script.push_back(std::move(f));
+    }
+
+    // Page by page from the top: every frame shows rows never drawn before.
+    scroll_to_row(0);
+    ui.frame(o.warmup);
+    std::vector<double> scrolling;
+    std::vector<std::vector<double>> scrolling_by_script(kScripts);  // by the script of the page's first row
+    std::vector<std::pair<double, int>> slowest;                     // (ms, first row)
+    int row = 0;
+    while (row + rows_per_page < static_cast<int>(rows.size()) &&
+           (o.scroll_pages == 0 || static_cast<int>(scrolling.size()) < o.scroll_pages)) {
+        row += rows_per_page;
+        scroll_to_row(row);
+        start = Clock::now();
+        ui.frame();
+        const double t = ms_since(start);
+        scrolling.push_back(t);
+        const int s = script_of(rows[static_cast<size_t>(row)].name);
+        if (s >= 0) scrolling_by_script[static_cast<size_t>(s)].push_back(t);
+        slowest.push_back({t, row});
+    }
+    const Series scroll = series_of(scrolling);
+    std::sort(slowest.begin(), slowest.end(), std::greater<>());
+    slowest.resize(std::min<size_t>(slowest.size(), 5));
+    const int missing = ui.snapshot().missing_glyphs;
+
+    const std::string header = "screen (cold: frames 1, 2, 3)";
+    int script_w = columns_of(header);
+    for (const ScriptFigures& f : per_script) script_w = std::max(script_w, columns_of(f.name));
+    auto pad = [&](const std::string& name) {
+        return name + std::string(static_cast<size_t>(script_w - columns_of(name)), ' ');
+    };
+    std::printf("The list's top (first frame, fonts not yet fetched): %.2f ms\n", top_first);
+    std::printf("%s  %7s  %11s  %8s  %8s  %8s  %8s  %8s  %9s  %s\n", pad(header).c_str(), "row", "first (ms)", "2nd",
+                "3rd", "mean", "p50", "p95", "p50/base", "goal");
+    for (const ScriptFigures& f : per_script) {
+        const char* verdict = f.steady.mean <= kGoalMs && f.steady.p95 <= kGoalMs ? "ok" : "OVER";
+        std::string fonts;
+        for (const std::string& font : f.fonts) fonts += (fonts.empty() ? " (fetched " : ", ") + font;
+        if (!fonts.empty()) fonts += ")";
+        std::printf("%s  %7d  %11.2f  %8.2f  %8.2f  %8.3f  %8.3f  %8.3f  %8.1fx  %s%s\n", pad(f.name).c_str(), f.row,
+                    f.cold[0], f.cold[1], f.cold[2], f.steady.mean, f.steady.p50, f.steady.p95, f.steady.p50 / baseline,
+                    verdict, fonts.c_str());
+    }
+    std::printf(
+        "Scrolling page by page (%d rows a page, %zu frames, every frame new names): mean %.3f ms, p50 %.3f, "
+        "p95 %.3f, max %.3f; %d frames over %.1f ms\n",
+        rows_per_page, scrolling.size(), scroll.mean, scroll.p50, scroll.p95, scroll.max, scroll.over, kGoalMs);
+    for (int s = 0; s < kScripts; ++s) {
+        const Series by = series_of(scrolling_by_script[static_cast<size_t>(s)]);
+        if (scrolling_by_script[static_cast<size_t>(s)].empty()) continue;
+        std::printf("  %-10s pages: %5zu frames, mean %.3f ms, p50 %.3f, p95 %.3f, max %.3f; %d over\n",
+                    kScriptNames[s].script, scrolling_by_script[static_cast<size_t>(s)].size(), by.mean, by.p50, by.p95,
+                    by.max, by.over);
+    }
+    std::printf("  slowest:");
+    for (const auto& [t, first_row] : slowest) std::printf(" %.2f ms (row %d)", t, first_row);
+    std::printf("\n");
+    std::printf("Characters drawn without a glyph in the last frame: %d\n", missing);
     return 0;
 }
