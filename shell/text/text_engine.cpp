@@ -357,8 +357,9 @@ struct TextEngine::Impl {
         if (pending.count(file) || failed.count(file)) return;
         pending.insert(file);
         TextEngine* self = &engine;
-        const bool asked = engine.fetch_(file, [self, file](std::vector<uint8_t> bytes, std::string error) {
-            if (g_engine != self) return;  // the engine went away meanwhile
+        std::weak_ptr<bool> still_here = alive;
+        const bool asked = engine.fetch_(file, [self, still_here, file](std::vector<uint8_t> bytes, std::string error) {
+            if (still_here.expired()) return;  // the engine went away meanwhile
             self->impl_->pending.erase(file);
             if (bytes.empty() || !self->add_font_file(file, std::move(bytes))) {
                 std::fprintf(stderr, "grove: font %s not available: %s\n", file.c_str(),
