@@ -210,6 +210,7 @@ struct TextEngine::Impl {
 
     std::unordered_map<std::string, Shaped> shaped;  // key: font state index byte + wrap + text
     unsigned generation = 0;                         // moves on when a font arrives: what was shaped before may change
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true);  // late answers to fetches check it
 
     FontState* state_of(const ImFont* font) {
         for (FontState& s : fonts)
