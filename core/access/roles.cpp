@@ -160,7 +160,7 @@ Result<void> revoke_role(Store& store, Id actor, Id user, const RoleSpec& spec) 
 }
 
 Result<CustomRole> define_custom_role(Store& store, Id actor, const std::string& raw_name, PermSet perms) {
-    std::string name = trim(raw_name);
+    std::string name = clean_name(raw_name);
     if (name.empty()) return bad_value("A custom role needs a name.");
     if (auto e = one_line_error("custom role's name", name)) return bad_value(*e);
     if (parse_org_role(lower_ascii(name))) return duplicate("'" + name + "' is the name of a built-in role.");

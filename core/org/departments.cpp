@@ -111,7 +111,7 @@ std::string holders_by_role(const std::vector<ScopedRole>& roles) {
 }  // namespace
 
 Result<Department> create_department(Store& store, Id actor, const std::string& raw_name, std::optional<Id> parent) {
-    std::string name = trim(raw_name);
+    std::string name = clean_name(raw_name);
     if (name.empty()) return bad_value("A department needs a name.");
     if (auto e = one_line_error("department's name", name)) return bad_value(*e);
     return store.command<Department>(kChangeDepartments | kChangeAudit, [&]() -> Result<Department> {
@@ -133,7 +133,7 @@ Result<Department> create_department(Store& store, Id actor, const std::string& 
 }
 
 Result<void> rename_department(Store& store, Id actor, Id department, const std::string& raw_name) {
-    std::string name = trim(raw_name);
+    std::string name = clean_name(raw_name);
     if (name.empty()) return bad_value("A department needs a name.");
     if (auto e = one_line_error("department's name", name)) return bad_value(*e);
     return store.command<void>(kChangeDepartments | kChangePeople | kChangeAudit, [&]() -> Result<void> {

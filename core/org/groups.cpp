@@ -144,7 +144,7 @@ Result<std::vector<std::string>> write_edit(Store& store, const Group& before, c
                                             const CheckedEdit& checked) {
     Group after = before;
     if (edit.name) {
-        after.name = trim(*edit.name);
+        after.name = clean_name(*edit.name);
         if (after.name.empty()) return bad_value("A group needs a name.");
         if (auto e = one_line_error("group's name", after.name)) return bad_value(*e);
     }
@@ -248,7 +248,7 @@ Result<Group> create_group(Store& store, Id actor, const NewGroup& in) {
 }
 
 Result<Group> create_group_within(Store& store, Id actor, const NewGroup& in) {
-    std::string name = trim(in.name);
+    std::string name = clean_name(in.name);
     if (name.empty()) return bad_value("A group needs a name.");
     if (auto e = one_line_error("group's name", name)) return bad_value(*e);
     GROVE_LET(ext, clean_external_ids(in.external_ids));
@@ -282,7 +282,7 @@ Result<Group> edit_group(Store& store, Id actor, Id group_id, const GroupEdit& e
     return store.command<Group>(kChangeGroups | kChangeAudit, [&]() -> Result<Group> {
         GROVE_LET(before, group_by_id(store, group_id));
         GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
-        if (edit.name) GROVE_TRY(check_group_name_free(store, before->parent_id, trim(*edit.name), group_id));
+        if (edit.name) GROVE_TRY(check_group_name_free(store, before->parent_id, clean_name(*edit.name), group_id));
         GROVE_LET(changes, write_edit(store, *before, edit, *checked));
         GROVE_LET(after, group_by_id(store, group_id));
         record_audit(store, actor,
@@ -319,7 +319,8 @@ Result<Group> save_group(Store& store, Id actor, Id group_id, const GroupEdit& e
         }
         GROVE_TRY(authorize(store, actor, Cmd::kGroupEdit, {.group = group_id, .parent = before->parent_id}));
         if (edit.name || moves) {
-            GROVE_TRY(check_group_name_free(store, new_parent, edit.name ? trim(*edit.name) : before->name, group_id));
+            GROVE_TRY(
+                check_group_name_free(store, new_parent, edit.name ? clean_name(*edit.name) : before->name, group_id));
         }
         GROVE_LET(changes, write_edit(store, *before, edit, *checked));
         GROVE_LET(after, group_by_id(store, group_id));

@@ -29,10 +29,10 @@ std::string cap_text(const PlanInfo& info) {
 }  // namespace
 
 Result<Org> init_org(Store& store, const NewOrg& in) {
-    std::string name = trim(in.name);
+    std::string name = clean_name(in.name);
     std::string email = trim(in.owner_email);
-    std::string first = trim(in.owner_first_name);
-    std::string last = trim(in.owner_last_name);
+    std::string first = clean_name(in.owner_first_name);
+    std::string last = clean_name(in.owner_last_name);
     if (name.empty()) return bad_value("The organisation needs a name.");
     if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
     if (first.empty()) return bad_value("The owner needs a first name.");
@@ -75,7 +75,7 @@ std::optional<Id> owner_id(Store& store) {
 }
 
 Result<void> rename_org(Store& store, Id actor, const std::string& raw_name) {
-    std::string name = trim(raw_name);
+    std::string name = clean_name(raw_name);
     if (name.empty()) return bad_value("The organisation needs a name.");
     if (auto e = one_line_error("organisation's name", name)) return bad_value(*e);
     return store.command<void>(kChangeOrg | kChangeAudit, [&]() -> Result<void> {

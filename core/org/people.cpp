@@ -87,6 +87,22 @@ Result<std::string> checked_email(Store& store, const std::string& raw, std::opt
     return email;
 }
 
+// The person's own columns (and the upload's Group and Role): a field named like one would show as a
+// second input beside it and could never be filled by an upload. Compared ignoring case, spaces and
+// underscores, so "First_Name" and "first name" are both "First name".
+std::optional<std::string_view> builtin_column(std::string_view name) {
+    std::string key;
+    for (char c : lower_ascii(name))
+        if (c != ' ' && c != '_') key.push_back(c);
+    static constexpr std::pair<std::string_view, std::string_view> kColumns[] = {
+        {"email", "Email"},   {"firstname", "First name"}, {"lastname", "Last name"}, {"department", "Department"},
+        {"status", "Status"}, {"group", "Group"},          {"role", "Role"},
+    };
+    for (const auto& [k, label] : kColumns)
+        if (key == k) return label;
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::string> normalize_field_value(const FieldDef& field, std::string_view raw) {
@@ -115,8 +131,8 @@ Result<std::string> normalize_field_value(const FieldDef& field, std::string_vie
 }
 
 Result<User> add_user(Store& store, Id actor, const NewUser& in) {
-    std::string first = trim(in.first_name);
-    std::string last = trim(in.last_name);
+    std::string first = clean_name(in.first_name);
+    std::string last = clean_name(in.last_name);
     if (first.empty()) return bad_value("A person needs a first name.");
     if (auto e = one_line_error("first name", first)) return bad_value(*e);
     if (auto e = one_line_error("last name", last)) return bad_value(*e);
@@ -149,12 +165,12 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
             after.email = *email;
         }
         if (edit.first_name) {
-            after.first_name = trim(*edit.first_name);
+            after.first_name = clean_name(*edit.first_name);
             if (after.first_name.empty()) return bad_value("A person needs a first name.");
             if (auto e = one_line_error("first name", after.first_name)) return bad_value(*e);
         }
         if (edit.last_name) {
-            after.last_name = trim(*edit.last_name);
+            after.last_name = clean_name(*edit.last_name);
             if (auto e = one_line_error("last name", after.last_name)) return bad_value(*e);
         }
         if (department) GROVE_TRY(department_by_id(store, *department));
@@ -234,8 +250,8 @@ Result<void> accept_invitation(Store& store, Id actor, const std::string& first_
         if (user->status != UserStatus::kInvited) {
             return conflict(user->display_name() + " has no invitation waiting.");
         }
-        std::string first = trim(first_name).empty() ? user->first_name : trim(first_name);
-        std::string last = trim(last_name).empty() ? user->last_name : trim(last_name);
+        std::string first = clean_name(first_name).empty() ? user->first_name : clean_name(first_name);
+        std::string last = clean_name(last_name).empty() ? user->last_name : clean_name(last_name);
         // The invitation banner asks for the name: an active person always has one.
         if (first.empty() || last.empty()) {
             const char* missing = first.empty() && last.empty() ? "first and last name"
@@ -323,9 +339,13 @@ int user_count(Store& store) {
 
 Result<FieldDef> add_field(Store& store, Id actor, const std::string& raw_name, FieldType type,
                            const std::vector<std::string>& raw_choices) {
-    std::string name = trim(raw_name);
+    std::string name = clean_name(raw_name);
     if (name.empty()) return bad_value("A field needs a name.");
     if (auto e = one_line_error("field's name", name)) return bad_value(*e);
+    if (auto column = builtin_column(name)) {
+        return duplicate("A field cannot be called '" + name + "': every person already has " + std::string(*column) +
+                         ". Give the field a name of its own.");
+    }
     std::vector<std::string> choices;
     for (const auto& c : raw_choices) {
         std::string choice = trim(c);

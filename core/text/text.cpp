@@ -206,6 +206,16 @@ std::string_view trim_view(std::string_view text) {
 
 std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
+std::string clean_name(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : trim_view(text)) {
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out.push_back(c);
+    }
+    return out;
+}
+
 std::optional<std::string> one_line_problem(std::string_view text) {
     std::optional<std::string> problem;
     for (size_t i = 0; i < text.size(); ++i) {

@@ -28,6 +28,9 @@ bool contains_folded(std::string_view haystack, std::string_view needle);
 std::string slugify(std::string_view text, std::string_view fallback = "group");
 
 std::string trim(std::string_view text);
+// A name as it is kept: trim()med, every run of spaces inside made one ("Grade    9 " -> "Grade 9").
+// Tabs and line breaks are left for one_line_error() to refuse.
+std::string clean_name(std::string_view text);
 // trim() without a copy: a view into `text`.
 std::string_view trim_view(std::string_view text);
 std::string lower_ascii(std::string_view text);

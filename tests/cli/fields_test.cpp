@@ -1,5 +1,8 @@
 // `grove field add|list`: the additional fields people carry (F2).
 #include <doctest/doctest.h>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli_fixture.h"
 
@@ -74,4 +77,27 @@ TEST_CASE("a number field keeps the decimal number as written and refuses hex, e
     run = f.grove({"user", "edit", "grace@hill.org", "--field", "Score=1,000"});
     CHECK(one_line_failure(run, 1, "grove: error: Score must be a number, not '1,000'."));
     CHECK(f.bytes() == before);
+}
+
+TEST_CASE("a field may not take the name of a person's own column, in any case, spacing or underscores") {
+    CliFixture f;
+    f.init();
+    auto before = f.bytes();
+    for (const auto& [name, column] : std::vector<std::pair<std::string, std::string>>{{"Email", "Email"},
+                                                                                       {"first_name", "First name"},
+                                                                                       {"Last  Name", "Last name"},
+                                                                                       {"DEPARTMENT", "Department"},
+                                                                                       {"status", "Status"},
+                                                                                       {"Group", "Group"},
+                                                                                       {"role", "Role"}}) {
+        CAPTURE(name);
+        auto run = f.grove({"field", "add", name, "--type", "text"});
+        const std::string shown = name == "Last  Name" ? "Last Name" : name;  // inner spaces collapse
+        CHECK(one_line_failure(run, 1,
+                               "grove: error: A field cannot be called '" + shown + "': every person already has " +
+                                   column + ". Give the field a name of its own."));
+    }
+    CHECK(f.bytes() == before);
+    // Names that only contain one are fine.
+    CHECK(f.ok({"field", "add", "Email Consent", "--type", "text"}) == "Defined the text field Email Consent.\n");
 }

@@ -81,3 +81,19 @@ TEST_CASE("only someone holding org.settings may change the plan") {
     CHECK(one_line_failure(run, 1, "grove: error: Grace Hopper may not change the organisation settings"));
     CHECK(f.bytes() == before);
 }
+
+TEST_CASE("names keep one space where several were typed: the organisation, people, groups, departments") {
+    CliFixture f;
+    f.init();
+    CHECK(f.ok({"org", "rename", "  Hill    Academy  "}) == "The organisation is now called Hill Academy.\n");
+    CHECK(lines(f.ok({"org", "show"}))[0] == "Name: Hill Academy");
+    CHECK(f.ok({"user", "add", "ann@hill.org", "--first", "Ann   Marie", "--last", "Lee  Smith"}) ==
+          "Added Ann Marie Lee Smith <ann@hill.org>.\n");
+    CHECK(f.ok({"group", "create", "Grade    9"}) == "grade-9\n");
+    CHECK(f.ok({"group", "list"}).find("Grade 9 (grade-9)") != std::string::npos);
+    f.ok({"department", "create", "Lower   School"});
+    CHECK(f.ok({"department", "list"}).find("Lower School") != std::string::npos);
+    // A second group typed with other spacing is the same name, so it is refused as a duplicate.
+    auto run = f.grove({"group", "create", "Grade 9"});
+    CHECK(run.code == 1);
+}

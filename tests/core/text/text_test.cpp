@@ -144,3 +144,11 @@ TEST_CASE("look-alike names share a key: case, accents and spaces ignored") {
     CHECK(lookalike_key("\xD0\x94\xD0\x9C\xD0\x98\xD0\xA2\xD0\xA0\xD0\x98\xD0\x99") ==
           lookalike_key("\xD0\xB4\xD0\xBC\xD0\xB8\xD1\x82\xD1\x80\xD0\xB8\xD0\xB9"));
 }
+
+TEST_CASE("clean_name trims and keeps one space where several were, leaving tabs for the line check") {
+    CHECK(grove::clean_name("  Grade    9  ") == "Grade 9");
+    CHECK(grove::clean_name("Ann Marie") == "Ann Marie");
+    CHECK(grove::clean_name("   ") == "");
+    CHECK(grove::clean_name("a\t b") == "a\t b");
+    CHECK(grove::clean_name("Зоя   Ødegård") == "Зоя Ødegård");
+}
