@@ -628,7 +628,9 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                 fail_at(col(Target::kEmail), "email " + quoted(email) + " is not an email address");
                 email = {};
             }
-            std::string_view first = cell(col(Target::kFirst)), last = cell(col(Target::kLast));
+            // Names as add_user() keeps them: one space where several were.
+            const std::string first = clean_name(cell(col(Target::kFirst)));
+            const std::string last = clean_name(cell(col(Target::kLast)));
             if (auto problem = one_line_problem(first)) {
                 fail_at(col(Target::kFirst), "first name " + *problem);
             }

@@ -174,3 +174,11 @@ TEST_CASE("rows the acting person may not do are refused with the core's words")
                          "Owner, Admin, or Department Admin (for the people of their departments).\n");
     CHECK(f.bytes() == before);
 }
+
+TEST_CASE("a people upload keeps one space in names where the spreadsheet had several") {
+    CliFixture f;
+    f.init();
+    auto csv = file(f, "people.csv", "Email,First Name,Last Name\nann@hill.org,Ann   Marie,  Lee\n");
+    CHECK(f.ok({"import", "users", csv}) == "Added 1 person.\n");
+    CHECK(lines(f.ok({"user", "show", "ann@hill.org"}))[0] == "Ann Marie Lee <ann@hill.org>");
+}
