@@ -7,6 +7,7 @@
 
 #include "core/access/roles.h"
 #include "core/org/lookup.h"
+#include "core/org/memberships.h"
 #include "core/org/oversight.h"
 #include "core/org/people.h"
 #include "core/text/text.h"
@@ -484,7 +485,23 @@ void draw_panel_title(AppState& state, PeopleView& view, const User& user) {
     ImGui::SetCursorPosX(
         std::max(ImGui::GetCursorPosX(), right - ImGui::CalcTextSize(action).x - style.FramePadding.x * 2.0f));
     if (deactivated ? primary_button(state, action) : button(action)) {
-        set_status(state, view, deactivated ? UserStatus::kActive : UserStatus::kDeactivated);
+        if (deactivated) {
+            set_status(state, view, UserStatus::kActive);
+        } else {
+            // Taking someone's power to act away is asked first, saying what stays and what goes.
+            const size_t groups = state.store != nullptr ? memberships_of(*state.store, user.id).size() : 0;
+            const std::string name = user.display_name();
+            std::string detail =
+                user.status == UserStatus::kInvited
+                    ? "Their invitation is withdrawn: they cannot accept it until someone reactivates them."
+                    : (groups == 0 ? std::string("They keep their data and roles")
+                                   : "They keep their data, their roles and their " +
+                                         counted(static_cast<std::int64_t>(groups), "group", "groups")) +
+                          ", but can no longer act: whatever they try is refused until someone reactivates them.";
+            AppState* app = &state;
+            ask_confirm(state, view.confirm, "Deactivate person", "Deactivate " + name + "?", std::move(detail),
+                        "Deactivate", [app] { set_status(*app, app->views.people, UserStatus::kDeactivated); });
+        }
     }
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("%s", deactivated ? "Lets them act again (or renews an invitation never accepted)."

@@ -142,10 +142,24 @@ TEST_CASE("a choice field is a combo of its choices") {
 TEST_CASE("deactivating and reactivating a person") {
     PeopleFixture f;
     Id grace = f.person("grace@riverside.example", "Grace", "Hopper");
+    Id group = must(create_group(*f.store, f.owner, {"Grade 9", "", std::nullopt, {}, std::nullopt})).id;
+    AddPeople add;
+    add.emails = {"grace@riverside.example"};
+    must(add_people(*f.store, f.owner, group, add));
     UiDriver ui(f.state, tall());
     open_row(ui, "Grace Hopper");
 
+    // Asked first, saying what she keeps and what she loses; Cancel changes nothing.
     REQUIRE(ui.click("Deactivate"));
+    CHECK(ui.has_text("Deactivate Grace Hopper?"));
+    CHECK(ui.has_text("They keep their data, their roles and their 1 group, but can no longer act"));
+    CHECK(find_user(*f.store, grace)->status == UserStatus::kActive);
+    REQUIRE(ui.click("Cancel"));
+    CHECK_FALSE(ui.has_text("Deactivate Grace Hopper?"));
+    CHECK(find_user(*f.store, grace)->status == UserStatus::kActive);
+
+    REQUIRE(ui.click("Deactivate"));
+    REQUIRE(ui.click("Deactivate", 1));  // the question's button
     CHECK(find_user(*f.store, grace)->status == UserStatus::kDeactivated);
     CHECK(ui.has_text("Grace Hopper is deactivated."));
     CHECK(has_item(ui, "Reactivate"));
@@ -160,6 +174,7 @@ TEST_CASE("the owner cannot deactivate themselves: the core says so in the panel
     UiDriver ui(f.state, tall());
     open_row(ui, "Olivia Owens");
     REQUIRE(ui.click("Deactivate"));
+    REQUIRE(ui.click("Deactivate", 1));
     CHECK(ui.has_text("You cannot deactivate yourself."));
     CHECK(find_user(*f.store, f.owner)->status == UserStatus::kActive);
 }
@@ -328,6 +343,7 @@ TEST_CASE("after the screen's own changes, the list updated in place equals a fr
     REQUIRE(ui.click("Org Group Manager"));
     REQUIRE(ui.click("Grant"));
     REQUIRE(ui.click("Deactivate"));
+    REQUIRE(ui.click("Deactivate", 1));
     REQUIRE(ui.click("Add person"));
     fill(ui, "Email", "aaron@riverside.example");
     fill(ui, "First name", "Aaron");
