@@ -540,14 +540,19 @@ const std::vector<CommandSpec>& commands() {
 
         // History.
         {.words = {"audit"},
-         .options = {{"limit", "N", "at most N entries (default 50; 0 for all)"},
+         .options = {{"limit", "N", "at most N entries (default 50, or all with --csv; 0 for all)"},
                      {"group", "SLUG", "only entries about this group"},
                      {"person", "EMAIL", "only entries by or about this person"},
-                     {"search", "TEXT", "only entries whose text contains TEXT"}},
+                     {"search", "TEXT", "only entries whose text contains TEXT"},
+                     {"from", "DATE", "only entries on or after this day (YYYY-MM-DD, UTC)"},
+                     {"to", "DATE", "only entries on or before this day (YYYY-MM-DD, UTC)"},
+                     {"csv", nullptr, "print the entries as the CSV file the app exports"}},
          .summary = "Show the audit log, newest first",
          .details = "Prints who did what and when, one entry a line: \"TIME  SUMMARY\" with the time in ISO 8601\n"
-                    "(UTC). Needs the audit.view permission.",
-         .examples = {"grove --db school.grove audit --limit 10", "grove --db school.grove audit --group grade-9"},
+                    "(UTC). With --csv, prints the same file as the app's Export CSV instead (columns at, actor,\n"
+                    "action, summary, group, person). Needs the audit.view permission.",
+         .examples = {"grove --db school.grove audit --limit 10", "grove --db school.grove audit --group grade-9",
+                      "grove --db school.grove audit --from 2026-09-01 --to 2026-09-30 --csv > september.csv"},
          .handler = cmd_audit},
         // Exchange: uploads, reports, the organisation as JSON.
         {.words = {"import", "users"},

@@ -304,7 +304,30 @@ Result<void> cmd_audit(Context& ctx) {
         filter.person = u->id;
     }
     filter.text = ctx.args.get("search").value_or("");
+    // Whole days in UTC, as the times are printed: --to includes its day.
+    auto day_arg = [](const char* option, const std::string& text, int days_after) -> Result<std::int64_t> {
+        auto day = parse_iso_date(trim(text));
+        if (!day) {
+            return bad_value("--" + std::string(option) + " takes a date written YYYY-MM-DD, not " + quoted(text) +
+                             ".");
+        }
+        return (*day + days_after) * 86'400'000LL;
+    };
+    if (auto from = ctx.args.get("from")) {
+        GROVE_LET(ms, day_arg("from", *from, 0));
+        filter.from_ms = *ms;
+    }
+    if (auto to = ctx.args.get("to")) {
+        GROVE_LET(ms, day_arg("to", *to, 1));
+        filter.to_ms = *ms;
+    }
+    const bool csv = ctx.args.has("csv");
+    if (csv && !ctx.args.get("limit")) filter.limit = 0;  // the file holds every matching entry, as the app's
     GROVE_LET(entries, read_audit(ctx.store, ctx.actor, filter));
+    if (csv) {
+        ctx.out << audit_csv(*entries);
+        return {};
+    }
     for (const auto& e : *entries) ctx.out << format_iso_time(e.at) << "  " << e.summary << "\n";
     return {};
 }

@@ -1,6 +1,9 @@
 // `grove audit`: who did what, when, newest first (F27, F38).
+#include <chrono>
+#include <ctime>
 #include <doctest/doctest.h>
 #include <regex>
+#include <string>
 
 #include "cli_fixture.h"
 
@@ -81,4 +84,55 @@ TEST_CASE("the audit log says what an edit changed and what a deletion took, in 
     REQUIRE(log.size() == 1);
     CHECK(log[0].substr(22) ==
           "Ada Lovelace deleted the group School with 1 subgroup (Grade 9); removed 1 membership.");
+}
+
+namespace {
+
+// "YYYY-MM-DD" of today in UTC, `days` days away.
+std::string utc_day(int days) {
+    const auto now = std::chrono::system_clock::now() + std::chrono::hours(24) * days;
+    const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+}  // namespace
+
+TEST_CASE("audit --from and --to keep whole UTC days, both included") {
+    CliFixture f;
+    f.init();
+    f.ok({"group", "create", "Grade 9"});
+    const std::string today = utc_day(0);
+    CHECK(lines(f.ok({"audit", "--from", today, "--to", today})).size() == 2);
+    CHECK(lines(f.ok({"audit", "--from", utc_day(-3), "--to", utc_day(3)})).size() == 2);
+    CHECK(f.ok({"audit", "--from", utc_day(1)}).empty());
+    CHECK(f.ok({"audit", "--to", utc_day(-1)}).empty());
+    auto run = f.grove({"audit", "--from", "2026-02-30"});
+    CHECK(one_line_failure(run, 1, "grove: error: --from takes a date written YYYY-MM-DD, not '2026-02-30'."));
+    run = f.grove({"audit", "--to", "yesterday"});
+    CHECK(one_line_failure(run, 1, "grove: error: --to takes a date written YYYY-MM-DD, not 'yesterday'."));
+}
+
+TEST_CASE("audit --csv prints the app's export: every matching entry, with a header, CRLF rows") {
+    CliFixture f;
+    f.init();
+    f.ok({"group", "create", "Grade 9"});
+    for (int i = 0; i < 60; ++i) f.person("p" + std::to_string(i) + "@hill.org", "P", std::to_string(i));
+    const std::string csv = f.ok({"audit", "--csv"});
+    REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);  // a byte-order mark, as the app's file
+    const std::string body = csv.substr(3);
+    CHECK(body.rfind("at,actor,action,summary,group,person\r\n", 0) == 0);
+    // All 62 entries (the default 50 is for reading on screen), one CRLF row each, plus the header.
+    size_t rows = 0;
+    for (size_t at = body.find("\r\n"); at != std::string::npos; at = body.find("\r\n", at + 2)) ++rows;
+    CHECK(rows == 63);
+    CHECK(body.find("created the group Grade 9.") != std::string::npos);
+    // Narrowed like the listing.
+    const std::string grade9 = f.ok({"audit", "--csv", "--group", "grade-9"});
+    rows = 0;
+    for (size_t at = grade9.find("\r\n"); at != std::string::npos; at = grade9.find("\r\n", at + 2)) ++rows;
+    CHECK(rows == 2);
 }
