@@ -38,13 +38,15 @@ Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFi
     GROVE_TRY(authorize(store, actor, Cmd::kAuditView));
     return store.query<std::vector<AuditEntry>>([&] {
         std::string sql =
-            "SELECT id, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name "
-            "FROM audit WHERE 1";
+            "SELECT audit.id, audit.at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
+            "user_name, COALESCE(actor.email, ''), COALESCE(person.email, '') "
+            "FROM audit LEFT JOIN users AS actor ON actor.id = audit.actor_id "
+            "LEFT JOIN users AS person ON person.id = audit.user_id WHERE 1";
         if (filter.person) sql += " AND (actor_id = :person OR user_id = :person)";
         if (filter.group) sql += " AND group_id = :group";
-        if (filter.from_ms) sql += " AND at >= :from";
-        if (filter.to_ms) sql += " AND at < :to";
-        sql += " ORDER BY at DESC, id DESC";
+        if (filter.from_ms) sql += " AND audit.at >= :from";
+        if (filter.to_ms) sql += " AND audit.at < :to";
+        sql += " ORDER BY audit.at DESC, audit.id DESC";
         auto s = store.db().prepare_once(sql);
         int index = 0;
         if (filter.person) s->bind(++index, *filter.person);
@@ -64,6 +66,8 @@ Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFi
             e.group_name = s->col_text(7);
             e.user_id = s->col_opt_int(8);
             e.user_name = s->col_text(9);
+            e.actor_email = s->col_text(10);
+            e.user_email = s->col_text(11);
             if (!filter.text.empty() && !contains_folded(e.summary, filter.text)) continue;
             out.push_back(std::move(e));
             if (filter.limit > 0 && static_cast<int>(out.size()) >= filter.limit) break;
@@ -75,9 +79,10 @@ Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFi
 std::string audit_csv(const std::vector<AuditEntry>& entries) {
     std::string out;
     CsvWriter csv(out);
-    csv.row({"at", "actor", "action", "summary", "group", "person"});
+    csv.row({"at", "actor", "actor_email", "action", "summary", "group", "person", "person_email"});
     for (const AuditEntry& e : entries) {
-        csv.row({format_iso_time(e.at), e.actor_name, e.action, e.summary, e.group_name, e.user_name});
+        csv.row({format_iso_time(e.at), e.actor_name, e.actor_email, e.action, e.summary, e.group_name, e.user_name,
+                 e.user_email});
     }
     return out;
 }

@@ -37,7 +37,8 @@ Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFi
 // narrowing the filters, or all of them through audit_csv.
 inline constexpr int kAuditShown = 2000;
 
-// The audit log as a spreadsheet: columns at, actor, action, summary, group, person; times in UTC
+// The audit log as a spreadsheet: columns at, actor, actor_email, action, summary, group, person,
+// person_email; times in UTC
 // (ISO 8601), written by CsvWriter (a byte-order mark, CRLF rows, no cell a spreadsheet would run).
 std::string audit_csv(const std::vector<AuditEntry>& entries);
 

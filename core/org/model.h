@@ -129,6 +129,10 @@ struct AuditEntry {
     std::string group_name;
     std::optional<Id> user_id;
     std::string user_name;
+    // The emails of the actor and of the person acted on, as they are now: names repeat (two "Ada
+    // Eriksen"), emails do not. Empty for someone no longer in the organisation.
+    std::string actor_email;
+    std::string user_email;
 };
 
 }  // namespace grove

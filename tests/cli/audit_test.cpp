@@ -124,7 +124,10 @@ TEST_CASE("audit --csv prints the app's export: every matching entry, with a hea
     const std::string csv = f.ok({"audit", "--csv"});
     REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);  // a byte-order mark, as the app's file
     const std::string body = csv.substr(3);
-    CHECK(body.rfind("at,actor,action,summary,group,person\r\n", 0) == 0);
+    CHECK(body.rfind("at,actor,actor_email,action,summary,group,person,person_email\r\n", 0) == 0);
+    // Two people of one name are told apart by their emails.
+    CHECK(body.find(",Ada Lovelace,ada@hill.org,") != std::string::npos);
+    CHECK(body.find(",P 7,p7@hill.org\r\n") != std::string::npos);
     // All 62 entries (the default 50 is for reading on screen), one CRLF row each, plus the header.
     size_t rows = 0;
     for (size_t at = body.find("\r\n"); at != std::string::npos; at = body.find("\r\n", at + 2)) ++rows;

@@ -170,9 +170,9 @@ TEST_CASE("Export CSV offers the filtered entries as UTF-8 CSV with a BOM, quote
     const std::string csv(download.bytes.begin(), download.bytes.end());
     CHECK(csv ==
           "\xef\xbb\xbf"
-          "at,actor,action,summary,group,person\r\n"
-          "2026-01-06T12:00:00Z,Olivia Owens,group.create,"
-          "\"Olivia Owens created the group Art, \"\"Design\"\" & More.\",\"Art, \"\"Design\"\" & More\",\r\n");
+          "at,actor,actor_email,action,summary,group,person,person_email\r\n"
+          "2026-01-06T12:00:00Z,Olivia Owens,owner@riverside.example,group.create,"
+          "\"Olivia Owens created the group Art, \"\"Design\"\" & More.\",\"Art, \"\"Design\"\" & More\",,\r\n");
     CHECK(ui.has_text("Exported 1 entry to grove-audit-log.csv."));
 }
 
