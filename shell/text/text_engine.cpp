@@ -550,6 +550,9 @@ struct TextEngine::Impl {
                 if (glyph == 0) ++line.missing;
                 PlacedGlyph placed;
                 placed.slot = slot(fs, run.face, glyph);
+                // No room left in the atlas region this frame (it starts over at the next): not drawn,
+                // so counted with the missing.
+                if (placed.slot < 0 && glyph != 0) ++line.missing;
                 placed.x = std::round(pen + static_cast<float>(positions[g].x_offset) * k);
                 placed.y = std::round(-static_cast<float>(positions[g].y_offset) * k);
                 line.glyphs.push_back(placed);
