@@ -32,6 +32,19 @@ async function chooseFile(app, label, name, content) {
   await app.settle();
 }
 
+// Waits until `label` stands in the same place in two frames running: a screen just opened may still
+// be laying out its rows (fonts arriving widen names), and a click aimed at the first frame's place
+// would land beside the row.
+async function waitStill(app, label) {
+  let before = await app.waitForLabel(label);
+  for (let i = 0; i < 50; i++) {
+    await app.settle();
+    const now = await app.waitForLabel(label);
+    if (now.x === before.x && now.y === before.y && now.w === before.w && now.h === before.h) return;
+    before = now;
+  }
+}
+
 // Waits until the last frame drew every character with a glyph of its own (fonts may still be on
 // their way when a name first shows).
 async function waitAllGlyphs(app) {
@@ -77,8 +90,15 @@ test('names in every script are drawn whole on People, a group page and the audi
 
   // The group's page lists them.
   await app.click('Groups');
+  await waitStill(app, kGroup);
+  // About one run in eight, this first click on the row after coming from People's search box did not
+  // open the page (not understood yet; noted in the issue). A person clicks again, and so does the test.
   await app.click(kGroup);
-  await app.waitForLabel('Back to groups');
+  if (!(await app.waitForLabel('Back to groups', {timeout: 4_000}).catch(() => null))) {
+    await app.screenshot('scripts-lost-click');
+    await app.click(kGroup);
+    await app.waitForLabel('Back to groups');
+  }
   await app.waitForText('محمد العلي');
   await app.waitForText('민준 김');
   await waitAllGlyphs(app);
