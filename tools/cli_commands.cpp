@@ -546,11 +546,15 @@ const std::vector<CommandSpec>& commands() {
                      {"search", "TEXT", "only entries whose text contains TEXT"},
                      {"from", "DATE", "only entries on or after this day (YYYY-MM-DD, UTC)"},
                      {"to", "DATE", "only entries on or before this day (YYYY-MM-DD, UTC)"},
+                     {"details", nullptr, "under an entry that lists many people, print each of them"},
                      {"csv", nullptr, "print the entries as the CSV file the app exports"}},
          .summary = "Show the audit log, newest first",
          .details = "Prints who did what and when, one entry a line: \"TIME  SUMMARY\" with the time in ISO 8601\n"
-                    "(UTC). With --csv, prints the same file as the app's Export CSV instead (columns at, actor,\n"
-                    "action, summary, group, person). Needs the audit.view permission.",
+                    "(UTC). A change to many people (an upload, a copy, a rule's joins and leaves) is one entry\n"
+                    "listing them all: --details prints them under it, and --person finds it by anyone it lists.\n"
+                    "With --csv, prints the same file as the app's Export CSV instead (columns at, actor,\n"
+                    "actor_email, action, summary, group, person, person_email; a row for each person listed).\n"
+                    "Needs the audit.view permission.",
          .examples = {"grove --db school.grove audit --limit 10", "grove --db school.grove audit --group grade-9",
                       "grove --db school.grove audit --from 2026-09-01 --to 2026-09-30 --csv > september.csv"},
          .handler = cmd_audit},

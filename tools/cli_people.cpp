@@ -322,13 +322,30 @@ Result<void> cmd_audit(Context& ctx) {
         filter.to_ms = *ms;
     }
     const bool csv = ctx.args.has("csv");
+    const bool details = ctx.args.has("details");
     if (csv && !ctx.args.get("limit")) filter.limit = 0;  // the file holds every matching entry, as the app's
+    filter.with_details = csv || details;
     GROVE_LET(entries, read_audit(ctx.store, ctx.actor, filter));
     if (csv) {
         ctx.out << audit_csv(*entries);
         return {};
     }
-    for (const auto& e : *entries) ctx.out << format_iso_time(e.at) << "  " << e.summary << "\n";
+    for (const auto& e : *entries) {
+        ctx.out << format_iso_time(e.at) << "  " << e.summary;
+        // A change to many people: what it did to the person asked about, else how many it lists.
+        if (!e.person_detail.empty()) {
+            ctx.out << " \xe2\x80\x94 " << e.person_detail;
+        } else if (e.detail_count > 0 && !details) {
+            ctx.out << " (" << counted(e.detail_count, "person", "people") << " listed: --details shows them)";
+        }
+        ctx.out << "\n";
+        if (!details) continue;
+        for (const AuditLine& l : e.details) {
+            ctx.out << "    " << l.name;
+            if (!l.email.empty() && l.email != l.name) ctx.out << " <" << l.email << ">";
+            ctx.out << ": " << l.what << "\n";
+        }
+    }
     return {};
 }
 

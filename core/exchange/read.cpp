@@ -689,8 +689,12 @@ bool Reader::close_record() {
     const KindSpec& s = spec(kind_);
     const size_t n = s.fields.size();
     if (!(seen_ & (1u << kUidSlot))) return in_.fail("a " + std::string(s.noun) + " needs its 'uid'");
-    for (size_t j = 0; j < n; ++j)
-        if (!(seen_ & (1u << j))) return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.fields[j].key));
+    for (size_t j = 0; j < n; ++j) {
+        if (seen_ & (1u << j)) continue;
+        if (!s.fields[j].optional) return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.fields[j].key));
+        buf_[j].clear();
+        rec_.f[j] = buf_[j];
+    }
     if (s.created_key && !(seen_ & (1u << kCreatedSlot))) {
         return in_.fail("a " + std::string(s.noun) + " needs " + quote(s.created_key));
     }

@@ -257,7 +257,8 @@ std::vector<KindSpec> make_specs() {
                       {"group", "group", Type::kRef, Kind::kGroup, Rule::kSoft},
                       {"group_name", "group name", Type::kText},
                       {"user", "person", Type::kRef, Kind::kUser, Rule::kSoft},
-                      {"user_name", "person's name", Type::kText}},
+                      {"user_name", "person's name", Type::kText},
+                      {"details", "people", Type::kList, Kind::kOrg, Rule::kPlain, {}, false, true}},
                      "at",
                      false,
                      -1,
@@ -298,7 +299,8 @@ constexpr const char* kScanSql[kKindCount] = {
     "SELECT uid, group_id, rule, set_by, created_at, updated_at, group_id FROM smart_rules ORDER BY +uid",
     "SELECT uid, group_id, user_id, kind, reason, by_id, created_at, updated_at, id FROM smart_exceptions "
     "ORDER BY +uid",
-    "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.id "
+    "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.details, "
+    "a.id "
     "FROM audit a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN groups g ON g.id = a.group_id "
     "LEFT JOIN users v ON v.id = a.user_id ORDER BY a.at, a.uid",
 };
@@ -563,8 +565,8 @@ bool Scanner::next(Record& r) {
             break;
         case Kind::kAudit:
             r.created = r.updated = s.col_int(1);
-            for (int i = 0; i < 8; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 2);
-            rowid_ = s.col_int(10);
+            for (int i = 0; i < 9; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 2);
+            rowid_ = s.col_int(11);
             break;
     }
     return true;

@@ -71,6 +71,7 @@ struct FieldSpec {
     Rule rule = Rule::kPlain;
     std::vector<std::string_view> values;  // for kEnum
     bool required = false;                 // a kRef or kTime that may not be null
+    bool optional = false;                 // a file may leave it out (it came in a later version): empty
 };
 
 struct KindSpec {

@@ -167,8 +167,7 @@ constexpr const char* kInsertSql[kKindCount] = {
     "INSERT OR FAIL INTO smart_exceptions (uid, group_id, user_id, kind, reason, by_id, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
-    "user_name) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "user_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 // The same columns as the inserts (less the uid), then the row ID.
 constexpr const char* kUpdateSql[kKindCount] = {
@@ -201,7 +200,7 @@ constexpr const char* kUpdateSql[kKindCount] = {
     "updated_at = ? WHERE id = ?",
     "UPDATE OR FAIL audit SET at = ?, actor_id = ?, actor_name = ?, action = ?, summary = ?, group_id = ?, group_name "
     "= ?, "
-    "user_id = ?, user_name = ? WHERE id = ?",
+    "user_id = ?, user_name = ?, details = ? WHERE id = ?",
 };
 constexpr const char* kDeleteSql[kKindCount] = {
     nullptr,

@@ -281,6 +281,7 @@ struct UploadPlan::Work {
         std::string email, first, last;
         std::optional<Id> department;
         std::vector<std::pair<Id, std::string>> fields;  // field ID, stored value
+        std::string what;  // an update, for the audit: "changed first name from Ana to Anna; ..."
     };
     Id actor = 0;
     std::uint64_t revision = 0;
@@ -831,14 +832,29 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                     change({"add ", person_label(first, last, email)});
                 } else {
                     std::string what;
-                    auto changed = [&](const std::string& name) { what += (what.empty() ? "" : ", ") + name; };
                     Op op{OpKind::kUpdatePerson};
+                    // Each change before and after, for the audit entry's line about this person.
+                    auto changed = [&](const std::string& name, std::string_view from, std::string_view to) {
+                        what += (what.empty() ? "" : ", ") + name;
+                        auto shown = [](std::string_view v) {
+                            return v.empty() ? std::string("(none)") : std::string(v);
+                        };
+                        op.what +=
+                            (op.what.empty() ? "changed " : "; ") + name + " from " + shown(from) + " to " + shown(to);
+                    };
+                    auto department_text = [&](std::optional<Id> d) {
+                        return d ? department_name(store, *d) : std::string("no department");
+                    };
                     op.id = existing->id;
                     Subject after{existing->id, existing->department, existing->first, existing->last, existing->email};
-                    if (!first.empty() && first != existing->first) after.first = first, changed("first name");
-                    if (!last.empty() && last != existing->last) after.last = last, changed("last name");
-                    if (department && department != existing->department)
-                        after.department = department, changed("department");
+                    if (!first.empty() && first != existing->first)
+                        after.first = first, changed("first name", existing->first, first);
+                    if (!last.empty() && last != existing->last)
+                        after.last = last, changed("last name", existing->last, last);
+                    if (department && department != existing->department) {
+                        after.department = department;
+                        changed("department", department_text(existing->department), department_text(department));
+                    }
                     op.first = std::string(after.first);
                     op.last = std::string(after.last);
                     op.department = after.department;
@@ -853,7 +869,9 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
                                                    [&](const auto& v) { return v.first == field; });
                             if (it != current_values.end() && it->second == given.second) continue;
                             for (const auto& def : snap.fields)
-                                if (def.id == field) changed(def.name);
+                                if (def.id == field)
+                                    changed(def.name, it != current_values.end() ? it->second : std::string(),
+                                            given.second);
                             op.fields.emplace_back(field, std::move(given.second));
                         }
                     }
@@ -943,6 +961,9 @@ struct UploadApply::State {
     size_t next = 0;
     std::vector<Id> created;
     UploadCounts counts;
+    // The audit entry's line for each person the upload changes (audit.h: one entry lists them all).
+    std::vector<AuditDetail> details;
+    std::unordered_map<Id, std::string> group_names;
     std::int64_t now = 0;
     bool done = false;
     bool failed = false;
@@ -1026,6 +1047,7 @@ Result<bool> UploadApply::step(int rows) {
                         person = db.last_insert_id();
                         s.created.push_back(person);
                         ++s.counts.people_added;
+                        s.details.push_back({person, "added"});
                         break;
                     case Kind::kInvitePerson:
                         insert_invitee->bind_all(store.new_uid(), op.email, now, now).run();
@@ -1033,15 +1055,26 @@ Result<bool> UploadApply::step(int rows) {
                         person = db.last_insert_id();
                         s.created.push_back(person);
                         ++s.counts.people_invited;
+                        s.details.push_back({person, "invited"});
                         break;
                     case Kind::kUpdatePerson:
                         update_user->bind_all(op.first, op.last, op.department, now, op.id).run();
                         update_user->reset();
                         ++s.counts.people_updated;
+                        s.details.push_back({op.id, op.what});
                         break;
                     case Kind::kAddMembership:
                     case Kind::kChangeRole:
                         if (op.created >= 0) person = s.created[static_cast<size_t>(op.created)];
+                        {
+                            auto [name, fresh] = s.group_names.try_emplace(op.group);
+                            if (fresh) name->second = group_name(store, op.group);
+                            std::string role = group_role_name(op.role);
+                            role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
+                            s.details.push_back({person, op.kind == Kind::kAddMembership
+                                                             ? "added to " + name->second + " as a " + role
+                                                             : "made " + role + " of " + name->second});
+                        }
                         if (op.kind == Kind::kAddMembership) {
                             insert_membership->bind(1, store.new_uid())
                                 .bind(2, op.group)
@@ -1072,7 +1105,8 @@ Result<bool> UploadApply::step(int rows) {
         summary[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(summary[0])));
         record_audit(store, s.actor,
                      {s.work->kind == UploadKind::kUsers ? "upload.users" : "upload.memberships",
-                      "uploaded " + base_name(s.work->file_name) + ": " + summary, std::nullopt, std::nullopt});
+                      "uploaded " + base_name(s.work->file_name) + ": " + summary, std::nullopt, std::nullopt,
+                      std::move(s.details)});
         s.command->finish();
         s.done = true;
         return true;

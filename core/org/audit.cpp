@@ -11,15 +11,95 @@ namespace grove {
 namespace {
 
 constexpr const char* kInsertAudit =
-    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name, "
+    "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kDetailPerson = "SELECT uid, first_name, last_name, email FROM users WHERE id = ?";
+
+// The columns every listing reads, then the number of lines in details.
+constexpr const char* kEntryColumns =
+    "SELECT audit.id, audit.at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
+    "user_name, COALESCE(actor.email, ''), COALESCE(person.email, ''), "
+    "length(audit.details) - length(replace(audit.details, char(10), ''))";
+constexpr const char* kEntryJoins =
+    " FROM audit LEFT JOIN users AS actor ON actor.id = audit.actor_id "
+    "LEFT JOIN users AS person ON person.id = audit.user_id";
+
+// A tab or line break would split a line of details: names and phrases never hold one, but say so once.
+void append_clean(std::string& out, std::string_view text) {
+    for (char c : text) out.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+}
+
+AuditEntry entry_from(Stmt& s) {
+    AuditEntry e;
+    e.id = s.col_int(0);
+    e.at = s.col_int(1);
+    e.actor_id = s.col_opt_int(2);
+    e.actor_name = s.col_text(3);
+    e.action = s.col_text(4);
+    e.summary = s.col_text(5);
+    e.group_id = s.col_opt_int(6);
+    e.group_name = s.col_text(7);
+    e.user_id = s.col_opt_int(8);
+    e.user_name = s.col_text(9);
+    e.actor_email = s.col_text(10);
+    e.user_email = s.col_text(11);
+    e.detail_count = static_cast<int>(s.col_int(12));
+    return e;
+}
+
+// "uid\tname\temail\twhat\n" per person.
+std::vector<AuditLine> parse_details(std::string_view text) {
+    std::vector<AuditLine> out;
+    while (!text.empty()) {
+        size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        AuditLine l;
+        std::string* parts[] = {&l.user_uid, &l.name, &l.email, &l.what};
+        for (size_t i = 0; i < 4; ++i) {
+            size_t tab = i < 3 ? line.find('\t') : std::string_view::npos;
+            parts[i]->assign(line.substr(0, tab));
+            line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
+        }
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::string details_of(Store& store, Id entry) {
+    auto s = store.db().prepare("SELECT details FROM audit WHERE id = ?");
+    s->bind(1, entry);
+    return s->step() ? s->col_text(0) : std::string();
+}
 
 }  // namespace
+
+std::string audit_details_text(Store& store, const std::vector<AuditDetail>& details) {
+    std::string text;
+    if (details.empty()) return text;
+    auto who = store.db().prepare(kDetailPerson);
+    for (const AuditDetail& d : details) {
+        who->bind(1, d.user);
+        if (who->step()) {
+            text.append(who->col_view(0));
+            text.push_back('\t');
+            append_clean(text, person_name(who->col_view(1), who->col_view(2), who->col_view(3)));
+            text.push_back('\t');
+            append_clean(text, who->col_view(3));
+            text.push_back('\t');
+            append_clean(text, d.what);
+            text.push_back('\n');
+        }
+        who->reset();
+    }
+    return text;
+}
 
 void record_audit(Store& store, std::optional<Id> actor, const AuditRecord& record) {
     std::string actor_name = actor ? user_name(store, *actor) : std::string("Grove");
     std::string group = record.group ? group_name(store, *record.group) : std::string();
     std::string person = record.user ? user_name(store, *record.user) : std::string();
+    const std::string details = audit_details_text(store, record.details);
     auto s = store.db().prepare(kInsertAudit);
     s->bind(1, store.new_uid())
         .bind(2, store.now())
@@ -30,45 +110,56 @@ void record_audit(Store& store, std::optional<Id> actor, const AuditRecord& reco
         .bind(7, record.group)
         .bind(8, group)
         .bind(9, record.user)
-        .bind(10, person);
+        .bind(10, person)
+        .bind(11, details);
     s->run();
 }
 
 Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFilter& filter) {
     GROVE_TRY(authorize(store, actor, Cmd::kAuditView));
     return store.query<std::vector<AuditEntry>>([&] {
-        std::string sql =
-            "SELECT audit.id, audit.at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
-            "user_name, COALESCE(actor.email, ''), COALESCE(person.email, '') "
-            "FROM audit LEFT JOIN users AS actor ON actor.id = audit.actor_id "
-            "LEFT JOIN users AS person ON person.id = audit.user_id WHERE 1";
-        if (filter.person) sql += " AND (actor_id = :person OR user_id = :person)";
+        std::string sql = kEntryColumns;
+        // The person's uid: an entry listing many people names them in its details.
+        std::string person_uid;
+        if (filter.person) {
+            auto u = store.db().prepare("SELECT uid FROM users WHERE id = ?");
+            u->bind(1, *filter.person);
+            if (u->step()) person_uid = u->col_text(0);
+        }
+        const bool read_details = filter.with_details || filter.person;
+        if (read_details) sql += ", audit.details";
+        sql += kEntryJoins;
+        sql += " WHERE 1";
+        if (filter.person) {
+            sql += " AND (actor_id = :person OR user_id = :person OR (:uid <> '' AND instr(audit.details, :uid) > 0))";
+        }
         if (filter.group) sql += " AND group_id = :group";
         if (filter.from_ms) sql += " AND audit.at >= :from";
         if (filter.to_ms) sql += " AND audit.at < :to";
         sql += " ORDER BY audit.at DESC, audit.id DESC";
         auto s = store.db().prepare_once(sql);
         int index = 0;
-        if (filter.person) s->bind(++index, *filter.person);
+        if (filter.person) {
+            s->bind(++index, *filter.person);
+            s->bind(++index, person_uid.empty() ? std::string() : person_uid + "\t");
+        }
         if (filter.group) s->bind(++index, *filter.group);
         if (filter.from_ms) s->bind(++index, *filter.from_ms);
         if (filter.to_ms) s->bind(++index, *filter.to_ms);
         std::vector<AuditEntry> out;
         while (s->step()) {
-            AuditEntry e;
-            e.id = s->col_int(0);
-            e.at = s->col_int(1);
-            e.actor_id = s->col_opt_int(2);
-            e.actor_name = s->col_text(3);
-            e.action = s->col_text(4);
-            e.summary = s->col_text(5);
-            e.group_id = s->col_opt_int(6);
-            e.group_name = s->col_text(7);
-            e.user_id = s->col_opt_int(8);
-            e.user_name = s->col_text(9);
-            e.actor_email = s->col_text(10);
-            e.user_email = s->col_text(11);
+            AuditEntry e = entry_from(*s);
             if (!filter.text.empty() && !contains_folded(e.summary, filter.text)) continue;
+            if (read_details && e.detail_count > 0) {
+                std::vector<AuditLine> lines = parse_details(s->col_view(13));
+                if (filter.person && !person_uid.empty()) {
+                    for (const AuditLine& l : lines) {
+                        if (l.user_uid != person_uid) continue;
+                        e.person_detail += (e.person_detail.empty() ? l.name + ": " : "; ") + l.what;
+                    }
+                }
+                if (filter.with_details) e.details = std::move(lines);
+            }
             out.push_back(std::move(e));
             if (filter.limit > 0 && static_cast<int>(out.size()) >= filter.limit) break;
         }
@@ -76,13 +167,29 @@ Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFi
     });
 }
 
+Result<AuditEntry> read_audit_entry(Store& store, Id actor, Id entry) {
+    GROVE_TRY(authorize(store, actor, Cmd::kAuditView));
+    GROVE_LET(found, store.query<std::optional<AuditEntry>>([&]() -> std::optional<AuditEntry> {
+        auto s = store.db().prepare_once(std::string(kEntryColumns) + kEntryJoins + " WHERE audit.id = ?");
+        s->bind(1, entry);
+        if (!s->step()) return std::nullopt;
+        AuditEntry e = entry_from(*s);
+        if (e.detail_count > 0) e.details = parse_details(details_of(store, entry));
+        return e;
+    }));
+    if (!*found) return not_found("That audit entry is not in the log.");
+    return std::move(**found);
+}
+
 std::string audit_csv(const std::vector<AuditEntry>& entries) {
     std::string out;
     CsvWriter csv(out);
     csv.row({"at", "actor", "actor_email", "action", "summary", "group", "person", "person_email"});
     for (const AuditEntry& e : entries) {
-        csv.row({format_iso_time(e.at), e.actor_name, e.actor_email, e.action, e.summary, e.group_name, e.user_name,
-                 e.user_email});
+        const std::string at = format_iso_time(e.at);
+        csv.row({at, e.actor_name, e.actor_email, e.action, e.summary, e.group_name, e.user_name, e.user_email});
+        for (const AuditLine& l : e.details)
+            csv.row({at, e.actor_name, e.actor_email, e.action, l.what, e.group_name, l.name, l.email});
     }
     return out;
 }

@@ -252,8 +252,16 @@ Result<DepartmentDeletePlan> delete_department(Store& store, Id actor, Id depart
             GROVE_LET(plan, plan_department_delete(store, actor, department));
             std::string summary = "deleted the department " + d->name + "; its people and sub-departments moved up.";
             for (const auto& move : plan->roles) summary += " " + move.description;
-            // Written while every name still resolves.
-            record_audit(store, actor, {"department.delete", summary, std::nullopt, std::nullopt});
+            // Written while every name still resolves; it lists each person who moves up (audit.h).
+            std::vector<AuditDetail> moved;
+            {
+                const std::string to = d->parent_id ? "moved to " + department_name(store, *d->parent_id)
+                                                    : std::string("left without a department");
+                auto people = store.db().prepare("SELECT id FROM users WHERE department_id = ? ORDER BY id");
+                people->bind(1, department);
+                while (people->step()) moved.push_back({people->col_int(0), "was in " + d->name + "; " + to});
+            }
+            record_audit(store, actor, {"department.delete", summary, std::nullopt, std::nullopt, std::move(moved)});
             std::int64_t now = store.now();
             for (const auto& move : plan->roles) {
                 if (move.already_over)

@@ -63,9 +63,29 @@ Result<void> admit_by_hand(Store& store, Id actor, const Group& group, Id user, 
                     ": pin them to keep them in.");
 }
 
-// Adds or re-roles one existing person, checking the rules for them; the caller owns the transaction.
+// What a command that adds people did to each of them, written when it ends (record_placed): one person is one
+// entry naming them; several are one entry listing them all (audit.h).
+struct Placed {
+    AuditRecord single;  // the entry of a change to this one person
+    AuditDetail detail;  // the same, as a line of a change to many
+};
+
+// `listing`: the bulk entry even for one person (a copy is always one entry listing whom it placed).
+void record_placed(Store& store, Id actor, std::vector<Placed>& placed, AuditRecord bulk, bool listing = false) {
+    if (placed.empty()) return;
+    if (placed.size() == 1 && !listing) {
+        record_audit(store, actor, placed.front().single);
+        return;
+    }
+    bulk.details.reserve(placed.size());
+    for (Placed& p : placed) bulk.details.push_back(std::move(p.detail));
+    record_audit(store, actor, bulk);
+}
+
+// Adds or re-roles one existing person, checking the rules for them; the caller owns the transaction and
+// writes the audit of what `placed` collects.
 Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRole role, AddOutcome& outcome,
-                   bool pin = false, const std::string& pin_reason = {}) {
+                   std::vector<Placed>& placed, bool pin = false, const std::string& pin_reason = {}) {
     auto current = role_in(store, group.id, user);
     Cmd cmd = current ? Cmd::kMemberRole : Cmd::kMemberAdd;
     // Checked even when nothing would change: a person without the right learns so, not "done".
@@ -79,17 +99,19 @@ Result<void> place(Store& store, Id actor, const Group& group, Id user, GroupRol
     std::string name = user_name(store, user);
     if (current) {
         store.db().prepare(kUpdateRole)->bind_all(group_role_key(role), now, group.id, user).run();
-        record_audit(
-            store, actor,
-            {"member.role", "made " + name + " " + group_role_name(role) + " of " + group.name + ".", group.id, user});
+        placed.push_back(
+            {{"member.role", "made " + name + " " + group_role_name(role) + " of " + group.name + ".", group.id, user},
+             {user, std::string("made ") + group_role_name(role) + " of " + group.name + " (was " +
+                        group_role_name(*current) + ")"}});
         outcome.role_changed.push_back(user);
     } else {
         store.db()
             .prepare(kInsertMembership)
             ->bind_all(store.new_uid(), group.id, user, group_role_key(role), now, now)
             .run();
-        record_audit(store, actor,
-                     {"member.add", "added " + name + " to " + group.name + " " + in_role(role) + ".", group.id, user});
+        placed.push_back(
+            {{"member.add", "added " + name + " to " + group.name + " " + in_role(role) + ".", group.id, user},
+             {user, "added to " + group.name + " " + in_role(role)}});
         outcome.added.push_back(user);
     }
     return {};
@@ -113,45 +135,50 @@ std::string AddOutcome::summary() const {
 }
 
 Result<AddOutcome> add_people(Store& store, Id actor, Id group_id, const AddPeople& people) {
-    return store.command<AddOutcome>(
-        kChangeMemberships | kChangeGroups | kChangePeople | kChangeAudit, [&]() -> Result<AddOutcome> {
-            GROVE_LET(group, group_by_id(store, group_id));
-            AddOutcome outcome;
-            std::set<Id> seen;
-            for (Id user : people.users) {
-                GROVE_TRY(user_by_id(store, user));
-                if (seen.insert(user).second)
-                    GROVE_TRY(place(store, actor, *group, user, people.role, outcome, people.pin, people.pin_reason));
+    return store.command<
+        AddOutcome>(kChangeMemberships | kChangeGroups | kChangePeople | kChangeAudit, [&]() -> Result<AddOutcome> {
+        GROVE_LET(group, group_by_id(store, group_id));
+        AddOutcome outcome;
+        std::vector<Placed> placed;
+        std::set<Id> seen;
+        for (Id user : people.users) {
+            GROVE_TRY(user_by_id(store, user));
+            if (seen.insert(user).second)
+                GROVE_TRY(
+                    place(store, actor, *group, user, people.role, outcome, placed, people.pin, people.pin_reason));
+        }
+        for (const auto& raw : people.emails) {
+            std::string email = trim(raw);
+            if (email.empty()) continue;
+            if (auto user = find_user_by_email(store, email)) {
+                if (seen.insert(user->id).second)
+                    GROVE_TRY(place(store, actor, *group, user->id, people.role, outcome, placed, people.pin,
+                                    people.pin_reason));
+                continue;
             }
-            for (const auto& raw : people.emails) {
-                std::string email = trim(raw);
-                if (email.empty()) continue;
-                if (auto user = find_user_by_email(store, email)) {
-                    if (seen.insert(user->id).second)
-                        GROVE_TRY(
-                            place(store, actor, *group, user->id, people.role, outcome, people.pin, people.pin_reason));
-                    continue;
-                }
-                if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
-                GROVE_TRY(authorize(store, actor, Cmd::kMemberInvite, {.group = group_id}));
-                std::int64_t now = store.now();
-                store.db().prepare(kInsertInvitee)->bind_all(store.new_uid(), email, now, now).run();
-                Id invitee = store.db().last_insert_id();
-                seen.insert(invitee);
-                if (people.role == GroupRole::kMember)
-                    GROVE_TRY(admit_by_hand(store, actor, *group, invitee, people.pin, people.pin_reason));
-                store.db()
-                    .prepare(kInsertMembership)
-                    ->bind_all(store.new_uid(), group_id, invitee, group_role_key(people.role), now, now)
-                    .run();
-                record_audit(
-                    store, actor,
-                    {"member.invite", "invited " + email + " to " + group->name + " " + in_role(people.role) + ".",
-                     group_id, invitee});
-                outcome.invited.push_back(invitee);
-            }
-            return outcome;
-        });
+            if (!is_valid_email(email)) return bad_value("'" + email + "' is not an email address.");
+            GROVE_TRY(authorize(store, actor, Cmd::kMemberInvite, {.group = group_id}));
+            std::int64_t now = store.now();
+            store.db().prepare(kInsertInvitee)->bind_all(store.new_uid(), email, now, now).run();
+            Id invitee = store.db().last_insert_id();
+            seen.insert(invitee);
+            if (people.role == GroupRole::kMember)
+                GROVE_TRY(admit_by_hand(store, actor, *group, invitee, people.pin, people.pin_reason));
+            store.db()
+                .prepare(kInsertMembership)
+                ->bind_all(store.new_uid(), group_id, invitee, group_role_key(people.role), now, now)
+                .run();
+            placed.push_back(
+                {{"member.invite", "invited " + email + " to " + group->name + " " + in_role(people.role) + ".",
+                  group_id, invitee},
+                 {invitee, "invited to " + group->name + " " + in_role(people.role)}});
+            outcome.invited.push_back(invitee);
+        }
+        std::string done = outcome.summary();
+        done[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(done[0])));
+        record_placed(store, actor, placed, {"member.add", "added people to " + group->name + ": " + done, group_id});
+        return outcome;
+    });
 }
 
 Result<void> set_member_role(Store& store, Id actor, Id group_id, Id user, GroupRole role) {
@@ -161,7 +188,10 @@ Result<void> set_member_role(Store& store, Id actor, Id group_id, Id user, Group
         auto current = role_in(store, group_id, user);
         if (!current) return not_found(user_name(store, user) + " is not a direct member of " + group->name + ".");
         AddOutcome ignored;
-        return place(store, actor, *group, user, role, ignored);
+        std::vector<Placed> placed;
+        GROVE_TRY(place(store, actor, *group, user, role, ignored, placed));
+        record_placed(store, actor, placed, {"member.role", "", group_id});
+        return {};
     });
 }
 
@@ -359,13 +389,18 @@ Result<CopyPlan> copy_people(Store& store, Id actor, Id group_id, const CopySour
         GROVE_LET(read, copy_source(store, group_id, source));
         GROVE_LET(plan, plan_copy_in(store, group_id, read->first, role, existing));
         AddOutcome ignored;
-        for (Id user : plan->added) GROVE_TRY(place(store, actor, *group, user, role, ignored));
-        for (const RoleChange& c : plan->changed) GROVE_TRY(place(store, actor, *group, c.user, role, ignored));
-        std::string done = plan->summary(0);  // the audit entry names everyone
+        std::vector<Placed> placed;
+        for (Id user : plan->added) GROVE_TRY(place(store, actor, *group, user, role, ignored, placed));
+        for (const RoleChange& c : plan->changed) GROVE_TRY(place(store, actor, *group, c.user, role, ignored, placed));
+        // One entry: the summary names the first few, and opens to list everyone added or changed.
+        std::string done = plan->summary(5);
         done[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(done[0])));
-        record_audit(
-            store, actor,
-            {"member.copy", "filled " + group->name + " from " + read->second + ": " + done, group_id, std::nullopt});
+        const std::string summary = "filled " + group->name + " from " + read->second + ": " + done;
+        if (placed.empty()) {
+            record_audit(store, actor, {"member.copy", summary, group_id, std::nullopt});
+        } else {
+            record_placed(store, actor, placed, {"member.copy", summary, group_id, std::nullopt}, true);
+        }
         return std::move(*plan);
     });
 }

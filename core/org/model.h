@@ -118,6 +118,14 @@ struct Membership {
     std::int64_t updated_at = 0;
 };
 
+// One person of an audit entry that lists many, named as they were then.
+struct AuditLine {
+    std::string user_uid;
+    std::string name;
+    std::string email;
+    std::string what;  // "added to Grade 9 as a member"
+};
+
 struct AuditEntry {
     Id id = 0;
     std::int64_t at = 0;
@@ -133,6 +141,12 @@ struct AuditEntry {
     // Eriksen"), emails do not. Empty for someone no longer in the organisation.
     std::string actor_email;
     std::string user_email;
+    // A change to many people (an upload, a copy, a rule's joins and leaves) is one entry listing them all:
+    // how many, and (from read_audit_entry, or read_audit with AuditFilter::with_details) who and what.
+    int detail_count = 0;
+    std::vector<AuditLine> details;
+    // When the listing is filtered by a person whom this entry lists: what happened to them.
+    std::string person_detail;
 };
 
 }  // namespace grove

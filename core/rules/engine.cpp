@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/org/audit.h"
 #include "core/org/lookup.h"
 #include "core/org/people.h"
 #include "core/rules/rules_internal.h"
@@ -142,8 +143,8 @@ constexpr const char* kInsertMember =
     "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, 'member', ?, ?)";
 constexpr const char* kDeleteMember = "DELETE FROM memberships WHERE group_id = ? AND user_id = ? AND role = 'member'";
 constexpr const char* kInsertAudit =
-    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name, "
+    "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kReadClock = "SELECT day FROM rule_clock WHERE id = 1";
 constexpr const char* kWriteClock =
     "INSERT INTO rule_clock (id, day) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET day = excluded.day";
@@ -575,33 +576,79 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
     std::unordered_map<Id, std::string> group_names;
     for (const Compiled& c : compiled()) group_names[c.group] = c.name;
     const std::int64_t now = store_.now();
+    // How many joins and leaves each group has: one is an entry naming the person; several are one entry per group
+    // listing them all (audit.h).
+    std::unordered_map<Id, std::vector<const Delta*>> by_group;
+    std::vector<Id> group_order;
+    for (const Delta& d : deltas) {
+        auto& list = by_group[d.group];
+        if (list.empty()) group_order.push_back(d.group);
+        list.push_back(&d);
+    }
+    auto why_text = [](const Delta& d) {
+        switch (d.why) {
+            case Delta::Why::kRule: return std::string(" by its rule");
+            case Delta::Why::kPin: return std::string(", pinned");
+            case Delta::Why::kExclusion: return std::string(", excluded");
+        }
+        return std::string();
+    };
+    const std::string after = cause.empty() ? "." : ", after: " + cause;
     for (const Delta& d : deltas) {
         if (d.join) {
             db.prepare(kInsertMember)->bind_all(store_.new_uid(), d.group, d.user, now, now).run();
         } else {
             db.prepare(kDeleteMember)->bind_all(d.group, d.user).run();
         }
-        auto it = group_names.find(d.group);
-        const std::string group = it != group_names.end() ? it->second : group_name(store_, d.group);
-        const std::string& person = d.name;
-        std::string summary = person + (d.join ? " joined " : " left ") + group;
-        switch (d.why) {
-            case Delta::Why::kRule: summary += " by its rule"; break;
-            case Delta::Why::kPin: summary += ", pinned"; break;
-            case Delta::Why::kExclusion: summary += ", excluded"; break;
-        }
-        summary += cause.empty() ? "." : ", after: " + cause;
+    }
+    for (Id group_id : group_order) {
+        const std::vector<const Delta*>& list = by_group[group_id];
+        auto it = group_names.find(group_id);
+        const std::string group = it != group_names.end() ? it->second : group_name(store_, group_id);
         auto s = db.prepare(kInsertAudit);
+        if (list.size() == 1) {
+            const Delta& d = *list.front();
+            s->bind(1, store_.new_uid())
+                .bind(2, now)
+                .bind(3, actor)
+                .bind(4, actor_name)
+                .bind(5, d.join ? "rule.join" : "rule.leave")
+                .bind(6, d.name + (d.join ? " joined " : " left ") + group + why_text(d) + after)
+                .bind(7, d.group)
+                .bind(8, group)
+                .bind(9, d.user)
+                .bind(10, d.name)
+                .bind(11, "");
+            s->run();
+            continue;
+        }
+        std::vector<AuditDetail> details;
+        size_t joins = 0;
+        for (const Delta* d : list) {
+            joins += d->join ? 1 : 0;
+            details.push_back({d->user, std::string(d->join ? "joined" : "left") + why_text(*d)});
+        }
+        const size_t leaves = list.size() - joins;
+        std::string summary;
+        if (joins > 0) summary = counted(static_cast<std::int64_t>(joins), "person", "people") + " joined";
+        if (leaves > 0) {
+            summary += joins > 0 ? " and " + std::to_string(leaves) + " left"
+                                 : counted(static_cast<std::int64_t>(leaves), "person", "people") + " left";
+        }
+        summary += " " + group + after;
         s->bind(1, store_.new_uid())
             .bind(2, now)
             .bind(3, actor)
             .bind(4, actor_name)
-            .bind(5, d.join ? "rule.join" : "rule.leave")
+            .bind(5, joins == list.size()    ? "rule.join"
+                     : leaves == list.size() ? "rule.leave"
+                                             : "rule.members")
             .bind(6, summary)
-            .bind(7, d.group)
+            .bind(7, group_id)
             .bind(8, group)
-            .bind(9, d.user)
-            .bind(10, person);
+            .bind(9, std::nullopt)
+            .bind(10, "")
+            .bind(11, audit_details_text(store_, details));
         s->run();
     }
 }

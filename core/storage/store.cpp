@@ -295,6 +295,12 @@ CREATE TABLE rule_clock (
     day INTEGER NOT NULL
 );
 )sql",
+    // 6: a change to many people is one audit entry that lists them all (docs/architecture.md, "The audit log"):
+    // `details` holds one line per person, each "uid<TAB>name<TAB>email<TAB>what happened" followed by a line
+    // break; the person filter finds an entry by the uids in it.
+    R"sql(
+ALTER TABLE audit ADD COLUMN details TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly

@@ -50,7 +50,7 @@ struct StoreOptions {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
     static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});

@@ -13,6 +13,7 @@
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/person_search.h"
@@ -177,7 +178,7 @@ void entry_tooltip(const AppState& state, const AuditEntry& entry, const std::st
     ImGui::EndTooltip();
 }
 
-void draw_table(AppState& state, const AuditPage& page, float height) {
+void draw_table(AppState& state, AuditLogView& view, const AuditPage& page, float height) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                        ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
@@ -202,15 +203,24 @@ void draw_table(AppState& state, const AuditPage& page, float height) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             // The whole row is one selectable, so it highlights under the mouse and keyboard focus.
-            ImGui::Selectable("##row", false,
-                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+            // A click (or Enter with the keyboard) opens the entry: the whole summary and everyone it lists.
+            if (ImGui::Selectable("##row", false,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                auto read = read_audit_entry(*state.store, state.actor, entry.id);
+                view.open_error = read ? std::string() : read.error().message;
+                view.open = read ? std::optional<AuditEntry>(std::move(*read)) : std::nullopt;
+                view.open_filter.clear();
+                view.open_filter_key = "\x01";  // made again for the new entry
+                view.open_dialog = true;
+            }
+            report_last_item(("Open entry " + std::to_string(row + 1)).c_str());
             const bool hovered = ImGui::IsItemHovered();
             ImGui::SameLine(0.0f, 0.0f);
             muted(state, when.c_str());
             ImGui::TableNextColumn();
             bool cut = ellipsised_text(entry.actor_name);
             ImGui::TableNextColumn();
-            cut = ellipsised_text(entry.summary) || cut;
+            cut = ellipsised_text(page.what[static_cast<size_t>(row)]) || cut;
             ImGui::TableNextColumn();
             if (entry.group_name.empty()) {
                 muted(state, "\xe2\x80\x94");
@@ -218,6 +228,7 @@ void draw_table(AppState& state, const AuditPage& page, float height) {
                 cut = ellipsised_text(entry.group_name) || cut;
             }
             if (hovered && cut) entry_tooltip(state, entry, when);
+            if (hovered && !cut) ImGui::SetTooltip("Open to see everything this entry holds.");
             ImGui::PopID();
         }
     }
@@ -300,9 +311,120 @@ const AuditPage& page_for(AppState& state, AuditLogView& view, const Query& quer
             fresh.more = true;
         }
         fresh.when.reserve(fresh.entries.size());
-        for (const AuditEntry& e : fresh.entries) fresh.when.push_back(local_minute(e.at));
+        fresh.what.reserve(fresh.entries.size());
+        for (const AuditEntry& e : fresh.entries) {
+            fresh.when.push_back(local_minute(e.at));
+            std::string what = e.summary;
+            // Filtered by a person whom a change to many lists: what it did to them; else how many it lists.
+            if (!e.person_detail.empty()) {
+                what += " \xe2\x80\x94 " + e.person_detail;
+            } else if (e.detail_count > 0) {
+                what += " \xc2\xb7 " + counted(e.detail_count, "person", "people") + " listed";
+            }
+            fresh.what.push_back(std::move(what));
+        }
         return fresh;
     });
+}
+
+constexpr const char* kEntryTitle = "Audit entry";
+
+// One line of the entry's facts: a muted label, then the value.
+void fact(const AppState& state, const char* label, const std::string& value) {
+    muted(state, label);
+    ImGui::SameLine(state.px(90));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(value.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+std::string with_email(const std::string& name, const std::string& email) {
+    return email.empty() || email == name ? name : name + " (" + email + ")";
+}
+
+// Everything one entry holds: its whole summary, who, when, and every person a change to many lists.
+void draw_entry_dialog(AppState& state, AuditLogView& view) {
+    if (view.open_dialog) {
+        open_dialog(kEntryTitle);
+        view.open_dialog = false;
+    }
+    if (!begin_dialog(state, kEntryTitle, 640)) return;
+    const Palette& p = palette(state.theme);
+    if (!view.open) {
+        error_text(state, view.open_error);
+    } else {
+        const AuditEntry& e = *view.open;
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(e.summary.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        fact(state, "When", local_minute(e.at) + "  (" + format_iso_time(e.at) + ")");
+        fact(state, "By", e.actor_id ? with_email(e.actor_name, e.actor_email) : e.actor_name);
+        fact(state, "Action", e.action);
+        if (!e.group_name.empty()) fact(state, "Group", e.group_name);
+        if (!e.user_name.empty()) fact(state, "Person", with_email(e.user_name, e.user_email));
+        if (!e.details.empty()) {
+            ImGui::Spacing();
+            ImGui::PushFont(state.fonts.bold);
+            const std::string heading = counted(static_cast<std::int64_t>(e.details.size()), "person", "people");
+            ImGui::TextUnformatted(heading.c_str());
+            ImGui::PopFont();
+            ImGui::SameLine();
+            search_field(state, "##entry-people", &view.open_filter, "Find a person", state.px(240));
+            if (view.open_filter_key != view.open_filter) {
+                view.open_filter_key = view.open_filter;
+                view.open_rows.clear();
+                const std::string needle = trim(view.open_filter);
+                for (size_t i = 0; i < e.details.size(); ++i) {
+                    const AuditLine& l = e.details[i];
+                    if (needle.empty() || contains_folded(l.name, needle) || contains_folded(l.email, needle) ||
+                        contains_folded(l.what, needle))
+                        view.open_rows.push_back(static_cast<int>(i));
+                }
+            }
+            // Every line is one height, so a change to 25,000 people draws only the lines in view.
+            const float line_h = ImGui::GetTextLineHeightWithSpacing();
+            const float max_h = std::max(state.px(120), ImGui::GetMainViewport()->Size.y - state.px(380));
+            const float h =
+                std::min(max_h, line_h * static_cast<float>(std::max<size_t>(view.open_rows.size(), 1)) + state.px(20));
+            ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
+            ImGui::BeginChild("##entry-people-list", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+            if (view.open_rows.empty()) muted(state, "Nobody listed matches.");
+            ImGuiListClipper clipper;
+            clipper.Begin(static_cast<int>(view.open_rows.size()), line_h);
+            while (clipper.Step()) {
+                for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                    const AuditLine& l = e.details[static_cast<size_t>(view.open_rows[static_cast<size_t>(i)])];
+                    const std::string who = with_email(l.name, l.email);
+                    ImGui::TextUnformatted(who.c_str());
+                    ImGui::SameLine();
+                    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+                    const bool cut = ellipsised_text(l.what);
+                    ImGui::PopStyleColor();
+                    if (cut && ImGui::IsItemHovered()) {
+                        ImGui::BeginTooltip();
+                        ImGui::PushTextWrapPos(state.px(420));
+                        ImGui::TextUnformatted(l.what.c_str());
+                        ImGui::PopTextWrapPos();
+                        ImGui::EndTooltip();
+                    }
+                }
+            }
+            ImGui::EndChild();
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    align_right({"Close"});
+    const bool close = primary_button(state, "Close");
+    if (close || escape_for_dialog()) {
+        view.open.reset();
+        view.open_rows.clear();
+        close_dialog();
+    }
+    end_dialog();
 }
 
 }  // namespace
@@ -352,7 +474,8 @@ void draw_audit_log_screen(AppState& state) {
     ImGui::SameLine(ImGui::GetContentRegionMax().x - button_w);
     if (button(export_label.c_str())) {
         AuditFilter all = filter;
-        all.limit = 0;  // the file holds every matching entry, not only the ones listed
+        all.limit = 0;            // the file holds every matching entry, not only the ones listed
+        all.with_details = true;  // and a row for each person a change to many lists
         auto read = read_audit(store, state.actor, all);
         if (read && state.platform) {
             std::string csv = audit_csv(*read);
@@ -368,12 +491,13 @@ void draw_audit_log_screen(AppState& state) {
     success_text(state, view.export_message);
     error_text(state, view.export_error);
 
+    draw_entry_dialog(state, view);
     if (page.entries.empty()) {
         ImGui::Spacing();
         muted_text(state, "No entries match these filters.");
         return;
     }
-    draw_table(state, page, ImGui::GetContentRegionAvail().y);
+    draw_table(state, view, page, ImGui::GetContentRegionAvail().y);
 }
 
 }  // namespace grove::ui

@@ -18,6 +18,7 @@ namespace grove::ui {
 struct AuditPage {
     std::vector<AuditEntry> entries;  // newest first, at most the core's kAuditShown
     std::vector<std::string> when;    // each entry's time as the table shows it ("2026-11-25 09:30")
+    std::vector<std::string> what;    // each entry's summary as the table shows it, with how many people it lists
     bool more = false;                // older entries match too
     std::string refusal;              // the core's message when the acting person may not read the log
 };
@@ -40,6 +41,14 @@ struct AuditLogView {
 
     std::string export_message;
     std::string export_error;
+
+    // The entry opened from the table (a click or Enter on its row): everything it holds, in a dialog.
+    std::optional<AuditEntry> open;
+    bool open_dialog = false;     // the dialog opens on the next frame
+    std::string open_error;       // the core refused to read it
+    std::string open_filter;      // the dialog's search box over the people an entry lists
+    std::string open_filter_key;  // the filter `open_rows` was made for
+    std::vector<int> open_rows;   // indices into open->details that the search lets through
 };
 
 }  // namespace grove::ui

@@ -6,6 +6,7 @@
 
 #include "core/org/audit.h"
 #include "core/org/groups.h"
+#include "core/org/memberships.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
 #include "core/storage/store.h"
@@ -207,4 +208,67 @@ TEST_CASE("a person without audit.view sees the core's refusal instead of the lo
     CHECK_FALSE(ui.has_text("created the group Grade 9."));
     CHECK(ui.find("Export CSV") == nullptr);
     CHECK_FALSE(ui.has_text("Any group"));  // no filters for a log one cannot read
+}
+
+TEST_CASE("a row opens to show the whole entry and everyone a change to many people lists") {
+    Planner org;
+    const Id grade9 = org.group_on(kJan5Noon, "Grade 9");
+    AddPeople people;
+    for (int i = 0; i < 30; ++i) {
+        auto p = add_user(*org.store, org.owner,
+                          {"p" + std::to_string(i) + "@riverside.example", "Pupil" + std::to_string(i), "Lee", {}, {}});
+        REQUIRE(p);
+        people.users.push_back(p->id);
+    }
+    REQUIRE(add_people(*org.store, org.owner, grade9, people));
+    UiDriver ui(org.state);
+    CHECK(ui.has_text("Olivia Owens added people to Grade 9: added 30 people. \xc2\xb7 30 people listed"));
+
+    REQUIRE(ui.click("Open entry 1"));
+    CHECK(ui.has_text("Audit entry"));
+    CHECK(ui.has_text("Olivia Owens added people to Grade 9: added 30 people."));
+    CHECK(ui.has_text("member.add"));
+    CHECK(ui.has_text("30 people"));
+    CHECK(ui.has_text("Pupil0 Lee (p0@riverside.example)"));
+    CHECK(ui.has_text("added to Grade 9 as a member"));
+
+    // The search narrows the list to the person looked for.
+    REQUIRE(ui.click("Find a person"));
+    ui.type("pupil17");
+    CHECK(ui.has_text("Pupil17 Lee (p17@riverside.example)"));
+    CHECK_FALSE(ui.has_text("Pupil0 Lee (p0@riverside.example)"));
+    CHECK(org.state.views.audit_log.open_rows.size() == 1);
+
+    REQUIRE(ui.click("Close"));
+    CHECK_FALSE(ui.has_text("Audit entry"));
+    CHECK_FALSE(org.state.views.audit_log.open.has_value());
+}
+
+TEST_CASE("filtered by a person, an entry listing many says what it did to them") {
+    Planner org;
+    const Id grade9 = org.group_on(kJan5Noon, "Grade 9");
+    auto ada = add_user(*org.store, org.owner, {"ada@riverside.example", "Ada", "Lovelace", {}, {}});
+    auto bo = add_user(*org.store, org.owner, {"bo@riverside.example", "Bo", "Chen", {}, {}});
+    REQUIRE(ada);
+    REQUIRE(bo);
+    AddPeople people;
+    people.users = {ada->id, bo->id};
+    people.role = GroupRole::kMentor;
+    REQUIRE(add_people(*org.store, org.owner, grade9, people));
+    org.state.views.audit_log.person = bo->id;
+    UiDriver ui(org.state);
+    CHECK(
+        ui.has_text("Olivia Owens added people to Grade 9: added 2 people. \xe2\x80\x94 Bo Chen: added to Grade 9 as a "
+                    "mentor"));
+    CHECK(ui.has_text("2 entries"));  // Bo's creation, and the entry listing Bo
+}
+
+TEST_CASE("a long summary, cut in the table, reads in full once opened") {
+    Planner org;
+    const std::string name(150, 'x');
+    org.group_on(kJan5Noon, "Group " + name);
+    UiDriver ui(org.state);
+    CHECK_FALSE(ui.has_text("Olivia Owens created the group Group " + name + "."));
+    REQUIRE(ui.click("Open entry 1"));
+    CHECK(ui.has_text("Olivia Owens created the group Group " + name + "."));
 }

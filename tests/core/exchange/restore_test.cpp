@@ -47,3 +47,37 @@ TEST_CASE("a plan of a restore checks the whole file and writes nothing") {
     CHECK(std::find(plan.changes.begin(), plan.changes.end(), "add 7 people") != plan.changes.end());
     CHECK(s->db().serialize() == before);
 }
+
+TEST_CASE("an audit entry listing many people travels in the file, and a file without details still reads") {
+    Fixture f;
+    const Id grade9 = f.group("Grade 9");
+    AddPeople people;
+    people.users = {f.person("ada@hill.org", "Ada", "Lovelace"), f.person("bo@hill.org", "Bo", "Chen")};
+    must(add_people(f.store(), f.owner, grade9, people));
+    const std::string file = exported(f.store());
+    CHECK(contains(file, "\"details\": []"));
+    CHECK(contains(file, "\\tAda Lovelace\\tada@hill.org\\tadded to Grade 9 as a member\""));
+
+    auto s = restored(file, 7);
+    AuditFilter about;
+    about.person = person_id(*s, "bo@hill.org");
+    about.with_details = true;
+    const auto found = must(read_audit(*s, owner_of(*s), about));
+    REQUIRE(found.size() == 2);  // Bo's creation, and the entry that lists Bo
+    CHECK(found[0].action == "member.add");
+    CHECK(found[0].person_detail == "Bo Chen: added to Grade 9 as a member");
+    REQUIRE(found[0].details.size() == 2);
+    CHECK(exported(*s) == file);
+
+    // A version 3 file has no details: its entries read with none.
+    std::string old = file;
+    old.replace(old.find("\"version\": 4"), 12, "\"version\": 3");
+    for (size_t at; (at = old.find(", \"details\": []")) != std::string::npos;) old.erase(at, 15);
+    const size_t listed = old.find(", \"details\": [");
+    REQUIRE(listed != std::string::npos);
+    old.erase(listed, old.find(']', listed) + 1 - listed);
+    auto t = restored(old, 8);
+    const auto entries = must(read_audit(*t, owner_of(*t), AuditFilter{.limit = 0, .with_details = true}));
+    CHECK(entries.size() == must(read_audit(f.store(), f.owner, AuditFilter{.limit = 0})).size());
+    for (const AuditEntry& e : entries) CHECK(e.detail_count == 0);
+}

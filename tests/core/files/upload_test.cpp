@@ -673,6 +673,35 @@ TEST_CASE("one audit entry sums up an upload") {
     auto entries = must(read_audit(f.store(), f.owner, {.limit = 1}));
     CHECK(entries[0].action == "upload.users");
     CHECK(entries[0].summary == "Olive Owner uploaded staff.csv: added 1 person, updated 1; added 2 memberships.");
+
+    // It lists every person and what the upload did to them, each change before and after.
+    auto opened = must(read_audit_entry(f.store(), f.owner, entries[0].id));
+    std::vector<std::string> lines;
+    for (const AuditLine& l : opened.details) lines.push_back(l.name + " <" + l.email + ">: " + l.what);
+    CHECK(lines == std::vector<std::string>{"Ada Lovelace <ada@x.org>: added",
+                                            "Ada Lovelace <ada@x.org>: added to Grade 9 as a member",
+                                            "Robert Builder <bob@x.org>: changed first name from Bob to Robert",
+                                            "Robert Builder <bob@x.org>: added to Grade 9 as a member"});
+    // Found by the person filter, by anyone it lists.
+    AuditFilter about_bob;
+    about_bob.person = must(user_by_email(f.store(), "bob@x.org")).id;
+    auto found = must(read_audit(f.store(), f.owner, about_bob));
+    REQUIRE_FALSE(found.empty());
+    CHECK(found[0].id == entries[0].id);
+    CHECK(found[0].person_detail ==
+          "Robert Builder: changed first name from Bob to Robert; added to Grade 9 as a member");
+}
+
+TEST_CASE("an upload's line about an updated person names each field's value before and after") {
+    Fixture f;
+    must(add_field(f.store(), f.owner, "Job Title", FieldType::kText));
+    Id science = f.department("Science");
+    f.department("Maths");
+    f.person("bob@x.org", "Bob", "Builder", science);
+    apply(f, plan(f, "email,first_name,last_name,department,job title\nbob@x.org,Bob,Builder,maths,Teacher\n"));
+    auto entries = must(read_audit(f.store(), f.owner, {.limit = 1, .with_details = true}));
+    REQUIRE(entries[0].details.size() == 1);
+    CHECK(entries[0].details[0].what == "changed department from Science to Maths; Job Title from (none) to Teacher");
 }
 
 TEST_CASE("an upload that changes nothing writes nothing, not even an audit entry") {

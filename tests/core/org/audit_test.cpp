@@ -62,3 +62,154 @@ TEST_CASE("an empty audit log is a header alone") {
           "\xef\xbb\xbf"
           "at,actor,actor_email,action,summary,group,person,person_email\r\n");
 }
+
+// ---- one rule for changes to many people (audit.h): one entry listing them all, found by the person filter
+
+namespace {
+
+std::vector<AuditEntry> with_action(Fixture& f, const std::string& action, bool details = false) {
+    AuditFilter all;
+    all.limit = 0;
+    all.with_details = details;
+    std::vector<AuditEntry> out;
+    for (AuditEntry& e : must(read_audit(f.store(), f.owner, all)))
+        if (e.action == action) out.push_back(std::move(e));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("adding several people to a group is one entry that lists each of them") {
+    Fixture f;
+    const Id grade9 = f.group("Grade 9");
+    const Id ada = f.person("ada@riverside.edu", "Ada", "Lovelace");
+    const Id bo = f.person("bo@riverside.edu", "Bo", "Chen");
+    AddPeople people;
+    people.users = {ada, bo};
+    people.emails = {"cy@riverside.edu"};
+    must(add_people(f.store(), f.owner, grade9, people));
+
+    const auto adds = with_action(f, "member.add", true);
+    REQUIRE(adds.size() == 1);
+    CHECK(adds[0].summary == "Olive Owner added people to Grade 9: added 2 people, invited 1 person.");
+    CHECK(adds[0].detail_count == 3);
+    REQUIRE(adds[0].details.size() == 3);
+    CHECK(adds[0].details[0].name == "Ada Lovelace");
+    CHECK(adds[0].details[0].email == "ada@riverside.edu");
+    CHECK(adds[0].details[0].what == "added to Grade 9 as a member");
+    CHECK(adds[0].details[2].email == "cy@riverside.edu");
+    CHECK(adds[0].details[2].what == "invited to Grade 9 as a member");
+    CHECK(with_action(f, "member.invite").empty());
+
+    // The person filter finds it by anyone it lists, saying what it did to them.
+    AuditFilter about_bo;
+    about_bo.person = bo;
+    const auto found = must(read_audit(f.store(), f.owner, about_bo));
+    REQUIRE(found.size() == 2);  // the entry listing Bo, and Bo's creation
+    CHECK(found[0].id == adds[0].id);
+    CHECK(found[0].person_detail == "Bo Chen: added to Grade 9 as a member");
+
+    // Opened, it holds everything.
+    const AuditEntry opened = must(read_audit_entry(f.store(), f.owner, adds[0].id));
+    CHECK(opened.summary == adds[0].summary);
+    REQUIRE(opened.details.size() == 3);
+    CHECK(opened.details[1].name == "Bo Chen");
+}
+
+TEST_CASE("adding one person is one entry naming them, as before") {
+    Fixture f;
+    const Id grade9 = f.group("Grade 9");
+    const Id ada = f.person("ada@riverside.edu", "Ada", "Lovelace");
+    AddPeople people;
+    people.users = {ada};
+    must(add_people(f.store(), f.owner, grade9, people));
+    const auto adds = with_action(f, "member.add", true);
+    REQUIRE(adds.size() == 1);
+    CHECK(adds[0].summary == "Olive Owner added Ada Lovelace to Grade 9 as a member.");
+    CHECK(adds[0].user_id == ada);
+    CHECK(adds[0].detail_count == 0);
+    CHECK(adds[0].details.empty());
+}
+
+TEST_CASE("copying a department is one entry listing everyone placed, not one entry per person") {
+    Fixture f;
+    const Id science = f.department("Science");
+    const Id grade9 = f.group("Grade 9");
+    std::vector<Id> people;
+    for (int i = 0; i < 7; ++i) {
+        people.push_back(f.person("p" + std::to_string(i) + "@riverside.edu", "P" + std::to_string(i), "Doe", science));
+    }
+    must(copy_people(f.store(), f.owner, grade9, {.department = science}, GroupRole::kMentor, ExistingRoles::kKeep));
+
+    const auto copies = with_action(f, "member.copy", true);
+    REQUIRE(copies.size() == 1);
+    CHECK(copies[0].summary == "Olive Owner filled Grade 9 from the department Science: added 7 people.");
+    REQUIRE(copies[0].details.size() == 7);
+    CHECK(copies[0].details[3].what == "added to Grade 9 as a mentor");
+    CHECK(with_action(f, "member.add").empty());
+
+    AuditFilter about;
+    about.person = people[6];
+    const auto found = must(read_audit(f.store(), f.owner, about));
+    REQUIRE(found.size() == 2);  // their creation, and the copy
+    CHECK(found[0].action == "member.copy");
+    CHECK(found[0].person_detail == "P6 Doe: added to Grade 9 as a mentor");
+}
+
+TEST_CASE("the audit CSV writes a row for each person an entry lists") {
+    Fixture f;
+    const Id grade9 = f.group("Grade 9");
+    const Id ada = f.person("ada@riverside.edu", "Ada", "Lovelace");
+    const Id bo = f.person("bo@riverside.edu", "Bo", "Chen");
+    AddPeople people;
+    people.users = {ada, bo};
+    must(add_people(f.store(), f.owner, grade9, people));
+    AuditFilter newest;
+    newest.limit = 1;
+    newest.with_details = true;
+    const CsvTable table = must(read_csv(audit_csv(must(read_audit(f.store(), f.owner, newest))), "audit.csv"));
+    REQUIRE(table.rows.size() == 4);
+    CHECK(table.rows[1].cells[4] == "Olive Owner added people to Grade 9: added 2 people.");
+    CHECK(table.rows[2].cells == std::vector<std::string>{table.rows[1].cells[0], "Olive Owner", "owner@riverside.edu",
+                                                          "member.add", "added to Grade 9 as a member", "Grade 9",
+                                                          "Ada Lovelace", "ada@riverside.edu"});
+    CHECK(table.rows[3].cells[6] == "Bo Chen");
+    CHECK(table.rows[3].cells[7] == "bo@riverside.edu");
+}
+
+TEST_CASE("a rule that brings in several people is one entry for the group, listing them") {
+    Fixture f;
+    const Id science = f.department("Science");
+    const Id ada = f.person("ada@riverside.edu", "Ada", "Lovelace", science);
+    f.person("bo@riverside.edu", "Bo", "Chen", science);
+    f.person("cy@riverside.edu", "Cy", "Diaz");
+    const Id lab = f.group("Lab");
+    must(set_rule(f.store(), f.owner, lab, R"(department is "Science")"));
+
+    const auto joins = with_action(f, "rule.join", true);
+    REQUIRE(joins.size() == 1);
+    CHECK(joins[0].summary.starts_with("2 people joined Lab, after: Olive Owner set the rule of Lab to: "));
+    REQUIRE(joins[0].details.size() == 2);
+    CHECK(joins[0].details[0].what == "joined by its rule");
+
+    // One person leaving is an entry naming them.
+    must(edit_user(f.store(), f.owner, ada, {.department_id = std::optional<Id>()}));
+    const auto leaves = with_action(f, "rule.leave");
+    REQUIRE(leaves.size() == 1);
+    CHECK(leaves[0].summary.starts_with("Ada Lovelace left Lab by its rule, after: Olive Owner edited Ada Lovelace"));
+    CHECK(leaves[0].user_id == ada);
+}
+
+TEST_CASE("deleting a department lists each person who moves up") {
+    Fixture f;
+    const Id school = f.department("School");
+    const Id science = f.department("Science", school);
+    f.person("ada@riverside.edu", "Ada", "Lovelace", science);
+    f.person("bo@riverside.edu", "Bo", "Chen", science);
+    must(delete_department(f.store(), f.owner, science));
+    const auto deletes = with_action(f, "department.delete", true);
+    REQUIRE(deletes.size() == 1);
+    REQUIRE(deletes[0].details.size() == 2);
+    CHECK(deletes[0].details[0].name == "Ada Lovelace");
+    CHECK(deletes[0].details[0].what == "was in Science; moved to School");
+}

@@ -307,7 +307,7 @@ TEST_CASE("copying in a staff role skips only people who already hold it or a st
           "person already a group admin through a group above.");
 }
 
-TEST_CASE("a copy summary names at most ten role changes; the audit entry names them all") {
+TEST_CASE("a copy summary names at most ten role changes; the audit entry lists them all") {
     Fixture f;
     Id dept = f.department("Staff");
     Id g = f.group("Club");
@@ -319,9 +319,11 @@ TEST_CASE("a copy summary names at most ten role changes; the audit entry names 
     REQUIRE(copied);
     CHECK(copied->changed.size() == 12);
     CHECK(copied->summary().find("P 19: mentor to member and 2 more).") != std::string::npos);
-    const std::string audit = read_audit(f.store(), f.owner, {}).value().front().summary;
-    CHECK(audit.find("P 21: mentor to member)") != std::string::npos);
-    CHECK(audit.find("more") == std::string::npos);
+    const AuditEntry audit = read_audit(f.store(), f.owner, {.with_details = true}).value().front();
+    CHECK(audit.summary.find("P 14: mentor to member and 7 more)") != std::string::npos);
+    REQUIRE(audit.details.size() == 12);
+    CHECK(audit.details[11].name == "P 21");
+    CHECK(audit.details[11].what == "made Member of Club (was Mentor)");
 }
 
 TEST_CASE("a group's counts agree with its rows, the Groups list and the membership report") {
