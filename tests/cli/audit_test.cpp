@@ -139,3 +139,34 @@ TEST_CASE("audit --csv prints the app's export: every matching entry, with a hea
     for (size_t at = grade9.find("\r\n"); at != std::string::npos; at = grade9.find("\r\n", at + 2)) ++rows;
     CHECK(rows == 2);
 }
+
+TEST_CASE("a change to many people is one entry: --details lists them, --person finds it, --csv has a row each") {
+    CliFixture f;
+    f.init();
+    f.ok({"group", "create", "Grade 9"});
+    f.person("grace@hill.org", "Grace", "Hopper");
+    f.person("alan@hill.org", "Alan", "Turing");
+    f.ok({"member", "add", "grade-9", "grace@hill.org", "alan@hill.org"});
+
+    auto log = lines(f.ok({"audit", "--limit", "1"}));
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].substr(22) ==
+          "Ada Lovelace added people to Grade 9: added 2 people. (2 people listed: --details shows them)");
+
+    auto detailed = lines(f.ok({"audit", "--limit", "1", "--details"}));
+    REQUIRE(detailed.size() == 3);
+    CHECK(detailed[0].substr(22) == "Ada Lovelace added people to Grade 9: added 2 people.");
+    CHECK(detailed[1] == "    Grace Hopper <grace@hill.org>: added to Grade 9 as a member");
+    CHECK(detailed[2] == "    Alan Turing <alan@hill.org>: added to Grade 9 as a member");
+
+    auto about_alan = lines(f.ok({"audit", "--person", "alan@hill.org"}));
+    REQUIRE(about_alan.size() == 2);
+    CHECK(
+        about_alan[0].substr(22) ==
+        "Ada Lovelace added people to Grade 9: added 2 people. \xe2\x80\x94 Alan Turing: added to Grade 9 as a member");
+
+    auto csv = lines(f.ok({"audit", "--limit", "1", "--csv"}));
+    REQUIRE(csv.size() == 4);
+    CHECK(csv[2].find(",Ada Lovelace,ada@hill.org,member.add,added to Grade 9 as a member,Grade 9,Grace Hopper,"
+                      "grace@hill.org") != std::string::npos);
+}

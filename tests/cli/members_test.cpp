@@ -159,10 +159,17 @@ TEST_CASE("group copy keeps the roles of people already there unless --change-ro
           "already staff through a group above.\n");
     auto log = lines(f.ok({"audit", "--limit", "2"}));
     REQUIRE(log.size() == 2);
+    // One entry per copy, listing whom it placed (--details prints them).
     CHECK(log[0].substr(22) ==
           "Ada Lovelace filled Grade 9 from the group Staff: changed the role of 1 person (Alan Turing: mentor to "
-          "member), 1 person already there, 1 person already staff through a group above.");
-    CHECK(log[1].substr(22) == "Ada Lovelace made Alan Turing Member of Grade 9.");
+          "member), 1 person already there, 1 person already staff through a group above. (1 person listed: "
+          "--details shows them)");
+    CHECK(log[1].substr(22) ==
+          "Ada Lovelace filled Grade 9 from the group Staff: added 1 person, left the role of 1 person as it was "
+          "(Alan Turing as mentor), 1 person already staff through a group above. (1 person listed: --details shows "
+          "them)");
+    CHECK(lines(f.ok({"audit", "--limit", "1", "--details"}))[1] ==
+          "    Alan Turing <alan@hill.org>: made Member of Grade 9 (was Mentor)");
 }
 
 TEST_CASE("group list counts the direct people that member list marks direct, with both kinds in a group") {
