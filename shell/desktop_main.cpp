@@ -17,6 +17,7 @@
 #include "shell/platform_desktop.h"
 #include "shell/png_writer.h"
 #include "shell/store_link.h"
+#include "shell/ui_snapshot.h"
 
 namespace fs = std::filesystem;
 using namespace grove::ui;
@@ -31,6 +32,7 @@ struct Args {
     Theme theme = Theme::Light;
     int width = 1280;
     int height = 800;
+    std::vector<std::string> clicks;  // with --screenshot: click these labels first, in order
 };
 
 void usage() {
@@ -43,10 +45,11 @@ void usage() {
     }
     std::printf(
         "usage: grove-desktop [--db FILE] [--theme light|dark] [--screen KEY] [--size WxH]\n"
-        "                     [--fonts DIR] [--screenshot FILE.png]\n"
+        "                     [--fonts DIR] [--screenshot FILE.png [--click LABEL]...]\n"
         "  --db FILE           the database (default: $XDG_DATA_HOME/grove/grove.db)\n"
         "  --screen KEY        start on %s\n"
-        "  --screenshot FILE   draw, save the window as a PNG and exit (for checks under Xvfb)\n",
+        "  --screenshot FILE   draw, save the window as a PNG and exit (for checks under Xvfb)\n"
+        "  --click LABEL       before the screenshot, click the widget with this label (repeatable)\n",
         keys.c_str());
 }
 
@@ -86,6 +89,8 @@ bool parse(int argc, char** argv, Args& args) {
             args.fonts_dir = value;
         } else if (arg == "--screenshot" && (value = next())) {
             args.screenshot = value;
+        } else if (arg == "--click" && (value = next())) {
+            args.clicks.push_back(value);
         } else if (arg == "--screen" && (value = next())) {
             const ScreenInfo* screen = find_screen(value);
             if (screen == nullptr) return false;
@@ -167,14 +172,29 @@ int main(int argc, char** argv) {
     });
 
     int screenshot_frames = 0;
+    std::size_t clicked = 0;
     while (!glfwWindowShouldClose(host.window())) {
         float scale_x = 1.0f;
         float scale_y = 1.0f;
         glfwGetWindowContentScale(host.window(), &scale_x, &scale_y);
         if (!args.screenshot.empty()) {
-            // Draw a few frames so layout settles, keep the last one, save it and quit.
+            // Draw a few frames so layout settles, click what --click names (a few frames apart), keep the
+            // last frame, save it and quit.
             host.note_input();
-            if (++screenshot_frames == 8) host.capture_next_frame();
+            ++screenshot_frames;
+            if (clicked < args.clicks.size() && screenshot_frames == 6 + 8 * static_cast<int>(clicked)) {
+                const UiSnapshot::Item* item = last_ui_snapshot().find(args.clicks[clicked]);
+                if (item == nullptr) {
+                    std::fprintf(stderr, "grove-desktop: nothing labelled '%s' to click\n",
+                                 args.clicks[clicked].c_str());
+                    return 1;
+                }
+                host.input().mouse_moved((item->x + item->w * 0.5f) / scale_x, (item->y + item->h * 0.5f) / scale_y);
+                host.input().mouse_button(0, true);
+                host.input().mouse_button(0, false);
+                ++clicked;
+            }
+            if (screenshot_frames == 8 + 8 * static_cast<int>(args.clicks.size())) host.capture_next_frame();
         }
         const bool more = host.tick(state, scale_x);
         if (!host.capture().rgba.empty()) {

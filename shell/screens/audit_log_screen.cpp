@@ -365,6 +365,7 @@ void draw_entry_dialog(AppState& state, AuditLogView& view) {
         if (!e.user_name.empty()) fact(state, "Person", with_email(e.user_name, e.user_email));
         if (!e.details.empty()) {
             ImGui::Spacing();
+            ImGui::AlignTextToFramePadding();
             ImGui::PushFont(state.fonts.bold);
             const std::string heading = counted(static_cast<std::int64_t>(e.details.size()), "person", "people");
             ImGui::TextUnformatted(heading.c_str());
@@ -385,8 +386,8 @@ void draw_entry_dialog(AppState& state, AuditLogView& view) {
             // Every line is one height, so a change to 25,000 people draws only the lines in view.
             const float line_h = ImGui::GetTextLineHeightWithSpacing();
             const float max_h = std::max(state.px(120), ImGui::GetMainViewport()->Size.y - state.px(380));
-            const float h =
-                std::min(max_h, line_h * static_cast<float>(std::max<size_t>(view.open_rows.size(), 1)) + state.px(20));
+            const float h = std::min(max_h, line_h * static_cast<float>(std::max<size_t>(view.open_rows.size(), 1)) +
+                                                ImGui::GetStyle().WindowPadding.y * 2.0f + state.px(4));
             ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
             ImGui::BeginChild("##entry-people-list", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
             if (view.open_rows.empty()) muted(state, "Nobody listed matches.");
