@@ -516,27 +516,32 @@ void draw_define_dialog(AppState& state, RolesView& view) {
     end_dialog();
 }
 
-// Who holds the role, said before a change reaches them: "3 people hold this role: ... The change applies to
-// them at once." Each holder on a line of their own, with their email, up to a few.
-void holders_before_change(AppState& state, const std::vector<User>& holders, const std::string& consequence) {
+// Who holds the role, said before a change reaches them: "3 people hold this role: Ana Hill, Bo Chen and Cy Dee.
+// The change applies to them at once." As a list with emails (`listed`) where they lose it, before a deletion.
+void holders_before_change(AppState& state, const std::vector<User>& holders, const std::string& consequence,
+                           bool listed) {
     const Palette& p = palette(state.theme);
     if (holders.empty()) {
         muted_text(state, "Nobody holds this role.");
         return;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-    ImGui::PushTextWrapPos(0.0f);
     const std::string count =
         holders.size() == 1 ? "1 person holds this role:" : std::to_string(holders.size()) + " people hold this role:";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
     ImGui::TextUnformatted(count.c_str());
-    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    const size_t shown = std::min(holders.size(), kHoldersNamed);
-    for (size_t i = 0; i < shown; ++i) {
-        ImGui::Bullet();
-        ImGui::TextUnformatted(person_label(holders[i].first_name, holders[i].last_name, holders[i].email).c_str());
+    if (listed) {
+        const size_t shown = std::min(holders.size(), kHoldersNamed);
+        for (size_t i = 0; i < shown; ++i) {
+            ImGui::Bullet();
+            ImGui::TextUnformatted(person_label(holders[i].first_name, holders[i].last_name, holders[i].email).c_str());
+        }
+        if (shown < holders.size()) muted_text(state, "and " + std::to_string(holders.size() - shown) + " more");
+    } else {
+        ImGui::TextUnformatted((holder_names(holders, false, kHoldersNamed) + ".").c_str());
     }
-    if (shown < holders.size()) muted_text(state, "and " + std::to_string(holders.size() - shown) + " more");
+    ImGui::PopTextWrapPos();
     muted_text(state, consequence);
 }
 
@@ -550,7 +555,7 @@ void draw_rename_dialog(AppState& state, RolesView& view) {
     text_field("New name", &view.custom_name, view.custom.name.c_str());
     ImGui::Spacing();
     holders_before_change(state, view.holders_now,
-                          "They keep the role under its new name; the change applies to them at once.");
+                          "They keep the role under its new name; the change applies to them at once.", false);
     ImGui::Spacing();
     error_text(state, view.custom_error);
     const bool changed = view.custom_name != view.custom.name;
@@ -610,7 +615,9 @@ void draw_edit_dialog(AppState& state, RolesView& view) {
             ImGui::TableSetColumnIndex(1);
             ImGui::AlignTextToFramePadding();
             ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(perms[i].summary);
+            ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
         }
         ImGui::EndTable();
@@ -626,7 +633,7 @@ void draw_edit_dialog(AppState& state, RolesView& view) {
         ImGui::TextUnformatted(("This change " + change + ".").c_str());
         ImGui::PopTextWrapPos();
     }
-    holders_before_change(state, view.holders_now, "The change applies to them at once.");
+    holders_before_change(state, view.holders_now, "The change applies to them at once.", false);
     ImGui::Spacing();
     error_text(state, view.custom_error);
     const DialogAction action =
@@ -656,7 +663,8 @@ void draw_delete_dialog(AppState& state, RolesView& view) {
     ImGui::Spacing();
     holders_before_change(state, view.holders_now,
                           n == 1 ? "Deleting the role revokes it from them at once: they lose what it allows."
-                                 : "Deleting the role revokes it from each of them at once: they lose what it allows.");
+                                 : "Deleting the role revokes it from each of them at once: they lose what it allows.",
+                          true);
     ImGui::Spacing();
     error_text(state, view.custom_error);
     const std::string primary = n == 0   ? std::string("Delete role")

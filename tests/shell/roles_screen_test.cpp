@@ -243,8 +243,7 @@ TEST_CASE("renaming a custom role says who holds it before the change, then rena
     REQUIRE(ui.click("Rename\xe2\x80\xa6"));
     CHECK(ui.has_text("Rename Registrar"));
     CHECK(ui.has_text("2 people hold this role:"));
-    CHECK(ui.has_text("Grace Hopper <grace@riverside.example>"));
-    CHECK(ui.has_text("Ulla Umber <ulla@riverside.example>"));
+    CHECK(ui.has_text("Grace Hopper and Ulla Umber."));
     CHECK(ui.has_text("They keep the role under its new name; the change applies to them at once."));
     fill(ui, "New name", "Admin");
     REQUIRE(ui.click("Rename"));
@@ -273,7 +272,7 @@ TEST_CASE("editing a custom role's permissions: those the editor does not hold a
     REQUIRE(ui.click("Edit permissions\xe2\x80\xa6"));
     CHECK(ui.has_text("Permissions of Leads"));
     CHECK(ui.has_text("1 person holds this role:"));
-    CHECK(ui.has_text("Grace Hopper <grace@riverside.example>"));
+    CHECK(ui.has_text("Grace Hopper."));
     CHECK(ui.has_text("The change applies to them at once."));
 
     // audit.view is not Sol's to give: clicking does nothing, and hovering says why.
