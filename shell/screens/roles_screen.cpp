@@ -666,11 +666,15 @@ void draw_delete_dialog(AppState& state, RolesView& view) {
                                  : "Deleting the role revokes it from each of them at once: they lose what it allows.",
                           true);
     ImGui::Spacing();
-    error_text(state, view.custom_error);
+    // Revoking the role from its holders takes the power to revoke it: said now, not after the click.
+    const std::string refusal =
+        n == 0 ? std::string() : refusal_of(state, Cmd::kRoleRevoke, {.person = view.holders_now.front().id});
+    error_text(state, view.custom_error.empty() ? refusal : view.custom_error);
     const std::string primary = n == 0   ? std::string("Delete role")
                                 : n == 1 ? std::string("Revoke from 1 person and delete")
                                          : "Revoke from " + std::to_string(n) + " people and delete";
-    const DialogAction action = dialog_buttons(state, {.primary = primary.c_str(), .danger = true});
+    const DialogAction action =
+        dialog_buttons(state, {.primary = primary.c_str(), .danger = true, .enabled = refusal.empty()});
     bool close = action == DialogAction::kCancel;
     if (action == DialogAction::kPrimary) {
         // The holders shown are the ones revoked: should someone have been granted the role meanwhile, the core

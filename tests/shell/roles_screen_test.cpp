@@ -355,3 +355,21 @@ TEST_CASE("someone who may not change custom roles sees Rename, Edit permissions
     CHECK(ui.has_text("Ulla Umber may not rename custom roles."));
     CHECK(find_custom_role(*f.store, "Registrar"));
 }
+
+TEST_CASE("someone who defines roles but grants none cannot delete a held role: the reason shows before the click") {
+    RolesFixture f;
+    registrar_held_by_two(f);
+    Id definer = must(define_custom_role(*f.store, f.owner, "Definer", kPermDefineRoles | kPermReports)).id;
+    Id dora = must(add_user(*f.store, f.owner, {"dora@riverside.example", "Dora", "Definer", std::nullopt, {}})).id;
+    must(grant_role(*f.store, f.owner, dora, {OrgRole::kCustom, definer, std::nullopt}));
+    set_actor(f.state, dora);
+    UiDriver ui(f.state, tall());
+    // Definer sorts before Registrar: Registrar's Delete is the second.
+    REQUIRE(ui.click("Delete\xe2\x80\xa6", 1));
+    CHECK(ui.has_text("Delete the role Registrar?"));
+    ui.frame(2);
+    CHECK(ui.has_text("Dora Definer may not revoke this role."));
+    REQUIRE(ui.click("Revoke from 2 people and delete"));  // disabled: nothing happens
+    CHECK(find_custom_role(*f.store, "Registrar"));
+    CHECK(roles_of(*f.store, f.grace).size() == 1);
+}
