@@ -184,6 +184,33 @@ const std::vector<CommandSpec>& commands() {
                     "audit.view, courses.manage. Nobody may define a role carrying permissions they do not hold.",
          .examples = {"grove --db school.grove role define Registrar --permissions users.manage,reports.view"},
          .handler = cmd_role_define},
+        {.words = {"role", "rename"},
+         .positionals = {{"NAME"}, {"NEW-NAME"}},
+         .summary = "Rename a custom role",
+         .details = "NAME is a custom role's name (ignoring case); built-in roles keep their names. The new name\n"
+                    "may not be another role's. Prints who holds the role: they keep it under its new name.",
+         .examples = {"grove --db school.grove role rename Registrar \"Records Office\""},
+         .handler = cmd_role_rename},
+        {.words = {"role", "edit"},
+         .positionals = {{"NAME"}},
+         .options = {{"permissions", "P1,P2", "the role's permission keys from now on, separated by commas", false,
+                      true}},
+         .summary = "Change a custom role's permissions",
+         .details = "Replaces the role's permissions with the keys given (as role define takes them). Every\n"
+                    "permission added must be one you hold across the organisation; removing needs no more.\n"
+                    "The change reaches everyone holding the role at once: prints what it adds and removes,\n"
+                    "and who holds it.",
+         .examples = {"grove --db school.grove role edit Registrar --permissions users.manage,audit.view"},
+         .handler = cmd_role_edit},
+        {.words = {"role", "delete"},
+         .positionals = {{"NAME"}},
+         .options = {{"revoke", nullptr, "revoke the role from everyone holding it, and delete it"}},
+         .summary = "Delete a custom role",
+         .details = "A role still held is refused, naming the people holding it, unless --revoke is given: then\n"
+                    "it is revoked from each of them (the same power rule as role revoke) and deleted, at once.",
+         .examples = {"grove --db school.grove role delete Registrar",
+                      "grove --db school.grove role delete Registrar --revoke"},
+         .handler = cmd_role_delete},
         {.words = {"role", "list"},
          .positionals = {{"EMAIL", Arity::kOptional}},
          .options = {{"custom", nullptr, "list the custom roles and their permissions instead"}},

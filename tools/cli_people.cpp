@@ -35,6 +35,27 @@ Result<std::pair<User, RoleSpec>> role_args(Context& ctx) {
     return std::pair{*user, *spec};
 }
 
+// Permission keys separated by commas, as define and edit take them.
+Result<PermSet> perms_arg(const std::string& text) {
+    PermSet perms = 0;
+    for (const auto& key : split_list(text)) {
+        auto perm = parse_perm(lower_ascii(key));
+        if (!perm) {
+            std::string keys;
+            for (const auto& def : all_perms()) keys += (keys.empty() ? "" : ", ") + std::string(def.key);
+            return bad_value(quoted(key) + " is not a permission; permissions: " + keys + ".");
+        }
+        perms |= *perm;
+    }
+    return perms;
+}
+
+// "Held by Ana Hill and Bo Chen.", said after a change to a custom role reached them.
+std::string held_by(const std::vector<User>& holders) {
+    if (holders.empty()) return "Nobody holds it.";
+    return "Held by " + holder_names(holders, false) + ".";
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> field_args(const Args& args) {
     std::vector<std::pair<std::string, std::string>> fields;
     for (const auto& raw : args.all("field")) {
@@ -249,18 +270,49 @@ Result<void> cmd_role_revoke(Context& ctx) {
 }
 
 Result<void> cmd_role_define(Context& ctx) {
-    PermSet perms = 0;
-    for (const auto& key : split_list(*ctx.args.get("permissions"))) {
-        auto perm = parse_perm(lower_ascii(key));
-        if (!perm) {
-            std::string keys;
-            for (const auto& def : all_perms()) keys += (keys.empty() ? "" : ", ") + std::string(def.key);
-            return bad_value(quoted(key) + " is not a permission; permissions: " + keys + ".");
-        }
-        perms |= *perm;
-    }
-    GROVE_LET(role, define_custom_role(ctx.store, ctx.actor, ctx.args.positionals[0], perms));
+    GROVE_LET(perms, perms_arg(*ctx.args.get("permissions")));
+    GROVE_LET(role, define_custom_role(ctx.store, ctx.actor, ctx.args.positionals[0], *perms));
     ctx.out << "Defined the custom role " << role->name << ": " << perm_keys(role->perms) << ".\n";
+    return {};
+}
+
+Result<void> cmd_role_rename(Context& ctx) {
+    GROVE_LET(role, custom_role_to_change(ctx.store, ctx.args.positionals[0], "renamed"));
+    GROVE_LET(change, rename_custom_role(ctx.store, ctx.actor, role->id, ctx.args.positionals[1]));
+    ctx.out << "Renamed the role " << change->before.name << " to " << change->after.name << ". "
+            << held_by(change->holders) << "\n";
+    return {};
+}
+
+Result<void> cmd_role_edit(Context& ctx) {
+    GROVE_LET(role, custom_role_to_change(ctx.store, ctx.args.positionals[0], "changed"));
+    GROVE_LET(perms, perms_arg(*ctx.args.get("permissions")));
+    GROVE_LET(change, edit_custom_role(ctx.store, ctx.actor, role->id, *perms));
+    const PermSet added = change->after.perms & ~change->before.perms;
+    const PermSet removed = change->before.perms & ~change->after.perms;
+    ctx.out << "Edited the role " << change->after.name << ": ";
+    if (added) ctx.out << "adds " << perm_keys(added) << (removed ? "; " : "");
+    if (removed) ctx.out << "removes " << perm_keys(removed);
+    ctx.out << ". " << held_by(change->holders) << "\n";
+    return {};
+}
+
+Result<void> cmd_role_delete(Context& ctx) {
+    GROVE_LET(role, custom_role_to_change(ctx.store, ctx.args.positionals[0], "deleted"));
+    const bool revoke = ctx.args.has("revoke");
+    auto change = delete_custom_role(ctx.store, ctx.actor, role->id, revoke);
+    if (!change && change.error().code == ErrorCode::kConflict && !revoke) {
+        return conflict(change.error().message + " Revoke it from them first, or add --revoke to revoke it and " +
+                        "delete the role at once.");
+    }
+    GROVE_TRY(change);
+    ctx.out << "Deleted the role " << change->before.name;
+    if (!change->holders.empty()) {
+        ctx.out << " and revoked it from "
+                << counted(static_cast<std::int64_t>(change->holders.size()), "person", "people") << ": "
+                << holder_names(change->holders, true);
+    }
+    ctx.out << ".\n";
     return {};
 }
 

@@ -90,6 +90,14 @@ const std::vector<CmdDef>& all_cmds() {
          "Create, rename, move or delete a department."},
         {Cmd::kRoleDefine, "role.define", kPermDefineRoles, GroupPath::kNone, "define custom roles",
          "Define a custom role; every permission in it must be held org-wide by the definer."},
+        {Cmd::kRoleRename, "role.rename", kPermDefineRoles, GroupPath::kNone, "rename custom roles",
+         "Rename a custom role; built-in roles keep their names."},
+        {Cmd::kRoleEdit, "role.edit", kPermDefineRoles, GroupPath::kNone, "change custom roles",
+         "Change a custom role's permissions; every permission added must be held org-wide by the editor "
+         "(removing needs no more). The change reaches everyone holding the role at once."},
+        {Cmd::kRoleDelete, "role.delete", kPermDefineRoles, GroupPath::kNone, "delete custom roles",
+         "Delete a custom role. One still held is refused, unless its grants are revoked with it: that also "
+         "needs revoking the role from each holder (`role.revoke`, the same power rule)."},
         {Cmd::kRoleGrant, "role.grant", kPermGrantRoles, GroupPath::kNone, "grant this role",
          "Grant an org role; the granter must hold every permission of the role over at least its scope. "
          "Owner cannot be granted."},
@@ -285,6 +293,12 @@ std::string permission_matrix_markdown() {
         "the acting person holds: every permission of the role must be held by the actor org-wide, or, "
         "for a scoped role, over a department subtree containing the role's department. The Owner role "
         "is never granted. Group admins add only people who already belong to a group they manage.\n";
+    md +=
+        "\nChanging a custom role's permissions follows the same rule: every permission added must be held by "
+        "the editor org-wide; removing permissions needs nothing more. The change reaches everyone holding the "
+        "role at once, so the app and the command line name them. The Owner role is built in and holds every "
+        "permission whatever happens to custom roles, so no edit or deletion can leave the organisation "
+        "without someone able to administer it.\n";
     md += "\n## Roles of a deleted department\n\n";
     md +=
         "Nobody loses a role silently. Deleting a department moves each role scoped to it (Department Admin) "

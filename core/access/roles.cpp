@@ -1,6 +1,8 @@
 // Granting and revoking org roles without escalation (F35), and custom roles.
 #include "core/access/roles.h"
 
+#include <algorithm>
+
 #include "core/access/access.h"
 #include "core/org/audit.h"
 #include "core/org/lookup.h"
@@ -29,6 +31,12 @@ constexpr const char* kAllCustom =
 constexpr const char* kCustomByName =
     "SELECT id, uid, name, permissions FROM custom_roles WHERE name = ? COLLATE NOCASE";
 constexpr const char* kCustomById = "SELECT id, uid, name, permissions FROM custom_roles WHERE id = ?";
+constexpr const char* kRenameCustom = "UPDATE custom_roles SET name = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kSetCustomPerms = "UPDATE custom_roles SET permissions = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kDeleteCustom = "DELETE FROM custom_roles WHERE id = ?";
+constexpr const char* kHoldersOfCustom =
+    "SELECT DISTINCT user_id FROM org_roles WHERE role = 'custom' AND custom_role_id = ?";
+constexpr const char* kDeleteCustomGrants = "DELETE FROM org_roles WHERE role = 'custom' AND custom_role_id = ?";
 
 std::optional<CustomRole> custom_by_id(Store& store, Id id) {
     auto s = store.db().prepare(kCustomById);
@@ -96,6 +104,29 @@ Result<void> check_role_change(Store& store, Id actor, Id user, const RoleSpec& 
 
 const char* role_key(OrgRole role) { return role == OrgRole::kCustom ? "custom" : org_role_def(role).key; }
 
+// No escalation through custom roles: every permission `perms` adds must be held by the actor org-wide.
+Result<void> check_perms_held(Store& store, Id actor, PermSet perms, const std::string& doing) {
+    const PermSet missing = perms & ~power_of(store, actor).org_wide;
+    if (missing == 0) return {};
+    return forbidden(user_name(store, actor) + " may not " + doing + ": it carries permissions " +
+                     user_name(store, actor) + " does not hold (" + perm_keys(missing) + ").");
+}
+
+// A custom role's name: cleaned, one line, not a built-in role's.
+Result<std::string> checked_role_name(const std::string& raw_name) {
+    std::string name = clean_name(raw_name);
+    if (name.empty()) return bad_value("A custom role needs a name.");
+    if (auto e = one_line_error("custom role's name", name)) return bad_value(*e);
+    if (is_builtin_role_name(name)) return duplicate("'" + name + "' is the name of a built-in role.");
+    return name;
+}
+
+Result<CustomRole> custom_role_by_id(Store& store, Id role) {
+    auto found = custom_by_id(store, role);
+    if (!found) return not_found("That custom role no longer exists.");
+    return *found;
+}
+
 }  // namespace
 
 Result<RoleSpec> parse_role_spec(Store& store, std::string_view name, std::optional<Id> department) {
@@ -160,18 +191,12 @@ Result<void> revoke_role(Store& store, Id actor, Id user, const RoleSpec& spec) 
 }
 
 Result<CustomRole> define_custom_role(Store& store, Id actor, const std::string& raw_name, PermSet perms) {
-    std::string name = clean_name(raw_name);
-    if (name.empty()) return bad_value("A custom role needs a name.");
-    if (auto e = one_line_error("custom role's name", name)) return bad_value(*e);
-    if (parse_org_role(lower_ascii(name))) return duplicate("'" + name + "' is the name of a built-in role.");
+    GROVE_LET(checked, checked_role_name(raw_name));
+    const std::string name = *checked;
     if (perms == 0) return bad_value("A custom role needs at least one permission.");
     return store.command<CustomRole>(kChangeRoles | kChangeAudit, [&]() -> Result<CustomRole> {
         GROVE_TRY(authorize(store, actor, Cmd::kRoleDefine));
-        if ((perms & ~power_of(store, actor).org_wide) != 0) {
-            return forbidden(user_name(store, actor) + " may not define " + name + ": it carries permissions " +
-                             user_name(store, actor) + " does not hold (" +
-                             perm_keys(perms & ~power_of(store, actor).org_wide) + ").");
-        }
+        GROVE_TRY(check_perms_held(store, actor, perms, "define " + name));
         if (find_custom_role(store, name)) return duplicate("A custom role named " + name + " already exists.");
         std::int64_t now = store.now();
         store.db()
@@ -183,6 +208,124 @@ Result<CustomRole> define_custom_role(Store& store, Id actor, const std::string&
                       std::nullopt});
         return *find_custom_role(store, name);
     });
+}
+
+Result<CustomRole> custom_role_to_change(Store& store, std::string_view raw_name, std::string_view doing) {
+    const std::string name = trim(raw_name);
+    if (is_builtin_role_name(name)) {
+        return bad_value("'" + name + "' is a built-in role: built-in roles cannot be " + std::string(doing) + ".");
+    }
+    auto found = find_custom_role(store, name);
+    if (!found) {
+        std::string names;
+        for (const auto& role : list_custom_roles(store)) names += (names.empty() ? "" : ", ") + role.name;
+        return not_found(
+            "No custom role is named '" + name + "'. " +
+            (names.empty() ? std::string("There are no custom roles yet.") : "Custom roles: " + names + "."));
+    }
+    return *found;
+}
+
+Result<CustomRoleChange> rename_custom_role(Store& store, Id actor, Id role, const std::string& raw_name) {
+    GROVE_LET(checked, checked_role_name(raw_name));
+    const std::string name = *checked;
+    return store.command<CustomRoleChange>(kChangeRoles | kChangeAudit, [&]() -> Result<CustomRoleChange> {
+        GROVE_LET(before, custom_role_by_id(store, role));
+        GROVE_TRY(authorize(store, actor, Cmd::kRoleRename));
+        if (name == before->name) return bad_value("The role is already named " + name + ".");
+        if (auto other = find_custom_role(store, name); other && other->id != role) {
+            return duplicate("A custom role named " + other->name + " already exists.");
+        }
+        store.db().prepare(kRenameCustom)->bind_all(name, store.now(), role).run();
+        record_audit(
+            store, actor,
+            {"role.rename", "renamed the role " + before->name + " to " + name + ".", std::nullopt, std::nullopt});
+        return CustomRoleChange{*before, *custom_by_id(store, role), custom_role_holders(store, role)};
+    });
+}
+
+Result<CustomRoleChange> edit_custom_role(Store& store, Id actor, Id role, PermSet perms) {
+    if (perms == 0) return bad_value("A custom role needs at least one permission.");
+    return store.command<CustomRoleChange>(kChangeRoles | kChangeAudit, [&]() -> Result<CustomRoleChange> {
+        GROVE_LET(before, custom_role_by_id(store, role));
+        GROVE_TRY(authorize(store, actor, Cmd::kRoleEdit));
+        const PermSet added = perms & ~before->perms;
+        const PermSet removed = before->perms & ~perms;
+        if (added == 0 && removed == 0) return bad_value(before->name + " already has exactly these permissions.");
+        // Only what is added can escalate; taking permissions away needs no power over them.
+        GROVE_TRY(check_perms_held(store, actor, added, "give " + before->name + " " + perm_keys(added)));
+        store.db().prepare(kSetCustomPerms)->bind_all(static_cast<std::int64_t>(perms), store.now(), role).run();
+        std::string what;
+        if (added) what += "added " + perm_keys(added);
+        if (removed) what += std::string(what.empty() ? "" : "; ") + "removed " + perm_keys(removed);
+        record_audit(store, actor,
+                     {"role.edit", "changed the permissions of " + before->name + ": " + what + ".", std::nullopt,
+                      std::nullopt});
+        return CustomRoleChange{*before, *custom_by_id(store, role), custom_role_holders(store, role)};
+    });
+}
+
+Result<CustomRoleChange> delete_custom_role(Store& store, Id actor, Id role, bool revoke_grants) {
+    return store.command<CustomRoleChange>(kChangeRoles | kChangeAudit, [&]() -> Result<CustomRoleChange> {
+        GROVE_LET(before, custom_role_by_id(store, role));
+        GROVE_TRY(authorize(store, actor, Cmd::kRoleDelete));
+        std::vector<User> holders = custom_role_holders(store, role);
+        if (!holders.empty() && !revoke_grants) {
+            return conflict(before->name + " is still held by " +
+                            counted(static_cast<std::int64_t>(holders.size()), "person", "people") + ": " +
+                            holder_names(holders, true) + ".");
+        }
+        // Revoking each grant follows the revoking rule, as if revoked one by one.
+        const RoleSpec spec{OrgRole::kCustom, role, std::nullopt};
+        for (const User& holder : holders)
+            GROVE_TRY(check_role_change(store, actor, holder.id, spec, Cmd::kRoleRevoke));
+        store.db().prepare(kDeleteCustomGrants)->bind_all(role).run();
+        store.db().prepare(kDeleteCustom)->bind_all(role).run();
+        std::string summary = "deleted the role " + before->name;
+        if (!holders.empty()) {
+            summary += " and revoked it from " +
+                       counted(static_cast<std::int64_t>(holders.size()), "person", "people") + ": " +
+                       holder_names(holders, false);
+        }
+        record_audit(store, actor, {"role.delete", summary + ".", std::nullopt, std::nullopt});
+        return CustomRoleChange{*before, *before, std::move(holders)};
+    });
+}
+
+std::vector<User> custom_role_holders(Store& store, Id role) {
+    std::vector<User> out;
+    auto s = store.db().prepare(kHoldersOfCustom);
+    s->bind(1, role);
+    while (s->step()) {
+        if (auto user = find_user(store, s->col_int(0))) out.push_back(std::move(*user));
+    }
+    std::sort(out.begin(), out.end(), [](const User& a, const User& b) {
+        const int c = natural_compare(a.display_name(), b.display_name());
+        return c != 0 ? c < 0 : a.email < b.email;
+    });
+    return out;
+}
+
+std::string holder_names(const std::vector<User>& holders, bool with_email, std::size_t limit) {
+    auto text = [&](const User& u) {
+        return with_email ? person_label(u.first_name, u.last_name, u.email) : u.display_name();
+    };
+    const std::size_t shown = std::min(limit, holders.size());
+    std::string out;
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i > 0) out += (i + 1 == shown && shown == holders.size()) ? " and " : ", ";
+        out += text(holders[i]);
+    }
+    if (shown < holders.size()) out += " and " + std::to_string(holders.size() - shown) + " more";
+    return out;
+}
+
+bool is_builtin_role_name(std::string_view name) {
+    const std::string lower = lower_ascii(trim(name));
+    for (const auto& def : builtin_org_roles()) {
+        if (lower == def.key || lower == lower_ascii(def.name)) return true;
+    }
+    return false;
 }
 
 std::vector<RoleGrant> roles_of(Store& store, Id user) {

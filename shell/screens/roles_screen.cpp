@@ -21,6 +21,7 @@
 #include "shell/widgets/forms.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
+#include "shell/widgets/permitted.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/pickers.h"
 
@@ -32,6 +33,10 @@ namespace {
 constexpr std::uint32_t kModelKinds = kChangeRoles | kChangePeople | kChangeDepartments;
 constexpr const char* kGrantTitle = "Grant a role";
 constexpr const char* kDefineTitle = "New custom role";
+constexpr const char* kRenameTitle = "Rename role";
+constexpr const char* kEditTitle = "Edit permissions";
+constexpr const char* kDeleteTitle = "Delete role";
+constexpr size_t kHoldersNamed = 8;  // in a dialog before "and N more"
 constexpr size_t kHoldersShown = 8;  // per role before "Show all"
 
 RolesModel load_model(Store& store) {
@@ -96,6 +101,19 @@ void open_grant(RolesView& view, RoleTarget target) {
     view.grant_person.reset();
     view.grant_department.reset();
     view.grant_error.clear();
+    view.notice.clear();
+    view.row_error.clear();
+}
+
+void open_custom_action(AppState& state, RolesView& view, RolesView::CustomAction action, const CustomRole& role) {
+    view.custom_action = action;
+    view.open_custom = true;
+    view.custom = role;
+    view.holders_now = custom_role_holders(*state.store, role.id);
+    view.custom_name = role.name;
+    view.custom_perms.assign(all_perms().size(), false);
+    for (size_t i = 0; i < all_perms().size(); ++i) view.custom_perms[i] = (role.perms & all_perms()[i].perm) != 0;
+    view.custom_error.clear();
     view.notice.clear();
     view.row_error.clear();
 }
@@ -250,6 +268,24 @@ void draw_org_roles(AppState& state, RolesView& view, const RolesModel& model) {
     ImGui::PopStyleVar();
 }
 
+// Rename, Edit permissions and Delete under a custom role's name: disabled, with the reason, for someone who
+// may not change custom roles.
+void custom_role_actions(AppState& state, RolesView& view, const CustomRole& role) {
+    using Action = RolesView::CustomAction;
+    ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+    if (permitted_button(state, "Rename\xe2\x80\xa6", refusal_of(state, Cmd::kRoleRename))) {
+        open_custom_action(state, view, Action::kRename, role);
+    }
+    ImGui::SameLine();
+    if (permitted_button(state, "Edit permissions\xe2\x80\xa6", refusal_of(state, Cmd::kRoleEdit))) {
+        open_custom_action(state, view, Action::kEdit, role);
+    }
+    ImGui::SameLine();
+    if (permitted_button(state, "Delete\xe2\x80\xa6", refusal_of(state, Cmd::kRoleDelete))) {
+        open_custom_action(state, view, Action::kDelete, role);
+    }
+}
+
 void draw_custom_roles(AppState& state, RolesView& view, const RolesModel& model) {
     const float top = ImGui::GetCursorPosY();
     section_title(state, "Custom roles",
@@ -284,6 +320,7 @@ void draw_custom_roles(AppState& state, RolesView& view, const RolesModel& model
             ImGui::PushID(static_cast<int>(role.id));
             ImGui::TableSetColumnIndex(0);
             role_cell(state, role.name, perm_keys(role.perms));
+            custom_role_actions(state, view, role);
             ImGui::TableSetColumnIndex(1);
             holders_cell(state, view, "custom-" + std::to_string(role.id), role.name, model.custom_holders[i], true);
             ImGui::TableSetColumnIndex(2);
@@ -479,6 +516,212 @@ void draw_define_dialog(AppState& state, RolesView& view) {
     end_dialog();
 }
 
+// Who holds the role, said before a change reaches them: "3 people hold this role: Ana Hill, Bo Chen and Cy Dee.
+// The change applies to them at once." As a list with emails (`listed`) where they lose it, before a deletion.
+void holders_before_change(AppState& state, const std::vector<User>& holders, const std::string& consequence,
+                           bool listed) {
+    const Palette& p = palette(state.theme);
+    if (holders.empty()) {
+        muted_text(state, "Nobody holds this role.");
+        return;
+    }
+    const std::string count =
+        holders.size() == 1 ? "1 person holds this role:" : std::to_string(holders.size()) + " people hold this role:";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextUnformatted(count.c_str());
+    ImGui::PopStyleColor();
+    if (listed) {
+        const size_t shown = std::min(holders.size(), kHoldersNamed);
+        for (size_t i = 0; i < shown; ++i) {
+            ImGui::Bullet();
+            ImGui::TextUnformatted(person_label(holders[i].first_name, holders[i].last_name, holders[i].email).c_str());
+        }
+        if (shown < holders.size()) muted_text(state, "and " + std::to_string(holders.size() - shown) + " more");
+    } else {
+        ImGui::TextUnformatted((holder_names(holders, false, kHoldersNamed) + ".").c_str());
+    }
+    ImGui::PopTextWrapPos();
+    muted_text(state, consequence);
+}
+
+void draw_rename_dialog(AppState& state, RolesView& view) {
+    if (!begin_dialog(state, kRenameTitle, 540)) return;
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(("Rename " + view.custom.name).c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    text_field("New name", &view.custom_name, view.custom.name.c_str());
+    ImGui::Spacing();
+    holders_before_change(state, view.holders_now,
+                          "They keep the role under its new name; the change applies to them at once.", false);
+    ImGui::Spacing();
+    error_text(state, view.custom_error);
+    const bool changed = view.custom_name != view.custom.name;
+    const DialogAction action = dialog_buttons(state, {.primary = "Rename", .enabled = changed, .changed = changed});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
+        if (auto done = rename_custom_role(*state.store, state.actor, view.custom.id, view.custom_name); done) {
+            view.notice.set_success("Renamed the role " + done->before.name + " to " + done->after.name + ".");
+            close = true;
+        } else {
+            view.custom_error = done.error().message;
+        }
+    }
+    if (close) close_dialog();
+    end_dialog();
+}
+
+// "adds reports.view; removes roles.grant", or empty when nothing changes.
+std::string perm_change_text(PermSet before, PermSet after) {
+    const PermSet added = after & ~before;
+    const PermSet removed = before & ~after;
+    std::string out;
+    if (added) out += "adds " + perm_keys(added);
+    if (removed) out += std::string(out.empty() ? "" : "; ") + "removes " + perm_keys(removed);
+    return out;
+}
+
+void draw_edit_dialog(AppState& state, RolesView& view) {
+    const Palette& p = palette(state.theme);
+    const auto& perms = all_perms();
+    if (!begin_dialog(state, kEditTitle, 660)) return;
+    view.custom_perms.resize(perms.size(), false);
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TextUnformatted(("Permissions of " + view.custom.name).c_str());
+    ImGui::PopFont();
+    muted_text(state,
+               "A permission can be added only by someone holding it across the whole organisation; any can be "
+               "taken away.");
+    // What the editor may add: what they hold org-wide. What the role has already stays changeable.
+    const PermSet held = power_of(*state.store, state.actor).org_wide;
+    const std::string actor = user_name(*state.store, state.actor);
+    if (ImGui::BeginTable("##perms", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Summary", ImGuiTableColumnFlags_WidthStretch);
+        for (size_t i = 0; i < perms.size(); ++i) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            const bool addable = (held & perms[i].perm) != 0 || (view.custom.perms & perms[i].perm) != 0;
+            bool on = view.custom_perms[i];
+            ImGui::BeginDisabled(!addable);
+            if (checkbox(perms[i].key, &on)) view.custom_perms[i] = on;
+            ImGui::EndDisabled();
+            if (!addable) {
+                refusal_tooltip(state, actor + " does not hold " + perms[i].key +
+                                           " across the whole organisation, so it cannot be added to a role.");
+            }
+            ImGui::TableSetColumnIndex(1);
+            ImGui::AlignTextToFramePadding();
+            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(perms[i].summary);
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        }
+        ImGui::EndTable();
+    }
+    PermSet set = 0;
+    for (size_t i = 0; i < perms.size(); ++i) {
+        if (view.custom_perms[i]) set |= perms[i].perm;
+    }
+    const std::string change = perm_change_text(view.custom.perms, set);
+    ImGui::Spacing();
+    if (!change.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(("This change " + change + ".").c_str());
+        ImGui::PopTextWrapPos();
+    }
+    holders_before_change(state, view.holders_now, "The change applies to them at once.", false);
+    ImGui::Spacing();
+    error_text(state, view.custom_error);
+    const DialogAction action =
+        dialog_buttons(state, {.primary = "Save permissions", .enabled = !change.empty(), .changed = !change.empty()});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
+        if (auto done = edit_custom_role(*state.store, state.actor, view.custom.id, set); done) {
+            view.notice.set_success("Changed the permissions of " + done->after.name + ": " +
+                                    perm_change_text(done->before.perms, done->after.perms) + ".");
+            close = true;
+        } else {
+            view.custom_error = done.error().message;
+        }
+    }
+    if (close) close_dialog();
+    end_dialog();
+}
+
+void draw_delete_dialog(AppState& state, RolesView& view) {
+    if (!begin_dialog(state, kDeleteTitle, 540)) return;
+    const size_t n = view.holders_now.size();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(("Delete the role " + view.custom.name + "?").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::Spacing();
+    holders_before_change(state, view.holders_now,
+                          n == 1 ? "Deleting the role revokes it from them at once: they lose what it allows."
+                                 : "Deleting the role revokes it from each of them at once: they lose what it allows.",
+                          true);
+    ImGui::Spacing();
+    // Revoking the role from its holders takes the power to revoke it: said now, not after the click.
+    const std::string refusal =
+        n == 0 ? std::string() : refusal_of(state, Cmd::kRoleRevoke, {.person = view.holders_now.front().id});
+    error_text(state, view.custom_error.empty() ? refusal : view.custom_error);
+    const std::string primary = n == 0   ? std::string("Delete role")
+                                : n == 1 ? std::string("Revoke from 1 person and delete")
+                                         : "Revoke from " + std::to_string(n) + " people and delete";
+    const DialogAction action =
+        dialog_buttons(state, {.primary = primary.c_str(), .danger = true, .enabled = refusal.empty()});
+    bool close = action == DialogAction::kCancel;
+    if (action == DialogAction::kPrimary) {
+        // The holders shown are the ones revoked: should someone have been granted the role meanwhile, the core
+        // refuses and the dialog shows the people as they are now.
+        auto now = custom_role_holders(*state.store, view.custom.id);
+        std::vector<Id> shown_ids, now_ids;
+        for (const User& u : view.holders_now) shown_ids.push_back(u.id);
+        for (const User& u : now) now_ids.push_back(u.id);
+        if (shown_ids != now_ids) {
+            view.holders_now = std::move(now);
+            view.custom_error = "Who holds the role has changed since this dialog opened; look again before deleting.";
+        } else if (auto done = delete_custom_role(*state.store, state.actor, view.custom.id, n > 0); done) {
+            std::string text = "Deleted the role " + done->before.name;
+            if (!done->holders.empty()) {
+                text += " and revoked it from " + holder_names(done->holders, false);
+            }
+            view.notice.set_success(text + ".");
+            close = true;
+        } else {
+            view.custom_error = done.error().message;
+        }
+    }
+    if (close) close_dialog();
+    end_dialog();
+}
+
+// The open custom role dialog, if any.
+void draw_custom_dialogs(AppState& state, RolesView& view) {
+    using Action = RolesView::CustomAction;
+    const char* title = view.custom_action == Action::kRename   ? kRenameTitle
+                        : view.custom_action == Action::kEdit   ? kEditTitle
+                        : view.custom_action == Action::kDelete ? kDeleteTitle
+                                                                : nullptr;
+    if (title == nullptr) return;
+    if (view.open_custom) {
+        view.open_custom = false;
+        open_dialog(title);
+    }
+    switch (view.custom_action) {
+        case Action::kRename: draw_rename_dialog(state, view); break;
+        case Action::kEdit: draw_edit_dialog(state, view); break;
+        case Action::kDelete: draw_delete_dialog(state, view); break;
+        case Action::kNone: break;
+    }
+    if (!ImGui::IsPopupOpen(title)) view.custom_action = Action::kNone;
+}
+
 }  // namespace
 
 void draw_roles_screen(AppState& state) {
@@ -496,6 +739,7 @@ void draw_roles_screen(AppState& state) {
     ImGui::Dummy(ImVec2(0.0f, state.px(16)));
     draw_grant_dialog(state, view);
     draw_define_dialog(state, view);
+    draw_custom_dialogs(state, view);
     draw_confirm(state, view.confirm);
 }
 

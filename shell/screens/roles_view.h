@@ -1,5 +1,5 @@
 // The roles screen's view state (AppState::views.roles): who holds which org role, custom roles, and
-// the Grant and New custom role dialogs.
+// the Grant, New custom role, and a custom role's Rename, Edit permissions and Delete dialogs.
 #pragma once
 
 #include <optional>
@@ -55,6 +55,17 @@ struct RolesView {
     std::string define_name;
     std::vector<bool> define_perms;  // parallel to all_perms()
     std::string define_error;
+
+    // Rename, Edit permissions and Delete of one custom role: the role as it was when the dialog opened, and
+    // who holds it then (shown before confirming: the change reaches them at once).
+    enum class CustomAction { kNone, kRename, kEdit, kDelete };
+    CustomAction custom_action = CustomAction::kNone;
+    bool open_custom = false;
+    CustomRole custom;
+    std::vector<User> holders_now;
+    std::string custom_name;         // Rename: the new name
+    std::vector<bool> custom_perms;  // Edit: parallel to all_perms()
+    std::string custom_error;
 
     Notice notice;          // "Granted Admin to Ada Lovelace."
     std::string row_error;  // a refused revoke, shown in its role's row

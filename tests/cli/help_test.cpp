@@ -36,6 +36,10 @@ TEST_CASE("grove help COMMAND describes the command, its options, and an example
     CHECK(move.rfind("Usage: grove --db FILE group move SLUG (--parent SLUG | --root)\n", 0) == 0);
     auto edit = f.raw({"help", "user", "edit"}).out;
     CHECK(edit.find("[--department SLUG | --no-department]") != std::string::npos);
+    CHECK(f.raw({"help", "role", "rename"}).out.rfind("Usage: grove --db FILE role rename NAME NEW-NAME\n", 0) == 0);
+    CHECK(f.raw({"help", "role", "edit"}).out.rfind("Usage: grove --db FILE role edit NAME --permissions P1,P2\n", 0) ==
+          0);
+    CHECK(f.raw({"help", "role", "delete"}).out.rfind("Usage: grove --db FILE role delete NAME [--revoke]\n", 0) == 0);
     auto accept = f.raw({"help", "invitation", "accept"}).out;
     CHECK(accept.rfind("Usage: grove --db FILE --as EMAIL invitation accept [--first NAME] [--last NAME]\n", 0) == 0);
 }

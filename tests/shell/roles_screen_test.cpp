@@ -218,3 +218,158 @@ TEST_CASE("a holder's name opens them on the People screen") {
     CHECK(f.state.screen == Screen::People);
     CHECK(f.state.views.people.open_person == f.ulla);
 }
+
+namespace {
+
+// A custom role held by Grace and Ulla.
+Id registrar_held_by_two(RolesFixture& f, PermSet perms = kPermReports) {
+    Id role = must(define_custom_role(*f.store, f.owner, "Registrar", perms)).id;
+    must(grant_role(*f.store, f.owner, f.grace, {OrgRole::kCustom, role, std::nullopt}));
+    must(grant_role(*f.store, f.owner, f.ulla, {OrgRole::kCustom, role, std::nullopt}));
+    return role;
+}
+
+void click_item(UiDriver& ui, const UiSnapshot::Item* item) {
+    REQUIRE(item != nullptr);
+    ui.click_at(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
+}
+
+}  // namespace
+
+TEST_CASE("renaming a custom role says who holds it before the change, then renames it") {
+    RolesFixture f;
+    Id role = registrar_held_by_two(f);
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Rename\xe2\x80\xa6"));
+    CHECK(ui.has_text("Rename Registrar"));
+    CHECK(ui.has_text("2 people hold this role:"));
+    CHECK(ui.has_text("Grace Hopper and Ulla Umber."));
+    CHECK(ui.has_text("They keep the role under its new name; the change applies to them at once."));
+    fill(ui, "New name", "Admin");
+    REQUIRE(ui.click("Rename"));
+    CHECK(ui.has_text("'Admin' is the name of a built-in role."));  // the core's refusal, in the dialog
+    fill(ui, "New name", "Records  Office");
+    REQUIRE(ui.click("Rename"));
+
+    CHECK(find_custom_role(*f.store, "Records Office")->id == role);
+    CHECK_FALSE(ui.has_text("2 people hold this role:"));  // closed
+    CHECK(ui.has_text("Renamed the role Registrar to Records Office."));
+    CHECK(ui.find("Grant Records Office\xe2\x80\xa6") != nullptr);
+    CHECK(roles_of(*f.store, f.grace).at(0).label == "Records Office");
+}
+
+TEST_CASE("editing a custom role's permissions: those the editor does not hold are disabled, saying why") {
+    RolesFixture f;
+    // Sol defines roles and manages people; nothing else.
+    Id office = must(define_custom_role(*f.store, f.owner, "Staff Office", kPermDefineRoles | kPermManageUsers)).id;
+    Id sol = must(add_user(*f.store, f.owner, {"sol@riverside.example", "Sol", "Office", std::nullopt, {}})).id;
+    must(grant_role(*f.store, f.owner, sol, {OrgRole::kCustom, office, std::nullopt}));
+    Id leads = must(define_custom_role(*f.store, f.owner, "Leads", kPermEditGroups)).id;
+    must(grant_role(*f.store, f.owner, f.grace, {OrgRole::kCustom, leads, std::nullopt}));
+    set_actor(f.state, sol);
+    UiDriver ui(f.state, tall());
+    // Leads sorts before Staff Office: its row comes first.
+    REQUIRE(ui.click("Edit permissions\xe2\x80\xa6"));
+    CHECK(ui.has_text("Permissions of Leads"));
+    CHECK(ui.has_text("1 person holds this role:"));
+    CHECK(ui.has_text("Grace Hopper."));
+    CHECK(ui.has_text("The change applies to them at once."));
+
+    // audit.view is not Sol's to give: clicking does nothing, and hovering says why.
+    REQUIRE(ui.click("audit.view"));
+    CHECK_FALSE(ui.has_text("This change adds audit.view."));
+    const UiSnapshot::Item* audit = ui.find("audit.view");
+    REQUIRE(audit != nullptr);
+    ui.move_to(audit->x + audit->w * 0.5f, audit->y + audit->h * 0.5f);
+    ui.frame(2);
+    CHECK(
+        ui.has_text("Sol Office does not hold audit.view across the whole organisation, so it cannot be added to a "
+                    "role."));
+
+    // groups.edit (not Sol's, but already in the role) can be taken away; users.manage (Sol's) added.
+    REQUIRE(ui.click("groups.edit"));
+    REQUIRE(ui.click("users.manage"));
+    CHECK(ui.has_text("This change adds users.manage; removes groups.edit."));
+    CHECK(find_custom_role(*f.store, "Leads")->perms == kPermEditGroups);  // nothing until saved
+    REQUIRE(ui.click("Save permissions"));
+    CHECK(find_custom_role(*f.store, "Leads")->perms == kPermManageUsers);
+    CHECK(ui.has_text("Changed the permissions of Leads: adds users.manage; removes groups.edit."));
+}
+
+TEST_CASE("deleting a held custom role lists its holders and revokes it from them on confirming") {
+    RolesFixture f;
+    Id role = registrar_held_by_two(f);
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Delete\xe2\x80\xa6"));
+    CHECK(ui.has_text("Delete the role Registrar?"));
+    CHECK(ui.has_text("2 people hold this role:"));
+    CHECK(ui.has_text("Grace Hopper <grace@riverside.example>"));
+    CHECK(ui.has_text("Ulla Umber <ulla@riverside.example>"));
+    CHECK(ui.has_text("Deleting the role revokes it from each of them at once: they lose what it allows."));
+    REQUIRE(ui.find("Revoke from 2 people and delete") != nullptr);
+    REQUIRE(ui.click("Cancel"));
+    CHECK(find_custom_role(*f.store, "Registrar"));
+    CHECK(custom_role_holders(*f.store, role).size() == 2);
+
+    REQUIRE(ui.click("Delete\xe2\x80\xa6"));
+    REQUIRE(ui.click("Revoke from 2 people and delete"));
+    CHECK_FALSE(find_custom_role(*f.store, "Registrar"));
+    CHECK(roles_of(*f.store, f.grace).empty());
+    CHECK(roles_of(*f.store, f.ulla).size() == 1);  // her Group User Manager role stays
+    CHECK(ui.has_text("Deleted the role Registrar and revoked it from Grace Hopper and Ulla Umber."));
+    CHECK(ui.has_text("No custom roles yet."));
+}
+
+TEST_CASE("a custom role nobody holds is deleted with a plain Delete role; a grant made meanwhile stops it") {
+    RolesFixture f;
+    Id role = must(define_custom_role(*f.store, f.owner, "Spare", kPermAudit)).id;
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Delete\xe2\x80\xa6"));
+    CHECK(ui.has_text("Nobody holds this role."));
+    // Someone grants it while the dialog is open: the dialog does not revoke a grant it never showed.
+    must(grant_role(*f.store, f.owner, f.grace, {OrgRole::kCustom, role, std::nullopt}));
+    REQUIRE(ui.click("Delete role"));
+    CHECK(find_custom_role(*f.store, "Spare"));
+    ui.frame(2);  // the dialog grows to the new lines
+    CHECK(ui.has_text("Who holds the role has changed since this dialog opened; look again before deleting."));
+    CHECK(ui.has_text("Grace Hopper <grace@riverside.example>"));
+    REQUIRE(ui.click("Revoke from 1 person and delete"));
+    CHECK_FALSE(find_custom_role(*f.store, "Spare"));
+    CHECK(roles_of(*f.store, f.grace).empty());
+}
+
+TEST_CASE("someone who may not change custom roles sees Rename, Edit permissions and Delete disabled") {
+    RolesFixture f;
+    registrar_held_by_two(f);
+    set_actor(f.state, f.ulla);
+    UiDriver ui(f.state, tall());
+    for (const char* label : {"Rename\xe2\x80\xa6", "Edit permissions\xe2\x80\xa6", "Delete\xe2\x80\xa6"}) {
+        CAPTURE(label);
+        REQUIRE(ui.click(label));
+        CHECK_FALSE(ui.has_text("people hold this role"));
+    }
+    const UiSnapshot::Item* rename = ui.find("Rename\xe2\x80\xa6");
+    REQUIRE(rename != nullptr);
+    ui.move_to(rename->x + rename->w * 0.5f, rename->y + rename->h * 0.5f);
+    ui.frame(2);
+    CHECK(ui.has_text("Ulla Umber may not rename custom roles."));
+    CHECK(find_custom_role(*f.store, "Registrar"));
+}
+
+TEST_CASE("someone who defines roles but grants none cannot delete a held role: the reason shows before the click") {
+    RolesFixture f;
+    registrar_held_by_two(f);
+    Id definer = must(define_custom_role(*f.store, f.owner, "Definer", kPermDefineRoles | kPermReports)).id;
+    Id dora = must(add_user(*f.store, f.owner, {"dora@riverside.example", "Dora", "Definer", std::nullopt, {}})).id;
+    must(grant_role(*f.store, f.owner, dora, {OrgRole::kCustom, definer, std::nullopt}));
+    set_actor(f.state, dora);
+    UiDriver ui(f.state, tall());
+    // Definer sorts before Registrar: Registrar's Delete is the second.
+    REQUIRE(ui.click("Delete\xe2\x80\xa6", 1));
+    CHECK(ui.has_text("Delete the role Registrar?"));
+    ui.frame(2);
+    CHECK(ui.has_text("Dora Definer may not revoke this role."));
+    REQUIRE(ui.click("Revoke from 2 people and delete"));  // disabled: nothing happens
+    CHECK(find_custom_role(*f.store, "Registrar"));
+    CHECK(roles_of(*f.store, f.grace).size() == 1);
+}

@@ -223,6 +223,33 @@ const std::vector<Row>& rows() {
              return outcome(define_custom_role(w.f.store(), a, "Auditor", kPermAudit), c);
          },
          "YYNNNNNNNNN"},
+        {"role.rename the Registrar role",
+         [](World& w) -> Ask {
+             return {Cmd::kRoleRename, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             Id role = find_custom_role(w.f.store(), "Registrar")->id;
+             return outcome(rename_custom_role(w.f.store(), a, role, "Records Office"), c);
+         },
+         "YYNNNNNNNNN"},
+        {"role.edit the Registrar role down to reports.view",
+         [](World& w) -> Ask {
+             return {Cmd::kRoleEdit, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             Id role = find_custom_role(w.f.store(), "Registrar")->id;
+             return outcome(edit_custom_role(w.f.store(), a, role, kPermReports), c);
+         },
+         "YYNNNNNNNNN"},
+        {"role.delete the Registrar role, revoked from its holder",
+         [](World& w) -> Ask {
+             return {Cmd::kRoleDelete, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             Id role = find_custom_role(w.f.store(), "Registrar")->id;
+             return outcome(delete_custom_role(w.f.store(), a, role, true), c);
+         },
+         "YYNNNNNNNNN"},
         {"role.grant group user manager",
          [](World& w) -> Ask {
              return {Cmd::kRoleGrant, {.person = w.plain}};
