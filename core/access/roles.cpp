@@ -258,10 +258,14 @@ Result<CustomRoleChange> edit_custom_role(Store& store, Id actor, Id role, PermS
         std::string what;
         if (added) what += "added " + perm_keys(added);
         if (removed) what += std::string(what.empty() ? "" : "; ") + "removed " + perm_keys(removed);
+        // The holders, whose powers changed with it, are listed (audit.h).
+        std::vector<User> holders = custom_role_holders(store, role);
+        std::vector<AuditDetail> details;
+        for (const User& holder : holders) details.push_back({holder.id, "holds " + before->name + ": " + what});
         record_audit(store, actor,
                      {"role.edit", "changed the permissions of " + before->name + ": " + what + ".", std::nullopt,
-                      std::nullopt});
-        return CustomRoleChange{*before, *custom_by_id(store, role), custom_role_holders(store, role)};
+                      std::nullopt, std::move(details)});
+        return CustomRoleChange{*before, *custom_by_id(store, role), std::move(holders)};
     });
 }
 
@@ -287,7 +291,9 @@ Result<CustomRoleChange> delete_custom_role(Store& store, Id actor, Id role, boo
                        counted(static_cast<std::int64_t>(holders.size()), "person", "people") + ": " +
                        holder_names(holders, false);
         }
-        record_audit(store, actor, {"role.delete", summary + ".", std::nullopt, std::nullopt});
+        std::vector<AuditDetail> details;
+        for (const User& holder : holders) details.push_back({holder.id, "lost the role " + before->name});
+        record_audit(store, actor, {"role.delete", summary + ".", std::nullopt, std::nullopt, std::move(details)});
         return CustomRoleChange{*before, *before, std::move(holders)};
     });
 }

@@ -360,6 +360,13 @@ TEST_CASE("a custom role still held is deleted only with its grants revoked, in 
     CHECK(std::count_if(entries->begin(), entries->end(), [](const AuditEntry& e) {
               return e.action == "role.revoke" || e.action == "role.delete";
           }) == 1);
+    // The one entry lists everyone who lost the role, and the person filter finds it by any of them.
+    auto about_gus = read_audit(f.store(), f.owner, {.person = people[6], .with_details = true});
+    REQUIRE(about_gus);
+    REQUIRE_FALSE(about_gus->empty());
+    CHECK(about_gus->front().action == "role.delete");
+    CHECK(about_gus->front().details.size() == 7);
+    CHECK(about_gus->front().person_detail == "Gus Ho: lost the role Registrar");
 
     // A role nobody holds goes without --revoke.
     auto spare = define_custom_role(f.store(), f.owner, "Spare", kPermAudit);
