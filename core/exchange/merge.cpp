@@ -628,6 +628,12 @@ void Merger::merge_kind(Kind kind) {
             }
             continue;
         }
+        // A person's value of a field that the merge deletes (the other side deleted the field with its values,
+        // or the person): it goes with them, and asking about it would offer a choice that changes nothing.
+        if (kind == Kind::kValue && (!M_[static_cast<size_t>(index_of(Kind::kUser))].get(Key{key.a, {}}) ||
+                                     !M_[static_cast<size_t>(index_of(Kind::kField))].get(Key{key.b, {}}))) {
+            continue;
+        }
         // Changed on one side, deleted on the other.
         std::uint64_t their_side = kAbsent;
         if (trec) {
