@@ -47,20 +47,12 @@ std::string listed(const std::vector<std::string>& items) { return joined(items,
 
 std::string quoted_value(const std::string& value) { return "'" + value + "'"; }
 
-// The new choice (as spelled in `choices`) that `value` is, ignoring case and accents.
-std::optional<std::string> matching_choice(const std::vector<std::string>& choices, std::string_view value) {
-    const std::string folded = fold(value);
-    for (const auto& c : choices)
-        if (fold(c) == folded) return c;
-    return std::nullopt;
-}
-
 // Where a held value goes: its map, else the new choice it is, else nowhere.
 std::optional<std::string> destination(const std::vector<std::string>& choices, const ChoiceMap& map,
                                        const std::string& value) {
     for (const auto& [from, to] : map)
-        if (from == value || fold(from) == fold(value)) return matching_choice(choices, to);
-    return matching_choice(choices, value);
+        if (from == value || fold(from) == fold(value)) return find_choice(choices, to);
+    return find_choice(choices, value);
 }
 
 bool compares_whole_value(RuleOp op) {
@@ -88,6 +80,13 @@ std::string some_people(Store& store, const std::vector<Id>& people) {
 }
 
 }  // namespace
+
+std::optional<std::string> find_choice(const std::vector<std::string>& choices, std::string_view value) {
+    const std::string folded = fold(value);
+    for (const auto& c : choices)
+        if (fold(c) == folded) return c;
+    return std::nullopt;
+}
 
 int field_value_count(Store& store, Id field) {
     auto s = store.db().prepare(kCountValues);
@@ -140,7 +139,7 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
         std::string choice = trim(raw);
         if (choice.empty()) return bad_value("A choice cannot be empty.");
         if (auto e = one_line_error("choice", choice)) return bad_value(*e);
-        if (auto same = matching_choice(choices, choice)) {
+        if (auto same = find_choice(choices, choice)) {
             return duplicate(*same == choice ? "The choice " + choice + " is given twice."
                                              : "The choices " + *same + " and " + choice + " are the same choice.");
         }
@@ -150,7 +149,7 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
     ChoiceMap map;
     for (const auto& [raw_from, raw_to] : raw_map) {
         std::string from = trim(raw_from), to = trim(raw_to);
-        auto target = matching_choice(choices, to);
+        auto target = find_choice(choices, to);
         if (!target) {
             return bad_value("'" + from + "' cannot become '" + to + "': it is not among the new choices (" +
                              listed(choices) + ").");
@@ -167,7 +166,7 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
         const auto held = held_values(store, field);
         for (const auto& [from, to] : map) {
             const bool known =
-                matching_choice(before->choices, from) ||
+                find_choice(before->choices, from) ||
                 std::any_of(held.begin(), held.end(), [&](const HeldValue& h) { return fold(h.value) == fold(from); });
             if (!known) {
                 return not_found("'" + from + "' is not a choice of " + before->name + " (" + listed(before->choices) +
@@ -187,7 +186,7 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
             std::vector<std::string> compared;
             compared_choices(c->rule, field, compared);
             for (const auto& value : compared) {
-                if (matching_choice(choices, value)) continue;
+                if (find_choice(choices, value)) continue;
                 if (gone.empty()) gone = value;
                 readers.push_back(c->name);
                 break;
@@ -236,17 +235,22 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
     });
 }
 
+Result<FieldDeleted> plan_field_delete(Store& store, Id actor, Id field) {
+    GROVE_TRY(authorize(store, actor, Cmd::kFieldDelete));
+    GROVE_LET(before, field_by_id(store, field));
+    GROVE_TRY(rules::refuse_if_read(store, RuleSubject::kField, field, "The field " + before->name));
+    return FieldDeleted{before->name, field_value_count(store, field)};
+}
+
 Result<FieldDeleted> delete_field(Store& store, Id actor, Id field, bool with_values) {
     return store.command<FieldDeleted>(kChangePeople | kChangeOrg | kChangeAudit, [&]() -> Result<FieldDeleted> {
-        GROVE_TRY(authorize(store, actor, Cmd::kFieldDelete));
-        GROVE_LET(before, field_by_id(store, field));
-        GROVE_TRY(rules::refuse_if_read(store, RuleSubject::kField, field, "The field " + before->name));
-        FieldDeleted out{before->name, field_value_count(store, field)};
+        GROVE_LET(plan, plan_field_delete(store, actor, field));
+        FieldDeleted out = *plan;
         if (out.values > 0 && !with_values) {
-            return conflict(counted(out.values, "person holds", "people hold") + " a value in " + before->name +
+            return conflict(counted(out.values, "person holds", "people hold") + " a value in " + out.name +
                             ": delete the field with their values, or clear them first.");
         }
-        std::string summary = "deleted the field " + before->name;
+        std::string summary = "deleted the field " + out.name;
         if (out.values > 0) {
             std::vector<Id> holders;
             auto s = store.db().prepare(kAllHolders);

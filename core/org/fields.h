@@ -3,7 +3,9 @@
 // is in people.h.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,6 +30,9 @@ std::vector<HeldValue> held_values(Store& store, Id field);
 // name (case ignored). Rules name fields by uid, so the smart groups that read it keep working and print the
 // new name. Audited as "renamed the field Job Title to Role Title".
 Result<FieldDef> rename_field(Store& store, Id actor, Id field, const std::string& new_name);
+
+// The choice among `choices` that `value` is, as spelled there (case and accents ignored), or nothing.
+std::optional<std::string> find_choice(const std::vector<std::string>& choices, std::string_view value);
 
 // A held value that leaves the choice list, and the new choice its holders get.
 using ChoiceMap = std::vector<std::pair<std::string, std::string>>;  // old value -> new choice
@@ -60,5 +65,8 @@ struct FieldDeleted {
 // Deletes the field. Refused while a smart group's rule reads it (naming the group), and, unless `with_values`,
 // while anybody holds a value of it (with the count). Audited as "deleted the field Job Title and its 12 values".
 Result<FieldDeleted> delete_field(Store& store, Id actor, Id field, bool with_values);
+// What deleting the field would do, or why it is refused (the same refusals, but never for the values): for the
+// app's question before it deletes. Writes nothing.
+Result<FieldDeleted> plan_field_delete(Store& store, Id actor, Id field);
 
 }  // namespace grove
