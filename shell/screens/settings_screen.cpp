@@ -271,7 +271,9 @@ void draw_field_table(AppState& state, SettingsView& view, const std::vector<Fie
         }
         // "##field": the header row pushes the column's index, which a field's id may equal ("Choices" twice).
         // Each button is also reported under a name that says which field it acts on ("Rename Job Title").
+        // Compact buttons, a line of text high, so a row stays as tall as its text and lines up with it.
         ImGui::TableNextColumn();
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0.0f));
         if (permitted_button(state, "Rename##field", rename_refusal)) open_rename(view, field);
         report_last_item(("Rename " + field.name).c_str());
         if (field.type == FieldType::kChoice) {
@@ -282,6 +284,7 @@ void draw_field_table(AppState& state, SettingsView& view, const std::vector<Fie
         ImGui::SameLine();
         if (permitted_button(state, "Delete##field", delete_refusal)) open_delete(state, view, field);
         report_last_item(("Delete " + field.name).c_str());
+        ImGui::PopStyleVar();
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -355,8 +358,8 @@ const FieldDef* field_of(const std::vector<FieldDef>& fields, Id id) {
 
 // The rename dialog: the name is checked as it is typed, and the core's refusal shows at the field too.
 bool draw_rename(AppState& state, SettingsView& view, const FieldDef& field, const std::vector<FieldDef>& fields) {
-    muted_text(state, "People's values of " + field.name +
-                          " keep the field, and smart groups whose rules read it show the new name.");
+    muted_text(state, "Everyone's values of " + field.name +
+                          " stay with the field, and smart groups whose rules read it show the new name.");
     ImGui::Spacing();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     if (text_field("New name", &view.new_name, field.name.c_str())) view.name_error.clear();
@@ -472,7 +475,7 @@ bool draw_choices(AppState& state, SettingsView& view, const FieldDef& field) {
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine(state.px(260));
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-        const bool open = ImGui::BeginCombo("##map", target.empty() ? "Choose a choice\xe2\x80\xa6" : target.c_str());
+        const bool open = ImGui::BeginCombo("##map", target.empty() ? "Pick a new choice\xe2\x80\xa6" : target.c_str());
         report_last_item(("New choice for " + h.value).c_str());
         if (open) {
             for (const std::string& choice : choices)

@@ -90,7 +90,7 @@ TEST_CASE("renaming a choice in its row renames it for its holders; a removed on
     // Junior goes: its holder needs a choice, and saving waits for it.
     REQUIRE(ui.click("Remove choice 1"));
     CHECK(ui.has_text("1 person holds Junior"));
-    CHECK(ui.has_text("Choose a choice"));
+    CHECK(ui.has_text("Pick a new choice"));
     REQUIRE(ui.click("Save choices"));  // disabled
     CHECK(find_field(*org.store, "Level")->choices == std::vector<std::string>{"Junior", "Senoir", "Staff"});
     REQUIRE(ui.click("New choice for Junior"));
