@@ -149,6 +149,8 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
     ChoiceMap map;
     for (const auto& [raw_from, raw_to] : raw_map) {
         std::string from = trim(raw_from), to = trim(raw_to);
+        for (const auto& [earlier, _] : map)
+            if (fold(earlier) == fold(from)) return bad_value("'" + from + "' is mapped twice.");
         auto target = find_choice(choices, to);
         if (!target) {
             return bad_value("'" + from + "' cannot become '" + to + "': it is not among the new choices (" +

@@ -150,6 +150,9 @@ TEST_CASE("new choices that would leave a held value dangling are refused with i
     CHECK(r.error().message == "'Senoir' cannot become 'Sneior': it is not among the new choices (Junior, Senior).");
     r = set_field_choices(s, w.owner, w.level, {"Junior", "Senior", "Staff"}, {{"Boss", "Senior"}});
     CHECK(r.error().message == "'Boss' is not a choice of Level (Junior, Senoir, Staff).");
+    r = set_field_choices(s, w.owner, w.level, {"Junior", "Senior", "Staff"},
+                          {{"Senoir", "Senior"}, {"senoir", "Staff"}});
+    CHECK(r.error().message == "'senoir' is mapped twice.");
     r = set_field_choices(s, w.owner, w.level, {"Junior", "Staff", "junior"});
     CHECK(r.error().message == "The choices Junior and junior are the same choice.");
     r = set_field_choices(s, w.owner, w.level, {"Junior", "Junior"});
