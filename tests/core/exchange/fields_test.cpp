@@ -130,3 +130,46 @@ TEST_CASE("a field deleted on one side while the other edits a value of it: the 
         CHECK(value_of(*s, "grace@hill.org", "Location") == "North");
     }
 }
+
+TEST_CASE("a value given on one side to a choice the other side mapped away follows that map, or goes with a note") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    // A renames North to Up (Grace held North); B gives Alan North, and Ada the choice South.
+    must(set_field_choices(a, p.owner_a(), field_id(a, "Location"), {"Up", "South"}, {{"North", "Up"}}));
+    must(edit_user(b, p.owner_b(), person_id(b, "alan@hill.org"), {.fields = {{"Location", "North"}}}));
+    must(edit_user(b, p.owner_b(), person_id(b, "ada@hill.org"), {.fields = {{"Location", "South"}}}));
+    const std::string from_a = exported(a), from_b = exported(b);
+    auto plan = must(plan_import(a, p.owner_a(), "b.json", from_b));
+    CHECK(plan.conflicts.empty());
+    CHECK(std::find(plan.changes.begin(), plan.changes.end(),
+                    "set Alan Turing <alan@hill.org>'s Location to 'Up' rather than 'North', which is no longer a "
+                    "choice") != plan.changes.end());
+    merge_into(a, from_b);
+    merge_into(b, from_a);
+    CHECK(exported(a) == exported(b));
+    for (Store* s : {&a, &b}) {
+        CHECK(value_of(*s, "alan@hill.org", "Location") == "Up");
+        CHECK(value_of(*s, "grace@hill.org", "Location") == "Up");
+        CHECK(value_of(*s, "ada@hill.org", "Location") == "South");
+    }
+    // The merged file reads back.
+    auto copy = restored(exported(a), 9);
+    CHECK(value_of(*copy, "alan@hill.org", "Location") == "Up");
+
+    // A choice dropped that nobody held has no map: a value given to it meanwhile goes, with a note.
+    must(set_field_choices(a, p.owner_a(), field_id(a, "Location"), {"Up", "South", "East"}));
+    merge_into(b, exported(a));
+    merge_into(a, exported(b));
+    must(edit_user(b, p.owner_b(), person_id(b, "ada@hill.org"), {.fields = {{"Location", "East"}}}));
+    must(set_field_choices(a, p.owner_a(), field_id(a, "Location"), {"Up", "South"}));
+    auto second = merge_into(a, exported(b));
+    CHECK(std::find(second.changes.begin(), second.changes.end(),
+                    "leave out Ada Lovelace <ada@hill.org>'s Location 'East', which is no longer a choice") !=
+          second.changes.end());
+    CHECK(value_of(a, "ada@hill.org", "Location") == "(none)");
+    auto back = merge_into(b, exported(a));
+    CHECK(back.conflicts.empty());
+    CHECK(value_of(b, "ada@hill.org", "Location") == "(none)");
+    CHECK(exported(a) == exported(b));
+}
