@@ -115,6 +115,34 @@ const std::vector<CommandSpec>& commands() {
          .examples = {"grove --db school.grove field list"},
          .handler = cmd_field_list,
          .reads = true},
+        {.words = {"field", "rename"},
+         .positionals = {{"NAME"}, {"NEW-NAME"}},
+         .summary = "Rename an additional field",
+         .details = "Gives a field a new name. The name may not be another field's (case ignored) nor a person's\n"
+                    "own column (email, first name, last name, department, status, group, role). Smart groups\n"
+                    "whose rules read the field keep working and show the new name.",
+         .examples = {"grove --db school.grove field rename \"Job Titel\" \"Job Title\""},
+         .handler = cmd_field_rename},
+        {.words = {"field", "choices"},
+         .positionals = {{"NAME"}, {"CHOICE", Arity::kMany}},
+         .options = {{"map", "OLD=NEW", "people holding OLD get the new choice NEW instead", true}},
+         .summary = "Change the choices of a choice field",
+         .details = "Replaces a choice field's choices with the ones given, in that order. A value people hold\n"
+                    "that is not among the new choices must be mapped to one of them with --map OLD=NEW; their\n"
+                    "values change in the same step. Refused when a smart group's rule compares the field with a\n"
+                    "choice that would go.",
+         .examples = {"grove --db school.grove field choices Location North South East",
+                      "grove --db school.grove field choices Location North South --map Nort=North"},
+         .handler = cmd_field_choices},
+        {.words = {"field", "delete"},
+         .positionals = {{"NAME"}},
+         .options = {{"with-values", nullptr, "also delete the values people hold"}},
+         .summary = "Delete an additional field",
+         .details = "Deletes a field. A field people hold values of is refused, with the count, unless\n"
+                    "--with-values is given: then the values go too. Refused while a smart group's rule reads\n"
+                    "the field, naming the group.",
+         .examples = {"grove --db school.grove field delete \"Shoe Size\" --with-values"},
+         .handler = cmd_field_delete},
 
         // Departments.
         {.words = {"department", "create"},

@@ -207,6 +207,77 @@ Result<void> cmd_field_list(Context& ctx) {
     return {};
 }
 
+namespace {
+
+Result<FieldDef> field_arg(Store& store, std::string_view name) {
+    auto field = find_field(store, trim(name));
+    if (!field) return not_found("No additional field is named " + quoted(trim(name)) + ".");
+    return *field;
+}
+
+// "--map Nort=CHOICE", quoted for a shell when the value has a space.
+std::string map_hint(const std::string& value) {
+    std::string arg = value + "=CHOICE";
+    return "--map " + (arg.find(' ') == std::string::npos ? arg : quoted(arg));
+}
+
+}  // namespace
+
+Result<void> cmd_field_rename(Context& ctx) {
+    GROVE_LET(field, field_arg(ctx.store, ctx.args.positionals[0]));
+    GROVE_LET(renamed, rename_field(ctx.store, ctx.actor, field->id, ctx.args.positionals[1]));
+    ctx.out << "Renamed the field " << field->name << " to " << renamed->name << ".\n";
+    return {};
+}
+
+Result<void> cmd_field_choices(Context& ctx) {
+    GROVE_LET(field, field_arg(ctx.store, ctx.args.positionals[0]));
+    const std::vector<std::string> choices(ctx.args.positionals.begin() + 1, ctx.args.positionals.end());
+    ChoiceMap map;
+    for (const auto& raw : ctx.args.all("map")) {
+        GROVE_LET(kv, key_value_arg("map", raw));
+        map.push_back(*kv);
+    }
+    auto changed = set_field_choices(ctx.store, ctx.actor, field->id, choices, map);
+    if (!changed) {
+        // The core asks for a choice for the values left over; here that is said with the option that gives it.
+        std::vector<std::string> trimmed;
+        for (const auto& c : choices) trimmed.push_back(trim(c));
+        auto dangling = unmapped_values(ctx.store, *field, trimmed, map);
+        if (changed.error().code == ErrorCode::kConflict && !dangling.empty()) {
+            const HeldValue& first = dangling.front();
+            return conflict(counted(first.people, "person holds", "people hold") + " " + quoted(first.value) +
+                            ", which is not among the new choices: map it with " + map_hint(first.value) + ".");
+        }
+        return changed.error();
+    }
+    ctx.out << "Changed the choices of " << field->name << " to ";
+    std::string listed;
+    for (const auto& c : changed->field.choices) listed += (listed.empty() ? "" : ", ") + c;
+    ctx.out << listed << (changed->detail.empty() ? "" : "; " + changed->detail) << ".\n";
+    return {};
+}
+
+Result<void> cmd_field_delete(Context& ctx) {
+    GROVE_LET(field, field_arg(ctx.store, ctx.args.positionals[0]));
+    const bool with_values = ctx.args.has("with-values");
+    auto deleted = delete_field(ctx.store, ctx.actor, field->id, with_values);
+    if (!deleted) {
+        // The core refuses a field with values unless told to delete them: here, with the option that tells it.
+        const int values = field_value_count(ctx.store, field->id);
+        if (deleted.error().code == ErrorCode::kConflict && !with_values && values > 0 &&
+            groups_reading(ctx.store, RuleSubject::kField, field->id).empty()) {
+            return conflict(counted(values, "person holds", "people hold") + " a value in " + field->name +
+                            ": add --with-values to delete them too.");
+        }
+        return deleted.error();
+    }
+    ctx.out << "Deleted the field " << deleted->name;
+    if (deleted->values > 0) ctx.out << " and " << counted(deleted->values, "value", "values");
+    ctx.out << ".\n";
+    return {};
+}
+
 Result<void> cmd_department_create(Context& ctx) {
     std::optional<Id> parent;
     if (auto slug = ctx.args.get("parent")) {

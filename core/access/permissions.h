@@ -61,6 +61,9 @@ constexpr PermSet kScopedPerms = kPermManageUsers | kPermGroupPeople;
 enum class Cmd {
     kOrgSettings,
     kFieldAdd,
+    kFieldRename,
+    kFieldChoices,
+    kFieldDelete,
     kUserAdd,
     kUserEdit,
     kDepartmentChange,

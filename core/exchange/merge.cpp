@@ -10,6 +10,7 @@
 
 #include "core/access/permissions.h"
 #include "core/exchange/internal.h"
+#include "core/org/fields.h"
 #include "core/org/org.h"
 #include "core/text/text.h"
 
@@ -274,6 +275,9 @@ private:
     std::string rule_names(std::string_view stored) const;
     bool check_rules();
     void drop_orphan_exceptions();
+    void fix_choice_values();
+    // Whether `value` may be held of field `field` as merged: any value unless it is a choice field without it.
+    bool choice_kept(const Uid& field, std::string_view value) const;
     // The audit entries whose change lost a conflict.
     void mark_lost();
     bool about(const Met& c, const Table& t, const Rec& e, bool has) const;
@@ -626,6 +630,19 @@ void Merger::merge_kind(Kind kind) {
                 emit(one, 0);
                 restored_[k].insert(key);
             }
+            continue;
+        }
+        // A person's value of a field that the merge deletes (the other side deleted the field with its values,
+        // or the person): it goes with them, and asking about it would offer a choice that changes nothing.
+        if (kind == Kind::kValue && (!M_[static_cast<size_t>(index_of(Kind::kUser))].get(Key{key.a, {}}) ||
+                                     !M_[static_cast<size_t>(index_of(Kind::kField))].get(Key{key.b, {}}))) {
+            continue;
+        }
+        // Likewise a value changed to a choice the merged field no longer has (fix_choice_values).
+        if (kind == Kind::kValue && !choice_kept(key.b, value(one, 0))) {
+            notes_.push_back("leave out " + name_of(Kind::kUser, uid_text(key.a)) + "'s " +
+                             name_of(Kind::kField, uid_text(key.b)) + " '" + std::string(value(one, 0)) +
+                             "', which is no longer a choice");
             continue;
         }
         // Changed on one side, deleted on the other.
@@ -990,6 +1007,86 @@ void Merger::drop_orphan_exceptions() {
     Table& m = M_[static_cast<size_t>(index_of(Kind::kSmartException))];
     for (Rec& rec : m.recs)
         if (!(rec.flags & kDropped) && !smart.count(m.field(rec, 0))) rec.flags |= kDropped;
+}
+
+bool Merger::choice_kept(const Uid& field, std::string_view value) const {
+    const Table& fields = M_[static_cast<size_t>(index_of(Kind::kField))];
+    const Rec* rec = fields.get(Key{field, {}});
+    if (!rec || fields.field(*rec, 1) != "choice") return true;
+    std::string_view text = fields.field(*rec, 2);
+    for (size_t start = 0; start < text.size();) {
+        size_t end = std::min(text.find('\n', start), text.size());
+        if (text.substr(start, end - start) == value) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// One side changed a choice field's choices (mapping the values people held) while the other gave someone a
+// choice that is no longer among them: the value would be refused by every reader of the merged file. It takes
+// the choice that the same old value became for the people the first side mapped (seen where one side holds
+// the base's value and the other a new one); a value nobody mapped goes, with a note. Both sides decide alike.
+void Merger::fix_choice_values() {
+    const Table& fields = M_[static_cast<size_t>(index_of(Kind::kField))];
+    std::unordered_map<Uid, std::vector<std::string>, UidHash> choices;  // every choice field of the merge
+    for (const Rec& rec : fields.recs) {
+        if ((rec.flags & kDropped) || fields.field(rec, 1) != "choice") continue;
+        std::vector<std::string>& list = choices[rec.key.a];
+        std::string_view text = fields.field(rec, 2);
+        for (size_t start = 0; start < text.size();) {
+            size_t end = std::min(text.find('\n', start), text.size());
+            if (end > start) list.emplace_back(text.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    if (choices.empty()) return;
+    const size_t k = static_cast<size_t>(index_of(Kind::kValue));
+    Table& m = M_[k];
+    const BaseTable& b = B_.kinds[k];
+    auto among = [](const std::vector<std::string>& list, std::string_view v) {
+        return std::find(list.begin(), list.end(), v) != list.end();
+    };
+    // Where each old value went: field -> old -> new (the smallest, should people have been mapped apart).
+    std::unordered_map<Uid, std::map<std::string, std::string>, UidHash> moved;
+    for (const Rec& rec : m.recs) {
+        if (rec.flags & kDropped) continue;
+        auto list = choices.find(rec.key.b);
+        const size_t bi = b.find(rec.key);
+        const Rec* o = O_[k].get(rec.key);
+        const Rec* t = T_[k].get(rec.key);
+        if (list == choices.end() || bi == b.count() || !o || !t) continue;
+        std::string_view ov = O_[k].field(*o, 0), tv = T_[k].field(*t, 0);
+        const std::uint64_t base = b.digest_at(bi, 0);
+        std::string_view from = fnv1a(ov) == base ? ov : fnv1a(tv) == base ? tv : std::string_view();
+        std::string_view to = from == ov ? tv : ov;
+        if (from.empty() || from == to || among(list->second, from) || !among(list->second, to)) continue;
+        auto [at, fresh] = moved[rec.key.b].emplace(std::string(from), std::string(to));
+        if (!fresh && to < at->second) at->second = std::string(to);
+    }
+    Record r;
+    for (Rec& rec : m.recs) {
+        if (rec.flags & kDropped) continue;
+        auto list = choices.find(rec.key.b);
+        if (list == choices.end()) continue;
+        const std::string value(m.field(rec, 0));
+        if (among(list->second, value)) continue;
+        auto field = moved.find(rec.key.b);
+        auto to = field == moved.end() ? nullptr : &field->second;
+        auto target = to ? to->find(value) : std::map<std::string, std::string>::iterator();
+        const std::string who = name_of(Kind::kUser, uid_text(rec.key.a));
+        const std::string what = name_of(Kind::kField, uid_text(rec.key.b));
+        if (to && target != to->end()) {
+            const std::string now = target->second;
+            m.unpack(rec, r);
+            r.f[0] = now;
+            m.set(rec, r);
+            notes_.push_back("set " + who + "'s " + what + " to '" + now + "' rather than '" + value +
+                             "', which is no longer a choice");
+        } else {
+            rec.flags |= kDropped;
+            notes_.push_back("leave out " + who + "'s " + what + " '" + value + "', which is no longer a choice");
+        }
+    }
 }
 
 // ---- the audit log of a settled conflict
@@ -1554,6 +1651,7 @@ Result<ImportPlan> Merger::run(std::string_view bytes, bool apply) {
         if (!refuse_lookalikes(kind)) return grove::conflict(std::string(name_) + ": " + refusal_);
         if (kind == Kind::kSmartRule && !check_rules()) return grove::conflict(std::string(name_) + ": " + refusal_);
         if (kind == Kind::kSmartException) drop_orphan_exceptions();
+        if (kind == Kind::kValue) fix_choice_values();
     }
     mark_lost();
     if (!M_[0].recs.empty()) plan_.org_name.assign(M_[0].field(M_[0].recs[0], 0));

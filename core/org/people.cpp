@@ -337,15 +337,20 @@ int user_count(Store& store) {
     return static_cast<int>(s->col_int(0));
 }
 
-Result<FieldDef> add_field(Store& store, Id actor, const std::string& raw_name, FieldType type,
-                           const std::vector<std::string>& raw_choices) {
-    std::string name = clean_name(raw_name);
+std::optional<Error> field_name_error(const std::string& name) {
     if (name.empty()) return bad_value("A field needs a name.");
     if (auto e = one_line_error("field's name", name)) return bad_value(*e);
     if (auto column = builtin_column(name)) {
         return duplicate("A field cannot be called '" + name + "': every person already has " + std::string(*column) +
                          ". Give the field a name of its own.");
     }
+    return std::nullopt;
+}
+
+Result<FieldDef> add_field(Store& store, Id actor, const std::string& raw_name, FieldType type,
+                           const std::vector<std::string>& raw_choices) {
+    std::string name = clean_name(raw_name);
+    if (auto e = field_name_error(name)) return *e;
     std::vector<std::string> choices;
     for (const auto& c : raw_choices) {
         std::string choice = trim(c);

@@ -62,6 +62,10 @@ int user_count(Store& store);
 // Additional fields.
 Result<FieldDef> add_field(Store& store, Id actor, const std::string& name, FieldType type,
                            const std::vector<std::string>& choices = {});
+// Why `name` (cleaned with clean_name) cannot name a field, or nothing: it is empty, runs over lines, or is a
+// person's own column (email, first name, last name, department, status, group, role; case, spaces and
+// underscores ignored). Adding and renaming a field both check it.
+std::optional<Error> field_name_error(const std::string& name);
 std::vector<FieldDef> list_fields(Store& store);
 std::optional<FieldDef> find_field(Store& store, std::string_view name);
 std::vector<FieldValue> field_values(Store& store, Id user);

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/access/access.h"
+#include "core/org/fields.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
 #include "core/text/text.h"
@@ -12,8 +14,10 @@
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
+#include "shell/widgets/permitted.h"
 
 namespace grove::ui {
 
@@ -22,6 +26,10 @@ namespace {
 // Sizes in CSS pixels.
 constexpr float kColumnWidth = 760;  // settings read best in one column, not stretched across the window
 constexpr float kFieldWidth = 360;
+
+constexpr const char* kRenameFieldTitle = "Rename field";
+constexpr const char* kChoicesTitle = "Change choices";
+constexpr const char* kDeleteFieldTitle = "Delete field";
 
 constexpr FieldType kFieldTypes[] = {FieldType::kText, FieldType::kNumber, FieldType::kDate, FieldType::kChoice};
 
@@ -180,17 +188,65 @@ std::vector<std::string> split_choices(const std::string& text) {
     return out;
 }
 
-void draw_field_table(const AppState& state, const std::vector<FieldDef>& fields) {
+std::string listed(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+void open_field_dialog(SettingsView& view, FieldDialog dialog, const FieldDef& field) {
+    view.field_dialog = dialog;
+    view.open_field_dialog = true;
+    view.edited = field.id;
+    view.field_change.clear();
+}
+
+void open_rename(SettingsView& view, const FieldDef& field) {
+    open_field_dialog(view, FieldDialog::kRename, field);
+    view.new_name = field.name;
+    view.name_error.clear();
+}
+
+// The choices dialog starts from the field's choices and the values people hold now (the dialog is modal,
+// so nothing changes underneath it).
+void open_choices(AppState& state, SettingsView& view, const FieldDef& field) {
+    open_field_dialog(view, FieldDialog::kChoices, field);
+    view.choice_rows.clear();
+    for (const std::string& choice : field.choices) view.choice_rows.push_back({choice, choice});
+    view.held = held_values(*state.store, field.id);
+    view.mapped.assign(view.held.size(), std::string());
+    view.choices_error.clear();
+}
+
+void open_delete(AppState& state, SettingsView& view, const FieldDef& field) {
+    open_field_dialog(view, FieldDialog::kDelete, field);
+    view.delete_values = 0;
+    view.delete_refusal.clear();
+    view.delete_error.clear();
+    auto plan = plan_field_delete(*state.store, state.actor, field.id);
+    if (plan) {
+        view.delete_values = plan->values;
+    } else {
+        view.delete_refusal = plan.error().message;
+    }
+}
+
+void draw_field_table(AppState& state, SettingsView& view, const std::vector<FieldDef>& fields) {
     if (fields.empty()) {
         muted_text(state, "No additional fields yet.");
         return;
     }
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##fields", 3, kFlags, ImVec2(column_width(state), 0.0f))) return;
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthFixed, state.px(220));
-    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, state.px(100));
+    if (!ImGui::BeginTable("##fields", 4, kFlags, ImVec2(column_width(state), 0.0f))) return;
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthFixed, state.px(200));
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, state.px(80));
     ImGui::TableSetupColumn("Choices", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed);
+    // Asked once a frame, not per row: the same for every field.
+    const std::string rename_refusal = refusal_of(state, Cmd::kFieldRename);
+    const std::string choices_refusal = refusal_of(state, Cmd::kFieldChoices);
+    const std::string delete_refusal = refusal_of(state, Cmd::kFieldDelete);
     ImGui::PushFont(state.fonts.bold);
     ImGui::TableHeadersRow();
     ImGui::PopFont();
@@ -213,6 +269,22 @@ void draw_field_table(const AppState& state, const std::vector<FieldDef>& fields
             ImGui::TextUnformatted(list.c_str());
             ImGui::PopTextWrapPos();
         }
+        // "##field": the header row pushes the column's index, which a field's id may equal ("Choices" twice).
+        // Each button is also reported under a name that says which field it acts on ("Rename Job Title").
+        // Compact buttons, a line of text high, so a row stays as tall as its text and lines up with it.
+        ImGui::TableNextColumn();
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0.0f));
+        if (permitted_button(state, "Rename##field", rename_refusal)) open_rename(view, field);
+        report_last_item(("Rename " + field.name).c_str());
+        if (field.type == FieldType::kChoice) {
+            ImGui::SameLine();
+            if (permitted_button(state, "Choices##field", choices_refusal)) open_choices(state, view, field);
+            report_last_item(("Choices of " + field.name).c_str());
+        }
+        ImGui::SameLine();
+        if (permitted_button(state, "Delete##field", delete_refusal)) open_delete(state, view, field);
+        report_last_item(("Delete " + field.name).c_str());
+        ImGui::PopStyleVar();
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -278,14 +350,236 @@ void draw_add_field(AppState& state, SettingsView& view) {
     messages(state, view.field);
 }
 
+const FieldDef* field_of(const std::vector<FieldDef>& fields, Id id) {
+    for (const FieldDef& f : fields)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+// The rename dialog: the name is checked as it is typed, and the core's refusal shows at the field too.
+bool draw_rename(AppState& state, SettingsView& view, const FieldDef& field, const std::vector<FieldDef>& fields) {
+    muted_text(state, "Everyone's values of " + field.name +
+                          " stay with the field, and smart groups whose rules read it show the new name.");
+    ImGui::Spacing();
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (text_field("New name", &view.new_name, field.name.c_str())) view.name_error.clear();
+    const std::string name = clean_name(view.new_name);
+    std::string problem;
+    if (auto e = field_name_error(name)) {
+        problem = e->message;
+    } else {
+        for (const FieldDef& other : fields)
+            if (other.id != field.id && fold(other.name) == fold(name))
+                problem = "A field named " + other.name + " already exists.";
+    }
+    error_text(state, view.name_error.empty() ? problem : view.name_error);
+    ImGui::Spacing();
+    const bool unchanged = name == field.name;
+    const DialogAction action = dialog_buttons(
+        state, {.primary = "Rename field", .enabled = problem.empty() && !unchanged, .changed = !unchanged});
+    if (action == DialogAction::kCancel) return true;
+    if (action != DialogAction::kPrimary) return false;
+    auto renamed = rename_field(*state.store, state.actor, field.id, view.new_name);
+    if (!renamed) {
+        view.name_error = renamed.error().message;
+        return false;
+    }
+    view.field_change.done = "Renamed the field " + field.name + " to " + renamed->name + ".";
+    return true;
+}
+
+// Where the people holding held value `k` go with the choices as edited: the choice picked for them, else the
+// choice their value is still (its spelling as edited), else the text of the row it was renamed in; empty when
+// nobody said.
+std::string destination_of(const SettingsView& view, size_t k, const std::vector<std::string>& choices) {
+    const std::string& value = view.held[k].value;
+    if (!view.mapped[k].empty()) {
+        if (auto picked = find_choice(choices, view.mapped[k])) return *picked;
+    }
+    if (auto same = find_choice(choices, value)) return *same;
+    for (const auto& row : view.choice_rows) {
+        if (row.original.empty() || fold(row.original) != fold(value)) continue;
+        if (auto renamed = find_choice(choices, trim(row.text))) return *renamed;
+    }
+    return {};
+}
+
+// The choices dialog: one row per choice (renamed in place, removed, added, in order), then a combo for each
+// value people hold that leaves the list, saying how many hold it and which choice they get.
+bool draw_choices(AppState& state, SettingsView& view, const FieldDef& field) {
+    const Palette& p = palette(state.theme);
+    muted_text(state, "The choices of " + field.name +
+                          ", in the order people pick from. Renaming a choice here renames it for everyone who "
+                          "holds it.");
+    ImGui::Spacing();
+    int remove = -1;
+    const float count_width = state.px(90);
+    const float remove_width = button_width("Remove") + state.px(8);
+    for (size_t i = 0; i < view.choice_rows.size(); ++i) {
+        auto& row = view.choice_rows[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - count_width - remove_width);
+        if (ImGui::InputText("##choice", &row.text)) view.choices_error.clear();
+        report_last_item(("Choice " + std::to_string(i + 1)).c_str());
+        ImGui::SameLine();
+        int holders = 0;
+        for (const auto& h : view.held)
+            if (!row.original.empty() && fold(h.value) == fold(row.original)) holders += h.people;
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::TextUnformatted(holders > 0 ? counted(holders, "person", "people").c_str() : "");
+        ImGui::PopStyleColor();
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - remove_width + state.px(8));
+        ImGui::BeginDisabled(view.choice_rows.size() <= 1);
+        if (button("Remove")) remove = static_cast<int>(i);
+        report_last_item(("Remove choice " + std::to_string(i + 1)).c_str());
+        ImGui::EndDisabled();
+        ImGui::PopID();
+    }
+    if (remove >= 0) {
+        view.choice_rows.erase(view.choice_rows.begin() + remove);
+        view.choices_error.clear();
+    }
+    const std::string add_label = std::string(icons::kPlus) + "  Add choice";
+    if (button(add_label.c_str())) {
+        view.choice_rows.push_back({"", ""});
+        view.choices_error.clear();
+    }
+
+    std::vector<std::string> choices;
+    for (const auto& row : view.choice_rows)
+        if (!trim(row.text).empty()) choices.push_back(trim(row.text));
+    // The values people hold that leave the list: each needs a choice for its holders.
+    bool all_placed = true;
+    bool heading = false;
+    ChoiceMap map;
+    for (size_t k = 0; k < view.held.size(); ++k) {
+        const HeldValue& h = view.held[k];
+        if (find_choice(choices, h.value) && view.mapped[k].empty()) continue;
+        if (!heading) {
+            ImGui::Spacing();
+            ImGui::PushFont(state.fonts.bold);
+            ImGui::TextUnformatted("Values in use");
+            ImGui::PopFont();
+            muted_text(state, "These values are no longer among the choices: choose what the people holding them get.");
+            heading = true;
+        }
+        const std::string target = destination_of(view, k, choices);
+        if (target.empty())
+            all_placed = false;
+        else if (target != h.value)
+            map.emplace_back(h.value, target);
+        ImGui::PushID(static_cast<int>(k));
+        ImGui::AlignTextToFramePadding();
+        const std::string who = counted(h.people, "person holds", "people hold") + " " + h.value;
+        ImGui::TextUnformatted(who.c_str());
+        ImGui::SameLine(state.px(260));
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+        const bool open = ImGui::BeginCombo("##map", target.empty() ? "Pick a new choice\xe2\x80\xa6" : target.c_str());
+        report_last_item(("New choice for " + h.value).c_str());
+        if (open) {
+            for (const std::string& choice : choices)
+                if (ImGui::Selectable(choice.c_str(), choice == target)) {
+                    view.mapped[k] = choice;
+                    view.choices_error.clear();
+                }
+            ImGui::EndCombo();
+        }
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    error_text(state, view.choices_error);
+    ImGui::Spacing();
+    const bool changed = choices != field.choices || !map.empty();
+    const DialogAction action = dialog_buttons(
+        state, {.primary = "Save choices", .enabled = changed && all_placed && !choices.empty(), .changed = changed});
+    if (action == DialogAction::kCancel) return true;
+    if (action != DialogAction::kPrimary) return false;
+    auto done = set_field_choices(*state.store, state.actor, field.id, choices, map);
+    if (!done) {
+        view.choices_error = done.error().message;
+        return false;
+    }
+    view.field_change.done = "Changed the choices of " + field.name + " to " + listed(done->field.choices) +
+                             (done->detail.empty() ? "" : "; " + done->detail) + ".";
+    return true;
+}
+
+// The delete dialog: how many values go with the field, or the core's refusal (a smart group's rule reads it).
+bool draw_delete(AppState& state, SettingsView& view, const FieldDef& field) {
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(("Delete the field " + field.name + "?").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    if (view.delete_refusal.empty()) {
+        muted_text(state, view.delete_values > 0
+                              ? counted(view.delete_values, "person holds", "people hold") + " a value in " +
+                                    field.name + ": " + (view.delete_values == 1 ? "it goes" : "they go") +
+                                    " with the field. This cannot be undone."
+                              : "Nobody holds a value in it.");
+    }
+    ImGui::Spacing();
+    error_text(state, view.delete_error.empty() ? view.delete_refusal : view.delete_error);
+    ImGui::Spacing();
+    const std::string label = view.delete_values > 0
+                                  ? "Delete field and " + counted(view.delete_values, "value", "values")
+                                  : std::string("Delete field");
+    const DialogAction action =
+        dialog_buttons(state, {.primary = label.c_str(), .danger = true, .enabled = view.delete_refusal.empty()});
+    if (action == DialogAction::kCancel) return true;
+    if (action != DialogAction::kPrimary) return false;
+    auto deleted = delete_field(*state.store, state.actor, field.id, true);
+    if (!deleted) {
+        view.delete_error = deleted.error().message;
+        return false;
+    }
+    view.field_change.done = "Deleted the field " + deleted->name +
+                             (deleted->values > 0 ? " and " + counted(deleted->values, "value", "values") : "") + ".";
+    return true;
+}
+
+void draw_field_dialogs(AppState& state, SettingsView& view, const std::vector<FieldDef>& fields) {
+    const char* title = view.field_dialog == FieldDialog::kRename    ? kRenameFieldTitle
+                        : view.field_dialog == FieldDialog::kChoices ? kChoicesTitle
+                        : view.field_dialog == FieldDialog::kDelete  ? kDeleteFieldTitle
+                                                                     : nullptr;
+    if (title == nullptr) return;
+    if (view.open_field_dialog) {
+        view.open_field_dialog = false;
+        open_dialog(title);
+    }
+    if (!begin_dialog(state, title, view.field_dialog == FieldDialog::kChoices ? 560 : 480)) {
+        if (!ImGui::IsPopupOpen(title)) view.field_dialog = FieldDialog::kNone;
+        return;
+    }
+    const FieldDef* field = field_of(fields, view.edited);
+    bool done = field == nullptr;
+    if (field) {
+        switch (view.field_dialog) {
+            case FieldDialog::kRename: done = draw_rename(state, view, *field, fields); break;
+            case FieldDialog::kChoices: done = draw_choices(state, view, *field); break;
+            case FieldDialog::kDelete: done = draw_delete(state, view, *field); break;
+            case FieldDialog::kNone: done = true; break;
+        }
+    }
+    if (done) {
+        view.field_dialog = FieldDialog::kNone;
+        close_dialog();
+    }
+    end_dialog();
+}
+
 void draw_fields(AppState& state, SettingsView& view) {
     section(state, "Additional fields",
             "Facts the organisation keeps about each person besides name and email, such as Job Title, "
             "Hire Date or Location. Uploads and smart groups can use them.");
     Store& store = *state.store;
     const auto& fields = view.fields.get(store, kChangeOrg | kChangePeople, [&] { return list_fields(store); });
-    draw_field_table(state, fields);
+    draw_field_table(state, view, fields);
+    messages(state, view.field_change);
     draw_add_field(state, view);
+    draw_field_dialogs(state, view, fields);
 }
 
 void draw_appearance(AppState& state) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/org/fields.h"
 #include "core/org/model.h"
 #include "shell/cached.h"
 
@@ -19,6 +20,8 @@ struct FormMessage {
         done.clear();
     }
 };
+
+enum class FieldDialog { kNone, kRename, kChoices, kDelete };
 
 struct SettingsView {
     Cached<std::optional<Org>> org;
@@ -39,6 +42,28 @@ struct SettingsView {
     FieldType field_type = FieldType::kText;
     std::string field_choices;  // comma-separated, for a choice field
     FormMessage field;
+
+    // A field's Rename, Choices and Delete dialogs; one is open at a time, for `edited`.
+    FieldDialog field_dialog = FieldDialog::kNone;
+    bool open_field_dialog = false;  // asked this frame: opens on the next draw
+    Id edited = 0;
+    FormMessage field_change;  // what the last of them did, under the table
+    std::string new_name;      // Rename
+    std::string name_error;    // Rename: the core's refusal, shown under the name
+    // Choices: one row per choice, each remembering the choice it started as (empty for a new row), so that
+    // the people holding a choice renamed in its row get the new spelling unless told otherwise.
+    struct ChoiceRow {
+        std::string text;
+        std::string original;
+    };
+    std::vector<ChoiceRow> choice_rows;
+    std::vector<HeldValue> held;      // the values people hold, read as the dialog opens
+    std::vector<std::string> mapped;  // parallel to `held`: the choice picked for its holders ("" none yet)
+    std::string choices_error;
+    // Delete: what goes (or why it may not), read as the dialog opens.
+    int delete_values = 0;
+    std::string delete_refusal;
+    std::string delete_error;
 };
 
 }  // namespace grove::ui

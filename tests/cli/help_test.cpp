@@ -54,6 +54,16 @@ TEST_CASE("grove help NOUN describes every command of that family") {
     CHECK(run.out.find("member add") == std::string::npos);
 }
 
+TEST_CASE("grove help field gives the exact syntax of renaming, changing choices and deleting a field") {
+    CliFixture f;
+    auto run = f.raw({"help", "field"});
+    CHECK(run.code == 0);
+    CHECK(run.out.find("Usage: grove --db FILE field rename NAME NEW-NAME\n") != std::string::npos);
+    CHECK(run.out.find("Usage: grove --db FILE field choices NAME CHOICE... [--map OLD=NEW]...\n") !=
+          std::string::npos);
+    CHECK(run.out.find("Usage: grove --db FILE field delete NAME [--with-values]\n") != std::string::npos);
+}
+
 TEST_CASE("--help after a command describes that command instead of running it") {
     CliFixture f;
     auto run = f.grove({"group", "delete", "grade-9", "--help"});

@@ -94,7 +94,13 @@ struct World {
         auto owner_answer = complete_step(s, f.owner, f.owner, proofs, "z = 4");
         REQUIRE(owner_answer);
         owner_work = owner_answer->id;
+        auto field = add_field(s, f.owner, "Location", FieldType::kChoice, {"North", "South"});
+        REQUIRE(field);
+        location = field->id;
+        REQUIRE(edit_user(s, f.owner, pupil, {.fields = {{"Location", "North"}}}));
     }
+    // A choice field, North or South; the pupil holds North.
+    Id location = 0;
 };
 
 struct Actor {
@@ -178,6 +184,26 @@ const std::vector<Row>& rows() {
          [](World& w, Id a, Refusal& c) {
              return outcome(add_field(w.f.store(), a, "Job Title", FieldType::kText), c);
          },
+         "YYNNNNNNNNN"},
+        {"field.rename",
+         [](World&) -> Ask {
+             return {Cmd::kFieldRename, {}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(rename_field(w.f.store(), a, w.location, "Site"), c); },
+         "YYNNNNNNNNN"},
+        {"field.choices",
+         [](World&) -> Ask {
+             return {Cmd::kFieldChoices, {}};
+         },
+         [](World& w, Id a, Refusal& c) {
+             return outcome(set_field_choices(w.f.store(), a, w.location, {"Up", "Down"}, {{"North", "Up"}}), c);
+         },
+         "YYNNNNNNNNN"},
+        {"field.delete",
+         [](World&) -> Ask {
+             return {Cmd::kFieldDelete, {}};
+         },
+         [](World& w, Id a, Refusal& c) { return outcome(delete_field(w.f.store(), a, w.location, true), c); },
          "YYNNNNNNNNN"},
         {"user.add into the department admin's subtree",
          [](World& w) -> Ask {
