@@ -417,7 +417,10 @@ TEST_CASE("filters combine with the search, the tabs count what they let through
     ListFixture f;
     UiDriver ui(f.state, tall());
     CHECK_FALSE(has_item(ui, "Clear filters"));
+    const float list_top = ui.find("Sort by Name")->y;
     pick(ui, "Filter by department", "Science");
+    CHECK(has_item(ui, "Clear filters"));
+    CHECK(ui.find("Sort by Name")->y == list_top);  // Clear filters appears in a place kept for it
     pick(ui, "Filter by org role", "No org role");
     CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Eve Fox"});
     CHECK(f.state.views.people.shown.counts == std::array<int, 4>{2, 1, 0, 1});
