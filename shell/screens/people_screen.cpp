@@ -31,7 +31,6 @@
 #include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
-#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -967,9 +966,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
     draw_notice(state, grant.revoke_notice);
 
     section_heading(state, "Grant a role");
-    const std::vector<CustomRole>& customs =
-        view.custom_roles.get(store, kChangeRoles, [&] { return list_custom_roles(store); });
-    const std::vector<RoleOption> options = role_options(customs);
+    const std::vector<RoleOption> options = role_options(custom_roles_of(state));
     if (grant.index >= static_cast<int>(options.size())) grant.index = -1;
     ImGui::TextUnformatted("Role");
     ImGui::SetNextItemWidth(-1.0f);
