@@ -351,6 +351,28 @@ TEST_CASE("clicking a column's header sorts the list by it, and clicking again r
                                           "Bo Chen", "Ada Abbott"});
 }
 
+TEST_CASE("departments sort as names do: accents and case ignored, numbers by their value") {
+    PeopleFixture f;
+    Id zoology = f.department("Zoology");
+    Id education = f.department(
+        "\xc3\x89"
+        "ducation");  // "Éducation": sorted as "education", not after Z
+    Id economics = f.department("economics");
+    Id grade9 = f.department("Grade 9");
+    Id grade10 = f.department("Grade 10");
+    f.person("a@riverside.example", "Ann", "Zoo", zoology);
+    f.person("b@riverside.example", "Ben", "Edu", education);
+    f.person("c@riverside.example", "Cat", "Eco", economics);
+    f.person("d@riverside.example", "Dan", "Ten", grade10);
+    f.person("e@riverside.example", "Eli", "Nine", grade9);
+    const Names everyone{"Ann Zoo", "Ben Edu", "Cat Eco", "Dan Ten", "Eli Nine"};
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Sort by Department"));
+    CHECK(listed(ui, everyone) == Names{"Cat Eco", "Ben Edu", "Eli Nine", "Dan Ten", "Ann Zoo"});
+    REQUIRE(ui.click("Sort by Department"));
+    CHECK(listed(ui, everyone) == Names{"Ann Zoo", "Dan Ten", "Eli Nine", "Ben Edu", "Cat Eco"});
+}
+
 TEST_CASE("the sort is kept while away from the screen, and by a table drawn afresh") {
     ListFixture f;
     const Names by_email_reversed{"Ada Abbott", "Olivia Owens", "newcomer@riverside.example", "Eve Fox", "Cy Dunn",
