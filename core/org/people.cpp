@@ -63,19 +63,43 @@ FieldDef read_field(Stmt& s) {
     return f;
 }
 
+// An additional field's value as it would be stored: the field, and the value in its stored form ("" clears it).
+struct CheckedValue {
+    FieldDef field;
+    std::string value;
+};
+Result<CheckedValue> checked_field_value(Store& store, const std::string& name, const std::string& raw) {
+    auto field = find_field(store, trim(name));
+    if (!field) return not_found("No additional field is named '" + name + "'.");
+    if (trim(raw).empty()) return CheckedValue{std::move(*field), std::string()};
+    GROVE_LET(value, normalize_field_value(*field, raw));
+    return CheckedValue{std::move(*field), std::move(*value)};
+}
+
 // Validates and writes field values for one person, within the running command.
 Result<void> write_fields(Store& store, Id user, const std::vector<std::pair<std::string, std::string>>& fields) {
     for (const auto& [name, raw] : fields) {
-        auto field = find_field(store, trim(name));
-        if (!field) return not_found("No additional field is named '" + name + "'.");
-        if (trim(raw).empty()) {
-            store.db().prepare(kDeleteValue)->bind_all(user, field->id).run();
-            continue;
+        GROVE_LET(checked, checked_field_value(store, name, raw));
+        if (checked->value.empty()) {
+            store.db().prepare(kDeleteValue)->bind_all(user, checked->field.id).run();
+        } else {
+            store.db().prepare(kUpsertValue)->bind_all(user, checked->field.id, checked->value, store.now()).run();
         }
-        GROVE_LET(value, normalize_field_value(*field, raw));
-        store.db().prepare(kUpsertValue)->bind_all(user, field->id, *value, store.now()).run();
     }
     return {};
+}
+
+// A person's names as stored, or why not: a first name is required, both are one line.
+Result<std::string> checked_first_name(std::string_view raw) {
+    std::string first = clean_name(raw);
+    if (first.empty()) return bad_value("A person needs a first name.");
+    if (auto e = one_line_error("first name", first)) return bad_value(*e);
+    return first;
+}
+Result<std::string> checked_last_name(std::string_view raw) {
+    std::string last = clean_name(raw);
+    if (auto e = one_line_error("last name", last)) return bad_value(*e);
+    return last;
 }
 
 Result<std::string> checked_email(Store& store, const std::string& raw, std::optional<Id> except) {
@@ -131,11 +155,8 @@ Result<std::string> normalize_field_value(const FieldDef& field, std::string_vie
 }
 
 Result<User> add_user(Store& store, Id actor, const NewUser& in) {
-    std::string first = clean_name(in.first_name);
-    std::string last = clean_name(in.last_name);
-    if (first.empty()) return bad_value("A person needs a first name.");
-    if (auto e = one_line_error("first name", first)) return bad_value(*e);
-    if (auto e = one_line_error("last name", last)) return bad_value(*e);
+    GROVE_LET(first, checked_first_name(in.first_name));
+    GROVE_LET(last, checked_last_name(in.last_name));
     return store.command<User>(kChangePeople | kChangeAudit, [&]() -> Result<User> {
         GROVE_TRY(authorize(store, actor, Cmd::kUserAdd, {.department = in.department_id}));
         GROVE_LET(email, checked_email(store, in.email, std::nullopt));
@@ -143,7 +164,7 @@ Result<User> add_user(Store& store, Id actor, const NewUser& in) {
         std::int64_t now = store.now();
         store.db()
             .prepare(kInsertUser)
-            ->bind_all(store.new_uid(), *email, first, last, in.department_id, now, now, now)
+            ->bind_all(store.new_uid(), *email, *first, *last, in.department_id, now, now, now)
             .run();
         Id id = store.db().last_insert_id();
         GROVE_TRY(write_fields(store, id, in.fields));
@@ -165,13 +186,12 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
             after.email = *email;
         }
         if (edit.first_name) {
-            after.first_name = clean_name(*edit.first_name);
-            if (after.first_name.empty()) return bad_value("A person needs a first name.");
-            if (auto e = one_line_error("first name", after.first_name)) return bad_value(*e);
+            GROVE_LET(first, checked_first_name(*edit.first_name));
+            after.first_name = std::move(*first);
         }
         if (edit.last_name) {
-            after.last_name = clean_name(*edit.last_name);
-            if (auto e = one_line_error("last name", after.last_name)) return bad_value(*e);
+            GROVE_LET(last, checked_last_name(*edit.last_name));
+            after.last_name = std::move(*last);
         }
         if (department) GROVE_TRY(department_by_id(store, *department));
         after.department_id = department;
@@ -243,6 +263,29 @@ Result<User> edit_user(Store& store, Id actor, Id user_id, const UserEdit& edit)
     });
 }
 
+std::vector<ValueProblem> user_edit_problems(Store& store, Id user, const UserEdit& edit) {
+    using What = ValueProblem::What;
+    std::vector<ValueProblem> out;
+    auto note = [&](What what, const Error& error, Id field = 0) { out.push_back({what, field, error.message}); };
+    if (edit.first_name)
+        if (auto first = checked_first_name(*edit.first_name); !first) note(What::kFirstName, first.error());
+    if (edit.last_name)
+        if (auto last = checked_last_name(*edit.last_name); !last) note(What::kLastName, last.error());
+    if (edit.email)
+        if (auto email = checked_email(store, *edit.email, user); !email) note(What::kEmail, email.error());
+    if (edit.department_id && *edit.department_id)
+        if (auto department = department_by_id(store, **edit.department_id); !department) {
+            note(What::kDepartment, department.error());
+        }
+    for (const auto& [name, raw] : edit.fields) {
+        auto checked = checked_field_value(store, name, raw);
+        if (checked) continue;
+        const auto field = find_field(store, trim(name));
+        note(What::kField, checked.error(), field ? field->id : 0);
+    }
+    return out;
+}
+
 Result<void> accept_invitation(Store& store, Id actor, const std::string& first_name, const std::string& last_name) {
     return store.command<void>(kChangePeople | kChangeAudit | kChangeMemberships, [&]() -> Result<void> {
         GROVE_TRY(authorize(store, actor, Cmd::kInvitationAccept, {.person = actor}));
@@ -291,10 +334,15 @@ std::vector<User> list_users(Store& store) {
 }
 
 std::vector<PersonRow> people_rows(Store& store) {
-    std::unordered_map<Id, std::string> roles;
+    struct Roles {
+        std::string labels;
+        std::vector<HeldRole> held;
+    };
+    std::unordered_map<Id, Roles> roles;
     for (const auto& grant : all_role_grants(store)) {
-        std::string& label = roles[grant.user_id];
-        label += (label.empty() ? "" : ", ") + grant.label;
+        Roles& of = roles[grant.user_id];
+        of.labels += (of.labels.empty() ? "" : ", ") + grant.label;
+        of.held.push_back({grant.role, grant.custom_role});
     }
     // Read in storage order (sequential pages) with each person's stored natural sort key, then sort
     // the keys as plain bytes: far cheaper than walking the index row by row or comparing names.
@@ -314,7 +362,10 @@ std::vector<PersonRow> people_rows(Store& store) {
         row.department_id = s->col_opt_int(5);
         row.department = s->col_text(6);
         row.created_at = s->col_int(7);
-        if (auto it = roles.find(row.id); it != roles.end()) row.roles = it->second;
+        if (auto it = roles.find(row.id); it != roles.end()) {
+            row.roles = std::move(it->second.labels);
+            row.held_roles = std::move(it->second.held);
+        }
         row.search_key = s->col_text(9);
         keys.push_back(s->col_text(8));
         rows.push_back(std::move(row));

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/access/permissions.h"
 #include "core/org/model.h"
 #include "core/storage/result.h"
 #include "core/storage/store.h"
@@ -33,6 +34,19 @@ struct UserEdit {
 
 Result<User> edit_user(Store& store, Id actor, Id user, const UserEdit& edit);
 
+// A value of a person's form that add_user or edit_user would refuse, with the message they give.
+struct ValueProblem {
+    enum class What { kFirstName, kLastName, kEmail, kDepartment, kField };
+    What what = What::kField;
+    Id field_id = 0;  // with kField: the additional field
+    std::string message;
+};
+// Every value of `edit` that edit_user would refuse for `user`, checked one by one with edit_user's own checks
+// (names, email and whether another person has it, department, each additional field's type), in the form's
+// order: first name, last name, email, department, the fields. Not who may edit nor the status, which only
+// edit_user decides; empty when every value would be taken.
+std::vector<ValueProblem> user_edit_problems(Store& store, Id user, const UserEdit& edit);
+
 // The invited person accepts their own invitation, giving their name: their status becomes active. An
 // empty name keeps the one the invitation already has (an upload may have given it); a person left without
 // a first or a last name is refused ("Give your first and last name to accept the invitation.").
@@ -43,6 +57,13 @@ Result<void> accept_invitation(Store& store, Id actor, const std::string& first_
 std::vector<User> search_users(Store& store, std::string_view query, int limit = 50);
 std::vector<User> list_users(Store& store);
 
+// An org role a person holds, as a list filters by it: a builtin role, or (kCustom) which custom role.
+struct HeldRole {
+    OrgRole role = OrgRole::kAdmin;
+    std::optional<Id> custom_role;
+    bool operator==(const HeldRole&) const = default;
+};
+
 // One row per person for lists, read in one pass (100,000 people in well under a second).
 struct PersonRow {
     Id id = 0;
@@ -50,8 +71,9 @@ struct PersonRow {
     std::string email;
     UserStatus status = UserStatus::kActive;
     std::optional<Id> department_id;
-    std::string department;  // its name, or empty
-    std::string roles;       // "Admin, Department Admin of Science"; empty for none
+    std::string department;            // its name, or empty
+    std::string roles;                 // "Admin, Department Admin of Science"; empty for none
+    std::vector<HeldRole> held_roles;  // the same roles, for filtering (one per grant, in the same order)
     std::int64_t created_at = 0;
     std::string search_key;  // folded name and email, for filtering as one types
 };

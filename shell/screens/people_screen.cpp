@@ -2,7 +2,10 @@
 // their org roles and groups, and the Add person dialog.
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/access/roles.h"
@@ -44,6 +47,13 @@ constexpr float kPanelWidth = 440;  // CSS pixels
 constexpr float kStackBelow = 900;  // content width below which the panel goes under the table
 
 const char* const kTabNames[kStatusTabCount] = {"All", "Active", "Invited", "Deactivated"};
+const char* const kColumnNames[kPeopleColumnCount] = {"Name", "Email", "Status", "Department", "Org roles"};
+const char* const kColumnSortLabels[kPeopleColumnCount] = {"Sort by Name", "Sort by Email", "Sort by Status",
+                                                           "Sort by Department", "Sort by Org roles"};
+constexpr const char* kAllDepartments = "All departments";
+constexpr const char* kNoDepartment = "No department";
+constexpr const char* kAllRoles = "All org roles";
+constexpr const char* kNoRole = "No org role";
 const char* const kPanelTabs[] = {"Details", "Org roles", "Memberships"};
 
 StatusTab tab_of(UserStatus status) {
@@ -192,8 +202,10 @@ void field_input(const FieldDef& field, std::string* value) {
 }
 
 // First and last name side by side.
-// Labels on one line and fields on the next, so both labels share a baseline.
-void name_fields(std::string* first, std::string* last) {
+// Labels on one line and fields on the next, so both labels share a baseline; what is wrong with either
+// under it. `scroll` (if given and set) brings the first message into view, once.
+void name_fields(const AppState& state, std::string* first, std::string* last, const std::string& first_error = {},
+                 const std::string& last_error = {}, bool* scroll = nullptr) {
     const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
     const float width = (ImGui::GetContentRegionAvail().x - gap) * 0.5f;
     const float x = ImGui::GetCursorPosX();
@@ -207,6 +219,22 @@ void name_fields(std::string* first, std::string* last) {
     ImGui::SetNextItemWidth(width);
     ImGui::InputText("##last-name", last);
     report_last_item("Last name");
+    if (first_error.empty() && last_error.empty()) return;
+    const float top = ImGui::GetCursorPosY();
+    float bottom = top;
+    auto under = [&](float at, const char* label, const std::string& message) {
+        if (message.empty()) return;
+        ImGui::SetCursorPos(ImVec2(at, top));
+        field_error(state, label, message, width);
+        if (scroll && *scroll) {
+            ImGui::SetScrollHereY(0.3f);
+            *scroll = false;
+        }
+        bottom = std::max(bottom, ImGui::GetCursorPosY());
+    };
+    under(x, "First name", first_error);
+    under(x + width + gap, "Last name", last_error);
+    ImGui::SetCursorPos(ImVec2(x, bottom));
 }
 
 // The roles a person can be granted from the panel: the builtins but Owner, then custom roles.
@@ -237,62 +265,301 @@ const std::vector<FieldDef>& fields_of(AppState& state) {
 
 // ---- The list -------------------------------------------------------------------------------
 
-void refresh_filter(PeopleView& view, const std::vector<PersonRow>& rows) {
+const std::vector<CustomRole>& custom_roles_of(AppState& state) {
+    Store& store = *state.store;
+    return state.views.people.custom_roles.get(store, kChangeRoles, [&] { return list_custom_roles(store); });
+}
+
+// Each row's place in the order of a text column, as the list orders names (natural order: case and accents
+// ignored, numbers by value): every distinct text keyed once, so 100,000 rows of a few departments cost little.
+template <class Text>
+std::vector<std::uint32_t> text_ranks(const std::vector<PersonRow>& rows, Text text) {
+    std::unordered_map<std::string_view, std::uint32_t> index;
+    std::vector<std::string_view> values;
+    std::vector<std::uint32_t> value_of(rows.size(), kUnranked);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const std::string_view value = text(rows[i]);
+        if (value.empty()) continue;
+        auto [it, added] = index.try_emplace(value, static_cast<std::uint32_t>(values.size()));
+        if (added) values.push_back(value);
+        value_of[i] = it->second;
+    }
+    std::vector<std::string> keys(values.size());
+    for (size_t v = 0; v < values.size(); ++v) keys[v] = natural_key(values[v]);
+    std::vector<std::uint32_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (const int c = keys[a].compare(keys[b]); c != 0) return c < 0;
+        return values[a] < values[b];  // natural_compare's tie-break: the raw bytes
+    });
+    std::vector<std::uint32_t> place(values.size());
+    for (size_t k = 0; k < order.size(); ++k) place[order[k]] = static_cast<std::uint32_t>(k);
+    for (std::uint32_t& v : value_of)
+        if (v != kUnranked) v = place[v];
+    return value_of;
+}
+
+std::vector<std::uint32_t> column_ranks(const std::vector<PersonRow>& rows, PeopleColumn column) {
+    switch (column) {
+        case PeopleColumn::kName: {
+            // The rows come in the natural order of names: a row's place is its index, shared by equal names.
+            std::vector<std::uint32_t> rank(rows.size());
+            for (size_t i = 0; i < rows.size(); ++i) {
+                rank[i] = i > 0 && rows[i].name == rows[i - 1].name ? rank[i - 1] : static_cast<std::uint32_t>(i);
+            }
+            return rank;
+        }
+        case PeopleColumn::kEmail:
+            return text_ranks(rows, [](const PersonRow& r) { return std::string_view(r.email); });
+        case PeopleColumn::kStatus:  // by the word shown: Active, Deactivated, Invited
+            return text_ranks(rows, [](const PersonRow& r) { return std::string_view(status_name(r.status)); });
+        case PeopleColumn::kDepartment:
+            return text_ranks(rows, [](const PersonRow& r) { return std::string_view(r.department); });
+        case PeopleColumn::kRoles:
+            return text_ranks(rows, [](const PersonRow& r) { return std::string_view(r.roles); });
+    }
+    return {};
+}
+
+// The departments a department filter lets through: the one chosen and every one under it (the tree is in
+// pre-order, so they are the run of deeper rows after it), sorted for binary search.
+std::vector<Id> subtree_of(const std::vector<DepartmentRow>& tree, Id root) {
+    std::vector<Id> out;
+    for (size_t i = 0; i < tree.size(); ++i) {
+        if (tree[i].department.id != root) continue;
+        out.push_back(root);
+        for (size_t j = i + 1; j < tree.size() && tree[j].depth > tree[i].depth; ++j)
+            out.push_back(tree[j].department.id);
+        break;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool role_matches(const RoleFilter& filter, const PersonRow& row) {
+    switch (filter.kind) {
+        case RoleFilter::Kind::kAll: return true;
+        case RoleFilter::Kind::kNone: return row.held_roles.empty();
+        case RoleFilter::Kind::kRole:
+            return std::find(row.held_roles.begin(), row.held_roles.end(), filter.role) != row.held_roles.end();
+    }
+    return true;
+}
+
+// Orders row indices by their ranks (reversed when descending), empty cells (kUnranked) last both ways, and
+// equal ranks in the order the indices came (name order): a counting sort, one pass whatever the column, so a
+// click on a header costs little even over 100,000 people. Ranks are below rank.size() or kUnranked.
+void sort_by_rank(std::vector<std::size_t>& indices, const std::vector<std::uint32_t>& rank, bool descending) {
+    const std::size_t buckets = rank.size() + 1;  // the last one for empty cells
+    auto bucket_of = [&](std::size_t i) -> std::size_t {
+        const std::uint32_t r = rank[i];
+        if (r == kUnranked) return buckets - 1;
+        return descending ? rank.size() - 1 - r : r;
+    };
+    std::vector<std::uint32_t> start(buckets + 1, 0);
+    for (std::size_t i : indices) ++start[bucket_of(i) + 1];
+    for (std::size_t b = 1; b <= buckets; ++b) start[b] += start[b - 1];
+    std::vector<std::size_t> sorted(indices.size());
+    for (std::size_t i : indices) sorted[start[bucket_of(i)]++] = i;
+    indices.swap(sorted);
+}
+
+// The visible rows in the sort's order and the tabs' counts, recomputed only when the rows, a filter, the tab
+// or the sort changed: the rows are filtered as they come (in name order), then their indices ordered by the
+// column's ranks, ties kept in name order, so a sort is stable and never copies a row.
+void refresh_filter(AppState& state, PeopleView& view, const std::vector<PersonRow>& rows) {
     PeopleFilter& shown = view.shown;
-    if (shown.rows_stamp == view.rows.stamp && shown.query == view.filter && shown.tab == view.tab) return;
-    const std::string needle = fold(trim(view.filter));
+    const std::vector<DepartmentRow>& tree = departments_of(state);
+    if (shown.rows_stamp == view.rows.stamp && shown.tree_stamp == view.departments.stamp &&
+        shown.filters == view.filters && shown.tab == view.tab && shown.sort == view.sort) {
+        return;
+    }
+    const PeopleFilters& filters = view.filters;
+    const std::string needle = fold(trim(filters.query));
+    const std::vector<Id> departments =
+        filters.department && *filters.department ? subtree_of(tree, **filters.department) : std::vector<Id>();
+    auto department_matches = [&](const PersonRow& row) {
+        if (!filters.department) return true;
+        if (!*filters.department) return !row.department_id.has_value();
+        return row.department_id && std::binary_search(departments.begin(), departments.end(), *row.department_id);
+    };
     shown.visible.clear();
     shown.counts.fill(0);
     for (size_t i = 0; i < rows.size(); ++i) {
         const PersonRow& row = rows[i];
         if (!needle.empty() && row.search_key.find(needle) == std::string::npos) continue;
+        if (!department_matches(row) || !role_matches(filters.role, row)) continue;
         const StatusTab tab = tab_of(row.status);
         ++shown.counts[static_cast<size_t>(StatusTab::kAll)];
         ++shown.counts[static_cast<size_t>(tab)];
         if (view.tab == StatusTab::kAll || view.tab == tab) shown.visible.push_back(i);
     }
-    shown.query = view.filter;
+    if (view.sort != PeopleSort{}) {
+        const auto column = static_cast<size_t>(view.sort.column);
+        if (shown.ranks_stamp[column] != view.rows.stamp || shown.ranks[column].size() != rows.size()) {
+            shown.ranks[column] = column_ranks(rows, view.sort.column);
+            shown.ranks_stamp[column] = view.rows.stamp;
+        }
+        sort_by_rank(shown.visible, shown.ranks[column], view.sort.descending);
+    }
+    shown.filters = view.filters;
     shown.tab = view.tab;
+    shown.sort = view.sort;
     shown.rows_stamp = view.rows.stamp;
+    shown.tree_stamp = view.departments.stamp;
 }
 
-void table_header(const AppState& state, const char* const* names, int count) {
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+bool any_filter(const PeopleView& view) { return view.filters != PeopleFilters{} || view.tab != StatusTab::kAll; }
+
+void clear_filters(AppState& state, PeopleView& view) {
+    view.filters = PeopleFilters{};
+    view.tab = StatusTab::kAll;
+    state.request_redraw();
+}
+
+// Drops a filter whose department or custom role no longer exists.
+void forget_missing_filters(AppState& state, PeopleView& view) {
+    if (view.filters.department && *view.filters.department) {
+        const std::vector<DepartmentRow>& tree = departments_of(state);
+        const Id chosen = **view.filters.department;
+        if (std::none_of(tree.begin(), tree.end(), [&](const DepartmentRow& r) { return r.department.id == chosen; }))
+            view.filters.department.reset();
+    }
+    const RoleFilter& role = view.filters.role;
+    if (role.kind == RoleFilter::Kind::kRole && role.role.custom_role) {
+        const std::vector<CustomRole>& customs = custom_roles_of(state);
+        const Id chosen = *role.role.custom_role;
+        if (std::none_of(customs.begin(), customs.end(), [&](const CustomRole& c) { return c.id == chosen; }))
+            view.filters.role = RoleFilter{};
+    }
+}
+
+// The org role filter: every builtin role, each custom role, and "No org role".
+void role_filter_picker(AppState& state, PeopleView& view, float width) {
+    RoleFilter& filter = view.filters.role;
+    const std::vector<CustomRole>& customs = custom_roles_of(state);
+    std::string preview = filter.kind == RoleFilter::Kind::kNone ? kNoRole : kAllRoles;
+    if (filter.kind == RoleFilter::Kind::kRole) {
+        if (filter.role.role != OrgRole::kCustom) preview = org_role_def(filter.role.role).name;
+        for (const CustomRole& custom : customs)
+            if (filter.role.custom_role == custom.id) preview = custom.name;
+    }
+    auto choose = [&](const RoleFilter& chosen) {
+        filter = chosen;
+        state.request_redraw();
+    };
+    ImGui::SetNextItemWidth(width);
+    const bool open = ImGui::BeginCombo("##role-filter", preview.c_str(), ImGuiComboFlags_HeightLarge);
+    report_last_item("Filter by org role");
+    if (!open) return;
+    if (ImGui::Selectable(kAllRoles, filter.kind == RoleFilter::Kind::kAll)) choose(RoleFilter{});
+    if (ImGui::Selectable(kNoRole, filter.kind == RoleFilter::Kind::kNone)) choose({RoleFilter::Kind::kNone, {}});
+    for (const OrgRoleDef& def : builtin_org_roles()) {
+        const RoleFilter option{RoleFilter::Kind::kRole, {def.role, std::nullopt}};
+        if (ImGui::Selectable(def.name, filter == option)) choose(option);
+    }
+    for (const CustomRole& custom : customs) {
+        const RoleFilter option{RoleFilter::Kind::kRole, {OrgRole::kCustom, custom.id}};
+        ImGui::PushID(static_cast<int>(custom.id));
+        if (ImGui::Selectable(custom.name.c_str(), filter == option)) choose(option);
+        ImGui::PopID();
+    }
+    ImGui::EndCombo();
+}
+
+// The filters' line: the search box, the department and org role filters, and Clear filters while any
+// filter (or a status tab other than All) narrows the list. Wraps in a narrow window.
+void draw_filters(AppState& state, PeopleView& view) {
+    search_field(state, "people-search", &view.filters.query, "Search by name or email", state.px(320));
+    const float picker_w = state.px(190);
+    flow_same_line(picker_w, state.px(12));
+    department_filter_picker(state, "Filter by department", &view.filters.department, departments_of(state),
+                             kAllDepartments, kNoDepartment, picker_w);
+    if (ImGui::IsItemHovered() && view.filters.department && *view.filters.department) {
+        ImGui::SetTooltip("People in this department and every department under it.");
+    }
+    flow_same_line(picker_w, state.px(8));
+    role_filter_picker(state, view, picker_w);
+    // Its place is kept while hidden, so that showing it never moves the tabs and the list down.
+    const float clear_w = button_width("Clear filters");
+    flow_same_line(clear_w, state.px(8));
+    if (!any_filter(view)) {
+        ImGui::Dummy(ImVec2(clear_w, ImGui::GetFrameHeight()));
+    } else if (button("Clear filters")) {
+        clear_filters(state, view);
+    }
+}
+
+// The header row: each column's name, muted and bold, with an arrow at the sorted one. A click sorts by that
+// column and a second click reverses it. The view's sort outlives the table (a table made afresh, e.g. by
+// another ImGui context, takes it), and a click goes into the view in the same frame.
+void sortable_header(AppState& state, PeopleView& view, float row_height) {
+    const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    const auto column = static_cast<int>(view.sort.column);
+    const ImGuiSortDirection direction =
+        view.sort.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending;
+    if (specs != nullptr && (specs->SpecsCount != 1 || specs->Specs[0].ColumnIndex != column ||
+                             specs->Specs[0].SortDirection != direction)) {
+        ImGui::TableSetColumnSortDirection(column, direction, false);
+    }
+    // The label sits where a body row's text does: a frame's padding down, and the row as tall as theirs.
+    const float pad_y = ImGui::GetStyle().FramePadding.y;
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers, row_height - pad_y);
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
     ImGui::PushFont(state.fonts.bold);
-    for (int column = 0; column < count; ++column) {
-        ImGui::TableSetColumnIndex(column);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(names[column]);
+    for (size_t c = 0; c < kPeopleColumnCount; ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c));
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad_y);
+        ImGui::TableHeader(kColumnNames[c]);
+        report_last_item(kColumnSortLabels[c]);
     }
     ImGui::PopFont();
     ImGui::PopStyleColor();
+    ImGuiTableSortSpecs* clicked = ImGui::TableGetSortSpecs();
+    if (clicked != nullptr && clicked->SpecsDirty) {
+        if (clicked->SpecsCount > 0) {
+            view.sort.column = static_cast<PeopleColumn>(clicked->Specs[0].ColumnIndex);
+            view.sort.descending = clicked->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        }
+        clicked->SpecsDirty = false;
+        state.request_redraw();
+    }
 }
 
 void draw_people_table(AppState& state, PeopleView& view, const std::vector<PersonRow>& rows, ImVec2 size) {
     const Palette& p = palette(state.theme);
-    const std::vector<size_t>& visible = view.shown.visible;
-    if (visible.empty()) {
+    if (view.shown.visible.empty()) {
         ImGui::BeginChild("##people-empty", size, true);
         ImGui::Dummy(ImVec2(0.0f, state.px(24)));
+        const bool filtered = view.filters.department || view.filters.role != RoleFilter{};
         muted_text(state, rows.empty() ? "Nobody is in the organisation yet: add the first person."
+                          : filtered   ? "Nobody matches these filters."
                                        : "Nobody matches this search and status.");
+        if (!rows.empty() && any_filter(view)) {
+            ImGui::PushID("empty");
+            if (button("Clear filters")) clear_filters(state, view);
+            ImGui::PopID();
+        }
         ImGui::EndChild();
         return;
     }
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
-                                       ImGuiTableFlags_NoBordersInBodyUntilResize | ImGuiTableFlags_SizingStretchProp;
+                                       ImGuiTableFlags_NoBordersInBodyUntilResize | ImGuiTableFlags_SizingStretchProp |
+                                       ImGuiTableFlags_Sortable;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(4)));
-    if (ImGui::BeginTable("##people", 5, kFlags, size)) {
+    if (ImGui::BeginTable("##people", static_cast<int>(kPeopleColumnCount), kFlags, size)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, state.px(116));
-        ImGui::TableSetupColumn("Department", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Org roles", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        static const char* const kColumns[] = {"Name", "Email", "Status", "Department", "Org roles"};
-        table_header(state, kColumns, 5);
+        ImGui::TableSetupColumn(kColumnNames[0], ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort,
+                                1.3f);
+        ImGui::TableSetupColumn(kColumnNames[1], ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(kColumnNames[2], ImGuiTableColumnFlags_WidthFixed, state.px(116));
+        ImGui::TableSetupColumn(kColumnNames[3], ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(kColumnNames[4], ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        const float row_height = ImGui::GetFrameHeight();
+        sortable_header(state, view, row_height + 2.0f * ImGui::GetStyle().CellPadding.y);
+        refresh_filter(state, view, rows);  // a click on a header sorts now
+        const std::vector<size_t>& visible = view.shown.visible;
 
         int scroll_to = -1;
         if (view.scroll_to_open && view.open_person) {
@@ -301,7 +568,6 @@ void draw_people_table(AppState& state, PeopleView& view, const std::vector<Pers
             }
             view.scroll_to_open = false;
         }
-        const float row_height = ImGui::GetFrameHeight();
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(visible.size()));
         if (scroll_to >= 0) clipper.ForceDisplayRangeByIndices(scroll_to, scroll_to + 1);
@@ -389,6 +655,37 @@ void load_form(Store& store, PersonForm& form, const User& user, const std::vect
         }
     }
     form.values = form.loaded_values;
+    form.problems.clear();
+    form.checked.clear();
+    form.scroll_to_problem = false;
+}
+
+// The form's changes as one edit: only what differs from the person as loaded.
+UserEdit form_edit(const PersonForm& form, const std::vector<FieldDef>& fields) {
+    UserEdit edit;
+    if (form.email != form.loaded.email) edit.email = form.email;
+    if (form.first_name != form.loaded.first_name) edit.first_name = form.first_name;
+    if (form.last_name != form.loaded.last_name) edit.last_name = form.last_name;
+    if (form.department != form.loaded.department_id) edit.department_id = form.department;
+    for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) {
+        if (form.values[i] != form.loaded_values[i]) edit.fields.emplace_back(fields[i].name, form.values[i]);
+    }
+    return edit;
+}
+
+// What the problems were checked against: every value of the form.
+std::vector<std::string> form_values(const PersonForm& form) {
+    std::vector<std::string> out = {form.email, form.first_name, form.last_name,
+                                    form.department ? std::to_string(*form.department) : std::string()};
+    out.insert(out.end(), form.values.begin(), form.values.end());
+    return out;
+}
+
+// Checks every value the form changed with the core's own checks; true when all would be taken.
+bool check_form(AppState& state, PersonForm& form) {
+    form.problems = user_edit_problems(*state.store, form.person, form_edit(form, fields_of(state)));
+    form.checked = form_values(form);
+    return form.problems.empty();
 }
 
 // Keeps the form on the open person: a new person loads afresh; data changed elsewhere reloads the
@@ -409,18 +706,19 @@ void sync_form(AppState& state, PeopleView& view, const User& user) {
     }
 }
 
+// Saves the form in one command, unless a value would be refused: then every such value is shown at its
+// field, the first one brought into view, and nothing is sent (the core still checks everything when saving).
 void save_person(AppState& state, PeopleView& view) {
     Store& store = *state.store;
     PersonForm& form = view.form;
     const std::vector<FieldDef>& fields = fields_of(state);
-    UserEdit edit;
-    if (form.email != form.loaded.email) edit.email = form.email;
-    if (form.first_name != form.loaded.first_name) edit.first_name = form.first_name;
-    if (form.last_name != form.loaded.last_name) edit.last_name = form.last_name;
-    if (form.department != form.loaded.department_id) edit.department_id = form.department;
-    for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) {
-        if (form.values[i] != form.loaded_values[i]) edit.fields.emplace_back(fields[i].name, form.values[i]);
+    if (!check_form(state, form)) {
+        form.notice.clear();
+        form.error.clear();
+        form.scroll_to_problem = true;
+        return;
     }
+    const UserEdit edit = form_edit(form, fields);
     const std::uint64_t before = people_rows_revision(state);
     auto saved = edit_user(store, state.actor, form.person, edit);
     if (saved) {
@@ -548,19 +846,41 @@ void draw_invitation_note(AppState& state, const User& user) {
     ImGui::Dummy(ImVec2(0.0f, 0.0f));
 }
 
+// The message of the form's problem with `what` (an additional field: `field`), or "".
+const std::string& problem_at(const PersonForm& form, ValueProblem::What what, Id field = 0) {
+    static const std::string kNone;
+    for (const ValueProblem& problem : form.problems)
+        if (problem.what == what && (what != ValueProblem::What::kField || problem.field_id == field))
+            return problem.message;
+    return kNone;
+}
+
+// A field's problem under it; the first one drawn is brought into view after a Save that found problems.
+void problem_under(AppState& state, PersonForm& form, const char* label, const std::string& message) {
+    if (message.empty()) return;
+    field_error(state, label, message);
+    if (form.scroll_to_problem) {
+        ImGui::SetScrollHereY(0.3f);
+        form.scroll_to_problem = false;
+    }
+}
+
 void draw_details(AppState& state, PeopleView& view) {
+    using What = ValueProblem::What;
     PersonForm& form = view.form;
     const std::vector<FieldDef>& fields = fields_of(state);
+    // Once problems are shown, they follow the values: a corrected one goes, a new one shows.
+    if (!form.problems.empty() && form.checked != form_values(form)) check_form(state, form);
     ImGui::Dummy(ImVec2(0.0f, state.px(2)));
-    name_fields(&form.first_name, &form.last_name);
+    name_fields(state, &form.first_name, &form.last_name, problem_at(form, What::kFirstName),
+                problem_at(form, What::kLastName), &form.scroll_to_problem);
     text_field("Email", &form.email);
+    problem_under(state, form, "Email", problem_at(form, What::kEmail));
     department_picker(state, "Department", &form.department, departments_of(state), "No department");
+    problem_under(state, form, "Department", problem_at(form, What::kDepartment));
     for (size_t i = 0; i < fields.size() && i < form.values.size(); ++i) {
-        // The core names the field it refused first ("Hire Date must be a date ..."): mark that one.
-        const bool refused = form.error.rfind(fields[i].name + " must", 0) == 0;
-        if (refused) ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
         field_input(fields[i], &form.values[i]);
-        if (refused) ImGui::PopStyleColor();
+        problem_under(state, form, fields[i].name.c_str(), problem_at(form, What::kField, fields[i].id));
     }
     ImGui::Dummy(ImVec2(0.0f, state.px(4)));
     const bool dirty = form_dirty(form);
@@ -576,6 +896,20 @@ void draw_details(AppState& state, PeopleView& view) {
             form.last_name = form.loaded.last_name;
             form.department = form.loaded.department_id;
             form.error.clear();
+            form.problems.clear();
+        }
+    }
+    if (!form.problems.empty()) {
+        // Said next to the button too, as the first of them may be far above it.
+        error_text(state, "Nothing was saved: " +
+                              counted(static_cast<std::int64_t>(form.problems.size()), "value needs", "values need") +
+                              " correcting.");
+        for (const ValueProblem& problem : form.problems) {
+            // One the fields above cannot show (a field that went away meanwhile): said here.
+            const bool placed =
+                problem.what != What::kField ||
+                std::any_of(fields.begin(), fields.end(), [&](const FieldDef& f) { return f.id == problem.field_id; });
+            if (!placed) error_text(state, problem.message);
         }
     }
     error_text(state, form.error);
@@ -632,9 +966,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
     draw_notice(state, grant.revoke_notice);
 
     section_heading(state, "Grant a role");
-    const std::vector<CustomRole>& customs =
-        view.custom_roles.get(store, kChangeRoles, [&] { return list_custom_roles(store); });
-    const std::vector<RoleOption> options = role_options(customs);
+    const std::vector<RoleOption> options = role_options(custom_roles_of(state));
     if (grant.index >= static_cast<int>(options.size())) grant.index = -1;
     ImGui::TextUnformatted("Role");
     ImGui::SetNextItemWidth(-1.0f);
@@ -764,7 +1096,7 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
     ImGui::Spacing();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // the email field
     text_field("Email", &form.email, "name@example.org");
-    name_fields(&form.first_name, &form.last_name);
+    name_fields(state, &form.first_name, &form.last_name);
     department_picker(state, "Department", &form.department, departments_of(state), "No department");
     if (!fields.empty()) {
         section_heading(state, "Additional fields");
@@ -824,6 +1156,7 @@ void refresh_person_row(AppState& state, Id person, std::uint64_t revision_befor
         if (user->department_id) row.department = department_name(store, *user->department_id);
         for (const RoleGrant& grant : roles_of(store, person)) {
             row.roles += (row.roles.empty() ? "" : ", ") + grant.label;
+            row.held_roles.push_back({grant.role, grant.custom_role});
         }
         row.created_at = user->created_at;
         row.search_key = fold(row.name + " " + row.email);
@@ -861,21 +1194,25 @@ void draw_people_screen(AppState& state) {
     }
 
     const std::vector<PersonRow>& rows = cached_people_rows(state);
-    refresh_filter(view, rows);
+    forget_missing_filters(state, view);
+    refresh_filter(state, view, rows);
 
-    // The search box and the status tabs, which wrap to a second line in a narrow window.
-    search_field(state, "people-search", &view.filter, "Search by name or email", state.px(320));
+    // The filters, then the status tabs with their counts under the filters; each line wraps when narrow.
+    draw_filters(state, view);
+    refresh_filter(state, view, rows);  // a filter may have changed just now: the tabs count what it shows
     for (size_t i = 0; i < kStatusTabCount; ++i) {
-        flow_same_line(
-            tab_button_width(state, kTabNames[i], view.shown.counts[i], view.tab == static_cast<StatusTab>(i)),
-            i == 0 ? state.px(16) : state.px(4));
+        if (i > 0) {
+            flow_same_line(
+                tab_button_width(state, kTabNames[i], view.shown.counts[i], view.tab == static_cast<StatusTab>(i)),
+                state.px(4));
+        }
         const StatusTab tab = static_cast<StatusTab>(i);
         if (tab_button(state, kTabNames[i], view.shown.counts[i], view.tab == tab)) {
             view.tab = tab;
             state.request_redraw();
         }
     }
-    refresh_filter(view, rows);  // the search or the tab may have changed just now
+    refresh_filter(state, view, rows);  // the tab may have changed just now
     if (!view.notice.empty()) {
         ImGui::SameLine(0.0f, state.px(16));
         draw_notice(state, view.notice);

@@ -25,15 +25,54 @@ struct AppState;
 enum class StatusTab { kAll, kActive, kInvited, kDeactivated };
 inline constexpr std::size_t kStatusTabCount = 4;
 
-// The rows the search box and the status tab let through (indices into PeopleView::rows), and how
-// many match the search in each tab. Recomputed only when the search, the tab or the rows changed.
+// The list's columns, in the order drawn; it is sorted by one of them.
+enum class PeopleColumn { kName, kEmail, kStatus, kDepartment, kRoles };
+inline constexpr std::size_t kPeopleColumnCount = 5;
+
+struct PeopleSort {
+    PeopleColumn column = PeopleColumn::kName;
+    bool descending = false;
+    bool operator==(const PeopleSort&) const = default;
+};
+
+// The org role filter: everyone, the holders of one role (a builtin, or a custom role), or people with none.
+struct RoleFilter {
+    enum class Kind { kAll, kRole, kNone };
+    Kind kind = Kind::kAll;
+    HeldRole role;  // with kRole
+    bool operator==(const RoleFilter&) const = default;
+};
+
+// Everything that narrows the list besides the status tab.
+struct PeopleFilters {
+    std::string query;  // the search box: name or email
+    // Unset: every department; a department: it and every department under it; nullopt: people without one.
+    std::optional<std::optional<Id>> department;
+    RoleFilter role;
+    bool operator==(const PeopleFilters&) const = default;
+};
+
+// The rows the filters and the status tab let through (indices into PeopleView::rows) in the order of the
+// sort, and how many pass the filters in each tab. Recomputed only when the rows, a filter, the tab or the
+// sort changed; each column's order of all rows (`ranks`) only when the rows changed.
 struct PeopleFilter {
     std::vector<std::size_t> visible;
     std::array<int, kStatusTabCount> counts{};
-    std::string query;
+    PeopleFilters filters;
     StatusTab tab = StatusTab::kAll;
+    PeopleSort sort;
     std::uint64_t rows_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t tree_stamp = std::numeric_limits<std::uint64_t>::max();  // the department tree's
+    // Per column, each row's place in that column's order (equal values share one; kUnranked for an empty
+    // cell, which stays last both ways), computed for `ranks_stamp` when first sorted by.
+    std::array<std::vector<std::uint32_t>, kPeopleColumnCount> ranks;
+    std::array<std::uint64_t, kPeopleColumnCount> ranks_stamp = [] {
+        std::array<std::uint64_t, kPeopleColumnCount> stamps;
+        stamps.fill(std::numeric_limits<std::uint64_t>::max());
+        return stamps;
+    }();
 };
+inline constexpr std::uint32_t kUnranked = std::numeric_limits<std::uint32_t>::max();
 
 // What the panel shows of the open person besides the form: read once per person and data revision.
 struct PersonGroupRow {
@@ -61,9 +100,14 @@ struct PersonForm {
     std::vector<std::string> values;  // one per additional field, in list_fields() order
     std::vector<std::string> loaded_values;
     User loaded;
-    std::string error;         // the core's message after "Save changes"
-    Notice notice;             // "Saved."
-    std::string status_error;  // after Deactivate / Reactivate
+    std::string error;  // the core's message after "Save changes", when no field is to blame
+    // Every value that would be refused, each shown at its field; Save changes checks first and saves
+    // nothing while any is left. Checked again as the values change (`checked` holds those checked).
+    std::vector<ValueProblem> problems;
+    std::vector<std::string> checked;
+    bool scroll_to_problem = false;  // bring the first one into view once
+    Notice notice;                   // "Saved."
+    std::string status_error;        // after Deactivate / Reactivate
     Notice status_notice;
 };
 
@@ -93,8 +137,9 @@ struct PeopleView {
     Cached<std::vector<FieldDef>> fields;
     Cached<std::vector<CustomRole>> custom_roles;
 
-    std::string filter;  // the search box: name or email
+    PeopleFilters filters;  // the search box, the department and the org role filters
     StatusTab tab = StatusTab::kAll;
+    PeopleSort sort;  // by a click on a column's header
     PeopleFilter shown;
 
     std::optional<Id> open_person;  // whose panel is open

@@ -100,6 +100,21 @@ bool danger_button(const AppState& state, const char* label) {
 }
 
 void error_text(const AppState& state, const std::string& message) { wrapped(palette(state.theme).danger, message); }
+void field_error(const AppState& state, const char* label, const std::string& message, float width) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
+    ImGui::PushTextWrapPos(width > 0.0f ? ImGui::GetCursorPosX() + width : 0.0f);
+    ImGui::TextUnformatted(message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    // A text is no item: give the message's rectangle an ID of its own, so it can be named.
+    ImGui::PushID(label);
+    const ImGuiID id = ImGui::GetID("##field-error");
+    ImGui::PopID();
+    const ImRect rect = ImGui::GetCurrentContext()->LastItemData.Rect;
+    ImGui::ItemAdd(rect, id, nullptr, ImGuiItemFlags_NoNav);
+    report_last_item((std::string(label) + " error").c_str());
+}
 void success_text(const AppState& state, const std::string& message) { wrapped(palette(state.theme).success, message); }
 void muted_text(const AppState& state, const std::string& text) { wrapped(palette(state.theme).text_muted, text); }
 

@@ -15,6 +15,9 @@ bool danger_button(const AppState& state, const char* label);
 
 // A message from the core, wrapped, in the danger colour; nothing when empty.
 void error_text(const AppState& state, const std::string& message);
+// What is wrong with the field labelled `label`, drawn under it in the danger colour and wrapped to `width`
+// pixels (0: the content region); found by tests and screen readers as "<label> error". Nothing when empty.
+void field_error(const AppState& state, const char* label, const std::string& message, float width = 0.0f);
 // A confirmation, wrapped, in the success colour; nothing when empty.
 void success_text(const AppState& state, const std::string& message);
 // Secondary text, wrapped.

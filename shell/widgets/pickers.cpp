@@ -17,6 +17,45 @@ std::string& picker_filter() {
     return filter;
 }
 
+// The inside of an open tree combo: a filter box, then the rows in pre-order (indented by depth, flat while
+// filtering), the subtree of `exclude` left out. Returns the ID of the row clicked, if any.
+template <class Row, class Name, class Depth, class RowId>
+std::optional<Id> tree_rows(const std::vector<Row>& rows, std::optional<Id> current, Name name, Depth depth,
+                            RowId row_id, std::optional<Id> exclude) {
+    std::string& filter = picker_filter();
+    if (ImGui::IsWindowAppearing()) {
+        filter.clear();
+        ImGui::SetKeyboardFocusHere();
+    }
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::InputTextWithHint("##filter", "Type to filter", &filter);
+    report_last_item("Type to filter");
+    std::optional<Id> picked;
+    // Skip the excluded subtree: rows come in pre-order, so it is the run of deeper rows after it.
+    int skip_depth = -1;
+    int shown = 0;
+    for (const Row& row : rows) {
+        if (skip_depth >= 0) {
+            if (depth(row) > skip_depth) continue;
+            skip_depth = -1;
+        }
+        if (exclude && row_id(row) == *exclude) {
+            skip_depth = depth(row);
+            continue;
+        }
+        if (!filter.empty() && !contains_folded(name(row), filter)) continue;
+        if (++shown > 500) {
+            ImGui::TextDisabled("More match: type to narrow down.");
+            break;
+        }
+        ImGui::PushID(static_cast<int>(row_id(row)));
+        std::string text = std::string(filter.empty() ? static_cast<size_t>(depth(row)) * 3 : 0, ' ') + name(row);
+        if (ImGui::Selectable(text.c_str(), current == row_id(row))) picked = row_id(row);
+        ImGui::PopID();
+    }
+    return picked;
+}
+
 template <class Row, class Name, class Depth, class RowId>
 bool tree_picker(AppState& state, const char* label, std::optional<Id>* value, const std::vector<Row>& rows,
                  const char* none_label, Name name, Depth depth, RowId row_id, std::optional<Id> exclude) {
@@ -30,42 +69,13 @@ bool tree_picker(AppState& state, const char* label, std::optional<Id>* value, c
     const bool open = ImGui::BeginCombo("##picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
     report_last_item(label);
     if (open) {
-        std::string& filter = picker_filter();
-        if (ImGui::IsWindowAppearing()) {
-            filter.clear();
-            ImGui::SetKeyboardFocusHere();
-        }
-        ImGui::SetNextItemWidth(-1.0f);
-        ImGui::InputTextWithHint("##filter", "Type to filter", &filter);
-        report_last_item("Type to filter");
         if (none_label && ImGui::Selectable(none_label, !value->has_value())) {
             *value = std::nullopt;
             changed = true;
         }
-        // Skip the excluded subtree: rows come in pre-order, so it is the run of deeper rows after it.
-        int skip_depth = -1;
-        int shown = 0;
-        for (const Row& row : rows) {
-            if (skip_depth >= 0) {
-                if (depth(row) > skip_depth) continue;
-                skip_depth = -1;
-            }
-            if (exclude && row_id(row) == *exclude) {
-                skip_depth = depth(row);
-                continue;
-            }
-            if (!filter.empty() && !contains_folded(name(row), filter)) continue;
-            if (++shown > 500) {
-                ImGui::TextDisabled("More match: type to narrow down.");
-                break;
-            }
-            ImGui::PushID(static_cast<int>(row_id(row)));
-            std::string text = std::string(filter.empty() ? static_cast<size_t>(depth(row)) * 3 : 0, ' ') + name(row);
-            if (ImGui::Selectable(text.c_str(), value->has_value() && **value == row_id(row))) {
-                *value = row_id(row);
-                changed = true;
-            }
-            ImGui::PopID();
+        if (auto picked = tree_rows(rows, *value, name, depth, row_id, exclude)) {
+            *value = picked;
+            changed = true;
         }
         ImGui::EndCombo();
     }
@@ -73,6 +83,10 @@ bool tree_picker(AppState& state, const char* label, std::optional<Id>* value, c
     if (changed) state.request_redraw();
     return changed;
 }
+
+auto department_name_of = [](const DepartmentRow& r) { return r.department.name; };
+auto department_depth_of = [](const DepartmentRow& r) { return r.depth; };
+auto department_id_of = [](const DepartmentRow& r) { return r.department.id; };
 
 }  // namespace
 
@@ -85,10 +99,43 @@ bool group_picker(AppState& state, const char* label, std::optional<Id>* value, 
 
 bool department_picker(AppState& state, const char* label, std::optional<Id>* value,
                        const std::vector<DepartmentRow>& rows, const char* none_label) {
-    return tree_picker(
-        state, label, value, rows, none_label, [](const DepartmentRow& r) { return r.department.name; },
-        [](const DepartmentRow& r) { return r.depth; }, [](const DepartmentRow& r) { return r.department.id; },
-        std::nullopt);
+    return tree_picker(state, label, value, rows, none_label, department_name_of, department_depth_of, department_id_of,
+                       std::nullopt);
+}
+
+bool department_filter_picker(AppState& state, const char* label, std::optional<std::optional<Id>>* value,
+                              const std::vector<DepartmentRow>& rows, const char* all_label, const char* none_label,
+                              float width) {
+    std::string preview = !value->has_value() ? all_label : !**value ? none_label : all_label;
+    if (value->has_value() && value->value())
+        for (const DepartmentRow& row : rows)
+            if (row.department.id == ***value) preview = row.department.name;
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushID(label);
+    const bool open = ImGui::BeginCombo("##filter-picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
+    report_last_item(label);
+    if (open) {
+        if (ImGui::Selectable(all_label, !value->has_value())) {
+            value->reset();
+            changed = true;
+        }
+        if (ImGui::Selectable(none_label, value->has_value() && !value->value())) {
+            *value = std::optional<Id>();
+            changed = true;
+        }
+        std::optional<Id> current;
+        if (value->has_value()) current = **value;
+        if (auto picked =
+                tree_rows(rows, current, department_name_of, department_depth_of, department_id_of, std::nullopt)) {
+            *value = picked;
+            changed = true;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::PopID();
+    if (changed) state.request_redraw();
+    return changed;
 }
 
 }  // namespace grove::ui

@@ -1,4 +1,4 @@
-// Combos to pick a group or a department from the tree, with a filter box inside.
+// Combos to pick a group or a department from the tree, with a filter box inside; a list's department filter.
 #pragma once
 
 #include <optional>
@@ -19,5 +19,11 @@ bool group_picker(AppState& state, const char* label, std::optional<Id>* value, 
 
 bool department_picker(AppState& state, const char* label, std::optional<Id>* value,
                        const std::vector<DepartmentRow>& rows, const char* none_label);
+
+// A list's department filter, `width` pixels wide with no label above (found by `label`): unset shows
+// `all_label` (no filter), set to nullopt `none_label` (people without a department), else the department.
+bool department_filter_picker(AppState& state, const char* label, std::optional<std::optional<Id>>* value,
+                              const std::vector<DepartmentRow>& rows, const char* all_label, const char* none_label,
+                              float width);
 
 }  // namespace grove::ui

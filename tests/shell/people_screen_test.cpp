@@ -1,8 +1,11 @@
 // The People screen driven by its labels over a real in-memory store: adding, editing, status, roles.
+#include <algorithm>
+#include <cstring>
 #include <doctest/doctest.h>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../must.h"
 #include "core/access/roles.h"
@@ -14,6 +17,7 @@
 #include "core/org/people.h"
 #include "core/storage/store.h"
 #include "fake_platform.h"
+#include "imgui_internal.h"
 #include "shell/session.h"
 #include "shell/store_link.h"
 #include "shell_fixture.h"
@@ -59,6 +63,69 @@ bool has_item(const UiDriver& ui, std::string_view label) { return ui.find(label
 // Clicks a person's row: their panel opens.
 void open_row(UiDriver& ui, std::string_view name) { REQUIRE_MESSAGE(ui.click(name), "no row " << name); }
 
+// An organisation whose columns each order people differently: departments Science > Physics and Art, an
+// admin, a Department Admin, a custom role, a deactivated person and an invitation.
+struct ListFixture : ShellFixture {
+    Id science = 0, physics = 0, art = 0;
+    Id ada = 0, bo = 0, cy = 0, di = 0, eve = 0;
+    Id registrar = 0;
+    std::vector<std::string> everyone;
+
+    ListFixture() : ShellFixture({.plan = Plan::kEssentials}) {
+        science = department("Science");
+        physics = department("Physics", science);
+        art = department("Art");
+        ada = person("zed@riverside.example", "Ada", "Abbott", physics);
+        bo = person("bo@riverside.example", "Bo", "Chen", art);
+        cy = person("cy10@riverside.example", "Cy", "Dunn", science);
+        di = person("cy9@riverside.example", "Di", "Eyre");
+        eve = person("eve@riverside.example", "Eve", "Fox", science);
+        registrar = must(define_custom_role(*store, owner, "Registrar", kPermManageUsers)).id;
+        must(grant_role(*store, owner, bo, {OrgRole::kAdmin, std::nullopt, std::nullopt}));
+        must(grant_role(*store, owner, cy, {OrgRole::kDepartmentAdmin, std::nullopt, science}));
+        must(grant_role(*store, owner, di, {OrgRole::kCustom, registrar, std::nullopt}));
+        UserEdit deactivate;
+        deactivate.status = UserStatus::kDeactivated;
+        must(edit_user(*store, owner, eve, deactivate));
+        const Id group = must(create_group(*store, owner, {"Grade 9", "", std::nullopt, {}, std::nullopt})).id;
+        AddPeople invite;
+        invite.emails = {"newcomer@riverside.example"};
+        must(add_people(*store, owner, group, invite));
+        everyone = {"Ada Abbott",  "Bo Chen", "Cy Dunn", "Di Eyre", "Eve Fox", "newcomer@riverside.example",
+                    "Olivia Owens"};
+        attach(Screen::People);
+    }
+};
+
+// The people the list shows, top to bottom, read from the snapshot: its rows are labelled by the names.
+std::vector<std::string> listed(const UiDriver& ui, const std::vector<std::string>& everyone) {
+    std::vector<const UiSnapshot::Item*> rows;
+    for (const UiSnapshot::Item& item : ui.snapshot().items)
+        if (std::find(everyone.begin(), everyone.end(), item.label) != everyone.end()) rows.push_back(&item);
+    std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->y < b->y; });
+    std::vector<std::string> out;
+    for (const auto* row : rows) out.push_back(row->label);
+    return out;
+}
+
+using Names = std::vector<std::string>;
+
+// Opens a filter's list and picks one of its choices.
+void pick(UiDriver& ui, std::string_view filter, std::string_view choice) {
+    REQUIRE_MESSAGE(ui.click(filter), "no filter " << filter);
+    REQUIRE_MESSAGE(ui.click(choice), "no choice " << choice << " in " << filter);
+}
+
+// The person panel's scrolling window (ImGui names it "<parent>/##person-panel_<id>").
+ImGuiWindow* panel_window() {
+    for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows) {
+        if ((window->Flags & ImGuiWindowFlags_ChildWindow) != 0 && window->Active &&
+            std::strstr(window->Name, "/##person-panel") != nullptr)
+            return window;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 TEST_CASE("adding a person by clicking puts them in the core and opens their panel") {
@@ -101,7 +168,7 @@ TEST_CASE("adding a person with an email already in use shows the core's message
     CHECK_FALSE(ui.has_text("Add a person"));
 }
 
-TEST_CASE("a bad date shows the core's message next to Save changes; fixing it saves") {
+TEST_CASE("a bad date shows the core's message under its field; fixing it saves") {
     PeopleFixture f;
     Id grace = f.person("grace@riverside.example", "Grace", "Hopper");
     UiDriver ui(f.state, tall());
@@ -113,6 +180,10 @@ TEST_CASE("a bad date shows the core's message next to Save changes; fixing it s
     REQUIRE(ui.click("Save changes"));
 
     CHECK(ui.has_text("Hire Date must be a date written YYYY-MM-DD, not '2021-13-40'."));
+    const UiSnapshot::Item* error = ui.find("Hire Date error");
+    REQUIRE(error != nullptr);
+    CHECK(error->y > ui.find("Hire Date")->y);  // under its field, above the next one
+    CHECK(error->y < ui.find("Location")->y);
     CHECK(find_user(*f.store, grace)->last_name == "Hopper");  // nothing was written
     CHECK(field_values(*f.store, grace).empty());
 
@@ -232,6 +303,255 @@ TEST_CASE("the search box filters by name or email, ignoring case and accents") 
     ui.press(ImGuiKey_A, true);
     ui.type("hopper@");  // no such text in any name or email
     CHECK(ui.has_text("Nobody matches this search and status."));
+}
+
+TEST_CASE("clicking a column's header sorts the list by it, and clicking again reverses it") {
+    ListFixture f;
+    UiDriver ui(f.state, tall());
+    // At first by name, in natural order.
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Bo Chen", "Cy Dunn", "Di Eyre", "Eve Fox",
+                                          "newcomer@riverside.example", "Olivia Owens"});
+
+    // Emails in natural order: cy9 before cy10.
+    REQUIRE(ui.click("Sort by Email"));
+    CHECK(f.state.views.people.sort == PeopleSort{PeopleColumn::kEmail, false});
+    CHECK(listed(ui, f.everyone) == Names{"Bo Chen", "Di Eyre", "Cy Dunn", "Eve Fox", "newcomer@riverside.example",
+                                          "Olivia Owens", "Ada Abbott"});
+    REQUIRE(ui.click("Sort by Email"));
+    CHECK(f.state.views.people.sort == PeopleSort{PeopleColumn::kEmail, true});
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Olivia Owens", "newcomer@riverside.example", "Eve Fox",
+                                          "Cy Dunn", "Di Eyre", "Bo Chen"});
+
+    // Statuses by the word shown (Active, Deactivated, Invited); equal ones stay in name order, both ways.
+    REQUIRE(ui.click("Sort by Status"));
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Bo Chen", "Cy Dunn", "Di Eyre", "Olivia Owens", "Eve Fox",
+                                          "newcomer@riverside.example"});
+    REQUIRE(ui.click("Sort by Status"));
+    CHECK(listed(ui, f.everyone) == Names{"newcomer@riverside.example", "Eve Fox", "Ada Abbott", "Bo Chen", "Cy Dunn",
+                                          "Di Eyre", "Olivia Owens"});
+
+    // Departments by name; people without one last, both ways.
+    REQUIRE(ui.click("Sort by Department"));
+    CHECK(listed(ui, f.everyone) == Names{"Bo Chen", "Ada Abbott", "Cy Dunn", "Eve Fox", "Di Eyre",
+                                          "newcomer@riverside.example", "Olivia Owens"});
+    REQUIRE(ui.click("Sort by Department"));
+    CHECK(listed(ui, f.everyone) == Names{"Cy Dunn", "Eve Fox", "Ada Abbott", "Bo Chen", "Di Eyre",
+                                          "newcomer@riverside.example", "Olivia Owens"});
+
+    // Org roles by the text shown.
+    REQUIRE(ui.click("Sort by Org roles"));
+    CHECK(listed(ui, f.everyone) == Names{"Bo Chen", "Cy Dunn", "Olivia Owens", "Di Eyre", "Ada Abbott", "Eve Fox",
+                                          "newcomer@riverside.example"});
+
+    // Back to names, then reversed.
+    REQUIRE(ui.click("Sort by Name"));
+    CHECK(listed(ui, f.everyone).front() == "Ada Abbott");
+    REQUIRE(ui.click("Sort by Name"));
+    CHECK(listed(ui, f.everyone) == Names{"Olivia Owens", "newcomer@riverside.example", "Eve Fox", "Di Eyre", "Cy Dunn",
+                                          "Bo Chen", "Ada Abbott"});
+}
+
+TEST_CASE("departments sort as names do: accents and case ignored, numbers by their value") {
+    PeopleFixture f;
+    Id zoology = f.department("Zoology");
+    Id education = f.department(
+        "\xc3\x89"
+        "ducation");  // "Éducation": sorted as "education", not after Z
+    Id economics = f.department("economics");
+    Id grade9 = f.department("Grade 9");
+    Id grade10 = f.department("Grade 10");
+    f.person("a@riverside.example", "Ann", "Zoo", zoology);
+    f.person("b@riverside.example", "Ben", "Edu", education);
+    f.person("c@riverside.example", "Cat", "Eco", economics);
+    f.person("d@riverside.example", "Dan", "Ten", grade10);
+    f.person("e@riverside.example", "Eli", "Nine", grade9);
+    const Names everyone{"Ann Zoo", "Ben Edu", "Cat Eco", "Dan Ten", "Eli Nine"};
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Sort by Department"));
+    CHECK(listed(ui, everyone) == Names{"Cat Eco", "Ben Edu", "Eli Nine", "Dan Ten", "Ann Zoo"});
+    REQUIRE(ui.click("Sort by Department"));
+    CHECK(listed(ui, everyone) == Names{"Ann Zoo", "Dan Ten", "Eli Nine", "Ben Edu", "Cat Eco"});
+}
+
+TEST_CASE("the sort is kept while away from the screen, and by a table drawn afresh") {
+    ListFixture f;
+    const Names by_email_reversed{"Ada Abbott", "Olivia Owens", "newcomer@riverside.example", "Eve Fox", "Cy Dunn",
+                                  "Di Eyre",    "Bo Chen"};
+    {
+        UiDriver ui(f.state, tall());
+        REQUIRE(ui.click("Sort by Email"));
+        REQUIRE(ui.click("Sort by Email"));
+        REQUIRE(listed(ui, f.everyone) == by_email_reversed);
+        REQUIRE(ui.click("Groups"));
+        REQUIRE(ui.click("People"));
+        CHECK(listed(ui, f.everyone) == by_email_reversed);
+    }
+    // Another ImGui context knows nothing of the table: it takes the view's sort.
+    UiDriver again(f.state, tall());
+    CHECK(listed(again, f.everyone) == by_email_reversed);
+    CHECK(f.state.views.people.sort == PeopleSort{PeopleColumn::kEmail, true});
+    // Changes made meanwhile are sorted in: a new person with the first email of all.
+    f.person("aaron@riverside.example", "Aaron", "Zeta");
+    again.frame(2);
+    f.everyone.push_back("Aaron Zeta");
+    CHECK(listed(again, f.everyone).back() == "Aaron Zeta");
+}
+
+TEST_CASE("the department filter shows the department and every department under it") {
+    ListFixture f;
+    UiDriver ui(f.state, tall());
+    pick(ui, "Filter by department", "Science");
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Cy Dunn", "Eve Fox"});  // Ada is in Physics, under Science
+    // The tabs count what the filters let through.
+    CHECK(f.state.views.people.shown.counts == std::array<int, 4>{3, 2, 0, 1});
+
+    pick(ui, "Filter by department", "Physics");
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott"});
+    pick(ui, "Filter by department", "No department");
+    CHECK(listed(ui, f.everyone) == Names{"Di Eyre", "newcomer@riverside.example", "Olivia Owens"});
+    CHECK(f.state.views.people.shown.counts == std::array<int, 4>{3, 2, 1, 0});
+    pick(ui, "Filter by department", "All departments");
+    CHECK(listed(ui, f.everyone).size() == 7);
+}
+
+TEST_CASE("the org role filter shows the holders of a role, or people with none") {
+    ListFixture f;
+    UiDriver ui(f.state, tall());
+    pick(ui, "Filter by org role", "Admin");
+    CHECK(listed(ui, f.everyone) == Names{"Bo Chen"});
+    pick(ui, "Filter by org role", "Department Admin");
+    CHECK(listed(ui, f.everyone) == Names{"Cy Dunn"});
+    pick(ui, "Filter by org role", "Registrar");
+    CHECK(listed(ui, f.everyone) == Names{"Di Eyre"});
+    pick(ui, "Filter by org role", "Owner");
+    CHECK(listed(ui, f.everyone) == Names{"Olivia Owens"});
+    pick(ui, "Filter by org role", "No org role");
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Eve Fox", "newcomer@riverside.example"});
+    CHECK(f.state.views.people.shown.counts == std::array<int, 4>{3, 1, 1, 1});
+
+    // A role granted from the panel moves the person into the filtered list at once.
+    must(grant_role(*f.store, f.owner, f.ada, {OrgRole::kOrgGroupManager, std::nullopt, std::nullopt}));
+    ui.frame(2);
+    CHECK(listed(ui, f.everyone) == Names{"Eve Fox", "newcomer@riverside.example"});
+}
+
+TEST_CASE("filters combine with the search, the tabs count what they let through, and Clear filters clears all") {
+    ListFixture f;
+    UiDriver ui(f.state, tall());
+    CHECK_FALSE(has_item(ui, "Clear filters"));
+    const float list_top = ui.find("Sort by Name")->y;
+    pick(ui, "Filter by department", "Science");
+    CHECK(has_item(ui, "Clear filters"));
+    CHECK(ui.find("Sort by Name")->y == list_top);  // Clear filters appears in a place kept for it
+    pick(ui, "Filter by org role", "No org role");
+    CHECK(listed(ui, f.everyone) == Names{"Ada Abbott", "Eve Fox"});
+    CHECK(f.state.views.people.shown.counts == std::array<int, 4>{2, 1, 0, 1});
+    REQUIRE(ui.click("Deactivated"));
+    CHECK(listed(ui, f.everyone) == Names{"Eve Fox"});
+    REQUIRE(ui.click("Search by name or email"));
+    ui.type("ada");
+    CHECK(ui.has_text("Nobody matches these filters."));
+    CHECK(f.state.views.people.shown.counts == std::array<int, 4>{1, 1, 0, 0});
+
+    REQUIRE(ui.click("Clear filters"));
+    CHECK(listed(ui, f.everyone).size() == 7);
+    CHECK(f.state.views.people.filters == PeopleFilters{});
+    CHECK(f.state.views.people.tab == StatusTab::kAll);
+    CHECK(f.state.views.people.shown.counts == std::array<int, 4>{7, 5, 1, 1});
+    CHECK_FALSE(has_item(ui, "Clear filters"));
+    CHECK(ui.has_text("All departments"));
+    CHECK(ui.has_text("All org roles"));
+}
+
+TEST_CASE("a filter keeps the sort, and a deleted department's filter is dropped") {
+    ListFixture f;
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Sort by Email"));
+    pick(ui, "Filter by department", "Science");
+    CHECK(listed(ui, f.everyone) == Names{"Cy Dunn", "Eve Fox", "Ada Abbott"});
+    pick(ui, "Filter by department", "Art");
+    CHECK(listed(ui, f.everyone) == Names{"Bo Chen"});
+    must(delete_department(*f.store, f.owner, f.art));
+    ui.frame(2);
+    CHECK_FALSE(f.state.views.people.filters.department.has_value());
+    CHECK(listed(ui, f.everyone).size() == 7);
+}
+
+TEST_CASE("every invalid value shows under its own field at once, and nothing is saved") {
+    PeopleFixture f;
+    must(add_field(*f.store, f.owner, "Years", FieldType::kNumber));
+    f.person("ada@riverside.example", "Ada", "Lovelace");
+    Id grace = f.person("grace@riverside.example", "Grace", "Hopper");
+    UiDriver ui(f.state, tall());
+    open_row(ui, "Grace Hopper");
+    const auto audit_before = f.store->revision_of(kChangeAudit);
+
+    fill(ui, "First name", "   ");
+    fill(ui, "Email", "ada@riverside.example");
+    fill(ui, "Hire Date", "2021-13-40");
+    fill(ui, "Years", "many");
+    REQUIRE(ui.click("Save changes"));
+
+    // Each message under its own input, above the next one.
+    const std::pair<const char*, const char*> at[] = {
+        {"First name", "Email"}, {"Email", "Department"}, {"Hire Date", "Location"}, {"Years", "Save changes"}};
+    for (const auto& [label, next] : at) {
+        INFO(label);
+        const UiSnapshot::Item* error = ui.find(std::string(label) + " error");
+        REQUIRE(error != nullptr);
+        CHECK(error->y > ui.find(label)->y);
+        CHECK(error->y < ui.find(next)->y);
+    }
+    CHECK(ui.find("Last name error") == nullptr);
+    CHECK(ui.has_text("A person needs a first name."));
+    CHECK(ui.has_text("The email ada@riverside.example already belongs to Ada Lovelace."));
+    CHECK(ui.has_text("Hire Date must be a date written YYYY-MM-DD, not '2021-13-40'."));
+    CHECK(ui.has_text("Years must be a number, not 'many'."));
+    CHECK(ui.has_text("Nothing was saved: 4 values need correcting."));
+    // Nothing reached the core.
+    CHECK(f.store->revision_of(kChangeAudit) == audit_before);
+    CHECK(find_user(*f.store, grace)->first_name == "Grace");
+    CHECK(find_user(*f.store, grace)->email == "grace@riverside.example");
+    CHECK(field_values(*f.store, grace).empty());
+
+    // A corrected value loses its message as it is typed; the others stay.
+    fill(ui, "Email", "grace.hopper@riverside.example");
+    CHECK(ui.find("Email error") == nullptr);
+    CHECK(ui.find("First name error") != nullptr);
+    CHECK(ui.has_text("Nothing was saved: 3 values need correcting."));
+
+    fill(ui, "First name", "Grace");
+    fill(ui, "Hire Date", "2021-12-09");
+    fill(ui, "Years", "+3.50");
+    CHECK(ui.find("Years error") == nullptr);
+    REQUIRE(ui.click("Save changes"));
+    CHECK(ui.has_text("Saved."));
+    CHECK(find_user(*f.store, grace)->email == "grace.hopper@riverside.example");
+    REQUIRE(field_values(*f.store, grace).size() == 2);
+    CHECK(field_values(*f.store, grace)[1].value == "3.5");
+}
+
+TEST_CASE("Save changes brings the first invalid value into view when the panel is scrolled away from it") {
+    PeopleFixture f;
+    for (int i = 1; i <= 12; ++i) must(add_field(*f.store, f.owner, "Note " + std::to_string(i), FieldType::kText));
+    Id grace = f.person("grace@riverside.example", "Grace", "Hopper");
+    UiDriver ui(f.state, {.width = 1280, .height = 700});
+    open_row(ui, "Grace Hopper");
+    fill(ui, "Email", "not an email");
+    ImGuiWindow* panel = panel_window();
+    REQUIRE(panel != nullptr);
+    ImGui::SetScrollY(panel, panel->ScrollMax.y);
+    ui.frame(2);
+    REQUIRE(panel->ScrollMax.y > 0.0f);    // the panel is taller than the window
+    REQUIRE(ui.find("Email") == nullptr);  // scrolled away
+
+    REQUIRE(ui.click("Save changes"));
+    ui.frame(2);
+    const UiSnapshot::Item* error = ui.find("Email error");
+    REQUIRE(error != nullptr);  // in view
+    CHECK(ui.find("Email") != nullptr);
+    CHECK(ui.has_text("'not an email' is not an email address."));
+    CHECK(find_user(*f.store, grace)->email == "grace@riverside.example");
 }
 
 TEST_CASE("granting Department Admin of a department from the panel, then revoking it") {

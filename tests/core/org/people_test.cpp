@@ -136,6 +136,76 @@ TEST_CASE("people rows carry department and roles, in natural order") {
     CHECK(rows[2].search_key == "pupil 10 b@x.org");
 }
 
+TEST_CASE("people rows carry each org role held, builtin or custom, for filtering by role") {
+    Fixture f;
+    Id d = f.department("Science");
+    Id bo = f.person("bo@x.org", "Bo", "Chen", d);
+    Id cy = f.person("cy@x.org", "Cy", "Dunn");
+    f.person("di@x.org", "Di", "Eyre");
+    auto registrar = define_custom_role(f.store(), f.owner, "Registrar", kPermManageUsers);
+    REQUIRE(registrar);
+    f.grant(bo, OrgRole::kDepartmentAdmin, d);
+    REQUIRE(grant_role(f.store(), f.owner, bo, {OrgRole::kCustom, registrar->id, std::nullopt}));
+    f.grant(cy, OrgRole::kAdmin);
+    auto rows = people_rows(f.store());
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].name == "Bo Chen");
+    CHECK(rows[0].held_roles ==
+          std::vector<HeldRole>{{OrgRole::kDepartmentAdmin, std::nullopt}, {OrgRole::kCustom, registrar->id}});
+    CHECK(rows[0].roles == "Department Admin of Science, Registrar");
+    CHECK(rows[1].held_roles == std::vector<HeldRole>{{OrgRole::kAdmin, std::nullopt}});
+    CHECK(rows[2].name == "Di Eyre");
+    CHECK(rows[2].held_roles.empty());
+    CHECK(rows[3].held_roles == std::vector<HeldRole>{{OrgRole::kOwner, std::nullopt}});
+}
+
+TEST_CASE("every value an edit would be refused for is found at once, with edit_user's own messages") {
+    Fixture f;
+    REQUIRE(add_field(f.store(), f.owner, "Hire Date", FieldType::kDate));
+    REQUIRE(add_field(f.store(), f.owner, "Years", FieldType::kNumber));
+    REQUIRE(add_field(f.store(), f.owner, "Job Title", FieldType::kText));
+    f.person("ada@x.org", "Ada", "Lovelace");
+    Id pat = f.person("pat@x.org", "Pat", "Doe");
+    const Id years = find_field(f.store(), "Years")->id;
+    const Id hire = find_field(f.store(), "Hire Date")->id;
+    using What = ValueProblem::What;
+
+    UserEdit edit;
+    edit.first_name = "   ";
+    edit.last_name = "Do\te";
+    edit.email = "ada@x.org";
+    edit.fields = {{"Job Title", "Teacher"}, {"Years", "three"}, {"Hire Date", "2024-13-01"}};
+    const std::vector<ValueProblem> problems = user_edit_problems(f.store(), pat, edit);
+    REQUIRE(problems.size() == 5);
+    CHECK(problems[0].what == What::kFirstName);
+    CHECK(problems[0].message == "A person needs a first name.");
+    CHECK(problems[1].what == What::kLastName);
+    CHECK(problems[1].message == "The last name has a tab; it must be one line.");
+    CHECK(problems[2].what == What::kEmail);
+    CHECK(problems[2].message == "The email ada@x.org already belongs to Ada Lovelace.");
+    CHECK(problems[3].what == What::kField);
+    CHECK(problems[3].field_id == years);
+    CHECK(problems[3].message == "Years must be a number, not 'three'.");
+    CHECK(problems[4].field_id == hire);
+    CHECK(problems[4].message == "Hire Date must be a date written YYYY-MM-DD, not '2024-13-01'.");
+    // edit_user refuses the same edit with the first of them, and writes nothing.
+    auto before = f.bytes();
+    auto refused = edit_user(f.store(), f.owner, pat, edit);
+    REQUIRE_FALSE(refused);
+    CHECK(f.bytes() == before);
+
+    // A malformed email, and the person's own email, which is no clash; an empty value clears a field.
+    CHECK(user_edit_problems(f.store(), pat, {.email = "pat.x.org"})[0].message ==
+          "'pat.x.org' is not an email address.");
+    CHECK(user_edit_problems(f.store(), pat, {.email = "PAT@x.org", .fields = {{"Years", ""}}}).empty());
+    // What edit_user would take is no problem.
+    UserEdit good;
+    good.first_name = "Patricia";
+    good.fields = {{"Years", "+3.50"}, {"Hire Date", "2024-08-19"}};
+    CHECK(user_edit_problems(f.store(), pat, good).empty());
+    REQUIRE(edit_user(f.store(), f.owner, pat, good));
+}
+
 TEST_CASE("a number field takes a decimal number as written and refuses anything else") {
     Fixture f;
     REQUIRE(add_field(f.store(), f.owner, "Score", FieldType::kNumber));
