@@ -209,6 +209,7 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
 
         ChoicesChanged out;
         std::vector<std::string> moves;
+        std::vector<AuditDetail> details;  // each person whose value moved (audit.h)
         const std::int64_t now = store.now();
         for (const auto& h : held) {
             const std::string to = *destination(choices, map, h.value);
@@ -217,6 +218,8 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
             auto s = store.db().prepare(kHoldersOf);
             s->bind_all(field, h.value);
             while (s->step()) people.push_back(s->col_int(0));
+            for (Id person : people)
+                details.push_back({person, "changed " + before->name + " from " + h.value + " to " + to});
             store.db().prepare(kRemapValue)->bind_all(to, now, field, h.value).run();
             out.remapped += static_cast<int>(people.size());
             moves.push_back(h.value + " to " + to + " for " +
@@ -230,7 +233,7 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
         std::string summary =
             "changed the choices of " + before->name + " from " + listed(before->choices) + " to " + listed(choices);
         if (!moves.empty()) summary += "; mapped " + joined(moves, "; ");
-        record_audit(store, actor, {"field.choices", summary + ".", std::nullopt, std::nullopt});
+        record_audit(store, actor, {"field.choices", summary + ".", std::nullopt, std::nullopt, std::move(details)});
         GROVE_LET(after, field_by_id(store, field));
         out.field = *std::move(after);
         return out;
@@ -253,7 +256,13 @@ Result<FieldDeleted> delete_field(Store& store, Id actor, Id field, bool with_va
                             ": delete the field with their values, or clear them first.");
         }
         std::string summary = "deleted the field " + out.name;
+        std::vector<AuditDetail> details;  // each person whose value went, with the value (audit.h)
         if (out.values > 0) {
+            auto values =
+                store.db().prepare("SELECT user_id, value FROM user_fields WHERE field_id = ? ORDER BY user_id");
+            values->bind(1, field);
+            while (values->step())
+                details.push_back({values->col_int(0), "lost " + out.name + ": " + values->col_text(1)});
             std::vector<Id> holders;
             auto s = store.db().prepare(kAllHolders);
             s->bind(1, field);
@@ -263,7 +272,7 @@ Result<FieldDeleted> delete_field(Store& store, Id actor, Id field, bool with_va
         }
         store.db().prepare(kDeleteValues)->bind(1, field).run();
         store.db().prepare(kDeleteField)->bind(1, field).run();
-        record_audit(store, actor, {"field.delete", summary + ".", std::nullopt, std::nullopt});
+        record_audit(store, actor, {"field.delete", summary + ".", std::nullopt, std::nullopt, std::move(details)});
         return out;
     });
 }

@@ -128,6 +128,11 @@ TEST_CASE("the audit entry of a change to many names five people and counts the 
     auto changed = must(set_field_choices(s, w.owner, w.level, {"Junior", "Senoir", "Crew"}, {{"Staff", "Crew"}}));
     CHECK(changed.detail ==
           "mapped Staff to Crew for 7 people (P0 Park, P1 Park, P2 Park, P3 Park, P4 Park and 2 more)");
+    // Opened, the entry lists all seven, each value before and after.
+    auto entries = must(read_audit(s, w.owner, {.limit = 1, .with_details = true}));
+    REQUIRE(entries[0].details.size() == 7);
+    CHECK(entries[0].details[6].name == "P6 Park");
+    CHECK(entries[0].details[6].what == "changed Level from Staff to Crew");
 }
 
 TEST_CASE("new choices that would leave a held value dangling are refused with its count, and change nothing") {
@@ -215,6 +220,11 @@ TEST_CASE("a field people hold values of is deleted only with its values, and th
     CHECK(audit_summaries(s, "field.delete") ==
           std::vector<std::string>{
               "Olive Owner deleted the field Job Titel and its 2 values (held by Ada Abbott and Bo Chen)."});
+    // The entry lists each value that went, and the person filter finds it by its holders.
+    auto about_bo = must(read_audit(s, w.owner, {.person = w.bo, .limit = 1, .with_details = true}));
+    REQUIRE(about_bo[0].details.size() == 2);
+    CHECK(about_bo[0].action == "field.delete");
+    CHECK(about_bo[0].person_detail.starts_with("Bo Chen: lost Job Titel: "));
     // A field nobody holds goes without asking.
     Id empty = must(add_field(s, w.owner, "Shoe Size", FieldType::kNumber)).id;
     CHECK(must(delete_field(s, w.owner, empty, false)).values == 0);
