@@ -80,9 +80,12 @@ Result<void> rename_org(Store& store, Id actor, const std::string& raw_name) {
     if (auto e = one_line_error("organisation's name", name)) return bad_value(*e);
     return store.command<void>(kChangeOrg | kChangeAudit, [&]() -> Result<void> {
         GROVE_TRY(authorize(store, actor, Cmd::kOrgSettings));
+        const std::string before = get_org(store) ? get_org(store)->name : std::string();
+        if (before == name) return {};  // nothing changed: nothing to record
         store.db().prepare(kUpdateOrgName)->bind_all(name, store.now()).run();
         record_audit(store, actor,
-                     {"org.rename", "renamed the organisation to " + name + ".", std::nullopt, std::nullopt});
+                     {"org.rename", "renamed the organisation from " + before + " to " + name + ".", std::nullopt,
+                      std::nullopt});
         return {};
     });
 }

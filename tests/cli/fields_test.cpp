@@ -167,7 +167,7 @@ TEST_CASE("field choices sets the new list and maps the values people hold, in o
     CHECK(f.ok({"user", "show", "alan@hill.org"}).find("  Level: Senior\n") != std::string::npos);
     CHECK(newest_audit(f) ==
           "Ada Lovelace changed the choices of Level from Junior, Senoir, Staff to Junior, Senior, Staff, Lead; mapped "
-          "Senoir to Senior for 2 people (Alan Turing and Grace Hopper).");
+          "Senoir to Senior for 2 people (Alan Turing and Grace Hopper). (2 people listed: --details shows them)");
     // A list without changes to values says only the new list.
     CHECK(f.ok({"field", "choices", "Level", "Lead", "Junior", "Senior", "Staff"}) ==
           "Changed the choices of Level to Lead, Junior, Senior, Staff.\n");
@@ -218,7 +218,8 @@ TEST_CASE("field delete refuses a field people hold values of without --with-val
     CHECK(f.bytes() == before);
     CHECK(f.ok({"field", "delete", "level", "--with-values"}) == "Deleted the field Level and 3 values.\n");
     CHECK(newest_audit(f) ==
-          "Ada Lovelace deleted the field Level and its 3 values (held by Alan Turing, Bo Chen and Grace Hopper).");
+          "Ada Lovelace deleted the field Level and its 3 values (held by Alan Turing, Bo Chen and Grace Hopper). (3 "
+          "people listed: --details shows them)");
     CHECK(lines(f.ok({"field", "list"})) == std::vector<std::string>{"Job Titel  text"});
     CHECK(f.ok({"user", "show", "bo@hill.org"}).find("Fields: (none)\n") != std::string::npos);
     f.ok({"field", "add", "Shoe Size", "--type", "number"});
