@@ -166,7 +166,8 @@ Result<ChoicesChanged> set_field_choices(Store& store, Id actor, Id field, const
                              " field: only a choice field has choices.");
         }
         const auto held = held_values(store, field);
-        for (const auto& [from, to] : map) {
+        for (const auto& pair : map) {
+            const std::string& from = pair.first;  // named, not bound: clang 14 cannot capture a binding
             const bool known =
                 find_choice(before->choices, from) ||
                 std::any_of(held.begin(), held.end(), [&](const HeldValue& h) { return fold(h.value) == fold(from); });

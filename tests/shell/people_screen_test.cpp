@@ -495,7 +495,9 @@ TEST_CASE("every invalid value shows under its own field at once, and nothing is
     // Each message under its own input, above the next one.
     const std::pair<const char*, const char*> at[] = {
         {"First name", "Email"}, {"Email", "Department"}, {"Hire Date", "Location"}, {"Years", "Save changes"}};
-    for (const auto& [label, next] : at) {
+    for (const auto& pair : at) {
+        const char* label = pair.first;  // named, not bound: INFO captures it, which clang 14 cannot with a binding
+        const char* next = pair.second;
         INFO(label);
         const UiSnapshot::Item* error = ui.find(std::string(label) + " error");
         REQUIRE(error != nullptr);
