@@ -229,11 +229,6 @@ Id registrar_held_by_two(RolesFixture& f, PermSet perms = kPermReports) {
     return role;
 }
 
-void click_item(UiDriver& ui, const UiSnapshot::Item* item) {
-    REQUIRE(item != nullptr);
-    ui.click_at(item->x + item->w * 0.5f, item->y + item->h * 0.5f);
-}
-
 }  // namespace
 
 TEST_CASE("renaming a custom role says who holds it before the change, then renames it") {
