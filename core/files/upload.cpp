@@ -963,7 +963,7 @@ struct UploadApply::State {
     UploadCounts counts;
     // The audit entry's line for each person the upload changes (audit.h: one entry lists them all).
     std::vector<AuditDetail> details;
-    std::unordered_map<Id, std::string> group_names;
+    std::unordered_map<std::int64_t, std::string> phrases;  // a membership's line, by group, role and kind
     std::int64_t now = 0;
     bool done = false;
     bool failed = false;
@@ -1007,6 +1007,7 @@ Result<std::unique_ptr<UploadApply>> UploadApply::begin(Store& store, Id actor, 
         return storage_error(e);
     }
     s.created.reserve(static_cast<size_t>(work.counts.people_added + work.counts.people_invited));
+    s.details.reserve(work.ops.size());
     return apply;
 }
 
@@ -1067,13 +1068,18 @@ Result<bool> UploadApply::step(int rows) {
                     case Kind::kChangeRole:
                         if (op.created >= 0) person = s.created[static_cast<size_t>(op.created)];
                         {
-                            auto [name, fresh] = s.group_names.try_emplace(op.group);
-                            if (fresh) name->second = group_name(store, op.group);
-                            std::string role = group_role_name(op.role);
-                            role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
-                            s.details.push_back({person, op.kind == Kind::kAddMembership
-                                                             ? "added to " + name->second + " as a " + role
-                                                             : "made " + role + " of " + name->second});
+                            // The phrase depends only on the group, the role and the kind: made once each.
+                            const std::int64_t key = op.group * 8 + static_cast<int>(op.role) * 2 +
+                                                     (op.kind == Kind::kAddMembership ? 1 : 0);
+                            auto [phrase, fresh] = s.phrases.try_emplace(key);
+                            if (fresh) {
+                                const std::string group = group_name(store, op.group);
+                                std::string role = group_role_name(op.role);
+                                role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
+                                phrase->second = op.kind == Kind::kAddMembership ? "added to " + group + " as a " + role
+                                                                                 : "made " + role + " of " + group;
+                            }
+                            s.details.push_back({person, phrase->second});
                         }
                         if (op.kind == Kind::kAddMembership) {
                             insert_membership->bind(1, store.new_uid())
