@@ -23,6 +23,7 @@
 #include "shell/screens/review_queue.h"
 #include "shell/screens/screens.h"
 #include "shell/session.h"
+#include "shell/storage_banner.h"
 #include "shell/ui_snapshot.h"
 #include "shell/welcome.h"
 #include "shell/widgets/buttons.h"
@@ -311,6 +312,7 @@ void draw_content(AppState& state) {
     ImGuiStackSizes sizes;
     sizes.SetToCurrentState();
     try {
+        draw_storage_banner(state);
         draw_invitation_banner(state);
         info.draw(state);
         state.screen_failure.clear();
@@ -434,6 +436,18 @@ void notify_committed(AppState& state) {
     state.request_redraw();
 }
 
+// Before the store opens: the window says what it is doing, centred below the top bar.
+static void draw_opening(AppState& state) {
+    const Palette& p = palette(state.theme);
+    const std::string text = std::string(icons::kSaving) + "  " + state.opening;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 area = ImGui::GetWindowSize();
+    ImGui::SetCursorPos(ImVec2(std::round((area.x - size.x) * 0.5f), std::round(area.y * 0.4f)));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+}
+
 void draw_frame(AppState& state) {
     text::set_active_engine(state.text.get());
     state.text->new_frame();
@@ -451,9 +465,16 @@ void draw_frame(AppState& state) {
 
     // The three regions are placed explicitly: no spacing between them, each fills its part.
     draw_top_bar(state);
+    if (!state.store && !state.opening.empty()) {
+        draw_opening(state);
+        ImGui::End();
+        draw_error_dialog(state);
+        return;
+    }
     if (state.store && !state.has_organisation) {
         ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
         ImGui::BeginChild("##first-run", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NavFlattened);
+        draw_storage_banner(state);
         draw_welcome(state);
         ImGui::EndChild();
         ImGui::End();

@@ -66,6 +66,10 @@ struct AppState {
     std::function<ImTextureID(int width, int height, const unsigned char* rgba)> create_texture;
     std::function<void(ImTextureID)> destroy_texture;
 
+    // While the host loads the data before the store opens (the browser reads it from IndexedDB): what the
+    // window says meanwhile ("Opening your data… 40%"). Empty once the store is attached.
+    std::string opening;
+
     // Shell-wide dialogs: a non-empty message opens a modal with it.
     std::string error_message;
     // Why the current screen could not be drawn this frame ("The database failed: ..."); empty once it draws.

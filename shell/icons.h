@@ -48,7 +48,8 @@ namespace grove::ui::icons {
     X(kBell, "\xef\x83\xb3")         /* U+F0F3 bell */                 \
     X(kHome, "\xef\x80\x95")         /* U+F015 home */                 \
     X(kInbox, "\xef\x80\x9c")        /* U+F01C inbox */                \
-    X(kEnvelope, "\xef\x83\xa0")     /* U+F0E0 envelope */
+    X(kEnvelope, "\xef\x83\xa0")     /* U+F0E0 envelope */             \
+    X(kLock, "\xef\x80\xa3")         /* U+F023 lock */
 
 #define GROVE_ICON_CONSTANT(name, utf8) inline constexpr const char* name = utf8;
 GROVE_ICONS(GROVE_ICON_CONSTANT)

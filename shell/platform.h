@@ -18,6 +18,14 @@ enum class SaveState { Saved, Saving, NotSaved };
 struct SaveStatus {
     SaveState state = SaveState::Saved;
     std::string reason;  // for NotSaved: a sentence for the person ("The browser refused to store data: ...")
+    // Non-empty while this copy may not change the data, and why (browser: another tab is the one
+    // that saves); the app shows it with a way to take over.
+    std::string read_only;
+    // Non-empty once, after opening: changes an earlier session made that never reached storage
+    // (the tab closed while saving); the app shows it until the person dismisses it.
+    std::string lost;
+    // Whether take_over() can make this copy the one that saves.
+    bool can_take_over = false;
 };
 
 // Implemented once per platform: shell/platform_desktop.cpp, web/platform_web.cpp, and a fake in
@@ -37,6 +45,11 @@ public:
     // Called after every committed change: makes the database durable (browser: IndexedDB).
     virtual void request_save() = 0;
     virtual SaveStatus save_status() const = 0;
+    // Makes this copy the one that saves (browser: the other tab becomes read-only; this page reloads
+    // with the latest data). Only when save_status().can_take_over.
+    virtual void take_over() {}
+    // The person read save_status().lost.
+    virtual void dismiss_lost() {}
 
     // Fetches the font file `file_name` (a name from shell/text/script_fonts.cpp, such as
     // "NotoSansArabic-Regular.ttf") that the text engine needs for a script the data or the person's

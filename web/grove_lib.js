@@ -1,11 +1,5 @@
-// The browser half of Grove's platform (an Emscripten --js-library): the IndexedDB-backed /data
-// folder and its saving, files in and out, frames on demand, and window.groveUi for tests.
-//
-// Saving: SQLite writes /data/grove.db in memory (MEMFS under an IDBFS mount); FS.syncfs(false)
-// copies changed files to IndexedDB. After every committed change C++ calls request_save; one
-// sync runs at a time and changes arriving meanwhile queue exactly one more (overlapping syncs
-// multiply the work: a sync costs about the database's size). Hidden pages and pagehide flush.
-// A later page-level saver replaces only $GroveWeb.save*.
+// The browser half of Grove's platform (an Emscripten --js-library): files in and out, frames on
+// demand, text input, fonts, and window.groveUi for tests. Saving is web/grove_storage.js.
 //
 // Pointer and wheel: Emscripten's GLFW reports a touch at the previous pointer position and the
 // wheel's pixels as notches with the wrong sign, so the page listens itself (pointer events for mouse,
@@ -22,29 +16,26 @@
 // the text engine needs one, and kept in Cache Storage so they are there offline.
 
 var GroveLibrary = {
-  $GroveWeb__deps: ['$FS', '$IDBFS', '$Browser', 'malloc', 'free'],
+  $GroveWeb__deps: ['$GroveStorage', '$Browser', 'malloc', 'free'],
   $GroveWeb__postset: 'GroveWeb.install();',
   $GroveWeb: {
     kSaved: 0,
     kSaving: 1,
     kNotSaved: 2,
-    dataDir: '/data',
-    save: {state: 0, reason: '', inFlight: false, queued: false, dirty: false, loaded: false},
     frameScheduled: false,
     clipboard: '',  // the last text copied in Grove or pasted into the page
     ticks: 0,
+    startedAt: 0,
+    firstFrameAt: 0,
+    readyAt: 0,
     started: false,
     ready: false,
 
     install: function() {
       if (typeof window === 'undefined') return;
-      addOnPreRun(GroveWeb.loadData);
+      GroveStorage.install();
       window.addEventListener('resize', GroveWeb.fitCanvas);
       GroveWeb.watchPixelRatio();
-      document.addEventListener('visibilitychange', function() {
-        if (document.visibilityState === 'hidden') GroveWeb.flush();
-      });
-      window.addEventListener('pagehide', GroveWeb.flush);
       // Paste: the browser fires 'paste' right after the Ctrl+V keydown and before the next frame,
       // when ImGui asks for the clipboard; keep its text for grove_web_clipboard_get.
       document.addEventListener('paste', function(event) {
@@ -79,38 +70,33 @@ var GroveLibrary = {
           _free(buffer);
           return answer;
         },
-        // 'saved' | 'saving' | 'not-saved', and why not.
+        // 'saved' | 'saving' | 'not-saved', and why not; whether this tab is read-only (another tab saves).
         saveStatus: function() {
           var names = ['saved', 'saving', 'not-saved'];
-          return {state: names[GroveWeb.save.state], reason: GroveWeb.save.reason};
+          var S = GroveStorage;
+          return {state: names[S.state], reason: S.reason, readOnly: S.readOnly, canTakeOver: S.canTakeOver,
+            lost: S.lost, writer: S.writer};
+        },
+        // What saving cost: writes, bytes and blocks of the last one, main-thread and total milliseconds.
+        storageStats: function() {
+          var S = GroveStorage;
+          return Object.assign({seq: S.seq, savedSeq: S.savedSeq, busy: S.busy()}, S.stats);
+        },
+        // Holds writes back (commits queue) until called with false.
+        holdSaves: function(hold) {
+          GroveStorage.hold = hold;
+          if (!hold) GroveStorage.write();
+        },
+        // Milliseconds since the page's navigation began: main() ran (the code loaded), the first frame drawn,
+        // and the data ready.
+        timings: function() {
+          return {main: GroveWeb.startedAt || 0, firstFrame: GroveWeb.firstFrameAt || 0, ready: GroveWeb.readyAt || 0};
+        },
+        // PRAGMA integrity_check and the groups' names, from the open database.
+        check: function() {
+          return JSON.parse(UTF8ToString(Module['_grove_web_test_check']()));
         },
       };
-      if (navigator.storage && navigator.storage.persist) {
-        // Ask the browser not to evict our IndexedDB under storage pressure (no prompt in Chromium).
-        navigator.storage.persist().catch(function() {});
-      }
-    },
-
-    // Module.preRun: mount IndexedDB at /data and load it before main() runs.
-    loadData: function() {
-      try {
-        FS.mkdir(GroveWeb.dataDir);
-        FS.mount(IDBFS, {}, GroveWeb.dataDir);
-      } catch (e) {
-        GroveWeb.setSave(GroveWeb.kNotSaved, 'This browser cannot store data here (' + GroveWeb.describe(e) +
-            '). Changes last only until the tab closes.');
-        return;
-      }
-      addRunDependency('grove-data');
-      FS.syncfs(true, function(err) {
-        if (err) {
-          GroveWeb.setSave(GroveWeb.kNotSaved, 'The data stored in this browser could not be read (' +
-              GroveWeb.describe(err) + '). Changes last only until the tab closes.');
-        } else {
-          GroveWeb.save.loaded = true;
-        }
-        removeRunDependency('grove-data');
-      });
     },
 
     describe: function(err) {
@@ -118,56 +104,6 @@ var GroveLibrary = {
       if (err.message) return err.message;
       if (err.errno !== undefined) return 'errno ' + err.errno;
       return String(err);
-    },
-
-    setSave: function(state, reason) {
-      var s = GroveWeb.save;
-      if (s.state === state && s.reason === reason) return;
-      s.state = state;
-      s.reason = reason;
-      GroveWeb.scheduleFrame();
-    },
-
-    requestSave: function() {
-      var s = GroveWeb.save;
-      if (!s.loaded) {
-        // Nothing was loaded from IndexedDB (it failed): syncing now would overwrite what is there.
-        return;
-      }
-      s.dirty = true;
-      if (s.inFlight) {
-        s.queued = true;
-        GroveWeb.setSave(GroveWeb.kSaving, '');
-        return;
-      }
-      GroveWeb.startSync();
-    },
-
-    startSync: function() {
-      var s = GroveWeb.save;
-      s.inFlight = true;
-      s.queued = false;
-      s.dirty = false;
-      GroveWeb.setSave(GroveWeb.kSaving, '');
-      FS.syncfs(false, function(err) {
-        s.inFlight = false;
-        if (err) {
-          s.dirty = true;
-          GroveWeb.setSave(GroveWeb.kNotSaved, 'The browser refused to store the latest changes (' +
-              GroveWeb.describe(err) + '). They are kept in this tab; Grove tries again with the next change.');
-        }
-        if (s.queued) {
-          GroveWeb.startSync();
-        } else if (!err) {
-          GroveWeb.setSave(GroveWeb.kSaved, '');
-        }
-      });
-    },
-
-    // Leaving or hiding the page: start a sync now if changes are waiting and none is running.
-    flush: function() {
-      var s = GroveWeb.save;
-      if (s.loaded && s.dirty && !s.inFlight) GroveWeb.startSync();
     },
 
     // ---- Pointer and wheel, into C++'s input queue in canvas pixels. ----
@@ -412,6 +348,7 @@ var GroveLibrary = {
       GroveWeb.frameScheduled = false;
       GroveWeb.ticks++;
       var more = Module['_grove_web_tick']();
+      if (!GroveWeb.firstFrameAt) GroveWeb.firstFrameAt = performance.now();
       if (more) GroveWeb.scheduleFrame();
     },
 
@@ -476,6 +413,7 @@ var GroveLibrary = {
 
   grove_web_start: function() {
     GroveWeb.started = true;
+    GroveWeb.startedAt = performance.now();
     GroveWeb.listenToPointer();
     GroveWeb.fitCanvas();
     GroveWeb.scheduleFrame();
@@ -488,6 +426,7 @@ var GroveLibrary = {
   grove_web_set_ready: function() {
     if (GroveWeb.ready) return;
     GroveWeb.ready = true;
+    GroveWeb.readyAt = performance.now();
     window.groveUi.ready = true;
     var loading = document.getElementById('loading');
     if (loading) loading.remove();
@@ -509,15 +448,6 @@ var GroveLibrary = {
     if (canvas) canvas.style.cursor = UTF8ToString(name);
   },
 
-  grove_web_request_save: function() {
-    GroveWeb.requestSave();
-  },
-
-  // Returns the state (0 saved, 1 saving, 2 not saved) and copies the reason into buf.
-  grove_web_save_status: function(buf, size) {
-    stringToUTF8(GroveWeb.save.reason, buf, size);
-    return GroveWeb.save.state;
-  },
 
   // Platform::fetch_font: the bytes of fonts/NAME, or a sentence saying why not, to C++ between frames.
   grove_web_fetch_font: function(id, name) {

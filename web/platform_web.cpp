@@ -10,6 +10,9 @@ void grove_web_open_file(int id, const char* accept);
 void grove_web_download(const char* name, const std::uint8_t* data, int size, const char* mime);
 void grove_web_request_save();
 int grove_web_save_status(char* reason, int size);
+int grove_web_storage_text(int which, char* text, int size);
+void grove_web_take_over();
+void grove_web_dismiss_lost();
 void grove_web_fetch_font(int id, const char* name);
 }
 
@@ -45,8 +48,17 @@ SaveStatus WebPlatform::save_status() const {
     SaveStatus status;
     status.state = state == 1 ? SaveState::Saving : state == 2 ? SaveState::NotSaved : SaveState::Saved;
     status.reason = reason;
+    char text[1024];
+    status.can_take_over = grove_web_storage_text(0, text, sizeof text) != 0;
+    status.read_only = text;
+    grove_web_storage_text(1, text, sizeof text);
+    status.lost = text;
     return status;
 }
+
+void WebPlatform::take_over() { grove_web_take_over(); }
+
+void WebPlatform::dismiss_lost() { grove_web_dismiss_lost(); }
 
 void WebPlatform::file_opened(int id, OpenedFile file) {
     auto it = pending_.find(id);

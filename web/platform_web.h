@@ -1,4 +1,4 @@
-// The browser's platform: file picker, downloads, saving /data to IndexedDB, and fonts fetched on
+// The browser's platform: file picker, downloads, saving to IndexedDB (web/grove_storage.js), and fonts fetched on
 // demand (web/grove_lib.js).
 #pragma once
 
@@ -18,6 +18,8 @@ public:
                         const std::string& mime_type) override;
     void request_save() override;
     SaveStatus save_status() const override;
+    void take_over() override;
+    void dismiss_lost() override;
     void fetch_font(const std::string& file_name,
                     std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) override;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/storage/block_vfs.h"
 #include "core/storage/store.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -30,16 +31,23 @@ void grove_web_clipboard_set(const char* text);
 char* grove_web_clipboard_get();
 void grove_web_listen_for_drops();
 void grove_web_text_input(int want, float x, float y, float height);
+void grove_web_open_data();
+void grove_web_store_blocks(const std::uint32_t* indices, const std::uint8_t* const* data, const std::uint32_t* lengths,
+                            int count, double file_size);
+void grove_web_describe_change(const char* summary);
 }
 
 namespace {
 using namespace grove::ui;
 
-// The database lives in the IndexedDB-backed folder that web/grove_lib.js mounts and loads.
-constexpr const char* kDatabasePath = "/data/grove.db";
+// The database lives in memory in the block VFS; web/grove_lib.js loads its blocks from IndexedDB
+// before the store opens and stores the blocks each commit changed (core/storage/block_vfs.h).
+constexpr const char* kVfsName = "grove-indexeddb";
+constexpr const char* kDatabasePath = "grove.db";
 
 // Lives for the page's lifetime: main() returns and frames continue from requestAnimationFrame.
 struct WebApp {
+    grove::BlockVfs vfs{kVfsName};
     WebPlatform platform;
     AppState state;
     std::unique_ptr<grove::Store> store;
@@ -66,6 +74,37 @@ const char* css_cursor(ImGuiMouseCursor cursor) {
     }
 }
 
+// Blocks of the database to grove_storage.js, which copies them out at once and writes them soon.
+void hand_to_page(const grove::BlockFile& file, const std::vector<std::uint32_t>& blocks) {
+    std::vector<const std::uint8_t*> data;
+    std::vector<std::uint32_t> lengths;
+    data.reserve(blocks.size());
+    lengths.reserve(blocks.size());
+    for (const std::uint32_t index : blocks) {
+        data.push_back(file.block(index));
+        lengths.push_back(static_cast<std::uint32_t>(file.block_length(index)));
+    }
+    grove_web_store_blocks(blocks.data(), data.data(), lengths.data(), static_cast<int>(blocks.size()),
+                           static_cast<double>(file.size()));
+}
+
+// The summary of the audit entry the last commit wrote, or "" when it wrote none (a local setting).
+std::string latest_audit_summary(grove::Store& store) {
+    static std::int64_t last_told = -1;
+    try {
+        auto latest = store.db().prepare("SELECT id, summary FROM audit ORDER BY id DESC LIMIT 1");
+        if (!latest->step()) return {};
+        const std::int64_t id = latest->col_int(0);
+        std::string summary = latest->col_text(1);
+        latest->reset();
+        if (id == last_told) return {};
+        last_told = id;
+        return summary;
+    } catch (const grove::DbError&) {
+        return {};
+    }
+}
+
 }  // namespace
 
 extern "C" {
@@ -86,8 +125,11 @@ EMSCRIPTEN_KEEPALIVE int grove_web_tick() {
         const ImGuiContext& g = *ImGui::GetCurrentContext();
         const bool wants_text = g.WantTextInputNextFrame == 1;  // this frame's; io.WantTextInput lags one
         grove_web_text_input(wants_text ? 1 : 0, g.PlatformImePos.x, g.PlatformImePos.y, g.FontSize);
-        // The first frames lay windows out; from the second on, what tests read is what is shown.
-        if (app.host.frames_drawn() >= 2 && !last_ui_snapshot().items.empty()) grove_web_set_ready();
+        // The first frames lay windows out; from the second on, what tests read is what is shown (once the
+        // data is open: before, the window only says it is opening).
+        if (app.host.frames_drawn() >= 2 && !last_ui_snapshot().items.empty() && app.state.opening.empty()) {
+            grove_web_set_ready();
+        }
     }
     return more ? 1 : 0;
 }
@@ -157,6 +199,81 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_fetched_font_json(const char* name) {
     return g_app->fetched_font_json.c_str();
 }
 
+// Loading (grove_lib.js reads IndexedDB after main): where stored block `index` goes, in wasm memory.
+EMSCRIPTEN_KEEPALIVE std::uint8_t* grove_web_block_target(int index) {
+    return g_app->vfs.file().load_target(static_cast<std::size_t>(index));
+}
+
+EMSCRIPTEN_KEEPALIVE void grove_web_open_progress(double done, double total) {
+    const int percent = total > 0 ? static_cast<int>(done * 100.0 / total) : 0;
+    g_app->state.opening = "Opening your data\xe2\x80\xa6 " + std::to_string(percent) + "%";
+    g_app->host.note_input();
+}
+
+// Every stored block is in place: the database opens. `read_only` (another tab saves): changes stay in
+// this tab's memory and every command is refused with `reason`.
+EMSCRIPTEN_KEEPALIVE void grove_web_data_loaded(double file_size, int read_only, const char* reason) {
+    WebApp& app = *g_app;
+    app.vfs.file().finish_load(static_cast<std::uint64_t>(file_size));
+    app.vfs.set_keep_changes_to_itself(read_only != 0);
+    grove::StoreOptions options;
+    options.vfs = kVfsName;
+    if (auto opened = grove::Store::open(kDatabasePath, options); opened) {
+        app.store = std::move(opened.value());
+        if (read_only != 0) app.store->set_read_only(reason);
+        attach_store(app.state, *app.store);
+        // What each commit did, for the notice of changes a closed tab never stored.
+        grove::Store* store = app.store.get();
+        app.store->on_change([store](std::uint32_t) {
+            const std::string summary = latest_audit_summary(*store);
+            if (!summary.empty()) grove_web_describe_change(summary.c_str());
+        });
+    } else {
+        app.state.error_message = "Grove could not open its database: " + opened.error().message;
+    }
+    app.state.opening.clear();
+    app.host.note_input();
+}
+
+// Another tab took over (or this one gave way): from now on nothing here changes.
+EMSCRIPTEN_KEEPALIVE void grove_web_set_read_only(const char* reason) {
+    WebApp& app = *g_app;
+    app.vfs.set_keep_changes_to_itself(true);
+    if (app.store) app.store->set_read_only(reason);
+    app.host.note_input();
+}
+
+// Every block of the database to IndexedDB with the next write (the stored copy was lost: the browser
+// closed the database, as when the site's data is cleared).
+EMSCRIPTEN_KEEPALIVE void grove_web_store_everything() {
+    const grove::BlockFile& file = g_app->vfs.file();
+    const std::size_t count = (file.size() + grove::BlockFile::kBlockSize - 1) / grove::BlockFile::kBlockSize;
+    std::vector<std::uint32_t> all(count);
+    for (std::size_t index = 0; index < count; ++index) all[index] = static_cast<std::uint32_t>(index);
+    hand_to_page(file, all);
+}
+
+// For tests (window.groveUi.check): PRAGMA integrity_check's answer and the groups' names, as JSON.
+EMSCRIPTEN_KEEPALIVE const char* grove_web_test_check() {
+    static std::string out;
+    nlohmann::json answer = {{"integrity", ""}, {"groups", nlohmann::json::array()}};
+    if (g_app->store) {
+        try {
+            grove::Db& db = g_app->store->db();
+            auto check = db.prepare_once("PRAGMA integrity_check");
+            std::string integrity;
+            while (check->step()) integrity += (integrity.empty() ? "" : "; ") + check->col_text(0);
+            answer["integrity"] = integrity;
+            auto names = db.prepare_once("SELECT name FROM groups ORDER BY id");
+            while (names->step()) answer["groups"].push_back(names->col_text(0));
+        } catch (const grove::DbError& e) {
+            answer["integrity"] = e.what();
+        }
+    }
+    out = answer.dump();
+    return out.c_str();
+}
+
 // A file dropped on the page (grove_lib.js reads it): the upload that fits where it was dropped.
 EMSCRIPTEN_KEEPALIVE void grove_web_file_dropped(const char* name, const std::uint8_t* data, int size) {
     if (g_app == nullptr) return;
@@ -172,12 +289,9 @@ int main() {
     app.state.platform = &app.platform;
     app.platform.on_async_event = [] { g_app->host.note_input(); };
 
-    if (auto opened = grove::Store::open(kDatabasePath); opened) {
-        app.store = std::move(opened.value());
-        attach_store(app.state, *app.store);
-    } else {
-        app.state.error_message = "Grove could not open its database: " + opened.error().message;
-    }
+    // Each commit's changed blocks go to IndexedDB (grove_lib.js copies them out at once).
+    app.vfs.set_sink(hand_to_page);
+    app.state.opening = "Opening your data\xe2\x80\xa6";
 
     GlfwHost::Options options;
     options.title = "Grove";
@@ -200,5 +314,6 @@ int main() {
     };
     grove_web_listen_for_drops();
     grove_web_start();
+    grove_web_open_data();  // answers with grove_web_data_loaded
     return 0;
 }

@@ -140,6 +140,7 @@ Result<ProgressImport> run_import(Store& store, Id actor, std::string_view file_
     if (!report.ok()) return report;
 
     auto body = [&]() -> Result<ProgressImport> {
+        if (!store.read_only_reason().empty()) return Error{ErrorCode::kConflict, store.read_only_reason()};
         // Writes go into one transaction; a check, or a file with any bad row, rolls it back.
         Store::LongCommand command(store, kChangeLearning | kChangeNotifications | kChangeAudit);
         const std::int64_t now = store.now();

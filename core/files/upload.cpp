@@ -1001,6 +1001,7 @@ Result<std::unique_ptr<UploadApply>> UploadApply::begin(Store& store, Id actor, 
         bool person = op.kind == Kind::kAddPerson || op.kind == Kind::kInvitePerson || op.kind == Kind::kUpdatePerson;
         changes |= person ? kChangePeople : (kChangeMemberships | kChangeGroups);
     }
+    if (!store.read_only_reason().empty()) return Error{ErrorCode::kConflict, store.read_only_reason()};
     try {
         s.command = std::make_unique<Store::LongCommand>(store, changes);
     } catch (const DbError& e) {

@@ -164,9 +164,10 @@ std::string_view Stmt::col_blob_view(int column) const {
     return {data, static_cast<size_t>(size)};
 }
 
-std::unique_ptr<Db> Db::open(const std::string& path) {
+std::unique_ptr<Db> Db::open(const std::string& path, const std::string& vfs) {
     sqlite3* handle = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
         std::string message = "cannot open " + path + ": " + (handle ? sqlite3_errmsg(handle) : "out of memory");
         sqlite3_close(handle);
@@ -176,7 +177,8 @@ std::unique_ptr<Db> Db::open(const std::string& path) {
     sqlite3_extended_result_codes(handle, 1);
     // Another process (a second `grove` run) may hold the write lock for a moment.
     sqlite3_busy_timeout(handle, 3000);
-    // IDBFS has no shared memory (no WAL) and no mmap; a truncated rollback journal is portable.
+    // The browser's block VFS has no shared memory (no WAL) and no mmap; a truncated rollback journal
+    // is portable.
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA journal_mode = TRUNCATE");
     db->exec("PRAGMA mmap_size = 0");

@@ -110,7 +110,8 @@ private:
 
 class Db {
 public:
-    static std::unique_ptr<Db> open(const std::string& path);  // throws DbError
+    // Through the named SQLite VFS when `vfs` is not empty (the browser's BlockVfs). Throws DbError.
+    static std::unique_ptr<Db> open(const std::string& path, const std::string& vfs = {});
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;

@@ -320,7 +320,7 @@ void refuse_shared_emails(Db& db) {
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions options) {
     std::unique_ptr<Store> store(new Store());
     try {
-        store->db_ = Db::open(path);
+        store->db_ = Db::open(path, options.vfs);
         store->migrate();
     } catch (const DbError& e) {
         return Error{ErrorCode::kStorage, "Cannot open the database " + path + ": " + e.what()};

@@ -46,6 +46,8 @@ struct StoreOptions {
     std::function<std::int64_t()> clock;
     // Seeds the generator of record IDs; unset means a random seed.
     std::optional<std::uint64_t> seed;
+    // The SQLite VFS to open `path` through (the browser's BlockVfs); empty means the ordinary files.
+    std::string vfs;
 };
 
 class Store {
@@ -78,6 +80,7 @@ public:
     // (or an exception); listeners hear of it after the commit. A database failure becomes kStorage.
     template <class T>
     Result<T> command(std::uint32_t changes, const std::function<Result<T>()>& body) {
+        if (!read_only_.empty()) return Error{ErrorCode::kConflict, read_only_};
         try {
             Transaction tx(*db_);
             Result<T> result = body();
@@ -97,6 +100,11 @@ public:
             throw;
         }
     }
+
+    // A copy that must not change (in the browser, another tab is the one that saves): every command and
+    // long command is refused with `reason`, the sentence the person reads. Empty makes it writable again.
+    void set_read_only(std::string reason) { read_only_ = std::move(reason); }
+    const std::string& read_only_reason() const { return read_only_; }
 
     // A command too long for one frame (applying an upload of 100,000 rows): its transaction stays open
     // while the caller works in steps, so the UI can draw progress between them. finish() commits and
@@ -153,6 +161,7 @@ private:
     std::uint64_t kind_revisions_[32] = {};
     std::vector<std::function<void(std::uint32_t)>> listeners_;
     std::unique_ptr<CommitHook> hook_;
+    std::string read_only_;
 };
 
 }  // namespace grove

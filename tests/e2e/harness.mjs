@@ -7,6 +7,7 @@
 //   await app.screenshot('people');          // build/e2e-screenshots/people.png
 //   await app.reload();                      // same profile: IndexedDB survives
 //   await app.close();
+import {execFileSync} from 'node:child_process';
 import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,10 +48,15 @@ export class GroveApp {
     this.profileDir = profileDir;
     this.options = options;
     this.errors = [];  // uncaught page errors and console errors, for tests to assert on
+    this.dialogs = [];  // the types of the dialogs the page opened ('beforeunload', ...), each accepted
     this.#listen(page);
   }
 
   #listen(page) {
+    page.on('dialog', (dialog) => {
+      this.dialogs.push(dialog.type());
+      dialog.accept().catch(() => {});
+    });
     page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
@@ -74,6 +80,28 @@ export class GroveApp {
   // Closes the browser and opens it again on the same profile: what survives is what was saved.
   async restartBrowser() {
     await this.context.close();
+    this.context = await launchContext(this.profileDir, this.options);
+    this.page = this.context.pages()[0] || await this.context.newPage();
+    this.#listen(this.page);
+    await this.goto();
+  }
+
+  // Another tab of the same browser on Grove (the same profile and server): a GroveApp whose close()
+  // closes only that tab.
+  async openTab() {
+    const page = await this.context.newPage();
+    const tab = new GroveApp({server: this.server, context: this.context, page, profileDir: null,
+      options: this.options});
+    tab.isTab = true;
+    await tab.goto();
+    return tab;
+  }
+
+  // Kills the whole browser with SIGKILL (as a crash or power loss would: nothing runs on the way out),
+  // then starts it again on the same profile and opens Grove.
+  async killAndRestartBrowser() {
+    execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${this.profileDir}`]);
+    await this.context.close().catch(() => {});
     this.context = await launchContext(this.profileDir, this.options);
     this.page = this.context.pages()[0] || await this.context.newPage();
     this.#listen(this.page);
@@ -201,6 +229,10 @@ export class GroveApp {
   }
 
   async close() {
+    if (this.isTab) {
+      await this.page.close().catch(() => {});
+      return;
+    }
     await this.context?.close().catch(() => {});
     await this.server?.close();
     if (this.profileDir) await rm(this.profileDir, {recursive: true, force: true});

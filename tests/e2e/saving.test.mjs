@@ -1,6 +1,6 @@
-// Saving in the browser: /data lives in IndexedDB, loads before main(), and saves one sync at a time.
+// Saving in the browser: the database's blocks live in IndexedDB, load as the page opens, and one write runs at a time.
 // Every change here is a real commit made through the UI, so it travels the C++ save path:
-// core command -> Store's listener -> platform request_save -> FS.syncfs -> IndexedDB.
+// core command -> the block VFS hands the changed blocks -> grove_storage.js -> one IndexedDB transaction.
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {test} from 'node:test';
@@ -50,7 +50,7 @@ test('a group created by clicking survives a reload and a browser restart; the t
   assert.deepEqual(app.errors, []);
 });
 
-test('saves never overlap: commits during a save queue exactly one more', async (t) => {
+test('writes never overlap: commits during a write queue together into one more', async (t) => {
   const app = await openGrove();
   t.after(() => app.close());
   await app.startOrganisation();
@@ -58,42 +58,38 @@ test('saves never overlap: commits during a save queue exactly one more', async 
   await app.click('Groups');
   await app.waitForText('No groups yet');
 
-  // Count the syncs to IndexedDB, and hold each one back until the test lets it go, so that the
-  // next commits certainly arrive while the first save is running.
+  // Counts IndexedDB's readwrite transactions as they start and end; the first write is held back (its
+  // transaction kept busy) until the test lets it go, so the next commits certainly arrive meanwhile.
   await app.page.evaluate(() => {
-    window.syncs = {started: 0, running: 0, most: 0, held: [], holding: true};
-    const real = FS.syncfs;
-    FS.syncfs = function(populate, callback) {
-      if (populate) return real.call(FS, populate, callback);
-      const syncs = window.syncs;
-      syncs.started++;
-      syncs.most = Math.max(syncs.most, ++syncs.running);
-      const run = () => real.call(FS, populate, (err) => {
-        syncs.running--;
-        callback(err);
-      });
-      if (syncs.holding) syncs.held.push(run);
-      else run();
+    window.writes = {started: 0, running: 0, most: 0};
+    const real = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function(names, mode, options) {
+      const tx = real.call(this, names, mode, options);
+      if (mode !== 'readwrite') return tx;
+      const writes = window.writes;
+      writes.started++;
+      writes.most = Math.max(writes.most, ++writes.running);
+      const done = () => writes.running--;
+      tx.addEventListener('complete', done);
+      tx.addEventListener('abort', done);
+      return tx;
     };
-    window.releaseSyncs = () => {
-      window.syncs.holding = false;
-      for (const run of window.syncs.held.splice(0)) run();
-    };
+    window.groveUi.holdSaves(true);
   });
 
-  await createGroup(app, 'Grade 9');  // starts the first save, held
+  await createGroup(app, 'Grade 9');
   await app.waitForText('Saving');
-  await createGroup(app, 'Grade 10');  // these two commit while it runs
+  await createGroup(app, 'Grade 10');
   await createGroup(app, 'Grade 11');
-  let syncs = await app.page.evaluate(() => window.syncs);
-  assert.equal(syncs.started, 1, 'the commits during the save started no sync of their own');
+  let writes = await app.page.evaluate(() => window.writes);
+  assert.equal(writes.started, 0, 'nothing is written while held');
   assert.equal((await app.saveStatus()).state, 'saving');
 
-  await app.page.evaluate(() => window.releaseSyncs());
+  await app.page.evaluate(() => window.groveUi.holdSaves(false));
   await waitSaved(app);
-  syncs = await app.page.evaluate(() => window.syncs);
-  assert.equal(syncs.most, 1, 'one sync at a time');
-  assert.equal(syncs.started, 2, 'the first commit starts one; the two during it queue one');
+  writes = await app.page.evaluate(() => window.writes);
+  assert.equal(writes.most, 1, 'one write at a time');
+  assert.equal(writes.started, 1, 'the three queued commits go in one transaction');
 
   await app.reload();
   for (const name of ['Grade 9', 'Grade 10', 'Grade 11']) {

@@ -66,8 +66,16 @@ public:
     }
     const std::vector<std::string>& fetched_fonts() const { return fetched_fonts_; }
     SaveStatus save_status() const override { return status_; }
+    void take_over() override {
+        ++take_overs_;
+        status_.read_only.clear();
+        status_.can_take_over = false;
+    }
+    void dismiss_lost() override { status_.lost.clear(); }
+    int take_overs() const { return take_overs_; }
 
 private:
+    int take_overs_ = 0;
     std::deque<OpenedFile> files_;
     std::vector<Download> downloads_;
     int save_requests_ = 0;

@@ -1,0 +1,209 @@
+// The browser's storage benchmark (issue 11): what a change costs to store at 3, 35 and 200 MB, beside the
+// whole-file save that IDBFS made (one put of the entire database, measured in the same page and run),
+// and how long the page takes to open. Headless Chromium, the wasm build; prints figures, never fails on a
+// timing.
+//
+//   node tests/bench/storage_bench.mjs [--sizes 3,35,200] [--runs 3]
+//
+// Needs build/wasm/web (the app) and build/native/tests/bench/grove_district_db (makes the databases,
+// cached in $TMPDIR/grove-storage-bench-<size>.db). For each size it plants the generated database in
+// IndexedDB's block layout, reloads, and through the UI: (a) creates a group, (b) uploads 100 members
+// into it, (c) uploads 5,000 new people into it; each with the bytes written, the blocks, the main-thread
+// milliseconds (copying the blocks out and queuing the writes) and the milliseconds until IndexedDB
+// reported the transaction complete.
+import {execFileSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import {openGrove, repoRoot} from '../e2e/harness.mjs';
+
+const kSizes = {
+  3: {users: 1500, groups: 150, memberships: 15000},
+  35: {users: 16000, groups: 1600, memberships: 160000},
+  200: {users: 90000, groups: 9000, memberships: 900000},
+};
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+}
+
+const sizes = option('--sizes', '3,35,200').split(',').map(Number);
+const runs = Number(option('--runs', '3'));
+const generator = process.env.GROVE_DISTRICT_DB ||
+    path.join(repoRoot, 'build', 'native', 'tests', 'bench', 'grove_district_db');
+
+function databaseFor(size) {
+  const file = path.join(os.tmpdir(), `grove-storage-bench-${size}.db`);
+  if (!existsSync(file)) {
+    const s = kSizes[size];
+    execFileSync(generator, [file, '--users', String(s.users), '--groups', String(s.groups), '--memberships',
+      String(s.memberships)], {stdio: 'inherit'});
+  }
+  return file;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function waitSaved(app) {
+  await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved', null, {timeout: 600_000});
+}
+
+async function chooseFile(app, label, name, content) {
+  const chooser = app.page.waitForEvent('filechooser', {timeout: 60_000});
+  await app.click(label);
+  await (await chooser).setFiles({name, mimeType: 'text/csv', buffer: Buffer.from(content)});
+  await app.settle();
+}
+
+function membersCsv(prefix, count) {
+  const rows = ['Email,First Name,Last Name,Group,Role'];
+  for (let i = 1; i <= count; i++) rows.push(`${prefix}${i}@bench.example,Bench,Person ${prefix}${i},Bench group,`);
+  return rows.join('\r\n') + '\r\n';
+}
+
+// The change just made: what its write cost (the stats of the last write once everything is stored).
+async function lastWrite(app) {
+  await waitSaved(app);
+  return app.page.evaluate(() => window.groveUi.storageStats());
+}
+
+async function upload(app, name, csv) {
+  await app.click('Import & export');
+  await app.waitForText('Bring people in from a spreadsheet');
+  await chooseFile(app, 'Choose a CSV file', name, csv);
+  await app.waitForText('Every row is right', {timeout: 600_000});
+  await app.click('Apply the upload');
+  await app.waitForText(`${name}: Added`, {timeout: 600_000});
+  return lastWrite(app);
+}
+
+// In the page: the database file into IndexedDB's block layout (as Grove stores it), and the whole-file
+// save and read that IDBFS made, timed `runs` times into a scratch database.
+async function plant(app, file, runs) {
+  await app.page.route('**/bench-district.db', (route) => route.fulfill({path: file,
+    contentType: 'application/octet-stream'}));
+  return app.page.evaluate(async (runs) => {
+    const bytes = new Uint8Array(await (await fetch('bench-district.db')).arrayBuffer());
+    const request = (r) => new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const done = (tx) => new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error);
+    });
+    const grove = await request(indexedDB.open('grove', 1));
+    const kBlock = 16384;
+    const perTx = 1024;
+    for (let first = 0; first * kBlock < bytes.length || first === 0; first += perTx) {
+      const tx = grove.transaction(['blocks'], 'readwrite');
+      const store = tx.objectStore('blocks');
+      if (first === 0) store.clear();
+      for (let i = first; i < first + perTx && i * kBlock < bytes.length; i++) {
+        store.put(bytes.slice(i * kBlock, Math.min((i + 1) * kBlock, bytes.length)).buffer, i);
+      }
+      await done(tx);
+      if (bytes.length === 0) break;
+    }
+    const meta = grove.transaction(['meta'], 'readwrite');
+    meta.objectStore('meta').put({size: bytes.length, blockSize: kBlock, seq: 1, savedAt: Date.now()}, 'db');
+    await done(meta);
+
+    // IDBFS's save: the whole file in one put, one transaction; its open: the whole file in one get.
+    const scratch = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('bench-whole-file', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('files');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const whole = {mainMs: [], totalMs: [], readMs: []};
+    for (let run = 0; run < runs; run++) {
+      const started = performance.now();
+      const tx = scratch.transaction(['files'], 'readwrite', {durability: 'strict'});
+      tx.objectStore('files').put({timestamp: new Date(), mode: 33188, contents: bytes}, '/data/grove.db');
+      whole.mainMs.push(performance.now() - started);
+      await done(tx);
+      whole.totalMs.push(performance.now() - started);
+      const readStarted = performance.now();
+      await request(scratch.transaction(['files']).objectStore('files').get('/data/grove.db'));
+      whole.readMs.push(performance.now() - readStarted);
+    }
+    scratch.close();
+    await request(indexedDB.deleteDatabase('bench-whole-file')).catch(() => {});
+    return {bytes: bytes.length, whole};
+  }, runs);
+}
+
+async function memory(app) {
+  return app.page.evaluate(() => ({
+    wasmMb: wasmMemory.buffer.byteLength / 1e6,
+    jsMb: performance.memory ? performance.memory.usedJSHeapSize / 1e6 : NaN,
+  }));
+}
+
+const rows = [];
+for (const size of sizes) {
+  const file = databaseFor(size);
+  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  try {
+    const planted = await plant(app, file, runs);
+    const opens = [];
+    for (let run = 0; run < runs; run++) {
+      await app.reload();
+      opens.push(await app.page.evaluate(() => ({...window.groveUi.timings(),
+        read: window.groveUi.storageStats().openMs})));
+    }
+    const open = {main: median(opens.map((o) => o.main)), firstFrame: median(opens.map((o) => o.firstFrame)),
+      ready: median(opens.map((o) => o.ready)), read: median(opens.map((o) => o.read))};
+    const afterOpen = await memory(app);
+
+    await app.click('Groups');
+    await app.waitForLabel('New group');
+    await app.click('New group');
+    await app.waitForLabel('Create group');
+    await app.type('Bench group');
+    await app.click('Create group');
+    await app.waitForText('Created the group Bench group.', {timeout: 60_000});
+    const group = await lastWrite(app);
+    const hundred = await upload(app, 'hundred.csv', membersCsv('h', 100));
+    const fiveThousand = await upload(app, 'five-thousand.csv', membersCsv('f', 5000));
+    const afterChanges = await memory(app);
+    rows.push({size, bytes: planted.bytes, whole: planted.whole, open, group, hundred, fiveThousand, afterOpen,
+      afterChanges});
+  } finally {
+    await app.close();
+  }
+}
+
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+const kib = (bytes) => (bytes / 1024).toFixed(0);
+const ms = (value) => value.toFixed(1);
+console.log(`\nStorage benchmark: headless Chromium, ${os.cpus().length} cores (${os.cpus()[0].model}), ` +
+    `median of ${runs} for the whole-file save and the opening`);
+console.log('\n| database | change | written (KiB) | blocks | main thread (ms) | until stored (ms) | ' +
+    'whole-file save: main thread / until stored (ms) | until stored, whole file / this |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) {
+  const wholeMain = median(row.whole.mainMs);
+  const wholeTotal = median(row.whole.totalMs);
+  for (const [name, stats] of [['create a group', row.group], ['upload 100 members', row.hundred],
+    ['upload 5,000 people', row.fiveThousand]]) {
+    console.log(`| ${mb(row.bytes)} MB | ${name} | ${kib(stats.lastBytes)} | ${stats.lastBlocks} | ` +
+        `${ms(stats.lastMainMs)} | ${ms(stats.lastMs)} | ${ms(wholeMain)} / ${ms(wholeTotal)} | ` +
+        `${(wholeTotal / stats.lastMs).toFixed(0)}x |`);
+  }
+}
+console.log('\n| database | code loaded: main() (ms after navigation) | first frame | data ready | ' +
+    'blocks read (ms) | whole file read, IDBFS (ms) | wasm heap after opening / after the changes (MB) | JS heap (MB) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) {
+  console.log(`| ${mb(row.bytes)} MB | ${ms(row.open.main)} | ${ms(row.open.firstFrame)} | ${ms(row.open.ready)} | ` +
+      `${ms(row.open.read)} | ` +
+      `${ms(median(row.whole.readMs))} | ${row.afterOpen.wasmMb.toFixed(0)} / ${row.afterChanges.wasmMb.toFixed(0)} | ` +
+      `${row.afterChanges.jsMb.toFixed(0)} |`);
+}

@@ -1,0 +1,688 @@
+// Saving in the browser (an Emscripten --js-library beside grove_lib.js): the database's blocks in
+// IndexedDB, one writer tab, and nothing lost without a word.
+//
+// The database lives in wasm memory in the block VFS (core/storage/block_vfs.h). After main() starts,
+// openData reads the stored blocks straight into it, a chunk at a time (no second copy of the whole
+// database in JavaScript), and the store opens. Each commit hands the blocks it changed to storeBlocks,
+// which copies them out at once; one IndexedDB readwrite transaction then writes every block queued so
+// far with the database's size and commit number, so what is stored is always the database as of some
+// commit. One write runs at a time; commits meanwhile queue and go together in the next one.
+//
+// Layout: IndexedDB database "grove", object store "blocks" (key: block index, value: ArrayBuffer of
+// up to kBlockSize bytes) and "meta" (key "db": {size, blockSize, seq, savedAt}). The layout before
+// (Emscripten's IDBFS: database "/data", store "FILE_DATA", key "/data/grove.db") is copied into it once,
+// and removed only after the copy is complete.
+//
+// Tabs: the Web Locks API names one writer ("grove-writer"). Another tab opens read-only and can take
+// over: it asks the writer (a BroadcastChannel message) to store what it has and let go, or takes the
+// lock after a few seconds if the writer does not answer; then it reloads with the latest data.
+//
+// Leaving: a hidden page or pagehide starts the write at once; while a write is due, beforeunload asks
+// the browser to warn. Until a commit is stored, localStorage (synchronous, so it survives a killed tab)
+// remembers it, so the next open can say what was never stored.
+
+var GroveStorageLibrary = {
+  $GroveStorage__deps: ['$GroveWeb', 'malloc', 'free'],
+  $GroveStorage: {
+    kDatabase: 'grove',
+    kBlockSize: 16384,  // BlockFile::kBlockSize
+    kReadChunk: 256,    // blocks per read while opening (4 MiB)
+    kLock: 'grove-writer',
+    kChannel: 'grove',
+    kUnsavedKey: 'grove-unsaved',
+    kTakeOverKey: 'grove-take-over',
+    kOldDatabase: '/data',
+    kOldStore: 'FILE_DATA',
+    kOldFile: '/data/grove.db',
+    kRetryMs: 15000,
+    kTakeOverWaitMs: 3000,
+
+    kOtherTab: 'Grove is open in another tab of this browser, which is the one that saves. This tab shows ' +
+        'the data as it was when it opened and cannot change it.',
+    kTakenOver: 'Another tab took over Grove and now saves the changes. This tab cannot change anything ' +
+        'any more; take over here to work in this tab again (it reloads with the latest data).',
+    kRefusal: 'This tab is read-only: Grove is open in another tab, which saves the changes. Choose ' +
+        '\u201cTake over here\u201d at the top to work in this tab.',
+
+    idb: null,          // the open IndexedDB database, or null when nothing can be stored
+    writer: false,      // this tab holds the lock and stores its commits
+    givingWay: false,   // storing what is queued before letting another tab take over
+    readOnly: '',       // why this tab may not change anything ('' when it may)
+    canTakeOver: false,
+    lost: '',           // what an earlier session never stored, until dismissed
+    state: 0,           // GroveWeb.kSaved / kSaving / kNotSaved
+    reason: '',
+    pending: null,      // block index -> ArrayBuffer, queued for the next write (a Map, made by install)
+    pendingSize: -1,    // the database's size as of the queued commits; -1 when none is queued
+    seq: 0,             // commits made (continues the stored count)
+    savedSeq: 0,        // the commit the stored data is as of
+    inFlight: null,     // the write running: {tx, blocks, size, seq}
+    scheduled: false,
+    pendingSince: 0,    // when the first commit not yet in a write was made
+    copyMs: 0,          // main-thread time copying the queued blocks out of wasm memory
+    hold: false,        // tests: writes wait while true
+    onIdle: [],         // run once no write is running or queued
+    retryTimer: 0,
+    channel: null,
+    releaseLock: null,
+    stats: {saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastMainMs: 0, lastMs: 0, openMs: 0,
+      loadedBytes: 0},
+
+    install: function() {
+      var S = GroveStorage;
+      S.pending = new Map();  // (a library object's values are written out as JSON: a Map must be made here)
+      document.addEventListener('visibilitychange', function() {
+        if (document.visibilityState === 'hidden') S.write();
+      });
+      window.addEventListener('pagehide', function() { S.write(); });
+      window.addEventListener('beforeunload', function(event) {
+        if (!S.busy()) return;
+        S.write();
+        event.preventDefault();
+        event.returnValue = '';  // the browser asks whether to leave; its own words
+        return '';
+      });
+      if (typeof BroadcastChannel !== 'undefined') {
+        S.channel = new BroadcastChannel(S.kChannel);
+        S.channel.onmessage = function(event) {
+          if (event.data && event.data.type === 'take-over' && S.writer) S.giveWay();
+        };
+      }
+      if (navigator.storage && navigator.storage.persist) {
+        // Ask the browser not to evict our IndexedDB under storage pressure (no prompt in Chromium).
+        navigator.storage.persist().catch(function() {});
+      }
+    },
+
+    busy: function() { return !!GroveStorage.inFlight || GroveStorage.pendingSize >= 0; },
+
+    setState: function(state, reason) {
+      var S = GroveStorage;
+      if (S.state === state && S.reason === reason) return;
+      S.state = state;
+      S.reason = reason;
+      GroveWeb.scheduleFrame();
+    },
+
+    describe: function(err) {
+      if (!err) return 'unknown error';
+      var text = err.name && err.message ? err.name + ': ' + err.message : (err.message || err.name || String(err));
+      return text;
+    },
+
+    failureText: function(err) {
+      if (err && err.name === 'QuotaExceededError') {
+        return 'The browser\u2019s storage for this site is full, so the latest changes could not be stored (' +
+            GroveStorage.describe(err) + '). They are kept in this tab: free some space or export a Grove ' +
+            'file; Grove tries again with the next change.';
+      }
+      return 'The browser refused to store the latest changes (' + GroveStorage.describe(err) + '). They are ' +
+          'kept in this tab; Grove tries again with the next change.';
+    },
+
+    // ---- Opening ----
+
+    // main() calls this; it answers with _grove_web_data_loaded once the blocks are in place.
+    openData: function() {
+      var S = GroveStorage;
+      var started = performance.now();
+      S.claimWriter().then(function(writer) {
+        S.writer = writer;
+        if (!writer) S.becomeReader(S.kOtherTab);
+        return S.openDatabase();
+      }).then(function(idb) {
+        S.idb = idb;
+        return S.load(idb);
+      }).then(function(size) {
+        S.stats.openMs = performance.now() - started;
+        S.stats.loadedBytes = size;
+        if (S.writer) S.checkUnsaved();
+        S.finishOpen(size);
+      }, function(err) {
+        // Nothing stored can be read, so nothing may be written over it: this tab works in memory.
+        S.idb = null;
+        S.writer = false;
+        S.setState(GroveWeb.kNotSaved, 'This browser cannot store Grove\u2019s data here (' + S.describe(err) +
+            '). Changes last only until the tab closes.');
+        S.finishOpen(0);
+      });
+    },
+
+    finishOpen: function(size) {
+      var S = GroveStorage;
+      var reason = S.readOnly ? S.kRefusal : '';
+      var length = lengthBytesUTF8(reason) + 1;
+      var buffer = _malloc(length);
+      stringToUTF8(reason, buffer, length);
+      Module['_grove_web_data_loaded'](size, S.readOnly ? 1 : 0, buffer);
+      _free(buffer);
+      GroveWeb.scheduleFrame();
+    },
+
+    // Resolves true when this tab is the writer. Without Web Locks, the one tab there is writes.
+    claimWriter: function() {
+      var S = GroveStorage;
+      return new Promise(function(resolve) {
+        if (!navigator.locks || !navigator.locks.request) {
+          resolve(true);
+          return;
+        }
+        var decided = false;
+        var steal = false;
+        try {
+          steal = sessionStorage.getItem(S.kTakeOverKey) === '1';
+          sessionStorage.removeItem(S.kTakeOverKey);
+        } catch (e) {}
+        navigator.locks.request(S.kLock, steal ? {steal: true} : {ifAvailable: true}, function(lock) {
+          decided = true;
+          if (!lock) {
+            resolve(false);
+            return undefined;
+          }
+          resolve(true);
+          return new Promise(function(release) { S.releaseLock = release; });
+        }).catch(function(err) {
+          if (!decided) {
+            resolve(true);  // locks refused here (an opaque origin): the one tab writes
+            return;
+          }
+          S.lostLock();     // another tab took the lock without this one giving way
+        });
+      });
+    },
+
+    openDatabase: function() {
+      var S = GroveStorage;
+      return new Promise(function(resolve, reject) {
+        var request;
+        try {
+          request = indexedDB.open(S.kDatabase, 1);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        request.onupgradeneeded = function() {
+          var db = request.result;
+          if (!db.objectStoreNames.contains('blocks')) db.createObjectStore('blocks');
+          if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+        };
+        request.onsuccess = function() {
+          var db = request.result;
+          db.onclose = function() { S.storageClosed(); };
+          db.onversionchange = function() { db.close(); };
+          resolve(db);
+        };
+        request.onerror = function() { reject(request.error); };
+      });
+    },
+
+    // Reads the stored blocks into wasm memory; resolves the database's size.
+    load: function(idb) {
+      var S = GroveStorage;
+      return new Promise(function(resolve, reject) {
+        var tx = idb.transaction(['blocks', 'meta'], 'readonly');
+        tx.onabort = function() { reject(tx.error || new Error('reading the stored data was aborted')); };
+        var blocks = tx.objectStore('blocks');
+        tx.objectStore('meta').get('db').onsuccess = function(event) {
+          var meta = event.target.result;
+          if (!meta) {
+            resolve(S.loadOldLayout());
+            return;
+          }
+          S.seq = S.savedSeq = meta.seq || 0;
+          if (meta.blockSize !== S.kBlockSize) {
+            S.readWhole(blocks, meta, function(bytes) { resolve(S.relayout(bytes)); });
+            return;
+          }
+          var total = Math.ceil(meta.size / S.kBlockSize);
+          var next = 0;
+          var readChunk = function() {
+            if (next >= total) {
+              resolve(meta.size);
+              return;
+            }
+            var range = IDBKeyRange.bound(next, Math.min(total, next + S.kReadChunk) - 1);
+            var keys = blocks.getAllKeys(range);
+            var values = blocks.getAll(range);
+            values.onsuccess = function() {
+              for (var i = 0; i < keys.result.length; i++) {
+                var target = Module['_grove_web_block_target'](keys.result[i]);
+                HEAPU8.set(new Uint8Array(values.result[i]), target);  // after the call: memory may grow
+              }
+              next += S.kReadChunk;
+              Module['_grove_web_open_progress'](Math.min(next, total), total);
+              readChunk();
+            };
+          };
+          readChunk();
+        };
+      });
+    },
+
+    // The whole database from stored blocks of another size (a layout of an earlier Grove), in one piece.
+    readWhole: function(blocks, meta, done) {
+      var bytes = new Uint8Array(meta.size);
+      blocks.openCursor().onsuccess = function(event) {
+        var cursor = event.target.result;
+        if (!cursor) {
+          done(bytes);
+          return;
+        }
+        var at = cursor.key * meta.blockSize;
+        var data = new Uint8Array(cursor.value);
+        if (at < bytes.length) bytes.set(data.subarray(0, Math.min(data.length, bytes.length - at)), at);
+        cursor.continue();
+      };
+    },
+
+    // A database in one piece (the old layout's file) into wasm memory; resolves its size.
+    placeWhole: function(bytes) {
+      var B = GroveStorage.kBlockSize;
+      for (var at = 0, index = 0; at < bytes.length; at += B, index++) {
+        var target = Module['_grove_web_block_target'](index);
+        HEAPU8.set(bytes.subarray(at, Math.min(at + B, bytes.length)), target);
+      }
+      return bytes.length;
+    },
+
+    // Stores `bytes` as the whole database in this layout (one transaction), then places it in memory.
+    relayout: function(bytes) {
+      var S = GroveStorage;
+      if (!S.writer) return S.placeWhole(bytes);
+      return new Promise(function(resolve, reject) {
+        var tx = S.idb.transaction(['blocks', 'meta'], 'readwrite', {durability: 'strict'});
+        var store = tx.objectStore('blocks');
+        store.clear();
+        for (var at = 0, index = 0; at < bytes.length; at += S.kBlockSize, index++) {
+          store.put(bytes.slice(at, Math.min(at + S.kBlockSize, bytes.length)).buffer, index);
+        }
+        tx.objectStore('meta').put({size: bytes.length, blockSize: S.kBlockSize, seq: S.seq, savedAt: Date.now()},
+            'db');
+        tx.oncomplete = function() { resolve(S.placeWhole(bytes)); };
+        tx.onabort = function() { reject(tx.error || new Error('storing the data in the new layout was aborted')); };
+      });
+    },
+
+    // No data in this layout: the database IDBFS saved before (if any) is copied in once; the old copy
+    // is deleted only after the new one is complete. A reader only reads it.
+    loadOldLayout: function() {
+      var S = GroveStorage;
+      return S.readOld().then(function(bytes) {
+        if (!bytes) return 0;
+        return Promise.resolve(S.relayout(bytes)).then(function(size) {
+          if (S.writer) indexedDB.deleteDatabase(S.kOldDatabase);
+          return size;
+        });
+      });
+    },
+
+    // The old layout's database file, or null when there is none (never creating the old database).
+    readOld: function() {
+      var S = GroveStorage;
+      var exists = indexedDB.databases ? indexedDB.databases().then(function(list) {
+        return list.some(function(info) { return info.name === S.kOldDatabase; });
+      }, function() { return true; }) : Promise.resolve(true);
+      return exists.then(function(found) {
+        if (!found) return null;
+        return new Promise(function(resolve) {
+          var request = indexedDB.open(S.kOldDatabase);
+          request.onupgradeneeded = function() { request.transaction.abort(); };  // it did not exist
+          request.onerror = function() { resolve(null); };
+          request.onsuccess = function() {
+            var db = request.result;
+            if (!db.objectStoreNames.contains(S.kOldStore)) {
+              db.close();
+              resolve(null);
+              return;
+            }
+            var get = db.transaction(S.kOldStore, 'readonly').objectStore(S.kOldStore).get(S.kOldFile);
+            get.onsuccess = function() {
+              var entry = get.result;
+              db.close();
+              resolve(entry && entry.contents ? new Uint8Array(entry.contents) : null);
+            };
+            get.onerror = function() {
+              db.close();
+              resolve(null);
+            };
+          };
+        });
+      });
+    },
+
+    // ---- What an earlier session never stored ----
+
+    unsaved: function() {
+      try {
+        return JSON.parse(localStorage.getItem(GroveStorage.kUnsavedKey) || 'null');
+      } catch (e) {
+        return null;
+      }
+    },
+
+    writeUnsaved: function(marker) {
+      try {
+        if (marker) localStorage.setItem(GroveStorage.kUnsavedKey, JSON.stringify(marker));
+        else localStorage.removeItem(GroveStorage.kUnsavedKey);
+      } catch (e) {}
+    },
+
+    checkUnsaved: function() {
+      var S = GroveStorage;
+      var marker = S.unsaved();
+      S.writeUnsaved(null);
+      if (!marker || !(marker.seq > S.savedSeq)) return;
+      var count = marker.seq - S.savedSeq;
+      var when = new Date(marker.since);
+      var what = (marker.what || []).filter(function(item) { return item.seq > S.savedSeq; })
+          .map(function(item) { return item.text; });
+      var shown = what.slice(-5);
+      var text = 'Grove was closed before ' + (count === 1 ? 'a change' : count + ' changes') + ' made on ' +
+          when.toLocaleString() + ' could be stored in this browser, so ' + (count === 1 ? 'it is' : 'they are') +
+          ' not in the data.';
+      if (shown.length) {
+        text += ' ' + (what.length > shown.length ? 'The last ' + shown.length + ': ' : 'What was lost: ') +
+            shown.join(' ');
+      }
+      S.lost = text;
+    },
+
+    // ---- Storing ----
+
+    // A commit's changed blocks (from the VFS through C++): copied now, written soon.
+    storeBlocks: function(indices, data, lengths, count, size) {
+      var S = GroveStorage;
+      if (!S.writer || S.givingWay) return;
+      var started = performance.now();
+      for (var k = 0; k < count; k++) {
+        var index = HEAPU32[(indices >> 2) + k];
+        var pointer = HEAPU32[(data >> 2) + k];
+        var length = HEAPU32[(lengths >> 2) + k];
+        if (length === 0) {
+          S.pending.delete(index);
+          continue;
+        }
+        S.pending.set(index, pointer ? HEAPU8.slice(pointer, pointer + length).buffer : new ArrayBuffer(length));
+      }
+      if (size < S.pendingSize || S.pendingSize < 0) {
+        var blocks = Math.ceil(size / S.kBlockSize);
+        S.pending.forEach(function(value, index) {
+          if (index >= blocks) S.pending.delete(index);
+        });
+      }
+      if (S.pendingSize < 0) S.pendingSince = Date.now();
+      S.pendingSize = size;
+      S.seq++;
+      var marker = S.unsaved() || {since: Date.now(), what: []};
+      marker.seq = S.seq;
+      S.writeUnsaved(marker);
+      S.copyMs += performance.now() - started;
+      S.setState(GroveWeb.kSaving, '');
+      S.schedule();
+    },
+
+    // The summary of what the last commit did (its audit entry), for the notice of unstored changes.
+    describeChange: function(text) {
+      var S = GroveStorage;
+      if (!S.writer || !S.busy()) return;
+      var marker = S.unsaved();
+      if (!marker) return;
+      marker.what = (marker.what || []).concat([{seq: S.seq, text: text}]).slice(-20);
+      S.writeUnsaved(marker);
+    },
+
+    // Commits of one frame go together: the write starts once the current task is over.
+    schedule: function() {
+      var S = GroveStorage;
+      if (S.scheduled) return;
+      S.scheduled = true;
+      Promise.resolve().then(function() {
+        S.scheduled = false;
+        S.write();
+      });
+    },
+
+    write: function() {
+      var S = GroveStorage;
+      if (S.inFlight || S.hold || !S.writer || S.pendingSize < 0) return;
+      if (!S.idb) {
+        S.reopen();
+        return;
+      }
+      var blocks = S.pending;
+      var size = S.pendingSize;
+      var seq = S.seq;
+      S.pending = new Map();
+      S.pendingSize = -1;
+      S.pendingSince = 0;
+      clearTimeout(S.retryTimer);
+      var started = performance.now();
+      var bytes = 0;
+      var tx = null;
+      try {
+        tx = S.idb.transaction(['blocks', 'meta'], 'readwrite', {durability: 'strict'});
+        var store = tx.objectStore('blocks');
+        blocks.forEach(function(value, index) {
+          store.put(value, index);
+          bytes += value.byteLength;
+        });
+        store.delete(IDBKeyRange.lowerBound(Math.ceil(size / S.kBlockSize)));
+        tx.objectStore('meta').put({size: size, blockSize: S.kBlockSize, seq: seq, savedAt: Date.now()}, 'db');
+      } catch (err) {
+        if (tx) {
+          try { tx.abort(); } catch (e) {}
+        }
+        S.failed(blocks, size, err);
+        return;
+      }
+      S.inFlight = {tx: tx, blocks: blocks, size: size, seq: seq};
+      S.stats.lastMainMs = S.copyMs + performance.now() - started;  // copying the blocks out, then queuing them
+      S.copyMs = 0;
+      tx.oncomplete = function() {
+        S.inFlight = null;
+        S.savedSeq = seq;
+        S.stats.saves++;
+        S.stats.lastBytes = bytes;
+        S.stats.lastBlocks = blocks.size;
+        S.stats.totalBytes += bytes;
+        S.stats.lastMs = performance.now() - started;
+        if (S.pendingSize >= 0) {
+          // Stored up to `seq`: what is still to store is told from the commit after it.
+          var marker = S.unsaved();
+          if (marker) {
+            marker.since = S.pendingSince || marker.since;
+            marker.what = (marker.what || []).filter(function(item) { return item.seq > seq; });
+            S.writeUnsaved(marker);
+          }
+          S.write();
+          return;
+        }
+        S.writeUnsaved(null);
+        S.setState(GroveWeb.kSaved, '');
+        S.idle();
+      };
+      tx.onabort = function() {
+        if (!S.inFlight || S.inFlight.tx !== tx) return;  // aborted on purpose (lostLock)
+        S.inFlight = null;
+        S.failed(blocks, size, tx.error || new Error('the browser aborted the write'));
+      };
+    },
+
+    // A write that did not land: its blocks go back in the queue (newer ones win) and the top bar says why.
+    failed: function(blocks, size, err) {
+      var S = GroveStorage;
+      if (S.pendingSize < 0) S.pendingSize = size;
+      var count = Math.ceil(S.pendingSize / S.kBlockSize);
+      blocks.forEach(function(value, index) {
+        if (index < count && !S.pending.has(index)) S.pending.set(index, value);
+      });
+      S.setState(GroveWeb.kNotSaved, S.failureText(err));
+      clearTimeout(S.retryTimer);
+      S.retryTimer = setTimeout(function() { S.write(); }, S.kRetryMs);
+      S.idle();
+    },
+
+    idle: function() {
+      var S = GroveStorage;
+      if (S.busy() && S.state !== GroveWeb.kNotSaved) return;
+      var waiting = S.onIdle.splice(0);
+      waiting.forEach(function(run) { run(); });
+    },
+
+    // The browser closed the database under us (site data cleared): everything is stored again, into a
+    // fresh database, with the next write.
+    storageClosed: function() {
+      var S = GroveStorage;
+      S.idb = null;
+      if (S.inFlight) {
+        var lost = S.inFlight;
+        S.inFlight = null;
+        S.failed(lost.blocks, lost.size, new Error('the browser closed the storage'));
+      }
+      S.setState(GroveWeb.kNotSaved, 'The browser closed Grove\u2019s storage (were this site\u2019s data ' +
+          'cleared?). Everything is kept in this tab; Grove stores it again with the next change.');
+    },
+
+    reopen: function() {
+      var S = GroveStorage;
+      if (S.reopening) return;
+      S.reopening = true;
+      S.openDatabase().then(function(idb) {
+        S.reopening = false;
+        S.idb = idb;
+        Module['_grove_web_store_everything']();  // queues every block: the stored copy may be gone
+        S.write();
+      }, function(err) {
+        S.reopening = false;
+        S.setState(GroveWeb.kNotSaved, S.failureText(err));
+      });
+    },
+
+    // ---- Tabs ----
+
+    becomeReader: function(why) {
+      var S = GroveStorage;
+      S.readOnly = why;
+      S.canTakeOver = !!(navigator.locks && navigator.locks.request);
+      GroveWeb.scheduleFrame();
+    },
+
+    // Another tab asks to take over: nothing changes here any more; what is queued is stored; then the lock
+    // goes and the other tab hears so.
+    giveWay: function() {
+      var S = GroveStorage;
+      if (S.givingWay) return;
+      S.givingWay = true;
+      S.becomeReader(S.kTakenOver);
+      S.setReadOnlyInCore(S.kRefusal);
+      S.onIdle.push(function() {
+        S.writer = false;
+        S.givingWay = false;
+        if (S.releaseLock) S.releaseLock();
+        S.releaseLock = null;
+      });
+      S.write();
+      S.idle();
+    },
+
+    // The lock was taken without this tab giving way (it did not answer in time): it stops writing at
+    // once; a write still running is abandoned (the other tab reads after it either way).
+    lostLock: function() {
+      var S = GroveStorage;
+      var hadQueued = S.busy();
+      S.writer = false;
+      S.releaseLock = null;
+      if (S.inFlight) {
+        var tx = S.inFlight.tx;
+        S.inFlight = null;
+        try { tx.abort(); } catch (e) {}
+      }
+      S.pending = new Map();
+      S.pendingSize = -1;
+      S.becomeReader(S.kTakenOver);
+      S.setReadOnlyInCore(S.kRefusal);
+      if (hadQueued) {
+        S.setState(GroveWeb.kNotSaved, 'Another tab took over before this tab\u2019s latest changes were ' +
+            'stored, so they were not.');
+      }
+    },
+
+    setReadOnlyInCore: function(why) {
+      var length = lengthBytesUTF8(why) + 1;
+      var buffer = _malloc(length);
+      stringToUTF8(why, buffer, length);
+      Module['_grove_web_set_read_only'](buffer);
+      _free(buffer);
+    },
+
+    // This tab becomes the writer: the writer stores what it has and lets go (or the lock is taken after
+    // a wait); then this page reloads with the latest data and claims the lock as it opens.
+    takeOver: function() {
+      var S = GroveStorage;
+      if (!S.canTakeOver) return;
+      S.canTakeOver = false;
+      S.readOnly = 'Taking over\u2026 the other tab stores its latest changes first.';
+      GroveWeb.scheduleFrame();
+      var done = false;
+      var reload = function() {
+        if (done) return new Promise(function() {});
+        done = true;
+        try {
+          sessionStorage.setItem(S.kTakeOverKey, '1');
+        } catch (e) {}
+        location.reload();
+        return new Promise(function() {});  // held until the page goes
+      };
+      navigator.locks.request(S.kLock, reload).catch(function() {});
+      if (S.channel) S.channel.postMessage({type: 'take-over'});
+      setTimeout(function() {
+        if (!done) navigator.locks.request(S.kLock, {steal: true}, reload).catch(function() {});
+      }, S.kTakeOverWaitMs);
+    },
+  },
+
+  // ---- Called from C++ (web/web_main.cpp, web/platform_web.cpp) ----
+
+  grove_web_open_data: function() {
+    GroveStorage.openData();
+  },
+
+  grove_web_store_blocks: function(indices, data, lengths, count, size) {
+    GroveStorage.storeBlocks(indices, data, lengths, count, size);
+  },
+
+  grove_web_describe_change: function(text) {
+    GroveStorage.describeChange(UTF8ToString(text));
+  },
+
+  // After every commit (Platform::request_save): the blocks are queued already; start the write.
+  grove_web_request_save: function() {
+    GroveStorage.schedule();
+  },
+
+  // Returns the state (0 saved, 1 saving, 2 not saved) and copies the reason into buf.
+  grove_web_save_status: function(buf, size) {
+    stringToUTF8(GroveStorage.reason, buf, size);
+    return GroveStorage.state;
+  },
+
+  // 0: why this tab is read-only, 1: what an earlier session never stored; returns whether take-over is
+  // possible (for 0).
+  grove_web_storage_text: function(which, buf, size) {
+    var S = GroveStorage;
+    stringToUTF8(which === 0 ? S.readOnly : S.lost, buf, size);
+    return S.canTakeOver ? 1 : 0;
+  },
+
+  grove_web_take_over: function() {
+    GroveStorage.takeOver();
+  },
+
+  grove_web_dismiss_lost: function() {
+    GroveStorage.lost = '';
+    GroveWeb.scheduleFrame();
+  },
+};
+
+autoAddDeps(GroveStorageLibrary, '$GroveStorage');
+mergeInto(LibraryManager.library, GroveStorageLibrary);
