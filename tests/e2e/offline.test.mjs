@@ -2,7 +2,7 @@
 // one visit Grove opens with the network off; a new build waits for the next visit with a notice; and
 // web/serve.mjs sends the pre-compressed files web/compress.mjs made at build time.
 import assert from 'node:assert/strict';
-import {cp, mkdtemp, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {cp, mkdtemp, readFile, realpath, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +137,7 @@ test('serve.mjs never sends a compressed copy older than its file', async (t) =>
 async function copyOfApp(t) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'grove-web-'));
   t.after(() => rm(dir, {recursive: true, force: true}));
-  await cp(webDir, dir, {recursive: true, filter: (source) => !['fonts', 'CMakeFiles'].includes(path.basename(source))});
+  await cp(await realpath(webDir), dir, {recursive: true, filter: (source) => !['fonts', 'CMakeFiles'].includes(path.basename(source))});
   return dir;
 }
 
