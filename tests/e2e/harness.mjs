@@ -6,6 +6,7 @@
 //   assert.ok((await app.texts()).includes('Saved'));
 //   await app.screenshot('people');          // build/e2e-screenshots/people.png
 //   await app.reload();                      // same profile: IndexedDB survives
+//   app.requests                             // what the server answered: [{path, status, encoding, bytes}]
 //   await app.close();
 import {execFileSync} from 'node:child_process';
 import {mkdir, mkdtemp, rm} from 'node:fs/promises';
@@ -41,8 +42,9 @@ export const chromiumFlags = [
 const kReadyTimeout = 60_000;
 
 export class GroveApp {
-  constructor({server, context, page, profileDir, options}) {
+  constructor({server, context, page, profileDir, options, requests}) {
     this.server = server;
+    this.requests = requests;
     this.context = context;
     this.page = page;
     this.profileDir = profileDir;
@@ -251,18 +253,33 @@ async function launchContext(profileDir, {viewport, deviceScaleFactor, colorSche
   });
 }
 
+// Every answer of the server, in order: {path, status, encoding, bytes} (bytes as sent, compressed or not).
+function logRequests(server) {
+  const requests = [];
+  server.server.on('request', (req, res) => {
+    res.on('finish', () => requests.push({
+      path: new URL(req.url, server.url).pathname,
+      status: res.statusCode,
+      encoding: res.getHeader('content-encoding') || null,
+      bytes: res.statusCode === 200 ? Number(res.getHeader('content-length') || 0) : 0,
+    }));
+  });
+  return requests;
+}
+
 // Starts the server on a free port and Chromium on a fresh profile, and loads Grove. `hasTouch`: a
-// touch screen (page.touchscreen.tap works).
+// touch screen (page.touchscreen.tap works). `dir`: serve that folder instead of the built app.
 export async function openGrove({viewport = {width: 1280, height: 800}, deviceScaleFactor = 1, colorScheme = 'light',
-  hasTouch = false} = {}) {
+  hasTouch = false, dir = webDir} = {}) {
   const options = {viewport, deviceScaleFactor, colorScheme, hasTouch};
-  const server = await serve({dir: webDir, port: 0});
+  const server = await serve({dir, port: 0});
+  const requests = logRequests(server);
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'grove-e2e-'));
   let context;
   try {
     context = await launchContext(profileDir, options);
     const page = context.pages()[0] || await context.newPage();
-    const app = new GroveApp({server, context, page, profileDir, options});
+    const app = new GroveApp({server, context, page, profileDir, options, requests});
     await app.goto();
     return app;
   } catch (err) {
