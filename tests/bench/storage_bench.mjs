@@ -12,16 +12,17 @@
 // milliseconds (copying the blocks out and queuing the writes) and the milliseconds until IndexedDB
 // reported the transaction complete.
 import {execFileSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync, symlinkSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import {openGrove, repoRoot} from '../e2e/harness.mjs';
+import {openGrove, repoRoot, webDir} from '../e2e/harness.mjs';
 
+// The demo district (about 3 MB), and generated districts of about 35 and 200 MB.
 const kSizes = {
-  3: {users: 1500, groups: 150, memberships: 15000},
-  35: {users: 16000, groups: 1600, memberships: 160000},
-  200: {users: 90000, groups: 9000, memberships: 900000},
+  3: ['--demo'],
+  35: ['--users', '14000', '--groups', '1400', '--memberships', '140000'],
+  200: ['--users', '100000', '--groups', '10000', '--memberships', '1000000'],  // F39's district
 };
 
 function option(name, fallback) {
@@ -37,9 +38,7 @@ const generator = process.env.GROVE_DISTRICT_DB ||
 function databaseFor(size) {
   const file = path.join(os.tmpdir(), `grove-storage-bench-${size}.db`);
   if (!existsSync(file)) {
-    const s = kSizes[size];
-    execFileSync(generator, [file, '--users', String(s.users), '--groups', String(s.groups), '--memberships',
-      String(s.memberships)], {stdio: 'inherit'});
+    execFileSync(generator, [file, ...kSizes[size]], {stdio: 'inherit'});
   }
   return file;
 }
@@ -74,7 +73,7 @@ async function lastWrite(app) {
 
 async function upload(app, name, csv) {
   await app.click('Import & export');
-  await app.waitForText('Bring people in from a spreadsheet');
+  await app.waitForText('Bring people in from a spreadsheet', {timeout: 300_000});
   await chooseFile(app, 'Choose a CSV file', name, csv);
   await app.waitForText('Every row is right', {timeout: 600_000});
   await app.click('Apply the upload');
@@ -82,11 +81,20 @@ async function upload(app, name, csv) {
   return lastWrite(app);
 }
 
+// The app's folder with the database beside it as bench-district.db (links, no copies): the page fetches it
+// from the same server (a file of hundreds of megabytes is too much for Playwright's request routing).
+function servedWith(file) {
+  const dir = path.join(os.tmpdir(), 'grove-storage-bench-web');
+  rmSync(dir, {recursive: true, force: true});
+  mkdirSync(dir);
+  for (const name of readdirSync(webDir)) symlinkSync(path.join(webDir, name), path.join(dir, name));
+  symlinkSync(file, path.join(dir, 'bench-district.db'));
+  return dir;
+}
+
 // In the page: the database file into IndexedDB's block layout (as Grove stores it), and the whole-file
 // save and read that IDBFS made, timed `runs` times into a scratch database.
-async function plant(app, file, runs) {
-  await app.page.route('**/bench-district.db', (route) => route.fulfill({path: file,
-    contentType: 'application/octet-stream'}));
+async function plant(app, runs) {
   return app.page.evaluate(async (runs) => {
     const bytes = new Uint8Array(await (await fetch('bench-district.db')).arrayBuffer());
     const request = (r) => new Promise((resolve, reject) => {
@@ -149,9 +157,9 @@ async function memory(app) {
 const rows = [];
 for (const size of sizes) {
   const file = databaseFor(size);
-  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  const app = await openGrove({viewport: {width: 1400, height: 900}, dir: servedWith(file)});
   try {
-    const planted = await plant(app, file, runs);
+    const planted = await plant(app, runs);
     const opens = [];
     for (let run = 0; run < runs; run++) {
       await app.reload();
@@ -163,9 +171,9 @@ for (const size of sizes) {
     const afterOpen = await memory(app);
 
     await app.click('Groups');
-    await app.waitForLabel('New group');
+    await app.waitForLabel('New group', {timeout: 300_000});
     await app.click('New group');
-    await app.waitForLabel('Create group');
+    await app.waitForLabel('Create group', {timeout: 60_000});
     await app.type('Bench group');
     await app.click('Create group');
     await app.waitForText('Created the group Bench group.', {timeout: 60_000});
@@ -173,8 +181,10 @@ for (const size of sizes) {
     const hundred = await upload(app, 'hundred.csv', membersCsv('h', 100));
     const fiveThousand = await upload(app, 'five-thousand.csv', membersCsv('f', 5000));
     const afterChanges = await memory(app);
-    rows.push({size, bytes: planted.bytes, whole: planted.whole, open, group, hundred, fiveThousand, afterOpen,
-      afterChanges});
+    const row = {size, bytes: planted.bytes, whole: planted.whole, open, group, hundred, fiveThousand, afterOpen,
+      afterChanges};
+    console.log(JSON.stringify(row));
+    rows.push(row);
   } finally {
     await app.close();
   }
