@@ -8,10 +8,15 @@
 // far with the database's size and commit number, so what is stored is always the database as of some
 // commit. One write runs at a time; commits meanwhile queue and go together in the next one.
 //
-// Layout: IndexedDB database "grove", object store "blocks" (key: block index, value: ArrayBuffer of
-// up to kBlockSize bytes) and "meta" (key "db": {size, blockSize, seq, savedAt}). The layout before
-// (Emscripten's IDBFS: database "/data", store "FILE_DATA", key "/data/grove.db") is copied into it once,
-// and removed only after the copy is complete.
+// Layout: IndexedDB database "grove" with three object stores. "segments" holds the database in pieces of
+// 1 MiB (key: segment index, value: ArrayBuffer), so opening reads a few hundred large records (many small
+// ones read several times slower); "blocks" holds the 4 KiB blocks written since their segment was last
+// written (key: block index), laid over the segments when opening; "meta" holds {size, blockSize,
+// segmentBlocks, seq, savedAt} under "db". A change writes only its blocks. When the page is idle and
+// everything is stored, segments with many blocks over them are written again from memory (which then
+// equals what is stored) and their blocks deleted, in one transaction: the blocks stay few and opening
+// stays fast. The layout before (Emscripten's IDBFS: database "/data", store "FILE_DATA", key
+// "/data/grove.db") is copied into this one once, and removed only after the copy is complete.
 //
 // Tabs: the Web Locks API names one writer ("grove-writer"). Another tab opens read-only and can take
 // over: it asks the writer (a BroadcastChannel message) to store what it has and let go, or takes the
@@ -25,8 +30,14 @@ var GroveStorageLibrary = {
   $GroveStorage__deps: ['$GroveWeb', 'malloc', 'free'],
   $GroveStorage: {
     kDatabase: 'grove',
-    kBlockSize: 16384,  // BlockFile::kBlockSize
-    kReadChunk: 256,    // blocks per read while opening (4 MiB)
+    kBlockSize: 4096,       // BlockFile::kBlockSize
+    kSegmentBlocks: 256,    // blocks in a segment (1 MiB)
+    kReadSegments: 8,       // segments per read while opening
+    kReadBlocks: 1024,      // blocks per read while opening
+    kCompactTotal: 1024,    // more blocks than this (4 MiB) over the segments: rewrite segments when idle
+    kCompactSegment: 64,    // a segment with this many blocks over it is rewritten when idle
+    kCompactPerWrite: 4,    // segments rewritten per transaction
+    kCompactDelayMs: 300,
     kLock: 'grove-writer',
     kChannel: 'grove',
     kUnsavedKey: 'grove-unsaved',
@@ -56,7 +67,7 @@ var GroveStorageLibrary = {
     pendingSize: -1,    // the database's size as of the queued commits; -1 when none is queued
     seq: 0,             // commits made (continues the stored count)
     savedSeq: 0,        // the commit the stored data is as of
-    inFlight: null,     // the write running: {tx, blocks, size, seq}
+    inFlight: null,     // the write running: {tx, blocks, size, seq, compaction}
     scheduled: false,
     pendingSince: 0,    // when the first commit not yet in a write was made
     copyMs: 0,          // main-thread time copying the queued blocks out of wasm memory
@@ -65,12 +76,15 @@ var GroveStorageLibrary = {
     retryTimer: 0,
     channel: null,
     releaseLock: null,
-    stats: {saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastMainMs: 0, lastMs: 0, openMs: 0,
+    small: null,        // indexes of the blocks stored over the segments (a Set, made by install)
+    compactTimer: 0,
+    stats: {compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastMainMs: 0, lastMs: 0, openMs: 0,
       loadedBytes: 0},
 
     install: function() {
       var S = GroveStorage;
       S.pending = new Map();  // (a library object's values are written out as JSON: a Map must be made here)
+      S.small = new Set();
       document.addEventListener('visibilitychange', function() {
         if (document.visibilityState === 'hidden') S.write();
       });
@@ -94,7 +108,11 @@ var GroveStorageLibrary = {
       }
     },
 
-    busy: function() { return !!GroveStorage.inFlight || GroveStorage.pendingSize >= 0; },
+    // A commit is not stored yet (a compaction running does not count: it changes nothing that matters).
+    busy: function() {
+      var S = GroveStorage;
+      return (!!S.inFlight && !S.inFlight.compaction) || S.pendingSize >= 0;
+    },
 
     setState: function(state, reason) {
       var S = GroveStorage;
@@ -196,13 +214,14 @@ var GroveStorageLibrary = {
       return new Promise(function(resolve, reject) {
         var request;
         try {
-          request = indexedDB.open(S.kDatabase, 1);
+          request = indexedDB.open(S.kDatabase, 2);
         } catch (e) {
           reject(e);
           return;
         }
         request.onupgradeneeded = function() {
           var db = request.result;
+          if (!db.objectStoreNames.contains('segments')) db.createObjectStore('segments');
           if (!db.objectStoreNames.contains('blocks')) db.createObjectStore('blocks');
           if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
         };
@@ -216,12 +235,14 @@ var GroveStorageLibrary = {
       });
     },
 
-    // Reads the stored blocks into wasm memory; resolves the database's size.
+    // Reads the stored segments, then the blocks over them, into wasm memory (one read transaction, so
+    // one state of the data); resolves the database's size.
     load: function(idb) {
       var S = GroveStorage;
       return new Promise(function(resolve, reject) {
-        var tx = idb.transaction(['blocks', 'meta'], 'readonly');
+        var tx = idb.transaction(['segments', 'blocks', 'meta'], 'readonly');
         tx.onabort = function() { reject(tx.error || new Error('reading the stored data was aborted')); };
+        var segments = tx.objectStore('segments');
         var blocks = tx.objectStore('blocks');
         tx.objectStore('meta').get('db').onsuccess = function(event) {
           var meta = event.target.result;
@@ -230,48 +251,93 @@ var GroveStorageLibrary = {
             return;
           }
           S.seq = S.savedSeq = meta.seq || 0;
-          if (meta.blockSize !== S.kBlockSize) {
-            S.readWhole(blocks, meta, function(bytes) { resolve(S.relayout(bytes)); });
+          if (meta.blockSize !== S.kBlockSize || (meta.segmentBlocks || 0) !== S.kSegmentBlocks) {
+            S.readWhole(segments, blocks, meta, function(bytes) { resolve(S.relayout(bytes)); });
             return;
           }
           var total = Math.ceil(meta.size / S.kBlockSize);
-          var next = 0;
-          var readChunk = function() {
-            if (next >= total) {
+          var segmentCount = Math.ceil(total / S.kSegmentBlocks);
+          var work = segmentCount + total;  // for the progress shown: segments first, then blocks
+          var nextSegment = 0;
+          var nextBlock = 0;
+          var readBlocks = function() {
+            if (nextBlock >= total) {
               resolve(meta.size);
               return;
             }
-            var range = IDBKeyRange.bound(next, Math.min(total, next + S.kReadChunk) - 1);
+            var range = IDBKeyRange.bound(nextBlock, Math.min(total, nextBlock + S.kReadBlocks) - 1);
             var keys = blocks.getAllKeys(range);
             var values = blocks.getAll(range);
             values.onsuccess = function() {
               for (var i = 0; i < keys.result.length; i++) {
-                var target = Module['_grove_web_block_target'](keys.result[i]);
-                HEAPU8.set(new Uint8Array(values.result[i]), target);  // after the call: memory may grow
+                S.place(keys.result[i], new Uint8Array(values.result[i]));
+                S.small.add(keys.result[i]);
               }
-              next += S.kReadChunk;
-              Module['_grove_web_open_progress'](Math.min(next, total), total);
-              readChunk();
+              nextBlock += S.kReadBlocks;
+              readBlocks();
             };
           };
-          readChunk();
+          var readSegments = function() {
+            if (nextSegment >= segmentCount) {
+              readBlocks();
+              return;
+            }
+            var range = IDBKeyRange.bound(nextSegment, Math.min(segmentCount, nextSegment + S.kReadSegments) - 1);
+            var keys = segments.getAllKeys(range);
+            var values = segments.getAll(range);
+            values.onsuccess = function() {
+              for (var i = 0; i < keys.result.length; i++) S.placeSegment(keys.result[i], values.result[i], total);
+              nextSegment += S.kReadSegments;
+              Module['_grove_web_open_progress'](Math.min(nextSegment, segmentCount), work);
+              readSegments();
+            };
+          };
+          readSegments();
         };
       });
     },
 
-    // The whole database from stored blocks of another size (a layout of an earlier Grove), in one piece.
-    readWhole: function(blocks, meta, done) {
+    // Block `index`'s bytes into wasm memory.
+    place: function(index, bytes) {
+      var target = Module['_grove_web_block_target'](index);
+      HEAPU8.set(bytes, target);  // after the call: memory may have grown
+    },
+
+    // A segment's blocks into wasm memory (those before `total`: a segment may reach past the file's end).
+    placeSegment: function(segment, buffer, total) {
+      var S = GroveStorage;
+      var first = segment * S.kSegmentBlocks;
+      for (var j = 0; j < S.kSegmentBlocks && first + j < total; j++) {
+        var at = j * S.kBlockSize;
+        if (at >= buffer.byteLength) break;
+        S.place(first + j, new Uint8Array(buffer, at, Math.min(S.kBlockSize, buffer.byteLength - at)));
+      }
+    },
+
+    // The whole database from a layout of other sizes (an earlier Grove), in one piece.
+    readWhole: function(segments, blocks, meta, done) {
       var bytes = new Uint8Array(meta.size);
-      blocks.openCursor().onsuccess = function(event) {
+      var put = function(at, buffer) {
+        var data = new Uint8Array(buffer);
+        if (at < bytes.length) bytes.set(data.subarray(0, Math.min(data.length, bytes.length - at)), at);
+      };
+      var segmentBytes = (meta.segmentBlocks || 0) * meta.blockSize;
+      segments.openCursor().onsuccess = function(event) {
         var cursor = event.target.result;
-        if (!cursor) {
-          done(bytes);
+        if (cursor) {
+          put(cursor.key * segmentBytes, cursor.value);
+          cursor.continue();
           return;
         }
-        var at = cursor.key * meta.blockSize;
-        var data = new Uint8Array(cursor.value);
-        if (at < bytes.length) bytes.set(data.subarray(0, Math.min(data.length, bytes.length - at)), at);
-        cursor.continue();
+        blocks.openCursor().onsuccess = function(event) {
+          var cursor = event.target.result;
+          if (!cursor) {
+            done(bytes);
+            return;
+          }
+          put(cursor.key * meta.blockSize, cursor.value);
+          cursor.continue();
+        };
       };
     },
 
@@ -279,28 +345,34 @@ var GroveStorageLibrary = {
     placeWhole: function(bytes) {
       var B = GroveStorage.kBlockSize;
       for (var at = 0, index = 0; at < bytes.length; at += B, index++) {
-        var target = Module['_grove_web_block_target'](index);
-        HEAPU8.set(bytes.subarray(at, Math.min(at + B, bytes.length)), target);
+        GroveStorage.place(index, bytes.subarray(at, Math.min(at + B, bytes.length)));
       }
       return bytes.length;
     },
 
-    // Stores `bytes` as the whole database in this layout (one transaction), then places it in memory.
+    // Stores `bytes` as the whole database in this layout, as segments (one transaction), then places it
+    // in memory.
     relayout: function(bytes) {
       var S = GroveStorage;
       if (!S.writer) return S.placeWhole(bytes);
       return new Promise(function(resolve, reject) {
-        var tx = S.idb.transaction(['blocks', 'meta'], 'readwrite', {durability: 'strict'});
-        var store = tx.objectStore('blocks');
-        store.clear();
-        for (var at = 0, index = 0; at < bytes.length; at += S.kBlockSize, index++) {
-          store.put(bytes.slice(at, Math.min(at + S.kBlockSize, bytes.length)).buffer, index);
+        var tx = S.idb.transaction(['segments', 'blocks', 'meta'], 'readwrite', {durability: 'strict'});
+        var segments = tx.objectStore('segments');
+        tx.objectStore('blocks').clear();
+        segments.clear();
+        var segmentBytes = S.kSegmentBlocks * S.kBlockSize;
+        for (var at = 0, index = 0; at < bytes.length; at += segmentBytes, index++) {
+          segments.put(bytes.slice(at, Math.min(at + segmentBytes, bytes.length)).buffer, index);
         }
-        tx.objectStore('meta').put({size: bytes.length, blockSize: S.kBlockSize, seq: S.seq, savedAt: Date.now()},
-            'db');
+        tx.objectStore('meta').put(S.metaRecord(bytes.length, S.seq), 'db');
         tx.oncomplete = function() { resolve(S.placeWhole(bytes)); };
         tx.onabort = function() { reject(tx.error || new Error('storing the data in the new layout was aborted')); };
       });
+    },
+
+    metaRecord: function(size, seq) {
+      var S = GroveStorage;
+      return {size: size, blockSize: S.kBlockSize, segmentBlocks: S.kSegmentBlocks, seq: seq, savedAt: Date.now()};
     },
 
     // No data in this layout: the database IDBFS saved before (if any) is copied in once; the old copy
@@ -460,14 +532,16 @@ var GroveStorageLibrary = {
       var bytes = 0;
       var tx = null;
       try {
-        tx = S.idb.transaction(['blocks', 'meta'], 'readwrite', {durability: 'strict'});
+        tx = S.idb.transaction(['segments', 'blocks', 'meta'], 'readwrite', {durability: 'strict'});
         var store = tx.objectStore('blocks');
         blocks.forEach(function(value, index) {
           store.put(value, index);
           bytes += value.byteLength;
         });
-        store.delete(IDBKeyRange.lowerBound(Math.ceil(size / S.kBlockSize)));
-        tx.objectStore('meta').put({size: size, blockSize: S.kBlockSize, seq: seq, savedAt: Date.now()}, 'db');
+        var count = Math.ceil(size / S.kBlockSize);
+        store.delete(IDBKeyRange.lowerBound(count));
+        tx.objectStore('segments').delete(IDBKeyRange.lowerBound(Math.ceil(count / S.kSegmentBlocks)));
+        tx.objectStore('meta').put(S.metaRecord(size, seq), 'db');
       } catch (err) {
         if (tx) {
           try { tx.abort(); } catch (e) {}
@@ -481,6 +555,11 @@ var GroveStorageLibrary = {
       tx.oncomplete = function() {
         S.inFlight = null;
         S.savedSeq = seq;
+        var count = Math.ceil(size / S.kBlockSize);
+        blocks.forEach(function(value, index) { S.small.add(index); });
+        S.small.forEach(function(index) {
+          if (index >= count) S.small.delete(index);
+        });
         S.stats.saves++;
         S.stats.lastBytes = bytes;
         S.stats.lastBlocks = blocks.size;
@@ -500,12 +579,94 @@ var GroveStorageLibrary = {
         S.writeUnsaved(null);
         S.setState(GroveWeb.kSaved, '');
         S.idle();
+        S.scheduleCompaction();
       };
       tx.onabort = function() {
         if (!S.inFlight || S.inFlight.tx !== tx) return;  // aborted on purpose (lostLock)
         S.inFlight = null;
         S.failed(blocks, size, tx.error || new Error('the browser aborted the write'));
       };
+    },
+
+    // ---- Keeping the blocks over the segments few ----
+
+    // The segments to write again, most-covered first: those with many blocks over them, or any while the
+    // blocks are many in all.
+    segmentsToCompact: function() {
+      var S = GroveStorage;
+      var counts = new Map();
+      S.small.forEach(function(index) {
+        var segment = Math.floor(index / S.kSegmentBlocks);
+        counts.set(segment, (counts.get(segment) || 0) + 1);
+      });
+      var chosen = [];
+      counts.forEach(function(count, segment) {
+        if (count >= S.kCompactSegment || S.small.size > S.kCompactTotal) chosen.push([count, segment]);
+      });
+      chosen.sort(function(a, b) { return b[0] - a[0]; });
+      return chosen.slice(0, S.kCompactPerWrite).map(function(pair) { return pair[1]; });
+    },
+
+    scheduleCompaction: function() {
+      var S = GroveStorage;
+      clearTimeout(S.compactTimer);
+      S.compactTimer = setTimeout(function() { S.compact(); }, S.kCompactDelayMs);
+    },
+
+    // Only while everything is stored (memory then equals what is stored): writes the chosen segments from
+    // memory and deletes their blocks, in one transaction; a commit meanwhile waits for it.
+    compact: function() {
+      var S = GroveStorage;
+      if (!S.writer || S.givingWay || !S.idb || S.hold || S.busy()) return;
+      var chosen = S.segmentsToCompact();
+      if (!chosen.length) return;
+      var size = Module['_grove_web_file_size']();
+      var count = Math.ceil(size / S.kBlockSize);
+      var tx;
+      try {
+        tx = S.idb.transaction(['segments', 'blocks'], 'readwrite', {durability: 'strict'});
+        chosen.forEach(function(segment) {
+          var first = segment * S.kSegmentBlocks;
+          var last = Math.min(count, first + S.kSegmentBlocks);
+          if (first >= count) return;
+          var length = Math.min(S.kSegmentBlocks * S.kBlockSize, size - first * S.kBlockSize);
+          var bytes = new Uint8Array(length);
+          for (var index = first; index < last; index++) {
+            var pointer = Module['_grove_web_block_data'](index);
+            var at = (index - first) * S.kBlockSize;
+            var n = Math.min(S.kBlockSize, length - at);
+            if (pointer) bytes.set(HEAPU8.subarray(pointer, pointer + n), at);
+          }
+          tx.objectStore('segments').put(bytes.buffer, segment);
+          tx.objectStore('blocks').delete(IDBKeyRange.bound(first, first + S.kSegmentBlocks - 1));
+        });
+      } catch (err) {
+        if (tx) {
+          try { tx.abort(); } catch (e) {}
+        }
+        return;
+      }
+      S.inFlight = {tx: tx, blocks: new Map(), size: size, seq: S.savedSeq, compaction: true};
+      var finish = function(done) {
+        if (!S.inFlight || S.inFlight.tx !== tx) return;
+        S.inFlight = null;
+        if (done) {
+          S.stats.compactions++;
+          chosen.forEach(function(segment) {
+            for (var index = segment * S.kSegmentBlocks; index < (segment + 1) * S.kSegmentBlocks; index++) {
+              S.small.delete(index);
+            }
+          });
+        }
+        if (S.pendingSize >= 0) {
+          S.write();
+        } else {
+          S.idle();
+          if (done) S.scheduleCompaction();
+        }
+      };
+      tx.oncomplete = function() { finish(true); };
+      tx.onabort = function() { finish(false); };
     },
 
     // A write that did not land: its blocks go back in the queue (newer ones win) and the top bar says why.
@@ -537,7 +698,7 @@ var GroveStorageLibrary = {
       if (S.inFlight) {
         var lost = S.inFlight;
         S.inFlight = null;
-        S.failed(lost.blocks, lost.size, new Error('the browser closed the storage'));
+        if (!lost.compaction) S.failed(lost.blocks, lost.size, new Error('the browser closed the storage'));
       }
       S.setState(GroveWeb.kNotSaved, 'The browser closed Grove\u2019s storage (were this site\u2019s data ' +
           'cleared?). Everything is kept in this tab; Grove stores it again with the next change.');

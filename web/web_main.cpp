@@ -253,6 +253,14 @@ EMSCRIPTEN_KEEPALIVE void grove_web_store_everything() {
     hand_to_page(file, all);
 }
 
+// Rewriting a segment from memory (grove_storage.js's compaction): the database's size, and block
+// `index`'s bytes (null for a block never written: zeros).
+EMSCRIPTEN_KEEPALIVE double grove_web_file_size() { return static_cast<double>(g_app->vfs.file().size()); }
+
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* grove_web_block_data(int index) {
+    return g_app->vfs.file().block(static_cast<std::size_t>(index));
+}
+
 // For tests (window.groveUi.check): PRAGMA integrity_check's answer and the groups' names, as JSON.
 EMSCRIPTEN_KEEPALIVE const char* grove_web_test_check() {
     static std::string out;

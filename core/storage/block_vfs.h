@@ -23,9 +23,9 @@ namespace grove {
 // The main database's bytes, as blocks of kBlockSize (the last one may be partly past the end).
 class BlockFile {
 public:
-    // 16 KiB: a commit that changes a few pages here and there writes a few blocks, and a database of
-    // hundreds of megabytes is still only some ten thousand IndexedDB records to read back.
-    static constexpr std::size_t kBlockSize = 16384;
+    // SQLite's page: a commit writes exactly the pages it changed (indexes put them anywhere in the file).
+    // The browser gathers blocks into larger records for reading them back (web/grove_storage.js).
+    static constexpr std::size_t kBlockSize = 4096;
 
     std::uint64_t size() const { return size_; }
     std::size_t block_count() const { return blocks_.size(); }

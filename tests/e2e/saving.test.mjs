@@ -65,7 +65,8 @@ test('writes never overlap: commits during a write queue together into one more'
     const real = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function(names, mode, options) {
       const tx = real.call(this, names, mode, options);
-      if (mode !== 'readwrite') return tx;
+      // A commit's write names 'meta' (rewriting segments when idle does not: it stores no new commit).
+      if (mode !== 'readwrite' || ![].concat(names).includes('meta')) return tx;
       const writes = window.writes;
       writes.started++;
       writes.most = Math.max(writes.most, ++writes.running);

@@ -56,12 +56,22 @@ test('a database saved by the old IDBFS layout opens, moves to the new one, and 
     const request = indexedDB.open('grove');
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
-      const tx = request.result.transaction(['blocks', 'meta'], 'readonly');
+      // The segments, then the blocks written over them.
+      const tx = request.result.transaction(['segments', 'blocks', 'meta'], 'readonly');
       const meta = tx.objectStore('meta').get('db');
+      const segmentKeys = tx.objectStore('segments').getAllKeys();
+      const segments = tx.objectStore('segments').getAll();
+      const blockKeys = tx.objectStore('blocks').getAllKeys();
       const blocks = tx.objectStore('blocks').getAll();
       tx.oncomplete = () => {
-        const out = new Uint8Array(meta.result.size);
-        blocks.result.forEach((block, index) => out.set(new Uint8Array(block), index * meta.result.blockSize));
+        const {size, blockSize, segmentBlocks} = meta.result;
+        const out = new Uint8Array(size);
+        const put = (at, buffer) => {
+          const data = new Uint8Array(buffer);
+          if (at < size) out.set(data.subarray(0, Math.min(data.length, size - at)), at);
+        };
+        segments.result.forEach((segment, i) => put(segmentKeys.result[i] * segmentBlocks * blockSize, segment));
+        blocks.result.forEach((block, i) => put(blockKeys.result[i] * blockSize, block));
         resolve(Array.from(out));
       };
     };
