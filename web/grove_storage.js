@@ -78,7 +78,7 @@ var GroveStorageLibrary = {
     releaseLock: null,
     small: null,        // indexes of the blocks stored over the segments (a Set, made by install)
     compactTimer: 0,
-    stats: {compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastMainMs: 0, lastMs: 0, openMs: 0,
+    stats: {placeMs: 0, compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastMainMs: 0, lastMs: 0, openMs: 0,
       loadedBytes: 0},
 
     install: function() {
@@ -257,6 +257,7 @@ var GroveStorageLibrary = {
           }
           var total = Math.ceil(meta.size / S.kBlockSize);
           var segmentCount = Math.ceil(total / S.kSegmentBlocks);
+          Module['_grove_web_prepare_load'](meta.size);
           var work = segmentCount + total;  // for the progress shown: segments first, then blocks
           var nextSegment = 0;
           var nextBlock = 0;
@@ -286,7 +287,9 @@ var GroveStorageLibrary = {
             var keys = segments.getAllKeys(range);
             var values = segments.getAll(range);
             values.onsuccess = function() {
+              var placing = performance.now();
               for (var i = 0; i < keys.result.length; i++) S.placeSegment(keys.result[i], values.result[i], total);
+              S.stats.placeMs += performance.now() - placing;
               nextSegment += S.kReadSegments;
               Module['_grove_web_open_progress'](Math.min(nextSegment, segmentCount), work);
               readSegments();
@@ -307,6 +310,13 @@ var GroveStorageLibrary = {
     placeSegment: function(segment, buffer, total) {
       var S = GroveStorage;
       var first = segment * S.kSegmentBlocks;
+      var count = Math.min(S.kSegmentBlocks, total - first, Math.ceil(buffer.byteLength / S.kBlockSize));
+      if (count <= 0) return;
+      var run = Module['_grove_web_run_target'](first, count);  // the whole segment in one copy
+      if (run) {
+        HEAPU8.set(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, count * S.kBlockSize)), run);
+        return;
+      }
       for (var j = 0; j < S.kSegmentBlocks && first + j < total; j++) {
         var at = j * S.kBlockSize;
         if (at >= buffer.byteLength) break;
@@ -344,6 +354,7 @@ var GroveStorageLibrary = {
     // A database in one piece (the old layout's file) into wasm memory; resolves its size.
     placeWhole: function(bytes) {
       var B = GroveStorage.kBlockSize;
+      Module['_grove_web_prepare_load'](bytes.length);
       for (var at = 0, index = 0; at < bytes.length; at += B, index++) {
         GroveStorage.place(index, bytes.subarray(at, Math.min(at + B, bytes.length)));
       }

@@ -199,7 +199,16 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_fetched_font_json(const char* name) {
     return g_app->fetched_font_json.c_str();
 }
 
-// Loading (grove_lib.js reads IndexedDB after main): where stored block `index` goes, in wasm memory.
+// Loading (grove_storage.js reads IndexedDB after main): memory for a database of `size` in one piece,
+// then where stored block `index` goes.
+EMSCRIPTEN_KEEPALIVE void grove_web_prepare_load(double size) {
+    g_app->vfs.file().prepare_load(static_cast<std::uint64_t>(size));
+}
+
+EMSCRIPTEN_KEEPALIVE std::uint8_t* grove_web_run_target(int first, int count) {
+    return g_app->vfs.file().load_run(static_cast<std::size_t>(first), static_cast<std::size_t>(count));
+}
+
 EMSCRIPTEN_KEEPALIVE std::uint8_t* grove_web_block_target(int index) {
     return g_app->vfs.file().load_target(static_cast<std::size_t>(index));
 }

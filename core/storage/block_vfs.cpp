@@ -40,14 +40,36 @@ bool BlockFile::read(std::uint64_t offset, std::uint8_t* out, std::size_t n) con
     return true;
 }
 
-std::uint8_t* BlockFile::block_for_write(std::size_t index) {
-    if (index >= blocks_.size()) blocks_.resize(index + 1);
-    auto& slot = blocks_[index];
-    if (!slot) {
-        slot.reset(new std::uint8_t[kBlockSize]);
-        std::memset(slot.get(), 0, kBlockSize);
+std::uint8_t* BlockFile::new_block() {
+    std::uint8_t* block = nullptr;
+    if (!free_.empty()) {
+        block = free_.back();
+        free_.pop_back();
+    } else {
+        if (slab_used_ == slab_capacity_) {
+            constexpr std::size_t kSlabBlocks = 64;  // 256 KiB
+            slabs_.emplace_back(new std::uint8_t[kSlabBlocks * kBlockSize]);
+            slab_capacity_ = kSlabBlocks;
+            slab_used_ = 0;
+        }
+        block = slabs_.back().get() + slab_used_++ * kBlockSize;
     }
-    return slot.get();
+    std::memset(block, 0, kBlockSize);
+    return block;
+}
+
+std::uint8_t* BlockFile::block_for_write(std::size_t index) {
+    if (index >= blocks_.size()) blocks_.resize(index + 1, nullptr);
+    std::uint8_t*& slot = blocks_[index];
+    if (slot == nullptr) slot = new_block();
+    return slot;
+}
+
+void BlockFile::drop_blocks_from(std::size_t keep) {
+    for (std::size_t index = keep; index < blocks_.size(); ++index) {
+        if (blocks_[index] != nullptr) free_.push_back(blocks_[index]);
+    }
+    if (blocks_.size() > keep) blocks_.resize(keep);
 }
 
 void BlockFile::note_changed(std::size_t index) {
@@ -82,14 +104,44 @@ void BlockFile::truncate(std::uint64_t size) {
     }
     size_ = size;
     const std::size_t keep = static_cast<std::size_t>((size + kBlockSize - 1) / kBlockSize);
-    if (blocks_.size() > keep) blocks_.resize(keep);
+    drop_blocks_from(keep);
     // The last block kept: its bytes past the end become zeros (a later growth must read them so).
     if (keep > 0 && size % kBlockSize != 0 && blocks_.size() == keep && blocks_[keep - 1]) {
         const std::size_t within = static_cast<std::size_t>(size % kBlockSize);
-        std::memset(blocks_[keep - 1].get() + within, 0, kBlockSize - within);
+        std::memset(blocks_[keep - 1] + within, 0, kBlockSize - within);
         note_changed(keep - 1);
     }
     shrunk_ = true;  // a change even when no block inside the file changed: the sink drops those past it
+}
+
+void BlockFile::prepare_load(std::uint64_t size) {
+    const std::size_t count = static_cast<std::size_t>((size + kBlockSize - 1) / kBlockSize);
+    const std::size_t spare = (slab_capacity_ - slab_used_) + free_.size();
+    if (count <= spare) return;
+    const std::size_t more = count - spare;
+    slabs_.emplace_back(new std::uint8_t[more * kBlockSize]);
+    slab_capacity_ = more;
+    slab_used_ = 0;
+    blocks_.reserve(count);
+}
+
+std::uint8_t* BlockFile::load_run(std::size_t first, std::size_t count) {
+    if (count == 0) return nullptr;
+    if (first + count > blocks_.size()) blocks_.resize(first + count, nullptr);
+    for (std::size_t index = first; index < first + count; ++index) {
+        if (blocks_[index] != nullptr) return nullptr;
+    }
+    if (slab_capacity_ - slab_used_ < count) {
+        const std::size_t blocks = std::max<std::size_t>(count, 64);
+        slabs_.emplace_back(new std::uint8_t[blocks * kBlockSize]);
+        slab_capacity_ = blocks;
+        slab_used_ = 0;
+    }
+    std::uint8_t* run = slabs_.back().get() + slab_used_ * kBlockSize;
+    slab_used_ += count;
+    std::memset(run, 0, count * kBlockSize);
+    for (std::size_t i = 0; i < count; ++i) blocks_[first + i] = run + i * kBlockSize;
+    return run;
 }
 
 std::uint8_t* BlockFile::load_target(std::size_t index) { return block_for_write(index); }
@@ -97,11 +149,11 @@ std::uint8_t* BlockFile::load_target(std::size_t index) { return block_for_write
 void BlockFile::finish_load(std::uint64_t size) {
     size_ = 0;
     const std::size_t keep = static_cast<std::size_t>((size + kBlockSize - 1) / kBlockSize);
-    if (blocks_.size() > keep) blocks_.resize(keep);
+    drop_blocks_from(keep);
     size_ = size;
     if (size % kBlockSize != 0 && keep > 0 && keep <= blocks_.size() && blocks_[keep - 1]) {
         const std::size_t within = static_cast<std::size_t>(size % kBlockSize);
-        std::memset(blocks_[keep - 1].get() + within, 0, kBlockSize - within);
+        std::memset(blocks_[keep - 1] + within, 0, kBlockSize - within);
     }
     changed_.clear();
     shrunk_ = false;

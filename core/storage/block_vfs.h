@@ -31,9 +31,7 @@ public:
     std::size_t block_count() const { return blocks_.size(); }
     // Block `index`'s bytes (kBlockSize of them; those past size() are zero). Null for a block never
     // written (all zeros).
-    const std::uint8_t* block(std::size_t index) const {
-        return index < blocks_.size() ? blocks_[index].get() : nullptr;
-    }
+    const std::uint8_t* block(std::size_t index) const { return index < blocks_.size() ? blocks_[index] : nullptr; }
     // How many of block `index`'s bytes are inside the file.
     std::size_t block_length(std::size_t index) const;
 
@@ -42,8 +40,13 @@ public:
     void write(std::uint64_t offset, const std::uint8_t* data, std::size_t n);
     void truncate(std::uint64_t size);
 
-    // Loading stored blocks before the database opens: where block `index`'s kBlockSize bytes go. The
-    // file's size is set afterwards with finish_load (blocks past it are dropped).
+    // Loading stored blocks before the database opens: prepare_load sets aside memory for a file of `size`
+    // in one piece (one allocation, so memory grows once), load_target says where block `index`'s
+    // kBlockSize bytes go, and finish_load sets the file's size (blocks past it are dropped).
+    void prepare_load(std::uint64_t size);
+    // Where blocks first .. first + count - 1 go when they can lie side by side (none of them exists yet):
+    // one copy of a whole stored segment. Null otherwise (then load_target, block by block).
+    std::uint8_t* load_run(std::size_t first, std::size_t count);
     std::uint8_t* load_target(std::size_t index);
     void finish_load(std::uint64_t size);
 
@@ -57,7 +60,16 @@ private:
     std::uint8_t* block_for_write(std::size_t index);
     void note_changed(std::size_t index);
 
-    std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;
+    std::uint8_t* new_block();
+    void drop_blocks_from(std::size_t keep);
+
+    // Blocks come out of slabs (a block each would cost an allocation, and in wasm memory that grows a
+    // little at a time, a copy of everything at each growth); blocks cut off by a truncate are reused.
+    std::vector<std::uint8_t*> blocks_;  // null: never written (zeros)
+    std::vector<std::unique_ptr<std::uint8_t[]>> slabs_;
+    std::size_t slab_capacity_ = 0;  // blocks in the newest slab
+    std::size_t slab_used_ = 0;      // of which handed out
+    std::vector<std::uint8_t*> free_;
     std::uint64_t size_ = 0;
     std::vector<std::uint32_t> changed_;
     std::vector<bool> is_changed_;

@@ -60,7 +60,24 @@ struct StoredBlocks {
     }
 
     void load_into(BlockFile& file) const {
-        for (const auto& [index, data] : blocks) std::memcpy(file.load_target(index), data.data(), data.size());
+        file.prepare_load(size);
+        // As the browser loads: four blocks side by side in one piece where all four are stored (its
+        // segments), the others one by one.
+        for (auto it = blocks.begin(); it != blocks.end();) {
+            const std::uint32_t index = it->first;
+            std::uint8_t* run = nullptr;
+            if (index % 4 == 0 && blocks.count(index + 1) && blocks.count(index + 2) && blocks.count(index + 3)) {
+                run = file.load_run(index, 4);
+            }
+            if (run != nullptr) {
+                for (std::uint32_t k = 0; k < 4; ++k, ++it) {
+                    std::memcpy(run + k * kBlock, it->second.data(), it->second.size());
+                }
+                continue;
+            }
+            std::memcpy(file.load_target(index), it->second.data(), it->second.size());
+            ++it;
+        }
         file.finish_load(size);
     }
 };
