@@ -128,6 +128,7 @@ test('a second tab is read-only until it takes over; the first then is', async (
   t.after(() => second.close());
   await second.waitForText('This tab is read-only');
   assert.ok((await second.saveStatus()).readOnly.includes('open in another tab'));
+  await second.screenshot('read-only-tab');  // docs/screenshots/read-only-tab.png
   await second.click('Groups');
   await second.click('New group');
   await second.waitForLabel('Create group');
