@@ -624,11 +624,16 @@ var GroveStorageLibrary = {
       S.compactTimer = setTimeout(function() { S.compact(); }, S.kCompactDelayMs);
     },
 
-    // Only while everything is stored (memory then equals what is stored): writes the chosen segments from
+    // Only while everything is stored and no transaction has written pages it has not committed (an upload
+    // applied over several frames): memory then equals what is stored. Writes the chosen segments from
     // memory and deletes their blocks, in one transaction; a commit meanwhile waits for it.
     compact: function() {
       var S = GroveStorage;
       if (!S.writer || S.givingWay || !S.idb || S.hold || S.busy()) return;
+      if (Module['_grove_web_uncommitted']()) {
+        S.scheduleCompaction();  // again once the transaction is over
+        return;
+      }
       var chosen = S.segmentsToCompact();
       if (!chosen.length) return;
       var size = Module['_grove_web_file_size']();

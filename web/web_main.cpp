@@ -40,7 +40,7 @@ void grove_web_describe_change(const char* summary);
 namespace {
 using namespace grove::ui;
 
-// The database lives in memory in the block VFS; web/grove_lib.js loads its blocks from IndexedDB
+// The database lives in memory in the block VFS; web/grove_storage.js loads its blocks from IndexedDB
 // before the store opens and stores the blocks each commit changed (core/storage/block_vfs.h).
 constexpr const char* kVfsName = "grove-indexeddb";
 constexpr const char* kDatabasePath = "grove.db";
@@ -261,6 +261,10 @@ EMSCRIPTEN_KEEPALIVE void grove_web_store_everything() {
     for (std::size_t index = 0; index < count; ++index) all[index] = static_cast<std::uint32_t>(index);
     hand_to_page(file, all);
 }
+
+// Whether a transaction still open has written pages into memory (grove_storage.js rewrites segments from
+// memory only when it has not).
+EMSCRIPTEN_KEEPALIVE int grove_web_uncommitted() { return g_app->vfs.file().has_changes() ? 1 : 0; }
 
 // Rewriting a segment from memory (grove_storage.js's compaction): the database's size, and block
 // `index`'s bytes (null for a block never written: zeros).
