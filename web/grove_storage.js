@@ -9,8 +9,8 @@
 // commit. One write runs at a time; commits meanwhile queue and go together in the next one.
 //
 // Layout: IndexedDB database "grove" with three object stores. "segments" holds the database in pieces of
-// 1 MiB (key: segment index, value: ArrayBuffer), so opening reads a few hundred large records (many small
-// ones read several times slower); "blocks" holds the 4 KiB blocks written since their segment was last
+// 4 MiB (key: segment index, value: Blob), so opening reads a few dozen large records (many small ones read
+// several times slower, and Blobs are read straight into place without a structured-clone copy); "blocks" holds the 4 KiB blocks written since their segment was last
 // written (key: block index), laid over the segments when opening; "meta" holds {size, blockSize,
 // segmentBlocks, seq, savedAt} under "db". A change writes only its blocks. When the page is idle and
 // everything is stored, segments with many blocks over them are written again from memory (which then
@@ -31,12 +31,11 @@ var GroveStorageLibrary = {
   $GroveStorage: {
     kDatabase: 'grove',
     kBlockSize: 4096,       // BlockFile::kBlockSize
-    kSegmentBlocks: 256,    // blocks in a segment (1 MiB)
-    kReadSegments: 8,       // segments per read while opening
-    kReadBlocks: 1024,      // blocks per read while opening
+    kSegmentBlocks: 1024,   // blocks in a segment (4 MiB)
+    kReadAhead: 3,          // segments being read at once while opening
     kCompactTotal: 1024,    // more blocks than this (4 MiB) over the segments: rewrite segments when idle
-    kCompactSegment: 64,    // a segment with this many blocks over it is rewritten when idle
-    kCompactPerWrite: 4,    // segments rewritten per transaction
+    kCompactSegment: 128,   // a segment with this many blocks over it is rewritten when idle
+    kCompactPerWrite: 2,    // segments rewritten per transaction
     kCompactDelayMs: 300,
     kLock: 'grove-writer',
     kChannel: 'grove',
@@ -235,69 +234,79 @@ var GroveStorageLibrary = {
       });
     },
 
-    // Reads the stored segments, then the blocks over them, into wasm memory (one read transaction, so
-    // one state of the data); resolves the database's size.
+    // Reads the stored segments, then the blocks over them, into wasm memory; resolves the database's size.
+    // One read transaction gives one state of the data: it hands out the segments as Blob handles (no
+    // bytes yet) and the few blocks over them; the segments' bytes are then read a few at a time and each
+    // copied into place as it arrives, so no JavaScript copy of the whole database is ever made.
     load: function(idb) {
       var S = GroveStorage;
       return new Promise(function(resolve, reject) {
         var tx = idb.transaction(['segments', 'blocks', 'meta'], 'readonly');
-        tx.onabort = function() { reject(tx.error || new Error('reading the stored data was aborted')); };
+        var failed = function(err) { reject(err || new Error('reading the stored data was aborted')); };
+        tx.onabort = function() { failed(tx.error); };
         var segments = tx.objectStore('segments');
         var blocks = tx.objectStore('blocks');
+        var segmentKeys = null, segmentValues = null, blockKeys = null, blockValues = null;
         tx.objectStore('meta').get('db').onsuccess = function(event) {
           var meta = event.target.result;
           if (!meta) {
-            resolve(S.loadOldLayout());
+            tx.oncomplete = function() { resolve(S.loadOldLayout()); };
             return;
           }
           S.seq = S.savedSeq = meta.seq || 0;
           if (meta.blockSize !== S.kBlockSize || (meta.segmentBlocks || 0) !== S.kSegmentBlocks) {
-            S.readWhole(segments, blocks, meta, function(bytes) { resolve(S.relayout(bytes)); });
+            S.readWhole(segments, blocks, meta, function(bytes) { resolve(S.relayout(bytes)); }, failed);
             return;
           }
-          var total = Math.ceil(meta.size / S.kBlockSize);
-          var segmentCount = Math.ceil(total / S.kSegmentBlocks);
-          Module['_grove_web_prepare_load'](meta.size);
-          var work = segmentCount + total;  // for the progress shown: segments first, then blocks
-          var nextSegment = 0;
-          var nextBlock = 0;
-          var readBlocks = function() {
-            if (nextBlock >= total) {
-              resolve(meta.size);
-              return;
-            }
-            var range = IDBKeyRange.bound(nextBlock, Math.min(total, nextBlock + S.kReadBlocks) - 1);
-            var keys = blocks.getAllKeys(range);
-            var values = blocks.getAll(range);
-            values.onsuccess = function() {
-              for (var i = 0; i < keys.result.length; i++) {
-                S.place(keys.result[i], new Uint8Array(values.result[i]));
-                S.small.add(keys.result[i]);
+          segmentKeys = segments.getAllKeys();
+          segmentValues = segments.getAll();
+          blockKeys = blocks.getAllKeys();
+          blockValues = blocks.getAll();
+          tx.oncomplete = function() {
+            var total = Math.ceil(meta.size / S.kBlockSize);
+            Module['_grove_web_prepare_load'](meta.size);
+            var count = segmentKeys.result.length;
+            var next = 0, done = 0, running = 0, stopped = false;
+            var finish = function() {
+              for (var i = 0; i < blockKeys.result.length; i++) {
+                S.place(blockKeys.result[i], new Uint8Array(blockValues.result[i]));
+                S.small.add(blockKeys.result[i]);
               }
-              nextBlock += S.kReadBlocks;
-              readBlocks();
+              resolve(meta.size);
             };
-          };
-          var readSegments = function() {
-            if (nextSegment >= segmentCount) {
-              readBlocks();
-              return;
-            }
-            var range = IDBKeyRange.bound(nextSegment, Math.min(segmentCount, nextSegment + S.kReadSegments) - 1);
-            var keys = segments.getAllKeys(range);
-            var values = segments.getAll(range);
-            values.onsuccess = function() {
-              var placing = performance.now();
-              for (var i = 0; i < keys.result.length; i++) S.placeSegment(keys.result[i], values.result[i], total);
-              S.stats.placeMs += performance.now() - placing;
-              nextSegment += S.kReadSegments;
-              Module['_grove_web_open_progress'](Math.min(nextSegment, segmentCount), work);
-              readSegments();
+            var more = function() {
+              if (stopped) return;
+              if (done === count) {
+                finish();
+                return;
+              }
+              while (running < S.kReadAhead && next < count) {
+                var i = next++;
+                running++;
+                S.bytesOf(segmentValues.result[i]).then(function(key, buffer) {
+                  var placing = performance.now();
+                  S.placeSegment(key, buffer, total);
+                  S.stats.placeMs += performance.now() - placing;
+                  running--;
+                  done++;
+                  Module['_grove_web_open_progress'](done, count);
+                  more();
+                }.bind(null, segmentKeys.result[i]), function(err) {
+                  stopped = true;
+                  failed(err);
+                });
+              }
             };
+            more();
           };
-          readSegments();
         };
       });
+    },
+
+    // A stored segment's bytes: segments are Blobs (read when needed); an ArrayBuffer is taken as it is.
+    bytesOf: function(value) {
+      if (value instanceof Blob) return value.arrayBuffer();
+      return Promise.resolve(value);
     },
 
     // Block `index`'s bytes into wasm memory.
@@ -325,30 +334,25 @@ var GroveStorageLibrary = {
     },
 
     // The whole database from a layout of other sizes (an earlier Grove), in one piece.
-    readWhole: function(segments, blocks, meta, done) {
+    readWhole: function(segments, blocks, meta, done, failed) {
+      var S = GroveStorage;
       var bytes = new Uint8Array(meta.size);
       var put = function(at, buffer) {
         var data = new Uint8Array(buffer);
         if (at < bytes.length) bytes.set(data.subarray(0, Math.min(data.length, bytes.length - at)), at);
       };
       var segmentBytes = (meta.segmentBlocks || 0) * meta.blockSize;
-      segments.openCursor().onsuccess = function(event) {
-        var cursor = event.target.result;
-        if (cursor) {
-          put(cursor.key * segmentBytes, cursor.value);
-          cursor.continue();
-          return;
-        }
-        blocks.openCursor().onsuccess = function(event) {
-          var cursor = event.target.result;
-          if (!cursor) {
-            done(bytes);
-            return;
-          }
-          put(cursor.key * meta.blockSize, cursor.value);
-          cursor.continue();
-        };
-      };
+      var segmentKeys = segments.getAllKeys();
+      var segmentValues = segments.getAll();
+      var blockKeys = blocks.getAllKeys();
+      var blockValues = blocks.getAll();
+      blockValues.transaction.addEventListener('complete', function() {
+        Promise.all(segmentValues.result.map(S.bytesOf)).then(function(buffers) {
+          buffers.forEach(function(buffer, i) { put(segmentKeys.result[i] * segmentBytes, buffer); });
+          blockValues.result.forEach(function(buffer, i) { put(blockKeys.result[i] * meta.blockSize, buffer); });
+          done(bytes);
+        }, failed);
+      });
     },
 
     // A database in one piece (the old layout's file) into wasm memory; resolves its size.
@@ -373,7 +377,7 @@ var GroveStorageLibrary = {
         segments.clear();
         var segmentBytes = S.kSegmentBlocks * S.kBlockSize;
         for (var at = 0, index = 0; at < bytes.length; at += segmentBytes, index++) {
-          segments.put(bytes.slice(at, Math.min(at + segmentBytes, bytes.length)).buffer, index);
+          segments.put(new Blob([bytes.subarray(at, Math.min(at + segmentBytes, bytes.length))]), index);
         }
         tx.objectStore('meta').put(S.metaRecord(bytes.length, S.seq), 'db');
         tx.oncomplete = function() { resolve(S.placeWhole(bytes)); };
@@ -653,7 +657,7 @@ var GroveStorageLibrary = {
             var n = Math.min(S.kBlockSize, length - at);
             if (pointer) bytes.set(HEAPU8.subarray(pointer, pointer + n), at);
           }
-          tx.objectStore('segments').put(bytes.buffer, segment);
+          tx.objectStore('segments').put(new Blob([bytes]), segment);
           tx.objectStore('blocks').delete(IDBKeyRange.bound(first, first + S.kSegmentBlocks - 1));
         });
       } catch (err) {

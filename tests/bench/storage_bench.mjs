@@ -106,12 +106,12 @@ async function plant(app, runs) {
       tx.oncomplete = () => resolve();
       tx.onabort = () => reject(tx.error);
     });
-    // As Grove stores a database it moved in: 1 MiB segments of 4 KiB blocks, no blocks over them.
+    // As Grove stores a database it moved in: 4 MiB segments (Blobs) of 4 KiB blocks, no blocks over them.
     const grove = await request(indexedDB.open('grove', 2));
     const kBlock = 4096;
-    const kSegmentBlocks = 256;
+    const kSegmentBlocks = 1024;
     const kSegment = kBlock * kSegmentBlocks;
-    const perTx = 16;
+    const perTx = 4;
     for (let first = 0; first === 0 || first * kSegment < bytes.length; first += perTx) {
       const tx = grove.transaction(['segments', 'blocks'], 'readwrite');
       const store = tx.objectStore('segments');
@@ -120,7 +120,7 @@ async function plant(app, runs) {
         tx.objectStore('blocks').clear();
       }
       for (let i = first; i < first + perTx && i * kSegment < bytes.length; i++) {
-        store.put(bytes.slice(i * kSegment, Math.min((i + 1) * kSegment, bytes.length)).buffer, i);
+        store.put(new Blob([bytes.subarray(i * kSegment, Math.min((i + 1) * kSegment, bytes.length))]), i);
       }
       await done(tx);
     }

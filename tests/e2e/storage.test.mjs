@@ -63,14 +63,15 @@ test('a database saved by the old IDBFS layout opens, moves to the new one, and 
       const segments = tx.objectStore('segments').getAll();
       const blockKeys = tx.objectStore('blocks').getAllKeys();
       const blocks = tx.objectStore('blocks').getAll();
-      tx.oncomplete = () => {
+      tx.oncomplete = async () => {
         const {size, blockSize, segmentBlocks} = meta.result;
+        const segmentBytes = await Promise.all(segments.result.map((segment) => segment.arrayBuffer()));
         const out = new Uint8Array(size);
         const put = (at, buffer) => {
           const data = new Uint8Array(buffer);
           if (at < size) out.set(data.subarray(0, Math.min(data.length, size - at)), at);
         };
-        segments.result.forEach((segment, i) => put(segmentKeys.result[i] * segmentBlocks * blockSize, segment));
+        segmentBytes.forEach((segment, i) => put(segmentKeys.result[i] * segmentBlocks * blockSize, segment));
         blocks.result.forEach((block, i) => put(blockKeys.result[i] * blockSize, block));
         resolve(Array.from(out));
       };
@@ -114,6 +115,45 @@ test('a database saved by the old IDBFS layout opens, moves to the new one, and 
   await waitSaved(app);
   await app.reload();
   assert.deepEqual(await groupsInGroveOf(app), ['Kept group', 'After the move']);
+
+  // A database stored by an earlier Grove in smaller segments (1 MiB ArrayBuffers) opens and moves to
+  // today's segments (4 MiB Blobs) in one transaction.
+  await app.page.evaluate(() => window.groveUi.holdSaves(true));
+  await app.page.evaluate((bytes) => new Promise((resolve, reject) => {
+    const data = new Uint8Array(bytes);
+    indexedDB.deleteDatabase('grove').onsuccess = () => {
+      const request = indexedDB.open('grove', 2);
+      request.onupgradeneeded = () => {
+        for (const name of ['segments', 'blocks', 'meta']) request.result.createObjectStore(name);
+      };
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const tx = request.result.transaction(['segments', 'blocks', 'meta'], 'readwrite');
+        const segment = 256 * 4096;
+        for (let i = 0; i * segment < data.length; i++) {
+          tx.objectStore('segments').put(data.slice(i * segment, (i + 1) * segment).buffer, i);
+        }
+        tx.objectStore('meta').put({size: data.length, blockSize: 4096, segmentBlocks: 256, seq: 7, savedAt: 0}, 'db');
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+      };
+    };
+  }), bytes);
+  await app.reload();
+  await app.waitForText('Old Layout School');
+  assert.deepEqual(await groupsInGroveOf(app), ['Kept group']);
+  const stored = await app.page.evaluate(() => new Promise((resolve) => {
+    indexedDB.open('grove').onsuccess = (event) => {
+      const tx = event.target.result.transaction(['segments', 'meta'], 'readonly');
+      const meta = tx.objectStore('meta').get('db');
+      const segments = tx.objectStore('segments').getAll();
+      tx.oncomplete = () => resolve({segmentBlocks: meta.result.segmentBlocks, seq: meta.result.seq,
+        blobs: segments.result.every((value) => value instanceof Blob), count: segments.result.length});
+    };
+  }));
+  assert.deepEqual(stored, {segmentBlocks: 1024, seq: 7, blobs: true, count: Math.ceil(bytes.length / (1024 * 4096))});
 });
 
 test('a second tab is read-only until it takes over; the first then is', async (t) => {
