@@ -8,7 +8,7 @@ endif()
 
 if(GROVE_ASSERTIONS)
   # Release builds define NDEBUG; take it back out so assert() stays on.
-  foreach(var CMAKE_C_FLAGS_RELEASE CMAKE_CXX_FLAGS_RELEASE)
+  foreach(var CMAKE_C_FLAGS_RELEASE CMAKE_CXX_FLAGS_RELEASE CMAKE_C_FLAGS_RELWITHDEBINFO CMAKE_CXX_FLAGS_RELWITHDEBINFO)
     string(REPLACE "-DNDEBUG" "" ${var} "${${var}}")
     set(${var} "${${var}}" CACHE STRING "" FORCE)
   endforeach()

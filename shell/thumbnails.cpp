@@ -1,4 +1,4 @@
-// Group images: decoded with stb_image, scaled with stb_image_resize, kept as textures per group.
+// Group images: textures of their thumbnails per group (decoding is in shell/image_decode.cpp).
 #include "shell/thumbnails.h"
 
 #include <algorithm>
@@ -14,86 +14,7 @@
 #include "shell/app.h"
 #include "shell/ui_snapshot.h"
 
-#define STB_IMAGE_IMPLEMENTATION
-#define STBI_ONLY_PNG
-#define STBI_ONLY_JPEG
-#define STBI_ONLY_GIF
-#define STBI_ONLY_BMP
-#define STBI_NO_STDIO
-#define STBI_FAILURE_USERMSG
-#include <stb/stb_image.h>
-
-#define STB_IMAGE_RESIZE_IMPLEMENTATION
-#define STBIR_DEFAULT_FILTER_DOWNSAMPLE STBIR_FILTER_TRIANGLE
-#include <stb/stb_image_resize.h>
-
 namespace grove::ui {
-
-namespace {
-
-// Larger pictures would need hundreds of megabytes to decode (a 2 MB PNG can hold 30000 x 30000).
-constexpr int kMaxSourceSide = 8192;
-
-bool starts_with(const std::vector<std::uint8_t>& bytes, const char* magic, std::size_t offset = 0) {
-    const std::size_t n = std::strlen(magic);
-    return bytes.size() >= offset + n && std::memcmp(bytes.data() + offset, magic, n) == 0;
-}
-
-}  // namespace
-
-std::string sniff_image_mime(const std::vector<std::uint8_t>& bytes) {
-    if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) return "image/png";
-    if (bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) return "image/jpeg";
-    if (starts_with(bytes, "GIF87a") || starts_with(bytes, "GIF89a")) return "image/gif";
-    if (starts_with(bytes, "RIFF") && starts_with(bytes, "WEBP", 8)) return "image/webp";
-    if (starts_with(bytes, "BM")) return "image/bmp";
-    return {};
-}
-
-Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int max_side) {
-    const std::string mime = sniff_image_mime(bytes);
-    if (mime == "image/webp") {
-        return bad_value("Grove cannot show WebP pictures yet. Choose a PNG, JPEG, GIF or BMP file instead.");
-    }
-    if (mime.empty())
-        return bad_value("This file is not a picture Grove can read: choose a PNG, JPEG, GIF or BMP file.");
-    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        return bad_value("The picture is too large.");
-
-    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
-    const int length = static_cast<int>(bytes.size());
-    int width = 0;
-    int height = 0;
-    int channels = 0;
-    if (!stbi_info_from_memory(data, length, &width, &height, &channels)) {
-        return bad_value(std::string("The picture could not be read (") + stbi_failure_reason() + ").");
-    }
-    if (width > kMaxSourceSide || height > kMaxSourceSide) {
-        return bad_value("The picture is " + std::to_string(width) + " x " + std::to_string(height) +
-                         " pixels; Grove reads pictures up to " + std::to_string(kMaxSourceSide) + " pixels a side.");
-    }
-    stbi_uc* pixels = stbi_load_from_memory(data, length, &width, &height, &channels, 4);
-    if (pixels == nullptr) {
-        return bad_value(std::string("The picture could not be read (") + stbi_failure_reason() + ").");
-    }
-
-    DecodedImage out;
-    const int longer = std::max(width, height);
-    if (longer <= max_side) {
-        out.width = width;
-        out.height = height;
-        out.rgba.assign(pixels, pixels + static_cast<std::size_t>(width) * height * 4);
-    } else {
-        const double ratio = static_cast<double>(max_side) / longer;
-        out.width = std::max(1, static_cast<int>(std::lround(width * ratio)));
-        out.height = std::max(1, static_cast<int>(std::lround(height * ratio)));
-        out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
-        // sRGB-aware, with alpha weighting so transparent edges do not turn dark.
-        stbir_resize_uint8_srgb(pixels, width, height, 0, out.rgba.data(), out.width, out.height, 0, 4, 3, 0);
-    }
-    stbi_image_free(pixels);
-    return out;
-}
 
 Texture make_texture(AppState& state, const DecodedImage& image) {
     Texture texture;

@@ -2,6 +2,7 @@
 # shellcheck disable=SC2034
 GROVE_DEBIAN_PACKAGES=(
     cmake ninja-build g++ pkg-config xz-utils dpkg-dev ca-certificates clang-format
+    clang-14 libclang-rt-14-dev
     emscripten nodejs
     libglfw3-dev libgl-dev libgl1-mesa-dri
     nlohmann-json3-dev doctest-dev libstb-dev

@@ -513,6 +513,41 @@ TEST_CASE("thumbnails are decoded and scaled down to 256 pixels at most") {
     CHECK(tiny->height == 1);
 }
 
+TEST_CASE("a long thin picture scales down without ending the program (found by fuzz_image)") {
+    // tests/fuzz/corpus/image/wide.png: 90 x 2 pixels, scaled to 64 x 1, tripped stb_image_resize's assert.
+    const std::vector<std::uint8_t> bytes{
+        137, 80,  78,  71,  13,  10,  26,  10,  0,   0,   0,   13,  73,  72,  68,  82,  0,   0,   0,   90,  0,   0,
+        0,   2,   8,   2,   0,   0,   0,   87,  23,  92,  207, 0,   0,   0,   139, 73,  68,  65,  84,  120, 156, 213,
+        204, 145, 2,   194, 0,   0,   69,  209, 139, 195, 112, 24,  14,  195, 224, 65,  24,  14,  135, 195, 48,  12,
+        47,  14,  135, 225, 112, 24,  134, 195, 225, 112, 56,  28,  134, 97,  223, 209, 249, 128, 3,   88,  97,  141,
+        15,  28,  112, 198, 15,  150, 120, 193, 27,  246, 248, 198, 13,  11,  60,  97,  131, 226, 136, 11,  126, 241,
+        136, 87,  188, 227, 19,  39,  220, 241, 128, 103, 108, 177, 195, 23,  174, 248, 95,  63,  196, 42,  214, 241,
+        17,  135, 56,  199, 79,  44,  227, 37,  222, 98,  31,  223, 113, 139, 69,  60,  197, 38,  26,  199, 184, 196,
+        111, 60,  198, 107, 188, 199, 103, 156, 226, 30,  15,  241, 28,  219, 216, 197, 87,  92,  227, 127, 253, 63,
+        208, 197, 198, 169, 214, 163, 10,  53,  0,   0,   0,   0,   73,  69,  78,  68,  174, 66,  96,  130};
+    auto decoded = decode_image(bytes, 64);
+    REQUIRE(decoded.ok());
+    CHECK(decoded->width == 64);
+    CHECK(decoded->height == 1);
+    CHECK(decoded->rgba.size() == 64 * 4);
+}
+
+TEST_CASE("a JPEG whose Huffman table holds more than 256 codes is refused before stb reads it (fuzz_image)") {
+    // stb_image 2.27 would write the codes' lengths past its table of 257.
+    std::vector<std::uint8_t> bytes{0xFF, 0xD8, 0xFF, 0xC4};
+    const std::size_t length = 2 + 17 + 300;
+    bytes.push_back(static_cast<std::uint8_t>(length >> 8));
+    bytes.push_back(static_cast<std::uint8_t>(length & 0xFF));
+    bytes.push_back(0x00);  // a DC table, number 0
+    bytes.push_back(255);   // 255 codes of length 1 ...
+    bytes.push_back(45);    // ... and 45 of length 2: 300 in all
+    bytes.insert(bytes.end(), 14 + 300, 0);
+    bytes.insert(bytes.end(), {0xFF, 0xD9});
+    auto decoded = decode_image(bytes);
+    REQUIRE_FALSE(decoded.ok());
+    CHECK(decoded.error().message == "The picture could not be read (a damaged JPEG file).");
+}
+
 TEST_CASE("Copy people fills a group from another group") {
     World w;
     const Id from = w.group("Chess club");

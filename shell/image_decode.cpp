@@ -1,0 +1,140 @@
+// Group images: decoded with stb_image and scaled with stb_image_resize (no ImGui here: the fuzz target
+// tests/fuzz/fuzz_image.cpp links this file alone).
+#include "shell/image_decode.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_ONLY_JPEG
+#define STBI_ONLY_GIF
+#define STBI_ONLY_BMP
+#define STBI_NO_STDIO
+#define STBI_FAILURE_USERMSG
+#include <stb/stb_image.h>
+
+#define STB_IMAGE_RESIZE_IMPLEMENTATION
+// stb_image_resize 0.96 asserts on a rounding of its own filter weights for some ratios (a 90 x 2 picture
+// scaled to 64 x 1 fails `total < 1.1f`; nothings/stb#1449, open): with assertions on, a picked picture
+// ended the program. Its asserts check its own arithmetic, not the input, and the weights are normalised
+// right after; memory safety is what the fuzz target checks under AddressSanitizer.
+#define STBIR_ASSERT(x) ((void)0)
+#define STBIR_DEFAULT_FILTER_DOWNSAMPLE STBIR_FILTER_TRIANGLE
+#include <stb/stb_image_resize.h>
+
+namespace grove::ui {
+
+namespace {
+
+// Larger pictures would need hundreds of megabytes to decode (a 2 MB PNG can hold 30000 x 30000).
+constexpr int kMaxSourceSide = 8192;
+
+bool starts_with(const std::vector<std::uint8_t>& bytes, const char* magic, std::size_t offset = 0) {
+    const std::size_t n = std::strlen(magic);
+    return bytes.size() >= offset + n && std::memcmp(bytes.data() + offset, magic, n) == 0;
+}
+
+// stb_image 2.27 (Debian's) fills a Huffman table's 257 code lengths from the counts a JPEG's DHT segment
+// gives without checking that they add up to at most 256, so a crafted file writes past the table
+// (found by tests/fuzz/fuzz_image.cpp; stb 2.28 checks it). Walks the JPEG's segments as stb does and
+// says whether every table is within bounds. Entropy-coded data follows a scan header: in it 0xFF is
+// always followed by 0x00 (a stuffed byte) or a restart marker, so the next other marker ends it.
+bool jpeg_huffman_tables_fit(const std::vector<std::uint8_t>& bytes) {
+    const std::size_t n = bytes.size();
+    std::size_t at = 2;  // after SOI
+    while (at < n) {
+        if (bytes[at] != 0xFF) {
+            ++at;  // not at a marker (stb skips such bytes too)
+            continue;
+        }
+        while (at < n && bytes[at] == 0xFF) ++at;  // fill bytes
+        if (at >= n) break;
+        const std::uint8_t marker = bytes[at++];
+        if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;  // no length
+        if (marker == 0xD9 || at + 2 > n) break;                                               // end of image
+        const std::size_t length = (std::size_t{bytes[at]} << 8) | bytes[at + 1];
+        if (length < 2) return true;  // stb refuses it itself
+        const std::size_t end = std::min(n, at + length);
+        if (marker == 0xC4) {
+            std::size_t p = at + 2;
+            while (p + 17 <= end) {
+                std::size_t count = 0;
+                for (std::size_t i = 1; i <= 16; ++i) count += bytes[p + i];
+                if (count > 256) return false;
+                p += 17 + count;
+            }
+        }
+        at = end;
+        if (marker == 0xDA) {  // a scan: skip its entropy-coded data
+            while (at + 1 < n &&
+                   !(bytes[at] == 0xFF && bytes[at + 1] != 0x00 && !(bytes[at + 1] >= 0xD0 && bytes[at + 1] <= 0xD7))) {
+                ++at;
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string sniff_image_mime(const std::vector<std::uint8_t>& bytes) {
+    if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) return "image/png";
+    if (bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) return "image/jpeg";
+    if (starts_with(bytes, "GIF87a") || starts_with(bytes, "GIF89a")) return "image/gif";
+    if (starts_with(bytes, "RIFF") && starts_with(bytes, "WEBP", 8)) return "image/webp";
+    if (starts_with(bytes, "BM")) return "image/bmp";
+    return {};
+}
+
+Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int max_side) {
+    const std::string mime = sniff_image_mime(bytes);
+    if (mime == "image/webp") {
+        return bad_value("Grove cannot show WebP pictures yet. Choose a PNG, JPEG, GIF or BMP file instead.");
+    }
+    if (mime.empty())
+        return bad_value("This file is not a picture Grove can read: choose a PNG, JPEG, GIF or BMP file.");
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        return bad_value("The picture is too large.");
+
+    if (mime == "image/jpeg" && !jpeg_huffman_tables_fit(bytes)) {
+        return bad_value("The picture could not be read (a damaged JPEG file).");
+    }
+    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+    const int length = static_cast<int>(bytes.size());
+    int width = 0;
+    int height = 0;
+    int channels = 0;
+    if (!stbi_info_from_memory(data, length, &width, &height, &channels)) {
+        return bad_value(std::string("The picture could not be read (") + stbi_failure_reason() + ").");
+    }
+    if (width > kMaxSourceSide || height > kMaxSourceSide) {
+        return bad_value("The picture is " + std::to_string(width) + " x " + std::to_string(height) +
+                         " pixels; Grove reads pictures up to " + std::to_string(kMaxSourceSide) + " pixels a side.");
+    }
+    stbi_uc* pixels = stbi_load_from_memory(data, length, &width, &height, &channels, 4);
+    if (pixels == nullptr) {
+        return bad_value(std::string("The picture could not be read (") + stbi_failure_reason() + ").");
+    }
+
+    DecodedImage out;
+    const int longer = std::max(width, height);
+    if (longer <= max_side) {
+        out.width = width;
+        out.height = height;
+        out.rgba.assign(pixels, pixels + static_cast<std::size_t>(width) * height * 4);
+    } else {
+        const double ratio = static_cast<double>(max_side) / longer;
+        out.width = std::max(1, static_cast<int>(std::lround(width * ratio)));
+        out.height = std::max(1, static_cast<int>(std::lround(height * ratio)));
+        out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
+        // sRGB-aware, with alpha weighting so transparent edges do not turn dark.
+        stbir_resize_uint8_srgb(pixels, width, height, 0, out.rgba.data(), out.width, out.height, 0, 4, 3, 0);
+    }
+    stbi_image_free(pixels);
+    return out;
+}
+
+}  // namespace grove::ui
