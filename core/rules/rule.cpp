@@ -335,7 +335,23 @@ private:
     }
     std::optional<RuleNode> parse_or() { return parse_list(RuleNode::Kind::kOr); }
 
+    // Parentheses and "not" nest by recursion: a rule of thousands of "(" overflowed the stack (found by
+    // tests/fuzz/fuzz_rule.cpp; a wasm stack is small). People write a few levels; more is refused.
+    static constexpr int kMaxNesting = 32;
+    int nesting_ = 0;
+    struct Nested {
+        int& depth;
+        explicit Nested(int& d) : depth(++d) {}
+        ~Nested() { --depth; }
+    };
+
     std::optional<RuleNode> parse_unary() {
+        Nested nested(nesting_);
+        if (nesting_ > kMaxNesting) {
+            fail(peek(),
+                 "the rule nests parentheses and \"not\" more than " + std::to_string(kMaxNesting) + " levels deep");
+            return std::nullopt;
+        }
         if (word(0, "not")) {
             ++pos_;
             auto inner = parse_unary();

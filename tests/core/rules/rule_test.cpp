@@ -256,6 +256,21 @@ TEST_CASE("a parsed rule keeps the values as written and folded, the referenced 
     CHECK(parse_ok("department is under \"Science\"").condition.ref.subtree == std::vector<Id>{10, 11});
 }
 
+TEST_CASE("nesting is refused past 32 levels, not overflowing the stack (found by fuzz_rule)") {
+    auto nested = [](int levels, const std::string& open) {
+        std::string text;
+        for (int i = 0; i < levels; ++i) text += open;
+        text += "email is \"a\"";
+        if (open == "(") text += std::string(levels, ')');
+        return text;
+    };
+    parse_ok(nested(31, "("));
+    parse_ok(nested(31, "not "));
+    CHECK(parse_error(nested(32, "(")) == "rule:1:33: the rule nests parentheses and \"not\" more than 32 levels deep");
+    CHECK(parse_error(nested(100000, "(")).find("more than 32 levels deep") != std::string::npos);
+    CHECK(parse_error(nested(100000, "not ")).find("more than 32 levels deep") != std::string::npos);
+}
+
 TEST_CASE("\"a or b and c\" is \"a or (b and c)\", and \"not\" binds tighter than both") {
     RuleNode rule = parse_ok("email is \"a\" or email is \"b\" and email is \"c\"");
     REQUIRE(rule.kind == RuleNode::Kind::kOr);
