@@ -1,6 +1,7 @@
 // Restoring an exchange file into a database without an organisation: one pass over the file, each
 // record inserted as it is read, parents set once their section is complete, the sync base written last.
-// The secondary indexes and the member-count trigger are set aside for the load and rebuilt once after it.
+// What SQLite would do per row (secondary indexes, the member count, the rule engine's notes, CHECK lists) is
+// set aside for the load and done once after it, in the same transaction.
 #include <unordered_map>
 
 #include "core/exchange/internal.h"
@@ -70,6 +71,7 @@ public:
             auto s = db_.prepare(kSecondaryIndexes);
             while (s->step()) indexes_.emplace_back(s->col_text(0), s->col_text(1));
         }
+        // DDL takes no parameters; the names are the schema's own.
         for (const auto& [name, sql] : triggers_) db_.exec(("DROP TRIGGER main.\"" + name + "\"").c_str());
         for (const auto& [name, sql] : indexes_) db_.exec(("DROP INDEX main.\"" + name + "\"").c_str());
     }
