@@ -1,16 +1,98 @@
 // Restoring an exchange file into a database without an organisation: one pass over the file, each
 // record inserted as it is read, parents set once their section is complete, the sync base written last.
+// What SQLite would do per row (secondary indexes, the member count, the rule engine's notes, CHECK lists) is
+// set aside for the load and done once after it, in the same transaction.
 #include <unordered_map>
 
 #include "core/exchange/internal.h"
+#include "core/rules/rules_internal.h"
 
 namespace grove::exchange {
 
 namespace {
 
+// Triggers that keep a derived value as rows come one by one, each with the statement that computes the same
+// value for the whole table at once. Suspended during a restore, which then recomputes.
+struct Derived {
+    const char* trigger;
+    const char* recompute;
+};
+constexpr Derived kDerived[] = {
+    {"memberships_count_in",
+     "UPDATE groups SET member_count = (SELECT count(*) FROM memberships m WHERE m.group_id = groups.id)"},
+};
+
+constexpr const char* kSchemaObject = "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?";
+// Every index of ours that does not guard uniqueness: a unique one stays, so that a second person with the same
+// email is refused at its record's line, as before.
+constexpr const char* kSecondaryIndexes =
+    "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+    "AND sql NOT LIKE 'CREATE UNIQUE INDEX%' ORDER BY rowid";
+
+// Every CHECK constraint of the schema holds a column to a list of values (a person's status, a membership's
+// role, a piece of work's status, ...), and the reader already holds each record to the same lists (those fields
+// are of Type::kEnum); SQLite would test each such list through a temporary index built for every row. Off for
+// the restore, which inserts no other column a CHECK guards (the organisation's id is always 1); a setting of the
+// connection, not of the transaction, so it is put back however the restore ends.
+class ChecksOff {
+public:
+    explicit ChecksOff(Db& db) : db_(db) { db_.exec("PRAGMA ignore_check_constraints = ON"); }
+    ChecksOff(const ChecksOff&) = delete;
+    ChecksOff& operator=(const ChecksOff&) = delete;
+    ~ChecksOff() {
+        try {
+            db_.exec("PRAGMA ignore_check_constraints = OFF");
+        } catch (const DbError&) {
+            // Only a database already failing gets here; the restore's own error is the one to report.
+        }
+    }
+
+private:
+    Db& db_;
+};
+
+// A bulk load into an empty database: the records go in without their secondary indexes, which SQLite would
+// otherwise update at a random place per row (a million memberships by person, by group and role), without
+// the triggers of kDerived, each an UPDATE per row, and without the rule engine's notes of each person's rows
+// (rules::PeopleLoad). finish() builds each index once from sorted rows (CREATE INDEX sorts), puts the
+// triggers back as they were written, and recomputes what they keep. It is all in the restore's transaction:
+// a file that fails rolls the schema back with the rows, untouched.
+class BulkLoad {
+public:
+    explicit BulkLoad(Store& store) : db_(store.db()), people_(store) {
+        for (const Derived& d : kDerived) {
+            auto s = db_.prepare(kSchemaObject);
+            s->bind(1, d.trigger);
+            if (!s->step()) continue;  // not in this schema: nothing to suspend or redo
+            triggers_.emplace_back(d.trigger, s->col_text(0));
+            recompute_.push_back(d.recompute);
+        }
+        {
+            auto s = db_.prepare(kSecondaryIndexes);
+            while (s->step()) indexes_.emplace_back(s->col_text(0), s->col_text(1));
+        }
+        // DDL takes no parameters; the names are the schema's own.
+        for (const auto& [name, sql] : triggers_) db_.exec(("DROP TRIGGER main.\"" + name + "\"").c_str());
+        for (const auto& [name, sql] : indexes_) db_.exec(("DROP INDEX main.\"" + name + "\"").c_str());
+    }
+
+    void finish() {
+        for (const auto& [name, sql] : indexes_) db_.exec(sql.c_str());
+        for (const auto& [name, sql] : triggers_) db_.exec(sql.c_str());
+        for (const char* sql : recompute_) db_.exec(sql);
+        people_.finish();
+    }
+
+private:
+    Db& db_;
+    rules::PeopleLoad people_;
+    std::vector<std::pair<std::string, std::string>> triggers_, indexes_;  // name, the SQL that made it
+    std::vector<const char*> recompute_;
+};
+
 class Restore final : public RecordSink {
 public:
-    explicit Restore(Store& store) : store_(store), writer_(store), base_(empty_base()) {}
+    explicit Restore(Store& store) : store_(store), bulk_(store), writer_(store), base_(empty_base()) {}
 
     bool record(Cursor& in, Kind kind, const Record& r) override {
         const int k = index_of(kind);
@@ -64,6 +146,7 @@ public:
     // The base becomes the sender's (their records with the sync section's differences): a restored
     // database is a copy of the one that wrote the file, down to what it will say in its own files.
     void finish(const FileFacts& facts) {
+        bulk_.finish();
         apply_patches(base_, patches_);
         save_base(store_, BaseSet::kReceived, base_);
         SyncState state;
@@ -124,6 +207,7 @@ private:
     }
 
     Store& store_;
+    BulkLoad bulk_;
     DbWriter writer_;
     Base base_;
     std::vector<BasePatch> patches_;
@@ -135,6 +219,7 @@ private:
 }  // namespace
 
 Result<RestoreCounts> restore(Store& store, std::string_view name, std::string_view bytes) {
+    ChecksOff checks(store.db());
     Restore sink(store);
     GROVE_LET(read, read_file(name, bytes, sink));
     sink.finish(*read);

@@ -129,6 +129,14 @@ CREATE TEMP TRIGGER IF NOT EXISTS rule_audit_cause AFTER INSERT ON audit BEGIN
 END;
 )sql";
 
+// The triggers that note a person as a row of theirs is inserted (each runs its INSERT ... SELECT through a
+// temporary table of its own, per row). A load that brings whole people in sets them aside (PeopleLoad).
+constexpr const char* kPersonNotes[] = {"rule_users_in", "rule_fields_in",  "rule_enrol_in",
+                                        "rule_work_in",  "rule_members_in", "rule_exceptions_in"};
+constexpr const char* kNoteEveryone =
+    "INSERT INTO temp.rule_dirty_users SELECT id FROM main.users "
+    "WHERE id NOT IN (SELECT user_id FROM temp.rule_dirty_users)";
+
 constexpr const char* kClearTemp[] = {"DELETE FROM temp.rule_dirty_users", "DELETE FROM temp.rule_dirty_groups",
                                       "DELETE FROM temp.rule_flags", "DELETE FROM temp.rule_cause"};
 constexpr const char* kPending =
@@ -214,6 +222,18 @@ void install_rule_engine(Store& store) {
 }
 
 namespace rules {
+
+// ---- loads ----
+
+PeopleLoad::PeopleLoad(Store& store) : store_(store) {
+    for (const char* name : kPersonNotes)
+        store_.db().exec(("DROP TRIGGER IF EXISTS temp." + std::string(name)).c_str());
+}
+
+void PeopleLoad::finish() {
+    store_.db().exec(kTempSchema);  // IF NOT EXISTS: puts back only what the constructor took away
+    store_.db().exec(kNoteEveryone);
+}
 
 // ---- names ----
 

@@ -139,6 +139,19 @@ Result<void> unpin_within(Store& store, Id actor, const Group& group, Id user);
 // merge writes the other planner's entries, none of which is what caused this command's joins.
 void name_cause(Store& store, std::optional<Id> actor, const std::string& summary);
 
+// A load that brings whole people in (a restore into an empty database), inside the caller's transaction: the
+// triggers that note a person whenever a row of theirs is inserted are set aside, and finish() puts them back
+// and notes every person at once, so that the rules see everyone as the triggers would have them. A load that
+// fails rolls the triggers back with everything else.
+class PeopleLoad {
+public:
+    explicit PeopleLoad(Store& store);
+    void finish();
+
+private:
+    Store& store_;
+};
+
 // Whether `user` would be a member of smart group `group` by its rule and exceptions (not counting staff).
 bool admitted(Store& store, Id group, Id user);
 
