@@ -22,8 +22,17 @@ endif()
 if(GROVE_WASM)
   # The core reports database failures by throwing DbError and catching it at the command boundary;
   # Emscripten 3.1.6 aborts on any throw unless exceptions are enabled everywhere.
-  add_compile_options(-fexceptions)
-  add_link_options(-fexceptions)
+  # "wasm" (the engine's own exception handling, Chromium 95+) is smaller and faster in the core
+  # (docs/performance.md, First visit); not yet the default until measured at -O3 with the e2e suite.
+  set(GROVE_WASM_EXCEPTIONS "js" CACHE STRING
+    "C++ exceptions in WebAssembly: js (Emscripten's emulation through JavaScript) or wasm (the engine's own)")
+  if(GROVE_WASM_EXCEPTIONS STREQUAL "wasm")
+    add_compile_options(-fwasm-exceptions)
+    add_link_options(-fwasm-exceptions)
+  else()
+    add_compile_options(-fexceptions)
+    add_link_options(-fexceptions)
+  endif()
   # Node 20 has fetch(), which Emscripten 3.1.6 then uses for a file path; compile synchronously instead.
   set(GROVE_NODE_LINK_FLAGS -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)
 endif()

@@ -4,7 +4,8 @@
 #   grove_imgui_headless  imgui core + shell/ui_snapshot.cpp + the text engine (shell/text/: HarfBuzz,
 #                         FriBiDi); no window, no GL. Tests and grove_shell link it.
 #   grove_imgui           grove_imgui_headless + the glfw and opengl3 backends. Executables link it.
-#   grove_fonts           copies the fonts to ${GROVE_FONTS_DIR} (not committed, rebuilt from Debian's files).
+#   grove_fonts           copies the fonts to ${GROVE_FONTS_DIR} (not committed, rebuilt from Debian's files),
+#                         the icon font cut down to the icons of shell/icons.h.
 set(GROVE_SOURCE_ROOT "${CMAKE_CURRENT_LIST_DIR}/..")
 cmake_path(NORMAL_PATH GROVE_SOURCE_ROOT)
 
@@ -68,12 +69,26 @@ endif()
 include("${GROVE_SOURCE_ROOT}/assets/fonts.cmake")
 set(GROVE_FONTS_DIR "${CMAKE_BINARY_DIR}/fonts")
 set(grove_font_outputs)
+find_program(GROVE_PYFTSUBSET pyftsubset HINTS /usr/bin)  # Debian's, over any other Python's
+if(NOT GROVE_PYFTSUBSET)
+  message(FATAL_ERROR "pyftsubset is missing: run ./toolchain/setup first (fonttools).")
+endif()
 foreach(font IN LISTS grove_font_sources)
   if(NOT EXISTS "${font}")
     message(FATAL_ERROR "${font} is missing: run ./toolchain/setup first (fonts-inter, fonts-font-awesome).")
   endif()
   get_filename_component(name "${font}" NAME)
   list(APPEND grove_font_outputs "${GROVE_FONTS_DIR}/${name}")
+  if(font STREQUAL GROVE_FONT_AWESOME_TTF)
+    # The icon font keeps only the icons shell/icons.h lists (pyftsubset, from Debian's fonttools).
+    add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/${name}"
+      COMMAND "${CMAKE_COMMAND}" "-DICONS_H=${GROVE_SOURCE_ROOT}/shell/icons.h" "-DSOURCE=${font}"
+        "-DOUTPUT=${GROVE_FONTS_DIR}/${name}" "-DPYFTSUBSET=${GROVE_PYFTSUBSET}"
+        -P "${GROVE_SOURCE_ROOT}/cmake/subset_icon_font.cmake"
+      DEPENDS "${font}" "${GROVE_SOURCE_ROOT}/shell/icons.h" "${GROVE_SOURCE_ROOT}/cmake/subset_icon_font.cmake"
+      COMMENT "Subsetting font ${name} to the icons of shell/icons.h")
+    continue()
+  endif()
   add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/${name}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${GROVE_FONTS_DIR}"
     COMMAND "${CMAKE_COMMAND}" -E copy "${font}" "${GROVE_FONTS_DIR}/${name}"

@@ -7,6 +7,7 @@ GROVE_DEBIAN_PACKAGES=(
     libglfw3-dev libgl-dev libgl1-mesa-dri
     nlohmann-json3-dev doctest-dev libstb-dev
     fonts-inter fonts-font-awesome fonts-noto-core fonts-droid-fallback
+    fonttools
     chromium xvfb xauth
 )
 
