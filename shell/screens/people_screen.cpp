@@ -383,7 +383,7 @@ SearchBits search_bits(std::string_view text) {
         const auto c = static_cast<unsigned char>(text[i]);
         bits.letters |= std::uint64_t{1} << letter_bit(c);
         if (i + 1 < text.size()) {
-            const unsigned pair = (c * 31u + static_cast<unsigned char>(text[i + 1])) & 127u;
+            const unsigned pair = (c * 131u + static_cast<unsigned char>(text[i + 1]) * 7u) & 511u;
             bits.pairs[pair >> 6] |= std::uint64_t{1} << (pair & 63u);
         }
     }
@@ -400,9 +400,9 @@ struct Needle {
         by_bits = text.size() == 1 && letter_bit(static_cast<unsigned char>(text[0])) < 36;
     }
     bool found_in(const SearchBits& row, const std::string& key) const {
-        if ((row.letters & bits.letters) != bits.letters || (row.pairs[0] & bits.pairs[0]) != bits.pairs[0] ||
-            (row.pairs[1] & bits.pairs[1]) != bits.pairs[1])
-            return false;
+        if ((row.letters & bits.letters) != bits.letters) return false;
+        for (size_t w = 0; w < std::size(bits.pairs); ++w)
+            if ((row.pairs[w] & bits.pairs[w]) != bits.pairs[w]) return false;
         return by_bits || key.find(text) != std::string::npos;
     }
 };
@@ -418,12 +418,17 @@ void put_row(PeopleRows& rows, std::uint32_t slot, PersonRow row) {
 }
 
 void reload_rows(PeopleRows& rows, std::vector<PersonRow> fresh) {
+    // Room for people added later, so that adding one does not move every row (nor rehash every ID).
+    const std::size_t room = fresh.size() + fresh.size() / 4 + 64;
     rows.slots.clear();
+    rows.slots.reserve(room);
+    rows.bits.reserve(room);
+    rows.order.reserve(room);
     rows.bits.assign(fresh.size(), SearchBits{});
     rows.slots.resize(fresh.size());
     rows.free.clear();
     rows.slot_of.clear();
-    rows.slot_of.reserve(fresh.size());
+    rows.slot_of.reserve(room);
     rows.order.resize(fresh.size());
     for (std::uint32_t i = 0; i < fresh.size(); ++i) {
         put_row(rows, i, std::move(fresh[i]));

@@ -59,7 +59,7 @@ struct PeopleFilters {
 // needle's; a needle of one letter or digit is decided by the bits alone.
 struct SearchBits {
     std::uint64_t letters = 0;
-    std::uint64_t pairs[2] = {0, 0};
+    std::uint64_t pairs[8] = {};              // 512 buckets: a 40-letter key sets few, so a pair rules out most rows
     UserStatus status = UserStatus::kActive;  // the row's, for counting the tabs without touching the row
 };
 
