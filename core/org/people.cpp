@@ -31,7 +31,61 @@ constexpr const char* kSearch = "SELECT id FROM users WHERE instr(search_key, ?1
 constexpr const char* kPeopleRows =
     "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, ifnull(d.name, ''), u.created_at, "
     "u.sort_key, u.search_key FROM users u LEFT JOIN departments d ON d.id = u.department_id";
+constexpr const char* kPersonRow =
+    "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, ifnull(d.name, ''), u.created_at, "
+    "u.sort_key, u.search_key FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = ?";
 constexpr const char* kCountUsers = "SELECT count(*) FROM users";
+
+// The log of whose list rows changed (people_changes_since): temporary, on this connection only, rolled back
+// with the command that wrote it. A note without a person (NULL) means "whatever came before is not known".
+// Each trigger notes whom the row shows: a person's own row, their org roles (whose labels name a custom
+// role or a department), and the people a department's or a custom role's new name shows on.
+constexpr const char* kPeopleLogSchema = R"sql(
+CREATE TEMP TABLE IF NOT EXISTS people_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER);
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_users_in AFTER INSERT ON users BEGIN
+    INSERT INTO people_log (user_id) VALUES (NEW.id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_users_edit AFTER UPDATE ON users BEGIN
+    INSERT INTO people_log (user_id) SELECT OLD.id UNION SELECT NEW.id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_users_out AFTER DELETE ON users BEGIN
+    INSERT INTO people_log (user_id) VALUES (OLD.id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_roles_in AFTER INSERT ON org_roles BEGIN
+    INSERT INTO people_log (user_id) VALUES (NEW.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_roles_edit AFTER UPDATE ON org_roles BEGIN
+    INSERT INTO people_log (user_id) SELECT OLD.user_id UNION SELECT NEW.user_id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_roles_out AFTER DELETE ON org_roles BEGIN
+    INSERT INTO people_log (user_id) VALUES (OLD.user_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_departments_edit AFTER UPDATE OF name ON departments BEGIN
+    INSERT INTO people_log (user_id) SELECT id FROM users WHERE department_id = NEW.id
+        UNION SELECT user_id FROM org_roles WHERE department_id = NEW.id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_departments_out BEFORE DELETE ON departments BEGIN
+    INSERT INTO people_log (user_id) SELECT id FROM users WHERE department_id = OLD.id
+        UNION SELECT user_id FROM org_roles WHERE department_id = OLD.id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_custom_edit AFTER UPDATE OF name ON custom_roles BEGIN
+    INSERT INTO people_log (user_id) SELECT user_id FROM org_roles WHERE custom_role_id = NEW.id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS people_log_custom_out BEFORE DELETE ON custom_roles BEGIN
+    INSERT INTO people_log (user_id) SELECT user_id FROM org_roles WHERE custom_role_id = OLD.id;
+END;
+)sql";
+constexpr std::int64_t kPeopleLogTriggers = 10;
+constexpr const char* kPeopleLogInstalled =
+    "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name GLOB 'people_log_*'";
+constexpr const char* kPeopleLogUnknown = "INSERT INTO temp.people_log (user_id) VALUES (NULL)";
+constexpr const char* kPeopleLogSince = "SELECT seq, user_id FROM temp.people_log WHERE seq > ? ORDER BY seq";
+constexpr const char* kPeopleLogSpan = "SELECT ifnull(min(seq), 0), ifnull(max(seq), 0) FROM temp.people_log";
+constexpr std::int64_t kPeopleLogKeep = 100000;
+constexpr const char* kPeopleLogTrim = "DELETE FROM temp.people_log WHERE seq < ?";
+// The first note left stands for those trimmed: a reader that had not seen them reads every row.
+constexpr const char* kPeopleLogTrimMark =
+    "UPDATE temp.people_log SET user_id = NULL WHERE seq = (SELECT min(seq) FROM temp.people_log)";
 constexpr const char* kInsertField =
     "INSERT INTO fields (uid, name, type, choices, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char* kAllFields = "SELECT id, uid, name, type, choices FROM fields ORDER BY id";
@@ -333,53 +387,120 @@ std::vector<User> list_users(Store& store) {
     return out;
 }
 
-std::vector<PersonRow> people_rows(Store& store) {
-    struct Roles {
-        std::string labels;
-        std::vector<HeldRole> held;
-    };
-    std::unordered_map<Id, Roles> roles;
-    for (const auto& grant : all_role_grants(store)) {
-        Roles& of = roles[grant.user_id];
-        of.labels += (of.labels.empty() ? "" : ", ") + grant.label;
-        of.held.push_back({grant.role, grant.custom_role});
+namespace {
+
+// A row of kPeopleRows as a PersonRow, without its roles.
+PersonRow person_row(Stmt& s) {
+    PersonRow row;
+    row.id = s.col_int(0);
+    row.email = s.col_text(1);
+    User u;
+    u.email = row.email;
+    u.first_name = s.col_text(2);
+    u.last_name = s.col_text(3);
+    row.name = u.display_name();
+    row.status = parse_user_status(s.col_text(4)).value_or(UserStatus::kActive);
+    row.department_id = s.col_opt_int(5);
+    row.department = s.col_text(6);
+    row.created_at = s.col_int(7);
+    row.sort_key = s.col_text(8);
+    row.search_key = s.col_text(9);
+    return row;
+}
+
+void add_roles(PersonRow& row, const std::vector<RoleGrant>& grants) {
+    for (const RoleGrant& grant : grants) {
+        row.roles += (row.roles.empty() ? "" : ", ") + grant.label;
+        row.held_roles.push_back({grant.role, grant.custom_role});
     }
+}
+
+}  // namespace
+
+bool people_row_before(const PersonRow& a, const PersonRow& b) {
+    const int c = a.sort_key.compare(b.sort_key);
+    return c != 0 ? c < 0 : a.id < b.id;
+}
+
+std::vector<PersonRow> people_rows(Store& store) {
+    std::unordered_map<Id, std::vector<RoleGrant>> roles;
+    for (auto& grant : all_role_grants(store)) roles[grant.user_id].push_back(std::move(grant));
     // Read in storage order (sequential pages) with each person's stored natural sort key, then sort
     // the keys as plain bytes: far cheaper than walking the index row by row or comparing names.
     std::vector<PersonRow> rows;
-    std::vector<std::string> keys;
     auto s = store.db().prepare(kPeopleRows);
     while (s->step()) {
-        PersonRow row;
-        row.id = s->col_int(0);
-        row.email = s->col_text(1);
-        User u;
-        u.email = row.email;
-        u.first_name = s->col_text(2);
-        u.last_name = s->col_text(3);
-        row.name = u.display_name();
-        row.status = parse_user_status(s->col_text(4)).value_or(UserStatus::kActive);
-        row.department_id = s->col_opt_int(5);
-        row.department = s->col_text(6);
-        row.created_at = s->col_int(7);
-        if (auto it = roles.find(row.id); it != roles.end()) {
-            row.roles = std::move(it->second.labels);
-            row.held_roles = std::move(it->second.held);
-        }
-        row.search_key = s->col_text(9);
-        keys.push_back(s->col_text(8));
+        PersonRow row = person_row(*s);
+        if (auto it = roles.find(row.id); it != roles.end()) add_roles(row, it->second);
         rows.push_back(std::move(row));
     }
     std::vector<std::uint32_t> order(rows.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        int c = keys[a].compare(keys[b]);
-        return c != 0 ? c < 0 : rows[a].id < rows[b].id;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return people_row_before(rows[a], rows[b]); });
     std::vector<PersonRow> sorted;
     sorted.reserve(rows.size());
     for (std::uint32_t i : order) sorted.push_back(std::move(rows[i]));
     return sorted;
+}
+
+std::vector<PersonRow> people_rows_of(Store& store, const std::vector<Id>& people) {
+    std::vector<Id> ids = people;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<PersonRow> rows;
+    auto s = store.db().prepare(kPersonRow);
+    for (Id id : ids) {
+        s->bind(1, id);
+        if (s->step()) {
+            PersonRow row = person_row(*s);
+            add_roles(row, roles_of(store, id));
+            rows.push_back(std::move(row));
+        }
+        s->reset();
+    }
+    return rows;
+}
+
+PeopleChanges people_changes_since(Store& store, std::uint64_t since) {
+    Db& db = store.db();
+    PeopleChanges out;
+    {
+        auto installed = db.prepare(kPeopleLogInstalled);
+        installed->step();
+        if (installed->col_int(0) != kPeopleLogTriggers) {
+            // First call, or the triggers went (a table dropped and made again, a rolled-back transaction that
+            // installed them): from here on every change is noted; what came before is not known.
+            db.exec(kPeopleLogSchema);
+            db.exec(kPeopleLogUnknown);
+        }
+    }
+    auto s = db.prepare(kPeopleLogSince);
+    s->bind(1, static_cast<std::int64_t>(since));
+    out.mark = since;
+    while (s->step()) {
+        out.mark = static_cast<std::uint64_t>(s->col_int(0));
+        const std::optional<std::int64_t> person = s->col_opt_int(1);
+        if (!person) {
+            out.everything = true;
+        } else if (!out.everything) {
+            out.people.push_back(*person);
+        }
+    }
+    s->reset();
+    if (out.everything) out.people.clear();
+    std::sort(out.people.begin(), out.people.end());
+    out.people.erase(std::unique(out.people.begin(), out.people.end()), out.people.end());
+    // The log keeps the last kPeopleLogKeep notes; a reader further behind finds the mark of the unknown.
+    auto span = db.prepare(kPeopleLogSpan);
+    span->step();
+    const std::int64_t first = span->col_int(0), last = span->col_int(1);
+    span->reset();
+    if (last - first > 2 * kPeopleLogKeep) {
+        db.prepare(kPeopleLogTrim)->bind_all(last - kPeopleLogKeep).run();
+        db.exec(kPeopleLogTrimMark);
+    }
+    return out;
 }
 
 int user_count(Store& store) {

@@ -1,6 +1,7 @@
 // People (F2): adding and editing users, additional fields, invitations, search.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -76,9 +77,24 @@ struct PersonRow {
     std::vector<HeldRole> held_roles;  // the same roles, for filtering (one per grant, in the same order)
     std::int64_t created_at = 0;
     std::string search_key;  // folded name and email, for filtering as one types
+    std::string sort_key;    // the name's natural sort key: lists order rows by (sort_key, id)
 };
-// In natural order of name.
+// In natural order of name: by sort_key, then id (people_row_before).
 std::vector<PersonRow> people_rows(Store& store);
+bool people_row_before(const PersonRow& a, const PersonRow& b);
+// The rows of those of `people` who exist (the others were deleted), as people_rows() makes them, in id order.
+std::vector<PersonRow> people_rows_of(Store& store, const std::vector<Id>& people);
+
+// Whose rows changed, for a list that keeps its rows and patches them rather than reading 100,000 again.
+// Temporary triggers (this connection only, installed by the first call) note every person whose row a
+// command changed: their user row, their org roles, the name of their department or of a custom role they
+// hold; a rolled-back command notes nothing. `since` is the `mark` of the previous call.
+struct PeopleChanges {
+    std::uint64_t mark = 0;
+    bool everything = false;  // what changed since `since` is not known (the first call): read every row
+    std::vector<Id> people;   // otherwise these, sorted, each once (possibly none)
+};
+PeopleChanges people_changes_since(Store& store, std::uint64_t since);
 int user_count(Store& store);
 
 // Additional fields.

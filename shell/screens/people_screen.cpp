@@ -2,6 +2,8 @@
 // their org roles and groups, and the Add person dialog.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <string_view>
@@ -270,19 +272,19 @@ const std::vector<CustomRole>& custom_roles_of(AppState& state) {
     return state.views.people.custom_roles.get(store, kChangeRoles, [&] { return list_custom_roles(store); });
 }
 
-// Each row's place in the order of a text column, as the list orders names (natural order: case and accents
+// Each slot's place in the order of a text column, as the list orders names (natural order: case and accents
 // ignored, numbers by value): every distinct text keyed once, so 100,000 rows of a few departments cost little.
 template <class Text>
-std::vector<std::uint32_t> text_ranks(const std::vector<PersonRow>& rows, Text text) {
+std::vector<std::uint32_t> text_ranks(const PeopleRows& rows, Text text) {
     std::unordered_map<std::string_view, std::uint32_t> index;
     std::vector<std::string_view> values;
-    std::vector<std::uint32_t> value_of(rows.size(), kUnranked);
-    for (size_t i = 0; i < rows.size(); ++i) {
-        const std::string_view value = text(rows[i]);
+    std::vector<std::uint32_t> value_of(rows.slots.size(), kUnranked);
+    for (std::uint32_t slot : rows.order) {
+        const std::string_view value = text(rows[slot]);
         if (value.empty()) continue;
         auto [it, added] = index.try_emplace(value, static_cast<std::uint32_t>(values.size()));
         if (added) values.push_back(value);
-        value_of[i] = it->second;
+        value_of[slot] = it->second;
     }
     std::vector<std::string> keys(values.size());
     for (size_t v = 0; v < values.size(); ++v) keys[v] = natural_key(values[v]);
@@ -299,13 +301,15 @@ std::vector<std::uint32_t> text_ranks(const std::vector<PersonRow>& rows, Text t
     return value_of;
 }
 
-std::vector<std::uint32_t> column_ranks(const std::vector<PersonRow>& rows, PeopleColumn column) {
+std::vector<std::uint32_t> column_ranks(const PeopleRows& rows, PeopleColumn column) {
     switch (column) {
         case PeopleColumn::kName: {
-            // The rows come in the natural order of names: a row's place is its index, shared by equal names.
-            std::vector<std::uint32_t> rank(rows.size());
-            for (size_t i = 0; i < rows.size(); ++i) {
-                rank[i] = i > 0 && rows[i].name == rows[i - 1].name ? rank[i - 1] : static_cast<std::uint32_t>(i);
+            // The slots in name order: a slot's place is its index there, shared by equal names.
+            std::vector<std::uint32_t> rank(rows.slots.size(), kUnranked);
+            for (size_t i = 0; i < rows.order.size(); ++i) {
+                const std::uint32_t slot = rows.order[i];
+                rank[slot] = i > 0 && rows[slot].name == rows[rows.order[i - 1]].name ? rank[rows.order[i - 1]]
+                                                                                      : static_cast<std::uint32_t>(i);
             }
             return rank;
         }
@@ -349,7 +353,7 @@ bool role_matches(const RoleFilter& filter, const PersonRow& row) {
 // Orders row indices by their ranks (reversed when descending), empty cells (kUnranked) last both ways, and
 // equal ranks in the order the indices came (name order): a counting sort, one pass whatever the column, so a
 // click on a header costs little even over 100,000 people. Ranks are below rank.size() or kUnranked.
-void sort_by_rank(std::vector<std::size_t>& indices, const std::vector<std::uint32_t>& rank, bool descending) {
+void sort_by_rank(std::vector<std::uint32_t>& indices, const std::vector<std::uint32_t>& rank, bool descending) {
     const std::size_t buckets = rank.size() + 1;  // the last one for empty cells
     auto bucket_of = [&](std::size_t i) -> std::size_t {
         const std::uint32_t r = rank[i];
@@ -357,55 +361,233 @@ void sort_by_rank(std::vector<std::size_t>& indices, const std::vector<std::uint
         return descending ? rank.size() - 1 - r : r;
     };
     std::vector<std::uint32_t> start(buckets + 1, 0);
-    for (std::size_t i : indices) ++start[bucket_of(i) + 1];
+    for (std::uint32_t i : indices) ++start[bucket_of(i) + 1];
     for (std::size_t b = 1; b <= buckets; ++b) start[b] += start[b - 1];
-    std::vector<std::size_t> sorted(indices.size());
-    for (std::size_t i : indices) sorted[start[bucket_of(i)]++] = i;
+    std::vector<std::uint32_t> sorted(indices.size());
+    for (std::uint32_t i : indices) sorted[start[bucket_of(i)]++] = i;
     indices.swap(sorted);
 }
 
-// The visible rows in the sort's order and the tabs' counts, recomputed only when the rows, a filter, the tab
-// or the sort changed: the rows are filtered as they come (in name order), then their indices ordered by the
-// column's ranks, ties kept in name order, so a sort is stable and never copies a row.
-void refresh_filter(AppState& state, PeopleView& view, const std::vector<PersonRow>& rows) {
-    PeopleFilter& shown = view.shown;
-    const std::vector<DepartmentRow>& tree = departments_of(state);
-    if (shown.rows_stamp == view.rows.stamp && shown.tree_stamp == view.departments.stamp &&
-        shown.filters == view.filters && shown.tab == view.tab && shown.sort == view.sort) {
+// ---- Searching ----
+
+// The bit of a byte of folded text: letters and digits one each, every other byte one of 28 shared ones.
+int letter_bit(unsigned char c) {
+    if (c >= 'a' && c <= 'z') return c - 'a';
+    if (c >= '0' && c <= '9') return 26 + (c - '0');
+    return 36 + c % 28;
+}
+
+SearchBits search_bits(std::string_view text) {
+    SearchBits bits;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        bits.letters |= std::uint64_t{1} << letter_bit(c);
+        if (i + 1 < text.size()) {
+            const unsigned pair = (c * 131u + static_cast<unsigned char>(text[i + 1]) * 7u) & 511u;
+            bits.pairs[pair >> 6] |= std::uint64_t{1} << (pair & 63u);
+        }
+    }
+    return bits;
+}
+
+// A folded query, with its bits: whether a row's search key contains it.
+struct Needle {
+    std::string text;
+    SearchBits bits;
+    bool by_bits = false;  // one letter or digit: the bits decide alone
+
+    explicit Needle(std::string folded) : text(std::move(folded)), bits(search_bits(text)) {
+        by_bits = text.size() == 1 && letter_bit(static_cast<unsigned char>(text[0])) < 36;
+    }
+    bool found_in(const SearchBits& row, const std::string& key) const {
+        if ((row.letters & bits.letters) != bits.letters) return false;
+        for (size_t w = 0; w < std::size(bits.pairs); ++w)
+            if ((row.pairs[w] & bits.pairs[w]) != bits.pairs[w]) return false;
+        return by_bits || key.find(text) != std::string::npos;
+    }
+};
+
+// ---- The rows ----
+
+void put_row(PeopleRows& rows, std::uint32_t slot, PersonRow row) {
+    SearchBits bits = search_bits(row.search_key);
+    bits.status = row.status;
+    rows.bits[slot] = bits;
+    rows.slot_of[row.id] = slot;
+    rows.slots[slot] = std::move(row);
+}
+
+void reload_rows(PeopleRows& rows, std::vector<PersonRow> fresh) {
+    // Room for people added later, so that adding one does not move every row (nor rehash every ID).
+    const std::size_t room = fresh.size() + fresh.size() / 4 + 64;
+    rows.slots.clear();
+    rows.slots.reserve(room);
+    rows.bits.reserve(room);
+    rows.order.reserve(room);
+    rows.bits.assign(fresh.size(), SearchBits{});
+    rows.slots.resize(fresh.size());
+    rows.free.clear();
+    rows.slot_of.clear();
+    rows.slot_of.reserve(room);
+    rows.order.resize(fresh.size());
+    for (std::uint32_t i = 0; i < fresh.size(); ++i) {
+        put_row(rows, i, std::move(fresh[i]));
+        rows.order[i] = i;
+    }
+    rows.before.clear();
+    rows.after.clear();
+    rows.reloaded = true;
+    ++rows.version;
+}
+
+// Puts `slots` (not in `order`) into `order` where they belong by name: one at a time when few, else merged.
+void insert_in_name_order(const PeopleRows& rows, std::vector<std::uint32_t>& order, std::vector<std::uint32_t> slots) {
+    auto before = [&](std::uint32_t a, std::uint32_t b) { return people_row_before(rows[a], rows[b]); };
+    std::sort(slots.begin(), slots.end(), before);
+    if (slots.size() <= 64) {
+        for (std::uint32_t slot : slots) order.insert(std::lower_bound(order.begin(), order.end(), slot, before), slot);
         return;
     }
-    const PeopleFilters& filters = view.filters;
-    const std::string needle = fold(trim(filters.query));
-    const std::vector<Id> departments =
-        filters.department && *filters.department ? subtree_of(tree, **filters.department) : std::vector<Id>();
-    auto department_matches = [&](const PersonRow& row) {
-        if (!filters.department) return true;
-        if (!*filters.department) return !row.department_id.has_value();
-        return row.department_id && std::binary_search(departments.begin(), departments.end(), *row.department_id);
-    };
-    shown.visible.clear();
-    shown.counts.fill(0);
-    for (size_t i = 0; i < rows.size(); ++i) {
-        const PersonRow& row = rows[i];
-        if (!needle.empty() && row.search_key.find(needle) == std::string::npos) continue;
-        if (!department_matches(row) || !role_matches(filters.role, row)) continue;
-        const StatusTab tab = tab_of(row.status);
-        ++shown.counts[static_cast<size_t>(StatusTab::kAll)];
-        ++shown.counts[static_cast<size_t>(tab)];
-        if (view.tab == StatusTab::kAll || view.tab == tab) shown.visible.push_back(i);
+    std::vector<std::uint32_t> merged(order.size() + slots.size());
+    std::merge(order.begin(), order.end(), slots.begin(), slots.end(), merged.begin(), before);
+    order.swap(merged);
+}
+
+// Reads again the rows of `people` (sorted) and puts them in place: a person who stays keeps their slot, one
+// who left frees it, a newcomer takes a free one.
+void patch_rows(Store& store, PeopleRows& rows, const std::vector<Id>& people) {
+    std::vector<PersonRow> fresh = people_rows_of(store, people);  // in id order, as `people`
+    rows.before.clear();
+    rows.after.clear();
+    rows.reloaded = false;
+    std::vector<std::uint8_t> out(rows.slots.size(), 0);  // slots to take out of the order
+    size_t f = 0;
+    for (Id id : people) {
+        const bool stays = f < fresh.size() && fresh[f].id == id;
+        const auto it = rows.slot_of.find(id);
+        std::uint32_t slot = 0;
+        if (it != rows.slot_of.end()) {
+            slot = it->second;
+            out[slot] = 1;
+            rows.before.emplace_back(slot, std::move(rows.slots[slot]));
+            if (!stays) {
+                rows.slots[slot] = PersonRow{};
+                rows.bits[slot] = SearchBits{};
+                rows.slot_of.erase(it);
+                rows.free.push_back(slot);
+            }
+        } else if (stays) {
+            if (!rows.free.empty()) {
+                slot = rows.free.back();
+                rows.free.pop_back();
+            } else {
+                slot = static_cast<std::uint32_t>(rows.slots.size());
+                rows.slots.emplace_back();
+                rows.bits.emplace_back();
+            }
+        }
+        if (stays) {
+            put_row(rows, slot, std::move(fresh[f++]));
+            rows.after.push_back(slot);
+        }
     }
+    std::erase_if(rows.order, [&](std::uint32_t slot) { return slot < out.size() && out[slot] != 0; });
+    insert_in_name_order(rows, rows.order, rows.after);
+    ++rows.version;
+}
+
+// ---- The filter ----
+
+bool department_matches(const PeopleFilters& filters, const std::vector<Id>& subtree, const PersonRow& row) {
+    if (!filters.department) return true;
+    if (!*filters.department) return !row.department_id.has_value();
+    return row.department_id && std::binary_search(subtree.begin(), subtree.end(), *row.department_id);
+}
+
+// The visible rows in the sort's order and the tabs' counts, brought up to date with the rows, the filters,
+// the tab and the sort. The rows matching the filters (`matched`, in name order) are kept: a change of the
+// rows takes out the rows it touched and puts back those that still match; a query extending the last one
+// narrows them, an earlier query finds its result again; anything else searches every row, the letters'
+// bits first. The visible rows are the matched ones in the tab, ordered by the column's ranks when the sort
+// is not by name, ties kept in name order.
+void refresh_filter(AppState& state, PeopleView& view, const PeopleRows& rows) {
+    PeopleFilter& shown = view.shown;
+    const std::vector<DepartmentRow>& tree = departments_of(state);
+    const PeopleFilters& filters = view.filters;
+    if (shown.rows_version == rows.version && shown.tree_stamp == view.departments.stamp && shown.filters == filters &&
+        shown.tab == view.tab && shown.sort == view.sort) {
+        return;
+    }
+    const Needle needle(fold(trim(filters.query)));
+    const std::vector<Id> subtree =
+        filters.department && *filters.department ? subtree_of(tree, **filters.department) : std::vector<Id>();
+    const bool narrowed = filters.department.has_value() || filters.role.kind != RoleFilter::Kind::kAll;
+    auto passes = [&](std::uint32_t slot) {
+        if (!needle.text.empty() && !needle.found_in(rows.bits[slot], rows[slot].search_key)) return false;
+        return !narrowed ||
+               (department_matches(filters, subtree, rows[slot]) && role_matches(filters.role, rows[slot]));
+    };
+    const bool same_others = shown.tree_stamp == view.departments.stamp &&
+                             shown.filters.department == filters.department && shown.filters.role == filters.role;
+    if (same_others && shown.rows_version == rows.version && shown.needle == needle.text) {
+        // Only the tab or the sort changed: the matched rows stand.
+    } else if (same_others && shown.needle == needle.text && !rows.reloaded && shown.rows_version + 1 == rows.version) {
+        // One change of the rows: the rows it touched out, and back in where they match.
+        std::vector<std::uint8_t> touched(rows.slots.size(), 0);
+        for (const auto& [slot, row] : rows.before) touched[slot] = 1;
+        for (std::uint32_t slot : rows.after) touched[slot] = 1;
+        std::erase_if(shown.matched, [&](std::uint32_t slot) { return touched[slot] != 0; });
+        std::vector<std::uint32_t> back;
+        for (std::uint32_t slot : rows.after)
+            if (passes(slot)) back.push_back(slot);
+        insert_in_name_order(rows, shown.matched, std::move(back));
+        shown.earlier.clear();
+    } else {
+        const std::vector<std::uint32_t>* from = &rows.order;
+        if (same_others && shown.rows_version == rows.version) {
+            // The query changed: an earlier result it extends (the last one, or one before it) is where to look.
+            auto extends = [&](const std::string& earlier) { return needle.text.find(earlier) != std::string::npos; };
+            while (!shown.earlier.empty() && !extends(shown.earlier.back().needle)) shown.earlier.pop_back();
+            if (extends(shown.needle)) {
+                shown.earlier.push_back({shown.needle, std::move(shown.matched)});
+            }
+            if (!shown.earlier.empty()) from = &shown.earlier.back().matched;
+        } else {
+            shown.earlier.clear();
+        }
+        std::vector<std::uint32_t> matched;
+        if (!shown.earlier.empty() && shown.earlier.back().needle == needle.text) {
+            matched = std::move(shown.earlier.back().matched);
+            shown.earlier.pop_back();
+        } else if (needle.text.empty() && !narrowed) {
+            matched = *from;
+        } else {
+            for (std::uint32_t slot : *from)
+                if (passes(slot)) matched.push_back(slot);
+        }
+        shown.matched = std::move(matched);
+    }
+    shown.counts.fill(0);
+    shown.visible.clear();
+    for (std::uint32_t slot : shown.matched) {
+        const StatusTab tab = tab_of(rows.bits[slot].status);
+        ++shown.counts[static_cast<size_t>(tab)];
+        if (view.tab == StatusTab::kAll || view.tab == tab) shown.visible.push_back(slot);
+    }
+    shown.counts[static_cast<size_t>(StatusTab::kAll)] = static_cast<int>(shown.matched.size());
     if (view.sort != PeopleSort{}) {
         const auto column = static_cast<size_t>(view.sort.column);
-        if (shown.ranks_stamp[column] != view.rows.stamp || shown.ranks[column].size() != rows.size()) {
+        if (shown.ranks_version[column] != rows.version) {
             shown.ranks[column] = column_ranks(rows, view.sort.column);
-            shown.ranks_stamp[column] = view.rows.stamp;
+            shown.ranks_version[column] = rows.version;
         }
         sort_by_rank(shown.visible, shown.ranks[column], view.sort.descending);
     }
-    shown.filters = view.filters;
+    shown.filters = filters;
+    shown.needle = needle.text;
     shown.tab = view.tab;
     shown.sort = view.sort;
-    shown.rows_stamp = view.rows.stamp;
+    shown.rows_version = rows.version;
     shown.tree_stamp = view.departments.stamp;
 }
 
@@ -526,7 +708,7 @@ void sortable_header(AppState& state, PeopleView& view, float row_height) {
     }
 }
 
-void draw_people_table(AppState& state, PeopleView& view, const std::vector<PersonRow>& rows, ImVec2 size) {
+void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows, ImVec2 size) {
     const Palette& p = palette(state.theme);
     if (view.shown.visible.empty()) {
         ImGui::BeginChild("##people-empty", size, true);
@@ -559,7 +741,7 @@ void draw_people_table(AppState& state, PeopleView& view, const std::vector<Pers
         const float row_height = ImGui::GetFrameHeight();
         sortable_header(state, view, row_height + 2.0f * ImGui::GetStyle().CellPadding.y);
         refresh_filter(state, view, rows);  // a click on a header sorts now
-        const std::vector<size_t>& visible = view.shown.visible;
+        const std::vector<std::uint32_t>& visible = view.shown.visible;
 
         int scroll_to = -1;
         if (view.scroll_to_open && view.open_person) {
@@ -719,10 +901,8 @@ void save_person(AppState& state, PeopleView& view) {
         return;
     }
     const UserEdit edit = form_edit(form, fields);
-    const std::uint64_t before = people_rows_revision(state);
     auto saved = edit_user(store, state.actor, form.person, edit);
     if (saved) {
-        refresh_person_row(state, form.person, before);
         form.error.clear();
         form.notice.set_success("Saved.");
         load_form(store, form, *saved, fields);
@@ -735,9 +915,7 @@ void save_person(AppState& state, PeopleView& view) {
 void set_status(AppState& state, PeopleView& view, UserStatus status) {
     UserEdit edit;
     edit.status = status;
-    const std::uint64_t before = people_rows_revision(state);
     auto done = edit_user(*state.store, state.actor, view.form.person, edit);
-    if (done) refresh_person_row(state, view.form.person, before);
     view.form.status_notice.clear();
     view.form.status_error.clear();
     if (!done) {
@@ -948,11 +1126,9 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
                             "They lose what the role allows at once; it can be granted again later.", "Revoke",
                             [app, spec, person, label] {
                                 RoleChoice& choice = app->views.people.grant;
-                                const std::uint64_t before = people_rows_revision(*app);
                                 auto done = revoke_role(*app->store, app->actor, person, spec);
                                 choice = RoleChoice{choice.index, choice.department};
                                 if (done) {
-                                    refresh_person_row(*app, person, before);
                                     choice.revoke_notice.set_success("Revoked " + label + ".");
                                 } else {
                                     choice.revoke_error = done.error().message;
@@ -998,9 +1174,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
         if (chosen->role == OrgRole::kDepartmentAdmin && !spec.department) {
             // The core takes a Department Admin role without a department as org-wide: never send one.
             grant.error = "Choose the department they will administer.";
-        } else if (const std::uint64_t before = people_rows_revision(state);
-                   auto done = grant_role(store, state.actor, detail.person, spec)) {
-            refresh_person_row(state, detail.person, before);
+        } else if (auto done = grant_role(store, state.actor, detail.person, spec)) {
             grant.notice.set_success("Granted " + chosen->name + ".");
             grant.index = -1;
             grant.department.reset();
@@ -1114,9 +1288,7 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
         for (size_t i = 0; i < fields.size(); ++i) {
             if (!trim(form.values[i]).empty()) user.fields.emplace_back(fields[i].name, form.values[i]);
         }
-        const std::uint64_t before = people_rows_revision(state);
         if (auto added = add_user(store, state.actor, user); added) {
-            refresh_person_row(state, added->id, before);
             view.notice.set_success("Added " + added->display_name() + ".");
             open_person_panel(state, added->id);
             view.panel_tab = PanelTab::kDetails;
@@ -1131,42 +1303,22 @@ void draw_add_dialog(AppState& state, PeopleView& view) {
 
 }  // namespace
 
-const std::vector<PersonRow>& cached_people_rows(AppState& state) {
+const PeopleRows& cached_people_rows(AppState& state) {
     Store& store = *state.store;
-    return state.views.people.rows.get(store, kRowKinds, [&] { return people_rows(store); });
-}
-
-std::uint64_t people_rows_revision(AppState& state) { return state.store->revision_of(kRowKinds); }
-
-void refresh_person_row(AppState& state, Id person, std::uint64_t revision_before) {
-    Store& store = *state.store;
-    Cached<std::vector<PersonRow>>& cache = state.views.people.rows;
-    if (cache.stamp != revision_before) return;  // stale anyway: the next read takes them all
-    std::vector<PersonRow>& rows = cache.value;
-    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const PersonRow& row) { return row.id == person; }),
-               rows.end());
-    if (auto user = find_user(store, person)) {
-        // The same fields as people_rows(), for one person.
-        PersonRow row;
-        row.id = user->id;
-        row.name = user->display_name();
-        row.email = user->email;
-        row.status = user->status;
-        row.department_id = user->department_id;
-        if (user->department_id) row.department = department_name(store, *user->department_id);
-        for (const RoleGrant& grant : roles_of(store, person)) {
-            row.roles += (row.roles.empty() ? "" : ", ") + grant.label;
-            row.held_roles.push_back({grant.role, grant.custom_role});
-        }
-        row.created_at = user->created_at;
-        row.search_key = fold(row.name + " " + row.email);
-        auto before = [](const PersonRow& a, const PersonRow& b) {
-            int c = natural_compare(a.name, b.name);
-            return c != 0 ? c < 0 : a.id < b.id;
-        };
-        rows.insert(std::lower_bound(rows.begin(), rows.end(), row, before), std::move(row));
+    PeopleRows& rows = state.views.people.rows;
+    const std::uint64_t now = store.revision_of(kRowKinds);
+    if (now == rows.stamp) return rows;
+    const PeopleChanges changes = people_changes_since(store, rows.mark);
+    // Reading some rows costs more per row than reading them all: past an eighth of them, everyone.
+    const std::size_t most = std::max<std::size_t>(1000, rows.size() / 8);
+    if (changes.everything || rows.stamp == std::numeric_limits<std::uint64_t>::max() || changes.people.size() > most) {
+        reload_rows(rows, people_rows(store));
+    } else if (!changes.people.empty()) {
+        patch_rows(store, rows, changes.people);
     }
-    cache.stamp = store.revision_of(kRowKinds);
+    rows.mark = changes.mark;
+    rows.stamp = now;
+    return rows;
 }
 
 void open_person_panel(AppState& state, Id person) {
@@ -1193,7 +1345,7 @@ void draw_people_screen(AppState& state) {
         view.notice.clear();
     }
 
-    const std::vector<PersonRow>& rows = cached_people_rows(state);
+    const PeopleRows& rows = cached_people_rows(state);
     forget_missing_filters(state, view);
     refresh_filter(state, view, rows);
 

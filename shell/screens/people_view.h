@@ -8,6 +8,8 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/access/roles.h"
@@ -52,24 +54,67 @@ struct PeopleFilters {
     bool operator==(const PeopleFilters&) const = default;
 };
 
-// The rows the filters and the status tab let through (indices into PeopleView::rows) in the order of the
-// sort, and how many pass the filters in each tab. Recomputed only when the rows, a filter, the tab or the
-// sort changed; each column's order of all rows (`ranks`) only when the rows changed.
+// What a search needs of a row without touching it: which letters (and digits) and which pairs of adjacent
+// bytes its folded search key holds, as bits. A row can contain a needle only if it holds all of the
+// needle's; a needle of one letter or digit is decided by the bits alone.
+struct SearchBits {
+    std::uint64_t letters = 0;
+    std::uint64_t pairs[8] = {};              // 512 buckets: a 40-letter key sets few, so a pair rules out most rows
+    UserStatus status = UserStatus::kActive;  // the row's, for counting the tabs without touching the row
+};
+
+// The organisation's people as the People screen lists them, kept across changes: each row in a slot that
+// never moves (a free slot has id 0) and the used slots in name order (people_row_before). A change is read
+// from the store's log of whose rows changed (people_changes_since) and patched in: the rows of the people it
+// touched read again, their slots rewritten and put in place; only the first read, or a change of very many
+// people, reads everyone.
+struct PeopleRows {
+    std::vector<PersonRow> slots;
+    std::vector<SearchBits> bits;      // per slot
+    std::vector<std::uint32_t> order;  // the used slots in name order
+    std::vector<std::uint32_t> free;
+    std::unordered_map<Id, std::uint32_t> slot_of;
+    std::uint64_t stamp = std::numeric_limits<std::uint64_t>::max();  // the store's revision they follow
+    std::uint64_t mark = 0;                                           // in the store's log of changes
+    std::uint64_t version = 0;                                        // moves with every change applied
+    // The last change applied (from version - 1): every row it replaced or removed, as it was, with its slot,
+    // and the slots it wrote; or `reloaded` when it read every row.
+    std::vector<std::pair<std::uint32_t, PersonRow>> before;
+    std::vector<std::uint32_t> after;
+    bool reloaded = true;
+
+    const PersonRow& operator[](std::uint32_t slot) const { return slots[slot]; }
+    std::size_t size() const { return order.size(); }
+    bool empty() const { return order.empty(); }
+};
+
+// The rows the filters and the status tab let through (slots of PeopleRows) in the order of the sort, and how
+// many pass the filters in each tab. Follows the rows' changes by patching (the rows a change touched taken
+// out and put back where they now belong), and the search as it is typed by narrowing: a query that extends
+// the last one searches only the rows that matched it, and erasing letters finds earlier results again.
 struct PeopleFilter {
-    std::vector<std::size_t> visible;
+    std::vector<std::uint32_t> matched;  // the slots passing the filters (whatever the tab), in name order
+    std::vector<std::uint32_t> visible;
     std::array<int, kStatusTabCount> counts{};
     PeopleFilters filters;
+    std::string needle;  // the query folded and trimmed, as matched was searched
     StatusTab tab = StatusTab::kAll;
     PeopleSort sort;
-    std::uint64_t rows_stamp = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t rows_version = std::numeric_limits<std::uint64_t>::max();
     std::uint64_t tree_stamp = std::numeric_limits<std::uint64_t>::max();  // the department tree's
-    // Per column, each row's place in that column's order (equal values share one; kUnranked for an empty
-    // cell, which stays last both ways), computed for `ranks_stamp` when first sorted by.
+    // Earlier results of this search, shortest query first, for the same rows and other filters.
+    struct Earlier {
+        std::string needle;
+        std::vector<std::uint32_t> matched;
+    };
+    std::vector<Earlier> earlier;
+    // Per column, each slot's place in that column's order (equal values share one; kUnranked for an empty
+    // cell or a free slot, which stays last both ways), computed for `ranks_version` when first sorted by.
     std::array<std::vector<std::uint32_t>, kPeopleColumnCount> ranks;
-    std::array<std::uint64_t, kPeopleColumnCount> ranks_stamp = [] {
-        std::array<std::uint64_t, kPeopleColumnCount> stamps;
-        stamps.fill(std::numeric_limits<std::uint64_t>::max());
-        return stamps;
+    std::array<std::uint64_t, kPeopleColumnCount> ranks_version = [] {
+        std::array<std::uint64_t, kPeopleColumnCount> versions;
+        versions.fill(std::numeric_limits<std::uint64_t>::max());
+        return versions;
     }();
 };
 inline constexpr std::uint32_t kUnranked = std::numeric_limits<std::uint32_t>::max();
@@ -132,7 +177,7 @@ struct NewPersonForm {
 enum class PanelTab { kDetails, kRoles, kGroups };
 
 struct PeopleView {
-    Cached<std::vector<PersonRow>> rows;
+    PeopleRows rows;
     Cached<std::vector<DepartmentRow>> departments;
     Cached<std::vector<FieldDef>> fields;
     Cached<std::vector<CustomRole>> custom_roles;
@@ -155,13 +200,8 @@ struct PeopleView {
     Notice notice;  // "Added Ada Lovelace."
 };
 
-// People rows shared by the screens that list people (People, Departments): cached on the data they show.
-const std::vector<PersonRow>& cached_people_rows(AppState& state);
-// The revision those rows follow; read it before a command about one person.
-std::uint64_t people_rows_revision(AppState& state);
-// After a command changed only `person`: updates their row in place (reading 100,000 rows again
-// takes longer than a click may), if the rows were current at `revision_before`.
-void refresh_person_row(AppState& state, Id person, std::uint64_t revision_before);
+// The People screen's rows, brought up to date with the store (patched from what changed since).
+const PeopleRows& cached_people_rows(AppState& state);
 // Shows the People screen with `person`'s panel open (from a name elsewhere, e.g. a role holder).
 void open_person_panel(AppState& state, Id person);
 

@@ -187,12 +187,10 @@ void holders_cell(AppState& state, RolesView& view, const std::string& row_key, 
                             "They lose what the role allows at once; it can be granted again later.", "Revoke",
                             [app, spec, person, label, name, key] {
                                 RolesView& roles = app->views.roles;
-                                const std::uint64_t before = people_rows_revision(*app);
                                 auto done = revoke_role(*app->store, app->actor, person, spec);
                                 roles.notice.clear();
                                 roles.row_error.clear();
                                 if (done) {
-                                    refresh_person_row(*app, person, before);
                                     roles.notice.set_success("Took " + label + " away from " + name + ".");
                                 } else {
                                     roles.row_error = done.error().message;
@@ -448,9 +446,7 @@ void draw_grant_dialog(AppState& state, RolesView& view) {
         } else {
             RoleSpec spec{target.role, target.custom,
                           target.role == OrgRole::kDepartmentAdmin ? view.grant_department : std::nullopt};
-            const std::uint64_t before = people_rows_revision(state);
             if (auto done = grant_role(store, state.actor, *view.grant_person, spec); done) {
-                refresh_person_row(state, *view.grant_person, before);
                 std::string label = target.name;
                 if (spec.department) label += " of " + department_name(store, *spec.department);
                 view.notice.set_success("Granted " + label + " to " + user_name(store, *view.grant_person) + ".");

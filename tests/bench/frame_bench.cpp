@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/access/roles.h"
 #include "core/learning/courses.h"
 #include "core/learning/digest.h"
 #include "core/learning/reviews.h"
@@ -410,6 +412,148 @@ Series series_of(std::vector<double> times) {
     return s;
 }
 
+// ---- The People screen after a change, and search as one types (issue 11) -------------------------------
+
+// This thread's CPU time: on a machine shared with other work, what the frame itself cost (the wall clock
+// also counts the time others ran). Under node, the wall clock.
+double cpu_now_ms() {
+#if defined(CLOCK_THREAD_CPUTIME_ID) && !defined(__EMSCRIPTEN__)
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+#else
+    return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count();
+#endif
+}
+
+// One frame, timed both ways.
+struct Timed {
+    double wall = 0, cpu = 0;
+};
+Timed timed_frame(testing::UiDriver& ui) {
+    const double cpu = cpu_now_ms();
+    const Clock::time_point start = Clock::now();
+    ui.frame();
+    return {ms_since(start), cpu_now_ms() - cpu};
+}
+
+double mean_of(const std::vector<double>& times) {
+    double sum = 0;
+    for (double t : times) sum += t;
+    return times.empty() ? 0 : sum / static_cast<double>(times.size());
+}
+
+// The People screen shown (sorted by name): a change made by a core command, as another screen, an upload or
+// a second person would make it, then the frame that shows it, timed; `repeat` times per kind of change. Then
+// a name typed into the search box letter by letter and erased again, the frame of each keystroke timed.
+void people_after_changes(testing::UiDriver& ui, AppState& state, Store& store, Id owner, const Options& o) {
+    constexpr int kRepeat = 20;
+    if (state.actor != owner) set_actor(state, owner);
+    state.views = Views{};
+    state.screen = Screen::People;
+    ImGui::GetIO().MousePos = ImVec2(o.width * 0.55f, o.height * 0.5f);
+    ui.frame(o.warmup);
+    std::vector<Id> people;
+    {
+        auto s = store.db().prepare("SELECT id FROM users WHERE id <> ? ORDER BY id");
+        s->bind(1, owner);
+        while (s->step()) people.push_back(s->col_int(0));
+    }
+    if (people.size() < 4 * kRepeat) return;
+    auto someone = [&](int kind, int i) {  // a different person for every change, spread over the list
+        return people[(static_cast<size_t>(kind) * 7919 + static_cast<size_t>(i) * 104729) % people.size()];
+    };
+    struct Kind {
+        const char* name;
+        std::function<bool(int)> change;  // the i-th change of this kind; false if refused
+    };
+    const std::vector<Kind> kinds = {
+        {"a person renamed",
+         [&](int i) {
+             UserEdit edit;
+             edit.first_name = "Renamed" + std::to_string(i);
+             return static_cast<bool>(edit_user(store, owner, someone(0, i), edit));
+         }},
+        {"a person added",
+         [&](int i) {
+             const std::string n = std::to_string(i);
+             return static_cast<bool>(
+                 add_user(store, owner, {"added" + n + "@bench.example", "Added" + n, "Person", std::nullopt, {}}));
+         }},
+        {"a person deactivated",
+         [&](int i) {
+             UserEdit edit;
+             edit.status = UserStatus::kDeactivated;
+             return static_cast<bool>(edit_user(store, owner, someone(2, i), edit));
+         }},
+        {"an org role granted",
+         [&](int i) {
+             return static_cast<bool>(
+                 grant_role(store, owner, someone(3, i), {OrgRole::kOrgGroupManager, std::nullopt, std::nullopt}));
+         }},
+    };
+    std::printf("\nThe People screen (by name) after a change made elsewhere, %d changes of each kind; then search\n",
+                kRepeat);
+    std::printf("%-24s  %11s  %27s  %27s\n", "first frame after", "command", "CPU ms: mean, p50, max",
+                "wall ms: mean, p50, max");
+    for (const Kind& kind : kinds) {
+        std::vector<double> cpu, wall, commands;
+        for (int i = 0; i < kRepeat; ++i) {
+            const Clock::time_point start = Clock::now();
+            if (!kind.change(i)) {
+                std::printf("%-24s  refused\n", kind.name);
+                break;
+            }
+            commands.push_back(ms_since(start));
+            const Timed t = timed_frame(ui);
+            cpu.push_back(t.cpu);
+            wall.push_back(t.wall);
+            ui.frame(2);
+        }
+        if (cpu.empty()) continue;
+        const Series c = series_of(cpu), w = series_of(wall);
+        std::printf("%-24s  %8.2f ms  %8.2f  %8.2f  %8.2f  %8.2f  %8.2f  %8.2f\n", kind.name, mean_of(commands), c.mean,
+                    c.p50, c.max, w.mean, w.p50, w.max);
+    }
+
+    // Search: the name of someone in the middle of the list typed letter by letter, then erased, each keystroke
+    // the frame that applies it (the box's text set as typing would).
+    const std::vector<PersonRow> rows = people_rows(store);
+    const std::string name = rows[rows.size() / 2].name;
+    std::vector<double> typing, erasing, typing_wall, erasing_wall;
+    std::string typed;
+    ui.frame(2);
+    for (size_t i = 0; i < name.size(); ++i) {
+        typed.push_back(name[i]);
+        if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80 ||
+            (i + 1 < name.size() && (static_cast<unsigned char>(name[i + 1]) & 0xC0) == 0x80))
+            continue;  // a whole character at a time
+        state.views.people.filters.query = typed;
+        const Timed t = timed_frame(ui);
+        typing.push_back(t.cpu);
+        typing_wall.push_back(t.wall);
+    }
+    const std::size_t found = state.views.people.shown.visible.size();
+    while (!typed.empty()) {
+        while (!typed.empty() && (static_cast<unsigned char>(typed.back()) & 0xC0) == 0x80) typed.pop_back();
+        if (!typed.empty()) typed.pop_back();  // the character's first byte
+        state.views.people.filters.query = typed;
+        const Timed t = timed_frame(ui);
+        erasing.push_back(t.cpu);
+        erasing_wall.push_back(t.wall);
+    }
+    auto line = [](const char* what, const std::vector<double>& cpu, const std::vector<double>& wall) {
+        const Series c = series_of(cpu), w = series_of(wall);
+        std::printf("%-24s  %2zu keys  CPU mean %.3f ms, p50 %.3f, max %.3f (wall mean %.3f, max %.3f); each (CPU):",
+                    what, cpu.size(), c.mean, c.p50, c.max, w.mean, w.max);
+        for (double t : cpu) std::printf(" %.2f", t);
+        std::printf("\n");
+    };
+    std::printf("Search for \"%s\" (%zu people match it) among %zu people:\n", name.c_str(), found, rows.size());
+    line("typed letter by letter", typing, typing_wall);
+    line("erased letter by letter", erasing, erasing_wall);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -621,6 +765,8 @@ int main(int argc, char** argv) {
     std::printf(
         "\nTimes are CPU milliseconds of one ImGui frame (NewFrame, the app's drawing, Render), without the GPU;\n"
         "\"first\" is the frame that builds the screen's view models, p50/base its median over the baseline's.\n");
+    people_after_changes(ui, state, *store, owner, o);
+
     // Names in every script (issue 16): everyone renamed, then the People screen again: cold at the first
     // row of each script (its font fetched, its glyphs rasterised, its names shaped), steady there, and
     // scrolled page by page through the whole list (every frame new names to shape).

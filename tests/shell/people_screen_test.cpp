@@ -1,14 +1,19 @@
 // The People screen driven by its labels over a real in-memory store: adding, editing, status, roles.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <doctest/doctest.h>
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../must.h"
 #include "core/access/roles.h"
+#include "core/files/upload.h"
 #include "core/org/departments.h"
 #include "core/org/groups.h"
 #include "core/org/lookup.h"
@@ -126,6 +131,59 @@ ImGuiWindow* panel_window() {
     return nullptr;
 }
 
+// What the list shows, row by row, with the tabs' counts.
+struct Shown {
+    std::vector<std::string> rows;  // "id name | email | status | department | roles"
+    std::array<int, 4> counts{};
+    bool operator==(const Shown&) const = default;
+};
+
+Shown shown_of(AppState& state) {
+    Shown out;
+    const PeopleRows& rows = cached_people_rows(state);
+    for (std::uint32_t slot : state.views.people.shown.visible) {
+        const PersonRow& r = rows[slot];
+        out.rows.push_back(std::to_string(r.id) + " " + r.name + " | " + r.email + " | " +
+                           std::to_string(static_cast<int>(r.status)) + " | " + r.department + " | " + r.roles);
+    }
+    out.counts = state.views.people.shown.counts;
+    return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const Shown& shown) {
+    os << shown.rows.size() << " rows, counts " << shown.counts[0] << "/" << shown.counts[1] << "/" << shown.counts[2]
+       << "/" << shown.counts[3] << ":";
+    for (const std::string& row : shown.rows) os << "\n  " << row;
+    return os;
+}
+
+// What a fresh People screen (its rows read anew) shows with the same search, filters, tab and sort; the
+// screen's own state is put back afterwards.
+Shown fresh_screen(AppState& state, UiDriver& ui) {
+    PeopleView kept = std::move(state.views.people);
+    state.views.people = PeopleView{};
+    state.views.people.filters = kept.filters;
+    state.views.people.tab = kept.tab;
+    state.views.people.sort = kept.sort;
+    ui.frame();
+    Shown fresh = shown_of(state);
+    state.views.people = std::move(kept);
+    return fresh;
+}
+
+// Many people whose names and emails share letters, so that a search narrows step by step.
+std::vector<Id> crowd(ShellFixture& f, int count, std::optional<Id> department = std::nullopt) {
+    static const char* const kFirst[] = {"Ana", "Anton", "Bea", "Carmen", "Cárl", "Dana", "Elena", "Ann-Marie"};
+    static const char* const kLast[] = {"Andersen", "Brandt", "Carranza", "Dahl", "Ångström", "Nakamura"};
+    std::vector<Id> ids;
+    for (int i = 0; i < count; ++i) {
+        const std::string first = kFirst[i % 8];
+        const std::string last = kLast[(i / 8 + i) % 6];
+        ids.push_back(f.person("p" + std::to_string(i) + "." + std::to_string(i % 5) + "@riverside.example", first,
+                               last, i % 3 == 0 ? department : std::nullopt));
+    }
+    return ids;
+}
 }  // namespace
 
 TEST_CASE("adding a person by clicking puts them in the core and opens their panel") {
@@ -672,19 +730,218 @@ TEST_CASE("after the screen's own changes, the list updated in place equals a fr
     REQUIRE(ui.click("Add"));
 
     const std::vector<PersonRow> fresh = people_rows(*f.store);
-    const std::vector<PersonRow>& shown = cached_people_rows(f.state);
-    REQUIRE(shown.size() == fresh.size());
+    const PeopleRows& rows = cached_people_rows(f.state);
+    REQUIRE(rows.order.size() == fresh.size());
     for (size_t i = 0; i < fresh.size(); ++i) {
         CAPTURE(fresh[i].name);
-        CHECK(shown[i].id == fresh[i].id);
-        CHECK(shown[i].name == fresh[i].name);
-        CHECK(shown[i].email == fresh[i].email);
-        CHECK(shown[i].status == fresh[i].status);
-        CHECK(shown[i].department_id == fresh[i].department_id);
-        CHECK(shown[i].department == fresh[i].department);
-        CHECK(shown[i].roles == fresh[i].roles);
-        CHECK(shown[i].search_key == fresh[i].search_key);
+        const PersonRow& shown = rows[rows.order[i]];
+        CHECK(shown.id == fresh[i].id);
+        CHECK(shown.name == fresh[i].name);
+        CHECK(shown.email == fresh[i].email);
+        CHECK(shown.status == fresh[i].status);
+        CHECK(shown.department_id == fresh[i].department_id);
+        CHECK(shown.department == fresh[i].department);
+        CHECK(shown.roles == fresh[i].roles);
+        CHECK(shown.search_key == fresh[i].search_key);
     }
     CHECK(find_user(*f.store, grace)->status == UserStatus::kDeactivated);
     CHECK(ui.has_text("Org Group Manager"));  // the list's Org roles column
+}
+
+TEST_CASE("after every kind of change, made here or elsewhere, the list equals what a fresh screen shows") {
+    PeopleFixture f;
+    const Id art = f.department("Art");
+    const std::vector<Id> people = crowd(f, 48, f.science);
+    const Id registrar = must(define_custom_role(*f.store, f.owner, "Registrar", kPermManageUsers)).id;
+    must(grant_role(*f.store, f.owner, people[4], {OrgRole::kCustom, registrar, std::nullopt}));
+    must(grant_role(*f.store, f.owner, people[5], {OrgRole::kDepartmentAdmin, std::nullopt, f.science}));
+    UiDriver ui(f.state, tall());
+
+    // Every view of the list: by name, searched, narrowed by a department, by a tab, sorted by other columns.
+    struct Setting {
+        const char* what;
+        std::function<void(PeopleView&)> set;
+    };
+    const Id science = f.science;
+    const std::vector<Setting> settings = {
+        {"by name", [](PeopleView&) {}},
+        {"searched", [](PeopleView& v) { v.filters.query = "an"; }},
+        {"searched with a tab",
+         [](PeopleView& v) {
+             v.filters.query = "a";
+             v.tab = StatusTab::kActive;
+         }},
+        {"a department", [science](PeopleView& v) { v.filters.department = std::optional<Id>(science); }},
+        {"an org role", [](PeopleView& v) { v.filters.role.kind = RoleFilter::Kind::kNone; }},
+        {"by email, descending",
+         [](PeopleView& v) {
+             v.sort = {PeopleColumn::kEmail, true};
+         }},
+        {"by department",
+         [](PeopleView& v) {
+             v.sort = {PeopleColumn::kDepartment, false};
+         }},
+        {"by name, descending",
+         [](PeopleView& v) {
+             v.sort = {PeopleColumn::kName, true};
+         }},
+    };
+    // Every kind of change, each made by another path than the screen's: the core's commands as other screens
+    // call them, an upload, a person deleted (as a merge or a restore deletes), renamed departments and roles.
+    int round = 0;
+    const std::vector<std::pair<const char*, std::function<void()>>> changes = {
+        {"a person added",
+         [&] {
+             must(add_user(*f.store, f.owner,
+                           {"new" + std::to_string(round) + "@riverside.example", "Anna", "Aalto", std::nullopt, {}}));
+         }},
+        {"a person renamed",
+         [&] {
+             UserEdit edit;
+             edit.first_name = "Zacharias" + std::to_string(round);
+             must(edit_user(*f.store, f.owner, people[static_cast<size_t>(1 + round)], edit));
+         }},
+        {"an email changed",
+         [&] {
+             UserEdit edit;
+             edit.email = "changed" + std::to_string(round) + "@elsewhere.example";
+             must(edit_user(*f.store, f.owner, people[static_cast<size_t>(10 + round)], edit));
+         }},
+        {"a person deactivated",
+         [&] {
+             UserEdit edit;
+             edit.status = UserStatus::kDeactivated;
+             must(edit_user(*f.store, f.owner, people[static_cast<size_t>(20 + round)], edit));
+         }},
+        {"a person moved to another department",
+         [&] {
+             UserEdit edit;
+             edit.department_id = std::optional<Id>(art);
+             must(edit_user(*f.store, f.owner, people[static_cast<size_t>(round * 3)], edit));
+         }},
+        {"a role granted",
+         [&] {
+             must(grant_role(*f.store, f.owner, people[static_cast<size_t>(30 + round)],
+                             {OrgRole::kAdmin, std::nullopt, std::nullopt}));
+         }},
+        {"a person deleted",
+         [&] {
+             const Id gone = people[static_cast<size_t>(40 + round)];
+             must(f.store->command<bool>(kChangePeople | kChangeRoles | kChangeMemberships, [&]() -> Result<bool> {
+                 f.store->db().prepare("DELETE FROM users WHERE id = ?")->bind_all(gone).run();
+                 return true;
+             }));
+         }},
+        {"an upload of people",
+         [&] {
+             const std::string n = std::to_string(round);
+             const std::string csv =
+                 "email,first_name,last_name\n"
+                 "up" +
+                 n + "@riverside.example,Bea,Upload" + n +
+                 "\n"
+                 "p3.3@riverside.example,Carmen,Renamed" +
+                 n + "\n";
+             const UploadPlan plan = must(plan_upload(*f.store, f.owner, UploadKind::kUsers, "people.csv", csv));
+             REQUIRE(plan.errors.empty());
+             must(apply_upload(*f.store, f.owner, plan));
+         }},
+        {"a department renamed",
+         [&] { must(rename_department(*f.store, f.owner, science, "Sciences " + std::to_string(round))); }},
+        {"a custom role renamed",
+         [&] { must(rename_custom_role(*f.store, f.owner, registrar, "Registrar " + std::to_string(round))); }},
+        {"a command refused (nothing changes)",
+         [&] {
+             CHECK_FALSE(add_user(*f.store, f.owner, {"olivia@riverside.example", "Dup", "Licate", std::nullopt, {}}));
+         }},
+    };
+    for (const Setting& setting : settings) {
+        CAPTURE(setting.what);
+        f.state.views.people = PeopleView{};
+        setting.set(f.state.views.people);
+        ui.frame(2);
+        for (const auto& [what, change] : changes) {
+            CAPTURE(what);
+            change();
+            ui.frame();
+            const Shown shown = shown_of(f.state);
+            CHECK(shown == fresh_screen(f.state, ui));
+        }
+        ++round;
+    }
+    // Two changes before the screen draws again (it was away), and a change made while the screen is away.
+    f.state.screen = Screen::Groups;
+    ui.frame();
+    UserEdit edit;
+    edit.last_name = "Away";
+    must(edit_user(*f.store, f.owner, people[39], edit));
+    must(add_user(*f.store, f.owner, {"while.away@riverside.example", "While", "Away", std::nullopt, {}}));
+    f.state.screen = Screen::People;
+    ui.frame();
+    CHECK(shown_of(f.state) == fresh_screen(f.state, ui));
+}
+
+TEST_CASE("a change elsewhere reads only the people it touched, not everyone") {
+    PeopleFixture f;
+    const std::vector<Id> people = crowd(f, 30);
+    UiDriver ui(f.state, tall());
+    ui.frame();
+    const std::uint64_t version = f.state.views.people.rows.version;
+    UserEdit edit;
+    edit.first_name = "Zelda";
+    must(edit_user(*f.store, f.owner, people[7], edit));
+    ui.frame();
+
+    const PeopleRows& rows = f.state.views.people.rows;
+    CHECK(rows.version == version + 1);
+    CHECK_FALSE(rows.reloaded);  // patched, not read again
+    REQUIRE(rows.after.size() == 1);
+    CHECK(rows[rows.after[0]].name == "Zelda " + find_user(*f.store, people[7])->last_name);
+    CHECK(shown_of(f.state) == fresh_screen(f.state, ui));
+}
+
+TEST_CASE("searching letter by letter, erasing and typing again shows what a fresh search shows") {
+    PeopleFixture f;
+    crowd(f, 60, f.science);
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Search by name or email"));
+    auto same_as_fresh = [&](const std::string& expected_query) {
+        CHECK(f.state.views.people.filters.query == expected_query);
+        const Shown shown = shown_of(f.state);
+        CHECK(shown == fresh_screen(f.state, ui));
+        return shown.rows.size();
+    };
+    std::string typed;
+    std::vector<size_t> found;
+    for (const char* letter : {"a", "n", "n", "-", "m"}) {
+        ui.type(letter);
+        typed += letter;
+        CAPTURE(typed);
+        found.push_back(same_as_fresh(typed));
+    }
+    CHECK(found.front() > found.back());  // the search narrowed
+    CHECK(found.back() > 0);
+    for (int i = 0; i < 5; ++i) {
+        ui.press(ImGuiKey_Backspace);
+        typed.pop_back();
+        CAPTURE(typed);
+        same_as_fresh(typed);
+    }
+    // A query that does not extend the last one, one with an accent folded away, and one not found.
+    for (const char* query : {"dahl", "ÅNGSTRÖM", "carr", "ca", "c\xc3\xa1rl", "zzz", "p1"}) {
+        ui.press(ImGuiKey_A, true);
+        ui.type(query);
+        CAPTURE(query);
+        same_as_fresh(query);
+    }
+    // A change while searching, then the search extended and erased again.
+    ui.press(ImGuiKey_A, true);
+    ui.type("an");
+    must(add_user(*f.store, f.owner, {"late@riverside.example", "Annabel", "Late", std::nullopt, {}}));
+    ui.frame();
+    same_as_fresh("an");
+    ui.type("n");
+    same_as_fresh("ann");
+    ui.press(ImGuiKey_Backspace);
+    same_as_fresh("an");
 }
