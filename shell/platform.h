@@ -1,8 +1,10 @@
 // The one interface through which the shell reaches the machine: files in, files out, saving.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,28 @@ public:
     virtual void offer_download(const std::string& file_name, std::vector<uint8_t> bytes,
                                 const std::string& mime_type = "application/octet-stream") = 0;
 
+    // A file handed over in pieces as it is written (a report of many megabytes written over frames), then
+    // offered as one file by finish_download; cancel_download drops it. Here the pieces are gathered and
+    // offered with offer_download; the browser keeps each piece in JavaScript as it comes, so the page never
+    // holds the whole file twice.
+    virtual int begin_download(const std::string& file_name, const std::string& mime_type) {
+        const int id = next_download_++;
+        downloads_in_pieces_[id] = {file_name, mime_type, {}};
+        return id;
+    }
+    virtual void append_download(int id, const uint8_t* data, std::size_t size) {
+        auto it = downloads_in_pieces_.find(id);
+        if (it != downloads_in_pieces_.end()) it->second.bytes.insert(it->second.bytes.end(), data, data + size);
+    }
+    virtual void finish_download(int id) {
+        auto it = downloads_in_pieces_.find(id);
+        if (it == downloads_in_pieces_.end()) return;
+        PiecesOfDownload whole = std::move(it->second);
+        downloads_in_pieces_.erase(it);
+        offer_download(whole.file_name, std::move(whole.bytes), whole.mime_type);
+    }
+    virtual void cancel_download(int id) { downloads_in_pieces_.erase(id); }
+
     // Called after every committed change: makes the database durable (browser: IndexedDB).
     virtual void request_save() = 0;
     virtual SaveStatus save_status() const = 0;
@@ -62,6 +86,15 @@ public:
 
     // Draws what the platform itself shows inside the app (the desktop's path prompt); once per frame.
     virtual void draw() {}
+
+private:
+    struct PiecesOfDownload {
+        std::string file_name;
+        std::string mime_type;
+        std::vector<uint8_t> bytes;
+    };
+    int next_download_ = 1;
+    std::map<int, PiecesOfDownload> downloads_in_pieces_;
 };
 
 // A font file's bytes, or empty with `error` set ("cannot read /path: No such file or directory").

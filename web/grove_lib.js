@@ -337,6 +337,22 @@ var GroveLibrary = {
       });
     },
 
+    // ---- Downloads: a Blob offered through a link the page clicks. ----
+    nextDownload: 1,
+    downloads: {},  // id -> {name, mime, pieces}: downloads being written in pieces
+
+    offerBlob: function(blob, name) {
+      var url = URL.createObjectURL(blob);
+      var link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.style.display = 'none';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+    },
+
     // ---- Frames: requestAnimationFrame only while C++ says frames are due. ----
     scheduleFrame: function() {
       if (!GroveWeb.started || GroveWeb.frameScheduled) return;
@@ -572,18 +588,31 @@ var GroveLibrary = {
   },
 
   grove_web_download: function(name, data, size, mime) {
-    var bytes = HEAPU8.slice(data, data + size);
-    var blob = new Blob([bytes], {type: UTF8ToString(mime)});
-    var url = URL.createObjectURL(blob);
-    var link = document.createElement('a');
-    link.href = url;
-    link.download = UTF8ToString(name);
-    link.style.display = 'none';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+    GroveWeb.offerBlob(new Blob([HEAPU8.subarray(data, data + size)], {type: UTF8ToString(mime)}),
+        UTF8ToString(name));
   },
+
+  // A download in pieces (a report written over frames): each piece is copied out of wasm memory as it comes,
+  // and the pieces become one Blob at the end, so neither side holds the whole file as one more copy.
+  grove_web_download_begin: function(name, mime) {
+    var id = GroveWeb.nextDownload++;
+    GroveWeb.downloads[id] = {name: UTF8ToString(name), mime: UTF8ToString(mime), pieces: []};
+    return id;
+  },
+
+  grove_web_download_append: function(id, data, size) {
+    var download = GroveWeb.downloads[id];
+    if (download) download.pieces.push(HEAPU8.slice(data, data + size));
+  },
+
+  grove_web_download_finish: function(id) {
+    var download = GroveWeb.downloads[id];
+    if (!download) return;
+    delete GroveWeb.downloads[id];
+    GroveWeb.offerBlob(new Blob(download.pieces, {type: download.mime}), download.name);
+  },
+
+  grove_web_download_cancel: function(id) { delete GroveWeb.downloads[id]; },
 };
 
 autoAddDeps(GroveLibrary, '$GroveWeb');

@@ -8,6 +8,10 @@ extern "C" {
 // web/grove_lib.js
 void grove_web_open_file(int id, const char* accept);
 void grove_web_download(const char* name, const std::uint8_t* data, int size, const char* mime);
+int grove_web_download_begin(const char* name, const char* mime);
+void grove_web_download_append(int id, const std::uint8_t* data, int size);
+void grove_web_download_finish(int id);
+void grove_web_download_cancel(int id);
 void grove_web_request_save();
 int grove_web_save_status(char* reason, int size);
 int grove_web_storage_text(int which, char* text, int size);
@@ -39,6 +43,18 @@ void WebPlatform::offer_download(const std::string& file_name, std::vector<uint8
                                  const std::string& mime_type) {
     grove_web_download(file_name.c_str(), bytes.data(), static_cast<int>(bytes.size()), mime_type.c_str());
 }
+
+int WebPlatform::begin_download(const std::string& file_name, const std::string& mime_type) {
+    return grove_web_download_begin(file_name.c_str(), mime_type.c_str());
+}
+
+void WebPlatform::append_download(int id, const uint8_t* data, std::size_t size) {
+    grove_web_download_append(id, data, static_cast<int>(size));
+}
+
+void WebPlatform::finish_download(int id) { grove_web_download_finish(id); }
+
+void WebPlatform::cancel_download(int id) { grove_web_download_cancel(id); }
 
 void WebPlatform::request_save() { grove_web_request_save(); }
 

@@ -16,6 +16,10 @@ public:
     void open_file(const std::string& accept, std::function<void(OpenedFile)> on_opened) override;
     void offer_download(const std::string& file_name, std::vector<uint8_t> bytes,
                         const std::string& mime_type) override;
+    int begin_download(const std::string& file_name, const std::string& mime_type) override;
+    void append_download(int id, const uint8_t* data, std::size_t size) override;
+    void finish_download(int id) override;
+    void cancel_download(int id) override;
     void request_save() override;
     SaveStatus save_status() const override;
     void take_over() override;

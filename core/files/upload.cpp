@@ -374,41 +374,117 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
     return plan_upload(store, actor, kind, file_name, bytes, options);
 }
 
-Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
-                               std::string_view bytes, const UploadOptions& options) {
-    const std::vector<ColumnMapping>& mappings = options.mappings;
-    GROVE_TRY(check_upload_size(kind, bytes.size()));
-    GROVE_LET(table, read_csv(bytes, file_name));
-    if (table->rows.empty()) return bad_value(std::string(file_name) + " is empty: it has no header line.");
+// ---- Planning, in steps ---------------------------------------------------------------------------------
 
-    auto plan_rows = [&]() -> Result<UploadPlan> {
+namespace {
+
+// People met so far in the file, by email: where first, and who they are after that row.
+struct Seen {
+    int line = 0;
+    size_t row = 0;
+    bool ok = false;   // the person's row was accepted (people files)
+    Subject subject;   // as after that row
+    int created = -1;  // index among the people added
+};
+
+}  // namespace
+
+// Everything planning keeps between steps: the file as read, the snapshot, the facts authorize() asks, and
+// what the rows so far have planned. Lives on the heap and never moves: views into its strings stay valid.
+struct UploadPlanner::State {
+    enum class Phase { kRead, kColumns, kFacts, kRows, kDone };
+    Store& store;
+    Id actor;
+    UploadKind kind;
+    UploadOptions options;
+    std::string file_name;
+    std::string bytes;  // until read
+    Phase phase = Phase::kRead;
+    std::uint64_t revision = 0;  // the database planned against
+
+    CsvTable table;
+    UploadPlan plan;
+    std::shared_ptr<UploadPlan::Work> work;
+    Snapshot snap;
+    const KnownGroup* fixed_group = nullptr;  // a group's own upload: the group every row goes into
+    size_t width = 0;
+    std::vector<Resolved> resolved;
+    std::vector<int> column_of;
+    std::vector<int> field_column;
+    bool people_file = false;  // a file with names is a people file, also when it comes as a membership upload
+    std::optional<SnapshotAccessFacts> facts;
+    std::unordered_map<Id, std::unordered_map<Id, GroupRole>> members;  // group -> person -> role, read once
+    EmailMap<Seen> seen;
+    // (person's first line, group) -> the line putting the person into the group.
+    std::unordered_map<std::uint64_t, int> placed;
+    // The columns about the person, compared when an email comes back on a later row.
+    std::vector<int> person_columns;
+    int created_count = 0;
+    // Emails nobody has, in a membership file without names: their slot among the unknown people (for
+    // the check of a person put twice into a group) and, once invited, who they are.
+    EmailMap<size_t> unknown_slot;
+    EmailMap<Subject> invitees;
+    EmailMap<int> invitee_created;
+    std::vector<std::pair<Id, std::string>> current_values;
+    size_t next_row = 1;
+
+    State(Store& s, Id a, UploadKind k, UploadOptions o, std::string_view name, std::string_view b)
+        : store(s), actor(a), kind(k), options(std::move(o)), file_name(name), bytes(b) {}
+
+    int col(Target t) const { return column_of[static_cast<size_t>(t)]; }
+    // Empty when allowed; otherwise the refusal in the command's words.
+    std::string refusal(Cmd cmd, const AccessTarget& target) {
+        auto allowed = authorize(*facts, actor, cmd, target);
+        return allowed ? std::string() : allowed.error().message;
+    }
+    std::optional<GroupRole> member_role(Id group, Id person) {
+        auto it = members.find(group);
+        if (it == members.end()) {
+            it = members.emplace(group, std::unordered_map<Id, GroupRole>{}).first;
+            auto s = store.db().prepare(kMembersOfGroup);
+            s->bind(1, group);
+            while (s->step()) {
+                it->second.emplace(s->col_int(0), parse_group_role(s->col_text(1)).value_or(GroupRole::kMember));
+            }
+        }
+        auto found = it->second.find(person);
+        if (found == it->second.end()) return std::nullopt;
+        return found->second;
+    }
+
+    Result<void> read() {
+        GROVE_LET(read_table, read_csv(bytes, file_name));
+        if (read_table->rows.empty()) return bad_value(file_name + " is empty: it has no header line.");
+        table = std::move(*read_table);
+        bytes = std::string();
         auto acting = find_user(store, actor);
         if (!acting) return forbidden("Nobody is acting: choose a person of the organisation first.");
         if (acting->status != UserStatus::kActive) {
             return forbidden(acting->display_name() + " may not upload people: their account is " +
                              user_status_key(acting->status) + ".");
         }
-
-        UploadPlan plan;
-        plan.file_name = std::string(file_name);
+        plan.file_name = file_name;
         plan.kind = kind;
-        plan.separator = table->separator;
-        auto work = std::make_shared<UploadPlan::Work>();
+        plan.separator = table.separator;
+        work = std::make_shared<UploadPlan::Work>();
         work->actor = actor;
         work->revision = data_revision(store);
         work->file_name = plan.file_name;
         work->kind = kind;
+        return {};
+    }
 
-        std::vector<CsvRecord>& rows = table->rows;
+    // The columns: recognised from their headers, or as the person mapped them; the header's problems.
+    Result<void> read_columns() {
+        const std::vector<ColumnMapping>& mappings = options.mappings;
+        std::vector<CsvRecord>& rows = table.rows;
         const CsvRecord& header = rows[0];
         plan.row_count = static_cast<int>(rows.size()) - 1;
         for (size_t r = 1; r < rows.size() && plan.preview.size() < kPreviewRows; ++r) plan.preview.push_back(rows[r]);
         const std::string at_header = plan.file_name + ":" + std::to_string(header.line) + ": ";
 
-        Snapshot snap;
         snap.load(store);
         // A group's own upload: the group every row goes into.
-        const KnownGroup* fixed_group = nullptr;
         if (options.group && kind == UploadKind::kMemberships) {
             for (const KnownGroup& g : snap.groups)
                 if (g.id == *options.group) fixed_group = &g;
@@ -416,8 +492,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
         }
 
         // The columns: recognised from their headers, or as the person mapped them.
-        const size_t width = header.cells.size();
-        std::vector<Resolved> resolved(width);
+        width = header.cells.size();
+        resolved.assign(width, Resolved{});
         std::vector<std::string> keys(width);
         for (size_t c = 0; c < width; ++c) {
             plan.columns.push_back({header.cells[c], "", false});
@@ -457,8 +533,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
         }
 
         // Header problems: unknown or doubled columns, missing ones.
-        std::vector<int> column_of(static_cast<size_t>(Target::kIgnore) + 1, -1);
-        std::vector<int> field_column(snap.fields.size(), -1);
+        column_of.assign(static_cast<size_t>(Target::kIgnore) + 1, -1);
+        field_column.assign(snap.fields.size(), -1);
         for (size_t c = 0; c < width; ++c) {
             const Resolved& r = resolved[c];
             if (r.target == Target::kUnknown) {
@@ -487,9 +563,8 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
             }
             slot = static_cast<int>(c);
         }
-        auto col = [&](Target t) { return column_of[static_cast<size_t>(t)]; };
         // A file with names is a people file, also when it comes as a membership upload.
-        const bool people_file = kind == UploadKind::kUsers || col(Target::kFirst) >= 0 || col(Target::kLast) >= 0;
+        people_file = kind == UploadKind::kUsers || col(Target::kFirst) >= 0 || col(Target::kLast) >= 0;
         std::vector<Target> required{Target::kEmail};
         if (people_file) required.insert(required.end(), {Target::kFirst, Target::kLast});
         if (kind == UploadKind::kMemberships && !fixed_group) required.push_back(Target::kGroup);
@@ -511,443 +586,479 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
         }
         if (missing) {
             plan.work = work;
-            return plan;
+            phase = Phase::kDone;
+            return {};
         }
 
-        // Each row asks authorize(), the commands' own rules, over facts read once; the facts follow the plan
-        // (a person's new department and name, the people it adds) so that later rows see the database as
-        // planned.
-        SnapshotAccessFacts facts(store, actor);
-        // Empty when allowed; otherwise the refusal in the command's words.
-        auto refusal = [&](Cmd cmd, const AccessTarget& target) -> std::string {
-            auto allowed = authorize(facts, actor, cmd, target);
-            return allowed ? std::string() : allowed.error().message;
-        };
-        std::unordered_map<Id, std::unordered_map<Id, GroupRole>> members;  // group -> person -> role, read once
-        auto member_role = [&](Id group, Id person) -> std::optional<GroupRole> {
-            auto it = members.find(group);
-            if (it == members.end()) {
-                it = members.emplace(group, std::unordered_map<Id, GroupRole>{}).first;
-                auto s = store.db().prepare(kMembersOfGroup);
-                s->bind(1, group);
-                while (s->step()) {
-                    it->second.emplace(s->col_int(0), parse_group_role(s->col_text(1)).value_or(GroupRole::kMember));
-                }
-            }
-            auto found = it->second.find(person);
-            if (found == it->second.end()) return std::nullopt;
-            return found->second;
-        };
+        return {};
+    }
 
-        // People met so far in the file, by email: where first, and who they are after that row.
-        struct Seen {
-            int line = 0;
-            size_t row = 0;
-            bool ok = false;   // the person's row was accepted (people files)
-            Subject subject;   // as after that row
-            int created = -1;  // index among the people added
-        };
-        EmailMap<Seen> seen;
+    // Each row asks authorize(), the commands' own rules, over facts read once; the facts follow the plan
+    // (a person's new department and name, the people it adds) so that later rows see the database as
+    // planned.
+    void read_facts() {
+        facts.emplace(store, actor);
+        const std::vector<CsvRecord>& rows = table.rows;
         if (people_file) seen.reserve(rows.size());
-        // (person's first line, group) -> the line putting the person into the group.
-        std::unordered_map<std::uint64_t, int> placed;
         placed.reserve(rows.size());
         work->ops.reserve(rows.size());
         plan.changes.reserve(rows.size());
-        // The columns about the person, compared when an email comes back on a later row.
-        std::vector<int> person_columns;
         for (size_t c = 0; c < width; ++c) {
             Target t = resolved[c].target;
             if (t == Target::kFirst || t == Target::kLast || t == Target::kDepartment || t == Target::kField) {
                 person_columns.push_back(static_cast<int>(c));
             }
         }
-        int created_count = 0;
-        // Emails nobody has, in a membership file without names: their slot among the unknown people (for
-        // the check of a person put twice into a group) and, once invited, who they are.
-        EmailMap<size_t> unknown_slot;
-        EmailMap<Subject> invitees;
-        EmailMap<int> invitee_created;
-        std::vector<std::pair<Id, std::string>> current_values;
+    }
+
+    void plan_row(size_t r) {
         using Op = UploadPlan::Work::Op;
         using OpKind = UploadPlan::Work::Kind;
-
-        for (size_t r = 1; r < rows.size(); ++r) {
-            const CsvRecord& row = rows[r];
-            const size_t errors_before = plan.errors.size();
-            // A row's reasons come in the order of its columns.
-            std::vector<int> error_columns;
-            auto fail_at = [&](int column, const std::string& reason) {
-                plan.errors.push_back(plan.file_name + ":" + std::to_string(row.line) + ": " + reason);
-                error_columns.push_back(column);
-            };
-            auto fail = [&](const std::string& reason) { fail_at(static_cast<int>(width), reason); };
-            // "line 4: " and the parts, in one allocation: a big file has a change on every row.
-            auto change = [&](std::initializer_list<std::string_view> parts) {
-                char number[24];
-                int n = std::snprintf(number, sizeof number, "line %d: ", row.line);
-                size_t size = static_cast<size_t>(n);
-                for (auto part : parts) size += part.size();
-                std::string text;
-                text.reserve(size);
-                text.append(number, static_cast<size_t>(n));
-                for (auto part : parts) text += part;
-                plan.changes.push_back(std::move(text));
-            };
-            auto cell = [&](int c) -> std::string_view {
-                if (c < 0 || static_cast<size_t>(c) >= row.cells.size()) return {};
-                std::string_view value = trim_view(row.cells[static_cast<size_t>(c)]);
-                // The apostrophe Grove's CSV writer (and spreadsheets) put before a value that would
-                // otherwise run as a formula is not part of the value.
-                if (value.size() > 1 && value[0] == '\'' &&
-                    std::string_view("=+-@").find(value[1]) != std::string_view::npos) {
-                    value.remove_prefix(1);
-                }
-                return value;
-            };
-            // A row of a group's users file for someone who is there only through a parent group's
-            // staff role: not a membership of this group, so nothing to apply.
-            if (fold(cell(col(Target::kSource))) == "inherited") {
-                change({"skip ", cell(col(Target::kEmail)), ": inherited from a parent group, not a membership"});
-                continue;
+        const std::vector<CsvRecord>& rows = table.rows;
+        const CsvRecord& row = rows[r];
+        const size_t errors_before = plan.errors.size();
+        // A row's reasons come in the order of its columns.
+        std::vector<int> error_columns;
+        auto fail_at = [&](int column, const std::string& reason) {
+            plan.errors.push_back(plan.file_name + ":" + std::to_string(row.line) + ": " + reason);
+            error_columns.push_back(column);
+        };
+        auto fail = [&](const std::string& reason) { fail_at(static_cast<int>(width), reason); };
+        // "line 4: " and the parts, in one allocation: a big file has a change on every row.
+        auto change = [&](std::initializer_list<std::string_view> parts) {
+            char number[24];
+            int n = std::snprintf(number, sizeof number, "line %d: ", row.line);
+            size_t size = static_cast<size_t>(n);
+            for (auto part : parts) size += part.size();
+            std::string text;
+            text.reserve(size);
+            text.append(number, static_cast<size_t>(n));
+            for (auto part : parts) text += part;
+            plan.changes.push_back(std::move(text));
+        };
+        auto cell = [&](int c) -> std::string_view {
+            if (c < 0 || static_cast<size_t>(c) >= row.cells.size()) return {};
+            std::string_view value = trim_view(row.cells[static_cast<size_t>(c)]);
+            // The apostrophe Grove's CSV writer (and spreadsheets) put before a value that would
+            // otherwise run as a formula is not part of the value.
+            if (value.size() > 1 && value[0] == '\'' &&
+                std::string_view("=+-@").find(value[1]) != std::string_view::npos) {
+                value.remove_prefix(1);
             }
-            if (row.cells.size() > width) {
-                bool extra = false;
-                for (size_t c = width; c < row.cells.size() && !extra; ++c) extra = !trim_view(row.cells[c]).empty();
-                if (extra) {
-                    fail("the row has " + std::to_string(row.cells.size()) + " cells but the header has " +
-                         std::to_string(width));
-                    continue;
-                }
-            }
-
-            // Each cell on its own.
-            std::string_view email = cell(col(Target::kEmail));
-            if (email.empty()) {
-                fail_at(col(Target::kEmail), "email is empty");
-            } else if (!is_valid_email(email)) {
-                fail_at(col(Target::kEmail), "email " + quoted(email) + " is not an email address");
-                email = {};
-            }
-            // Names as add_user() keeps them: one space where several were.
-            const std::string first = clean_name(cell(col(Target::kFirst)));
-            const std::string last = clean_name(cell(col(Target::kLast)));
-            if (auto problem = one_line_problem(first)) {
-                fail_at(col(Target::kFirst), "first name " + *problem);
-            }
-            if (auto problem = one_line_problem(last)) {
-                fail_at(col(Target::kLast), "last name " + *problem);
-            }
-            std::optional<Id> department;
-            if (auto text = cell(col(Target::kDepartment)); !text.empty()) {
-                long d = snap.department_names.find(text);
-                if (d == -1)
-                    fail_at(col(Target::kDepartment), "department " + quoted(text) + " does not exist");
-                else if (d == -2)
-                    fail_at(col(Target::kDepartment),
-                            "department " + quoted(text) + " names several departments; use its slug");
-                else
-                    department = snap.departments[static_cast<size_t>(d)].id;
-            }
-            std::vector<std::pair<Id, std::string>> values;
-            for (size_t f = 0; f < snap.fields.size(); ++f) {
-                std::string_view raw = cell(field_column[f]);
-                if (raw.empty()) continue;
-                const FieldDef& def = snap.fields[f];
-                auto value = normalize_field_value(def, raw);
-                if (value) {
-                    values.emplace_back(def.id, std::move(*value));
-                    continue;
-                }
-                switch (def.type) {
-                    case FieldType::kNumber:
-                        fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a number");
-                        break;
-                    case FieldType::kDate:
-                        fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a date (YYYY-MM-DD)");
-                        break;
-                    case FieldType::kChoice: {
-                        std::string list;
-                        for (const auto& choice : def.choices) list += (list.empty() ? "" : ", ") + choice;
-                        fail_at(field_column[f], def.name + " " + quoted(raw) + " is not one of " + list);
-                        break;
-                    }
-                    case FieldType::kText: fail_at(field_column[f], value.error().message); break;
-                }
-            }
-            const KnownGroup* group = nullptr;
-            std::string_view group_text = cell(col(Target::kGroup));
-            if (fixed_group) {
-                // Every row goes into the upload's group; a group cell may only confirm it.
-                group = fixed_group;
-                if (!group_text.empty() &&
-                    snap.group_names.find(group_text) != static_cast<long>(fixed_group - snap.groups.data())) {
-                    fail_at(col(Target::kGroup), "group " + quoted(group_text) + " is not " + fixed_group->name +
-                                                     ": this upload puts everyone into " + fixed_group->name);
-                }
-            } else if (!group_text.empty()) {
-                long g = snap.group_names.find(group_text);
-                if (g == -1)
-                    fail_at(col(Target::kGroup), "group " + quoted(group_text) + " does not exist");
-                else if (g == -2)
-                    fail_at(col(Target::kGroup), "group " + quoted(group_text) + " names several groups; use its slug");
-                else
-                    group = &snap.groups[static_cast<size_t>(g)];
-            } else if (kind == UploadKind::kMemberships && !people_file) {
-                fail_at(col(Target::kGroup), "group is empty");
-            }
-            std::optional<GroupRole> role;
-            if (auto text = cell(col(Target::kRole)); !text.empty()) {
-                std::string key = lower_ascii(text);
-                std::replace(key.begin(), key.end(), ' ', '-');
-                role = parse_group_role(key);
-                if (!role)
-                    fail_at(col(Target::kRole), "role " + quoted(text) + " is not member, mentor or admin");
-                else if (group_text.empty() && !fixed_group)
-                    fail_at(col(Target::kRole), "role " + quoted(text) + " needs a group on the same row");
-            }
-            if (error_columns.size() > 1) {
-                std::vector<size_t> order(error_columns.size());
-                for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-                std::stable_sort(order.begin(), order.end(),
-                                 [&](size_t a, size_t b) { return error_columns[a] < error_columns[b]; });
-                std::vector<std::string> sorted;
-                for (size_t k : order) sorted.push_back(std::move(plan.errors[errors_before + k]));
-                std::move(sorted.begin(), sorted.end(), plan.errors.begin() + static_cast<long>(errors_before));
-            }
-            if (email.empty()) continue;
-
-            // The row against the rest of the file and the database.
-            auto known = snap.by_email.find(email);
-            const KnownPerson* existing = known == snap.by_email.end() ? nullptr : &snap.people[known->second];
-            // An email nobody has, on a row that names nobody and asks for a group, in an upload that
-            // invites: an invitation, as Add members makes one.
-            const bool invite_row = options.invite && kind == UploadKind::kMemberships && !existing && first.empty() &&
-                                    last.empty() && (fixed_group || !group_text.empty());
-            // Invites the row's person (once per email), as the command member.invite would; false when refused.
-            auto invite = [&](Subject& subject, int& created_at) {
-                if (auto refused = refusal(Cmd::kMemberInvite, {.group = group->id}); !refused.empty()) {
-                    fail(refused);
-                    return false;
-                }
-                Op op{OpKind::kInvitePerson};
-                op.email = std::string(email);
-                work->ops.push_back(std::move(op));
-                created_at = created_count++;
-                subject = {std::nullopt, std::nullopt, {}, {}, email};
-                subject.pending = facts.add_pending_person(std::nullopt, std::string(email));
-                subject.invited = true;
-                ++plan.counts.people_invited;
-                change({"invite <", email, ">"});
-                return true;
-            };
-            // People files: a person comes back only to go into another group, with nothing else that differs.
-            Seen* entry = nullptr;
-            bool first_time = true;
-            if (people_file) {
-                auto found = seen.try_emplace(email);
-                entry = &found.first->second;
-                first_time = found.second;
-                if (first_time) {
-                    entry->line = row.line;
-                    entry->row = r;
-                } else {
-                    const CsvRecord& before = rows[entry->row];
-                    bool same = true;
-                    for (int c : person_columns) {
-                        std::string_view now = cell(c);
-                        std::string_view was = static_cast<size_t>(c) < before.cells.size()
-                                                   ? trim_view(before.cells[static_cast<size_t>(c)])
-                                                   : "";
-                        if (!now.empty() && now != was) same = false;
-                    }
-                    if (!same || group_text.empty()) {
-                        fail(std::string(email) + " is already on line " + std::to_string(entry->line));
-                        continue;
-                    }
-                }
-                if (first_time && !existing && first.empty() && !invite_row) fail("first name is empty");
-            } else if (!existing && !invite_row) {
-                fail("no person has the email " + quoted(email));
-                continue;
-            }
-            if (group) {
-                // The person is known by their first line in a people file, by their record otherwise.
-                std::uint64_t person = 0;
-                if (people_file) {
-                    person = static_cast<std::uint64_t>(entry->line);
-                } else if (existing) {
-                    person = known->second;
-                } else {
-                    person = snap.people.size() + unknown_slot.try_emplace(email, unknown_slot.size()).first->second;
-                }
-                auto key = (person << 32) | static_cast<std::uint32_t>(group - snap.groups.data());
-                auto [twice, fresh] = placed.try_emplace(key, row.line);
-                if (!fresh) {
-                    fail(std::string(email) + " is put into " + group->name + " on line " +
-                         std::to_string(twice->second) + " already");
-                    continue;
-                }
-            }
-            if (plan.errors.size() != errors_before) continue;
-
-            // The person: added, updated, or as they are.
-            Subject as_is;
-            const Subject* subject = entry ? &entry->subject : &as_is;
-            int created = entry ? entry->created : -1;
-            if (!people_file) {
-                if (existing) {
-                    as_is = {existing->id, existing->department, existing->first, existing->last, existing->email};
-                    subject = &as_is;
-                } else {
-                    auto [invitee, fresh] = invitees.try_emplace(email);
-                    int& at = invitee_created[email];
-                    if (fresh && !invite(invitee->second, at)) {
-                        invitees.erase(invitee);
-                        continue;
-                    }
-                    subject = &invitee->second;
-                    created = at;
-                }
-            } else if (first_time) {
-                if (!existing && invite_row) {
-                    if (!invite(entry->subject, entry->created)) continue;
-                    created = entry->created;
-                } else if (!existing) {
-                    if (auto refused = refusal(Cmd::kUserAdd, {.department = department}); !refused.empty()) {
-                        fail(refused);
-                        continue;
-                    }
-                    Op op{OpKind::kAddPerson};
-                    op.email = std::string(email);
-                    op.first = std::string(first);
-                    op.last = std::string(last);
-                    op.department = department;
-                    op.fields = std::move(values);
-                    work->ops.push_back(std::move(op));
-                    created = entry->created = created_count++;
-                    entry->subject = {std::nullopt, department, first, last, email};
-                    entry->subject.pending = facts.add_pending_person(department, entry->subject.name());
-                    ++plan.counts.people_added;
-                    change({"add ", person_label(first, last, email)});
-                } else {
-                    std::string what;
-                    Op op{OpKind::kUpdatePerson};
-                    // Each change before and after, for the audit entry's line about this person.
-                    auto changed = [&](const std::string& name, std::string_view from, std::string_view to) {
-                        what += (what.empty() ? "" : ", ") + name;
-                        auto shown = [](std::string_view v) {
-                            return v.empty() ? std::string("(none)") : std::string(v);
-                        };
-                        op.what +=
-                            (op.what.empty() ? "changed " : "; ") + name + " from " + shown(from) + " to " + shown(to);
-                    };
-                    auto department_text = [&](std::optional<Id> d) {
-                        return d ? department_name(store, *d) : std::string("no department");
-                    };
-                    op.id = existing->id;
-                    Subject after{existing->id, existing->department, existing->first, existing->last, existing->email};
-                    if (!first.empty() && first != existing->first)
-                        after.first = first, changed("first name", existing->first, first);
-                    if (!last.empty() && last != existing->last)
-                        after.last = last, changed("last name", existing->last, last);
-                    if (department && department != existing->department) {
-                        after.department = department;
-                        changed("department", department_text(existing->department), department_text(department));
-                    }
-                    op.first = std::string(after.first);
-                    op.last = std::string(after.last);
-                    op.department = after.department;
-                    if (!values.empty()) {
-                        current_values.clear();
-                        auto s = store.db().prepare(kValuesOfPerson);
-                        s->bind(1, existing->id);
-                        while (s->step()) current_values.emplace_back(s->col_int(0), s->col_text(1));
-                        for (auto& given : values) {
-                            const Id field = given.first;
-                            auto it = std::find_if(current_values.begin(), current_values.end(),
-                                                   [&](const auto& v) { return v.first == field; });
-                            if (it != current_values.end() && it->second == given.second) continue;
-                            for (const auto& def : snap.fields)
-                                if (def.id == field)
-                                    changed(def.name, it != current_values.end() ? it->second : std::string(),
-                                            given.second);
-                            op.fields.emplace_back(field, std::move(given.second));
-                        }
-                    }
-                    if (!what.empty()) {
-                        // Asked before the facts learn the change: the person as they are, going where the row says.
-                        if (auto refused =
-                                refusal(Cmd::kUserEdit, {.person = existing->id, .department = op.department});
-                            !refused.empty()) {
-                            fail(refused);
-                            continue;
-                        }
-                        facts.plan_person(existing->id, after.department, after.name());
-                        change({"update ", person_label(existing->first, existing->last, existing->email), ": ", what});
-                        ++plan.counts.people_updated;
-                    } else {
-                        ++plan.counts.people_unchanged;
-                    }
-                    entry->subject = after;
-                    if (!what.empty()) work->ops.push_back(std::move(op));
-                }
-                entry->ok = true;
-            } else if (!entry->ok) {
-                continue;  // the person's own row was refused, and says why
-            }
-
-            // The membership.
-            if (!group) continue;
-            std::optional<GroupRole> current = subject->id ? member_role(group->id, *subject->id) : std::nullopt;
-            // An invitation's membership was allowed with it (member.invite), as Add members allows it.
-            if (auto refused =
-                    subject->invited
-                        ? std::string()
-                        : refusal(current ? Cmd::kMemberRole : Cmd::kMemberAdd,
-                                  {.group = group->id, .parent = group->parent, .person = subject->access_id()});
-                !refused.empty()) {
-                fail(refused);
-                continue;
-            }
-            const GroupRole was = current.value_or(GroupRole::kMember);
-            const GroupRole wanted = role.value_or(was);
-            if (current && *current == wanted) {
-                ++plan.counts.memberships_unchanged;
-                continue;
-            }
-            if (wanted == GroupRole::kMember && snap.smart_groups.count(group->id)) {
-                fail("group " + quoted(group->name) +
-                     " is a smart group: its rule chooses its members (pin someone on the group's page or with "
-                     "grove group pin; staff can be uploaded)");
-                continue;
-            }
-            Op op{current ? OpKind::kChangeRole : OpKind::kAddMembership};
-            op.id = subject->id.value_or(0);
-            op.created = subject->id ? -1 : created;
-            op.group = group->id;
-            op.role = wanted;
-            work->ops.push_back(std::move(op));
-            // The person as "Ada Lovelace <ada@hill.org>", written straight into the line.
-            std::string name = person_name(subject->first, subject->last, "");
-            std::string_view open = name.empty() ? "<" : " <";
-            if (current) {
-                ++plan.counts.memberships_changed;
-                change({"change ", name, open, subject->email, "> in ", group->name, " from ", group_role_key(was),
-                        " to ", group_role_key(wanted)});
-            } else {
-                ++plan.counts.memberships_added;
-                change({"put ", name, open, subject->email, "> into ", group->name, " ", as_role(wanted)});
+            return value;
+        };
+        // A row of a group's users file for someone who is there only through a parent group's
+        // staff role: not a membership of this group, so nothing to apply.
+        if (fold(cell(col(Target::kSource))) == "inherited") {
+            change({"skip ", cell(col(Target::kEmail)), ": inherited from a parent group, not a membership"});
+            return;
+        }
+        if (row.cells.size() > width) {
+            bool extra = false;
+            for (size_t c = width; c < row.cells.size() && !extra; ++c) extra = !trim_view(row.cells[c]).empty();
+            if (extra) {
+                fail("the row has " + std::to_string(row.cells.size()) + " cells but the header has " +
+                     std::to_string(width));
+                return;
             }
         }
-        work->counts = plan.counts;
-        plan.work = work;
-        return plan;
-    };
+
+        // Each cell on its own.
+        std::string_view email = cell(col(Target::kEmail));
+        if (email.empty()) {
+            fail_at(col(Target::kEmail), "email is empty");
+        } else if (!is_valid_email(email)) {
+            fail_at(col(Target::kEmail), "email " + quoted(email) + " is not an email address");
+            email = {};
+        }
+        // Names as add_user() keeps them: one space where several were.
+        const std::string first = clean_name(cell(col(Target::kFirst)));
+        const std::string last = clean_name(cell(col(Target::kLast)));
+        if (auto problem = one_line_problem(first)) {
+            fail_at(col(Target::kFirst), "first name " + *problem);
+        }
+        if (auto problem = one_line_problem(last)) {
+            fail_at(col(Target::kLast), "last name " + *problem);
+        }
+        std::optional<Id> department;
+        if (auto text = cell(col(Target::kDepartment)); !text.empty()) {
+            long d = snap.department_names.find(text);
+            if (d == -1)
+                fail_at(col(Target::kDepartment), "department " + quoted(text) + " does not exist");
+            else if (d == -2)
+                fail_at(col(Target::kDepartment),
+                        "department " + quoted(text) + " names several departments; use its slug");
+            else
+                department = snap.departments[static_cast<size_t>(d)].id;
+        }
+        std::vector<std::pair<Id, std::string>> values;
+        for (size_t f = 0; f < snap.fields.size(); ++f) {
+            std::string_view raw = cell(field_column[f]);
+            if (raw.empty()) continue;
+            const FieldDef& def = snap.fields[f];
+            auto value = normalize_field_value(def, raw);
+            if (value) {
+                values.emplace_back(def.id, std::move(*value));
+                continue;
+            }
+            switch (def.type) {
+                case FieldType::kNumber:
+                    fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a number");
+                    break;
+                case FieldType::kDate:
+                    fail_at(field_column[f], def.name + " " + quoted(raw) + " is not a date (YYYY-MM-DD)");
+                    break;
+                case FieldType::kChoice: {
+                    std::string list;
+                    for (const auto& choice : def.choices) list += (list.empty() ? "" : ", ") + choice;
+                    fail_at(field_column[f], def.name + " " + quoted(raw) + " is not one of " + list);
+                    break;
+                }
+                case FieldType::kText: fail_at(field_column[f], value.error().message); break;
+            }
+        }
+        const KnownGroup* group = nullptr;
+        std::string_view group_text = cell(col(Target::kGroup));
+        if (fixed_group) {
+            // Every row goes into the upload's group; a group cell may only confirm it.
+            group = fixed_group;
+            if (!group_text.empty() &&
+                snap.group_names.find(group_text) != static_cast<long>(fixed_group - snap.groups.data())) {
+                fail_at(col(Target::kGroup), "group " + quoted(group_text) + " is not " + fixed_group->name +
+                                                 ": this upload puts everyone into " + fixed_group->name);
+            }
+        } else if (!group_text.empty()) {
+            long g = snap.group_names.find(group_text);
+            if (g == -1)
+                fail_at(col(Target::kGroup), "group " + quoted(group_text) + " does not exist");
+            else if (g == -2)
+                fail_at(col(Target::kGroup), "group " + quoted(group_text) + " names several groups; use its slug");
+            else
+                group = &snap.groups[static_cast<size_t>(g)];
+        } else if (kind == UploadKind::kMemberships && !people_file) {
+            fail_at(col(Target::kGroup), "group is empty");
+        }
+        std::optional<GroupRole> role;
+        if (auto text = cell(col(Target::kRole)); !text.empty()) {
+            std::string key = lower_ascii(text);
+            std::replace(key.begin(), key.end(), ' ', '-');
+            role = parse_group_role(key);
+            if (!role)
+                fail_at(col(Target::kRole), "role " + quoted(text) + " is not member, mentor or admin");
+            else if (group_text.empty() && !fixed_group)
+                fail_at(col(Target::kRole), "role " + quoted(text) + " needs a group on the same row");
+        }
+        if (error_columns.size() > 1) {
+            std::vector<size_t> order(error_columns.size());
+            for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+            std::stable_sort(order.begin(), order.end(),
+                             [&](size_t a, size_t b) { return error_columns[a] < error_columns[b]; });
+            std::vector<std::string> sorted;
+            for (size_t k : order) sorted.push_back(std::move(plan.errors[errors_before + k]));
+            std::move(sorted.begin(), sorted.end(), plan.errors.begin() + static_cast<long>(errors_before));
+        }
+        if (email.empty()) return;
+
+        // The row against the rest of the file and the database.
+        auto known = snap.by_email.find(email);
+        const KnownPerson* existing = known == snap.by_email.end() ? nullptr : &snap.people[known->second];
+        // An email nobody has, on a row that names nobody and asks for a group, in an upload that
+        // invites: an invitation, as Add members makes one.
+        const bool invite_row = options.invite && kind == UploadKind::kMemberships && !existing && first.empty() &&
+                                last.empty() && (fixed_group || !group_text.empty());
+        // Invites the row's person (once per email), as the command member.invite would; false when refused.
+        auto invite = [&](Subject& subject, int& created_at) {
+            if (auto refused = refusal(Cmd::kMemberInvite, {.group = group->id}); !refused.empty()) {
+                fail(refused);
+                return false;
+            }
+            Op op{OpKind::kInvitePerson};
+            op.email = std::string(email);
+            work->ops.push_back(std::move(op));
+            created_at = created_count++;
+            subject = {std::nullopt, std::nullopt, {}, {}, email};
+            subject.pending = facts->add_pending_person(std::nullopt, std::string(email));
+            subject.invited = true;
+            ++plan.counts.people_invited;
+            change({"invite <", email, ">"});
+            return true;
+        };
+        // People files: a person comes back only to go into another group, with nothing else that differs.
+        Seen* entry = nullptr;
+        bool first_time = true;
+        if (people_file) {
+            auto found = seen.try_emplace(email);
+            entry = &found.first->second;
+            first_time = found.second;
+            if (first_time) {
+                entry->line = row.line;
+                entry->row = r;
+            } else {
+                const CsvRecord& before = rows[entry->row];
+                bool same = true;
+                for (int c : person_columns) {
+                    std::string_view now = cell(c);
+                    std::string_view was = static_cast<size_t>(c) < before.cells.size()
+                                               ? trim_view(before.cells[static_cast<size_t>(c)])
+                                               : "";
+                    if (!now.empty() && now != was) same = false;
+                }
+                if (!same || group_text.empty()) {
+                    fail(std::string(email) + " is already on line " + std::to_string(entry->line));
+                    return;
+                }
+            }
+            if (first_time && !existing && first.empty() && !invite_row) fail("first name is empty");
+        } else if (!existing && !invite_row) {
+            fail("no person has the email " + quoted(email));
+            return;
+        }
+        if (group) {
+            // The person is known by their first line in a people file, by their record otherwise.
+            std::uint64_t person = 0;
+            if (people_file) {
+                person = static_cast<std::uint64_t>(entry->line);
+            } else if (existing) {
+                person = known->second;
+            } else {
+                person = snap.people.size() + unknown_slot.try_emplace(email, unknown_slot.size()).first->second;
+            }
+            auto key = (person << 32) | static_cast<std::uint32_t>(group - snap.groups.data());
+            auto [twice, fresh] = placed.try_emplace(key, row.line);
+            if (!fresh) {
+                fail(std::string(email) + " is put into " + group->name + " on line " + std::to_string(twice->second) +
+                     " already");
+                return;
+            }
+        }
+        if (plan.errors.size() != errors_before) return;
+
+        // The person: added, updated, or as they are.
+        Subject as_is;
+        const Subject* subject = entry ? &entry->subject : &as_is;
+        int created = entry ? entry->created : -1;
+        if (!people_file) {
+            if (existing) {
+                as_is = {existing->id, existing->department, existing->first, existing->last, existing->email};
+                subject = &as_is;
+            } else {
+                auto [invitee, fresh] = invitees.try_emplace(email);
+                int& at = invitee_created[email];
+                if (fresh && !invite(invitee->second, at)) {
+                    invitees.erase(invitee);
+                    return;
+                }
+                subject = &invitee->second;
+                created = at;
+            }
+        } else if (first_time) {
+            if (!existing && invite_row) {
+                if (!invite(entry->subject, entry->created)) return;
+                created = entry->created;
+            } else if (!existing) {
+                if (auto refused = refusal(Cmd::kUserAdd, {.department = department}); !refused.empty()) {
+                    fail(refused);
+                    return;
+                }
+                Op op{OpKind::kAddPerson};
+                op.email = std::string(email);
+                op.first = std::string(first);
+                op.last = std::string(last);
+                op.department = department;
+                op.fields = std::move(values);
+                work->ops.push_back(std::move(op));
+                created = entry->created = created_count++;
+                entry->subject = {std::nullopt, department, first, last, email};
+                entry->subject.pending = facts->add_pending_person(department, entry->subject.name());
+                ++plan.counts.people_added;
+                change({"add ", person_label(first, last, email)});
+            } else {
+                std::string what;
+                Op op{OpKind::kUpdatePerson};
+                // Each change before and after, for the audit entry's line about this person.
+                auto changed = [&](const std::string& name, std::string_view from, std::string_view to) {
+                    what += (what.empty() ? "" : ", ") + name;
+                    auto shown = [](std::string_view v) { return v.empty() ? std::string("(none)") : std::string(v); };
+                    op.what +=
+                        (op.what.empty() ? "changed " : "; ") + name + " from " + shown(from) + " to " + shown(to);
+                };
+                auto department_text = [&](std::optional<Id> d) {
+                    return d ? department_name(store, *d) : std::string("no department");
+                };
+                op.id = existing->id;
+                Subject after{existing->id, existing->department, existing->first, existing->last, existing->email};
+                if (!first.empty() && first != existing->first)
+                    after.first = first, changed("first name", existing->first, first);
+                if (!last.empty() && last != existing->last)
+                    after.last = last, changed("last name", existing->last, last);
+                if (department && department != existing->department) {
+                    after.department = department;
+                    changed("department", department_text(existing->department), department_text(department));
+                }
+                op.first = std::string(after.first);
+                op.last = std::string(after.last);
+                op.department = after.department;
+                if (!values.empty()) {
+                    current_values.clear();
+                    auto s = store.db().prepare(kValuesOfPerson);
+                    s->bind(1, existing->id);
+                    while (s->step()) current_values.emplace_back(s->col_int(0), s->col_text(1));
+                    for (auto& given : values) {
+                        const Id field = given.first;
+                        auto it = std::find_if(current_values.begin(), current_values.end(),
+                                               [&](const auto& v) { return v.first == field; });
+                        if (it != current_values.end() && it->second == given.second) continue;
+                        for (const auto& def : snap.fields)
+                            if (def.id == field)
+                                changed(def.name, it != current_values.end() ? it->second : std::string(),
+                                        given.second);
+                        op.fields.emplace_back(field, std::move(given.second));
+                    }
+                }
+                if (!what.empty()) {
+                    // Asked before the facts learn the change: the person as they are, going where the row says.
+                    if (auto refused = refusal(Cmd::kUserEdit, {.person = existing->id, .department = op.department});
+                        !refused.empty()) {
+                        fail(refused);
+                        return;
+                    }
+                    facts->plan_person(existing->id, after.department, after.name());
+                    change({"update ", person_label(existing->first, existing->last, existing->email), ": ", what});
+                    ++plan.counts.people_updated;
+                } else {
+                    ++plan.counts.people_unchanged;
+                }
+                entry->subject = after;
+                if (!what.empty()) work->ops.push_back(std::move(op));
+            }
+            entry->ok = true;
+        } else if (!entry->ok) {
+            return;  // the person's own row was refused, and says why
+        }
+
+        // The membership.
+        if (!group) return;
+        std::optional<GroupRole> current = subject->id ? member_role(group->id, *subject->id) : std::nullopt;
+        // An invitation's membership was allowed with it (member.invite), as Add members allows it.
+        if (auto refused = subject->invited
+                               ? std::string()
+                               : refusal(current ? Cmd::kMemberRole : Cmd::kMemberAdd,
+                                         {.group = group->id, .parent = group->parent, .person = subject->access_id()});
+            !refused.empty()) {
+            fail(refused);
+            return;
+        }
+        const GroupRole was = current.value_or(GroupRole::kMember);
+        const GroupRole wanted = role.value_or(was);
+        if (current && *current == wanted) {
+            ++plan.counts.memberships_unchanged;
+            return;
+        }
+        if (wanted == GroupRole::kMember && snap.smart_groups.count(group->id)) {
+            fail("group " + quoted(group->name) +
+                 " is a smart group: its rule chooses its members (pin someone on the group's page or with "
+                 "grove group pin; staff can be uploaded)");
+            return;
+        }
+        Op op{current ? OpKind::kChangeRole : OpKind::kAddMembership};
+        op.id = subject->id.value_or(0);
+        op.created = subject->id ? -1 : created;
+        op.group = group->id;
+        op.role = wanted;
+        work->ops.push_back(std::move(op));
+        // The person as "Ada Lovelace <ada@hill.org>", written straight into the line.
+        std::string name = person_name(subject->first, subject->last, "");
+        std::string_view open = name.empty() ? "<" : " <";
+        if (current) {
+            ++plan.counts.memberships_changed;
+            change({"change ", name, open, subject->email, "> in ", group->name, " from ", group_role_key(was), " to ",
+                    group_role_key(wanted)});
+        } else {
+            ++plan.counts.memberships_added;
+            change({"put ", name, open, subject->email, "> into ", group->name, " ", as_role(wanted)});
+        }
+    }
+};
+
+Result<std::unique_ptr<UploadPlanner>> UploadPlanner::begin(Store& store, Id actor, UploadKind kind,
+                                                            std::string_view file_name, std::string_view bytes,
+                                                            const UploadOptions& options) {
+    GROVE_TRY(check_upload_size(kind, bytes.size()));
+    std::unique_ptr<UploadPlanner> planner(new UploadPlanner());
+    planner->state_ = std::make_unique<State>(store, actor, kind, options, file_name, bytes);
+    planner->state_->revision = data_revision(store);
+    return planner;
+}
+
+UploadPlanner::UploadPlanner() = default;
+UploadPlanner::~UploadPlanner() = default;
+
+Result<bool> UploadPlanner::step(int rows) {
+    State& st = *state_;
     try {
-        return plan_rows();
+        switch (st.phase) {
+            case State::Phase::kRead:
+                GROVE_TRY(st.read());
+                st.phase = State::Phase::kColumns;
+                return false;
+            case State::Phase::kColumns:
+                st.phase = State::Phase::kFacts;
+                GROVE_TRY(st.read_columns());  // may find the plan done: a header without the columns it needs
+                return st.phase == State::Phase::kDone;
+            case State::Phase::kFacts:
+                st.read_facts();
+                st.phase = State::Phase::kRows;
+                return false;
+            case State::Phase::kRows: {
+                const size_t end = std::min(st.table.rows.size(), st.next_row + static_cast<size_t>(std::max(rows, 1)));
+                for (; st.next_row < end; ++st.next_row) st.plan_row(st.next_row);
+                if (st.next_row < st.table.rows.size()) return false;
+                st.work->counts = st.plan.counts;
+                st.plan.work = st.work;
+                st.phase = State::Phase::kDone;
+                return true;
+            }
+            case State::Phase::kDone: return true;
+        }
     } catch (const DbError& e) {
         return storage_error(e);
+    }
+    return true;
+}
+
+double UploadPlanner::progress() const {
+    const State& st = *state_;
+    switch (st.phase) {
+        case State::Phase::kRead: return 0.0;
+        case State::Phase::kColumns: return 0.05;
+        case State::Phase::kFacts: return 0.1;
+        case State::Phase::kRows:
+            return 0.15 + 0.85 * static_cast<double>(st.next_row) / static_cast<double>(st.table.rows.size());
+        case State::Phase::kDone: return 1.0;
+    }
+    return 1.0;
+}
+
+int UploadPlanner::row_count() const {
+    const State& st = *state_;
+    return st.table.rows.empty() ? 0 : static_cast<int>(st.table.rows.size()) - 1;
+}
+
+int UploadPlanner::rows_checked() const {
+    const State& st = *state_;
+    return st.phase == State::Phase::kDone ? row_count() : static_cast<int>(st.next_row) - 1;
+}
+
+bool UploadPlanner::stale() const { return data_revision(state_->store) != state_->revision; }
+
+UploadPlan UploadPlanner::take() { return std::move(state_->plan); }
+
+Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
+                               std::string_view bytes, const UploadOptions& options) {
+    GROVE_LET(planner, UploadPlanner::begin(store, actor, kind, file_name, bytes, options));
+    for (;;) {
+        GROVE_LET(done, (*planner)->step(1 << 30));
+        if (*done) return (*planner)->take();
     }
 }
 

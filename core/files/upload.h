@@ -124,6 +124,32 @@ Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::str
 Result<UploadPlan> plan_upload(Store& store, Id actor, UploadKind kind, std::string_view file_name,
                                std::string_view bytes, const std::vector<ColumnMapping>& mappings = {});
 
+// plan_upload in steps, so that the UI can draw a progress bar while a large file is checked: reading the
+// file, its columns, the facts authorize() asks, then the rows a slice at a time. The plan is exactly
+// plan_upload's. Nothing may change the database between begin() and the last step (stale() says when
+// something did; plan again then).
+class UploadPlanner {
+public:
+    // Refuses a file over the size limit at once; everything else is found by the steps.
+    static Result<std::unique_ptr<UploadPlanner>> begin(Store& store, Id actor, UploadKind kind,
+                                                        std::string_view file_name, std::string_view bytes,
+                                                        const UploadOptions& options);
+    ~UploadPlanner();
+    // One phase, or up to `rows` rows; true once the plan is complete (take() it). An Error is what stops
+    // planning altogether, as plan_upload returns it.
+    Result<bool> step(int rows);
+    double progress() const;  // 0..1
+    int row_count() const;    // rows after the header, once the file is read
+    int rows_checked() const;
+    bool stale() const;  // a command changed the database since begin()
+    UploadPlan take();
+
+private:
+    UploadPlanner();
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 // Applies a plan without errors in steps inside one transaction (Store::LongCommand), so the UI can draw a
 // progress bar; one audit entry sums the upload up. Nothing else may run on the store until it is done.
 class UploadApply {

@@ -16,6 +16,7 @@
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/screens/group_upload.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
@@ -85,18 +86,21 @@ std::string target_label(const std::vector<Target>& targets, const std::string& 
 // ---------------------------------------------------------------------------------------------
 // Uploads
 
+// Starts checking the file; the tab steps the check frame by frame under a progress bar.
 void replan_upload(AppState& state, UploadView& view) {
     view.plan.reset();
+    view.check.reset();
     view.failure.clear();
     UploadOptions options;
     options.mappings = view.mappings;
     options.invite = view.invite;
-    auto plan = plan_upload(*state.store, state.actor, view.kind, view.file_name, view.bytes, options);
+    auto check = UploadPlanner::begin(*state.store, state.actor, view.kind, view.file_name, view.bytes, options);
     view.planned_at = state.store->revision();
-    if (plan) {
-        view.plan = std::move(*plan);
+    if (check) {
+        view.check = std::move(*check);
+        continue_upload_check(state, view.check, view.plan, view.failure, view.check_budget_ms);
     } else {
-        view.failure = plan.error().message;
+        view.failure = check.error().message;
     }
 }
 
@@ -127,6 +131,7 @@ void forget_upload(UploadView& view) {
     view.file_name.clear();
     view.bytes.clear();
     view.mappings.clear();
+    view.check.reset();
     view.plan.reset();
     view.failure.clear();
 }
@@ -358,6 +363,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
 
     // A change made elsewhere (another screen, an import) makes the plan stale: check the file again.
     if (!view.apply && view.planned_at != state.store->revision()) replan_upload(state, view);
+    continue_upload_check(state, view.check, view.plan, view.failure, view.check_budget_ms);
 
     ImGui::Spacing();
     ImGui::Separator();
@@ -373,6 +379,11 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
     ImGui::SameLine();
     if (button("Clear")) {
         forget_upload(view);
+        return;
+    }
+    if (view.check) {
+        ImGui::Spacing();
+        draw_upload_check(state, *view.check, view.file_name);
         return;
     }
     if (!view.failure.empty()) {
@@ -434,7 +445,7 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
     if (download_button("Group report"))
         offer(state, ex, group_report_csv(store, state.actor), group_report_file_name(store), "text/csv");
     ImGui::SameLine();
-    if (download_button("Membership report")) {
+    if (download_button("Membership report") && !ex.report) {
         ex.download_message.clear();
         ex.download_error.clear();
         auto writer = MembershipReportWriter::begin(store, state.actor);
@@ -442,6 +453,7 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
             ex.report = std::move(*writer);
             ex.report_text.clear();
             ex.report_file = membership_report_file_name(store);
+            ex.report_download = state.platform ? state.platform->begin_download(ex.report_file, "text/csv") : 0;
             state.request_redraw();
         } else {
             ex.download_error = writer.error().message;
@@ -660,18 +672,25 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
     }
 }
 
-// Writes the membership report a slice per frame under a progress bar, then offers it.
+// Writes the membership report a slice per frame under a progress bar, handing each slice to the platform as it
+// comes, then offers the whole file.
 void draw_report_progress(AppState& state, ExchangeView& ex) {
     constexpr const char* kTitle = "Writing the membership report";
+    constexpr std::size_t kPiece = 4 * 1024 * 1024;  // handed over in pieces of about this size
     if (!ex.report) return;
     if (!ImGui::IsPopupOpen(kTitle)) open_dialog(kTitle);
     const auto start = std::chrono::steady_clock::now();
     bool done = false;
     while (!done) {
         done = ex.report->step(2000, ex.report_text);
+        if (state.platform && (done || ex.report_text.size() >= kPiece)) {
+            state.platform->append_download(ex.report_download, reinterpret_cast<const uint8_t*>(ex.report_text.data()),
+                                            ex.report_text.size());
+            ex.report_text.clear();
+        }
         const double elapsed =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (elapsed > kApplyBudgetMs) break;
+        if (elapsed >= ex.report_budget_ms) break;
     }
     if (begin_dialog(state, kTitle, state.px(440))) {
         ImGui::Text("%zu rows written", ex.report->rows_written());
@@ -681,10 +700,11 @@ void draw_report_progress(AppState& state, ExchangeView& ex) {
         end_dialog();
     }
     if (done) {
-        std::string text = std::move(ex.report_text);
         ex.report.reset();
-        ex.report_text.clear();
-        offer(state, ex, Result<std::string>(std::move(text)), ex.report_file, "text/csv");
+        ex.report_text = std::string();
+        if (state.platform) state.platform->finish_download(ex.report_download);
+        ex.report_download = 0;
+        ex.download_message = "Downloaded " + ex.report_file + ".";
     }
     state.request_redraw();
 }

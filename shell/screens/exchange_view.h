@@ -14,6 +14,7 @@
 #include "core/org/groups.h"
 #include "shell/cached.h"
 #include "shell/platform.h"
+#include "shell/screens/group_upload.h"
 
 namespace grove::ui {
 
@@ -24,9 +25,11 @@ struct UploadView {
     std::uint64_t serial = 0;  // which choice of file: a file arriving after the person moved on is dropped
     std::string file_name;     // the chosen file; empty before one is chosen
     std::string bytes;
-    std::vector<ColumnMapping> mappings;  // what the person chose in the mapping step
-    bool invite = true;                   // memberships: emails nobody has yet become invitations
-    std::string mapping_error;            // why a new field for a column could not be created
+    std::vector<ColumnMapping> mappings;         // what the person chose in the mapping step
+    bool invite = true;                          // memberships: emails nobody has yet become invitations
+    std::string mapping_error;                   // why a new field for a column could not be created
+    std::unique_ptr<UploadPlanner> check;        // while the file is being checked, a slice per frame
+    double check_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one step a frame
     std::optional<UploadPlan> plan;
     std::uint64_t planned_at = 0;        // the store revision the plan was made at: a change elsewhere re-plans
     std::string failure;                 // why the file could not be planned at all (too large, not CSV)
@@ -55,10 +58,13 @@ struct ExchangeView {
     Cached<std::vector<GroupRow>> groups;  // for the group's-users picker
     std::optional<Id> export_group;
 
-    // The membership report being written in steps (a million rows take a second or more).
+    // The membership report being written in steps (a million rows take a second or more), handed to the
+    // platform a piece at a time (Platform::append_download) and offered whole at the end.
     std::unique_ptr<MembershipReportWriter> report;
-    std::string report_text;
+    std::string report_text;  // the piece being written
     std::string report_file;
+    int report_download = 0;                      // the platform's download in pieces
+    double report_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one slice a frame
 
     // The last download's outcome, shown under the buttons.
     std::string download_message;

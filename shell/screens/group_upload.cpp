@@ -2,6 +2,7 @@
 #include "shell/screens/group_upload.h"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -25,19 +26,23 @@ constexpr std::size_t kShownChanges = 8;
 
 GroupUploadForm& form_of(AppState& state) { return state.views.groups.upload; }
 
+// Starts checking the file; the dialog steps the check frame by frame.
 void replan(AppState& state, GroupUploadForm& form) {
     form.plan.reset();
+    form.check.reset();
     form.failure.clear();
     form.error.clear();
     UploadOptions options;
     options.group = form.group;
     options.invite = form.invite;
-    auto plan = plan_upload(*state.store, state.actor, UploadKind::kMemberships, form.file_name, form.bytes, options);
+    auto check =
+        UploadPlanner::begin(*state.store, state.actor, UploadKind::kMemberships, form.file_name, form.bytes, options);
     form.planned_at = state.store->revision();
-    if (plan) {
-        form.plan = std::move(*plan);
+    if (check) {
+        form.check = std::move(*check);
+        continue_upload_check(state, form.check, form.plan, form.failure, form.check_budget_ms);
     } else {
-        form.failure = plan.error().message;
+        form.failure = check.error().message;
     }
 }
 
@@ -105,6 +110,40 @@ void draw_changes(AppState& state, const UploadPlan& plan) {
 
 }  // namespace
 
+bool continue_upload_check(AppState& state, std::unique_ptr<UploadPlanner>& check, std::optional<UploadPlan>& plan,
+                           std::string& failure, double budget_ms) {
+    if (!check) return false;
+    const auto start = std::chrono::steady_clock::now();
+    for (;;) {
+        auto done = check->step(2000);
+        if (!done) {
+            failure = done.error().message;
+            check.reset();
+            return true;
+        }
+        if (*done) {
+            plan = check->take();
+            check.reset();
+            return true;
+        }
+        const double elapsed =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (elapsed >= budget_ms) break;
+    }
+    state.request_redraw();
+    return false;
+}
+
+void draw_upload_check(AppState& state, const UploadPlanner& check, const std::string& file_name) {
+    muted_text(state, "Checking " + file_name + ": " +
+                          (check.row_count() > 0 ? std::to_string(check.rows_checked()) + " of " +
+                                                       counted(check.row_count(), "row", "rows")
+                                                 : std::string("reading the file")) +
+                          "…");
+    ImGui::ProgressBar(static_cast<float>(check.progress()), ImVec2(-1.0f, 0.0f));
+    report_last_item("Check progress");
+}
+
 void start_group_upload(AppState& state, Id group) {
     GroupUploadForm& form = form_of(state);
     if (state.store == nullptr) return;
@@ -155,12 +194,15 @@ void draw_group_upload(AppState& state) {
     if (!form.file_name.empty()) {
         // A change made elsewhere makes the check stale: check the file again.
         if (form.planned_at != state.store->revision()) replan(state, form);
+        continue_upload_check(state, form.check, form.plan, form.failure, form.check_budget_ms);
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::PushFont(state.fonts.bold);
         ImGui::Text("%s  %s", icons::kFileText, form.file_name.c_str());
         ImGui::PopFont();
-        if (!form.failure.empty()) {
+        if (form.check) {
+            draw_upload_check(state, *form.check, form.file_name);
+        } else if (!form.failure.empty()) {
             error_text(state, form.failure);
         } else if (form.plan && !form.plan->ok()) {
             draw_problems(state, *form.plan);
@@ -188,6 +230,7 @@ void draw_group_upload(AppState& state) {
             form.file_name.clear();
             form.bytes.clear();
             form.plan.reset();
+            form.check.reset();
             close = true;
         } else {
             form.error = done.error().message;

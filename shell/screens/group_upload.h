@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,10 @@ namespace grove::ui {
 
 struct AppState;
 
+// Work done a slice per frame (checking an upload, writing a report): about this long per frame, so that the
+// page draws its progress several times a second and stays responsive.
+constexpr double kLongWorkBudgetMs = 50.0;
+
 struct GroupUploadForm {
     bool pending = false;  // open the dialog on the next frame
     Id group = 0;
@@ -22,12 +27,21 @@ struct GroupUploadForm {
     std::uint64_t serial = 0;  // which choice of file: a file arriving after the dialog moved on is dropped
     std::string file_name;     // empty before a file is chosen
     std::string bytes;
-    bool invite = true;  // emails nobody has yet become invitations, as in Add members
+    bool invite = true;                          // emails nobody has yet become invitations, as in Add members
+    std::unique_ptr<UploadPlanner> check;        // while the file is being checked, a slice per frame
+    double check_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one step a frame
     std::optional<UploadPlan> plan;
     std::uint64_t planned_at = 0;  // the store revision the plan was made at: a change elsewhere re-plans
     std::string failure;           // why the file could not be checked at all (too large, not CSV)
     std::string error;             // the core's refusal when applying
 };
+
+// Goes on with checking an upload for about kLongWorkBudgetMs; once it is done, `plan` holds the plan (or
+// `failure` why there is none) and `check` is empty. Returns true when it finished in this call.
+bool continue_upload_check(AppState& state, std::unique_ptr<UploadPlanner>& check, std::optional<UploadPlan>& plan,
+                           std::string& failure, double budget_ms = kLongWorkBudgetMs);
+// "Checking FILE: 1,200 of 18,000 rows" and a bar (reported as "Check progress").
+void draw_upload_check(AppState& state, const UploadPlanner& check, const std::string& file_name);
 
 // Opens the dialog for `group`, with no file yet.
 void start_group_upload(AppState& state, Id group);
