@@ -40,7 +40,7 @@ async function plant(app) {
     });
     const grove = await request(indexedDB.open('grove', 2));
     const kBlock = 4096;
-    const kSegmentBlocks = 256;
+    const kSegmentBlocks = 1024;  // 4 MiB segments, stored as Blobs (web/grove_storage.js)
     const kSegment = kBlock * kSegmentBlocks;
     for (let first = 0; first === 0 || first * kSegment < bytes.length; first += 16) {
       const tx = grove.transaction(['segments', 'blocks'], 'readwrite');
@@ -50,7 +50,7 @@ async function plant(app) {
         tx.objectStore('blocks').clear();
       }
       for (let i = first; i < first + 16 && i * kSegment < bytes.length; i++) {
-        store.put(bytes.slice(i * kSegment, Math.min((i + 1) * kSegment, bytes.length)).buffer, i);
+        store.put(new Blob([bytes.subarray(i * kSegment, Math.min((i + 1) * kSegment, bytes.length))]), i);
       }
       await done(tx);
     }
