@@ -39,9 +39,8 @@ bool starts_with(const std::vector<std::uint8_t>& bytes, const char* magic, std:
 
 // stb_image 2.27 (Debian's) fills a Huffman table's 257 code lengths from the counts a JPEG's DHT segment
 // gives without checking that they add up to at most 256, so a crafted file writes past the table
-// (found by tests/fuzz/fuzz_image.cpp; stb 2.28 checks it). Walks the JPEG's segments as stb does and
-// says whether every table is within bounds. Entropy-coded data follows a scan header: in it 0xFF is
-// always followed by 0x00 (a stuffed byte) or a restart marker, so the next other marker ends it.
+// (found by tests/fuzz/fuzz_image.cpp; stb 2.28 checks it). Walks the JPEG's segments and scans the way stb
+// reads them and says whether every table it would build is within bounds.
 bool jpeg_huffman_tables_fit(const std::vector<std::uint8_t>& bytes) {
     const std::size_t n = bytes.size();
     std::size_t at = 2;  // after SOI
@@ -59,19 +58,39 @@ bool jpeg_huffman_tables_fit(const std::vector<std::uint8_t>& bytes) {
         if (length < 2) return true;  // stb refuses it itself
         const std::size_t end = std::min(n, at + length);
         if (marker == 0xC4) {
+            // As stb reads it: a table is read while the segment's length is not used up, even when fewer than
+            // its 17 bytes are left in the segment (stb then reads on past it, and 0 past the file's end).
+            auto byte_at = [&](std::size_t i) -> std::size_t { return i < n ? bytes[i] : 0; };
             std::size_t p = at + 2;
-            while (p + 17 <= end) {
+            std::ptrdiff_t left = static_cast<std::ptrdiff_t>(length) - 2;
+            while (left > 0) {
                 std::size_t count = 0;
-                for (std::size_t i = 1; i <= 16; ++i) count += bytes[p + i];
+                for (std::size_t i = 1; i <= 16; ++i) count += byte_at(p + i);
                 if (count > 256) return false;
                 p += 17 + count;
+                left -= static_cast<std::ptrdiff_t>(17 + count);
             }
         }
         at = end;
-        if (marker == 0xDA) {  // a scan: skip its entropy-coded data
-            while (at + 1 < n &&
-                   !(bytes[at] == 0xFF && bytes[at + 1] != 0x00 && !(bytes[at + 1] >= 0xD0 && bytes[at + 1] <= 0xD7))) {
-                ++at;
+        if (marker == 0xDA) {
+            // A scan: skip its entropy-coded data. 0xFF, any fill bytes 0xFF, then 0x00 is a stuffed byte (stb
+            // reads it so); a restart marker stays within the scan; any other marker ends it.
+            while (at < n) {
+                if (bytes[at] != 0xFF) {
+                    ++at;
+                    continue;
+                }
+                std::size_t next = at + 1;
+                while (next < n && bytes[next] == 0xFF) ++next;
+                if (next >= n) {
+                    at = n;
+                    break;
+                }
+                if (bytes[next] == 0x00 || (bytes[next] >= 0xD0 && bytes[next] <= 0xD7)) {
+                    at = next + 1;
+                    continue;
+                }
+                break;  // the marker after the scan, from its first 0xFF
             }
         }
     }
