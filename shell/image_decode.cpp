@@ -1,4 +1,5 @@
-// Group images: decoded with stb_image and scaled with stb_image_resize (no ImGui here: the fuzz target
+// Group images: decoded with stb_image 2.30 and scaled with stb_image_resize2, both from Debian trixie's stb
+// (toolchain/versions.sh says why not bookworm's; no ImGui here: the fuzz target
 // tests/fuzz/fuzz_image.cpp links this file alone).
 #include "shell/image_decode.h"
 
@@ -17,13 +18,7 @@
 #include <stb/stb_image.h>
 
 #define STB_IMAGE_RESIZE_IMPLEMENTATION
-// stb_image_resize 0.96 asserts on a rounding of its own filter weights for some ratios (a 90 x 2 picture
-// scaled to 64 x 1 fails `total < 1.1f`; nothings/stb#1449, open): with assertions on, a picked picture
-// ended the program. Its asserts check its own arithmetic, not the input, and the weights are normalised
-// right after; memory safety is what the fuzz target checks under AddressSanitizer.
-#define STBIR_ASSERT(x) ((void)0)
-#define STBIR_DEFAULT_FILTER_DOWNSAMPLE STBIR_FILTER_TRIANGLE
-#include <stb/stb_image_resize.h>
+#include <stb/stb_image_resize2.h>
 
 namespace grove::ui {
 
@@ -37,10 +32,11 @@ bool starts_with(const std::vector<std::uint8_t>& bytes, const char* magic, std:
     return bytes.size() >= offset + n && std::memcmp(bytes.data() + offset, magic, n) == 0;
 }
 
-// stb_image 2.27 (Debian's) fills a Huffman table's 257 code lengths from the counts a JPEG's DHT segment
-// gives without checking that they add up to at most 256, so a crafted file writes past the table
-// (found by tests/fuzz/fuzz_image.cpp; stb 2.28 checks it). Walks the JPEG's segments and scans the way stb
-// reads them and says whether every table it would build is within bounds.
+// stb_image 2.27 (bookworm's) filled a Huffman table's 257 code lengths from the counts a JPEG's DHT segment
+// gives without checking that they add up to at most 256, so a crafted file wrote past the table (found by
+// tests/fuzz/fuzz_image.cpp; 2.28 checks it). Kept with 2.30 as a second wall: refusing such a table costs
+// one pass over the segments, and a picture stb would misread is refused in Grove's words. Walks the JPEG's segments
+// and scans the way stb reads them and says whether every table it would build is within bounds.
 bool jpeg_huffman_tables_fit(const std::vector<std::uint8_t>& bytes) {
     const std::size_t n = bytes.size();
     std::size_t at = 2;  // after SOI
@@ -149,8 +145,13 @@ Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int ma
         out.width = std::max(1, static_cast<int>(std::lround(width * ratio)));
         out.height = std::max(1, static_cast<int>(std::lround(height * ratio)));
         out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
-        // sRGB-aware, with alpha weighting so transparent edges do not turn dark.
-        stbir_resize_uint8_srgb(pixels, width, height, 0, out.rgba.data(), out.width, out.height, 0, 4, 3, 0);
+        // sRGB-aware, with alpha weighting (STBIR_RGBA: alpha not premultiplied) so transparent edges do not turn
+        // dark; the triangle filter, as before, keeps a small thumbnail soft rather than ringing.
+        if (stbir_resize(pixels, width, height, 0, out.rgba.data(), out.width, out.height, 0, STBIR_RGBA,
+                         STBIR_TYPE_UINT8_SRGB, STBIR_EDGE_CLAMP, STBIR_FILTER_TRIANGLE) == nullptr) {
+            stbi_image_free(pixels);
+            return bad_value("The picture could not be scaled down.");
+        }
     }
     stbi_image_free(pixels);
     return out;

@@ -215,6 +215,12 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
 #define GROVE_CONCAT2(a, b) a##b
 #define GROVE_CONCAT(a, b) GROVE_CONCAT2(a, b)
 
+// The wrappers stand in for C++ member functions under their mangled names, so they are declared extern "C" and
+// return what the members return (an ImVec2); clang's warning that a C function returns a C++ type is the point.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wreturn-type-c-linkage"
+#endif
 extern "C" {
 // A member function takes `this` as its first argument in the Itanium C++ ABI (x86-64 and wasm32);
 // a returned ImVec2 comes back in registers (x86-64) or through a slot passed before `this` (wasm32),
@@ -269,3 +275,6 @@ ImVec2 GROVE_CONCAT(__wrap_, GROVE_IMGUI_CALCTEXT_SYMBOL)(const ImFont* self, fl
                                                               remaining);
 }
 }
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif

@@ -5,7 +5,7 @@ GROVE_DEBIAN_PACKAGES=(
     clang-14 libclang-rt-14-dev
     emscripten nodejs
     libglfw3-dev libgl-dev libgl1-mesa-dri
-    nlohmann-json3-dev doctest-dev libstb-dev
+    nlohmann-json3-dev doctest-dev
     fonts-inter fonts-font-awesome fonts-noto-core fonts-droid-fallback
     fonttools
     chromium xvfb xauth
@@ -15,6 +15,14 @@ GROVE_IMGUI_VERSION=1.86
 GROVE_IMGUI_DEBIAN_VERSION=1.86+ds-1
 GROVE_IMGUI_TARBALL=imgui_1.86+ds.orig.tar.xz
 GROVE_IMGUI_SHA256=0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64
+
+# stb (stb_image 2.30, stb_image_resize2, stb_truetype) from Debian trixie's source package: bookworm's
+# stb_image 2.27 asserts on a corrupt JPEG Huffman code (a picked picture ended the program; found by
+# tests/fuzz/fuzz_image.cpp) and its stb_image_resize 0.96 asserts on its own filter weights (nothings/stb#1449).
+GROVE_STB_VERSION=0.0~git20241109.5c20573
+GROVE_STB_DEBIAN_VERSION=0.0~git20241109.5c20573+ds-1
+GROVE_STB_TARBALL=libstb_0.0~git20241109.5c20573+ds.orig.tar.xz
+GROVE_STB_SHA256=a3a5820445a7dd063516bb542a5cd54ced8efc9c5a30bfbaae1bab6dec2c1a74
 
 # utf8proc: Unicode normalisation (NFC/NFKD) and full case folding, for emails and look-alike names.
 GROVE_UTF8PROC_VERSION=2.8.0

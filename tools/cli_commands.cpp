@@ -621,7 +621,7 @@ const std::vector<CommandSpec>& commands() {
                       "additional field, or ignore to skip it)",
                       true},
                      {"dry-run", nullptr, "print what would be applied, and the errors, and change nothing"}},
-         .summary = "Add or update people from a CSV file",
+         .summary = "Add or update people from a CSV file (50 MB at most)",
          .details = "Reads a CSV of people: email, first name and last name columns, and optionally department\n"
                     "(slug or name), group (slug or name) with role, and additional fields by name. Headers match\n"
                     "ignoring case, spaces and underscores. A person whose email exists (any case) is updated.\n"
@@ -668,7 +668,7 @@ const std::vector<CommandSpec>& commands() {
          .positionals = {{"FILE"}},
          .options = {{"prefer", "ours|theirs", "settle every conflict for this side"},
                      {"dry-run", nullptr, "print what would change, and the conflicts, and change nothing"}},
-         .summary = "Restore or merge a Grove JSON file",
+         .summary = "Restore or merge a Grove JSON file (1 GB at most)",
          .details = "Into a database without an organisation, restores the file. Into the same organisation,\n"
                     "merges the other planner's work: independent changes merge by themselves; the same field\n"
                     "changed differently on both sides, or a record changed on one side and deleted on the\n"

@@ -10,8 +10,12 @@ namespace grove::cli {
 namespace {
 
 Result<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return bad_value("Cannot read " + path + ".");
+    // The size before a byte is read (<filesystem> would bring std::quoted in beside grove's).
+    if (const auto size = in.tellg(); size > 0)
+        GROVE_TRY(check_grove_file_size(path, static_cast<std::uint64_t>(size)));
+    in.seekg(0);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) return bad_value("Cannot read " + path + ".");
     return bytes;

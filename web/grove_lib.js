@@ -99,6 +99,47 @@ var GroveLibrary = {
       };
     },
 
+    // Copies a picked or dropped file into wasm memory and calls deliver(name, data, size) with both pointers,
+    // freeing them after. A file the tab cannot hold (its ArrayBuffer or the wasm allocation fails: a tab's
+    // WebAssembly memory ends at 2 GB) goes to grove_web_file_refused, which says so in the app, instead of
+    // aborting or writing through a null pointer. Module.groveTestFileLimit (bytes) lets a test play a tab
+    // with less memory.
+    handFileOver: function(file, deliver, id) {
+      var refuse = function(err) {
+        if (err) console.error('grove: cannot read ' + file.name + ': ' + GroveWeb.describe(err));
+        var nameSize = lengthBytesUTF8(file.name) + 1;
+        var name = _malloc(nameSize);
+        if (!name) return;
+        stringToUTF8(file.name, name, nameSize);
+        Module['_grove_web_file_refused'](id, name, file.size);
+        _free(name);
+        GroveWeb.scheduleFrame();
+      };
+      var limit = Module['groveTestFileLimit'];
+      if (limit !== undefined && file.size > limit) {
+        refuse(null);
+        return;
+      }
+      file.arrayBuffer().then(function(buffer) {
+        var bytes = new Uint8Array(buffer);
+        var data = _malloc(Math.max(1, bytes.length));
+        var nameSize = lengthBytesUTF8(file.name) + 1;
+        var name = data ? _malloc(nameSize) : 0;
+        if (!data || !name) {
+          if (data) _free(data);
+          bytes = buffer = null;
+          refuse(null);
+          return;
+        }
+        HEAPU8.set(bytes, data);
+        stringToUTF8(file.name, name, nameSize);
+        deliver(name, data, bytes.length);
+        _free(name);
+        _free(data);
+        GroveWeb.scheduleFrame();
+      }, refuse);
+    },
+
     describe: function(err) {
       if (!err) return 'unknown error';
       if (err.message) return err.message;
@@ -519,21 +560,9 @@ var GroveLibrary = {
         Module['_grove_web_file_cancelled'](id);
         return;
       }
-      file.arrayBuffer().then(function(buffer) {
-        var bytes = new Uint8Array(buffer);
-        var data = _malloc(Math.max(1, bytes.length));
-        HEAPU8.set(bytes, data);
-        var nameSize = lengthBytesUTF8(file.name) + 1;
-        var name = _malloc(nameSize);
-        stringToUTF8(file.name, name, nameSize);
-        Module['_grove_web_file_opened'](id, name, data, bytes.length);
-        _free(name);
-        _free(data);
-        GroveWeb.scheduleFrame();
-      }, function(err) {
-        console.error('grove: cannot read ' + file.name + ': ' + GroveWeb.describe(err));
-        Module['_grove_web_file_cancelled'](id);
-      });
+      GroveWeb.handFileOver(file, function(name, data, size) {
+        Module['_grove_web_file_opened'](id, name, data, size);
+      }, id);
     });
     // Called while handling a click (the frame after it): the browser allows opening the picker.
     input.click();
@@ -570,20 +599,9 @@ var GroveLibrary = {
       var file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
       if (!file) return;
       event.preventDefault();
-      file.arrayBuffer().then(function(buffer) {
-        var bytes = new Uint8Array(buffer);
-        var data = _malloc(Math.max(1, bytes.length));
-        HEAPU8.set(bytes, data);
-        var nameSize = lengthBytesUTF8(file.name) + 1;
-        var name = _malloc(nameSize);
-        stringToUTF8(file.name, name, nameSize);
-        Module['_grove_web_file_dropped'](name, data, bytes.length);
-        _free(name);
-        _free(data);
-        GroveWeb.scheduleFrame();
-      }, function(err) {
-        console.error('grove: cannot read ' + file.name + ': ' + GroveWeb.describe(err));
-      });
+      GroveWeb.handFileOver(file, function(name, data, size) {
+        Module['_grove_web_file_dropped'](name, data, size);
+      }, 0);
     });
   },
 

@@ -2,7 +2,10 @@
 #include "web/platform_web.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <emscripten/emscripten.h>
+#include <new>
+#include <string>
 
 extern "C" {
 // web/grove_lib.js
@@ -87,6 +90,27 @@ void WebPlatform::file_opened(int id, OpenedFile file) {
 
 void WebPlatform::file_cancelled(int id) { pending_.erase(id); }
 
+namespace {
+
+std::string too_large_for_the_browser(const std::string& name, double bytes) {
+    char size[32];
+    if (bytes >= 1024.0 * 1024.0)
+        std::snprintf(size, sizeof size, "%.1f MB", bytes / (1024.0 * 1024.0));
+    else
+        std::snprintf(size, sizeof size, "%.0f KB", bytes < 1024.0 ? 1.0 : bytes / 1024.0);
+    return name + " (" + size +
+           ") is too large for the browser: the tab's memory cannot hold it. Nothing was changed; the grove "
+           "command line reads files of any size the computer's memory can hold.";
+}
+
+}  // namespace
+
+void WebPlatform::file_refused(int id, const std::string& name, double bytes) {
+    if (id > 0) pending_.erase(id);
+    if (on_file_refused) on_file_refused(too_large_for_the_browser(name, bytes));
+    if (on_async_event) on_async_event();
+}
+
 void WebPlatform::fetch_font(const std::string& file_name,
                              std::function<void(std::vector<uint8_t> bytes, std::string error)> on_loaded) {
     const int id = next_id_++;
@@ -109,8 +133,19 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void grove_web_file_opened(int id, const char* name, const std::uint8_t* data, int size) {
     if (grove::ui::g_platform == nullptr) return;
-    grove::ui::OpenedFile file{name, std::vector<uint8_t>(data, data + size)};
+    grove::ui::OpenedFile file;
+    try {
+        file = {name, std::vector<uint8_t>(data, data + size)};
+    } catch (const std::bad_alloc&) {
+        grove::ui::g_platform->file_refused(id, name, size);
+        return;
+    }
     grove::ui::g_platform->file_opened(id, std::move(file));
+}
+
+// A picked (id > 0) or dropped (id 0) file the page could not copy into the tab's memory.
+EMSCRIPTEN_KEEPALIVE void grove_web_file_refused(int id, const char* name, double bytes) {
+    if (grove::ui::g_platform != nullptr) grove::ui::g_platform->file_refused(id, name, bytes);
 }
 
 EMSCRIPTEN_KEEPALIVE void grove_web_file_cancelled(int id) {

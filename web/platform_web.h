@@ -30,8 +30,13 @@ public:
     // Run when something arrived from the page between frames (a picked file): the host redraws.
     std::function<void()> on_async_event;
 
+    // Run when a picked or dropped file could not be handed to the app whole (larger than the tab's memory can
+    // take): the app shows the sentence, and nothing else happens.
+    std::function<void(std::string)> on_file_refused;
+
     // From JavaScript, when the picker returned (see grove_web_file_opened in platform_web.cpp).
     void file_opened(int id, OpenedFile file);
+    void file_refused(int id, const std::string& name, double bytes);
     void file_cancelled(int id);
     // From JavaScript, when a font arrived (bytes) or could not be had (an empty vector and why).
     void font_loaded(int id, std::vector<uint8_t> bytes, std::string error);

@@ -298,7 +298,14 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_test_check() {
 // A file dropped on the page (grove_lib.js reads it): the upload that fits where it was dropped.
 EMSCRIPTEN_KEEPALIVE void grove_web_file_dropped(const char* name, const std::uint8_t* data, int size) {
     if (g_app == nullptr) return;
-    handle_dropped_file(g_app->state, OpenedFile{name, std::vector<std::uint8_t>(data, data + size)});
+    OpenedFile file;
+    try {
+        file = {name, std::vector<std::uint8_t>(data, data + size)};
+    } catch (const std::bad_alloc&) {
+        g_app->platform.file_refused(0, name, size);
+        return;
+    }
+    handle_dropped_file(g_app->state, std::move(file));
     g_app->host.note_input();
 }
 
@@ -309,6 +316,7 @@ int main() {
     WebApp& app = *g_app;
     app.state.platform = &app.platform;
     app.platform.on_async_event = [] { g_app->host.note_input(); };
+    app.platform.on_file_refused = [](std::string message) { g_app->state.error_message = std::move(message); };
 
     // Each commit's changed blocks go to IndexedDB (grove_lib.js copies them out at once).
     app.vfs.set_sink(hand_to_page);

@@ -2,6 +2,8 @@
 // and the plan a person sees. The format itself is in core/exchange/ and docs/exchange-format.md.
 #include "core/exchange/exchange.h"
 
+#include <new>
+
 #include "core/access/access.h"
 #include "core/access/permissions.h"
 #include "core/exchange/internal.h"
@@ -92,8 +94,45 @@ Result<std::string> export_json(Store& store, Id actor) {
     }
 }
 
+namespace {
+
+// A file larger than the memory Grove may use (a browser tab's WebAssembly memory ends at 2 GB) is refused in
+// words; the transaction it was read in rolled back as the exception left it, so nothing changed.
+Error too_large_for_memory(std::string_view file_name) {
+    return bad_value(std::string(file_name) +
+                     ": this file is too large for the memory available here (in a browser, the tab's 2 GB); "
+                     "nothing was changed. The command line (grove import json) reads it with the computer's memory.");
+}
+
+Result<ImportPlan> plan_import_in_memory(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                                         const ImportChoices& choices);
+Result<ImportPlan> import_json_in_memory(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                                         const ImportChoices& choices);
+
+}  // namespace
+
 Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
                                const ImportChoices& choices) {
+    try {
+        return plan_import_in_memory(store, actor, file_name, bytes, choices);
+    } catch (const std::bad_alloc&) {
+        return too_large_for_memory(file_name);
+    }
+}
+
+Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                               const ImportChoices& choices) {
+    try {
+        return import_json_in_memory(store, actor, file_name, bytes, choices);
+    } catch (const std::bad_alloc&) {
+        return too_large_for_memory(file_name);
+    }
+}
+
+namespace {
+
+Result<ImportPlan> plan_import_in_memory(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                                         const ImportChoices& choices) {
     try {
         if (!get_org(store)) {
             // The restore itself, rolled back: every check the real one makes, and nothing kept.
@@ -110,8 +149,8 @@ Result<ImportPlan> plan_import(Store& store, Id actor, std::string_view file_nam
     }
 }
 
-Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
-                               const ImportChoices& choices) {
+Result<ImportPlan> import_json_in_memory(Store& store, Id actor, std::string_view file_name, std::string_view bytes,
+                                         const ImportChoices& choices) {
     bool empty;
     try {
         empty = !get_org(store);
@@ -145,5 +184,7 @@ Result<ImportPlan> import_json(Store& store, Id actor, std::string_view file_nam
         return *plan;
     });
 }
+
+}  // namespace
 
 }  // namespace grove

@@ -4,6 +4,7 @@
 // "Internal to core/exchange/" and nothing outside includes them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -67,6 +68,16 @@ struct ImportChoices {
     std::optional<Side> prefer;
     std::vector<std::optional<Side>> choices;
 };
+
+// What a Grove file may be: a district of 100,000 people and 1,000,000 memberships writes about 300 MB. A
+// larger file, a text in it longer than kGroveFileTextLimit (a group's picture, the longest, is under 3 MB) or
+// JSON nested deeper than kGroveFileDepthLimit is refused with the reason, before it fills memory.
+inline constexpr std::size_t kGroveFileLimit = std::size_t{1024} * 1024 * 1024;  // bytes
+inline constexpr std::size_t kGroveFileTextLimit = 8 * 1024 * 1024;              // bytes of one string
+inline constexpr int kGroveFileDepthLimit = 64;                                  // the message in read.cpp says 64
+
+// "FILE: the file is 1.2 GB; a Grove file may be at most 1 GB." for a file over kGroveFileLimit.
+Result<void> check_grove_file_size(std::string_view file_name, std::uint64_t bytes);
 
 // What importing would do; writes nothing. Refuses a file that is not a Grove file, a newer version, or
 // another organisation's file. Into an empty database anyone may import; a merge needs Cmd::kOrgImport.

@@ -164,6 +164,7 @@ public:
         return value(Value::kFloat);
     }
     bool string(std::string& s) {
+        if (s.size() > kGroveFileTextLimit) return too_long();
         str_ = &s;
         return value(Value::kString);
     }
@@ -177,6 +178,10 @@ public:
 
 private:
     bool value(Value v);
+    bool too_long() {
+        return in_.fail("a text longer than " + std::to_string(kGroveFileTextLimit >> 20) +
+                        " MB; no text of an organisation is that long");
+    }
     bool top_value(Value v);
     bool record_value(Value v);
     bool field_value(Value v);
@@ -283,6 +288,7 @@ bool Reader::value(Value v) {
 }
 
 bool Reader::key(std::string& k) {
+    if (k.size() > kGroveFileTextLimit) return too_long();
     switch (stack_.back()) {
         case At::kRoot: return top_key(k);
         case At::kRecord: return record_key(k);
@@ -864,9 +870,48 @@ bool Reader::close_base_entry() {
     return true;
 }
 
+// Whether the text is JSON at all (nested at most kGroveFileDepthLimit deep), for a file that is not an
+// organisation from its first byte: "it is JSON, but not ..." tells a person more than "not JSON".
+class JsonAcceptor {
+public:
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(Json::number_integer_t) { return true; }
+    bool number_unsigned(Json::number_unsigned_t) { return true; }
+    bool number_float(Json::number_float_t, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(Json::binary_t&) { return false; }
+    bool start_object(std::size_t) { return open(); }
+    bool start_array(std::size_t) { return open(); }
+    bool key(std::string&) { return true; }
+    bool end_object() { return --depth_, true; }
+    bool end_array() { return --depth_, true; }
+    bool parse_error(std::size_t, const std::string&, const Json::exception&) { return false; }
+    bool too_deep() const { return too_deep_; }
+
+private:
+    bool open() {
+        too_deep_ = ++depth_ > kGroveFileDepthLimit;
+        return !too_deep_;
+    }
+    int depth_ = 0;
+    bool too_deep_ = false;
+};
+
+const char* what_json_it_is(std::string_view text) {
+    JsonAcceptor acceptor;
+    if (Json::sax_parse(text.begin(), text.end(), &acceptor)) {
+        return "not a Grove organisation file: it is JSON, but not one object starting with \"format\": "
+               "\"grove.organisation\"";
+    }
+    if (acceptor.too_deep()) return "not a Grove organisation file: it nests lists or objects more than 64 deep";
+    return "not a Grove organisation file: it is not JSON (JSON starts with '{')";
+}
+
 }  // namespace
 
 Result<FileFacts> read_file(std::string_view name, std::string_view bytes, RecordSink& sink) {
+    GROVE_TRY(check_grove_file_size(name, bytes.size()));
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     Cursor in(bytes);
     FileFacts facts;
@@ -876,7 +921,7 @@ Result<FileFacts> read_file(std::string_view name, std::string_view bytes, Recor
     if (start == std::string_view::npos) {
         in.fail_at(bytes.size(), "not a Grove organisation file: it is empty");
     } else if (bytes[start] != '{') {
-        in.fail_at(start, "not a Grove organisation file: it is not JSON (JSON starts with '{')");
+        in.fail_at(start, what_json_it_is(bytes));
     } else {
         Reader reader(in, sink, facts);
         const char* end = bytes.data() + bytes.size();
@@ -889,3 +934,17 @@ Result<FileFacts> read_file(std::string_view name, std::string_view bytes, Recor
 }
 
 }  // namespace grove::exchange
+
+namespace grove {
+
+Result<void> check_grove_file_size(std::string_view file_name, std::uint64_t bytes) {
+    if (bytes <= kGroveFileLimit) return {};
+    // GB of 1024^3 bytes, rounded up to one decimal so that a file over the limit never reads as 1.0 GB.
+    constexpr std::uint64_t kGB = std::uint64_t{1} << 30;
+    std::uint64_t tenths = (bytes * 10 + kGB - 1) / kGB;
+    return bad_value(std::string(file_name) + ": the file is " + std::to_string(tenths / 10) + "." +
+                     std::to_string(tenths % 10) + " GB; a Grove file may be at most " +
+                     std::to_string(kGroveFileLimit / kGB) + " GB.");
+}
+
+}  // namespace grove

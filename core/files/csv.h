@@ -1,6 +1,7 @@
 // CSV as spreadsheets write and read it (RFC 4180): reading uploads, writing reports.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,9 +23,16 @@ struct CsvTable {
     std::vector<CsvRecord> rows;  // the header is rows[0]; blank lines are skipped
 };
 
+// What a CSV file may hold: a spreadsheet's own limits (Excel's, which every other system exports within), so
+// that a file that is not a table at all (a log, a binary) is refused in words instead of filling memory.
+inline constexpr std::size_t kCsvMaxCellChars = 32767;  // characters in one cell
+inline constexpr std::size_t kCsvMaxColumns = 16384;    // cells in one row
+inline constexpr std::size_t kCsvMaxRows = 1048576;     // rows, the header included
+
 // Reads `text`: UTF-8 with or without a byte-order mark, CRLF or LF, a last line with or without a line
 // end, quoted cells holding separators, doubled quotes and line breaks. A malformed file (an unclosed
-// quote, text after a closing quote, bytes that are not UTF-8) is an Error "FILE:LINE: reason".
+// quote, text after a closing quote, bytes that are not UTF-8, a cell, a row or a table beyond the limits
+// above) is an Error "FILE:LINE: reason".
 Result<CsvTable> read_csv(std::string_view text, std::string_view file_name);
 
 // Writes CSV that Excel opens correctly: a UTF-8 byte-order mark first, CRLF line ends, cells quoted

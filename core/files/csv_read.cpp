@@ -1,5 +1,6 @@
 // Reading CSV as spreadsheets write it: RFC 4180 quoting, BOM, CRLF/LF/CR, blank lines, semicolons.
 #include <cstring>
+#include <string>
 
 #include "core/files/csv.h"
 
@@ -85,6 +86,22 @@ char detect_separator(std::string_view text) {
     return semicolons > commas ? ';' : ',';
 }
 
+// Characters (code points) of well-formed UTF-8: every byte but the continuation bytes.
+std::size_t utf8_chars(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+std::string thousands(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 bool blank(const CsvRecord& record) {
     for (const auto& cell : record.cells)
         for (char c : cell)
@@ -143,17 +160,11 @@ Result<CsvTable> read_csv(std::string_view text, std::string_view file_name) {
                 for (;;) {
                     const void* found = std::memchr(p + i, '"', n - i);
                     size_t end = found ? static_cast<size_t>(static_cast<const char*>(found) - p) : n;
-                    // Copy the run up to the quote, counting (and normalising to LF) its line breaks.
+                    // The run up to the quote is the cell's text as written, line breaks included (RFC 4180; what
+                    // csv-spectrum expects); its line breaks count lines: CRLF, LF and a lone CR once each.
+                    cell.append(p + i, end - i);
                     for (size_t k = i; k < end; ++k) {
-                        char c = p[k];
-                        if (c == '\r') {
-                            ++line;
-                            cell += '\n';
-                            if (k + 1 < end && p[k + 1] == '\n') ++k;
-                        } else {
-                            if (c == '\n') ++line;
-                            cell += c;
-                        }
+                        if (p[k] == '\n' || (p[k] == '\r' && (k + 1 >= n || p[k + 1] != '\n'))) ++line;
                     }
                     if (!found) {
                         return malformed(file_name, opened, "the quote that opens a cell on this line is never closed");
@@ -177,6 +188,17 @@ Result<CsvTable> read_csv(std::string_view text, std::string_view file_name) {
                 while (i < n && !stops[static_cast<unsigned char>(p[i])]) ++i;
                 cell.assign(p + start, i - start);
             }
+            // Bytes first: a cell can only hold more characters than it holds bytes.
+            if (cell.size() > kCsvMaxCellChars && utf8_chars(cell) > kCsvMaxCellChars) {
+                return malformed(file_name, record.line,
+                                 "a cell holds more than " + thousands(kCsvMaxCellChars) +
+                                     " characters, more than a spreadsheet cell can; is this a CSV table?");
+            }
+            if (record.cells.size() == kCsvMaxColumns) {
+                return malformed(file_name, record.line,
+                                 "a row has more than " + thousands(kCsvMaxColumns) +
+                                     " cells, more than a spreadsheet row can; is this a CSV table?");
+            }
             record.cells.push_back(std::move(cell));
             if (i < n && p[i] == sep) {
                 ++i;
@@ -186,7 +208,14 @@ Result<CsvTable> read_csv(std::string_view text, std::string_view file_name) {
         }
         line_break();
         size_t width = record.cells.size();
-        if (!blank(record)) table.rows.push_back(std::move(record));
+        if (!blank(record)) {
+            if (table.rows.size() == kCsvMaxRows) {
+                return malformed(file_name, record.line,
+                                 "the file has more than " + thousands(kCsvMaxRows) +
+                                     " rows, more than a spreadsheet can hold; split it into several files");
+            }
+            table.rows.push_back(std::move(record));
+        }
         record = CsvRecord{};
         record.cells.reserve(width);
     }

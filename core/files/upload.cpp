@@ -341,14 +341,15 @@ std::string UploadCounts::summary(bool would) const {
 }
 
 Result<void> check_upload_size(UploadKind kind, std::uint64_t bytes) {
-    if (kind != UploadKind::kMemberships || bytes <= kMembershipUploadLimit) return {};
+    const std::uint64_t limit = kind == UploadKind::kMemberships ? kMembershipUploadLimit : kUserUploadLimit;
+    if (bytes <= limit) return {};
     // MB here is 1024 * 1024 bytes, as the limit is; rounded up so that 3 MB and a byte reads 3.1 MB.
     constexpr std::uint64_t kMB = 1024 * 1024;
     std::uint64_t tenths = (bytes * 10 + kMB - 1) / kMB;
     char text[96];
     std::snprintf(text, sizeof text, "The file is %llu.%llu MB; the limit is %llu MB.",
                   static_cast<unsigned long long>(tenths / 10), static_cast<unsigned long long>(tenths % 10),
-                  static_cast<unsigned long long>(kMembershipUploadLimit / kMB));
+                  static_cast<unsigned long long>(limit / kMB));
     return bad_value(text);
 }
 
@@ -938,7 +939,15 @@ struct UploadPlanner::State {
 
         // The membership.
         if (!group) return;
-        std::optional<GroupRole> current = subject->id ? member_role(group->id, *subject->id) : std::nullopt;
+        // A member already, and as what (two plain values: GCC 12 takes an optional<enum> here for unset).
+        bool current = false;
+        GroupRole was = GroupRole::kMember;
+        if (subject->id) {
+            if (auto role_now = member_role(group->id, *subject->id)) {
+                current = true;
+                was = *role_now;
+            }
+        }
         // An invitation's membership was allowed with it (member.invite), as Add members allows it.
         if (auto refused = subject->invited
                                ? std::string()
@@ -948,9 +957,8 @@ struct UploadPlanner::State {
             fail(refused);
             return;
         }
-        const GroupRole was = current.value_or(GroupRole::kMember);
         const GroupRole wanted = role.value_or(was);
-        if (current && *current == wanted) {
+        if (current && was == wanted) {
             ++plan.counts.memberships_unchanged;
             return;
         }

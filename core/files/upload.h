@@ -23,10 +23,12 @@ enum class UploadKind {
 };
 
 constexpr std::size_t kMembershipUploadLimit = 3 * 1024 * 1024;  // bytes
+// A people file of 100,000 people with a dozen additional fields is about 20 MB; more is not a roster.
+constexpr std::size_t kUserUploadLimit = 50 * 1024 * 1024;  // bytes
 
-// Refuses a membership file larger than the limit before anything reads it: "The file is 3.4 MB; the limit
+// Refuses a file larger than its kind's limit before anything reads it: "The file is 3.4 MB; the limit
 // is 3 MB." (MB = 1024 * 1024 bytes, rounded up to one decimal so that a file over the limit never reads as
-// 3.0 MB). Any size passes for a user upload. plan_upload calls it too.
+// 3.0 MB). plan_upload calls it too; the CSV reader's own limits (core/files/csv.h) hold for both kinds.
 Result<void> check_upload_size(UploadKind kind, std::uint64_t bytes);
 
 // What the cells mean (both kinds):

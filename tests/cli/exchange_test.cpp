@@ -94,6 +94,18 @@ TEST_CASE("import json of a file that is not a Grove file says where, and makes 
     CHECK(usage.code == 2);
 }
 
+TEST_CASE("import json of a file over 1 GB is refused before a byte of it is read") {
+    CliFixture f;
+    f.init();
+    const auto big = f.dir / "huge.json";
+    spill(big, "{");
+    std::filesystem::resize_file(big, (std::uintmax_t{1} << 30) + 1);  // sparse: no gigabyte is written
+    auto run = f.grove({"import", "json", big.string()});
+    CHECK(one_line_failure(run, 1, "grove: error: "));
+    CHECK(run.err == "grove: error: " + big.string() + ": the file is 1.1 GB; a Grove file may be at most 1 GB.\n");
+    std::filesystem::remove(big);
+}
+
 TEST_CASE("import json of another organisation's file is refused and changes nothing") {
     CliFixture f;
     hill(f);

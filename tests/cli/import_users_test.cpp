@@ -182,3 +182,14 @@ TEST_CASE("a people upload keeps one space in names where the spreadsheet had se
     CHECK(f.ok({"import", "users", csv}) == "Added 1 person.\n");
     CHECK(lines(f.ok({"user", "show", "ann@hill.org"}))[0] == "Ann Marie Lee <ann@hill.org>");
 }
+
+TEST_CASE("a people file over 50 MB is refused with its size before it is read, and nothing changes") {
+    CliFixture f;
+    school(f);
+    auto csv = file(f, "everyone.csv", "email,first name,last name\n");
+    std::filesystem::resize_file(csv, 50u * 1024 * 1024 + 1);  // sparse: nothing is written
+    auto before = f.bytes();
+    CHECK(one_line_failure(f.grove({"import", "users", csv}), 1,
+                           "grove: error: The file is 50.1 MB; the limit is 50 MB.\n"));
+    CHECK(f.bytes() == before);
+}

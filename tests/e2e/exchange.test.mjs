@@ -88,6 +88,28 @@ test('a CSV with bad rows lists each problem with its line and applies nothing',
   assert.deepEqual(app.errors, []);
 });
 
+test('a file larger than the tab can hold is refused in words, and the app goes on', async (t) => {
+  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  t.after(() => app.close());
+  await app.startOrganisation({demo: true});
+  // A tab with 100 bytes to spare plays one whose 2 GB of WebAssembly memory cannot take the file.
+  await app.page.evaluate(() => { Module['groveTestFileLimit'] = 100; });
+
+  await app.click('Import & export');
+  await app.waitForText('Bring people in from a spreadsheet');
+  await chooseFile(app, 'Choose a CSV file', 'staff.csv', kStaff);
+  await app.waitForText('staff.csv (1 KB) is too large for the browser');
+  assert.equal(await app.find('Apply the upload'), null, 'nothing was planned from the file');
+  await app.screenshot('file-too-large');
+
+  // The same file fits once the tab has the memory: the app went on.
+  await app.page.evaluate(() => { delete Module['groveTestFileLimit']; });
+  await app.click('OK');
+  await chooseFile(app, 'Choose a CSV file', 'staff.csv', kStaff);
+  await app.waitForText('Every row is right');
+  assert.deepEqual(app.errors, []);
+});
+
 // The other planner works with the command line on a copy restored from this browser's export.
 const grove = path.join(repoRoot, 'build', 'native', 'grove');
 

@@ -172,13 +172,13 @@ const std::vector<Row>& rows() {
         //                                                                      own adm ogm gum dep cus pln gad men inv
         //                                                                      dea
         {"org.settings: change the plan",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kOrgSettings, {}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(set_plan(w.f.store(), a, Plan::kComplete), c); },
          "YYNNNNNNNNN"},
         {"field.add",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kFieldAdd, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -234,7 +234,7 @@ const std::vector<Row>& rows() {
          [](World& w, Id a, Refusal& c) { return outcome(edit_user(w.f.store(), a, w.admin, {.last_name = "A."}), c); },
          "YYNNNNNNNNN"},
         {"department.change: create",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kDepartmentChange, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -242,7 +242,7 @@ const std::vector<Row>& rows() {
          },
          "YYNNNNNNNNN"},
         {"role.define",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kRoleDefine, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -250,7 +250,7 @@ const std::vector<Row>& rows() {
          },
          "YYNNNNNNNNN"},
         {"role.rename the Registrar role",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kRoleRename, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -259,7 +259,7 @@ const std::vector<Row>& rows() {
          },
          "YYNNNNNNNNN"},
         {"role.edit the Registrar role down to reports.view",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kRoleEdit, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -268,7 +268,7 @@ const std::vector<Row>& rows() {
          },
          "YYNNNNNNNNN"},
         {"role.delete the Registrar role, revoked from its holder",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kRoleDelete, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -293,7 +293,7 @@ const std::vector<Row>& rows() {
          },
          "YYNNNNNNNNN"},
         {"group.create at the top",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kGroupCreate, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -409,18 +409,18 @@ const std::vector<Row>& rows() {
          [](World& w, Id a, Refusal& c) { return outcome(remove_member(w.f.store(), a, w.grade10, w.outsider), c); },
          "YYYYNNNNNNN"},
         {"audit.view",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kAuditView, {}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(read_audit(w.f.store(), a, {}), c); }, "YYNNNNNNNNN"},
         {"report.view",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kReportView, {}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(authorize(w.f.store(), a, Cmd::kReportView), c); },
          "YYNNNYNNNNN"},
         {"report.view the membership report",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kReportView, {}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(membership_report_csv(w.f.store(), a), c); }, "YYNNNYNNNNN"},
@@ -431,12 +431,12 @@ const std::vector<Row>& rows() {
          [](World& w, Id a, Refusal& c) { return outcome(group_users_csv(w.f.store(), a, w.grade9), c); },
          "YYNNNYNYNNN"},
         {"org.export",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kOrgExport, {}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(export_json(w.f.store(), a), c); }, "YYNNNYNNNNN"},
         {"org.import a planner's export of this organisation",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kOrgImport, {}};
          },
          [](World& w, Id a, Refusal& c) {
@@ -447,7 +447,7 @@ const std::vector<Row>& rows() {
          "YYNNNNNNNNN"},
         // Learning (F19–F24).
         {"course.manage: create a course",
-         [](World& w) -> Ask {
+         [](World&) -> Ask {
              return {Cmd::kCourseManage, {}};
          },
          [](World& w, Id a, Refusal& c) { return outcome(create_course(w.f.store(), a, "Geometry"), c); },

@@ -187,3 +187,32 @@ TEST_CASE("a value just before a line break is reported on its own line") {
     REQUIRE_FALSE(record);
     CHECK(record.error().message == "x.json:2: 'uid' must be a string of 32 hex digits, not a number");
 }
+
+TEST_CASE(
+    "JSON that is not an organisation says it is JSON; a text, a nesting or a file beyond the limits is refused") {
+    auto s = empty_store(1);
+    auto before = s->db().serialize();
+    auto list = import_json(*s, 0, "list.json", "[{\"format\": \"grove.organisation\"}]");
+    REQUIRE_FALSE(list);
+    CHECK(list.error().message ==
+          "list.json:1: not a Grove organisation file: it is JSON, but not one object "
+          "starting with \"format\": \"grove.organisation\"");
+    // Nested deeper than any Grove file is, JSON or not: the parse stops at the limit, not at the memory's end.
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    auto nested = import_json(*s, 0, "deep.json", deep);
+    REQUIRE_FALSE(nested);
+    CHECK(nested.error().message ==
+          "deep.json:1: not a Grove organisation file: it nests lists or objects more than 64 deep");
+
+    std::string long_name(kGroveFileTextLimit + 1, 'a');
+    auto text = import_json(*s, 0, "long.json", "{\n\"format\": \"" + long_name + "\"}");
+    REQUIRE_FALSE(text);
+    CHECK(text.error().message == "long.json:2: a text longer than 8 MB; no text of an organisation is that long");
+
+    CHECK(check_grove_file_size("big.json", kGroveFileLimit).ok());
+    auto big = check_grove_file_size("big.json", kGroveFileLimit + 1);
+    REQUIRE_FALSE(big);
+    CHECK(big.error().message == "big.json: the file is 1.1 GB; a Grove file may be at most 1 GB.");
+    CHECK(s->db().serialize() == before);
+    CHECK_FALSE(get_org(*s));
+}

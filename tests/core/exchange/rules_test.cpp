@@ -26,8 +26,6 @@ std::string uid_where(Store& s, const std::string& table, const std::string& col
     return st->col_text(0);
 }
 
-std::string q(const std::string& uid) { return "\"" + uid + "\""; }
-
 // The rule as people read it, or "(none)".
 std::string rule_of(Store& s, const std::string& slug) {
     auto r = smart_rule(s, group_id(s, slug));

@@ -47,10 +47,10 @@ TEST_CASE("quoted cells hold commas, doubled quotes and the separator") {
     CHECK(cells(table) == Rows{{"name", "note"}, {"Hopper, Grace", "She said \"hi\""}, {"", "a;b"}});
 }
 
-TEST_CASE("a line break inside quotes stays in the cell, and the next record starts lines later") {
+TEST_CASE("a line break inside quotes stays in the cell as written, and the next record starts lines later") {
     auto table = read("name,note\n\"Ada\",\"first line\nsecond line\r\nthird line\"\nGrace,x\n");
     REQUIRE(table.rows.size() == 3);
-    CHECK(table.rows[1].cells[1] == "first line\nsecond line\nthird line");
+    CHECK(table.rows[1].cells[1] == "first line\nsecond line\r\nthird line");
     CHECK(lines(table) == std::vector<int>{1, 2, 5});
 }
 
@@ -152,4 +152,35 @@ TEST_CASE("a large file reads completely") {
     REQUIRE(table.rows.size() == 20001);
     CHECK(table.rows.back().line == 20001);
     CHECK(table.rows.back().cells[2] == "Last, 19999");
+}
+
+TEST_CASE("a cell, a row or a table beyond a spreadsheet's limits is refused with its line") {
+    // At the limit: a cell of 32,767 characters, two bytes each, reads whole.
+    std::string at_limit;
+    for (std::size_t i = 0; i < kCsvMaxCellChars; ++i) at_limit += "\xC3\xA9";  // é
+    CHECK(read("name\n" + at_limit + "\n").rows[1].cells[0].size() == 2 * kCsvMaxCellChars);
+
+    auto long_cell = read_csv("name\nAda\n\"" + std::string(kCsvMaxCellChars + 1, 'x') + "\"\n", "people.csv");
+    REQUIRE_FALSE(long_cell);
+    CHECK(long_cell.error().message ==
+          "people.csv:3: a cell holds more than 32,767 characters, more than a spreadsheet cell can; is this a "
+          "CSV table?");
+
+    std::string wide = "a";
+    for (std::size_t i = 0; i < kCsvMaxColumns; ++i) wide += ",";
+    auto wide_row = read_csv("name\n" + wide + "\n", "people.csv");
+    REQUIRE_FALSE(wide_row);
+    CHECK(wide_row.error().message ==
+          "people.csv:2: a row has more than 16,384 cells, more than a spreadsheet row can; is this a CSV table?");
+
+    std::string tall;
+    tall.reserve(2 * (kCsvMaxRows + 1));
+    for (std::size_t i = 0; i <= kCsvMaxRows; ++i) tall += "x\n";
+    auto too_many = read_csv(tall, "people.csv");
+    REQUIRE_FALSE(too_many);
+    CHECK(too_many.error().message ==
+          "people.csv:1048577: the file has more than 1,048,576 rows, more than a spreadsheet can hold; split it "
+          "into several files");
+    tall.resize(2 * kCsvMaxRows);
+    CHECK(read(tall).rows.size() == kCsvMaxRows);
 }

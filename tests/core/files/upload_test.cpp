@@ -424,7 +424,7 @@ TEST_CASE("a membership upload accepts the user file, adding and updating people
     CHECK(find_user(f.store(), bob)->first_name == "Robert");
 }
 
-TEST_CASE("a membership file over 3 MB is refused before it is read") {
+TEST_CASE("an upload over its limit (3 MB of memberships, 50 MB of people) is refused before it is read") {
     CHECK(check_upload_size(UploadKind::kMemberships, kMembershipUploadLimit).ok());
     auto over = check_upload_size(UploadKind::kMemberships, 3565158);  // 3.4 MB of 1024 * 1024 bytes
     REQUIRE_FALSE(over);
@@ -432,7 +432,9 @@ TEST_CASE("a membership file over 3 MB is refused before it is read") {
     // A byte over the limit never reads as 3.0 MB.
     CHECK(check_upload_size(UploadKind::kMemberships, kMembershipUploadLimit + 1).error().message ==
           "The file is 3.1 MB; the limit is 3 MB.");
-    CHECK(check_upload_size(UploadKind::kUsers, 50u * 1024 * 1024).ok());
+    CHECK(check_upload_size(UploadKind::kUsers, kUserUploadLimit).ok());
+    CHECK(check_upload_size(UploadKind::kUsers, kUserUploadLimit + 1).error().message ==
+          "The file is 50.1 MB; the limit is 50 MB.");
 
     Fixture f;
     std::string big(kMembershipUploadLimit + 1, '\xFF');  // not even UTF-8: the size is checked first
