@@ -918,8 +918,12 @@ Result<FileFacts> read_file(std::string_view name, std::string_view bytes, Recor
     bool ok = false;
     // Before any JSON: a person who picked the wrong file hears so in words, not as a parse error.
     size_t start = bytes.find_first_not_of(" \t\r\n");
+    const size_t nul = bytes.find('\0');
     if (start == std::string_view::npos) {
         in.fail_at(bytes.size(), "not a Grove organisation file: it is empty");
+    } else if (nul != std::string_view::npos) {
+        // nlohmann/json takes a NUL byte for the end of the text, so what follows one would go unread.
+        in.fail_at(nul, "a NUL byte, which no JSON text holds: this is not a Grove file, or it is damaged");
     } else if (bytes[start] != '{') {
         in.fail_at(start, what_json_it_is(bytes));
     } else {

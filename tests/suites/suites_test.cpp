@@ -4,7 +4,6 @@
 // the restore into an empty database and the merge into an organisation. The packages are installed by
 // toolchain/setup from tests/suites/package-lock.json.
 #include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -34,8 +33,9 @@ std::string read_text(const fs::path& path) {
 
 // The messages of the Grove file's reader that mean "this is not JSON" (core/exchange/read.cpp parse_error).
 bool says_not_json(const std::string& message) {
-    for (const char* words : {"it is not JSON", "is not valid JSON", "ends before the organisation does",
-                              "text after the end of the organisation", "raw control character", "more than 64 deep"}) {
+    for (const char* words :
+         {"it is not JSON", "it is empty", "a NUL byte", "is not valid JSON", "ends before the organisation does",
+          "text after the end of the organisation", "raw control character", "more than 64 deep"}) {
         if (message.find(words) != std::string::npos) return true;
     }
     return false;
@@ -63,17 +63,15 @@ TEST_CASE("csv-spectrum: every file reads as the rows its JSON lists") {
         CAPTURE(name);
         const std::string text = read_text(entry.path());
         Json expected = Json::parse(read_text(dir / "json" / (name + ".json")), nullptr, true);
-        if (expected.is_object()) expected = Json::array({expected});  // location_coordinates lists one row
+        if (name == "location_coordinates") {
+            // The suite's one slip: its JSON gives one row as an object, with a phone number its CSV does not
+            // hold (1234567890; the CSV says 2095257564). Every other cell is compared as the JSON gives it.
+            CHECK(text.find("2095257564") != std::string::npos);
+            expected["Contact Phone Number"] = "2095257564";
+            expected = Json::array({expected});
+        }
         ++files;
         auto table = read_csv(text, name + ".csv");
-        if (name == "location_coordinates") {
-            // Its degree signs are Latin-1 bytes, not UTF-8; the suite expects them read as U+FFFD. Grove refuses
-            // such a file in words instead of writing replacement characters into people's records.
-            REQUIRE_FALSE(table);
-            CHECK(table.error().message ==
-                  "location_coordinates.csv:2: the text is not UTF-8; save the file as \"CSV UTF-8\" and try again");
-            continue;
-        }
         REQUIRE_MESSAGE(table, (table ? "" : table.error().message));
         const auto& rows = table->rows;
         REQUIRE(rows.size() == expected.size() + 1);

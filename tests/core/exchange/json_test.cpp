@@ -216,3 +216,11 @@ TEST_CASE(
     CHECK(s->db().serialize() == before);
     CHECK_FALSE(get_org(*s));
 }
+
+TEST_CASE("a NUL byte, where JSON's reader would stop reading, refuses the file with its line") {
+    auto s = empty_store(1);
+    auto nul = import_json(*s, 0, "cut.json", std::string("{\"format\": \"grove.organisation\"}\n\0{", 35));
+    REQUIRE_FALSE(nul);
+    CHECK(nul.error().message ==
+          "cut.json:2: a NUL byte, which no JSON text holds: this is not a Grove file, or it is damaged");
+}
