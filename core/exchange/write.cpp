@@ -476,8 +476,8 @@ void DbWriter::remove(Kind kind, std::int64_t rowid, const Record* value_key) {
     } else {
         s.bind(1, rowid);
     }
-    // The audit log keeps the uid of a deleted person or group: no later record takes it (memory of the
-    // record the entry named, shown as deleted; the file names it as null).
+    // The audit log is left as it is: it names people and groups by uid, which no later record takes, so its
+    // entries keep naming the deleted record (shown as deleted; the file writes the reference as null).
     must(s, "deleting a record");
 }
 
