@@ -853,3 +853,39 @@ TEST_CASE("an audit entry naming a group deleted on one side names none after th
     exchange_again(a, b);
     CHECK(exported(a) == exported(b));
 }
+
+TEST_CASE("a person a merge deletes is not named by the entries of the person who then takes their row ID") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    // Pat joins on A (the highest row ID there), and both planners come to hold Pat.
+    const Id pat = must(add_user(a, p.owner_a(), {"pat@hill.org", "Pat", "Gone", {}, {}})).id;
+    must(edit_user(a, p.owner_a(), pat, {.first_name = std::string("Patricia")}));
+    merge_into(b, exported(a));
+    merge_into(a, exported(b));
+    // The other planner no longer has Pat (Grove has no command that deletes a person; a planner's file that
+    // leaves them out does), so the merge deletes Pat here.
+    b.db().prepare("DELETE FROM users WHERE email = 'pat@hill.org'")->run();
+    merge_into(a, exported(b));
+    REQUIRE_FALSE(find_user_by_email(a, "pat@hill.org"));
+    const Id quinn = must(add_user(a, p.owner_a(), {"quinn@hill.org", "Quinn", "New", {}, {}})).id;
+    REQUIRE(quinn == pat);  // SQLite gave the new person the deleted one's row ID
+
+    // Quinn's log is Quinn's own; the entries about Pat keep Pat's names and never name Quinn.
+    const auto quinn_log = must(read_audit(a, p.owner_a(), {.person = quinn}));
+    REQUIRE(quinn_log.size() == 1);
+    CHECK(quinn_log[0].summary == "Olive Owner added Quinn New (quinn@hill.org).");
+    int about_pat = 0;
+    for (const AuditEntry& e : must(read_audit(a, p.owner_a(), {.limit = 0}))) {
+        if (e.user_name != "Pat Gone" && e.user_name != "Patricia Gone") continue;
+        ++about_pat;
+        CHECK_FALSE(e.user_id.has_value());
+        CHECK(e.user_email.empty());
+    }
+    CHECK(about_pat == 2);  // added, renamed
+    const std::string quinn_uid = *user_uid(a, quinn);
+    const std::string file = exported(a);
+    size_t named = 0;
+    for (size_t at = 0; (at = file.find(quinn_uid, at)) != std::string::npos; at += quinn_uid.size()) ++named;
+    CHECK(named == 2);  // Quinn's record and the entry adding Quinn
+}
