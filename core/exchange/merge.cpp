@@ -546,8 +546,8 @@ void Merger::merge_kind(Kind kind) {
 
         if (kind == Kind::kAudit) {
             // The log only grows: every entry of either side. An entry both sides hold differs only in its
-            // references: lost on one side (its group deleted there), or pointing elsewhere (a row ID taken
-            // over by a later group). Then it names none; its names stay. Both sides decide alike.
+            // references: lost on one side (its group deleted there, so that side's file names none). Then it
+            // names none; its names stay. Both sides decide alike.
             if (!orec || !trec) {
                 emit(orec ? ro : rt, 0);
                 continue;
@@ -1466,7 +1466,6 @@ void Merger::describe(Kind kind) {
 
 void Merger::apply_changes() {
     DbWriter w(store_);
-    w.clear_dangling_audit_references();
     auto O = [&](Kind kind) -> Table& { return O_[static_cast<size_t>(index_of(kind))]; };
     auto M = [&](Kind kind) -> Table& { return M_[static_cast<size_t>(index_of(kind))]; };
     constexpr Kind kEntities[] = {Kind::kField, Kind::kDepartment, Kind::kCustomRole, Kind::kUser,

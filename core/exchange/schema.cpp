@@ -299,10 +299,12 @@ constexpr const char* kScanSql[kKindCount] = {
     "SELECT uid, group_id, rule, set_by, created_at, updated_at, group_id FROM smart_rules ORDER BY +uid",
     "SELECT uid, group_id, user_id, kind, reason, by_id, created_at, updated_at, id FROM smart_exceptions "
     "ORDER BY +uid",
+    // The log names records by uid, and keeps the uid of a record deleted since; the file names only records it
+    // holds (a reference whose record is gone is null), so each uid is written only while its record is here.
     "SELECT a.uid, a.at, u.uid, a.actor_name, a.action, a.summary, g.uid, a.group_name, v.uid, a.user_name, a.details, "
     "a.id "
-    "FROM audit a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN groups g ON g.id = a.group_id "
-    "LEFT JOIN users v ON v.id = a.user_id ORDER BY a.at, a.uid",
+    "FROM audit a LEFT JOIN users u ON u.uid = a.actor_uid LEFT JOIN groups g ON g.uid = a.group_uid "
+    "LEFT JOIN users v ON v.uid = a.user_uid ORDER BY a.at, a.uid",
 };
 constexpr const char* kExternalSql = "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
 

@@ -128,9 +128,6 @@ enum Slot : int {
     kParkUser,
     kParkGroup,
     kParkCourse,
-    kAuditActor,
-    kAuditGroup,
-    kAuditUser,
     kSlotCount,
 };
 static_assert(kInsertAudit - kInsertOrg == static_cast<int>(Kind::kAudit), "one insert slot per kind, in kind order");
@@ -166,7 +163,7 @@ constexpr const char* kInsertSql[kKindCount] = {
     "INSERT OR FAIL INTO smart_rules (uid, group_id, rule, set_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT OR FAIL INTO smart_exceptions (uid, group_id, user_id, kind, reason, by_id, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "INSERT OR FAIL INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
+    "INSERT OR FAIL INTO audit (uid, at, actor_uid, actor_name, action, summary, group_uid, group_name, user_uid, "
     "user_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 // The same columns as the inserts (less the uid), then the row ID.
@@ -198,9 +195,8 @@ constexpr const char* kUpdateSql[kKindCount] = {
     "WHERE group_id = ?",
     "UPDATE OR FAIL smart_exceptions SET group_id = ?, user_id = ?, kind = ?, reason = ?, by_id = ?, created_at = ?, "
     "updated_at = ? WHERE id = ?",
-    "UPDATE OR FAIL audit SET at = ?, actor_id = ?, actor_name = ?, action = ?, summary = ?, group_id = ?, group_name "
-    "= ?, "
-    "user_id = ?, user_name = ?, details = ? WHERE id = ?",
+    "UPDATE OR FAIL audit SET at = ?, actor_uid = ?, actor_name = ?, action = ?, summary = ?, group_uid = ?, "
+    "group_name = ?, user_uid = ?, user_name = ?, details = ? WHERE id = ?",
 };
 constexpr const char* kDeleteSql[kKindCount] = {
     nullptr,
@@ -295,12 +291,18 @@ bool DbWriter::bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, in
             case Type::kRef: {
                 if (f.ref == kind) continue;  // the parent, set by set_parent
                 std::int64_t id = ref(f, v);
+                if (f.rule == Rule::kSoft) {
+                    // The audit log names records by uid, never by row ID (a later record may take a deleted
+                    // one's): the uid of a record the organisation holds, else none, as the file says.
+                    if (id > 0)
+                        s.bind_view(at++, v);
+                    else
+                        s.bind(at++, std::nullopt);
+                    break;
+                }
                 if (id < 0) {
-                    if (f.rule != Rule::kSoft) {
-                        missing = static_cast<int>(i);
-                        return false;
-                    }
-                    id = 0;
+                    missing = static_cast<int>(i);
+                    return false;
                 }
                 bind_id(s, at++, id);
                 break;
@@ -474,27 +476,9 @@ void DbWriter::remove(Kind kind, std::int64_t rowid, const Record* value_key) {
     } else {
         s.bind(1, rowid);
     }
+    // The audit log is left as it is: it names people and groups by uid, which no later record takes, so its
+    // entries keep naming the deleted record (shown as deleted; the file writes the reference as null).
     must(s, "deleting a record");
-    if (kind == Kind::kUser || kind == Kind::kGroup) {
-        // The audit log keeps names, not dangling row IDs that a later record could take over.
-        const char* sql = kind == Kind::kUser ? "UPDATE audit SET actor_id = NULL WHERE actor_id = ?"
-                                              : "UPDATE audit SET group_id = NULL WHERE group_id = ?";
-        Stmt& a = stmt(kind == Kind::kUser ? kAuditActor : kAuditGroup, sql);
-        a.bind(1, rowid);
-        must(a, "updating the audit log");
-        if (kind == Kind::kUser) {
-            Stmt& b = stmt(kAuditUser, "UPDATE audit SET user_id = NULL WHERE user_id = ?");
-            b.bind(1, rowid);
-            must(b, "updating the audit log");
-        }
-    }
-}
-
-void DbWriter::clear_dangling_audit_references() {
-    store_.db().exec(
-        "UPDATE audit SET actor_id = NULL WHERE actor_id IS NOT NULL AND actor_id NOT IN (SELECT id FROM users);"
-        "UPDATE audit SET user_id = NULL WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM users);"
-        "UPDATE audit SET group_id = NULL WHERE group_id IS NOT NULL AND group_id NOT IN (SELECT id FROM groups);");
 }
 
 void DbWriter::set_parent(Kind kind, std::int64_t rowid, std::int64_t parent) {

@@ -37,7 +37,7 @@ public:
 
     UidMap& ids(Kind kind) { return ids_[static_cast<size_t>(index_of(kind))]; }
     // The row ID of a reference field's record, 0 for none; -1 when it names an unknown record
-    // (a soft reference then counts as none).
+    // (a soft reference, the audit log's, is written as the uid of a known record, else none).
     std::int64_t ref(const FieldSpec& f, std::string_view hex);
 
     // Inserts a record; its self references (parents) are left empty for set_parent. Returns false when a
@@ -50,9 +50,6 @@ public:
     void set_parent(Kind kind, std::int64_t rowid, std::int64_t parent);  // 0: none
     // Moves a unique key (email, slug, name) out of the way while records trade keys.
     void park_unique(Kind kind, std::int64_t rowid, const Uid& uid);
-    // The audit log keeps the row IDs of people and groups deleted since; before a merge inserts records
-    // (which may be given those row IDs again), such references become none, as the file already says.
-    void clear_dangling_audit_references();
     std::int64_t last_rowid() const { return last_; }
     const std::string& constraint() const { return constraint_; }
 

@@ -13,20 +13,24 @@ namespace grove {
 namespace {
 
 constexpr const char* kInsertAudit =
-    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name, "
+    "INSERT INTO audit (uid, at, actor_uid, actor_name, action, summary, group_uid, group_name, user_uid, user_name, "
     "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kDetailPerson = "SELECT uid, first_name, last_name, email FROM users WHERE id = ?";
 constexpr const char* kAllPeople = "SELECT id, uid, first_name, last_name, email FROM users";
 constexpr std::size_t kScanAbove = 2000;  // details from which one scan of everyone beats a look-up each
 
-// The columns every listing reads, then the number of lines in details.
+// The columns every listing reads: the records an entry names are found by uid (their row IDs now, NULL when
+// they are gone), then the number of lines in details, then the uids themselves.
 constexpr const char* kEntryColumns =
-    "SELECT audit.id, audit.at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
-    "user_name, COALESCE(actor.email, ''), COALESCE(person.email, ''), "
-    "length(audit.details) - length(replace(audit.details, char(10), ''))";
+    "SELECT audit.id, audit.at, actor.id, audit.actor_name, audit.action, audit.summary, grp.id, audit.group_name, "
+    "person.id, audit.user_name, COALESCE(actor.email, ''), COALESCE(person.email, ''), "
+    "length(audit.details) - length(replace(audit.details, char(10), '')), audit.actor_uid, audit.group_uid, "
+    "audit.user_uid";
+constexpr int kDetailsColumn = 16;  // audit.details, when a listing reads it
 constexpr const char* kEntryJoins =
-    " FROM audit LEFT JOIN users AS actor ON actor.id = audit.actor_id "
-    "LEFT JOIN users AS person ON person.id = audit.user_id";
+    " FROM audit LEFT JOIN users AS actor ON actor.uid = audit.actor_uid "
+    "LEFT JOIN groups AS grp ON grp.uid = audit.group_uid "
+    "LEFT JOIN users AS person ON person.uid = audit.user_uid";
 
 // A tab or line break would split a line of details: names and phrases never hold one, but say so once.
 void append_clean(std::string& out, std::string_view text) {
@@ -48,6 +52,9 @@ AuditEntry entry_from(Stmt& s) {
     e.actor_email = s.col_text(10);
     e.user_email = s.col_text(11);
     e.detail_count = static_cast<int>(s.col_int(12));
+    e.actor_uid = s.col_text(13);
+    e.group_uid = s.col_text(14);
+    e.user_uid = s.col_text(15);
     return e;
 }
 
@@ -131,13 +138,13 @@ void record_audit(Store& store, std::optional<Id> actor, const AuditRecord& reco
     auto s = store.db().prepare(kInsertAudit);
     s->bind(1, store.new_uid())
         .bind(2, store.now())
-        .bind(3, actor)
+        .bind(3, actor ? user_uid(store, *actor) : std::nullopt)
         .bind(4, actor_name)
         .bind(5, record.action)
         .bind(6, actor_name + " " + record.summary)
-        .bind(7, record.group)
+        .bind(7, record.group ? group_uid(store, *record.group) : std::nullopt)
         .bind(8, group)
-        .bind(9, record.user)
+        .bind(9, record.user ? user_uid(store, *record.user) : std::nullopt)
         .bind(10, person)
         .bind(11, details);
     s->run();
@@ -146,41 +153,47 @@ void record_audit(Store& store, std::optional<Id> actor, const AuditRecord& reco
 Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFilter& filter) {
     GROVE_TRY(authorize(store, actor, Cmd::kAuditView));
     return store.query<std::vector<AuditEntry>>([&] {
-        std::string sql = kEntryColumns;
-        // The person's uid: an entry listing many people names them in its details.
-        std::string person_uid;
+        std::vector<AuditEntry> out;
+        // The person and the group are matched by uid: an entry about a deleted group whose row ID a new group
+        // took is not the new group's. An entry listing many people names them by uid in its details.
+        std::string person_uid, group_uid_text;
         if (filter.person) {
-            auto u = store.db().prepare("SELECT uid FROM users WHERE id = ?");
-            u->bind(1, *filter.person);
-            if (u->step()) person_uid = u->col_text(0);
+            auto uid = user_uid(store, *filter.person);
+            if (!uid) return out;  // nobody by that ID: no entry names them
+            person_uid = std::move(*uid);
         }
+        if (filter.group) {
+            auto uid = group_uid(store, *filter.group);
+            if (!uid) return out;
+            group_uid_text = std::move(*uid);
+        }
+        std::string sql = kEntryColumns;
         const bool read_details = filter.with_details || filter.person;
         if (read_details) sql += ", audit.details";
         sql += kEntryJoins;
         sql += " WHERE 1";
         if (filter.person) {
-            sql += " AND (actor_id = :person OR user_id = :person OR (:uid <> '' AND instr(audit.details, :uid) > 0))";
+            sql += " AND (audit.actor_uid = :person OR audit.user_uid = :person OR instr(audit.details, :line) > 0)";
         }
-        if (filter.group) sql += " AND group_id = :group";
+        if (filter.group) sql += " AND audit.group_uid = :group";
         if (filter.from_ms) sql += " AND audit.at >= :from";
         if (filter.to_ms) sql += " AND audit.at < :to";
         sql += " ORDER BY audit.at DESC, audit.id DESC";
         auto s = store.db().prepare_once(sql);
         int index = 0;
         if (filter.person) {
-            s->bind(++index, *filter.person);
-            s->bind(++index, person_uid.empty() ? std::string() : person_uid + "\t");
+            s->bind(++index, person_uid);
+            s->bind(++index, person_uid + "\t");
         }
-        if (filter.group) s->bind(++index, *filter.group);
+        if (filter.group) s->bind(++index, group_uid_text);
         if (filter.from_ms) s->bind(++index, *filter.from_ms);
         if (filter.to_ms) s->bind(++index, *filter.to_ms);
-        std::vector<AuditEntry> out;
         while (s->step()) {
             AuditEntry e = entry_from(*s);
             if (!filter.text.empty() && !contains_folded(e.summary, filter.text)) continue;
             if (read_details && e.detail_count > 0) {
-                std::vector<AuditLine> lines = parse_details(s->col_view(13));
-                if (filter.person && !person_uid.empty()) {
+                std::vector<AuditLine> lines = parse_details(s->col_view(kDetailsColumn));
+                if (filter.person) {
                     for (const AuditLine& l : lines) {
                         if (l.user_uid != person_uid) continue;
                         e.person_detail += (e.person_detail.empty() ? l.name + ": " : "; ") + l.what;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/learning/work.h"
+#include "core/org/lookup.h"
 #include "core/org/org.h"
 #include "core/rules/rules_internal.h"
 
@@ -50,7 +51,7 @@ constexpr const char* kInsertValue =
     "INSERT INTO user_fields (user_id, field_id, value, updated_at) VALUES (?, ?, ?, ?)";
 constexpr const char* kInsertExternal = "INSERT INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
 constexpr const char* kInsertAudit =
-    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary) VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit (uid, at, actor_uid, actor_name, action, summary) VALUES (?, ?, ?, ?, ?, ?)";
 
 std::string slug_of(std::string text) {
     std::string out;
@@ -545,7 +546,7 @@ Result<Org> generate_demo(Store& store, const DemoSize& size) {
 
         store.db()
             .prepare(kInsertAudit)
-            ->bind_all(store.new_uid(), now, w.owner, "Olivia Owens", "org.create",
+            ->bind_all(store.new_uid(), now, user_uid(store, w.owner), "Olivia Owens", "org.create",
                        "Olivia Owens created the demo organisation Riverside School District.")
             .run();
         return *get_org(store);

@@ -7,6 +7,8 @@ namespace grove {
 
 namespace {
 
+constexpr const char* kUserUid = "SELECT uid FROM users WHERE id = ?";
+constexpr const char* kGroupUid = "SELECT uid FROM groups WHERE id = ?";
 constexpr const char* kSelectUserById =
     "SELECT id, uid, email, first_name, last_name, status, department_id, created_at, updated_at FROM users "
     "WHERE id = ?";
@@ -191,6 +193,20 @@ std::string group_name(Store& store, Id id) {
 std::string department_name(Store& store, Id id) {
     auto d = find_department(store, id);
     return d ? d->name : "(deleted department)";
+}
+
+std::optional<std::string> user_uid(Store& store, Id id) {
+    auto s = store.db().prepare(kUserUid);
+    s->bind(1, id);
+    if (!s->step()) return std::nullopt;
+    return s->col_text(0);
+}
+
+std::optional<std::string> group_uid(Store& store, Id id) {
+    auto s = store.db().prepare(kGroupUid);
+    s->bind(1, id);
+    if (!s->step()) return std::nullopt;
+    return s->col_text(0);
 }
 
 }  // namespace grove

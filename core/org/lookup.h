@@ -40,4 +40,8 @@ std::string user_name(Store& store, Id id);
 std::string group_name(Store& store, Id id);
 std::string department_name(Store& store, Id id);
 
+// The uid of a person or group (how the audit log names them), or nothing for an ID that no longer exists.
+std::optional<std::string> user_uid(Store& store, Id id);
+std::optional<std::string> group_uid(Store& store, Id id);
+
 }  // namespace grove

@@ -129,14 +129,25 @@ struct AuditLine {
 struct AuditEntry {
     Id id = 0;
     std::int64_t at = 0;
+    // The actor, the group and the person acted on are named by uid, which no other record ever takes (a row
+    // ID does: SQLite gives a deleted record's to the next one), so history never names the wrong record. Empty
+    // for none (the actor of set-up and of some merges is Grove itself). A record deleted since keeps its uid
+    // here; the *_id beside it is its row ID now, looked up by that uid, and empty when it is gone.
+    std::string actor_uid;
     std::optional<Id> actor_id;
     std::string actor_name;
     std::string action;   // "group.create"
     std::string summary;  // "Ada Lovelace created the group Grade 9."
+    std::string group_uid;
     std::optional<Id> group_id;
     std::string group_name;
+    std::string user_uid;
     std::optional<Id> user_id;
     std::string user_name;
+    // The entry names a record that is no longer in the organisation: the app says so beside its name.
+    bool actor_deleted() const { return !actor_uid.empty() && !actor_id; }
+    bool group_deleted() const { return !group_uid.empty() && !group_id; }
+    bool user_deleted() const { return !user_uid.empty() && !user_id; }
     // The emails of the actor and of the person acted on, as they are now: names repeat (two "Ada
     // Eriksen"), emails do not. Empty for someone no longer in the organisation.
     std::string actor_email;

@@ -26,7 +26,7 @@ constexpr const char* kTempSchema = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS rule_dirty_users (user_id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS rule_dirty_groups (group_id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS rule_flags (flag TEXT PRIMARY KEY);
-CREATE TEMP TABLE IF NOT EXISTS rule_cause (k INTEGER PRIMARY KEY, summary TEXT NOT NULL, actor_id INTEGER,
+CREATE TEMP TABLE IF NOT EXISTS rule_cause (k INTEGER PRIMARY KEY, summary TEXT NOT NULL, actor_uid TEXT,
                                             actor_name TEXT NOT NULL);
 CREATE TEMP TRIGGER IF NOT EXISTS rule_users_in AFTER INSERT ON users BEGIN
     INSERT INTO rule_dirty_users SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM rule_dirty_users WHERE user_id = NEW.id);
@@ -124,7 +124,7 @@ CREATE TEMP TRIGGER IF NOT EXISTS rule_groups_out AFTER DELETE ON groups BEGIN
     INSERT INTO rule_flags SELECT 'compile' WHERE NOT EXISTS (SELECT 1 FROM rule_flags WHERE flag = 'compile');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS rule_audit_cause AFTER INSERT ON audit BEGIN
-    INSERT INTO rule_cause SELECT 1, NEW.summary, NEW.actor_id, NEW.actor_name
+    INSERT INTO rule_cause SELECT 1, NEW.summary, NEW.actor_uid, NEW.actor_name
         WHERE NOT EXISTS (SELECT 1 FROM rule_cause);
 END;
 )sql";
@@ -146,12 +146,12 @@ constexpr const char* kPending =
 constexpr const char* kDirtyGroups = "SELECT group_id FROM temp.rule_dirty_groups";
 constexpr const char* kSelectRules =
     "SELECT r.group_id, g.name, r.rule FROM smart_rules r JOIN groups g ON g.id = r.group_id ORDER BY r.group_id";
-constexpr const char* kSelectCause = "SELECT summary, actor_id, actor_name FROM temp.rule_cause WHERE k = 1";
+constexpr const char* kSelectCause = "SELECT summary, actor_uid, actor_name FROM temp.rule_cause WHERE k = 1";
 constexpr const char* kInsertMember =
     "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, 'member', ?, ?)";
 constexpr const char* kDeleteMember = "DELETE FROM memberships WHERE group_id = ? AND user_id = ? AND role = 'member'";
 constexpr const char* kInsertAudit =
-    "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, user_name, "
+    "INSERT INTO audit (uid, at, actor_uid, actor_name, action, summary, group_uid, group_name, user_uid, user_name, "
     "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kReadClock = "SELECT day FROM rule_clock WHERE id = 1";
 constexpr const char* kWriteClock =
@@ -583,13 +583,13 @@ std::vector<Delta> Engine::evaluate(const Population& who, const std::vector<con
 void Engine::write_deltas(const std::vector<Delta>& deltas) {
     Db& db = store_.db();
     std::string cause;
-    std::optional<Id> actor;
+    std::optional<std::string> actor;  // by uid, as every audit entry names the records it names
     std::string actor_name = "Grove";
     {
         auto s = db.prepare(kSelectCause);
         if (s->step()) {
             cause = s->col_text(0);
-            actor = s->col_opt_int(1);
+            actor = s->col_opt_text(1);
             actor_name = s->col_text(2);
         }
     }
@@ -625,6 +625,7 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
         const std::vector<const Delta*>& list = by_group[group_id];
         auto it = group_names.find(group_id);
         const std::string group = it != group_names.end() ? it->second : group_name(store_, group_id);
+        const std::optional<std::string> group_ref = group_uid(store_, group_id);
         auto s = db.prepare(kInsertAudit);
         if (list.size() == 1) {
             const Delta& d = *list.front();
@@ -634,9 +635,9 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
                 .bind(4, actor_name)
                 .bind(5, d.join ? "rule.join" : "rule.leave")
                 .bind(6, d.name + (d.join ? " joined " : " left ") + group + why_text(d) + after)
-                .bind(7, d.group)
+                .bind(7, group_ref)
                 .bind(8, group)
-                .bind(9, d.user)
+                .bind(9, user_uid(store_, d.user))
                 .bind(10, d.name)
                 .bind(11, "");
             s->run();
@@ -664,7 +665,7 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
                      : leaves == list.size() ? "rule.leave"
                                              : "rule.members")
             .bind(6, summary)
-            .bind(7, group_id)
+            .bind(7, group_ref)
             .bind(8, group)
             .bind(9, std::nullopt)
             .bind(10, "")
@@ -751,8 +752,8 @@ void name_cause(Store& store, std::optional<Id> actor, const std::string& summar
     const std::string name = actor ? user_name(store, *actor) : std::string("Grove");
     store.db().exec("DELETE FROM temp.rule_cause");
     store.db()
-        .prepare("INSERT INTO temp.rule_cause (k, summary, actor_id, actor_name) VALUES (1, ?, ?, ?)")
-        ->bind_all(name + " " + summary, actor, name)
+        .prepare("INSERT INTO temp.rule_cause (k, summary, actor_uid, actor_name) VALUES (1, ?, ?, ?)")
+        ->bind_all(name + " " + summary, actor ? user_uid(store, *actor) : std::nullopt, name)
         .run();
 }
 

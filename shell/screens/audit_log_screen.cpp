@@ -162,6 +162,10 @@ void muted(const AppState& state, const char* text) {
     ImGui::PopStyleColor();
 }
 
+// A group or person as an entry names them: by their name of the moment, said to be deleted when the record
+// the entry names (by uid, so never a later record that took its row ID) is no longer in the organisation.
+std::string named(const std::string& name, bool deleted) { return deleted ? name + " (deleted)" : name; }
+
 void entry_tooltip(const AppState& state, const AuditEntry& entry, const std::string& when) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(state.px(420));
@@ -169,7 +173,7 @@ void entry_tooltip(const AppState& state, const AuditEntry& entry, const std::st
     ImGui::PopTextWrapPos();
     if (!entry.group_name.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
-        ImGui::Text("%s %s", icons::kGroups, entry.group_name.c_str());
+        ImGui::Text("%s %s", icons::kGroups, named(entry.group_name, entry.group_deleted()).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).text_muted);
@@ -225,7 +229,7 @@ void draw_table(AppState& state, AuditLogView& view, const AuditPage& page, floa
             if (entry.group_name.empty()) {
                 muted(state, "\xe2\x80\x94");
             } else {
-                cut = ellipsised_text(entry.group_name) || cut;
+                cut = ellipsised_text(named(entry.group_name, entry.group_deleted())) || cut;
             }
             if (hovered && cut) entry_tooltip(state, entry, when);
             if (hovered && !cut) ImGui::SetTooltip("Open to see everything this entry holds.");
@@ -359,10 +363,15 @@ void draw_entry_dialog(AppState& state, AuditLogView& view) {
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
         fact(state, "When", local_minute(e.at) + "  (" + format_iso_time(e.at) + ")");
-        fact(state, "By", e.actor_id ? with_email(e.actor_name, e.actor_email) : e.actor_name);
+        // The records are found by the uids the entry names: a deleted one is said to be deleted.
+        fact(state, "By",
+             e.actor_id ? with_email(e.actor_name, e.actor_email) : named(e.actor_name, e.actor_deleted()));
         fact(state, "Action", e.action);
-        if (!e.group_name.empty()) fact(state, "Group", e.group_name);
-        if (!e.user_name.empty()) fact(state, "Person", with_email(e.user_name, e.user_email));
+        if (!e.group_name.empty()) fact(state, "Group", named(e.group_name, e.group_deleted()));
+        if (!e.user_name.empty()) {
+            fact(state, "Person",
+                 e.user_id ? with_email(e.user_name, e.user_email) : named(e.user_name, e.user_deleted()));
+        }
         if (!e.details.empty()) {
             ImGui::Spacing();
             ImGui::AlignTextToFramePadding();

@@ -573,7 +573,8 @@ int main(int argc, char** argv) {
         changed += rule_audits(s, before);
         // Only that person joined or left anything.
         auto others = s.db().prepare(
-            "SELECT count(*) FROM audit WHERE id > ? AND action IN ('rule.join', 'rule.leave') AND user_id <> ?");
+            "SELECT count(*) FROM audit WHERE id > ? AND action IN ('rule.join', 'rule.leave') "
+            "AND user_uid <> (SELECT uid FROM users WHERE id = ?)");
         others->bind(1, before).bind(2, org.people[k]);
         others->step();
         if (others->col_int(0) != 0) die("editing one person made others join or leave");

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli_fixture.h"
+#include "core/grove.h"
 
 using grove::testing::CliFixture;
 using grove::testing::lines;
@@ -169,4 +170,42 @@ TEST_CASE("a change to many people is one entry: --details lists them, --person 
     REQUIRE(csv.size() == 4);
     CHECK(csv[2].find(",Ada Lovelace,ada@hill.org,member.add,added to Grade 9 as a member,Grade 9,Grace Hopper,"
                       "grace@hill.org") != std::string::npos);
+}
+
+namespace {
+
+// A group's row ID in the database file, read with the core.
+grove::Id group_row(const std::string& db, const std::string& slug) {
+    auto store = grove::Store::open(db);
+    REQUIRE(store);
+    auto group = grove::find_group_by_slug(**store, slug);
+    REQUIRE(group);
+    return group->id;
+}
+
+}  // namespace
+
+TEST_CASE("audit --group shows a new group's own entries, not the deleted group's whose row ID it took") {
+    CliFixture f;
+    f.init();
+    f.person("grace@hill.org", "Grace", "Hopper");
+    f.ok({"group", "create", "Drama Club"});
+    f.ok({"member", "add", "drama-club", "grace@hill.org"});
+    const grove::Id drama = group_row(f.db, "drama-club");
+    f.ok({"group", "delete", "drama-club", "--lift-subgroups"});
+    f.ok({"group", "create", "Chess Club"});
+    REQUIRE(group_row(f.db, "chess-club") == drama);  // SQLite gave the new group the deleted one's row ID
+    f.ok({"member", "add", "chess-club", "grace@hill.org", "--role", "mentor"});
+
+    auto chess = lines(f.ok({"audit", "--group", "chess-club"}));
+    REQUIRE(chess.size() == 2);
+    CHECK(chess[0].substr(22) == "Ada Lovelace added Grace Hopper to Chess Club as a mentor.");
+    CHECK(chess[1].substr(22) == "Ada Lovelace created the group Chess Club.");
+    // The old entries still name Drama Club, in the listing and in the CSV.
+    auto grace = lines(f.ok({"audit", "--person", "grace@hill.org"}));
+    REQUIRE(grace.size() == 3);
+    CHECK(grace[1].substr(22) == "Ada Lovelace added Grace Hopper to Drama Club as a member.");
+    const std::string csv = f.ok({"audit", "--csv"});
+    CHECK(csv.find(",member.add,Ada Lovelace added Grace Hopper to Drama Club as a member.,Drama Club,Grace Hopper,"
+                   "grace@hill.org\r\n") != std::string::npos);
 }

@@ -275,3 +275,55 @@ TEST_CASE("a long summary, cut in the table, reads in full once opened") {
     ui.frame(3);
     CHECK(ui.has_text("Olivia Owens created the group Group " + name + "."));
 }
+
+TEST_CASE("a deleted group's entries say it is deleted, and the group that took its row ID shows only its own") {
+    Planner org;
+    const Id drama = org.group_on(kJan5Noon, "Drama Club");
+    REQUIRE(delete_group(*org.store, org.owner, drama, SubgroupFate::kLiftThem));
+    const Id chess = org.group_on(kJan5Noon + kDay, "Chess Club");
+    REQUIRE(chess == drama);  // SQLite gave the new group the deleted one's row ID
+    UiDriver ui(org.state);
+
+    CHECK(ui.has_text("Drama Club (deleted)"));  // the Group column of its creation and its deletion
+    CHECK(ui.has_text("Chess Club"));
+    CHECK_FALSE(ui.has_text("Chess Club (deleted)"));
+
+    REQUIRE(ui.click("Group"));
+    REQUIRE(ui.click("Chess Club"));
+    CHECK(ui.has_text("Olivia Owens created the group Chess Club."));
+    CHECK_FALSE(ui.has_text("created the group Drama Club."));
+    CHECK(ui.has_text("1 entry"));
+
+    // Opened, an old entry names the group it was about, as deleted.
+    REQUIRE(ui.click("Group"));
+    REQUIRE(ui.click("Any group"));
+    REQUIRE(ui.click("Open entry 3"));  // newest first: Chess Club, Drama Club's deletion, its creation
+    ui.frame(3);
+    CHECK(ui.has_text("Olivia Owens created the group Drama Club."));
+    CHECK(ui.has_text("Drama Club (deleted)"));
+}
+
+TEST_CASE("a deleted person's entries say so, and the person who took their row ID is not found in them") {
+    Planner org;
+    auto bea = add_user(*org.store, org.owner, {"bea@riverside.example", "Bea", "Old", {}, {}});
+    REQUIRE(bea);
+    // Grove deletes a person only when a merge brings another planner's deletion; the row goes as it would.
+    org.store->db().prepare("DELETE FROM users WHERE id = ?")->bind(1, bea->id).run();
+    auto cy = add_user(*org.store, org.owner, {"cy@riverside.example", "Cy", "New", {}, {}});
+    REQUIRE(cy);
+    REQUIRE(cy->id == bea->id);  // SQLite gave the new person the deleted one's row ID
+
+    org.state.views.audit_log.person = cy->id;
+    UiDriver ui(org.state);
+    CHECK(ui.has_text("Olivia Owens added Cy New (cy@riverside.example)."));
+    CHECK_FALSE(ui.has_text("Olivia Owens added Bea Old (bea@riverside.example)."));
+    CHECK(ui.has_text("1 entry"));
+
+    org.state.views.audit_log.person.reset();
+    ui.frame(2);
+    REQUIRE(ui.click("Open entry 2"));  // newest first: Cy's addition, then Bea's
+    ui.frame(3);
+    CHECK(ui.has_text("Olivia Owens added Bea Old (bea@riverside.example)."));
+    CHECK(ui.has_text("Bea Old (deleted)"));
+    CHECK_FALSE(ui.has_text("Bea Old (cy@riverside.example)"));  // never the email of who took the ID
+}

@@ -798,3 +798,94 @@ TEST_CASE("random edits on two planners, merged both ways over several rounds, a
     CHECK(work_rows > 0);
     CHECK(learning_conflicts > 0);
 }
+
+TEST_CASE("an audit entry naming a group deleted on one side names none after the merge, never the group in its ID") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    // On A, the group with the highest row ID goes, and a new group takes its row ID.
+    auto top = a.db().prepare_once("SELECT id, uid, name FROM groups ORDER BY id DESC LIMIT 1");
+    REQUIRE(top->step());
+    const Id gone = top->col_int(0);
+    const std::string gone_uid = top->col_text(1), gone_name = top->col_text(2);
+    top.reset();
+    must(delete_group(a, p.owner_a(), gone, SubgroupFate::kLiftThem));
+    const Id robotics = must(create_group(a, p.owner_a(), {"Robotics", "", std::nullopt, {}, std::nullopt})).id;
+    REQUIRE(robotics == gone);
+    must(add_people(a, p.owner_a(), robotics, {{person_id(a, "grace@hill.org")}, {}, GroupRole::kMentor}));
+    const std::string robotics_uid = *group_uid(a, robotics);
+
+    // On A the old entries still name the deleted group; filtered by Robotics, only Robotics' entries.
+    int gone_entries = 0;
+    for (const AuditEntry& e : must(read_audit(a, p.owner_a(), {.limit = 0}))) {
+        if (e.group_name != gone_name) continue;
+        ++gone_entries;
+        CHECK(e.group_uid == gone_uid);
+        CHECK(e.group_deleted());
+    }
+    CHECK(gone_entries >= 2);  // at least its creation and its deletion
+    auto robotics_log = must(read_audit(a, p.owner_a(), {.group = robotics}));
+    REQUIRE(robotics_log.size() == 2);
+    CHECK(robotics_log[0].summary == "Olive Owner added Grace Hopper to Robotics as a mentor.");
+    CHECK(robotics_log[1].summary == "Olive Owner created the group Robotics.");
+
+    // B, which still has the group, takes A's deletion: the entries about it name no group on either side, and
+    // Robotics' entries name Robotics.
+    const std::string from_a = exported(a);
+    CHECK_FALSE(contains(from_a, "\"group\": \"" + gone_uid + "\""));
+    merge_into(b, from_a);
+    // B's row IDs are its own: the group is looked for by uid.
+    auto on_b = b.db().prepare_once("SELECT count(*) FROM groups WHERE uid = ?");
+    on_b->bind(1, gone_uid);
+    REQUIRE(on_b->step());
+    CHECK(on_b->col_int(0) == 0);
+    on_b.reset();
+    for (const AuditEntry& e : must(read_audit(b, p.owner_b(), {.limit = 0}))) {
+        if (e.group_name == gone_name) CHECK_FALSE(e.group_id.has_value());
+        if (e.group_name == "Robotics") CHECK(e.group_uid == robotics_uid);
+    }
+    const Id robotics_b = group_id(b, "robotics");
+    auto robotics_on_b = must(read_audit(b, p.owner_b(), {.group = robotics_b}));
+    REQUIRE(robotics_on_b.size() == 2);
+    for (const AuditEntry& e : robotics_on_b) CHECK(e.group_id == robotics_b);
+
+    merge_into(a, exported(b));
+    exchange_again(a, b);
+    CHECK(exported(a) == exported(b));
+}
+
+TEST_CASE("a person a merge deletes is not named by the entries of the person who then takes their row ID") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    // Pat joins on A (the highest row ID there), and both planners come to hold Pat.
+    const Id pat = must(add_user(a, p.owner_a(), {"pat@hill.org", "Pat", "Gone", {}, {}})).id;
+    must(edit_user(a, p.owner_a(), pat, {.first_name = std::string("Patricia")}));
+    merge_into(b, exported(a));
+    merge_into(a, exported(b));
+    // The other planner no longer has Pat (Grove has no command that deletes a person; a planner's file that
+    // leaves them out does), so the merge deletes Pat here.
+    b.db().prepare("DELETE FROM users WHERE email = 'pat@hill.org'")->run();
+    merge_into(a, exported(b));
+    REQUIRE_FALSE(find_user_by_email(a, "pat@hill.org"));
+    const Id quinn = must(add_user(a, p.owner_a(), {"quinn@hill.org", "Quinn", "New", {}, {}})).id;
+    REQUIRE(quinn == pat);  // SQLite gave the new person the deleted one's row ID
+
+    // Quinn's log is Quinn's own; the entries about Pat keep Pat's names and never name Quinn.
+    const auto quinn_log = must(read_audit(a, p.owner_a(), {.person = quinn}));
+    REQUIRE(quinn_log.size() == 1);
+    CHECK(quinn_log[0].summary == "Olive Owner added Quinn New (quinn@hill.org).");
+    int about_pat = 0;
+    for (const AuditEntry& e : must(read_audit(a, p.owner_a(), {.limit = 0}))) {
+        if (e.user_name != "Pat Gone" && e.user_name != "Patricia Gone") continue;
+        ++about_pat;
+        CHECK_FALSE(e.user_id.has_value());
+        CHECK(e.user_email.empty());
+    }
+    CHECK(about_pat == 2);  // added, renamed
+    const std::string quinn_uid = *user_uid(a, quinn);
+    const std::string file = exported(a);
+    size_t named = 0;
+    for (size_t at = 0; (at = file.find(quinn_uid, at)) != std::string::npos; at += quinn_uid.size()) ++named;
+    CHECK(named == 2);  // Quinn's record and the entry adding Quinn
+}

@@ -381,7 +381,8 @@ TEST_CASE("joins and leaves a merge causes name the merge as their cause") {
     merge_into(*p.a, exported(*p.b));
     CHECK_FALSE(must(why_member(*p.a, scientists, grace_a)).in);
     auto q = p.a->db().prepare_once(
-        "SELECT summary FROM audit WHERE action = 'rule.leave' AND user_id = ? AND group_id = ?");
+        "SELECT summary FROM audit WHERE action = 'rule.leave' AND user_uid = (SELECT uid FROM users WHERE id = ?) "
+        "AND group_uid = (SELECT uid FROM groups WHERE id = ?)");
     q->bind(1, grace_a).bind(2, scientists);
     REQUIRE(q->step());
     CHECK(q->col_text(0) ==

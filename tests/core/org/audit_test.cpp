@@ -213,3 +213,114 @@ TEST_CASE("deleting a department lists each person who moves up") {
     CHECK(deletes[0].details[0].name == "Ada Lovelace");
     CHECK(deletes[0].details[0].what == "was in Science; moved to School");
 }
+
+// ---- stable references: entries name records by uid, and SQLite hands a deleted record's row ID to the next one
+
+namespace {
+
+std::vector<AuditEntry> about_group(Fixture& f, Id group) {
+    AuditFilter filter;
+    filter.group = group;
+    filter.limit = 0;
+    return must(read_audit(f.store(), f.owner, filter));
+}
+
+std::vector<AuditEntry> about_person(Fixture& f, Id person) {
+    AuditFilter filter;
+    filter.person = person;
+    filter.limit = 0;
+    return must(read_audit(f.store(), f.owner, filter));
+}
+
+}  // namespace
+
+TEST_CASE("a deleted group's entries still name it, not the new group that took its row ID") {
+    Fixture f;
+    const Id ada = f.person("ada@riverside.edu", "Ada", "Lovelace");
+    const Id drama = f.group("Drama Club");
+    f.join(drama, ada);
+    const std::string drama_uid = *group_uid(f.store(), drama);
+    must(delete_group(f.store(), f.owner, drama, SubgroupFate::kLiftThem));
+    const Id chess = f.group("Chess Club");
+    REQUIRE(chess == drama);  // SQLite gave the new group the deleted one's row ID
+    f.join(chess, ada);
+    const std::string chess_uid = *group_uid(f.store(), chess);
+    REQUIRE(chess_uid != drama_uid);
+
+    // The old entries name the deleted group by its uid, and know it is gone.
+    int drama_entries = 0;
+    for (const AuditEntry& e : everything(f)) {
+        if (e.group_name != "Drama Club") continue;
+        ++drama_entries;
+        CHECK(e.group_uid == drama_uid);
+        CHECK_FALSE(e.group_id.has_value());
+        CHECK(e.group_deleted());
+    }
+    CHECK(drama_entries == 3);  // created, Ada added, deleted
+
+    // The new group's entries are its own, and its filter shows none of the old group's.
+    const auto chess_log = about_group(f, chess);
+    REQUIRE(chess_log.size() == 2);
+    CHECK(chess_log[0].summary == "Olive Owner added Ada Lovelace to Chess Club as a member.");
+    CHECK(chess_log[1].summary == "Olive Owner created the group Chess Club.");
+    for (const AuditEntry& e : chess_log) {
+        CHECK(e.group_uid == chess_uid);
+        CHECK(e.group_id == chess);
+        CHECK_FALSE(e.group_deleted());
+    }
+
+    // Opened, an old entry still names Drama Club as deleted.
+    const auto ada_log = about_person(f, ada);
+    REQUIRE(ada_log.size() == 3);  // added to Chess Club, added to Drama Club, her creation
+    const AuditEntry old = must(read_audit_entry(f.store(), f.owner, ada_log[1].id));
+    CHECK(old.summary == "Olive Owner added Ada Lovelace to Drama Club as a member.");
+    CHECK(old.group_uid == drama_uid);
+    CHECK(old.group_deleted());
+    CHECK(old.user_id == ada);
+}
+
+TEST_CASE("a deleted person's entries still name them, not the new person who took their row ID") {
+    Fixture f;
+    const Id grade9 = f.group("Grade 9");
+    const Id bea = f.person("bea@riverside.edu", "Bea", "Old");
+    f.grant(bea, OrgRole::kAdmin);
+    f.join(grade9, bea);
+    must(create_group(f.store(), bea, {"Bea's Club", "", std::nullopt, {}, std::nullopt}));  // Bea acts
+    const std::string bea_uid = *user_uid(f.store(), bea);
+    // Grove deletes a person only when a merge brings another planner's deletion (tests/core/exchange/ shows
+    // that path); here the row goes as that merge deletes it.
+    f.store().db().prepare("DELETE FROM users WHERE id = ?")->bind(1, bea).run();
+    const Id cy = f.person("cy@riverside.edu", "Cy", "New");
+    REQUIRE(cy == bea);  // SQLite gave the new person the deleted one's row ID
+
+    // Cy's filter shows Cy's entries only: not what Bea did, nor what was done to her.
+    const auto cy_log = about_person(f, cy);
+    REQUIRE(cy_log.size() == 1);
+    CHECK(cy_log[0].summary == "Olive Owner added Cy New (cy@riverside.edu).");
+    CHECK(cy_log[0].user_id == cy);
+    CHECK(cy_log[0].user_email == "cy@riverside.edu");
+
+    // Bea's entries still name her, as deleted, with no one's email.
+    const auto all = everything(f);
+    int as_actor = 0, as_person = 0;
+    for (const AuditEntry& e : all) {
+        if (e.actor_name == "Bea Old") {
+            ++as_actor;
+            CHECK(e.actor_uid == bea_uid);
+            CHECK(e.actor_deleted());
+            CHECK(e.actor_email.empty());
+        }
+        if (e.user_name == "Bea Old") {
+            ++as_person;
+            CHECK(e.user_uid == bea_uid);
+            CHECK(e.user_deleted());
+            CHECK(e.user_email.empty());
+        }
+    }
+    CHECK(as_actor == 1);   // created Bea's Club
+    CHECK(as_person == 3);  // added, made an admin, added to Grade 9
+    // The CSV never puts Cy's email beside Bea.
+    const std::string csv = audit_csv(all);
+    CHECK(csv.find("Bea Old,cy@riverside.edu") == std::string::npos);
+    CHECK(csv.find("Bea Old,,") != std::string::npos);
+}

@@ -132,3 +132,115 @@ TEST_CASE("revisions per kind of change, and local settings that survive but are
     auto log = read_audit(f.store(), f.owner, {});
     CHECK(log->front().action == "group.create");  // not audited
 }
+
+TEST_CASE("a database of schema 6 migrates its audit log to uids, never to a record that took a deleted one's ID") {
+    const std::string path = "grove-migrate-audit-test.db";
+    std::remove(path.c_str());
+    auto uid = [](char c) { return std::string(32, c); };
+    {
+        // As Grove with schema 6 left it: entries name records by row ID.
+        StoreOptions options;
+        options.schema_version = 6;
+        auto old = Store::open(path, options);
+        REQUIRE(old);
+        Db& db = (*old)->db();
+        db.prepare(
+              "INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, 'Org', 'enterprise', 1000, "
+              "1000)")
+            ->bind(1, uid('0'))
+            .run();
+        auto person = [&](const std::string& u, const std::string& email, const std::string& first) {
+            db.prepare(
+                  "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
+                  "VALUES (?, ?, ?, 'Doe', 'active', 1000, 1000)")
+                ->bind_all(u, email, first)
+                .run();
+            return db.last_insert_id();
+        };
+        const Id owner = person(uid('a'), "owner@x.org", "Olive");
+        const Id ada = person(uid('b'), "ada@x.org", "Ada");
+        db.prepare("INSERT INTO org_roles (uid, user_id, role, created_at) VALUES (?, ?, 'owner', 1000)")
+            ->bind_all(uid('c'), owner)
+            .run();
+        auto group = [&](const std::string& u, const std::string& name, const std::string& slug, std::int64_t at) {
+            db.prepare("INSERT INTO groups (uid, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+                ->bind_all(u, name, slug, at, at)
+                .run();
+            return db.last_insert_id();
+        };
+        auto entry = [&](std::int64_t at, std::optional<Id> actor, const std::string& action, std::optional<Id> g,
+                         const std::string& g_name, std::optional<Id> user, const std::string& user_name) {
+            db.prepare(
+                  "INSERT INTO audit (uid, at, actor_id, actor_name, action, summary, group_id, group_name, user_id, "
+                  "user_name) VALUES (?, ?, ?, 'Olive Doe', ?, ?, ?, ?, ?, ?)")
+                ->bind_all(std::to_string(at), at, actor, action, "entry at " + std::to_string(at), g, g_name, user,
+                           user_name)
+                .run();
+        };
+        const Id grade9 = group(uid('d'), "Grade 9", "grade-9", 1000);
+        const Id club = group(uid('e'), "Old Club", "old-club", 1000);
+        entry(2000, owner, "group.create", grade9, "Grade 9", std::nullopt, "");
+        entry(2100, owner, "member.add", club, "Old Club", ada, "Ada Doe");
+        entry(2200, owner, "group.delete", club, "Old Club", std::nullopt, "");
+        db.prepare("DELETE FROM groups WHERE id = ?")->bind(1, club).run();
+        const Id chess = group(uid('f'), "Chess Club", "chess-club", 3000);
+        REQUIRE(chess == club);  // the row ID an older Grove's entries still name
+        entry(3100, owner, "group.create", chess, "Chess Club", std::nullopt, "");
+        entry(3200, owner, "member.add", grade9, "Grade 9", ada, "Ada Doe");
+        entry(3300, owner, "user.edit", std::nullopt, "", 99, "Gone Person");  // nobody has ID 99 now
+        auto version = db.prepare("PRAGMA user_version");
+        REQUIRE(version->step());
+        REQUIRE(version->col_int(0) == 6);
+    }
+    auto store = Store::open(path);
+    REQUIRE(store);
+    {
+        Store& s = **store;
+        auto version = s.db().prepare("PRAGMA user_version");
+        REQUIRE(version->step());
+        CHECK(version->col_int(0) == Store::kSchemaVersion);
+        auto ids_left = s.db().prepare(
+            "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('actor_id', 'group_id', 'user_id')");
+        REQUIRE(ids_left->step());
+        CHECK(ids_left->col_int(0) == 0);
+
+        // Each entry names by uid the record its row ID named, where that record is still the one it named.
+        auto row = s.db().prepare(
+            "SELECT ifnull(actor_uid, '-'), ifnull(group_uid, '-'), group_name, ifnull(user_uid, '-'), user_name "
+            "FROM audit WHERE at = ?");
+        auto named = [&](std::int64_t at) {
+            row->reset();
+            row->bind(1, at);
+            REQUIRE(row->step());
+            return row->col_text(0) + " " + row->col_text(1) + " " + row->col_text(2) + " " + row->col_text(3) + " " +
+                   row->col_text(4);
+        };
+        CHECK(named(2000) == uid('a') + " " + uid('d') + " Grade 9 - ");
+        // Chess Club was made after these entries: it took Old Club's row ID, so they name no group; the name stays.
+        CHECK(named(2100) == uid('a') + " - Old Club " + uid('b') + " Ada Doe");
+        CHECK(named(2200) == uid('a') + " - Old Club - ");
+        CHECK(named(3100) == uid('a') + " " + uid('f') + " Chess Club - ");
+        CHECK(named(3200) == uid('a') + " " + uid('d') + " Grade 9 " + uid('b') + " Ada Doe");
+        CHECK(named(3300) == uid('a') + " -  - Gone Person");
+
+        // The filters go by uid: Chess Club's log is its own.
+        const Id owner = *owner_id(s);
+        const Id chess = find_group_by_slug(s, "chess-club")->id;
+        auto chess_log = read_audit(s, owner, {.group = chess});
+        REQUIRE(chess_log);
+        REQUIRE(chess_log->size() == 1);
+        CHECK((*chess_log)[0].summary == "entry at 3100");
+        auto ada_log = read_audit(s, owner, {.person = find_user_by_email(s, "ada@x.org")->id});
+        REQUIRE(ada_log);
+        REQUIRE(ada_log->size() == 2);
+        CHECK((*ada_log)[0].summary == "entry at 3200");
+        CHECK((*ada_log)[1].summary == "entry at 2100");
+        // And new entries are written by uid.
+        REQUIRE(create_group(s, owner, {"Grade 10", "", {}, {}, {}}));
+        auto newest = read_audit(s, owner, {.limit = 1});
+        REQUIRE(newest);
+        CHECK((*newest)[0].group_uid == *group_uid(s, find_group_by_slug(s, "grade-10")->id));
+    }  // the statements above end before the store
+    store->reset();
+    std::remove(path.c_str());
+}
