@@ -5,9 +5,10 @@ set(GROVE_UTF8PROC_DIR "${GROVE_DEPS_DIR}/utf8proc-2.8.0")
 set(GROVE_HARFBUZZ_DIR "${GROVE_DEPS_DIR}/harfbuzz-6.0.0")
 set(GROVE_FRIBIDI_DIR "${GROVE_DEPS_DIR}/fribidi-1.0.8")
 set(GROVE_STB_DIR "${GROVE_DEPS_DIR}/stb-0.0~git20241109.5c20573")
+set(GROVE_ARGON2_DIR "${GROVE_DEPS_DIR}/argon2-20190702")
 foreach(required "${GROVE_SQLITE_DIR}/sqlite3.c" "${GROVE_IMGUI_DIR}/imgui.cpp" "${GROVE_UTF8PROC_DIR}/utf8proc.c"
                  "${GROVE_HARFBUZZ_DIR}/src/harfbuzz.cc" "${GROVE_FRIBIDI_DIR}/lib/fribidi.c"
-                 "${GROVE_STB_DIR}/stb/stb_image.h")
+                 "${GROVE_STB_DIR}/stb/stb_image.h" "${GROVE_ARGON2_DIR}/src/argon2.c")
   if(NOT EXISTS "${required}")
     message(FATAL_ERROR "${required} is missing: run ./toolchain/setup first.")
   endif()
@@ -28,6 +29,21 @@ target_include_directories(grove_utf8proc SYSTEM PUBLIC "${GROVE_UTF8PROC_DIR}")
 target_compile_definitions(grove_utf8proc PUBLIC UTF8PROC_STATIC)
 set_target_properties(grove_utf8proc PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(grove_utf8proc PRIVATE -w)
+
+# Argon2: the reference implementation (portable C, no SSE), for the passphrase lock of org roles (F41,
+# core/access/lock.cpp). One lane, so no threads: ARGON2_NO_THREADS leaves pthreads out natively and in wasm.
+add_library(grove_argon2 STATIC
+  "${GROVE_ARGON2_DIR}/src/argon2.c"
+  "${GROVE_ARGON2_DIR}/src/core.c"
+  "${GROVE_ARGON2_DIR}/src/encoding.c"
+  "${GROVE_ARGON2_DIR}/src/ref.c"
+  "${GROVE_ARGON2_DIR}/src/thread.c"
+  "${GROVE_ARGON2_DIR}/src/blake2/blake2b.c")
+target_include_directories(grove_argon2 SYSTEM PUBLIC "${GROVE_ARGON2_DIR}/include")
+target_include_directories(grove_argon2 PRIVATE "${GROVE_ARGON2_DIR}/src")
+target_compile_definitions(grove_argon2 PUBLIC ARGON2_NO_THREADS)
+set_target_properties(grove_argon2 PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(grove_argon2 PRIVATE -w)
 
 # HarfBuzz: text shaping, from its single-file build (src/harfbuzz.cc) with its own OpenType
 # functions: no FreeType, no GLib, no ICU, no threads (the app draws on one thread).

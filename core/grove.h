@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/access/access.h"
+#include "core/access/lock.h"
 #include "core/access/permissions.h"
 #include "core/access/roles.h"
 #include "core/exchange/exchange.h"

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/access/lock.h"
 #include "core/access/roles.h"
 #include "core/org/lookup.h"
 #include "core/org/org.h"
@@ -14,6 +15,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/popup.h"
@@ -23,6 +25,7 @@ namespace grove::ui {
 namespace {
 
 constexpr const char* kActorSetting = "acting_person";
+constexpr const char* kUnlockTitle = "Passphrase needed";
 
 std::string roles_label(Store& store, Id user) {
     std::string label;
@@ -56,6 +59,74 @@ const ActAsList& act_as_rows(AppState& state) {
     return list;
 }
 
+// Opens the passphrase dialog for acting as `person` (F41); the wait of earlier wrong tries still holds.
+void ask_passphrase(AppState& state, Id person) {
+    UnlockView& view = state.views.unlock;
+    view = UnlockView{};
+    view.person = person;
+    auto user = find_user(*state.store, person);
+    view.name = user ? user->display_name() : std::string("this person");
+    view.retry_at = lock_retry_at(*state.store).value_or(0);
+    view.open = true;
+    state.request_redraw();
+}
+
+// The passphrase dialog: the person it is for, the field, and while wrong tries make the next wait, the time left
+// counted down with the button disabled (frames keep coming meanwhile; nothing sleeps).
+void draw_unlock_dialog(AppState& state) {
+    UnlockView& view = state.views.unlock;
+    if (view.person == 0) return;
+    if (view.open) {
+        view.open = false;
+        open_dialog(kUnlockTitle);
+    }
+    if (!begin_dialog(state, kUnlockTitle, 440)) {
+        if (!ImGui::IsPopupOpen(kUnlockTitle)) view = UnlockView{};
+        return;
+    }
+    Store& store = *state.store;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(("Acting as " + view.name + " needs the organisation's passphrase.").c_str());
+    ImGui::PopTextWrapPos();
+    muted_text(state, "They hold an org role, and this organisation locks org roles with a passphrase.");
+    ImGui::Spacing();
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (password_field("Passphrase", &view.passphrase)) view.error.clear();
+    const std::int64_t now = store.now();
+    const bool waiting = view.retry_at > now;
+    if (waiting) {
+        const std::string left = "try again in " + wait_words(now, view.retry_at) + ".";
+        field_error(state, "Passphrase",
+                    view.wrong ? "The passphrase is wrong; " + left : "Too many wrong passphrases: " + left);
+        state.request_redraw();  // the count goes on without input
+    } else {
+        field_error(state, "Passphrase", view.wrong ? std::string("The passphrase is wrong.") : view.error);
+    }
+    ImGui::Spacing();
+    const std::string primary = "Act as " + view.name;
+    const DialogAction action =
+        dialog_buttons(state, {.primary = primary.c_str(), .enabled = !waiting && !view.passphrase.empty()});
+    if (action == DialogAction::kCancel) {
+        view = UnlockView{};
+        close_dialog();
+    } else if (action == DialogAction::kPrimary) {
+        auto checked = verify_passphrase(store, view.passphrase);
+        view.passphrase.clear();
+        if (checked) {
+            const Id person = view.person;
+            view = UnlockView{};
+            close_dialog();
+            set_actor(state, person);
+        } else {
+            view.error = checked.error().message;
+            view.wrong = checked.error().code == ErrorCode::kForbidden;
+            view.retry_at = lock_retry_at(store).value_or(0);
+            if (checked.error().code == ErrorCode::kConflict) view.wrong = false;
+        }
+    }
+    end_dialog();
+}
+
 }  // namespace
 
 void refresh_actor(AppState& state) {
@@ -79,6 +150,13 @@ void set_actor(AppState& state, Id user) {
     state.request_redraw();
 }
 
+void act_as(AppState& state, Id user) {
+    if (user != state.actor && state.store && needs_passphrase(*state.store, user))
+        ask_passphrase(state, user);
+    else
+        set_actor(state, user);
+}
+
 void restore_actor(AppState& state) {
     if (!state.store) return;
     state.actor = 0;
@@ -88,6 +166,12 @@ void restore_actor(AppState& state) {
     }
     if (!state.actor) {
         if (auto owner = owner_id(*state.store)) state.actor = *owner;
+    }
+    // Behind a passphrase lock (F41), a person with an org role is not acted as before the passphrase is given: the
+    // planner starts as nobody, asked for it (or free to act as someone else).
+    if (state.actor && needs_passphrase(*state.store, state.actor)) {
+        ask_passphrase(state, state.actor);
+        state.actor = 0;
     }
     refresh_actor(state);
 }
@@ -148,11 +232,12 @@ void draw_acting_person(AppState& state) {
         }
         ImGui::EndChild();
         if (chosen) {
-            set_actor(state, chosen);
+            act_as(state, chosen);  // behind a passphrase lock, after the passphrase
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();
     }
+    draw_unlock_dialog(state);
 }
 
 void draw_invitation_banner(AppState& state) {

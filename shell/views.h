@@ -32,10 +32,23 @@ struct ActAsList {
     std::uint64_t stamp = std::numeric_limits<std::uint64_t>::max();
 };
 
+// The passphrase asked before acting as a person who holds an org role while the organisation has a lock (F41):
+// opened by Act as, or at start for the person remembered. Closed while `person` is 0.
+struct UnlockView {
+    Id person = 0;
+    std::string name;           // "Ada Admin", in the dialog's words
+    std::string passphrase;     // as typed; cleared after every try
+    std::string error;          // the core's refusal of the last try
+    bool wrong = false;         // ... which said the passphrase was wrong
+    std::int64_t retry_at = 0;  // the store's clock: no try before it (the button waits, counting down)
+    bool open = false;          // asked this frame: the dialog opens on the next draw
+};
+
 struct Views {
     WelcomeView welcome;
     PersonSearch acting_search;  // the top bar's acting-person switcher
     ActAsList acting_list;       // what it lists: the owner first, each person with their org roles
+    UnlockView unlock;           // the passphrase dialog of Act as
     GroupsView groups;
     PeopleView people;
     DepartmentsView departments;

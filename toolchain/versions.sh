@@ -40,6 +40,13 @@ GROVE_FRIBIDI_DEBIAN_VERSION=1.0.8-2.1
 GROVE_FRIBIDI_TARBALL=fribidi_1.0.8.orig.tar.bz2
 GROVE_FRIBIDI_SHA256=94c7b68d86ad2a9613b4dcffe7bbeb03523d63b5b37918bdf2e4ef34195c1e6c
 
+# Argon2: the reference implementation (Argon2id hashes of the organisation's passphrase lock, F41), built from its
+# C sources natively and for wasm. A trixie source package: bookworm's orig tarball (0~20171227) is not served.
+GROVE_ARGON2_VERSION=20190702
+GROVE_ARGON2_DEBIAN_VERSION=0~20190702+dfsg-4
+GROVE_ARGON2_TARBALL=argon2_0~20190702+dfsg.orig.tar.xz
+GROVE_ARGON2_SHA256=815f1017b5b0033204778c2e32443257274bc5d9dd16d355c4f7db8189e23dcc
+
 GROVE_BETTER_SQLITE3_VERSION=12.11.1
 GROVE_BETTER_SQLITE3_SHA256=ebf0ed75a7a59dbcb3b24bbd014ef49d9f15bc328e4adcbf516f2a8fadfa2835
 GROVE_SQLITE_VERSION=3.53.2

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <ostream>
 
 #include "cli_spec.h"
@@ -118,13 +119,43 @@ Id acting_person(Store& store, const Invocation& inv, const std::string& path) {
     return *owner;
 }
 
-int run_command(const Invocation& inv, std::ostream& out) {
+// The organisation's passphrase as the person gave it: the first line of --passphrase-file FILE, else
+// GROVE_PASSPHRASE; nothing when neither is given (an empty value counts as none).
+std::optional<std::string> given_passphrase(const Invocation& inv) {
+    if (inv.passphrase_file) {
+        std::ifstream in(*inv.passphrase_file, std::ios::binary);
+        std::string line;
+        if (!in || (!std::getline(in, line) && !in.eof()))
+            throw Failure{"Cannot read the passphrase file " + *inv.passphrase_file + "."};
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    const char* env = std::getenv("GROVE_PASSPHRASE");
+    if (env != nullptr && *env != '\0') return std::string(env);
+    return std::nullopt;
+}
+
+// While the organisation has a passphrase lock (F41), acting as a person who holds an org role needs the passphrase,
+// unless the command reads and checks it itself (org lock set and clear).
+void check_passphrase(Store& store, const Invocation& inv, Id actor) {
+    if (actor == 0 || inv.command->proves_passphrase || !needs_passphrase(store, actor)) return;
+    auto passphrase = given_passphrase(inv);
+    if (!passphrase) {
+        auto user = find_user(store, actor);
+        const std::string who = user ? user->display_name() + " (" + user->email + ")" : std::string("this person");
+        throw Failure{"acting as " + who + " needs the organisation's passphrase"};
+    }
+    if (auto checked = verify_passphrase(store, *passphrase); !checked) throw Failure{checked.error().message};
+}
+
+int run_command(const Invocation& inv, std::istream& in, std::ostream& out) {
     const CommandSpec& cmd = *inv.command;
     const std::string& path = *inv.db;
     FileState state = file_state(path);
     InitRollback rollback(path, cmd.db != DbUse::kExisting ? state : FileState::kGrove);
     auto store = open_store(path, cmd, state);
-    Context ctx{*store, inv.args, out, cmd, path, acting_person(*store, inv, path)};
+    Context ctx{*store, inv.args, out, cmd, path, acting_person(*store, inv, path), &in};
+    check_passphrase(*store, inv, ctx.actor);
     if (cmd.reads) {
         if (auto allowed = authorize_read(*store, ctx.actor); !allowed) throw Failure{allowed.error().message};
     }
@@ -138,12 +169,16 @@ int run_command(const Invocation& inv, std::ostream& out) {
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return run(args, std::cin, out, err);
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
     try {
         Invocation inv = parse_invocation(args);
         switch (inv.kind) {
             case Invocation::Kind::kHelp: print_help(inv.help_topic, out); return 0;
             case Invocation::Kind::kVersion: out << "grove " << GROVE_VERSION << "\n"; return 0;
-            case Invocation::Kind::kCommand: return run_command(inv, out);
+            case Invocation::Kind::kCommand: return run_command(inv, in, out);
         }
         return 0;
     } catch (const UsageError& e) {

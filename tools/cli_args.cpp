@@ -180,7 +180,8 @@ Invocation parse_invocation(const std::vector<std::string>& argv) {
             bool next_is_option = false;
             if (i + 1 < argv.size() && argv[i + 1].rfind("--", 0) == 0) {
                 std::string next = argv[i + 1].substr(2, argv[i + 1].find('=') - 2);
-                next_is_option = next == "db" || next == "as" || next == "help" || (cmd && cmd->option(next));
+                next_is_option = next == "db" || next == "as" || next == "passphrase-file" || next == "help" ||
+                                 (cmd && cmd->option(next));
             }
             if (i + 1 >= argv.size() || next_is_option) throw UsageError{shown + " needs a value", topic()};
             return argv[++i];
@@ -190,10 +191,10 @@ Invocation parse_invocation(const std::vector<std::string>& argv) {
             help_flag = true;
         } else if (name == "version" && !cmd && words.empty()) {
             version = true;
-        } else if (name == "db" || name == "as") {
-            auto& slot = name == "db" ? inv.db : inv.as;
+        } else if (name == "db" || name == "as" || name == "passphrase-file") {
+            auto& slot = name == "db" ? inv.db : name == "as" ? inv.as : inv.passphrase_file;
             if (slot) throw UsageError{"--" + name + " is given twice", topic()};
-            slot = value_of(name == "db" ? "--db FILE" : "--as EMAIL");
+            slot = value_of(name == "db" ? "--db FILE" : name == "as" ? "--as EMAIL" : "--passphrase-file FILE");
         } else if (!cmd) {
             throw UsageError{"unknown option --" + name + (words.empty() ? "" : " for " + join_words(words)), topic()};
         } else if (const OptionSpec* spec = cmd->option(name)) {

@@ -40,6 +40,25 @@ const std::vector<CommandSpec>& commands() {
          .details = "Gives the organisation a new name.",
          .examples = {"grove --db school.grove org rename \"Hill Academy\""},
          .handler = cmd_org_rename},
+        {.words = {"org", "lock", "set"},
+         .summary = "Require a passphrase to act as anyone with an org role, or change it",
+         .details = "Reads the new passphrase from standard input, one line (at least 8 characters). When a lock is\n"
+                    "already set this changes it: the first line is then the current passphrase, the second the new\n"
+                    "one. While a lock is set, acting as a person who holds an org role (Owner, Admin, the manager\n"
+                    "roles, Department Admin, a custom role) needs the passphrase in GROVE_PASSPHRASE or in the file\n"
+                    "given by --passphrase-file; members, mentors and group admins act without it. Grove keeps only\n"
+                    "an Argon2id hash of it in this database, never in a Grove file (docs/security.md).",
+         .examples = {"printf '%s\\n' \"$NEW\" | grove --db school.grove org lock set",
+                      "printf '%s\\n%s\\n' \"$CURRENT\" \"$NEW\" | grove --db school.grove org lock set"},
+         .handler = cmd_org_lock_set,
+         .proves_passphrase = true},
+        {.words = {"org", "lock", "clear"},
+         .summary = "Remove the passphrase lock (reads the current passphrase)",
+         .details = "Reads the current passphrase from standard input, one line, and removes the lock: acting as\n"
+                    "anyone then needs no passphrase. A wrong passphrase is refused, and the next try waits.",
+         .examples = {"printf '%s\\n' \"$CURRENT\" | grove --db school.grove org lock clear"},
+         .handler = cmd_org_lock_clear,
+         .proves_passphrase = true},
 
         // People and their additional fields.
         {.words = {"user", "add"},

@@ -38,7 +38,7 @@ void print_overview(std::ostream& out) {
     out << "grove: Grove's command line. One organisation's people, departments, roles and groups live in one\n"
            "database file; every change is checked against the acting person's roles and written to the audit "
            "log.\n\n"
-           "Usage: grove --db FILE [--as EMAIL] COMMAND [ARGUMENTS] [OPTIONS]\n\n"
+           "Usage: grove --db FILE [--as EMAIL] [--passphrase-file FILE] COMMAND [ARGUMENTS] [OPTIONS]\n\n"
            "Commands:\n";
     size_t width = std::string("help permissions").size();
     for (const auto& cmd : commands()) width = std::max(width, cmd.name().size());
@@ -52,10 +52,14 @@ void print_overview(std::ostream& out) {
     out << "\nGlobal options (before or after the command words):\n"
            "  --db FILE     the database file; required by every command except help\n"
            "  --as EMAIL    act as this person (default: the organisation's owner)\n"
+           "  --passphrase-file FILE\n"
+           "                the organisation's passphrase, on the file's first line: needed to act as a person\n"
+           "                with an org role while a lock is set (grove help org lock set)\n"
            "  --help        describe the command given with it\n\n"
            "Environment:\n"
            "  GROVE_NOW=2026-12-01T09:00:00Z   fixes \"now\" for the command instead of the clock (tests,\n"
-           "                                   scripted runs)\n\n"
+           "                                   scripted runs)\n"
+           "  GROVE_PASSPHRASE=...             the organisation's passphrase, as --passphrase-file gives it\n\n"
            "Exit status: 0 done; 1 refused or bad input (one line \"grove: error: ...\" on stderr, nothing\n"
            "changed); 2 wrong usage.\n";
 }

@@ -1,5 +1,6 @@
 // Handlers for the organisation, people, fields, departments, org roles and the audit log.
 #include <climits>
+#include <istream>
 
 #include "cli_spec.h"
 
@@ -100,6 +101,43 @@ Result<void> cmd_org_plan(Context& ctx) {
 Result<void> cmd_org_rename(Context& ctx) {
     GROVE_TRY(rename_org(ctx.store, ctx.actor, ctx.args.positionals[0]));
     ctx.out << "The organisation is now called " << get_org(ctx.store)->name << ".\n";
+    return {};
+}
+
+namespace {
+
+// One line of standard input without its line end; `what` names it in the error when input ended before it.
+Result<std::string> passphrase_line(Context& ctx, const std::string& what) {
+    std::string line;
+    if (ctx.in == nullptr || !std::getline(*ctx.in, line)) {
+        return bad_value("Standard input ended before " + what + "; give it as one line.");
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+}  // namespace
+
+Result<void> cmd_org_lock_set(Context& ctx) {
+    const bool changing = lock_is_set(ctx.store);
+    std::optional<std::string> current;
+    if (changing) {
+        GROVE_LET(line, passphrase_line(ctx, "the current passphrase"));
+        current = *line;
+    }
+    GROVE_LET(passphrase, passphrase_line(ctx, changing ? "the new passphrase" : "the passphrase"));
+    GROVE_TRY(set_lock(ctx.store, ctx.actor, *passphrase,
+                       current ? std::optional<std::string_view>(*current) : std::nullopt));
+    ctx.out << (changing ? "The passphrase for org roles is changed.\n"
+                         : "Acting as anyone with an org role now needs the passphrase.\n");
+    return {};
+}
+
+Result<void> cmd_org_lock_clear(Context& ctx) {
+    if (!lock_is_set(ctx.store)) return conflict("The organisation has no passphrase lock.");
+    GROVE_LET(current, passphrase_line(ctx, "the current passphrase"));
+    GROVE_TRY(clear_lock(ctx.store, ctx.actor, *current));
+    ctx.out << "The passphrase lock is cleared: acting as anyone needs no passphrase.\n";
     return {};
 }
 

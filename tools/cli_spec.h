@@ -58,7 +58,8 @@ struct Context {
     std::ostream& out;
     const CommandSpec& command;
     std::string db_path;
-    Id actor = 0;  // 0 for `init`, which runs before anybody exists
+    Id actor = 0;                // 0 for `init`, which runs before anybody exists
+    std::istream* in = nullptr;  // standard input (`org lock set` and `clear` read passphrases from it)
 };
 
 using Handler = Result<void> (*)(Context&);
@@ -79,6 +80,9 @@ struct CommandSpec {
     DbUse db = DbUse::kExisting;
     bool needs_as = false;  // the command acts as the person named by --as, never the owner by default
     bool reads = false;     // only reads: open to every active person (core authorize_read)
+    // The command reads the organisation's passphrase from standard input itself and checks it (`org lock set` and
+    // `clear`): acting as a person with an org role then needs no GROVE_PASSPHRASE or --passphrase-file besides.
+    bool proves_passphrase = false;
 
     std::string name() const;  // "group create"
     const OptionSpec* option(std::string_view name) const;
@@ -95,6 +99,7 @@ struct Invocation {
     Args args;
     std::optional<std::string> db;
     std::optional<std::string> as;
+    std::optional<std::string> passphrase_file;  // --passphrase-file FILE: the organisation's passphrase (F41)
 };
 
 // Throws UsageError.
@@ -121,6 +126,8 @@ Result<void> cmd_init(Context& ctx);
 Result<void> cmd_org_show(Context& ctx);
 Result<void> cmd_org_plan(Context& ctx);
 Result<void> cmd_org_rename(Context& ctx);
+Result<void> cmd_org_lock_set(Context& ctx);
+Result<void> cmd_org_lock_clear(Context& ctx);
 Result<void> cmd_user_add(Context& ctx);
 Result<void> cmd_user_edit(Context& ctx);
 Result<void> cmd_user_list(Context& ctx);

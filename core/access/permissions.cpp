@@ -7,7 +7,8 @@ namespace grove {
 
 const std::vector<PermDef>& all_perms() {
     static const std::vector<PermDef> kPerms = {
-        {kPermOrgSettings, "org.settings", "Change the organisation's name, plan and additional fields",
+        {kPermOrgSettings, "org.settings",
+         "Change the organisation's name, plan, additional fields and passphrase lock",
          "change the organisation's settings"},
         {kPermManageUsers, "users.manage", "Add and edit people, activate and deactivate them", "add and edit people"},
         {kPermDepartments, "departments.manage", "Create, rename, move and delete departments", "change departments"},
@@ -78,7 +79,7 @@ std::optional<OrgRole> parse_org_role(std::string_view key) {
 const std::vector<CmdDef>& all_cmds() {
     static const std::vector<CmdDef> kCmds = {
         {Cmd::kOrgSettings, "org.settings", kPermOrgSettings, GroupPath::kNone, "change the organisation settings",
-         "Rename the organisation or change its plan."},
+         "Rename the organisation or change its plan, or set, change or clear the passphrase lock of org roles."},
         {Cmd::kFieldAdd, "field.add", kPermOrgSettings, GroupPath::kNone, "define additional fields",
          "Define an additional field."},
         {Cmd::kFieldRename, "field.rename", kPermOrgSettings, GroupPath::kNone, "rename additional fields",

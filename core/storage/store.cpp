@@ -326,6 +326,19 @@ CREATE INDEX audit_actor ON audit(actor_uid);
 CREATE INDEX audit_group ON audit(group_uid);
 CREATE INDEX audit_user ON audit(user_uid);
 )sql",
+    // 8: the passphrase lock of org roles (F41, core/access/lock.cpp): the Argon2id hash in its encoded form (salt and
+    // costs inside), who set it and when, and the wrong tries in a row with the time the next may come. This planner's
+    // own: core/exchange/ never reads it, so no Grove file carries it and a merge or restore leaves it alone.
+    R"sql(
+CREATE TABLE org_lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    hash TEXT NOT NULL,
+    set_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    set_at INTEGER NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    retry_at INTEGER NOT NULL DEFAULT 0
+);
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly

@@ -1013,7 +1013,7 @@ void draw_invitation_note(AppState& state, const User& user) {
                                .c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    if (button(("Act as " + user.display_name()).c_str())) set_actor(state, user.id);
+    if (button(("Act as " + user.display_name()).c_str())) act_as(state, user.id);
     ImGui::Unindent(pad);
     const float bottom = ImGui::GetItemRectMax().y + pad;
     draw->ChannelsSetCurrent(0);

@@ -1,9 +1,11 @@
-// Settings (F1, F2): the organisation's name, its plan and group usage, additional fields, and the look.
+// Settings (F1, F2, F41): the organisation's name, its plan and group usage, additional fields, the passphrase lock
+// of org roles, and the look.
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "core/access/access.h"
+#include "core/access/lock.h"
 #include "core/org/fields.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
@@ -30,6 +32,9 @@ constexpr float kFieldWidth = 360;
 constexpr const char* kRenameFieldTitle = "Rename field";
 constexpr const char* kChoicesTitle = "Change choices";
 constexpr const char* kDeleteFieldTitle = "Delete field";
+constexpr const char* kSetLockTitle = "Set passphrase";
+constexpr const char* kChangeLockTitle = "Change passphrase";
+constexpr const char* kClearLockTitle = "Clear passphrase";
 
 constexpr FieldType kFieldTypes[] = {FieldType::kText, FieldType::kNumber, FieldType::kDate, FieldType::kChoice};
 
@@ -582,6 +587,129 @@ void draw_fields(AppState& state, SettingsView& view) {
     draw_field_dialogs(state, view, fields);
 }
 
+void open_lock_dialog(SettingsView& view, LockDialog dialog) {
+    view.lock_dialog = dialog;
+    view.open_lock_dialog = true;
+    view.lock_current.clear();
+    view.lock_new.clear();
+    view.lock_repeat.clear();
+    view.lock_error.clear();
+    view.lock.clear();
+}
+
+void close_lock_dialog(SettingsView& view) {
+    view.lock_dialog = LockDialog::kNone;
+    view.lock_current.clear();
+    view.lock_new.clear();
+    view.lock_repeat.clear();
+    view.lock_error.clear();
+    close_dialog();
+}
+
+// The lock's dialogs: the current passphrase (to change or clear it), the new one twice (to set or change it). A
+// wrong current passphrase makes the next try wait, counted down under the field with the button disabled.
+void draw_lock_dialog(AppState& state, SettingsView& view) {
+    const char* title = view.lock_dialog == LockDialog::kSet      ? kSetLockTitle
+                        : view.lock_dialog == LockDialog::kChange ? kChangeLockTitle
+                        : view.lock_dialog == LockDialog::kClear  ? kClearLockTitle
+                                                                  : nullptr;
+    if (title == nullptr) return;
+    if (view.open_lock_dialog) {
+        view.open_lock_dialog = false;
+        view.lock_retry_at = lock_retry_at(*state.store).value_or(0);
+        open_dialog(title);
+    }
+    if (!begin_dialog(state, title, 460)) {
+        if (!ImGui::IsPopupOpen(title)) close_lock_dialog(view);
+        return;
+    }
+    Store& store = *state.store;
+    const bool asks_current = view.lock_dialog != LockDialog::kSet;
+    const bool asks_new = view.lock_dialog != LockDialog::kClear;
+    muted_text(state,
+               view.lock_dialog == LockDialog::kClear
+                   ? "Without the lock, anyone at this computer can act as anyone, the owner included."
+                   : "At least " + std::to_string(kMinPassphraseChars) +
+                         " characters. Tell it to the people who hold org roles: Grove cannot show it again, and "
+                         "only someone who knows it can change or clear it.");
+    ImGui::Spacing();
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const std::int64_t now = store.now();
+    const bool waiting = asks_current && view.lock_retry_at > now;
+    if (asks_current) {
+        if (password_field("Current passphrase", &view.lock_current)) view.lock_error.clear();
+        if (waiting) {
+            field_error(state, "Current passphrase",
+                        "The current passphrase is wrong; try again in " + wait_words(now, view.lock_retry_at) + ".");
+            state.request_redraw();  // the count goes on without input
+        }
+    }
+    std::string mismatch;
+    if (asks_new) {
+        if (password_field("New passphrase", &view.lock_new)) view.lock_error.clear();
+        if (password_field("Repeat the new passphrase", &view.lock_repeat)) view.lock_error.clear();
+        if (!view.lock_repeat.empty() && view.lock_repeat != view.lock_new) mismatch = "The two passphrases differ.";
+        field_error(state, "Repeat the new passphrase", mismatch);
+    }
+    ImGui::Spacing();
+    if (!waiting) error_text(state, view.lock_error);
+    ImGui::Spacing();
+    const bool filled = (!asks_current || !view.lock_current.empty()) &&
+                        (!asks_new || (!view.lock_new.empty() && view.lock_repeat == view.lock_new));
+    const DialogAction action =
+        dialog_buttons(state, {.primary = title,
+                               .danger = view.lock_dialog == LockDialog::kClear,
+                               .enabled = filled && !waiting,
+                               .changed = !view.lock_new.empty() || !view.lock_current.empty()});
+    if (action == DialogAction::kCancel) {
+        close_lock_dialog(view);
+    } else if (action == DialogAction::kPrimary) {
+        const LockDialog dialog = view.lock_dialog;
+        Result<void> done = dialog == LockDialog::kClear ? clear_lock(store, state.actor, view.lock_current)
+                            : dialog == LockDialog::kChange
+                                ? set_lock(store, state.actor, view.lock_new, std::string_view(view.lock_current))
+                                : set_lock(store, state.actor, view.lock_new);
+        if (done) {
+            close_lock_dialog(view);
+            view.lock.done = dialog == LockDialog::kClear ? "The passphrase lock is cleared."
+                             : dialog == LockDialog::kChange
+                                 ? "The passphrase is changed."
+                                 : "Acting as anyone with an org role now needs the passphrase.";
+        } else {
+            view.lock_current.clear();
+            view.lock_retry_at = lock_retry_at(store).value_or(0);
+            // A wrong passphrase makes a wait, counted down under the field; once it is over, what was wrong stays
+            // said.
+            view.lock_error = view.lock_retry_at > store.now() ? std::string("The current passphrase is wrong.")
+                                                               : done.error().message;
+        }
+    }
+    end_dialog();
+}
+
+void draw_lock(AppState& state, SettingsView& view) {
+    section(state, "Passphrase lock",
+            "On a shared computer, ask for a passphrase before anyone acts as a person who holds an org role (Owner, "
+            "Admin, the manager roles, custom roles). Members, mentors and group admins act without it. Grove keeps "
+            "only a salted Argon2id hash of it, in this planner's data; Grove files never carry it.");
+    Store& store = *state.store;
+    const bool set = view.lock_set.get(store, kChangeOrg, [&] { return lock_is_set(store); });
+    ImGui::TextUnformatted(set ? "A passphrase is set: acting as anyone with an org role asks for it."
+                               : "No passphrase is set: anyone at this computer can act as anyone.");
+    const std::string refusal = refusal_of(state, Cmd::kOrgSettings);
+    if (!set) {
+        if (permitted_button(state, "Set passphrase\xe2\x80\xa6", refusal)) open_lock_dialog(view, LockDialog::kSet);
+    } else {
+        if (permitted_button(state, "Change passphrase\xe2\x80\xa6", refusal))
+            open_lock_dialog(view, LockDialog::kChange);
+        ImGui::SameLine();
+        if (permitted_button(state, "Clear passphrase\xe2\x80\xa6", refusal))
+            open_lock_dialog(view, LockDialog::kClear);
+    }
+    messages(state, view.lock);
+    draw_lock_dialog(state, view);
+}
+
 void draw_appearance(AppState& state) {
     section(state, "Appearance", "How Grove looks on this computer; other planners keep their own choice.");
     if (ImGui::RadioButton("Light", state.theme == Theme::Light)) set_theme(state, Theme::Light);
@@ -592,7 +720,8 @@ void draw_appearance(AppState& state) {
 }  // namespace
 
 void draw_settings_screen(AppState& state) {
-    page_header(state, "Settings", "The organisation's name, plan and additional fields, and how Grove looks here.");
+    page_header(state, "Settings",
+                "The organisation's name, plan, additional fields and passphrase lock, and how Grove looks here.");
     if (!state.store) return;
     Store& store = *state.store;
     SettingsView& view = state.views.settings;
@@ -603,6 +732,7 @@ void draw_settings_screen(AppState& state) {
         draw_organisation(state, view, *org);
         draw_plan(state, view, *org, groups);
         draw_fields(state, view);
+        draw_lock(state, view);
     }
     draw_appearance(state);
     ImGui::Dummy(ImVec2(0.0f, state.px(24)));

@@ -1,6 +1,7 @@
 // The settings screen's view state (AppState::views.settings): its forms and what they read from the core.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct FormMessage {
 };
 
 enum class FieldDialog { kNone, kRename, kChoices, kDelete };
+enum class LockDialog { kNone, kSet, kChange, kClear };
 
 struct SettingsView {
     Cached<std::optional<Org>> org;
@@ -64,6 +66,17 @@ struct SettingsView {
     int delete_values = 0;
     std::string delete_refusal;
     std::string delete_error;
+
+    // Passphrase lock (F41): whether one is set, what the last set, change or clear did, and its dialog.
+    Cached<bool> lock_set;
+    FormMessage lock;
+    LockDialog lock_dialog = LockDialog::kNone;
+    bool open_lock_dialog = false;  // asked this frame: opens on the next draw
+    std::string lock_current;       // typed passphrases, cleared when the dialog closes or a try fails
+    std::string lock_new;
+    std::string lock_repeat;
+    std::string lock_error;
+    std::int64_t lock_retry_at = 0;  // the store's clock: no try with the current passphrase before it
 };
 
 }  // namespace grove::ui

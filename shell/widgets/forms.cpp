@@ -118,6 +118,18 @@ void field_error(const AppState& state, const char* label, const std::string& me
 void success_text(const AppState& state, const std::string& message) { wrapped(palette(state.theme).success, message); }
 void muted_text(const AppState& state, const std::string& text) { wrapped(palette(state.theme).text_muted, text); }
 
+bool password_field(const char* label, std::string* text, float width, bool* enter) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(width > 0.0f ? width : -1.0f);
+    ImGui::PushID(label);
+    keep_text_on_escape(ImGui::GetID("##field"));
+    const bool changed = ImGui::InputText("##field", text, ImGuiInputTextFlags_Password);
+    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    report_last_item(label);
+    ImGui::PopID();
+    return changed;
+}
+
 bool text_field(const char* label, std::string* text, const char* hint, float width, bool* enter) {
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(width > 0.0f ? width : -1.0f);

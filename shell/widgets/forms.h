@@ -31,6 +31,8 @@ void muted_text(const AppState& state, const std::string& text);
 // Returns true when the text changed; `enter` (if given) is set when the person pressed Enter.
 bool text_field(const char* label, std::string* text, const char* hint = "", float width = 0.0f, bool* enter = nullptr);
 bool multiline_field(const char* label, std::string* text, float height);
+// The same for a passphrase: its characters show as dots, and nothing can be copied out of it.
+bool password_field(const char* label, std::string* text, float width = 0.0f, bool* enter = nullptr);
 
 // A search box with a magnifier hint; true when the text changed.
 bool search_field(const AppState& state, const char* id, std::string* text, const char* hint, float width);

@@ -25,9 +25,10 @@ CliFixture::~CliFixture() {
 }
 
 Run CliFixture::raw(const std::vector<std::string>& args) {
+    std::istringstream in;  // nothing to read: a command that reads standard input finds it ended
     std::ostringstream out, err;
     Run run;
-    run.code = grove::cli::run(args, out, err);
+    run.code = grove::cli::run(args, in, out, err);
     run.out = out.str();
     run.err = err.str();
     return run;
@@ -37,6 +38,18 @@ Run CliFixture::grove(const std::vector<std::string>& args) {
     std::vector<std::string> all{"--db", db};
     all.insert(all.end(), args.begin(), args.end());
     return raw(all);
+}
+
+Run CliFixture::grove_in(const std::vector<std::string>& args, const std::string& input) {
+    std::vector<std::string> all{"--db", db};
+    all.insert(all.end(), args.begin(), args.end());
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    Run run;
+    run.code = grove::cli::run(all, in, out, err);
+    run.out = out.str();
+    run.err = err.str();
+    return run;
 }
 
 std::string CliFixture::ok(const std::vector<std::string>& args) {

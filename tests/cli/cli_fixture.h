@@ -25,6 +25,8 @@ public:
     Run raw(const std::vector<std::string>& args);
     // Runs `grove --db DB args...`.
     Run grove(const std::vector<std::string>& args);
+    // The same with `input` as standard input (`org lock set` reads passphrases from it).
+    Run grove_in(const std::vector<std::string>& args, const std::string& input);
     // The same, failing the test unless it succeeds; returns what it printed.
     std::string ok(const std::vector<std::string>& args);
 

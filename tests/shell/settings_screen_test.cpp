@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "core/access/lock.h"
 #include "core/org/groups.h"
 #include "core/org/org.h"
 #include "core/org/people.h"
@@ -160,4 +161,97 @@ TEST_CASE("Appearance switches the theme, and the choice is remembered") {
 
     REQUIRE(ui.click("Light"));
     CHECK(org.state.theme == Theme::Light);
+}
+
+namespace {
+
+constexpr const char* kPassphrase = "correct horse battery";
+
+// The Settings screen with a clock the test moves (the lock's waits read the store's clock), tall enough to show the
+// passphrase lock's section below the fields.
+struct LockPlanner : ShellFixture {
+    LockPlanner() : ShellFixture({.seed = 5, .clock_start = 1767603600000}) { attach(Screen::Settings); }
+};
+
+void type_into(UiDriver& ui, const char* field, const std::string& text) {
+    REQUIRE(ui.click(field));
+    ui.type(text);
+}
+
+}  // namespace
+
+TEST_CASE("the owner sets a passphrase lock in Settings, typed twice and never shown") {
+    LockPlanner org;
+    UiDriver ui(org.state, {.width = 1280.0f, .height = 1400.0f});
+    CHECK(ui.has_text("No passphrase is set: anyone at this computer can act as anyone."));
+    REQUIRE(ui.click("Set passphrase\xe2\x80\xa6"));
+    type_into(ui, "New passphrase", kPassphrase);
+    type_into(ui, "Repeat the new passphrase", "correct horse batterY");
+    CHECK(ui.has_text("The two passphrases differ."));
+    REQUIRE(ui.click("Set passphrase"));  // disabled while they differ
+    CHECK_FALSE(lock_is_set(*org.store));
+
+    REQUIRE(ui.click("Repeat the new passphrase"));
+    ui.press(ImGuiKey_Backspace);
+    ui.type("y");
+    CHECK_FALSE(ui.has_text("The two passphrases differ."));
+    CHECK_FALSE(ui.has_text(kPassphrase));  // the fields show dots
+    REQUIRE(ui.click("Set passphrase"));
+
+    CHECK(lock_is_set(*org.store));
+    CHECK(verify_passphrase(*org.store, kPassphrase));
+    CHECK(ui.has_text("Acting as anyone with an org role now needs the passphrase."));
+    CHECK(ui.has_text("A passphrase is set: acting as anyone with an org role asks for it."));
+    CHECK(ui.find("Change passphrase\xe2\x80\xa6") != nullptr);
+    CHECK(ui.find("Clear passphrase\xe2\x80\xa6") != nullptr);
+    CHECK(org.platform.save_requests() >= 1);
+    // The one acting (who set it) goes on acting.
+    CHECK(org.state.actor == org.owner);
+}
+
+TEST_CASE("changing and clearing the lock ask for the current passphrase; a wrong one makes the next try wait") {
+    LockPlanner org;
+    REQUIRE(set_lock(*org.store, org.owner, kPassphrase));
+    UiDriver ui(org.state, {.width = 1280.0f, .height = 1400.0f});
+    REQUIRE(ui.click("Clear passphrase\xe2\x80\xa6"));
+    type_into(ui, "Current passphrase", "not the passphrase");
+    REQUIRE(ui.click("Clear passphrase"));
+    CHECK(lock_is_set(*org.store));
+    CHECK(ui.has_text("The current passphrase is wrong; try again in 1 second."));
+
+    // During the wait the button does nothing, even with the right passphrase.
+    type_into(ui, "Current passphrase", kPassphrase);
+    REQUIRE(ui.click("Clear passphrase"));
+    CHECK(lock_is_set(*org.store));
+
+    org.clock_ms += 1000;
+    ui.frame(2);
+    CHECK_FALSE(ui.has_text("try again in"));
+    REQUIRE(ui.click("Clear passphrase"));
+    CHECK_FALSE(lock_is_set(*org.store));
+    CHECK(ui.has_text("The passphrase lock is cleared."));
+    CHECK(ui.find("Set passphrase\xe2\x80\xa6") != nullptr);
+}
+
+TEST_CASE("changing the passphrase in Settings takes the current one and the new one twice") {
+    LockPlanner org;
+    REQUIRE(set_lock(*org.store, org.owner, kPassphrase));
+    UiDriver ui(org.state, {.width = 1280.0f, .height = 1400.0f});
+    REQUIRE(ui.click("Change passphrase\xe2\x80\xa6"));
+    type_into(ui, "Current passphrase", kPassphrase);
+    type_into(ui, "New passphrase", "a brand new one");
+    type_into(ui, "Repeat the new passphrase", "a brand new one");
+    REQUIRE(ui.click("Change passphrase"));
+    CHECK(ui.has_text("The passphrase is changed."));
+    CHECK(verify_passphrase(*org.store, "a brand new one"));
+}
+
+TEST_CASE("someone who may not change the settings sees the lock's buttons disabled, with the reason") {
+    LockPlanner org;
+    Id pat = org.person("pat@riverside.example", "Pat", "Doe");
+    set_actor(org.state, pat);
+    UiDriver ui(org.state, {.width = 1280.0f, .height = 1400.0f});
+    REQUIRE(ui.click("Set passphrase\xe2\x80\xa6"));
+    CHECK_FALSE(ui.has_text("Repeat the new passphrase"));
+    CHECK_FALSE(lock_is_set(*org.store));
 }
