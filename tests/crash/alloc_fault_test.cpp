@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <doctest/doctest.h>
 
+#include "core/storage/db.h"
 #include "fault_world.h"
 #include "faults.h"
 
@@ -36,4 +37,23 @@ TEST_CASE("an allocation that fails anywhere in a command is a clear error and t
         "was, %ld absorbed by SQLite with the command done; %ld inconsistent\n",
         static_cast<long>(world.cases.size()), points, errors, absorbed, inconsistent);
     std::fflush(stdout);
+}
+
+TEST_CASE("a value SQLite cannot turn into text for want of memory is a database failure, not an empty string") {
+    auto db = grove::Db::open(":memory:");
+    // Without lookaside (install_allocator turns it off), the conversion's allocation reaches the allocator.
+    for (int view = 0; view < 2; ++view) {
+        auto number = db->prepare_once("SELECT 1234567");
+        REQUIRE(number->step());
+        faults::arm(Op::kAlloc, 1, true);
+        if (view)
+            CHECK_THROWS_AS(number->col_view(0), grove::DbError);
+        else
+            CHECK_THROWS_AS(number->col_text(0), grove::DbError);
+        CHECK(faults::failed() > 0);
+        faults::disarm();
+    }
+    auto again = db->prepare_once("SELECT 1234567");
+    REQUIRE(again->step());
+    CHECK(again->col_text(0) == "1234567");
 }

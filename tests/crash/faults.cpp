@@ -202,7 +202,9 @@ bool install_allocator() {
     sqlite3_mem_methods mine = g_real_mem;
     mine.xMalloc = m_malloc;
     mine.xRealloc = m_realloc;
-    return sqlite3_config(SQLITE_CONFIG_MALLOC, &mine) == SQLITE_OK;
+    // No lookaside memory: connections would serve small allocations from it, out of the allocator's reach.
+    return sqlite3_config(SQLITE_CONFIG_MALLOC, &mine) == SQLITE_OK &&
+           sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) == SQLITE_OK;
 }
 
 void arm(Op op, long at, bool persistent) {

@@ -16,7 +16,8 @@ void install_vfs(bool as_default);
 // The name of the VFS under it, for reading a database back without faults or counts ("unix").
 const char* real_vfs_name();
 
-// Puts SQLite's allocations through a counting allocator (SQLITE_CONFIG_MALLOC). Must run before SQLite is
+// Puts SQLite's allocations through a counting allocator (SQLITE_CONFIG_MALLOC), with no lookaside memory so
+// that every allocation reaches it (SQLITE_CONFIG_LOOKASIDE 0, 0). Must run before SQLite is
 // initialised, so before the first connection opens: false if it is too late.
 bool install_allocator();
 
