@@ -180,6 +180,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } catch (const Failure& e) {
         err << "grove: error: " << one_line(e.message) << "\n";
         return 1;
+    } catch (const DbError& e) {
+        // A read outside a command (looking up what an argument names) met a failing database: said as a
+        // command would say it.
+        err << "grove: error: " << one_line(storage_error(e).message) << "\n";
+        return 1;
     } catch (const std::exception& e) {
         err << "grove: error: " << one_line(e.what()) << "\n";
         return 1;

@@ -129,6 +129,12 @@ TEST_CASE("a command killed at any moment leaves the database as it was before o
     for (int g = 1; g <= 20; ++g) ok({"--db", theirs, "group", "create", "Their group " + std::to_string(g)});
     ok({"--db", theirs, "export", "json", "-o", theirs_json});
 
+    auto megabytes = [](const std::string& file) { return static_cast<double>(fs::file_size(file)) / 1e6; };
+    std::printf("kill test inputs: %s %.1f MB; %s %.1f MB; %s %ld people; %s %.1f MB\n",
+                fs::path(big).filename().c_str(), megabytes(big), fs::path(big_json).filename().c_str(),
+                megabytes(big_json), fs::path(people_csv).filename().c_str(), uploaded,
+                fs::path(theirs_json).filename().c_str(), megabytes(theirs_json));
+
     const std::vector<KillCase> cases = {
         {"import json (restore)", empty, {"import", "json", big_json}},
         {"import users", big, {"import", "users", people_csv}},
