@@ -160,7 +160,7 @@ TEST_CASE("a command killed at any moment leaves the database as it was before o
             pid_t pid = start_grove(work, c.args);
             int status = 0;
             REQUIRE(waitpid(pid, &status, 0) == pid);
-            duration = std::max(duration, std::chrono::duration<double>(Clock::now() - start).count());
+            duration += std::chrono::duration<double>(Clock::now() - start).count() / 2.0;  // the mean of the two
             INFO(c.name);
             REQUIRE(WIFEXITED(status));
             REQUIRE(WEXITSTATUS(status) == 0);
