@@ -448,7 +448,9 @@ static void draw_opening(AppState& state) {
     ImGui::PopStyleColor();
 }
 
-void draw_frame(AppState& state) {
+namespace {
+
+void draw_frame_parts(AppState& state) {
     text::set_active_engine(state.text.get());
     state.text->new_frame();
     close_popups_clicked_outside_dialog();
@@ -495,6 +497,27 @@ void draw_frame(AppState& state) {
     draw_digest_dialog(state);
     draw_error_dialog(state);
     if (state.platform != nullptr) state.platform->draw();
+}
+
+}  // namespace
+
+void draw_frame(AppState& state) {
+    // The window NewFrame() begins implicitly: everything the frame opened is closed back down to it.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* outside = g.CurrentWindow;
+    ImGuiStackSizes sizes;
+    sizes.SetToCurrentState();
+    try {
+        draw_frame_parts(state);
+    } catch (const DbError& e) {
+        // A read outside the screen's own guard failed (the Act as list, a dialog, the welcome page). Caught here,
+        // once per frame: what the frame left open is closed, and so are its popups, so the read that failed is
+        // not tried again at once; the next frame shows the failure in a band and the data stays as it is.
+        recover_stacks(outside, sizes);
+        if (g.OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
+        state.frame_failure = storage_error(e).message;
+        state.request_redraw();
+    }
 }
 
 }  // namespace grove::ui

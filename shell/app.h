@@ -74,6 +74,9 @@ struct AppState {
     std::string error_message;
     // Why the current screen could not be drawn this frame ("The database failed: ..."); empty once it draws.
     std::string screen_failure;
+    // A read that failed elsewhere in a frame (the top bar, a dialog, the welcome page) ended that frame early;
+    // its words stay in a band above the screen until dismissed. The data is as it was.
+    std::string frame_failure;
 
     // Look: set by init_ui() and set_ui_scale().
     Fonts fonts;
@@ -101,7 +104,9 @@ bool set_ui_scale(AppState& state, float scale);
 
 void set_theme(AppState& state, Theme theme);
 
-// Draws the whole window for one frame (between ImGui::NewFrame() and ImGui::Render()).
+// Draws the whole window for one frame (between ImGui::NewFrame() and ImGui::Render()). A read of the database
+// that fails (DbError) never leaves it: the screen's own failure is shown in its place, any other ends the frame
+// early and is shown in a band (frame_failure), and the program and its data go on.
 void draw_frame(AppState& state);
 
 // After every committed change (attach_store listens for it): saves the database through the

@@ -1,4 +1,5 @@
-// Storage bands: read-only with "Take over here", "Not saved" with its reason, changes lost earlier.
+// Storage bands: read-only with "Take over here", "Not saved" with its reason, a read that failed, changes lost
+// earlier.
 #include "shell/storage_banner.h"
 
 #include <cmath>
@@ -50,8 +51,7 @@ bool band(AppState& state, const char* id, const ImVec4& background, const ImVec
 }  // namespace
 
 void draw_storage_banner(AppState& state) {
-    if (state.platform == nullptr) return;
-    const SaveStatus status = state.platform->save_status();
+    const SaveStatus status = state.platform != nullptr ? state.platform->save_status() : SaveStatus{};
     const Palette& p = palette(state.theme);
     const ImVec4 danger_soft(p.danger.x, p.danger.y, p.danger.z, 0.10f);
     if (!status.read_only.empty()) {
@@ -64,6 +64,16 @@ void draw_storage_banner(AppState& state) {
     }
     if (status.state == SaveState::NotSaved && !status.reason.empty()) {
         band(state, "##not-saved", danger_soft, p.danger, icons::kWarning, "Not saved", status.reason, nullptr, false);
+    }
+    if (!state.frame_failure.empty()) {
+        const std::string text = state.frame_failure +
+                                 "\nNothing was changed, and your data is as it was. Try again; if "
+                                 "it keeps failing, reopening Grove may help.";
+        if (band(state, "##read-failed", danger_soft, p.danger, icons::kWarning, "Grove could not read its data", text,
+                 "Dismiss##read-failed", false)) {
+            state.frame_failure.clear();
+            state.request_redraw();
+        }
     }
     if (!status.lost.empty()) {
         if (band(state, "##lost", danger_soft, p.danger, icons::kWarning, "Changes that were not stored", status.lost,

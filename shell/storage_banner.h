@@ -1,6 +1,7 @@
 // What the app says about its storage above every screen, from the platform's save status: this copy
 // is read-only (another browser tab saves) with a way to take over, the latest changes could not be
-// stored and why, or an earlier session's changes never reached storage.
+// stored and why, a read of the data failed during a frame (AppState::frame_failure), or an earlier session's
+// changes never reached storage.
 #pragma once
 
 namespace grove::ui {

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <array>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -75,8 +76,34 @@ private:
 };
 
 // GROVE_NOW=2026-12-01T09:00:00Z fixes "now" for the command (tests, scripted runs); unset or empty: the clock.
-StoreOptions store_options() {
+// SQLite's file change counter (offset 24 of the header, big-endian): it moves with every commit. 0 without a file.
+std::uint32_t change_counter(const std::string& path) {
+    std::array<char, 28> header{};
+    std::ifstream in(path, std::ios::binary);
+    in.read(header.data(), header.size());
+    if (in.gcount() < static_cast<std::streamsize>(header.size())) return 0;
+    std::uint32_t counter = 0;
+    for (int i = 24; i < 28; ++i) counter = (counter << 8) | static_cast<unsigned char>(header[i]);
+    return counter;
+}
+
+// GROVE_SEED=N fixes the record IDs new records get, so that a run on the same database gives the same database
+// every time (the crash tests compare a killed run's database with a finished one's). Mixed with the file's path
+// and change counter, so that a series of commands, or a copy restored from the file, gets other IDs.
+StoreOptions store_options(const std::string& path) {
     StoreOptions options;
+    const char* seed = std::getenv("GROVE_SEED");
+    if (seed != nullptr && *seed != '\0') {
+        char* end = nullptr;
+        errno = 0;
+        unsigned long long value = std::strtoull(seed, &end, 10);
+        if (errno != 0 || *end != '\0' || *seed < '0' || *seed > '9') {
+            throw Failure{"GROVE_SEED is " + quoted(seed) + ", which is not a number; write it like 42."};
+        }
+        std::uint64_t mixed = value * 0x9E3779B97F4A7C15ull + change_counter(path);
+        for (unsigned char c : path) mixed = (mixed ^ c) * 0x100000001B3ull;
+        options.seed = mixed;
+    }
     const char* fixed = std::getenv("GROVE_NOW");
     if (fixed == nullptr || *fixed == '\0') return options;
     auto ms = parse_iso_time(fixed);
@@ -97,7 +124,7 @@ std::unique_ptr<Store> open_store(const std::string& path, const CommandSpec& cm
         case FileState::kOtherSqlite: throw Failure{path + " is an SQLite database but not a Grove one."};
         case FileState::kGrove: break;
     }
-    auto store = Store::open(path, store_options());
+    auto store = Store::open(path, store_options(path));
     if (!store) throw Failure{store.error().message};
     return std::move(store).value();
 }
@@ -187,6 +214,11 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return 2;
     } catch (const Failure& e) {
         err << "grove: error: " << one_line(e.message) << "\n";
+        return 1;
+    } catch (const DbError& e) {
+        // A read outside a command (looking up what an argument names) met a failing database: said as a
+        // command would say it.
+        err << "grove: error: " << one_line(storage_error(e).message) << "\n";
         return 1;
     } catch (const std::exception& e) {
         err << "grove: error: " << one_line(e.what()) << "\n";

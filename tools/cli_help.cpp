@@ -59,7 +59,9 @@ void print_overview(std::ostream& out) {
            "Environment:\n"
            "  GROVE_NOW=2026-12-01T09:00:00Z   fixes \"now\" for the command instead of the clock (tests,\n"
            "                                   scripted runs)\n"
-           "  GROVE_PASSPHRASE=...             the organisation's passphrase, as --passphrase-file gives it\n\n"
+           "  GROVE_PASSPHRASE=...             the organisation's passphrase, as --passphrase-file gives it\n"
+           "  GROVE_SEED=42                    fixes the IDs of new records, so a run on the same file is\n"
+           "                                   repeatable (tests)\n\n"
            "Exit status: 0 done; 1 refused or bad input (one line \"grove: error: ...\" on stderr, nothing\n"
            "changed); 2 wrong usage.\n";
 }

@@ -18,6 +18,16 @@ void check(sqlite3* db, int rc, const char* what) {
     if (rc != SQLITE_OK) fail(db, what);
 }
 
+// sqlite3_column_text() gives NULL for a NULL value, and also when turning a value into text failed for want of
+// memory (the value is then NULL too, so its type is asked first): that is a failure of the database, never an
+// empty string a command might go on to store.
+const unsigned char* column_text(sqlite3* db, sqlite3_stmt* stmt, int column) {
+    const int type = sqlite3_column_type(stmt, column);
+    const unsigned char* text = sqlite3_column_text(stmt, column);
+    if (text == nullptr && type != SQLITE_NULL) fail(db, "reading a value");
+    return text;
+}
+
 int natural_collation(void*, int len_a, const void* a, int len_b, const void* b) {
     return natural_compare(std::string_view(static_cast<const char*>(a), static_cast<size_t>(len_a)),
                            std::string_view(static_cast<const char*>(b), static_cast<size_t>(len_b)));
@@ -132,7 +142,7 @@ bool Stmt::run_unless_constraint(std::string& constraint) {
 std::int64_t Stmt::col_int(int column) const { return sqlite3_column_int64(stmt_, column); }
 double Stmt::col_double(int column) const { return sqlite3_column_double(stmt_, column); }
 std::string Stmt::col_text(int column) const {
-    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    const unsigned char* text = column_text(db_, stmt_, column);
     if (!text) return {};
     return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
@@ -153,7 +163,7 @@ std::vector<std::uint8_t> Stmt::col_blob(int column) const {
 }
 
 std::string_view Stmt::col_view(int column) const {
-    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    const unsigned char* text = column_text(db_, stmt_, column);
     if (!text) return {};
     return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
 }

@@ -1,5 +1,5 @@
 // Learning from the command line (F19–F24): courses, completing and submitting steps, the review queue, reviews,
-// notifications, progress, activity, the weekly digest, GROVE_NOW, and `grove import progress`.
+// notifications, progress, activity, the weekly digest, GROVE_NOW and GROVE_SEED, and `grove import progress`.
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
@@ -144,6 +144,34 @@ TEST_CASE("GROVE_NOW fixes now for every command; a bad value is one clear error
                        "x@x.org", "--first", "X", "--last", "Y"});
     CHECK(init.code == 1);
     CHECK_FALSE(std::filesystem::exists(f.dir / "new.grove"));
+}
+
+TEST_CASE("GROVE_SEED makes a command on copies of one file write the same database; a series gets new IDs") {
+    CliFixture f;
+    school(f);
+    Now now("2026-12-01T09:00:00Z");
+    setenv("GROVE_SEED", "42", 1);
+    const std::string copy = (f.dir / "copy.grove").string();
+    auto export_after_create = [&](const std::string& name) {
+        std::filesystem::copy_file(f.db, copy, std::filesystem::copy_options::overwrite_existing);
+        auto made = f.raw({"--db", copy, "group", "create", name});
+        REQUIRE(made.code == 0);
+        return f.raw({"--db", copy, "export", "json"}).out;
+    };
+    const std::string first = export_after_create("Chess");
+    CHECK(export_after_create("Chess") == first);
+    // Two commands in a row on one file get different IDs, so the second group is not refused as a duplicate.
+    f.ok({"group", "create", "Chess"});
+    f.ok({"group", "create", "Drama"});
+    CHECK(f.raw({"help"}).out.find("\n  GROVE_SEED=42 ") != std::string::npos);
+
+    auto before = f.bytes();
+    setenv("GROVE_SEED", "many", 1);
+    auto bad = f.grove({"group", "create", "Art"});
+    unsetenv("GROVE_SEED");
+    CHECK(bad.err == "grove: error: GROVE_SEED is 'many', which is not a number; write it like 42.\n");
+    CHECK(one_line_failure(bad, 1, "grove: error: GROVE_SEED"));
+    CHECK(f.bytes() == before);
 }
 
 TEST_CASE("step complete completes a step, and submits an answer to a step marked for review") {
