@@ -16,9 +16,9 @@ GROVE_IMGUI_DEBIAN_VERSION=1.86+ds-1
 GROVE_IMGUI_TARBALL=imgui_1.86+ds.orig.tar.xz
 GROVE_IMGUI_SHA256=0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64
 
-# stb (stb_image 2.30, stb_image_resize2, stb_truetype) from Debian trixie's source package: bookworm's
-# stb_image 2.27 asserts on a corrupt JPEG Huffman code (a picked picture ended the program; found by
-# tests/fuzz/fuzz_image.cpp) and its stb_image_resize 0.96 asserts on its own filter weights (nothings/stb#1449).
+# stb (stb_image 2.30, stb_image_resize 0.97 from deprecated/, stb_truetype) from Debian trixie's source package:
+# bookworm's stb_image 2.27 asserts on a corrupt JPEG Huffman code (a picked picture ended the program; found by
+# tests/fuzz/fuzz_image.cpp). stb_image_resize2 is not used: UBSan stops on its misaligned stores.
 GROVE_STB_VERSION=0.0~git20241109.5c20573
 GROVE_STB_DEBIAN_VERSION=0.0~git20241109.5c20573+ds-1
 GROVE_STB_TARBALL=libstb_0.0~git20241109.5c20573+ds.orig.tar.xz
