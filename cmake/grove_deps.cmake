@@ -6,9 +6,11 @@ set(GROVE_HARFBUZZ_DIR "${GROVE_DEPS_DIR}/harfbuzz-6.0.0")
 set(GROVE_FRIBIDI_DIR "${GROVE_DEPS_DIR}/fribidi-1.0.8")
 set(GROVE_STB_DIR "${GROVE_DEPS_DIR}/stb-0.0~git20241109.5c20573")
 set(GROVE_ARGON2_DIR "${GROVE_DEPS_DIR}/argon2-20190702")
+set(GROVE_ZLIB_DIR "${GROVE_DEPS_DIR}/zlib-1.2.13")
 foreach(required "${GROVE_SQLITE_DIR}/sqlite3.c" "${GROVE_IMGUI_DIR}/imgui.cpp" "${GROVE_UTF8PROC_DIR}/utf8proc.c"
                  "${GROVE_HARFBUZZ_DIR}/src/harfbuzz.cc" "${GROVE_FRIBIDI_DIR}/lib/fribidi.c"
-                 "${GROVE_STB_DIR}/stb/stb_image.h" "${GROVE_ARGON2_DIR}/src/argon2.c")
+                 "${GROVE_STB_DIR}/stb/stb_image.h" "${GROVE_ARGON2_DIR}/src/argon2.c"
+                 "${GROVE_ZLIB_DIR}/contrib/minizip/unzip.c")
   if(NOT EXISTS "${required}")
     message(FATAL_ERROR "${required} is missing: run ./toolchain/setup first.")
   endif()
@@ -44,6 +46,35 @@ target_include_directories(grove_argon2 PRIVATE "${GROVE_ARGON2_DIR}/src")
 target_compile_definitions(grove_argon2 PUBLIC ARGON2_NO_THREADS)
 set_target_properties(grove_argon2 PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(grove_argon2 PRIVATE -w)
+
+# zlib and minizip (its contrib/minizip: ioapi, unzip, zip), for the zip files rosters come in (core/exchange/zip.cpp).
+# The same sources natively and in wasm (Emscripten's USE_ZLIB port would download). No gz* file API, no
+# iowin32, no encryption (NOCRYPT, NOUNCRYPT); Grove reads and writes zips in memory through its own ioapi
+# functions, so the stdio ones use plain fopen (IOAPI_NO_64).
+add_library(grove_zlib STATIC
+  "${GROVE_ZLIB_DIR}/adler32.c"
+  "${GROVE_ZLIB_DIR}/compress.c"
+  "${GROVE_ZLIB_DIR}/crc32.c"
+  "${GROVE_ZLIB_DIR}/deflate.c"
+  "${GROVE_ZLIB_DIR}/infback.c"
+  "${GROVE_ZLIB_DIR}/inffast.c"
+  "${GROVE_ZLIB_DIR}/inflate.c"
+  "${GROVE_ZLIB_DIR}/inftrees.c"
+  "${GROVE_ZLIB_DIR}/trees.c"
+  "${GROVE_ZLIB_DIR}/uncompr.c"
+  "${GROVE_ZLIB_DIR}/zutil.c")
+target_include_directories(grove_zlib SYSTEM PUBLIC "${GROVE_ZLIB_DIR}")
+set_target_properties(grove_zlib PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(grove_zlib PRIVATE -w)
+add_library(grove_minizip STATIC
+  "${GROVE_ZLIB_DIR}/contrib/minizip/ioapi.c"
+  "${GROVE_ZLIB_DIR}/contrib/minizip/unzip.c"
+  "${GROVE_ZLIB_DIR}/contrib/minizip/zip.c")
+target_include_directories(grove_minizip SYSTEM PUBLIC "${GROVE_ZLIB_DIR}/contrib/minizip")
+target_compile_definitions(grove_minizip PUBLIC NOCRYPT NOUNCRYPT IOAPI_NO_64)
+target_link_libraries(grove_minizip PUBLIC grove_zlib)
+set_target_properties(grove_minizip PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(grove_minizip PRIVATE -w)
 
 # HarfBuzz: text shaping, from its single-file build (src/harfbuzz.cc) with its own OpenType
 # functions: no FreeType, no GLib, no ICU, no threads (the app draws on one thread).

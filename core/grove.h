@@ -6,6 +6,8 @@
 #include "core/access/permissions.h"
 #include "core/access/roles.h"
 #include "core/exchange/exchange.h"
+#include "core/exchange/oneroster.h"
+#include "core/exchange/zip.h"
 #include "core/files/csv.h"
 #include "core/files/reports.h"
 #include "core/files/upload.h"

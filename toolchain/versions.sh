@@ -47,6 +47,13 @@ GROVE_ARGON2_DEBIAN_VERSION=0~20190702+dfsg-4
 GROVE_ARGON2_TARBALL=argon2_0~20190702+dfsg.orig.tar.xz
 GROVE_ARGON2_SHA256=815f1017b5b0033204778c2e32443257274bc5d9dd16d355c4f7db8189e23dcc
 
+# zlib and its contrib/minizip (zip reading and writing: OneRoster, Canvas and other rosters, issue 13), built from
+# C sources natively and for wasm (never Emscripten's zlib port, which downloads). The dfsg tarball keeps minizip.
+GROVE_ZLIB_VERSION=1.2.13
+GROVE_ZLIB_DEBIAN_VERSION=1:1.2.13.dfsg-1
+GROVE_ZLIB_TARBALL=zlib_1.2.13.dfsg.orig.tar.bz2
+GROVE_ZLIB_SHA256=71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1
+
 GROVE_BETTER_SQLITE3_VERSION=12.11.1
 GROVE_BETTER_SQLITE3_SHA256=ebf0ed75a7a59dbcb3b24bbd014ef49d9f15bc328e4adcbf516f2a8fadfa2835
 GROVE_SQLITE_VERSION=3.53.2

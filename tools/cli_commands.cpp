@@ -696,6 +696,27 @@ const std::vector<CommandSpec>& commands() {
                       "grove --db mine.grove import json theirs.json --prefer theirs"},
          .handler = cmd_import_json,
          .db = DbUse::kEither},
+        {.words = {"import", "oneroster"},
+         .positionals = {{"PATH"}},
+         .options = {{"dry-run", nullptr, "print what would change, and the errors, and change nothing"}},
+         .summary = "Import a OneRoster 1.1 CSV roster (a .zip or a folder of its files)",
+         .details = "Reads manifest.csv, orgs.csv, users.csv, classes.csv and enrollments.csv (and keeps courses.csv\n"
+                    "and academicSessions.csv): orgs become departments, users people, classes groups under one\n"
+                    "group per school, enrollments memberships. Records are matched by sourcedId (external ID\n"
+                    "oneroster), so the next day's file updates them; status tobedeleted removes. Every bad row is\n"
+                    "reported as FILE:LINE: reason, and then nothing is applied. Needs the org.import permission.",
+         .examples = {"grove --db school.grove import oneroster roster.zip --dry-run",
+                      "grove --db school.grove import oneroster exports/oneroster/"},
+         .handler = cmd_import_oneroster},
+        {.words = {"export", "oneroster"},
+         .options = {{"o", "FILE.zip", "write the zip to FILE.zip", false, true}},
+         .summary = "Export the organisation as a OneRoster 1.1 bulk zip",
+         .details = "Writes manifest.csv (oneroster.version 1.1), orgs.csv, users.csv, classes.csv and\n"
+                    "enrollments.csv, and courses.csv and academicSessions.csv when an import kept them. The zip\n"
+                    "imports back unchanged. Needs the reports.view permission.",
+         .examples = {"grove --db school.grove export oneroster -o roster.zip"},
+         .handler = cmd_export_oneroster,
+         .reads = true},
         {.words = {"report"},
          .positionals = {{"groups|memberships"}},
          .options = {{"o", "FILE", "write to FILE instead of standard output"}},

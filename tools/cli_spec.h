@@ -177,6 +177,8 @@ Result<void> cmd_import_users(Context& ctx);
 Result<void> cmd_import_memberships(Context& ctx);
 Result<void> cmd_export_json(Context& ctx);
 Result<void> cmd_import_json(Context& ctx);
+Result<void> cmd_import_oneroster(Context& ctx);
+Result<void> cmd_export_oneroster(Context& ctx);
 Result<void> cmd_report(Context& ctx);
 Result<void> cmd_export_group_users(Context& ctx);
 Result<void> cmd_course_create(Context& ctx);

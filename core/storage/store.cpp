@@ -339,6 +339,32 @@ CREATE TABLE org_lock (
     retry_at INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+    // 9: rosters from other systems (issue 13): people and departments get external IDs as groups have them (the
+    // record's ID in a system such as "oneroster"), and what a OneRoster import reads but Grove has no place for
+    // (a class's course and terms, a user's grades, the whole of courses.csv and academicSessions.csv) is kept
+    // by file and sourcedId, as the CSV header to cell object in JSON, so that the export writes it back.
+    R"sql(
+CREATE TABLE user_external_ids (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    system TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (user_id, system)
+) WITHOUT ROWID;
+CREATE INDEX user_external_ids_value ON user_external_ids(system, value);
+CREATE TABLE department_external_ids (
+    department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+    system TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (department_id, system)
+) WITHOUT ROWID;
+CREATE INDEX department_external_ids_value ON department_external_ids(system, value);
+CREATE TABLE oneroster_kept (
+    file TEXT NOT NULL,
+    sourced_id TEXT NOT NULL,
+    row TEXT NOT NULL,
+    PRIMARY KEY (file, sourced_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly
