@@ -52,6 +52,11 @@ constexpr const char* kDeactivateUser =
     "UPDATE users SET status = 'deactivated', updated_at = ? WHERE id = ? AND status <> 'deactivated'";
 
 constexpr const char* kDepartmentById = "SELECT name, parent_id FROM departments WHERE id = ?";
+// A department of this name and parent that no roster claims yet (made in Grove, or restored from a Grove file,
+// which does not carry departments' external IDs): the org takes it over instead of adding a second.
+constexpr const char* kUnclaimedDepartment =
+    "SELECT d.id FROM departments d WHERE d.name = ? COLLATE NOCASE AND d.parent_id IS ? AND NOT EXISTS "
+    "(SELECT 1 FROM department_external_ids e WHERE e.department_id = d.id AND e.system = ?) ORDER BY d.id LIMIT 1";
 constexpr const char* kDepartmentSlugTaken = "SELECT 1 FROM departments WHERE slug = ?";
 constexpr const char* kInsertDepartment =
     "INSERT INTO departments (uid, name, slug, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -397,6 +402,15 @@ private:
             if (!parent_sid.empty()) {
                 parent = department_of(parent_sid);
                 if (!parent) placed = false;
+            }
+            if (!existing && placed) {
+                auto s = store_.db().prepare(kUnclaimedDepartment);
+                s->bind_all(name, parent, kOneRosterSystem);
+                if (s->step()) {
+                    existing = s->col_int(0);
+                    store_.db().prepare(kSetDepartmentExternal)->bind_all(*existing, kOneRosterSystem, sid).run();
+                    mark_department_updated(*existing, "take over department " + name);
+                }
             }
             Id id = 0;
             if (!existing) {

@@ -150,7 +150,8 @@ Result<std::vector<ZipEntry>> read_zip(std::string_view bytes, std::string_view 
                 return refuse("its files inflate to more than " + megabytes(limits.total) + ", the limit");
             if (unzOpenCurrentFile(zip.get()) != UNZ_OK) return refuse("the file " + name + " cannot be read");
             ZipEntry entry{name, {}};
-            entry.bytes.reserve(static_cast<std::size_t>(info.uncompressed_size));
+            // What the entry declares, up to 16 MB: a declared size is only a hint until inflating bears it out.
+            entry.bytes.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(info.uncompressed_size, 1u << 24)));
             char chunk[65536];
             for (;;) {
                 int n = unzReadCurrentFile(zip.get(), chunk, sizeof chunk);

@@ -302,3 +302,16 @@ TEST_CASE("the export is a OneRoster 1.1 bulk zip that imports back unchanged") 
     auto second = must(export_oneroster_files(b.store(), b.owner));
     CHECK(by_name(second) == named);
 }
+
+TEST_CASE("departments and people already in Grove are taken over by the roster's orgs and users of their names") {
+    Fixture f;
+    Id district = f.department("hill district");
+    Id ana = f.person("ana@hill.org", "Ana", "Lopez", district);
+    auto done = import(f, sample());
+    REQUIRE(done.ok());
+    CHECK(done.counts.summary() ==
+          "add 2 people, update 1, add 2 departments, update 1, add 4 groups, add 4 memberships");
+    CHECK(must(department_by_id(f.store(), district)).name == "Hill District");
+    CHECK(person(f, "ana@hill.org").id == ana);
+    CHECK(import(f, sample()).counts.summary() == "nothing to change");
+}
