@@ -198,7 +198,7 @@ std::optional<int> enrollment_rank(std::string_view role) {
 
 class Importer {
 public:
-    Importer(Store& store, Id actor, std::string source) : store_(store), actor_(actor), source_(std::move(source)) {}
+    Importer(Store& store, std::string source) : store_(store), source_(std::move(source)) {}
 
     Result<void> read(const std::vector<ZipEntry>& files) {
         std::map<std::string, const ZipEntry*> by_name;
@@ -838,7 +838,6 @@ private:
     static std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
     Store& store_;
-    Id actor_;
     std::string source_;
     std::int64_t now_ = 0;
     std::optional<Table> manifest_, orgs_, users_, classes_, enrollments_, courses_, sessions_;
@@ -915,7 +914,7 @@ Result<OneRosterImport> import_oneroster(Store& store, Id actor, std::string_vie
     if (!get_org(store)) return conflict("There is no organisation to import the roster into; create one first.");
     GROVE_TRY(authorize(store, actor, Cmd::kOrgImport));
     const std::string source = base_name(source_name);
-    Importer importer(store, actor, std::string(source_name));
+    Importer importer(store, std::string(source_name));
     GROVE_TRY(importer.read(files));
     OneRosterImport out;
     bool applied = false;
