@@ -659,7 +659,7 @@ Result<void> write_membership_report(Store& store, Id actor, const CsvSink& sink
     GROVE_LET(writer, MembershipReportWriter::begin(store, actor));
     std::string chunk;
     for (;;) {
-        GROVE_LET(done, (*writer)->step(4096, chunk));
+        GROVE_LET(done, (*writer)->step(512, chunk));
         if (chunk.size() >= kChunk || *done) {
             if (!chunk.empty()) sink(chunk);
             chunk.clear();

@@ -85,7 +85,12 @@ async function watchFrames(app) {
       watch.gaps.push(now - watch.last);
       watch.last = now;
       let progress = false;
-      for (const item of window.groveUi.snapshot().items) {
+      const snap = window.groveUi.snapshot();
+      if (window.benchTrace) {
+        watch.trace = watch.trace || [];
+        watch.trace.push([Math.round(watch.gaps.at(-1)), snap.texts.filter((t) => /Checking|rows written|Reading|Every row is right/.test(t)).join('|').slice(0, 60)]);
+      }
+      for (const item of snap.items) {
         if (item.label.endsWith('progress')) {
           watch.labels.add(item.label);
           progress = true;
@@ -104,7 +109,7 @@ async function stopFrames(app) {
     watch.on = false;
     const gaps = watch.gaps.slice(1);
     return {frames: gaps.length, longest: Math.round(Math.max(...gaps)), over100: gaps.filter((g) => g > 100).length,
-      progress: [...watch.labels], progressFrames: watch.progressFrames};
+      progress: [...watch.labels], progressFrames: watch.progressFrames, trace: watch.trace};
   });
   const busyMs = Math.round(1000 * (await mainThreadSeconds(app) - app.busyAtStart));
   return {...frames, mainThreadMs: busyMs};
@@ -113,6 +118,7 @@ async function stopFrames(app) {
 const app = await openGrove({viewport: {width: 1400, height: 900}, dir: servedWith(dbFile)});
 try {
   await plant(app);
+  if (process.env.GROVE_BENCH_TRACE) await app.page.addInitScript(() => { window.benchTrace = true; });
   await app.reload();
   await app.click('Import & export');
   await app.waitForText('Bring people in from a spreadsheet', {timeout: 300_000});
