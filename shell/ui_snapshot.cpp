@@ -122,6 +122,17 @@ void report_last_item(const char* label) {
     }
 }
 
+void report_last_progress(const char* label, float fraction) {
+    ImGuiContext* ctx = GImGui;
+    Recorder* rec = recorder_of(ctx);
+    if (rec == nullptr) return;
+    const ImGuiID id = ImGui::GetID(label);
+    rec->rects[id] = ctx->LastItemData.Rect;
+    const std::size_t before = rec->building.items.size();
+    ImGuiTestEngineHook_ItemInfo(ctx, id, label, ctx->LastItemData.StatusFlags);
+    if (rec->building.items.size() > before) rec->building.items.back().value = fraction;
+}
+
 void install_ui_recorder(ImGuiContext* ctx) {
     IM_ASSERT(ctx != nullptr);
     if (recorder_of(ctx) != nullptr) return;

@@ -14,6 +14,7 @@ struct UiSnapshot {
     struct Item {
         std::string label;  // visible text: no "##..." suffix, no icon glyphs
         float x = 0, y = 0, w = 0, h = 0;
+        float value = -1.0f;  // a progress bar's fraction done (0..1); -1 for every other item
     };
     // Where a drawn string sits: its first pixel and its size as drawn (not clipped), for layout tests.
     struct TextBox {
@@ -46,6 +47,9 @@ const std::vector<std::string>& ui_log(ImGuiContext* ctx = nullptr);
 // For custom widgets (ItemAdd + ButtonBehavior, or an icon-only button): records the last item
 // under `label`, as ImGui's own widgets do, so that tests and screen readers find it by that name.
 void report_last_item(const char* label);
+// For a progress bar just drawn (ImGui::ProgressBar adds its item without an ID, so report_last_item would
+// skip it): records it under `label` with the fraction done as its value.
+void report_last_progress(const char* label, float fraction);
 
 // A label as a person reads it: up to "##", without icon glyphs (Private Use Area), trimmed.
 std::string visible_label(std::string_view raw);

@@ -449,7 +449,9 @@ var GroveLibrary = {
       var top = rect.top + window.scrollY;
       return {
         items: raw.items.map(function(item) {
-          return {label: item.label, x: left + item.x * sx, y: top + item.y * sy, w: item.w * sx, h: item.h * sy};
+          var out = {label: item.label, x: left + item.x * sx, y: top + item.y * sy, w: item.w * sx, h: item.h * sy};
+          if (item.value !== undefined) out.value = item.value;  // a progress bar's fraction done (0..1)
+          return out;
         }),
         texts: raw.texts,
         // Characters the last frame drew without a glyph of their own (a script font missing or loading).

@@ -170,7 +170,9 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
     const UiSnapshot& snapshot = last_ui_snapshot();
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : snapshot.items) {
-        items.push_back({{"label", item.label}, {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}});
+        nlohmann::json one = {{"label", item.label}, {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}};
+        if (item.value >= 0.0f) one["value"] = item.value;  // a progress bar's fraction done
+        items.push_back(std::move(one));
     }
     nlohmann::json boxes = nlohmann::json::array();
     for (const auto& box : snapshot.text_boxes) boxes.push_back({box.x, box.y, box.w, box.h});

@@ -27,6 +27,16 @@ SnapshotAccessFacts::SnapshotAccessFacts(Store& store, Id actor) : db_(store), a
             people_.emplace(s->col_int(0), std::move(p));
         }
     }
+    read_rest(store);
+}
+
+SnapshotAccessFacts::SnapshotAccessFacts(Store& store, Id actor, std::unordered_map<Id, PersonFacts> people)
+    : db_(store), actor_(actor), people_(std::move(people)) {
+    read_rest(store);
+}
+
+void SnapshotAccessFacts::read_rest(Store& store) {
+    Db& db = store.db();
     {
         auto s = db.prepare(kAllDepartments);
         while (s->step()) departments_.emplace(s->col_int(0), DepartmentFacts{s->col_opt_int(1), s->col_text(2)});
@@ -41,7 +51,7 @@ SnapshotAccessFacts::SnapshotAccessFacts(Store& store, Id actor) : db_(store), a
     }
     {
         auto s = db.prepare(kMembershipsOfUser);
-        s->bind(1, actor);
+        s->bind(1, actor_);
         while (s->step()) {
             if (parse_group_role(s->col_text(1)) == GroupRole::kAdmin) actor_admin_of_.insert(s->col_int(0));
         }

@@ -19,6 +19,9 @@ public:
     // Role details and other people's memberships are read when first asked for, then kept. The store
     // must not change while the snapshot is in use, except as plan_person and add_pending_person say.
     SnapshotAccessFacts(Store& store, Id actor);
+    // The same with the people already read by the caller (a bulk path that reads them a slice at a time
+    // anyway, so that no single step reads all of them twice).
+    SnapshotAccessFacts(Store& store, Id actor, std::unordered_map<Id, PersonFacts> people);
 
     // A person about to be added (they have no record yet): a provisional ID, below zero so that it is never
     // a record's, to put in an AccessTarget. They hold no roles and no memberships.
@@ -36,6 +39,8 @@ public:
     std::string group_name(Id group) override;
 
 private:
+    void read_rest(Store& store);
+
     DbAccessFacts db_;  // for what is read on first question
     Id actor_;
     std::unordered_map<Id, PersonFacts> people_;

@@ -22,12 +22,15 @@ namespace {
 constexpr const char* kGroups =
     "SELECT id, uid, name, slug, description, parent_id, inherit, member_count, created_at, updated_at FROM groups";
 constexpr const char* kExternalIds = "SELECT group_id, system, value FROM group_external_ids ORDER BY group_id, system";
-// users_sort(sort_key, id) gives the natural order of names without sorting.
-constexpr const char* kUsersByName =
-    "SELECT id, uid, first_name, last_name, email, status FROM users ORDER BY sort_key, id";
-// One sequential pass (a range per group through the (group_id, user_id) index costs a random row lookup
-// per membership: ten times slower on a million).
-constexpr const char* kAllMemberships = "SELECT group_id, user_id, role, uid, created_at FROM memberships";
+// The membership report reads people and memberships in slices, each from where the last one stopped, in rowid
+// order: sequential passes (a range per group through the (group_id, user_id) index costs a random row lookup per
+// membership: ten times slower on a million). The people are put in users_sort's order (sort_key, id) after.
+constexpr const char* kUsersAfter =
+    "SELECT id, uid, first_name, last_name, email, status, sort_key FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr const char* kLargestUserId = "SELECT max(id) FROM users";
+constexpr const char* kMembershipsAfter =
+    "SELECT id, group_id, user_id, role, uid, created_at FROM memberships WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr const char* kLargestMembershipId = "SELECT max(id) FROM memberships";
 constexpr const char* kDepartmentSlugs = "SELECT id, slug FROM departments";
 
 constexpr std::size_t kChunk = 64 * 1024;
@@ -231,15 +234,29 @@ std::string cells(std::initializer_list<std::string_view> texts) {
 
 }  // namespace
 
-// Everything the report needs, read in begin(); step() writes from memory only. Rows are assembled from
-// cells encoded once by csv_cell (a person's four cells are the same in each of their groups, a group's in
-// each of its rows) and joined as CsvWriter joins them: ',' between cells, CRLF after each row.
+// Everything the report needs, read by the first steps a slice at a time (people, then memberships, each in
+// rowid order from where the last slice stopped); the writing steps then work from memory only. Rows are
+// assembled from cells encoded once by csv_cell (a person's four cells are the same in each of their groups, a
+// group's in each of its rows) and joined as CsvWriter joins them: ',' between cells, CRLF after each row.
 struct MembershipReportWriter::State {
+    enum class Phase { kTree, kPeople, kRank, kMemberships, kOrder, kWrite, kDone };
+    Store& store;
+    Phase phase = Phase::kTree;
+    std::uint64_t revision = 0;  // the database read: a change while reading starts the reading again
+    Id last_id = 0;              // where the reading of the current table stands (its rowid)
+    Id max_id = 0;               // the current table's largest rowid, for the progress
+
     Tree tree;
-    std::vector<Person> people;
+    std::vector<int> position;  // node -> position in the report's order
+    IdIndex group_index;
+    std::vector<Id> person_ids;             // as read, in rowid order
+    std::vector<std::string> sort_keys;     // likewise, until ranked
+    std::vector<Person> people;             // by rank (natural name order), once ranked
+    IdIndex rank;                           // person's ID -> rank
     std::vector<std::string> person_cells;  // "user_id,first_name,last_name,email", encoded when first needed
     std::vector<std::string> group_cells;   // "group_id,group_name" of a node, likewise
-    std::vector<MembershipRow> rows;        // in report order
+    std::vector<MembershipRow> rows;        // as read; then by group position, each group by person when reached
+    std::vector<std::size_t> group_start;   // position -> its first row (one more entry: the end)
     std::string uids;
     std::vector<std::vector<std::size_t>> staff_of;  // node -> its staff rows, by person
     std::vector<Reach> reach_of;                     // node -> what reaches it from its ancestors
@@ -256,6 +273,8 @@ struct MembershipReportWriter::State {
     std::string parent_cell;  // the group's parent's uid, encoded
     std::string slug_cell;
     std::size_t written = 0;
+
+    explicit State(Store& s) : store(s) {}
 
     const std::string& person(int rank) {
         std::string& c = person_cells[static_cast<std::size_t>(rank)];
@@ -301,73 +320,165 @@ struct MembershipReportWriter::State {
         out += "\r\n";
         ++written;
     }
+
+    std::uint64_t data_revision() const { return store.revision_of(~static_cast<std::uint32_t>(kChangeLocal)); }
+    Id largest_id(const char* sql) {
+        auto s = store.db().prepare(sql);
+        return s->step() ? s->col_int(0) : 0;
+    }
+
+    // Reading is done from scratch: the tree and the start of the people.
+    void read_tree() {
+        person_ids.clear();
+        sort_keys.clear();
+        people.clear();
+        rows.clear();
+        uids.clear();
+        last_id = 0;
+        revision = data_revision();
+        tree = load_tree(store);
+        position.assign(tree.nodes.size(), 0);
+        for (std::size_t p = 0; p < tree.order.size(); ++p) {
+            position[static_cast<std::size_t>(tree.order[p])] = static_cast<int>(p);
+        }
+        std::vector<Id> ids;
+        ids.reserve(tree.nodes.size());
+        for (const GroupNode& g : tree.nodes) ids.push_back(g.id);
+        group_index.build(ids);
+        max_id = largest_id(kLargestUserId);
+        phase = Phase::kPeople;
+    }
+    // Up to `count` people after the last one read; true once every person is read.
+    bool read_people(int count) {
+        auto s = store.db().prepare(kUsersAfter);
+        s->bind(1, last_id);
+        s->bind(2, static_cast<std::int64_t>(count));
+        int read = 0;
+        while (s->step()) {
+            ++read;
+            last_id = s->col_int(0);
+            person_ids.push_back(last_id);
+            people.push_back({s->col_text(1), s->col_text(2), s->col_text(3), s->col_text(4), s->col_text(5)});
+            sort_keys.push_back(s->col_text(6));
+        }
+        return read < count;
+    }
+    // The people in natural name order (users_sort's order: sort_key, then ID).
+    void rank_people() {
+        std::vector<int> order(people.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            const std::string& x = sort_keys[static_cast<std::size_t>(a)];
+            const std::string& y = sort_keys[static_cast<std::size_t>(b)];
+            int c = x.compare(y);
+            return c != 0 ? c < 0 : person_ids[static_cast<std::size_t>(a)] < person_ids[static_cast<std::size_t>(b)];
+        });
+        std::vector<Person> ranked;
+        std::vector<Id> ids;
+        ranked.reserve(people.size());
+        ids.reserve(people.size());
+        for (int i : order) {
+            ranked.push_back(std::move(people[static_cast<std::size_t>(i)]));
+            ids.push_back(person_ids[static_cast<std::size_t>(i)]);
+        }
+        people = std::move(ranked);
+        rank.build(ids);
+        sort_keys = {};
+        person_ids = {};
+        last_id = 0;
+        max_id = largest_id(kLargestMembershipId);
+        phase = Phase::kMemberships;
+    }
+    // Up to `count` memberships after the last one read; true once every membership is read.
+    bool read_memberships(int count) {
+        auto s = store.db().prepare(kMembershipsAfter);
+        s->bind(1, last_id);
+        s->bind(2, static_cast<std::int64_t>(count));
+        int read = 0;
+        while (s->step()) {
+            ++read;
+            last_id = s->col_int(0);
+            int g = group_index.find(s->col_int(1));
+            int u = rank.find(s->col_int(2));
+            if (g < 0 || u < 0) continue;
+            MembershipRow row;
+            row.key = (static_cast<std::uint64_t>(position[static_cast<std::size_t>(g)]) << 32) |
+                      static_cast<std::uint32_t>(u);
+            row.role = parse_group_role(s->col_text(3)).value_or(GroupRole::kMember);
+            std::string uid = s->col_text(4);
+            row.uid_at = static_cast<std::uint32_t>(uids.size());
+            row.uid_size = static_cast<std::uint32_t>(uid.size());
+            uids += uid;
+            row.created_at = s->col_int(5);
+            rows.push_back(row);
+        }
+        return read < count;
+    }
+    // The rows by group position (a counting sort, stable); each group's rows are sorted by person when the
+    // writing reaches the group.
+    void order_by_group() {
+        group_start.assign(tree.order.size() + 1, 0);
+        for (const MembershipRow& r : rows) ++group_start[static_cast<std::size_t>(r.group_position()) + 1];
+        for (std::size_t p = 1; p < group_start.size(); ++p) group_start[p] += group_start[p - 1];
+        std::vector<std::size_t> at(group_start.begin(), group_start.end() - 1);
+        std::vector<MembershipRow> ordered(rows.size());
+        for (const MembershipRow& r : rows) ordered[at[static_cast<std::size_t>(r.group_position())]++] = r;
+        rows = std::move(ordered);
+        person_cells.resize(people.size());
+        group_cells.resize(tree.nodes.size());
+        staff_of.resize(tree.nodes.size());
+        reach_of.resize(tree.nodes.size());
+        phase = Phase::kWrite;
+    }
+
+    bool write(int count, std::string& out);
 };
 
 Result<std::unique_ptr<MembershipReportWriter>> MembershipReportWriter::begin(Store& store, Id actor) {
     try {
         GROVE_TRY(authorize(store, actor, Cmd::kReportView));
-        std::unique_ptr<MembershipReportWriter> writer(new MembershipReportWriter());
-        writer->state_ = std::make_unique<State>();
-        State& st = *writer->state_;
-        st.tree = load_tree(store);
-        const Tree& tree = st.tree;
-        std::vector<int> position(tree.nodes.size());  // node -> position in the report's order
-        for (std::size_t p = 0; p < tree.order.size(); ++p) {
-            position[static_cast<std::size_t>(tree.order[p])] = static_cast<int>(p);
-        }
-        IdIndex group_index;
-        {
-            std::vector<Id> ids;
-            ids.reserve(tree.nodes.size());
-            for (const GroupNode& g : tree.nodes) ids.push_back(g.id);
-            group_index.build(ids);
-        }
-        IdIndex rank;
-        {
-            std::vector<Id> ids;
-            auto s = store.db().prepare(kUsersByName);
-            while (s->step()) {
-                ids.push_back(s->col_int(0));
-                st.people.push_back({s->col_text(1), s->col_text(2), s->col_text(3), s->col_text(4), s->col_text(5)});
-            }
-            rank.build(ids);
-        }
-        // Every membership in one sequential pass, then in report order: a sort on one integer key.
-        {
-            auto s = store.db().prepare(kAllMemberships);
-            while (s->step()) {
-                int g = group_index.find(s->col_int(0));
-                int u = rank.find(s->col_int(1));
-                if (g < 0 || u < 0) continue;
-                MembershipRow row;
-                row.key = (static_cast<std::uint64_t>(position[static_cast<std::size_t>(g)]) << 32) |
-                          static_cast<std::uint32_t>(u);
-                row.role = parse_group_role(s->col_text(2)).value_or(GroupRole::kMember);
-                std::string uid = s->col_text(3);
-                row.uid_at = static_cast<std::uint32_t>(st.uids.size());
-                row.uid_size = static_cast<std::uint32_t>(uid.size());
-                st.uids += uid;
-                row.created_at = s->col_int(4);
-                st.rows.push_back(row);
-            }
-        }
-        std::sort(st.rows.begin(), st.rows.end(),
-                  [](const MembershipRow& a, const MembershipRow& b) { return a.key < b.key; });
-        st.person_cells.resize(st.people.size());
-        st.group_cells.resize(tree.nodes.size());
-        st.staff_of.resize(tree.nodes.size());
-        st.reach_of.resize(tree.nodes.size());
-        return writer;
     } catch (const DbError& e) {
         return storage_error(e);
     }
+    std::unique_ptr<MembershipReportWriter> writer(new MembershipReportWriter());
+    writer->state_ = std::make_unique<State>(store);
+    return writer;
 }
 
 MembershipReportWriter::MembershipReportWriter() = default;
 MembershipReportWriter::~MembershipReportWriter() = default;
 
-bool MembershipReportWriter::step(int rows, std::string& out) {
+Result<bool> MembershipReportWriter::step(int rows, std::string& out) {
     State& st = *state_;
+    const int count = std::max(rows, 1);
+    try {
+        // A command committed while the reading went on: what was read may no longer agree; read again.
+        if (st.phase != State::Phase::kTree && st.phase < State::Phase::kOrder && st.data_revision() != st.revision)
+            st.phase = State::Phase::kTree;
+        switch (st.phase) {
+            case State::Phase::kTree: st.read_tree(); return false;
+            case State::Phase::kPeople:
+                if (st.read_people(count)) st.phase = State::Phase::kRank;
+                return false;
+            case State::Phase::kRank: st.rank_people(); return false;
+            case State::Phase::kMemberships:
+                if (st.read_memberships(count)) st.phase = State::Phase::kOrder;
+                return false;
+            case State::Phase::kOrder: st.order_by_group(); return false;
+            case State::Phase::kWrite:
+                if (!st.write(count, out)) return false;
+                st.phase = State::Phase::kDone;
+                return true;
+            case State::Phase::kDone: return true;
+        }
+    } catch (const DbError& e) {
+        return storage_error(e);
+    }
+    return true;
+}
+
+bool MembershipReportWriter::State::write(int count, std::string& out) {
+    State& st = *this;
     if (!st.header_written) {
         CsvWriter header(out);
         for (const char* name : {"membership_id", "user_id", "first_name", "last_name", "email", "group_id",
@@ -378,7 +489,7 @@ bool MembershipReportWriter::step(int rows, std::string& out) {
         header.end_row();
         st.header_written = true;
     }
-    const std::size_t limit = st.written + static_cast<std::size_t>(std::max(rows, 1));
+    const std::size_t limit = st.written + static_cast<std::size_t>(count);
     // Parents come before their subgroups in the order, so what reaches a parent is known in time.
     while (st.pos < st.tree.order.size()) {
         auto node = static_cast<std::size_t>(st.tree.order[st.pos]);
@@ -386,13 +497,15 @@ bool MembershipReportWriter::step(int rows, std::string& out) {
         if (!st.group_started) {
             st.group_started = true;
             st.inherited_phase = false;
-            st.first = st.next;
+            st.first = st.next = st.group_start[st.pos];
+            const auto end = st.rows.begin() + static_cast<std::ptrdiff_t>(st.group_start[st.pos + 1]);
+            std::sort(st.rows.begin() + static_cast<std::ptrdiff_t>(st.first), end,
+                      [](const MembershipRow& a, const MembershipRow& b) { return a.key < b.key; });
             st.parent_cell = g.parent >= 0 ? csv_cell(st.tree.nodes[static_cast<std::size_t>(g.parent)].uid) : "";
             st.slug_cell = csv_cell(g.slug);
         }
         if (!st.inherited_phase) {
-            for (; st.next < st.rows.size() && st.rows[st.next].group_position() == static_cast<int>(st.pos);
-                 ++st.next) {
+            for (; st.next < st.group_start[st.pos + 1]; ++st.next) {
                 if (st.written >= limit) return false;
                 st.row(out, node, st.rows[st.next], std::nullopt);
                 if (st.rows[st.next].role != GroupRole::kMember) st.staff_of[node].push_back(st.next);
@@ -409,7 +522,8 @@ bool MembershipReportWriter::step(int rows, std::string& out) {
         const Reach& reach = st.reach_of[node];
         for (; st.reach_at < reach.size(); ++st.reach_at) {
             if (st.written >= limit) return false;
-            const auto& [user, carrier] = reach[st.reach_at];
+            const int user = reach[st.reach_at].first;
+            const std::size_t carrier = reach[st.reach_at].second;
             while (st.direct_at < st.next && st.rows[st.direct_at].user() < user) ++st.direct_at;
             const MembershipRow& s = st.rows[carrier];
             const MembershipRow* direct = st.direct_at < st.next ? &st.rows[st.direct_at] : nullptr;
@@ -424,11 +538,27 @@ bool MembershipReportWriter::step(int rows, std::string& out) {
 }
 
 double MembershipReportWriter::progress() const {
+    // Reading takes about a third of the time, writing the rest.
+    constexpr double kReading = 0.35;
     const State& st = *state_;
-    if (st.pos >= st.tree.order.size()) return 1.0;
-    return st.rows.empty() ? static_cast<double>(st.pos) / static_cast<double>(st.tree.order.size())
-                           : static_cast<double>(st.next) / static_cast<double>(st.rows.size() + 1);
+    auto part = [](double done, double whole) { return whole > 0 ? std::min(1.0, done / whole) : 1.0; };
+    switch (st.phase) {
+        case State::Phase::kTree: return 0.0;
+        case State::Phase::kPeople:
+        case State::Phase::kRank:
+            return 0.02 + 0.08 * part(static_cast<double>(st.last_id), static_cast<double>(st.max_id));
+        case State::Phase::kMemberships:
+            return 0.1 + (kReading - 0.1) * part(static_cast<double>(st.last_id), static_cast<double>(st.max_id));
+        case State::Phase::kOrder: return kReading;
+        case State::Phase::kWrite:
+            return kReading +
+                   (1.0 - kReading) * part(static_cast<double>(st.next), static_cast<double>(st.rows.size() + 1));
+        case State::Phase::kDone: return 1.0;
+    }
+    return 1.0;
 }
+
+bool MembershipReportWriter::reading() const { return state_->phase < State::Phase::kWrite; }
 
 std::size_t MembershipReportWriter::rows_written() const { return state_->written; }
 
@@ -528,15 +658,14 @@ Result<void> write_group_report(Store& store, Id actor, const CsvSink& sink) {
 Result<void> write_membership_report(Store& store, Id actor, const CsvSink& sink) {
     GROVE_LET(writer, MembershipReportWriter::begin(store, actor));
     std::string chunk;
-    bool done = false;
-    while (!done) {
-        done = (*writer)->step(512, chunk);
-        if (chunk.size() >= kChunk || done) {
-            sink(chunk);
+    for (;;) {
+        GROVE_LET(done, (*writer)->step(512, chunk));
+        if (chunk.size() >= kChunk || *done) {
+            if (!chunk.empty()) sink(chunk);
             chunk.clear();
         }
+        if (*done) return {};
     }
-    return {};
 }
 
 Result<std::string> group_report_csv(Store& store, Id actor) {

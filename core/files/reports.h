@@ -65,18 +65,20 @@ using CsvSink = std::function<void(std::string_view chunk)>;
 Result<void> write_group_report(Store& store, Id actor, const CsvSink& sink);
 Result<void> write_membership_report(Store& store, Id actor, const CsvSink& sink);
 
-// The membership report in steps, for a progress bar (a million rows take a second or more): begin()
-// checks the permission and reads everything the report needs in one pass; step() then writes from memory
-// only, so nothing that happens to the database meanwhile changes the report. The text is exactly
-// membership_report_csv()'s.
+// The membership report in steps, for a progress bar (a million rows take a second or more). begin() checks the
+// permission only; the first steps read the groups, then the people and then the memberships a slice at a time
+// (a command committed meanwhile starts the reading again), and the rest write from memory only, so nothing that
+// happens to the database once the reading is done changes the report. The text is exactly
+// membership_report_csv()'s (which is begin() and every step in one call).
 class MembershipReportWriter {
 public:
     static Result<std::unique_ptr<MembershipReportWriter>> begin(Store& store, Id actor);
     ~MembershipReportWriter();
-    // Appends about `rows` more rows to `out` (first the byte-order mark and the header); true once the
-    // whole report is written.
-    bool step(int rows, std::string& out);
+    // Reads up to `rows` more people or memberships, or appends about `rows` more rows to `out` (first the
+    // byte-order mark and the header); true once the whole report is written. An Error when the database fails.
+    Result<bool> step(int rows, std::string& out);
     double progress() const;  // 0..1
+    bool reading() const;     // still reading the database (nothing written yet)
     std::size_t rows_written() const;
 
 private:

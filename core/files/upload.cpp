@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,7 +21,11 @@ namespace grove {
 namespace {
 
 // One pass over each table the plan needs; the apply statements are the commands' own.
-constexpr const char* kAllPeople = "SELECT id, email, first_name, last_name, department_id FROM users";
+// People are read a slice at a time, from where the last slice stopped (rowid order): one person's facts for the
+// snapshot and for authorize() alike.
+constexpr const char* kPeopleAfter =
+    "SELECT id, email, first_name, last_name, department_id, status FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr const char* kPeopleCount = "SELECT count(*) FROM users";
 constexpr const char* kAllGroups = "SELECT id, name, slug, parent_id FROM groups";
 constexpr const char* kAllDepartments = "SELECT id, name, slug FROM departments";
 constexpr const char* kMembersOfGroup = "SELECT user_id, role FROM memberships WHERE group_id = ?";
@@ -198,8 +203,11 @@ struct SlugOrName {
 };
 
 struct Snapshot {
-    std::vector<KnownPerson> people;
+    std::deque<KnownPerson> people;  // a deque: views into its emails stay valid as it grows
     EmailMap<size_t> by_email;
+    std::unordered_map<Id, PersonFacts> person_facts;  // for SnapshotAccessFacts
+    Id last_person = 0;                                // where reading the people stands
+    size_t people_total = 0;                           // as counted before reading them, for the progress
     std::vector<KnownGroup> groups;
     SlugOrName<KnownGroup> group_names;
     std::vector<KnownDepartment> departments;
@@ -208,27 +216,46 @@ struct Snapshot {
     std::vector<std::string> field_keys;
     std::unordered_set<Id> smart_groups;  // their rules choose their members (F12)
 
+    // Up to `count` more people; true once all are read.
+    bool load_people(Store& store, int count) {
+        Db& db = store.db();
+        if (last_person == 0) {
+            auto s = db.prepare(kPeopleCount);
+            if (s->step()) {
+                people_total = static_cast<size_t>(s->col_int(0));
+                by_email.reserve(people_total);
+                person_facts.reserve(people_total);
+            }
+        }
+        auto s = db.prepare(kPeopleAfter);
+        s->bind(1, last_person);
+        s->bind(2, static_cast<std::int64_t>(count));
+        int read = 0;
+        while (s->step()) {
+            ++read;
+            KnownPerson p;
+            p.id = last_person = s->col_int(0);
+            p.email = s->col_text(1);
+            p.first = s->col_text(2);
+            p.last = s->col_text(3);
+            p.department = s->col_opt_int(4);
+            PersonFacts f;
+            f.status = parse_user_status(s->col_text(5)).value_or(UserStatus::kActive);
+            f.department = p.department;
+            f.name = person_name(p.first, p.last, p.email);
+            person_facts.emplace(p.id, std::move(f));
+            people.push_back(std::move(p));
+            by_email.emplace(people.back().email, people.size() - 1);
+        }
+        return read < count;
+    }
+    // Everything else, once the people are read.
     void load(Store& store) {
         Db& db = store.db();
         {
             auto s = db.prepare("SELECT group_id FROM smart_rules");
             while (s->step()) smart_groups.insert(s->col_int(0));
         }
-        {
-            auto s = db.prepare(kAllPeople);
-            while (s->step()) {
-                KnownPerson p;
-                p.id = s->col_int(0);
-                p.email = s->col_text(1);
-                p.first = s->col_text(2);
-                p.last = s->col_text(3);
-                p.department = s->col_opt_int(4);
-                people.push_back(std::move(p));
-            }
-        }
-        // The vector is complete: views into its emails stay valid.
-        by_email.reserve(people.size());
-        for (size_t i = 0; i < people.size(); ++i) by_email.emplace(people[i].email, i);
         {
             auto s = db.prepare(kAllGroups);
             while (s->step()) {
@@ -393,7 +420,7 @@ struct Seen {
 // Everything planning keeps between steps: the file as read, the snapshot, the facts authorize() asks, and
 // what the rows so far have planned. Lives on the heap and never moves: views into its strings stay valid.
 struct UploadPlanner::State {
-    enum class Phase { kRead, kColumns, kFacts, kRows, kDone };
+    enum class Phase { kRead, kPeople, kColumns, kFacts, kRows, kDone };
     Store& store;
     Id actor;
     UploadKind kind;
@@ -598,7 +625,7 @@ struct UploadPlanner::State {
     // (a person's new department and name, the people it adds) so that later rows see the database as
     // planned.
     void read_facts() {
-        facts.emplace(store, actor);
+        facts.emplace(store, actor, std::move(snap.person_facts));
         const std::vector<CsvRecord>& rows = table.rows;
         if (people_file) seen.reserve(rows.size());
         placed.reserve(rows.size());
@@ -1007,7 +1034,10 @@ Result<bool> UploadPlanner::step(int rows) {
         switch (st.phase) {
             case State::Phase::kRead:
                 GROVE_TRY(st.read());
-                st.phase = State::Phase::kColumns;
+                st.phase = State::Phase::kPeople;
+                return false;
+            case State::Phase::kPeople:
+                if (st.snap.load_people(st.store, std::max(rows, 1))) st.phase = State::Phase::kColumns;
                 return false;
             case State::Phase::kColumns:
                 st.phase = State::Phase::kFacts;
@@ -1038,10 +1068,13 @@ double UploadPlanner::progress() const {
     const State& st = *state_;
     switch (st.phase) {
         case State::Phase::kRead: return 0.0;
-        case State::Phase::kColumns: return 0.05;
-        case State::Phase::kFacts: return 0.1;
+        case State::Phase::kPeople:
+            return 0.02 + 0.2 * std::min(1.0, static_cast<double>(st.snap.people.size()) /
+                                                  static_cast<double>(std::max<size_t>(st.snap.people_total, 1)));
+        case State::Phase::kColumns: return 0.22;
+        case State::Phase::kFacts: return 0.25;
         case State::Phase::kRows:
-            return 0.15 + 0.85 * static_cast<double>(st.next_row) / static_cast<double>(st.table.rows.size());
+            return 0.3 + 0.7 * static_cast<double>(st.next_row) / static_cast<double>(st.table.rows.size());
         case State::Phase::kDone: return 1.0;
     }
     return 1.0;

@@ -98,7 +98,8 @@ void replan_upload(AppState& state, UploadView& view) {
     view.planned_at = state.store->revision();
     if (check) {
         view.check = std::move(*check);
-        continue_upload_check(state, view.check, view.plan, view.failure, view.check_budget_ms);
+        view.check_shown = false;
+        state.request_redraw();
     } else {
         view.failure = check.error().message;
     }
@@ -312,7 +313,7 @@ void draw_applying(AppState& state, UploadView& view) {
         const float fraction = view.apply ? static_cast<float>(view.apply->progress()) : 1.0f;
         ImGui::TextUnformatted(view.file_name.empty() ? "Done." : ("Applying " + view.file_name + "…").c_str());
         ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f));
-        report_last_item("Upload progress");
+        report_last_progress("Upload progress", fraction);
         if (!view.apply) close_dialog();
         end_dialog();
     }
@@ -363,7 +364,7 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
 
     // A change made elsewhere (another screen, an import) makes the plan stale: check the file again.
     if (!view.apply && view.planned_at != state.store->revision()) replan_upload(state, view);
-    continue_upload_check(state, view.check, view.plan, view.failure, view.check_budget_ms);
+    continue_upload_check(state, view.check, view.plan, view.failure, view.check_shown, view.check_budget_ms);
 
     ImGui::Spacing();
     ImGui::Separator();
@@ -451,6 +452,7 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
         auto writer = MembershipReportWriter::begin(store, state.actor);
         if (writer) {
             ex.report = std::move(*writer);
+            ex.report_frames = 0;
             ex.report_text.clear();
             ex.report_file = membership_report_file_name(store);
             ex.report_download = state.platform ? state.platform->begin_download(ex.report_file, "text/csv") : 0;
@@ -679,32 +681,60 @@ void draw_report_progress(AppState& state, ExchangeView& ex) {
     constexpr std::size_t kPiece = 4 * 1024 * 1024;  // handed over in pieces of about this size
     if (!ex.report) return;
     if (!ImGui::IsPopupOpen(kTitle)) open_dialog(kTitle);
-    const auto start = std::chrono::steady_clock::now();
     bool done = false;
-    while (!done) {
-        done = ex.report->step(2000, ex.report_text);
-        if (state.platform && (done || ex.report_text.size() >= kPiece)) {
-            state.platform->append_download(ex.report_download, reinterpret_cast<const uint8_t*>(ex.report_text.data()),
-                                            ex.report_text.size());
-            ex.report_text.clear();
+    std::string failure;
+    // The first frames only draw the dialog and its bar (a new dialog is measured in its first frame, unseen), so
+    // that the bar is on screen before any work.
+    if (ex.report_frames >= 2) {
+        const auto start = std::chrono::steady_clock::now();
+        for (;;) {
+            auto step = ex.report->step(2000, ex.report_text);
+            if (!step) {
+                failure = step.error().message;
+                break;
+            }
+            done = *step;
+            if (state.platform && (done || ex.report_text.size() >= kPiece)) {
+                state.platform->append_download(
+                    ex.report_download, reinterpret_cast<const uint8_t*>(ex.report_text.data()), ex.report_text.size());
+                ex.report_text.clear();
+            }
+            if (done) break;
+            const double elapsed =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            if (elapsed >= ex.report_budget_ms) break;
         }
-        const double elapsed =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (elapsed >= ex.report_budget_ms) break;
     }
+    ++ex.report_frames;
+    const bool over = done || !failure.empty();
     if (begin_dialog(state, kTitle, state.px(440))) {
-        ImGui::Text("%zu rows written", ex.report->rows_written());
-        ImGui::ProgressBar(done ? 1.0f : static_cast<float>(ex.report->progress()), ImVec2(-1.0f, 0.0f));
-        report_last_item("Report progress");
-        if (done) close_dialog();
+        if (ex.report->reading()) {
+            ImGui::TextUnformatted("Reading the people and their memberships…");
+        } else {
+            ImGui::Text("%zu rows written", ex.report->rows_written());
+        }
+        const float fraction = done ? 1.0f : static_cast<float>(ex.report->progress());
+        ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f));
+        report_last_progress("Report progress", fraction);
+        if (over) close_dialog();
         end_dialog();
     }
-    if (done) {
+    if (over) {
         ex.report.reset();
         ex.report_text = std::string();
-        if (state.platform) state.platform->finish_download(ex.report_download);
+        if (state.platform) {
+            if (done) {
+                state.platform->finish_download(ex.report_download);
+            } else {
+                state.platform->cancel_download(ex.report_download);
+            }
+        }
         ex.report_download = 0;
-        ex.download_message = "Downloaded " + ex.report_file + ".";
+        if (done) {
+            ex.download_message = "Downloaded " + ex.report_file + ".";
+        } else {
+            ex.download_error = failure;
+        }
     }
     state.request_redraw();
 }

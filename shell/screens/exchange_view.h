@@ -29,6 +29,7 @@ struct UploadView {
     bool invite = true;                          // memberships: emails nobody has yet become invitations
     std::string mapping_error;                   // why a new field for a column could not be created
     std::unique_ptr<UploadPlanner> check;        // while the file is being checked, a slice per frame
+    bool check_shown = false;                    // the check's bar was drawn once: work may start
     double check_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one step a frame
     std::optional<UploadPlan> plan;
     std::uint64_t planned_at = 0;        // the store revision the plan was made at: a change elsewhere re-plans
@@ -61,6 +62,7 @@ struct ExchangeView {
     // The membership report being written in steps (a million rows take a second or more), handed to the
     // platform a piece at a time (Platform::append_download) and offered whole at the end.
     std::unique_ptr<MembershipReportWriter> report;
+    int report_frames = 0;    // frames drawn of the report: work starts once its dialog is on screen
     std::string report_text;  // the piece being written
     std::string report_file;
     int report_download = 0;                      // the platform's download in pieces

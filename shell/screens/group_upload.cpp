@@ -40,7 +40,8 @@ void replan(AppState& state, GroupUploadForm& form) {
     form.planned_at = state.store->revision();
     if (check) {
         form.check = std::move(*check);
-        continue_upload_check(state, form.check, form.plan, form.failure, form.check_budget_ms);
+        form.check_shown = false;
+        state.request_redraw();
     } else {
         form.failure = check.error().message;
     }
@@ -111,11 +112,17 @@ void draw_changes(AppState& state, const UploadPlan& plan) {
 }  // namespace
 
 bool continue_upload_check(AppState& state, std::unique_ptr<UploadPlanner>& check, std::optional<UploadPlan>& plan,
-                           std::string& failure, double budget_ms) {
+                           std::string& failure, bool& shown, double budget_ms) {
     if (!check) return false;
+    if (!shown) {
+        shown = true;
+        state.request_redraw();
+        return false;
+    }
     const auto start = std::chrono::steady_clock::now();
     for (;;) {
-        auto done = check->step(2000);
+        // Small steps: a slice of rows may ask for the members of as many groups, each read when first asked.
+        auto done = check->step(500);
         if (!done) {
             failure = done.error().message;
             check.reset();
@@ -140,8 +147,9 @@ void draw_upload_check(AppState& state, const UploadPlanner& check, const std::s
                                                        counted(check.row_count(), "row", "rows")
                                                  : std::string("reading the file")) +
                           "…");
-    ImGui::ProgressBar(static_cast<float>(check.progress()), ImVec2(-1.0f, 0.0f));
-    report_last_item("Check progress");
+    const auto fraction = static_cast<float>(check.progress());
+    ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f));
+    report_last_progress("Check progress", fraction);
 }
 
 void start_group_upload(AppState& state, Id group) {
@@ -194,7 +202,7 @@ void draw_group_upload(AppState& state) {
     if (!form.file_name.empty()) {
         // A change made elsewhere makes the check stale: check the file again.
         if (form.planned_at != state.store->revision()) replan(state, form);
-        continue_upload_check(state, form.check, form.plan, form.failure, form.check_budget_ms);
+        continue_upload_check(state, form.check, form.plan, form.failure, form.check_shown, form.check_budget_ms);
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::PushFont(state.fonts.bold);

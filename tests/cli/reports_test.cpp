@@ -1,4 +1,6 @@
 // `grove report groups|memberships` and `grove export group-users` (F15, F16, F32).
+#include "core/files/reports.h"
+
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +9,9 @@
 #include <vector>
 
 #include "cli_fixture.h"
+#include "core/files/upload.h"
+#include "core/org/lookup.h"
+#include "core/storage/store.h"
 
 using grove::testing::CliFixture;
 using grove::testing::one_line_failure;
@@ -87,6 +92,41 @@ TEST_CASE("report memberships -o writes the file, with inherited staff, and says
     CHECK(lines[4].substr(33, 32) == lines[5].substr(33, 32));  // the same group
     // Standard output holds the same report without -o.
     CHECK(f.ok({"report", "memberships"}) == read_file(path));
+}
+
+TEST_CASE("the command line's membership report is byte for byte the app's, written in small steps") {
+    CliFixture f;
+    school(f);
+    // Enough people and memberships for many steps of reading and writing.
+    std::string csv = "email,first name,last name,group,role\r\n";
+    for (int i = 1; i <= 3000; ++i) {
+        const std::string n = std::to_string(i);
+        csv += "p" + n + "@hill.org,Pat,Person " + n + "," + (i % 3 == 0 ? "grade-9-science" : "grade-9") + "," +
+               (i % 50 == 0 ? "mentor" : "member") + "\r\n";
+    }
+    const auto upload = f.dir / "people.csv";
+    {
+        std::ofstream out(upload, std::ios::binary);
+        out << csv;
+    }
+    f.ok({"import", "users", upload.string()});
+    const auto path = f.dir / "memberships.csv";
+    f.ok({"report", "memberships", "-o", path.string()});
+    const std::string cli = read_file(path);
+
+    auto store = grove::Store::open(f.db);
+    REQUIRE(store);
+    auto owner = grove::find_user_by_email(**store, "ada@hill.org");
+    REQUIRE(owner);
+    auto writer = grove::MembershipReportWriter::begin(**store, owner->id);
+    REQUIRE(writer);
+    std::string app;
+    int steps = 0;
+    while (!(*writer)->step(100, app).value()) ++steps;
+    CHECK(steps > 60);  // 3,004 people and 3,003 memberships read, then 3,000 rows and more written, 100 a step
+    CHECK(app.size() == cli.size());
+    CHECK(app == cli);
+    CHECK(grove::membership_report_csv(**store, owner->id).value() == cli);
 }
 
 TEST_CASE("report takes groups or memberships: another word is wrong usage") {
