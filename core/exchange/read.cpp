@@ -1,6 +1,7 @@
-// The exchange file's reader: nlohmann/json parses the text and hands its events (SAX) to a handler that
-// checks the documented structure, turns each record's fields into canonical text and hands the record to
-// a sink. No document tree is ever built.
+// The exchange file's reader: a scanner of JSON (json_scan.h) hands the text's events (SAX, as nlohmann/json's
+// parser would) to a handler that checks the documented structure, turns each record's fields into canonical
+// text and hands the record to a sink. No document tree is ever built. Text that is not JSON is parsed again by
+// nlohmann/json, whose words say what is wrong.
 #include "core/exchange/read.h"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 
 #include "core/access/permissions.h"
 #include "core/exchange/exchange.h"
+#include "core/exchange/json_scan.h"
 #include "core/org/people.h"
 #include "core/text/text.h"
 
@@ -174,7 +176,11 @@ public:
     bool key(std::string& k);
     bool end_object();
     bool end_array();
-    bool parse_error(std::size_t offset, const std::string& last_token, const Json::exception& e);
+    bool parse_error(std::size_t offset, const std::string& last_token, const Json::exception& e) {
+        return syntax_error(offset, last_token, e.what());
+    }
+    // nlohmann's parse error, as it said it.
+    bool syntax_error(std::size_t offset, const std::string& last_token, const std::string& what);
 
 private:
     bool value(Value v);
@@ -337,10 +343,9 @@ bool Reader::end_array() {
     }
 }
 
-bool Reader::parse_error(std::size_t offset, const std::string& last_token, const Json::exception& e) {
+bool Reader::syntax_error(std::size_t offset, const std::string& last_token, const std::string& what) {
     // nlohmann says "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while
     // parsing object - unexpected end of input; expected string literal"; a person reads what follows "-".
-    std::string what = e.what();
     size_t dash = what.find(" - ");
     std::string detail = dash == std::string::npos ? what : what.substr(dash + 3);
     size_t offset_before = offset > 0 ? offset - 1 : 0;
@@ -898,6 +903,34 @@ private:
     bool too_deep_ = false;
 };
 
+// nlohmann's first parse error in a text the scanner did not accept, as it says it.
+class ParseErrorRecorder {
+public:
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(Json::number_integer_t) { return true; }
+    bool number_unsigned(Json::number_unsigned_t) { return true; }
+    bool number_float(Json::number_float_t, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(Json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool key(std::string&) { return true; }
+    bool end_object() { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t offset, const std::string& last_token, const Json::exception& e) {
+        found = true;
+        this->offset = offset;
+        this->last_token = last_token;
+        what = e.what();
+        return false;
+    }
+
+    bool found = false;
+    std::size_t offset = 0;
+    std::string last_token, what;
+};
+
 const char* what_json_it_is(std::string_view text) {
     JsonAcceptor acceptor;
     if (Json::sax_parse(text.begin(), text.end(), &acceptor)) {
@@ -910,7 +943,7 @@ const char* what_json_it_is(std::string_view text) {
 
 }  // namespace
 
-Result<FileFacts> read_file(std::string_view name, std::string_view bytes, RecordSink& sink) {
+Result<FileFacts> read_file(std::string_view name, std::string_view bytes, RecordSink& sink, JsonEngine engine) {
     GROVE_TRY(check_grove_file_size(name, bytes.size()));
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     Cursor in(bytes);
@@ -929,7 +962,22 @@ Result<FileFacts> read_file(std::string_view name, std::string_view bytes, Recor
     } else {
         Reader reader(in, sink, facts);
         const char* end = bytes.data() + bytes.size();
-        ok = Json::sax_parse(TrackedInput(bytes.data(), in.at()), TrackedInput(end, in.at()), &reader);
+        if (engine == JsonEngine::kNlohmann) {
+            ok = Json::sax_parse(TrackedInput(bytes.data(), in.at()), TrackedInput(end, in.at()), &reader);
+        } else {
+            const ScanEnd scanned = scan_json(bytes.data(), end, in.at(), reader);
+            ok = scanned == ScanEnd::kDone;
+            if (scanned == ScanEnd::kInvalid) {
+                // The events so far were nlohmann's too, so its first fault is the scanner's.
+                ParseErrorRecorder recorder;
+                Json::sax_parse(bytes.begin(), bytes.end(), &recorder);
+                if (recorder.found) {
+                    reader.syntax_error(recorder.offset, recorder.last_token, recorder.what);
+                } else {
+                    in.fail_at(static_cast<size_t>(*in.at() - bytes.data()), "this is not valid JSON");
+                }
+            }
+        }
     }
     if (ok) return facts;
     if (!sink.refusal.empty()) return Error{sink.refusal_code, std::string(name) + ": " + sink.refusal};

@@ -54,7 +54,12 @@ struct FileFacts {
     std::vector<std::uint64_t> merged;  // the fingerprints of its sender's last merges, newest first
 };
 
+// Which parser reads the JSON: the scanner (json_scan.h), or nlohmann/json's own parser, which the tests compare
+// it with event for event.
+enum class JsonEngine : std::uint8_t { kScanner, kNlohmann };
+
 // Reads the whole file into `sink`. `name` starts every error message.
-Result<FileFacts> read_file(std::string_view name, std::string_view bytes, RecordSink& sink);
+Result<FileFacts> read_file(std::string_view name, std::string_view bytes, RecordSink& sink,
+                            JsonEngine engine = JsonEngine::kScanner);
 
 }  // namespace grove::exchange
