@@ -93,7 +93,7 @@ foreach(font IN LISTS grove_font_sources)
     # Inter keeps every character it has but its private-use area (its own alternates, which no one
     # types), and the OpenType features HarfBuzz applies by default (shell/text asks for no others),
     # so the stylistic sets, tabular figures and the like go with the glyphs only they reach; the
-    # hinting goes too (ImGui's rasteriser, stb_truetype, ignores it). 17 kB less brotli for the two.
+    # hinting goes too (ImGui's rasteriser, stb_truetype, ignores it). 16 kB less brotli for the two.
     add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/${name}"
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${GROVE_FONTS_DIR}"
       COMMAND "${GROVE_PYFTSUBSET}" "${font}" "--output-file=${GROVE_FONTS_DIR}/${name}"
