@@ -83,6 +83,14 @@ target_include_directories(grove_harfbuzz SYSTEM PUBLIC "${GROVE_HARFBUZZ_DIR}/s
 target_compile_definitions(grove_harfbuzz PRIVATE HB_NO_MT HAVE_ATEXIT=0)
 set_target_properties(grove_harfbuzz PROPERTIES CXX_STANDARD 17 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(grove_harfbuzz PRIVATE -w -fno-exceptions -fno-rtti)
+# What Grove never asks of HarfBuzz, left out of the build (hb-config.hh): its fonts (assets/fonts.cmake)
+# have no AAT, colour, bitmap, MATH or variation tables, text runs horizontally, and nothing draws,
+# serialises or names through HarfBuzz. Shaping of the OpenType tables they do have is unchanged.
+target_compile_definitions(grove_harfbuzz PRIVATE
+  HB_DISABLE_DEPRECATED HB_NO_AAT HB_NO_BITMAP HB_NO_BUFFER_MESSAGE HB_NO_BUFFER_SERIALIZE HB_NO_BUFFER_VERIFY
+  HB_NO_COLOR HB_NO_DRAW HB_NO_ERRNO HB_NO_FACE_COLLECT_UNICODES HB_NO_GETENV HB_NO_MATH HB_NO_META HB_NO_MMAP
+  HB_NO_NAME HB_NO_OPEN HB_NO_OT_FONT_GLYPH_NAMES HB_NO_SETLOCALE HB_NO_STYLE HB_NO_SUBSET_LAYOUT HB_NO_VAR
+  HB_NO_VERTICAL)
 
 # FriBiDi: the Unicode bidirectional algorithm. Its release tarball carries the generated tables;
 # fribidi-config.h is written here the way its meson.build does.
@@ -132,3 +140,16 @@ add_library(grove_stb INTERFACE)
 target_include_directories(grove_stb SYSTEM INTERFACE "${GROVE_STB_DIR}")
 add_library(grove_doctest INTERFACE)
 target_include_directories(grove_doctest SYSTEM INTERFACE "${GROVE_HEADER_SHIM}")
+
+# In WebAssembly, third-party code that is not hot per frame is built for size: HarfBuzz shapes each
+# string once (shell/text caches the result) and FriBiDi orders it once. SQLite, utf8proc (search folds
+# every keystroke), Argon2 (the unlock waits for it) and ImGui keep the speed level (docs/performance.md,
+# First visit).
+if(GROVE_WASM)
+  set(GROVE_WASM_COLD_OPTIMIZE "-Oz" CACHE STRING "Optimisation flag of cold third-party code in WebAssembly")
+  set(GROVE_WASM_COLD_TARGETS "grove_harfbuzz;grove_fribidi" CACHE STRING
+    "Third-party targets built with GROVE_WASM_COLD_OPTIMIZE in WebAssembly")
+  foreach(target IN LISTS GROVE_WASM_COLD_TARGETS)
+    target_compile_options(${target} PRIVATE ${GROVE_WASM_COLD_OPTIMIZE})
+  endforeach()
+endif()

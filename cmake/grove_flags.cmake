@@ -28,10 +28,11 @@ endif()
 if(GROVE_WASM)
   # The core reports database failures by throwing DbError and catching it at the command boundary;
   # Emscripten 3.1.6 aborts on any throw unless exceptions are enabled everywhere.
-  # "wasm" (the engine's own exception handling, Chromium 95+) is smaller and faster in the core
-  # (docs/performance.md, First visit); not yet the default until measured at -O3 with the e2e suite.
-  set(GROVE_WASM_EXCEPTIONS "js" CACHE STRING
-    "C++ exceptions in WebAssembly: js (Emscripten's emulation through JavaScript) or wasm (the engine's own)")
+  # "wasm" (the engine's own exception handling: Chromium 95, Firefox 100, Safari 15.2, Node 17) is smaller
+  # and faster than "js" (Emscripten's emulation, every call that may throw goes through a JavaScript
+  # invoke_* wrapper); docs/performance.md, First visit.
+  set(GROVE_WASM_EXCEPTIONS "wasm" CACHE STRING
+    "C++ exceptions in WebAssembly: wasm (the engine's own) or js (Emscripten's emulation through JavaScript)")
   if(GROVE_WASM_EXCEPTIONS STREQUAL "wasm")
     add_compile_options(-fwasm-exceptions)
     add_link_options(-fwasm-exceptions)
@@ -39,6 +40,14 @@ if(GROVE_WASM)
     add_compile_options(-fexceptions)
     add_link_options(-fexceptions)
   endif()
+  # The optimisation level of Grove's code, ImGui and the link (wasm-opt); it comes after the build
+  # type's -O3 on the command line, so it wins. With wasm exceptions, -O2 is smaller than the old -O3 with
+  # JavaScript exceptions and faster in the frame bench; -Os/-Oz slow the per-frame loops 3-6x
+  # (docs/performance.md, First visit). Cold third-party code has its own level (GROVE_WASM_COLD_OPTIMIZE,
+  # cmake/grove_deps.cmake).
+  set(GROVE_WASM_OPTIMIZE "-O2" CACHE STRING "Optimisation flag of Grove's own code and of the wasm link")
+  add_compile_options(${GROVE_WASM_OPTIMIZE})
+  add_link_options(${GROVE_WASM_OPTIMIZE})
   # Node 20 has fetch(), which Emscripten 3.1.6 then uses for a file path; compile synchronously instead.
   set(GROVE_NODE_LINK_FLAGS -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)
 endif()

@@ -89,6 +89,22 @@ foreach(font IN LISTS grove_font_sources)
       COMMENT "Subsetting font ${name} to the icons of shell/icons.h")
     continue()
   endif()
+  if(name MATCHES "^Inter-")
+    # Inter keeps every character it has but its private-use area (its own alternates, which no one
+    # types), and the OpenType features HarfBuzz applies by default (shell/text asks for no others),
+    # so the stylistic sets, tabular figures and the like go with the glyphs only they reach; the
+    # hinting goes too (ImGui's rasteriser, stb_truetype, ignores it). 16 kB less brotli for the two.
+    add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/${name}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${GROVE_FONTS_DIR}"
+      COMMAND "${GROVE_PYFTSUBSET}" "${font}" "--output-file=${GROVE_FONTS_DIR}/${name}"
+        "--unicodes=U+0000-DFFF,U+F000-10FFFF"
+        "--layout-features=abvm,blwm,calt,ccmp,clig,curs,dist,dnom,frac,kern,liga,locl,mark,mkmk,numr,rclt,rlig,rvrn"
+        --no-hinting --no-glyph-names --notdef-outline --drop-tables+=FFTM
+      DEPENDS "${font}"
+      COMMENT "Subsetting font ${name}"
+      VERBATIM)
+    continue()
+  endif()
   add_custom_command(OUTPUT "${GROVE_FONTS_DIR}/${name}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${GROVE_FONTS_DIR}"
     COMMAND "${CMAKE_COMMAND}" -E copy "${font}" "${GROVE_FONTS_DIR}/${name}"
