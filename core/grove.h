@@ -7,6 +7,7 @@
 #include "core/access/roles.h"
 #include "core/exchange/exchange.h"
 #include "core/exchange/oneroster.h"
+#include "core/exchange/roster.h"
 #include "core/exchange/zip.h"
 #include "core/files/csv.h"
 #include "core/files/reports.h"

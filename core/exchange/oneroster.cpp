@@ -268,7 +268,7 @@ public:
 
     std::vector<std::string> errors_;
     std::vector<std::string> changes_;
-    OneRosterCounts counts_;
+    RosterCounts counts_;
     std::vector<AuditDetail> details_;
 
 private:
@@ -848,16 +848,6 @@ private:
     std::unordered_set<Id> added_departments_, updated_departments_, added_groups_, updated_groups_;
 };
 
-void add_part(std::string& out, int n, const char* verb, const char* kind, bool& kind_named) {
-    if (n == 0) return;
-    if (!out.empty()) out += ", ";
-    out += std::string(verb) + " " + std::to_string(n);
-    if (!kind_named) {
-        out += std::string(" ") + kind;
-        kind_named = true;
-    }
-}
-
 // ---- The export ----------------------------------------------------------------------------------------------
 
 // A cell as the export writes it: quoted when it holds a comma, a quote or a line break, or starts or ends with a
@@ -894,29 +884,14 @@ std::string kept_cell(const json& kept, const std::string& header) {
 
 }  // namespace
 
-std::string OneRosterCounts::summary() const {
-    std::string out;
-    auto kind = [&](int added, int updated, int removed, const char* noun_one, const char* noun_many) {
-        bool named = false;
-        add_part(out, added, "add", added == 1 ? noun_one : noun_many, named);
-        add_part(out, updated, "update", updated == 1 ? noun_one : noun_many, named);
-        add_part(out, removed, "remove", removed == 1 ? noun_one : noun_many, named);
-    };
-    kind(people_added, people_updated, people_removed, "person", "people");
-    kind(departments_added, departments_updated, departments_removed, "department", "departments");
-    kind(groups_added, groups_updated, groups_removed, "group", "groups");
-    kind(memberships_added, memberships_updated, memberships_removed, "membership", "memberships");
-    return out.empty() ? "nothing to change" : out;
-}
-
-Result<OneRosterImport> import_oneroster(Store& store, Id actor, std::string_view source_name,
-                                         const std::vector<ZipEntry>& files, bool dry_run) {
+Result<RosterImport> import_oneroster(Store& store, Id actor, std::string_view source_name,
+                                      const std::vector<ZipEntry>& files, bool dry_run) {
     if (!get_org(store)) return conflict("There is no organisation to import the roster into; create one first.");
     GROVE_TRY(authorize(store, actor, Cmd::kOrgImport));
     const std::string source = base_name(source_name);
     Importer importer(store, std::string(source_name));
     GROVE_TRY(importer.read(files));
-    OneRosterImport out;
+    RosterImport out;
     bool applied = false;
     // One command: the rows are applied in its transaction, which is rolled back when a row was refused or this is
     // a dry run (the body's error then only says so; `out` holds what was found).

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/exchange/roster.h"
 #include "core/exchange/zip.h"
 #include "core/org/model.h"
 #include "core/storage/result.h"
@@ -17,33 +18,14 @@ namespace grove {
 // The external ID system every imported record is known by: its sourcedId.
 inline constexpr const char* kOneRosterSystem = "oneroster";
 
-// What an import did (or would do), kind by kind.
-struct OneRosterCounts {
-    int people_added = 0, people_updated = 0, people_removed = 0;
-    int departments_added = 0, departments_updated = 0, departments_removed = 0;
-    int groups_added = 0, groups_updated = 0, groups_removed = 0;
-    int memberships_added = 0, memberships_updated = 0, memberships_removed = 0;
-
-    // "add 120 people, update 3, add 14 groups, add 410 memberships": kinds with nothing to do are left out,
-    // removals are named when there are some; "nothing to change" when nothing changes.
-    std::string summary() const;
-};
-
-struct OneRosterImport {
-    std::vector<std::string> errors;   // "FILE:LINE: reason", file by file; when any, nothing was applied
-    std::vector<std::string> changes;  // one line each ("add person Grace Hopper <grace@hill.org>")
-    OneRosterCounts counts;
-    bool ok() const { return errors.empty(); }
-};
-
 // Imports the files of a OneRoster 1.1 CSV roster (a zip's or a folder's, read_zip/read_folder) as `actor`, as one
 // command: manifest.csv, orgs.csv, users.csv, classes.csv and enrollments.csv are needed; courses.csv and
 // academicSessions.csv are kept when present. Files are found by name ignoring case, also inside one folder of
 // the zip. Needs Cmd::kOrgImport (org.import), as merging a Grove file does. Row problems come back in `errors`
 // with nothing applied; an Error only for what stops reading at all (refused, a required file missing, a file
 // that is not CSV). With `dry_run`, everything is checked and counted and nothing is written.
-Result<OneRosterImport> import_oneroster(Store& store, Id actor, std::string_view source_name,
-                                         const std::vector<ZipEntry>& files, bool dry_run = false);
+Result<RosterImport> import_oneroster(Store& store, Id actor, std::string_view source_name,
+                                      const std::vector<ZipEntry>& files, bool dry_run = false);
 
 // The organisation as OneRoster 1.1 bulk files (manifest.csv, orgs.csv, users.csv, classes.csv, enrollments.csv,
 // and courses.csv and academicSessions.csv when an import kept them). Needs Cmd::kOrgExport.

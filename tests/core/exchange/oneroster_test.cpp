@@ -60,7 +60,7 @@ Files with(Files files, const std::string& name, const std::string& bytes) {
     return files;
 }
 
-OneRosterImport import(Fixture& f, const Files& files, bool dry_run = false, std::optional<Id> actor = {}) {
+RosterImport import(Fixture& f, const Files& files, bool dry_run = false, std::optional<Id> actor = {}) {
     return must(import_oneroster(f.store(), actor.value_or(f.owner), "roster.zip", files, dry_run));
 }
 
