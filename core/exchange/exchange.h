@@ -1,7 +1,7 @@
 // The organisation as one JSON file (F17) and merging two planners' work (F18). The format, named
-// "grove.organisation" version 4 (versions 1, before learning, 2, before smart groups, and 3, before audit details,
-// still read), is documented in docs/exchange-format.md. The one public header of core/exchange/: the others there say
-// "Internal to core/exchange/" and nothing outside includes them.
+// "grove.organisation" version 5 (versions 1, before learning, 2, before smart groups, 3, before audit details, and 4,
+// before people's and departments' external IDs, still read), is documented in docs/exchange-format.md. The one public
+// header of core/exchange/: the others there say "Internal to core/exchange/" and nothing outside includes them.
 #pragma once
 
 #include <cstddef>
@@ -19,7 +19,7 @@
 namespace grove {
 
 inline constexpr const char* kExchangeFormat = "grove.organisation";
-inline constexpr int kExchangeVersion = 4;
+inline constexpr int kExchangeVersion = 5;
 
 // Writes the whole organisation, streaming (no document tree in memory). Needs Cmd::kOrgExport.
 Result<void> export_json(Store& store, Id actor, std::ostream& out);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -86,6 +87,15 @@ constexpr const char* kKeep =
     "INSERT INTO oneroster_kept (file, sourced_id, row) VALUES (?, ?, ?) "
     "ON CONFLICT (file, sourced_id) DO UPDATE SET row = excluded.row";
 constexpr const char* kForget = "DELETE FROM oneroster_kept WHERE file = ? AND sourced_id = ?";
+constexpr const char* kClaimedDepartments =
+    "SELECT department_id, value FROM department_external_ids WHERE system = ? ORDER BY department_id";
+constexpr const char* kClaimedPeople = "SELECT user_id, value FROM user_external_ids WHERE system = ? ORDER BY user_id";
+constexpr const char* kClaimedGroups =
+    "SELECT group_id, value FROM group_external_ids WHERE system = ? ORDER BY group_id";
+constexpr const char* kClaimedMemberships =
+    "SELECT m.group_id, m.user_id, g.value, u.value FROM memberships m "
+    "JOIN group_external_ids g ON g.group_id = m.group_id AND g.system = ?1 "
+    "JOIN user_external_ids u ON u.user_id = m.user_id AND u.system = ?2 ORDER BY m.id";
 constexpr const char* kForgetFile = "DELETE FROM oneroster_kept WHERE file = ?";
 constexpr const char* kAllKept = "SELECT file, sourced_id, row FROM oneroster_kept ORDER BY file, sourced_id";
 
@@ -257,10 +267,17 @@ public:
     // Every row applied in the running transaction; row problems go into errors_ (the caller rolls back then).
     void apply() {
         now_ = store_.now();
+        // A file the manifest calls "bulk" is the whole roster: what an earlier import brought in from it and this
+        // one no longer lists goes, as a row with status tobedeleted would take it. A "delta" file changes only
+        // the rows it has.
         if (orgs_) apply_orgs(*orgs_);
+        if (orgs_ && bulk(kOrgsFile)) remove_missing_departments();
         if (users_) apply_users(*users_);
+        if (users_ && bulk(kUsersFile)) remove_missing_people();
         if (classes_) apply_classes(*classes_);
+        if (classes_ && bulk(kClassesFile)) remove_missing_groups();
         if (enrollments_) apply_enrollments(*enrollments_);
+        if (enrollments_ && bulk(kEnrollmentsFile)) remove_missing_memberships();
         if (courses_) keep_whole(*courses_, kCoursesFile);
         if (sessions_) keep_whole(*sessions_, kSessionsFile);
         check_plan_cap();
@@ -376,13 +393,7 @@ private:
             std::string status = lower_ascii(t.cell(row, "status"));
             auto existing = department_of(sid);
             if (status == "tobedeleted") {
-                if (existing) {
-                    auto [name, parent] = name_and_parent(kDepartmentById, *existing);
-                    store_.db().prepare(kLiftDepartments)->bind_all(parent, now_, *existing).run();
-                    store_.db().prepare(kDeleteDepartment)->bind(1, *existing).run();
-                    ++counts_.departments_removed;
-                    changes_.push_back("remove department " + name);
-                }
+                if (existing) remove_department(*existing);
                 forget(kOrgsFile, sid);
                 continue;
             }
@@ -505,15 +516,7 @@ private:
             std::string status = lower_ascii(t.cell(row, "status"));
             auto existing = person_of(sid);
             if (status == "tobedeleted") {
-                // Grove keeps people (their history stays readable): removing one from the roster deactivates them.
-                if (existing) {
-                    store_.db().prepare(kDeactivateUser)->bind_all(now_, *existing).run();
-                    if (store_.db().changes() > 0) {
-                        ++counts_.people_removed;
-                        details_.push_back({*existing, "deactivated: removed from the OneRoster roster"});
-                        changes_.push_back("deactivate person " + sid);
-                    }
-                }
+                if (existing) deactivate_person(*existing, sid);
                 forget(kUsersFile, sid);
                 continue;
             }
@@ -678,13 +681,7 @@ private:
             std::string status = lower_ascii(t.cell(row, "status"));
             auto existing = group_of(sid);
             if (status == "tobedeleted") {
-                if (existing) {
-                    auto [name, parent] = name_and_parent(kGroupById, *existing);
-                    store_.db().prepare(kLiftGroups)->bind_all(parent, now_, *existing).run();
-                    store_.db().prepare(kDeleteGroup)->bind(1, *existing).run();
-                    ++counts_.groups_removed;
-                    changes_.push_back("remove group " + name);
-                }
+                if (existing) remove_group(*existing);
                 forget(kClassesFile, sid);
                 continue;
             }
@@ -747,16 +744,11 @@ private:
             auto group = group_of(class_sid);
             auto user = person_of(user_sid);
             if (status == "tobedeleted") {
-                if (group && user) {
-                    store_.db().prepare(kDeleteMembership)->bind_all(*group, *user).run();
-                    if (store_.db().changes() > 0) {
-                        ++counts_.memberships_removed;
-                        changes_.push_back("remove membership " + user_sid + " in " + class_sid);
-                    }
-                }
+                if (group && user) remove_membership(*group, *user, user_sid, class_sid);
                 forget(kEnrollmentsFile, sid);
                 continue;
             }
+            if (group && user) enrolled_.insert({*group, *user});
             if (!group) {
                 error(t, row.line, "classSourcedId " + class_sid + " is no class of the roster.");
                 continue;
@@ -802,6 +794,107 @@ private:
         }
     }
 
+    // -- removals, by a row's status tobedeleted or by a bulk file no longer listing the record
+    void remove_department(Id id) {
+        auto [name, parent] = name_and_parent(kDepartmentById, id);
+        store_.db().prepare(kLiftDepartments)->bind_all(parent, now_, id).run();
+        store_.db().prepare(kDeleteDepartment)->bind(1, id).run();
+        ++counts_.departments_removed;
+        changes_.push_back("remove department " + name);
+    }
+
+    // Grove keeps people (their history stays readable): removing one from the roster deactivates them.
+    void deactivate_person(Id id, const std::string& sid) {
+        store_.db().prepare(kDeactivateUser)->bind_all(now_, id).run();
+        if (store_.db().changes() > 0) {
+            ++counts_.people_removed;
+            details_.push_back({id, "deactivated: removed from the OneRoster roster"});
+            changes_.push_back("deactivate person " + sid);
+        }
+    }
+
+    void remove_group(Id id) {
+        auto [name, parent] = name_and_parent(kGroupById, id);
+        store_.db().prepare(kLiftGroups)->bind_all(parent, now_, id).run();
+        store_.db().prepare(kDeleteGroup)->bind(1, id).run();
+        ++counts_.groups_removed;
+        changes_.push_back("remove group " + name);
+    }
+
+    void remove_membership(Id group, Id user, const std::string& user_sid, const std::string& class_sid) {
+        store_.db().prepare(kDeleteMembership)->bind_all(group, user).run();
+        if (store_.db().changes() > 0) {
+            ++counts_.memberships_removed;
+            changes_.push_back("remove membership " + user_sid + " in " + class_sid);
+        }
+    }
+
+    // The manifest's word for a file: "bulk" (the whole roster), "delta" or "absent".
+    bool bulk(const char* file) {
+        if (!manifest_) return false;
+        const std::string property = "file." + lower_ascii(std::string(file).substr(0, std::string(file).find('.')));
+        for (const auto& row : manifest_->rows) {
+            if (lower_ascii(manifest_->cell(row, "propertyname")) == property)
+                return lower_ascii(manifest_->cell(row, "value")) == "bulk";
+        }
+        return false;
+    }
+
+    // The records of the roster's system (their external ID `oneroster`) as ID and sourcedId.
+    std::vector<std::pair<Id, std::string>> claimed(const char* sql) {
+        std::vector<std::pair<Id, std::string>> out;
+        auto s = store_.db().prepare(sql);
+        s->bind(1, kOneRosterSystem);
+        while (s->step()) out.emplace_back(s->col_int(0), s->col_text(1));
+        return out;
+    }
+
+    void remove_missing_departments() {
+        const auto& listed = seen_[orgs_->file];  // named as in the zip
+        for (const auto& [id, sid] : claimed(kClaimedDepartments)) {
+            if (listed.count(sid)) continue;
+            remove_department(id);
+            forget(kOrgsFile, sid);
+        }
+    }
+
+    void remove_missing_people() {
+        const auto& listed = seen_[users_->file];
+        for (const auto& [id, sid] : claimed(kClaimedPeople)) {
+            if (listed.count(sid)) continue;
+            deactivate_person(id, sid);
+            forget(kUsersFile, sid);
+        }
+    }
+
+    // A class no longer listed goes; a school's group stays while its org is listed.
+    void remove_missing_groups() {
+        const auto& classes = seen_[classes_->file];
+        const auto& orgs = seen_[orgs_ ? orgs_->file : kOrgsFile];
+        for (const auto& [id, sid] : claimed(kClaimedGroups)) {
+            if (classes.count(sid) || orgs.count(sid) || school_groups_.count(sid)) continue;
+            remove_group(id);
+            forget(kClassesFile, sid);
+        }
+    }
+
+    // Within the roster's classes, an enrolment of a roster's user that the file no longer lists goes.
+    void remove_missing_memberships() {
+        std::vector<std::tuple<Id, Id, std::string, std::string>> gone;
+        {
+            auto s = store_.db().prepare(kClaimedMemberships);
+            s->bind_all(kOneRosterSystem, kOneRosterSystem);
+            while (s->step()) {
+                const std::string class_sid = s->col_text(2);
+                if (seen_[orgs_ ? orgs_->file : kOrgsFile].count(class_sid) || school_groups_.count(class_sid))
+                    continue;  // a school's group
+                if (!enrolled_.count({s->col_int(0), s->col_int(1)}))
+                    gone.emplace_back(s->col_int(0), s->col_int(1), s->col_text(3), class_sid);
+            }
+        }
+        for (const auto& g : gone) remove_membership(std::get<0>(g), std::get<1>(g), std::get<2>(g), std::get<3>(g));
+    }
+
     // courses.csv and academicSessions.csv: Grove has no place for them; they are kept whole, as the file last
     // imported says (its header under the empty sourcedId), for the export to write back.
     void keep_whole(const Table& t, const char* file) {
@@ -845,6 +938,7 @@ private:
     std::unordered_map<std::string, std::string> org_names_;                 // orgs of this file, by sourcedId
     std::unordered_map<std::string, Id> school_groups_;
     std::unordered_set<std::string> failed_users_, failed_classes_;
+    std::set<std::pair<Id, Id>> enrolled_;  // (group, person) of this file's enrollments
     std::unordered_set<Id> added_departments_, updated_departments_, added_groups_, updated_groups_;
 };
 

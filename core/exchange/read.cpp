@@ -232,6 +232,7 @@ private:
     size_t expected_ = 0;  // fields usually come in the documented order
     PermSet perms_ = 0;
     std::vector<std::pair<std::string, std::string>> external_;
+    int version_ = kExchangeVersion;  // the file's format version
     std::vector<PendingValue> values_;
     size_t value_count_ = 0;
     // The fields read so far (their section comes before the people's), so each value is checked by its type.
@@ -425,6 +426,7 @@ bool Reader::top_value(Value v) {
                 return false;
             }
             if (int_ < 1) return in_.fail("the version must be 1 or more, not " + std::to_string(int_));
+            version_ = static_cast<int>(int_);
             return true;
         case Top::kOrganisation:
             if (v != Value::kObject) {
@@ -854,8 +856,11 @@ bool Reader::close_base_entry() {
     patch.present = !digest_null_;
     patch.digest.clear();
     if (patch.present) {
-        size_t n = spec(patch.kind).fields.size();
+        // An older file has the digests of the fields of its version; those that came since were empty.
+        const size_t all = spec(patch.kind).fields.size();
         const std::string& digest_value = patch_digest_;
+        size_t n = all;
+        if (digest_value.size() != 16 * n) n = static_cast<size_t>(fields_in_version(patch.kind, version_));
         if (digest_value.size() != 16 * n) return in_.fail("a digest in the sync section has the wrong length");
         for (size_t i = 0; i < n; ++i) {
             std::uint64_t d = 0;
@@ -865,6 +870,7 @@ bool Reader::close_base_entry() {
             }
             patch.digest.push_back(d);
         }
+        for (size_t i = n; i < all; ++i) patch.digest.push_back(empty_field_digest());
     }
     if (any_patch_ && !(std::pair(last_patch_.kind, last_patch_.key) < std::pair(patch.kind, patch.key))) {
         return in_.fail("the sync section is not in the order of kind, then key");

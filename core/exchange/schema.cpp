@@ -52,7 +52,8 @@ std::vector<KindSpec> make_specs() {
                      "department",
                      {{"name", "name", Type::kText},
                       {"slug", "slug", Type::kText},
-                      {"parent", "parent department", Type::kRef, Kind::kDepartment, Rule::kNullable}},
+                      {"parent", "parent department", Type::kRef, Kind::kDepartment, Rule::kNullable},
+                      {"external_ids", "external IDs", Type::kExternal, Kind::kOrg, Rule::kPlain, {}, false, true, 5}},
                      "created_at",
                      true,
                      1,
@@ -77,7 +78,8 @@ std::vector<KindSpec> make_specs() {
                       {"last_name", "last name", Type::kText},
                       {"status", "status", Type::kEnum, Kind::kOrg, Rule::kPlain, {"invited", "active", "deactivated"}},
                       {"department", "department", Type::kRef, Kind::kDepartment, Rule::kNullable},
-                      {"activated_at", "activated", Type::kTime}},
+                      {"activated_at", "activated", Type::kTime},
+                      {"external_ids", "external IDs", Type::kExternal, Kind::kOrg, Rule::kPlain, {}, false, true, 5}},
                      "created_at",
                      true,
                      0,
@@ -307,6 +309,10 @@ constexpr const char* kScanSql[kKindCount] = {
     "LEFT JOIN users v ON v.uid = a.user_uid ORDER BY a.at, a.uid",
 };
 constexpr const char* kExternalSql = "SELECT system, value FROM group_external_ids WHERE group_id = ? ORDER BY system";
+constexpr const char* kUserExternalsSql =
+    "SELECT user_id, system, value FROM user_external_ids ORDER BY user_id, system";
+constexpr const char* kDepartmentExternalsSql =
+    "SELECT department_id, system, value FROM department_external_ids ORDER BY department_id, system";
 
 constexpr const char* kLoadBase = "SELECT entries FROM sync_base WHERE kind = ? ORDER BY id";
 constexpr const char* kClearReceived = "DELETE FROM sync_base WHERE kind NOT LIKE 'merged %'";
@@ -337,6 +343,15 @@ const KindSpec& spec(Kind kind) {
     static const std::vector<KindSpec> kSpecs = make_specs();
     return kSpecs[static_cast<size_t>(kind)];
 }
+
+int fields_in_version(Kind kind, int version) {
+    int n = 0;
+    for (const auto& f : spec(kind).fields)
+        if (f.since <= version) ++n;
+    return n;
+}
+
+std::uint64_t empty_field_digest() { return fnv1a(std::string_view()); }
 
 std::string counted_records(Kind kind, size_t n) {
     // "work" names one person's work on a step in a conflict ("work Ann Lee on Algebra: Proofs"), but one counted
@@ -384,6 +399,16 @@ std::string_view RowUids::find(std::int64_t id) const {
 
 Scanner::Scanner(Store& store, Kind kind) : kind_(kind), stmt_(store.db().prepare_once(kScanSql[index_of(kind)])) {
     if (kind == Kind::kGroup) external_ = store.db().prepare_once(kExternalSql);
+    if (kind == Kind::kUser || kind == Kind::kDepartment) {
+        auto e = store.db().prepare_once(kind == Kind::kUser ? kUserExternalsSql : kDepartmentExternalsSql);
+        while (e->step()) {
+            std::string& text = externals_[e->col_int(0)];
+            text.append(e->col_view(1));
+            text.push_back('\x1f');
+            text.append(e->col_view(2));
+            text.push_back('\x1e');
+        }
+    }
     const bool smart = kind == Kind::kSmartRule || kind == Kind::kSmartException;
     if (kind == Kind::kMembership || kind == Kind::kDigestChoice || smart)
         groups_.load(store, "SELECT id, uid FROM groups");
@@ -392,6 +417,11 @@ Scanner::Scanner(Store& store, Kind kind) : kind_(kind), stmt_(store.db().prepar
     if (kind == Kind::kMembership || learner) users_.load(store, "SELECT id, uid FROM users");
     if (kind == Kind::kEnrolment) courses_.load(store, "SELECT id, uid FROM courses");
     if (kind == Kind::kWork || kind == Kind::kPost) steps_.load(store, "SELECT id, uid FROM course_steps");
+}
+
+std::string_view Scanner::external_text(std::int64_t rowid) const {
+    auto it = externals_.find(rowid);
+    return it == externals_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 bool Scanner::next(Record& r) {
@@ -425,6 +455,7 @@ bool Scanner::next(Record& r) {
             r.created = s.col_int(4);
             r.updated = s.col_int(5);
             rowid_ = s.col_int(6);
+            if (kind_ == Kind::kDepartment) r.f[3] = external_text(rowid_);
             break;
         case Kind::kUser:
             for (int i = 0; i < 5; ++i) r.f[static_cast<size_t>(i)] = s.col_view(i + 1);
@@ -437,6 +468,7 @@ bool Scanner::next(Record& r) {
             r.created = s.col_int(7);
             r.updated = s.col_int(8);
             rowid_ = s.col_int(9);
+            r.f[6] = external_text(rowid_);
             break;
         case Kind::kValue:
             key(1, r.key.b);
@@ -636,6 +668,25 @@ BaseTable load_base_kind(Store& store, BaseSet set, Kind kind) {
     s->bind(1, set_kind(set, kind));
     while (s->step()) t.entries.append(s->col_blob_view(0));
     if (t.entries.size() % t.entry_size() != 0) throw DbError("the sync base is damaged");
+    // A base saved before format version 5 (schema migration 10 renamed it "person@4"): each entry lacks the
+    // digests of the fields that came since, which were empty then.
+    const int old_fields = fields_in_version(kind, 4);
+    if (t.entries.empty() && old_fields < t.fields) {
+        std::string old;
+        s->reset();
+        s->bind(1, set_kind(set, kind) + "@4");
+        while (s->step()) old.append(s->col_blob_view(0));
+        const size_t old_size = static_cast<size_t>(t.key_size + 8 * old_fields);
+        if (old.size() % old_size != 0) throw DbError("the sync base is damaged");
+        const std::uint64_t empty = empty_field_digest();
+        std::string pad;
+        for (int i = old_fields; i < t.fields; ++i) pad.append(reinterpret_cast<const char*>(&empty), 8);
+        t.entries.reserve(old.size() / old_size * t.entry_size());
+        for (size_t at = 0; at < old.size(); at += old_size) {
+            t.entries.append(old, at, old_size);
+            t.entries.append(pad);
+        }
+    }
     return t;
 }
 

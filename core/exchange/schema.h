@@ -72,6 +72,9 @@ struct FieldSpec {
     std::vector<std::string_view> values;  // for kEnum
     bool required = false;                 // a kRef or kTime that may not be null
     bool optional = false;                 // a file may leave it out (it came in a later version): empty
+    // The file format version that brought the field. A later field comes after every earlier one of its kind, so
+    // an older file's digests (and a sync base saved before it) are the newer ones' first fields.
+    int since = 1;
 };
 
 struct KindSpec {
@@ -93,6 +96,10 @@ struct KindSpec {
     const char* unit_label = nullptr;  // "state"
 };
 const KindSpec& spec(Kind kind);
+// How many of the kind's fields a file of format `version` has (all of them for the current version).
+int fields_in_version(Kind kind, int version);
+// The digest of a field a file left out (an older file's external IDs of a person): that of an empty field.
+std::uint64_t empty_field_digest();
 // "1 person", "3 people", "1 piece of work".
 std::string counted_records(Kind kind, size_t n);
 constexpr int kMaxFields = 9;
@@ -130,10 +137,14 @@ public:
     std::int64_t rowid() const { return rowid_; }
 
 private:
+    std::string_view external_text(std::int64_t rowid) const;
+
     Kind kind_;
     // Owned, not from the Db cache: a scan and the one nested in it run at the same time.
     std::unique_ptr<Stmt> stmt_;
     std::unique_ptr<Stmt> external_;
+    // People's and departments' external IDs in their canonical text, by row ID: read at once, as most have none.
+    std::unordered_map<std::int64_t, std::string> externals_;
     std::int64_t rowid_ = 0;
     std::string s0_, s1_, s2_, s3_;
     RowUids groups_, users_, courses_, steps_;

@@ -128,6 +128,10 @@ enum Slot : int {
     kParkUser,
     kParkGroup,
     kParkCourse,
+    kInsertUserExternal,
+    kInsertDepartmentExternal,
+    kDeleteUserExternal,
+    kDeleteDepartmentExternal,
     kSlotCount,
 };
 static_assert(kInsertAudit - kInsertOrg == static_cast<int>(Kind::kAudit), "one insert slot per kind, in kind order");
@@ -221,6 +225,22 @@ constexpr const char* kDeleteSql[kKindCount] = {
 constexpr const char* kInsertExternalSql =
     "INSERT OR FAIL INTO group_external_ids (group_id, system, value) VALUES (?, ?, ?)";
 constexpr const char* kDeleteExternalSql = "DELETE FROM group_external_ids WHERE group_id = ?";
+constexpr const char* kInsertUserExternalSql =
+    "INSERT OR FAIL INTO user_external_ids (user_id, system, value) VALUES (?, ?, ?)";
+constexpr const char* kDeleteUserExternalSql = "DELETE FROM user_external_ids WHERE user_id = ?";
+constexpr const char* kInsertDepartmentExternalSql =
+    "INSERT OR FAIL INTO department_external_ids (department_id, system, value) VALUES (?, ?, ?)";
+constexpr const char* kDeleteDepartmentExternalSql = "DELETE FROM department_external_ids WHERE department_id = ?";
+
+// The field of a kind that holds its external IDs (kept in a table of their own), or -1.
+int external_field(Kind kind) {
+    switch (kind) {
+        case Kind::kGroup: return 5;
+        case Kind::kUser: return 6;
+        case Kind::kDepartment: return 3;
+        default: return -1;
+    }
+}
 constexpr const char* kParentDepartmentSql = "UPDATE departments SET parent_id = ? WHERE id = ?";
 constexpr const char* kParentGroupSql = "UPDATE groups SET parent_id = ? WHERE id = ?";
 constexpr const char* kParkSql[kKindCount] = {
@@ -399,18 +419,35 @@ bool DbWriter::insert(Kind kind, const Record& r, int& missing) {
         kind != Kind::kSmartException) {
         ids(kind).insert(r.key.a, last_);
     }
-    if (kind == Kind::kGroup && !r.f[5].empty()) {
-        Stmt& e = stmt(kInsertExternal, kInsertExternalSql);
-        std::string_view rest = r.f[5];
-        while (!rest.empty()) {
-            size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
-            if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
-            e.bind(1, last_);
-            e.bind_view(2, rest.substr(0, us));
-            e.bind_view(3, rest.substr(us + 1, rs - us - 1));
-            if (!run(e)) return constraint_failed(missing);
-            rest.remove_prefix(rs + 1);
-        }
+    const int external = external_field(kind);
+    if (external >= 0 && !r.f[static_cast<size_t>(external)].empty() &&
+        !write_externals(kind, last_, r.f[static_cast<size_t>(external)], false)) {
+        return constraint_failed(missing);
+    }
+    return true;
+}
+
+bool DbWriter::write_externals(Kind kind, std::int64_t rowid, std::string_view text, bool replace) {
+    const bool user = kind == Kind::kUser, department = kind == Kind::kDepartment;
+    if (replace) {
+        Stmt& d = user         ? stmt(kDeleteUserExternal, kDeleteUserExternalSql)
+                  : department ? stmt(kDeleteDepartmentExternal, kDeleteDepartmentExternalSql)
+                               : stmt(kDeleteExternal, kDeleteExternalSql);
+        d.bind(1, rowid);
+        if (!run(d)) return false;
+    }
+    Stmt& e = user         ? stmt(kInsertUserExternal, kInsertUserExternalSql)
+              : department ? stmt(kInsertDepartmentExternal, kInsertDepartmentExternalSql)
+                           : stmt(kInsertExternal, kInsertExternalSql);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
+        if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
+        e.bind(1, rowid);
+        e.bind_view(2, rest.substr(0, us));
+        e.bind_view(3, rest.substr(us + 1, rs - us - 1));
+        if (!run(e)) return false;
+        rest.remove_prefix(rs + 1);
     }
     return true;
 }
@@ -449,22 +486,9 @@ bool DbWriter::update(Kind kind, std::int64_t rowid, const Record& r, int& missi
     if (spec(kind).has_updated) s.bind(at++, r.updated);
     s.bind(at++, rowid);
     if (!run(s)) return constraint_failed(missing);
-    if (kind == Kind::kGroup) {
-        Stmt& d = stmt(kDeleteExternal, kDeleteExternalSql);
-        d.bind(1, rowid);
-        if (!run(d)) return constraint_failed(missing);
-        Stmt& e = stmt(kInsertExternal, kInsertExternalSql);
-        std::string_view rest = r.f[5];
-        while (!rest.empty()) {
-            size_t us = rest.find('\x1f'), rs = rest.find('\x1e');
-            if (us == std::string_view::npos || rs == std::string_view::npos || us > rs) break;
-            e.bind(1, rowid);
-            e.bind_view(2, rest.substr(0, us));
-            e.bind_view(3, rest.substr(us + 1, rs - us - 1));
-            if (!run(e)) return constraint_failed(missing);
-            rest.remove_prefix(rs + 1);
-        }
-    }
+    const int external = external_field(kind);
+    if (external >= 0 && !write_externals(kind, rowid, r.f[static_cast<size_t>(external)], true))
+        return constraint_failed(missing);
     return true;
 }
 

@@ -59,6 +59,9 @@ private:
     void must(Stmt& s, const char* what);  // throws on a constraint too
     bool constraint_failed(int& missing);
     bool bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, int& at);
+    // A group's, person's or department's external IDs (their canonical text) into their table; `replace` drops
+    // the ones it had first. False on a constraint (two records claiming one ID in a system is allowed: no key).
+    bool write_externals(Kind kind, std::int64_t rowid, std::string_view text, bool replace);
 
     Store& store_;
     std::array<UidMap, kKindCount> ids_;

@@ -365,6 +365,14 @@ CREATE TABLE oneroster_kept (
     PRIMARY KEY (file, sourced_id)
 ) WITHOUT ROWID;
 )sql",
+    // 10: the Grove file (format version 5) carries people's and departments' external IDs as a last field of
+    // each. The sync base of a merge holds a digest per field, so the bases saved before are set apart by name
+    // ("person@4"): core/exchange/ reads them once with the new field's digest added (that of an empty field), and
+    // its next save replaces them.
+    R"sql(
+UPDATE sync_base SET kind = kind || '@4'
+ WHERE kind IN ('person', 'department', 'merged person', 'merged department');
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly

@@ -55,7 +55,7 @@ struct StoreOptions {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
     static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});

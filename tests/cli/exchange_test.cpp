@@ -43,7 +43,7 @@ TEST_CASE("export json writes the organisation to standard output, or to a file 
     CliFixture f;
     hill(f);
     std::string out = f.ok({"export", "json"});
-    CHECK(out.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 4,\n", 0) == 0);
+    CHECK(out.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 5,\n", 0) == 0);
     std::string file = (f.dir / "hill.json").string();
     CHECK(f.ok({"export", "json", "-o", file}) == "Exported Hill School to " + file + ".\n");
     CHECK(slurp(file) == out);

@@ -35,7 +35,7 @@ TEST_CASE("the file names its format and version and holds every kind of record 
     Fixture f;
     build_rich(f);
     std::string file = exported(f.store());
-    CHECK(file.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 4,\n  \"organisation\": {\"uid\": ",
+    CHECK(file.rfind("{\n  \"format\": \"grove.organisation\",\n  \"version\": 5,\n  \"organisation\": {\"uid\": ",
                      0) == 0);
     for (const char* section : {"\"fields\": [", "\"departments\": [", "\"custom_roles\": [", "\"users\": [",
                                 "\"org_roles\": [", "\"groups\": [", "\"memberships\": [", "\"audit\": ["}) {

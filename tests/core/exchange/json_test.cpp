@@ -32,10 +32,10 @@ TEST_CASE("a file that is not a Grove file is refused with the file name and lin
 TEST_CASE("a file of a newer format version is refused") {
     auto s = empty_store(1);
     auto r =
-        import_json(*s, 0, "new.json", "{\"format\": \"grove.organisation\", \"version\": 5, \"organisation\": {}}");
+        import_json(*s, 0, "new.json", "{\"format\": \"grove.organisation\", \"version\": 6, \"organisation\": {}}");
     REQUIRE_FALSE(r);
     CHECK(r.error().message ==
-          "new.json: it was written by a newer Grove (format version 5); this Grove reads version 4 and older.");
+          "new.json: it was written by a newer Grove (format version 6); this Grove reads version 5 and older.");
 }
 
 TEST_CASE("a broken file names the line of the fault and restores nothing") {

@@ -37,7 +37,7 @@ TEST_CASE("every learning record survives an export and a restore into an empty 
     build_rich(f);
     build_learning(f.store());
     const std::string file = exported(f.store());
-    CHECK(contains(file, "\"version\": 4,"));
+    CHECK(contains(file, "\"version\": 5,"));
     // The sections after the memberships, each naming only earlier ones, before the audit log.
     size_t at = file.find("\"memberships\": [");
     for (const char* section : {"courses", "steps", "enrolments", "work", "posts", "digest_choices", "audit"}) {
@@ -73,7 +73,7 @@ TEST_CASE("a file of version 1, from before learning, still restores") {
     build_rich(f);
     std::string file = exported(f.store());
     // Version 1 had no learning sections at all.
-    file.replace(file.find("\"version\": 4"), 12, "\"version\": 1");
+    file.replace(file.find("\"version\": 5"), 12, "\"version\": 1");
     for (const char* section :
          {"courses", "steps", "enrolments", "work", "posts", "digest_choices", "smart_rules", "smart_exceptions"}) {
         std::string empty = "  \"" + std::string(section) + "\": [],\n";

@@ -54,6 +54,11 @@ Files sample() {
     };
 }
 
+// A delta roster: each file changes only the rows it has.
+const std::string kDeltaManifest =
+    "propertyName,value\r\noneroster.version,1.1\r\nfile.orgs,delta\r\nfile.users,delta\r\n"
+    "file.classes,delta\r\nfile.enrollments,delta\r\nfile.courses,absent\r\nfile.academicSessions,absent\r\n";
+
 Files with(Files files, const std::string& name, const std::string& bytes) {
     for (auto& f : files)
         if (f.name == name) f.bytes = bytes;
@@ -180,6 +185,7 @@ TEST_CASE("status tobedeleted removes classes and memberships, deactivates peopl
     delta = with(delta, "enrollments.csv",
                  "sourcedId,status,classSourcedId,userSourcedId,role\r\ne2,tobedeleted,c1,u2,teacher\r\n");
     delta = with(delta, "orgs.csv", "sourcedId,status,name,parentSourcedId\r\nd9,,Annex,d1\r\nd9x,tobedeleted,X,\r\n");
+    delta = with(delta, "manifest.csv", kDeltaManifest);
     auto done = import(f, delta);
     REQUIRE(done.ok());
     CHECK(done.counts.summary() == "remove 1 person, add 1 department, remove 1 group, remove 1 membership");
@@ -233,7 +239,8 @@ TEST_CASE("a roster without a required file, without its columns or of another v
     Files nested = sample();
     for (auto& file : nested) file.name = "Export/" + file.name;
     nested[1].name = "Export/ORGS.CSV";
-    CHECK(import(f, nested).ok());
+    auto from_folder = import(f, nested);
+    CHECK(from_folder.errors == std::vector<std::string>{});
 }
 
 TEST_CASE("a dry run checks and counts everything and changes nothing") {
@@ -314,4 +321,44 @@ TEST_CASE("departments and people already in Grove are taken over by the roster'
     CHECK(must(department_by_id(f.store(), district)).name == "Hill District");
     CHECK(person(f, "ana@hill.org").id == ana);
     CHECK(import(f, sample()).counts.summary() == "nothing to change");
+}
+
+TEST_CASE("a bulk roster is the whole roster: what it no longer lists goes, and a delta roster leaves it") {
+    Fixture f;
+    REQUIRE(import(f, sample()).ok());
+    Id mine = f.group("Chess Club");  // made in Grove: no roster claims it
+    must(add_people(f.store(), f.owner, mine, {{person(f, "bo@hill.org").id}, {}, GroupRole::kMember}));
+    // The next day's bulk files: Bo left (and so no longer teaches Algebra), Art is gone, the Dale Middle org is
+    // gone (and with it its school's group; Cy moves to Hill High).
+    auto next = with(sample(), "users.csv",
+                     "sourcedId,status,enabledUser,orgSourcedIds,role,givenName,familyName,email\r\n"
+                     "u1,active,true,s1,student,Ana,Lopez,ana@hill.org\r\n"
+                     "u3,active,false,s1,administrator,Cy,Diaz,cy@hill.org\r\n");
+    next = with(next, "orgs.csv", "sourcedId,name,parentSourcedId\r\nd1,Hill District,\r\ns1,Hill High,d1\r\n");
+    next = with(next, "classes.csv", "sourcedId,title,schoolSourcedId\r\nc1,Algebra 9A,s1\r\n");
+    next = with(next, "enrollments.csv", "sourcedId,classSourcedId,userSourcedId,role\r\ne1,c1,u1,student\r\n");
+    auto dry = import(f, next, true);
+    REQUIRE(dry.ok());
+    CHECK(std::find(dry.changes.begin(), dry.changes.end(), "deactivate person u2") != dry.changes.end());
+    CHECK(std::find(dry.changes.begin(), dry.changes.end(), "remove membership u2 in c1") != dry.changes.end());
+    auto done = import(f, next);
+    REQUIRE(done.ok());
+    CHECK(done.counts.summary() ==
+          "update 1 person, remove 1, remove 1 department, remove 2 groups, remove 1 membership");
+    CHECK(person(f, "bo@hill.org").status == UserStatus::kDeactivated);
+    CHECK(must(department_by_id(f.store(), *person(f, "cy@hill.org").department_id)).name == "Hill High");
+    CHECK_FALSE(group_by_slug_or_name(f.store(), "Art"));
+    CHECK_FALSE(group_by_slug_or_name(f.store(), "Dale Middle"));
+    CHECK_FALSE(role_in(f, group_named(f, "Algebra 9A").id, person(f, "bo@hill.org").id));
+    CHECK(role_in(f, group_named(f, "Algebra 9A").id, person(f, "ana@hill.org").id) == "member");
+    CHECK(role_in(f, mine, person(f, "bo@hill.org").id) == "member");  // not the roster's: left alone
+    CHECK(import(f, next).counts.summary() == "nothing to change");
+
+    // The same files as a delta remove nothing more; the sample's rows as a delta bring Art back.
+    auto again = with(sample(), "manifest.csv", kDeltaManifest);
+    auto back = import(f, again);
+    REQUIRE(back.ok());
+    CHECK(back.counts.people_removed == 0);
+    CHECK(back.counts.groups_removed == 0);
+    CHECK(group_by_slug_or_name(f.store(), "Art"));
 }

@@ -73,7 +73,7 @@ TEST_CASE("an audit entry listing many people travels in the file, and a file wi
 
     // A version 3 file has no details: its entries read with none.
     std::string old = file;
-    old.replace(old.find("\"version\": 4"), 12, "\"version\": 3");
+    old.replace(old.find("\"version\": 5"), 12, "\"version\": 3");
     for (size_t at; (at = old.find(", \"details\": []")) != std::string::npos;) old.erase(at, 15);
     const size_t listed = old.find(", \"details\": [");
     REQUIRE(listed != std::string::npos);

@@ -127,7 +127,7 @@ TEST_CASE("a smart group's rule, pins, exclusions and members survive an export 
                                               "newbie@hill.org member"};
     REQUIRE(members_of(origin, "teachers") == members);
     const std::string file = exported(origin);
-    CHECK(contains(file, "\"version\": 4,"));
+    CHECK(contains(file, "\"version\": 5,"));
     // After the digest choices (a rule reads groups and courses, which come before it), before the audit log.
     const size_t choices = file.find("\"digest_choices\": ["), rules = file.find("\"smart_rules\": ["),
                  exceptions = file.find("\"smart_exceptions\": ["), audit = file.find("\"audit\": [");
@@ -174,7 +174,7 @@ TEST_CASE("a file of version 2, from before smart groups, still restores") {
     build_rich(f);
     build_learning(f.store());
     std::string file = exported(f.store());
-    file.replace(file.find("\"version\": 4"), 12, "\"version\": 2");
+    file.replace(file.find("\"version\": 5"), 12, "\"version\": 2");
     for (const char* section : {"smart_rules", "smart_exceptions"}) {
         std::string empty = "  \"" + std::string(section) + "\": [],\n";
         size_t at = file.find(empty);
