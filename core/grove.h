@@ -6,6 +6,7 @@
 #include "core/access/permissions.h"
 #include "core/access/roles.h"
 #include "core/exchange/exchange.h"
+#include "core/exchange/moodle.h"
 #include "core/exchange/oneroster.h"
 #include "core/exchange/roster.h"
 #include "core/exchange/zip.h"

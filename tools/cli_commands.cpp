@@ -717,6 +717,37 @@ const std::vector<CommandSpec>& commands() {
          .examples = {"grove --db school.grove export oneroster -o roster.zip"},
          .handler = cmd_export_oneroster,
          .reads = true},
+        {.words = {"import", "moodle-users"},
+         .positionals = {{"FILE.csv"}},
+         .options = {{"dry-run", nullptr, "print what would change, and the errors, and change nothing"}},
+         .summary = "Import a Moodle upload-users CSV file (people and their cohorts)",
+         .details = "Reads username, firstname, lastname and email (other columns are ignored): people are matched\n"
+                    "by username (external ID moodle), then by email, and their names and email updated, or added.\n"
+                    "cohort1, cohort2, ... make the person a member of the group whose Moodle ID, slug or name the\n"
+                    "cell gives; profile_field_<shortname> fills the additional field of that name (case, spaces\n"
+                    "and underscores ignored). Every bad row is reported as FILE:LINE: reason, and then nothing is\n"
+                    "applied. Needs the org.import permission.",
+         .examples = {"grove --db school.grove import moodle-users users.csv --dry-run"},
+         .handler = cmd_import_moodle_users},
+        {.words = {"export", "moodle-users"},
+         .options = {{"o", "FILE.csv", "write the CSV to FILE.csv", false, true}},
+         .summary = "Export the active people as a Moodle upload-users CSV file",
+         .details = "Writes username, firstname, lastname, email and cohort1..N (each person's groups by the\n"
+                    "idnumber export moodle-cohorts gives them), as Moodle's Upload users accepts. A person without\n"
+                    "a Moodle username gets their email in lower case. The file imports back unchanged. Needs the\n"
+                    "reports.view permission.",
+         .examples = {"grove --db school.grove export moodle-users -o users.csv"},
+         .handler = cmd_export_moodle_users,
+         .reads = true},
+        {.words = {"export", "moodle-cohorts"},
+         .options = {{"o", "FILE.csv", "write the CSV to FILE.csv", false, true}},
+         .summary = "Export the groups as a Moodle cohort upload CSV file",
+         .details = "Writes name, idnumber and description of every group, as Moodle's Upload cohorts accepts.\n"
+                    "The idnumber is the group's Moodle ID (external ID moodle), else its slug. Upload it before\n"
+                    "the users file. Needs the reports.view permission.",
+         .examples = {"grove --db school.grove export moodle-cohorts -o cohorts.csv"},
+         .handler = cmd_export_moodle_cohorts,
+         .reads = true},
         {.words = {"report"},
          .positionals = {{"groups|memberships"}},
          .options = {{"o", "FILE", "write to FILE instead of standard output"}},
