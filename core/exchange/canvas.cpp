@@ -196,6 +196,13 @@ private:
         return true;
     }
 
+    // An ID becomes an external ID: one line, not too long. False (and a row error) when it is not.
+    bool id_fits(const Table& t, const CsvRecord& row, const char* column, const std::string& id) {
+        auto why = one_line_error(column, id);
+        if (why) error(t, row.line, *why);
+        return !why;
+    }
+
     // The row's status, lower-cased, when it is one of `allowed` (or empty); else a row error naming them.
     std::optional<std::string> status_of(const Table& t, const CsvRecord& row,
                                          std::initializer_list<const char*> allowed) {
@@ -212,11 +219,9 @@ private:
         return std::nullopt;
     }
 
+    // Why a name cannot be a name ("The group's name has a line break; it must be one line."), or nothing.
     std::optional<std::string> name_problem(const std::string& what, const std::string& name) {
-        if (auto e = one_line_error(what, name)) return e;
-        if (character_count(name) > kNameMaxCharacters)
-            return what + " is longer than " + std::to_string(kNameMaxCharacters) + " characters.";
-        return std::nullopt;
+        return one_line_error(what, name);
     }
 
     std::optional<Id> first_id(const char* sql, const std::string& a) {
@@ -287,6 +292,7 @@ private:
         for (const auto& [column, system] :
              {std::pair{"account_id", kCanvasAccountSystem}, std::pair{"course_id", kCanvasCourseSystem}}) {
             std::string value = t.cell(row, column);
+            if (!id_fits(t, row, column, value)) continue;
             if (category && value == group_external(*category, system)) value.clear();
             changed = set_group_external(gid, system, value) || changed;
         }
@@ -398,7 +404,7 @@ private:
                 error(t, row.line, "no user_id.");
                 continue;
             }
-            if (seen_twice(t, row, "user_id", id)) continue;
+            if (!id_fits(t, row, "user_id", id) || seen_twice(t, row, "user_id", id)) continue;
             failed_users_.insert(id);
             auto status = status_of(t, row, {"active", "suspended", "deleted"});
             if (!status) continue;
@@ -440,11 +446,11 @@ private:
                     last = full.substr(space + 1);
                 }
             }
-            if (auto why = name_problem("The first name", first)) {
+            if (auto why = name_problem("first name", first)) {
                 error(t, row.line, *why);
                 continue;
             }
-            if (auto why = name_problem("The last name", last)) {
+            if (auto why = name_problem("last name", last)) {
                 error(t, row.line, *why);
                 continue;
             }
@@ -467,9 +473,10 @@ private:
                 existing = owner_of_email;
                 link = true;
             }
-            failed_users_.erase(id);
             std::string login = t.cell(row, "login_id");
             if (login == email) login.clear();  // the export writes the email when there is no other login
+            if (!id_fits(t, row, "login_id", login)) continue;
+            failed_users_.erase(id);
             const std::string wanted_status = *status == "suspended" ? "deactivated" : "active";
             const auto activated = wanted_status == "active" ? std::optional<std::int64_t>(now_) : std::nullopt;
             if (!existing) {
@@ -516,7 +523,7 @@ private:
                 error(t, row.line, "no group_category_id.");
                 continue;
             }
-            if (seen_twice(t, row, "group_category_id", id)) continue;
+            if (!id_fits(t, row, "group_category_id", id) || seen_twice(t, row, "group_category_id", id)) continue;
             failed_categories_.insert(id);
             auto status = status_of(t, row, {"active", "deleted"});
             if (!status) continue;
@@ -531,7 +538,7 @@ private:
                 error(t, row.line, "the group category " + id + " has no category_name.");
                 continue;
             }
-            if (auto why = name_problem("The category_name", name)) {
+            if (auto why = name_problem("category_name", name)) {
                 error(t, row.line, *why);
                 continue;
             }
@@ -550,7 +557,7 @@ private:
                 error(t, row.line, "no group_id.");
                 continue;
             }
-            if (seen_twice(t, row, "group_id", id)) continue;
+            if (!id_fits(t, row, "group_id", id) || seen_twice(t, row, "group_id", id)) continue;
             failed_groups_.insert(id);
             if (starts_with(id, kCanvasCategoryPrefix)) {
                 error(t, row.line,
@@ -571,7 +578,7 @@ private:
                 error(t, row.line, "the group " + id + " has no name.");
                 continue;
             }
-            if (auto why = name_problem("The group's name", name)) {
+            if (auto why = name_problem("group's name", name)) {
                 error(t, row.line, *why);
                 continue;
             }

@@ -343,3 +343,53 @@ TEST_CASE("groups deeper than Canvas nests are written under their category by t
     CHECK(group_named(b, "Class 1 / Team A").parent_id == group_named(b, "Grade 9").id);
     CHECK(by_name(must(export_canvas_groups_files(b.store(), b.owner))) == named);
 }
+
+TEST_CASE("a Canvas course and account are kept as external IDs and handed back; a group without a category") {
+    Fixture f;
+    auto files = with(sample(), "groups.csv",
+                      "group_id,group_category_id,account_id,course_id,name,status\r\n"
+                      "G1,GC08,A001,,Team Red,available\r\n"
+                      "G3,GC09,,C200,Lab A,available\r\n"
+                      "G4,GC09,,C100,Lab B,available\r\n"
+                      "G5,,A001,,Loners,available\r\n");
+    files = with(files, "groups_membership.csv", "group_id,user_id,status\r\nG5,U002,accepted\r\n");
+    REQUIRE(import(f, files).ok());
+    auto ids = [&](const std::string& name) {
+        std::map<std::string, std::string> out;
+        for (const auto& e : external_ids(f.store(), group_named(f, name).id)) out[e.system] = e.value;
+        return out;
+    };
+    CHECK(ids("Labs, Fall") ==
+          std::map<std::string, std::string>{{"canvas", "category:GC09"}, {"canvas_course", "C100"}});
+    CHECK(ids("Lab B") == std::map<std::string, std::string>{{"canvas", "G4"}});  // its category's course
+    CHECK(ids("Lab A") == std::map<std::string, std::string>{{"canvas", "G3"}, {"canvas_course", "C200"}});
+    CHECK(ids("Loners") == std::map<std::string, std::string>{{"canvas", "G5"}, {"canvas_account", "A001"}});
+    CHECK_FALSE(group_named(f, "Loners").parent_id);
+
+    auto exported = by_name(must(export_canvas_groups_files(f.store(), f.owner)));
+    CHECK(exported["group_categories.csv"].find("Loners") == std::string::npos);
+    CHECK(exported["groups.csv"] ==
+          "group_id,group_category_id,account_id,course_id,name,status\r\n"
+          "G1,GC08,A001,,Team Red,available\r\n"
+          "G3,GC09,,C200,Lab A,available\r\n"
+          "G4,GC09,,C100,Lab B,available\r\n"
+          "G5,,A001,,Loners,available\r\n");
+    CHECK(exported["groups_membership.csv"] == "group_id,user_id,status\r\nG5,U002,accepted\r\n");
+
+    // The category moves to another course: its group that had no course of its own follows it.
+    auto moved =
+        import(f, with(files, "group_categories.csv",
+                       "group_category_id,course_id,category_name,status\r\nGC09,C101,\"Labs, Fall\",active\r\n"));
+    REQUIRE(moved.ok());
+    CHECK(moved.counts.summary() == "update 2 groups");  // the category, and Lab B that now differs from it
+    exported = by_name(must(export_canvas_groups_files(f.store(), f.owner)));
+    CHECK(exported["groups.csv"].find("G4,GC09,,C100,Lab B,available\r\n") != std::string::npos);
+    CHECK(exported["group_categories.csv"].find("GC09,,C101,\"Labs, Fall\",active\r\n") != std::string::npos);
+}
+
+TEST_CASE("a Canvas ID that is not one line is a row error") {
+    Fixture f;
+    auto done = import(f, with(with(sample(), "groups.csv", "group_id,name\r\n\"G\n1\",Team\r\n"),
+                               "groups_membership.csv", "group_id,user_id\r\n"));
+    CHECK(done.errors == std::vector<std::string>{"groups.csv:2: The group_id has a line break; it must be one line."});
+}
