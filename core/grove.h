@@ -5,6 +5,7 @@
 #include "core/access/lock.h"
 #include "core/access/permissions.h"
 #include "core/access/roles.h"
+#include "core/exchange/canvas.h"
 #include "core/exchange/exchange.h"
 #include "core/exchange/moodle.h"
 #include "core/exchange/oneroster.h"

@@ -748,6 +748,29 @@ const std::vector<CommandSpec>& commands() {
          .examples = {"grove --db school.grove export moodle-cohorts -o cohorts.csv"},
          .handler = cmd_export_moodle_cohorts,
          .reads = true},
+        {.words = {"import", "canvas-groups"},
+         .positionals = {{"PATH"}},
+         .options = {{"dry-run", nullptr, "print what would change, and the errors, and change nothing"}},
+         .summary = "Import Canvas SIS group files (a .zip or a folder of its files)",
+         .details = "Reads group_categories.csv, groups.csv and groups_membership.csv (at least one), and users.csv\n"
+                    "when present: categories become top-level groups, groups their subgroups, memberships\n"
+                    "memberships, users people (matched by canvas ID, then email). Without users.csv, a user_id must\n"
+                    "be a person's canvas ID or email. Records keep their Canvas IDs as external ID canvas (a\n"
+                    "category's as category:ID), so the next file updates them; status deleted removes. Every bad\n"
+                    "row is reported as FILE:LINE: reason, and then nothing is applied. Needs org.import.",
+         .examples = {"grove --db school.grove import canvas-groups canvas.zip --dry-run",
+                      "grove --db school.grove import canvas-groups exports/canvas/"},
+         .handler = cmd_import_canvas_groups},
+        {.words = {"export", "canvas-groups"},
+         .options = {{"o", "FILE.zip", "write the zip to FILE.zip", false, true}},
+         .summary = "Export the organisation's groups as Canvas SIS group files (a zip)",
+         .details = "Writes users.csv, group_categories.csv, groups.csv and groups_membership.csv. Top-level\n"
+                    "groups become categories and the groups below them their groups; a group deeper than two\n"
+                    "levels is named by its path below the category (Class 1 / Team A). The zip imports back\n"
+                    "unchanged. Needs the reports.view permission.",
+         .examples = {"grove --db school.grove export canvas-groups -o canvas.zip"},
+         .handler = cmd_export_canvas_groups,
+         .reads = true},
         {.words = {"report"},
          .positionals = {{"groups|memberships"}},
          .options = {{"o", "FILE", "write to FILE instead of standard output"}},

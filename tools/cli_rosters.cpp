@@ -12,11 +12,8 @@
 
 namespace grove::cli {
 
-namespace {
-
 namespace fs = std::filesystem;
 
-// A .zip's files, or a folder's.
 Result<std::vector<ZipEntry>> read_roster(const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) return read_folder(path);
@@ -30,8 +27,6 @@ Result<std::vector<ZipEntry>> read_roster(const std::string& path) {
         return bad_value("Cannot read " + path + ".");
     return read_zip(bytes, path);
 }
-
-}  // namespace
 
 Result<void> cmd_import_oneroster(Context& ctx) {
     const std::string& path = ctx.args.positionals.at(0);

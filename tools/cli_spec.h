@@ -120,6 +120,8 @@ Result<Plan> plan_arg(std::string_view text);
 Result<std::pair<std::string, std::string>> key_value_arg(std::string_view option, std::string_view text);
 Result<int> count_arg(std::string_view option, std::string_view text);
 std::vector<std::string> split_list(std::string_view text);  // "a, b,,c" -> {"a", "b", "c"}
+// A roster's files (OneRoster, Canvas): a .zip's, or a folder's (cli_rosters.cpp).
+Result<std::vector<ZipEntry>> read_roster(const std::string& path);
 
 // Handlers, one per command.
 Result<void> cmd_init(Context& ctx);
@@ -182,6 +184,8 @@ Result<void> cmd_export_oneroster(Context& ctx);
 Result<void> cmd_import_moodle_users(Context& ctx);
 Result<void> cmd_export_moodle_users(Context& ctx);
 Result<void> cmd_export_moodle_cohorts(Context& ctx);
+Result<void> cmd_import_canvas_groups(Context& ctx);
+Result<void> cmd_export_canvas_groups(Context& ctx);
 Result<void> cmd_report(Context& ctx);
 Result<void> cmd_export_group_users(Context& ctx);
 Result<void> cmd_course_create(Context& ctx);
