@@ -600,11 +600,11 @@ void draw_roster_stage(AppState& state, const RosterView& view) {
 // What the check found would change, kind by kind.
 void draw_roster_counts(AppState& state, const RosterCounts& c) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##roster-counts", 4, kFlags)) return;
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, state.px(140));
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##roster-counts", 4, kFlags, ImVec2(state.px(480), 0.0f))) return;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     for (const char* heading : {"Added", "Updated", "Removed"})
-        ImGui::TableSetupColumn(heading, ImGuiTableColumnFlags_WidthFixed, state.px(90));
+        ImGui::TableSetupColumn(heading, ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::PushFont(state.fonts.bold);
     ImGui::TableHeadersRow();
     ImGui::PopFont();

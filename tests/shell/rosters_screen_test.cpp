@@ -117,6 +117,10 @@ TEST_CASE(
     CHECK_FALSE(find_user_by_email(*org.store, "ana@hill.org"));  // nothing before applying
 
     REQUIRE(ui.click("Apply the import"));
+    // The dialog and its bar come first; the import runs once they are on screen.
+    CHECK(ui.has_text("Applying district.zip"));
+    CHECK(ui.find("Roster progress") != nullptr);
+    CHECK_FALSE(find_user_by_email(*org.store, "ana@hill.org"));
     settle(ui, org.state);
     CHECK(ui.has_text("Imported district.zip: add 2 people, add 2 departments, add 2 groups, add 2 memberships."));
     CHECK_FALSE(ui.find("Apply the import"));
