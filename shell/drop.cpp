@@ -32,7 +32,7 @@ void handle_dropped_file(AppState& state, OpenedFile file) {
     if (!is_csv_name(file.name)) {
         state.error_message = file.name +
                               " is not a CSV file. Drop a spreadsheet saved as CSV to upload people, or open a "
-                              "Grove file from Import & export.";
+                              "Grove file or a roster (.zip) from Import & export.";
         return;
     }
     if (state.screen == Screen::Groups && state.views.groups.open_group) {

@@ -1,5 +1,6 @@
-// Import & export (F13–F18): uploads from spreadsheets with their mapping, preview and errors; the
-// reports and a group's users as CSV; the organisation as a Grove file, and merging another planner's.
+// Import & export (F13–F18, F30): uploads from spreadsheets with their mapping, preview and errors; rosters in
+// other systems' formats, checked and previewed the same way; the reports and a group's users as CSV; the
+// organisation as a Grove file, and merging another planner's.
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "core/exchange/exchange.h"
+#include "core/exchange/zip.h"
 #include "core/files/reports.h"
 #include "core/files/upload.h"
 #include "core/org/groups.h"
@@ -17,6 +19,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/screens/group_upload.h"
+#include "shell/screens/roster_formats.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
@@ -252,39 +255,47 @@ void draw_preview(AppState& state, const UploadPlan& plan) {
     ImGui::EndTable();
 }
 
-void draw_errors(AppState& state, const UploadPlan& plan) {
+// Lines in a panel of up to ten lines' height that scrolls; only the lines in view are drawn, so a list of
+// thousands costs what ten do.
+void draw_lines(AppState& state, const char* id, const std::vector<std::string>& lines) {
+    const float rows = static_cast<float>(std::clamp<size_t>(lines.size(), 1, 10));
+    const float height = ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2.0f;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette(state.theme).panel_bg);
+    ImGui::BeginChild(id, ImVec2(0.0f, height), true);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(lines.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TextUnformatted(lines[static_cast<size_t>(i)].c_str());
+        }
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// The problems found in `file_name` ("FILE:LINE: reason"), a scrolling list that draws only what is in view.
+void draw_problems(AppState& state, const std::vector<std::string>& errors, const std::string& file_name) {
     ImGui::Spacing();
     const Palette& p = palette(state.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
     ImGui::TextUnformatted(icons::kWarning);
     ImGui::SameLine();
-    const std::string headline = counted(static_cast<int>(plan.errors.size()), "problem", "problems") + " in " +
-                                 plan.file_name +
+    const std::string headline = counted(static_cast<int>(errors.size()), "problem", "problems") + " in " + file_name +
                                  ". Nothing is applied until every row is right: fix the file "
                                  "and choose it again.";
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(headline.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    const float rows = static_cast<float>(std::min<size_t>(plan.errors.size(), 10));
-    const float height = ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2.0f;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
-    ImGui::BeginChild("##errors", ImVec2(0.0f, height), true);
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(plan.errors.size()));
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            ImGui::TextUnformatted(plan.errors[static_cast<size_t>(i)].c_str());
-        }
-    }
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
+    draw_lines(state, "##errors", errors);
     if (button("Copy the problems")) {
         std::string all;
-        for (const std::string& e : plan.errors) all += e + "\n";
+        for (const std::string& e : errors) all += e + "\n";
         ImGui::SetClipboardText(all.c_str());
     }
 }
+
+void draw_errors(AppState& state, const UploadPlan& plan) { draw_problems(state, plan.errors, plan.file_name); }
 
 // Applies in steps inside one transaction while a modal shows the progress; nothing else can be clicked.
 void draw_applying(AppState& state, UploadView& view) {
@@ -485,6 +496,270 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
     ImGui::Spacing();
     success_text(state, ex.download_message);
     error_text(state, ex.download_error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rosters (OneRoster, ...: shell/screens/roster_formats.h)
+
+const RosterFormat& format_of(const RosterView& view) { return roster_formats().at(view.format); }
+
+// Starts `work`: its bar is drawn first, the work runs in a later frame.
+void start_roster_work(AppState& state, RosterView& view, RosterWork work) {
+    view.work = work;
+    view.work_frames = 0;
+    state.request_redraw();
+}
+
+void forget_roster(RosterView& view) {
+    ++view.serial;
+    view.file_name.clear();
+    view.bytes = std::string();
+    view.files = {};
+    view.work = RosterWork::kNone;
+    view.check.reset();
+    view.failure.clear();
+}
+
+void choose_roster_file(AppState& state, std::size_t format) {
+    if (!state.platform) return;
+    RosterView& view = state.views.exchange.roster;
+    const std::uint64_t serial = ++view.serial;
+    state.platform->open_file(roster_formats().at(format).accept, [&state, serial, format](OpenedFile file) {
+        RosterView& v = state.views.exchange.roster;
+        if (v.serial != serial || v.work == RosterWork::kApplying) return;
+        forget_roster(v);
+        v.format = format;
+        v.file_name = file.name;
+        v.bytes.assign(file.bytes.begin(), file.bytes.end());
+        v.summary.clear();
+        start_roster_work(state, v, RosterWork::kReading);
+    });
+}
+
+// Runs the stage that waits, once its bar has been on screen for `frames_shown` frames.
+void run_roster_work(AppState& state, RosterView& view, int frames_shown) {
+    if (view.work == RosterWork::kNone || view.work_frames < frames_shown) return;
+    const RosterFormat& format = format_of(view);
+    switch (view.work) {
+        case RosterWork::kReading: {
+            if (format.zip) {
+                auto files = read_zip(view.bytes, view.file_name);
+                if (!files) {
+                    view.failure = files.error().message;
+                    view.work = RosterWork::kNone;
+                    return;
+                }
+                view.files = std::move(*files);
+            } else {
+                view.files = {ZipEntry{view.file_name, std::move(view.bytes)}};
+            }
+            view.bytes = std::string();
+            start_roster_work(state, view, RosterWork::kChecking);
+            return;
+        }
+        case RosterWork::kChecking: {
+            view.check.reset();
+            view.failure.clear();
+            auto check = format.import(*state.store, state.actor, view.file_name, view.files, true);
+            view.checked_at = state.store->revision();
+            if (check) {
+                view.check = std::move(*check);
+            } else {
+                view.failure = check.error().message;
+            }
+            view.work = RosterWork::kNone;
+            return;
+        }
+        case RosterWork::kApplying: {
+            auto done = format.import(*state.store, state.actor, view.file_name, view.files, false);
+            view.work = RosterWork::kNone;
+            if (!done) {
+                view.failure = done.error().message;
+            } else if (!done->ok()) {
+                view.check = std::move(*done);  // its problems, with nothing applied
+                view.checked_at = state.store->revision();
+            } else {
+                view.summary = "Imported " + view.file_name + ": " + done->counts.summary() + ".";
+                forget_roster(view);
+            }
+            return;
+        }
+        case RosterWork::kNone: return;
+    }
+}
+
+// "Reading roster.zip…" or "Checking roster.zip…" and a bar at the stage reached (reported as "Roster progress").
+void draw_roster_stage(AppState& state, const RosterView& view) {
+    const bool reading = view.work == RosterWork::kReading;
+    muted_text(state, (reading ? "Reading " : "Checking ") + view.file_name + "…");
+    const float fraction = reading ? 0.0f : 0.5f;
+    ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f));
+    report_last_progress("Roster progress", fraction);
+}
+
+// What the check found would change, kind by kind.
+void draw_roster_counts(AppState& state, const RosterCounts& c) {
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##roster-counts", 4, kFlags, ImVec2(state.px(480), 0.0f))) return;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    for (const char* heading : {"Added", "Updated", "Removed"})
+        ImGui::TableSetupColumn(heading, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::TableHeadersRow();
+    ImGui::PopFont();
+    const struct {
+        const char* kind;
+        int added, updated, removed;
+    } rows[] = {
+        {"People", c.people_added, c.people_updated, c.people_removed},
+        {"Departments", c.departments_added, c.departments_updated, c.departments_removed},
+        {"Groups", c.groups_added, c.groups_updated, c.groups_removed},
+        {"Memberships", c.memberships_added, c.memberships_updated, c.memberships_removed},
+    };
+    for (const auto& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row.kind);
+        for (int n : {row.added, row.updated, row.removed}) {
+            ImGui::TableNextColumn();
+            if (n == 0) {
+                muted(state, "0");
+            } else {
+                ImGui::TextUnformatted(std::to_string(n).c_str());
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_roster_check(AppState& state, RosterView& view, const RosterImport& check) {
+    if (!check.ok()) {
+        draw_problems(state, check.errors, view.file_name);
+        return;
+    }
+    ImGui::Spacing();
+    if (check.changes.empty()) {
+        success_text(state, "Every row is right, and Grove already holds this roster: nothing to change.");
+        return;
+    }
+    success_text(state, "Every row is right. The import will " + check.counts.summary() + ".");
+    if (primary_button(state, "Apply the import")) {
+        view.summary.clear();
+        start_roster_work(state, view, RosterWork::kApplying);
+    }
+    ImGui::Spacing();
+    draw_roster_counts(state, check.counts);
+    section_title(state, ("What the import changes (" + std::to_string(check.changes.size()) + ")").c_str());
+    draw_lines(state, "##roster-changes", check.changes);
+}
+
+// The formats, each with what it takes, its import and its exports.
+void draw_roster_formats(AppState& state, ExchangeView& ex) {
+    const auto& formats = roster_formats();
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("##roster-formats", 2, kFlags)) return;
+    ImGui::TableSetupColumn("Format", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed);
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+        const RosterFormat& format = formats[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+        ImGui::PushFont(state.fonts.bold);
+        ImGui::TextUnformatted(format.label);
+        ImGui::PopFont();
+        muted_text(state, format.takes);
+        ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+        ImGui::TableNextColumn();
+        ImGui::Dummy(ImVec2(0.0f, state.px(2)));
+        const std::string import_label = std::string("Import ") + format.label;
+        ImGui::BeginDisabled(ex.roster.work == RosterWork::kApplying);
+        if (primary_button(state, (std::string(icons::kUpload) + "  " + import_label).c_str()))
+            choose_roster_file(state, i);
+        report_last_item(import_label.c_str());
+        ImGui::EndDisabled();
+        for (const RosterExport& out : format.exports) {
+            if (download_button(out.label)) {
+                const std::string slug = slugify(state.organisation_name, "grove");
+                offer(state, ex, out.write(*state.store, state.actor), slug + out.file_suffix, out.mime_type);
+            }
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void draw_rosters_tab(AppState& state, ExchangeView& ex) {
+    RosterView& view = ex.roster;
+    muted_text(state,
+               "Take in the roster your school's systems export, plan groups here, and hand them back in the same "
+               "format. Every file is checked first; if any row is wrong, nothing is applied and each problem is "
+               "listed with its file and line. Importing the next export again updates what came before.");
+    ImGui::Spacing();
+    draw_roster_formats(state, ex);
+    ImGui::Spacing();
+    success_text(state, ex.download_message);
+    error_text(state, ex.download_error);
+    success_text(state, view.summary);
+    if (view.file_name.empty()) return;
+
+    // A change made elsewhere (another screen, an import) makes the check stale: check the file again.
+    if (view.work == RosterWork::kNone && view.check && view.checked_at != state.store->revision())
+        start_roster_work(state, view, RosterWork::kChecking);
+    if (view.work != RosterWork::kApplying) run_roster_work(state, view, 1);  // applying: under its dialog
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushFont(state.fonts.bold);
+    ImGui::Text("%s  %s", icons::kFileText, view.file_name.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    muted(state, std::string(format_of(view).label) +
+                     (view.files.empty() ? "" : ", " + counted(static_cast<int>(view.files.size()), "file", "files")));
+    if (view.work != RosterWork::kApplying) {
+        ImGui::SameLine();
+        if (button("Clear")) {
+            forget_roster(view);
+            return;
+        }
+    }
+    if (view.work == RosterWork::kReading || view.work == RosterWork::kChecking) {
+        ImGui::Spacing();
+        draw_roster_stage(state, view);
+        ++view.work_frames;
+        state.request_redraw();
+        return;
+    }
+    if (!view.failure.empty()) {
+        error_text(state, view.failure);
+        return;
+    }
+    if (view.check) draw_roster_check(state, view, *view.check);
+}
+
+// Applies the checked roster as one command while a modal shows that it is under way; the work runs once the
+// dialog is on screen (a new dialog is measured in its first frame, unseen).
+void draw_roster_applying(AppState& state, RosterView& view) {
+    constexpr const char* kTitle = "Importing the roster";
+    if (view.work != RosterWork::kApplying && !ImGui::IsPopupOpen(kTitle)) return;
+    if (!ImGui::IsPopupOpen(kTitle)) open_dialog(kTitle);
+    const std::string file_name = view.file_name;
+    run_roster_work(state, view, 2);
+    const bool over = view.work != RosterWork::kApplying;
+    if (begin_dialog(state, kTitle, state.px(440))) {
+        ImGui::TextUnformatted(over ? "Done." : ("Applying " + file_name + "…").c_str());
+        const float fraction = over ? 1.0f : 0.5f;
+        ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f));
+        report_last_progress("Roster progress", fraction);
+        if (over) close_dialog();
+        end_dialog();
+    }
+    ++view.work_frames;
+    state.request_redraw();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -756,17 +1031,20 @@ void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label
 
 void draw_exchange_screen(AppState& state) {
     page_header(state, "Import & export",
-                "Bring people in from spreadsheets, take reports out, and pass your work to other planners.");
+                "Bring people in from spreadsheets and other systems' rosters, take reports out, and pass your work "
+                "to other planners.");
     if (!state.store) return;
     ExchangeView& ex = state.views.exchange;
     if (ImGui::BeginTabBar("##exchange")) {
         tab(state, ex, ExchangeTab::Upload, "Upload CSV", draw_upload_tab);
+        tab(state, ex, ExchangeTab::Rosters, "Rosters", draw_rosters_tab);
         tab(state, ex, ExchangeTab::Reports, "Reports", draw_reports_tab);
         tab(state, ex, ExchangeTab::GroveFile, "Grove file", draw_grove_file_tab);
         ImGui::EndTabBar();
     }
     ex.select_tab = false;
     draw_applying(state, ex.upload);
+    draw_roster_applying(state, ex.roster);
     draw_report_progress(state, ex);
 }
 

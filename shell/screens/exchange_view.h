@@ -1,5 +1,6 @@
 // The Import & export screen's view state (AppState::views.exchange): an upload in its steps (file,
-// mapping and preview, errors, applying, summary), the downloads' messages, and a Grove file's merge.
+// mapping and preview, errors, applying, summary), a roster in its steps, the downloads' messages, and a Grove
+// file's merge.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include "core/exchange/exchange.h"
+#include "core/exchange/roster.h"
+#include "core/exchange/zip.h"
 #include "core/files/reports.h"
 #include "core/files/upload.h"
 #include "core/org/groups.h"
@@ -18,7 +21,7 @@
 
 namespace grove::ui {
 
-enum class ExchangeTab { Upload, Reports, GroveFile };
+enum class ExchangeTab { Upload, Rosters, Reports, GroveFile };
 
 struct UploadView {
     UploadKind kind = UploadKind::kUsers;
@@ -39,6 +42,25 @@ struct UploadView {
     std::string apply_error;
 };
 
+// The work a roster waits for, one stage a frame: each stage's bar is drawn before its work runs.
+enum class RosterWork { kNone, kReading, kChecking, kApplying };
+
+// A roster file (OneRoster, ...; shell/screens/roster_formats.h) being taken in: read, checked with nothing
+// written (the preview, or its problems), then applied as one command.
+struct RosterView {
+    std::size_t format = 0;               // the file's format: an index into roster_formats()
+    std::uint64_t serial = 0;             // which choice of file: a file arriving after the person moved on is dropped
+    std::string file_name;                // empty before a file is chosen
+    std::string bytes;                    // the file as picked, until it is read
+    std::vector<ZipEntry> files;          // the roster's files, once read
+    RosterWork work = RosterWork::kNone;  // the stage to run
+    int work_frames = 0;                  // frames the stage's bar has been drawn
+    std::optional<RosterImport> check;    // the dry run: counts and changes, or the FILE:LINE problems
+    std::uint64_t checked_at = 0;         // the store revision checked at: a change elsewhere checks again
+    std::string failure;                  // why the file could not be read or checked at all (not a zip, refused)
+    std::string summary;                  // after applying: what was done
+};
+
 struct GroveFileView {
     std::uint64_t serial = 0;
     std::string file_name;
@@ -54,6 +76,7 @@ struct ExchangeView {
     ExchangeTab tab = ExchangeTab::Upload;
     bool select_tab = false;  // set when code (not a click) changes `tab`
     UploadView upload;
+    RosterView roster;
     GroveFileView grove_file;
 
     Cached<std::vector<GroupRow>> groups;  // for the group's-users picker
