@@ -93,7 +93,59 @@ TEST_CASE("the roster formats are one table, each with an import and at least on
         CHECK_FALSE(format.exports.empty());
         for (const RosterExport& out : format.exports) CHECK(static_cast<bool>(out.write));
     }
-    CHECK(std::string(roster_formats().front().label) == "OneRoster 1.1");
+    REQUIRE(roster_formats().size() == 3);
+    CHECK(std::string(roster_formats()[0].label) == "OneRoster 1.1");
+    CHECK(std::string(roster_formats()[1].label) == "Moodle users");
+    CHECK_FALSE(roster_formats()[1].zip);
+    CHECK(std::string(roster_formats()[2].label) == "Canvas groups");
+}
+
+TEST_CASE("a Moodle users CSV and a Canvas groups zip come in through the same tab, and export back") {
+    District org;
+    UiDriver ui(org.state, {.height = 1100.0f});
+    REQUIRE(ui.click("Rosters"));
+    ui.frame(2);
+    org.platform.queue_file("moodle.csv", kBom +
+                                              "username,firstname,lastname,email,cohort1\r\n"
+                                              "ana,Ana,Lopez,ana@hill.org,\r\n"
+                                              "bo,Bo,Chen,bo@hill.org,\r\n");
+    REQUIRE(ui.click("Import Moodle users"));
+    settle(ui, org.state);
+    CHECK(ui.has_text("Every row is right. The import will add 2 people."));
+    REQUIRE(ui.click("Apply the import"));
+    settle(ui, org.state);
+    CHECK(ui.has_text("Imported moodle.csv: add 2 people."));
+    REQUIRE(find_user_by_email(*org.store, "bo@hill.org"));
+
+    std::vector<ZipEntry> canvas = {
+        {"group_categories.csv",
+         "group_category_id,account_id,course_id,category_name,status\r\n"
+         "GC1,,,Project teams,active\r\n"},
+        {"groups.csv", "group_id,group_category_id,account_id,course_id,name,status\r\nG1,GC1,,,Team A,available\r\n"},
+        {"groups_membership.csv", "group_id,user_id,status\r\nG1,bo@hill.org,accepted\r\n"},
+    };
+    org.platform.queue_file("canvas.zip", zip_of(canvas));
+    REQUIRE(ui.click("Import Canvas groups"));
+    settle(ui, org.state);
+    CHECK(ui.has_text("Every row is right. The import will add 2 groups, add 1 membership."));
+    REQUIRE(ui.click("Apply the import"));
+    settle(ui, org.state);
+    auto team = find_group_by_slug(*org.store, "team-a");
+    REQUIRE(team);
+    CHECK(group_people(*org.store, team->id).size() == 1);
+
+    REQUIRE(ui.click("Export Moodle users"));
+    settle(ui, org.state);
+    REQUIRE(org.platform.downloads().size() == 1);
+    CHECK(org.download(0).find("ana,Ana,Lopez,ana@hill.org") != std::string::npos);
+    REQUIRE(ui.click("Export Canvas groups"));
+    settle(ui, org.state);
+    REQUIRE(org.platform.downloads().size() == 2);
+    auto files = read_zip(org.download(1), "canvas.zip");
+    REQUIRE(files);
+    bool memberships = false;
+    for (const auto& f : *files) memberships |= f.name == "groups_membership.csv";
+    CHECK(memberships);
 }
 
 TEST_CASE(
