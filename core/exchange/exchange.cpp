@@ -160,6 +160,7 @@ Result<ImportPlan> import_json_in_memory(Store& store, Id actor, std::string_vie
     LargerCache cache(store.db());
     if (empty) {
         ForeignKeysOff checked_here(store.db());
+        Store::NoUndo nothing_to_go_back_to(store);  // the whole file: a restore is not undone, it is deleted
         return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
             rules::name_cause(store, std::nullopt, "restored " + std::string(file_name) + ".");
             GROVE_LET(counts, exchange::restore(store, file_name, bytes));
