@@ -61,8 +61,9 @@ TEST_CASE("undo is refused when someone else's later change touched the same rec
     REQUIRE(f.grove({"--as", "bo@hill.org", "group", "edit", "grade-9", "--name", "Form 9"}).code == 0);
     auto refused = f.grove({"undo"});
     CHECK(one_line_failure(refused, 1, "grove: error: "));
-    CHECK(refused.err == "grove: error: Cannot undo \"renamed Grade 9 to Year 9\": a later change touched the same "
-                         "records (a group).\n");
+    CHECK(refused.err ==
+          "grove: error: Cannot undo \"renamed Grade 9 to Year 9\": a later change touched the same "
+          "records (a group).\n");
     CHECK(f.ok({"--as", "bo@hill.org", "undo"}) == "Undid: renamed Year 9 to Form 9.\n");
     CHECK(f.ok({"undo"}) == "Undid: renamed Grade 9 to Year 9.\n");
 }
