@@ -38,8 +38,8 @@ constexpr const char* kRecount =
 
 // Not the organisation's data, or the bookkeeping of the store's own machinery: undo leaves them as they are.
 bool recorded_table(const char* table) {
-    static const char* const kSkipped[] = {"audit",      "undo_steps", "local_settings", "sync_base",
-                                           "sync_state", "org_lock",   "rule_clock"};
+    // The merge state (sync_base, sync_state) is recorded: undoing a merge must put it back with the records.
+    static const char* const kSkipped[] = {"audit", "undo_steps", "local_settings", "org_lock", "rule_clock"};
     for (const char* skipped : kSkipped)
         if (std::strcmp(table, skipped) == 0) return false;
     return true;

@@ -25,8 +25,7 @@ std::string data_of(Store& store) {
         sqlite3_stmt* s = nullptr;
         sqlite3_prepare_v2(db,
                            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name "
-                           "NOT IN ('audit', 'undo_steps', 'local_settings', 'sync_base', 'sync_state', 'org_lock', "
-                           "'rule_clock') ORDER BY name",
+                           "NOT IN ('audit', 'undo_steps', 'local_settings', 'org_lock', 'rule_clock') ORDER BY name",
                            -1, &s, nullptr);
         while (sqlite3_step(s) == SQLITE_ROW)
             tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
