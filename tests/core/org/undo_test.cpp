@@ -181,6 +181,27 @@ TEST_CASE("every kind of command steps back and forth") {
             must(apply_upload(f.store(), f.owner, p));
         });
     }
+    SUBCASE("courses and enrolments") {
+        Id course = 0;
+        steps_back_and_forth(f, "created the course Algebra",
+                             [&] { course = must(create_course(f.store(), f.owner, "Algebra")).id; });
+        course = must(create_course(f.store(), f.owner, "Algebra")).id;
+        must(add_step(f.store(), f.owner, course, {"Lesson 1"}));
+        // Two people enrolled in one command: one step, named by its first audit entry.
+        steps_back_and_forth(f, "enrolled Ana Lopez in Algebra", [&] {
+            must(enrol(f.store(), f.owner, course, {ana, bo}));
+        });
+        must(enrol(f.store(), f.owner, course, {ana, bo}));
+        steps_back_and_forth(f, "deleted the course Algebra with its 1 step and 2 enrolments",
+                             [&] { must(delete_course(f.store(), f.owner, course)); });
+    }
+    SUBCASE("a pin in a smart group") {
+        Id smart = f.group("Chens");
+        must(set_rule(f.store(), f.owner, smart, R"(last name contains "Chen")"));
+        steps_back_and_forth(f, "pinned Ana Lopez in Chens",
+                             [&] { must(pin_people(f.store(), f.owner, smart, {ana})); });
+        CHECK(rule_members_from_scratch(f.store(), smart) == std::vector<Id>{bo});
+    }
     SUBCASE("a smart group's rule") {
         Id smart = f.group("Chens");
         steps_back_and_forth(f, R"(set the rule of Chens to: last name contains "Chen")",
