@@ -21,7 +21,9 @@ add_library(grove_sqlite STATIC "${GROVE_SQLITE_DIR}/sqlite3.c")
 target_include_directories(grove_sqlite SYSTEM PUBLIC "${GROVE_SQLITE_DIR}")
 target_compile_definitions(grove_sqlite PUBLIC
   SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0
-  SQLITE_DEFAULT_FOREIGN_KEYS=1 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE)
+  SQLITE_DEFAULT_FOREIGN_KEYS=1 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE
+  # The session extension records each command's changes as a changeset, which undo inverts (core/storage/undo_log.cpp).
+  SQLITE_ENABLE_SESSION SQLITE_ENABLE_PREUPDATE_HOOK)
 set_target_properties(grove_sqlite PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(grove_sqlite PRIVATE -w)
 

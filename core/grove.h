@@ -29,6 +29,7 @@
 #include "core/org/org.h"
 #include "core/org/oversight.h"
 #include "core/org/people.h"
+#include "core/org/undo.h"
 #include "core/rules/rule.h"
 #include "core/rules/smart.h"
 #include "core/storage/result.h"

@@ -25,10 +25,12 @@
 #include "shell/session.h"
 #include "shell/storage_banner.h"
 #include "shell/ui_snapshot.h"
+#include "shell/undo_bar.h"
 #include "shell/welcome.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/icon_button.h"
+#include "shell/widgets/notice.h"
 
 namespace grove::ui {
 
@@ -183,6 +185,10 @@ void draw_top_bar(AppState& state) {
     if (state.store && state.has_organisation) {
         ImGui::SetCursorPos(ImVec2(person_x - state.px(8) - bell_width(state), frame_y));
         draw_bell(state);
+        // Left of the bell: Undo and Redo (F28).
+        ImGui::SetCursorPos(
+            ImVec2(person_x - state.px(8) - bell_width(state) - state.px(12) - undo_buttons_width(state), frame_y));
+        draw_undo_buttons(state);
     }
 
     ImGui::SetCursorPos(ImVec2(person_x, frame_y));
@@ -314,6 +320,7 @@ void draw_content(AppState& state) {
     try {
         draw_storage_banner(state);
         draw_invitation_banner(state);
+        draw_notice(state, state.notice);
         info.draw(state);
         state.screen_failure.clear();
     } catch (const DbError& e) {
@@ -484,6 +491,7 @@ void draw_frame_parts(AppState& state) {
         if (state.platform != nullptr) state.platform->draw();
         return;
     }
+    handle_undo_keys(state);
     ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
     draw_sidebar(state);
     ImGui::SetCursorPos(ImVec2(sidebar_width(state), state.px(kTopBarHeight)));

@@ -14,6 +14,7 @@
 #include "shell/platform.h"
 #include "shell/text/text_engine.h"
 #include "shell/theme.h"
+#include "shell/undo_bar.h"
 #include "shell/views.h"
 
 namespace grove {
@@ -69,6 +70,11 @@ struct AppState {
     // While the host loads the data before the store opens (the browser reads it from IndexedDB): what the
     // window says meanwhile ("Opening your data… 40%"). Empty once the store is attached.
     std::string opening;
+
+    // Undo and redo (F28): the top bar's buttons, and the outcome of an undo or redo asked from there or by a key,
+    // told above the screen.
+    UndoBarView undo_bar;
+    Notice notice;
 
     // Shell-wide dialogs: a non-empty message opens a modal with it.
     std::string error_message;

@@ -632,6 +632,28 @@ const std::vector<CommandSpec>& commands() {
          .examples = {"grove --db school.grove audit --limit 10", "grove --db school.grove audit --group grade-9",
                       "grove --db school.grove audit --from 2026-09-01 --to 2026-09-30 --csv > september.csv"},
          .handler = cmd_audit},
+        {.words = {"undo"},
+         .summary = "Undo the acting person's latest change",
+         .details = "Steps back the latest change of the person given by --as (the owner by default) that is not\n"
+                    "undone yet: a whole upload or import is one change. Undoing is itself a change, audited\n"
+                    "(\"undid: ...\"), and is refused, saying why, when someone's later change touched the same\n"
+                    "records, or when the person may no longer do what the change did. The last 100 changes of\n"
+                    "each person are kept.",
+         .examples = {"grove --db school.grove undo", "grove --db school.grove --as bo@hill.org undo"},
+         .handler = cmd_undo},
+        {.words = {"redo"},
+         .summary = "Redo the change the acting person undid last",
+         .details = "Does again the change the acting person undid last (audited \"redid: ...\"). A new change\n"
+                    "by the person clears what they could redo.",
+         .examples = {"grove --db school.grove redo"},
+         .handler = cmd_redo},
+        {.words = {"history"},
+         .options = {{"limit", "N", "at most N steps (default 20, 0 for all 100 kept)"}},
+         .summary = "Show the acting person's changes that undo and redo step through",
+         .details = "Prints the acting person's kept changes, newest first, one a line: \"TIME  LABEL\", with\n"
+                    "\"(undone)\" after those redo would do again.",
+         .examples = {"grove --db school.grove history --limit 5"},
+         .handler = cmd_history},
         // Exchange: uploads, reports, the organisation as JSON.
         {.words = {"import", "users"},
          .positionals = {{"FILE"}},

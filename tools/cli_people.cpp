@@ -449,6 +449,32 @@ Result<void> cmd_role_list(Context& ctx) {
     return {};
 }
 
+Result<void> cmd_undo(Context& ctx) {
+    GROVE_LET(label, undo(ctx.store, ctx.actor));
+    ctx.out << "Undid: " << *label << ".\n";
+    return {};
+}
+
+Result<void> cmd_redo(Context& ctx) {
+    GROVE_LET(label, redo(ctx.store, ctx.actor));
+    ctx.out << "Redid: " << *label << ".\n";
+    return {};
+}
+
+Result<void> cmd_history(Context& ctx) {
+    int limit = 20;
+    if (auto text = ctx.args.get("limit")) {
+        GROVE_LET(n, count_arg("limit", *text));
+        limit = *n == 0 ? kUndoSteps : *n;
+    }
+    GROVE_LET(steps, undo_history(ctx.store, ctx.actor, limit));
+    if (steps->empty()) ctx.out << "Nothing to undo.\n";
+    for (const auto& step : *steps) {
+        ctx.out << format_iso_time(step.at) << "  " << step.label << (step.undone ? "  (undone)" : "") << "\n";
+    }
+    return {};
+}
+
 Result<void> cmd_audit(Context& ctx) {
     AuditFilter filter;
     filter.limit = 50;

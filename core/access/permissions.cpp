@@ -171,6 +171,9 @@ const std::vector<CmdDef>& all_cmds() {
         {Cmd::kWorkView, "work.view", kPermCourses, GroupPath::kOverseer, "see this person's work",
          "See a person's activity, answers and review queue: the person themselves, the mentors and group "
          "admins who oversee them, or a course manager."},
+        {Cmd::kUndo, "change.undo", 0, GroupPath::kLearner, "undo this person's changes",
+         "Undo or redo one's own latest change (an active account); the rule of the command that made the change "
+         "is asked again, so a person undoes only what they may still do."},
         {Cmd::kDigestChoose, "digest.choose", 0, GroupPath::kLearner, "choose this person's digest",
          "Turn one's own weekly digest on or off for a group one mentors or manages."},
     };

@@ -97,6 +97,7 @@ enum class Cmd {
     kRuleSet,
     kRulePin,
     kRuleExclude,
+    kUndo,
 };
 
 // The ways a command may be allowed besides the org permission.

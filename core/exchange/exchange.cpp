@@ -160,6 +160,7 @@ Result<ImportPlan> import_json_in_memory(Store& store, Id actor, std::string_vie
     LargerCache cache(store.db());
     if (empty) {
         ForeignKeysOff checked_here(store.db());
+        Store::NoUndo nothing_to_go_back_to(store);  // the whole file: a restore is not undone, it is deleted
         return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
             rules::name_cause(store, std::nullopt, "restored " + std::string(file_name) + ".");
             GROVE_LET(counts, exchange::restore(store, file_name, bytes));
@@ -168,6 +169,10 @@ Result<ImportPlan> import_json_in_memory(Store& store, Id actor, std::string_vie
     }
     return store.command<ImportPlan>(kChangeAll, [&]() -> Result<ImportPlan> {
         GROVE_TRY(authorize_merge(store, actor));
+        // One undo step (F28), also when it settles nothing and so writes no audit entry of its own; undoing it
+        // puts the sync state back too, so the next merge sees the other planner's records as new again.
+        if (auto uid = user_uid(store, actor))
+            store.note_step({*uid, "org.import", "merged " + std::string(file_name), std::nullopt, std::nullopt});
         // Rule joins and leaves the merge causes name it, not the first of the other planner's audit entries.
         rules::name_cause(store, actor, "merged " + std::string(file_name) + ".");
         GROVE_LET(plan, exchange::merge(store, file_name, bytes, choices, true));

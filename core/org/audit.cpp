@@ -148,6 +148,16 @@ void record_audit(Store& store, std::optional<Id> actor, const AuditRecord& reco
         .bind(10, person)
         .bind(11, details);
     s->run();
+    // The command's step for undo is named by its actor's first entry.
+    if (actor) {
+        if (auto uid = user_uid(store, *actor)) {
+            std::string label = record.summary;
+            if (!label.empty() && label.back() == '.') label.pop_back();
+            store.note_step(UndoNote{*uid, record.action, std::move(label),
+                                     record.group ? group_uid(store, *record.group) : std::nullopt,
+                                     record.user ? user_uid(store, *record.user) : std::nullopt});
+        }
+    }
 }
 
 Result<std::vector<AuditEntry>> read_audit(Store& store, Id actor, const AuditFilter& filter) {

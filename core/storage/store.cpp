@@ -373,6 +373,23 @@ CREATE TABLE oneroster_kept (
 UPDATE sync_base SET kind = kind || '@4'
  WHERE kind IN ('person', 'department', 'merged person', 'merged department');
 )sql",
+    // 11: undo (F28, core/storage/undo_log.cpp): each person's last steps, newest highest, as the SQLite changeset of
+    // the command that made them, named by its audit entry. `undone` steps are that person's redo stack. Keyed by
+    // the person's uid as the audit log is; this planner's own: core/exchange/ never reads it.
+    R"sql(
+CREATE TABLE undo_steps (
+    id INTEGER PRIMARY KEY,
+    actor_uid TEXT NOT NULL,
+    action TEXT NOT NULL,
+    label TEXT NOT NULL,
+    group_uid TEXT,
+    user_uid TEXT,
+    at INTEGER NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    changeset BLOB NOT NULL
+);
+CREATE INDEX undo_steps_actor ON undo_steps(actor_uid, undone, id);
+)sql",
 };
 
 // Before migration 3: people whose emails are one under Unicode case folding cannot both stay. Said plainly

@@ -12,6 +12,7 @@
 #include "core/storage/db.h"
 #include "core/storage/result.h"
 #include "core/storage/transaction.h"
+#include "core/storage/undo_log.h"
 
 namespace grove {
 
@@ -55,7 +56,7 @@ struct StoreOptions {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
 
     // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
     static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
@@ -86,12 +87,14 @@ public:
         if (!read_only_.empty()) return Error{ErrorCode::kConflict, read_only_};
         try {
             Transaction tx(*db_);
+            UndoRecording recording(*this);
             Result<T> result = body();
             if (!result) {
                 rolled_back();
                 return result;
             }
             changes |= before_commit();
+            recording.keep();
             tx.commit();
             committed(changes);
             return result;
@@ -114,7 +117,8 @@ public:
     // tells the listeners; destroying it unfinished rolls everything back. Nothing else may run meanwhile.
     class LongCommand {
     public:
-        LongCommand(Store& store, std::uint32_t changes) : store_(store), changes_(changes), tx_(*store.db_) {}
+        LongCommand(Store& store, std::uint32_t changes)
+            : store_(store), changes_(changes), tx_(*store.db_), recording_(store) {}
         LongCommand(const LongCommand&) = delete;
         LongCommand& operator=(const LongCommand&) = delete;
         ~LongCommand() {
@@ -122,6 +126,7 @@ public:
         }
         void finish() {
             changes_ |= store_.before_commit();
+            recording_.keep();
             tx_.commit();
             done_ = true;
             store_.committed(changes_);
@@ -131,6 +136,7 @@ public:
         Store& store_;
         std::uint32_t changes_;
         Transaction tx_;
+        UndoRecording recording_;
         bool done_ = false;
     };
 
@@ -144,11 +150,31 @@ public:
         }
     }
 
+    // Undo (F28, core/org/undo.h): the running command names the step it makes with its acting person's audit
+    // entry (record_audit calls this; the first entry with an actor wins). A command that names none makes none.
+    void note_step(UndoNote note) {
+        if (!undo_note_) undo_note_ = std::move(note);
+    }
+    // The running command makes no step of its own (undo and redo themselves).
+    void skip_step() { undo_skip_ = true; }
+    // While one lives, commands record no steps at all (a restore into an empty database: nothing to go back to).
+    class NoUndo {
+    public:
+        explicit NoUndo(Store& store) : store_(store) { ++store_.undo_off_; }
+        NoUndo(const NoUndo&) = delete;
+        NoUndo& operator=(const NoUndo&) = delete;
+        ~NoUndo() { --store_.undo_off_; }
+
+    private:
+        Store& store_;
+    };
+
     // The hook run before every commit (one per store; installing replaces it), or nullptr.
     void set_commit_hook(std::unique_ptr<CommitHook> hook) { hook_ = std::move(hook); }
     CommitHook* commit_hook() const { return hook_.get(); }
 
 private:
+    friend class UndoRecording;
     Store() = default;
     void migrate(int up_to);
     void committed(std::uint32_t changes);
@@ -165,6 +191,9 @@ private:
     std::vector<std::function<void(std::uint32_t)>> listeners_;
     std::unique_ptr<CommitHook> hook_;
     std::string read_only_;
+    std::optional<UndoNote> undo_note_;
+    bool undo_skip_ = false;
+    int undo_off_ = 0;
 };
 
 }  // namespace grove

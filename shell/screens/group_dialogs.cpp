@@ -306,10 +306,10 @@ void run_deletion(AppState& state) {
     for (Id g : gone) v.selected.erase(g);
     close_dialog();
     if (del.from_page && v.open_group && gone.count(*v.open_group)) close_group_page(state);
-    notice_here(state).set(del.groups.size() == 1 && !deleted->names.empty()
-                               ? "Deleted the group " + deleted->names.front() + "."
-                               : "Deleted " + counted(gone.size(), "group", "groups") + ".",
-                           false);
+    // F28: the notice offers to undo it.
+    notice_here(state).set_with_undo(del.groups.size() == 1 && !deleted->names.empty()
+                                         ? "Deleted the group " + deleted->names.front() + "."
+                                         : "Deleted " + counted(gone.size(), "group", "groups") + ".");
 }
 
 void draw_delete_dialog(AppState& state) {

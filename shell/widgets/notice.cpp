@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/undo_bar.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/icon_button.h"
 
@@ -43,7 +44,8 @@ void draw_notice(AppState& state, Notice& notice) {
     const ImVec2 pad(state.px(12), state.px(6));
     const char* icon = notice.error ? icons::kWarning : icons::kCheck;
     const float icon_w = ImGui::CalcTextSize(icon).x + state.px(8);
-    const float close_w = ImGui::CalcTextSize(icons::kClose).x + style.FramePadding.x * 2;
+    const float close_w = ImGui::CalcTextSize(icons::kClose).x + style.FramePadding.x * 2 +
+                          (notice.offer_undo ? button_width("Undo") + state.px(6) : 0.0f);
     const float avail = ImGui::GetContentRegionAvail().x;
     const float wrap = std::max(state.px(120), avail - pad.x * 2 - icon_w - close_w - state.px(8));
     const ImVec2 text = ImGui::CalcTextSize(notice.text.c_str(), nullptr, false, wrap);
@@ -71,6 +73,15 @@ void draw_notice(AppState& state, Notice& notice) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     ImGui::PushID("notice");
+    bool undo_pressed = false;
+    if (notice.offer_undo) {
+        ImGui::PopStyleColor();  // the Undo reads in the notice's ink
+        ImGui::PushStyleColor(ImGuiCol_Text, ink);
+        undo_pressed = button("Undo");
+        ImGui::PopStyleColor();
+        ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+        ImGui::SameLine(0.0f, state.px(6));
+    }
     if (icon_button(icons::kClose, "Dismiss")) notice.clear();
     ImGui::PopID();
     ImGui::PopStyleVar();
@@ -78,5 +89,6 @@ void draw_notice(AppState& state, Notice& notice) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + height));
     ImGui::Dummy(ImVec2(0, style.ItemSpacing.y * 0.5f));
     ImGui::PopStyleVar();
+    if (undo_pressed) undo_now(state, notice);
 }
 }  // namespace grove::ui

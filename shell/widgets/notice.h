@@ -22,11 +22,19 @@ struct Notice {
     // Stamped when first drawn: whose action it tells of, and since when it shows.
     std::int64_t actor = 0;
     double since = -1.0;
+    // After a destructive action ("Deleted the group Grade 9."): an Undo button that undoes the acting person's
+    // latest step (F28), and then tells its outcome here.
+    bool offer_undo = false;
     void set(std::string message, bool is_error) {
         text = std::move(message);
         error = is_error;
         actor = 0;
         since = -1.0;
+        offer_undo = false;
+    }
+    void set_with_undo(std::string message) {
+        set(std::move(message), false);
+        offer_undo = true;
     }
     void set_success(std::string message) { set(std::move(message), false); }
     void set_error(std::string message) { set(std::move(message), true); }
@@ -34,8 +42,8 @@ struct Notice {
     bool empty() const { return text.empty(); }
 };
 
-// A soft band in the success or danger colour with a Dismiss button; nothing when the notice is empty
-// (or no longer due: faded, or told to another acting person).
+// A soft band in the success or danger colour with an Undo button when offered and a Dismiss button; nothing when the
+// notice is empty (or no longer due: faded, or told to another acting person).
 void draw_notice(AppState& state, Notice& notice);
 
 }  // namespace grove::ui

@@ -528,6 +528,16 @@ const std::vector<Row>& rows() {
              return {Cmd::kDigestChoose, {.person = a}};
          },
          "YYYYYYYYYNN"},
+        {"change.undo one's own latest change (any active account; nothing to undo is not a refusal)", nullptr,
+         [](World& w, Id a, Refusal& c) {
+             auto r = undo(w.f.store(), a);
+             if (!r && r.error().code == ErrorCode::kNotFound) return true;
+             return outcome(r, c);
+         },
+         "YYYYYYYYYNN",
+         [](World&, Id a) -> Ask {
+             return {Cmd::kUndo, {.person = a}};
+         }},
         {"group.rule set the rule of Grade 10",
          [](World& w) -> Ask {
              return {Cmd::kRuleSet, {.group = w.grade10}};

@@ -889,3 +889,18 @@ TEST_CASE("a person a merge deletes is not named by the entries of the person wh
     for (size_t at = 0; (at = file.find(quinn_uid, at)) != std::string::npos; at += quinn_uid.size()) ++named;
     CHECK(named == 2);  // Quinn's record and the entry adding Quinn
 }
+
+TEST_CASE("a merge is one undo step: undone, the next merge brings the other planner's records again") {
+    Planners p;
+    Store& a = *p.a;
+    Store& b = *p.b;
+    must(create_group(b, p.owner_b(), {"Chess Club", "", std::nullopt, {}, std::nullopt}));
+    merge_into(a, exported(b));
+    REQUIRE(find_group_by_slug(a, "chess-club"));
+    CHECK(must(undo(a, p.owner_a())) == "merged other.json");
+    CHECK_FALSE(find_group_by_slug(a, "chess-club"));
+    // The sync state went back with the records: the group is new to this planner again, not deleted here.
+    merge_into(a, exported(b));
+    CHECK(find_group_by_slug(a, "chess-club"));
+    CHECK(exported(a) != exported(b));  // a's undo entry is its own until the next exchange
+}
