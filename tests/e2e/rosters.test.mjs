@@ -1,6 +1,6 @@
 // Rosters in Chromium (issue 13, F30): a OneRoster 1.1 zip chosen in the browser's file picker is read, checked,
-// previewed and applied on the Import & export screen; the people are there after a reload, and the export is a
-// real zip download.
+// previewed and applied on the Import & export screen; the people are there after a reload, the export is a real
+// zip download, and the top bar's Undo takes the whole import back (Redo brings it again).
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import {test} from 'node:test';
@@ -110,6 +110,21 @@ test('a OneRoster zip through the file picker is previewed, applied, and its peo
       await app.click('People');
       await app.click('Search by name or email');
       await app.type('lopez');
+      await app.waitForText('ana.lopez@hill.example');
+
+      // The whole import is one step: the top bar's Undo takes it back, saved like any change, and Redo brings it
+      // back again.
+      await app.click('Undo');
+      await app.waitForText('Undid: imported the OneRoster roster district.zip');
+      await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
+      await app.reload();
+      await app.click('People');
+      await app.click('Search by name or email');
+      await app.type('lopez');
+      await app.waitForText('Nobody matches this search');
+      assert.equal(await app.hasText('ana.lopez@hill.example'), false);
+      await app.click('Redo');
+      await app.waitForText('Redid: imported the OneRoster roster district.zip');
       await app.waitForText('ana.lopez@hill.example');
       assert.deepEqual(app.errors, []);
     });
