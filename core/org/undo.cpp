@@ -28,7 +28,8 @@ Result<void> authorize_step(Store& store, Id actor, const UndoNote& note) {
         if (note.action != def.key) continue;
         AccessTarget target;
         target.group = id_by_uid(store, kGroupByUid, note.group_uid);
-        target.person = id_by_uid(store, kUserByUid, note.user_uid);
+        // An entry naming no person was a command about no one else (a post in a discussion is its author's own).
+        target.person = note.user_uid ? id_by_uid(store, kUserByUid, note.user_uid) : std::optional<Id>(actor);
         if (target.group) {
             auto s = store.db().prepare("SELECT parent_id FROM groups WHERE id = ?");
             s->bind(1, *target.group);

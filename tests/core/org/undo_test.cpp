@@ -69,6 +69,22 @@ void steps_back_and_forth(Fixture& f, const std::string& label, const std::funct
     CHECK(data_of(f.store()) == before);
 }
 
+// The same for a command whose step is named by whatever its audit entry says.
+void steps_back_and_forth(Fixture& f, const std::function<void()>& change) {
+    const std::string before = data_of(f.store());
+    change();
+    const std::string after = data_of(f.store());
+    REQUIRE(after != before);
+    const std::string label = must(can_undo(f.store(), f.owner));
+    CHECK_FALSE(label.empty());
+    CHECK(must(undo(f.store(), f.owner)) == label);
+    CHECK(data_of(f.store()) == before);
+    CHECK(must(redo(f.store(), f.owner)) == label);
+    CHECK(data_of(f.store()) == after);
+    must(undo(f.store(), f.owner));
+    CHECK(data_of(f.store()) == before);
+}
+
 std::vector<std::string> audit_summaries(Fixture& f) {
     std::vector<std::string> out;
     for (const auto& e : must(read_audit(f.store(), f.owner, {.limit = 10}))) out.push_back(e.summary);
@@ -194,6 +210,26 @@ TEST_CASE("every kind of command steps back and forth") {
         must(enrol(f.store(), f.owner, course, {ana, bo}));
         steps_back_and_forth(f, "deleted the course Algebra with its 1 step and 2 enrolments",
                              [&] { must(delete_course(f.store(), f.owner, course)); });
+    }
+    SUBCASE("steps, work, reviews, posts, custom roles and the organisation") {
+        Id course = must(create_course(f.store(), f.owner, "Algebra")).id;
+        Id lesson = must(add_step(f.store(), f.owner, course, {"Lesson 1"})).id;
+        Id essay = must(add_step(f.store(), f.owner, course, {"Essay", StepKind::kAssignment, true, 10})).id;
+        must(enrol(f.store(), f.owner, course, {ana}));
+        steps_back_and_forth(f, [&] {
+            StepEdit edit;
+            edit.title = "Introduction";
+            must(edit_step(f.store(), f.owner, lesson, edit));
+        });
+        steps_back_and_forth(f, [&] { must(move_step(f.store(), f.owner, essay, 1)); });
+        steps_back_and_forth(f, [&] { must(complete_step(f.store(), f.owner, ana, lesson, std::nullopt)); });
+        steps_back_and_forth(f, [&] { must(complete_step(f.store(), f.owner, ana, essay, "My essay")); });
+        Id work = must(complete_step(f.store(), f.owner, ana, essay, "My essay")).id;
+        steps_back_and_forth(f, [&] { must(give_review(f.store(), f.owner, work, {8, "Well argued"})); });
+        steps_back_and_forth(f, [&] { must(post_discussion(f.store(), f.owner, lesson, "Welcome, everyone")); });
+        steps_back_and_forth(f, [&] { must(define_custom_role(f.store(), f.owner, "Registrar", kPermReports)); });
+        steps_back_and_forth(f, [&] { must(rename_org(f.store(), f.owner, "Hill Schools")); });
+        steps_back_and_forth(f, [&] { must(set_plan(f.store(), f.owner, Plan::kEnterprise)); });
     }
     SUBCASE("a pin in a smart group") {
         Id smart = f.group("Chens");
