@@ -692,27 +692,13 @@ void draw_roster_formats(AppState& state, ExchangeView& ex) {
     ImGui::EndTable();
 }
 
-void draw_rosters_tab(AppState& state, ExchangeView& ex) {
-    RosterView& view = ex.roster;
-    muted_text(state,
-               "Take in the roster your school's systems export, plan groups here, and hand them back in the same "
-               "format. Every file is checked first; if any row is wrong, nothing is applied and each problem is "
-               "listed with its file and line. Importing the next export again updates what came before.");
-    ImGui::Spacing();
-    draw_roster_formats(state, ex);
-    ImGui::Spacing();
-    success_text(state, ex.download_message);
-    error_text(state, ex.download_error);
-    success_text(state, view.summary);
-    if (view.file_name.empty()) return;
-
+// The file picked for import: its stages, then its preview or its problems.
+void draw_roster_file(AppState& state, RosterView& view) {
     // A change made elsewhere (another screen, an import) makes the check stale: check the file again.
     if (view.work == RosterWork::kNone && view.check && view.checked_at != state.store->revision())
         start_roster_work(state, view, RosterWork::kChecking);
     if (view.work != RosterWork::kApplying) run_roster_work(state, view, 1);  // applying: under its dialog
 
-    ImGui::Spacing();
-    ImGui::Separator();
     ImGui::AlignTextToFramePadding();
     ImGui::PushFont(state.fonts.bold);
     ImGui::Text("%s  %s", icons::kFileText, view.file_name.c_str());
@@ -739,6 +725,26 @@ void draw_rosters_tab(AppState& state, ExchangeView& ex) {
         return;
     }
     if (view.check) draw_roster_check(state, view, *view.check);
+}
+
+void draw_rosters_tab(AppState& state, ExchangeView& ex) {
+    RosterView& view = ex.roster;
+    muted_text(state,
+               "Take in the roster your school's systems export, plan groups here, and hand them back in the same "
+               "format. Every file is checked first; if any row is wrong, nothing is applied and each problem is "
+               "listed with its file and line. Importing the next export again updates what came before.");
+    ImGui::Spacing();
+    success_text(state, ex.download_message);
+    error_text(state, ex.download_error);
+    success_text(state, view.summary);
+    // A picked file comes first, so its preview is in view; the formats follow.
+    if (!view.file_name.empty()) {
+        draw_roster_file(state, view);
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+    }
+    draw_roster_formats(state, ex);
 }
 
 // Applies the checked roster as one command while a modal shows that it is under way; the work runs once the
