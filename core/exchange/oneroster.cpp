@@ -360,11 +360,11 @@ private:
     }
     void forget(const char* file, const std::string& sid) { store_.db().prepare(kForget)->bind_all(file, sid).run(); }
 
-    // A name cell: cleaned, one line, not too long; the reason when it is not.
+    // A name cell (`what`: "given name"): cleaned, one line, not too long; the reason when it is not.
     std::optional<std::string> name_problem(const std::string& what, const std::string& name) {
         if (auto e = one_line_error(what, name)) return e;
         if (character_count(name) > kNameMaxCharacters)
-            return what + " is longer than " + std::to_string(kNameMaxCharacters) + " characters.";
+            return "The " + what + " is longer than " + std::to_string(kNameMaxCharacters) + " characters.";
         return std::nullopt;
     }
 
@@ -402,7 +402,7 @@ private:
                 error(t, row.line, "the org " + sid + " has no name.");
                 continue;
             }
-            if (auto why = name_problem("The org's name", name)) {
+            if (auto why = name_problem("org's name", name)) {
                 error(t, row.line, *why);
                 continue;
             }
@@ -532,11 +532,11 @@ private:
             }
             std::string first = clean_name(t.cell(row, "givenname"));
             std::string last = clean_name(t.cell(row, "familyname"));
-            if (auto why = name_problem("The given name", first)) {
+            if (auto why = name_problem("given name", first)) {
                 error(t, row.line, *why);
                 continue;
             }
-            if (auto why = name_problem("The family name", last)) {
+            if (auto why = name_problem("family name", last)) {
                 error(t, row.line, *why);
                 continue;
             }
@@ -691,7 +691,7 @@ private:
                 error(t, row.line, "the class " + sid + " has no title.");
                 continue;
             }
-            if (auto why = name_problem("The class's title", title)) {
+            if (auto why = name_problem("class's title", title)) {
                 error(t, row.line, *why);
                 continue;
             }

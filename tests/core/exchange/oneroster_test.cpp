@@ -205,7 +205,8 @@ TEST_CASE("bad rows are reported as FILE:LINE: reason, and nothing is applied") 
                         "u1,true,s1,student,Ana,Lopez,ana@hill.org\r\n"
                         "u2,true,s1,teacher,Bo,Chen,\r\n"
                         "u3,maybe,s2,student,Cy,Diaz,cy@hill.org\r\n"
-                        "u5,true,s9,student,Ed,Fu,ed@hill.org\r\n");
+                        "u5,true,s9,student,Ed,Fu,ed@hill.org\r\n"
+                        "u6,true,s1,student,\"Fay\tMae\",Gil,fay@hill.org\r\n");
     bad = with(bad, "enrollments.csv",
                "sourcedId,classSourcedId,userSourcedId,role\r\ne1,c1,u1,student\r\ne2,c1,u2,teacher\r\n"
                "e3,c1,u1,guardian\r\ne4,c9,u1,student\r\n");
@@ -215,6 +216,7 @@ TEST_CASE("bad rows are reported as FILE:LINE: reason, and nothing is applied") 
         "users.csv:3: the user u2 has no email; Grove knows people by their email.",
         "users.csv:4: enabledUser is 'maybe'; it is true or false.",
         "users.csv:5: orgSourcedIds names s9, which is no org of the roster.",
+        "users.csv:6: The given name has a tab; it must be one line.",
         "enrollments.csv:4: the role 'guardian' is not student, teacher, administrator, aide or proctor.",
         "enrollments.csv:5: classSourcedId c9 is no class of the roster.",
     };
