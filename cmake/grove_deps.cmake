@@ -1,6 +1,6 @@
 # Third-party sources fetched by toolchain/setup (pinned, checksummed) and Debian's header-only libraries.
 set(GROVE_SQLITE_DIR "${GROVE_DEPS_DIR}/sqlite-3.53.2")
-set(GROVE_IMGUI_DIR "${GROVE_DEPS_DIR}/imgui-1.86")
+set(GROVE_IMGUI_DIR "${GROVE_DEPS_DIR}/imgui-1.90.1")
 set(GROVE_UTF8PROC_DIR "${GROVE_DEPS_DIR}/utf8proc-2.8.0")
 set(GROVE_HARFBUZZ_DIR "${GROVE_DEPS_DIR}/harfbuzz-6.0.0")
 set(GROVE_FRIBIDI_DIR "${GROVE_DEPS_DIR}/fribidi-1.0.8")

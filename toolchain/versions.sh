@@ -11,10 +11,12 @@ GROVE_DEBIAN_PACKAGES=(
     chromium xvfb xauth
 )
 
-GROVE_IMGUI_VERSION=1.86
-GROVE_IMGUI_DEBIAN_VERSION=1.86+ds-1
-GROVE_IMGUI_TARBALL=imgui_1.86+ds.orig.tar.xz
-GROVE_IMGUI_SHA256=0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64
+# Dear ImGui 1.90.1 from Debian trixie's source package (the core and the glfw/opengl3 backends): bookworm's 1.86
+# lets Tab reach only text fields; 1.90's keyboard navigation reaches every widget (issue 14).
+GROVE_IMGUI_VERSION=1.90.1
+GROVE_IMGUI_DEBIAN_VERSION=1.90.1+ds-1
+GROVE_IMGUI_TARBALL=imgui_1.90.1+ds.orig.tar.xz
+GROVE_IMGUI_SHA256=ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c
 
 # stb (stb_image 2.30, stb_image_resize 0.97 from deprecated/, stb_truetype) from Debian trixie's source package:
 # bookworm's stb_image 2.27 asserts on a corrupt JPEG Huffman code (a picked picture ended the program; found by
