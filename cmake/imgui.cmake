@@ -32,7 +32,7 @@ set_source_files_properties(
   "${GROVE_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp"
   PROPERTIES COMPILE_OPTIONS "-w")
 target_link_libraries(grove_imgui_headless PRIVATE grove_flags)
-# ImGui 1.86 has no hook for plain text (Text() adds its item with id 0, which the test hooks
+# ImGui has no hook for plain text (Text() adds its item with id 0, which the test hooks
 # skip), so ui_snapshot.cpp records every string drawn by wrapping ImDrawList::AddText(font, ...),
 # the call through which imgui.cpp and imgui_widgets.cpp draw all text. GNU ld and wasm-ld both
 # support --wrap. The name is the Itanium mangling used by g++, clang and em++ alike.

@@ -152,9 +152,9 @@ void draw_top_bar(AppState& state) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), 0.0f));
-    ImGui::BeginChild("##topbar", ImVec2(0.0f, height), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                          ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild(
+        "##topbar", ImVec2(0.0f, height), ImGuiChildFlags_AlwaysUseWindowPadding,
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);  // popups and tooltips opened from here keep the theme's padding
     const float width = ImGui::GetWindowWidth();
     const float frame_y = (height - ImGui::GetFrameHeight()) * 0.5f;
@@ -228,8 +228,8 @@ void draw_sidebar(AppState& state) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(compact_sidebar(state) ? 8 : 12), state.px(16)));
-    ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), false,
-                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, state.px(2)));
     for (const ScreenInfo& info : kScreens) {
@@ -307,8 +307,8 @@ void draw_screen_failure(AppState& state, const ScreenInfo& info) {
 
 void draw_content(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(compact_sidebar(state) ? 20 : 32), state.px(24)));
-    ImGui::BeginChild("##content", ImVec2(0.0f, 0.0f), false,
-                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##content", ImVec2(0.0f, 0.0f), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();  // screens get the theme's padding for their own child windows
     const ScreenInfo& info = screen_info(state.screen);
     ImGui::PushID(info.key);
@@ -316,7 +316,7 @@ void draw_content(AppState& state) {
     // once per frame, so that one failed read costs the screen and not the program.
     ImGuiWindow* content = ImGui::GetCurrentWindow();
     ImGuiStackSizes sizes;
-    sizes.SetToCurrentState();
+    sizes.SetToContextState(ImGui::GetCurrentContext());
     try {
         draw_storage_banner(state);
         draw_invitation_banner(state);
@@ -341,7 +341,7 @@ void draw_error_dialog(AppState& state) {
     if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
         ImGui::TextWrapped("%s", state.error_message.c_str());
         ImGui::Spacing();
-        if (button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        if (button("OK") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             state.error_message.clear();
             ImGui::CloseCurrentPopup();
         }
@@ -394,6 +394,9 @@ void init_ui(AppState& state, const std::string& fonts_dir, float scale) {
     io.LogFilename = nullptr;
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
     io.ConfigWindowsMoveFromTitleBarOnly = true;
+    // shell/input_queue.h spreads input over frames by its own rules; ImGui's trickling on top would hold a
+    // click back behind the position the GLFW backend polls every frame.
+    io.ConfigInputTrickleEventQueue = false;
     install_ui_recorder(ImGui::GetCurrentContext());
     state.fonts_dir = fonts_dir;
     text::set_active_engine(state.text.get());
@@ -482,7 +485,7 @@ void draw_frame_parts(AppState& state) {
     }
     if (state.store && !state.has_organisation) {
         ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
-        ImGui::BeginChild("##first-run", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NavFlattened);
+        ImGui::BeginChild("##first-run", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
         draw_storage_banner(state);
         draw_welcome(state);
         ImGui::EndChild();
@@ -514,7 +517,7 @@ void draw_frame(AppState& state) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     ImGuiWindow* outside = g.CurrentWindow;
     ImGuiStackSizes sizes;
-    sizes.SetToCurrentState();
+    sizes.SetToContextState(ImGui::GetCurrentContext());
     try {
         draw_frame_parts(state);
     } catch (const DbError& e) {

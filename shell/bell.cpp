@@ -124,8 +124,8 @@ void draw_list(AppState& state, const BellModel& model) {
     const std::int64_t now = state.store->now();
     const float list_h = std::min(state.px(kItemHeight) * static_cast<float>(model.items.size()),
                                   ImGui::GetMainViewport()->Size.y * 0.6f);
-    ImGui::BeginChild("##notifications", ImVec2(state.px(kListWidth) + ImGui::GetStyle().ScrollbarSize, list_h), false,
-                      ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##notifications", ImVec2(state.px(kListWidth) + ImGui::GetStyle().ScrollbarSize, list_h),
+                      ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     for (const Notification& n : model.items) {
         if (notification_item(state, n, now)) {
@@ -199,7 +199,7 @@ void draw_bell(AppState& state) {
     }
     if (begin_anchored_popup("##bell-list", v.bell_anchor)) {
         draw_list(state, model);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+        if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     ImGui::PopID();

@@ -22,6 +22,66 @@ namespace {
 
 GlfwHost* host_of(GLFWwindow* window) { return static_cast<GlfwHost*>(glfwGetWindowUserPointer(window)); }
 
+// GLFW's key codes (Emscripten's GLFW uses the same) as the ImGuiKey values the InputQueue speaks, as ImGui's
+// GLFW backend maps them (its table is private to imgui_impl_glfw.cpp).
+ImGuiKey imgui_key(int key) {
+    if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) return static_cast<ImGuiKey>(ImGuiKey_A + (key - GLFW_KEY_A));
+    if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) return static_cast<ImGuiKey>(ImGuiKey_0 + (key - GLFW_KEY_0));
+    if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F24) return static_cast<ImGuiKey>(ImGuiKey_F1 + (key - GLFW_KEY_F1));
+    if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9)
+        return static_cast<ImGuiKey>(ImGuiKey_Keypad0 + (key - GLFW_KEY_KP_0));
+    switch (key) {
+        case GLFW_KEY_TAB: return ImGuiKey_Tab;
+        case GLFW_KEY_LEFT: return ImGuiKey_LeftArrow;
+        case GLFW_KEY_RIGHT: return ImGuiKey_RightArrow;
+        case GLFW_KEY_UP: return ImGuiKey_UpArrow;
+        case GLFW_KEY_DOWN: return ImGuiKey_DownArrow;
+        case GLFW_KEY_PAGE_UP: return ImGuiKey_PageUp;
+        case GLFW_KEY_PAGE_DOWN: return ImGuiKey_PageDown;
+        case GLFW_KEY_HOME: return ImGuiKey_Home;
+        case GLFW_KEY_END: return ImGuiKey_End;
+        case GLFW_KEY_INSERT: return ImGuiKey_Insert;
+        case GLFW_KEY_DELETE: return ImGuiKey_Delete;
+        case GLFW_KEY_BACKSPACE: return ImGuiKey_Backspace;
+        case GLFW_KEY_SPACE: return ImGuiKey_Space;
+        case GLFW_KEY_ENTER: return ImGuiKey_Enter;
+        case GLFW_KEY_ESCAPE: return ImGuiKey_Escape;
+        case GLFW_KEY_APOSTROPHE: return ImGuiKey_Apostrophe;
+        case GLFW_KEY_COMMA: return ImGuiKey_Comma;
+        case GLFW_KEY_MINUS: return ImGuiKey_Minus;
+        case GLFW_KEY_PERIOD: return ImGuiKey_Period;
+        case GLFW_KEY_SLASH: return ImGuiKey_Slash;
+        case GLFW_KEY_SEMICOLON: return ImGuiKey_Semicolon;
+        case GLFW_KEY_EQUAL: return ImGuiKey_Equal;
+        case GLFW_KEY_LEFT_BRACKET: return ImGuiKey_LeftBracket;
+        case GLFW_KEY_BACKSLASH: return ImGuiKey_Backslash;
+        case GLFW_KEY_RIGHT_BRACKET: return ImGuiKey_RightBracket;
+        case GLFW_KEY_GRAVE_ACCENT: return ImGuiKey_GraveAccent;
+        case GLFW_KEY_CAPS_LOCK: return ImGuiKey_CapsLock;
+        case GLFW_KEY_SCROLL_LOCK: return ImGuiKey_ScrollLock;
+        case GLFW_KEY_NUM_LOCK: return ImGuiKey_NumLock;
+        case GLFW_KEY_PRINT_SCREEN: return ImGuiKey_PrintScreen;
+        case GLFW_KEY_PAUSE: return ImGuiKey_Pause;
+        case GLFW_KEY_KP_DECIMAL: return ImGuiKey_KeypadDecimal;
+        case GLFW_KEY_KP_DIVIDE: return ImGuiKey_KeypadDivide;
+        case GLFW_KEY_KP_MULTIPLY: return ImGuiKey_KeypadMultiply;
+        case GLFW_KEY_KP_SUBTRACT: return ImGuiKey_KeypadSubtract;
+        case GLFW_KEY_KP_ADD: return ImGuiKey_KeypadAdd;
+        case GLFW_KEY_KP_ENTER: return ImGuiKey_KeypadEnter;
+        case GLFW_KEY_KP_EQUAL: return ImGuiKey_KeypadEqual;
+        case GLFW_KEY_LEFT_SHIFT: return ImGuiKey_LeftShift;
+        case GLFW_KEY_LEFT_CONTROL: return ImGuiKey_LeftCtrl;
+        case GLFW_KEY_LEFT_ALT: return ImGuiKey_LeftAlt;
+        case GLFW_KEY_LEFT_SUPER: return ImGuiKey_LeftSuper;
+        case GLFW_KEY_RIGHT_SHIFT: return ImGuiKey_RightShift;
+        case GLFW_KEY_RIGHT_CONTROL: return ImGuiKey_RightCtrl;
+        case GLFW_KEY_RIGHT_ALT: return ImGuiKey_RightAlt;
+        case GLFW_KEY_RIGHT_SUPER: return ImGuiKey_RightSuper;
+        case GLFW_KEY_MENU: return ImGuiKey_Menu;
+        default: return ImGuiKey_None;
+    }
+}
+
 // Whether the GL context is alive: textures outliving the window (AppState is destroyed after the
 // host) are then left to the driver, which freed them with the context.
 bool g_gl_alive = false;
@@ -112,12 +172,8 @@ bool GlfwHost::open(AppState& state, const Options& options) {
     glfwSwapInterval(1);
 #endif
     glfwSetWindowUserPointer(window_, this);
-    ModifierKeys modifiers;
-    modifiers.ctrl = {GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL};
-    modifiers.shift = {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT};
-    modifiers.alt = {GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT};
-    modifiers.super = {GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER};
-    input_ = InputQueue(modifiers);
+    input_ = InputQueue();
+    input_.set_owns_pointer(true);  // over the position ImGui_ImplGlfw_NewFrame() polls
     install_callbacks();
 
     IMGUI_CHECKVERSION();
@@ -178,7 +234,7 @@ void GlfwHost::install_callbacks() {
 #endif
     glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
         if (action == GLFW_REPEAT) return;  // ImGui repeats held keys itself
-        host_of(w)->input_.key(key, action == GLFW_PRESS);
+        host_of(w)->input_.key(imgui_key(key), action == GLFW_PRESS);
         host_of(w)->note_input();
     });
 #if !defined(__EMSCRIPTEN__)
@@ -251,7 +307,7 @@ bool GlfwHost::tick(AppState& state, float pixel_ratio) {
     // After the backend, which polls GLFW's mouse: the queue decides what this frame sees.
     WheelPixels wheel;
     wheel.per_notch = kNotchPixels * state.ui_scale;
-    wheel.per_unit = std::floor(5.0f * ImGui::GetFontSize());  // ImGui 1.86's scroll per wheel unit
+    wheel.per_unit = std::floor(5.0f * ImGui::GetFontSize());  // ImGui's scroll per wheel unit
     if (input_.apply(ImGui::GetIO(), wheel)) frames_due_ = std::max(frames_due_, kFramesAfterInput);
     ImGui::NewFrame();
     draw_frame(state);

@@ -2,6 +2,7 @@
 #include "shell/input_queue.h"
 
 #include <cmath>
+#include <iterator>
 
 #include "imgui_internal.h"
 
@@ -44,9 +45,9 @@ void InputQueue::wheel(float x, float y) {
     push({Kind::kWheel, x, y});
 }
 
-void InputQueue::key(int key, bool down) {
-    if (key < 0 || key >= kKeys) return;
-    push({.kind = Kind::kKey, .code = key, .down = down});
+void InputQueue::key(ImGuiKey key, bool down) {
+    if (key < ImGuiKey_NamedKey_BEGIN || key >= ImGuiKey_NamedKey_END) return;
+    push({.kind = Kind::kKey, .code = key - ImGuiKey_NamedKey_BEGIN, .down = down});
 }
 
 void InputQueue::character(unsigned int c) {
@@ -68,10 +69,30 @@ void InputQueue::text(const char* utf8) {
 
 void InputQueue::focus(bool focused) { push({.kind = Kind::kFocus, .down = focused}); }
 
-bool InputQueue::modifier_down(const std::array<int, 2>& keys) const {
-    for (int key : keys)
-        if (key >= 0 && key < kKeys && keys_[static_cast<std::size_t>(key)]) return true;
-    return false;
+bool InputQueue::key_down(ImGuiKey key) const { return keys_[static_cast<std::size_t>(key - ImGuiKey_NamedKey_BEGIN)]; }
+
+// A key's change, and the modifier it makes (ImGuiMod_Ctrl and the rest, which ImGui reads for io.KeyCtrl)
+// when that changes with it: the modifier first, as ImGui's own backends send them.
+void InputQueue::send_key(ImGuiIO& io, int code, bool down) {
+    struct Modifier {
+        ImGuiKey mod, left, right;
+    };
+    static constexpr Modifier kModifiers[] = {
+        {ImGuiMod_Ctrl, ImGuiKey_LeftCtrl, ImGuiKey_RightCtrl},
+        {ImGuiMod_Shift, ImGuiKey_LeftShift, ImGuiKey_RightShift},
+        {ImGuiMod_Alt, ImGuiKey_LeftAlt, ImGuiKey_RightAlt},
+        {ImGuiMod_Super, ImGuiKey_LeftSuper, ImGuiKey_RightSuper},
+    };
+    const auto key = static_cast<ImGuiKey>(ImGuiKey_NamedKey_BEGIN + code);
+    bool before[std::size(kModifiers)];
+    for (std::size_t m = 0; m < std::size(kModifiers); ++m)
+        before[m] = key_down(kModifiers[m].left) || key_down(kModifiers[m].right);
+    keys_[static_cast<std::size_t>(code)] = down;
+    for (std::size_t m = 0; m < std::size(kModifiers); ++m) {
+        const bool now = key_down(kModifiers[m].left) || key_down(kModifiers[m].right);
+        if (now != before[m]) io.AddKeyEvent(kModifiers[m].mod, now);
+    }
+    io.AddKeyEvent(key, down);
 }
 
 // ImGui truncates scroll offsets to whole pixels: a wheel worth less than a pixel would be lost.
@@ -111,6 +132,7 @@ bool InputQueue::apply(ImGuiIO& io, WheelPixels wheel) {
                 }
                 pos_ = to;
                 moved = true;
+                io.AddMousePosEvent(pos_.x, pos_.y);
                 break;
             }
             case Kind::kButton: {
@@ -122,6 +144,7 @@ bool InputQueue::apply(ImGuiIO& io, WheelPixels wheel) {
                 }
                 buttons_[b] = e.down;
                 button_changed[b] = true;
+                io.AddMouseButtonEvent(e.code, e.down);
                 any_button = true;
                 break;
             }
@@ -138,7 +161,7 @@ bool InputQueue::apply(ImGuiIO& io, WheelPixels wheel) {
                     fits = false;
                     break;
                 }
-                keys_[k] = e.down;
+                send_key(io, e.code, e.down);
                 key_changed[k] = true;
                 any_key = true;
                 key_pressed = key_pressed || e.down;
@@ -157,27 +180,26 @@ bool InputQueue::apply(ImGuiIO& io, WheelPixels wheel) {
                     fits = false;
                     break;
                 }
-                io.AddFocusEvent(e.down);
-                if (!e.down) {
+                if (!e.down) {  // released here, so that the queue and ImGui agree on what is held
+                    for (int b = 0; b < kButtons; ++b)
+                        if (buttons_[static_cast<std::size_t>(b)]) io.AddMouseButtonEvent(b, false);
                     buttons_.fill(false);
-                    keys_.fill(false);
+                    for (int k = 0; k < kKeys; ++k)
+                        if (keys_[static_cast<std::size_t>(k)]) send_key(io, k, false);
                 }
+                io.AddFocusEvent(e.down);
                 break;
         }
         if (!fits) break;
         events_.pop_front();
     }
 
-    io.MousePos = pos_;
-    for (int b = 0; b < kButtons; ++b) io.MouseDown[b] = buttons_[static_cast<std::size_t>(b)];
-    for (int k = 0; k < kKeys; ++k) io.KeysDown[k] = keys_[static_cast<std::size_t>(k)];
-    io.KeyCtrl = modifier_down(modifiers_.ctrl);
-    io.KeyShift = modifier_down(modifiers_.shift);
-    io.KeyAlt = modifier_down(modifiers_.alt);
-    io.KeySuper = modifier_down(modifiers_.super);
+    // Over the backend's polled position (ImGui drops the event when nothing changes).
+    if (owns_pointer_ && !moved) io.AddMousePosEvent(pos_.x, pos_.y);
     if (wheeled) {
-        io.MouseWheelH += whole_pixels(wheel_x, wheel_rest_x_, wheel);
-        io.MouseWheel += whole_pixels(wheel_y, wheel_rest_y_, wheel);
+        const float x = whole_pixels(wheel_x, wheel_rest_x_, wheel);
+        const float y = whole_pixels(wheel_y, wheel_rest_y_, wheel);
+        if (x != 0.0f || y != 0.0f) io.AddMouseWheelEvent(x, y);
     }
     return !events_.empty();
 }

@@ -1,4 +1,4 @@
-// Input between frames, replayed so Dear ImGui 1.86 sees every click, tap, key and wheel notch.
+// Input between frames, replayed so Dear ImGui sees every click, tap, key and wheel notch.
 #pragma once
 
 #include <array>
@@ -18,28 +18,19 @@ enum class WheelMode { kPixels = 0, kLines = 1, kPages = 2 };
 ImVec2 wheel_notches(double delta_x, double delta_y, WheelMode mode);
 
 // Call after ImGui::NewFrame(): a click outside a dialog (on its dimmed background) closes the dropdowns
-// and menus open in it. ImGui 1.86 ignores such a click while a dialog is open, so the dropdown stayed
+// and menus open in it. ImGui ignores such a click while a dialog is open, so the dropdown stayed
 // open and the next click, on the dialog's button, went to closing it instead.
 void close_popups_clicked_outside_dialog();
 
-// The key codes of the modifier keys (left and right) for an InputQueue: io.KeyCtrl and the rest
-// follow from them.
-struct ModifierKeys {
-    std::array<int, 2> ctrl{-1, -1};
-    std::array<int, 2> shift{-1, -1};
-    std::array<int, 2> alt{-1, -1};
-    std::array<int, 2> super{-1, -1};
-};
-
 // How far InputQueue::apply() makes the wheel scroll, in pixels: `per_notch` for one notch (the
-// host's choice), `per_unit` for one unit of io.MouseWheel (ImGui 1.86 scrolls 5 x the font size).
+// host's choice), `per_unit` for one unit of io.MouseWheel (ImGui scrolls 5 x the font size).
 // Zero: notches go to ImGui as they are.
 struct WheelPixels {
     float per_notch = 0.0f;
     float per_unit = 0.0f;
 };
 
-// ImGui 1.86 polls the input state once per frame: a move, press and release arriving between two
+// ImGui reads the input once per frame: a move, press and release arriving between two
 // frames (a tap, a quick click, Ctrl+A typed fast) look like nothing happened, or like a press
 // without the hover frame some widgets need (tabs, rows). The platform layer pushes each event here
 // in the order it came; every frame apply() hands ImGui the longest run of events it can see in one
@@ -50,16 +41,19 @@ struct WheelPixels {
 //     and a key released after another was pressed waits too (Ctrl+A, Ctrl let go first);
 //   - text typed after a key waits for the next frame (ImGui reads a frame's text before its keys,
 //     so "Ctrl+A, then type" would otherwise type first and select after).
-// Key codes are the platform's (GLFW's), the indices of io.KeysDown; mouse buttons are ImGui's.
+// Keys are ImGuiKey values (the host maps its own codes: glfw_host.cpp); io.KeyCtrl and the other
+// modifiers follow from the left and right modifier keys. Mouse buttons are ImGui's. apply() hands
+// ImGui its input as events (io.AddKeyEvent and the rest), and init_ui() turns ImGui's own trickling
+// of events off: this queue does it, with the rules above.
 class InputQueue {
 public:
-    explicit InputQueue(ModifierKeys modifiers = ModifierKeys()) : modifiers_(modifiers) {}
+    InputQueue() = default;
 
     void mouse_moved(float x, float y);
     void mouse_left();  // no pointer over the window (a finger lifted, the mouse gone)
     void mouse_button(int button, bool down);
-    void wheel(float x, float y);  // in ImGui units (see wheel_notches)
-    void key(int key, bool down);
+    void wheel(float x, float y);       // in ImGui units (see wheel_notches)
+    void key(ImGuiKey key, bool down);  // a named key (ImGuiKey_NamedKey_BEGIN..END); others are ignored
     void character(unsigned int c);
     // Text as a whole (the browser's input events: a typed letter, what an input method committed),
     // one character event per codepoint of `utf8`, in order; a malformed sequence, or a codepoint past
@@ -67,11 +61,15 @@ public:
     void text(const char* utf8);
     void focus(bool focused);  // losing focus releases every key and button
 
+    // Whether apply() hands ImGui the pointer's position every frame (the host's backend polls the
+    // window's cursor in its NewFrame; in the browser that is where a lifted finger last was).
+    void set_owns_pointer(bool owns) { owns_pointer_ = owns; }
+
     bool empty() const { return events_.empty(); }
     std::size_t size() const { return events_.size(); }
 
-    // Writes into `io` what one frame sees (call it right before ImGui::NewFrame(), after a backend's
-    // NewFrame, which would otherwise overwrite the mouse). The wheel is given in whole pixels and less
+    // Hands `io` what one frame sees (call it right before ImGui::NewFrame(), after a backend's
+    // NewFrame, whose mouse events it follows). The wheel is given in whole pixels and less
     // than a pixel kept for the next turn (ImGui truncates scrolling to whole pixels), so a trackpad's
     // small deltas still scroll. Returns true while events wait for later frames.
     bool apply(ImGuiIO& io, WheelPixels wheel = WheelPixels());
@@ -82,18 +80,19 @@ private:
         Kind kind;
         float x = 0.0f;
         float y = 0.0f;
-        int code = 0;  // the button or key
+        int code = 0;  // the button, or the key's index from ImGuiKey_NamedKey_BEGIN
         bool down = false;
         unsigned int c = 0;
     };
     void push(const Event& event);
-    bool modifier_down(const std::array<int, 2>& keys) const;
+    bool key_down(ImGuiKey key) const;
+    void send_key(ImGuiIO& io, int code, bool down);
     static float whole_pixels(float notches, float& rest, WheelPixels wheel);
 
     static constexpr int kButtons = 5;
-    static constexpr int kKeys = 512;  // io.KeysDown's size in ImGui 1.86
+    static constexpr int kKeys = ImGuiKey_NamedKey_COUNT;
 
-    ModifierKeys modifiers_;
+    bool owns_pointer_ = false;
     std::deque<Event> events_;
     ImVec2 pos_{-FLT_MAX, -FLT_MAX};
     std::array<bool, kButtons> buttons_{};

@@ -104,7 +104,7 @@ void DesktopPlatform::draw() {
         ImGui::Spacing();
         if (ImGui::Button(prompt.opening ? "Open" : "Save") || entered) done = finish(prompt);
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) done = true;
         if (done) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }

@@ -204,10 +204,11 @@ void draw_acting_person(AppState& state) {
         search_field(state, "act-as-search", &state.views.acting_search.query, "Search people by name or email", -1.0f);
         // The search has the keyboard from the start, so the field is not "inside" anything to leave first:
         // one Escape closes the list, as it would without the search.
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+        if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
         const ActAsList& list = act_as_rows(state);
         Id chosen = 0;
-        ImGui::BeginChild("##act-as-people", ImVec2(-1.0f, state.px(300)), true);
+        ImGui::BeginChild("##act-as-people", ImVec2(-1.0f, state.px(300)), ImGuiChildFlags_Border,
+                          ImGuiWindowFlags_NavFlattened);
         if (list.rows.empty()) muted_text(state, "Nobody matches \"" + state.views.acting_search.query + "\".");
         for (const ActAsList::Row& row : list.rows) {
             ImGui::PushID(static_cast<int>(row.user.id));
@@ -230,6 +231,8 @@ void draw_acting_person(AppState& state) {
             ImGui::SetCursorPos(after);
             ImGui::PopID();
         }
+        // The cursor was set below the last row: an item makes the list that tall (ImGui 1.90 asserts otherwise).
+        if (!list.rows.empty()) ImGui::Dummy(ImVec2(0.0f, 0.0f));
         ImGui::EndChild();
         if (chosen) {
             act_as(state, chosen);  // behind a passphrase lock, after the passphrase
@@ -252,8 +255,9 @@ void draw_invitation_banner(AppState& state) {
         style.WindowPadding.y * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetFrameHeight();
     if (!form.accept_error.empty())
         height += style.ItemSpacing.y + ImGui::CalcTextSize(form.accept_error.c_str(), nullptr, false, inner_w).y;
-    ImGui::BeginChild("##invitation", ImVec2(0.0f, std::ceil(height) + state.px(2)), true,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild(
+        "##invitation", ImVec2(0.0f, std::ceil(height) + state.px(2)), ImGuiChildFlags_Border,
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted((state.actor_name + " is invited to join " + state.organisation_name + ".").c_str());
     ImGui::PopFont();

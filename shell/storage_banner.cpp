@@ -25,8 +25,9 @@ bool band(AppState& state, const char* id, const ImVec4& background, const ImVec
                    ImGui::CalcTextSize(text.c_str(), nullptr, false, inner_w).y;
     if (button_label != nullptr) height += style.ItemSpacing.y * 2.0f + ImGui::GetFrameHeight();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
-    ImGui::BeginChild(id, ImVec2(0.0f, std::ceil(height) + state.px(2)), true,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild(
+        id, ImVec2(0.0f, std::ceil(height) + state.px(2)), ImGuiChildFlags_Border,
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     ImGui::PushStyleColor(ImGuiCol_Text, tint);
     ImGui::TextUnformatted(icon);
     ImGui::PopStyleColor();
@@ -38,13 +39,18 @@ bool band(AppState& state, const char* id, const ImVec4& background, const ImVec
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     bool pressed = false;
+    bool by_keyboard = false;
     if (button_label != nullptr) {
         ImGui::Spacing();
         pressed = primary ? primary_button(state, button_label) : button(button_label);
+        by_keyboard = pressed && keyboard_focused();
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ImGui::Spacing();
+    // A band's button takes the band away: the keyboard's focus moves on to what follows it on the page,
+    // rather than starting over at the sidebar.
+    if (by_keyboard) ImGui::SetKeyboardFocusHere();
     return pressed;
 }
 

@@ -167,13 +167,16 @@ const std::vector<std::string>& ui_log(ImGuiContext* ctx) {
 
 // ---- The hooks imgui_internal.h declares when IMGUI_ENABLE_TEST_ENGINE is defined. ----------------
 
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
     if (auto* rec = grove::ui::recorder_of(ctx)) rec->rects[id] = bb;
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
     auto* rec = grove::ui::recorder_of(ctx);
     if (rec == nullptr || label == nullptr) return;
+    // ImGui 1.90 also reports every window, under its name: windows are not widgets (a dialog's title would be
+    // found before its button of the same name).
+    if (ImGuiWindow* window = ImGui::FindWindowByID(id); window != nullptr && window->ID == id) return;
     std::string visible = grove::ui::visible_label(label);
     if (visible.empty()) return;
 

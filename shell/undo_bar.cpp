@@ -68,7 +68,7 @@ void handle_undo_keys(AppState& state) {
     // A text field being edited keeps Ctrl+Z for its own undo; a dialog's form is not the place either.
     if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
     if (!(io.KeyCtrl || io.KeySuper) || io.KeyAlt) return;
-    if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) return;
+    if (!ImGui::IsKeyPressed(ImGuiKey_Z, false)) return;
     if (io.KeyShift) {
         redo_now(state, state.notice);
     } else {

@@ -42,8 +42,8 @@ void draw_welcome(AppState& state) {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(state.px(24), avail.y * 0.08f));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(32), state.px(28)));
-    ImGui::BeginChild("##welcome", ImVec2(width, 0.0f), true,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##welcome", ImVec2(width, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
 
     ImGui::PushFont(state.fonts.heading);

@@ -124,7 +124,8 @@ EMSCRIPTEN_KEEPALIVE int grove_web_tick() {
         // active (so input methods place their window there), blurred when none is.
         const ImGuiContext& g = *ImGui::GetCurrentContext();
         const bool wants_text = g.WantTextInputNextFrame == 1;  // this frame's; io.WantTextInput lags one
-        grove_web_text_input(wants_text ? 1 : 0, g.PlatformImePos.x, g.PlatformImePos.y, g.FontSize);
+        grove_web_text_input(wants_text ? 1 : 0, g.PlatformImeData.InputPos.x, g.PlatformImeData.InputPos.y,
+                             g.FontSize);
         // The first frames lay windows out; from the second on, what tests read is what is shown (once the
         // data is open: before, the window only says it is opening).
         if (app.host.frames_drawn() >= 2 && !last_ui_snapshot().items.empty() && app.state.opening.empty()) {

@@ -18,6 +18,7 @@
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/pickers.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -113,6 +114,7 @@ void end_cell() { ImGui::Dummy(ImVec2(0.0f, 0.0f)); }
 void draw_filters(AppState& state, AuditLogView& view, const std::vector<GroupRow>& groups) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
     if (!ImGui::BeginTable("##filters", 5, kFlags)) return;
+    flatten_table_nav();
     // Dates keep the width of one whole date; the rest share what is left.
     const float date_w = ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 2.0f + state.px(16);
     ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -187,6 +189,7 @@ void draw_table(AppState& state, AuditLogView& view, const AuditPage& page, floa
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                        ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("##audit", 4, kFlags, ImVec2(0.0f, height))) return;
+    flatten_table_nav();
     ImGui::TableSetupScrollFreeze(0, 1);
     // The time has a fixed shape; names and summaries share the rest, the summary most of it.
     ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0000-00-00 00:00").x);
@@ -209,7 +212,7 @@ void draw_table(AppState& state, AuditLogView& view, const AuditPage& page, floa
             // The whole row is one selectable, so it highlights under the mouse and keyboard focus.
             // A click (or Enter with the keyboard) opens the entry: the whole summary and everyone it lists.
             if (ImGui::Selectable("##row", false,
-                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap)) {
                 auto read = read_audit_entry(*state.store, state.actor, entry.id);
                 view.open_error = read ? std::string() : read.error().message;
                 view.open = read ? std::optional<AuditEntry>(std::move(*read)) : std::nullopt;
@@ -248,7 +251,8 @@ void refused(const AppState& state, const std::string& message) {
     const float height = style.WindowPadding.y * 2.0f + ImGui::GetTextLineHeight() + style.ItemSpacing.y +
                          ImGui::CalcTextSize(message.c_str(), nullptr, false, text_w).y;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
-    ImGui::BeginChild("##refused", ImVec2(width, height), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##refused", ImVec2(width, height),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
     ImGui::TextUnformatted(icons::kWarning);
     ImGui::PopStyleColor();
@@ -398,7 +402,9 @@ void draw_entry_dialog(AppState& state, AuditLogView& view) {
             const float h = std::min(max_h, line_h * static_cast<float>(std::max<size_t>(view.open_rows.size(), 1)) +
                                                 ImGui::GetStyle().WindowPadding.y * 2.0f + state.px(4));
             ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
-            ImGui::BeginChild("##entry-people-list", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+            ImGui::BeginChild("##entry-people-list", ImVec2(0, h),
+                              ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                              ImGuiWindowFlags_NavFlattened);
             if (view.open_rows.empty()) muted(state, "Nobody listed matches.");
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(view.open_rows.size()), line_h);

@@ -303,7 +303,9 @@ void draw_list(AppState& state) {
     if (shown.empty()) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(24)));
-        ImGui::BeginChild("##no-courses", ImVec2(0, state.px(110)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##no-courses", ImVec2(0, state.px(110)),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted(model.courses.empty() ? "No courses yet" : "You are not enrolled in any course");
@@ -489,7 +491,9 @@ void draw_steps_table(AppState& state, const CoursePageModel& model, const Cours
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     if (model.steps.empty()) {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(24), state.px(20)));
-        ImGui::BeginChild("##no-steps", ImVec2(size.x, state.px(110)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##no-steps", ImVec2(size.x, state.px(110)),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted("No steps yet");
@@ -611,7 +615,8 @@ void draw_step_panel(AppState& state, const CoursePageModel& model, const Course
         if (v.open_step && s.id == *v.open_step) step = &s;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), state.px(16)));
-    ImGui::BeginChild("##step-panel", size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##step-panel", size, ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     if (step == nullptr) {
         v.open_step.reset();
@@ -757,7 +762,9 @@ void draw_people_tab(AppState& state, const CoursePageModel& model) {
     if (people.rows.empty()) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(24), state.px(20)));
-        ImGui::BeginChild("##nobody", ImVec2(0, state.px(100)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##nobody", ImVec2(0, state.px(100)),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted("Nobody is enrolled yet");

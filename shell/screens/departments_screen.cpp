@@ -21,6 +21,7 @@
 #include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -129,7 +130,7 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
     const std::vector<DepartmentRow>& tree = view.tree.value;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     if (tree.empty()) {
-        ImGui::BeginChild("##chart-empty", size, true);
+        ImGui::BeginChild("##chart-empty", size, ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
         ImGui::Dummy(ImVec2(0.0f, state.px(16)));
         muted_text(state,
                    "No departments yet. Start the chart with \"New department\"; departments nest to any depth.");
@@ -141,6 +142,7 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
         ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(4)));
     if (ImGui::BeginTable("##chart", 4, kFlags, size)) {
+        flatten_table_nav();
         const float icon_w = ImGui::GetFrameHeight();
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Department", ImGuiTableColumnFlags_WidthStretch);
@@ -264,7 +266,8 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
     refresh_people(view, rows);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), state.px(16)));
-    ImGui::BeginChild("##department-people", size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##department-people", size, ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     const DepartmentRow* row = view.selected ? row_of(view.tree.value, *view.selected) : nullptr;
     if (!row) {
@@ -289,6 +292,7 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
         } else {
             ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(8), state.px(2)));
             if (ImGui::BeginTable("##department-people-list", 2, ImGuiTableFlags_SizingStretchProp)) {
+                flatten_table_nav();
                 ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
                 ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.3f);
                 ImGuiListClipper clipper;

@@ -130,7 +130,8 @@ void draw_digest_dialog(AppState& state) {
         const float h = std::min(max_h, line_h * static_cast<float>(v.digest_lines.size()) + state.px(20));
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(14), state.px(10)));
-        ImGui::BeginChild("##digest", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##digest", ImVec2(0, h), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         const float width = ImGui::GetContentRegionAvail().x;
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(v.digest_lines.size()), line_h);

@@ -25,6 +25,7 @@
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -159,6 +160,7 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##columns", 2, kFlags)) return;
+    flatten_table_nav();
     ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Goes to", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::PushFont(state.fonts.bold);
@@ -232,6 +234,7 @@ void draw_preview(AppState& state, const UploadPlan& plan) {
     const float height = row_h * static_cast<float>(std::min<size_t>(plan.preview.size(), kPreviewRows) + 1) +
                          ImGui::GetStyle().ScrollbarSize + state.px(4);
     if (!ImGui::BeginTable("##preview", columns + 1, kFlags, ImVec2(0.0f, height))) return;
+    flatten_table_nav();
     ImGui::TableSetupColumn("Line");
     for (int c = 0; c < columns; ++c) {
         const std::string& header =
@@ -261,7 +264,7 @@ void draw_lines(AppState& state, const char* id, const std::vector<std::string>&
     const float rows = static_cast<float>(std::clamp<size_t>(lines.size(), 1, 10));
     const float height = ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2.0f;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette(state.theme).panel_bg);
-    ImGui::BeginChild(id, ImVec2(0.0f, height), true);
+    ImGui::BeginChild(id, ImVec2(0.0f, height), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(lines.size()));
     while (clipper.Step()) {
@@ -479,6 +482,7 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
                "uploaded again. Also in each group's menu.");
     const auto& groups = ex.groups.get(store, kChangeGroups, [&] { return group_tree(store, GroupSort::kTitle); });
     if (ImGui::BeginTable("##group-users", 2, ImGuiTableFlags_SizingStretchProp)) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("picker", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("button", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableNextColumn();
@@ -602,6 +606,7 @@ void draw_roster_counts(AppState& state, const RosterCounts& c) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##roster-counts", 4, kFlags, ImVec2(state.px(480), 0.0f))) return;
+    flatten_table_nav();
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     for (const char* heading : {"Added", "Updated", "Removed"})
         ImGui::TableSetupColumn(heading, ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -660,6 +665,7 @@ void draw_roster_formats(AppState& state, ExchangeView& ex) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                        ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     if (!ImGui::BeginTable("##roster-formats", 2, kFlags)) return;
+    flatten_table_nav();
     ImGui::TableSetupColumn("Format", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed);
     for (std::size_t i = 0; i < formats.size(); ++i) {
@@ -822,6 +828,7 @@ void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan
     const float rows = static_cast<float>(std::min<size_t>(plan.conflicts.size(), 8) + 1);
     const float height = (ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2.0f) * rows;
     if (!ImGui::BeginTable("##conflicts", 4, kFlags, ImVec2(0.0f, height))) return;
+    flatten_table_nav();
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -915,7 +922,7 @@ void draw_grove_file_tab(AppState& state, ExchangeView& ex) {
         const float rows = static_cast<float>(std::min<size_t>(plan.changes.size(), 10));
         const float height = ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2.0f;
         ImGui::PushStyleColor(ImGuiCol_ChildBg, palette(state.theme).panel_bg);
-        ImGui::BeginChild("##changes", ImVec2(0.0f, height), true);
+        ImGui::BeginChild("##changes", ImVec2(0.0f, height), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(plan.changes.size()));
         while (clipper.Step()) {
@@ -1027,7 +1034,7 @@ void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label
     report_last_item(label);
     if (!open) return;
     if (!ex.select_tab) ex.tab = which;
-    ImGui::BeginChild("##tab", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##tab", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     draw(state, ex);
     ImGui::EndChild();
     ImGui::EndTabItem();

@@ -416,7 +416,7 @@ void draw_chips(AppState& state, AddMembersForm& add) {
     // moves the list under the pointer.
     const float chip_h = ImGui::GetFontSize() + state.px(8);
     const float rows_h = chip_h * 2.0f + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("##picked", ImVec2(0.0f, rows_h), false, ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##picked", ImVec2(0.0f, rows_h), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     if (add.picked.empty()) {
         ImGui::SetCursorPosY((chip_h - ImGui::GetFontSize()) * 0.5f);
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
@@ -581,7 +581,7 @@ void draw_copy_preview(AppState& state, const CopyForm& copy) {
     const std::vector<std::string> lines = copy.plan->preview();
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
     const float h = std::min(static_cast<float>(lines.size()) * line_h + state.px(12), state.px(180));
-    ImGui::BeginChild("##copy-preview", ImVec2(0, h), true);
+    ImGui::BeginChild("##copy-preview", ImVec2(0, h), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(lines.size()), line_h);
     while (clipper.Step()) {

@@ -621,7 +621,7 @@ void draw_person_menu(AppState& state, const GroupPageModel& model) {
         }
         ImGui::PopStyleColor();
     }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -661,8 +661,9 @@ void draw_people(AppState& state, const GroupPageModel& model, const SmartMarks&
     if (model.people.empty() || v.people_visible.empty()) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(24)));
-        ImGui::BeginChild("##no-people", ImVec2(0, state.px(110)), true,
-                          ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+        ImGui::BeginChild("##no-people", ImVec2(0, state.px(110)),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted(model.people.empty() ? (marks.smart ? "Nobody matches the rule yet" : "Nobody here yet")
@@ -697,7 +698,7 @@ void draw_people(AppState& state, const GroupPageModel& model, const SmartMarks&
     // As tall as its rows (a short list does not leave a tall empty card), at most the space left.
     const float rows_h = header_h + row_h * static_cast<float>(v.people_visible.size()) + state.px(2);
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y - note_h);
-    ImGui::BeginChild("##people-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
+    ImGui::BeginChild("##people-card", ImVec2(0, std::max(card_h, header_h + row_h)), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     // Narrower than its columns need, the table drops the email column (the email goes under the name),
     // and narrower still it scrolls sideways rather than cutting names to a few letters.
@@ -707,6 +708,7 @@ void draw_people(AppState& state, const GroupPageModel& model, const SmartMarks&
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX |
                                   (sideways ? ImGuiTableFlags_ScrollX : 0);
     if (ImGui::BeginTable("##people", 6, flags, ImGui::GetContentRegionAvail(), sideways ? min_width : 0.0f)) {
+        flatten_table_nav();
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.1f);
         ImGui::TableSetupColumn(

@@ -78,7 +78,8 @@ void draw_problems(AppState& state, const UploadPlan& plan) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::BeginChild(
         "##problems",
-        ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2), true);
+        ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2),
+        ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(plan.errors.size()));
     while (clipper.Step()) {
@@ -99,7 +100,7 @@ void draw_changes(AppState& state, const UploadPlan& plan) {
                                           (plan.changes.size() > kShownChanges ? 1 : 0));
     ImGui::BeginChild(
         "##changes", ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * rows + ImGui::GetStyle().WindowPadding.y * 2),
-        true);
+        ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     for (std::size_t i = 0; i < plan.changes.size() && i < kShownChanges; ++i)
         ImGui::TextUnformatted(plan.changes[i].c_str());
     if (plan.changes.size() > kShownChanges) {

@@ -271,9 +271,9 @@ void draw_bulk_bar(AppState& state) {
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.accent_soft);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(14), state.px(8)));
-    ImGui::BeginChild(
-        "##bulk", ImVec2(0, ImGui::GetFrameHeight() + state.px(16)), false,
-        ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("##bulk", ImVec2(0, ImGui::GetFrameHeight() + state.px(16)),
+                      ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     ImGui::AlignTextToFramePadding();
     ImGui::PushFont(state.fonts.bold);
     ImGui::Text("%zu selected", v.selected.size());
@@ -308,8 +308,8 @@ void draw_empty(AppState& state) {
     const Palette& p = palette(state.theme);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(28)));
-    ImGui::BeginChild("##empty", ImVec2(0, state.px(150)), true,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##empty", ImVec2(0, state.px(150)),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     ImGui::PushFont(state.fonts.bold);
     if (v.tree.value.empty()) {
@@ -537,7 +537,7 @@ void draw_group_menu(AppState& state) {
     if (permitted_menu_item(state, del.c_str(), refusal_of(state, Cmd::kGroupDelete, here)))
         start_delete_groups(state, {id}, false);
     ImGui::PopStyleColor();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -555,7 +555,7 @@ void draw_table(AppState& state) {
     // As tall as its rows (a few groups do not leave a tall empty card), at most the space left.
     const float rows_h = header_h + row_h * static_cast<float>(v.visible.size()) + state.px(2);
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y);
-    ImGui::BeginChild("##groups-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
+    ImGui::BeginChild("##groups-card", ImVec2(0, std::max(card_h, header_h + row_h)), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     // Below its minimum width the table scrolls sideways rather than squeezing titles to a few letters.
     const float min_width = state.px(kMinTableWidth);
@@ -563,6 +563,7 @@ void draw_table(AppState& state) {
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX |
                                   (sideways ? ImGuiTableFlags_ScrollX : 0);
     if (ImGui::BeginTable("##groups", 5, flags, ImGui::GetContentRegionAvail(), sideways ? min_width : 0.0f)) {
+        flatten_table_nav();
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("##select", ImGuiTableColumnFlags_WidthFixed, state.px(22));
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);

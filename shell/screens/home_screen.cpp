@@ -23,6 +23,7 @@
 #include "shell/widgets/links.h"
 #include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -199,8 +200,9 @@ void draw_home_screen(AppState& state) {
     if (model.groups.empty()) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(24)));
-        ImGui::BeginChild("##no-groups", ImVec2(0, state.px(110)), true,
-                          ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+        ImGui::BeginChild("##no-groups", ImVec2(0, state.px(110)),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted("You lead no groups");
@@ -219,13 +221,14 @@ void draw_home_screen(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), 0));
     const float rows_h = row_h * static_cast<float>(model.lines.size()) + state.px(2);
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y);
-    ImGui::BeginChild("##home-card", ImVec2(0, std::max(card_h, row_h)), true,
+    ImGui::BeginChild("##home-card", ImVec2(0, std::max(card_h, row_h)), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     const bool sideways = ImGui::GetContentRegionAvail().x < state.px(kMinTableWidth);
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX |
                                   (sideways ? ImGuiTableFlags_ScrollX : 0);
     if (ImGui::BeginTable("##home", 4, flags, ImGui::GetContentRegionAvail(),
                           sideways ? state.px(kMinTableWidth) : 0.0f)) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Waiting", ImGuiTableColumnFlags_WidthFixed, state.px(132));

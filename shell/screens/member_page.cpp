@@ -209,9 +209,8 @@ void draw_course_card(AppState& state, const CourseProgress& progress) {
     ImGui::PushID(static_cast<int>(progress.course.id));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, pad);
-    ImGui::BeginChild(
-        "##card", ImVec2(0, height), true,
-        ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##card", ImVec2(0, height), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     ImGui::PushFont(state.fonts.bold);
     elided_text(progress.course.name);
@@ -274,7 +273,7 @@ void draw_courses(AppState& state, const MemberPageModel& model) {
         muted_text(state, model.user.display_name() + " is not enrolled in any course.");
         return;
     }
-    ImGui::BeginChild("##cards", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##cards", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     for (const CourseProgress& progress : model.courses) {
         draw_course_card(state, progress);
         ImGui::Dummy(ImVec2(0, state.px(4)));
@@ -406,7 +405,7 @@ void draw_work_panel(AppState& state) {
         ImGui::TextUnformatted("Answer");
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.content_bg);
-        ImGui::BeginChild("##answer", ImVec2(0, state.px(140)), true);
+        ImGui::BeginChild("##answer", ImVec2(0, state.px(140)), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(work.answer ? work.answer->c_str() : kDash);
         ImGui::PopTextWrapPos();

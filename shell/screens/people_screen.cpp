@@ -33,6 +33,7 @@
 #include "shell/widgets/notice.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/pickers.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -711,7 +712,7 @@ void sortable_header(AppState& state, PeopleView& view, float row_height) {
 void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows, ImVec2 size) {
     const Palette& p = palette(state.theme);
     if (view.shown.visible.empty()) {
-        ImGui::BeginChild("##people-empty", size, true);
+        ImGui::BeginChild("##people-empty", size, ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
         ImGui::Dummy(ImVec2(0.0f, state.px(24)));
         const bool filtered = view.filters.department || view.filters.role != RoleFilter{};
         muted_text(state, rows.empty() ? "Nobody is in the organisation yet: add the first person."
@@ -731,6 +732,7 @@ void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows
                                        ImGuiTableFlags_Sortable;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(10), state.px(4)));
     if (ImGui::BeginTable("##people", static_cast<int>(kPeopleColumnCount), kFlags, size)) {
+        flatten_table_nav();
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(kColumnNames[0], ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort,
                                 1.3f);
@@ -752,7 +754,7 @@ void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows
         }
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(visible.size()));
-        if (scroll_to >= 0) clipper.ForceDisplayRangeByIndices(scroll_to, scroll_to + 1);
+        if (scroll_to >= 0) clipper.IncludeItemByIndex(scroll_to);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const PersonRow& row = rows[visible[static_cast<size_t>(i)]];
@@ -1196,6 +1198,7 @@ void draw_groups(AppState& state, const PersonDetail& detail) {
     }
     muted_text(state, "Groups they belong to directly, with their role there.");
     if (ImGui::BeginTable("##person-groups", 2, ImGuiTableFlags_SizingStretchProp)) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("Group", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed);
         for (const PersonGroupRow& row : detail.groups) {
@@ -1226,7 +1229,8 @@ void draw_person_panel(AppState& state, PeopleView& view, ImVec2 size) {
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(20), state.px(16)));
-    ImGui::BeginChild("##person-panel", size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##person-panel", size, ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     ImGui::PushID(static_cast<int>(person));
     draw_panel_title(state, view, user);

@@ -90,7 +90,8 @@ void draw_answer(AppState& state, const std::string& answer) {
     const float h = std::min(text_h + state.px(20), state.px(220));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(12), state.px(10)));
-    ImGui::BeginChild("##answer", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##answer", ImVec2(0, h), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NavFlattened);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(answer.empty() ? "(no answer)" : answer.c_str());
     ImGui::PopTextWrapPos();

@@ -203,8 +203,8 @@ void empty_card(AppState& state, const char* title, const std::string& text, boo
     const Palette& p = palette(state.theme);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(24)));
-    ImGui::BeginChild("##no-reviews", ImVec2(0, state.px(110)), true,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##no-reviews", ImVec2(0, state.px(110)),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     ImGui::PushFont(state.fonts.bold);
     ImGui::TextUnformatted(title);
@@ -229,7 +229,7 @@ void draw_table(AppState& state, const ReviewQueueModel& model) {
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), 0));
     const float rows_h = header_h + row_h * static_cast<float>(model.lines.size()) + state.px(2);
     const float card_h = std::min(rows_h, ImGui::GetContentRegionAvail().y);
-    ImGui::BeginChild("##queue-card", ImVec2(0, std::max(card_h, header_h + row_h)), true,
+    ImGui::BeginChild("##queue-card", ImVec2(0, std::max(card_h, header_h + row_h)), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
     const float room = ImGui::GetContentRegionAvail().x;
     const bool email_column = room >= state.px(900);
@@ -238,6 +238,7 @@ void draw_table(AppState& state, const ReviewQueueModel& model) {
                                   (sideways ? ImGuiTableFlags_ScrollX : 0);
     if (ImGui::BeginTable("##queue", 6, flags, ImGui::GetContentRegionAvail(),
                           sideways ? state.px(kMinTableWidth) : 0.0f)) {
+        flatten_table_nav();
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Waiting", ImGuiTableColumnFlags_WidthFixed, state.px(96));
         ImGui::TableSetupColumn("Learner", ImGuiTableColumnFlags_WidthStretch, 0.9f);

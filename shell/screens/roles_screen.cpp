@@ -24,6 +24,7 @@
 #include "shell/widgets/permitted.h"
 #include "shell/widgets/person_search.h"
 #include "shell/widgets/pickers.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -239,6 +240,7 @@ void draw_org_roles(AppState& state, RolesView& view, const RolesModel& model) {
     }
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(10)));
     if (ImGui::BeginTable("##org-roles", 3, kRoleTableFlags)) {
+        flatten_table_nav();
         setup_role_columns(state, widest.c_str());
         for (size_t i = 0; i < builtins.size(); ++i) {
             const OrgRoleDef& def = builtins[i];
@@ -311,6 +313,7 @@ void draw_custom_roles(AppState& state, RolesView& view, const RolesModel& model
     }
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(10)));
     if (ImGui::BeginTable("##custom-roles", 3, kRoleTableFlags)) {
+        flatten_table_nav();
         setup_role_columns(state, widest.c_str());
         for (size_t i = 0; i < model.customs.size(); ++i) {
             const CustomRole& role = model.customs[i];
@@ -354,6 +357,7 @@ void draw_matrix(AppState& state, const RolesModel& model) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                        ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg;
     if (ImGui::BeginTable("##matrix", count, kFlags)) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("Permission", ImGuiTableColumnFlags_WidthStretch);
         for (const Column& column : columns) {
             ImGui::TableSetupColumn(column.name.c_str(), ImGuiTableColumnFlags_WidthFixed, role_w);
@@ -475,6 +479,7 @@ void draw_define_dialog(AppState& state, RolesView& view) {
     ImGui::TextUnformatted("Permissions");
     muted_text(state, "Only permissions the acting person holds across the whole organisation can go into a role.");
     if (ImGui::BeginTable("##perms", 2, ImGuiTableFlags_SizingStretchProp)) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Summary", ImGuiTableColumnFlags_WidthStretch);
         for (size_t i = 0; i < perms.size(); ++i) {
@@ -594,6 +599,7 @@ void draw_edit_dialog(AppState& state, RolesView& view) {
     const PermSet held = power_of(*state.store, state.actor).org_wide;
     const std::string actor = user_name(*state.store, state.actor);
     if (ImGui::BeginTable("##perms", 2, ImGuiTableFlags_SizingStretchProp)) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Summary", ImGuiTableColumnFlags_WidthStretch);
         for (size_t i = 0; i < perms.size(); ++i) {

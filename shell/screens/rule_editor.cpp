@@ -723,7 +723,7 @@ bool date_picker(AppState& state, const std::string& report, std::string* value)
         ImGui::PopID();
     }
     ImGui::PopStyleVar(2);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     if (changed) state.request_redraw();
     return changed;
@@ -1204,7 +1204,7 @@ void name_list(AppState& state, const char* id, const char* title, const std::ve
         std::min(static_cast<float>(std::max(lines, 1)) * line_h + ImGui::GetStyle().WindowPadding.y * 2 + state.px(2),
                  state.px(kListHeight));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
-    ImGui::BeginChild(id, ImVec2(width, h), true);
+    ImGui::BeginChild(id, ImVec2(width, h), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     if (names.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
         ImGui::TextUnformatted("Nobody");

@@ -20,6 +20,7 @@
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
 #include "shell/widgets/permitted.h"
+#include "shell/widgets/table.h"
 
 namespace grove::ui {
 
@@ -244,6 +245,7 @@ void draw_field_table(AppState& state, SettingsView& view, const std::vector<Fie
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##fields", 4, kFlags, ImVec2(column_width(state), 0.0f))) return;
+    flatten_table_nav();
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthFixed, state.px(200));
     ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, state.px(80));
     ImGui::TableSetupColumn("Choices", ImGuiTableColumnFlags_WidthStretch);
@@ -307,6 +309,7 @@ void draw_add_field(AppState& state, SettingsView& view) {
     const bool choice = view.field_type == FieldType::kChoice;
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX;
     if (ImGui::BeginTable("##add-field", 4, kFlags, ImVec2(column_width(state), 0.0f))) {
+        flatten_table_nav();
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthFixed, state.px(200));
         ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, state.px(120));
         ImGui::TableSetupColumn("Choices", ImGuiTableColumnFlags_WidthStretch);

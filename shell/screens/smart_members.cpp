@@ -198,7 +198,7 @@ void draw_why_popup(AppState& state) {
     if (!begin_anchored_popup("##why", v.why_anchor, PopupEdge::kLeft)) return;
     refresh_why(state, v.why);
     draw_why_answer(state, v.why, state.px(380));
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -248,8 +248,9 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
     if (marks.rows.empty()) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(state.px(28), state.px(24)));
-        ImGui::BeginChild("##no-exceptions", ImVec2(0, state.px(110)), true,
-                          ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+        ImGui::BeginChild("##no-exceptions", ImVec2(0, state.px(110)),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          ImGuiWindowFlags_NavFlattened);
         ImGui::PopStyleVar();
         ImGui::PushFont(state.fonts.bold);
         ImGui::TextUnformatted("No pins or exclusions");
@@ -540,7 +541,7 @@ void draw_why_dialog(AppState& state) {
     ImGui::Spacing();
     // The answer's room is kept from the start: picking someone moves nothing under the pointer.
     const float answer_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f;
-    ImGui::BeginChild("##why-answer", ImVec2(0, answer_h), false, ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("##why-answer", ImVec2(0, answer_h), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     if (v.why_found.user != 0) {
         refresh_why(state, v.why_found);
         draw_why_answer(state, v.why_found, ImGui::GetContentRegionAvail().x);

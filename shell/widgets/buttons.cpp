@@ -14,9 +14,7 @@ bool keyboard_focused() {
     return ImGui::IsItemFocused() && !GImGui->NavDisableHighlight;
 }
 
-bool activated(bool pressed) {
-    return pressed || (keyboard_focused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false));
-}
+bool activated(bool pressed) { return pressed || (keyboard_focused() && ImGui::IsKeyPressed(ImGuiKey_Enter, false)); }
 
 bool button(const char* label, const ImVec2& size) { return activated(ImGui::Button(label, size)); }
 
@@ -24,7 +22,7 @@ bool menu_item(const char* label) { return activated(ImGui::MenuItem(label)); }
 
 bool checkbox(const char* label, bool* value) {
     bool pressed = ImGui::Checkbox(label, value);
-    if (!pressed && keyboard_focused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
+    if (!pressed && keyboard_focused() && ImGui::IsKeyPressed(ImGuiKey_Enter, false)) {
         *value = !*value;
         pressed = true;
     }

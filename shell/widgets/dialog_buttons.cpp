@@ -35,7 +35,7 @@ Inner inner_last_frame() {
     return last;
 }
 
-bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(key, false); }
 
 bool dialog_focused() { return ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows); }
 
@@ -64,7 +64,7 @@ DialogAction dialog_buttons(AppState& state, const DialogButtons& row) {
     const bool inner_open = last.popup || popup_above_now();
     // The key that opened the dialog (or this question) is not also an answer to it.
     if (action == DialogAction::kNone && dialog_focused() && !inner_open && !ImGui::IsWindowAppearing()) {
-        if (row.enabled && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter))) {
+        if (row.enabled && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeypadEnter))) {
             // Enter that ended a one-line field's editing submits; in a multi-line field it stays a new
             // line (the field is still active); on a button or a choice the keyboard moved to, it presses that.
             const bool field_done =

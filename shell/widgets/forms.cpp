@@ -72,8 +72,7 @@ std::string paste_note(std::string_view clip) {
 // Escape in a field being edited stops editing and keeps what was typed (ImGui would put back the text
 // the field had when editing began); the dialog around it stays open (shell/widgets/dialog_buttons.h).
 void keep_text_on_escape(ImGuiID field) {
-    if (ImGui::GetActiveID() == field && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        ImGui::ClearActiveID();
+    if (ImGui::GetActiveID() == field && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::ClearActiveID();
 }
 
 void wrapped(const ImVec4& colour, const std::string& text) {
@@ -124,7 +123,7 @@ bool password_field(const char* label, std::string* text, float width, bool* ent
     ImGui::PushID(label);
     keep_text_on_escape(ImGui::GetID("##field"));
     const bool changed = ImGui::InputText("##field", text, ImGuiInputTextFlags_Password);
-    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter);
     report_last_item(label);
     ImGui::PopID();
     return changed;
@@ -136,13 +135,13 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     ImGui::PushID(label);
     keep_text_on_escape(ImGui::GetID("##field"));
     bool changed = ImGui::InputTextWithHint("##field", hint, text);
-    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter);
     report_last_item(label);  // the field is found by its label, as a screen reader would name it
     const ImGuiID id = ImGui::GetID("##field");
     const ImGuiIO& io = ImGui::GetIO();
     const bool paste = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) &&
-                       (((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_V))) ||
-                        (io.KeyShift && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Insert))));
+                       (((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_V)) ||
+                        (io.KeyShift && ImGui::IsKeyPressed(ImGuiKey_Insert)));
     auto& notes = paste_notes();
     if (paste) {
         const char* clip = ImGui::GetClipboardText();

@@ -82,13 +82,18 @@ void draw_notice(AppState& state, Notice& notice) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
         ImGui::SameLine(0.0f, state.px(6));
     }
-    if (icon_button(icons::kClose, "Dismiss")) notice.clear();
+    const bool dismissed = icon_button(icons::kClose, "Dismiss");
+    const bool dismissed_by_keyboard = dismissed && keyboard_focused();
+    if (dismissed) notice.clear();
     ImGui::PopID();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + height));
     ImGui::Dummy(ImVec2(0, style.ItemSpacing.y * 0.5f));
     ImGui::PopStyleVar();
+    // The Dismiss button goes with the notice: the keyboard's focus moves on to the page below it, rather than
+    // starting over at the sidebar.
+    if (dismissed_by_keyboard) ImGui::SetKeyboardFocusHere();
     if (undo_pressed) undo_now(state, notice);
 }
 }  // namespace grove::ui

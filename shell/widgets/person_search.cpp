@@ -25,7 +25,8 @@ Id person_search_list(AppState& state, PersonSearch& search, const char* hint, f
     search_field(state, "people-search", &search.query, hint, -1.0f);
     search.refresh(*state.store);
     Id clicked = 0;
-    ImGui::BeginChild("##matches", ImVec2(-1.0f, state.px(height)), true);
+    ImGui::BeginChild("##matches", ImVec2(-1.0f, state.px(height)), ImGuiChildFlags_Border,
+                      ImGuiWindowFlags_NavFlattened);
     if (search.results.empty()) muted_text(state, "Nobody matches \"" + search.query + "\".");
     for (const User& user : search.results) {
         ImGui::PushID(static_cast<int>(user.id));

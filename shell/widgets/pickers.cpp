@@ -28,9 +28,12 @@ std::optional<Id> tree_rows(const std::vector<Row>& rows, std::optional<Id> curr
         ImGui::SetKeyboardFocusHere();
     }
     ImGui::SetNextItemWidth(-1.0f);
-    ImGui::InputTextWithHint("##filter", "Type to filter", &filter);
+    // Enter in the filter picks the first row it shows, so the keyboard can pick without the arrows.
+    const bool enter =
+        ImGui::InputTextWithHint("##filter", "Type to filter", &filter, ImGuiInputTextFlags_EnterReturnsTrue);
     report_last_item("Type to filter");
     std::optional<Id> picked;
+    std::optional<Id> first;
     // Skip the excluded subtree: rows come in pre-order, so it is the run of deeper rows after it.
     int skip_depth = -1;
     int shown = 0;
@@ -48,10 +51,15 @@ std::optional<Id> tree_rows(const std::vector<Row>& rows, std::optional<Id> curr
             ImGui::TextDisabled("More match: type to narrow down.");
             break;
         }
+        if (!first) first = row_id(row);
         ImGui::PushID(static_cast<int>(row_id(row)));
         std::string text = std::string(filter.empty() ? static_cast<size_t>(depth(row)) * 3 : 0, ' ') + name(row);
         if (ImGui::Selectable(text.c_str(), current == row_id(row))) picked = row_id(row);
         ImGui::PopID();
+    }
+    if (enter && !filter.empty() && first && !picked) {
+        picked = first;
+        ImGui::CloseCurrentPopup();
     }
     return picked;
 }

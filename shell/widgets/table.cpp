@@ -31,12 +31,29 @@ void table_header_cells(const AppState& state, float header_height, int first, i
     ImGui::PopFont();
 }
 
+void flatten_table_nav() {
+    ImGuiContext& g = *GImGui;
+    ImGuiTable* table = g.CurrentTable;
+    if (table == nullptr || table->InnerWindow == table->OuterWindow || g.CurrentWindow != table->InnerWindow) return;
+    ImGuiWindow* inner = table->InnerWindow;
+    if ((inner->Flags & ImGuiWindowFlags_NavFlattened) != 0 || inner->ParentWindow == nullptr) return;
+    // What Begin() does for a child with ImGuiWindowFlags_NavFlattened (BeginTable offers no way to ask for it):
+    // no focus scope of its own, and navigation's root is the parent's. End() then pops no focus scope.
+    ImGui::PopFocusScope();
+    g.CurrentWindowStack.back().StackSizesOnBegin.SizeOfFocusScopeStack = static_cast<short>(g.FocusScopeStack.Size);
+    inner->Flags |= ImGuiWindowFlags_NavFlattened;
+    inner->RootWindowForNav = inner->ParentWindow->RootWindowForNav;
+    inner->NavRootFocusScopeId = g.CurrentFocusScopeId;
+}
+
 bool begin_wide_table(const char* id, int columns, int flags, float width, float height, float min_width) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float w = width > 0.0f ? width : avail.x;
     const bool sideways = w < min_width;
-    return ImGui::BeginTable(id, columns, flags | (sideways ? ImGuiTableFlags_ScrollX : 0), ImVec2(w, height),
-                             sideways ? min_width : 0.0f);
+    const bool open = ImGui::BeginTable(id, columns, flags | (sideways ? ImGuiTableFlags_ScrollX : 0),
+                                        ImVec2(w, height), sideways ? min_width : 0.0f);
+    if (open) flatten_table_nav();
+    return open;
 }
 
 std::string format_day(std::int64_t ms) {

@@ -20,6 +20,12 @@ void table_header_cells(const AppState& state, float header_height, int first, i
 // that is narrower than `min_width` pixels, so its columns never squeeze names to a few letters.
 bool begin_wide_table(const char* id, int columns, int flags, float width, float height, float min_width);
 
+// Call right after a BeginTable() that returned true: a table that scrolls draws in a child window of its own,
+// which ImGui 1.90 keeps apart for the keyboard (Tab would only enter it through the table as a whole, and then
+// stay inside it). Its rows become part of the page's Tab order and arrow moves, as if the table did not scroll.
+// Does nothing for a table without scrolling.
+void flatten_table_nav();
+
 // "5 Jan 2026".
 std::string format_day(std::int64_t ms);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "imgui_internal.h"
 #include "shell/input_queue.h"
 #include "shell_fixture.h"
 #include "ui_driver.h"
@@ -16,15 +17,35 @@ using grove::ui::testing::UiDriver;
 
 namespace {
 
-// The driver's key codes are ImGuiKey values; the modifiers get codes of their own past them.
-constexpr int kCtrl = 300;
-constexpr int kShift = 301;
+constexpr ImGuiKey kCtrl = ImGuiKey_LeftCtrl;
+constexpr ImGuiKey kShift = ImGuiKey_LeftShift;
 
-InputQueue queue() {
-    ModifierKeys modifiers;
-    modifiers.ctrl = {kCtrl, -1};
-    modifiers.shift = {kShift, -1};
-    return InputQueue(modifiers);
+InputQueue queue() { return InputQueue(); }
+
+// One frame of the app over what the queue hands it; whether events wait for later frames.
+bool step(UiDriver& ui, InputQueue& input) {
+    const bool more = input.apply(ImGui::GetIO());
+    ui.frame();
+    return more;
+}
+
+// The text apply() handed ImGui for the next frame, read from ImGui's event queue before NewFrame takes it.
+std::vector<unsigned int> queued_text() {
+    std::vector<unsigned int> text;
+    for (const ImGuiInputEvent& e : GImGui->InputEventsQueue)
+        if (e.Type == ImGuiInputEventType_Text) text.push_back(e.Text.Char);
+    return text;
+}
+
+// The wheel apply() handed ImGui for the next frame, in io.MouseWheel's units.
+ImVec2 queued_wheel() {
+    ImVec2 wheel(0.0f, 0.0f);
+    for (const ImGuiInputEvent& e : GImGui->InputEventsQueue) {
+        if (e.Type != ImGuiInputEventType_MouseWheel) continue;
+        wheel.x += e.MouseWheel.WheelX;
+        wheel.y += e.MouseWheel.WheelY;
+    }
+    return wheel;
 }
 
 // Frames of the app, each taking what the queue hands it, until nothing waits; then two more, in
@@ -67,17 +88,17 @@ TEST_CASE("a move, press and release between two frames reach ImGui as three fra
     input.mouse_button(ImGuiMouseButton_Left, false);
     input.mouse_left();
 
-    CHECK(input.apply(io));
+    CHECK(step(ui, input));
     CHECK(io.MousePos.x == 10.0f);
     CHECK(io.MousePos.y == 20.0f);
     CHECK_FALSE(io.MouseDown[0]);  // the frame that hovers
-    CHECK(input.apply(io));
+    CHECK(step(ui, input));
     CHECK(io.MouseDown[0]);  // the frame that presses, at the same place
     CHECK(io.MousePos.x == 10.0f);
-    CHECK(input.apply(io));
+    CHECK(step(ui, input));
     CHECK_FALSE(io.MouseDown[0]);  // the frame that releases, still there
     CHECK(io.MousePos.x == 10.0f);
-    CHECK_FALSE(input.apply(io));
+    CHECK_FALSE(step(ui, input));
     CHECK(io.MousePos.x == -FLT_MAX);  // then the pointer is gone (a lifted finger)
     CHECK(input.empty());
 }
@@ -94,14 +115,14 @@ TEST_CASE("a drag keeps its moves together and releases after them") {
     input.mouse_moved(30.0f, 10.0f);
     input.mouse_button(ImGuiMouseButton_Left, false);
 
-    input.apply(io);  // hover
-    input.apply(io);  // press
+    step(ui, input);  // hover
+    step(ui, input);  // press
     CHECK(io.MouseDown[0]);
     CHECK(io.MousePos.x == 10.0f);
-    input.apply(io);  // both moves in one frame, still held
+    step(ui, input);  // both moves in one frame, still held
     CHECK(io.MouseDown[0]);
     CHECK(io.MousePos.x == 30.0f);
-    CHECK_FALSE(input.apply(io));  // released where the drag ended
+    CHECK_FALSE(step(ui, input));  // released where the drag ended
     CHECK_FALSE(io.MouseDown[0]);
     CHECK(io.MousePos.x == 30.0f);
 }
@@ -119,16 +140,18 @@ TEST_CASE("a key pressed and released between two frames is seen down for one fr
     input.character('x');
 
     CHECK(input.apply(io));
-    CHECK(io.KeysDown[ImGuiKey_A]);
+    CHECK(queued_text().empty());
+    ui.frame();
+    CHECK(ImGui::IsKeyDown(ImGuiKey_A));
     CHECK(io.KeyCtrl);
-    CHECK(io.InputQueueCharacters.Size == 0);
     CHECK(input.apply(io));
-    CHECK_FALSE(io.KeysDown[ImGuiKey_A]);
+    CHECK(queued_text().empty());  // text after a key waits: ImGui reads text before keys
+    ui.frame();
+    CHECK_FALSE(ImGui::IsKeyDown(ImGuiKey_A));
     CHECK_FALSE(io.KeyCtrl);
-    CHECK(io.InputQueueCharacters.Size == 0);  // text after a key waits: ImGui reads text before keys
     CHECK_FALSE(input.apply(io));
-    REQUIRE(io.InputQueueCharacters.Size == 1);
-    CHECK(io.InputQueueCharacters[0] == 'x');
+    CHECK(queued_text() == std::vector<unsigned int>{'x'});
+    ui.frame();
 }
 
 TEST_CASE("Ctrl let go before A, both between two frames, still makes Ctrl+A") {
@@ -138,16 +161,16 @@ TEST_CASE("Ctrl let go before A, both between two frames, still makes Ctrl+A") {
     ImGuiIO& io = ImGui::GetIO();
     InputQueue input = queue();
     input.key(kCtrl, true);
-    input.apply(io);  // a frame saw Ctrl down
+    step(ui, input);  // a frame saw Ctrl down
     input.key(ImGuiKey_A, true);
     input.key(kCtrl, false);
     input.key(ImGuiKey_A, false);
-    input.apply(io);
-    CHECK(io.KeysDown[ImGuiKey_A]);
+    step(ui, input);
+    CHECK(ImGui::IsKeyDown(ImGuiKey_A));
     CHECK(io.KeyCtrl);
-    input.apply(io);
+    step(ui, input);
     CHECK_FALSE(io.KeyCtrl);
-    CHECK_FALSE(io.KeysDown[ImGuiKey_A]);
+    CHECK_FALSE(ImGui::IsKeyDown(ImGuiKey_A));
 }
 
 TEST_CASE("losing the focus releases the keys and buttons held") {
@@ -158,11 +181,11 @@ TEST_CASE("losing the focus releases the keys and buttons held") {
     InputQueue input = queue();
     input.key(kShift, true);
     input.mouse_button(ImGuiMouseButton_Left, true);
-    input.apply(io);
+    step(ui, input);
     CHECK(io.KeyShift);
     CHECK(io.MouseDown[0]);
     input.focus(false);
-    input.apply(io);
+    step(ui, input);
     CHECK_FALSE(io.KeyShift);
     CHECK_FALSE(io.MouseDown[0]);
 }
@@ -184,10 +207,11 @@ TEST_CASE("a notch scrolls the pixels the host chose; small deltas add up to who
     InputQueue input = queue();
     const WheelPixels wheel{.per_notch = 75.0f, .per_unit = 80.0f};
     auto scrolled = [&](float notches) {
-        io.MouseWheel = 0.0f;
         input.wheel(0.0f, notches);
         input.apply(io, wheel);
-        return io.MouseWheel * wheel.per_unit;  // the pixels ImGui scrolls
+        const float pixels = queued_wheel().y * wheel.per_unit;  // the pixels ImGui scrolls
+        ui.frame();
+        return pixels;
     };
     CHECK(scrolled(-1.0f) == doctest::Approx(-75.0f));
     // A trackpad's 1-pixel deltas (0.01 notch) are 0.75 pixels each here.
@@ -196,10 +220,10 @@ TEST_CASE("a notch scrolls the pixels the host chose; small deltas add up to who
     CHECK(scrolled(-0.01f) == doctest::Approx(-1.0f));  // 0.5 + 0.75
     CHECK(scrolled(1.0f) == doctest::Approx(75.0f));    // turning back drops what was kept
     // Without pixels, notches go through as they are.
-    io.MouseWheel = 0.0f;
     input.wheel(0.0f, 0.5f);
     input.apply(io);
-    CHECK(io.MouseWheel == doctest::Approx(0.5f));
+    CHECK(queued_wheel().y == doctest::Approx(0.5f));
+    ui.frame();
 }
 
 TEST_CASE("a click that arrives with its move switches a tab, after the pointer hovered another") {
@@ -256,13 +280,13 @@ TEST_CASE("text in any script (a browser's input event) reaches ImGui one charac
     input.key(ImGuiKey_A, false);
 
     CHECK(input.apply(io));
-    CHECK(io.InputQueueCharacters.Size == 0);  // text after a key waits for the next frame
+    CHECK(queued_text().empty());  // text after a key waits for the next frame
+    ui.frame();
     CHECK_FALSE(input.apply(io));
     const std::vector<unsigned int> expected{0x414, 0x43c, ' ', 0x7530, 0x4e2d, 0xfffd, 0xfffd};
-    REQUIRE(io.InputQueueCharacters.Size == static_cast<int>(expected.size()));
-    for (size_t i = 0; i < expected.size(); ++i) CHECK(io.InputQueueCharacters[static_cast<int>(i)] == expected[i]);
-    CHECK_FALSE(io.KeysDown[ImGuiKey_A]);
-    io.InputQueueCharacters.resize(0);
+    CHECK(queued_text() == expected);
+    ui.frame();
+    CHECK_FALSE(ImGui::IsKeyDown(ImGuiKey_A));
 
     input.text("");
     input.text(nullptr);

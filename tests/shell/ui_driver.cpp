@@ -12,8 +12,6 @@ UiDriver::UiDriver(AppState& state, Options options) : state_(state) {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(options.width, options.height);
     io.DeltaTime = 1.0f / 60.0f;
-    // ImGui 1.86 reads keys through io.KeyMap; the driver's "native" key codes are ImGuiKey values.
-    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;
     init_ui(state_, options.fonts_dir, options.scale);
     // No renderer: building the atlas is all NewFrame() needs (as in ImGui's example_null).
     unsigned char* pixels = nullptr;
@@ -30,6 +28,7 @@ UiDriver::~UiDriver() {
 
 void UiDriver::frame(int count) {
     for (int i = 0; i < count; ++i) {
+        input_.apply(ImGui::GetIO());
         ImGui::NewFrame();
         draw_(state_);
         ImGui::Render();
@@ -44,16 +43,15 @@ const UiSnapshot::Item* UiDriver::find(std::string_view label, int nth) const { 
 bool UiDriver::has_text(std::string_view needle) const { return snapshot().has_text(needle); }
 
 void UiDriver::move_to(float x, float y) {
-    ImGui::GetIO().MousePos = ImVec2(x, y);
+    input_.mouse_moved(x, y);
     frame();
 }
 
 void UiDriver::click_at(float x, float y) {
-    ImGuiIO& io = ImGui::GetIO();
     move_to(x, y);
-    io.MouseDown[0] = true;
+    input_.mouse_button(ImGuiMouseButton_Left, true);
     frame();
-    io.MouseDown[0] = false;
+    input_.mouse_button(ImGuiMouseButton_Left, false);
     frame();
     frame();  // what the click changed is drawn
 }
@@ -66,21 +64,43 @@ bool UiDriver::click(std::string_view label, int nth) {
 }
 
 void UiDriver::type(std::string_view text) {
-    ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
+    input_.text(std::string(text).c_str());
     frame(2);
 }
 
 void UiDriver::press(ImGuiKey key, bool ctrl, bool shift, bool alt) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeyCtrl = ctrl;
-    io.KeyShift = shift;
-    io.KeyAlt = alt;
-    io.KeysDown[key] = true;
+    if (ctrl) input_.key(ImGuiKey_LeftCtrl, true);
+    if (shift) input_.key(ImGuiKey_LeftShift, true);
+    if (alt) input_.key(ImGuiKey_LeftAlt, true);
+    input_.key(key, true);
     frame();
-    io.KeysDown[key] = false;
+    input_.key(key, false);
     frame();
-    io.KeyCtrl = io.KeyShift = io.KeyAlt = false;
+    if (ctrl) input_.key(ImGuiKey_LeftCtrl, false);
+    if (shift) input_.key(ImGuiKey_LeftShift, false);
+    if (alt) input_.key(ImGuiKey_LeftAlt, false);
     frame();
+    while (!input_.empty()) frame();
+}
+
+void UiDriver::tab(int count, bool shift) {
+    for (int i = 0; i < count; ++i) press(ImGuiKey_Tab, false, shift);
+}
+
+// The snapshot has no IDs: the focused item is the smallest labelled item around the centre of the
+// rectangle navigation keeps for it (a widget reported under two names goes by the later one).
+std::string UiDriver::focused_label() const {
+    const ImGuiContext& g = *context_;
+    if (g.NavId == 0 || g.NavWindow == nullptr || g.NavDisableHighlight) return "";
+    const ImRect rect = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
+    const ImVec2 c = rect.GetCenter();
+    const UiSnapshot::Item* best = nullptr;
+    for (const UiSnapshot::Item& item : snapshot().items) {
+        if (c.x < item.x || c.y < item.y || c.x > item.x + item.w || c.y > item.y + item.h) continue;
+        if (best == nullptr || item.w * item.h <= best->w * best->h)
+            best = &item;  // ties: the later, more specific name
+    }
+    return best != nullptr ? best->label : "";
 }
 
 }  // namespace grove::ui::testing

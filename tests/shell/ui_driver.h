@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 #include "shell/app.h"
+#include "shell/input_queue.h"
 #include "shell/ui_snapshot.h"
 
 struct ImGuiContext;
@@ -14,7 +15,8 @@ namespace grove::ui::testing {
 
 // Owns an ImGui context (current while the driver lives) set up exactly like the app's, draws
 // frames of draw_frame(state) - or of any function - and moves a simulated mouse and keyboard.
-// Every action runs the frames a person's input would: a click is move, press, release.
+// Every action runs the frames a person's input would: a click is move, press, release. The input goes
+// through an InputQueue (shell/input_queue.h), as the desktop and browser hosts' does.
 class UiDriver {
 public:
     struct Options {
@@ -48,7 +50,13 @@ public:
     void type(std::string_view text);
     // Presses and releases a key, with modifiers held.
     void press(ImGuiKey key, bool ctrl = false, bool shift = false, bool alt = false);
+    // Tab (or Shift+Tab) `count` times.
+    void tab(int count = 1, bool shift = false);
+    // The label of the widget that keyboard navigation has focused, "" when none (or one without a label).
+    std::string focused_label() const;
 
+    // The queue every action goes through; frame() applies it first.
+    InputQueue& input() { return input_; }
     ImGuiContext* context() const { return context_; }
 
 private:
@@ -56,6 +64,7 @@ private:
     ImGuiContext* context_ = nullptr;
     ImGuiContext* previous_ = nullptr;
     void (*draw_)(AppState&) = &draw_frame;
+    InputQueue input_;
 };
 
 }  // namespace grove::ui::testing

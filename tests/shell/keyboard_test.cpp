@@ -1,0 +1,184 @@
+// Every screen by keyboard alone (issue 14): Tab and Shift+Tab reach every widget, Enter and Space activate,
+// Escape closes dialogs and gives the focus back to what opened them. All input goes through the driver's
+// InputQueue as key events, as the desktop and browser hosts send them.
+#include <doctest/doctest.h>
+#include <string>
+
+#include "core/org/groups.h"
+#include "core/org/lookup.h"
+#include "shell_fixture.h"
+#include "ui_driver.h"
+
+using namespace grove;
+using namespace grove::ui;
+using grove::ui::testing::ShellFixture;
+using grove::ui::testing::UiDriver;
+
+namespace {
+
+// Tabs (Shift+Tab backwards) until the widget labelled `label` has the keyboard focus; false after `limit` tabs.
+bool tab_to(UiDriver& ui, const std::string& label, bool backwards = false, int limit = 80) {
+    for (int i = 0; i < limit; ++i) {
+        if (ui.focused_label() == label) return true;
+        ui.tab(1, backwards);
+    }
+    return ui.focused_label() == label;
+}
+
+// Down arrow until `label` has the focus (in a menu or a list), false after `limit` presses.
+bool arrow_to(UiDriver& ui, const std::string& label, int limit = 12) {
+    for (int i = 0; i < limit; ++i) {
+        if (ui.focused_label() == label) return true;
+        ui.press(ImGuiKey_DownArrow);
+    }
+    return ui.focused_label() == label;
+}
+
+std::optional<Id> group_named(Store& store, const std::string& name) {
+    for (const GroupRow& row : group_tree(store, GroupSort::kNewest))
+        if (row.name == name) return row.id;
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("from a fresh start, a group is created with Tab, Shift+Tab, Enter and typing alone") {
+    ShellFixture org;
+    org.attach(Screen::Home);
+    UiDriver ui(org.state);
+    CHECK(ui.focused_label().empty());  // nothing has the focus before the first key
+
+    REQUIRE(tab_to(ui, "Groups"));  // the sidebar is reached by Tab
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    CHECK(org.state.screen == Screen::Groups);
+
+    REQUIRE(tab_to(ui, "New group"));
+    ui.press(ImGuiKey_Enter);  // Enter presses a button
+    ui.frame(2);
+    REQUIRE(ui.find("Create group") != nullptr);
+    CHECK(ui.focused_label() == "Name");  // the dialog opens on its first field
+    ui.type("Chess club");
+
+    // Forward past the dialog's buttons, then back with Shift+Tab to Create group.
+    REQUIRE(tab_to(ui, "Cancel"));
+    REQUIRE(tab_to(ui, "Create group", /*backwards=*/true));
+    ui.press(ImGuiKey_Enter);
+
+    CHECK(ui.find("Create group") == nullptr);
+    CHECK(group_named(*org.store, "Chess club").has_value());
+    CHECK(ui.has_text("Created the group Chess club."));
+}
+
+TEST_CASE("Tab stays inside an open dialog, and Escape closes it and gives the focus back to its opener") {
+    ShellFixture org;
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state);
+    REQUIRE(tab_to(ui, "New group"));
+    ui.press(ImGuiKey_Space);  // Space presses a button too
+    ui.frame(2);
+    REQUIRE(ui.find("Create group") != nullptr);
+
+    // Round and round the dialog's widgets: never the sidebar or the page behind it.
+    for (int i = 0; i < 30; ++i) {
+        ui.tab();
+        const std::string focused = ui.focused_label();
+        CHECK(focused != "Groups");
+        CHECK(focused != "New group");
+        CHECK(focused != "Home");
+    }
+
+    ui.press(ImGuiKey_Escape);
+    if (ui.find("Create group") != nullptr) ui.press(ImGuiKey_Escape);  // the first one may leave a field
+    CHECK(ui.find("Create group") == nullptr);
+    CHECK(ui.focused_label() == "New group");
+    // The focus ring is back, and Enter on it opens the dialog again.
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    CHECK(ui.find("Create group") != nullptr);
+}
+
+TEST_CASE("a group is nested under another by keyboard, through its menu and the Nest under picker") {
+    ShellFixture org;
+    const Id northgate = org.group("Northgate");
+    const Id chess = org.group("Chess club");
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state, {.width = 1400.0f, .height = 900.0f});
+
+    REQUIRE(tab_to(ui, "Actions for Chess club"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    REQUIRE(ui.find("Manage group") != nullptr);  // the row's menu is open
+    // Arrows move in the menu; Enter picks.
+    REQUIRE(arrow_to(ui, "Manage group"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    REQUIRE(ui.find("Save changes") != nullptr);
+
+    REQUIRE(tab_to(ui, "Nest under"));
+    ui.press(ImGuiKey_Enter);  // opens the picker, its filter field focused
+    ui.frame(2);
+    REQUIRE(ui.find("Type to filter") != nullptr);
+    ui.type("North");
+    ui.press(ImGuiKey_Enter);  // picks the first group shown
+    ui.frame(2);
+    CHECK(ui.find("Type to filter") == nullptr);
+    CHECK(ui.has_text("Northgate"));
+
+    REQUIRE(tab_to(ui, "Save changes"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    CHECK(ui.find("Save changes") == nullptr);
+    const auto group = find_group(*org.store, chess);
+    REQUIRE(group);
+    CHECK(group->parent_id == std::optional<Id>(northgate));
+}
+
+TEST_CASE("Space toggles a checkbox that Tab reached") {
+    ShellFixture org;
+    org.group("Northgate");
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state, {.width = 1400.0f, .height = 900.0f});
+    REQUIRE(tab_to(ui, "Actions for Northgate"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    REQUIRE(arrow_to(ui, "Manage group"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    const std::string label = "Staff of parent groups reach this group";
+    REQUIRE(ui.find(label) != nullptr);
+    REQUIRE(tab_to(ui, label));
+    const bool before = org.state.views.groups.form.inherit;
+    ui.press(ImGuiKey_Space);
+    CHECK(org.state.views.groups.form.inherit == !before);
+    ui.press(ImGuiKey_Enter);  // Enter toggles it back
+    CHECK(org.state.views.groups.form.inherit == before);
+    ui.press(ImGuiKey_Space);
+    REQUIRE(tab_to(ui, "Save changes"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    const auto id = group_named(*org.store, "Northgate");
+    REQUIRE(id);
+    CHECK(find_group(*org.store, *id)->inherit == !before);
+}
+
+TEST_CASE("the sidebar is navigated by keyboard: arrows move between sections and Enter opens one") {
+    ShellFixture org;
+    org.attach(Screen::Home);
+    UiDriver ui(org.state);
+    REQUIRE(tab_to(ui, "Home"));
+    ui.press(ImGuiKey_DownArrow);
+    CHECK(ui.focused_label() == "Reviews");
+    ui.press(ImGuiKey_DownArrow);
+    CHECK(ui.focused_label() == "Groups");
+    ui.press(ImGuiKey_DownArrow);
+    CHECK(ui.focused_label() == "People");
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    CHECK(org.state.screen == Screen::People);
+    CHECK(ui.focused_label() == "People");  // the focus stays in the sidebar, on the section opened
+    ui.press(ImGuiKey_UpArrow);
+    ui.press(ImGuiKey_Space);
+    ui.frame(2);
+    CHECK(org.state.screen == Screen::Groups);
+}
