@@ -182,3 +182,23 @@ TEST_CASE("the sidebar is navigated by keyboard: arrows move between sections an
     ui.frame(2);
     CHECK(org.state.screen == Screen::Groups);
 }
+
+TEST_CASE("dismissing a notice by keyboard moves the focus on to the page, not back to the sidebar") {
+    ShellFixture org;
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state);
+    REQUIRE(tab_to(ui, "New group"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    ui.type("Drama");
+    ui.press(ImGuiKey_Enter);  // Enter in the name field creates the group
+    REQUIRE(group_named(*org.store, "Drama").has_value());
+    REQUIRE(ui.has_text("Created the group Drama."));
+
+    REQUIRE(tab_to(ui, "Dismiss", /*backwards=*/true));  // the notice sits above the list
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    CHECK_FALSE(ui.has_text("Created the group Drama."));
+    // The notice sat above the groups' table: the focus goes on to the table's first widget.
+    CHECK(ui.focused_label() == "Select all groups");
+}
