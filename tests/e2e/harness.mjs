@@ -172,7 +172,7 @@ export class GroveApp {
   }
 
   // Presses a key or a chord ('Enter', 'Control+A'), holding it down across a frame as a person
-  // would: ImGui 1.86 reads special keys as held, so a press and release inside one frame is lost.
+  // would: ImGui reads the keys held once per frame, so a press and release inside one frame is lost.
   async press(chord) {
     const keys = chord.split('+');
     for (const key of keys) await this.page.keyboard.down(key);

@@ -202,3 +202,18 @@ TEST_CASE("dismissing a notice by keyboard moves the focus on to the page, not b
     // The notice sat above the groups' table: the focus goes on to the table's first widget.
     CHECK(ui.focused_label() == "Select all groups");
 }
+
+TEST_CASE("Escape closes a row's menu and gives the focus back to the button that opened it") {
+    ShellFixture org;
+    org.group("Northgate");
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state, {.width = 1400.0f, .height = 900.0f});
+    REQUIRE(tab_to(ui, "Actions for Northgate"));
+    ui.press(ImGuiKey_Enter);
+    ui.frame(2);
+    REQUIRE(ui.find("Manage group") != nullptr);
+    ui.press(ImGuiKey_Escape);
+    ui.frame(2);
+    CHECK(ui.find("Manage group") == nullptr);
+    CHECK(ui.focused_label() == "Actions for Northgate");
+}
