@@ -22,6 +22,7 @@
 #include "core/org/demo.h"
 #include "core/org/departments.h"
 #include "core/org/fields.h"
+#include "core/org/group_size.h"
 #include "core/org/groups.h"
 #include "core/org/lookup.h"
 #include "core/org/memberships.h"

@@ -63,7 +63,8 @@ Result<std::string> step_back_or_forth(Store& store, Id actor, bool backwards) {
         record_audit(store, actor,
                      {backwards ? "change.undo" : "change.redo",
                       (backwards ? "undid: " : "redid: ") + step->note.label + ".",
-                      std::nullopt,
+                      // The step's group, so the group's history (group_size.h, the log's filter) finds it.
+                      id_by_uid(store, kGroupByUid, step->note.group_uid),
                       std::nullopt,
                       {}});
         return step->note.label;

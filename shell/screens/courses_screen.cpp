@@ -14,6 +14,7 @@
 #include "imgui_internal.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/screens/course_completion.h"
 #include "shell/screens/screens.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
@@ -360,7 +361,8 @@ void draw_list(AppState& state) {
                 ImGui::TableSetColumnIndex(3);
                 auto mine = model.mine.find(course.id);
                 if (mine != model.mine.end()) {
-                    percent_bar(state, mine->second.progress_percent, kBarWidth, p.accent);
+                    percent_bar(state, mine->second.progress_percent, kBarWidth, p.accent,
+                                "Your progress in " + course.name);
                     ImGui::SameLine(0, state.px(16));
                     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
                     ImGui::TextUnformatted("Grade");
@@ -458,7 +460,7 @@ void draw_heading(AppState& state, const CoursePageModel& model, const CourseRef
         ImGui::Text("Your progress: %d of %d steps", mine.completed, mine.steps);
         ImGui::PopStyleColor();
         ImGui::SameLine(0, state.px(10));
-        percent_bar(state, mine.progress_percent, kBarWidth, p.accent);
+        percent_bar(state, mine.progress_percent, kBarWidth, p.accent, "Your progress");
         ImGui::SameLine(0, state.px(24));
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
         ImGui::TextUnformatted("Grade");
@@ -774,6 +776,7 @@ void draw_people_tab(AppState& state, const CoursePageModel& model) {
         ImGui::PopStyleColor();
         return;
     }
+    draw_course_completion(state, model.course.name, people.rows);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(state.px(12), state.px(5)));
     constexpr ImGuiTableFlags kFlags =
@@ -810,7 +813,7 @@ void draw_people_tab(AppState& state, const CoursePageModel& model) {
                 ImGui::TableSetColumnIndex(2);
                 right_aligned((std::to_string(row.completed) + " of " + std::to_string(row.steps)).c_str());
                 ImGui::TableSetColumnIndex(3);
-                percent_bar(state, row.progress_percent, kBarWidth, p.accent);
+                percent_bar(state, row.progress_percent, kBarWidth, p.accent, "Progress of " + user.display_name());
                 ImGui::TableSetColumnIndex(4);
                 percent_bar(state, row.grade_percent, kBarWidth, p.success);
                 ImGui::PopID();

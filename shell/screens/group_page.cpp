@@ -17,6 +17,7 @@
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/screens/group_dialogs.h"
+#include "shell/screens/group_size_chart.h"
 #include "shell/screens/group_upload.h"
 #include "shell/screens/member_page.h"
 #include "shell/screens/review_queue.h"
@@ -794,6 +795,7 @@ void draw_group_page(AppState& state) {
     }
     ImGui::Dummy(ImVec2(0, state.px(6)));
     draw_heading(state, model);
+    draw_group_size_chart(state, v.size, id);
     draw_members(state, model);
     ImGui::PopID();
 }

@@ -16,6 +16,7 @@
 #include "core/org/groups.h"
 #include "core/org/memberships.h"
 #include "shell/cached.h"
+#include "shell/screens/group_size_chart.h"
 #include "shell/screens/group_upload.h"
 #include "shell/screens/rule_editor_view.h"
 #include "shell/screens/smart_members_view.h"
@@ -179,6 +180,8 @@ struct GroupsView {
     Notice page_notice;
     Confirm confirm;         // before a demotion of staff (the person menu's role changes)
     SmartMembersView smart;  // a smart group's marks, pins and exclusions, "Why?" (screens/smart_members.cpp)
+    // The size over time (screens/group_size_chart.cpp).
+    GroupSizeChartView size;
 
     // ---- Dialogs (opened at the screen's level, one at a time) ----
     GroupDialog pending = GroupDialog::kNone;

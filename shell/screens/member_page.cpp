@@ -222,7 +222,7 @@ void draw_course_card(AppState& state, const CourseProgress& progress) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Progress");
     ImGui::SameLine(0, state.px(10));
-    percent_bar(state, progress.progress_percent, kBarWidth, p.accent);
+    percent_bar(state, progress.progress_percent, kBarWidth, p.accent, "Progress in " + progress.course.name);
     ImGui::SameLine(0, state.px(32));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Grade");

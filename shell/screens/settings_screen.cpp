@@ -16,6 +16,7 @@
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
+#include "shell/widgets/charts.h"
 #include "shell/widgets/dialog_buttons.h"
 #include "shell/widgets/forms.h"
 #include "shell/widgets/page_header.h"
@@ -114,19 +115,16 @@ void draw_organisation(AppState& state, SettingsView& view, const Org& org) {
 }
 
 void draw_usage(const AppState& state, const PlanInfo& current, int groups) {
-    const Palette& p = palette(state.theme);
     if (current.group_cap < 0) {
         ImGui::TextUnformatted((groups_word(groups) + ", unlimited").c_str());
         return;
     }
+    // F31: the groups used as a bar with its figures; its text equivalent names the plan and what is left.
     const std::string usage = std::to_string(groups) + " of " + groups_word(current.group_cap);
-    ImGui::TextUnformatted(usage.c_str());
-    const float fraction = current.group_cap > 0
-                               ? std::min(1.0f, static_cast<float>(groups) / static_cast<float>(current.group_cap))
-                               : 1.0f;
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, groups >= current.group_cap ? p.warning : p.accent);
-    ImGui::ProgressBar(fraction, ImVec2(state.px(kFieldWidth), state.px(8)), "");
-    ImGui::PopStyleColor();
+    const int left = std::max(current.group_cap - groups, 0);
+    usage_bar(state, "##groups-used", groups, current.group_cap, usage,
+              "Groups used: " + usage + " on the " + current.name + " plan, " + std::to_string(left) + " left",
+              kFieldWidth);
     if (groups >= current.group_cap) {
         muted_text(state, "The plan is full: a new group needs a larger plan.");
     }

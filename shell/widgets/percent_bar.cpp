@@ -8,17 +8,23 @@
 #include "core/text/text.h"
 #include "imgui_internal.h"
 #include "shell/app.h"
+#include "shell/ui_snapshot.h"
 #include "shell/widgets/table.h"
 
 namespace grove::ui {
 
-void percent_bar(const AppState& state, std::optional<int> percent, float width, const ImVec4& ink) {
+void percent_bar(const AppState& state, std::optional<int> percent, float width, const ImVec4& ink,
+                 const std::string& label) {
     const Palette& p = palette(state.theme);
     const float w = state.px(width);
     const float h = state.px(6);
     const float line = ImGui::GetFrameHeight();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, line));
+    if (!label.empty()) {
+        const std::string text = label + ": " + (percent ? std::to_string(*percent) + "%" : std::string("none"));
+        report_last_progress(text.c_str(), percent ? static_cast<float>(std::clamp(*percent, 0, 100)) / 100.0f : 0.0f);
+    }
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float top = std::round(pos.y + (line - h) * 0.5f);
     draw->AddRectFilled(ImVec2(pos.x, top), ImVec2(pos.x + w, top + h), ImGui::GetColorU32(p.border), h * 0.5f);

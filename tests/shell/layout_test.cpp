@@ -109,7 +109,7 @@ TEST_CASE("at 800 x 600 the person, department and acting-person menus stay insi
     ui.frame(2);  // the page settles its layout
     const Item* person = last_with_prefix(ui, "Actions for ");
     REQUIRE(person != nullptr);
-    REQUIRE(person->y > 450.0f);
+    REQUIRE(person->y > 400.0f);  // low in the window (the size-over-time line takes one line above)
     const std::string label = person->label;
     REQUIRE(ui.click(label));
     require_menu_inside(ui, {"Remove from group"}, 800, 600);
