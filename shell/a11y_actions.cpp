@@ -32,9 +32,11 @@ int frame() { return GImGui != nullptr ? ImGui::GetFrameCount() : 0; }
 void focus_current_item(ImGuiID id) {
     ImGuiContext& g = *GImGui;
     if (g.CurrentWindow == nullptr) return;
-    ImGui::FocusWindow(g.CurrentWindow);
-    ImGui::SetFocusID(id, g.CurrentWindow);
-    g.NavDisableHighlight = false;
+    if (g.NavId != id) {
+        ImGui::FocusWindow(g.CurrentWindow);
+        ImGui::SetFocusID(id, g.CurrentWindow);
+    }
+    g.NavDisableHighlight = false;  // focused already by a click: now by the keyboard, with its ring
 }
 
 }  // namespace
@@ -58,7 +60,7 @@ void item_submitted(std::uint32_t id) {
     if (r.text_id != 0 && frame() - r.text_frame > kFramesToWait) r.text_id = 0;
     if (r.focus == 0 || r.focus != id) return;
     r.focus = 0;
-    if (GImGui != nullptr && GImGui->NavId != id) focus_current_item(id);
+    if (GImGui != nullptr) focus_current_item(id);
 }
 
 bool take_text(std::uint32_t id, std::string* text) {

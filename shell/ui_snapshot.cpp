@@ -234,7 +234,10 @@ void report_last_progress(const char* label, float fraction) {
     rec->rects[id] = ctx->LastItemData.Rect;
     const std::size_t before = rec->building.items.size();
     ImGuiTestEngineHook_ItemInfo(ctx, id, label, ctx->LastItemData.StatusFlags);
-    if (rec->building.items.size() > before) rec->building.items.back().value = fraction;
+    if (rec->building.items.size() > before) {
+        rec->building.items.back().value = fraction;
+        rec->building.items.back().role = Role::kProgressbar;
+    }
 }
 
 const char* role_name(Role role) {

@@ -18,8 +18,12 @@ var GroveA11yLibrary = {
     root: null,
     nodes: null,    // key -> element
     lastFocus: 0,   // ImGui's focused widget last frame
+    lastText: 0,    // the field ImGui edited last frame
     moving: false,  // the DOM focus is being moved to follow ImGui: not a request to ImGui
     updates: 0,     // frames whose semantics changed (for tests and the cost figures)
+    unchanged: 0,   // ticks whose semantics had not changed
+    totalMs: 0,
+    lastMs: 0,
 
     install: function() {
       if (typeof document === 'undefined') return;
@@ -120,10 +124,23 @@ var GroveA11yLibrary = {
     // After each drawn frame: the semantics when they changed since the last call (C++ compares), else nothing.
     update: function() {
       if (!GroveA11y.root || !Module['_grove_web_a11y_changes']) return;
+      var start = performance.now();
       var pointer = Module['_grove_web_a11y_changes']();
-      if (!pointer) return;
+      if (!pointer) {
+        GroveA11y.unchanged++;
+        return;
+      }
       GroveA11y.updates++;
       GroveA11y.reconcile(JSON.parse(UTF8ToString(pointer)));
+      GroveA11y.lastMs = performance.now() - start;
+      GroveA11y.totalMs += GroveA11y.lastMs;
+    },
+
+    // What the mirror cost (window.groveUi.mirrorStats): frames that changed it and the milliseconds they took,
+    // ticks that changed nothing, and its element count.
+    stats: function() {
+      return {updates: GroveA11y.updates, unchanged: GroveA11y.unchanged, totalMs: GroveA11y.totalMs,
+        lastMs: GroveA11y.lastMs, elements: GroveA11y.nodes ? GroveA11y.nodes.size : 0};
     },
 
     kTag: {button: 'div', link: 'div', checkbox: 'div', textbox: 'input', password: 'input', multiline: 'textarea',
@@ -323,6 +340,17 @@ var GroveA11yLibrary = {
         el.remove();
       });
 
+      // ImGui began editing another field (Tab from a mirrored field): while the person works in the mirror, the DOM
+      // focus goes to that field's element, so what they type next goes there.
+      if (data.text !== GroveA11y.lastText) {
+        GroveA11y.lastText = data.text;
+        var field = data.text ? GroveA11y.nodes.get('i' + (data.text >>> 0)) : null;
+        if (field && field !== document.activeElement && GroveA11y.editing()) {
+          GroveA11y.moving = true;
+          field.focus({preventScroll: true});
+          GroveA11y.moving = false;
+        }
+      }
       // ImGui's keyboard focus moved (Tab, arrows): the DOM focus follows, unless ImGui edits text (grove_lib.js's
       // field has the keys then) or the person is in another part of the page.
       if (data.focus !== GroveA11y.lastFocus) {

@@ -92,6 +92,8 @@ var GroveLibrary = {
         timings: function() {
           return {main: GroveWeb.startedAt || 0, firstFrame: GroveWeb.firstFrameAt || 0, ready: GroveWeb.readyAt || 0};
         },
+        // What the screen-reader mirror cost so far (web/grove_a11y.js).
+        mirrorStats: function() { return GroveA11y.stats(); },
         // PRAGMA integrity_check and the groups' names, from the open database.
         check: function() {
           return JSON.parse(UTF8ToString(Module['_grove_web_test_check']()));

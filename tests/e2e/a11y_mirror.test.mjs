@@ -201,3 +201,71 @@ test('by roles alone: Import & export is a tab list whose selected tab shows its
   assert.equal(await tabs.getByRole('tab').count(), 4);
   assert.deepEqual(app.errors, []);
 });
+
+test('both ways: Enter and Space on mirrored buttons, typing into a mirrored field, ImGui\'s text in it', async (t) => {
+  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  t.after(() => app.close());
+  const page = app.page;
+  await createOrganisation(app);
+  await press(app, page.getByRole('navigation', {name: 'Sections'}).getByRole('button', {name: 'Groups', exact: true}));
+
+  // Enter on the focused element presses the widget.
+  await page.getByRole('button', {name: 'New group', exact: true}).focus();
+  await page.keyboard.press('Enter');
+  await app.settle();
+  const dialog = page.getByRole('dialog', {name: 'New group'});
+  await dialog.waitFor({timeout: kWait});
+  const name = dialog.getByRole('textbox', {name: 'Name', exact: true});
+
+  // Typed on the canvas (ImGui's Name field has the focus as the dialog opens): the mirrored field shows it.
+  await app.type('Chess');
+  await page.waitForFunction(() => {
+    const field = document.querySelector('#grove-a11y input[aria-label="Name"]');
+    return field && field.value === 'Chess';
+  }, null, {timeout: kWait});
+
+  // Typed into the mirrored field: ImGui's field holds it, each letter once.
+  await name.focus();
+  await page.keyboard.type(' club');
+  await app.settle();
+  assert.equal(await name.inputValue(), 'Chess club');
+  assert.ok((await app.texts()).includes('Chess club'), 'ImGui draws the field\'s new text');
+
+  // Space on the focused Create group button creates the group, once.
+  await dialog.getByRole('button', {name: 'Create group', exact: true}).focus();
+  await page.keyboard.press(' ');
+  await app.settle();
+  await dialog.waitFor({state: 'detached', timeout: kWait});
+  const tree = page.getByRole('tree', {name: 'Groups'});
+  await tree.getByRole('treeitem', {name: 'Chess club', exact: true}).waitFor({timeout: kWait});
+  assert.equal(await tree.getByRole('treeitem').count(), 1);
+  assert.deepEqual(app.errors, []);
+});
+
+test('on the demo district the mirror keeps up: what each changed frame cost, and the ticks it skipped', async (t) => {
+  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  t.after(() => app.close());
+  const page = app.page;
+  await press(app, page.getByRole('button', {name: 'Open the demo district', exact: true}));
+  const nav = page.getByRole('navigation', {name: 'Sections'});
+  await nav.waitFor({timeout: 60_000});
+  await press(app, nav.getByRole('button', {name: 'People', exact: true}));
+  const grid = page.getByRole('grid', {name: 'People'});
+  await grid.waitFor({timeout: kWait});
+  const rowCount = Number(await grid.getAttribute('aria-rowcount'));
+  const rowsShown = await grid.getByRole('row').count();
+  assert.ok(rowCount > rowsShown && rowsShown > 5, `all ${rowCount} people counted, ${rowsShown} rows drawn`);
+  await press(app, nav.getByRole('button', {name: 'Groups', exact: true}));
+  await page.getByRole('tree', {name: 'Groups'}).getByRole('treeitem').first().waitFor({timeout: kWait});
+  const before = await page.evaluate(() => window.groveUi.mirrorStats());
+  // Hovering the canvas draws frames whose widgets do not change: the mirror does no DOM work for them.
+  for (let i = 0; i < 20; ++i) await page.mouse.move(700 + i * 5, 500);
+  await app.settle();
+  const after = await page.evaluate(() => window.groveUi.mirrorStats());
+  console.log(`mirror: ${after.elements} elements on Groups, ${after.updates} updates taking ` +
+      `${(after.totalMs / Math.max(1, after.updates)).toFixed(2)} ms each on average (last ${after.lastMs.toFixed(2)} ms), ` +
+      `${after.unchanged} ticks unchanged; hovering: ${after.updates - before.updates} updates, ` +
+      `${after.unchanged - before.unchanged} unchanged`);
+  assert.ok(after.elements > 20);
+  assert.deepEqual(app.errors, []);
+});
