@@ -18,6 +18,8 @@ add_library(grove_imgui_headless STATIC
   # The test-engine hooks that imgui.cpp calls must live in the same archive as imgui.cpp, so that
   # any link order resolves them.
   "${GROVE_SOURCE_ROOT}/shell/ui_snapshot.cpp"
+  # The screen-reader mirror's requests, which the recorder applies as widgets are submitted.
+  "${GROVE_SOURCE_ROOT}/shell/a11y_actions.cpp"
   # The text engine that the AddText and CalcTextSizeA wraps in ui_snapshot.cpp call into.
   "${GROVE_SOURCE_ROOT}/shell/text/script_fonts.cpp"
   "${GROVE_SOURCE_ROOT}/shell/text/text_engine.cpp")

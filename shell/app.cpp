@@ -127,6 +127,7 @@ void draw_save_status(const AppState& state) {
         icon = icons::kWarning;
         tint = p.danger;
     }
+    SemanticScope region(Role::kStatus, "Save state");
     ImGui::PushStyleColor(ImGuiCol_Text, tint);
     ImGui::Text("%s %s", icon, save_state_text(status.state));
     ImGui::PopStyleColor();
@@ -231,6 +232,7 @@ void draw_sidebar(AppState& state) {
     ImGui::BeginChild("##sidebar", ImVec2(width, 0.0f), ImGuiChildFlags_AlwaysUseWindowPadding,
                       ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
+    SemanticScope navigation(Role::kNavigation, "Sections");
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, state.px(2)));
     for (const ScreenInfo& info : kScreens) {
         if (info.screen == Screen::About) continue;

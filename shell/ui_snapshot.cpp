@@ -1,6 +1,7 @@
 // Dear ImGui's test-engine hooks, implemented to record each frame's labelled items and drawn text.
 #include "shell/ui_snapshot.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -8,6 +9,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/a11y_actions.h"
 #include "shell/text/text_engine.h"
 
 namespace grove::ui {
@@ -20,6 +22,17 @@ struct Recorder {
     std::vector<ImGuiID> last_ids;
     std::unordered_map<ImGuiID, ImRect> rects;  // this frame's ItemAdd() rectangles
     std::vector<std::string> log;
+    // Semantics: the containers open now (indices into building.containers) with the root window each began in
+    // and where its drawn text began; the containers made for popups and dialogs, by their window's ID.
+    struct Open {
+        int index;
+        ImGuiWindow* root;
+        std::size_t first_text;
+    };
+    std::vector<Open> open;
+    std::unordered_map<ImGuiID, int> popups;
+    ImGuiID info_id = 0;  // the last ItemInfo hook's widget and flags
+    ImGuiItemStatusFlags info_flags = 0;
 };
 
 Recorder* recorder_of(ImGuiContext* ctx) { return ctx != nullptr ? static_cast<Recorder*>(ctx->TestEngine) : nullptr; }
@@ -32,11 +45,18 @@ void on_new_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
     rec->building.missing_glyphs = 0;
     rec->building_ids.clear();
     rec->rects.clear();
+    rec->building.containers.clear();
+    rec->open.clear();
+    rec->info_id = 0;
+    rec->popups.clear();
     ctx->TestEngineHookItems = true;
 }
 
-void on_end_frame(ImGuiContext*, ImGuiContextHook* hook) {
+void record_focus(ImGuiContext* ctx, UiSnapshot& snapshot);
+
+void on_end_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
     auto* rec = static_cast<Recorder*>(hook->UserData);
+    record_focus(ctx, rec->building);
     std::swap(rec->last, rec->building);
     std::swap(rec->last_ids, rec->building_ids);
 }
@@ -75,6 +95,90 @@ std::string clean_text(const char* begin, const char* end) {
     size_t last = out.size();
     while (last > first && is_space(out[last - 1])) --last;
     return out.substr(first, last - first);
+}
+
+// ---- Semantics: containers, roles, focus. ----
+
+ImGuiWindow* root_of(ImGuiContext* ctx) {
+    return ctx->CurrentWindow != nullptr ? ctx->CurrentWindow->RootWindow : nullptr;
+}
+
+bool is_popup(const ImGuiWindow* window) {
+    return window != nullptr && (window->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Modal)) != 0 &&
+           (window->Flags & ImGuiWindowFlags_Tooltip) == 0;
+}
+
+void grow(UiSnapshot& snapshot, int index, float x, float y, float w, float h) {
+    for (; index >= 0; index = snapshot.containers[static_cast<std::size_t>(index)].parent) {
+        UiSnapshot::Container& c = snapshot.containers[static_cast<std::size_t>(index)];
+        if (c.w <= 0.0f || c.h <= 0.0f) {
+            c.x = x, c.y = y, c.w = w, c.h = h;
+            continue;
+        }
+        const float right = std::max(c.x + c.w, x + w), bottom = std::max(c.y + c.h, y + h);
+        c.x = std::min(c.x, x), c.y = std::min(c.y, y);
+        c.w = right - c.x, c.h = bottom - c.y;
+    }
+}
+
+// The container what is submitted now belongs to: the innermost region begun in the same window (a popup's
+// items do not belong to the row that opened it), else the popup or dialog it is drawn in, else none.
+int current_parent(ImGuiContext* ctx, Recorder& rec) {
+    ImGuiWindow* root = root_of(ctx);
+    for (auto it = rec.open.rbegin(); it != rec.open.rend(); ++it) {
+        if (it->root == root) return it->index;
+    }
+    if (!is_popup(root)) return -1;
+    if (auto it = rec.popups.find(root->ID); it != rec.popups.end()) return it->second;
+    UiSnapshot::Container c;
+    c.id = root->ID;
+    c.modal = (root->Flags & ImGuiWindowFlags_Modal) != 0;
+    c.role = c.modal ? Role::kDialog : Role::kMenu;
+    if (c.modal) c.label = visible_label(root->Name);
+    c.first_item = static_cast<int>(rec.building.items.size());
+    c.x = root->Pos.x, c.y = root->Pos.y, c.w = root->Size.x, c.h = root->Size.y;
+    rec.building.containers.push_back(std::move(c));
+    const int index = static_cast<int>(rec.building.containers.size()) - 1;
+    rec.popups[root->ID] = index;
+    return index;
+}
+
+// The item just recorded: its ID, its container, and the role ImGui's flags (or its container) tell.
+void describe_item(ImGuiContext* ctx, Recorder& rec, ImGuiItemStatusFlags flags) {
+    UiSnapshot::Item& item = rec.building.items.back();
+    item.id = rec.building_ids.back();
+    item.parent = current_parent(ctx, rec);
+    const int index = static_cast<int>(rec.building.items.size()) - 1;
+    if (item.parent >= 0) {
+        // A popup's container, made for this item just now, begins with it.
+        int& first = rec.building.containers[static_cast<std::size_t>(item.parent)].first_item;
+        first = std::min(first, index);
+    }
+    const Role around =
+        item.parent >= 0 ? rec.building.containers[static_cast<std::size_t>(item.parent)].role : Role::kGroup;
+    if (around == Role::kMenu) {
+        item.role = Role::kMenuItem;  // ImGui's MenuItem says Checkable whether or not it shows a check
+    } else if ((flags & ImGuiItemStatusFlags_Checkable) != 0) {
+        item.role = Role::kCheckbox;
+        item.checked = (flags & ImGuiItemStatusFlags_Checked) != 0 ? 1 : 0;
+    } else if (around == Role::kTabList) {
+        item.role = Role::kTab;
+    }
+    if ((flags & ImGuiItemStatusFlags_Openable) != 0) item.expanded = (flags & ImGuiItemStatusFlags_Opened) != 0;
+    if (item.parent >= 0) grow(rec.building, item.parent, item.x, item.y, item.w, item.h);
+}
+
+// The one place that reads ImGui's focus (its fields are named alike in 1.86 and 1.90).
+void record_focus(ImGuiContext* ctx, UiSnapshot& snapshot) {
+    const ImGuiContext& g = *ctx;
+    snapshot.focus_id = g.NavId != 0 && !g.NavDisableHighlight ? g.NavId : 0;
+    snapshot.text_id = g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId ? g.ActiveId : 0;
+}
+
+// The item the last call recorded, when it recorded `id` (it skips empty labels and hidden items).
+UiSnapshot::Item* last_recorded(Recorder* rec, std::size_t before) {
+    if (rec == nullptr || rec->building.items.size() <= before) return nullptr;
+    return &rec->building.items.back();
 }
 
 const UiSnapshot kEmpty;
@@ -130,7 +234,137 @@ void report_last_progress(const char* label, float fraction) {
     rec->rects[id] = ctx->LastItemData.Rect;
     const std::size_t before = rec->building.items.size();
     ImGuiTestEngineHook_ItemInfo(ctx, id, label, ctx->LastItemData.StatusFlags);
-    if (rec->building.items.size() > before) rec->building.items.back().value = fraction;
+    if (rec->building.items.size() > before) {
+        rec->building.items.back().value = fraction;
+        rec->building.items.back().role = Role::kProgressbar;
+    }
+}
+
+const char* role_name(Role role) {
+    switch (role) {
+        case Role::kButton: return "button";
+        case Role::kCheckbox: return "checkbox";
+        case Role::kTextbox: return "textbox";
+        case Role::kMultiline: return "multiline";
+        case Role::kPassword: return "password";
+        case Role::kLink: return "link";
+        case Role::kMenuItem: return "menuitem";
+        case Role::kTab: return "tab";
+        case Role::kCombobox: return "combobox";
+        case Role::kProgressbar: return "progressbar";
+        case Role::kHeading: return "heading";
+        case Role::kTreeItem: return "treeitem";
+        case Role::kTree: return "tree";
+        case Role::kGrid: return "grid";
+        case Role::kRow: return "row";
+        case Role::kMenu: return "menu";
+        case Role::kDialog: return "dialog";
+        case Role::kTabList: return "tablist";
+        case Role::kTabPanel: return "tabpanel";
+        case Role::kNavigation: return "navigation";
+        case Role::kStatus: return "status";
+        case Role::kAlert: return "alert";
+        case Role::kGroup: return "group";
+    }
+    return "group";
+}
+
+const UiSnapshot::Container* UiSnapshot::find_container(Role role, std::string_view label, int nth) const {
+    for (const Container& c : containers) {
+        if (c.role == role && (label.empty() || c.label == label) && nth-- == 0) return &c;
+    }
+    return nullptr;
+}
+
+void report_last_item(const char* label, Role role, int state) {
+    Recorder* rec = recorder_of(GImGui);
+    const std::size_t before = rec != nullptr ? rec->building.items.size() : 0;
+    report_last_item(label);
+    UiSnapshot::Item* item = last_recorded(rec, before);
+    if (item == nullptr) return;
+    item->role = role;
+    if (state >= 0) item->checked = state;
+}
+
+void report_text_field(const char* label, const std::string& text, Role role) {
+    Recorder* rec = recorder_of(GImGui);
+    const std::size_t before = rec != nullptr ? rec->building.items.size() : 0;
+    report_last_item(label, role);
+    UiSnapshot::Item* item = last_recorded(rec, before);
+    if (item != nullptr && role != Role::kPassword) item->text = text;
+}
+
+void report_heading(const char* text) {
+    ImGuiContext* ctx = GImGui;
+    Recorder* rec = recorder_of(ctx);
+    if (rec == nullptr || ctx->CurrentWindow == nullptr) return;
+    // A region, not an item: a title is not something to click, and tests look items up by label.
+    ImRect rect = ctx->LastItemData.Rect;
+    rect.ClipWithFull(ctx->CurrentWindow->ClipRect);
+    if (rect.GetWidth() <= 0.0f || rect.GetHeight() <= 0.0f) return;
+    UiSnapshot::Container c;
+    c.role = Role::kHeading;
+    c.label = visible_label(text);
+    c.parent = current_parent(ctx, *rec);
+    c.first_item = static_cast<int>(rec->building.items.size());
+    ImGui::PushID("##heading");
+    c.id = ImGui::GetID(text);
+    ImGui::PopID();
+    c.x = rect.Min.x, c.y = rect.Min.y, c.w = rect.GetWidth(), c.h = rect.GetHeight();
+    if (c.parent >= 0) grow(rec->building, c.parent, c.x, c.y, c.w, c.h);
+    rec->building.containers.push_back(std::move(c));
+}
+
+SemanticScope::SemanticScope(Role role, const char* label) {
+    ImGuiContext* ctx = GImGui;
+    Recorder* rec = recorder_of(ctx);
+    if (rec == nullptr || ctx->CurrentWindow == nullptr) return;
+    UiSnapshot::Container c;
+    c.role = role;
+    c.label = visible_label(label);
+    c.parent = current_parent(ctx, *rec);
+    c.first_item = static_cast<int>(rec->building.items.size());
+    ImGui::PushID("##semantic");
+    c.id = ImGui::GetID(label);
+    ImGui::PopID();
+    rec->building.containers.push_back(std::move(c));
+    index_ = static_cast<int>(rec->building.containers.size()) - 1;
+    rec->open.push_back({index_, root_of(ctx), rec->building.texts.size()});
+}
+
+SemanticScope::~SemanticScope() {
+    Recorder* rec = recorder_of(GImGui);
+    if (rec == nullptr || index_ < 0 || rec->open.empty() || rec->open.back().index != index_) return;
+    UiSnapshot::Container& c = rec->building.containers[static_cast<std::size_t>(index_)];
+    if (c.role == Role::kStatus || c.role == Role::kAlert) {
+        for (std::size_t i = rec->open.back().first_text; i < rec->building.texts.size(); ++i) {
+            if (!c.text.empty()) c.text += ' ';
+            c.text += rec->building.texts[i];
+        }
+    }
+    rec->open.pop_back();
+}
+
+void SemanticScope::tree_item(int level, int expanded, bool selected) {
+    Recorder* rec = recorder_of(GImGui);
+    if (rec == nullptr || index_ < 0) return;
+    UiSnapshot::Container& c = rec->building.containers[static_cast<std::size_t>(index_)];
+    c.level = level;
+    c.expanded = expanded;
+    c.selected = selected ? 1 : 0;
+}
+
+void SemanticScope::selected(bool on) {
+    Recorder* rec = recorder_of(GImGui);
+    if (rec != nullptr && index_ >= 0) rec->building.containers[static_cast<std::size_t>(index_)].selected = on ? 1 : 0;
+}
+
+void SemanticScope::row(int index, int count) {
+    Recorder* rec = recorder_of(GImGui);
+    if (rec == nullptr || index_ < 0) return;
+    UiSnapshot::Container& c = rec->building.containers[static_cast<std::size_t>(index_)];
+    c.row_index = index + 1;
+    if (c.parent >= 0) rec->building.containers[static_cast<std::size_t>(c.parent)].row_count = count;
 }
 
 void install_ui_recorder(ImGuiContext* ctx) {
@@ -171,9 +405,16 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     if (auto* rec = grove::ui::recorder_of(ctx)) rec->rects[id] = bb;
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     auto* rec = grove::ui::recorder_of(ctx);
-    if (rec == nullptr || label == nullptr) return;
+    if (rec == nullptr) return;
+    // A widget named again by report_last_item keeps what ImGui's own call said of it (a checkbox's state).
+    constexpr ImGuiItemStatusFlags kSemantic = ImGuiItemStatusFlags_Checkable | ImGuiItemStatusFlags_Checked |
+                                               ImGuiItemStatusFlags_Openable | ImGuiItemStatusFlags_Opened;
+    if (id == rec->info_id) flags |= rec->info_flags;
+    rec->info_id = id;
+    rec->info_flags = flags & kSemantic;
+    if (label == nullptr) return;
     // ImGui 1.90 also reports every window, under its name: windows are not widgets (a dialog's title would be
     // found before its button of the same name).
     if (ImGuiWindow* window = ImGui::FindWindowByID(id); window != nullptr && window->ID == id) return;
@@ -196,6 +437,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
 
     rec->building.items.push_back({std::move(visible), rect.Min.x, rect.Min.y, rect.GetWidth(), rect.GetHeight()});
     rec->building_ids.push_back(id);
+    grove::ui::describe_item(ctx, *rec, flags);
+    grove::ui::a11y::item_submitted(id);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext* ctx, const char* fmt, ...) {

@@ -16,7 +16,7 @@
 // the text engine needs one, and kept in Cache Storage so they are there offline.
 
 var GroveLibrary = {
-  $GroveWeb__deps: ['$GroveStorage', '$Browser', 'malloc', 'free'],
+  $GroveWeb__deps: ['$GroveStorage', '$GroveA11y', '$Browser', 'malloc', 'free'],
   $GroveWeb__postset: 'GroveWeb.install();',
   $GroveWeb: {
     kSaved: 0,
@@ -92,6 +92,8 @@ var GroveLibrary = {
         timings: function() {
           return {main: GroveWeb.startedAt || 0, firstFrame: GroveWeb.firstFrameAt || 0, ready: GroveWeb.readyAt || 0};
         },
+        // What the screen-reader mirror cost so far (web/grove_a11y.js).
+        mirrorStats: function() { return GroveA11y.stats(); },
         // PRAGMA integrity_check and the groups' names, from the open database.
         check: function() {
           return JSON.parse(UTF8ToString(Module['_grove_web_test_check']()));
@@ -295,7 +297,7 @@ var GroveLibrary = {
       // A keypress while the textarea is not focused yet (typed in the frame that activated the text
       // field): its character goes in directly, as GLFW's keypress listener did.
       window.addEventListener('keypress', function(event) {
-        if (event.target === field || event.ctrlKey || event.metaKey || event.isComposing) return;
+        if (event.target === field || GroveA11y.editing() || event.ctrlKey || event.metaKey || event.isComposing) return;
         if (event.charCode >= 0x20 && event.charCode !== 0x7f) GroveWeb.sendText(String.fromCodePoint(event.charCode));
       });
       document.body.appendChild(field);
@@ -338,7 +340,8 @@ var GroveLibrary = {
         field.style.height = Math.round(lineHeight) + 'px';
         // Phones zoom into a field whose text is under 16px when it gets the focus.
         field.style.fontSize = Math.max(16, Math.round(lineHeight * 0.8)) + 'px';
-        if (document.activeElement !== field) field.focus({preventScroll: true});
+        // A field of the screen-reader mirror being typed into keeps the focus: it sets ImGui's field itself.
+        if (document.activeElement !== field && !GroveA11y.editing()) field.focus({preventScroll: true});
       } else if (document.activeElement === field) {
         // Keys go where they went before ImGui's text field was active (and phones hide their keyboard).
         field.blur();
@@ -405,6 +408,7 @@ var GroveLibrary = {
       GroveWeb.frameScheduled = false;
       GroveWeb.ticks++;
       var more = Module['_grove_web_tick']();
+      GroveA11y.update();  // the screen-reader mirror, when this frame changed what it shows (grove_a11y.js)
       if (!GroveWeb.firstFrameAt) GroveWeb.firstFrameAt = performance.now();
       if (more) GroveWeb.scheduleFrame();
     },

@@ -12,6 +12,7 @@
 #include "core/storage/store.h"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/a11y_actions.h"
 #include "shell/app.h"
 #include "shell/drop.h"
 #include "shell/glfw_host.h"
@@ -54,6 +55,7 @@ struct WebApp {
     GlfwHost host;
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
     std::string snapshot_json;
+    std::string a11y_json;                                // the semantics last handed to the mirror (web/grove_a11y.js)
     std::map<std::string, nlohmann::json> fetched_fonts;  // grove_web_test_fetch_font's answers
     std::string fetched_font_json;
 };
@@ -183,6 +185,83 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
                                 {"missingGlyphs", snapshot.missing_glyphs}};
     g_app->snapshot_json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_app->snapshot_json.c_str();
+}
+
+// ---- The screen-reader mirror (web/grove_a11y.js). ----
+
+// The last frame's semantics as JSON (canvas pixels), or null when they are what the last call returned.
+EMSCRIPTEN_KEEPALIVE const char* grove_web_a11y_changes() {
+    // A tick that drew nothing changed nothing.
+    static int frames_seen = -1;
+    if (g_app->host.frames_drawn() == frames_seen) return nullptr;
+    frames_seen = g_app->host.frames_drawn();
+    const UiSnapshot& snapshot = last_ui_snapshot();
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : snapshot.items) {
+        nlohmann::json one = {{"id", item.id},       {"role", role_name(item.role)},
+                              {"label", item.label}, {"parent", item.parent},
+                              {"x", item.x},         {"y", item.y},
+                              {"w", item.w},         {"h", item.h}};
+        if (!item.text.empty()) one["text"] = item.text;
+        if (item.checked >= 0) one["checked"] = item.checked;
+        if (item.expanded >= 0) one["expanded"] = item.expanded;
+        if (item.value >= 0.0f) one["value"] = item.value;
+        items.push_back(std::move(one));
+    }
+    nlohmann::json containers = nlohmann::json::array();
+    for (const auto& c : snapshot.containers) {
+        containers.push_back({{"id", c.id},
+                              {"role", role_name(c.role)},
+                              {"label", c.label},
+                              {"text", c.text},
+                              {"parent", c.parent},
+                              {"first", c.first_item},
+                              {"x", c.x},
+                              {"y", c.y},
+                              {"w", c.w},
+                              {"h", c.h},
+                              {"level", c.level},
+                              {"expanded", c.expanded},
+                              {"selected", c.selected},
+                              {"rowIndex", c.row_index},
+                              {"rowCount", c.row_count},
+                              {"modal", c.modal}});
+    }
+    const nlohmann::json out = {{"items", std::move(items)},
+                                {"containers", std::move(containers)},
+                                {"focus", snapshot.focus_id},
+                                {"text", snapshot.text_id}};
+    std::string json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (json == g_app->a11y_json) return nullptr;
+    g_app->a11y_json = std::move(json);
+    return g_app->a11y_json.c_str();
+}
+
+// A mirrored element got the DOM focus: ImGui's focus goes to its widget.
+EMSCRIPTEN_KEEPALIVE void grove_web_a11y_focus(std::uint32_t id) {
+    grove::ui::a11y::request_focus(id);
+    g_app->host.note_input();
+}
+
+// A mirrored element was clicked (or Enter, Space): a click at its widget's middle, through the input queue, as a
+// pointer would; then the pointer leaves, so nothing stays hovered.
+EMSCRIPTEN_KEEPALIVE void grove_web_a11y_activate(std::uint32_t id) {
+    for (const auto& item : last_ui_snapshot().items) {
+        if (item.id != id) continue;
+        InputQueue& input = g_app->host.input();
+        input.mouse_moved(item.x + item.w * 0.5f, item.y + item.h * 0.5f);
+        input.mouse_button(0, true);
+        input.mouse_button(0, false);
+        input.mouse_left();
+        g_app->host.note_input();
+        return;
+    }
+}
+
+// A mirrored text field now holds `utf8`: ImGui's field takes it.
+EMSCRIPTEN_KEEPALIVE void grove_web_a11y_set_text(std::uint32_t id, const char* utf8) {
+    grove::ui::a11y::request_text(id, utf8 != nullptr ? utf8 : "");
+    g_app->host.note_input();
 }
 
 // For tests (window.groveUi.fetchFont): asks Platform::fetch_font for `name`; its answer is kept by

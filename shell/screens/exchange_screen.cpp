@@ -1031,8 +1031,9 @@ void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label
          void (*draw)(AppState&, ExchangeView&)) {
     ImGuiTabItemFlags flags = ex.select_tab && ex.tab == which ? ImGuiTabItemFlags_SetSelected : 0;
     const bool open = ImGui::BeginTabItem(label, nullptr, flags);
-    report_last_item(label);
+    report_last_item(label, Role::kTab, open ? 1 : 0);
     if (!open) return;
+    SemanticScope panel(Role::kTabPanel, label);  // the mirror puts it after its tab list
     if (!ex.select_tab) ex.tab = which;
     ImGui::BeginChild("##tab", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     draw(state, ex);
@@ -1048,6 +1049,7 @@ void draw_exchange_screen(AppState& state) {
                 "to other planners.");
     if (!state.store) return;
     ExchangeView& ex = state.views.exchange;
+    SemanticScope tabs(Role::kTabList, "Import & export");
     if (ImGui::BeginTabBar("##exchange")) {
         tab(state, ex, ExchangeTab::Upload, "Upload CSV", draw_upload_tab);
         tab(state, ex, ExchangeTab::Rosters, "Rosters", draw_rosters_tab);

@@ -346,6 +346,11 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
     ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
     ImGui::PushID(static_cast<int>(row.id));
     const bool checked = v.selected.count(row.id) > 0;
+    // For screen readers a row is an item of the groups' tree, at its depth, open or closed.
+    SemanticScope tree_item(Role::kTreeItem, row.name.c_str());
+    tree_item.tree_item(row.depth + 1,
+                        row.child_count > 0 ? (v.collapsed.count(row.id) > 0 && trim(v.filter).empty() ? 0 : 1) : -1,
+                        checked);
 
     // Checkbox.
     ImGui::TableSetColumnIndex(0);
@@ -594,6 +599,7 @@ void draw_table(AppState& state) {
         ImGui::PopStyleVar();
         table_header_cells(state, header_h, 1, 4);
 
+        SemanticScope tree(Role::kTree, "Groups");
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(v.visible.size()), row_h);
         while (clipper.Step()) {

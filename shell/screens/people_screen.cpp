@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
+#include "shell/a11y_actions.h"
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/session.h"
@@ -216,12 +217,14 @@ void name_fields(const AppState& state, std::string* first, std::string* last, c
     ImGui::SameLine(x + width + gap);
     ImGui::TextUnformatted("Last name");
     ImGui::SetNextItemWidth(width);
+    a11y::take_text(ImGui::GetID("##first-name"), first);  // typed into the screen-reader mirror
     ImGui::InputText("##first-name", first);
-    report_last_item("First name");
+    report_text_field("First name", *first);
     ImGui::SameLine(x + width + gap);
     ImGui::SetNextItemWidth(width);
+    a11y::take_text(ImGui::GetID("##last-name"), last);
     ImGui::InputText("##last-name", last);
-    report_last_item("Last name");
+    report_text_field("Last name", *last);
     if (first_error.empty() && last_error.empty()) return;
     const float top = ImGui::GetCursorPosY();
     float bottom = top;
@@ -752,6 +755,8 @@ void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows
             }
             view.scroll_to_open = false;
         }
+        // For screen readers: a grid of every person shown, of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "People");
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(visible.size()));
         if (scroll_to >= 0) clipper.IncludeItemByIndex(scroll_to);
@@ -760,6 +765,8 @@ void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows
                 const PersonRow& row = rows[visible[static_cast<size_t>(i)]];
                 ImGui::TableNextRow();
                 ImGui::PushID(static_cast<int>(row.id));
+                SemanticScope grid_row(Role::kRow, row.name.c_str());
+                grid_row.row(i, static_cast<int>(visible.size()));
                 ImGui::TableSetColumnIndex(0);
                 const bool selected = view.open_person && *view.open_person == row.id;
                 // A long name ends in "…" (whole on hover); the row keeps one ID whatever is shown.

@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
+#include "shell/a11y_actions.h"
 #include "shell/app.h"
 #include "shell/icons.h"
 #include "shell/ui_snapshot.h"
@@ -122,9 +123,10 @@ bool password_field(const char* label, std::string* text, float width, bool* ent
     ImGui::SetNextItemWidth(width > 0.0f ? width : -1.0f);
     ImGui::PushID(label);
     keep_text_on_escape(ImGui::GetID("##field"));
-    const bool changed = ImGui::InputText("##field", text, ImGuiInputTextFlags_Password);
+    const bool set = a11y::take_text(ImGui::GetID("##field"), text);
+    const bool changed = ImGui::InputText("##field", text, ImGuiInputTextFlags_Password) || set;
     if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter);
-    report_last_item(label);
+    report_text_field(label, *text, Role::kPassword);
     ImGui::PopID();
     return changed;
 }
@@ -134,9 +136,10 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     ImGui::SetNextItemWidth(width > 0.0f ? width : -1.0f);
     ImGui::PushID(label);
     keep_text_on_escape(ImGui::GetID("##field"));
-    bool changed = ImGui::InputTextWithHint("##field", hint, text);
+    const bool set = a11y::take_text(ImGui::GetID("##field"), text);  // typed into the screen-reader mirror
+    bool changed = ImGui::InputTextWithHint("##field", hint, text) || set;
     if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter);
-    report_last_item(label);  // the field is found by its label, as a screen reader would name it
+    report_text_field(label, *text);  // the field is found by its label, as a screen reader would name it
     const ImGuiID id = ImGui::GetID("##field");
     const ImGuiIO& io = ImGui::GetIO();
     const bool paste = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) &&
@@ -169,8 +172,9 @@ bool multiline_field(const char* label, std::string* text, float height) {
     ImGui::TextUnformatted(label);
     ImGui::PushID(label);
     keep_text_on_escape(ImGui::GetID("##field"));
-    bool changed = ImGui::InputTextMultiline("##field", text, ImVec2(-1.0f, height));
-    report_last_item(label);
+    const bool set = a11y::take_text(ImGui::GetID("##field"), text);
+    bool changed = ImGui::InputTextMultiline("##field", text, ImVec2(-1.0f, height)) || set;
+    report_text_field(label, *text, Role::kMultiline);
     ImGui::PopID();
     return changed;
 }
@@ -183,9 +187,10 @@ bool search_field(const AppState& state, const char* id, std::string* text, cons
     ImGui::SetNextItemWidth(width);
     ImGui::PushID(id);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(inset, style.FramePadding.y));
-    bool changed = ImGui::InputTextWithHint("##search", hint, text);
+    const bool set = a11y::take_text(ImGui::GetID("##search"), text);
+    bool changed = ImGui::InputTextWithHint("##search", hint, text) || set;
     ImGui::PopStyleVar();
-    report_last_item(hint);  // a search box is named by its hint ("Search groups")
+    report_text_field(hint, *text);  // a search box is named by its hint ("Search groups")
     const ImVec2 field = ImGui::GetItemRectMin();
     ImGui::GetWindowDrawList()->AddText(ImVec2(field.x + style.FramePadding.x, field.y + style.FramePadding.y),
                                         ImGui::GetColorU32(palette(state.theme).text_muted), icons::kSearch);

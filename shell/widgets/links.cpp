@@ -41,7 +41,7 @@ bool link_button(const AppState& state, const char* label, const char* id, float
         window->DrawList->AddLine(ImVec2(bb.Min.x, y), ImVec2(bb.Max.x, y), ImGui::GetColorU32(p.accent_hover),
                                   std::max(1.0f, state.ui_scale));
     }
-    report_last_item(label);
+    report_last_item(label, Role::kLink);
     if (cut) full_text_tooltip(label);
     return activated(pressed);
 }

@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "shell/app.h"
 #include "shell/icons.h"
+#include "shell/ui_snapshot.h"
 #include "shell/undo_bar.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/icon_button.h"
@@ -55,6 +56,8 @@ void draw_notice(AppState& state, Notice& notice) {
     if (!notice.error && ImGui::IsMouseHoveringRect(pos, ImVec2(pos.x + width, pos.y + height)) &&
         ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows))
         notice.since = now;  // being read: it stays
+    // A live region: a screen reader says the outcome, a refusal at once.
+    SemanticScope region(notice.error ? Role::kAlert : Role::kStatus, "Notice");
     ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height),
                                               ImGui::GetColorU32(ImVec4(ink.x, ink.y, ink.z, 0.10f)),
                                               style.FrameRounding);

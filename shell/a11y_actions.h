@@ -1,0 +1,23 @@
+// What the browser's screen-reader mirror (web/grove_a11y.js) asks of ImGui's widgets, by their ImGui IDs: focus
+// one, or set a text field's text. Each request waits for the frame that submits its widget.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace grove::ui::a11y {
+
+// The mirrored element of the widget `id` got the DOM focus: ImGui's keyboard focus goes to that widget.
+void request_focus(std::uint32_t id);
+// The mirrored field of `id` now holds `text`: the ImGui field takes it.
+void request_text(std::uint32_t id, std::string text);
+// Whether a request waits (the host draws another frame while one does).
+bool pending();
+
+// The UI recorder calls this for each widget it records: a focus request for it is applied now.
+void item_submitted(std::uint32_t id);
+// A text field's widget calls this before ImGui draws the field `id`: true, with the mirror's text in *text,
+// when the mirror set it (a field being edited in ImGui stops being edited, so it shows the new text).
+bool take_text(std::uint32_t id, std::string* text);
+
+}  // namespace grove::ui::a11y
