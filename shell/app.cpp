@@ -320,9 +320,11 @@ void draw_content(AppState& state) {
     ImGuiStackSizes sizes;
     sizes.SetToContextState(ImGui::GetCurrentContext());
     try {
-        draw_storage_banner(state);
-        draw_invitation_banner(state);
-        draw_notice(state, state.notice);
+        if (!long_work_covers_screen(state)) {
+            draw_storage_banner(state);
+            draw_invitation_banner(state);
+            draw_notice(state, state.notice);
+        }
         info.draw(state);
         state.screen_failure.clear();
     } catch (const DbError& e) {
@@ -477,8 +479,10 @@ void draw_frame_parts(AppState& state) {
     ImGui::Begin("##grove", nullptr, kRootFlags);
     ImGui::PopStyleVar(2);
 
-    // The three regions are placed explicitly: no spacing between them, each fills its part.
-    draw_top_bar(state);
+    // The three regions are placed explicitly: no spacing between them, each fills its part. While a long job's
+    // dialog covers them, only the content is drawn, where the screen draws that dialog alone.
+    const bool covered = long_work_covers_screen(state);
+    if (!covered) draw_top_bar(state);
     if (!state.store && !state.opening.empty()) {
         draw_opening(state);
         ImGui::End();
@@ -498,10 +502,10 @@ void draw_frame_parts(AppState& state) {
     }
     handle_undo_keys(state);
     ImGui::SetCursorPos(ImVec2(0.0f, state.px(kTopBarHeight)));
-    draw_sidebar(state);
+    if (!covered) draw_sidebar(state);
     ImGui::SetCursorPos(ImVec2(sidebar_width(state), state.px(kTopBarHeight)));
     draw_content(state);
-    draw_dividers(state);
+    if (!covered) draw_dividers(state);
 
     ImGui::End();
 

@@ -53,5 +53,7 @@ private:
 
 // One cell as written by CsvWriter (quoted if needed), without separator.
 std::string csv_cell(std::string_view text);
+// The same cell appended to `out` (no string of its own: a report appends millions of them).
+void append_csv_cell(std::string& out, std::string_view text);
 
 }  // namespace grove

@@ -24,21 +24,29 @@ bool looks_numeric(std::string_view text) {
 }  // namespace
 
 std::string csv_cell(std::string_view text) {
-    std::string value;
-    bool formula =
+    std::string out;
+    append_csv_cell(out, text);
+    return out;
+}
+
+void append_csv_cell(std::string& out, std::string_view text) {
+    const bool formula =
         !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@') && !looks_numeric(text);
-    if (formula) value += '\'';
-    value += text;
-    bool quote = value.find_first_of(",;\"\r\n") != std::string::npos ||
-                 (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-    if (!quote) return value;
-    std::string out = "\"";
-    for (char c : value) {
+    // The quote is decided on the cell as written, i.e. after the apostrophe a formula gets (which is no space).
+    const bool quote = text.find_first_of(",;\"\r\n") != std::string_view::npos ||
+                       (!text.empty() && ((!formula && text.front() == ' ') || text.back() == ' '));
+    if (!quote) {
+        if (formula) out += '\'';
+        out.append(text);
+        return;
+    }
+    out += '"';
+    if (formula) out += '\'';
+    for (char c : text) {
         if (c == '"') out += '"';
         out += c;
     }
     out += '"';
-    return out;
 }
 
 CsvWriter::CsvWriter(std::string& out, bool byte_order_mark) : out_(out) {
@@ -47,7 +55,7 @@ CsvWriter::CsvWriter(std::string& out, bool byte_order_mark) : out_(out) {
 
 CsvWriter& CsvWriter::cell(std::string_view text) {
     if (row_started_) out_ += ',';
-    out_ += csv_cell(text);
+    append_csv_cell(out_, text);
     row_started_ = true;
     return *this;
 }

@@ -297,9 +297,9 @@ struct MembershipReportWriter::State {
             std::string id;
             id.reserve(uid.size() + 1 + tree.nodes[node].uid.size());
             id.append(uid).append(1, '-').append(tree.nodes[node].uid);
-            out += csv_cell(id);
+            append_csv_cell(out, id);
         } else {
-            out += csv_cell(uid);
+            append_csv_cell(out, uid);
         }
         out += ',';
         out += person(m.user());

@@ -451,11 +451,29 @@ std::string format_iso_time(std::int64_t ms) {
     std::int64_t y;
     unsigned m, d;
     civil_from_days(days, y, m, d);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                  static_cast<long long>(rem / 3600), static_cast<long long>((rem / 60) % 60),
-                  static_cast<long long>(rem % 60));
-    return buf;
+    if (y < 0 || y > 9999) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
+                      static_cast<long long>(rem / 3600), static_cast<long long>((rem / 60) % 60),
+                      static_cast<long long>(rem % 60));
+        return buf;
+    }
+    // The common case by hand, without snprintf: a report formats one time a row (and 20 characters need no
+    // allocation).
+    char buf[20] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+    auto two = [&buf](int at, unsigned value) {
+        buf[at] = static_cast<char>('0' + value / 10);
+        buf[at + 1] = static_cast<char>('0' + value % 10);
+    };
+    const auto year = static_cast<unsigned>(y);
+    two(0, year / 100);
+    two(2, year % 100);
+    two(5, m);
+    two(8, d);
+    two(11, static_cast<unsigned>(rem / 3600));
+    two(14, static_cast<unsigned>((rem / 60) % 60));
+    two(17, static_cast<unsigned>(rem % 60));
+    return std::string(buf, sizeof buf);
 }
 
 std::string format_iso_day(std::int64_t ms) { return format_iso_time(ms).substr(0, 10); }

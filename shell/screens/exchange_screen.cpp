@@ -20,6 +20,7 @@
 #include "shell/icons.h"
 #include "shell/screens/group_upload.h"
 #include "shell/screens/roster_formats.h"
+#include "shell/screens/screens.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
@@ -1043,7 +1044,17 @@ void tab(AppState& state, ExchangeView& ex, ExchangeTab which, const char* label
 
 }  // namespace
 
+bool long_work_covers_screen(const AppState& state) {
+    return state.screen == Screen::Exchange && state.views.exchange.report != nullptr;
+}
+
 void draw_exchange_screen(AppState& state) {
+    if (long_work_covers_screen(state)) {
+        // The report's dialog alone (its popup is this window's, as when the tabs are drawn too); once it ends,
+        // the screen is drawn again in the same frame.
+        draw_report_progress(state, state.views.exchange);
+        if (state.views.exchange.report) return;
+    }
     page_header(state, "Import & export",
                 "Bring people in from spreadsheets and other systems' rosters, take reports out, and pass your work "
                 "to other planners.");

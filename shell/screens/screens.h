@@ -17,4 +17,9 @@ void draw_about_screen(AppState& state);         // about_screen.cpp
 void draw_home_screen(AppState& state);          // home_screen.cpp (the mentor's home)
 void draw_review_queue_screen(AppState& state);  // review_queue.cpp (the review dialog: review_dialog.cpp)
 
+// True while a long job runs under its modal dialog (the membership report, exchange_screen.cpp): the frame then
+// draws the dialog alone, not the top bar, the sidebar nor the screen it covers: nothing behind it can change
+// meanwhile, so the frame spends nothing on them.
+bool long_work_covers_screen(const AppState& state);
+
 }  // namespace grove::ui

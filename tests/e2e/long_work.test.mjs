@@ -10,7 +10,7 @@ import {openGrove} from './harness.mjs';
 // `count` new people into the demo district's top group.
 function peopleFile(count) {
   const rows = ['Email,First Name,Last Name,Group,Role'];
-  for (let i = 1; i <= count; i++) rows.push(`learner${i}@long.example,Lee,Learner ${i},Riverside District,member`);
+  for (let i = 1; i <= count; i++) rows.push(`learner${i}@long.example,Lee,Léarner ${i},Riverside District,member`);
   return rows.join('\r\n') + '\r\n';
 }
 
@@ -53,12 +53,17 @@ test('a large upload is checked under a progress bar and the membership report d
   const chooser = app.page.waitForEvent('filechooser', {timeout: 10_000});
   await app.click('Choose a CSV file');
   await watchProgress(app, 'Check progress');
-  await (await chooser).setFiles({name: 'learners.csv', mimeType: 'text/csv', buffer: Buffer.from(csv)});
+  // The file reaches the app in slices (here of 4 KiB, so a multi-byte letter is cut across two of them).
+  await app.page.evaluate(() => { window.Module.groveTestFileSlice = 4096; });
+  const bytes = Buffer.from(csv);
+  await (await chooser).setFiles({name: 'learners.csv', mimeType: 'text/csv', buffer: bytes});
   await app.waitForText('Every row is right', {timeout: 60_000});
   const checked = await progressSeen(app);
   assertRising(checked, 'Check progress');
   assert.equal(checked[0], 0, 'the bar is drawn before any work');
   assert.ok(await app.hasText('Would add 5000 people'), 'the check counts every row');
+  assert.equal(await app.page.evaluate(() => window.Module.groveTestFileSlices), Math.ceil(bytes.length / 4096),
+      'the file came in slices');
   await app.click('Apply the upload');
   await app.waitForText('learners.csv: Added 5000 people', {timeout: 60_000});
 
@@ -77,6 +82,9 @@ test('a large upload is checked under a progress bar and the membership report d
   assert.equal(lines.at(-1), '', 'the file ends with a whole row');
   const learners = new Set(lines.map((line) => line.match(/learner\d+@long\.example/)?.[0]).filter(Boolean));
   assert.equal(learners.size, 5000, 'every uploaded person has their row');
+  // What was uploaded arrived whole, byte for byte: every name as written (the é of each slice's edge too).
+  const names = new Set(lines.map((line) => line.match(/,Lee,(Léarner \d+),learner\d+@/)?.[1]).filter(Boolean));
+  assert.equal(names.size, 5000, 'every name arrived as written');
   await app.waitForText('Downloaded');
   assert.deepEqual(app.errors, []);
 });

@@ -166,7 +166,15 @@ TEST_CASE("the membership report is written over frames under a progress bar and
     int reading_frames = 0;
     int writing_frames = 0;
     std::vector<float> values;
+    int covered_frames = 0;
     for (int i = 0; i < 50 && org.state.views.exchange.report; ++i) {
+        // Once the dialog is up, it is drawn alone: no sidebar, no tabs nor buttons behind it.
+        if (i > 0) {
+            CHECK(ui.find("People") == nullptr);
+            CHECK(ui.find("Membership report") == nullptr);
+            CHECK_FALSE(ui.has_text("Import & export"));
+            ++covered_frames;
+        }
         if (ui.find("Report progress") != nullptr) {
             values.push_back(progress_of(ui, "Report progress"));
             if (ui.has_text("Reading the people and their memberships")) ++reading_frames;
@@ -187,4 +195,8 @@ TEST_CASE("the membership report is written over frames under a progress bar and
     CHECK(std::string(download.bytes.begin(), download.bytes.end()) == *expected);
     CHECK(ui.has_text("Downloaded " + download.file_name));
     CHECK(ui.find("Report progress") == nullptr);
+    // The screen is back as it was.
+    CHECK(covered_frames >= 10);
+    CHECK(ui.find("People") != nullptr);
+    CHECK(ui.find("Membership report") != nullptr);
 }

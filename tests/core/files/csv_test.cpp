@@ -131,6 +131,21 @@ TEST_CASE("bytes that are not UTF-8 are an error naming their line") {
     CHECK(error_of("\xEF\xBB\xBF\xFFname") == "people.csv:1" + reason);
 }
 
+TEST_CASE("a cell is quoted where a spreadsheet needs it and a formula is never one") {
+    CHECK(csv_cell("plain") == "plain");
+    CHECK(csv_cell("") == "");
+    CHECK(csv_cell("a,b") == "\"a,b\"");
+    CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_cell(" padded") == "\" padded\"");
+    CHECK(csv_cell("=SUM(A1)") == "'=SUM(A1)");
+    CHECK(csv_cell("= padded ") == "\"'= padded \"");
+    CHECK(csv_cell("-12.5") == "-12.5");
+    CHECK(csv_cell("+1; x") == "\"'+1; x\"");
+    std::string out = "x,";
+    append_csv_cell(out, "a\nb");
+    CHECK(out == "x,\"a\nb\"");
+}
+
 TEST_CASE("what CsvWriter writes reads back as the same cells") {
     const Rows rows{{"email", "note", "name"},
                     {"ada@x.org", "Hello, \"world\"", " padded "},

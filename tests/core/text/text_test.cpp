@@ -46,6 +46,14 @@ TEST_CASE("emails and dates are checked") {
     CHECK(*parse_iso_date("1970-01-02") == 1);
 }
 
+TEST_CASE("times are written to the second in UTC, before 1970 and past 9999 too") {
+    CHECK(format_iso_time(1767603600999) == "2026-01-05T09:00:00Z");
+    CHECK(format_iso_time(951782399000) == "2000-02-28T23:59:59Z");
+    CHECK(format_iso_time(-1) == "1969-12-31T23:59:59Z");
+    CHECK(format_iso_time(-62135596800000) == "0001-01-01T00:00:00Z");
+    CHECK(format_iso_time(253402300800000) == "10000-01-01T00:00:00Z");
+}
+
 TEST_CASE("the natural key's byte order agrees with natural order") {
     std::vector<std::string> names = {"Grade 10",     "grade 2",   "Grade 9",  "Émile Zola", "Emma",
                                       "emile abbott", "Class 007", "Class 7b", "Class 10",   "Zoë",
