@@ -92,7 +92,7 @@ TEST_CASE("a group's page lists members named in every script, each drawn with i
     World w;
     w.app.attach(Screen::Groups);
     open_group_page(w.app.state, w.families);
-    UiDriver ui(w.app.state, {.width = 1440, .height = 1000});
+    UiDriver ui(w.app.state, {.width = 1440, .height = 1400});
     ui.frame(3);
     REQUIRE(ui.has_text("Families"));
     for (const Name& name : kNames) {
