@@ -20,6 +20,7 @@ var GroveA11yLibrary = {
     lastFocus: 0,   // ImGui's focused widget last frame
     lastText: 0,    // the field ImGui edited last frame
     moving: false,  // the DOM focus is being moved to follow ImGui: not a request to ImGui
+    keyboard: false,  // the last input was a key, not a pointer: the DOM focus follows ImGui's into fields too
     updates: 0,     // frames whose semantics changed (for tests and the cost figures)
     unchanged: 0,   // ticks whose semantics had not changed
     totalMs: 0,
@@ -68,7 +69,11 @@ var GroveA11yLibrary = {
       var keys = function(event) {
         var target = event.target;
         if (!GroveA11y.root || !target || !GroveA11y.root.contains(target) || target === GroveA11y.root) return;
-        if (event.key === 'Tab' || event.key === 'Escape') return;
+        // Modifiers too: Shift must be held for ImGui when Shift+Tab leaves a mirrored field.
+        if (event.key === 'Tab' || event.key === 'Escape' || event.key === 'Shift' || event.key === 'Control' ||
+            event.key === 'Alt' || event.key === 'Meta') {
+          return;
+        }
         if (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA') {
           event.stopImmediatePropagation();
           return;
@@ -81,11 +86,13 @@ var GroveA11yLibrary = {
           GroveA11y.call('_grove_web_a11y_activate', GroveA11y.idOf(el));
         }
       };
+      window.addEventListener('keydown', function() { GroveA11y.keyboard = true; }, true);
       window.addEventListener('keydown', keys, true);
       window.addEventListener('keypress', keys, true);
       window.addEventListener('keyup', keys, true);
       // A pointer on the canvas: the person works on the canvas, the mirror's focus goes.
       window.addEventListener('pointerdown', function(event) {
+        GroveA11y.keyboard = false;
         var active = document.activeElement;
         if (event.target === Module['canvas'] && active && root.contains(active)) active.blur();
       }, true);
@@ -345,7 +352,9 @@ var GroveA11yLibrary = {
       if (data.text !== GroveA11y.lastText) {
         GroveA11y.lastText = data.text;
         var field = data.text ? GroveA11y.nodes.get('i' + (data.text >>> 0)) : null;
-        if (field && field !== document.activeElement && GroveA11y.editing()) {
+        // (Or when the person works by keyboard: a field ImGui began editing after Enter or Tab is where the screen
+        // reader must be, not grove_lib.js's unlabelled caret field, which serves typing on the canvas.)
+        if (field && field !== document.activeElement && (GroveA11y.editing() || GroveA11y.keyboard)) {
           GroveA11y.moving = true;
           field.focus({preventScroll: true});
           GroveA11y.moving = false;
@@ -353,11 +362,13 @@ var GroveA11yLibrary = {
       }
       // ImGui's keyboard focus moved (Tab, arrows): the DOM focus follows, unless ImGui edits text (grove_lib.js's
       // field has the keys then) or the person is in another part of the page.
-      if (data.focus !== GroveA11y.lastFocus) {
+      // By keyboard, also when the DOM focus was lost on the way (its element went with a closed dialog).
+      var active = document.activeElement;
+      var lost = !active || active === document.body;
+      if (data.focus !== GroveA11y.lastFocus || (GroveA11y.keyboard && lost)) {
         GroveA11y.lastFocus = data.focus;
         var target = data.focus && !data.text ? GroveA11y.nodes.get('i' + (data.focus >>> 0)) : null;
-        var active = document.activeElement;
-        var free = !active || active === document.body || active === canvas || GroveA11y.root.contains(active);
+        var free = lost || active === canvas || GroveA11y.root.contains(active);
         if (target && target !== active && free) {
           GroveA11y.moving = true;
           target.focus({preventScroll: true});

@@ -65,19 +65,3 @@ test('from a page load, a group is created with Tab, Shift+Tab, Enter and typing
       .waitFor({timeout: 10_000});
   assert.deepEqual(app.errors, []);
 });
-
-test('Escape closes a dialog and gives the focus back to the button that opened it', async (t) => {
-  const app = await openGrove({viewport: {width: 1400, height: 900}});
-  t.after(() => app.close());
-  const page = app.page;
-  await app.startOrganisation({name: 'Keyboard Academy'});
-
-  await tabTo(app, 'New group');
-  await app.press('Enter');
-  const dialog = page.getByRole('dialog', {name: 'New group'});
-  await dialog.waitFor({timeout: 10_000});
-  await app.press('Escape');
-  await dialog.waitFor({state: 'detached', timeout: 10_000});
-  assert.equal(await focusedName(page), 'New group');
-  await app.screenshot('keyboard-focus-ring');  // the focus ring on New group, for the README
-});
