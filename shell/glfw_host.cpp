@@ -12,6 +12,7 @@
 
 #if defined(__EMSCRIPTEN__)
 #include <GLES3/gl3.h>
+#include <emscripten/html5.h>
 #else
 #include <GL/gl.h>
 #endif
@@ -179,6 +180,11 @@ bool GlfwHost::open(AppState& state, const Options& options) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(window_, false);
+#if defined(__EMSCRIPTEN__)
+    // ImGui 1.90's GLFW backend listens to the page's wheel itself in the browser, whatever install_callbacks says;
+    // the wheel reaches ImGui through our InputQueue (scaled per notch), so a second listener scrolled twice as far.
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+#endif
     ImGui_ImplOpenGL3_Init(glsl_version);
     imgui_ready_ = true;
     g_gl_alive = true;

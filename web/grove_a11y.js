@@ -68,7 +68,9 @@ var GroveA11yLibrary = {
       // which moves its focus (and so the DOM's) or closes the dialog.
       var keys = function(event) {
         var target = event.target;
-        if (!GroveA11y.root || !target || !GroveA11y.root.contains(target) || target === GroveA11y.root) return;
+        if (!GroveA11y.root || !(target instanceof Node) || !GroveA11y.root.contains(target) || target === GroveA11y.root) {
+          return;
+        }
         // Modifiers too: Shift must be held for ImGui when Shift+Tab leaves a mirrored field.
         if (event.key === 'Tab' || event.key === 'Escape' || event.key === 'Shift' || event.key === 'Control' ||
             event.key === 'Alt' || event.key === 'Meta') {
