@@ -53,7 +53,7 @@ async function waitAllGlyphs(app) {
 }
 
 test('names in every script are drawn whole on People, a group page and the audit log, typed and found', async (t) => {
-  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  const app = await openGrove({viewport: {width: 1400, height: 1200}});
   t.after(() => app.close());
   await app.startOrganisation({name: 'Escuela Mundial'});
 
