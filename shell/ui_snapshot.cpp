@@ -2,9 +2,11 @@
 #include "shell/ui_snapshot.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <unordered_map>
 
 #include "imgui.h"
@@ -30,6 +32,13 @@ struct Recorder {
         std::size_t first_text;
     };
     std::vector<Open> open;
+    // Parallel to building.texts: the table column each text was drawn in (-1 outside a table) and its root window,
+    // so a row's cells take the text of their own column and not a tooltip's.
+    std::vector<int> text_columns;
+    std::vector<ImGuiWindow*> text_roots;
+    // Cells a screen named itself (SemanticScope::cell), by container index and column.
+    std::map<std::pair<int, int>, std::string> named_cells;
+    std::string combo_value;  // what the combo box whose list is open shows
     std::unordered_map<ImGuiID, int> popups;
     ImGuiID info_id = 0;  // the last ItemInfo hook's widget and flags
     ImGuiItemStatusFlags info_flags = 0;
@@ -42,6 +51,10 @@ void on_new_frame(ImGuiContext* ctx, ImGuiContextHook* hook) {
     rec->building.items.clear();
     rec->building.texts.clear();
     rec->building.text_boxes.clear();
+    rec->text_columns.clear();
+    rec->text_roots.clear();
+    rec->named_cells.clear();
+    rec->combo_value.clear();
     rec->building.missing_glyphs = 0;
     rec->building_ids.clear();
     rec->rects.clear();
@@ -133,7 +146,9 @@ int current_parent(ImGuiContext* ctx, Recorder& rec) {
     UiSnapshot::Container c;
     c.id = root->ID;
     c.modal = (root->Flags & ImGuiWindowFlags_Modal) != 0;
-    c.role = c.modal ? Role::kDialog : Role::kMenu;
+    // ImGui names a combo box's list window "##Combo_00" (by its depth), in 1.86 and 1.90 alike.
+    const bool combo = std::strncmp(root->Name, "##Combo_", 8) == 0;
+    c.role = c.modal ? Role::kDialog : (combo ? Role::kListbox : Role::kMenu);
     if (c.modal) c.label = visible_label(root->Name);
     c.first_item = static_cast<int>(rec.building.items.size());
     c.x = root->Pos.x, c.y = root->Pos.y, c.w = root->Size.x, c.h = root->Size.y;
@@ -161,9 +176,13 @@ void describe_item(ImGuiContext* ctx, Recorder& rec, ImGuiItemStatusFlags flags)
     } else if ((flags & ImGuiItemStatusFlags_Checkable) != 0) {
         item.role = Role::kCheckbox;
         item.checked = (flags & ImGuiItemStatusFlags_Checked) != 0 ? 1 : 0;
+    } else if (around == Role::kListbox) {
+        item.role = Role::kOption;
+        item.checked = item.label == rec.combo_value ? 1 : 0;  // selected
     } else if (around == Role::kTabList) {
         item.role = Role::kTab;
     }
+    if (around == Role::kRow && ctx->CurrentTable != nullptr) item.column = ctx->CurrentTable->CurrentColumn;
     if ((flags & ImGuiItemStatusFlags_Openable) != 0) item.expanded = (flags & ImGuiItemStatusFlags_Opened) != 0;
     if (item.parent >= 0) grow(rec.building, item.parent, item.x, item.y, item.w, item.h);
 }
@@ -251,6 +270,7 @@ const char* role_name(Role role) {
         case Role::kMenuItem: return "menuitem";
         case Role::kTab: return "tab";
         case Role::kCombobox: return "combobox";
+        case Role::kOption: return "option";
         case Role::kProgressbar: return "progressbar";
         case Role::kHeading: return "heading";
         case Role::kTreeItem: return "treeitem";
@@ -258,6 +278,7 @@ const char* role_name(Role role) {
         case Role::kGrid: return "grid";
         case Role::kRow: return "row";
         case Role::kMenu: return "menu";
+        case Role::kListbox: return "listbox";
         case Role::kDialog: return "dialog";
         case Role::kTabList: return "tablist";
         case Role::kTabPanel: return "tabpanel";
@@ -292,6 +313,24 @@ void report_text_field(const char* label, const std::string& text, Role role) {
     report_last_item(label, role);
     UiSnapshot::Item* item = last_recorded(rec, before);
     if (item != nullptr && role != Role::kPassword) item->text = text;
+}
+
+void report_combo(std::uint32_t id, const char* label, const std::string& value, bool open) {
+    ImGuiContext* ctx = GImGui;
+    Recorder* rec = recorder_of(ctx);
+    if (rec == nullptr || ctx->CurrentWindow == nullptr) return;
+    // An open combo box has begun its list's window: the box itself sits in the window that opened it.
+    ImGuiWindow* current = ctx->CurrentWindow;
+    if (open && current->ParentWindow != nullptr) ctx->CurrentWindow = current->ParentWindow;
+    const std::size_t before = rec->building.items.size();
+    ImGuiTestEngineHook_ItemInfo(ctx, id, label,
+                                 ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0));
+    ctx->CurrentWindow = current;
+    if (open) rec->combo_value = visible_label(value);
+    UiSnapshot::Item* item = last_recorded(rec, before);
+    if (item == nullptr) return;
+    item->role = Role::kCombobox;
+    item->text = value;
 }
 
 void report_heading(const char* text) {
@@ -341,6 +380,29 @@ SemanticScope::~SemanticScope() {
             if (!c.text.empty()) c.text += ' ';
             c.text += rec->building.texts[i];
         }
+    } else if (c.role == Role::kRow) {
+        // Each column's text, in column order; a column the screen named says what it was told instead.
+        std::map<int, std::string> columns;
+        const ImGuiWindow* root = rec->open.back().root;
+        for (std::size_t i = rec->open.back().first_text; i < rec->building.texts.size(); ++i) {
+            if (i >= rec->text_roots.size() || rec->text_roots[i] != root) continue;
+            const UiSnapshot::TextBox& b = rec->building.text_boxes[i];
+            grow(rec->building, index_, b.x, b.y, b.w, b.h);  // a row of text alone has a box too
+            std::string& cell = columns[std::max(0, rec->text_columns[i])];
+            if (!cell.empty()) cell += ' ';
+            cell += rec->building.texts[i];
+        }
+        for (auto it = rec->named_cells.lower_bound({index_, INT_MIN});
+             it != rec->named_cells.end() && it->first.first == index_; ++it) {
+            columns[it->first.second] = it->second;
+        }
+        c.cells.clear();
+        c.cell_columns.clear();
+        for (auto& [column, text] : columns) {
+            if (text.empty()) continue;
+            c.cells.push_back(std::move(text));
+            c.cell_columns.push_back(column);
+        }
     }
     rec->open.pop_back();
 }
@@ -357,6 +419,12 @@ void SemanticScope::tree_item(int level, int expanded, bool selected) {
 void SemanticScope::selected(bool on) {
     Recorder* rec = recorder_of(GImGui);
     if (rec != nullptr && index_ >= 0) rec->building.containers[static_cast<std::size_t>(index_)].selected = on ? 1 : 0;
+}
+
+void SemanticScope::cell(int column, std::string text) {
+    Recorder* rec = recorder_of(GImGui);
+    if (rec != nullptr && index_ >= 0)
+        rec->named_cells[{index_, column}] = clean_text(text.data(), text.data() + text.size());
 }
 
 void SemanticScope::row(int index, int count) {
@@ -513,6 +581,9 @@ void GROVE_CONCAT(__wrap_, GROVE_ADDTEXT)(ImDrawList* self, const ImFont* font, 
                                                    : ImVec2(0.0f, size);
                 rec->building.texts.push_back(std::move(text));
                 rec->building.text_boxes.push_back({pos.x, pos.y, box.x, box.y});
+                const ImGuiTable* table = GImGui != nullptr ? GImGui->CurrentTable : nullptr;
+                rec->text_columns.push_back(table != nullptr ? table->CurrentColumn : -1);
+                rec->text_roots.push_back(grove::ui::root_of(GImGui));
             }
         }
     }

@@ -23,6 +23,7 @@ enum class Role : std::uint8_t {
     kMenuItem,
     kTab,
     kCombobox,
+    kOption,  // a choice in a combo box's list
     kProgressbar,
     kHeading,
     kTreeItem,
@@ -31,6 +32,7 @@ enum class Role : std::uint8_t {
     kGrid,
     kRow,
     kMenu,
+    kListbox,  // a combo box's open list
     kDialog,
     kTabList,
     kTabPanel,
@@ -54,8 +56,9 @@ struct UiSnapshot {
         Role role = Role::kButton;
         int parent = -1;
         std::string text;
-        int checked = -1;  // a tab: selected
+        int checked = -1;  // a tab, an option: selected
         int expanded = -1;
+        int column = -1;  // in a row: its table column
     };
     // A region around items (a tree, a row, a dialog, the sidebar, a status line): begun before the item at
     // `first_item` and holding what was submitted until it ended. Its rectangle holds its items'.
@@ -72,7 +75,11 @@ struct UiSnapshot {
         int selected = -1;   // a tree item, a tab: 1 selected, 0 not
         int row_index = 0;   // a row's place in the whole list, from 1 (rows the clipper skipped count)
         int row_count = -1;  // a grid's rows, all of them
-        bool modal = false;  // a dialog that keeps the rest of the screen out of reach
+        // A row: what each of its table's columns shows, in column order (a column that shows nothing is left out),
+        // so a screen reader reads the whole row and not only its first control.
+        std::vector<std::string> cells;
+        std::vector<int> cell_columns;  // parallel to cells: each one's table column
+        bool modal = false;             // a dialog that keeps the rest of the screen out of reach
     };
     // Where a drawn string sits: its first pixel and its size as drawn (not clipped), for layout tests.
     struct TextBox {
@@ -121,6 +128,10 @@ void report_last_progress(const char* label, float fraction);
 void report_last_item(const char* label, Role role, int state = -1);
 // Records the text field just drawn (InputText and kin) under `label` with its text (a password's stays out).
 void report_text_field(const char* label, const std::string& text, Role role = Role::kTextbox);
+// Records a combo box (ImGui::BeginCombo with an ID `id` and no visible label) under `label`, with the value it shows
+// and whether its list is open; call right after BeginCombo, whatever it returned. The list's items are options, the
+// one labelled `value` selected.
+void report_combo(std::uint32_t id, const char* label, const std::string& value, bool open);
 // Records the text just drawn (a page's title) as a heading: a region of its own (a container), not an item.
 void report_heading(const char* text);
 
@@ -141,6 +152,9 @@ public:
     void row(int index, int count);
     // A tab or a tree item: whether it is the selected one.
     void selected(bool on);
+    // A row: what its table column `column` says, in place of the text drawn there (a name drawn cut short, an
+    // avatar's initials beside it). Columns not named so take the text drawn in them.
+    void cell(int column, std::string text);
 
 private:
     int index_ = -1;

@@ -69,8 +69,7 @@ void draw_welcome(AppState& state) {
     ImGui::SetNextItemWidth(-1.0f);
     const auto& plans = all_plans();
     std::string plan_label = plans[static_cast<size_t>(form.plan_index)].name;
-    const bool plan_open = ImGui::BeginCombo("##plan", plan_label.c_str());
-    report_last_item("Plan");
+    const bool plan_open = begin_combo("Plan", "##plan", plan_label.c_str());
     if (plan_open) {
         for (size_t i = 0; i < plans.size(); ++i) {
             std::string text = std::string(plans[i].name) + "  ·  " +

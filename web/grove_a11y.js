@@ -153,12 +153,12 @@ var GroveA11yLibrary = {
     },
 
     kTag: {button: 'div', link: 'div', checkbox: 'div', textbox: 'input', password: 'input', multiline: 'textarea',
-      menuitem: 'div', tab: 'div', combobox: 'div', progressbar: 'div', heading: 'div', treeitem: 'div',
-      tree: 'div', grid: 'div', row: 'div', gridcell: 'div', menu: 'div', dialog: 'div', tablist: 'div', tabpanel: 'div',
-      navigation: 'nav', status: 'div', alert: 'div', group: 'div'},
-    kActs: {button: 1, link: 1, checkbox: 1, menuitem: 1, tab: 1, combobox: 1},
+      menuitem: 'div', tab: 'div', combobox: 'div', option: 'div', progressbar: 'div', heading: 'div', treeitem: 'div',
+      tree: 'div', grid: 'div', row: 'div', gridcell: 'div', menu: 'div', listbox: 'div', dialog: 'div', tablist: 'div',
+      tabpanel: 'div', navigation: 'nav', status: 'div', alert: 'div', group: 'div'},
+    kActs: {button: 1, link: 1, checkbox: 1, menuitem: 1, tab: 1, combobox: 1, option: 1},
     // Containers that ARIA lets hold only some roles: with none of them inside, they are left out.
-    kNeeds: {tree: 'treeitem', grid: 'row', menu: 'menuitem', tablist: 'tab'},
+    kNeeds: {tree: 'treeitem', grid: 'row', menu: 'menuitem', listbox: 'option', tablist: 'tab'},
 
     setAttr: function(el, name, value) {
       if (value === null || value === undefined) {
@@ -234,16 +234,23 @@ var GroveA11yLibrary = {
       } else if (role === 'status' || role === 'alert') {
         set(el, 'aria-label', node.label || null);
         GroveA11y.setText(el.firstChild, node.text || '');
+      } else if (role === 'combobox') {
+        // Named by its label; what it shows is its value (a select-only combo box reads its text as the value).
+        set(el, 'aria-label', node.label);
+        set(el, 'aria-haspopup', 'listbox');
+        GroveA11y.setText(el, node.text || '');
       } else if (role === 'heading' || GroveA11y.kActs[role]) {
         GroveA11y.setText(el, node.label);
+      } else if (role === 'row' && node.cells) {
+        set(el, 'aria-label', node.cells.join(', '));  // the whole row, in column order
       } else if (node.label) {
         set(el, 'aria-label', node.label);
       }
       set(el, 'aria-checked', role === 'checkbox' ? (node.checked > 0 ? 'true' : 'false') : null);
       set(el, 'aria-expanded', node.expanded === undefined || node.expanded < 0 ? null : (node.expanded ? 'true' : 'false'));
       set(el, 'aria-level', role === 'treeitem' ? node.level || 1 : (role === 'heading' ? 1 : null));
-      var selected = role === 'tab' ? node.checked : node.selected;  // an item's state is in `checked`
-      set(el, 'aria-selected', (role === 'treeitem' || role === 'tab') && selected >= 0 ?
+      var selected = role === 'tab' || role === 'option' ? node.checked : node.selected;  // an item's is in `checked`
+      set(el, 'aria-selected', (role === 'treeitem' || role === 'tab' || role === 'option') && selected >= 0 ?
           (selected ? 'true' : 'false') : null);
       set(el, 'aria-rowcount', role === 'grid' && node.rowCount >= 0 ? node.rowCount : null);
       set(el, 'aria-rowindex', role === 'row' && node.rowIndex > 0 ? node.rowIndex : null);
@@ -282,12 +289,45 @@ var GroveA11yLibrary = {
       });
       containers.forEach(function(c, i) {
         var need = GroveA11y.kNeeds[c.role];
-        c.skip = (!!need && !holds[i][need]) || (c.role === 'row' && Object.keys(holds[i]).length === 0);
-        // A popup with more than menu items (a search field, a checkbox) is a group of controls, not a menu.
-        if (c.role === 'menu' && !c.skip) {
-          for (var r in holds[i]) if (r !== 'menuitem') c.role = 'group';
+        c.skip = (!!need && !holds[i][need]) ||
+            (c.role === 'row' && Object.keys(holds[i]).length === 0 && !(c.cells && c.cells.length));
+        // A popup with more than menu items (a search field, a checkbox) is a group of controls, not a menu; a combo
+        // box's list with more than options the same, its options then buttons.
+        if ((c.role === 'menu' || c.role === 'listbox') && !c.skip) {
+          for (var r in holds[i]) if (r !== need) c.role = 'group';
         }
       });
+      items.forEach(function(item) {
+        if (item.role === 'option' && (item.parent < 0 || containers[item.parent].role !== 'listbox')) {
+          item.role = 'button';
+        }
+      });
+      var seen = new Set();
+      var cursor = new Map();  // parent element -> the last child placed in it this frame
+      var origins = new Map();
+      origins.set(GroveA11y.root, [0, 0]);
+      var containerEls = [];
+      // A row's columns that hold no control say their text in a gridcell of their own, among the controls' cells
+      // in column order.
+      var controlColumns = containers.map(function() { return {}; });
+      items.forEach(function(item) {
+        if (item.parent >= 0 && item.column >= 0) controlColumns[item.parent][item.column] = true;
+      });
+      var nextCell = containers.map(function() { return 0; });
+      var placeTextCells = function(p, beforeColumn) {
+        var c = containers[p], rowEl = containerEls[p];
+        if (!c.cells || !rowEl) return;
+        for (; nextCell[p] < c.cells.length && c.cellColumns[nextCell[p]] < beforeColumn; nextCell[p]++) {
+          var column = c.cellColumns[nextCell[p]];
+          if (controlColumns[p][column]) continue;
+          var key = 'text:' + c.key + ':' + column;  // the row's own key: two rows may share an ID
+          seen.add(key);
+          var cell = GroveA11y.element(key, 'gridcell', c.id);
+          GroveA11y.setText(cell, c.cells[nextCell[p]]);
+          GroveA11y.setBox(cell, box(c), origins.get(rowEl) || [0, 0]);
+          GroveA11y.putAt(rowEl, cell, cursor);
+        }
+      };
       var parentOf = function(p, role) {
         while (p >= 0 && (containers[p].skip || (role === 'tabpanel' && containers[p].role === 'tablist'))) {
           p = containers[p].parent;
@@ -295,15 +335,11 @@ var GroveA11yLibrary = {
         return p;
       };
 
-      var seen = new Set();
-      var cursor = new Map();  // parent element -> the last child placed in it this frame
-      var origins = new Map();
-      origins.set(GroveA11y.root, [0, 0]);
-      var containerEls = [];
       var place = function(node, kind, parentIndex) {
         var key = kind + (node.id >>> 0);
         while (seen.has(key)) key += '+';  // the same ID twice in a frame (rare): each its own element
         seen.add(key);
+        if (kind === 'c') node.key = key;
         var el = GroveA11y.element(key, node.role, node.id);
         GroveA11y.describe(el, node);
         var p = parentOf(parentIndex, node.role);  // a tab's panel follows its tab list
@@ -311,6 +347,7 @@ var GroveA11yLibrary = {
         var b = box(node);
         // ARIA's rows hold cells: each control of a row sits in a gridcell of its own box.
         if (p >= 0 && containers[p].role === 'row') {
+          if (kind === 'i') placeTextCells(p, node.column >= 0 ? node.column : Infinity);
           var cell = GroveA11y.element('cell:' + key, 'gridcell', node.id);
           GroveA11y.setBox(cell, b, origins.get(parentEl) || [0, 0]);
           origins.set(cell, [b[0], b[1]]);
@@ -341,6 +378,7 @@ var GroveA11yLibrary = {
         if (lastOf.get(item.id) === i) place(item, 'i', item.parent);
       });
       placeContainersUpTo(Infinity);
+      containers.forEach(function(c, i) { placeTextCells(i, Infinity); });
 
       // What is no longer drawn goes (after the loop, so a moved element is never lost on the way).
       GroveA11y.nodes.forEach(function(el, key) {

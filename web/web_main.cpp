@@ -206,11 +206,12 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_a11y_changes() {
         if (item.checked >= 0) one["checked"] = item.checked;
         if (item.expanded >= 0) one["expanded"] = item.expanded;
         if (item.value >= 0.0f) one["value"] = item.value;
+        if (item.column >= 0) one["column"] = item.column;
         items.push_back(std::move(one));
     }
     nlohmann::json containers = nlohmann::json::array();
     for (const auto& c : snapshot.containers) {
-        containers.push_back({{"id", c.id},
+        nlohmann::json one = {{"id", c.id},
                               {"role", role_name(c.role)},
                               {"label", c.label},
                               {"text", c.text},
@@ -225,7 +226,12 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_a11y_changes() {
                               {"selected", c.selected},
                               {"rowIndex", c.row_index},
                               {"rowCount", c.row_count},
-                              {"modal", c.modal}});
+                              {"modal", c.modal}};
+        if (!c.cells.empty()) {  // a row: each column's text
+            one["cells"] = c.cells;
+            one["cellColumns"] = c.cell_columns;
+        }
+        containers.push_back(std::move(one));
     }
     const nlohmann::json out = {{"items", std::move(items)},
                                 {"containers", std::move(containers)},

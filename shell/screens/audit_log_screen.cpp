@@ -84,8 +84,7 @@ void person_filter(AppState& state, AuditLogView& view) {
     ImGui::TextUnformatted("Person");
     ImGui::SetNextItemWidth(-1.0f);
     const std::string preview = view.person ? view.person_name : std::string("Anyone");
-    const bool open = ImGui::BeginCombo("##person", preview.c_str(), ImGuiComboFlags_HeightLarge);
-    report_last_item("Person");
+    const bool open = begin_combo("Person", "##person", preview.c_str(), ImGuiComboFlags_HeightLarge);
     if (!open) return;
     if (ImGui::IsWindowAppearing()) view.person_search.reset();
     if (ImGui::Selectable("Anyone", !view.person)) {
@@ -200,12 +199,21 @@ void draw_table(AppState& state, AuditLogView& view, const AuditPage& page, floa
     ImGui::TableHeadersRow();
     ImGui::PopFont();
 
+    // For screen readers: a grid of the page's entries, of which the clipper draws the rows in view.
+    SemanticScope grid(Role::kGrid, "Audit log");
+    const int count = static_cast<int>(page.entries.size());
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(page.entries.size()));
+    clipper.Begin(count);
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const AuditEntry& entry = page.entries[static_cast<size_t>(row)];
             const std::string& when = page.when[static_cast<size_t>(row)];
+            SemanticScope grid_row(Role::kRow, ("Entry " + std::to_string(row + 1)).c_str());
+            grid_row.row(row, count);
+            // Whole, where the cells may cut them short.
+            grid_row.cell(1, entry.actor_name);
+            grid_row.cell(2, page.what[static_cast<size_t>(row)]);
+            if (!entry.group_name.empty()) grid_row.cell(3, named(entry.group_name, entry.group_deleted()));
             ImGui::PushID(static_cast<int>(entry.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();

@@ -341,12 +341,18 @@ void draw_list(AppState& state) {
         ImGui::TableSetColumnIndex(3);
         header_cell(state, "Your progress");
 
+        // For screen readers: a grid of every course shown, of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "Courses");
+        const int count = static_cast<int>(shown.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(shown.size()));
+        clipper.Begin(count);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const Course& course = *shown[static_cast<std::size_t>(i)];
                 ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
+                SemanticScope grid_row(Role::kRow, course.name.c_str());
+                grid_row.row(i, count);
+                grid_row.cell(0, course.name);  // whole, where it may be drawn cut short
                 ImGui::PushID(static_cast<int>(course.id));
                 ImGui::TableSetColumnIndex(0);
                 ImGui::AlignTextToFramePadding();
@@ -533,12 +539,16 @@ void draw_steps_table(AppState& state, const CoursePageModel& model, const Cours
             header_cell(state, heads[c], c == 4);
         }
         const int count = static_cast<int>(model.steps.size());
+        SemanticScope grid(Role::kGrid, "Steps");
         ImGuiListClipper clipper;
         clipper.Begin(count);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const Step& step = model.steps[static_cast<std::size_t>(i)];
                 ImGui::TableNextRow(ImGuiTableRowFlags_None, icon_w);
+                SemanticScope grid_row(Role::kRow, step.title.c_str());
+                grid_row.row(i, count);
+                grid_row.cell(1, step.title);  // whole, where it may be drawn cut short
                 ImGui::PushID(static_cast<int>(step.id));
                 const bool selected = v.open_step && *v.open_step == step.id;
                 ImGui::TableSetColumnIndex(0);
@@ -794,13 +804,20 @@ void draw_people_tab(AppState& state, const CoursePageModel& model) {
             ImGui::TableSetColumnIndex(c);
             header_cell(state, heads[c], c == 2);
         }
+        // For screen readers: a grid of every learner enrolled, of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "Enrolled learners");
+        const int count = static_cast<int>(people.rows.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(people.rows.size()));
+        clipper.Begin(count);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const User& user = people.people[static_cast<std::size_t>(i)];
                 const CourseProgress& row = people.rows[static_cast<std::size_t>(i)];
                 ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
+                SemanticScope grid_row(Role::kRow, user.display_name().c_str());
+                grid_row.row(i, count);
+                grid_row.cell(0, user.display_name());  // whole, where they may be drawn cut short
+                grid_row.cell(1, user.email);
                 ImGui::PushID(static_cast<int>(user.id));
                 ImGui::TableSetColumnIndex(0);
                 ImGui::AlignTextToFramePadding();
@@ -895,7 +912,7 @@ void draw_course_page(AppState& state) {
 void kind_combo(AppState& state, StepKind* kind) {
     ImGui::TextUnformatted("Kind");
     ImGui::SetNextItemWidth(state.px(200));
-    if (ImGui::BeginCombo("##kind", kind_label(*kind))) {
+    if (begin_combo("Kind", "##kind", kind_label(*kind))) {
         for (StepKind k : all_step_kinds()) {
             if (ImGui::Selectable(kind_label(k), k == *kind)) *kind = k;
         }

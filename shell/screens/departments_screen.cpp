@@ -165,14 +165,20 @@ void draw_tree(AppState& state, DepartmentsView& view, ImVec2 size) {
         const float indent = state.px(20);
         const float caret_pad = state.px(4);
         const float caret_w = ImGui::CalcTextSize(icons::kCaretDown).x + caret_pad * 2.0f;
+        // For screen readers: a grid of every department shown, of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "Departments");
+        const int count = static_cast<int>(view.visible.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(view.visible.size()));
+        clipper.Begin(count);
         while (clipper.Step()) {
             for (int v = clipper.DisplayStart; v < clipper.DisplayEnd; ++v) {
                 const size_t i = view.visible[static_cast<size_t>(v)];
                 const DepartmentRow& row = tree[i];
                 const Id id = row.department.id;
                 ImGui::TableNextRow();
+                SemanticScope grid_row(Role::kRow, row.department.name.c_str());
+                grid_row.row(v, count);
+                grid_row.cell(0, row.department.name);  // whole, where it may be drawn cut short
                 ImGui::PushID(static_cast<int>(id));
                 ImGui::TableSetColumnIndex(0);
                 // Caret, then the name filling the rest of the cell: nothing overlaps, so a click that
@@ -295,12 +301,16 @@ void draw_people_of(AppState& state, DepartmentsView& view, ImVec2 size) {
                 flatten_table_nav();
                 ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
                 ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+                SemanticScope grid(Role::kGrid, "People in the department");
+                const int count = static_cast<int>(view.people.size());
                 ImGuiListClipper clipper;
-                clipper.Begin(static_cast<int>(view.people.size()));
+                clipper.Begin(count);
                 while (clipper.Step()) {
                     for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                         const PersonRow& person = rows[view.people[static_cast<size_t>(k)]];
                         ImGui::TableNextRow();
+                        SemanticScope grid_row(Role::kRow, person.name.c_str());
+                        grid_row.row(k, count);
                         ImGui::PushID(static_cast<int>(person.id));
                         ImGui::TableSetColumnIndex(0);
                         if (ImGui::Selectable((person.name + "##person").c_str(), false,

@@ -180,9 +180,8 @@ void draw_mapping(AppState& state, UploadView& view, const UploadPlan& plan) {
         ImGui::SetNextItemWidth(-1.0f);
         const std::string current = target_label(targets, column.field);
         if (column.field.empty()) ImGui::PushStyleColor(ImGuiCol_Text, palette(state.theme).danger);
-        const bool open = ImGui::BeginCombo("##target", current.c_str());
+        const bool open = begin_combo(("Goes to " + column.header).c_str(), "##target", current);
         if (column.field.empty()) ImGui::PopStyleColor();
-        report_last_item(("Goes to " + column.header).c_str());
         if (open) {
             for (const Target& t : targets) {
                 if (ImGui::Selectable(t.label.c_str(), t.field == column.field))
@@ -245,9 +244,13 @@ void draw_preview(AppState& state, const UploadPlan& plan) {
     ImGui::PushFont(state.fonts.bold);
     ImGui::TableHeadersRow();
     ImGui::PopFont();
+    // For screen readers: a grid counting the file's rows, of which the first few are shown.
+    SemanticScope grid(Role::kGrid, "Preview");
     for (size_t r = 0; r < plan.preview.size() && r < static_cast<size_t>(kPreviewRows); ++r) {
         const CsvRecord& record = plan.preview[r];
         ImGui::TableNextRow();
+        SemanticScope row(Role::kRow, ("Line " + std::to_string(record.line)).c_str());
+        row.row(static_cast<int>(r), std::max(plan.row_count, static_cast<int>(plan.preview.size())));
         ImGui::TableNextColumn();
         muted(state, std::to_string(record.line));
         for (int c = 0; c < columns; ++c) {
@@ -838,14 +841,17 @@ void draw_conflicts(AppState& state, GroveFileView& view, const ImportPlan& plan
     ImGui::PushFont(state.fonts.bold);
     ImGui::TableHeadersRow();
     ImGui::PopFont();
+    SemanticScope grid(Role::kGrid, "Conflicts");
     for (size_t i = 0; i < plan.conflicts.size(); ++i) {
         const Conflict& c = plan.conflicts[i];
         ImGui::PushID(static_cast<int>(i));
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
         std::string what = c.kind + ": " + c.label;
         what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+        SemanticScope row(Role::kRow, what.c_str());
+        row.row(static_cast<int>(i), static_cast<int>(plan.conflicts.size()));
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(what.c_str());
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();

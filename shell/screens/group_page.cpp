@@ -722,13 +722,26 @@ void draw_people(AppState& state, const GroupPageModel& model, const SmartMarks&
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
         table_header_cells(state, header_h, 0, 5);
 
+        // For screen readers: a grid of every member shown, of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "Members");
+        const int count = static_cast<int>(v.people_visible.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(v.people_visible.size()), row_h);
+        clipper.Begin(count, row_h);
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
-                draw_person_row(state, model, marks,
-                                model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])],
-                                row_h, narrow);
+                const GroupPerson& person =
+                    model.people[static_cast<std::size_t>(v.people_visible[static_cast<std::size_t>(k)])];
+                const std::string name = person.user.display_name();
+                SemanticScope row(Role::kRow, name.c_str());
+                row.row(k, count);
+                // Whole, where the row may draw them cut short (and the name without the avatar's initials).
+                const bool nameless = person.user.first_name.empty() && person.user.last_name.empty();
+                std::string name_cell = nameless ? std::string("No name yet") : name;
+                if (person.user.status != UserStatus::kActive)
+                    name_cell += person.user.status == UserStatus::kInvited ? ", Invited" : ", Deactivated";
+                row.cell(0, std::move(name_cell));
+                row.cell(1, person.user.email);
+                draw_person_row(state, model, marks, person, row_h, narrow);
             }
         }
         ImGui::EndTable();

@@ -213,12 +213,11 @@ void draw_toolbar(AppState& state) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(state.px(150));
     const char* sort_label = v.sort == GroupSort::kNewest ? "Newest first" : "Title";
-    if (ImGui::BeginCombo("##sort", sort_label)) {
+    if (begin_combo("Sort", "##sort", sort_label)) {
         if (activated(ImGui::Selectable("Newest first", v.sort == GroupSort::kNewest))) v.sort = GroupSort::kNewest;
         if (activated(ImGui::Selectable("Title", v.sort == GroupSort::kTitle))) v.sort = GroupSort::kTitle;
         ImGui::EndCombo();
     }
-    report_last_item("Sort");
     const std::string expand = std::string(icons::kExpandAll) + "  Expand all";
     const std::string collapse = std::string(icons::kCollapseAll) + "  Collapse all";
     flow_same_line(button_width(expand.c_str()), state.px(16));

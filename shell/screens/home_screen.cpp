@@ -236,12 +236,19 @@ void draw_home_screen(AppState& state) {
             "Action", ImGuiTableColumnFlags_WidthFixed,
             ImGui::GetFrameHeight() + ImGui::CalcTextSize("Weekly digest").x + ImGui::GetStyle().ItemInnerSpacing.x);
         // A mentor of large groups has thousands of lines: only those in view are drawn.
+        // For screen readers: a grid of every line (groups and members), of which the clipper draws those in view.
+        SemanticScope grid(Role::kGrid, "Your groups");
+        const int count = static_cast<int>(model.lines.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(model.lines.size()), row_h);
+        clipper.Begin(count, row_h);
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 const HomeLine& line = model.lines[static_cast<std::size_t>(k)];
                 const LedGroup& led = model.groups[static_cast<std::size_t>(line.group)];
+                const std::string& name =
+                    line.member < 0 ? led.group.name : led.members[static_cast<std::size_t>(line.member)].name;
+                SemanticScope row(Role::kRow, name.c_str());
+                row.row(k, count);
                 if (line.member < 0) {
                     draw_group_line(state, led, row_h);
                 } else {

@@ -142,12 +142,17 @@ void draw_activity(AppState& state, const MemberPageModel& model) {
             ImGui::PopFont();
             ImGui::PopStyleColor();
         }
+        // For screen readers: a grid of the whole feed, of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "Activity");
+        const int count = static_cast<int>(model.activity.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(model.activity.size()));
+        clipper.Begin(count);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const ActivityItem& item = model.activity[static_cast<std::size_t>(i)];
                 ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetFrameHeight());
+                SemanticScope row(Role::kRow, item.step_title.c_str());
+                row.row(i, count);
                 ImGui::PushID(i);
                 ImGui::TableSetColumnIndex(0);
                 ImGui::AlignTextToFramePadding();

@@ -190,8 +190,7 @@ void field_input(const FieldDef& field, std::string* value) {
         case FieldType::kChoice: {
             ImGui::TextUnformatted(name);
             ImGui::SetNextItemWidth(-1.0f);
-            const bool open = ImGui::BeginCombo("##choice", value->empty() ? "Not set" : value->c_str());
-            report_last_item(name);
+            const bool open = begin_combo(name, "##choice", value->empty() ? "Not set" : value->c_str());
             if (open) {
                 if (ImGui::Selectable("Not set", value->empty())) value->clear();
                 for (const std::string& choice : field.choices) {
@@ -635,8 +634,7 @@ void role_filter_picker(AppState& state, PeopleView& view, float width) {
         state.request_redraw();
     };
     ImGui::SetNextItemWidth(width);
-    const bool open = ImGui::BeginCombo("##role-filter", preview.c_str(), ImGuiComboFlags_HeightLarge);
-    report_last_item("Filter by org role");
+    const bool open = begin_combo("Filter by org role", "##role-filter", preview.c_str(), ImGuiComboFlags_HeightLarge);
     if (!open) return;
     if (ImGui::Selectable(kAllRoles, filter.kind == RoleFilter::Kind::kAll)) choose(RoleFilter{});
     if (ImGui::Selectable(kNoRole, filter.kind == RoleFilter::Kind::kNone)) choose({RoleFilter::Kind::kNone, {}});
@@ -767,6 +765,7 @@ void draw_people_table(AppState& state, PeopleView& view, const PeopleRows& rows
                 ImGui::PushID(static_cast<int>(row.id));
                 SemanticScope grid_row(Role::kRow, row.name.c_str());
                 grid_row.row(i, static_cast<int>(visible.size()));
+                grid_row.cell(0, row.name);  // whole, where the name may be drawn cut short
                 ImGui::TableSetColumnIndex(0);
                 const bool selected = view.open_person && *view.open_person == row.id;
                 // A long name ends in "…" (whole on hover); the row keeps one ID whatever is shown.
@@ -1156,8 +1155,7 @@ void draw_roles(AppState& state, PeopleView& view, const PersonDetail& detail) {
     ImGui::TextUnformatted("Role");
     ImGui::SetNextItemWidth(-1.0f);
     const char* preview = grant.index >= 0 ? options[static_cast<size_t>(grant.index)].name.c_str() : "Choose a role";
-    const bool open = ImGui::BeginCombo("##role", preview);
-    report_last_item("Role");
+    const bool open = begin_combo("Role", "##role", preview);
     if (open) {
         for (size_t i = 0; i < options.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));

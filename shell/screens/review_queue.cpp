@@ -254,11 +254,18 @@ void draw_table(AppState& state, const ReviewQueueModel& model) {
         table_header_cells(state, header_h, 3, 5);
 
         // Only the lines in view are drawn: a queue of 10,000 costs what a screenful does.
+        // For screen readers: a grid of every line (headings too), of which the clipper draws the rows in view.
+        SemanticScope grid(Role::kGrid, "Review queue");
+        const int count = static_cast<int>(model.lines.size());
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(model.lines.size()), row_h);
+        clipper.Begin(count, row_h);
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 const QueueLine& line = model.lines[static_cast<std::size_t>(k)];
+                const std::string& name =
+                    line.item < 0 ? line.heading : model.items[static_cast<std::size_t>(line.item)].name;
+                SemanticScope row(Role::kRow, name.c_str());
+                row.row(k, count);
                 if (line.item < 0) {
                     draw_heading_line(state, line, row_h);
                 } else {

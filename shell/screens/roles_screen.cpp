@@ -242,10 +242,13 @@ void draw_org_roles(AppState& state, RolesView& view, const RolesModel& model) {
     if (ImGui::BeginTable("##org-roles", 3, kRoleTableFlags)) {
         flatten_table_nav();
         setup_role_columns(state, widest.c_str());
+        SemanticScope grid(Role::kGrid, "Organisation roles");
         for (size_t i = 0; i < builtins.size(); ++i) {
             const OrgRoleDef& def = builtins[i];
             const bool owner = def.role == OrgRole::kOwner;
             ImGui::TableNextRow();
+            SemanticScope row(Role::kRow, def.name);
+            row.row(static_cast<int>(i), static_cast<int>(builtins.size()));
             ImGui::PushID(def.key);
             ImGui::TableSetColumnIndex(0);
             role_cell(state, def.name, def.summary);
@@ -315,9 +318,12 @@ void draw_custom_roles(AppState& state, RolesView& view, const RolesModel& model
     if (ImGui::BeginTable("##custom-roles", 3, kRoleTableFlags)) {
         flatten_table_nav();
         setup_role_columns(state, widest.c_str());
+        SemanticScope grid(Role::kGrid, "Custom roles");
         for (size_t i = 0; i < model.customs.size(); ++i) {
             const CustomRole& role = model.customs[i];
             ImGui::TableNextRow();
+            SemanticScope row(Role::kRow, role.name.c_str());
+            row.row(static_cast<int>(i), static_cast<int>(model.customs.size()));
             ImGui::PushID(static_cast<int>(role.id));
             ImGui::TableSetColumnIndex(0);
             role_cell(state, role.name, perm_keys(role.perms));

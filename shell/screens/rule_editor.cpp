@@ -610,8 +610,8 @@ int combo(AppState& state, const std::string& report, const std::string& preview
           const std::vector<std::string>& labels, int current, float width, bool tree = false) {
     int picked = -1;
     ImGui::SetNextItemWidth(width);
-    const bool open = ImGui::BeginCombo(("##" + report).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge);
-    report_last_item(report.c_str());
+    const bool open =
+        begin_combo(report.c_str(), ("##" + report).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge);
     if (ImGui::IsItemHovered() && ImGui::CalcTextSize(preview.c_str()).x > width - ImGui::GetFrameHeight() * 1.5f)
         ImGui::SetTooltip("%s", preview.c_str());
     if (!open) return -1;
@@ -735,8 +735,8 @@ bool choices_combo(AppState& state, const std::string& report, const FieldDef* f
     std::string preview = join_values(*picked);
     if (preview.empty()) preview = "Choose…";
     ImGui::SetNextItemWidth(width);
-    const bool open = ImGui::BeginCombo(("##" + report).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge);
-    report_last_item(report.c_str());
+    const bool open =
+        begin_combo(report.c_str(), ("##" + report).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge);
     if (!open) return false;
     bool changed = false;
     if (field != nullptr) {

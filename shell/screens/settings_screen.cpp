@@ -150,8 +150,7 @@ void draw_plan(AppState& state, SettingsView& view, const Org& org, int groups) 
     ImGui::TextUnformatted("Plan");
     ImGui::SetNextItemWidth(state.px(kFieldWidth));
     const std::string preview = std::string(chosen_info.name) + "  \xc2\xb7  " + cap_text(chosen_info);
-    const bool open = ImGui::BeginCombo("##plan", preview.c_str());
-    report_last_item("Plan");
+    const bool open = begin_combo("Plan", "##plan", preview.c_str());
     if (open) {
         for (const PlanInfo& info : all_plans()) {
             std::string text = std::string(info.name) + "  \xc2\xb7  " + cap_text(info);
@@ -255,9 +254,13 @@ void draw_field_table(AppState& state, SettingsView& view, const std::vector<Fie
     ImGui::PushFont(state.fonts.bold);
     ImGui::TableHeadersRow();
     ImGui::PopFont();
-    for (const FieldDef& field : fields) {
+    SemanticScope grid(Role::kGrid, "Custom fields");
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const FieldDef& field = fields[i];
         ImGui::PushID(static_cast<int>(field.id));
         ImGui::TableNextRow();
+        SemanticScope row(Role::kRow, field.name.c_str());
+        row.row(static_cast<int>(i), static_cast<int>(fields.size()));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(field.name.c_str());
         ImGui::TableNextColumn();
@@ -318,8 +321,7 @@ void draw_add_field(AppState& state, SettingsView& view) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted("Field type");
         ImGui::SetNextItemWidth(-1.0f);
-        const bool open = ImGui::BeginCombo("##type", type_name(view.field_type));
-        report_last_item("Field type");
+        const bool open = begin_combo("Field type", "##type", type_name(view.field_type));
         if (open) {
             for (FieldType type : kFieldTypes) {
                 if (ImGui::Selectable(type_name(type), type == view.field_type)) view.field_type = type;
@@ -481,8 +483,8 @@ bool draw_choices(AppState& state, SettingsView& view, const FieldDef& field) {
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine(state.px(260));
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-        const bool open = ImGui::BeginCombo("##map", target.empty() ? "Pick a new choice\xe2\x80\xa6" : target.c_str());
-        report_last_item(("New choice for " + h.value).c_str());
+        const bool open = begin_combo(("New choice for " + h.value).c_str(), "##map",
+                                      target.empty() ? "Pick a new choice\xe2\x80\xa6" : target.c_str());
         if (open) {
             for (const std::string& choice : choices)
                 if (ImGui::Selectable(choice.c_str(), choice == target)) {

@@ -292,12 +292,15 @@ void draw_rule_exceptions(AppState& state, const GroupPageModel& model) {
         enum class Act { kNone, kUnpin, kUnexclude } act = Act::kNone;
         Id act_user = 0;
         std::string act_name;
+        SemanticScope grid(Role::kGrid, "Exceptions");
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const RuleExceptionRow& row = marks.rows[static_cast<std::size_t>(i)];
                 const bool pinned = row.kind == RuleException::kPin;
                 const std::string person = row.name.empty() ? row.email : row.name;
                 ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
+                SemanticScope grid_row(Role::kRow, person.c_str());
+                grid_row.row(i, static_cast<int>(marks.rows.size()));
                 ImGui::PushID(static_cast<int>(row.user));
                 // The name, and the email under it.
                 ImGui::TableSetColumnIndex(0);

@@ -179,6 +179,13 @@ bool multiline_field(const char* label, std::string* text, float height) {
     return changed;
 }
 
+bool begin_combo(const char* label, const char* id, const std::string& preview, int flags) {
+    const ImGuiID combo_id = ImGui::GetID(id);  // what BeginCombo takes as its ID
+    const bool open = ImGui::BeginCombo(id, preview.c_str(), flags);
+    report_combo(combo_id, label, preview, open);
+    return open;
+}
+
 bool search_field(const AppState& state, const char* id, std::string* text, const char* hint, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     // The magnifier sits in the field's left padding, so the caret, the hint and the text start after it.

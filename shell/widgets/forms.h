@@ -34,6 +34,11 @@ bool multiline_field(const char* label, std::string* text, float height);
 // The same for a passphrase: its characters show as dots, and nothing can be copied out of it.
 bool password_field(const char* label, std::string* text, float width = 0.0f, bool* enter = nullptr);
 
+// ImGui::BeginCombo(id, preview, flags) for a combo box whose label is drawn apart (`id` is "##something"): screen
+// readers and tests find it as a combo box named `label` showing `preview`, its list's choices as options.
+// End it with ImGui::EndCombo() when it returns true, as BeginCombo.
+bool begin_combo(const char* label, const char* id, const std::string& preview, int flags = 0);
+
 // A search box with a magnifier hint; true when the text changed.
 bool search_field(const AppState& state, const char* id, std::string* text, const char* hint, float width);
 

@@ -6,6 +6,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "shell/app.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/forms.h"
 
 namespace grove::ui {
 
@@ -74,8 +75,7 @@ bool tree_picker(AppState& state, const char* label, std::optional<Id>* value, c
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::PushID(label);
-    const bool open = ImGui::BeginCombo("##picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
-    report_last_item(label);
+    const bool open = begin_combo(label, "##picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
     if (open) {
         if (none_label && ImGui::Selectable(none_label, !value->has_value())) {
             *value = std::nullopt;
@@ -121,8 +121,7 @@ bool department_filter_picker(AppState& state, const char* label, std::optional<
     bool changed = false;
     ImGui::SetNextItemWidth(width);
     ImGui::PushID(label);
-    const bool open = ImGui::BeginCombo("##filter-picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
-    report_last_item(label);
+    const bool open = begin_combo(label, "##filter-picker", preview.c_str(), ImGuiComboFlags_HeightLarge);
     if (open) {
         if (ImGui::Selectable(all_label, !value->has_value())) {
             value->reset();

@@ -3,9 +3,12 @@
 #include <string>
 
 #include "core/org/groups.h"
+#include "core/org/memberships.h"
 #include "imgui.h"
 #include "shell/a11y_actions.h"
+#include "shell/screens/group_page.h"
 #include "shell/ui_snapshot.h"
+#include "shell/widgets/table.h"
 #include "shell_fixture.h"
 #include "ui_driver.h"
 
@@ -154,4 +157,117 @@ TEST_CASE("the mirror's requests: a field takes the text set on its mirrored inp
     ui.frame(2);
     CHECK(ui.snapshot().focus_id == new_group->id);
     CHECK_FALSE(a11y::pending());
+}
+
+namespace {
+
+constexpr std::int64_t kOct27 = 1793102400000;  // 2026-10-27T12:00:00Z
+
+// The chess club: Ada Lovelace and sixty more members, more rows than the page has room for.
+struct Club : ShellFixture {
+    explicit Club(Screen screen) : ShellFixture({.owner_email = "olivia@hill.org", .seed = 7, .clock_start = kOct27}) {
+        club = group("Chess club");
+        std::vector<Id> members{person("ada@hill.org", "Ada", "Lovelace")};
+        for (int i = 0; i < 60; ++i)
+            members.push_back(person("z" + std::to_string(i) + "@hill.org", "Zed", std::to_string(100 + i)));
+        auto added = add_people(*store, owner, club, {.users = members});
+        REQUIRE(added.ok());
+        attach(screen);
+    }
+    Id club = 0;
+};
+
+int count_of(const UiSnapshot& s, Role role) {
+    int n = 0;
+    for (const auto& c : s.containers) n += c.role == role ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a group's members are a grid counting every member, its rows reading each cell in column order") {
+    Club w(Screen::Groups);
+    open_group_page(w.state, w.club);
+    UiDriver ui(w.state);
+    ui.frame(2);
+    const UiSnapshot& s = ui.snapshot();
+    const auto* grid = s.find_container(Role::kGrid, "Members");
+    REQUIRE(grid != nullptr);
+    CHECK(grid->row_count == 61);
+    const int drawn = count_of(s, Role::kRow);
+    CHECK(drawn > 0);
+    CHECK(drawn < 61);  // the clipper draws the rows in view; the grid still counts them all
+
+    const auto* ada = s.find_container(Role::kRow, "Ada Lovelace");
+    REQUIRE(ada != nullptr);
+    CHECK(ada->row_index == 1);
+    CHECK(&s.containers[static_cast<std::size_t>(ada->parent)] == grid);
+    REQUIRE(ada->cells.size() == 5);
+    CHECK(ada->cells[0] == "Ada Lovelace");
+    CHECK(ada->cells[1] == "ada@hill.org");
+    CHECK(ada->cells[2] == "Member");
+    CHECK(ada->cells[3] == "Direct");
+    CHECK(ada->cells[4] == format_day(kOct27));
+    // Its controls are in it: the name's link and the row's actions.
+    const auto* actions = ui.find("Actions for Ada Lovelace");
+    REQUIRE(actions != nullptr);
+    CHECK(&container_of(s, *actions) == ada);
+}
+
+TEST_CASE("the audit log is a grid of its entries, each row reading when, who, what and the group") {
+    Club w(Screen::AuditLog);
+    UiDriver ui(w.state);
+    ui.frame(2);
+    const UiSnapshot& s = ui.snapshot();
+    const auto* grid = s.find_container(Role::kGrid, "Audit log");
+    REQUIRE(grid != nullptr);
+    const int entries = static_cast<int>(w.state.views.audit_log.page.value.entries.size());
+    CHECK(entries >= 3);  // the organisation, the group, the people added
+    CHECK(grid->row_count == entries);
+    const auto* newest = s.find_container(Role::kRow, "Entry 1");
+    REQUIRE(newest != nullptr);
+    CHECK(newest->row_index == 1);
+    REQUIRE(newest->cells.size() == 4);
+    CHECK(newest->cells[0] == w.state.views.audit_log.page.value.when[0]);
+    CHECK(newest->cells[1] == "Olivia Owens");
+    CHECK(newest->cells[2] == w.state.views.audit_log.page.value.what[0]);
+    CHECK(newest->cells[3] == "Chess club");
+    const auto* open = ui.find("Open entry 1");
+    REQUIRE(open != nullptr);
+    CHECK(&container_of(s, *open) == newest);
+}
+
+TEST_CASE("a combo box says its value and whether its list is open; the list's choices are options") {
+    World w;
+    w.group("Northgate");
+    UiDriver ui(w.state);
+    ui.frame(2);
+    const auto* sort = ui.find("Sort");
+    REQUIRE(sort != nullptr);
+    CHECK(sort->role == Role::kCombobox);
+    CHECK(sort->text == "Newest first");
+    CHECK(sort->expanded == 0);
+
+    REQUIRE(ui.click("Sort"));
+    ui.frame(2);
+    const UiSnapshot& s = ui.snapshot();
+    sort = s.find("Sort");
+    REQUIRE(sort != nullptr);
+    CHECK(sort->role == Role::kCombobox);
+    CHECK(sort->expanded == 1);
+    CHECK(sort->parent == -1);  // the box stays where it is drawn, not in its own list
+    const auto* title = s.find("Title");
+    REQUIRE(title != nullptr);
+    CHECK(title->role == Role::kOption);
+    CHECK(title->checked == 0);
+    CHECK(container_of(s, *title).role == Role::kListbox);
+    const auto* newest = s.find("Newest first");
+    REQUIRE(newest != nullptr);
+    CHECK(newest->role == Role::kOption);
+    CHECK(newest->checked == 1);  // selected: what the box shows
+
+    REQUIRE(ui.click("Title"));
+    ui.frame(2);
+    CHECK(ui.find("Sort")->text == "Title");
+    CHECK(ui.find("Sort")->expanded == 0);
 }
