@@ -11,6 +11,9 @@ namespace grove::ui::a11y {
 void request_focus(std::uint32_t id);
 // The mirrored field of `id` now holds `text`: the ImGui field takes it.
 void request_text(std::uint32_t id, std::string text);
+// Enter was pressed in the mirrored one-line field of `id`: what Enter ending that field's editing does in ImGui
+// (a dialog's main button, a picker's first match) happens in the frame that draws the field.
+void request_enter(std::uint32_t id);
 // Whether a request waits (the host draws another frame while one does).
 bool pending();
 
@@ -19,5 +22,10 @@ void item_submitted(std::uint32_t id);
 // A text field's widget calls this before ImGui draws the field `id`: true, with the mirror's text in *text,
 // when the mirror set it (a field being edited in ImGui stops being edited, so it shows the new text).
 bool take_text(std::uint32_t id, std::string* text);
+// Whether the mirror's Enter was applied to the field `id` in this frame (after the field was drawn).
+bool entered(std::uint32_t id);
+// Whether the mirror's Enter was applied in this frame to a field of the window being drawn or of a child of it
+// (a dialog's buttons ask, so Enter in its field presses its main button).
+bool entered_in_current_window();
 
 }  // namespace grove::ui::a11y

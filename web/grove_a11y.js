@@ -78,6 +78,12 @@ var GroveA11yLibrary = {
         }
         if (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA') {
           event.stopImmediatePropagation();
+          // Enter in a one-line field does what it does in ImGui's (a dialog's main button), once its text is in.
+          if (target.tagName === 'INPUT' && event.key === 'Enter' && event.type === 'keydown' && !event.repeat &&
+              !event.isComposing) {
+            event.preventDefault();
+            GroveA11y.call('_grove_web_a11y_enter', GroveA11y.idOf(target));
+          }
           return;
         }
         if (event.key !== 'Enter' && event.key !== ' ') return;

@@ -179,7 +179,12 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_ui_snapshot_json() {
     }
     nlohmann::json boxes = nlohmann::json::array();
     for (const auto& box : snapshot.text_boxes) boxes.push_back({box.x, box.y, box.w, box.h});
+    // The widget with ImGui's keyboard focus, under its last (most particular) name; '' when none.
+    std::string focus_label;
+    for (const auto& item : snapshot.items)
+        if (snapshot.focus_id != 0 && item.id == snapshot.focus_id) focus_label = item.label;
     const nlohmann::json out = {{"items", std::move(items)},
+                                {"focusLabel", std::move(focus_label)},
                                 {"texts", snapshot.texts},
                                 {"boxes", std::move(boxes)},
                                 {"missingGlyphs", snapshot.missing_glyphs}};
@@ -267,6 +272,12 @@ EMSCRIPTEN_KEEPALIVE void grove_web_a11y_activate(std::uint32_t id) {
 // A mirrored text field now holds `utf8`: ImGui's field takes it.
 EMSCRIPTEN_KEEPALIVE void grove_web_a11y_set_text(std::uint32_t id, const char* utf8) {
     grove::ui::a11y::request_text(id, utf8 != nullptr ? utf8 : "");
+    g_app->host.note_input();
+}
+
+// Enter in a mirrored one-line field: what Enter ending that field's editing does in ImGui (a dialog's main button).
+EMSCRIPTEN_KEEPALIVE void grove_web_a11y_enter(std::uint32_t id) {
+    grove::ui::a11y::request_enter(id);
     g_app->host.note_input();
 }
 

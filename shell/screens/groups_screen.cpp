@@ -338,7 +338,7 @@ void draw_empty(AppState& state) {
 }
 
 // One row of the table; the row's cells, vertically centred.
-void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_h) {
+void draw_group_row(AppState& state, const GroupRow& row, int at, bool match, float row_h) {
     GroupsView& v = view(state);
     const Palette& p = palette(state.theme);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -423,6 +423,32 @@ void draw_group_row(AppState& state, const GroupRow& row, bool match, float row_
     // A long name is cut with an ellipsis to its column, and shown whole on hover.
     const float name_room = ImGui::GetContentRegionMaxAbs().x - x;
     if (link_button(state, row.name.c_str(), "open", std::max(state.px(40), name_room))) open_group_page(state, row.id);
+    // The tree by keyboard, as trees go, on a group's name: Down and Up go to the next and previous group's name
+    // (ImGui's own arrows would favour the row's tallest widget), Right opens a group and Left closes it (from a
+    // group already open or closed, or one without groups below it, they move along the row).
+    if (v.tree_focus_to == at) {
+        v.tree_focus_to = -1;
+        ImGuiContext& g = *GImGui;
+        ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+        g.NavDisableHighlight = false;
+        g.NavDisableMouseHover = true;
+        ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+    } else if (ImGui::IsItemFocused() && keyboard_focused()) {
+        const bool can_fold = row.child_count > 0 && trim(v.filter).empty();
+        const bool collapsed = v.collapsed.count(row.id) > 0;
+        const int last = static_cast<int>(v.visible.size()) - 1;
+        if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {  // at either end of the tree the focus stays
+            if (at < last) v.tree_focus_to = at + 1;
+            ImGui::NavMoveRequestCancel();
+        } else if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) {
+            if (at > 0) v.tree_focus_to = at - 1;
+            ImGui::NavMoveRequestCancel();
+        } else if (can_fold &&
+                   (collapsed ? ImGui::IsKeyPressed(ImGuiKey_RightArrow) : ImGui::IsKeyPressed(ImGuiKey_LeftArrow))) {
+            set_collapsed(v, row.id, !collapsed);
+            ImGui::NavMoveRequestCancel();  // the key opened or closed the group: the focus stays on it
+        }
+    }
     if (!match) ImGui::PopStyleColor();
     ImGui::PopFont();
     if (!row.description.empty()) {
@@ -601,10 +627,13 @@ void draw_table(AppState& state) {
         SemanticScope tree(Role::kTree, "Groups");
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(v.visible.size()), row_h);
+        if (v.tree_focus_to >= static_cast<int>(v.visible.size())) v.tree_focus_to = -1;
+        if (v.tree_focus_to >= 0) clipper.IncludeItemByIndex(v.tree_focus_to);  // drawn even when scrolled away
         while (clipper.Step()) {
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 const auto at = static_cast<std::size_t>(k);
-                draw_group_row(state, rows[static_cast<std::size_t>(v.visible[at])], v.visible_match[at] != 0, row_h);
+                draw_group_row(state, rows[static_cast<std::size_t>(v.visible[at])], k, v.visible_match[at] != 0,
+                               row_h);
             }
         }
         ImGui::EndTable();

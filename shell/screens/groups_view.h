@@ -146,6 +146,8 @@ struct GroupsView {
     std::uint64_t visible_tree_stamp = std::numeric_limits<std::uint64_t>::max();
     std::string visible_filter;
     std::uint64_t visible_collapsed = std::numeric_limits<std::uint64_t>::max();
+    // The entry of `visible` whose name takes the keyboard focus when next drawn (Up or Down in the tree), or -1.
+    int tree_focus_to = -1;
 
     // The Users column's people reached only through inherited staff (core: inherited_only_counts).
     Cached<std::unordered_map<Id, int>> inherited_counts;

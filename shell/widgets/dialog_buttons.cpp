@@ -3,6 +3,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "shell/a11y_actions.h"
 #include "shell/app.h"
 #include "shell/widgets/buttons.h"
 #include "shell/widgets/forms.h"
@@ -72,6 +73,8 @@ DialogAction dialog_buttons(AppState& state, const DialogButtons& row) {
             const bool nothing_active = g.ActiveId == 0 && g.ActiveIdPreviousFrame == 0;
             const bool keyboard_on_item = !g.NavDisableHighlight && g.NavId != 0;
             if (field_done || (nothing_active && !keyboard_on_item)) action = DialogAction::kPrimary;
+        } else if (row.enabled && a11y::entered_in_current_window()) {
+            action = DialogAction::kPrimary;  // Enter in one of the dialog's fields in the screen-reader mirror
         } else if (key_pressed(ImGuiKey_Escape)) {
             if (!row.changed) {
                 action = DialogAction::kCancel;

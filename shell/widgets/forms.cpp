@@ -125,7 +125,10 @@ bool password_field(const char* label, std::string* text, float width, bool* ent
     keep_text_on_escape(ImGui::GetID("##field"));
     const bool set = a11y::take_text(ImGui::GetID("##field"), text);
     const bool changed = ImGui::InputText("##field", text, ImGuiInputTextFlags_Password) || set;
-    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter);
+    if (enter) {
+        *enter = (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter)) ||
+                 a11y::entered(ImGui::GetID("##field"));
+    }
     report_text_field(label, *text, Role::kPassword);
     ImGui::PopID();
     return changed;
@@ -138,7 +141,10 @@ bool text_field(const char* label, std::string* text, const char* hint, float wi
     keep_text_on_escape(ImGui::GetID("##field"));
     const bool set = a11y::take_text(ImGui::GetID("##field"), text);  // typed into the screen-reader mirror
     bool changed = ImGui::InputTextWithHint("##field", hint, text) || set;
-    if (enter) *enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter);
+    if (enter) {
+        *enter = (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter)) ||
+                 a11y::entered(ImGui::GetID("##field"));
+    }
     report_text_field(label, *text);  // the field is found by its label, as a screen reader would name it
     const ImGuiID id = ImGui::GetID("##field");
     const ImGuiIO& io = ImGui::GetIO();

@@ -4,6 +4,7 @@
 #include "core/text/text.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
+#include "shell/a11y_actions.h"
 #include "shell/app.h"
 #include "shell/ui_snapshot.h"
 #include "shell/widgets/forms.h"
@@ -30,8 +31,12 @@ std::optional<Id> tree_rows(const std::vector<Row>& rows, std::optional<Id> curr
     }
     ImGui::SetNextItemWidth(-1.0f);
     // Enter in the filter picks the first row it shows, so the keyboard can pick without the arrows.
+    // Typed, or Enter pressed, in the screen-reader mirror's field: the same as in ImGui's.
+    const ImGuiID filter_id = ImGui::GetID("##filter");
+    a11y::take_text(filter_id, &filter);
     const bool enter =
-        ImGui::InputTextWithHint("##filter", "Type to filter", &filter, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::InputTextWithHint("##filter", "Type to filter", &filter, ImGuiInputTextFlags_EnterReturnsTrue) ||
+        a11y::entered(filter_id);
     report_last_item("Type to filter");
     std::optional<Id> picked;
     std::optional<Id> first;

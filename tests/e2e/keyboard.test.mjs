@@ -65,3 +65,61 @@ test('from a page load, a group is created with Tab, Shift+Tab, Enter and typing
       .waitFor({timeout: 10_000});
   assert.deepEqual(app.errors, []);
 });
+
+test('as a screen reader works: its focus moves ImGui\'s, Escape returns to the opener, Enter in a field submits, arrows walk the tree', async (t) => {
+  const app = await openGrove({viewport: {width: 1400, height: 900}});
+  t.after(() => app.close());
+  const page = app.page;
+  await app.startOrganisation({name: 'Reader Academy'});
+  await page.getByRole('navigation').getByRole('button', {name: 'Groups', exact: true}).click();
+  await page.getByRole('heading', {name: 'Groups', exact: true}).waitFor({timeout: 10_000});
+
+  // A screen reader moves its focus onto New group (no key reached ImGui): ImGui's focus follows, so Enter on it
+  // (which the mirror turns into a press) and Tab from it both start from there.
+  const newGroup = page.getByRole('button', {name: 'New group', exact: true});
+  await newGroup.focus();
+  await page.waitForFunction(() => window.groveUi.snapshot().focusLabel === 'New group', null, {timeout: 10_000});
+  await app.press('Enter');
+  const dialog = page.getByRole('dialog', {name: 'New group'});
+  await dialog.waitFor({timeout: 10_000});
+  assert.equal(await focusedName(page), 'Name', 'the dialog opens on its first field');
+
+  // Escape closes the dialog, and the DOM focus (what a screen reader announces) is back on New group.
+  await app.press('Escape');
+  if (await dialog.count()) await app.press('Escape');  // the first may only leave the field
+  await dialog.waitFor({state: 'detached', timeout: 10_000});
+  await page.waitForFunction(() => {
+    const el = document.activeElement;
+    return el && el.closest('#grove-a11y') && el.textContent.trim() === 'New group';
+  }, null, {timeout: 10_000});
+
+  // Enter in the dialog's Name field creates the group, twice, as in any form.
+  for (const name of ['Robotics', 'Chess club']) {
+    await app.press('Enter');
+    await dialog.waitFor({timeout: 10_000});
+    assert.equal(await focusedName(page), 'Name');
+    await app.type(name);
+    await app.press('Enter');
+    await dialog.waitFor({state: 'detached', timeout: 10_000});
+  }
+  const tree = page.getByRole('tree', {name: 'Groups'});
+  await tree.getByRole('treeitem', {name: 'Robotics', exact: true}).waitFor({timeout: 10_000});
+  await tree.getByRole('treeitem', {name: 'Chess club', exact: true}).waitFor({timeout: 10_000});
+
+  // Down and Up move from one tree item's name to the next, and the DOM focus goes with them.
+  const chess = tree.getByRole('treeitem', {name: 'Chess club', exact: true});
+  await chess.getByRole('button', {name: 'Chess club', exact: true}).focus();
+  await page.waitForFunction(() => window.groveUi.snapshot().focusLabel === 'Chess club', null, {timeout: 10_000});
+  const focusedItem = () => page.evaluate(() => {
+    const item = document.activeElement && document.activeElement.closest('[role=treeitem]');
+    return item ? item.getAttribute('aria-label') || '' : '';
+  });
+  await app.press('ArrowDown');
+  await page.waitForFunction(() => window.groveUi.snapshot().focusLabel === 'Robotics', null, {timeout: 10_000});
+  assert.equal(await focusedName(page), 'Robotics');
+  await app.press('ArrowUp');
+  await page.waitForFunction(() => window.groveUi.snapshot().focusLabel === 'Chess club', null, {timeout: 10_000});
+  assert.equal(await focusedName(page), 'Chess club');
+  assert.ok((await focusedItem()).startsWith('Chess club'), 'the focus is inside the Chess club tree item');
+  assert.deepEqual(app.errors, []);
+});

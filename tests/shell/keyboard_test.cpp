@@ -2,7 +2,9 @@
 // Escape closes dialogs and gives the focus back to what opened them. All input goes through the driver's
 // InputQueue as key events, as the desktop and browser hosts send them.
 #include <doctest/doctest.h>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "core/org/groups.h"
 #include "core/org/lookup.h"
@@ -216,4 +218,76 @@ TEST_CASE("Escape closes a row's menu and gives the focus back to the button tha
     ui.frame(2);
     CHECK(ui.find("Manage group") == nullptr);
     CHECK(ui.focused_label() == "Actions for Northgate");
+}
+
+TEST_CASE("arrows move through the groups' tree; Right opens a group and Left closes it") {
+    ShellFixture org;
+    const Id north = org.group("Northgate");
+    org.group("Art club", north);
+    org.group("Band", north);
+    org.group("Southside");
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state);
+    // Newest first: Southside, then Northgate with Band and Art club below it.
+    REQUIRE(tab_to(ui, "Northgate"));
+
+    // Down and Up go from group name to group name, through the groups below an open one.
+    ui.press(ImGuiKey_DownArrow);
+    CHECK(ui.focused_label() == "Band");
+    ui.press(ImGuiKey_DownArrow);
+    CHECK(ui.focused_label() == "Art club");
+    ui.press(ImGuiKey_DownArrow);  // the last: the focus stays
+    CHECK(ui.focused_label() == "Art club");
+    ui.press(ImGuiKey_UpArrow);
+    ui.press(ImGuiKey_UpArrow);
+    ui.press(ImGuiKey_UpArrow);
+    CHECK(ui.focused_label() == "Southside");
+    ui.press(ImGuiKey_DownArrow);
+    REQUIRE(ui.focused_label() == "Northgate");
+
+    // Left closes Northgate: its groups go from the tree and the focus stays on it.
+    ui.press(ImGuiKey_LeftArrow);
+    ui.frame(2);
+    CHECK(ui.focused_label() == "Northgate");
+    CHECK(ui.find("Art club") == nullptr);
+    const auto* item = ui.snapshot().find_container(Role::kTreeItem, "Northgate");
+    REQUIRE(item != nullptr);
+    CHECK(item->expanded == 0);
+    ui.press(ImGuiKey_DownArrow);  // nothing below a closed Northgate
+    CHECK(ui.focused_label() == "Northgate");
+
+    // Right opens it again.
+    ui.press(ImGuiKey_RightArrow);
+    ui.frame(2);
+    CHECK(ui.focused_label() == "Northgate");
+    CHECK(ui.find("Art club") != nullptr);
+    CHECK(ui.snapshot().find_container(Role::kTreeItem, "Northgate")->expanded == 1);
+    // Southside has no groups below it: Left there moves the focus along its row, as anywhere else.
+    ui.press(ImGuiKey_UpArrow);
+    REQUIRE(ui.focused_label() == "Southside");
+    ui.press(ImGuiKey_LeftArrow);
+    CHECK(ui.focused_label() != "Southside");
+}
+
+TEST_CASE("arrows move up and down a grid's rows: the people list") {
+    ShellFixture org;
+    org.person("ada@hill.org", "Ada", "Lovelace");
+    org.person("bo@hill.org", "Bo", "Lindqvist");
+    org.person("cy@hill.org", "Cy", "Young");
+    org.attach(Screen::People);
+    UiDriver ui(org.state);
+    const std::set<std::string> names{"Ada Lovelace", "Bo Lindqvist", "Cy Young"};
+    REQUIRE(tab_to(ui, "Ada Lovelace"));
+    std::set<std::string> seen{"Ada Lovelace"};
+    std::vector<std::string> order{"Ada Lovelace"};
+    for (int i = 0; i < 2; ++i) {  // Ada is first in name order: Down reaches the other two, row by row
+        ui.press(ImGuiKey_DownArrow);
+        const std::string now = ui.focused_label();
+        CHECK(names.count(now) == 1);
+        seen.insert(now);
+        order.push_back(now);
+    }
+    CHECK(seen.size() == 3);
+    ui.press(ImGuiKey_UpArrow);
+    CHECK(ui.focused_label() == order[1]);
 }

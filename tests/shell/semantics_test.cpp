@@ -159,6 +159,31 @@ TEST_CASE("the mirror's requests: a field takes the text set on its mirrored inp
     CHECK_FALSE(a11y::pending());
 }
 
+TEST_CASE("Enter in a mirrored field presses the dialog's main button, once its text is in") {
+    World w;
+    UiDriver ui(w.state);
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    const auto* name = ui.snapshot().find("Name");
+    REQUIRE(name != nullptr);
+    const std::uint32_t name_id = name->id;
+    // The text and the Enter arrive before the same frame, as when a screen reader types and presses Enter at once.
+    a11y::request_text(name_id, "Debate club");
+    a11y::request_enter(name_id);
+    ui.frame(3);
+    CHECK_FALSE(a11y::pending());
+    CHECK(ui.snapshot().find_container(Role::kDialog, "New group") == nullptr);
+    CHECK(ui.has_text("Created the group Debate club."));
+
+    // Enter in a field of another window does nothing to a dialog: the request waits for its field, then goes.
+    REQUIRE(ui.click("New group"));
+    ui.frame(2);
+    a11y::request_enter(name_id + 1);  // no such field
+    ui.frame(40);
+    CHECK_FALSE(a11y::pending());
+    CHECK(ui.snapshot().find_container(Role::kDialog, "New group") != nullptr);
+}
+
 namespace {
 
 constexpr std::int64_t kOct27 = 1793102400000;  // 2026-10-27T12:00:00Z

@@ -92,6 +92,11 @@ void UiDriver::tab(int count, bool shift) {
 std::string UiDriver::focused_label() const {
     const ImGuiContext& g = *context_;
     if (g.NavId == 0 || g.NavWindow == nullptr || g.NavDisableHighlight) return "";
+    // The widget recorded under ImGui's focused ID, by its last (most particular) name; else what its rectangle holds.
+    const UiSnapshot::Item* by_id = nullptr;
+    for (const UiSnapshot::Item& item : snapshot().items)
+        if (item.id == g.NavId) by_id = &item;
+    if (by_id != nullptr) return by_id->label;
     const ImRect rect = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
     const ImVec2 c = rect.GetCenter();
     const UiSnapshot::Item* best = nullptr;
