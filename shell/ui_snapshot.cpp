@@ -403,6 +403,19 @@ SemanticScope::~SemanticScope() {
             c.cells.push_back(std::move(text));
             c.cell_columns.push_back(column);
         }
+        // The grid's column headers, once, from the table its rows are drawn in (a header without a name, such as
+        // a checkbox column's, stays empty).
+        ImGuiTable* table = GImGui->CurrentTable;
+        if (c.parent >= 0 && table != nullptr) {
+            UiSnapshot::Container& grid = rec->building.containers[static_cast<std::size_t>(c.parent)];
+            if (grid.role == Role::kGrid && grid.columns.empty()) {
+                const int count = ImGui::TableGetColumnCount();
+                for (int column = 0; column < count; ++column) {
+                    const bool shown = (ImGui::TableGetColumnFlags(column) & ImGuiTableColumnFlags_IsEnabled) != 0;
+                    grid.columns.push_back(shown ? visible_label(ImGui::TableGetColumnName(column)) : std::string());
+                }
+            }
+        }
     }
     rec->open.pop_back();
 }

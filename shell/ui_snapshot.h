@@ -79,6 +79,7 @@ struct UiSnapshot {
         // so a screen reader reads the whole row and not only its first control.
         std::vector<std::string> cells;
         std::vector<int> cell_columns;  // parallel to cells: each one's table column
+        std::vector<std::string> columns;  // a grid drawn as a table: its columns' headers, in column order
         bool modal = false;             // a dialog that keeps the rest of the screen out of reach
     };
     // Where a drawn string sits: its first pixel and its size as drawn (not clipped), for layout tests.

@@ -25,6 +25,7 @@ var GroveA11yLibrary = {
     unchanged: 0,   // ticks whose semantics had not changed
     totalMs: 0,
     lastMs: 0,
+    opener: null,   // the element last activated through the mirror: where the focus returns when its dialog closes
 
     install: function() {
       if (typeof document === 'undefined') return;
@@ -41,6 +42,11 @@ var GroveA11yLibrary = {
       else document.addEventListener('DOMContentLoaded', attach);
 
       root.addEventListener('focusin', function(event) {
+        // The person moved on from what they activated (not into the dialog or menu it opened): nothing to return to.
+        var opener = GroveA11y.opener;
+        if (opener && event.target !== opener && !event.target.closest('[role=dialog],[role=menu],[role=listbox]')) {
+          GroveA11y.opener = null;
+        }
         if (GroveA11y.moving) return;
         var id = GroveA11y.idOf(event.target);
         if (id !== null) GroveA11y.call('_grove_web_a11y_focus', id);
@@ -49,6 +55,7 @@ var GroveA11yLibrary = {
         var el = GroveA11y.actionable(event.target);
         if (!el) return;
         event.preventDefault();
+        GroveA11y.opener = el;
         GroveA11y.call('_grove_web_a11y_activate', GroveA11y.idOf(el));
       });
       root.addEventListener('input', function(event) {
@@ -91,6 +98,7 @@ var GroveA11yLibrary = {
         event.preventDefault();
         var el = GroveA11y.actionable(target);
         if (event.type === 'keydown' && !event.repeat && el) {
+          GroveA11y.opener = el;
           GroveA11y.call('_grove_web_a11y_activate', GroveA11y.idOf(el));
         }
       };
@@ -101,6 +109,7 @@ var GroveA11yLibrary = {
       // A pointer on the canvas: the person works on the canvas, the mirror's focus goes.
       window.addEventListener('pointerdown', function(event) {
         GroveA11y.keyboard = false;
+        GroveA11y.opener = null;
         var active = document.activeElement;
         if (event.target === Module['canvas'] && active && root.contains(active)) active.blur();
       }, true);
@@ -160,7 +169,7 @@ var GroveA11yLibrary = {
 
     kTag: {button: 'div', link: 'div', checkbox: 'div', textbox: 'input', password: 'input', multiline: 'textarea',
       menuitem: 'div', tab: 'div', combobox: 'div', option: 'div', progressbar: 'div', heading: 'div', treeitem: 'div',
-      tree: 'div', grid: 'div', row: 'div', gridcell: 'div', menu: 'div', listbox: 'div', dialog: 'div', tablist: 'div',
+      tree: 'div', grid: 'div', row: 'div', gridcell: 'div', columnheader: 'div', menu: 'div', listbox: 'div', dialog: 'div', tablist: 'div',
       tabpanel: 'div', navigation: 'nav', status: 'div', alert: 'div', group: 'div'},
     kActs: {button: 1, link: 1, checkbox: 1, menuitem: 1, tab: 1, combobox: 1, option: 1},
     // Containers that ARIA lets hold only some roles: with none of them inside, they are left out.
@@ -258,14 +267,36 @@ var GroveA11yLibrary = {
       var selected = role === 'tab' || role === 'option' ? node.checked : node.selected;  // an item's is in `checked`
       set(el, 'aria-selected', (role === 'treeitem' || role === 'tab' || role === 'option') && selected >= 0 ?
           (selected ? 'true' : 'false') : null);
-      set(el, 'aria-rowcount', role === 'grid' && node.rowCount >= 0 ? node.rowCount : null);
-      set(el, 'aria-rowindex', role === 'row' && node.rowIndex > 0 ? node.rowIndex : null);
+      var headerRows = node.hasHeader ? 1 : 0;
+      set(el, 'aria-rowcount', role === 'grid' && node.rowCount >= 0 ? node.rowCount + headerRows : null);
+      set(el, 'aria-rowindex', role === 'row' && node.rowIndex > 0 ? node.rowIndex + (node.rowOffset || 0) : null);
       if (role === 'progressbar') {
         set(el, 'aria-label', node.label);
         set(el, 'aria-valuemin', 0);
         set(el, 'aria-valuemax', 100);
         set(el, 'aria-valuenow', Math.round((node.value || 0) * 100));
       }
+    },
+
+    // A grid's first row: its columns' headers, each with its column's place (the rows' cells say theirs).
+    placeHeader: function(gridKey, grid, gridEl, b, cursor, seen) {
+      var key = 'head:' + gridKey;
+      seen.add(key);
+      var row = GroveA11y.element(key, 'row', grid.id);
+      GroveA11y.setAttr(row, 'aria-rowindex', 1);
+      var top = [b[0], b[1], b[2], Math.min(b[3], 1)];
+      GroveA11y.setBox(row, top, [b[0], b[1]]);
+      GroveA11y.putAt(gridEl, row, cursor);
+      grid.columns.forEach(function(name, column) {
+        if (!name) return;
+        var cellKey = key + ':' + column;
+        seen.add(cellKey);
+        var cell = GroveA11y.element(cellKey, 'columnheader', grid.id);
+        GroveA11y.setText(cell, name);
+        GroveA11y.setAttr(cell, 'aria-colindex', column + 1);
+        GroveA11y.setBox(cell, top, [b[0], b[1]]);
+        GroveA11y.putAt(row, cell, cursor);
+      });
     },
 
     // Puts `el` right after the last child placed in `parentEl` this frame (moving it only when it is elsewhere).
@@ -303,6 +334,13 @@ var GroveA11yLibrary = {
           for (var r in holds[i]) if (r !== need) c.role = 'group';
         }
       });
+      // A grid drawn as a table says its columns' headers in a first row of its own; its rows count from 2.
+      containers.forEach(function(c) {
+        c.hasHeader = c.role === 'grid' && !c.skip && !!c.columns && c.columns.some(function(name) { return !!name; });
+      });
+      containers.forEach(function(c) {
+        c.rowOffset = c.role === 'row' && c.parent >= 0 && containers[c.parent].hasHeader ? 1 : 0;
+      });
       items.forEach(function(item) {
         if (item.role === 'option' && (item.parent < 0 || containers[item.parent].role !== 'listbox')) {
           item.role = 'button';
@@ -330,6 +368,7 @@ var GroveA11yLibrary = {
           seen.add(key);
           var cell = GroveA11y.element(key, 'gridcell', c.id);
           GroveA11y.setText(cell, c.cells[nextCell[p]]);
+          GroveA11y.setAttr(cell, 'aria-colindex', c.rowOffset ? column + 1 : null);
           GroveA11y.setBox(cell, box(c), origins.get(rowEl) || [0, 0]);
           GroveA11y.putAt(rowEl, cell, cursor);
         }
@@ -355,6 +394,7 @@ var GroveA11yLibrary = {
         if (p >= 0 && containers[p].role === 'row') {
           if (kind === 'i') placeTextCells(p, node.column >= 0 ? node.column : Infinity);
           var cell = GroveA11y.element('cell:' + key, 'gridcell', node.id);
+          GroveA11y.setAttr(cell, 'aria-colindex', containers[p].rowOffset && node.column >= 0 ? node.column + 1 : null);
           GroveA11y.setBox(cell, b, origins.get(parentEl) || [0, 0]);
           origins.set(cell, [b[0], b[1]]);
           GroveA11y.putAt(parentEl, cell, cursor);
@@ -364,6 +404,7 @@ var GroveA11yLibrary = {
         GroveA11y.setBox(el, b, origins.get(parentEl) || [0, 0]);
         origins.set(el, [b[0], b[1]]);
         GroveA11y.putAt(parentEl, el, cursor);
+        if (kind === 'c' && node.hasHeader) GroveA11y.placeHeader(key, node, el, b, cursor, seen);
         return el;
       };
 
@@ -420,6 +461,15 @@ var GroveA11yLibrary = {
           target.focus({preventScroll: true});
           GroveA11y.moving = false;
         }
+      }
+      // The DOM focus went with a dialog or menu that closed (Escape, Cancel, its main button), and ImGui shows no
+      // focus of its own (the dialog was opened through the mirror): as ARIA's dialogs do, it returns to what opened
+      // it. Its widget takes ImGui's focus too (through focusin).
+      active = document.activeElement;
+      var opener = GroveA11y.opener;
+      if ((!active || active === document.body) && opener) {
+        GroveA11y.opener = null;
+        if (opener.isConnected && GroveA11y.root.contains(opener)) opener.focus({preventScroll: true});
       }
     },
   },

@@ -471,7 +471,7 @@ var GroveLibrary = {
 
     snapshot: function() {
       var canvas = Module['canvas'];
-      if (!GroveWeb.started || !canvas) return {items: [], texts: [], textBoxes: [], missingGlyphs: 0};
+      if (!GroveWeb.started || !canvas) return {items: [], texts: [], textBoxes: [], missingGlyphs: 0, focusLabel: ''};
       var raw = JSON.parse(UTF8ToString(Module['_grove_web_ui_snapshot_json']()));
       var rect = canvas.getBoundingClientRect();
       var sx = rect.width / canvas.width;
@@ -485,6 +485,8 @@ var GroveLibrary = {
           return out;
         }),
         texts: raw.texts,
+        // The widget with ImGui's keyboard focus (its focus ring), by name; '' when none.
+        focusLabel: raw.focusLabel,
         // Characters the last frame drew without a glyph of their own (a script font missing or loading).
         missingGlyphs: raw.missingGlyphs,
         // Where each of texts was drawn: {x, y, w, h}, parallel to texts.

@@ -163,10 +163,18 @@ test('by roles alone: a person added on People is a row of the grid, there after
     await grid.waitFor({timeout: kWait});
     const row = grid.getByRole('row', {name: 'Marie Curie'});
     await row.waitFor({timeout: kWait});
-    // The grid counts every person (Olivia and Marie), the row its place among them.
-    assert.equal(await grid.getAttribute('aria-rowcount'), '2');
-    assert.match(await row.getAttribute('aria-rowindex'), /^[12]$/);
+    // The grid counts its header row and every person (Olivia and Marie), the row its place among them.
+    assert.equal(await grid.getAttribute('aria-rowcount'), '3');
+    assert.match(await row.getAttribute('aria-rowindex'), /^[23]$/);
     assert.ok(await row.getByRole('gridcell').count() >= 1);
+    // The first row names the columns; a cell's column is the header's of the same aria-colindex.
+    const header = grid.getByRole('row').first();
+    assert.equal(await header.getAttribute('aria-rowindex'), '1');
+    const email = header.getByRole('columnheader', {name: 'Email', exact: true});
+    await email.waitFor({timeout: kWait});
+    const emailColumn = await email.getAttribute('aria-colindex');
+    const cell = row.locator(`[role=gridcell][aria-colindex="${emailColumn}"]`);
+    assert.equal((await cell.textContent()).trim(), 'marie@riverside.example');
     return row;
   };
   await findMarie();

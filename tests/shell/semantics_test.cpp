@@ -219,6 +219,9 @@ TEST_CASE("a group's members are a grid counting every member, its rows reading 
     const auto* grid = s.find_container(Role::kGrid, "Members");
     REQUIRE(grid != nullptr);
     CHECK(grid->row_count == 61);
+    // Its columns' headers, from the table (the actions column has no name).
+    const std::vector<std::string> columns{"Name", "Email", "Role", "Membership", "Joined", ""};
+    CHECK(grid->columns == columns);
     const int drawn = count_of(s, Role::kRow);
     CHECK(drawn > 0);
     CHECK(drawn < 61);  // the clipper draws the rows in view; the grid still counts them all
