@@ -1,7 +1,7 @@
 // Restoring an exchange file into a database without an organisation: one pass over the file, each
 // record inserted as it is read, parents set once their section is complete, the sync base written last.
-// What SQLite would do per row (secondary indexes, the member count, the rule engine's notes, CHECK lists) is
-// set aside for the load and done once after it, in the same transaction.
+// What SQLite would do per row (secondary indexes, one membership per person and group, the member count, the rule
+// engine's notes, CHECK lists) is set aside for the load and done once after it, in the same transaction.
 #include <unordered_map>
 
 #include "core/exchange/internal.h"
@@ -23,11 +23,50 @@ constexpr Derived kDerived[] = {
 };
 
 constexpr const char* kSchemaObject = "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?";
-// Every index of ours that does not guard uniqueness: a unique one stays, so that a second person with the same
-// email is refused at its record's line, as before.
+// Every index of ours that does not guard uniqueness, and the one unique index whose pairs the restore checks
+// itself (Restore::record, PairSet): the others stay, so that a second person with the same email is refused at
+// its record's line by SQLite, as before.
 constexpr const char* kSecondaryIndexes =
     "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-    "AND sql NOT LIKE 'CREATE UNIQUE INDEX%' ORDER BY rowid";
+    "AND (sql NOT LIKE 'CREATE UNIQUE INDEX%' OR name = 'memberships_pair') ORDER BY rowid";
+
+// The (group, person) pairs of the memberships restored so far, for memberships_pair, which is set aside during the
+// load: a million memberships would otherwise each enter it at a random place. Open addressing on row IDs (> 0).
+class PairSet {
+public:
+    // False when the pair is already in.
+    bool insert(std::int64_t a, std::int64_t b) {
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        const size_t mask = slots_.size() - 1;
+        for (size_t i = hash(a, b) & mask;; i = (i + 1) & mask) {
+            Pair& p = slots_[i];
+            if (p.a == 0) {
+                p = {a, b};
+                ++count_;
+                return true;
+            }
+            if (p.a == a && p.b == b) return false;
+        }
+    }
+
+private:
+    struct Pair {
+        std::int64_t a = 0, b = 0;
+    };
+    static size_t hash(std::int64_t a, std::int64_t b) {
+        const std::uint64_t x = static_cast<std::uint64_t>(a) * 0x9E3779B97F4A7C15ull ^ static_cast<std::uint64_t>(b);
+        return static_cast<size_t>((x * 0xBF58476D1CE4E5B9ull) >> 16);
+    }
+    void grow() {
+        std::vector<Pair> old = std::move(slots_);
+        slots_.assign(old.empty() ? 4096 : old.size() * 2, Pair{});
+        count_ = 0;
+        for (const Pair& p : old)
+            if (p.a != 0) insert(p.a, p.b);
+    }
+    std::vector<Pair> slots_;
+    size_t count_ = 0;
+};
 
 // Every CHECK constraint of the schema holds a column to a list of values (a person's status, a membership's
 // role, a piece of work's status, ...), and the reader already holds each record to the same lists (those fields
@@ -99,6 +138,7 @@ public:
         int missing = 0;
         if (kind == Kind::kSmartRule && !rule_reads_known(in, r)) return false;
         if (!writer_.insert(kind, r, missing)) return unknown(in, kind, r, missing);
+        if (kind == Kind::kMembership && !one_pair(in, r)) return false;
         if (kind == Kind::kDepartment && !r.f[2].empty()) pending_parent(r.f[2]);
         if (kind == Kind::kGroup && !r.f[3].empty()) pending_parent(r.f[3]);
         if (spec(kind).in_base) {
@@ -178,6 +218,14 @@ private:
         return true;
     }
 
+    // One membership per person and group, as memberships_pair would refuse it (set aside by BulkLoad). Both
+    // references are known: the record went in.
+    bool one_pair(Cursor& in, const Record& r) {
+        if (pairs_.insert(writer_.last_ref(0), writer_.last_ref(1))) return true;
+        return in.fail("the membership " + uid_text(r.key.a) + " is a second one of the person " + std::string(r.f[1]) +
+                       " in the group " + std::string(r.f[0]));
+    }
+
     bool unknown(Cursor& in, Kind kind, const Record& r, int missing) {
         const KindSpec& s = spec(kind);
         if (missing == -2 && (kind == Kind::kEnrolment || kind == Kind::kWork || kind == Kind::kDigestChoice ||
@@ -213,6 +261,7 @@ private:
     std::vector<BasePatch> patches_;
     std::vector<std::pair<std::int64_t, Uid>> parents_;
     RestoreCounts counts_;
+    PairSet pairs_;
     std::uint64_t digest_[kMaxFields] = {};
 };
 

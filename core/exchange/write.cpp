@@ -324,6 +324,7 @@ bool DbWriter::bind_fields(Kind kind, Stmt& s, const Record& r, int& missing, in
                     missing = static_cast<int>(i);
                     return false;
                 }
+                refs_[i] = id;
                 bind_id(s, at++, id);
                 break;
             }

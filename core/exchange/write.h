@@ -51,6 +51,8 @@ public:
     // Moves a unique key (email, slug, name) out of the way while records trade keys.
     void park_unique(Kind kind, std::int64_t rowid, const Uid& uid);
     std::int64_t last_rowid() const { return last_; }
+    // The row ID a reference field of the last record inserted resolved to (fields before the first unknown one).
+    std::int64_t last_ref(size_t field) const { return refs_[field]; }
     const std::string& constraint() const { return constraint_; }
 
 private:
@@ -67,6 +69,7 @@ private:
     std::array<UidMap, kKindCount> ids_;
     std::vector<std::unique_ptr<Stmt>> stmts_;
     std::int64_t last_ = 0;
+    std::array<std::int64_t, kMaxFields> refs_{};
     std::string constraint_;
 };
 

@@ -20,7 +20,8 @@ namespace {
 // upsert's) would override the trigger's and fail on the second note of the same person.
 //   rule_dirty_users   people whose facts changed: their row, fields, enrolments, work, memberships, exceptions
 //   rule_dirty_groups  smart groups whose rule was set or changed: re-evaluated for everyone
-//   rule_flags         'compile': a rule, or a name a rule shows, changed; 'departments': the tree changed
+//   rule_flags         'compile': a rule, or a name a rule shows, changed; 'departments': the tree changed;
+//                      'everyone': a load brought whole people (rules::PeopleLoad), so every person is evaluated
 //   rule_cause         the command's first audit entry, named by the joins and leaves it causes
 constexpr const char* kTempSchema = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS rule_dirty_users (user_id INTEGER PRIMARY KEY);
@@ -133,16 +134,19 @@ END;
 // temporary table of its own, per row). A load that brings whole people in sets them aside (PeopleLoad).
 constexpr const char* kPersonNotes[] = {"rule_users_in", "rule_fields_in",  "rule_enrol_in",
                                         "rule_work_in",  "rule_members_in", "rule_exceptions_in"};
+// Every person is to be evaluated: the rules' facts are then read for everyone at once, by the records the rules
+// read (Population::kAll), rather than person by person through rule_dirty_users.
 constexpr const char* kNoteEveryone =
-    "INSERT INTO temp.rule_dirty_users SELECT id FROM main.users "
-    "WHERE id NOT IN (SELECT user_id FROM temp.rule_dirty_users)";
+    "INSERT INTO temp.rule_flags SELECT 'everyone' WHERE NOT EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = "
+    "'everyone')";
 
 constexpr const char* kClearTemp[] = {"DELETE FROM temp.rule_dirty_users", "DELETE FROM temp.rule_dirty_groups",
                                       "DELETE FROM temp.rule_flags", "DELETE FROM temp.rule_cause"};
 constexpr const char* kPending =
     "SELECT EXISTS (SELECT 1 FROM temp.rule_dirty_users), EXISTS (SELECT 1 FROM temp.rule_dirty_groups), "
     "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'compile'), "
-    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments'), EXISTS (SELECT 1 FROM temp.rule_cause)";
+    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'departments'), EXISTS (SELECT 1 FROM temp.rule_cause), "
+    "EXISTS (SELECT 1 FROM temp.rule_flags WHERE flag = 'everyone')";
 constexpr const char* kDirtyGroups = "SELECT group_id FROM temp.rule_dirty_groups";
 constexpr const char* kSelectRules =
     "SELECT r.group_id, g.name, r.rule FROM smart_rules r JOIN groups g ON g.id = r.group_id ORDER BY r.group_id";
@@ -676,7 +680,8 @@ void Engine::write_deltas(const std::vector<Delta>& deltas) {
 
 std::uint32_t Engine::before_commit() {
     Db& db = store_.db();
-    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false, cause = false;
+    bool dirty_users = false, dirty_groups = false, recompile = false, departments = false, cause = false,
+         everyone = false;
     {
         auto s = db.prepare(kPending);
         s->step();
@@ -685,7 +690,9 @@ std::uint32_t Engine::before_commit() {
         recompile = s->col_int(2) != 0;
         departments = s->col_int(3) != 0;
         cause = s->col_int(4) != 0;
+        everyone = s->col_int(5) != 0;
     }
+    dirty_users |= everyone;
     if (recompile || departments) compiled_.reset();
     const auto& rules = compiled();
     // Rules that read the date move on by themselves: the first command of a new day brings them up to date.
@@ -724,9 +731,11 @@ std::uint32_t Engine::before_commit() {
     if (dirty_users) {
         std::vector<const Compiled*> all;
         for (const Compiled& c : rules) all.push_back(&c);
-        changed += evaluate({Population::Kind::kDirty, 0}, all, true).size();
+        changed += evaluate({everyone ? Population::Kind::kAll : Population::Kind::kDirty, 0}, all, true).size();
     }
-    if (!whole.empty()) {
+    // After everyone was evaluated against every rule (in dependency order, each person's joins seen by the rules
+    // after), a whole group holds nobody else to evaluate.
+    if (!whole.empty() && !everyone) {
         std::set<Id> closure = whole;
         for (Id g : whole)
             for (const Compiled* d : dependents(*this, g)) closure.insert(d->group);

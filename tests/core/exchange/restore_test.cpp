@@ -1,4 +1,5 @@
 // Restoring the Grove file into an empty database (core/exchange/restore.cpp, F17).
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <string>
 #include <vector>
@@ -220,5 +221,55 @@ TEST_CASE("a failing restore leaves the database as it was: rows, indexes, trigg
     // The whole file then restores, into the same schema.
     must(import_json(*s, 0, "hill.json", file));
     CHECK(rows(*s, kSchema, 5) == schema);
+    CHECK(exported(*s) == file);
+}
+
+TEST_CASE("a file with a second membership of a person in the same group is refused at its record, changing nothing") {
+    Fixture f;
+    build_rich(f);
+    const std::string file = exported(f.store());
+    // The second membership of the file made the first's: the same group and person, its own uid.
+    const size_t start = file.find("\"memberships\": [");
+    REQUIRE(start != std::string::npos);
+    const size_t first = file.find("\"group\": \"", start) + 10;
+    const size_t second = file.find("\"group\": \"", first) + 10;
+    const size_t first_user = file.find("\"user\": \"", first) + 9;
+    const size_t second_user = file.find("\"user\": \"", second) + 9;
+    const size_t second_uid = file.rfind("\"uid\": \"", second) + 8;
+    REQUIRE(second_uid > first);
+    std::string bad = file;
+    bad.replace(second, 32, file.substr(first, 32));
+    bad.replace(second_user, 32, file.substr(first_user, 32));
+    const auto line = 1 + std::count(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(second), '\n');
+
+    auto s = empty_store(16);
+    const std::string schema = rows(*s, kSchema, 5);
+    const auto before = s->db().serialize();
+    auto r = import_json(*s, 0, "hill.json", bad);
+    REQUIRE_FALSE(r);
+    CHECK(contains(r.error().message, "hill.json:" + std::to_string(line) + ": the membership " +
+                                          file.substr(second_uid, 32) + " is a second one of the person " +
+                                          file.substr(first_user, 32) + " in the group " + file.substr(first, 32)));
+    CHECK(s->db().serialize() == before);
+    CHECK(rows(*s, kSchema, 5) == schema);
+    CHECK_FALSE(plan_import(*s, 0, "hill.json", bad));
+    CHECK(s->db().serialize() == before);
+
+    // The file as it was restores, and the index of pairs, built after the rows, refuses a second one as before.
+    must(import_json(*s, 0, "hill.json", file));
+    CHECK(rows(*s, kSchema, 5) == schema);
+    CHECK(one_number(*s, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'memberships_pair'") == 1);
+    const Id grade9 = group_id(*s, "grade-9");
+    const Id member = one_number(*s,
+                                 "SELECT user_id FROM memberships WHERE group_id = (SELECT id FROM groups WHERE "
+                                 "slug = 'grade-9') LIMIT 1");
+    auto twice = s->db().prepare_once(
+        "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) VALUES ('x', ?, ?, 'member', "
+        "1, "
+        "1)");
+    twice->bind(1, grade9);
+    twice->bind(2, member);
+    CHECK_THROWS_AS(twice->run(), DbError);
+    CHECK(rows(*s, "SELECT * FROM pragma_integrity_check", 1) == "ok\n");
     CHECK(exported(*s) == file);
 }

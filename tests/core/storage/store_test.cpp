@@ -244,3 +244,109 @@ TEST_CASE("a database of schema 6 migrates its audit log to uids, never to a rec
     store->reset();
     std::remove(path.c_str());
 }
+
+TEST_CASE("a database of schema 11 keeps its memberships through migration 12, one per person and group as before") {
+    const std::string path = "grove-migrate-pair-test.db";
+    std::remove(path.c_str());
+    auto uid = [](char c) { return std::string(32, c); };
+    constexpr const char* kRows = "SELECT id, uid, group_id, user_id, role, created_at, updated_at FROM memberships";
+    auto all_rows = [&](Db& db) {
+        std::string out;
+        auto q = db.prepare(kRows);
+        while (q->step()) {
+            for (int i = 0; i < 7; ++i) out += q->col_text(i) + (i < 6 ? "\t" : "\n");
+        }
+        return out;
+    };
+    std::string before;
+    Id grade9 = 0, ada = 0;
+    {
+        // As Grove with schema 11 left it: the pair is a constraint of the table, its index SQLite's own.
+        StoreOptions options;
+        options.schema_version = 11;
+        auto old = Store::open(path, options);
+        REQUIRE(old);
+        Db& db = (*old)->db();
+        auto person = [&](const std::string& u, const std::string& email) {
+            db.prepare(
+                  "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
+                  "VALUES (?, ?, 'A', 'Doe', 'active', 1000, 1000)")
+                ->bind_all(u, email)
+                .run();
+            return db.last_insert_id();
+        };
+        ada = person(uid('a'), "ada@x.org");
+        const Id bo = person(uid('b'), "bo@x.org");
+        db.prepare(
+              "INSERT INTO groups (uid, name, slug, created_at, updated_at) VALUES (?, 'Grade 9', 'grade-9', 1, 1)")
+            ->bind(1, uid('c'))
+            .run();
+        grade9 = db.last_insert_id();
+        auto member = [&](const std::string& u, Id user, const char* role) {
+            db.prepare(
+                  "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, 2000, 3000)")
+                ->bind_all(u, grade9, user, std::string(role))
+                .run();
+        };
+        member(uid('d'), ada, "admin");
+        member(uid('e'), bo, "mentor");
+        // Ada removed and added again: her row ID is a new one, and the first is a gap.
+        db.prepare("DELETE FROM memberships WHERE uid = ?")->bind(1, uid('d')).run();
+        member(uid('f'), ada, "member");
+        before = all_rows(db);
+        auto autoindex = db.prepare(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'memberships' AND sql IS NULL");
+        REQUIRE(autoindex->step());
+        REQUIRE(autoindex->col_int(0) == 2);  // uid, and (group_id, user_id)
+    }
+    auto store = Store::open(path);
+    REQUIRE(store);
+    {
+        Db& db = (**store).db();
+        auto version = db.prepare("PRAGMA user_version");
+        REQUIRE(version->step());
+        CHECK(version->col_int(0) == Store::kSchemaVersion);
+        // The same rows, row IDs and all, and the count the groups table keeps.
+        CHECK(all_rows(db) == before);
+        auto count = db.prepare("SELECT member_count FROM groups WHERE id = ?");
+        count->bind(1, grade9);
+        REQUIRE(count->step());
+        CHECK(count->col_int(0) == 2);
+        // The pair is now an index of its own name, which a restore can set aside.
+        auto pair = db.prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'memberships_pair' AND tbl_name = "
+            "'memberships'");
+        REQUIRE(pair->step());
+        CHECK(pair->col_text(0) == "CREATE UNIQUE INDEX memberships_pair ON memberships(group_id, user_id)");
+        // And it still refuses a second membership of the same person in the same group.
+        CHECK_THROWS_AS(db.prepare("INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
+                                   "VALUES ('x', ?, ?, 'member', 1, 1)")
+                            ->bind_all(grade9, ada)
+                            .run(),
+                        DbError);
+        auto check = db.prepare("PRAGMA integrity_check");
+        REQUIRE(check->step());
+        CHECK(check->col_text(0) == "ok");
+        // The schema is the one a new database has, object for object.
+        constexpr const char* kSchema =
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name = 'memberships' ORDER BY name";
+        auto fresh = Store::open(":memory:");
+        REQUIRE(fresh);
+        auto schema = [&](Db& d) {
+            std::string out;
+            auto q = d.prepare(kSchema);
+            while (q->step()) out += q->col_text(0) + " " + q->col_text(1) + " " + q->col_text(3) + "\n";
+            return out;
+        };
+        CHECK(schema(db) == schema((**fresh).db()));
+        // The member count's triggers are back: a removal counts.
+        db.prepare("DELETE FROM memberships WHERE uid = ?")->bind(1, uid('e')).run();
+        count->reset();
+        count->bind(1, grade9);
+        REQUIRE(count->step());
+        CHECK(count->col_int(0) == 1);
+    }
+    store->reset();
+    std::remove(path.c_str());
+}
