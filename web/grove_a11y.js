@@ -25,6 +25,7 @@ var GroveA11yLibrary = {
     unchanged: 0,   // ticks whose semantics had not changed
     totalMs: 0,
     lastMs: 0,
+    hadFocus: false,  // an element of the mirror had the DOM focus before this update
     opener: null,   // the element last activated through the mirror: where the focus returns when its dialog closes
 
     install: function() {
@@ -155,6 +156,8 @@ var GroveA11yLibrary = {
         return;
       }
       GroveA11y.updates++;
+      var before = document.activeElement;
+      GroveA11y.hadFocus = !!before && before !== GroveA11y.root && GroveA11y.root.contains(before);
       GroveA11y.reconcile(JSON.parse(UTF8ToString(pointer)));
       GroveA11y.lastMs = performance.now() - start;
       GroveA11y.totalMs += GroveA11y.lastMs;
@@ -464,10 +467,11 @@ var GroveA11yLibrary = {
       }
       // The DOM focus went with a dialog or menu that closed (Escape, Cancel, its main button), and ImGui shows no
       // focus of its own (the dialog was opened through the mirror): as ARIA's dialogs do, it returns to what opened
-      // it. Its widget takes ImGui's focus too (through focusin).
+      // it, once no dialog is left in front of it. Its widget takes ImGui's focus too (through focusin).
       active = document.activeElement;
       var opener = GroveA11y.opener;
-      if ((!active || active === document.body) && opener) {
+      if (GroveA11y.hadFocus && (!active || active === document.body) && opener &&
+          !GroveA11y.root.querySelector('[role=dialog]')) {
         GroveA11y.opener = null;
         if (opener.isConnected && GroveA11y.root.contains(opener)) opener.focus({preventScroll: true});
       }
