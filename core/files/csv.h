@@ -55,5 +55,8 @@ private:
 std::string csv_cell(std::string_view text);
 // The same cell appended to `out` (no string of its own: a report appends millions of them).
 void append_csv_cell(std::string& out, std::string_view text);
+// Whether `text` is written as it is, with no quotes and no apostrophe (csv_cell(text) == text): a report copies
+// such a cell straight into its text.
+bool csv_cell_is_plain(std::string_view text);
 
 }  // namespace grove

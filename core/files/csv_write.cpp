@@ -1,4 +1,6 @@
 // Writing CSV for spreadsheets: quoting, a byte-order mark, CRLF, and no accidental formulas.
+#include <array>
+
 #include "core/files/csv.h"
 
 namespace grove {
@@ -21,7 +23,27 @@ bool looks_numeric(std::string_view text) {
     return digit;
 }
 
+// The characters that make a cell quoted wherever they are, as a table (one look-up a character).
+constexpr std::array<bool, 256> kQuotedByChar = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view(",;\"\r\n")) table[c] = true;
+    return table;
+}();
+
+bool starts_formula(std::string_view text) {
+    return !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@') &&
+           !looks_numeric(text);
+}
+
 }  // namespace
+
+bool csv_cell_is_plain(std::string_view text) {
+    if (text.empty()) return true;
+    if (text.front() == ' ' || text.back() == ' ' || starts_formula(text)) return false;
+    for (char c : text)
+        if (kQuotedByChar[static_cast<unsigned char>(c)]) return false;
+    return true;
+}
 
 std::string csv_cell(std::string_view text) {
     std::string out;
@@ -30,8 +52,11 @@ std::string csv_cell(std::string_view text) {
 }
 
 void append_csv_cell(std::string& out, std::string_view text) {
-    const bool formula =
-        !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@') && !looks_numeric(text);
+    if (csv_cell_is_plain(text)) {
+        out.append(text);
+        return;
+    }
+    const bool formula = starts_formula(text);
     // The quote is decided on the cell as written, i.e. after the apostrophe a formula gets (which is no space).
     const bool quote = text.find_first_of(",;\"\r\n") != std::string_view::npos ||
                        (!text.empty() && ((!formula && text.front() == ' ') || text.back() == ' '));

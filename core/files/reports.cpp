@@ -2,6 +2,7 @@
 #include "core/files/reports.h"
 
 #include <algorithm>
+#include <cstring>
 #include <initializer_list>
 #include <unordered_map>
 #include <utility>
@@ -232,6 +233,52 @@ std::string cells(std::initializer_list<std::string_view> texts) {
     return out;
 }
 
+// Appends to a string with plain copies: room is made 64 KiB at a time (the string's own resize) and trimmed to
+// what was written at the end, so a row's dozen pieces never go through std::string::append one by one. (In
+// Emscripten's prebuilt libc++, each append is a dozen calls that are not inlined: the report's rows spent most of
+// their time there in the browser.)
+class TextSink {
+public:
+    explicit TextSink(std::string& out) : out_(out), at_(out.data() + out.size()), end_(at_) {}
+    ~TextSink() { out_.resize(static_cast<std::size_t>(at_ - out_.data())); }
+    TextSink(const TextSink&) = delete;
+    TextSink& operator=(const TextSink&) = delete;
+
+    void put(std::string_view text) {
+        if (static_cast<std::size_t>(end_ - at_) < text.size()) grow(text.size());
+        if (!text.empty()) std::memcpy(at_, text.data(), text.size());
+        at_ += text.size();
+    }
+    void put(char c) {
+        if (at_ == end_) grow(1);
+        *at_++ = c;
+    }
+    // A cell as append_csv_cell writes it.
+    void cell(std::string_view text) {
+        if (csv_cell_is_plain(text)) {
+            put(text);
+            return;
+        }
+        scratch_.clear();
+        append_csv_cell(scratch_, text);
+        put(scratch_);
+    }
+
+private:
+    void grow(std::size_t at_least) {
+        constexpr std::size_t kStep = 64 * 1024;
+        const auto used = static_cast<std::size_t>(at_ - out_.data());
+        out_.resize(used + std::max(at_least, kStep));
+        at_ = out_.data() + used;
+        end_ = out_.data() + out_.size();
+    }
+
+    std::string& out_;
+    char* at_;
+    char* end_;
+    std::string scratch_;  // a cell that needs quoting
+};
+
 }  // namespace
 
 // Everything the report needs, read by the first steps a slice at a time (people, then memberships, each in
@@ -272,6 +319,7 @@ struct MembershipReportWriter::State {
     std::size_t direct_at = 0;
     std::string parent_cell;  // the group's parent's uid, encoded
     std::string slug_cell;
+    std::string inherited_id;  // an inherited row's ID, before it is written
     std::size_t written = 0;
 
     explicit State(Store& s) : store(s) {}
@@ -289,35 +337,33 @@ struct MembershipReportWriter::State {
         if (c.empty()) c = cells({tree.nodes[node].uid, tree.nodes[node].name});
         return c;
     }
-    void row(std::string& out, std::size_t node, const MembershipRow& m, std::optional<std::size_t> from) {
+    void row(TextSink& out, std::size_t node, const MembershipRow& m, std::optional<std::size_t> from) {
         const std::string_view uid = std::string_view(uids).substr(m.uid_at, m.uid_size);
         if (from) {
             // An inherited row's own ID: the carrying membership's and this group's, so no two rows share
             // one and every export gives the same row the same ID.
-            std::string id;
-            id.reserve(uid.size() + 1 + tree.nodes[node].uid.size());
-            id.append(uid).append(1, '-').append(tree.nodes[node].uid);
-            append_csv_cell(out, id);
+            inherited_id.assign(uid).append(1, '-').append(tree.nodes[node].uid);
+            out.cell(inherited_id);
         } else {
-            append_csv_cell(out, uid);
+            out.cell(uid);
         }
-        out += ',';
-        out += person(m.user());
-        out += ',';
-        out += group(node);
-        out += ',';
-        out += group_role_key(m.role);
-        out += ',';
-        out += parent_cell;
-        out += ',';
-        out += format_iso_time(m.created_at);
-        out += from ? ",inherited," : ",direct,";
-        out += from ? group(*from) : ",";
-        out += ',';
-        out += people[static_cast<std::size_t>(m.user())].status;  // active|invited|deactivated
-        out += ',';
-        out += slug_cell;
-        out += "\r\n";
+        out.put(',');
+        out.put(person(m.user()));
+        out.put(',');
+        out.put(group(node));
+        out.put(',');
+        out.put(group_role_key(m.role));
+        out.put(',');
+        out.put(parent_cell);
+        out.put(',');
+        out.put(iso_time_text(m.created_at).view());
+        out.put(from ? std::string_view(",inherited,") : std::string_view(",direct,"));
+        out.put(from ? std::string_view(group(*from)) : std::string_view(","));
+        out.put(',');
+        out.put(people[static_cast<std::size_t>(m.user())].status);  // active|invited|deactivated
+        out.put(',');
+        out.put(slug_cell);
+        out.put("\r\n");
         ++written;
     }
 
@@ -387,6 +433,11 @@ struct MembershipReportWriter::State {
         person_ids = {};
         last_id = 0;
         max_id = largest_id(kLargestMembershipId);
+        // Room for every membership at once (rowids are dense, as SQLite assigns them; up to 2 million), so the rows
+        // and their uids are not copied again and again as they grow.
+        const auto expected = static_cast<std::size_t>(std::clamp<Id>(max_id, 0, Id{1} << 21));
+        rows.reserve(expected);
+        uids.reserve(expected * 32);
         phase = Phase::kMemberships;
     }
     // Up to `count` memberships after the last one read; true once every membership is read.
@@ -404,11 +455,11 @@ struct MembershipReportWriter::State {
             MembershipRow row;
             row.key = (static_cast<std::uint64_t>(position[static_cast<std::size_t>(g)]) << 32) |
                       static_cast<std::uint32_t>(u);
-            row.role = parse_group_role(s->col_text(3)).value_or(GroupRole::kMember);
-            std::string uid = s->col_text(4);
+            row.role = parse_group_role(s->col_view(3)).value_or(GroupRole::kMember);
+            const std::string_view uid = s->col_view(4);
             row.uid_at = static_cast<std::uint32_t>(uids.size());
             row.uid_size = static_cast<std::uint32_t>(uid.size());
-            uids += uid;
+            uids.append(uid);
             row.created_at = s->col_int(5);
             rows.push_back(row);
         }
@@ -489,6 +540,7 @@ bool MembershipReportWriter::State::write(int count, std::string& out) {
         header.end_row();
         st.header_written = true;
     }
+    TextSink text(out);
     const std::size_t limit = st.written + static_cast<std::size_t>(count);
     // Parents come before their subgroups in the order, so what reaches a parent is known in time.
     while (st.pos < st.tree.order.size()) {
@@ -507,7 +559,7 @@ bool MembershipReportWriter::State::write(int count, std::string& out) {
         if (!st.inherited_phase) {
             for (; st.next < st.group_start[st.pos + 1]; ++st.next) {
                 if (st.written >= limit) return false;
-                st.row(out, node, st.rows[st.next], std::nullopt);
+                st.row(text, node, st.rows[st.next], std::nullopt);
                 if (st.rows[st.next].role != GroupRole::kMember) st.staff_of[node].push_back(st.next);
             }
             st.inherited_phase = true;
@@ -529,7 +581,8 @@ bool MembershipReportWriter::State::write(int count, std::string& out) {
             const MembershipRow* direct = st.direct_at < st.next ? &st.rows[st.direct_at] : nullptr;
             const bool direct_here = direct && direct->user() == user;
             if (!inherited_role_counts(direct_here ? std::optional(direct->role) : std::nullopt, s.role)) continue;
-            st.row(out, node, s, static_cast<std::size_t>(st.tree.order[static_cast<std::size_t>(s.group_position())]));
+            st.row(text, node, s,
+                   static_cast<std::size_t>(st.tree.order[static_cast<std::size_t>(s.group_position())]));
         }
         ++st.pos;
         st.group_started = false;

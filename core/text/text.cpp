@@ -444,7 +444,8 @@ std::optional<std::int64_t> parse_iso_date(std::string_view text) {
     return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-std::string format_iso_time(std::int64_t ms) {
+IsoTimeText iso_time_text(std::int64_t ms) {
+    IsoTimeText out;
     std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
     std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
     std::int64_t rem = secs - days * 86400;
@@ -452,29 +453,37 @@ std::string format_iso_time(std::int64_t ms) {
     unsigned m, d;
     civil_from_days(days, y, m, d);
     if (y < 0 || y > 9999) {
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                      static_cast<long long>(rem / 3600), static_cast<long long>((rem / 60) % 60),
-                      static_cast<long long>(rem % 60));
-        return buf;
+        const int n = std::snprintf(out.text, sizeof out.text, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+                                    static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),
+                                    static_cast<long long>((rem / 60) % 60), static_cast<long long>(rem % 60));
+        out.size = n < 0 ? 0 : std::min(static_cast<std::size_t>(n), sizeof out.text - 1);
+        return out;
     }
-    // The common case by hand, without snprintf: a report formats one time a row (and 20 characters need no
-    // allocation).
-    char buf[20] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
-    auto two = [&buf](int at, unsigned value) {
+    // The common case by hand, without snprintf: a report formats one time a row.
+    char* buf = out.text;
+    auto two = [buf](int at, unsigned value) {
         buf[at] = static_cast<char>('0' + value / 10);
         buf[at + 1] = static_cast<char>('0' + value % 10);
     };
     const auto year = static_cast<unsigned>(y);
     two(0, year / 100);
     two(2, year % 100);
+    buf[4] = '-';
     two(5, m);
+    buf[7] = '-';
     two(8, d);
+    buf[10] = 'T';
     two(11, static_cast<unsigned>(rem / 3600));
+    buf[13] = ':';
     two(14, static_cast<unsigned>((rem / 60) % 60));
+    buf[16] = ':';
     two(17, static_cast<unsigned>(rem % 60));
-    return std::string(buf, sizeof buf);
+    buf[19] = 'Z';
+    out.size = 20;
+    return out;
 }
+
+std::string format_iso_time(std::int64_t ms) { return std::string(iso_time_text(ms).view()); }
 
 std::string format_iso_day(std::int64_t ms) { return format_iso_time(ms).substr(0, 10); }
 

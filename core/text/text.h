@@ -95,6 +95,14 @@ void civil_from_days(std::int64_t days, std::int64_t& y, unsigned& m, unsigned& 
 std::optional<std::int64_t> parse_iso_date(std::string_view text);
 // Milliseconds since the epoch -> "2026-11-25T09:30:00Z".
 std::string format_iso_time(std::int64_t ms);
+// The same text in a buffer of its own, for a writer that copies it straight into a larger text (a report writes
+// one a row; in wasm a 20-character std::string is an allocation).
+struct IsoTimeText {
+    char text[40];
+    std::size_t size = 0;
+    std::string_view view() const { return {text, size}; }
+};
+IsoTimeText iso_time_text(std::int64_t ms);
 // Milliseconds since the epoch -> "2026-11-25".
 std::string format_iso_day(std::int64_t ms);
 

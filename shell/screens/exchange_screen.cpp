@@ -382,7 +382,8 @@ void draw_upload_tab(AppState& state, ExchangeView& ex) {
 
     // A change made elsewhere (another screen, an import) makes the plan stale: check the file again.
     if (!view.apply && view.planned_at != state.store->revision()) replan_upload(state, view);
-    continue_upload_check(state, view.check, view.plan, view.failure, view.check_shown, view.check_budget_ms);
+    continue_upload_check(state, view.check, view.plan, view.failure, view.check_shown, view.check_pace,
+                          view.check_budget_ms);
 
     ImGui::Spacing();
     ImGui::Separator();
@@ -471,6 +472,7 @@ void draw_reports_tab(AppState& state, ExchangeView& ex) {
         if (writer) {
             ex.report = std::move(*writer);
             ex.report_frames = 0;
+            ex.report_pace.reset();
             ex.report_text.clear();
             ex.report_file = membership_report_file_name(store);
             ex.report_download = state.platform ? state.platform->begin_download(ex.report_file, "text/csv") : 0;
@@ -982,6 +984,7 @@ void draw_report_progress(AppState& state, ExchangeView& ex) {
     // that the bar is on screen before any work.
     if (ex.report_frames >= 2) {
         const auto start = std::chrono::steady_clock::now();
+        const double slice_ms = ex.report_pace.begin_slice(ex.report_budget_ms, start);
         for (;;) {
             auto step = ex.report->step(2000, ex.report_text);
             if (!step) {
@@ -995,9 +998,11 @@ void draw_report_progress(AppState& state, ExchangeView& ex) {
                 ex.report_text.clear();
             }
             if (done) break;
-            const double elapsed =
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-            if (elapsed >= ex.report_budget_ms) break;
+            const auto now = std::chrono::steady_clock::now();
+            if (std::chrono::duration<double, std::milli>(now - start).count() >= slice_ms) {
+                ex.report_pace.end_slice(now);
+                break;
+            }
         }
     }
     ++ex.report_frames;

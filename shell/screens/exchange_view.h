@@ -34,6 +34,7 @@ struct UploadView {
     std::unique_ptr<UploadPlanner> check;        // while the file is being checked, a slice per frame
     bool check_shown = false;                    // the check's bar was drawn once: work may start
     double check_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one step a frame
+    LongWorkPacer check_pace;                    // each frame's slice of the check (shell/long_work.h)
     std::optional<UploadPlan> plan;
     std::uint64_t planned_at = 0;        // the store revision the plan was made at: a change elsewhere re-plans
     std::string failure;                 // why the file could not be planned at all (too large, not CSV)
@@ -90,6 +91,7 @@ struct ExchangeView {
     std::string report_file;
     int report_download = 0;                      // the platform's download in pieces
     double report_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one slice a frame
+    LongWorkPacer report_pace;                    // each frame's slice (shell/long_work.h)
 
     // The last download's outcome, shown under the buttons.
     std::string download_message;

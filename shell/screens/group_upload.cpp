@@ -113,14 +113,16 @@ void draw_changes(AppState& state, const UploadPlan& plan) {
 }  // namespace
 
 bool continue_upload_check(AppState& state, std::unique_ptr<UploadPlanner>& check, std::optional<UploadPlan>& plan,
-                           std::string& failure, bool& shown, double budget_ms) {
+                           std::string& failure, bool& shown, LongWorkPacer& pace, double budget_ms) {
     if (!check) return false;
     if (!shown) {
         shown = true;
+        pace.reset();
         state.request_redraw();
         return false;
     }
     const auto start = std::chrono::steady_clock::now();
+    const double slice_ms = pace.begin_slice(budget_ms, start);
     for (;;) {
         // Small steps: a slice of rows may ask for the members of as many groups, each read when first asked.
         auto done = check->step(500);
@@ -134,9 +136,11 @@ bool continue_upload_check(AppState& state, std::unique_ptr<UploadPlanner>& chec
             check.reset();
             return true;
         }
-        const double elapsed =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (elapsed >= budget_ms) break;
+        const auto now = std::chrono::steady_clock::now();
+        if (std::chrono::duration<double, std::milli>(now - start).count() >= slice_ms) {
+            pace.end_slice(now);
+            break;
+        }
     }
     state.request_redraw();
     return false;
@@ -203,7 +207,8 @@ void draw_group_upload(AppState& state) {
     if (!form.file_name.empty()) {
         // A change made elsewhere makes the check stale: check the file again.
         if (form.planned_at != state.store->revision()) replan(state, form);
-        continue_upload_check(state, form.check, form.plan, form.failure, form.check_shown, form.check_budget_ms);
+        continue_upload_check(state, form.check, form.plan, form.failure, form.check_shown, form.check_pace,
+                              form.check_budget_ms);
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::PushFont(state.fonts.bold);

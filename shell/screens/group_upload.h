@@ -10,17 +10,12 @@
 
 #include "core/files/upload.h"
 #include "core/org/model.h"
+#include "shell/long_work.h"
 #include "shell/platform.h"
 
 namespace grove::ui {
 
 struct AppState;
-
-// Work done a slice per frame (checking an upload, writing a report): about this long per frame, so that the
-// page draws its progress about ten times a second and stays responsive (a frame under 100 ms still answers a
-// click), while the work itself loses little to drawing frames in between (a frame that draws only the long
-// job's dialog takes a few milliseconds more).
-constexpr double kLongWorkBudgetMs = 90.0;
 
 struct GroupUploadForm {
     bool pending = false;  // open the dialog on the next frame
@@ -33,17 +28,20 @@ struct GroupUploadForm {
     std::unique_ptr<UploadPlanner> check;        // while the file is being checked, a slice per frame
     bool check_shown = false;                    // the check's bar was drawn once: work may start
     double check_budget_ms = kLongWorkBudgetMs;  // tests make it 0: one step a frame
+    LongWorkPacer check_pace;                    // each frame's slice of the check (shell/long_work.h)
     std::optional<UploadPlan> plan;
     std::uint64_t planned_at = 0;  // the store revision the plan was made at: a change elsewhere re-plans
     std::string failure;           // why the file could not be checked at all (too large, not CSV)
     std::string error;             // the core's refusal when applying
 };
 
-// Goes on with checking an upload for about kLongWorkBudgetMs; once it is done, `plan` holds the plan (or
-// `failure` why there is none) and `check` is empty. Returns true when it finished in this call. The first frame
-// of a check does no work (`shown` is then set), so that its progress bar is on screen at once.
+// Goes on with checking an upload for a slice of this frame (`pace`: at least `budget_ms`, longer when the frames
+// in between are slow); once it is done, `plan` holds the plan (or `failure` why there is none) and `check` is
+// empty. Returns true when it finished in this call. The first frame of a check does no work (`shown` is then
+// set), so that its progress bar is on screen at once.
 bool continue_upload_check(AppState& state, std::unique_ptr<UploadPlanner>& check, std::optional<UploadPlan>& plan,
-                           std::string& failure, bool& shown, double budget_ms = kLongWorkBudgetMs);
+                           std::string& failure, bool& shown, LongWorkPacer& pace,
+                           double budget_ms = kLongWorkBudgetMs);
 // "Checking FILE: 1,200 of 18,000 rows" and a bar (reported as "Check progress").
 void draw_upload_check(AppState& state, const UploadPlanner& check, const std::string& file_name);
 

@@ -1,6 +1,9 @@
 // Long work in the app (issue 11): checking a large upload and writing the membership report go on a slice per
 // frame under a progress bar (on screen from the first frame, its value rising), and end with what the one-call
 // core functions give.
+#include "shell/long_work.h"
+
+#include <chrono>
 #include <doctest/doctest.h>
 #include <string>
 #include <vector>
@@ -199,4 +202,42 @@ TEST_CASE("the membership report is written over frames under a progress bar and
     CHECK(covered_frames >= 10);
     CHECK(ui.find("People") != nullptr);
     CHECK(ui.find("Membership report") != nullptr);
+}
+
+TEST_CASE("a long job's slices grow while the frames between them are slow, and the bar is still drawn often") {
+    using Clock = LongWorkPacer::Clock;
+    using std::chrono::milliseconds;
+    LongWorkPacer pace;
+    Clock::time_point now{};
+    // Work a slice, then spend `gap_ms` outside it (drawing, the browser presenting the frame); the next slice.
+    auto after_gap = [&](double slice_ms, int gap_ms) {
+        now += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(slice_ms));
+        pace.end_slice(now);
+        now += milliseconds(gap_ms);
+        return pace.begin_slice(kLongWorkBudgetMs, now);
+    };
+
+    // The first slice knows nothing of the frames yet.
+    double slice = pace.begin_slice(kLongWorkBudgetMs, now);
+    CHECK(slice == kLongWorkBudgetMs);
+    // Frames that cost 5 ms (a GPU): the slices stay at the base budget, well over 80% of the time.
+    for (int i = 0; i < 5; ++i) slice = after_gap(slice, 5);
+    CHECK(slice == kLongWorkBudgetMs);
+    // Frames that cost 40 ms: four times that, 80% of the time in the work; a frame every 200 ms.
+    for (int i = 0; i < 8; ++i) slice = after_gap(slice, 40);
+    CHECK(slice == doctest::Approx(160.0).epsilon(0.02));
+    // Frames that cost 100 ms: 80% would mean a frame every 500 ms, so the slice is held to a frame every 250 ms.
+    for (int i = 0; i < 8; ++i) slice = after_gap(slice, 100);
+    CHECK(slice == doctest::Approx(kLongWorkFrameMs - 100.0).epsilon(0.02));
+    CHECK(slice + pace.gap_ms() <= kLongWorkFrameMs + 1.0);
+    // Frames slower than that: never less than the base budget.
+    for (int i = 0; i < 8; ++i) slice = after_gap(slice, 400);
+    CHECK(slice == kLongWorkBudgetMs);
+
+    // A new job starts afresh; a budget of 0 (tests) means one step a frame, whatever the frames cost.
+    pace.reset();
+    CHECK(pace.begin_slice(kLongWorkBudgetMs, now) == kLongWorkBudgetMs);
+    pace.end_slice(now);
+    now += milliseconds(100);
+    CHECK(pace.begin_slice(0.0, now) == 0.0);
 }

@@ -146,6 +146,18 @@ TEST_CASE("a cell is quoted where a spreadsheet needs it and a formula is never 
     CHECK(out == "x,\"a\nb\"");
 }
 
+TEST_CASE("a plain cell is one written as it is, and only such a cell") {
+    // The report copies plain cells straight through: plain must mean exactly csv_cell(text) == text.
+    for (const char* text : {"plain",     "",           "a,b",       "say \"hi\"", " padded", "padded ",    "=SUM(A1)",
+                             "= padded ", "-12.5",      "+1; x",     "-",          "@home",   "semi;colon", "cr\r",
+                             "lf\n",      "0123abcdef", "Zoë Émile", "-x",         "+",       "'quoted",    "a b"}) {
+        CHECK(csv_cell_is_plain(text) == (csv_cell(text) == text));
+    }
+    CHECK(csv_cell_is_plain("0e1a2b3c4d5e6f708192a3b4c5d6e7f8"));
+    CHECK_FALSE(csv_cell_is_plain("=1+1"));
+    CHECK_FALSE(csv_cell_is_plain("a,b"));
+}
+
 TEST_CASE("what CsvWriter writes reads back as the same cells") {
     const Rows rows{{"email", "note", "name"},
                     {"ada@x.org", "Hello, \"world\"", " padded "},

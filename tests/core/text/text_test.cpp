@@ -52,6 +52,13 @@ TEST_CASE("times are written to the second in UTC, before 1970 and past 9999 too
     CHECK(format_iso_time(-1) == "1969-12-31T23:59:59Z");
     CHECK(format_iso_time(-62135596800000) == "0001-01-01T00:00:00Z");
     CHECK(format_iso_time(253402300800000) == "10000-01-01T00:00:00Z");
+    // The report's allocation-free form writes the same text, in range and out of it.
+    for (std::int64_t ms :
+         {std::int64_t{0}, std::int64_t{1767603600999}, std::int64_t{-1}, std::int64_t{-62135596800000},
+          std::int64_t{253402300800000}, std::int64_t{-9000000000000000}, std::int64_t{9000000000000000}}) {
+        CHECK(std::string(iso_time_text(ms).view()) == format_iso_time(ms));
+    }
+    CHECK(format_iso_time(-9000000000000000).size() > 20);
 }
 
 TEST_CASE("the natural key's byte order agrees with natural order") {
