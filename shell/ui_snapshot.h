@@ -78,9 +78,9 @@ struct UiSnapshot {
         // A row: what each of its table's columns shows, in column order (a column that shows nothing is left out),
         // so a screen reader reads the whole row and not only its first control.
         std::vector<std::string> cells;
-        std::vector<int> cell_columns;  // parallel to cells: each one's table column
+        std::vector<int> cell_columns;     // parallel to cells: each one's table column
         std::vector<std::string> columns;  // a grid drawn as a table: its columns' headers, in column order
-        bool modal = false;             // a dialog that keeps the rest of the screen out of reach
+        bool modal = false;                // a dialog that keeps the rest of the screen out of reach
     };
     // Where a drawn string sits: its first pixel and its size as drawn (not clipped), for layout tests.
     struct TextBox {

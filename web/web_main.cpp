@@ -233,7 +233,7 @@ EMSCRIPTEN_KEEPALIVE const char* grove_web_a11y_changes() {
                               {"rowCount", c.row_count},
                               {"modal", c.modal}};
         if (!c.columns.empty()) one["columns"] = c.columns;  // a grid's column headers
-        if (!c.cells.empty()) {  // a row: each column's text
+        if (!c.cells.empty()) {                              // a row: each column's text
             one["cells"] = c.cells;
             one["cellColumns"] = c.cell_columns;
         }

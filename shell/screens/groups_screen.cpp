@@ -425,7 +425,8 @@ void draw_group_row(AppState& state, const GroupRow& row, int at, bool match, fl
     if (link_button(state, row.name.c_str(), "open", std::max(state.px(40), name_room))) open_group_page(state, row.id);
     // The tree by keyboard, as trees go, on a group's name: Down and Up go to the next and previous group's name
     // (ImGui's own arrows would favour the row's tallest widget), Right opens a group and Left closes it (from a
-    // group already open or closed, or one without groups below it, they move along the row).
+    // group already open or closed, or one without groups below it, Left goes to the group above it and Right moves
+    // along the row).
     if (v.tree_focus_to == at) {
         v.tree_focus_to = -1;
         ImGuiContext& g = *GImGui;
@@ -447,6 +448,16 @@ void draw_group_row(AppState& state, const GroupRow& row, int at, bool match, fl
                    (collapsed ? ImGui::IsKeyPressed(ImGuiKey_RightArrow) : ImGui::IsKeyPressed(ImGuiKey_LeftArrow))) {
             set_collapsed(v, row.id, !collapsed);
             ImGui::NavMoveRequestCancel();  // the key opened or closed the group: the focus stays on it
+        } else if (row.depth > 0 && ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) {
+            // Left on a closed group, or one with nothing below it: to the group it sits in (rows are in pre-order,
+            // so that is the nearest row above with a smaller depth).
+            for (int k = at - 1; k >= 0; --k) {
+                if (v.tree.value[static_cast<std::size_t>(v.visible[static_cast<std::size_t>(k)])].depth < row.depth) {
+                    v.tree_focus_to = k;
+                    ImGui::NavMoveRequestCancel();
+                    break;
+                }
+            }
         }
     }
     if (!match) ImGui::PopStyleColor();

@@ -262,7 +262,14 @@ TEST_CASE("arrows move through the groups' tree; Right opens a group and Left cl
     CHECK(ui.focused_label() == "Northgate");
     CHECK(ui.find("Art club") != nullptr);
     CHECK(ui.snapshot().find_container(Role::kTreeItem, "Northgate")->expanded == 1);
-    // Southside has no groups below it: Left there moves the focus along its row, as anywhere else.
+    // Left on Art club (nothing below it) goes up to the group it sits in.
+    ui.press(ImGuiKey_DownArrow);
+    ui.press(ImGuiKey_DownArrow);
+    REQUIRE(ui.focused_label() == "Art club");
+    ui.press(ImGuiKey_LeftArrow);
+    CHECK(ui.focused_label() == "Northgate");
+    CHECK(ui.find("Art club") != nullptr);  // and Northgate stays open
+    // Southside is at the top and has no groups below it: Left there moves the focus along its row.
     ui.press(ImGuiKey_UpArrow);
     REQUIRE(ui.focused_label() == "Southside");
     ui.press(ImGuiKey_LeftArrow);
