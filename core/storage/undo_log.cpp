@@ -174,7 +174,10 @@ void UndoRecording::keep() {
     sqlite3_session* session = session_;
     session_ = nullptr;
     std::unique_ptr<sqlite3_session, void (*)(sqlite3_session*)> owned(session, sqlite3session_delete);
-    if (store_.undo_skip_ || !store_.undo_note_ || sqlite3session_isempty(session)) return;
+    if (store_.undo_skip_ || !store_.undo_note_) return;
+    // Not sqlite3session_isempty first: a session that ran out of memory while recording its first change stops
+    // recording and looks empty, and only the changeset says it failed. The command then fails whole, rather than
+    // being done with no way to undo it.
     int size = 0;
     void* bytes = nullptr;
     if (sqlite3session_changeset(session, &size, &bytes) != SQLITE_OK) throw DbError("cannot record changes for undo");
