@@ -282,6 +282,13 @@ EMSCRIPTEN_KEEPALIVE void grove_web_a11y_enter(std::uint32_t id) {
     g_app->host.note_input();
 }
 
+// For tests (e2e.long_work): checking an upload and writing the report go one step a frame, as on the slowest
+// machine, so a test sees their progress bar rise over several frames however fast this machine is.
+EMSCRIPTEN_KEEPALIVE void grove_web_test_long_work_steps() {
+    g_app->state.views.exchange.upload.check_budget_ms = 0.0;
+    g_app->state.views.exchange.report_budget_ms = 0.0;
+}
+
 // For tests (window.groveUi.fetchFont): asks Platform::fetch_font for `name`; its answer is kept by
 // name for grove_web_fetched_font_json.
 EMSCRIPTEN_KEEPALIVE void grove_web_test_fetch_font(const char* name) {
