@@ -416,6 +416,12 @@ var GroveLibrary = {
     // where workers cannot start (the pieces then become Blobs on the page's thread).
     worker: undefined,
     finishing: {},  // id -> download whose Blob the worker is making
+    // Buffers the worker handed back once it made a piece's Blob, for the next pieces: a new 4 MB ArrayBuffer for
+    // every piece cost the page about 17 ms each (allocated, zeroed, faulted in, and the garbage collector pressed
+    // by 70-90 MB of them), a third of the membership report's time on the page (docs/performance.md).
+    spares: [],
+    kSpares: 8,  // a slice of work may write five or six pieces before the worker can hand any back
+    kPieceBytes: 5 * 1024 * 1024,  // a piece is about 4 MiB (shell/screens/exchange_screen.cpp) and one slice more
     blobWorker: function() {
       if (GroveWeb.worker !== undefined) return GroveWeb.worker;
       GroveWeb.worker = null;
@@ -424,7 +430,10 @@ var GroveLibrary = {
             'onmessage = function(e) {\n' +
             '  var m = e.data;\n' +
             '  if (m.begin) pieces[m.id] = [];\n' +
-            '  else if (m.piece) { if (pieces[m.id]) pieces[m.id].push(new Blob([m.piece])); }\n' +
+            '  else if (m.piece) {\n' +
+            '    if (pieces[m.id]) pieces[m.id].push(new Blob([new Uint8Array(m.piece, 0, m.size)]));\n' +
+            '    postMessage({spare: m.piece}, [m.piece]);\n' +
+            '  }\n' +
             '  else if (m.finish !== undefined) {\n' +
             '    postMessage({id: m.id, blob: new Blob(pieces[m.id] || [], {type: m.finish})});\n' +
             '    delete pieces[m.id];\n' +
@@ -433,6 +442,13 @@ var GroveLibrary = {
         var url = URL.createObjectURL(new Blob([code], {type: 'text/javascript'}));
         var worker = new Worker(url);  // the URL is kept: the worker loads it after this returns
         worker.onmessage = function(e) {
+          if (e.data.spare) {
+            // Kept while a download is being written; after the last, the memory goes back.
+            var writing = Object.keys(GroveWeb.downloads).length > 0;
+            if (writing && GroveWeb.spares.length < GroveWeb.kSpares) GroveWeb.spares.push(e.data.spare);
+            return;
+          }
+          if (Object.keys(GroveWeb.downloads).length === 0) GroveWeb.spares = [];
           var download = GroveWeb.finishing[e.data.id];
           delete GroveWeb.finishing[e.data.id];
           if (download) GroveWeb.offerBlob(e.data.blob, download.name);
@@ -695,8 +711,14 @@ var GroveLibrary = {
     if (!download) return;
     var worker = GroveWeb.blobWorker();
     if (worker) {
-      var piece = HEAPU8.slice(data, data + size);
-      worker.postMessage({id: id, piece: piece.buffer}, [piece.buffer]);
+      var buffer = null;
+      while (GroveWeb.spares.length && !buffer) {
+        var spare = GroveWeb.spares.pop();
+        if (spare.byteLength >= size) buffer = spare;
+      }
+      if (!buffer) buffer = new ArrayBuffer(Math.max(size, GroveWeb.kPieceBytes));
+      new Uint8Array(buffer, 0, size).set(HEAPU8.subarray(data, data + size));
+      worker.postMessage({id: id, piece: buffer, size: size}, [buffer]);
     } else {
       download.pieces.push(new Blob([HEAPU8.subarray(data, data + size)]));
     }
