@@ -416,9 +416,9 @@ var GroveLibrary = {
     // where workers cannot start (the pieces then become Blobs on the page's thread).
     worker: undefined,
     finishing: {},  // id -> download whose Blob the worker is making
-    // Buffers the worker handed back once it made a piece's Blob, for the next pieces: a new 4 MB ArrayBuffer for
-    // every piece cost the page about 17 ms each (allocated, zeroed, faulted in, and the garbage collector pressed
-    // by 70-90 MB of them), a third of the membership report's time on the page (docs/performance.md).
+    // Buffers the worker handed back once it made a piece's Blob, for the next pieces: copying a 4 MB piece into a
+    // new ArrayBuffer cost the page about 15 ms, nearly all of it the first touch of fresh memory, against about
+    // 1 ms into a used one; a third of the membership report's time on the page (docs/performance.md).
     spares: [],
     kSpares: 8,  // a slice of work may write five or six pieces before the worker can hand any back
     kPieceBytes: 5 * 1024 * 1024,  // a piece is about 4 MiB (shell/screens/exchange_screen.cpp) and one slice more
@@ -739,6 +739,7 @@ var GroveLibrary = {
 
   grove_web_download_cancel: function(id) {
     delete GroveWeb.downloads[id];
+    if (Object.keys(GroveWeb.downloads).length === 0) GroveWeb.spares = [];
     var worker = GroveWeb.blobWorker();
     if (worker) worker.postMessage({id: id, cancel: true});
   },
