@@ -424,9 +424,9 @@ void draw_group_row(AppState& state, const GroupRow& row, int at, bool match, fl
     const float name_room = ImGui::GetContentRegionMaxAbs().x - x;
     if (link_button(state, row.name.c_str(), "open", std::max(state.px(40), name_room))) open_group_page(state, row.id);
     // The tree by keyboard, as trees go, on a group's name: Down and Up go to the next and previous group's name
-    // (ImGui's own arrows would favour the row's tallest widget), Right opens a group and Left closes it (from a
-    // group already open or closed, or one without groups below it, Left goes to the group above it and Right moves
-    // along the row).
+    // (ImGui's own arrows would favour the row's tallest widget), Home and End to the first and the last, Right opens
+    // a group and Left closes it (from a group already open or closed, or one without groups below it, Left goes to
+    // the group above it and Right moves along the row).
     if (v.tree_focus_to == at) {
         v.tree_focus_to = -1;
         ImGuiContext& g = *GImGui;
@@ -443,6 +443,12 @@ void draw_group_row(AppState& state, const GroupRow& row, int at, bool match, fl
             ImGui::NavMoveRequestCancel();
         } else if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) {
             if (at > 0) v.tree_focus_to = at - 1;
+            ImGui::NavMoveRequestCancel();
+        } else if (ImGui::IsKeyPressed(ImGuiKey_Home)) {  // ImGui's own aims at the window's top widget
+            if (at > 0) v.tree_focus_to = 0;
+            ImGui::NavMoveRequestCancel();
+        } else if (ImGui::IsKeyPressed(ImGuiKey_End)) {
+            if (at < last) v.tree_focus_to = last;
             ImGui::NavMoveRequestCancel();
         } else if (can_fold &&
                    (collapsed ? ImGui::IsKeyPressed(ImGuiKey_RightArrow) : ImGui::IsKeyPressed(ImGuiKey_LeftArrow))) {

@@ -220,7 +220,7 @@ TEST_CASE("Escape closes a row's menu and gives the focus back to the button tha
     CHECK(ui.focused_label() == "Actions for Northgate");
 }
 
-TEST_CASE("arrows move through the groups' tree; Right opens a group and Left closes it") {
+TEST_CASE("arrows, Home and End move through the groups' tree; Right opens a group and Left closes it") {
     ShellFixture org;
     const Id north = org.group("Northgate");
     org.group("Art club", north);
@@ -241,6 +241,15 @@ TEST_CASE("arrows move through the groups' tree; Right opens a group and Left cl
     ui.press(ImGuiKey_UpArrow);
     ui.press(ImGuiKey_UpArrow);
     ui.press(ImGuiKey_UpArrow);
+    CHECK(ui.focused_label() == "Southside");
+    // Home and End go to the first and the last group's name, and stay there when pressed again.
+    ui.press(ImGuiKey_End);
+    CHECK(ui.focused_label() == "Art club");
+    ui.press(ImGuiKey_End);
+    CHECK(ui.focused_label() == "Art club");
+    ui.press(ImGuiKey_Home);
+    CHECK(ui.focused_label() == "Southside");
+    ui.press(ImGuiKey_Home);
     CHECK(ui.focused_label() == "Southside");
     ui.press(ImGuiKey_DownArrow);
     REQUIRE(ui.focused_label() == "Northgate");
@@ -274,6 +283,26 @@ TEST_CASE("arrows move through the groups' tree; Right opens a group and Left cl
     REQUIRE(ui.focused_label() == "Southside");
     ui.press(ImGuiKey_LeftArrow);
     CHECK(ui.focused_label() != "Southside");
+}
+
+TEST_CASE("End reaches the last group of a tree taller than the window, and Home the first again") {
+    ShellFixture org;
+    for (int i = 1; i <= 80; ++i) org.group("Group " + std::to_string(100 + i));
+    org.attach(Screen::Groups);
+    UiDriver ui(org.state);
+    // Newest first: Group 180 at the top, Group 101 at the bottom, far below the window.
+    REQUIRE(tab_to(ui, "Group 180", false, 120));
+    CHECK(ui.find("Group 101") == nullptr);  // not drawn: the list is clipped to what shows
+    ui.press(ImGuiKey_End);
+    ui.frame(2);
+    CHECK(ui.focused_label() == "Group 101");
+    const auto* last = ui.find("Group 101");
+    REQUIRE(last != nullptr);  // scrolled into view
+    CHECK(ui.find("Group 180") == nullptr);
+    ui.press(ImGuiKey_Home);
+    ui.frame(2);
+    CHECK(ui.focused_label() == "Group 180");
+    CHECK(ui.find("Group 180") != nullptr);
 }
 
 TEST_CASE("arrows move up and down a grid's rows: the people list") {
