@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -101,6 +102,41 @@ bool jpeg_huffman_tables_fit(const std::vector<std::uint8_t>& bytes) {
     return true;
 }
 
+// stb_image 2.30 copies a PNG's IDAT chunks into a buffer it allocates when the first chunk with data comes; a first
+// IDAT chunk of length 0 makes it call memcpy with no buffer yet (harmless with 0 bytes, but undefined behaviour
+// that UBSan stops on: found by tests/fuzz/fuzz_image.cpp). An empty IDAT chunk adds nothing to the picture's data,
+// so they are left out: `out` is the file without them, and false means there were none (read `bytes` as it is).
+// Chunks are walked as stb walks them, up to the first that runs past the end, which stb refuses itself.
+bool png_without_empty_data_chunks(const std::vector<std::uint8_t>& bytes, std::vector<std::uint8_t>& out) {
+    constexpr std::size_t kSignature = 8;
+    constexpr std::size_t kFrame = 12;  // length, type and CRC around a chunk's data
+    auto read_u32 = [&](std::size_t at) {
+        return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
+               (std::uint32_t{bytes[at + 2]} << 8) | std::uint32_t{bytes[at + 3]};
+    };
+    auto empty_data_chunk = [&](std::size_t at) {
+        return read_u32(at) == 0 && std::memcmp(bytes.data() + at + 4, "IDAT", 4) == 0;
+    };
+    bool any = false;
+    for (std::size_t at = kSignature; at + kFrame <= bytes.size();) {
+        const std::size_t length = read_u32(at);
+        if (length > bytes.size() - at - kFrame) break;
+        any = any || empty_data_chunk(at);
+        at += kFrame + length;
+    }
+    if (!any) return false;
+    out.assign(bytes.begin(), bytes.begin() + kSignature);
+    std::size_t at = kSignature;
+    for (; at + kFrame <= bytes.size();) {
+        const std::size_t length = read_u32(at);
+        if (length > bytes.size() - at - kFrame) break;
+        if (!empty_data_chunk(at)) out.insert(out.end(), bytes.begin() + at, bytes.begin() + at + kFrame + length);
+        at += kFrame + length;
+    }
+    out.insert(out.end(), bytes.begin() + at, bytes.end());  // what stb will find cut short
+    return true;
+}
+
 }  // namespace
 
 std::string sniff_image_mime(const std::vector<std::uint8_t>& bytes) {
@@ -125,8 +161,11 @@ Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int ma
     if (mime == "image/jpeg" && !jpeg_huffman_tables_fit(bytes)) {
         return bad_value("The picture could not be read (a damaged JPEG file).");
     }
-    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
-    const int length = static_cast<int>(bytes.size());
+    std::vector<std::uint8_t> cleaned;
+    const std::vector<std::uint8_t>& read =
+        mime == "image/png" && png_without_empty_data_chunks(bytes, cleaned) ? cleaned : bytes;
+    const auto* data = reinterpret_cast<const stbi_uc*>(read.data());
+    const int length = static_cast<int>(read.size());
     int width = 0;
     int height = 0;
     int channels = 0;
