@@ -160,9 +160,11 @@ std::vector<Id> mentors_to_notify(Store& store, Id learner) {
     groups->bind(1, learner);
     std::vector<Id> member_of;
     while (groups->step()) member_of.push_back(groups->col_int(0));
+    // `role <> 'member'` says nothing more than `role = 'mentor'`, but in the words of memberships_staff's WHERE,
+    // which is how SQLite knows that partial index holds every row the query wants.
     auto staff = store.db().prepare(
         "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id "
-        "WHERE m.group_id = ? AND m.role = 'mentor' AND u.status != 'deactivated'");
+        "WHERE m.group_id = ? AND m.role = 'mentor' AND m.role <> 'member' AND u.status != 'deactivated'");
     for (Id g : member_of) {
         for (Id c : oversight_chain(store, g)) {
             if (!chain_seen.insert(c).second) continue;

@@ -56,7 +56,7 @@ struct StoreOptions {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 12;
+    static constexpr int kSchemaVersion = 13;
 
     // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests).
     static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});

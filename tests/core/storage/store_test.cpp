@@ -350,3 +350,105 @@ TEST_CASE("a database of schema 11 keeps its memberships through migration 12, o
     store->reset();
     std::remove(path.c_str());
 }
+
+TEST_CASE("a database of schema 12 finds a group's staff through memberships_staff after migration 13") {
+    const std::string path = "grove-migrate-staff-test.db";
+    std::remove(path.c_str());
+    auto uid = [](char c, int i) { return std::string(31, c) + static_cast<char>('a' + i); };
+    Id grade9 = 0;
+    std::vector<Id> people;
+    {
+        // As Grove with schema 12 left it: every membership in memberships_group_role.
+        StoreOptions options;
+        options.schema_version = 12;
+        auto old = Store::open(path, options);
+        REQUIRE(old);
+        Db& db = (*old)->db();
+        db.prepare(
+              "INSERT INTO groups (uid, name, slug, created_at, updated_at) VALUES (?, 'Grade 9', 'grade-9', 1, 1)")
+            ->bind(1, uid('c', 0))
+            .run();
+        grade9 = db.last_insert_id();
+        const char* roles[] = {"member", "mentor", "member", "admin", "member", "mentor"};
+        for (int i = 0; i < 6; ++i) {
+            db.prepare(
+                  "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
+                  "VALUES (?, ?, 'A', 'Doe', 'active', 1000, 1000)")
+                ->bind_all(uid('u', i), "p" + std::to_string(i) + "@x.org")
+                .run();
+            people.push_back(db.last_insert_id());
+            db.prepare(
+                  "INSERT INTO memberships (uid, group_id, user_id, role, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, 2000, 3000)")
+                ->bind_all(uid('m', i), grade9, people.back(), std::string(roles[i]))
+                .run();
+        }
+        auto old_index = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'memberships_group_role'");
+        REQUIRE(old_index->step());
+        REQUIRE(old_index->col_int(0) == 1);
+    }
+    auto store = Store::open(path);
+    REQUIRE(store);
+    {  // every statement finished before the store closes
+        Db& db = (**store).db();
+        auto version = db.prepare("PRAGMA user_version");
+        REQUIRE(version->step());
+        CHECK(version->col_int(0) == Store::kSchemaVersion);
+        // The index of every membership by role is gone; the staff's index holds the staff alone.
+        auto names = db.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'memberships' "
+            "AND sql IS NOT NULL ORDER BY name");
+        std::vector<std::string> indexes;
+        while (names->step()) indexes.push_back(names->col_text(0));
+        CHECK(indexes == std::vector<std::string>{"memberships_pair", "memberships_staff", "memberships_user"});
+        auto staff_of = [&] {
+            auto q = db.prepare(
+                "SELECT user_id, role FROM memberships INDEXED BY memberships_staff "
+                "WHERE group_id = ? AND role <> 'member' ORDER BY user_id");
+            q->bind(1, grade9);
+            std::string out;
+            while (q->step()) out += std::to_string(q->col_int(0)) + " " + q->col_text(1) + "\n";
+            return out;
+        };
+        auto line = [&](size_t i, const char* role) { return std::to_string(people[i]) + " " + role + "\n"; };
+        CHECK(staff_of() == line(1, "mentor") + line(3, "admin") + line(5, "mentor"));
+        // The two ways Grove asks for a group's staff (core/org/memberships.cpp, core/learning/work.cpp) read that
+        // index, the first without the table.
+        auto plan = [&](const char* sql) {
+            auto q = db.prepare((std::string("EXPLAIN QUERY PLAN ") + sql).c_str());
+            q->bind(1, grade9);
+            std::string out;
+            while (q->step()) out += q->col_text(3) + "\n";
+            return out;
+        };
+        CHECK(plan("SELECT m.user_id, m.role FROM memberships m WHERE m.group_id = ? AND m.role <> 'member'")
+                  .find("COVERING INDEX memberships_staff") != std::string::npos);
+        CHECK(plan("SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id "
+                   "WHERE m.group_id = ? AND m.role = 'mentor' AND m.role <> 'member' AND u.status != 'deactivated'")
+                  .find("INDEX memberships_staff") != std::string::npos);
+        // A role changed afterwards moves in and out of it.
+        db.prepare("UPDATE memberships SET role = 'mentor' WHERE group_id = ? AND user_id = ?")
+            ->bind_all(grade9, people[0])
+            .run();
+        db.prepare("UPDATE memberships SET role = 'member' WHERE group_id = ? AND user_id = ?")
+            ->bind_all(grade9, people[3])
+            .run();
+        CHECK(staff_of() == line(0, "mentor") + line(1, "mentor") + line(5, "mentor"));
+        auto check = db.prepare("PRAGMA integrity_check");
+        REQUIRE(check->step());
+        CHECK(check->col_text(0) == "ok");
+        // The schema is the one a new database has.
+        auto fresh = Store::open(":memory:");
+        REQUIRE(fresh);
+        auto schema = [&](Db& d) {
+            std::string out;
+            auto q =
+                d.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'memberships' ORDER BY name");
+            while (q->step()) out += q->col_text(0) + " " + q->col_text(1) + " " + q->col_text(2) + "\n";
+            return out;
+        };
+        CHECK(schema(db) == schema((**fresh).db()));
+    }
+    store->reset();
+    std::remove(path.c_str());
+}
