@@ -380,42 +380,71 @@ int letter_bit(unsigned char c) {
     return 36 + c % 28;
 }
 
-SearchBits search_bits(std::string_view text) {
-    SearchBits bits;
+// The letters and the pairs of adjacent bytes of a folded text, as bits.
+std::uint64_t search_bits(std::string_view text, PairBits& pairs) {
+    std::uint64_t letters = 0;
     for (size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        bits.letters |= std::uint64_t{1} << letter_bit(c);
+        letters |= std::uint64_t{1} << letter_bit(c);
         if (i + 1 < text.size()) {
             const unsigned pair = (c * 131u + static_cast<unsigned char>(text[i + 1]) * 7u) & 511u;
-            bits.pairs[pair >> 6] |= std::uint64_t{1} << (pair & 63u);
+            pairs.words[pair >> 6] |= std::uint64_t{1} << (pair & 63u);
         }
     }
-    return bits;
+    return letters;
 }
 
 // A folded query, with its bits: whether a row's search key contains it.
 struct Needle {
     std::string text;
-    SearchBits bits;
-    bool by_bits = false;  // one letter or digit: the bits decide alone
+    std::uint64_t letters = 0;
+    // The words of the needle's pairs that have a bit set (a short needle sets one or two of the eight), so that
+    // a row's other words are never read.
+    std::array<std::pair<std::uint8_t, std::uint64_t>, 8> pair_words{};
+    size_t pair_word_count = 0;
+    bool by_bits = false;  // one letter or digit: the letters decide alone
 
-    explicit Needle(std::string folded) : text(std::move(folded)), bits(search_bits(text)) {
+    explicit Needle(std::string folded) : text(std::move(folded)) {
+        PairBits pairs;
+        letters = search_bits(text, pairs);
+        for (std::uint8_t w = 0; w < std::size(pairs.words); ++w)
+            if (pairs.words[w] != 0) pair_words[pair_word_count++] = {w, pairs.words[w]};
         by_bits = text.size() == 1 && letter_bit(static_cast<unsigned char>(text[0])) < 36;
     }
-    bool found_in(const SearchBits& row, const std::string& key) const {
-        if ((row.letters & bits.letters) != bits.letters) return false;
-        for (size_t w = 0; w < std::size(bits.pairs); ++w)
-            if ((row.pairs[w] & bits.pairs[w]) != bits.pairs[w]) return false;
-        return by_bits || key.find(text) != std::string::npos;
+    bool found_in(const PeopleRows& rows, std::uint32_t slot) const {
+        if ((rows.bits[slot].letters & letters) != letters) return false;
+        if (by_bits) return true;
+        const PairBits& row = rows.pairs[slot];
+        for (size_t i = 0; i < pair_word_count; ++i) {
+            const auto [w, mask] = pair_words[i];
+            if ((row.words[w] & mask) != mask) return false;
+        }
+        return contains(rows[slot].search_key, text);
+    }
+
+    // Whether `key` holds `text` (not empty), in a plain loop: as WebAssembly, std::string::find is a call into
+    // libc's memchr and memcmp (built for size) per candidate, on keys of a few dozen bytes.
+    static bool contains(std::string_view key, std::string_view text) {
+        if (key.size() < text.size()) return false;
+        if (text.size() == 1) return key.find(text[0]) != std::string_view::npos;
+        const char first = text[0], second = text[1];
+        const size_t last = key.size() - text.size();
+        for (size_t i = 0; i <= last; ++i) {
+            if (key[i] != first || key[i + 1] != second) continue;
+            size_t j = 2;
+            while (j < text.size() && key[i + j] == text[j]) ++j;
+            if (j == text.size()) return true;
+        }
+        return false;
     }
 };
 
 // ---- The rows ----
 
 void put_row(PeopleRows& rows, std::uint32_t slot, PersonRow row) {
-    SearchBits bits = search_bits(row.search_key);
-    bits.status = row.status;
-    rows.bits[slot] = bits;
+    PairBits pairs;
+    rows.bits[slot] = {search_bits(row.search_key, pairs), row.status};
+    rows.pairs[slot] = pairs;
     rows.slot_of[row.id] = slot;
     rows.slots[slot] = std::move(row);
 }
@@ -426,8 +455,10 @@ void reload_rows(PeopleRows& rows, std::vector<PersonRow> fresh) {
     rows.slots.clear();
     rows.slots.reserve(room);
     rows.bits.reserve(room);
+    rows.pairs.reserve(room);
     rows.order.reserve(room);
-    rows.bits.assign(fresh.size(), SearchBits{});
+    rows.bits.assign(fresh.size(), RowBits{});
+    rows.pairs.assign(fresh.size(), PairBits{});
     rows.slots.resize(fresh.size());
     rows.free.clear();
     rows.slot_of.clear();
@@ -475,7 +506,8 @@ void patch_rows(Store& store, PeopleRows& rows, const std::vector<Id>& people) {
             rows.before.emplace_back(slot, std::move(rows.slots[slot]));
             if (!stays) {
                 rows.slots[slot] = PersonRow{};
-                rows.bits[slot] = SearchBits{};
+                rows.bits[slot] = RowBits{};
+                rows.pairs[slot] = PairBits{};
                 rows.slot_of.erase(it);
                 rows.free.push_back(slot);
             }
@@ -487,6 +519,7 @@ void patch_rows(Store& store, PeopleRows& rows, const std::vector<Id>& people) {
                 slot = static_cast<std::uint32_t>(rows.slots.size());
                 rows.slots.emplace_back();
                 rows.bits.emplace_back();
+                rows.pairs.emplace_back();
             }
         }
         if (stays) {
@@ -526,7 +559,7 @@ void refresh_filter(AppState& state, PeopleView& view, const PeopleRows& rows) {
         filters.department && *filters.department ? subtree_of(tree, **filters.department) : std::vector<Id>();
     const bool narrowed = filters.department.has_value() || filters.role.kind != RoleFilter::Kind::kAll;
     auto passes = [&](std::uint32_t slot) {
-        if (!needle.text.empty() && !needle.found_in(rows.bits[slot], rows[slot].search_key)) return false;
+        if (!needle.text.empty() && !needle.found_in(rows, slot)) return false;
         return !narrowed ||
                (department_matches(filters, subtree, rows[slot]) && role_matches(filters.role, rows[slot]));
     };

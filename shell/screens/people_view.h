@@ -56,11 +56,15 @@ struct PeopleFilters {
 
 // What a search needs of a row without touching it: which letters (and digits) and which pairs of adjacent
 // bytes its folded search key holds, as bits. A row can contain a needle only if it holds all of the
-// needle's; a needle of one letter or digit is decided by the bits alone.
-struct SearchBits {
+// needle's; a needle of one letter or digit is decided by the letters alone. Kept as two arrays, so that the
+// first letter of a search, and counting the tabs, read 16 bytes a row rather than 80 (at 100,000 people,
+// 1.6 MB instead of 8: what the first keystroke costs is mostly reading memory).
+struct RowBits {
     std::uint64_t letters = 0;
-    std::uint64_t pairs[8] = {};              // 512 buckets: a 40-letter key sets few, so a pair rules out most rows
     UserStatus status = UserStatus::kActive;  // the row's, for counting the tabs without touching the row
+};
+struct PairBits {
+    std::uint64_t words[8] = {};  // 512 buckets: a 40-letter key sets few, so a pair rules out most rows
 };
 
 // The organisation's people as the People screen lists them, kept across changes: each row in a slot that
@@ -70,7 +74,8 @@ struct SearchBits {
 // people, reads everyone.
 struct PeopleRows {
     std::vector<PersonRow> slots;
-    std::vector<SearchBits> bits;      // per slot
+    std::vector<RowBits> bits;         // per slot
+    std::vector<PairBits> pairs;       // per slot
     std::vector<std::uint32_t> order;  // the used slots in name order
     std::vector<std::uint32_t> free;
     std::unordered_map<Id, std::uint32_t> slot_of;

@@ -21,6 +21,7 @@
 #include "core/org/org.h"
 #include "core/org/people.h"
 #include "core/storage/store.h"
+#include "core/text/text.h"
 #include "fake_platform.h"
 #include "imgui_internal.h"
 #include "shell/session.h"
@@ -899,6 +900,42 @@ TEST_CASE("a change elsewhere reads only the people it touched, not everyone") {
     REQUIRE(rows.after.size() == 1);
     CHECK(rows[rows.after[0]].name == "Zelda " + find_user(*f.store, people[7])->last_name);
     CHECK(shown_of(f.state) == fresh_screen(f.state, ui));
+}
+
+TEST_CASE("a search finds exactly the people whose folded name or email holds the query, however short or long") {
+    PeopleFixture f;
+    crowd(f, 60, f.science);
+    f.person("o'neil-x@riverside.example", "Ó", "O'Neil");
+    UiDriver ui(f.state, tall());
+    REQUIRE(ui.click("Search by name or email"));
+    // Every row's key searched by std::string::find, not by the screen's bits and loop.
+    auto expected = [&](const std::string& query) {
+        const std::string needle = fold(query);
+        const PeopleRows& rows = cached_people_rows(f.state);
+        std::vector<Id> ids;
+        for (std::uint32_t slot : rows.order)
+            if (rows[slot].search_key.find(needle) != std::string::npos) ids.push_back(rows[slot].id);
+        return ids;
+    };
+    auto shown_ids = [&] {
+        const PeopleRows& rows = cached_people_rows(f.state);
+        std::vector<Id> ids;
+        for (std::uint32_t slot : f.state.views.people.shown.visible) ids.push_back(rows[slot].id);
+        return ids;
+    };
+    // One letter (decided by its bit), one byte that is no letter, two bytes, a whole word, a query at the very
+    // end of a key, a query as long as a key's name, one with an accent, and one found nowhere.
+    for (const char* query : {"a", "z", "-", "'", "@", ".", "an", "nd", "e.", "ample", "brandt", "dahl carmen", "ngstr",
+                              "\xc3\x93 o'neil", "example", "xample", "zq"}) {
+        ui.press(ImGuiKey_A, true);
+        ui.type(query);
+        const std::string typed = query;
+        CAPTURE(typed);
+        const std::vector<Id> want = expected(typed);
+        CHECK(shown_ids() == want);
+        if (typed == "zq") CHECK(want.empty());
+        if (typed == "a") CHECK(want.size() > 30);
+    }
 }
 
 TEST_CASE("searching letter by letter, erasing and typing again shows what a fresh search shows") {
