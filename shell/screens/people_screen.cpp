@@ -419,7 +419,8 @@ struct Needle {
             const auto [w, mask] = pair_words[i];
             if ((row.words[w] & mask) != mask) return false;
         }
-        return contains(rows[slot].search_key, text);
+        const PeopleRows::KeySpan span = rows.key_spans[slot];
+        return contains(std::string_view(rows.keys).substr(span.at, span.size), text);
     }
 
     // Whether `key` holds `text` (not empty), in a plain loop: as WebAssembly, std::string::find is a call into
@@ -441,10 +442,32 @@ struct Needle {
 
 // ---- The rows ----
 
+void put_key(PeopleRows& rows, std::uint32_t slot, std::string_view key) {
+    rows.keys_unused += rows.key_spans[slot].size;
+    rows.key_spans[slot] = {static_cast<std::uint32_t>(rows.keys.size()), static_cast<std::uint32_t>(key.size())};
+    rows.keys.append(key);
+}
+
+// Writes the keys buffer anew once most of it is keys no longer in use.
+void compact_keys(PeopleRows& rows) {
+    if (rows.keys_unused * 2 <= rows.keys.size()) return;
+    std::string keys;
+    keys.reserve(rows.keys.size() - rows.keys_unused);
+    for (std::uint32_t slot = 0; slot < rows.slots.size(); ++slot) {
+        PeopleRows::KeySpan& span = rows.key_spans[slot];
+        const std::uint32_t at = static_cast<std::uint32_t>(keys.size());
+        keys.append(rows.keys, span.at, span.size);
+        span.at = at;
+    }
+    rows.keys.swap(keys);
+    rows.keys_unused = 0;
+}
+
 void put_row(PeopleRows& rows, std::uint32_t slot, PersonRow row) {
     PairBits pairs;
     rows.bits[slot] = {search_bits(row.search_key, pairs), row.status};
     rows.pairs[slot] = pairs;
+    put_key(rows, slot, row.search_key);
     rows.slot_of[row.id] = slot;
     rows.slots[slot] = std::move(row);
 }
@@ -459,6 +482,13 @@ void reload_rows(PeopleRows& rows, std::vector<PersonRow> fresh) {
     rows.order.reserve(room);
     rows.bits.assign(fresh.size(), RowBits{});
     rows.pairs.assign(fresh.size(), PairBits{});
+    rows.key_spans.reserve(room);
+    rows.key_spans.assign(fresh.size(), PeopleRows::KeySpan{});
+    rows.keys.clear();
+    rows.keys_unused = 0;
+    std::size_t key_bytes = 0;
+    for (const PersonRow& row : fresh) key_bytes += row.search_key.size();
+    rows.keys.reserve(key_bytes + key_bytes / 4);
     rows.slots.resize(fresh.size());
     rows.free.clear();
     rows.slot_of.clear();
@@ -508,6 +538,7 @@ void patch_rows(Store& store, PeopleRows& rows, const std::vector<Id>& people) {
                 rows.slots[slot] = PersonRow{};
                 rows.bits[slot] = RowBits{};
                 rows.pairs[slot] = PairBits{};
+                put_key(rows, slot, {});
                 rows.slot_of.erase(it);
                 rows.free.push_back(slot);
             }
@@ -520,6 +551,7 @@ void patch_rows(Store& store, PeopleRows& rows, const std::vector<Id>& people) {
                 rows.slots.emplace_back();
                 rows.bits.emplace_back();
                 rows.pairs.emplace_back();
+                rows.key_spans.emplace_back();
             }
         }
         if (stays) {
@@ -529,6 +561,7 @@ void patch_rows(Store& store, PeopleRows& rows, const std::vector<Id>& people) {
     }
     std::erase_if(rows.order, [&](std::uint32_t slot) { return slot < out.size() && out[slot] != 0; });
     insert_in_name_order(rows, rows.order, rows.after);
+    compact_keys(rows);
     ++rows.version;
 }
 

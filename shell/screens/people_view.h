@@ -74,8 +74,17 @@ struct PairBits {
 // people, reads everyone.
 struct PeopleRows {
     std::vector<PersonRow> slots;
-    std::vector<RowBits> bits;         // per slot
-    std::vector<PairBits> pairs;       // per slot
+    std::vector<RowBits> bits;    // per slot
+    std::vector<PairBits> pairs;  // per slot
+    // Every used slot's search key, one after another in one buffer (the rows' own strings lie all over the heap,
+    // and a search of two letters or more reads tens of thousands of them), with each slot's place in it. A key
+    // replaced or removed leaves its bytes behind until they are half the buffer, which is then written anew.
+    std::string keys;
+    struct KeySpan {
+        std::uint32_t at = 0, size = 0;
+    };
+    std::vector<KeySpan> key_spans;    // per slot
+    std::size_t keys_unused = 0;       // bytes of `keys` no slot refers to
     std::vector<std::uint32_t> order;  // the used slots in name order
     std::vector<std::uint32_t> free;
     std::unordered_map<Id, std::uint32_t> slot_of;
