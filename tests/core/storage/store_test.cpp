@@ -4,11 +4,24 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <string>
 
 #include "test_support.h"
 
 using namespace grove;
 using grove::testing::Fixture;
+
+namespace {
+// A database as an older Grove left it: migrated up to `schema` only.
+std::unique_ptr<Store> open_at_schema(const std::string& path, int schema) {
+    StoreOptions options;
+    options.schema_version = schema;
+    auto old = Store::open(path, options);
+    REQUIRE(old);
+    return std::move(*old);
+}
+}  // namespace
 
 TEST_CASE("a new database is migrated to the current schema and holds one organisation") {
     Fixture f;
@@ -139,11 +152,8 @@ TEST_CASE("a database of schema 6 migrates its audit log to uids, never to a rec
     auto uid = [](char c) { return std::string(32, c); };
     {
         // As Grove with schema 6 left it: entries name records by row ID.
-        StoreOptions options;
-        options.schema_version = 6;
-        auto old = Store::open(path, options);
-        REQUIRE(old);
-        Db& db = (*old)->db();
+        auto old = open_at_schema(path, 6);
+        Db& db = old->db();
         db.prepare(
               "INSERT INTO org (id, uid, name, plan, created_at, updated_at) VALUES (1, ?, 'Org', 'enterprise', 1000, "
               "1000)")
@@ -262,11 +272,8 @@ TEST_CASE("a database of schema 11 keeps its memberships through migration 12, o
     Id grade9 = 0, ada = 0;
     {
         // As Grove with schema 11 left it: the pair is a constraint of the table, its index SQLite's own.
-        StoreOptions options;
-        options.schema_version = 11;
-        auto old = Store::open(path, options);
-        REQUIRE(old);
-        Db& db = (*old)->db();
+        auto old = open_at_schema(path, 11);
+        Db& db = old->db();
         auto person = [&](const std::string& u, const std::string& email) {
             db.prepare(
                   "INSERT INTO users (uid, email, first_name, last_name, status, created_at, updated_at) "
@@ -359,11 +366,8 @@ TEST_CASE("a database of schema 12 finds a group's staff through memberships_sta
     std::vector<Id> people;
     {
         // As Grove with schema 12 left it: every membership in memberships_group_role.
-        StoreOptions options;
-        options.schema_version = 12;
-        auto old = Store::open(path, options);
-        REQUIRE(old);
-        Db& db = (*old)->db();
+        auto old = open_at_schema(path, 12);
+        Db& db = old->db();
         db.prepare(
               "INSERT INTO groups (uid, name, slug, created_at, updated_at) VALUES (?, 'Grade 9', 'grade-9', 1, 1)")
             ->bind(1, uid('c', 0))
