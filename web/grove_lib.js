@@ -82,6 +82,13 @@ var GroveLibrary = {
           var S = GroveStorage;
           return Object.assign({seq: S.seq, savedSeq: S.savedSeq, busy: S.busy()}, S.stats);
         },
+        // Writes every segment with records over it again now, as compaction does when they are many (only
+        // while everything is stored); returns whether that write started (storageStats().compactions counts
+        // those done).
+        compactStorage: function() {
+          GroveStorage.compact(true);
+          return !!GroveStorage.inFlight && !!GroveStorage.inFlight.compaction;
+        },
         // Holds writes back (commits queue) until called with false.
         holdSaves: function(hold) {
           GroveStorage.hold = hold;

@@ -4,17 +4,24 @@
 // The database lives in wasm memory in the block VFS (core/storage/block_vfs.h). After main() starts,
 // openData reads the stored blocks straight into it, a chunk at a time (no second copy of the whole
 // database in JavaScript), and the store opens. Each commit hands the blocks it changed to storeBlocks,
-// which copies them out at once; one IndexedDB readwrite transaction then writes every block queued so
-// far with the database's size and commit number, so what is stored is always the database as of some
-// commit. One write runs at a time; commits meanwhile queue and go together in the next one.
+// which copies them out at once, those of one segment into one buffer; one IndexedDB readwrite transaction
+// then writes everything queued so far with the database's size and commit number, so what is stored is
+// always the database as of some commit. One write runs at a time; commits meanwhile queue and go together
+// in the next one.
 //
 // Layout: IndexedDB database "grove" with three object stores. "segments" holds the database in pieces of
 // 4 MiB (key: segment index, value: Blob), so opening reads a few dozen large records (many small ones read
-// several times slower, and Blobs are read straight into place without a structured-clone copy); "blocks" holds the 4 KiB blocks written since their segment was last
-// written (key: block index), laid over the segments when opening; "meta" holds {size, blockSize,
+// several times slower, and Blobs are read straight into place without a structured-clone copy). "blocks"
+// holds the blocks written since their segment was last written, laid over the segments when opening: a
+// write puts one record per segment it changed, key [segment, seq], value {indexes, lengths, data} (the
+// blocks' indexes and lengths, and their bytes one after another). A record per block cost an IndexedDB
+// request and a copy each, which made an upload's save take tens of milliseconds of main thread. Keys sort
+// by segment, then by write, so placing the records in key order lays later writes over earlier ones. (An
+// earlier Grove wrote a record per block, key: the block's index; numbers sort before arrays, so those are
+// placed first, and they are older than any record of today's form.) "meta" holds {size, blockSize,
 // segmentBlocks, seq, savedAt} under "db". A change writes only its blocks. When the page is idle and
 // everything is stored, segments with many blocks over them are written again from memory (which then
-// equals what is stored) and their blocks deleted, in one transaction: the blocks stay few and opening
+// equals what is stored) and their records deleted, in one transaction: the records stay few and opening
 // stays fast. The layout before (Emscripten's IDBFS: database "/data", store "FILE_DATA", key
 // "/data/grove.db") is copied into this one once, and removed only after the copy is complete.
 //
@@ -32,7 +39,8 @@ var GroveStorageLibrary = {
     kDatabase: 'grove',
     kBlockSize: 4096,       // BlockFile::kBlockSize
     kSegmentBlocks: 1024,   // blocks in a segment (4 MiB)
-    kReadAhead: 3,          // segments being read at once while opening
+    kReadAhead: 3,          // segments (or records over them) being read at once while opening
+    kBlobBytes: 65536,      // a record's bytes from this size on are a Blob (no second copy when it is put)
     kCompactTotal: 1024,    // more blocks than this (4 MiB) over the segments: rewrite segments when idle
     kCompactSegment: 128,   // a segment with this many blocks over it is rewritten when idle
     kCompactPerWrite: 2,    // segments rewritten per transaction
@@ -62,11 +70,12 @@ var GroveStorageLibrary = {
     lost: '',           // what an earlier session never stored, until dismissed
     state: 0,           // GroveWeb.kSaved / kSaving / kNotSaved
     reason: '',
-    pending: null,      // block index -> ArrayBuffer, queued for the next write (a Map, made by install)
+    pending: [],        // the commits' changed blocks queued for the next write, oldest first: {segment,
+                        // indexes, lengths, data} (see parts), one per segment a commit changed
     pendingSize: -1,    // the database's size as of the queued commits; -1 when none is queued
     seq: 0,             // commits made (continues the stored count)
     savedSeq: 0,        // the commit the stored data is as of
-    inFlight: null,     // the write running: {tx, blocks, size, seq, compaction}
+    inFlight: null,     // the write running: {tx, batches, size, seq, compaction}
     scheduled: false,
     pendingSince: 0,    // when the first commit not yet in a write was made
     copyMs: 0,          // main-thread time copying the queued blocks out of wasm memory
@@ -75,15 +84,15 @@ var GroveStorageLibrary = {
     retryTimer: 0,
     channel: null,
     releaseLock: null,
-    small: null,        // indexes of the blocks stored over the segments (a Set, made by install)
+    over: null,         // segment -> blocks stored over it, counting repeats (a Map, made by install)
+    overTotal: 0,       // the sum of over's counts
     compactTimer: 0,
-    stats: {placeMs: 0, compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastMainMs: 0, lastMs: 0, openMs: 0,
-      loadedBytes: 0},
+    stats: {placeMs: 0, compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0,
+      lastMs: 0, openMs: 0, loadedBytes: 0},
 
     install: function() {
       var S = GroveStorage;
-      S.pending = new Map();  // (a library object's values are written out as JSON: a Map must be made here)
-      S.small = new Set();
+      S.over = new Map();  // (a library object's values are written out as JSON: a Map must be made here)
       document.addEventListener('visibilitychange', function() {
         if (document.visibilityState === 'hidden') S.write();
       });
@@ -267,17 +276,12 @@ var GroveStorageLibrary = {
             Module['_grove_web_prepare_load'](meta.size);
             var count = segmentKeys.result.length;
             var next = 0, done = 0, running = 0, stopped = false;
-            var finish = function() {
-              for (var i = 0; i < blockKeys.result.length; i++) {
-                S.place(blockKeys.result[i], new Uint8Array(blockValues.result[i]));
-                S.small.add(blockKeys.result[i]);
-              }
-              resolve(meta.size);
-            };
             var more = function() {
               if (stopped) return;
               if (done === count) {
-                finish();
+                S.placeRecords(blockKeys.result, blockValues.result, total).then(function() {
+                  resolve(meta.size);
+                }, failed);
                 return;
               }
               while (running < S.kReadAhead && next < count) {
@@ -301,6 +305,60 @@ var GroveStorageLibrary = {
           };
         };
       });
+    },
+
+    // The records over the segments, in key order (later writes over earlier ones), into wasm memory:
+    // first the blocks an earlier Grove stored one to a record (number keys, which sort first), then
+    // today's records, a few read ahead at a time (a record's bytes may be a Blob). Counts them in `over`.
+    placeRecords: function(keys, values, total) {
+      var S = GroveStorage;
+      var records = [];
+      for (var i = 0; i < keys.length; i++) {
+        if (typeof keys[i] === 'number') {
+          if (keys[i] < total) S.place(keys[i], new Uint8Array(values[i]));
+          S.countOver(Math.floor(keys[i] / S.kSegmentBlocks), 1);
+        } else {
+          records.push(values[i]);
+        }
+      }
+      return new Promise(function(resolve, reject) {
+        var reads = [];
+        var next = 0;
+        var step = function(at) {
+          while (next < records.length && next < at + S.kReadAhead) {
+            reads[next] = S.bytesOf(records[next].data);
+            next++;
+          }
+          if (at === records.length) {
+            resolve();
+            return;
+          }
+          reads[at].then(function(buffer) {
+            reads[at] = null;
+            S.placeRecord(records[at], buffer, total);
+            step(at + 1);
+          }, reject);
+        };
+        step(0);
+      });
+    },
+
+    // One record's blocks into wasm memory (those before `total`).
+    placeRecord: function(record, buffer, total) {
+      var S = GroveStorage;
+      var at = 0;
+      for (var k = 0; k < record.indexes.length; k++) {
+        var length = record.lengths[k];
+        if (record.indexes[k] < total) S.place(record.indexes[k], new Uint8Array(buffer, at, length));
+        at += length;
+      }
+      if (record.indexes.length) S.countOver(Math.floor(record.indexes[0] / S.kSegmentBlocks), record.indexes.length);
+    },
+
+    countOver: function(segment, blocks) {
+      var S = GroveStorage;
+      S.over.set(segment, (S.over.get(segment) || 0) + blocks);
+      S.overTotal += blocks;
     },
 
     // A stored segment's bytes: segments are Blobs (read when needed); an ArrayBuffer is taken as it is.
@@ -349,7 +407,10 @@ var GroveStorageLibrary = {
       blockValues.transaction.addEventListener('complete', function() {
         Promise.all(segmentValues.result.map(S.bytesOf)).then(function(buffers) {
           buffers.forEach(function(buffer, i) { put(segmentKeys.result[i] * segmentBytes, buffer); });
-          blockValues.result.forEach(function(buffer, i) { put(blockKeys.result[i] * meta.blockSize, buffer); });
+          // (records of today's form are never stored with other sizes: only a record per block)
+          blockValues.result.forEach(function(buffer, i) {
+            if (typeof blockKeys.result[i] === 'number') put(blockKeys.result[i] * meta.blockSize, buffer);
+          });
           done(bytes);
         }, failed);
       });
@@ -476,27 +537,65 @@ var GroveStorageLibrary = {
 
     // ---- Storing ----
 
-    // A commit's changed blocks (from the VFS through C++): copied now, written soon.
+    // Bytes in wasm memory gathered into one piece: add(pointer, length) in order (a null pointer is that
+    // many zeros; pieces side by side in memory are joined), then take() makes them an ArrayBuffer, or a
+    // Blob from kBlobBytes on or when `blob` (a Blob is stored without a structured-clone copy when it is
+    // put). Each is one copy out of wasm memory.
+    parts: function() {
+      var pieces = [];  // [pointer, length]
+      var bytes = 0;
+      return {
+        add: function(pointer, length) {
+          var last = pieces[pieces.length - 1];
+          if (pointer && last && last[0] && last[0] + last[1] === pointer) last[1] += length;
+          else pieces.push([pointer, length]);
+          bytes += length;
+        },
+        bytes: function() { return bytes; },
+        take: function(blob) {
+          if (blob || bytes >= GroveStorage.kBlobBytes) {
+            return new Blob(pieces.map(function(piece) {
+              return piece[0] ? HEAPU8.subarray(piece[0], piece[0] + piece[1]) : new Uint8Array(piece[1]);
+            }));
+          }
+          var out = new Uint8Array(bytes);
+          var at = 0;
+          pieces.forEach(function(piece) {
+            if (piece[0]) out.set(HEAPU8.subarray(piece[0], piece[0] + piece[1]), at);
+            at += piece[1];
+          });
+          return out.buffer;
+        },
+      };
+    },
+
+    // A commit's changed blocks (from the VFS through C++, ascending): copied now, those of one segment
+    // into one piece, written soon. Blocks past the file's end (length 0) are not written: the size says
+    // where the file ends, and opening places nothing past it.
     storeBlocks: function(indices, data, lengths, count, size) {
       var S = GroveStorage;
       if (!S.writer || S.givingWay) return;
       var started = performance.now();
+      var batch = null;
+      var finishBatch = function() {
+        if (!batch) return;
+        S.pending.push({segment: batch.segment, indexes: Uint32Array.from(batch.indexes),
+          lengths: Uint32Array.from(batch.lengths), data: batch.parts.take()});
+        batch = null;
+      };
       for (var k = 0; k < count; k++) {
         var index = HEAPU32[(indices >> 2) + k];
         var pointer = HEAPU32[(data >> 2) + k];
         var length = HEAPU32[(lengths >> 2) + k];
-        if (length === 0) {
-          S.pending.delete(index);
-          continue;
-        }
-        S.pending.set(index, pointer ? HEAPU8.slice(pointer, pointer + length).buffer : new ArrayBuffer(length));
+        if (length === 0) continue;
+        var segment = Math.floor(index / S.kSegmentBlocks);
+        if (batch && batch.segment !== segment) finishBatch();
+        if (!batch) batch = {segment: segment, indexes: [], lengths: [], parts: S.parts()};
+        batch.indexes.push(index);
+        batch.lengths.push(length);
+        batch.parts.add(pointer, length);
       }
-      if (size < S.pendingSize || S.pendingSize < 0) {
-        var blocks = Math.ceil(size / S.kBlockSize);
-        S.pending.forEach(function(value, index) {
-          if (index >= blocks) S.pending.delete(index);
-        });
-      }
+      finishBatch();
       if (S.pendingSize < 0) S.pendingSince = Date.now();
       S.pendingSize = size;
       S.seq++;
@@ -536,48 +635,47 @@ var GroveStorageLibrary = {
         S.reopen();
         return;
       }
-      var blocks = S.pending;
+      var batches = S.pending;
       var size = S.pendingSize;
       var seq = S.seq;
-      S.pending = new Map();
+      S.pending = [];
       S.pendingSize = -1;
       S.pendingSince = 0;
       clearTimeout(S.retryTimer);
       var started = performance.now();
+      var records = S.recordsOf(batches, Math.ceil(Math.ceil(size / S.kBlockSize) / S.kSegmentBlocks));
       var bytes = 0;
+      var written = 0;
       var tx = null;
       try {
         tx = S.idb.transaction(['segments', 'blocks', 'meta'], 'readwrite', {durability: 'strict'});
         var store = tx.objectStore('blocks');
-        blocks.forEach(function(value, index) {
-          store.put(value, index);
-          bytes += value.byteLength;
+        records.forEach(function(record, segment) {
+          store.put(record, [segment, seq]);
+          bytes += S.sizeOf(record.data);
+          written += record.indexes.length;
         });
-        var count = Math.ceil(size / S.kBlockSize);
-        store.delete(IDBKeyRange.lowerBound(count));
-        tx.objectStore('segments').delete(IDBKeyRange.lowerBound(Math.ceil(count / S.kSegmentBlocks)));
+        S.deletePast(tx, size);
         tx.objectStore('meta').put(S.metaRecord(size, seq), 'db');
       } catch (err) {
         if (tx) {
           try { tx.abort(); } catch (e) {}
         }
-        S.failed(blocks, size, err);
+        S.failed(batches, size, err);
         return;
       }
-      S.inFlight = {tx: tx, blocks: blocks, size: size, seq: seq};
+      S.inFlight = {tx: tx, batches: batches, size: size, seq: seq};
       S.stats.lastMainMs = S.copyMs + performance.now() - started;  // copying the blocks out, then queuing them
       S.copyMs = 0;
       tx.oncomplete = function() {
         S.inFlight = null;
         S.savedSeq = seq;
-        var count = Math.ceil(size / S.kBlockSize);
-        blocks.forEach(function(value, index) { S.small.add(index); });
-        S.small.forEach(function(index) {
-          if (index >= count) S.small.delete(index);
-        });
+        records.forEach(function(record, segment) { S.countOver(segment, record.indexes.length); });
+        S.forgetOverFrom(Math.ceil(Math.ceil(size / S.kBlockSize) / S.kSegmentBlocks));
         S.stats.saves++;
         S.stats.lastBytes = bytes;
-        S.stats.lastBlocks = blocks.size;
+        S.stats.lastBlocks = written;
+        S.stats.lastRecords = records.size;
         S.stats.totalBytes += bytes;
         S.stats.lastMs = performance.now() - started;
         if (S.pendingSize >= 0) {
@@ -599,27 +697,98 @@ var GroveStorageLibrary = {
       tx.onabort = function() {
         if (!S.inFlight || S.inFlight.tx !== tx) return;  // aborted on purpose (lostLock)
         S.inFlight = null;
-        S.failed(blocks, size, tx.error || new Error('the browser aborted the write'));
+        S.failed(batches, size, tx.error || new Error('the browser aborted the write'));
       };
+    },
+
+    // The queued batches as one record per segment (segment -> {indexes, lengths, data}), the batches of a
+    // segment joined oldest first, so that within a record too a later copy of a block comes after an
+    // earlier one and wins when placed. Segments from `segments` on are past the file's end: left out.
+    recordsOf: function(batches, segments) {
+      var S = GroveStorage;
+      var bySegment = new Map();
+      batches.forEach(function(batch) {
+        if (batch.segment >= segments) return;
+        var list = bySegment.get(batch.segment);
+        if (list) list.push(batch);
+        else bySegment.set(batch.segment, [batch]);
+      });
+      var records = new Map();
+      bySegment.forEach(function(list, segment) {
+        if (list.length === 1) {
+          records.set(segment, {indexes: list[0].indexes, lengths: list[0].lengths, data: list[0].data});
+          return;
+        }
+        var blocks = 0;
+        var bytes = 0;
+        var buffers = true;
+        list.forEach(function(batch) {
+          blocks += batch.indexes.length;
+          bytes += S.sizeOf(batch.data);
+          buffers = buffers && batch.data instanceof ArrayBuffer;
+        });
+        var indexes = new Uint32Array(blocks);
+        var lengths = new Uint32Array(blocks);
+        var at = 0;
+        list.forEach(function(batch) {
+          indexes.set(batch.indexes, at);
+          lengths.set(batch.lengths, at);
+          at += batch.indexes.length;
+        });
+        var data;
+        if (buffers && bytes < S.kBlobBytes) {
+          var joined = new Uint8Array(bytes);
+          var offset = 0;
+          list.forEach(function(batch) {
+            joined.set(new Uint8Array(batch.data), offset);
+            offset += batch.data.byteLength;
+          });
+          data = joined.buffer;
+        } else {
+          data = new Blob(list.map(function(batch) { return batch.data; }));
+        }
+        records.set(segment, {indexes: indexes, lengths: lengths, data: data});
+      });
+      return records;
+    },
+
+    sizeOf: function(data) {
+      return data instanceof Blob ? data.size : data.byteLength;
+    },
+
+    // In transaction `tx`: what is stored past the end of a file of `size` goes (the blocks an earlier
+    // Grove stored one to a record past it, and the segments and records of segments wholly past it).
+    deletePast: function(tx, size) {
+      var S = GroveStorage;
+      var count = Math.ceil(size / S.kBlockSize);
+      var segments = Math.ceil(count / S.kSegmentBlocks);
+      var store = tx.objectStore('blocks');
+      store.delete(IDBKeyRange.bound(count, Infinity));
+      store.delete(IDBKeyRange.bound([segments], [Infinity]));
+      tx.objectStore('segments').delete(IDBKeyRange.lowerBound(segments));
+    },
+
+    forgetOverFrom: function(segments) {
+      var S = GroveStorage;
+      S.over.forEach(function(blocks, segment) {
+        if (segment < segments) return;
+        S.overTotal -= blocks;
+        S.over.delete(segment);
+      });
     },
 
     // ---- Keeping the blocks over the segments few ----
 
     // The segments to write again, most-covered first: those with many blocks over them, or any while the
-    // blocks are many in all.
-    segmentsToCompact: function() {
+    // blocks are many in all (or, for tests, every segment with anything over it, when `all`).
+    segmentsToCompact: function(all) {
       var S = GroveStorage;
-      var counts = new Map();
-      S.small.forEach(function(index) {
-        var segment = Math.floor(index / S.kSegmentBlocks);
-        counts.set(segment, (counts.get(segment) || 0) + 1);
-      });
       var chosen = [];
-      counts.forEach(function(count, segment) {
-        if (count >= S.kCompactSegment || S.small.size > S.kCompactTotal) chosen.push([count, segment]);
+      S.over.forEach(function(count, segment) {
+        if (all || count >= S.kCompactSegment || S.overTotal > S.kCompactTotal) chosen.push([count, segment]);
       });
       chosen.sort(function(a, b) { return b[0] - a[0]; });
-      return chosen.slice(0, S.kCompactPerWrite).map(function(pair) { return pair[1]; });
+      return chosen.slice(0, all ? chosen.length : S.kCompactPerWrite).map(function(pair) { return pair[1]; });
     },
 
     scheduleCompaction: function() {
@@ -631,14 +800,14 @@ var GroveStorageLibrary = {
     // Only while everything is stored and no transaction has written pages it has not committed (an upload
     // applied over several frames): memory then equals what is stored. Writes the chosen segments from
     // memory and deletes their blocks, in one transaction; a commit meanwhile waits for it.
-    compact: function() {
+    compact: function(all) {
       var S = GroveStorage;
       if (!S.writer || S.givingWay || !S.idb || S.hold || S.busy()) return;
       if (Module['_grove_web_uncommitted']()) {
         S.scheduleCompaction();  // again once the transaction is over
         return;
       }
-      var chosen = S.segmentsToCompact();
+      var chosen = S.segmentsToCompact(all);
       if (!chosen.length) return;
       var size = Module['_grove_web_file_size']();
       var count = Math.ceil(size / S.kBlockSize);
@@ -649,16 +818,15 @@ var GroveStorageLibrary = {
           var first = segment * S.kSegmentBlocks;
           var last = Math.min(count, first + S.kSegmentBlocks);
           if (first >= count) return;
-          var length = Math.min(S.kSegmentBlocks * S.kBlockSize, size - first * S.kBlockSize);
-          var bytes = new Uint8Array(length);
+          var bytes = S.parts();
           for (var index = first; index < last; index++) {
             var pointer = Module['_grove_web_block_data'](index);
-            var at = (index - first) * S.kBlockSize;
-            var n = Math.min(S.kBlockSize, length - at);
-            if (pointer) bytes.set(HEAPU8.subarray(pointer, pointer + n), at);
+            bytes.add(pointer, Math.min(S.kBlockSize, size - index * S.kBlockSize));
           }
-          tx.objectStore('segments').put(new Blob([bytes]), segment);
+          tx.objectStore('segments').put(bytes.take(true), segment);
+          // The records over it: an earlier Grove's, one per block, and today's, one per write.
           tx.objectStore('blocks').delete(IDBKeyRange.bound(first, first + S.kSegmentBlocks - 1));
+          tx.objectStore('blocks').delete(IDBKeyRange.bound([segment], [segment, Infinity]));
         });
       } catch (err) {
         if (tx) {
@@ -666,16 +834,15 @@ var GroveStorageLibrary = {
         }
         return;
       }
-      S.inFlight = {tx: tx, blocks: new Map(), size: size, seq: S.savedSeq, compaction: true};
+      S.inFlight = {tx: tx, batches: [], size: size, seq: S.savedSeq, compaction: true};
       var finish = function(done) {
         if (!S.inFlight || S.inFlight.tx !== tx) return;
         S.inFlight = null;
         if (done) {
           S.stats.compactions++;
           chosen.forEach(function(segment) {
-            for (var index = segment * S.kSegmentBlocks; index < (segment + 1) * S.kSegmentBlocks; index++) {
-              S.small.delete(index);
-            }
+            S.overTotal -= S.over.get(segment) || 0;
+            S.over.delete(segment);
           });
         }
         if (S.pendingSize >= 0) {
@@ -689,14 +856,12 @@ var GroveStorageLibrary = {
       tx.onabort = function() { finish(false); };
     },
 
-    // A write that did not land: its blocks go back in the queue (newer ones win) and the top bar says why.
-    failed: function(blocks, size, err) {
+    // A write that did not land: its batches go back in the queue, before those queued since (which are
+    // newer, so they are placed after them and win), and the top bar says why.
+    failed: function(batches, size, err) {
       var S = GroveStorage;
       if (S.pendingSize < 0) S.pendingSize = size;
-      var count = Math.ceil(S.pendingSize / S.kBlockSize);
-      blocks.forEach(function(value, index) {
-        if (index < count && !S.pending.has(index)) S.pending.set(index, value);
-      });
+      S.pending = batches.concat(S.pending);
       S.setState(GroveWeb.kNotSaved, S.failureText(err));
       clearTimeout(S.retryTimer);
       S.retryTimer = setTimeout(function() { S.write(); }, S.kRetryMs);
@@ -718,7 +883,7 @@ var GroveStorageLibrary = {
       if (S.inFlight) {
         var lost = S.inFlight;
         S.inFlight = null;
-        if (!lost.compaction) S.failed(lost.blocks, lost.size, new Error('the browser closed the storage'));
+        if (!lost.compaction) S.failed(lost.batches, lost.size, new Error('the browser closed the storage'));
       }
       S.setState(GroveWeb.kNotSaved, 'The browser closed Grove\u2019s storage (were this site\u2019s data ' +
           'cleared?). Everything is kept in this tab; Grove stores it again with the next change.');
@@ -778,7 +943,7 @@ var GroveStorageLibrary = {
         S.inFlight = null;
         try { tx.abort(); } catch (e) {}
       }
-      S.pending = new Map();
+      S.pending = [];
       S.pendingSize = -1;
       S.becomeReader(S.kTakenOver);
       S.setReadOnlyInCore(S.kRefusal);

@@ -44,6 +44,98 @@ test('a change writes only the blocks it changed, in one transaction, and reopen
   assert.deepEqual(app.errors, []);
 });
 
+// The keys and kinds of the records over the segments: 'block' (an earlier Grove's, key: the block's index)
+// or 'write' (key [segment, seq], one per segment a write changed).
+async function recordsOver(app) {
+  return app.page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('grove');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const keys = request.result.transaction('blocks', 'readonly').objectStore('blocks').getAllKeys();
+      keys.onsuccess = () => {
+        request.result.close();
+        resolve(keys.result.map((key) => ({kind: typeof key === 'number' ? 'block' : 'write', key})));
+      };
+    };
+  }));
+}
+
+test('records over a segment are laid in the order written, an earlier Grove\'s blocks first, until compacted',
+    async (t) => {
+      const app = await openGrove();
+      t.after(() => app.close());
+      await app.startOrganisation();
+      await app.click('Groups');
+      await createGroup(app, 'First');
+      await waitSaved(app);
+
+      // What an earlier Grove would have stored: every block over the segments in a record of its own
+      // (the newest copy of each), and no records of today's form.
+      await app.page.evaluate(() => new Promise((resolve, reject) => {
+        const request = indexedDB.open('grove');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const tx = request.result.transaction('blocks', 'readwrite');
+          const store = tx.objectStore('blocks');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          values.onsuccess = async () => {
+            const newest = new Map();
+            for (let i = 0; i < keys.result.length; i++) {
+              if (typeof keys.result[i] === 'number') continue;
+              const {indexes, lengths, data} = values.result[i];
+              // (Blob reads finish after this transaction: the copies are written in a second one)
+              const buffer = data instanceof Blob ? await data.arrayBuffer() : data;
+              let at = 0;
+              indexes.forEach((index, k) => {
+                newest.set(index, buffer.slice(at, at + lengths[k]));
+                at += lengths[k];
+              });
+            }
+            const write = request.result.transaction('blocks', 'readwrite');
+            write.objectStore('blocks').clear();
+            newest.forEach((bytes, index) => write.objectStore('blocks').put(bytes, index));
+            write.oncomplete = () => {
+              request.result.close();
+              resolve();
+            };
+            write.onerror = () => reject(write.error);
+          };
+        };
+      }));
+      assert.ok((await recordsOver(app)).every((record) => record.kind === 'block'));
+      await app.reload();
+      assert.deepEqual(await groupsInGroveOf(app), ['First']);
+
+      // Two changes, each a write: their records lie over the earlier Grove's blocks and over each other
+      // (every commit changes the file's first page, so segment 0 has one from each).
+      await app.click('Groups');
+      await createGroup(app, 'Second');
+      await waitSaved(app);
+      await createGroup(app, 'Third');
+      await waitSaved(app);
+      const over = await recordsOver(app);
+      assert.ok(over.some((record) => record.kind === 'block'));
+      const firstSegment = over.filter((record) => record.kind === 'write' && record.key[0] === 0);
+      assert.equal(firstSegment.length, 2, JSON.stringify(over));
+
+      await app.reload();
+      let check = await app.page.evaluate(() => window.groveUi.check());
+      assert.equal(check.integrity, 'ok');
+      assert.deepEqual(check.groups, ['First', 'Second', 'Third']);
+
+      // Compacting writes those segments from memory and removes both kinds of record over them.
+      const before = (await app.page.evaluate(() => window.groveUi.storageStats())).compactions;
+      assert.ok(await app.page.evaluate(() => window.groveUi.compactStorage()), 'a compaction started');
+      await app.page.waitForFunction((n) => window.groveUi.storageStats().compactions > n, before);
+      assert.deepEqual(await recordsOver(app), []);
+      await app.reload();
+      check = await app.page.evaluate(() => window.groveUi.check());
+      assert.equal(check.integrity, 'ok');
+      assert.deepEqual(check.groups, ['First', 'Second', 'Third']);
+      assert.deepEqual(app.errors, []);
+    });
+
 test('a database saved by the old IDBFS layout opens, moves to the new one, and the old copy goes', async (t) => {
   // Makes a real database in one browser and takes its bytes from the stored blocks.
   const source = await openGrove();
@@ -65,14 +157,29 @@ test('a database saved by the old IDBFS layout opens, moves to the new one, and 
       const blocks = tx.objectStore('blocks').getAll();
       tx.oncomplete = async () => {
         const {size, blockSize, segmentBlocks} = meta.result;
-        const segmentBytes = await Promise.all(segments.result.map((segment) => segment.arrayBuffer()));
+        const bytesOf = (value) => value instanceof Blob ? value.arrayBuffer() : Promise.resolve(value);
+        const segmentBytes = await Promise.all(segments.result.map(bytesOf));
         const out = new Uint8Array(size);
         const put = (at, buffer) => {
           const data = new Uint8Array(buffer);
           if (at < size) out.set(data.subarray(0, Math.min(data.length, size - at)), at);
         };
         segmentBytes.forEach((segment, i) => put(segmentKeys.result[i] * segmentBlocks * blockSize, segment));
-        blocks.result.forEach((block, i) => put(blockKeys.result[i] * blockSize, block));
+        // Over them, in key order: a block per record (number keys), then a record per segment and write
+        // (key [segment, seq]: {indexes, lengths, data}).
+        for (let i = 0; i < blocks.result.length; i++) {
+          if (typeof blockKeys.result[i] === 'number') {
+            put(blockKeys.result[i] * blockSize, blocks.result[i]);
+            continue;
+          }
+          const {indexes, lengths, data} = blocks.result[i];
+          const buffer = await bytesOf(data);
+          let at = 0;
+          indexes.forEach((index, k) => {
+            put(index * blockSize, buffer.slice(at, at + lengths[k]));
+            at += lengths[k];
+          });
+        }
         resolve(Array.from(out));
       };
     };
