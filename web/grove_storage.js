@@ -87,7 +87,7 @@ var GroveStorageLibrary = {
     over: null,         // segment -> blocks stored over it, counting repeats (a Map, made by install)
     overTotal: 0,       // the sum of over's counts
     compactTimer: 0,
-    stats: {placeMs: 0, compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0,
+    stats: {placeMs: 0, compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0, lastCopyMs: 0,
       lastMs: 0, openMs: 0, loadedBytes: 0},
 
     install: function() {
@@ -666,6 +666,7 @@ var GroveStorageLibrary = {
       }
       S.inFlight = {tx: tx, batches: batches, size: size, seq: seq};
       S.stats.lastMainMs = S.copyMs + performance.now() - started;  // copying the blocks out, then queuing them
+      S.stats.lastCopyMs = S.copyMs;
       S.copyMs = 0;
       tx.oncomplete = function() {
         S.inFlight = null;
