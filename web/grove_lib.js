@@ -80,7 +80,8 @@ var GroveLibrary = {
         // What saving cost: writes, bytes and blocks of the last one, main-thread and total milliseconds.
         storageStats: function() {
           var S = GroveStorage;
-          return Object.assign({seq: S.seq, savedSeq: S.savedSeq, busy: S.busy()}, S.stats);
+          return Object.assign({seq: S.seq, savedSeq: S.savedSeq, busy: S.busy(), writerStarted: !!S.post,
+            writerInWorker: !!S.worker}, S.stats);
         },
         // Writes every segment with records over it again now, as compaction does when they are many (only
         // while everything is stored); returns whether that write started (storageStats().compactions counts

@@ -40,7 +40,8 @@ var GroveStorageLibrary = {
     kBlockSize: 4096,       // BlockFile::kBlockSize
     kSegmentBlocks: 1024,   // blocks in a segment (4 MiB)
     kReadAhead: 3,          // segments (or records over them) being read at once while opening
-    kBlobBytes: 65536,      // a record's bytes from this size on are a Blob (no second copy when it is put)
+    kBufferBytes: 1048576,  // buffers for copying blocks out are made in steps of this
+    kSpareBytes: 33554432,  // buffers kept for copying into again, in all at most
     kCompactTotal: 1024,    // more blocks than this (4 MiB) over the segments: rewrite segments when idle
     kCompactSegment: 128,   // a segment with this many blocks over it is rewritten when idle
     kCompactPerWrite: 2,    // segments rewritten per transaction
@@ -62,7 +63,7 @@ var GroveStorageLibrary = {
     kRefusal: 'This tab is read-only: Grove is open in another tab, which saves the changes. Choose ' +
         '\u201cTake over here\u201d at the top to work in this tab.',
 
-    idb: null,          // the open IndexedDB database, or null when nothing can be stored
+    idb: null,          // the open IndexedDB database (opening reads through it), or null when nothing can be stored
     writer: false,      // this tab holds the lock and stores its commits
     givingWay: false,   // storing what is queued before letting another tab take over
     readOnly: '',       // why this tab may not change anything ('' when it may)
@@ -70,12 +71,20 @@ var GroveStorageLibrary = {
     lost: '',           // what an earlier session never stored, until dismissed
     state: 0,           // GroveWeb.kSaved / kSaving / kNotSaved
     reason: '',
-    pending: [],        // the commits' changed blocks queued for the next write, oldest first: {segment,
-                        // indexes, lengths, data} (see parts), one per segment a commit changed
+    pending: null,      // what the commits changed, queued for the next write: {chunks, batches}: the
+                        // buffers the commits were copied into, and oldest first a batch per segment a commit
+                        // changed, {segment, indexes, lengths, chunk, offset, bytes} (see storeBlocks)
     pendingSize: -1,    // the database's size as of the queued commits; -1 when none is queued
     seq: 0,             // commits made (continues the stored count)
     savedSeq: 0,        // the commit the stored data is as of
-    inFlight: null,     // the write running: {tx, batches, size, seq, compaction}
+    inFlight: null,     // the writer's job running: {id, batches, size, seq, started} or {id, compaction,
+                        // segments, size, seq}
+    post: null,         // sends the writer a job (see startWriter)
+    worker: null,
+    jobs: 0,            // the last job's id
+    storeLost: false,   // the stored copy may be gone: the next write queues every block first
+    spares: [],         // buffers the writer handed back (see takeBuffer)
+    spareBytes: 0,
     scheduled: false,
     pendingSince: 0,    // when the first commit not yet in a write was made
     copyMs: 0,          // main-thread time copying the queued blocks out of wasm memory
@@ -93,6 +102,7 @@ var GroveStorageLibrary = {
     install: function() {
       var S = GroveStorage;
       S.over = new Map();  // (a library object's values are written out as JSON: a Map must be made here)
+      S.pending = {chunks: [], batches: []};
       document.addEventListener('visibilitychange', function() {
         if (document.visibilityState === 'hidden') S.write();
       });
@@ -162,7 +172,10 @@ var GroveStorageLibrary = {
       }).then(function(size) {
         S.stats.openMs = performance.now() - started;
         S.stats.loadedBytes = size;
-        if (S.writer) S.checkUnsaved();
+        if (S.writer) {
+          S.checkUnsaved();
+          S.startWriter();
+        }
         S.finishOpen(size);
       }, function(err) {
         // Nothing stored can be read, so nothing may be written over it: this tab works in memory.
@@ -536,66 +549,92 @@ var GroveStorageLibrary = {
     },
 
     // ---- Storing ----
+    //
+    // The page copies each commit's changed blocks out of wasm memory (it must: memory changes with the
+    // next write) into a buffer it hands to the writer, a worker that runs the IndexedDB transactions:
+    // IndexedDB copies every value it is given (a structured clone) on the thread that calls put, and on
+    // the main thread those copies took most of an upload's save. The writer hands the buffers back, and
+    // the page copies the next commits into them: memory written for the first time costs a page fault a
+    // 4 KiB page, which made a copy into a new buffer several times slower than into a used one. Where no
+    // worker starts, the same writer runs in the page. The page keeps all the state (what is queued, what
+    // is stored, the top bar); the writer only runs the transactions it is sent, one at a time.
 
-    // Bytes in wasm memory gathered into one piece: add(pointer, length) in order (a null pointer is that
-    // many zeros; pieces side by side in memory are joined), then take() makes them an ArrayBuffer, or a
-    // Blob from kBlobBytes on or when `blob` (a Blob is stored without a structured-clone copy when it is
-    // put). Each is one copy out of wasm memory.
-    parts: function() {
-      var pieces = [];  // [pointer, length]
-      var bytes = 0;
-      return {
-        add: function(pointer, length) {
-          var last = pieces[pieces.length - 1];
-          if (pointer && last && last[0] && last[0] + last[1] === pointer) last[1] += length;
-          else pieces.push([pointer, length]);
-          bytes += length;
-        },
-        bytes: function() { return bytes; },
-        take: function(blob) {
-          if (blob || bytes >= GroveStorage.kBlobBytes) {
-            return new Blob(pieces.map(function(piece) {
-              return piece[0] ? HEAPU8.subarray(piece[0], piece[0] + piece[1]) : new Uint8Array(piece[1]);
-            }));
-          }
-          var out = new Uint8Array(bytes);
-          var at = 0;
-          pieces.forEach(function(piece) {
-            if (piece[0]) out.set(HEAPU8.subarray(piece[0], piece[0] + piece[1]), at);
-            at += piece[1];
-          });
-          return out.buffer;
-        },
-      };
+    // A buffer of at least `bytes` for copying blocks into: a used one when one is big enough.
+    takeBuffer: function(bytes) {
+      var S = GroveStorage;
+      var best = -1;
+      for (var i = 0; i < S.spares.length; i++) {
+        if (S.spares[i].byteLength >= bytes && (best < 0 || S.spares[i].byteLength < S.spares[best].byteLength)) {
+          best = i;
+        }
+      }
+      if (best >= 0) {
+        var buffer = S.spares.splice(best, 1)[0];
+        S.spareBytes -= buffer.byteLength;
+        return buffer;
+      }
+      return new ArrayBuffer(Math.max(S.kBufferBytes, Math.ceil(bytes / S.kBufferBytes) * S.kBufferBytes));
     },
 
-    // A commit's changed blocks (from the VFS through C++, ascending): copied now, those of one segment
-    // into one piece, written soon. Blocks past the file's end (length 0) are not written: the size says
-    // where the file ends, and opening places nothing past it.
+    // Buffers the writer is done with, kept for the next copies (up to kSpareBytes in all).
+    giveBack: function(buffers) {
+      var S = GroveStorage;
+      (buffers || []).forEach(function(buffer) {
+        if (!buffer || !buffer.byteLength || S.spareBytes + buffer.byteLength > S.kSpareBytes) return;
+        S.spares.push(buffer);
+        S.spareBytes += buffer.byteLength;
+      });
+    },
+
+    // A commit's changed blocks (from the VFS through C++, ascending): copied now into one buffer, as a
+    // batch per segment (its blocks' indexes and lengths, and where their bytes lie in the buffer), written
+    // soon. Blocks past the file's end (length 0) are not written: the size says where the file ends, and
+    // opening places nothing past it.
     storeBlocks: function(indices, data, lengths, count, size) {
       var S = GroveStorage;
       if (!S.writer || S.givingWay) return;
       var started = performance.now();
-      var batch = null;
-      var finishBatch = function() {
-        if (!batch) return;
-        S.pending.push({segment: batch.segment, indexes: Uint32Array.from(batch.indexes),
-          lengths: Uint32Array.from(batch.lengths), data: batch.parts.take()});
-        batch = null;
-      };
-      for (var k = 0; k < count; k++) {
-        var index = HEAPU32[(indices >> 2) + k];
-        var pointer = HEAPU32[(data >> 2) + k];
-        var length = HEAPU32[(lengths >> 2) + k];
-        if (length === 0) continue;
-        var segment = Math.floor(index / S.kSegmentBlocks);
-        if (batch && batch.segment !== segment) finishBatch();
-        if (!batch) batch = {segment: segment, indexes: [], lengths: [], parts: S.parts()};
-        batch.indexes.push(index);
-        batch.lengths.push(length);
-        batch.parts.add(pointer, length);
+      var total = 0;
+      for (var k = 0; k < count; k++) total += HEAPU32[(lengths >> 2) + k];
+      if (total > 0) {
+        var buffer = S.takeBuffer(total);
+        var out = new Uint8Array(buffer);
+        var chunk = S.pending.chunks.push(buffer) - 1;
+        var at = 0;
+        var batch = null;
+        var run = 0, runLength = 0, runAt = 0;  // blocks side by side in wasm memory go in one copy
+        var flush = function() {
+          if (runLength) out.set(HEAPU8.subarray(run, run + runLength), runAt);
+          runLength = 0;
+        };
+        for (var k = 0; k < count; k++) {
+          var index = HEAPU32[(indices >> 2) + k];
+          var pointer = HEAPU32[(data >> 2) + k];
+          var length = HEAPU32[(lengths >> 2) + k];
+          if (length === 0) continue;
+          var segment = Math.floor(index / S.kSegmentBlocks);
+          if (!batch || batch.segment !== segment) {
+            batch = {segment: segment, indexes: [], lengths: [], chunk: chunk, offset: at, bytes: 0};
+            S.pending.batches.push(batch);
+          }
+          batch.indexes.push(index);
+          batch.lengths.push(length);
+          batch.bytes += length;
+          if (!pointer) {
+            flush();
+            out.fill(0, at, at + length);  // a block never written: zeros (a used buffer holds old bytes)
+          } else if (runLength && run + runLength === pointer && runAt + runLength === at) {
+            runLength += length;
+          } else {
+            flush();
+            run = pointer;
+            runLength = length;
+            runAt = at;
+          }
+          at += length;
+        }
+        flush();
       }
-      finishBatch();
       if (S.pendingSize < 0) S.pendingSince = Date.now();
       S.pendingSize = size;
       S.seq++;
@@ -628,145 +667,75 @@ var GroveStorageLibrary = {
       });
     },
 
+    // Everything queued goes to the writer as one transaction.
     write: function() {
       var S = GroveStorage;
       if (S.inFlight || S.hold || !S.writer || S.pendingSize < 0) return;
-      if (!S.idb) {
-        S.reopen();
-        return;
+      if (S.storeLost) {
+        // The stored copy may be gone (the browser closed the storage): every block is queued again.
+        S.storeLost = false;
+        Module['_grove_web_store_everything']();
       }
-      var batches = S.pending;
+      var pending = S.pending;
       var size = S.pendingSize;
       var seq = S.seq;
-      S.pending = [];
+      S.pending = {chunks: [], batches: []};
       S.pendingSize = -1;
       S.pendingSince = 0;
       clearTimeout(S.retryTimer);
       var started = performance.now();
-      var records = S.recordsOf(batches, Math.ceil(Math.ceil(size / S.kBlockSize) / S.kSegmentBlocks));
-      var bytes = 0;
-      var written = 0;
-      var tx = null;
-      try {
-        tx = S.idb.transaction(['segments', 'blocks', 'meta'], 'readwrite', {durability: 'strict'});
-        var store = tx.objectStore('blocks');
-        records.forEach(function(record, segment) {
-          store.put(record, [segment, seq]);
-          bytes += S.sizeOf(record.data);
-          written += record.indexes.length;
-        });
-        S.deletePast(tx, size);
-        tx.objectStore('meta').put(S.metaRecord(size, seq), 'db');
-      } catch (err) {
-        if (tx) {
-          try { tx.abort(); } catch (e) {}
-        }
-        S.failed(batches, size, err);
-        return;
-      }
-      S.inFlight = {tx: tx, batches: batches, size: size, seq: seq};
-      S.stats.lastMainMs = S.copyMs + performance.now() - started;  // copying the blocks out, then queuing them
+      var job = {type: 'write', id: ++S.jobs, size: size, seq: seq, meta: S.metaRecord(size, seq),
+        blockSize: S.kBlockSize, segmentBlocks: S.kSegmentBlocks, chunks: pending.chunks,
+        batches: pending.batches.map(function(batch) {
+          return {segment: batch.segment, indexes: Uint32Array.from(batch.indexes),
+            lengths: Uint32Array.from(batch.lengths), chunk: batch.chunk, offset: batch.offset, bytes: batch.bytes};
+        })};
+      S.inFlight = {id: job.id, batches: pending.batches, size: size, seq: seq, started: started};
+      S.post(job, pending.chunks);
+      S.stats.lastMainMs = S.copyMs + performance.now() - started;  // copying the blocks out, then handing them over
       S.stats.lastCopyMs = S.copyMs;
       S.copyMs = 0;
-      tx.oncomplete = function() {
-        S.inFlight = null;
-        S.savedSeq = seq;
-        records.forEach(function(record, segment) { S.countOver(segment, record.indexes.length); });
-        S.forgetOverFrom(Math.ceil(Math.ceil(size / S.kBlockSize) / S.kSegmentBlocks));
-        S.stats.saves++;
-        S.stats.lastBytes = bytes;
-        S.stats.lastBlocks = written;
-        S.stats.lastRecords = records.size;
-        S.stats.totalBytes += bytes;
-        S.stats.lastMs = performance.now() - started;
-        if (S.pendingSize >= 0) {
-          // Stored up to `seq`: what is still to store is told from the commit after it.
-          var marker = S.unsaved();
-          if (marker) {
-            marker.since = S.pendingSince || marker.since;
-            marker.what = (marker.what || []).filter(function(item) { return item.seq > seq; });
-            S.writeUnsaved(marker);
-          }
-          S.write();
-          return;
-        }
-        S.writeUnsaved(null);
-        S.setState(GroveWeb.kSaved, '');
-        S.idle();
-        S.scheduleCompaction();
-      };
-      tx.onabort = function() {
-        if (!S.inFlight || S.inFlight.tx !== tx) return;  // aborted on purpose (lostLock)
-        S.inFlight = null;
-        S.failed(batches, size, tx.error || new Error('the browser aborted the write'));
-      };
     },
 
-    // The queued batches as one record per segment (segment -> {indexes, lengths, data}), the batches of a
-    // segment joined oldest first, so that within a record too a later copy of a block comes after an
-    // earlier one and wins when placed. Segments from `segments` on are past the file's end: left out.
-    recordsOf: function(batches, segments) {
+    // The writer's answer to a write.
+    written: function(answer) {
       var S = GroveStorage;
-      var bySegment = new Map();
-      batches.forEach(function(batch) {
-        if (batch.segment >= segments) return;
-        var list = bySegment.get(batch.segment);
-        if (list) list.push(batch);
-        else bySegment.set(batch.segment, [batch]);
-      });
-      var records = new Map();
-      bySegment.forEach(function(list, segment) {
-        if (list.length === 1) {
-          records.set(segment, {indexes: list[0].indexes, lengths: list[0].lengths, data: list[0].data});
-          return;
+      var flight = S.inFlight;
+      if (!flight || flight.id !== answer.id) {
+        S.giveBack(answer.chunks);  // abandoned (lostLock)
+        return;
+      }
+      S.inFlight = null;
+      if (!answer.done) {
+        S.failed({chunks: answer.chunks, batches: flight.batches}, flight.size, answer.error);
+        return;
+      }
+      S.giveBack(answer.chunks);
+      var seq = flight.seq;
+      S.savedSeq = seq;
+      answer.over.forEach(function(pair) { S.countOver(pair[0], pair[1]); });
+      S.forgetOverFrom(Math.ceil(Math.ceil(flight.size / S.kBlockSize) / S.kSegmentBlocks));
+      S.stats.saves++;
+      S.stats.lastBytes = answer.bytes;
+      S.stats.lastBlocks = answer.blocks;
+      S.stats.lastRecords = answer.over.length;
+      S.stats.totalBytes += answer.bytes;
+      S.stats.lastMs = performance.now() - flight.started;
+      if (S.pendingSize >= 0) {
+        // Stored up to `seq`: what is still to store is told from the commit after it.
+        var marker = S.unsaved();
+        if (marker) {
+          marker.since = S.pendingSince || marker.since;
+          marker.what = (marker.what || []).filter(function(item) { return item.seq > seq; });
+          S.writeUnsaved(marker);
         }
-        var blocks = 0;
-        var bytes = 0;
-        var buffers = true;
-        list.forEach(function(batch) {
-          blocks += batch.indexes.length;
-          bytes += S.sizeOf(batch.data);
-          buffers = buffers && batch.data instanceof ArrayBuffer;
-        });
-        var indexes = new Uint32Array(blocks);
-        var lengths = new Uint32Array(blocks);
-        var at = 0;
-        list.forEach(function(batch) {
-          indexes.set(batch.indexes, at);
-          lengths.set(batch.lengths, at);
-          at += batch.indexes.length;
-        });
-        var data;
-        if (buffers && bytes < S.kBlobBytes) {
-          var joined = new Uint8Array(bytes);
-          var offset = 0;
-          list.forEach(function(batch) {
-            joined.set(new Uint8Array(batch.data), offset);
-            offset += batch.data.byteLength;
-          });
-          data = joined.buffer;
-        } else {
-          data = new Blob(list.map(function(batch) { return batch.data; }));
-        }
-        records.set(segment, {indexes: indexes, lengths: lengths, data: data});
-      });
-      return records;
-    },
-
-    sizeOf: function(data) {
-      return data instanceof Blob ? data.size : data.byteLength;
-    },
-
-    // In transaction `tx`: what is stored past the end of a file of `size` goes (the blocks an earlier
-    // Grove stored one to a record past it, and the segments and records of segments wholly past it).
-    deletePast: function(tx, size) {
-      var S = GroveStorage;
-      var count = Math.ceil(size / S.kBlockSize);
-      var segments = Math.ceil(count / S.kSegmentBlocks);
-      var store = tx.objectStore('blocks');
-      store.delete(IDBKeyRange.bound(count, Infinity));
-      store.delete(IDBKeyRange.bound([segments], [Infinity]));
-      tx.objectStore('segments').delete(IDBKeyRange.lowerBound(segments));
+        S.write();
+        return;
+      }
+      S.writeUnsaved(null);
+      S.setState(GroveWeb.kSaved, '');
+      S.idle();
+      S.scheduleCompaction();
     },
 
     forgetOverFrom: function(segments) {
@@ -778,7 +747,199 @@ var GroveStorageLibrary = {
       });
     },
 
-    // ---- Keeping the blocks over the segments few ----
+    // ---- The writer ----
+
+    // Starts the writer: a worker made from storageWriter's source, or, where none starts, the same code
+    // in the page (its messages then go through the microtask queue).
+    startWriter: function() {
+      var S = GroveStorage;
+      if (S.post) return;
+      var answer = function(message) {
+        if (message.type === 'closed') S.storageClosed();
+        else if (message.type === 'compacted') S.compacted(message);
+        else S.written(message);
+      };
+      try {
+        var code = 'self.groveStorageWriter = true;\n(' + S.storageWriter.toString() +
+            ')(self, function(message, transfer) {\n  self.postMessage(message, transfer);\n});\n';
+        var worker = new Worker(URL.createObjectURL(new Blob([code], {type: 'text/javascript'})));
+        worker.onmessage = function(event) { answer(event.data); };
+        worker.onerror = function(event) {
+          event.preventDefault();
+          S.writerFailed(new Error('the saving worker stopped' + (event.message ? ' (' + event.message + ')' : '')));
+        };
+        S.post = function(message, transfer) { worker.postMessage(message, transfer); };
+        S.worker = worker;
+        return;
+      } catch (e) {}
+      var scope = {};
+      S.storageWriter(scope, function(message) {
+        Promise.resolve().then(function() { answer(message); });
+      });
+      S.post = function(message) {
+        Promise.resolve().then(function() { scope.onmessage({data: message}); });
+      };
+    },
+
+    // The worker itself failed: what it held is not stored; every block is queued again for a new one.
+    writerFailed: function(err) {
+      var S = GroveStorage;
+      if (S.worker) S.worker.terminate();
+      S.worker = null;
+      S.post = null;
+      S.startWriter();
+      var flight = S.inFlight;
+      S.inFlight = null;
+      S.storeLost = true;
+      if (flight && !flight.compaction) S.failed({chunks: [], batches: []}, flight.size, err);
+      else S.setState(GroveWeb.kNotSaved, S.failureText(err));
+    },
+
+    // The writer's code. It runs in a worker (its source is all it has: it must use nothing from outside
+    // it), or in the page where no worker starts: `scope` gets onmessage; `answer` sends a message back
+    // (with the buffers to hand back). Messages:
+    //   {type: 'write', id, size, seq, meta, blockSize, segmentBlocks, chunks, batches}: one transaction
+    //     that puts a record per segment ([segment, seq]: {indexes, lengths, data}, the segment's batches
+    //     joined oldest first, so a later copy of a block comes after an earlier one), deletes what lies
+    //     past the file's end, and puts meta. Answers {id, done, bytes, blocks, over: [[segment, blocks]],
+    //     chunks} or {id, done: false, error: {name, message}, chunks}.
+    //   {type: 'compact', id, segments: [{segment, chunk, bytes}], chunks}: each segment's bytes as its
+    //     Blob, and the records over it deleted. Answers {type: 'compacted', id, done, chunks}.
+    //   {type: 'abort', id}: the transaction of that job is abandoned (another tab took the lock).
+    // When the browser closes the database (site data cleared) it answers {type: 'closed'} and opens it
+    // again with the next job.
+    storageWriter: function(scope, answer) {
+      var idb = null;
+      var running = null;  // {id, tx}
+      var open = function() {
+        if (idb) return Promise.resolve(idb);
+        return new Promise(function(resolve, reject) {
+          var request = indexedDB.open('grove', 2);
+          request.onupgradeneeded = function() {
+            var db = request.result;
+            ['segments', 'blocks', 'meta'].forEach(function(name) {
+              if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+            });
+          };
+          request.onsuccess = function() {
+            idb = request.result;
+            idb.onclose = function() {
+              idb = null;
+              answer({type: 'closed'});
+            };
+            idb.onversionchange = function() {
+              if (idb) idb.close();
+              idb = null;
+            };
+            resolve(idb);
+          };
+          request.onerror = function() { reject(request.error); };
+        });
+      };
+      var errorOf = function(err) {
+        return {name: (err && err.name) || 'Error', message: (err && err.message) || String(err)};
+      };
+      // The batches of each segment joined into one record, oldest first. Segments from `segments` on lie
+      // past the file's end and are left out.
+      var recordsOf = function(job, segments) {
+        var bySegment = new Map();
+        job.batches.forEach(function(batch) {
+          if (batch.segment >= segments) return;
+          var list = bySegment.get(batch.segment);
+          if (list) list.push(batch);
+          else bySegment.set(batch.segment, [batch]);
+        });
+        var records = [];
+        bySegment.forEach(function(list, segment) {
+          var blocks = 0, bytes = 0;
+          list.forEach(function(batch) {
+            blocks += batch.indexes.length;
+            bytes += batch.bytes;
+          });
+          var indexes = new Uint32Array(blocks), lengths = new Uint32Array(blocks), data = new Uint8Array(bytes);
+          var at = 0, offset = 0;
+          list.forEach(function(batch) {
+            indexes.set(batch.indexes, at);
+            lengths.set(batch.lengths, at);
+            data.set(new Uint8Array(job.chunks[batch.chunk], batch.offset, batch.bytes), offset);
+            at += batch.indexes.length;
+            offset += batch.bytes;
+          });
+          records.push({segment: segment, value: {indexes: indexes, lengths: lengths, data: data.buffer}});
+        });
+        return records;
+      };
+      var run = function(db, job) {
+        var tx = null;
+        var reply = {type: job.type === 'compact' ? 'compacted' : 'written', id: job.id, done: false,
+          chunks: job.chunks};
+        var finish = function(done, err) {
+          if (running && running.tx === tx) running = null;
+          reply.done = done;
+          if (!done) reply.error = errorOf(err || new Error('the browser aborted the write'));
+          answer(reply, job.chunks);
+        };
+        try {
+          // (a compaction stores no new commit: it leaves meta alone)
+          var names = job.type === 'compact' ? ['segments', 'blocks'] : ['segments', 'blocks', 'meta'];
+          tx = db.transaction(names, 'readwrite', {durability: 'strict'});
+          var blocks = tx.objectStore('blocks');
+          var segments = tx.objectStore('segments');
+          if (job.type === 'compact') {
+            job.segments.forEach(function(item) {
+              var first = item.segment * job.segmentBlocks;
+              segments.put(new Blob([new Uint8Array(job.chunks[item.chunk], 0, item.bytes)]), item.segment);
+              // The records over it: an earlier Grove's, one per block, and today's, one per write.
+              blocks.delete(IDBKeyRange.bound(first, first + job.segmentBlocks - 1));
+              blocks.delete(IDBKeyRange.bound([item.segment], [item.segment, Infinity]));
+            });
+          } else {
+            var count = Math.ceil(job.size / job.blockSize);
+            var kept = Math.ceil(count / job.segmentBlocks);
+            reply.bytes = 0;
+            reply.blocks = 0;
+            reply.over = [];
+            recordsOf(job, kept).forEach(function(record) {
+              blocks.put(record.value, [record.segment, job.seq]);
+              reply.bytes += record.value.data.byteLength;
+              reply.blocks += record.value.indexes.length;
+              reply.over.push([record.segment, record.value.indexes.length]);
+            });
+            // What lies past the file's end goes: an earlier Grove's blocks past it, and the segments and
+            // records of segments wholly past it.
+            blocks.delete(IDBKeyRange.bound(count, Infinity));
+            blocks.delete(IDBKeyRange.bound([kept], [Infinity]));
+            segments.delete(IDBKeyRange.lowerBound(kept));
+            tx.objectStore('meta').put(job.meta, 'db');
+          }
+          running = {id: job.id, tx: tx};
+          tx.oncomplete = function() { finish(true); };
+          tx.onabort = function() { finish(false, tx.error); };
+          if (tx.commit) tx.commit();  // everything is asked: no need to wait for this task's end
+        } catch (err) {
+          if (tx) {
+            tx.onabort = null;
+            try { tx.abort(); } catch (e) {}
+          }
+          finish(false, err);
+        }
+      };
+      scope.onmessage = function(event) {
+        var job = event.data;
+        if (job.type === 'abort') {
+          if (running && running.id === job.id) {
+            try { running.tx.abort(); } catch (e) {}
+          }
+          return;
+        }
+        open().then(function(db) { run(db, job); }, function(err) {
+          answer({type: job.type === 'compact' ? 'compacted' : 'written', id: job.id, done: false,
+            error: errorOf(err), chunks: job.chunks}, job.chunks);
+        });
+      };
+    },
+
+    // ---- Keeping the records over the segments few ----
 
     // The segments to write again, most-covered first: those with many blocks over them, or any while the
     // blocks are many in all (or, for tests, every segment with anything over it, when `all`).
@@ -799,70 +960,70 @@ var GroveStorageLibrary = {
     },
 
     // Only while everything is stored and no transaction has written pages it has not committed (an upload
-    // applied over several frames): memory then equals what is stored. Writes the chosen segments from
-    // memory and deletes their blocks, in one transaction; a commit meanwhile waits for it.
+    // applied over several frames): memory then equals what is stored. The chosen segments are copied from
+    // memory and the writer stores them and deletes the records over them, in one transaction; a commit
+    // meanwhile waits for it.
     compact: function(all) {
       var S = GroveStorage;
-      if (!S.writer || S.givingWay || !S.idb || S.hold || S.busy()) return;
+      if (!S.writer || S.givingWay || !S.post || S.hold || S.busy() || S.inFlight) return;
       if (Module['_grove_web_uncommitted']()) {
         S.scheduleCompaction();  // again once the transaction is over
         return;
       }
       var chosen = S.segmentsToCompact(all);
-      if (!chosen.length) return;
       var size = Module['_grove_web_file_size']();
       var count = Math.ceil(size / S.kBlockSize);
-      var tx;
-      try {
-        tx = S.idb.transaction(['segments', 'blocks'], 'readwrite', {durability: 'strict'});
-        chosen.forEach(function(segment) {
-          var first = segment * S.kSegmentBlocks;
-          var last = Math.min(count, first + S.kSegmentBlocks);
-          if (first >= count) return;
-          var bytes = S.parts();
-          for (var index = first; index < last; index++) {
-            var pointer = Module['_grove_web_block_data'](index);
-            bytes.add(pointer, Math.min(S.kBlockSize, size - index * S.kBlockSize));
-          }
-          tx.objectStore('segments').put(bytes.take(true), segment);
-          // The records over it: an earlier Grove's, one per block, and today's, one per write.
-          tx.objectStore('blocks').delete(IDBKeyRange.bound(first, first + S.kSegmentBlocks - 1));
-          tx.objectStore('blocks').delete(IDBKeyRange.bound([segment], [segment, Infinity]));
+      chosen = chosen.filter(function(segment) { return segment * S.kSegmentBlocks < count; });
+      if (!chosen.length) return;
+      var job = {type: 'compact', id: ++S.jobs, segmentBlocks: S.kSegmentBlocks, segments: [], chunks: []};
+      chosen.forEach(function(segment) {
+        var first = segment * S.kSegmentBlocks;
+        var last = Math.min(count, first + S.kSegmentBlocks);
+        var bytes = Math.min(S.kSegmentBlocks * S.kBlockSize, size - first * S.kBlockSize);
+        var buffer = S.takeBuffer(bytes);
+        var out = new Uint8Array(buffer);
+        for (var index = first; index < last; index++) {
+          var pointer = Module['_grove_web_block_data'](index);
+          var at = (index - first) * S.kBlockSize;
+          var n = Math.min(S.kBlockSize, size - index * S.kBlockSize);
+          if (pointer) out.set(HEAPU8.subarray(pointer, pointer + n), at);
+          else out.fill(0, at, at + n);
+        }
+        job.segments.push({segment: segment, chunk: job.chunks.push(buffer) - 1, bytes: bytes});
+      });
+      S.inFlight = {id: job.id, compaction: true, segments: chosen, size: size, seq: S.savedSeq};
+      S.post(job, job.chunks);
+    },
+
+    compacted: function(answer) {
+      var S = GroveStorage;
+      var flight = S.inFlight;
+      S.giveBack(answer.chunks);
+      if (!flight || flight.id !== answer.id) return;
+      S.inFlight = null;
+      if (answer.done) {
+        S.stats.compactions++;
+        flight.segments.forEach(function(segment) {
+          S.overTotal -= S.over.get(segment) || 0;
+          S.over.delete(segment);
         });
-      } catch (err) {
-        if (tx) {
-          try { tx.abort(); } catch (e) {}
-        }
-        return;
       }
-      S.inFlight = {tx: tx, batches: [], size: size, seq: S.savedSeq, compaction: true};
-      var finish = function(done) {
-        if (!S.inFlight || S.inFlight.tx !== tx) return;
-        S.inFlight = null;
-        if (done) {
-          S.stats.compactions++;
-          chosen.forEach(function(segment) {
-            S.overTotal -= S.over.get(segment) || 0;
-            S.over.delete(segment);
-          });
-        }
-        if (S.pendingSize >= 0) {
-          S.write();
-        } else {
-          S.idle();
-          if (done) S.scheduleCompaction();
-        }
-      };
-      tx.oncomplete = function() { finish(true); };
-      tx.onabort = function() { finish(false); };
+      if (S.pendingSize >= 0) {
+        S.write();
+      } else {
+        S.idle();
+        if (answer.done) S.scheduleCompaction();
+      }
     },
 
     // A write that did not land: its batches go back in the queue, before those queued since (which are
     // newer, so they are placed after them and win), and the top bar says why.
-    failed: function(batches, size, err) {
+    failed: function(pending, size, err) {
       var S = GroveStorage;
       if (S.pendingSize < 0) S.pendingSize = size;
-      S.pending = batches.concat(S.pending);
+      var shift = pending.chunks.length;
+      S.pending.batches.forEach(function(batch) { batch.chunk += shift; });
+      S.pending = {chunks: pending.chunks.concat(S.pending.chunks), batches: pending.batches.concat(S.pending.batches)};
       S.setState(GroveWeb.kNotSaved, S.failureText(err));
       clearTimeout(S.retryTimer);
       S.retryTimer = setTimeout(function() { S.write(); }, S.kRetryMs);
@@ -877,32 +1038,13 @@ var GroveStorageLibrary = {
     },
 
     // The browser closed the database under us (site data cleared): everything is stored again, into a
-    // fresh database, with the next write.
+    // fresh database, with the next write (the writer opens it again; a write running fails and is queued
+    // again).
     storageClosed: function() {
       var S = GroveStorage;
-      S.idb = null;
-      if (S.inFlight) {
-        var lost = S.inFlight;
-        S.inFlight = null;
-        if (!lost.compaction) S.failed(lost.batches, lost.size, new Error('the browser closed the storage'));
-      }
+      S.storeLost = true;
       S.setState(GroveWeb.kNotSaved, 'The browser closed Grove\u2019s storage (were this site\u2019s data ' +
           'cleared?). Everything is kept in this tab; Grove stores it again with the next change.');
-    },
-
-    reopen: function() {
-      var S = GroveStorage;
-      if (S.reopening) return;
-      S.reopening = true;
-      S.openDatabase().then(function(idb) {
-        S.reopening = false;
-        S.idb = idb;
-        Module['_grove_web_store_everything']();  // queues every block: the stored copy may be gone
-        S.write();
-      }, function(err) {
-        S.reopening = false;
-        S.setState(GroveWeb.kNotSaved, S.failureText(err));
-      });
     },
 
     // ---- Tabs ----
@@ -940,11 +1082,11 @@ var GroveStorageLibrary = {
       S.writer = false;
       S.releaseLock = null;
       if (S.inFlight) {
-        var tx = S.inFlight.tx;
+        var id = S.inFlight.id;
         S.inFlight = null;
-        try { tx.abort(); } catch (e) {}
+        if (S.post) S.post({type: 'abort', id: id});  // its answer then only hands the buffers back
       }
-      S.pending = [];
+      S.pending = {chunks: [], batches: []};
       S.pendingSize = -1;
       S.becomeReader(S.kTakenOver);
       S.setReadOnlyInCore(S.kRefusal);

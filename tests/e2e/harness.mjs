@@ -267,6 +267,16 @@ function logRequests(server) {
   return requests;
 }
 
+// The worker that runs the page's IndexedDB writes (web/grove_storage.js, startWriter), for tests that watch or
+// break what it does; it starts once the data is open.
+export async function storageWriterOf(app) {
+  await app.page.waitForFunction(() => window.groveUi.storageStats().writerStarted);
+  for (const worker of app.page.workers()) {
+    if (await worker.evaluate(() => self.groveStorageWriter === true)) return worker;
+  }
+  throw new Error(`no storage worker among the page's ${app.page.workers().length} workers`);
+}
+
 // Starts the server on a free port and Chromium on a fresh profile, and loads Grove. `hasTouch`: a
 // touch screen (page.touchscreen.tap works). `dir`: serve that folder instead of the built app.
 export async function openGrove({viewport = {width: 1280, height: 800}, deviceScaleFactor = 1, colorScheme = 'light',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {test} from 'node:test';
 
-import {openGrove} from './harness.mjs';
+import {openGrove, storageWriterOf} from './harness.mjs';
 
 async function waitSaved(app) {
   await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
@@ -58,16 +58,18 @@ test('writes never overlap: commits during a write queue together into one more'
   await app.click('Groups');
   await app.waitForText('No groups yet');
 
-  // Counts IndexedDB's readwrite transactions as they start and end; the first write is held back (its
-  // transaction kept busy) until the test lets it go, so the next commits certainly arrive meanwhile.
-  await app.page.evaluate(() => {
-    window.writes = {started: 0, running: 0, most: 0};
+  // Counts IndexedDB's readwrite transactions as they start and end, where they run (the page's writer, a
+  // worker); the writes are held back until the test lets them go, so the next commits certainly arrive
+  // meanwhile.
+  const writer = await storageWriterOf(app);
+  await writer.evaluate(() => {
+    self.writes = {started: 0, running: 0, most: 0};
     const real = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function(names, mode, options) {
       const tx = real.call(this, names, mode, options);
       // A commit's write names 'meta' (rewriting segments when idle does not: it stores no new commit).
       if (mode !== 'readwrite' || ![].concat(names).includes('meta')) return tx;
-      const writes = window.writes;
+      const writes = self.writes;
       writes.started++;
       writes.most = Math.max(writes.most, ++writes.running);
       const done = () => writes.running--;
@@ -75,20 +77,20 @@ test('writes never overlap: commits during a write queue together into one more'
       tx.addEventListener('abort', done);
       return tx;
     };
-    window.groveUi.holdSaves(true);
   });
+  await app.page.evaluate(() => window.groveUi.holdSaves(true));
 
   await createGroup(app, 'Grade 9');
   await app.waitForText('Saving');
   await createGroup(app, 'Grade 10');
   await createGroup(app, 'Grade 11');
-  let writes = await app.page.evaluate(() => window.writes);
+  let writes = await writer.evaluate(() => self.writes);
   assert.equal(writes.started, 0, 'nothing is written while held');
   assert.equal((await app.saveStatus()).state, 'saving');
 
   await app.page.evaluate(() => window.groveUi.holdSaves(false));
   await waitSaved(app);
-  writes = await app.page.evaluate(() => window.writes);
+  writes = await writer.evaluate(() => self.writes);
   assert.equal(writes.most, 1, 'one write at a time');
   assert.equal(writes.started, 1, 'the three queued commits go in one transaction');
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {openGrove} from './harness.mjs';
+import {openGrove, storageWriterOf} from './harness.mjs';
 
 async function waitSaved(app) {
   await app.page.waitForFunction(() => window.groveUi.saveStatus().state === 'saved');
@@ -36,6 +36,7 @@ test('a change writes only the blocks it changed, in one transaction, and reopen
   assert.equal(stats.saves, opened.saves + 1, 'one write for the one change');
   assert.ok(stats.lastBytes > 0 && stats.lastBytes < 256 * 1024, `wrote ${stats.lastBytes} bytes`);
   assert.equal(stats.seq, stats.savedSeq);
+  assert.ok(stats.writerInWorker, 'the writes run in a worker, off the main thread');
 
   await app.reload();
   const check = await app.page.evaluate(() => window.groveUi.check());
@@ -318,11 +319,13 @@ test('a full disk says Not saved with the reason, keeps the change, and stores i
       t.after(() => app.close());
       await app.startOrganisation();
       await waitSaved(app);
-      await app.page.evaluate(() => {
+      // The page's writer is a worker: its IndexedDB refuses the blocks as a full disk does.
+      const writer = await storageWriterOf(app);
+      await writer.evaluate(() => {
         const put = IDBObjectStore.prototype.put;
-        window.diskFull = true;
+        self.diskFull = true;
         IDBObjectStore.prototype.put = function(...args) {
-          if (window.diskFull && this.name === 'blocks') {
+          if (self.diskFull && this.name === 'blocks') {
             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
           }
           return put.apply(this, args);
@@ -337,7 +340,7 @@ test('a full disk says Not saved with the reason, keeps the change, and stores i
 
       // Still working: another change, then room again.
       await createGroup(app, 'Also while full');
-      await app.page.evaluate(() => { window.diskFull = false; });
+      await writer.evaluate(() => { self.diskFull = false; });
       await createGroup(app, 'With room');
       await waitSaved(app);
       await app.reload();
