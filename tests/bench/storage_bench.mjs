@@ -9,7 +9,7 @@
 // cached in $TMPDIR/grove-storage-bench-<size>.db). For each size it plants the generated database in
 // IndexedDB's block layout, reloads, and through the UI: (a) creates a group, (b) uploads 100 members
 // into it, (c) uploads 5,000 new people into it; each with the bytes written, the blocks, the main-thread
-// milliseconds (copying the blocks out and queuing the writes) and the milliseconds until IndexedDB
+// milliseconds (copying the blocks out and handing them to the writer) and the milliseconds until IndexedDB
 // reported the transaction complete.
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, rmSync, symlinkSync} from 'node:fs';

@@ -137,6 +137,30 @@ test('records over a segment are laid in the order written, an earlier Grove\'s 
       assert.deepEqual(app.errors, []);
     });
 
+test('where no worker can start, the page runs the writes itself, and they are stored as well', async (t) => {
+  const app = await openGrove();
+  t.after(() => app.close());
+  await app.startOrganisation();
+  await waitSaved(app);
+  await app.page.addInitScript(() => {
+    window.Worker = function() { throw new DOMException('Workers are not allowed here.', 'SecurityError'); };
+  });
+  await app.reload();
+  await app.click('Groups');
+  await createGroup(app, 'Stored by the page');
+  await waitSaved(app);
+  await createGroup(app, 'Also by the page');
+  await waitSaved(app);
+  const stats = await app.page.evaluate(() => window.groveUi.storageStats());
+  assert.ok(stats.writerStarted && !stats.writerInWorker, JSON.stringify(stats));
+  assert.ok(stats.lastBytes > 0 && stats.lastBytes < 256 * 1024, `wrote ${stats.lastBytes} bytes`);
+  await app.reload();
+  const check = await app.page.evaluate(() => window.groveUi.check());
+  assert.equal(check.integrity, 'ok');
+  assert.deepEqual(check.groups, ['Stored by the page', 'Also by the page']);
+  assert.deepEqual(app.errors, []);
+});
+
 test('a database saved by the old IDBFS layout opens, moves to the new one, and the old copy goes', async (t) => {
   // Makes a real database in one browser and takes its bytes from the stored blocks.
   const source = await openGrove();
