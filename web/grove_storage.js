@@ -671,6 +671,7 @@ var GroveStorageLibrary = {
     write: function() {
       var S = GroveStorage;
       if (S.inFlight || S.hold || !S.writer || S.pendingSize < 0) return;
+      if (!S.post) S.startWriter();
       if (S.storeLost) {
         // The stored copy may be gone (the browser closed the storage): every block is queued again.
         S.storeLost = false;
