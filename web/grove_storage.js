@@ -39,7 +39,7 @@ var GroveStorageLibrary = {
     kDatabase: 'grove',
     kBlockSize: 4096,       // BlockFile::kBlockSize
     kSegmentBlocks: 1024,   // blocks in a segment (4 MiB)
-    kReadAhead: 3,          // segments (or records over them) being read at once while opening
+    kReadAhead: 16,         // segments (or records over them) being read at once while opening (64 MiB)
     kBufferBytes: 1048576,  // buffers for copying blocks out are made in steps of this
     kSpareBytes: 33554432,  // buffers kept for copying into again, in all at most
     kCompactTotal: 1024,    // more blocks than this (4 MiB) over the segments: rewrite segments when idle
