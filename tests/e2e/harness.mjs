@@ -270,9 +270,13 @@ function logRequests(server) {
 // The worker that runs the page's IndexedDB writes (web/grove_storage.js, startWriter), for tests that watch or
 // break what it does; it starts once the data is open.
 export async function storageWriterOf(app) {
-  await app.page.waitForFunction(() => window.groveUi.storageStats().writerStarted);
-  for (const worker of app.page.workers()) {
-    if (await worker.evaluate(() => self.groveStorageWriter === true)) return worker;
+  await app.page.waitForFunction(() => window.groveUi.storageStats().writerInWorker);
+  // (Playwright hears of a worker, and its script runs, a moment after the page made it)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    for (const worker of app.page.workers()) {
+      if (await worker.evaluate(() => self.groveStorageWriter === true).catch(() => false)) return worker;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no storage worker among the page's ${app.page.workers().length} workers`);
 }
