@@ -812,6 +812,7 @@ var GroveStorageLibrary = {
     storageWriter: function(scope, answer) {
       var idb = null;
       var running = null;  // {id, tx}
+      var abandoned = new Set();  // ids of jobs abandoned before their transaction started
       var open = function() {
         if (idb) return Promise.resolve(idb);
         return new Promise(function(resolve, reject) {
@@ -880,6 +881,10 @@ var GroveStorageLibrary = {
           if (!done) reply.error = errorOf(err || new Error('the browser aborted the write'));
           answer(reply, job.chunks);
         };
+        if (abandoned.delete(job.id)) {
+          finish(false, new Error('abandoned: another tab took over'));
+          return;
+        }
         try {
           // (a compaction stores no new commit: it leaves meta alone)
           var names = job.type === 'compact' ? ['segments', 'blocks'] : ['segments', 'blocks', 'meta'];
@@ -929,7 +934,9 @@ var GroveStorageLibrary = {
         var job = event.data;
         if (job.type === 'abort') {
           if (running && running.id === job.id) {
-            try { running.tx.abort(); } catch (e) {}
+            try { running.tx.abort(); } catch (e) {}  // (too late once it is committing)
+          } else {
+            abandoned.add(job.id);  // still waiting for the database to open: it never starts
           }
           return;
         }
