@@ -510,10 +510,13 @@ void Store::migrate(int up_to) {
 std::int64_t Store::now() const { return clock_(); }
 
 std::string Store::new_uid() {
-    std::uint64_t hi = rng_(), lo = rng_();
+    const std::int64_t now = clock_();
+    uid_ms_ = std::max<std::uint64_t>(uid_ms_,
+                                      static_cast<std::uint64_t>(std::max<std::int64_t>(now, 0)) & 0xffffffffffffULL);
+    const std::uint64_t hi = rng_(), lo = rng_();
     char buf[33];
-    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
-                  static_cast<unsigned long long>(lo));
+    std::snprintf(buf, sizeof buf, "%012llx%04llx%016llx", static_cast<unsigned long long>(uid_ms_),
+                  static_cast<unsigned long long>(hi & 0xffffU), static_cast<unsigned long long>(lo));
     return buf;
 }
 

@@ -63,7 +63,9 @@ public:
 
     Db& db() { return *db_; }
     std::int64_t now() const;
-    // A new stable random ID (32 hex digits), used to match records across planners' exports.
+    // A new stable ID (32 hex digits), used to match records across planners' exports: the clock's
+    // milliseconds (12 digits), then 80 random bits. Time first keeps each uid's unique index growing at
+    // one end: a random uid lands on any page of an index that may hold a million of them.
     std::string new_uid();
 
     // Increases with every committed command; views compare it to know when to refresh.
@@ -186,6 +188,7 @@ private:
     std::unique_ptr<Db> db_;
     std::function<std::int64_t()> clock_;
     std::mt19937_64 rng_;
+    std::uint64_t uid_ms_ = 0;  // the newest uid's milliseconds: uids never go back with the clock
     std::uint64_t revision_ = 0;
     std::uint64_t kind_revisions_[32] = {};
     std::vector<std::function<void(std::uint32_t)>> listeners_;

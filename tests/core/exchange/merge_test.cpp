@@ -312,9 +312,9 @@ TEST_CASE("after a merge the audit log says which side of each conflict won, in 
     auto merges = audit_with_action(a, "org.merge");
     REQUIRE(merges.size() == 1);
     CHECK(merges[0].summary ==
-          "Olive Owner merged other.json and settled 2 conflicts: group Class 9A: changed: description Room 12 "
-          "here, deleted in the file, kept the change; group Year 9: name is 'Year 9' here and 'Ninth Grade' in the "
-          "file, kept 'Year 9'.");
+          "Olive Owner merged other.json and settled 2 conflicts: group Year 9: name is 'Year 9' here and 'Ninth "
+          "Grade' in the file, kept 'Year 9'; group Class 9A: changed: description Room 12 here, deleted in the "
+          "file, kept the change.");
 
     // B takes A's side of both: its own entries are marked alike, and the logs end equal.
     merge_into(b, exported(a), {.prefer = Side::kTheirs});
@@ -422,7 +422,7 @@ TEST_CASE("a merge that would put look-alike names side by side is refused, nami
     auto r = plan_import(a, p.owner_a(), "b.json", exported(b));
     REQUIRE_FALSE(r);
     CHECK(r.error().message ==
-          "b.json: after merging, the groups Beta and B\xC3\xA9ta would be side by side at the top level, and groups "
+          "b.json: after merging, the groups B\xC3\xA9ta and Beta would be side by side at the top level, and groups "
           "side by side need names that differ by more than case, accents or spaces; rename one of them on either "
           "side and import again.");
     CHECK(a.db().serialize() == before);

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -111,6 +112,37 @@ TEST_CASE("reopening a file finds everything as it was") {
     REQUIRE(tree.size() == 1);
     CHECK(tree[0].name == "Kept");
     std::remove(path.c_str());
+}
+
+TEST_CASE("record IDs are 32 hex digits that begin with the time and never sort before an earlier one") {
+    // The clock goes forward, stands still and goes back (a corrected system clock): IDs still only grow in
+    // their first 12 digits, so a new record's uid lands at one end of its unique index.
+    std::int64_t now = 0x0123456789ab;
+    StoreOptions options;
+    options.clock = [&now] { return now; };
+    options.seed = 7;
+    auto opened = Store::open(":memory:", options);
+    REQUIRE(opened);
+    Store& store = **opened;
+    std::vector<std::string> uids;
+    for (std::int64_t step : {0, 0, 5, -3000, 0, 1}) {
+        now += step;
+        uids.push_back(store.new_uid());
+    }
+    for (const std::string& uid : uids) {
+        CAPTURE(uid);
+        REQUIRE(uid.size() == 32);
+        CHECK(uid.find_first_not_of("0123456789abcdef") == std::string::npos);
+    }
+    CHECK(uids[0].substr(0, 12) == "0123456789ab");
+    CHECK(uids[1].substr(0, 12) == "0123456789ab");
+    CHECK(uids[0] != uids[1]);  // the same millisecond: the 80 random bits tell them apart
+    CHECK(uids[2].substr(0, 12) == "0123456789b0");
+    CHECK(uids[3].substr(0, 12) == "0123456789b0");  // the clock went back: the time part stays
+    CHECK(uids[5].substr(0, 12) == "0123456789b0");
+    now += 3000;  // the clock passes the time part again: it moves on
+    CHECK(store.new_uid().substr(0, 12) == "0123456789b1");
+    for (std::size_t i = 1; i < uids.size(); ++i) CHECK(uids[i].substr(0, 12) >= uids[i - 1].substr(0, 12));
 }
 
 TEST_CASE("listeners hear of committed commands only") {
