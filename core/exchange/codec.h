@@ -32,20 +32,29 @@ inline bool operator==(const Key& x, const Key& y) { return std::memcmp(&x, &y, 
 inline bool operator!=(const Key& x, const Key& y) { return !(x == y); }
 inline bool operator<(const Key& x, const Key& y) { return std::memcmp(&x, &y, sizeof(Key)) < 0; }
 
+// Hashes mix every byte: a uid Grove makes begins with the time it was made (store.h, new_uid), so its first bytes
+// are shared by every record made in the same stretch of time, and a table indexed by its low bits would put them
+// all in one place.
+inline std::uint64_t mix_bits(std::uint64_t x) {  // SplitMix64's finaliser
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+inline std::uint64_t uid_bits(const Uid& u) {
+    std::uint64_t x, y;
+    std::memcpy(&x, u.bytes.data(), 8);
+    std::memcpy(&y, u.bytes.data() + 8, 8);
+    return mix_bits(x ^ mix_bits(y));
+}
 struct KeyHash {
     size_t operator()(const Key& k) const {
-        std::uint64_t x, y;
-        std::memcpy(&x, k.a.bytes.data(), 8);
-        std::memcpy(&y, k.b.bytes.data(), 8);
-        return static_cast<size_t>(x ^ (y * 0x9E3779B97F4A7C15ull));
+        return static_cast<size_t>(uid_bits(k.a) ^ (uid_bits(k.b) * 0x9E3779B97F4A7C15ull));
     }
 };
 struct UidHash {
-    size_t operator()(const Uid& u) const {
-        std::uint64_t x;
-        std::memcpy(&x, u.bytes.data(), 8);
-        return static_cast<size_t>(x);
-    }
+    size_t operator()(const Uid& u) const { return static_cast<size_t>(uid_bits(u)); }
 };
 
 // "2026-01-05T09:00:00.000Z" (exactly this shape: UTC, milliseconds).
