@@ -278,7 +278,7 @@ TEST_CASE("a file with a second membership of a person in the same group is refu
 TEST_CASE("uids made in the same millisecond spread over a table indexed by their hash's low bits") {
     // The reader's and writer's tables of uids are indexed by the low bits of UidHash (core/exchange/codec.h). Uids
     // that Grove makes share their first 12 digits within a millisecond (Store::new_uid): hashing only their first
-    // bytes put 200,000 memberships into a handful of slots and made a restore five times slower.
+    // bytes put 200,000 memberships into one run of neighbouring slots and made a restore five times slower.
     StoreOptions options;
     options.clock = [] { return std::int64_t{1767700000000}; };
     auto store = must(Store::open(":memory:", options));
