@@ -42,6 +42,7 @@ var GroveStorageLibrary = {
     kReadAhead: 16,         // segments (or records over them) being read at once while opening (64 MiB)
     kBufferBytes: 1048576,  // buffers for copying blocks out are made in steps of this
     kSpareBytes: 33554432,  // buffers kept for copying into again, in all at most
+    kWarmBytes: 8388608,    // the buffer the worker touches and hands over when it starts (see warmBuffer)
     kCompactTotal: 1024,    // more blocks than this (4 MiB) over the segments: rewrite segments when idle
     kCompactSegment: 128,   // a segment with this many blocks over it is rewritten when idle
     kCompactPerWrite: 2,    // segments rewritten per transaction
@@ -96,7 +97,7 @@ var GroveStorageLibrary = {
     over: null,         // segment -> blocks stored over it, counting repeats (a Map, made by install)
     overTotal: 0,       // the sum of over's counts
     compactTimer: 0,
-    stats: {placeMs: 0, compactions: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0, lastCopyMs: 0,
+    stats: {placeMs: 0, compactions: 0, warmBytes: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0, lastCopyMs: 0,
       lastMs: 0, openMs: 0, loadedBytes: 0},
 
     install: function() {
@@ -757,12 +758,14 @@ var GroveStorageLibrary = {
       if (S.post) return;
       var answer = function(message) {
         if (message.type === 'closed') S.storageClosed();
+        else if (message.type === 'warm') S.warmed(message.chunks);
         else if (message.type === 'compacted') S.compacted(message);
         else S.written(message);
       };
       try {
         var code = 'self.groveStorageWriter = true;\n(' + S.storageWriter.toString() +
-            ')(self, function(message, transfer) {\n  self.postMessage(message, transfer);\n});\n';
+            ')(self, function(message, transfer) {\n  self.postMessage(message, transfer);\n});\n(' +
+            S.warmBuffer.toString() + ')(self, ' + S.kWarmBytes + ');\n';
         var worker = new Worker(URL.createObjectURL(new Blob([code], {type: 'text/javascript'})));
         worker.onmessage = function(event) { answer(event.data); };
         worker.onerror = function(event) {
@@ -780,6 +783,22 @@ var GroveStorageLibrary = {
       S.post = function(message) {
         Promise.resolve().then(function() { scope.onmessage({data: message}); });
       };
+    },
+
+    // Runs in the worker as it starts: a buffer whose every page is written once, handed to the page for its
+    // copies. Memory the process has not touched costs a page fault a page on first write (about 12 µs a
+    // 4 KiB page on the machine of docs/performance.md), which the page would otherwise pay on its thread
+    // while copying a commit's first few MB; here the worker pays it.
+    warmBuffer: function(scope, bytes) {
+      var buffer = new ArrayBuffer(bytes);
+      new Uint8Array(buffer).fill(1);
+      scope.postMessage({type: 'warm', chunks: [buffer]}, [buffer]);
+    },
+
+    warmed: function(buffers) {
+      var S = GroveStorage;
+      buffers.forEach(function(buffer) { S.stats.warmBytes += buffer.byteLength; });
+      S.giveBack(buffers);
     },
 
     // The worker itself failed: what it held is not stored; every block is queued again for a new one.
