@@ -81,7 +81,7 @@ var GroveLibrary = {
         storageStats: function() {
           var S = GroveStorage;
           return Object.assign({seq: S.seq, savedSeq: S.savedSeq, busy: S.busy(), writerStarted: !!S.post,
-            writerInWorker: !!S.worker, spareBytes: S.spareBytes}, S.stats);
+            writerInWorker: !!S.worker, spareBytes: S.spareBytes, writing: !!S.inFlight}, S.stats);
         },
         // Writes every segment with records over it again now, as compaction does when they are many (only
         // while everything is stored); returns whether that write started (storageStats().compactions counts

@@ -86,6 +86,7 @@ var GroveStorageLibrary = {
     storeLost: false,   // the stored copy may be gone: the next write queues every block first
     spares: [],         // buffers the writer handed back (see takeBuffer)
     spareBytes: 0,
+    pendingFreshBytes: 0,  // new buffers taken for what is queued (stats.lastFreshBytes once written)
     scheduled: false,
     pendingSince: 0,    // when the first commit not yet in a write was made
     copyMs: 0,          // main-thread time copying the queued blocks out of wasm memory
@@ -97,7 +98,7 @@ var GroveStorageLibrary = {
     over: null,         // segment -> blocks stored over it, counting repeats (a Map, made by install)
     overTotal: 0,       // the sum of over's counts
     compactTimer: 0,
-    stats: {placeMs: 0, compactions: 0, warmBytes: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0, lastCopyMs: 0,
+    stats: {placeMs: 0, compactions: 0, warmBytes: 0, freshBytes: 0, lastFreshBytes: 0, saves: 0, lastBytes: 0, totalBytes: 0, lastBlocks: 0, lastRecords: 0, lastMainMs: 0, lastCopyMs: 0,
       lastMs: 0, openMs: 0, loadedBytes: 0},
 
     install: function() {
@@ -574,7 +575,9 @@ var GroveStorageLibrary = {
         S.spareBytes -= buffer.byteLength;
         return buffer;
       }
-      return new ArrayBuffer(Math.max(S.kBufferBytes, Math.ceil(bytes / S.kBufferBytes) * S.kBufferBytes));
+      var fresh = new ArrayBuffer(Math.max(S.kBufferBytes, Math.ceil(bytes / S.kBufferBytes) * S.kBufferBytes));
+      S.stats.freshBytes += fresh.byteLength;
+      return fresh;
     },
 
     // Buffers the writer is done with, kept for the next copies (up to kSpareBytes in all).
@@ -598,7 +601,9 @@ var GroveStorageLibrary = {
       var total = 0;
       for (var k = 0; k < count; k++) total += HEAPU32[(lengths >> 2) + k];
       if (total > 0) {
+        var freshBefore = S.stats.freshBytes;
         var buffer = S.takeBuffer(total);
+        S.pendingFreshBytes += S.stats.freshBytes - freshBefore;
         var out = new Uint8Array(buffer);
         var chunk = S.pending.chunks.push(buffer) - 1;
         var at = 0;
@@ -684,6 +689,8 @@ var GroveStorageLibrary = {
       S.pending = {chunks: [], batches: []};
       S.pendingSize = -1;
       S.pendingSince = 0;
+      S.stats.lastFreshBytes = S.pendingFreshBytes;  // copied into new buffers rather than kept ones
+      S.pendingFreshBytes = 0;
       clearTimeout(S.retryTimer);
       var started = performance.now();
       var job = {type: 'write', id: ++S.jobs, size: size, seq: seq, meta: S.metaRecord(size, seq),
