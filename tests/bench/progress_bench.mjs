@@ -209,9 +209,15 @@ try {
   await app.click('Reports');
   await app.waitForLabel('Membership report');
   const started = app.page.waitForEvent('download', {timeout: 600_000});
+  // From the press, as a person clicks: the pointer is on the button and the page idle first (app.click would
+  // also time the harness moving the pointer there and waiting for the frames after, about 250 ms).
+  const button = await app.waitForLabel('Membership report');
+  await app.page.mouse.move(button.x + button.w / 2, button.y + button.h / 2);
+  await app.settle();
   await watchFrames(app);
   const reportStarted = Date.now();
-  await app.click('Membership report');
+  await app.page.mouse.down();
+  await app.page.mouse.up();
   const file = await started;
   const reportMs = Date.now() - reportStarted;
   const report = await stopFrames(app);
