@@ -4,6 +4,7 @@
 #include "shell/screens/rule_editor.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -55,6 +56,11 @@ constexpr float kBlockIndent = 26;
 constexpr float kListHeight = 150;
 // The preview names this many joiners and leavers each; the rest are counted.
 constexpr std::size_t kPreviewNames = 200;
+// A preview that took at least kSlowPreviewMs waits until the text has not changed for kPreviewPauseMs: in an
+// organisation of 100,000 people one preview reads everyone (about half a second natively, more in the
+// browser), and one a keystroke would hold up the typing. Quicker ones follow every keystroke.
+constexpr double kSlowPreviewMs = 50.0;
+constexpr double kPreviewPauseMs = 400.0;
 
 // What a rule reads: a change to any of these may change who matches.
 constexpr std::uint32_t kRuleKinds =
@@ -567,11 +573,31 @@ std::vector<std::string> names_of(Store& store, const std::vector<Id>& ids) {
     return names;
 }
 
+// The text was set whole (the dialog opened, a rule copied): its preview need not wait for a pause in typing.
+void text_set_whole(RuleEditorView& v) {
+    v.typed_text = v.text;
+    v.typed_at = {};
+}
+
 // What saving the text would do, read again only when the text or the data it reads changed.
 void refresh_preview(AppState& state) {
+    using Clock = std::chrono::steady_clock;
     RuleEditorView& v = view(state);
     const std::uint64_t stamp = state.store->revision_of(kRuleKinds);
+    const auto now = Clock::now();
+    if (v.text != v.typed_text) {
+        v.typed_text = v.text;
+        v.typed_at = now;
+    }
+    v.preview_waiting = false;
     if (v.preview_text == v.text && v.preview_stamp == stamp) return;
+    const bool reads = !trim(v.text).empty() && v.parse_error.empty();
+    if (reads && v.preview_text != v.text && v.preview_ms >= kSlowPreviewMs &&
+        std::chrono::duration<double, std::milli>(now - v.typed_at).count() < kPreviewPauseMs) {
+        v.preview_waiting = true;
+        state.request_redraw();  // drawn again until the pause is over
+        return;
+    }
     v.preview_text = v.text;
     v.preview_stamp = stamp;
     v.preview_ready = false;
@@ -580,8 +606,9 @@ void refresh_preview(AppState& state) {
     v.joiners.clear();
     v.leavers.clear();
     v.join_count = v.leave_count = 0;
-    if (trim(v.text).empty() || !v.parse_error.empty()) return;
+    if (!reads) return;
     auto change = preview_rule(*state.store, v.mode == RuleEditorMode::kEdit ? v.group : 0, v.text);
+    v.preview_ms = std::chrono::duration<double, std::milli>(Clock::now() - now).count();
     if (!change) {
         v.preview_error = change.error().message;
         return;
@@ -1136,6 +1163,7 @@ void draw_builder(AppState& state) {
                 v.copied_from = rule->group;
                 v.copied_text = rule->text;
                 v.error.clear();
+                text_set_whole(v);
                 check_text(state, true);
             }
             state.request_redraw();
@@ -1236,6 +1264,10 @@ void draw_preview(AppState& state) {
         ImGui::TextUnformatted((v.incomplete[i] + " The row is left out until then.").c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
+    }
+    if (v.preview_waiting) {
+        muted_text(state, "The preview follows when you pause typing.");
+        return;
     }
     if (!v.preview_error.empty()) {
         error_text(state, v.preview_error);
@@ -1354,6 +1386,7 @@ void start_rule_editor(AppState& state, Id group) {
     v.copied_from.reset();
     v.copied_text.clear();
     v.preview_stamp = std::numeric_limits<std::uint64_t>::max();
+    text_set_whole(v);
     check_text(state, true);
     if (!v.smart) v.root.rows.push_back(new_row());  // a first row to fill in
     (void)c;
@@ -1383,6 +1416,7 @@ void start_new_smart_group(AppState& state, std::optional<Id> parent) {
     v.copied_from.reset();
     v.copied_text.clear();
     v.preview_stamp = std::numeric_limits<std::uint64_t>::max();
+    text_set_whole(v);
     state.request_redraw();
 }
 

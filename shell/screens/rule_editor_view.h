@@ -2,6 +2,7 @@
 // blocks, the same rule as text, and the live preview of what saving it would do (screens/rule_editor.cpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -78,6 +79,12 @@ struct RuleEditorView {
     std::string preview_error;
     std::vector<std::string> joiners, leavers;  // names, the first kPreviewNames of each
     int join_count = 0, leave_count = 0;
+    // A preview that took long (a district's worth of people) is read again only once the text has stopped
+    // changing for a moment, not at every keystroke (rule_editor.cpp, refresh_preview).
+    double preview_ms = 0.0;  // how long the last preview took
+    std::string typed_text;   // the text as last seen, and when it last changed
+    std::chrono::steady_clock::time_point typed_at{};
+    bool preview_waiting = false;  // the text changed since the preview; it follows a pause
 
     Cached<std::vector<std::pair<Id, std::string>>> smart_groups;  // "Copy rule from…": each smart group's name
     std::optional<Id> copied_from;  // "Copy rule from…": the group whose rule was loaded, and its text

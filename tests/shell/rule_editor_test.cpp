@@ -2,8 +2,10 @@
 // built by clicking, its live preview, the text view and back, parse errors, saving, New smart group, and
 // clearing a rule.
 #include <algorithm>
+#include <chrono>
 #include <doctest/doctest.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../must.h"
@@ -130,6 +132,38 @@ TEST_CASE("a rule built by clicking previews who would join and leave, and savin
     CHECK(ui.has_text("field \"Job Title\" contains \"teacher\""));
     CHECK(ui.find("Rule…") != nullptr);
     CHECK(ui.find("Make smart…") == nullptr);
+}
+
+TEST_CASE("a slow preview waits for a pause in typing; a quick one follows every keystroke") {
+    World w;
+    UiDriver ui(w.state);
+    open_page(w, ui, w.teachers);
+    REQUIRE(ui.click("Make smart…"));
+    ui.frame(3);
+    pick(ui, "Subject, row 1", "Field: Job Title");
+    pick(ui, "Operator, row 1", "contains");
+    REQUIRE(ui.click("Value, row 1"));
+    ui.type("teacher");
+    ui.frame(2);
+    REQUIRE(ui.has_text("2 match: +2 join, -1 leave"));
+
+    // As if the last preview had read a district of 100,000 people.
+    w.state.views.groups.rule.preview_ms = 1000.0;
+    retype(ui, "Value, row 1", "teachers");
+    CHECK(ui.has_text("field \"Job Title\" contains \"teachers\""));  // the text follows at once
+    CHECK(ui.has_text("The preview follows when you pause typing."));
+    CHECK_FALSE(ui.has_text("2 match: +2 join, -1 leave"));  // no stale preview meanwhile
+    CHECK_FALSE(ui.has_text("0 match: +0 join, -1 leave"));
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(450));
+    ui.frame(2);
+    CHECK(ui.has_text("0 match: +0 join, -1 leave"));
+    CHECK_FALSE(ui.has_text("The preview follows when you pause typing."));
+
+    // That preview was quick, so the next keystrokes are previewed as they come.
+    retype(ui, "Value, row 1", "teacher");
+    CHECK(ui.has_text("2 match: +2 join, -1 leave"));
+    CHECK(w.members(w.teachers) == std::vector<Id>{w.cy});  // nothing saved
 }
 
 TEST_CASE("blocks nest by clicking, and the text view and the builder follow each other") {
