@@ -2,6 +2,8 @@
 // command commits the engine re-evaluates exactly that, in dependency order, writing and auditing every join
 // and leave in the same transaction (F12, F33, F38).
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -422,12 +424,16 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
         return std::binary_search(sorted.begin(), sorted.end(), id);
     };
     std::vector<Standing> people;
-    std::unordered_map<Id, std::size_t> at;
     {
-        auto s = query(
-            "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, coalesce(d.name, '') "
-            "FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE " +
-            population_sql(who, "u.id") + " ORDER BY u.id");
+        // The department's name only for rules that read the department (why_member names it).
+        auto s = query(reads.department
+                           ? "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id, "
+                             "coalesce(d.name, '') FROM users u LEFT JOIN departments d ON d.id = u.department_id "
+                             "WHERE " +
+                                 population_sql(who, "u.id") + " ORDER BY u.id"
+                           : "SELECT u.id, u.email, u.first_name, u.last_name, u.status, u.department_id FROM users u "
+                             "WHERE " +
+                                 population_sql(who, "u.id") + " ORDER BY u.id");
         while (s->step()) {
             Standing p;
             RuleFacts& f = p.facts;
@@ -440,35 +446,72 @@ std::vector<Standing> Engine::load(const Population& who, const RuleReads& reads
             if (reads.last_name) f.last_folded = fold(f.last_name);
             f.status = parse_user_status(s->col_view(4)).value_or(UserStatus::kActive);
             f.department = s->col_opt_int(5);
-            f.department_name = s->col_text(6);
-            at.emplace(f.id, people.size());
+            if (reads.department) f.department_name = s->col_text(6);
             people.push_back(std::move(p));
         }
     }
     if (people.empty()) return people;
+    // Each person's place in `people`, which is in id order. Ids are mostly dense, so a table over their span
+    // when it is not much larger than the people (everyone: one load, no hashing per row read); a binary search
+    // otherwise (a few people, or ids far apart).
+    constexpr std::uint32_t kNobody = std::numeric_limits<std::uint32_t>::max();
+    const Id first_id = people.front().facts.id;
+    const auto span = static_cast<std::uint64_t>(people.back().facts.id - first_id) + 1;
+    std::vector<std::uint32_t> slot;
+    if (people.size() > 64 && span <= 4 * static_cast<std::uint64_t>(people.size())) {
+        slot.assign(span, kNobody);
+        for (std::size_t i = 0; i < people.size(); ++i)
+            slot[people[i].facts.id - first_id] = static_cast<std::uint32_t>(i);
+    }
     auto person = [&](Id id) -> Standing* {
-        auto it = at.find(id);
-        return it == at.end() ? nullptr : &people[it->second];
+        if (!slot.empty()) {
+            if (id < first_id || static_cast<std::uint64_t>(id - first_id) >= slot.size()) return nullptr;
+            const std::uint32_t i = slot[id - first_id];
+            return i == kNobody ? nullptr : &people[i];
+        }
+        auto it = std::lower_bound(people.begin(), people.end(), id,
+                                   [](const Standing& p, Id value) { return p.facts.id < value; });
+        return it != people.end() && it->facts.id == id ? &*it : nullptr;
     };
     if (!reads.fields.empty()) {
-        auto s = query(
-            everyone
-                ? "SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" + id_list(reads.fields) + ")"
-                : "SELECT user_id, field_id, value FROM user_fields WHERE " + population_sql(who, "user_id"));
-        while (s->step()) {
-            if (!everyone && !read(reads.fields, s->col_int(1))) continue;
-            if (Standing* p = person(s->col_int(0))) {
-                RuleFacts::FieldFact fact;
-                fact.field = s->col_int(1);
-                fact.value = s->col_text(2);
-                fact.folded = fold(fact.value);
-                p->facts.fields.push_back(std::move(fact));
-            }
+        // Everyone, when the rules read a third of the fields or more: the rows in the table's own order (person,
+        // then field), so that each person is filled in once, in turn, with their fields in order; the index by
+        // field visits people in the order of their values, all over memory, which costs more than reading the
+        // fields not asked for. Fewer fields: by that index. A few people: their rows, by the table's key.
+        std::int64_t field_count = 0;
+        if (everyone) {
+            auto c = db.prepare("SELECT count(*) FROM fields");
+            if (c->step()) field_count = c->col_int(0);
         }
-        for (Standing& p : people) {
-            if (p.facts.fields.size() > 1)
-                std::sort(p.facts.fields.begin(), p.facts.fields.end(),
-                          [](const auto& a, const auto& b) { return a.field < b.field; });
+        const bool by_person = everyone && static_cast<std::int64_t>(reads.fields.size()) * 3 >= field_count;
+        auto s = query(
+            !everyone ? "SELECT user_id, field_id, value FROM user_fields WHERE " + population_sql(who, "user_id")
+            : by_person
+                ? "SELECT user_id, field_id, value FROM user_fields WHERE +field_id IN (" + id_list(reads.fields) + ")"
+                : "SELECT user_id, field_id, value FROM user_fields WHERE field_id IN (" + id_list(reads.fields) + ")");
+        Standing* last = nullptr;
+        bool in_order = true;  // each person's fields came in field order
+        while (s->step()) {
+            const Id field = s->col_int(1);
+            if (!everyone && !read(reads.fields, field)) continue;
+            const Id user = s->col_int(0);
+            Standing* p = last && last->facts.id == user ? last : person(user);
+            if (!p) continue;
+            last = p;
+            std::vector<RuleFacts::FieldFact>& fields = p->facts.fields;
+            if (fields.empty()) fields.reserve(reads.fields.size());
+            in_order = in_order && (fields.empty() || fields.back().field < field);
+            RuleFacts::FieldFact& fact = fields.emplace_back();
+            fact.field = field;
+            fact.value = s->col_text(2);
+            fact.folded = fold(fact.value);
+        }
+        if (!in_order) {
+            for (Standing& p : people) {
+                if (p.facts.fields.size() > 1)
+                    std::sort(p.facts.fields.begin(), p.facts.fields.end(),
+                              [](const auto& a, const auto& b) { return a.field < b.field; });
+            }
         }
     }
     if (!reads.courses.empty()) {
