@@ -137,6 +137,12 @@ bool png_without_empty_data_chunks(const std::vector<std::uint8_t>& bytes, std::
     return true;
 }
 
+// A picture whose header gives a side of 0 pixels (stb_image's GIF reader takes one): nothing to show.
+Error empty_picture(int width, int height) {
+    return bad_value("The picture is " + std::to_string(width) + " x " + std::to_string(height) +
+                     " pixels: it has nothing to show.");
+}
+
 }  // namespace
 
 std::string sniff_image_mime(const std::vector<std::uint8_t>& bytes) {
@@ -172,6 +178,7 @@ Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int ma
     if (!stbi_info_from_memory(data, length, &width, &height, &channels)) {
         return bad_value(std::string("The picture could not be read (") + stbi_failure_reason() + ").");
     }
+    if (width < 1 || height < 1) return empty_picture(width, height);
     if (width > kMaxSourceSide || height > kMaxSourceSide) {
         return bad_value("The picture is " + std::to_string(width) + " x " + std::to_string(height) +
                          " pixels; Grove reads pictures up to " + std::to_string(kMaxSourceSide) + " pixels a side.");
@@ -179,6 +186,10 @@ Result<DecodedImage> decode_image(const std::vector<std::uint8_t>& bytes, int ma
     stbi_uc* pixels = stbi_load_from_memory(data, length, &width, &height, &channels, 4);
     if (pixels == nullptr) {
         return bad_value(std::string("The picture could not be read (") + stbi_failure_reason() + ").");
+    }
+    if (width < 1 || height < 1) {
+        stbi_image_free(pixels);
+        return empty_picture(width, height);
     }
 
     DecodedImage out;

@@ -532,6 +532,17 @@ TEST_CASE("a long thin picture scales down without ending the program (found by 
     CHECK(decoded->rgba.size() == 64 * 4);
 }
 
+TEST_CASE("a GIF 0 pixels wide is refused in words, not shown as an empty picture (fuzz_image)") {
+    // tests/fuzz/corpus/image/crash-gif-zero-width: a header of 0 x 1 pixels, which stb_image's GIF reader
+    // decoded to no pixels at all.
+    const std::vector<std::uint8_t> bytes{'G',  'I',  'F',  '8',  '9',  'a',  0x00, 0x00, 0x01, 0x00, 0x80, 0x00,
+                                          0xF9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00};
+    CHECK(sniff_image_mime(bytes) == "image/gif");
+    auto decoded = decode_image(bytes, 64);
+    REQUIRE_FALSE(decoded.ok());
+    CHECK(decoded.error().message == "The picture is 0 x 1 pixels: it has nothing to show.");
+}
+
 TEST_CASE("a PNG whose first data chunk is empty reads as the same picture (fuzz_image)") {
     // stb_image copied the empty chunk into a buffer it had not made yet (memcpy to null: UBSan stops on it in
     // the asan suite). The empty chunk is left out before stb reads the file.
